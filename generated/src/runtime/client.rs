@@ -1,0 +1,748 @@
+//! The client: configuration, and the one path every call takes (rate limit, send, follow redirects
+//! without leaking the token, retry, decode).
+
+use std::fmt;
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, LOCATION, RETRY_AFTER};
+use reqwest::{Method, StatusCode, Url};
+use serde::de::DeserializeOwned;
+use tracing::Instrument;
+use tracing::field::Empty;
+
+use super::Conventions;
+use super::auth::{Credentials, Secret};
+use super::envelope::{self, Decoded};
+use super::error::{Error, Result, snippet};
+use super::limit::Limiter;
+use super::paging::{Page, PageRequest, PageStream};
+use super::request::{Body, Part, Request};
+use super::retry::{RetryPolicy, parse_retry_after};
+
+/// The most redirects one attempt follows.
+const MAX_REDIRECTS: usize = 5;
+
+/// A client for one Axero site. Cheap to clone; clones share the connection pool and the rate limits.
+///
+/// ```no_run
+/// # async fn demo() -> axero::Result<()> {
+/// let client = axero::Client::builder()
+///     .base_url("https://yoursite.axero.com")
+///     .bearer_token(std::env::var("AXERO_TOKEN").unwrap_or_default())
+///     .build()?;
+/// let me = client.users().me().await?;
+/// println!("{:?}", me.user_info_display_name);
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base: Url,
+    credentials: Credentials,
+    retry: RetryPolicy,
+    limiter: Limiter,
+    timeout: Duration,
+    connect_timeout: Duration,
+    max_pages: u32,
+    conventions: Conventions,
+}
+
+/// A response read to the end.
+#[derive(Debug)]
+pub(crate) struct Response {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl Client {
+    /// A builder with the defaults: Bearer auth, 10 s connect and 30 s request timeouts, 2 retries,
+    /// 3 requests in flight, a 200-page cap for streams.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base
+    }
+
+    /// Sends `request` and decodes the response data as `T`.
+    pub async fn send<T: DeserializeOwned>(&self, request: Request) -> Result<T> {
+        let response = self.execute(&request).await?;
+        self.decode(&request, &response).map(|(value, _)| value)
+    }
+
+    /// Sends `request`; succeeds unless the call fails or the API says `IsError: true`. The data, if any,
+    /// is not decoded.
+    pub async fn send_ignoring_data(&self, request: Request) -> Result<()> {
+        let response = self.execute(&request).await?;
+        let fields = &self.inner.conventions.envelope;
+        match envelope::check(&response.body, request.envelope, fields) {
+            Ok(None) => Ok(()),
+            Ok(Some(message)) => Err(Error::Api {
+                status: response.status,
+                message: self.redact(message),
+            }),
+            Err(failure) => Err(self.decode_error(&response, failure)),
+        }
+    }
+
+    /// Fetches one page of a paged request.
+    pub async fn page<T: DeserializeOwned>(
+        &self,
+        request: Request,
+        page: PageRequest,
+    ) -> Result<Page<T>> {
+        let paging = request.paging.unwrap_or(self.inner.conventions.paging);
+        let length = page.length.unwrap_or(paging.default_size).max(1);
+        let number = page.number.max(1);
+        let wire_number = paging.first_page + number - 1;
+        let request = request.with_page(&paging, wire_number, length);
+        let response = self.execute(&request).await?;
+        let (items, total): (Vec<T>, Option<i64>) = self.decode(&request, &response)?;
+        Ok(Page {
+            items,
+            total: total.and_then(|t| u64::try_from(t).ok()),
+            number,
+            length,
+        })
+    }
+
+    /// Every item of a paged request, as a stream; see [`PageStream`].
+    pub fn stream<T: DeserializeOwned + Send + 'static>(&self, request: Request) -> PageStream<T> {
+        PageStream::new(self.clone(), request, self.inner.max_pages)
+    }
+
+    fn decode<T: DeserializeOwned>(
+        &self,
+        request: &Request,
+        response: &Response,
+    ) -> Result<(T, Option<i64>)> {
+        match envelope::decode::<T>(
+            &response.body,
+            request.envelope,
+            &self.inner.conventions.envelope,
+        ) {
+            Ok(Decoded::Value(value, total)) => Ok((value, total)),
+            Ok(Decoded::ApiError(message)) => Err(Error::Api {
+                status: response.status,
+                message: self.redact(message),
+            }),
+            Err(failure) => Err(self.decode_error(response, failure)),
+        }
+    }
+
+    fn decode_error(&self, response: &Response, failure: envelope::Failure) -> Error {
+        Error::Decode {
+            status: response.status,
+            content_type: response
+                .headers
+                .get(CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned),
+            body: self.snippet(&response.body),
+            path: failure.path,
+            message: self.redact(failure.message),
+        }
+    }
+
+    fn snippet(&self, body: &[u8]) -> String {
+        snippet(body, &[self.inner.credentials.secret()])
+    }
+
+    /// `text` with the secret replaced, for messages that come from the server.
+    fn redact(&self, text: String) -> String {
+        let secret = self.inner.credentials.secret();
+        if secret.is_empty() || !text.contains(secret) {
+            text
+        } else {
+            text.replace(secret, "[redacted]")
+        }
+    }
+
+    /// Runs one call: waits for the rate limiter, sends, retries as the policy allows. One tracing span
+    /// per call records the method, the path template, the attempt, the status and the elapsed time.
+    async fn execute(&self, request: &Request) -> Result<Response> {
+        if let Some(problem) = &request.problem {
+            return Err(Error::Request {
+                message: problem.clone(),
+            });
+        }
+        let span = tracing::debug_span!(
+            "axero.request",
+            method = %request.method,
+            path = request.template,
+            attempt = Empty,
+            status = Empty,
+            elapsed_ms = Empty,
+        );
+        self.execute_with_retries(request).instrument(span).await
+    }
+
+    async fn execute_with_retries(&self, request: &Request) -> Result<Response> {
+        let inner = &*self.inner;
+        let span = tracing::Span::current();
+        let started = tokio::time::Instant::now();
+        let mut attempt: u32 = 0;
+        loop {
+            attempt += 1;
+            span.record("attempt", attempt);
+            let outcome = {
+                let _permit = inner.limiter.acquire().await;
+                self.attempt(request).await
+            };
+            span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+            let retries_left = attempt <= inner.retry.max_retries;
+            let response = match outcome {
+                Ok(response) => response,
+                Err(error) => {
+                    // A connection that never opened sent nothing, so even a POST may be retried.
+                    let connect = matches!(error, Error::Transport { connect: true, .. });
+                    if error.is_retryable()
+                        && retries_left
+                        && (connect || inner.retry.allows(&request.method))
+                    {
+                        let delay = inner.retry.backoff(attempt);
+                        tracing::debug!(%error, delay_ms = delay.as_millis() as u64, "retrying");
+                        tokio::time::sleep(delay).await;
+                        continue;
+                    }
+                    return Err(error);
+                }
+            };
+            span.record("status", response.status.as_u16());
+            if response.status.is_success() {
+                return Ok(response);
+            }
+            let retry_after = response
+                .headers
+                .get(RETRY_AFTER)
+                .and_then(|v| parse_retry_after(v, SystemTime::now()));
+            if response.status == StatusCode::TOO_MANY_REQUESTS {
+                // The whole client waits, not only this call (as long as the policy would wait itself).
+                let hold = retry_after
+                    .unwrap_or(inner.retry.backoff(attempt))
+                    .min(inner.retry.max_retry_after);
+                inner.limiter.hold(tokio::time::Instant::now() + hold);
+            }
+            let retryable =
+                RetryPolicy::retries_status(response.status) && inner.retry.allows(&request.method);
+            let too_long = retry_after.is_some_and(|d| d > inner.retry.max_retry_after);
+            if retryable && retries_left && !too_long {
+                let delay = retry_after.unwrap_or_else(|| inner.retry.backoff(attempt));
+                tracing::debug!(
+                    status = response.status.as_u16(),
+                    delay_ms = delay.as_millis() as u64,
+                    "retrying"
+                );
+                tokio::time::sleep(delay).await;
+                continue;
+            }
+            return Err(self.status_error(&response, retry_after));
+        }
+    }
+
+    /// One attempt: send, following redirects by hand so that credentials go only to the base URL's
+    /// origin (scheme, host and port).
+    async fn attempt(&self, request: &Request) -> Result<Response> {
+        let inner = &*self.inner;
+        let mut url = self.url_for(request)?;
+        let mut method = request.method.clone();
+        let mut send_body = true;
+        for _ in 0..=MAX_REDIRECTS {
+            let same_origin = url.origin() == inner.base.origin();
+            let mut builder = inner
+                .http
+                .request(method.clone(), url.clone())
+                .header(ACCEPT, "application/json");
+            if same_origin {
+                let (name, value) = inner.credentials.header();
+                builder = builder.header(name, value);
+            }
+            if send_body {
+                builder = attach_body(builder, &request.body)?;
+            }
+            let response = builder.send().await.map_err(|e| self.transport_error(e))?;
+            let status = response.status();
+            let location = response
+                .headers()
+                .get(LOCATION)
+                .and_then(|l| l.to_str().ok())
+                .map(str::to_owned);
+            if let (true, Some(location)) = (status.is_redirection(), location) {
+                let next = url.join(&location).map_err(|_| Error::Http {
+                    status,
+                    body: format!("redirect to an invalid location {location:?}"),
+                })?;
+                if !matches!(next.scheme(), "http" | "https") {
+                    return Err(Error::Http {
+                        status,
+                        body: format!("redirect to a non-HTTP URL ({})", next.scheme()),
+                    });
+                }
+                // 303 (and 301/302 after a POST, as browsers do) turn into a GET without a body.
+                if status == StatusCode::SEE_OTHER
+                    || (method == Method::POST
+                        && matches!(status, StatusCode::MOVED_PERMANENTLY | StatusCode::FOUND))
+                {
+                    method = Method::GET;
+                    send_body = false;
+                }
+                url = next;
+                continue;
+            }
+            let headers = response.headers().clone();
+            let body = response
+                .bytes()
+                .await
+                .map_err(|e| self.transport_error(e))?;
+            return Ok(Response {
+                status,
+                headers,
+                body,
+            });
+        }
+        Err(Error::Http {
+            status: StatusCode::LOOP_DETECTED,
+            body: format!("more than {MAX_REDIRECTS} redirects"),
+        })
+    }
+
+    fn url_for(&self, request: &Request) -> Result<Url> {
+        let base = &self.inner.base;
+        let mut url = base.clone();
+        let prefix = base.path().trim_end_matches('/');
+        url.set_path(&format!("{prefix}{}", request.path));
+        if !request.query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (name, value) in &request.query {
+                pairs.append_pair(name, value);
+            }
+        }
+        Ok(url)
+    }
+
+    fn transport_error(&self, e: reqwest::Error) -> Error {
+        if e.is_timeout() {
+            return Error::Timeout {
+                after: self.inner.timeout,
+            };
+        }
+        let connect = e.is_connect();
+        if connect && e.to_string().contains("timed out") {
+            return Error::Timeout {
+                after: self.inner.connect_timeout,
+            };
+        }
+        // reqwest's message names the URL; the error chain says what broke.
+        let mut message = e.to_string();
+        let mut source = std::error::Error::source(&e);
+        while let Some(s) = source {
+            message.push_str(": ");
+            message.push_str(&s.to_string());
+            source = s.source();
+        }
+        Error::Transport {
+            message: self.redact(message),
+            connect,
+        }
+    }
+
+    fn status_error(&self, response: &Response, retry_after: Option<Duration>) -> Error {
+        let body = self.snippet(&response.body);
+        let message = envelope::error_message(&response.body, &self.inner.conventions.envelope)
+            .map(|m| self.redact(m));
+        let status = response.status;
+        match status {
+            StatusCode::UNAUTHORIZED => Error::Unauthorized { message, body },
+            StatusCode::FORBIDDEN => Error::Forbidden { message, body },
+            StatusCode::NOT_FOUND => Error::NotFound { message, body },
+            StatusCode::TOO_MANY_REQUESTS => Error::RateLimited { retry_after, body },
+            s if s.is_server_error() => Error::Server {
+                status,
+                message,
+                body,
+            },
+            _ => match message {
+                Some(message) => Error::Api { status, message },
+                None => Error::Http { status, body },
+            },
+        }
+    }
+}
+
+fn attach_body(builder: reqwest::RequestBuilder, body: &Body) -> Result<reqwest::RequestBuilder> {
+    Ok(match body {
+        Body::Empty => builder,
+        Body::Json(bytes) => builder
+            .header(CONTENT_TYPE, "application/json")
+            .body(bytes.clone()),
+        Body::Binary(upload) => builder
+            .header(CONTENT_TYPE, upload.media_type())
+            .body(upload.data.clone()),
+        Body::Multipart(parts) => {
+            let mut form = reqwest::multipart::Form::new();
+            for (name, part) in parts {
+                form = match part {
+                    Part::Text(text) => form.text(*name, text.clone()),
+                    Part::File(upload) => {
+                        let part = reqwest::multipart::Part::stream_with_length(
+                            upload.data.clone(),
+                            upload.data.len() as u64,
+                        )
+                        .file_name(upload.file_name.clone())
+                        .mime_str(upload.media_type())
+                        .map_err(|_| Error::Request {
+                            message: format!("invalid media type {:?}", upload.media_type()),
+                        })?;
+                        form.part(*name, part)
+                    }
+                };
+            }
+            builder.multipart(form)
+        }
+    })
+}
+
+/// Never shows the token.
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.inner;
+        f.debug_struct("Client")
+            .field("base_url", &inner.base.as_str())
+            .field("credentials", &inner.credentials)
+            .field("retry", &inner.retry)
+            .field("max_in_flight", &inner.limiter.max_in_flight())
+            .field("min_interval", &inner.limiter.min_interval())
+            .field("timeout", &inner.timeout)
+            .field("connect_timeout", &inner.connect_timeout)
+            .field("max_pages", &inner.max_pages)
+            .finish()
+    }
+}
+
+/// Configures a [`Client`].
+#[derive(Clone)]
+pub struct ClientBuilder {
+    base_url: Option<String>,
+    bearer: Option<Secret>,
+    legacy_key: Option<Secret>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    retry: RetryPolicy,
+    max_in_flight: usize,
+    min_interval: Option<Duration>,
+    allow_insecure_http: bool,
+    max_pages: u32,
+    user_agent: String,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            base_url: None,
+            bearer: None,
+            legacy_key: None,
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+            retry: RetryPolicy::default(),
+            max_in_flight: 3,
+            min_interval: None,
+            allow_insecure_http: false,
+            max_pages: 200,
+            user_agent: concat!("axero-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
+        }
+    }
+}
+
+/// Never shows the token.
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("bearer_token", &self.bearer)
+            .field("legacy_api_key", &self.legacy_key)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
+            .field("max_in_flight", &self.max_in_flight)
+            .field("min_interval", &self.min_interval)
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("max_pages", &self.max_pages)
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    /// The site's base URL, e.g. `https://yoursite.axero.com`. HTTPS is required unless the host is
+    /// loopback or [`allow_insecure_http`](Self::allow_insecure_http) is set.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// The base URL from the spec's template with `{site}` replaced, e.g. `site("yoursite.axero.com")`.
+    pub fn site(self, host: &str) -> Self {
+        let url = crate::api::CONVENTIONS.base_url.replace("{site}", host);
+        self.base_url(url)
+    }
+
+    /// Authenticates with a Bearer token (`Authorization: Bearer …`), as Axero recommends.
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.bearer = Some(Secret::new(token));
+        self.legacy_key = None;
+        self
+    }
+
+    /// Authenticates with a legacy REST API key sent in the `rest-api-key` header.
+    #[deprecated(
+        note = "Axero replaced REST API keys with Bearer tokens: create a token in the admin panel and call `bearer_token`; the request format is the only change"
+    )]
+    pub fn legacy_api_key(mut self, key: impl Into<String>) -> Self {
+        self.legacy_key = Some(Secret::new(key));
+        self.bearer = None;
+        self
+    }
+
+    /// The timeout for a whole attempt: connect, send, and read the response (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The timeout for opening a connection (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The retry policy (default: [`RetryPolicy::default`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// The most requests in flight at once, across every clone of the client (default 3).
+    pub fn max_in_flight(mut self, n: usize) -> Self {
+        self.max_in_flight = n.max(1);
+        self
+    }
+
+    /// The least time between the starts of two requests (default none; Axero advises 200 ms for bulk
+    /// work on a shared intranet).
+    pub fn min_interval(mut self, interval: Duration) -> Self {
+        self.min_interval = Some(interval);
+        self
+    }
+
+    /// Allows a plain-HTTP base URL on a host that is not loopback. The token then travels in clear text.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// The most pages a [`PageStream`] fetches before it ends with [`Error::PageLimit`] (default 200).
+    pub fn max_pages(mut self, pages: u32) -> Self {
+        self.max_pages = pages;
+        self
+    }
+
+    /// The `User-Agent` header (default `axero-rs/<version>`).
+    pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
+        self.user_agent = agent.into();
+        self
+    }
+
+    /// Builds the client, refusing an invalid or insecure base URL and credentials that cannot be sent.
+    pub fn build(self) -> Result<Client> {
+        let conventions = crate::api::CONVENTIONS;
+        let config = |message: String| Error::Config { message };
+        let raw = self.base_url.ok_or_else(|| {
+            config("no base URL: call `base_url(\"https://yoursite.axero.com\")`".into())
+        })?;
+        let base = Url::parse(raw.trim())
+            .map_err(|e| config(format!("the base URL {raw:?} is not a URL: {e}")))?;
+        check_base(&base, self.allow_insecure_http)?;
+        let credentials = match (self.bearer, self.legacy_key) {
+            (Some(token), _) => Credentials::bearer(token.expose(), conventions.bearer_header)?,
+            (None, Some(key)) => {
+                let header = conventions
+                    .legacy_header
+                    .ok_or_else(|| config("this API has no legacy key header".into()))?;
+                Credentials::legacy_key(key.expose(), header)?
+            }
+            (None, None) => return Err(config("no credentials: call `bearer_token(...)`".into())),
+        };
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(self.timeout)
+            .connect_timeout(self.connect_timeout)
+            .user_agent(self.user_agent)
+            .build()
+            .map_err(|e| config(format!("cannot start the HTTP client: {e}")))?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base,
+                credentials,
+                retry: self.retry,
+                limiter: Limiter::new(self.max_in_flight, self.min_interval),
+                timeout: self.timeout,
+                connect_timeout: self.connect_timeout,
+                max_pages: self.max_pages,
+                conventions,
+            }),
+        })
+    }
+}
+
+/// HTTPS, or HTTP on loopback (or when allowed); a host; no credentials, query or fragment in the URL.
+fn check_base(base: &Url, allow_insecure_http: bool) -> Result<()> {
+    let config = |message: String| Err(Error::Config { message });
+    let Some(host) = base.host_str() else {
+        return config(format!("the base URL {} has no host", base.as_str()));
+    };
+    if !base.username().is_empty() || base.password().is_some() {
+        return config("the base URL must not carry credentials; use `bearer_token`".into());
+    }
+    if base.query().is_some() || base.fragment().is_some() {
+        return config("the base URL must not have a query or fragment".into());
+    }
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    match base.scheme() {
+        "https" => Ok(()),
+        "http" if loopback || allow_insecure_http => Ok(()),
+        "http" => config(format!(
+            "the base URL {} is not HTTPS, so the token would travel in clear text; use https:// (or `allow_insecure_http(true)` if you must)",
+            base.as_str()
+        )),
+        other => config(format!("the base URL's scheme {other:?} is not HTTP(S)")),
+    }
+}
+
+/// How a response is read; kept for the tests of this module.
+#[cfg(test)]
+impl Response {
+    pub(crate) fn new(status: StatusCode, body: &str) -> Self {
+        Response {
+            status,
+            headers: HeaderMap::new(),
+            body: Bytes::from(body.to_owned()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn builder() -> ClientBuilder {
+        Client::builder().bearer_token("tok-123")
+    }
+
+    #[test]
+    fn refuses_insecure_or_odd_base_urls() {
+        for (url, ok) in [
+            ("https://yoursite.axero.com", true),
+            ("https://yoursite.axero.com/intranet/", true),
+            ("http://127.0.0.1:8080", true),
+            ("http://localhost:3000", true),
+            ("http://[::1]:3000", true),
+            ("http://yoursite.axero.com", false),
+            ("https://user:pw@yoursite.axero.com", false),
+            ("https://yoursite.axero.com/?x=1", false),
+            ("ftp://yoursite.axero.com", false),
+            ("yoursite.axero.com", false),
+        ] {
+            let r = builder().base_url(url).build();
+            assert_eq!(r.is_ok(), ok, "{url}: {r:?}");
+        }
+        assert!(
+            builder()
+                .base_url("http://intranet.local")
+                .allow_insecure_http(true)
+                .build()
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn site_fills_the_template() {
+        let c = builder().site("yoursite.axero.com").build().unwrap();
+        assert_eq!(c.base_url().as_str(), "https://yoursite.axero.com/");
+    }
+
+    #[test]
+    fn urls_keep_the_base_path_and_encode_the_query() {
+        let c = builder()
+            .base_url("https://h.example/intranet/")
+            .build()
+            .unwrap();
+        let r = Request::new(Method::GET, "/api/users/{UserID}/details")
+            .path("UserID", 7)
+            .query("Term", "a b&c");
+        assert_eq!(
+            c.url_for(&r).unwrap().as_str(),
+            "https://h.example/intranet/api/users/7/details?Term=a+b%26c"
+        );
+    }
+
+    #[test]
+    fn debug_hides_the_token() {
+        let b = builder().base_url("https://h.example");
+        assert!(!format!("{b:?}").contains("tok-123"));
+        let c = b.build().unwrap();
+        let shown = format!("{c:?}");
+        assert!(
+            !shown.contains("tok-123") && shown.contains("[redacted]"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn status_errors_are_typed_and_redacted() {
+        let c = builder().base_url("https://h.example").build().unwrap();
+        let r = Response::new(
+            StatusCode::UNAUTHORIZED,
+            r#"{"IsError":true,"ResponseMessage":"bad token tok-123"}"#,
+        );
+        match c.status_error(&r, None) {
+            Error::Unauthorized { message, body } => {
+                assert!(
+                    body.contains("[redacted]") && !body.contains("tok-123"),
+                    "{body}"
+                );
+                assert_eq!(message.as_deref(), Some("bad token [redacted]"));
+            }
+            other => panic!("{other:?}"),
+        }
+        let r = Response::new(
+            StatusCode::BAD_REQUEST,
+            r#"{"IsError":true,"ResponseMessage":"Invalid SpaceID"}"#,
+        );
+        assert!(
+            matches!(c.status_error(&r, None), Error::Api { message, .. } if message == "Invalid SpaceID")
+        );
+        let r = Response::new(StatusCode::CONFLICT, "<html>");
+        assert!(matches!(
+            c.status_error(&r, None),
+            Error::Http {
+                status: StatusCode::CONFLICT,
+                ..
+            }
+        ));
+    }
+}

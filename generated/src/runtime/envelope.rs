@@ -1,0 +1,353 @@
+//! The response envelope `{IsError, ResponseMessage, TotalRecords, ResponseData}`: scanned once, with
+//! only `ResponseData` decoded into the endpoint's type. Field names come from the spec
+//! (`crate::api::CONVENTIONS`) and are matched without regard to case.
+
+use std::fmt;
+
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor,
+};
+use serde_json::value::RawValue;
+
+use super::EnvelopeFields;
+use super::lenient::{self, Scalar};
+
+/// Whether an endpoint's response is wrapped in the envelope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EnvelopeMode {
+    /// Always wrapped (nearly every endpoint).
+    #[default]
+    Always,
+    /// Never wrapped: the body is the value.
+    Never,
+    /// Either (e.g. `GET /api/users/me`, which is seen both ways): a JSON object with the envelope's
+    /// `IsError` or `ResponseData` is unwrapped, anything else is the value.
+    Either,
+}
+
+/// The envelope's parts, with `ResponseData` still raw.
+#[derive(Debug, Default)]
+pub struct Parts<'a> {
+    /// `IsError`.
+    pub is_error: Option<bool>,
+    /// `ResponseMessage`.
+    pub message: Option<String>,
+    /// `TotalRecords`.
+    pub total: Option<i64>,
+    /// `ResponseData`, undecoded.
+    pub data: Option<&'a RawValue>,
+}
+
+impl Parts<'_> {
+    /// Whether the object had the envelope's error flag or data field.
+    pub fn is_envelope(&self) -> bool {
+        self.is_error.is_some() || self.data.is_some()
+    }
+}
+
+/// A decoded response.
+#[derive(Debug)]
+pub enum Decoded<T> {
+    /// The value and `TotalRecords`, when the envelope had it.
+    Value(T, Option<i64>),
+    /// `IsError: true`, with `ResponseMessage`.
+    ApiError(String),
+}
+
+/// Why a body did not decode: where (a JSON path) and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// JSON path of the failing value, e.g. `ResponseData[2].UserID`; empty for the whole body.
+    pub path: String,
+    /// What was wrong.
+    pub message: String,
+}
+
+/// Scans `body` as an envelope. `Ok(None)` when the body is JSON but not an object.
+pub fn scan<'a>(
+    body: &'a [u8],
+    fields: &EnvelopeFields,
+) -> Result<Option<Parts<'a>>, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let parts = de.deserialize_any(EnvelopeVisitor { fields })?;
+    de.end()?;
+    Ok(parts)
+}
+
+/// `ResponseMessage` of an error body, when it is an envelope that says `IsError: true` or carries a
+/// non-empty message.
+pub fn error_message(body: &[u8], fields: &EnvelopeFields) -> Option<String> {
+    let parts = scan(body, fields).ok()??;
+    parts
+        .message
+        .filter(|m| !m.is_empty() || parts.is_error == Some(true))
+}
+
+/// Decodes a successful response's body as `T`, according to `mode`.
+pub fn decode<T: DeserializeOwned>(
+    body: &[u8],
+    mode: EnvelopeMode,
+    fields: &EnvelopeFields,
+) -> Result<Decoded<T>, Failure> {
+    if mode == EnvelopeMode::Never {
+        return value::<T>(body, "").map(|v| Decoded::Value(v, None));
+    }
+    let parts = scan(body, fields).map_err(|e| Failure {
+        path: String::new(),
+        message: e.to_string(),
+    })?;
+    match parts {
+        Some(parts) if parts.is_envelope() => {
+            if parts.is_error == Some(true) {
+                return Ok(Decoded::ApiError(parts.message.unwrap_or_default()));
+            }
+            let raw = parts.data.map_or("null", RawValue::get);
+            value::<T>(raw.as_bytes(), fields.data).map(|v| Decoded::Value(v, parts.total))
+        }
+        _ if mode == EnvelopeMode::Either => value::<T>(body, "").map(|v| Decoded::Value(v, None)),
+        _ => Err(Failure {
+            path: String::new(),
+            message: format!(
+                "expected the response envelope {{{}, {}, {}, {}}}",
+                fields.error, fields.message, fields.total, fields.data
+            ),
+        }),
+    }
+}
+
+/// Checks a successful response whose data the caller does not want: only `IsError` matters.
+pub fn check(
+    body: &[u8],
+    mode: EnvelopeMode,
+    fields: &EnvelopeFields,
+) -> Result<Option<String>, Failure> {
+    if mode == EnvelopeMode::Never || body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    match scan(body, fields) {
+        Ok(Some(parts)) if parts.is_error == Some(true) => {
+            Ok(Some(parts.message.unwrap_or_default()))
+        }
+        Ok(_) => Ok(None),
+        Err(e) if mode == EnvelopeMode::Always => Err(Failure {
+            path: String::new(),
+            message: e.to_string(),
+        }),
+        Err(_) => Ok(None),
+    }
+}
+
+/// Decodes `json` as `T`, reporting the path of a failure under `prefix`.
+fn value<T: DeserializeOwned>(json: &[u8], prefix: &str) -> Result<T, Failure> {
+    let mut de = serde_json::Deserializer::from_slice(json);
+    let result: Result<T, _> = serde_path_to_error::deserialize(&mut de);
+    match result {
+        Ok(v) => de.end().map(|()| v).map_err(|e| Failure {
+            path: prefix.to_owned(),
+            message: e.to_string(),
+        }),
+        Err(e) => {
+            let inner = e.path().to_string();
+            let path = match (prefix.is_empty(), inner.as_str()) {
+                (_, ".") => prefix.to_owned(),
+                (true, p) => p.to_owned(),
+                (false, p) if p.starts_with('[') => format!("{prefix}{p}"),
+                (false, p) => format!("{prefix}.{p}"),
+            };
+            Err(Failure {
+                path,
+                message: e.into_inner().to_string(),
+            })
+        }
+    }
+}
+
+struct EnvelopeVisitor<'f> {
+    fields: &'f EnvelopeFields,
+}
+
+impl<'de> Visitor<'de> for EnvelopeVisitor<'_> {
+    type Value = Option<Parts<'de>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut parts = Parts::default();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            let key = key.0.as_ref();
+            let is = |name: &str| key.eq_ignore_ascii_case(name);
+            if is(self.fields.error) {
+                parts.is_error = map.next_value_seed(LenientSeed::<bool>::default())?;
+            } else if is(self.fields.message) {
+                parts.message = map.next_value_seed(LenientSeed::<String>::default())?;
+            } else if is(self.fields.total) {
+                parts.total = map.next_value_seed(LenientSeed::<i64>::default())?;
+            } else if is(self.fields.data) {
+                parts.data = Some(map.next_value::<&'de RawValue>()?);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(Some(parts))
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+}
+
+/// A map key, borrowed when it has no escapes.
+struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl<'de> de::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(v.into()))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(v.to_owned().into()))
+            }
+        }
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+/// A lenient optional scalar (`null` → `None`).
+struct LenientSeed<T>(std::marker::PhantomData<T>);
+
+impl<T> Default for LenientSeed<T> {
+    fn default() -> Self {
+        LenientSeed(std::marker::PhantomData)
+    }
+}
+
+impl<'de, T: lenient::Lenient> DeserializeSeed<'de> for LenientSeed<T> {
+    type Value = Option<T>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+        let s = lenient::scalar(d)?;
+        Ok(match s {
+            Scalar::Null => None,
+            other => T::from_scalar(&other),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIELDS: EnvelopeFields = EnvelopeFields {
+        error: "IsError",
+        message: "ResponseMessage",
+        total: "TotalRecords",
+        data: "ResponseData",
+    };
+
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct User {
+        #[serde(rename = "UserID")]
+        id: i32,
+    }
+
+    #[test]
+    fn unwraps_the_data_and_total() {
+        let body = br#"{"IsError":false,"ResponseMessage":"","TotalRecords":174,"ResponseData":[{"UserID":1},{"UserID":2}]}"#;
+        match decode::<Vec<User>>(body, EnvelopeMode::Always, &FIELDS).unwrap() {
+            Decoded::Value(v, total) => {
+                assert_eq!(v, vec![User { id: 1 }, User { id: 2 }]);
+                assert_eq!(total, Some(174));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn is_error_wins_even_when_the_data_would_not_decode() {
+        let body =
+            br#"{"ResponseData":"garbage","IsError":"true","ResponseMessage":"Space not found"}"#;
+        match decode::<Vec<User>>(body, EnvelopeMode::Always, &FIELDS).unwrap() {
+            Decoded::ApiError(m) => assert_eq!(m, "Space not found"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn failures_carry_the_json_path() {
+        let body = br#"{"IsError":false,"ResponseData":[{"UserID":1},{"UserID":"x"}]}"#;
+        let f = decode::<Vec<User>>(body, EnvelopeMode::Always, &FIELDS).unwrap_err();
+        assert_eq!(f.path, "ResponseData[1].UserID");
+        let f = decode::<Vec<User>>(b"[1,2]", EnvelopeMode::Always, &FIELDS).unwrap_err();
+        assert!(
+            f.message.contains("expected the response envelope"),
+            "{f:?}"
+        );
+        let f = decode::<Vec<User>>(
+            br#"{"IsError":false,"ResponseData":[{"UserID":1}"#,
+            EnvelopeMode::Always,
+            &FIELDS,
+        )
+        .unwrap_err();
+        assert!(f.message.contains("EOF"), "{f:?}");
+    }
+
+    #[test]
+    fn either_mode_accepts_bare_and_wrapped() {
+        let bare = br#"{"UserID":5,"Other":1}"#;
+        let wrapped = br#"{"isError":false,"responseData":{"UserID":5}}"#;
+        for body in [&bare[..], &wrapped[..]] {
+            match decode::<User>(body, EnvelopeMode::Either, &FIELDS).unwrap() {
+                Decoded::Value(u, _) => assert_eq!(u, User { id: 5 }),
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn error_bodies_give_their_message() {
+        assert_eq!(
+            error_message(
+                br#"{"IsError":true,"ResponseMessage":"Token expired"}"#,
+                &FIELDS
+            )
+            .as_deref(),
+            Some("Token expired")
+        );
+        assert_eq!(error_message(b"<html>oops</html>", &FIELDS), None);
+        assert_eq!(
+            check(
+                br#"{"IsError":true,"ResponseMessage":"no"}"#,
+                EnvelopeMode::Always,
+                &FIELDS
+            ),
+            Ok(Some("no".into()))
+        );
+        assert_eq!(check(b"", EnvelopeMode::Always, &FIELDS), Ok(None));
+    }
+}

@@ -1,0 +1,242 @@
+//! Paged endpoints: one page with its total ([`Page`]), or every item as a lazy [`PageStream`] that holds
+//! one page at a time and stops at `TotalRecords`, at a short page, or at the client's page cap.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use futures_core::Stream;
+use serde::de::DeserializeOwned;
+
+use super::client::Client;
+use super::error::{Error, Result};
+use super::request::Request;
+
+/// Which page to fetch: `number` counts from 1 whatever the API's own numbering; `length` is the page
+/// length (the endpoint's default when `None`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageRequest {
+    /// The page, from 1.
+    pub number: u32,
+    /// Items per page.
+    pub length: Option<u32>,
+}
+
+impl PageRequest {
+    /// Page `number` (from 1) of `length` items.
+    pub fn new(number: u32, length: u32) -> Self {
+        PageRequest {
+            number: number.max(1),
+            length: Some(length),
+        }
+    }
+
+    /// The first page, of the endpoint's default length.
+    pub fn first() -> Self {
+        PageRequest {
+            number: 1,
+            length: None,
+        }
+    }
+}
+
+impl Default for PageRequest {
+    fn default() -> Self {
+        PageRequest::first()
+    }
+}
+
+/// One page of results.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    /// The items on this page.
+    pub items: Vec<T>,
+    /// `TotalRecords`: the number of items across all pages, when the API says.
+    pub total: Option<u64>,
+    /// This page's number, from 1.
+    pub number: u32,
+    /// The page length that was asked for.
+    pub length: u32,
+}
+
+impl<T> Page<T> {
+    /// Whether a later page may hold more items: this page was full and the total (if known) is not
+    /// reached.
+    pub fn has_more(&self) -> bool {
+        let full = !self.items.is_empty() && self.items.len() as u64 >= u64::from(self.length);
+        let seen = u64::from(self.number.saturating_sub(1)) * u64::from(self.length)
+            + self.items.len() as u64;
+        full && self.total.is_none_or(|t| seen < t)
+    }
+
+    /// The request for the next page, if [`has_more`](Self::has_more).
+    pub fn next(&self) -> Option<PageRequest> {
+        self.has_more()
+            .then(|| PageRequest::new(self.number + 1, self.length))
+    }
+}
+
+type PageFuture<T> = Pin<Box<dyn Future<Output = Result<Page<T>>> + Send>>;
+
+/// Every item of a paged endpoint, fetched page by page as the stream is read. Only one page is held
+/// in memory. The stream ends after the last page (by `TotalRecords` or a short page); after
+/// `max_pages` pages it yields [`Error::PageLimit`] and ends, so that a server that never stops paging
+/// cannot loop a client forever. An error from a page ends the stream after yielding it.
+pub struct PageStream<T> {
+    client: Client,
+    request: Request,
+    length: Option<u32>,
+    first: u32,
+    max_pages: u32,
+    fetched: u32,
+    state: State<T>,
+}
+
+enum State<T> {
+    Start,
+    Fetching(PageFuture<T>),
+    Draining {
+        items: std::vec::IntoIter<T>,
+        next: Option<u32>,
+    },
+    Done,
+}
+
+impl<T> Unpin for PageStream<T> {}
+
+impl<T> std::fmt::Debug for PageStream<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PageStream")
+            .field("path", &self.request.template())
+            .field("page_length", &self.length)
+            .field("max_pages", &self.max_pages)
+            .field("pages_fetched", &self.fetched)
+            .finish()
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> PageStream<T> {
+    pub(crate) fn new(client: Client, request: Request, max_pages: u32) -> Self {
+        PageStream {
+            client,
+            request,
+            length: None,
+            first: 1,
+            max_pages,
+            fetched: 0,
+            state: State::Start,
+        }
+    }
+
+    /// Items per page (the endpoint's default otherwise).
+    pub fn page_length(mut self, length: u32) -> Self {
+        self.length = Some(length.max(1));
+        self
+    }
+
+    /// The most pages to fetch before ending with [`Error::PageLimit`] (the client's default otherwise).
+    pub fn max_pages(mut self, pages: u32) -> Self {
+        self.max_pages = pages;
+        self
+    }
+
+    /// Starts at page `number` (from 1) instead of the first.
+    pub fn start_page(mut self, number: u32) -> Self {
+        self.first = number.max(1);
+        self
+    }
+
+    fn fetch(&mut self, number: u32) -> PageFuture<T> {
+        let client = self.client.clone();
+        let request = self.request.clone();
+        let page = PageRequest {
+            number,
+            length: self.length,
+        };
+        Box::pin(async move { client.page(request, page).await })
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> Stream for PageStream<T> {
+    type Item = Result<T>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        loop {
+            match &mut this.state {
+                State::Start => {
+                    if this.max_pages == 0 {
+                        this.state = State::Done;
+                        return Poll::Ready(Some(Err(Error::PageLimit { pages: 0 })));
+                    }
+                    let fut = this.fetch(this.first);
+                    this.state = State::Fetching(fut);
+                }
+                State::Fetching(fut) => match fut.as_mut().poll(cx) {
+                    Poll::Pending => return Poll::Pending,
+                    Poll::Ready(Err(e)) => {
+                        this.state = State::Done;
+                        return Poll::Ready(Some(Err(e)));
+                    }
+                    Poll::Ready(Ok(page)) => {
+                        this.fetched += 1;
+                        let next = page.has_more().then_some(page.number + 1);
+                        this.state = State::Draining {
+                            items: page.items.into_iter(),
+                            next,
+                        };
+                    }
+                },
+                State::Draining { items, next } => {
+                    if let Some(item) = items.next() {
+                        return Poll::Ready(Some(Ok(item)));
+                    }
+                    match *next {
+                        None => this.state = State::Done,
+                        Some(_) if this.fetched >= this.max_pages => {
+                            this.state = State::Done;
+                            return Poll::Ready(Some(Err(Error::PageLimit {
+                                pages: this.max_pages,
+                            })));
+                        }
+                        Some(n) => {
+                            let fut = this.fetch(n);
+                            this.state = State::Fetching(fut);
+                        }
+                    }
+                }
+                State::Done => return Poll::Ready(None),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(n: usize, number: u32, length: u32, total: Option<u64>) -> Page<u8> {
+        Page {
+            items: vec![0; n],
+            total,
+            number,
+            length,
+        }
+    }
+
+    #[test]
+    fn knows_when_more_pages_exist() {
+        assert!(page(30, 1, 30, None).has_more());
+        assert!(
+            !page(29, 1, 30, None).has_more(),
+            "a short page is the last"
+        );
+        assert!(!page(0, 3, 30, None).has_more());
+        assert!(page(30, 1, 30, Some(31)).has_more());
+        assert!(!page(30, 2, 30, Some(60)).has_more(), "total reached");
+        assert_eq!(
+            page(30, 2, 30, Some(61)).next(),
+            Some(PageRequest::new(3, 30))
+        );
+    }
+}

@@ -1,0 +1,305 @@
+//! What an endpoint method builds: method, path template (kept for tracing), filled path, query, body,
+//! and how to read the response. Building never fails; a problem (a body that does not serialize) is
+//! kept and reported when the request is sent.
+
+use std::fmt::Display;
+
+use bytes::Bytes;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use reqwest::Method;
+use serde::Serialize;
+
+use super::envelope::EnvelopeMode;
+use super::upload::Upload;
+use super::{Paging, csv};
+
+/// Everything but RFC 3986's unreserved characters is escaped in a path segment, so that a value can
+/// never add a segment, a query or another host.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// A request to one endpoint.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub(crate) method: Method,
+    pub(crate) template: &'static str,
+    pub(crate) path: String,
+    pub(crate) query: Vec<(&'static str, String)>,
+    pub(crate) body: Body,
+    pub(crate) envelope: EnvelopeMode,
+    pub(crate) paging: Option<Paging>,
+    pub(crate) problem: Option<String>,
+}
+
+/// A request body.
+#[derive(Debug, Clone, Default)]
+pub(crate) enum Body {
+    /// No body.
+    #[default]
+    Empty,
+    /// Serialized JSON.
+    Json(Bytes),
+    /// Raw bytes.
+    Binary(Upload),
+    /// `multipart/form-data` parts.
+    Multipart(Vec<(&'static str, Part)>),
+}
+
+/// One multipart part.
+#[derive(Debug, Clone)]
+pub(crate) enum Part {
+    Text(String),
+    File(Upload),
+}
+
+impl Request {
+    /// A request for `template`, a path such as `/api/users/{UserID}/details`.
+    pub fn new(method: Method, template: &'static str) -> Self {
+        Request {
+            method,
+            template,
+            path: template.to_owned(),
+            query: Vec::new(),
+            body: Body::Empty,
+            envelope: EnvelopeMode::Always,
+            paging: None,
+            problem: None,
+        }
+    }
+
+    /// Fills the `{name}` placeholder with `value`, percent-encoded.
+    pub fn path(mut self, name: &str, value: impl Display) -> Self {
+        let placeholder = format!("{{{name}}}");
+        let encoded = utf8_percent_encode(&value.to_string(), SEGMENT).to_string();
+        if self.path.contains(&placeholder) {
+            self.path = self.path.replace(&placeholder, &encoded);
+        } else {
+            self.problem.get_or_insert_with(|| {
+                format!(
+                    "the path {} has no placeholder {placeholder}",
+                    self.template
+                )
+            });
+        }
+        self
+    }
+
+    /// Adds a query parameter.
+    pub fn query(mut self, name: &'static str, value: impl Display) -> Self {
+        self.query.push((name, value.to_string()));
+        self
+    }
+
+    /// Adds a query parameter when it is `Some`.
+    pub fn query_opt(self, name: &'static str, value: Option<impl Display>) -> Self {
+        match value {
+            Some(v) => self.query(name, v),
+            None => self,
+        }
+    }
+
+    /// Adds a list as one comma-separated query parameter (`UserIDCSV=1,2,3`).
+    pub fn query_csv<T: Display>(self, name: &'static str, values: &[T]) -> Self {
+        let joined = csv::join(values);
+        self.query(name, joined)
+    }
+
+    /// Adds a comma-separated list when it is `Some`.
+    pub fn query_csv_opt<T: Display>(self, name: &'static str, values: Option<&[T]>) -> Self {
+        match values {
+            Some(v) => self.query_csv(name, v),
+            None => self,
+        }
+    }
+
+    /// Sets the body to `value` as JSON.
+    pub fn json<T: Serialize + ?Sized>(mut self, value: &T) -> Self {
+        match serde_json::to_vec(value) {
+            Ok(bytes) => self.body = Body::Json(bytes.into()),
+            Err(e) => self.problem = Some(format!("the body does not serialize to JSON: {e}")),
+        }
+        self
+    }
+
+    /// Sets the body to a JSON string holding a comma-separated list (`"1,3"`).
+    pub fn json_csv<T: Display>(self, values: &[T]) -> Self {
+        let joined = csv::join(values);
+        self.json(&joined)
+    }
+
+    /// Sets the body to raw bytes, sent with the upload's media type.
+    pub fn binary(mut self, upload: Upload) -> Self {
+        self.body = Body::Binary(upload);
+        self
+    }
+
+    fn part(mut self, name: &'static str, part: Part) -> Self {
+        match &mut self.body {
+            Body::Multipart(parts) => parts.push((name, part)),
+            _ => self.body = Body::Multipart(vec![(name, part)]),
+        }
+        self
+    }
+
+    /// Adds a multipart text part.
+    pub fn form(self, name: &'static str, value: impl Display) -> Self {
+        self.part(name, Part::Text(value.to_string()))
+    }
+
+    /// Adds a multipart text part when it is `Some`.
+    pub fn form_opt(self, name: &'static str, value: Option<impl Display>) -> Self {
+        match value {
+            Some(v) => self.form(name, v),
+            None => self,
+        }
+    }
+
+    /// Adds a list as one comma-separated multipart text part.
+    pub fn form_csv<T: Display>(self, name: &'static str, values: &[T]) -> Self {
+        let joined = csv::join(values);
+        self.form(name, joined)
+    }
+
+    /// Adds a comma-separated multipart text part when it is `Some`.
+    pub fn form_csv_opt<T: Display>(self, name: &'static str, values: Option<&[T]>) -> Self {
+        match values {
+            Some(v) => self.form_csv(name, v),
+            None => self,
+        }
+    }
+
+    /// Adds a multipart file part.
+    pub fn file(self, name: &'static str, upload: Upload) -> Self {
+        self.part(name, Part::File(upload))
+    }
+
+    /// Adds a multipart file part when it is `Some`.
+    pub fn file_opt(self, name: &'static str, upload: Option<Upload>) -> Self {
+        match upload {
+            Some(u) => self.file(name, u),
+            None => self,
+        }
+    }
+
+    /// Says whether the response is wrapped in the envelope (it is, unless told otherwise).
+    pub fn envelope(mut self, mode: EnvelopeMode) -> Self {
+        self.envelope = mode;
+        self
+    }
+
+    /// Marks the endpoint as paged with `paging`'s parameters.
+    pub fn paged(mut self, paging: Paging) -> Self {
+        self.paging = Some(paging);
+        self
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// The path template, as in the spec.
+    pub fn template(&self) -> &'static str {
+        self.template
+    }
+
+    /// The path with its parameters filled in.
+    pub fn filled_path(&self) -> &str {
+        &self.path
+    }
+
+    /// The query parameters, in order.
+    pub fn query_pairs(&self) -> &[(&'static str, String)] {
+        &self.query
+    }
+
+    /// This request for page `number` of length `length`, replacing any page parameters already set.
+    pub(crate) fn with_page(&self, paging: &Paging, number: u32, length: u32) -> Request {
+        let mut r = self.clone();
+        r.query.retain(|(k, _)| {
+            !k.eq_ignore_ascii_case(paging.page) && !k.eq_ignore_ascii_case(paging.size)
+        });
+        r.query.push((paging.page, number.to_string()));
+        r.query.push((paging.size, length.to_string()));
+        r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_values_cannot_escape_their_segment() {
+        let r = Request::new(Method::GET, "/api/users/byusername/{Username}")
+            .path("Username", "a/b?c#d@evil.com");
+        assert_eq!(
+            r.filled_path(),
+            "/api/users/byusername/a%2Fb%3Fc%23d%40evil.com"
+        );
+        assert!(r.problem.is_none());
+        let r = Request::new(Method::GET, "/api/x/{Id}").path("Other", 1);
+        assert!(r.problem.is_some());
+    }
+
+    #[test]
+    fn query_csv_and_options() {
+        let r = Request::new(Method::GET, "/api/users")
+            .query("RoleID", 3)
+            .query_opt("Department", None::<&str>)
+            .query_opt("IsBanned", Some(false))
+            .query_csv("UserIDCSV", &[1, 2, 3])
+            .query_csv_opt::<i32>("SpaceIDCSV", None);
+        let pairs: Vec<(&str, &str)> = r
+            .query_pairs()
+            .iter()
+            .map(|(k, v)| (*k, v.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("RoleID", "3"),
+                ("IsBanned", "false"),
+                ("UserIDCSV", "1,2,3")
+            ]
+        );
+    }
+
+    #[test]
+    fn bodies() {
+        let r = Request::new(Method::PUT, "/api/users/activate").json(&42);
+        assert!(matches!(&r.body, Body::Json(b) if &b[..] == b"42"));
+        let r = Request::new(Method::POST, "/api/chat/threads/{id}/participants").json_csv(&[1, 3]);
+        assert!(matches!(&r.body, Body::Json(b) if &b[..] == b"\"1,3\""));
+        let r = Request::new(Method::POST, "/api/videos")
+            .form("SpaceID", 5)
+            .file("file", Upload::new("a.mp4", &b"x"[..]));
+        assert!(matches!(&r.body, Body::Multipart(p) if p.len() == 2));
+    }
+
+    #[test]
+    fn page_parameters_replace_earlier_ones() {
+        let paging = Paging {
+            page: "StartPage",
+            size: "PageLength",
+            first_page: 1,
+            default_size: 30,
+        };
+        let r = Request::new(Method::GET, "/api/users")
+            .query("startpage", 9)
+            .query("RoleID", 2);
+        let p = r.with_page(&paging, 3, 50);
+        let pairs: Vec<(&str, &str)> = p
+            .query_pairs()
+            .iter()
+            .map(|(k, v)| (*k, v.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [("RoleID", "2"), ("StartPage", "3"), ("PageLength", "50")]
+        );
+    }
+}

@@ -1,0 +1,345 @@
+//! A category module: the accessor struct, one method per endpoint (two for a paged one), and the
+//! `…Params` structs. Each method only states the endpoint's facts; `crate::runtime` does the work.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{borrowed, doc_attrs, ident, owned};
+use crate::ir::{
+    BodyIr, Category, DateFormat, EndpointIr, EnvelopeMode, Location, PagedIr, ParamIr, Ty,
+};
+
+/// One `src/api/<category>.rs`.
+pub fn category(c: &Category) -> TokenStream {
+    let module_doc: Vec<String> = if c.doc.is_empty() {
+        vec![format!(" The `{}` endpoints.", c.module)]
+    } else {
+        c.doc
+            .iter()
+            .map(|l| {
+                if l.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {l}")
+                }
+            })
+            .collect()
+    };
+    let accessor = ident(&c.accessor);
+    let module = ident(&c.module);
+    let accessor_doc = format!(
+        " The `{}` endpoints; get one with [`Client::{}`](crate::Client::{}).",
+        c.module, c.module, c.module
+    );
+    let client_doc = format!(" The `{}` endpoints.", c.module);
+    let methods = c.endpoints.iter().map(methods);
+    let params = c.endpoints.iter().filter_map(|e| params_struct(c, e));
+    quote! {
+        #(#![doc = #module_doc])*
+        #![allow(deprecated)]
+
+        impl crate::Client {
+            #[doc = #client_doc]
+            pub fn #module(&self) -> #accessor<'_> {
+                #accessor { client: self }
+            }
+        }
+
+        #[doc = #accessor_doc]
+        #[derive(Debug, Clone, Copy)]
+        pub struct #accessor<'a> {
+            client: &'a crate::Client,
+        }
+
+        impl #accessor<'_> {
+            #(#methods)*
+        }
+
+        #(#params)*
+    }
+}
+
+/// The method (or, for a paged endpoint, the page and stream methods plus the request builder).
+fn methods(e: &EndpointIr) -> TokenStream {
+    let name = ident(&e.rust);
+    let docs = method_docs(e);
+    let args = args(e);
+    let build = build_request(e);
+    match &e.paging {
+        None => {
+            let (ret, call) = match &e.returns {
+                Some(t) => (owned(t), quote!(self.client.send(request).await)),
+                None => (
+                    quote!(()),
+                    quote!(self.client.send_ignoring_data(request).await),
+                ),
+            };
+            quote! {
+                #docs
+                pub async fn #name(&self, #(#args),*) -> crate::Result<#ret> {
+                    let request = #build;
+                    #call
+                }
+            }
+        }
+        Some(PagedIr { item, .. }) => {
+            let item = owned(item);
+            let stream = format_ident!("{}_stream", e.rust);
+            let request_fn = format_ident!("{}_request", e.rust);
+            let arg_names = arg_names(e);
+            let stream_doc = format!(
+                " Every item of [`{}`](Self::{}), fetched page by page as the stream is read; see [`crate::PageStream`].",
+                e.rust, e.rust
+            );
+            let deprecated = e
+                .docs
+                .deprecated
+                .as_ref()
+                .map(|n| quote!(#[deprecated(note = #n)]));
+            quote! {
+                #docs
+                pub async fn #name(&self, #(#args,)* page: crate::PageRequest) -> crate::Result<crate::Page<#item>> {
+                    self.client.page(Self::#request_fn(#(#arg_names),*), page).await
+                }
+
+                #[doc = #stream_doc]
+                #deprecated
+                pub fn #stream(&self, #(#args),*) -> crate::PageStream<#item> {
+                    self.client.stream(Self::#request_fn(#(#arg_names),*))
+                }
+
+                fn #request_fn(#(#args),*) -> crate::runtime::Request {
+                    #build
+                }
+            }
+        }
+    }
+}
+
+fn method_docs(e: &EndpointIr) -> TokenStream {
+    let mut docs = e.docs.clone();
+    let described: Vec<String> = e
+        .params
+        .iter()
+        .filter(|p| p.required && !p.docs.lines.is_empty())
+        .map(|p| format!("- `{}`: {}", p.rust, p.docs.lines.join(" ")))
+        .chain(match &e.body {
+            Some(BodyIr::Json { arg, docs, .. } | BodyIr::Binary { arg, docs })
+                if !docs.lines.is_empty() =>
+            {
+                Some(format!("- `{arg}`: {}", docs.lines.join(" ")))
+            }
+            _ => None,
+        })
+        .collect();
+    if !described.is_empty() {
+        docs.lines.push(String::new());
+        docs.lines.extend(described);
+    }
+    doc_attrs(&docs, "")
+}
+
+/// The positional arguments: required parameters, the body, then `params` when some are optional.
+fn args(e: &EndpointIr) -> Vec<TokenStream> {
+    let mut out: Vec<TokenStream> = e
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| {
+            let n = ident(&p.rust);
+            let t = borrowed(&p.ty);
+            quote!(#n: #t)
+        })
+        .collect();
+    match &e.body {
+        Some(BodyIr::Json { arg, ty, .. }) => {
+            let n = ident(arg);
+            let t = borrowed(ty);
+            out.push(quote!(#n: #t));
+        }
+        Some(BodyIr::Binary { arg, .. }) => {
+            let n = ident(arg);
+            out.push(quote!(#n: crate::Upload));
+        }
+        Some(BodyIr::Multipart) | None => {}
+    }
+    if let Some(s) = &e.params_struct {
+        let s = ident(s);
+        out.push(quote!(params: &#s));
+    }
+    out
+}
+
+fn arg_names(e: &EndpointIr) -> Vec<TokenStream> {
+    let mut out: Vec<TokenStream> = e
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| {
+            let n = ident(&p.rust);
+            quote!(#n)
+        })
+        .collect();
+    if let Some(BodyIr::Json { arg, .. } | BodyIr::Binary { arg, .. }) = &e.body {
+        let n = ident(arg);
+        out.push(quote!(#n));
+    }
+    if e.params_struct.is_some() {
+        out.push(quote!(params));
+    }
+    out
+}
+
+/// `Request::new(..).path(..).query(..)...`
+fn build_request(e: &EndpointIr) -> TokenStream {
+    let method = format_ident!("{}", e.method.as_upper());
+    let path = &e.path;
+    let mut steps = Vec::new();
+    for p in &e.params {
+        steps.push(param_step(p));
+    }
+    match &e.body {
+        Some(BodyIr::Json {
+            arg, ty, as_string, ..
+        }) => {
+            let n = ident(arg);
+            let value = if matches!(ty, Ty::String) || !ty.is_copy() {
+                quote!(#n)
+            } else {
+                quote!(&#n)
+            };
+            steps.push(match (ty, as_string) {
+                (Ty::Csv(_), _) => quote!(.json_csv(#n)),
+                (_, true) => quote!(.json(&crate::runtime::wire::AsString(#n))),
+                _ => quote!(.json(#value)),
+            });
+        }
+        Some(BodyIr::Binary { arg, .. }) => {
+            let n = ident(arg);
+            steps.push(quote!(.binary(#n)));
+        }
+        Some(BodyIr::Multipart) | None => {}
+    }
+    match e.envelope {
+        EnvelopeMode::Always => {}
+        EnvelopeMode::Never => steps.push(quote!(.envelope(crate::runtime::EnvelopeMode::Never))),
+        EnvelopeMode::Either => steps.push(quote!(.envelope(crate::runtime::EnvelopeMode::Either))),
+    }
+    match &e.paging {
+        Some(PagedIr {
+            custom: Some(paging),
+            ..
+        }) => {
+            let p = super::modules::paging_tokens(paging);
+            steps.push(quote!(.paged(#p)));
+        }
+        Some(PagedIr { custom: None, .. }) => {
+            steps.push(quote!(.paged(crate::api::CONVENTIONS.paging)))
+        }
+        None => {}
+    }
+    quote! {
+        crate::runtime::Request::new(crate::runtime::Method::#method, #path)
+            #(#steps)*
+    }
+}
+
+/// One `.path(..)`, `.query(..)`, `.form(..)` or `.file(..)` step.
+fn param_step(p: &ParamIr) -> TokenStream {
+    let wire = &p.wire;
+    let n = ident(&p.rust);
+    let value = if p.required {
+        quote!(#n)
+    } else {
+        quote!(params.#n)
+    };
+    let (base, csv) = match p.location {
+        Location::Path => ("path", false),
+        Location::Query => ("query", matches!(p.ty, Ty::Csv(_))),
+        Location::FormText => ("form", matches!(p.ty, Ty::Csv(_))),
+        Location::FormFile => {
+            return if p.required {
+                quote!(.file(#wire, #value))
+            } else {
+                quote!(.file_opt(#wire, #value.clone()))
+            };
+        }
+    };
+    let element = match &p.ty {
+        Ty::Csv(t) => &**t,
+        t => t,
+    };
+    // Dates and date-times are wrapped so that they print in the format the endpoint wants.
+    let wrap = |v: TokenStream| match (element, p.format) {
+        (Ty::Date, DateFormat::Iso) => {
+            quote!(crate::runtime::FormattedDate(#v, crate::runtime::DateFormat::Iso))
+        }
+        (Ty::Date, DateFormat::Us) => {
+            quote!(crate::runtime::FormattedDate(#v, crate::runtime::DateFormat::Us))
+        }
+        (Ty::Date, DateFormat::Compact) => {
+            quote!(crate::runtime::FormattedDate(#v, crate::runtime::DateFormat::Compact))
+        }
+        (Ty::DateTime, _) => quote!(crate::runtime::FormattedDateTime(#v)),
+        _ => v,
+    };
+    let dated = matches!(element, Ty::Date | Ty::DateTime);
+    match (p.required, csv) {
+        (true, false) => {
+            let m = format_ident!("{}", base);
+            let v = wrap(value);
+            quote!(.#m(#wire, #v))
+        }
+        (false, false) => {
+            let m = format_ident!("{}_opt", base);
+            if dated {
+                let v = wrap(quote!(v));
+                quote!(.#m(#wire, #value.map(|v| #v)))
+            } else {
+                quote!(.#m(#wire, #value.as_ref()))
+            }
+        }
+        (true, true) => {
+            let m = format_ident!("{}_csv", base);
+            if dated {
+                let v = wrap(quote!(*v));
+                quote!(.#m(#wire, &#value.iter().map(|v| #v).collect::<::std::vec::Vec<_>>()))
+            } else {
+                quote!(.#m(#wire, #value))
+            }
+        }
+        (false, true) => {
+            let m = format_ident!("{}_csv_opt", base);
+            if dated {
+                let v = wrap(quote!(*v));
+                quote!(.#m(#wire, #value.as_ref().map(|vs| vs.iter().map(|v| #v).collect::<::std::vec::Vec<_>>()).as_deref()))
+            } else {
+                quote!(.#m(#wire, #value.as_deref()))
+            }
+        }
+    }
+}
+
+/// The `…Params` struct of an endpoint with optional parameters.
+fn params_struct(c: &Category, e: &EndpointIr) -> Option<TokenStream> {
+    let name = ident(e.params_struct.as_ref()?);
+    let doc = format!(" Optional parameters of [`{}::{}`].", c.accessor, e.rust);
+    let fields = e.params.iter().filter(|p| !p.required).map(|p| {
+        let n = ident(&p.rust);
+        let t = owned(&Ty::Option(Box::new(p.ty.clone())));
+        let where_ = match p.location {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::FormText | Location::FormFile => "form",
+        };
+        let docs = doc_attrs(&p.docs, &format!("`{}` ({where_})", p.wire));
+        quote!(#docs pub #n: #t,)
+    });
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Default)]
+        pub struct #name {
+            #(#fields)*
+        }
+    })
+}

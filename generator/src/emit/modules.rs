@@ -1,0 +1,88 @@
+//! `src/api/mod.rs` (the module list and the API-wide conventions) and `src/api/types/mod.rs`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::ident;
+use crate::ir::Ir;
+
+/// `src/api/mod.rs`.
+pub fn api_mod(ir: &Ir) -> TokenStream {
+    let modules = ir.categories.iter().map(|c| {
+        let m = ident(&c.module);
+        let doc = c
+            .doc
+            .first()
+            .cloned()
+            .unwrap_or_else(|| format!("The `{}` endpoints.", c.module));
+        let doc = format!(" {doc}");
+        quote!(#[doc = #doc] pub mod #m;)
+    });
+    let api = &ir.api;
+    let base_url = &api.base_url;
+    let bearer = &api.bearer_header;
+    let legacy = match &api.legacy_header {
+        Some((h, _)) => quote!(::std::option::Option::Some(#h)),
+        None => quote!(::std::option::Option::None),
+    };
+    let [error, message, total, data] = &api.envelope;
+    let paging = paging_tokens(&api.paging);
+    let mut doc: Vec<String> = api
+        .doc
+        .iter()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
+        })
+        .collect();
+    if doc.is_empty() {
+        doc.push(" The API, one module per category.".to_owned());
+    }
+    quote! {
+        #(#![doc = #doc])*
+
+        pub mod types;
+        #(#modules)*
+
+        /// The API-wide conventions of `api.yaml`, which the runtime follows.
+        pub(crate) const CONVENTIONS: crate::runtime::Conventions = crate::runtime::Conventions {
+            base_url: #base_url,
+            bearer_header: #bearer,
+            legacy_header: #legacy,
+            envelope: crate::runtime::EnvelopeFields {
+                error: #error,
+                message: #message,
+                total: #total,
+                data: #data,
+            },
+            paging: #paging,
+        };
+    }
+}
+
+/// A `crate::runtime::Paging` literal.
+pub fn paging_tokens(p: &crate::ir::PagingIr) -> TokenStream {
+    let (page, size) = (&p.page, &p.size);
+    let first = proc_macro2::Literal::u32_unsuffixed(p.first_page);
+    let default = proc_macro2::Literal::u32_unsuffixed(p.default_size);
+    quote! {
+        crate::runtime::Paging { page: #page, size: #size, first_page: #first, default_size: #default }
+    }
+}
+
+/// `src/api/types/mod.rs`: every type under one path, `axero::types`.
+pub fn types_mod(ir: &Ir) -> TokenStream {
+    let modules: Vec<_> = std::iter::once(&ir.common.module)
+        .chain(ir.categories.iter().map(|c| &c.module))
+        .map(|m| ident(m))
+        .collect();
+    quote! {
+        //! Every type of the API, whichever spec file declares it.
+
+        #(mod #modules;)*
+        #(pub use self::#modules::*;)*
+    }
+}

@@ -1,0 +1,210 @@
+//! A types module: structs and forward-compatible enums, with serde wiring into the runtime's lenient
+//! decoders.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc_attrs, ident, owned};
+use crate::ir::{FieldIr, Ty, TypeIr, TypeIrKind, TypesModule, VariantIr};
+
+/// One `src/api/types/<module>.rs`.
+pub fn types_module(m: &TypesModule) -> TokenStream {
+    let doc = format!(" Types declared in `{}`.", m.source);
+    let items = m.types.iter().map(type_item);
+    quote! {
+        #![doc = #doc]
+        #![allow(deprecated)]
+
+        #(#items)*
+    }
+}
+
+fn type_item(t: &TypeIr) -> TokenStream {
+    match &t.kind {
+        TypeIrKind::Struct { fields, default } => struct_item(t, fields, *default),
+        TypeIrKind::IntEnum(variants) => int_enum(t, variants),
+        TypeIrKind::StrEnum(variants) => str_enum(t, variants),
+    }
+}
+
+fn struct_item(t: &TypeIr, fields: &[FieldIr], default: bool) -> TokenStream {
+    let name = ident(&t.name);
+    let docs = doc_attrs(&t.docs, &format!("The `{}` object.", t.name));
+    let default = default.then(|| quote!(Default,));
+    let fields = fields.iter().map(field);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+/// Scalars whose JSON form the API is loose about (numbers or booleans sent as strings, dates without an
+/// offset); they decode through `crate::runtime::lenient`.
+fn is_lenient(ty: &Ty) -> bool {
+    matches!(
+        ty,
+        Ty::Bool | Ty::I32 | Ty::I64 | Ty::F64 | Ty::Date | Ty::DateTime
+    )
+}
+
+fn field(f: &FieldIr) -> TokenStream {
+    let name = ident(&f.rust);
+    let ty = owned(&f.ty);
+    let docs = doc_attrs(&f.docs, &format!("`{}`", f.wire));
+    let wire = &f.wire;
+    let mut serde = vec![quote!(rename = #wire)];
+    let (inner, optional) = match &f.ty {
+        Ty::Option(inner) => (&**inner, true),
+        other => (other, false),
+    };
+    if optional {
+        serde.push(quote!(default));
+        if !f.nullable {
+            serde.push(quote!(
+                skip_serializing_if = "::std::option::Option::is_none"
+            ));
+        }
+    }
+    let suffix = if optional { "_opt" } else { "" };
+    if let Ty::Csv(_) = inner {
+        let path = format!("crate::runtime::csv{}", if optional { "::opt" } else { "" });
+        serde.push(quote!(with = #path));
+    } else if is_lenient(inner) {
+        let path = format!("crate::runtime::lenient::de{suffix}");
+        serde.push(quote!(deserialize_with = #path));
+    }
+    if f.as_string {
+        let path = format!("crate::runtime::wire::as_string{suffix}");
+        serde.push(quote!(serialize_with = #path));
+    }
+    quote! {
+        #docs
+        #[serde(#(#serde),*)]
+        pub #name: #ty,
+    }
+}
+
+fn variant_docs<V: std::fmt::Display>(v: &VariantIr<V>) -> TokenStream {
+    doc_attrs(&v.docs, &format!("`{}`", v.value))
+}
+
+fn int_enum(t: &TypeIr, variants: &[VariantIr<i64>]) -> TokenStream {
+    let name = ident(&t.name);
+    let docs = doc_attrs(&t.docs, &format!("The `{}` values.", t.name));
+    let decls = variants.iter().map(|v| {
+        let vn = ident(&v.name);
+        let d = variant_docs(v);
+        quote!(#d #vn,)
+    });
+    let values: Vec<proc_macro2::Literal> = variants
+        .iter()
+        .map(|v| proc_macro2::Literal::i64_unsuffixed(v.value))
+        .collect();
+    let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#decls)*
+            /// A value this version of the crate does not know; kept so that nothing is lost.
+            Unknown(i32),
+        }
+
+        impl ::std::convert::From<i32> for #name {
+            fn from(value: i32) -> Self {
+                match value {
+                    #(#values => Self::#names,)*
+                    other => Self::Unknown(other),
+                }
+            }
+        }
+
+        impl ::std::convert::From<#name> for i32 {
+            fn from(value: #name) -> i32 {
+                match value {
+                    #(#name::#names => #values,)*
+                    #name::Unknown(other) => other,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&i32::from(*self), f)
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i32(i32::from(*self))
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+            }
+        }
+    }
+}
+
+fn str_enum(t: &TypeIr, variants: &[VariantIr<String>]) -> TokenStream {
+    let name = ident(&t.name);
+    let docs = doc_attrs(&t.docs, &format!("The `{}` values.", t.name));
+    let decls = variants.iter().map(|v| {
+        let vn = ident(&v.name);
+        let d = variant_docs(v);
+        quote!(#d #vn,)
+    });
+    let values: Vec<&str> = variants.iter().map(|v| v.value.as_str()).collect();
+    let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#decls)*
+            /// A value this version of the crate does not know; kept so that nothing is lost.
+            Unknown(::std::string::String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#names => #values,)*
+                    Self::Unknown(other) => other,
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#values => Self::#names,)*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::lenient::string(deserializer).map(|s| Self::from(s.as_str()))
+            }
+        }
+    }
+}

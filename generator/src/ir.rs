@@ -1,0 +1,296 @@
+//! The IR: the API as the emitter needs it. Every Rust name is decided, every type resolved, every list in
+//! its final order; the emitter makes no decisions and reads nothing else.
+
+pub use crate::spec::{DateFormat, EnvelopeMode, Method};
+
+/// The whole API.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ir {
+    /// API-wide facts.
+    pub api: ApiIr,
+    /// Types declared in `api.yaml`, shared by every category.
+    pub common: TypesModule,
+    /// One per category file, sorted by module name.
+    pub categories: Vec<Category>,
+}
+
+/// API-wide facts, consumed by the runtime through generated constants.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiIr {
+    /// The spec file these come from.
+    pub source: String,
+    /// Hash of the canonical spec text this module depends on.
+    pub hash: String,
+    /// What the API is.
+    pub doc: Vec<String>,
+    /// Base URL template, e.g. `https://{site}`.
+    pub base_url: String,
+    /// The Bearer token header.
+    pub bearer_header: String,
+    /// The legacy API key header and its deprecation note.
+    pub legacy_header: Option<(String, Option<String>)>,
+    /// Envelope field names: error flag, message, total, data.
+    pub envelope: [String; 4],
+    /// The default paging convention.
+    pub paging: PagingIr,
+}
+
+/// How one endpoint pages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PagingIr {
+    /// Page number parameter.
+    pub page: String,
+    /// Page length parameter.
+    pub size: String,
+    /// The first page's number.
+    pub first_page: u32,
+    /// The server's default page length.
+    pub default_size: u32,
+}
+
+/// The types of one spec file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypesModule {
+    /// Module name under `types/` (the category name, or `common`).
+    pub module: String,
+    /// The spec file.
+    pub source: String,
+    /// Hash of the canonical spec text.
+    pub hash: String,
+    /// Sorted by name.
+    pub types: Vec<TypeIr>,
+}
+
+/// One category: a module with an accessor struct on `Client`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Category {
+    /// Module and accessor method name, e.g. `users`.
+    pub module: String,
+    /// Accessor struct name, e.g. `Users`.
+    pub accessor: String,
+    /// The spec file.
+    pub source: String,
+    /// Hash of the canonical spec text.
+    pub hash: String,
+    /// Doc lines.
+    pub doc: Vec<String>,
+    /// Sorted by Rust name.
+    pub endpoints: Vec<EndpointIr>,
+    /// The types the file declares.
+    pub types: TypesModule,
+}
+
+/// A resolved type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    /// `String`
+    String,
+    /// `bool`
+    Bool,
+    /// `i32`
+    I32,
+    /// `i64`
+    I64,
+    /// `f64`
+    F64,
+    /// A calendar date.
+    Date,
+    /// A date and time without offset.
+    DateTime,
+    /// Any JSON.
+    Json,
+    /// An upload (multipart file part or binary body).
+    File,
+    /// A declared type.
+    Named {
+        /// Its Rust name.
+        name: String,
+        /// What it is.
+        kind: NamedKind,
+    },
+    /// `Vec<T>`
+    List(Box<Ty>),
+    /// `BTreeMap<String, T>`
+    Map(Box<Ty>),
+    /// `Vec<T>` sent as one comma-separated string.
+    Csv(Box<Ty>),
+    /// `Option<T>`
+    Option(Box<Ty>),
+}
+
+/// The kind of a declared type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamedKind {
+    /// A struct.
+    Struct,
+    /// An integer enum (`Copy`).
+    IntEnum,
+    /// A string enum.
+    StrEnum,
+}
+
+impl Ty {
+    /// Whether a value of this type is cheap to copy (passed by value rather than by reference).
+    pub fn is_copy(&self) -> bool {
+        match self {
+            Ty::Bool | Ty::I32 | Ty::I64 | Ty::F64 | Ty::Date | Ty::DateTime => true,
+            Ty::Named { kind, .. } => *kind == NamedKind::IntEnum,
+            _ => false,
+        }
+    }
+}
+
+/// Doc text, deprecation and unverified facts of an item.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Docs {
+    /// Doc lines (Markdown), including any generated lines.
+    pub lines: Vec<String>,
+    /// The deprecation note.
+    pub deprecated: Option<String>,
+}
+
+/// A declared type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeIr {
+    /// Rust name.
+    pub name: String,
+    /// Docs.
+    pub docs: Docs,
+    /// Struct or enum.
+    pub kind: TypeIrKind,
+}
+
+/// What a declared type is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeIrKind {
+    /// A struct; `default` when every field may be absent.
+    Struct {
+        /// Fields, sorted by wire name.
+        fields: Vec<FieldIr>,
+        /// Derive `Default`.
+        default: bool,
+    },
+    /// An integer enum, variants sorted by value.
+    IntEnum(Vec<VariantIr<i64>>),
+    /// A string enum, variants sorted by value.
+    StrEnum(Vec<VariantIr<String>>),
+}
+
+/// One enum variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VariantIr<V> {
+    /// Rust name.
+    pub name: String,
+    /// Wire value.
+    pub value: V,
+    /// Docs.
+    pub docs: Docs,
+}
+
+/// One struct field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldIr {
+    /// JSON name.
+    pub wire: String,
+    /// Rust name.
+    pub rust: String,
+    /// Type (with `Option` when it may be absent).
+    pub ty: Ty,
+    /// Serialize `None` as `null` instead of leaving the field out.
+    pub nullable: bool,
+    /// Numbers and booleans travel as JSON strings.
+    pub as_string: bool,
+    /// Docs.
+    pub docs: Docs,
+}
+
+/// Where a parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// In the path.
+    Path,
+    /// In the query string.
+    Query,
+    /// A text part of a multipart body.
+    FormText,
+    /// A file part of a multipart body.
+    FormFile,
+}
+
+/// A path, query or form parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamIr {
+    /// Wire name.
+    pub wire: String,
+    /// Rust name (argument or `…Params` field).
+    pub rust: String,
+    /// Type, without the outer `Option`.
+    pub ty: Ty,
+    /// Required parameters are positional arguments; the others are fields of the `…Params` struct.
+    pub required: bool,
+    /// Where it travels.
+    pub location: Location,
+    /// Date format on the wire.
+    pub format: DateFormat,
+    /// Docs.
+    pub docs: Docs,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyIr {
+    /// JSON.
+    Json {
+        /// Argument name.
+        arg: String,
+        /// Type.
+        ty: Ty,
+        /// Numbers and booleans sent as JSON strings.
+        as_string: bool,
+        /// Docs for the argument.
+        docs: Docs,
+    },
+    /// Multipart: the parts are `Location::FormText`/`FormFile` parameters.
+    Multipart,
+    /// Raw bytes.
+    Binary {
+        /// Argument name.
+        arg: String,
+        /// Docs for the argument.
+        docs: Docs,
+    },
+}
+
+/// One endpoint.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndpointIr {
+    /// Method name.
+    pub rust: String,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template as written, e.g. `/api/users/{UserID}/details`.
+    pub path: String,
+    /// Docs (the generated lines included).
+    pub docs: Docs,
+    /// Parameters: path parameters in path order, then the others sorted by wire name.
+    pub params: Vec<ParamIr>,
+    /// Name of the `…Params` struct, when some parameter is optional.
+    pub params_struct: Option<String>,
+    /// The body.
+    pub body: Option<BodyIr>,
+    /// What the call returns (`None`: nothing).
+    pub returns: Option<Ty>,
+    /// Envelope mode.
+    pub envelope: EnvelopeMode,
+    /// Paging, when the endpoint is paged.
+    pub paging: Option<PagedIr>,
+}
+
+/// How a paged endpoint pages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PagedIr {
+    /// The endpoint's own paging parameters; `None` for the API's convention.
+    pub custom: Option<PagingIr>,
+    /// The type of one item.
+    pub item: Ty,
+}

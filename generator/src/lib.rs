@@ -1,0 +1,96 @@
+//! `axero-codegen`: generates the typed Axero client from the YAML spec.
+//!
+//! The pipeline, one module per step:
+//! [`load`] (YAML with positions → spec model) → [`validate`] (meaning, located diagnostics) →
+//! [`lower`] (→ [`ir`], every Rust name decided) → [`emit`] (quote → syn → prettyplease) → [`write`]
+//! (files on disk, or a staleness report).
+//!
+//! [`generate`] runs the first four steps in memory; [`run`] adds the last, and serves both
+//! `cargo xtask gen` and `cargo xtask check` (and the freshness test).
+
+#![forbid(unsafe_code)]
+
+pub mod diagnostic;
+pub mod emit;
+pub mod ir;
+pub mod load;
+pub mod lower;
+pub mod naming;
+pub mod spec;
+pub mod validate;
+pub mod write;
+
+use std::path::Path;
+
+pub use diagnostic::{Diagnostic, Diagnostics};
+pub use emit::GeneratedFile;
+pub use write::{Change, Mode};
+
+/// Generates every file from spec sources already in memory.
+pub fn generate_from(sources: &[load::Source]) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let ir = lower_sources(sources)?;
+    emit::emit(&ir).map_err(|message| {
+        let file = sources.first().map_or("spec", |s| s.display.as_str());
+        let mut d = Diagnostics::default();
+        d.push(Diagnostic::new(
+            &diagnostic::Pos::new(&std::sync::Arc::from(file), 1, 1),
+            format!("internal error, please report it: {message}"),
+        ));
+        d
+    })
+}
+
+/// Loads, validates and lowers spec sources: the IR, or every problem found.
+pub fn lower_sources(sources: &[load::Source]) -> Result<ir::Ir, Diagnostics> {
+    let spec = load::load(sources)?;
+    let problems = validate::validate(&spec);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    lower::lower(&spec)
+}
+
+/// Generates every file from the spec folder `spec_dir`, shown in diagnostics as `display_dir`.
+pub fn generate(spec_dir: &Path, display_dir: &str) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    generate_from(&load::read_dir(spec_dir, display_dir)?)
+}
+
+/// Why [`run`] failed.
+#[derive(Debug)]
+pub enum RunError {
+    /// The spec has errors.
+    Spec(Diagnostics),
+    /// Reading or writing files failed.
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RunError::Spec(d) => write!(f, "{d}"),
+            RunError::Io(e) => write!(f, "error: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for RunError {}
+
+/// Where [`run`] reads and writes, and how to show those places.
+#[derive(Debug, Clone)]
+pub struct Paths<'a> {
+    /// The spec folder.
+    pub spec_dir: &'a Path,
+    /// How the spec folder is shown, e.g. `spec`.
+    pub spec_display: &'a str,
+    /// The output crate folder.
+    pub out_dir: &'a Path,
+    /// How the output folder is shown, e.g. `generated`.
+    pub out_display: &'a str,
+}
+
+/// Generates from the spec and writes (or, in [`Mode::Check`], only compares) the output crate's files.
+/// Returns what differed; in check mode an empty list means the output is fresh.
+pub fn run(paths: &Paths<'_>, mode: Mode) -> Result<Vec<Change>, RunError> {
+    let files = generate(paths.spec_dir, paths.spec_display).map_err(RunError::Spec)?;
+    write::write(paths.out_dir, paths.out_display, &files, mode).map_err(RunError::Io)
+}

@@ -1,0 +1,784 @@
+//! A [`Node`] tree to the spec model ([`crate::spec`]): the right keys, the right kinds of value.
+//! Every problem becomes a located diagnostic; decoding goes on after one, so that a single run reports
+//! as much as it can.
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::load::yaml::{Key, Node, Value};
+use crate::spec::*;
+
+/// Decodes `api.yaml`.
+pub fn api_file(file: &str, root: &Node, diags: &mut Diagnostics) -> Option<ApiFile> {
+    let mut m = MapReader::new(root, "api.yaml", diags)?;
+    let doc = m.opt_text("doc");
+    let base_url = m.req_text("base_url");
+    let auth = m.req_map("auth").and_then(|n| auth(n, m.diags));
+    let envelope = m.req_map("envelope").and_then(|n| envelope(n, m.diags));
+    let paging = m.req_map("paging").and_then(|n| paging(n, m.diags, true));
+    let types = m
+        .opt_map("types")
+        .map(|n| type_defs(n, m.diags))
+        .unwrap_or_default();
+    m.finish(&["doc", "base_url", "auth", "envelope", "paging", "types"]);
+    Some(ApiFile {
+        file: file.to_owned(),
+        doc,
+        base_url: base_url?,
+        auth: auth?,
+        envelope: envelope?,
+        paging: paging?,
+        types,
+        canonical: canonical(root),
+    })
+}
+
+/// Decodes a category file such as `users.yaml`; `name` is its file stem.
+pub fn category_file(
+    file: &str,
+    name: Spanned<String>,
+    root: &Node,
+    diags: &mut Diagnostics,
+) -> Option<CategoryFile> {
+    let mut m = MapReader::new(root, "category file", diags)?;
+    let doc = m.opt_text("doc");
+    let endpoints = match m.opt_map("endpoints") {
+        Some(node) => map_entries(node, m.diags)
+            .iter()
+            .filter_map(|(k, v)| endpoint(k, v, m.diags))
+            .collect(),
+        None => Vec::new(),
+    };
+    let types = m
+        .opt_map("types")
+        .map(|n| type_defs(n, m.diags))
+        .unwrap_or_default();
+    m.finish(&["doc", "endpoints", "types"]);
+    Some(CategoryFile {
+        file: file.to_owned(),
+        name,
+        doc,
+        endpoints,
+        types,
+        canonical: canonical(root),
+    })
+}
+
+fn auth(node: &Node, diags: &mut Diagnostics) -> Option<Auth> {
+    let mut m = MapReader::new(node, "auth", diags)?;
+    let bearer = m.req_map("bearer").and_then(|n| auth_scheme(n, m.diags));
+    let legacy = m.opt_map("legacy").and_then(|n| auth_scheme(n, m.diags));
+    m.finish(&["bearer", "legacy"]);
+    Some(Auth {
+        bearer: bearer?,
+        legacy,
+    })
+}
+
+fn auth_scheme(node: &Node, diags: &mut Diagnostics) -> Option<AuthScheme> {
+    let mut m = MapReader::new(node, "auth scheme", diags)?;
+    let header = m.req_text("header");
+    let notes = m.notes();
+    m.finish(&["header", "doc", "deprecated", "unverified"]);
+    Some(AuthScheme {
+        header: header?,
+        notes,
+    })
+}
+
+fn envelope(node: &Node, diags: &mut Diagnostics) -> Option<Envelope> {
+    let mut m = MapReader::new(node, "envelope", diags)?;
+    let error = m.req_text("error");
+    let message = m.req_text("message");
+    let total = m.req_text("total");
+    let data = m.req_text("data");
+    m.finish(&["error", "message", "total", "data"]);
+    Some(Envelope {
+        error: error?,
+        message: message?,
+        total: total?,
+        data: data?,
+    })
+}
+
+/// `paging:` in `api.yaml` (every key required) or on an endpoint (only what differs from the default).
+fn paging(node: &Node, diags: &mut Diagnostics, api_wide: bool) -> Option<Paging> {
+    let mut m = MapReader::new(node, "paging", diags)?;
+    let paging = if api_wide {
+        Paging {
+            page: Some(m.req_text("page")?),
+            size: Some(m.req_text("size")?),
+            first_page: Some(m.req_u32("first_page")?),
+            default_size: Some(m.req_u32("default_size")?),
+        }
+    } else {
+        Paging {
+            page: m.opt_text_spanned("page"),
+            size: m.opt_text_spanned("size"),
+            first_page: m.opt_u32("first_page"),
+            default_size: m.opt_u32("default_size"),
+        }
+    };
+    m.finish(&["page", "size", "first_page", "default_size"]);
+    Some(paging)
+}
+
+fn endpoint(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Endpoint> {
+    let name = Spanned::new(key.name.clone(), key.pos.clone());
+    let mut m = MapReader::new(node, "endpoint", diags)?;
+    let mut method = None;
+    for (meth, word) in Method::ALL {
+        if let Some(path) = m.opt_text_spanned(word) {
+            if method.is_some() {
+                m.diags.push(
+                    Diagnostic::new(
+                        &path.pos,
+                        format!("endpoint `{}` has more than one HTTP method", name.value),
+                    )
+                    .help("give each method its own endpoint"),
+                );
+            } else {
+                method = Some((Spanned::new(meth, path.pos.clone()), path));
+            }
+        }
+    }
+    let notes = m.notes();
+    let path_params = m
+        .opt_map("path")
+        .map(|n| params(n, m.diags))
+        .unwrap_or_default();
+    let query = m
+        .opt_map("query")
+        .map(|n| params(n, m.diags))
+        .unwrap_or_default();
+    let body = m.take("body").and_then(|n| body(n, m.diags));
+    let returns = m.take("returns").and_then(|n| type_expr(n, m.diags));
+    let envelope = m.opt_text_spanned("envelope").and_then(|s| {
+        let mode = match s.value.as_str() {
+            "true" | "always" => EnvelopeMode::Always,
+            "false" | "never" => EnvelopeMode::Never,
+            "either" => EnvelopeMode::Either,
+            other => {
+                m.diags.push(
+                    Diagnostic::new(&s.pos, format!("unknown envelope mode `{other}`"))
+                        .help("use `always` (the default), `never` or `either`"),
+                );
+                return None;
+            }
+        };
+        Some(Spanned::new(mode, s.pos))
+    });
+    let paged = m.take("paged").and_then(|n| match &n.value {
+        Value::Scalar(s) if s == "true" => Some(Spanned::new(Paging::default(), n.pos.clone())),
+        Value::Scalar(s) if s == "false" => None,
+        Value::Map(_) => paging(n, m.diags, false).map(|p| Spanned::new(p, n.pos.clone())),
+        _ => {
+            m.diags.push(
+                Diagnostic::new(
+                    &n.pos,
+                    "`paged` must be `true`, `false` or a mapping of paging parameters",
+                )
+                .help("write `paged: true` for the API's default paging"),
+            );
+            None
+        }
+    });
+    m.finish(&[
+        "get",
+        "post",
+        "put",
+        "patch",
+        "delete",
+        "doc",
+        "deprecated",
+        "unverified",
+        "path",
+        "query",
+        "body",
+        "returns",
+        "envelope",
+        "paged",
+    ]);
+    let Some((method, path)) = method else {
+        diags.push(
+            Diagnostic::new(
+                &key.pos,
+                format!("endpoint `{}` has no HTTP method", name.value),
+            )
+            .help("add one of `get:`, `post:`, `put:`, `patch:` or `delete:` with the path"),
+        );
+        return None;
+    };
+    Some(Endpoint {
+        name,
+        method,
+        path,
+        notes,
+        path_params,
+        query,
+        body,
+        returns,
+        envelope,
+        paged,
+    })
+}
+
+fn params(node: &Node, diags: &mut Diagnostics) -> Vec<Param> {
+    map_entries(node, diags)
+        .iter()
+        .filter_map(|(k, v)| param(k, v, diags))
+        .collect()
+}
+
+fn param(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Param> {
+    let wire = Spanned::new(key.name.clone(), key.pos.clone());
+    if !matches!(node.value, Value::Map(_)) {
+        let ty = type_expr(node, diags)?;
+        return Some(Param {
+            wire,
+            ty,
+            rust: None,
+            format: None,
+            notes: Notes::default(),
+        });
+    }
+    let mut m = MapReader::new(node, "parameter", diags)?;
+    let ty = m.take("type").and_then(|n| type_expr(n, m.diags));
+    let rust = m.opt_text_spanned("rust");
+    let format = m.opt_text_spanned("format").and_then(|s| {
+        let f = match s.value.as_str() {
+            "iso" => DateFormat::Iso,
+            "us" => DateFormat::Us,
+            "compact" => DateFormat::Compact,
+            other => {
+                m.diags.push(
+                    Diagnostic::new(&s.pos, format!("unknown date format `{other}`"))
+                        .help("use `iso` (2025-10-20), `us` (10/20/2025) or `compact` (20251020)"),
+                );
+                return None;
+            }
+        };
+        Some(Spanned::new(f, s.pos))
+    });
+    let notes = m.notes();
+    m.finish(&["type", "rust", "format", "doc", "deprecated", "unverified"]);
+    let Some(ty) = ty else {
+        diags.push(Diagnostic::new(
+            &node.pos,
+            format!("parameter `{}` has no `type`", wire.value),
+        ));
+        return None;
+    };
+    Some(Param {
+        wire,
+        ty,
+        rust,
+        format,
+        notes,
+    })
+}
+
+fn body(node: &Node, diags: &mut Diagnostics) -> Option<Body> {
+    let pos = node.pos.clone();
+    match &node.value {
+        Value::Scalar(s) if s == "binary" => Some(Body::Binary {
+            name: None,
+            notes: Notes::default(),
+            pos,
+        }),
+        Value::Map(_) => {
+            let mut m = MapReader::new(node, "body", diags)?;
+            let notes = m.notes();
+            if let Some(parts) = m.opt_map("multipart") {
+                let parts = params(parts, m.diags);
+                m.finish(&["multipart", "doc", "deprecated", "unverified"]);
+                return Some(Body::Multipart { parts, pos });
+            }
+            let ty_node = m.take("type");
+            let name = m.opt_text_spanned("name");
+            let as_string = m.opt_bool("as_string").unwrap_or(false);
+            m.finish(&[
+                "type",
+                "name",
+                "as_string",
+                "multipart",
+                "doc",
+                "deprecated",
+                "unverified",
+            ]);
+            let Some(ty_node) = ty_node else {
+                diags.push(
+                    Diagnostic::new(&pos, "a body mapping needs `type` or `multipart`")
+                        .help("write `body: TypeName`, `body: {type: i32, name: user_id}` or `body: {multipart: {...}}`"),
+                );
+                return None;
+            };
+            if matches!(&ty_node.value, Value::Scalar(s) if s == "binary") {
+                return Some(Body::Binary { name, notes, pos });
+            }
+            let ty = type_expr(ty_node, diags)?;
+            Some(Body::Json {
+                ty,
+                name,
+                as_string,
+                notes,
+                pos,
+            })
+        }
+        _ => {
+            let ty = type_expr(node, diags)?;
+            Some(Body::Json {
+                ty,
+                name: None,
+                as_string: false,
+                notes: Notes::default(),
+                pos,
+            })
+        }
+    }
+}
+
+fn type_defs(node: &Node, diags: &mut Diagnostics) -> Vec<TypeDef> {
+    map_entries(node, diags)
+        .iter()
+        .filter_map(|(k, v)| type_def(k, v, diags))
+        .collect()
+}
+
+fn type_def(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<TypeDef> {
+    let name = Spanned::new(key.name.clone(), key.pos.clone());
+    let mut m = MapReader::new(node, "type", diags)?;
+    let notes = m.notes();
+    let fields = m.opt_map("fields");
+    let repr = m.opt_text_spanned("enum");
+    let values = m.take("values");
+    m.finish(&[
+        "fields",
+        "enum",
+        "values",
+        "doc",
+        "deprecated",
+        "unverified",
+    ]);
+    let kind = match (fields, repr) {
+        (Some(fields), None) => {
+            if let Some(v) = values {
+                diags.push(Diagnostic::new(
+                    &v.pos,
+                    "`values` belongs to an enum, not a struct with `fields`",
+                ));
+            }
+            TypeKind::Struct {
+                fields: map_entries(fields, diags)
+                    .iter()
+                    .filter_map(|(k, v)| field(k, v, diags))
+                    .collect(),
+            }
+        }
+        (None, Some(repr)) => {
+            let r = match repr.value.as_str() {
+                "i32" | "int" => EnumRepr::Int,
+                "string" => EnumRepr::String,
+                other => {
+                    diags.push(
+                        Diagnostic::new(
+                            &repr.pos,
+                            format!("unknown enum representation `{other}`"),
+                        )
+                        .help("use `enum: i32` for numeric enums or `enum: string`"),
+                    );
+                    return None;
+                }
+            };
+            let Some(values) = values else {
+                diags.push(Diagnostic::new(
+                    &key.pos,
+                    format!("enum `{}` has no `values`", name.value),
+                ));
+                return None;
+            };
+            let variants = map_entries(values, diags)
+                .iter()
+                .filter_map(|(k, v)| variant(k, v, diags))
+                .collect();
+            TypeKind::Enum {
+                repr: Spanned::new(r, repr.pos),
+                variants,
+            }
+        }
+        (Some(f), Some(_)) => {
+            diags.push(Diagnostic::new(
+                &f.pos,
+                format!("type `{}` has both `fields` and `enum`", name.value),
+            ));
+            return None;
+        }
+        (None, None) => {
+            diags.push(
+                Diagnostic::new(&key.pos, format!("type `{}` has neither `fields` nor `enum`", name.value))
+                    .help("a struct takes `fields:`; an enum takes `enum: i32` or `enum: string` and `values:`"),
+            );
+            return None;
+        }
+    };
+    Some(TypeDef { name, notes, kind })
+}
+
+fn variant(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Variant> {
+    let name = Spanned::new(key.name.clone(), key.pos.clone());
+    match &node.value {
+        Value::Scalar(s) => Some(Variant {
+            name,
+            value: Spanned::new(s.clone(), node.pos.clone()),
+            notes: Notes::default(),
+        }),
+        Value::Map(_) => {
+            let mut m = MapReader::new(node, "enum value", diags)?;
+            let value = m.req_text("value");
+            let notes = m.notes();
+            m.finish(&["value", "doc", "deprecated", "unverified"]);
+            Some(Variant {
+                name,
+                value: value?,
+                notes,
+            })
+        }
+        _ => {
+            diags.push(
+                Diagnostic::new(
+                    &node.pos,
+                    format!("enum value `{}` must be a scalar or a mapping", name.value),
+                )
+                .help("write `Name: 1`, or `Name: {value: 1, doc: ...}`"),
+            );
+            None
+        }
+    }
+}
+
+fn field(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Field> {
+    let wire = Spanned::new(key.name.clone(), key.pos.clone());
+    if !matches!(node.value, Value::Map(_)) {
+        let ty = type_expr(node, diags)?;
+        return Some(Field {
+            wire,
+            ty,
+            rust: None,
+            nullable: false,
+            as_string: false,
+            notes: Notes::default(),
+        });
+    }
+    let mut m = MapReader::new(node, "field", diags)?;
+    let ty = m.take("type").and_then(|n| type_expr(n, m.diags));
+    let rust = m.opt_text_spanned("rust");
+    let nullable = m.opt_bool("nullable").unwrap_or(false);
+    let as_string = m.opt_bool("as_string").unwrap_or(false);
+    let notes = m.notes();
+    m.finish(&[
+        "type",
+        "rust",
+        "nullable",
+        "as_string",
+        "doc",
+        "deprecated",
+        "unverified",
+    ]);
+    let Some(ty) = ty else {
+        diags.push(Diagnostic::new(
+            &node.pos,
+            format!("field `{}` has no `type`", wire.value),
+        ));
+        return None;
+    };
+    Some(Field {
+        wire,
+        ty,
+        rust,
+        nullable,
+        as_string,
+        notes,
+    })
+}
+
+/// A type expression from a scalar (`User`, `"[User]?"`, `map<bool>`) or a one-item YAML list (`[User]`).
+fn type_expr(node: &Node, diags: &mut Diagnostics) -> Option<Spanned<TypeExpr>> {
+    let expr = match &node.value {
+        Value::Scalar(s) => parse_type_expr(s, &node.pos),
+        Value::Seq(items) if items.len() == 1 => type_expr(&items[0], diags)
+            .map(|t| TypeExpr::List(Box::new(t.value)))
+            .ok_or(None),
+        Value::Seq(_) => Err(Some(
+            "a list type takes exactly one item type, e.g. `[User]`".to_owned(),
+        )),
+        Value::Null => Err(Some("a type is missing here".to_owned())),
+        Value::Map(_) => Err(Some(
+            "a type must be a name or a list such as `[User]`; maps are `map<T>`".to_owned(),
+        )),
+    };
+    match expr {
+        Ok(t) => Some(Spanned::new(t, node.pos.clone())),
+        Err(Some(message)) => {
+            diags.push(Diagnostic::new(&node.pos, message));
+            None
+        }
+        Err(None) => None,
+    }
+}
+
+/// Parses the text form of a type expression. Names inside carry `pos` (the start of the expression).
+pub fn parse_type_expr(text: &str, pos: &Pos) -> Result<TypeExpr, Option<String>> {
+    let text = text.trim();
+    if let Some(inner) = text.strip_suffix('?') {
+        let inner = parse_type_expr(inner, pos)?;
+        if matches!(inner, TypeExpr::Optional(_)) {
+            return Err(Some(format!("`{text}` has `?` twice")));
+        }
+        return Ok(TypeExpr::Optional(Box::new(inner)));
+    }
+    if let Some(inner) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+        return Ok(TypeExpr::List(Box::new(parse_type_expr(inner, pos)?)));
+    }
+    for (prefix, make) in [
+        ("map<", TypeExpr::Map as fn(Box<TypeExpr>) -> TypeExpr),
+        ("csv<", TypeExpr::Csv),
+    ] {
+        if let Some(inner) = text.strip_prefix(prefix).and_then(|t| t.strip_suffix('>')) {
+            return Ok(make(Box::new(parse_type_expr(inner, pos)?)));
+        }
+    }
+    let is_name = !text.is_empty()
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !text.starts_with(|c: char| c.is_ascii_digit());
+    if is_name {
+        Ok(TypeExpr::Name(Spanned::new(text.to_owned(), pos.clone())))
+    } else {
+        Err(Some(format!(
+            "`{text}` is not a type expression; write a name (`User`, `i32`), `[T]`, `map<T>`, `csv<T>`, or any of these with `?`"
+        )))
+    }
+}
+
+fn map_entries<'a>(node: &'a Node, diags: &mut Diagnostics) -> &'a [(Key, Node)] {
+    match &node.value {
+        Value::Map(entries) => entries,
+        Value::Null => &[],
+        _ => {
+            diags.push(Diagnostic::new(
+                &node.pos,
+                "expected a mapping (`name: value` lines)",
+            ));
+            &[]
+        }
+    }
+}
+
+/// Reads the keys of one mapping and reports any left unread as unknown, with the closest known key.
+struct MapReader<'a, 'd> {
+    node: &'a Node,
+    entries: &'a [(Key, Node)],
+    used: Vec<bool>,
+    diags: &'d mut Diagnostics,
+}
+
+impl<'a, 'd> MapReader<'a, 'd> {
+    fn new(node: &'a Node, what: &str, diags: &'d mut Diagnostics) -> Option<Self> {
+        match &node.value {
+            Value::Map(entries) => Some(MapReader {
+                node,
+                entries,
+                used: vec![false; entries.len()],
+                diags,
+            }),
+            _ => {
+                diags.push(Diagnostic::new(
+                    &node.pos,
+                    format!("expected a mapping for the {what}"),
+                ));
+                None
+            }
+        }
+    }
+
+    fn take(&mut self, key: &str) -> Option<&'a Node> {
+        let i = self.entries.iter().position(|(k, _)| k.name == key)?;
+        self.used[i] = true;
+        Some(&self.entries[i].1)
+    }
+
+    fn opt_map(&mut self, key: &str) -> Option<&'a Node> {
+        let node = self.take(key)?;
+        match node.value {
+            Value::Map(_) => Some(node),
+            Value::Null => None,
+            _ => {
+                self.diags.push(Diagnostic::new(
+                    &node.pos,
+                    format!("`{key}` must be a mapping"),
+                ));
+                None
+            }
+        }
+    }
+
+    fn req_map(&mut self, key: &str) -> Option<&'a Node> {
+        let found = self.opt_map(key);
+        if found.is_none() && !self.entries.iter().any(|(k, _)| k.name == key) {
+            self.diags
+                .push(Diagnostic::new(&self.node.pos, format!("missing `{key}`")));
+        }
+        found
+    }
+
+    fn opt_text_spanned(&mut self, key: &str) -> Option<Spanned<String>> {
+        let node = self.take(key)?;
+        match &node.value {
+            Value::Scalar(s) => Some(Spanned::new(s.clone(), node.pos.clone())),
+            _ => {
+                self.diags.push(Diagnostic::new(
+                    &node.pos,
+                    format!("`{key}` must be a single value (text)"),
+                ));
+                None
+            }
+        }
+    }
+
+    fn opt_text(&mut self, key: &str) -> Option<String> {
+        self.opt_text_spanned(key).map(|s| s.value)
+    }
+
+    fn req_text(&mut self, key: &str) -> Option<Spanned<String>> {
+        let present = self.entries.iter().any(|(k, _)| k.name == key);
+        let found = self.opt_text_spanned(key);
+        if !present {
+            self.diags
+                .push(Diagnostic::new(&self.node.pos, format!("missing `{key}`")));
+        }
+        found
+    }
+
+    fn opt_u32(&mut self, key: &str) -> Option<Spanned<u32>> {
+        let s = self.opt_text_spanned(key)?;
+        match s.value.parse::<u32>() {
+            Ok(n) => Some(Spanned::new(n, s.pos)),
+            Err(_) => {
+                self.diags.push(Diagnostic::new(
+                    &s.pos,
+                    format!("`{key}` must be a whole number, not `{}`", s.value),
+                ));
+                None
+            }
+        }
+    }
+
+    fn req_u32(&mut self, key: &str) -> Option<Spanned<u32>> {
+        if !self.entries.iter().any(|(k, _)| k.name == key) {
+            self.diags
+                .push(Diagnostic::new(&self.node.pos, format!("missing `{key}`")));
+        }
+        self.opt_u32(key)
+    }
+
+    fn opt_bool(&mut self, key: &str) -> Option<bool> {
+        let s = self.opt_text_spanned(key)?;
+        match s.value.as_str() {
+            "true" => Some(true),
+            "false" => Some(false),
+            other => {
+                self.diags.push(Diagnostic::new(
+                    &s.pos,
+                    format!("`{key}` must be `true` or `false`, not `{other}`"),
+                ));
+                None
+            }
+        }
+    }
+
+    fn notes(&mut self) -> Notes {
+        Notes {
+            doc: self.opt_text("doc"),
+            deprecated: self.opt_text("deprecated"),
+            unverified: self.opt_text("unverified"),
+        }
+    }
+
+    /// Reports every key not read, suggesting the closest of `known`.
+    fn finish(self, known: &[&str]) {
+        for ((key, _), used) in self.entries.iter().zip(&self.used) {
+            if !used {
+                let d = Diagnostic::new(&key.pos, format!("unknown key `{}`", key.name));
+                let d = match crate::diagnostic::closest(&key.name, known.iter().copied()) {
+                    Some(best) => d.help(format!("did you mean `{best}`?")),
+                    None => d.help(format!("expected one of: {}", known.join(", "))),
+                };
+                self.diags.push(d);
+            }
+        }
+    }
+}
+
+/// The mapping tree as text with every mapping's keys sorted: two specs that differ only in key order or
+/// layout have the same canonical text.
+pub fn canonical(node: &Node) -> String {
+    fn walk(node: &Node, out: &mut String) {
+        match &node.value {
+            Value::Null => out.push('~'),
+            Value::Scalar(s) => {
+                out.push('"');
+                out.push_str(&s.replace('\\', "\\\\").replace('"', "\\\""));
+                out.push('"');
+            }
+            Value::Seq(items) => {
+                out.push('[');
+                for item in items {
+                    walk(item, out);
+                    out.push(',');
+                }
+                out.push(']');
+            }
+            Value::Map(entries) => {
+                let mut sorted: Vec<_> = entries.iter().collect();
+                sorted.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+                out.push('{');
+                for (k, v) in sorted {
+                    out.push('"');
+                    out.push_str(&k.name.replace('\\', "\\\\").replace('"', "\\\""));
+                    out.push_str("\":");
+                    walk(v, out);
+                    out.push(',');
+                }
+                out.push('}');
+            }
+        }
+    }
+    let mut out = String::new();
+    walk(node, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn pos() -> Pos {
+        Pos::new(&Arc::from("t.yaml"), 1, 1)
+    }
+
+    #[test]
+    fn parses_type_expressions() {
+        let show = |s: &str| {
+            parse_type_expr(s, &pos())
+                .map(|t| t.to_string())
+                .map_err(|e| e.unwrap_or_default())
+        };
+        assert_eq!(show("User").unwrap(), "User");
+        assert_eq!(show("[User]?").unwrap(), "[User]?");
+        assert_eq!(show("map<bool>").unwrap(), "map<bool>");
+        assert_eq!(show("csv<i32>?").unwrap(), "csv<i32>?");
+        assert_eq!(show("[map<[i32]>]").unwrap(), "[map<[i32]>]");
+        assert!(show("i32??").is_err());
+        assert!(show("[User").is_err());
+        assert!(show("9lives").is_err());
+        assert!(show("").is_err());
+    }
+}

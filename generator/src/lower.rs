@@ -1,0 +1,480 @@
+//! Lower: a validated spec to the IR. Rust names are decided here (and clashes between them reported),
+//! types resolved, and everything sorted so that the output does not depend on the order of the YAML.
+
+use std::collections::BTreeMap;
+
+use sha2::{Digest, Sha256};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::ir::*;
+use crate::naming;
+use crate::spec::{self, Spanned, Spec, TypeExpr};
+
+/// Lowers `spec`, which `validate` has passed.
+pub fn lower(spec: &Spec) -> Result<Ir, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let kinds: BTreeMap<String, NamedKind> = spec
+        .api
+        .types
+        .iter()
+        .chain(spec.categories.iter().flat_map(|c| c.types.iter()))
+        .map(|t| {
+            let kind = match &t.kind {
+                spec::TypeKind::Struct { .. } => NamedKind::Struct,
+                spec::TypeKind::Enum { repr, .. } if repr.value == spec::EnumRepr::Int => {
+                    NamedKind::IntEnum
+                }
+                spec::TypeKind::Enum { .. } => NamedKind::StrEnum,
+            };
+            (t.name.value.clone(), kind)
+        })
+        .collect();
+    let mut l = Lowerer {
+        kinds,
+        diags: &mut diags,
+    };
+    let api = l.api(&spec.api);
+    let common = TypesModule {
+        module: "common".to_owned(),
+        source: spec.api.file.clone(),
+        hash: hash(&spec.api.canonical),
+        types: l.types(&spec.api.types),
+    };
+    let categories = spec
+        .categories
+        .iter()
+        .map(|c| l.category(c, &api.paging))
+        .collect();
+    diags.into_result(Ir {
+        api,
+        common,
+        categories,
+    })
+}
+
+/// The first 16 hex digits of the SHA-256 of `text`.
+pub fn hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+struct Lowerer<'a> {
+    kinds: BTreeMap<String, NamedKind>,
+    diags: &'a mut Diagnostics,
+}
+
+/// Tracks the Rust names given in one scope and reports two wire names that become the same one.
+struct Scope {
+    what: &'static str,
+    taken: BTreeMap<String, String>,
+}
+
+impl Scope {
+    fn new(what: &'static str) -> Self {
+        Scope {
+            what,
+            taken: BTreeMap::new(),
+        }
+    }
+
+    /// Reserves `rust` for `wire`; a clash is reported at `pos`.
+    fn claim(&mut self, rust: &str, wire: &str, pos: &Pos, diags: &mut Diagnostics) {
+        if let Some(first) = self.taken.get(rust) {
+            diags.push(
+                Diagnostic::new(
+                    pos,
+                    format!(
+                        "{} `{wire}` and `{first}` both become `{rust}` in Rust",
+                        self.what
+                    ),
+                )
+                .help(format!("give `{wire}` another name with `rust: …`")),
+            );
+        } else {
+            self.taken.insert(rust.to_owned(), wire.to_owned());
+        }
+    }
+}
+
+impl Lowerer<'_> {
+    fn api(&mut self, api: &spec::ApiFile) -> ApiIr {
+        let text =
+            |s: &Option<Spanned<String>>| s.as_ref().map(|s| s.value.clone()).unwrap_or_default();
+        let num = |s: &Option<Spanned<u32>>| s.as_ref().map(|s| s.value).unwrap_or(1);
+        ApiIr {
+            source: api.file.clone(),
+            hash: hash(&api.canonical),
+            doc: doc_lines(api.doc.as_deref()),
+            base_url: api.base_url.value.clone(),
+            bearer_header: api.auth.bearer.header.value.clone(),
+            legacy_header: api
+                .auth
+                .legacy
+                .as_ref()
+                .map(|l| (l.header.value.clone(), l.notes.deprecated.clone())),
+            envelope: [
+                api.envelope.error.value.clone(),
+                api.envelope.message.value.clone(),
+                api.envelope.total.value.clone(),
+                api.envelope.data.value.clone(),
+            ],
+            paging: PagingIr {
+                page: text(&api.paging.page),
+                size: text(&api.paging.size),
+                first_page: num(&api.paging.first_page),
+                default_size: num(&api.paging.default_size),
+            },
+        }
+    }
+
+    fn category(&mut self, c: &spec::CategoryFile, api_paging: &PagingIr) -> Category {
+        let module = c.name.value.clone();
+        let mut endpoints: Vec<EndpointIr> = c
+            .endpoints
+            .iter()
+            .map(|e| self.endpoint(e, api_paging))
+            .collect();
+        endpoints.sort_by(|a, b| a.rust.cmp(&b.rust));
+        // Method names, including the `_stream` companions of paged endpoints, and `…Params` struct names.
+        let mut methods = Scope::new("endpoint");
+        let mut structs = Scope::new("endpoint");
+        for (e, spec_e) in endpoints.iter().zip(sorted_by_name(&c.endpoints)) {
+            methods.claim(&e.rust, &spec_e.name.value, &spec_e.name.pos, self.diags);
+            if e.paging.is_some() {
+                methods.claim(
+                    &format!("{}_stream", e.rust),
+                    &spec_e.name.value,
+                    &spec_e.name.pos,
+                    self.diags,
+                );
+            }
+            if let Some(s) = &e.params_struct {
+                structs.claim(s, &spec_e.name.value, &spec_e.name.pos, self.diags);
+            }
+        }
+        Category {
+            accessor: naming::pascal(&module),
+            source: c.file.clone(),
+            hash: hash(&c.canonical),
+            doc: doc_lines(c.doc.as_deref()),
+            endpoints,
+            types: TypesModule {
+                module: module.clone(),
+                source: c.file.clone(),
+                hash: hash(&c.canonical),
+                types: self.types(&c.types),
+            },
+            module,
+        }
+    }
+
+    fn endpoint(&mut self, e: &spec::Endpoint, api_paging: &PagingIr) -> EndpointIr {
+        let mut params = Vec::new();
+        // Path parameters in the order the path names them.
+        let order = |p: &spec::Param| {
+            e.path
+                .value
+                .find(&format!("{{{}}}", p.wire.value))
+                .unwrap_or(usize::MAX)
+        };
+        let mut path_params: Vec<&spec::Param> = e.path_params.iter().collect();
+        path_params.sort_by_key(|p| order(p));
+        for p in path_params {
+            params.push(self.param(p, Location::Path));
+        }
+        let mut others: Vec<ParamIr> = e
+            .query
+            .iter()
+            .map(|p| self.param(p, Location::Query))
+            .collect();
+        let body = match &e.body {
+            None => None,
+            Some(spec::Body::Json {
+                ty,
+                name,
+                as_string,
+                notes,
+                ..
+            }) => Some(BodyIr::Json {
+                arg: name
+                    .as_ref()
+                    .map_or_else(|| "body".to_owned(), |n| n.value.clone()),
+                ty: self.ty(&ty.value),
+                as_string: *as_string,
+                docs: docs(notes, Vec::new()),
+            }),
+            Some(spec::Body::Multipart { parts, .. }) => {
+                for p in parts {
+                    let is_file = matches!(p.ty.value.strip_optional().0, TypeExpr::Name(n) if n.value == "file");
+                    others.push(self.param(
+                        p,
+                        if is_file {
+                            Location::FormFile
+                        } else {
+                            Location::FormText
+                        },
+                    ));
+                }
+                Some(BodyIr::Multipart)
+            }
+            Some(spec::Body::Binary { name, notes, .. }) => Some(BodyIr::Binary {
+                arg: name
+                    .as_ref()
+                    .map_or_else(|| "file".to_owned(), |n| n.value.clone()),
+                docs: docs(notes, Vec::new()),
+            }),
+        };
+        others.sort_by(|a, b| a.wire.cmp(&b.wire).then(a.rust.cmp(&b.rust)));
+        params.extend(others);
+
+        // Argument names: parameters, the body, and the names the emitted method uses itself.
+        let mut args = Scope::new("parameter");
+        for (reserved, why) in [
+            ("params", "the optional parameters"),
+            ("page", "the page request"),
+        ] {
+            args.taken.insert(reserved.to_owned(), format!("({why})"));
+        }
+        let spec_params: Vec<&spec::Param> = e
+            .path_params
+            .iter()
+            .chain(&e.query)
+            .chain(match &e.body {
+                Some(spec::Body::Multipart { parts, .. }) => parts.as_slice(),
+                _ => &[],
+            })
+            .collect();
+        for p in &params {
+            let pos = spec_params
+                .iter()
+                .find(|s| s.wire.value == p.wire)
+                .map_or_else(|| e.name.pos.clone(), |s| s.wire.pos.clone());
+            args.claim(&p.rust, &p.wire, &pos, self.diags);
+        }
+        if let (Some(BodyIr::Json { arg, .. } | BodyIr::Binary { arg, .. }), Some(spec_body)) =
+            (&body, &e.body)
+        {
+            let pos = match spec_body {
+                spec::Body::Json { pos, .. }
+                | spec::Body::Multipart { pos, .. }
+                | spec::Body::Binary { pos, .. } => pos,
+            };
+            args.claim(arg, "(the body)", pos, self.diags);
+        }
+
+        let returns = e.returns.as_ref().map(|r| self.ty(&r.value));
+        let paging = e.paged.as_ref().map(|p| {
+            let own = &p.value;
+            let custom = (own != &spec::Paging::default()).then(|| PagingIr {
+                page: own
+                    .page
+                    .as_ref()
+                    .map_or_else(|| api_paging.page.clone(), |s| s.value.clone()),
+                size: own
+                    .size
+                    .as_ref()
+                    .map_or_else(|| api_paging.size.clone(), |s| s.value.clone()),
+                first_page: own
+                    .first_page
+                    .as_ref()
+                    .map_or(api_paging.first_page, |s| s.value),
+                default_size: own
+                    .default_size
+                    .as_ref()
+                    .map_or(api_paging.default_size, |s| s.value),
+            });
+            let item = match &returns {
+                Some(Ty::List(item)) => (**item).clone(),
+                _ => Ty::Json,
+            };
+            PagedIr { custom, item }
+        });
+        let mut generated = vec![format!("`{} {}`", e.method.value.as_upper(), e.path.value)];
+        if let Some(u) = &e.notes.unverified {
+            generated.push(format!("**Unverified:** {u}"));
+        }
+        let rust = e.name.value.clone();
+        let params_struct = params
+            .iter()
+            .any(|p| !p.required)
+            .then(|| format!("{}Params", naming::pascal(&rust)));
+        EndpointIr {
+            method: e.method.value,
+            path: e.path.value.clone(),
+            docs: Docs {
+                lines: join_docs(doc_lines(e.notes.doc.as_deref()), generated),
+                deprecated: e.notes.deprecated.clone(),
+            },
+            params,
+            params_struct,
+            body,
+            returns,
+            envelope: e
+                .envelope
+                .as_ref()
+                .map_or(EnvelopeMode::Always, |m| m.value),
+            paging,
+            rust,
+        }
+    }
+
+    fn param(&mut self, p: &spec::Param, location: Location) -> ParamIr {
+        let (inner, optional) = p.ty.value.strip_optional();
+        ParamIr {
+            wire: p.wire.value.clone(),
+            rust: p
+                .rust
+                .as_ref()
+                .map_or_else(|| naming::snake(&p.wire.value), |r| r.value.clone()),
+            ty: self.ty(inner),
+            required: !optional,
+            location,
+            format: p.format.as_ref().map_or(DateFormat::Iso, |f| f.value),
+            docs: docs(&p.notes, Vec::new()),
+        }
+    }
+
+    fn types(&mut self, defs: &[spec::TypeDef]) -> Vec<TypeIr> {
+        let mut out: Vec<TypeIr> = defs.iter().map(|t| self.type_def(t)).collect();
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        out
+    }
+
+    fn type_def(&mut self, t: &spec::TypeDef) -> TypeIr {
+        let mut generated = Vec::new();
+        if let Some(u) = &t.notes.unverified {
+            generated.push(format!("**Unverified:** {u}"));
+        }
+        let kind = match &t.kind {
+            spec::TypeKind::Struct { fields } => {
+                let mut scope = Scope::new("field");
+                let mut sorted: Vec<&spec::Field> = fields.iter().collect();
+                sorted.sort_by(|a, b| a.wire.value.cmp(&b.wire.value));
+                let fields: Vec<FieldIr> = sorted
+                    .into_iter()
+                    .map(|f| {
+                        let rust = f
+                            .rust
+                            .as_ref()
+                            .map_or_else(|| naming::snake(&f.wire.value), |r| r.value.clone());
+                        scope.claim(&rust, &f.wire.value, &f.wire.pos, self.diags);
+                        let mut generated = Vec::new();
+                        if let Some(u) = &f.notes.unverified {
+                            generated.push(format!("**Unverified:** {u}"));
+                        }
+                        FieldIr {
+                            wire: f.wire.value.clone(),
+                            rust,
+                            ty: self.ty(&f.ty.value),
+                            nullable: f.nullable,
+                            as_string: f.as_string,
+                            docs: docs(&f.notes, generated),
+                        }
+                    })
+                    .collect();
+                let default = fields.iter().all(|f| matches!(f.ty, Ty::Option(_)));
+                TypeIrKind::Struct { fields, default }
+            }
+            spec::TypeKind::Enum { repr, variants } => {
+                let lower_variant = |v: &spec::Variant| {
+                    let mut generated = Vec::new();
+                    if let Some(u) = &v.notes.unverified {
+                        generated.push(format!("**Unverified:** {u}"));
+                    }
+                    (
+                        v.name.value.clone(),
+                        v.value.value.clone(),
+                        docs(&v.notes, generated),
+                    )
+                };
+                if repr.value == spec::EnumRepr::Int {
+                    let mut vs: Vec<VariantIr<i64>> = variants
+                        .iter()
+                        .map(lower_variant)
+                        .map(|(name, value, docs)| VariantIr {
+                            name,
+                            value: value.parse().unwrap_or_default(),
+                            docs,
+                        })
+                        .collect();
+                    vs.sort_by(|a, b| a.value.cmp(&b.value).then_with(|| a.name.cmp(&b.name)));
+                    TypeIrKind::IntEnum(vs)
+                } else {
+                    let mut vs: Vec<VariantIr<String>> = variants
+                        .iter()
+                        .map(lower_variant)
+                        .map(|(name, value, docs)| VariantIr { name, value, docs })
+                        .collect();
+                    vs.sort_by(|a, b| a.value.cmp(&b.value).then_with(|| a.name.cmp(&b.name)));
+                    TypeIrKind::StrEnum(vs)
+                }
+            }
+        };
+        TypeIr {
+            name: t.name.value.clone(),
+            docs: docs(&t.notes, generated),
+            kind,
+        }
+    }
+
+    fn ty(&self, t: &TypeExpr) -> Ty {
+        match t {
+            TypeExpr::Name(n) => match n.value.as_str() {
+                "string" => Ty::String,
+                "bool" => Ty::Bool,
+                "i32" => Ty::I32,
+                "i64" => Ty::I64,
+                "f64" => Ty::F64,
+                "date" => Ty::Date,
+                "datetime" => Ty::DateTime,
+                "json" => Ty::Json,
+                "file" => Ty::File,
+                other => Ty::Named {
+                    name: other.to_owned(),
+                    kind: self.kinds.get(other).copied().unwrap_or(NamedKind::Struct),
+                },
+            },
+            TypeExpr::List(e) => Ty::List(Box::new(self.ty(e))),
+            TypeExpr::Map(e) => Ty::Map(Box::new(self.ty(e))),
+            TypeExpr::Csv(e) => Ty::Csv(Box::new(self.ty(e))),
+            TypeExpr::Optional(e) => Ty::Option(Box::new(self.ty(e))),
+        }
+    }
+}
+
+fn sorted_by_name(endpoints: &[spec::Endpoint]) -> Vec<&spec::Endpoint> {
+    let mut v: Vec<&spec::Endpoint> = endpoints.iter().collect();
+    v.sort_by(|a, b| a.name.value.cmp(&b.name.value));
+    v
+}
+
+/// Doc text as lines, trailing blank lines dropped.
+fn doc_lines(doc: Option<&str>) -> Vec<String> {
+    let mut lines: Vec<String> = doc
+        .unwrap_or("")
+        .lines()
+        .map(|l| l.trim_end().to_owned())
+        .collect();
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    lines
+}
+
+/// Written docs, a blank line, then generated lines.
+fn join_docs(mut written: Vec<String>, generated: Vec<String>) -> Vec<String> {
+    for g in generated {
+        if !written.is_empty() {
+            written.push(String::new());
+        }
+        written.push(g);
+    }
+    written
+}
+
+fn docs(notes: &spec::Notes, generated: Vec<String>) -> Docs {
+    Docs {
+        lines: join_docs(doc_lines(notes.doc.as_deref()), generated),
+        deprecated: notes.deprecated.clone(),
+    }
+}

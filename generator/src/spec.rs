@@ -1,0 +1,360 @@
+//! The spec language as data: what `load` reads out of the YAML, with the position of everything a
+//! diagnostic may need to point at. Nothing here is checked beyond its shape; `validate` does the rest.
+//!
+//! `spec/README.md` is the reference for the language; this module mirrors it.
+
+use crate::diagnostic::Pos;
+
+/// A value and where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was written.
+    pub pos: Pos,
+}
+
+impl<T> Spanned<T> {
+    /// Wraps `value` written at `pos`.
+    pub fn new(value: T, pos: Pos) -> Self {
+        Spanned { value, pos }
+    }
+}
+
+/// Every spec file of one API.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// `api.yaml`: what is API-wide.
+    pub api: ApiFile,
+    /// One per category file, sorted by name.
+    pub categories: Vec<CategoryFile>,
+}
+
+/// Texts that may annotate endpoints, types, fields and parameters.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Notes {
+    /// Documentation (Markdown).
+    pub doc: Option<String>,
+    /// Set when the item is deprecated: what to use instead.
+    pub deprecated: Option<String>,
+    /// Set when a fact about the item is not verified against a live server: which fact, and the evidence.
+    pub unverified: Option<String>,
+}
+
+/// `api.yaml`.
+#[derive(Debug, Clone)]
+pub struct ApiFile {
+    /// The file as shown in diagnostics.
+    pub file: String,
+    /// What the API is.
+    pub doc: Option<String>,
+    /// Base URL, with `{site}` where the customer's host goes.
+    pub base_url: Spanned<String>,
+    /// How requests authenticate.
+    pub auth: Auth,
+    /// Names of the response envelope's fields.
+    pub envelope: Envelope,
+    /// The default paging convention.
+    pub paging: Paging,
+    /// Types shared by every category.
+    pub types: Vec<TypeDef>,
+    /// A canonical text of the file (keys sorted), hashed into the generated headers.
+    pub canonical: String,
+}
+
+/// The authentication schemes.
+#[derive(Debug, Clone)]
+pub struct Auth {
+    /// Bearer token: the header that carries `Bearer <token>`.
+    pub bearer: AuthScheme,
+    /// The legacy API key header, if the API has one.
+    pub legacy: Option<AuthScheme>,
+}
+
+/// One authentication scheme.
+#[derive(Debug, Clone)]
+pub struct AuthScheme {
+    /// The header name.
+    pub header: Spanned<String>,
+    /// Documentation and deprecation.
+    pub notes: Notes,
+}
+
+/// The response envelope `{IsError, ResponseMessage, TotalRecords, ResponseData}`.
+#[derive(Debug, Clone)]
+pub struct Envelope {
+    /// The boolean that says the call failed.
+    pub error: Spanned<String>,
+    /// The message.
+    pub message: Spanned<String>,
+    /// The total number of records across all pages.
+    pub total: Spanned<String>,
+    /// The payload.
+    pub data: Spanned<String>,
+}
+
+/// How pages are requested. In `api.yaml` every part is required; on an endpoint, a part left out is
+/// taken from `api.yaml`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Paging {
+    /// Query parameter with the page number.
+    pub page: Option<Spanned<String>>,
+    /// Query parameter with the page length.
+    pub size: Option<Spanned<String>>,
+    /// The number of the first page (1 for Axero).
+    pub first_page: Option<Spanned<u32>>,
+    /// The page length the server uses when none is sent.
+    pub default_size: Option<Spanned<u32>>,
+}
+
+/// One category file, e.g. `users.yaml`.
+#[derive(Debug, Clone)]
+pub struct CategoryFile {
+    /// The file as shown in diagnostics.
+    pub file: String,
+    /// The file stem: the module and accessor name.
+    pub name: Spanned<String>,
+    /// What the category is for.
+    pub doc: Option<String>,
+    /// Endpoints, in the order written (lowering sorts them).
+    pub endpoints: Vec<Endpoint>,
+    /// Types declared by this category.
+    pub types: Vec<TypeDef>,
+    /// A canonical text of the file (keys sorted), hashed into the generated headers.
+    pub canonical: String,
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+}
+
+impl Method {
+    /// Every method, with its spec key.
+    pub const ALL: [(Method, &'static str); 5] = [
+        (Method::Get, "get"),
+        (Method::Post, "post"),
+        (Method::Put, "put"),
+        (Method::Patch, "patch"),
+        (Method::Delete, "delete"),
+    ];
+
+    /// `GET`, `POST`, …
+    pub fn as_upper(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// Whether a response is wrapped in the envelope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnvelopeMode {
+    /// Always wrapped (the default).
+    Always,
+    /// Never wrapped: the body is the value.
+    Never,
+    /// Either; the client accepts both.
+    Either,
+}
+
+/// One endpoint.
+#[derive(Debug, Clone)]
+pub struct Endpoint {
+    /// The key: the Rust method name.
+    pub name: Spanned<String>,
+    /// The HTTP method.
+    pub method: Spanned<Method>,
+    /// The path template, e.g. `/api/users/{UserID}/details`.
+    pub path: Spanned<String>,
+    /// Documentation, deprecation and unverified facts.
+    pub notes: Notes,
+    /// Path parameters, one per `{placeholder}`.
+    pub path_params: Vec<Param>,
+    /// Query parameters under their wire names.
+    pub query: Vec<Param>,
+    /// The request body.
+    pub body: Option<Body>,
+    /// The type of the response data; `None` when nothing useful comes back.
+    pub returns: Option<Spanned<TypeExpr>>,
+    /// Envelope mode, when the endpoint overrides the default.
+    pub envelope: Option<Spanned<EnvelopeMode>>,
+    /// Paging, when the endpoint is paged.
+    pub paged: Option<Spanned<Paging>>,
+}
+
+/// A path, query or form parameter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// The exact wire name.
+    pub wire: Spanned<String>,
+    /// Its type; `?` makes it optional.
+    pub ty: Spanned<TypeExpr>,
+    /// The Rust name, when the derived one will not do.
+    pub rust: Option<Spanned<String>>,
+    /// How a date is written on the wire.
+    pub format: Option<Spanned<DateFormat>>,
+    /// Documentation and notes.
+    pub notes: Notes,
+}
+
+/// How a `date` parameter is written in a query string or form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateFormat {
+    /// `2025-10-20` (the default).
+    Iso,
+    /// `10/20/2025`.
+    Us,
+    /// `20251020`.
+    Compact,
+}
+
+/// A request body.
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// JSON: a named type, a list, or a bare scalar.
+    Json {
+        /// The type.
+        ty: Spanned<TypeExpr>,
+        /// The Rust argument name (default `body`).
+        name: Option<Spanned<String>>,
+        /// Numbers and booleans sent as JSON strings (`"1"`).
+        as_string: bool,
+        /// Documentation.
+        notes: Notes,
+        /// Where the body was declared.
+        pos: Pos,
+    },
+    /// `multipart/form-data`: text parts and file parts.
+    Multipart {
+        /// The parts; a part of type `file` carries an upload.
+        parts: Vec<Param>,
+        /// Where the body was declared.
+        pos: Pos,
+    },
+    /// Raw bytes (`application/octet-stream` unless the upload says otherwise).
+    Binary {
+        /// The Rust argument name (default `file`).
+        name: Option<Spanned<String>>,
+        /// Documentation.
+        notes: Notes,
+        /// Where the body was declared.
+        pos: Pos,
+    },
+}
+
+/// A type expression: `User`, `i32?`, `[User]`, `map<bool>`, `csv<i32>`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeExpr {
+    /// A builtin or a declared type, by name, with the position of the name.
+    Name(Spanned<String>),
+    /// A list: `[T]`.
+    List(Box<TypeExpr>),
+    /// A map with string keys: `map<T>`.
+    Map(Box<TypeExpr>),
+    /// A list sent as one comma-separated string: `csv<T>`.
+    Csv(Box<TypeExpr>),
+    /// May be absent or null: `T?`.
+    Optional(Box<TypeExpr>),
+}
+
+impl TypeExpr {
+    /// The expression without a trailing `?`, and whether it had one.
+    pub fn strip_optional(&self) -> (&TypeExpr, bool) {
+        match self {
+            TypeExpr::Optional(inner) => (inner, true),
+            other => (other, false),
+        }
+    }
+}
+
+impl std::fmt::Display for TypeExpr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TypeExpr::Name(n) => f.write_str(&n.value),
+            TypeExpr::List(t) => write!(f, "[{t}]"),
+            TypeExpr::Map(t) => write!(f, "map<{t}>"),
+            TypeExpr::Csv(t) => write!(f, "csv<{t}>"),
+            TypeExpr::Optional(t) => write!(f, "{t}?"),
+        }
+    }
+}
+
+/// A declared type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// The Rust type name (PascalCase).
+    pub name: Spanned<String>,
+    /// Documentation and notes.
+    pub notes: Notes,
+    /// Struct or enum.
+    pub kind: TypeKind,
+}
+
+/// What a declared type is.
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// A JSON object.
+    Struct {
+        /// Its fields.
+        fields: Vec<Field>,
+    },
+    /// A closed set of values; unknown values are kept, never an error.
+    Enum {
+        /// Whether the wire values are integers or strings.
+        repr: Spanned<EnumRepr>,
+        /// Variant name → wire value.
+        variants: Vec<Variant>,
+    },
+}
+
+/// The wire type of an enum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumRepr {
+    /// Integers.
+    Int,
+    /// Strings.
+    String,
+}
+
+/// One enum variant.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// The Rust variant name (PascalCase).
+    pub name: Spanned<String>,
+    /// The wire value, as written (an integer or a string).
+    pub value: Spanned<String>,
+    /// Documentation and notes.
+    pub notes: Notes,
+}
+
+/// One struct field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The exact JSON name.
+    pub wire: Spanned<String>,
+    /// Its type.
+    pub ty: Spanned<TypeExpr>,
+    /// The Rust name, when the derived one will not do.
+    pub rust: Option<Spanned<String>>,
+    /// Sent as `null` when absent, instead of being left out.
+    pub nullable: bool,
+    /// Numbers and booleans sent as JSON strings (`"1496"`, `"false"`).
+    pub as_string: bool,
+    /// Documentation and notes.
+    pub notes: Notes,
+}

@@ -1,0 +1,586 @@
+//! Validate: the meaning of a loaded spec. Every type named exists, paths and their parameters agree,
+//! names have the shape the language asks for, and each construct is used where the API allows it.
+//! Everything wrong is reported at once, located, with a suggestion where one is obvious.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::naming;
+use crate::spec::*;
+
+/// The builtin type names.
+pub const BUILTINS: &[&str] = &[
+    "string", "bool", "i32", "i64", "f64", "date", "datetime", "json", "file",
+];
+
+/// Names a category file may not take: they are modules of the generated crate already.
+const RESERVED_MODULES: &[&str] = &[
+    "api", "types", "runtime", "common", "prelude", "client", "error",
+];
+
+/// What a type name refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A builtin scalar (`string`, `i32`, `date`, …).
+    Scalar,
+    /// `json`.
+    Json,
+    /// `file`.
+    File,
+    /// A declared struct.
+    Struct,
+    /// A declared enum.
+    Enum,
+}
+
+/// Every type name the spec knows, with its kind and where it was declared.
+pub struct Names {
+    declared: BTreeMap<String, (Kind, Pos)>,
+}
+
+impl Names {
+    /// Collects the declared types of `spec`, reporting duplicates and badly formed names.
+    pub fn collect(spec: &Spec, diags: &mut Diagnostics) -> Names {
+        let mut declared: BTreeMap<String, (Kind, Pos)> = BTreeMap::new();
+        let all = spec
+            .api
+            .types
+            .iter()
+            .chain(spec.categories.iter().flat_map(|c| c.types.iter()));
+        for t in all {
+            let name = &t.name.value;
+            if BUILTINS.contains(&name.as_str()) {
+                diags.push(
+                    Diagnostic::new(
+                        &t.name.pos,
+                        format!("`{name}` is a builtin type and cannot be declared"),
+                    )
+                    .help(format!("name it `{}`", naming::pascal(name))),
+                );
+                continue;
+            }
+            if !naming::is_pascal(name) {
+                diags.push(
+                    Diagnostic::new(&t.name.pos, format!("type name `{name}` is not PascalCase"))
+                        .help(format!("name it `{}`", naming::pascal(name))),
+                );
+            }
+            let kind = match t.kind {
+                TypeKind::Struct { .. } => Kind::Struct,
+                TypeKind::Enum { .. } => Kind::Enum,
+            };
+            if let Some((_, first)) = declared.get(name) {
+                diags.push(
+                    Diagnostic::new(&t.name.pos, format!("type `{name}` is declared twice")).help(
+                        format!("the first declaration is at {first}; rename one of them"),
+                    ),
+                );
+            } else {
+                declared.insert(name.clone(), (kind, t.name.pos.clone()));
+            }
+        }
+        Names { declared }
+    }
+
+    /// The kind of `name`, if it names a type.
+    pub fn kind(&self, name: &str) -> Option<Kind> {
+        match name {
+            "json" => Some(Kind::Json),
+            "file" => Some(Kind::File),
+            n if BUILTINS.contains(&n) => Some(Kind::Scalar),
+            n => self.declared.get(n).map(|(k, _)| *k),
+        }
+    }
+
+    fn candidates(&self) -> impl Iterator<Item = &str> {
+        BUILTINS
+            .iter()
+            .copied()
+            .chain(self.declared.keys().map(String::as_str))
+    }
+}
+
+/// Where a type expression is used; each place allows a different set of types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Field,
+    PathParam,
+    QueryParam,
+    FormPart,
+    Body,
+    Returns,
+}
+
+/// Checks `spec`; returns every problem found.
+pub fn validate(spec: &Spec) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let names = Names::collect(spec, &mut diags);
+    let api_paging = [&spec.api.paging.page, &spec.api.paging.size]
+        .into_iter()
+        .flatten()
+        .map(|s| s.value.clone())
+        .collect();
+    let mut v = Validator {
+        names: &names,
+        api_paging,
+        diags: &mut diags,
+    };
+    for t in &spec.api.types {
+        v.type_def(t);
+    }
+    v.notes_of_auth(&spec.api.auth);
+    for c in &spec.categories {
+        v.category(c);
+    }
+    diags.sorted()
+}
+
+struct Validator<'a> {
+    names: &'a Names,
+    /// The API-wide paging parameter names.
+    api_paging: Vec<String>,
+    diags: &'a mut Diagnostics,
+}
+
+impl Validator<'_> {
+    fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    fn notes_of_auth(&mut self, auth: &Auth) {
+        for scheme in std::iter::once(&auth.bearer).chain(auth.legacy.as_ref()) {
+            if scheme.header.value.trim().is_empty()
+                || scheme.header.value.contains(char::is_whitespace)
+            {
+                self.push(Diagnostic::new(
+                    &scheme.header.pos,
+                    "an auth header name must be one word, e.g. `Authorization`",
+                ));
+            }
+        }
+    }
+
+    fn category(&mut self, c: &CategoryFile) {
+        let name = &c.name.value;
+        if !naming::is_snake(name) || naming::is_keyword(name) {
+            self.push(
+                Diagnostic::new(
+                    &c.name.pos,
+                    format!("the file name `{name}` cannot be a module name"),
+                )
+                .help(format!(
+                    "rename the file to `{}.yaml`",
+                    naming::snake(name).trim_end_matches('_')
+                )),
+            );
+        } else if RESERVED_MODULES.contains(&name.as_str()) {
+            self.push(
+                Diagnostic::new(
+                    &c.name.pos,
+                    format!("`{name}` is a module of the generated crate already"),
+                )
+                .help("choose another file name"),
+            );
+        }
+        for t in &c.types {
+            self.type_def(t);
+        }
+        for e in &c.endpoints {
+            self.endpoint(e);
+        }
+    }
+
+    fn type_def(&mut self, t: &TypeDef) {
+        match &t.kind {
+            TypeKind::Struct { fields } => {
+                for f in fields {
+                    self.type_expr(&f.ty, Place::Field);
+                    if f.as_string && !self.is_scalar_like(f.ty.value.strip_optional().0) {
+                        self.push(Diagnostic::new(
+                            &f.wire.pos,
+                            "`as_string` applies only to numbers, booleans and enums",
+                        ));
+                    }
+                    if f.nullable && !matches!(f.ty.value, TypeExpr::Optional(_)) {
+                        self.push(
+                            Diagnostic::new(
+                                &f.wire.pos,
+                                format!("field `{}` is nullable but not optional", f.wire.value),
+                            )
+                            .help("add `?` to its type: a nullable field may be `None`"),
+                        );
+                    }
+                    self.rust_override(f.rust.as_ref());
+                }
+            }
+            TypeKind::Enum { repr, variants } => {
+                let mut values = BTreeMap::new();
+                if variants.is_empty() {
+                    self.push(Diagnostic::new(
+                        &t.name.pos,
+                        format!("enum `{}` has no values", t.name.value),
+                    ));
+                }
+                for v in variants {
+                    if !naming::is_pascal(&v.name.value) {
+                        self.push(
+                            Diagnostic::new(
+                                &v.name.pos,
+                                format!("variant name `{}` is not PascalCase", v.name.value),
+                            )
+                            .help(format!("name it `{}`", naming::pascal(&v.name.value))),
+                        );
+                    }
+                    if v.name.value == "Unknown" {
+                        self.push(
+                            Diagnostic::new(
+                                &v.name.pos,
+                                "`Unknown` is the variant that keeps unlisted values",
+                            )
+                            .help("name this variant differently"),
+                        );
+                    }
+                    if repr.value == EnumRepr::Int && v.value.value.parse::<i32>().is_err() {
+                        self.push(
+                            Diagnostic::new(
+                                &v.value.pos,
+                                format!("`{}` is not a 32-bit integer", v.value.value),
+                            )
+                            .help("a numeric enum (`enum: i32`) takes whole numbers"),
+                        );
+                    }
+                    let key = v.value.value.clone();
+                    if let Some(first) = values.insert(key, v.name.value.clone()) {
+                        self.push(Diagnostic::new(
+                            &v.value.pos,
+                            format!(
+                                "variants `{first}` and `{}` have the same value `{}`",
+                                v.name.value, v.value.value
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
+    fn endpoint(&mut self, e: &Endpoint) {
+        let name = &e.name.value;
+        if !naming::is_snake(name) || naming::is_keyword(name) {
+            self.push(
+                Diagnostic::new(
+                    &e.name.pos,
+                    format!("endpoint name `{name}` is not a snake_case method name"),
+                )
+                .help(format!(
+                    "name it `{}`",
+                    naming::snake(name).trim_end_matches('_')
+                )),
+            );
+        }
+        self.path(e);
+        for q in &e.query {
+            self.param(q, Place::QueryParam);
+        }
+        match &e.body {
+            Some(Body::Json {
+                ty, as_string, pos, ..
+            }) => {
+                self.type_expr(ty, Place::Body);
+                if *as_string && !self.is_scalar_like(&ty.value) {
+                    self.push(Diagnostic::new(
+                        pos,
+                        "`as_string` applies only to numbers, booleans and enums",
+                    ));
+                }
+            }
+            Some(Body::Multipart { parts, pos }) => {
+                if parts.is_empty() {
+                    self.push(Diagnostic::new(
+                        pos,
+                        "a multipart body needs at least one part",
+                    ));
+                }
+                for p in parts {
+                    self.param(p, Place::FormPart);
+                }
+            }
+            Some(Body::Binary { .. }) | None => {}
+        }
+        if let (Some(body), Method::Get) = (&e.body, e.method.value) {
+            let pos = match body {
+                Body::Json { pos, .. } | Body::Multipart { pos, .. } | Body::Binary { pos, .. } => {
+                    pos
+                }
+            };
+            self.push(
+                Diagnostic::new(
+                    pos,
+                    format!("`{name}` is a GET endpoint and cannot have a body"),
+                )
+                .help("send the values as `query:` parameters"),
+            );
+        }
+        if let Some(r) = &e.returns {
+            self.type_expr(r, Place::Returns);
+        }
+        if let Some(paged) = &e.paged {
+            let is_list = matches!(
+                e.returns.as_ref().map(|r| &r.value),
+                Some(TypeExpr::List(_))
+            );
+            if !is_list {
+                self.push(
+                    Diagnostic::new(
+                        &paged.pos,
+                        format!("paged endpoint `{name}` must return a list"),
+                    )
+                    .help("write `returns: [ItemType]`"),
+                );
+            }
+            let own = [&paged.value.page, &paged.value.size];
+            let paging_names: Vec<String> = own
+                .iter()
+                .zip(&self.api_paging)
+                .map(|(own, api)| {
+                    own.as_ref()
+                        .map_or_else(|| api.clone(), |s| s.value.clone())
+                })
+                .collect();
+            for q in &e.query {
+                let w = q.wire.value.as_str();
+                if paging_names.iter().any(|p| p.eq_ignore_ascii_case(w)) {
+                    self.push(
+                        Diagnostic::new(
+                            &q.wire.pos,
+                            format!("`{w}` is a paging parameter; the client sends it"),
+                        )
+                        .help("remove it from `query:`; `paged:` covers it"),
+                    );
+                }
+            }
+        }
+        if let Some(env) = &e.envelope
+            && env.value == EnvelopeMode::Never
+            && e.paged.is_some()
+        {
+            self.push(Diagnostic::new(
+                &env.pos,
+                "a paged endpoint needs the envelope for its total count",
+            ));
+        }
+    }
+
+    fn path(&mut self, e: &Endpoint) {
+        let path = &e.path;
+        if !path.value.starts_with('/') {
+            self.push(
+                Diagnostic::new(
+                    &path.pos,
+                    format!("path `{}` must start with `/`", path.value),
+                )
+                .help(format!("write `/{}`", path.value)),
+            );
+        }
+        if path.value.contains('?') || path.value.contains('#') {
+            self.push(
+                Diagnostic::new(&path.pos, "a path cannot carry a query string or fragment")
+                    .help("declare query parameters under `query:`"),
+            );
+        }
+        let mut placeholders = Vec::new();
+        let mut rest = path.value.as_str();
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}') else {
+                self.push(Diagnostic::new(
+                    &path.pos,
+                    "a `{` in the path is not closed",
+                ));
+                return;
+            };
+            placeholders.push(&rest[open + 1..open + close]);
+            rest = &rest[open + close + 1..];
+        }
+        if rest.contains('}') {
+            self.push(Diagnostic::new(&path.pos, "a `}` in the path has no `{`"));
+        }
+        let declared: Vec<&str> = e
+            .path_params
+            .iter()
+            .map(|p| p.wire.value.as_str())
+            .collect();
+        let mut seen = BTreeSet::new();
+        for ph in &placeholders {
+            if !seen.insert(*ph) {
+                self.push(Diagnostic::new(
+                    &path.pos,
+                    format!("placeholder `{{{ph}}}` appears twice in the path"),
+                ));
+            } else if !declared.contains(ph) {
+                let d = Diagnostic::new(
+                    &path.pos,
+                    format!("path placeholder `{{{ph}}}` is not declared under `path:`"),
+                );
+                let d = match crate::diagnostic::closest(ph, declared.iter().copied()) {
+                    Some(best) => d.help(format!("did you mean `{{{best}}}`?")),
+                    None => d.help(format!("add `path: {{ {ph}: i32 }}` (or its real type)")),
+                };
+                self.push(d);
+            }
+        }
+        for p in &e.path_params {
+            if !placeholders.contains(&p.wire.value.as_str()) {
+                self.push(
+                    Diagnostic::new(
+                        &p.wire.pos,
+                        format!(
+                            "path parameter `{}` does not appear in the path",
+                            p.wire.value
+                        ),
+                    )
+                    .suggest(&p.wire.value, placeholders.iter().copied()),
+                );
+            }
+            if matches!(p.ty.value, TypeExpr::Optional(_)) {
+                self.push(Diagnostic::new(
+                    &p.ty.pos,
+                    "a path parameter cannot be optional",
+                ));
+            }
+            self.param(p, Place::PathParam);
+        }
+    }
+
+    fn param(&mut self, p: &Param, place: Place) {
+        self.type_expr(&p.ty, place);
+        self.rust_override(p.rust.as_ref());
+        if let Some(f) = &p.format {
+            let inner = p.ty.value.strip_optional().0;
+            let is_date = |t: &TypeExpr| matches!(t, TypeExpr::Name(n) if n.value == "date");
+            let ok = is_date(inner) || matches!(inner, TypeExpr::Csv(t) if is_date(t));
+            if !ok {
+                self.push(Diagnostic::new(
+                    &f.pos,
+                    "`format` applies only to `date` parameters",
+                ));
+            }
+        }
+    }
+
+    fn rust_override(&mut self, rust: Option<&Spanned<String>>) {
+        if let Some(r) = rust
+            && (!naming::is_snake(&r.value) || naming::is_keyword(&r.value))
+        {
+            self.push(
+                Diagnostic::new(
+                    &r.pos,
+                    format!("`{}` is not a snake_case Rust name", r.value),
+                )
+                .help(format!("write `{}`", naming::snake(&r.value))),
+            );
+        }
+    }
+
+    fn is_scalar_like(&self, t: &TypeExpr) -> bool {
+        match t {
+            TypeExpr::Name(n) => {
+                matches!(n.value.as_str(), "bool" | "i32" | "i64" | "f64")
+                    || self.names.kind(&n.value) == Some(Kind::Enum)
+            }
+            _ => false,
+        }
+    }
+
+    /// Checks that every name in `t` exists and that `t` is allowed at `place`.
+    fn type_expr(&mut self, t: &Spanned<TypeExpr>, place: Place) {
+        self.names_in(&t.value);
+        let (inner, optional) = t.value.strip_optional();
+        let problem = match place {
+            Place::PathParam => {
+                (!self.is_simple(inner)).then_some("a path parameter must be a scalar or an enum")
+            }
+            Place::QueryParam | Place::FormPart => {
+                let file_ok = place == Place::FormPart && self.is_file(inner);
+                let csv_ok = matches!(inner, TypeExpr::Csv(e) if self.is_simple(e));
+                (!(self.is_simple(inner) || csv_ok || file_ok)).then_some(
+                    "a query or form parameter must be a scalar, an enum or `csv<…>` of them (and `file` in multipart)",
+                )
+            }
+            Place::Body => {
+                if optional {
+                    Some("a body cannot be optional")
+                } else if self.contains_file(&t.value) {
+                    Some(
+                        "a JSON body cannot hold `file`; use `body: {multipart: {...}}` or `body: binary`",
+                    )
+                } else {
+                    None
+                }
+            }
+            Place::Field | Place::Returns => {
+                if self.contains_file(&t.value) {
+                    Some("`file` is only for multipart parts")
+                } else if place == Place::Returns && optional {
+                    Some("a return type cannot be optional; a missing value is an error or `()`")
+                } else {
+                    None
+                }
+            }
+        };
+        if let Some(message) = problem {
+            self.push(Diagnostic::new(&t.pos, format!("`{}`: {message}", t.value)));
+        }
+        if place != Place::Field && place != Place::Returns && place != Place::Body {
+            // Nested optionals and lists inside parameters make no sense on the wire.
+            if let TypeExpr::Csv(e) = inner
+                && matches!(**e, TypeExpr::Optional(_))
+            {
+                self.push(Diagnostic::new(
+                    &t.pos,
+                    "`csv<T?>`: the items of a CSV list cannot be optional",
+                ));
+            }
+        }
+    }
+
+    fn names_in(&mut self, t: &TypeExpr) {
+        match t {
+            TypeExpr::Name(n) => {
+                if self.names.kind(&n.value).is_none() {
+                    let d = Diagnostic::new(&n.pos, format!("unknown type `{}`", n.value));
+                    let d = match crate::diagnostic::closest(&n.value, self.names.candidates()) {
+                        Some(best) => d.help(format!("did you mean `{best}`?")),
+                        None => d.help("declare it under `types:` or use a builtin: string, bool, i32, i64, f64, date, datetime, json"),
+                    };
+                    self.push(d);
+                }
+            }
+            TypeExpr::List(e) | TypeExpr::Map(e) | TypeExpr::Csv(e) | TypeExpr::Optional(e) => {
+                self.names_in(e)
+            }
+        }
+    }
+
+    fn is_simple(&self, t: &TypeExpr) -> bool {
+        match t {
+            TypeExpr::Name(n) => matches!(
+                self.names.kind(&n.value),
+                Some(Kind::Scalar | Kind::Enum) | None
+            ),
+            _ => false,
+        }
+    }
+
+    fn is_file(&self, t: &TypeExpr) -> bool {
+        matches!(t, TypeExpr::Name(n) if n.value == "file")
+    }
+
+    fn contains_file(&self, t: &TypeExpr) -> bool {
+        match t {
+            TypeExpr::Name(n) => n.value == "file",
+            TypeExpr::List(e) | TypeExpr::Map(e) | TypeExpr::Csv(e) | TypeExpr::Optional(e) => {
+                self.contains_file(e)
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! `cargo xtask`: the maintainers' commands.
+//!
+//! - `cargo xtask gen [--spec DIR] [--out DIR]`: generate the client from the spec.
+//! - `cargo xtask check [--spec DIR] [--out DIR]`: fail, changing nothing, when the output is stale or the
+//!   spec has errors; one line per stale file or per error.
+
+#![forbid(unsafe_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use axero_codegen::{Mode, Paths, RunError};
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  gen        generate generated/src/api/ from spec/
+  check      exit non-zero if generated/ is stale or the spec has errors (changes nothing)
+
+options (gen, check):
+  --spec DIR   the spec folder (default: spec/ of this workspace)
+  --out DIR    the crate folder to generate into (default: generated/ of this workspace)
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((command, rest)) = args.split_first() else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let result = match command.as_str() {
+        "gen" => generate(rest, Mode::Write),
+        "check" => generate(rest, Mode::Check),
+        "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprint!("{message}");
+            if !message.ends_with('\n') {
+                eprintln!();
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root: the parent of this crate's folder.
+fn workspace_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+/// Options shared by `gen` and `check`.
+struct Options {
+    spec: PathBuf,
+    out: PathBuf,
+}
+
+fn parse_options(args: &[String]) -> Result<Options, String> {
+    let root = workspace_root();
+    let mut options = Options {
+        spec: root.join("spec"),
+        out: root.join("generated"),
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let slot = match arg.as_str() {
+            "--spec" => &mut options.spec,
+            "--out" => &mut options.out,
+            other => return Err(format!("unknown option `{other}`\n\n{USAGE}")),
+        };
+        let value = it
+            .next()
+            .ok_or_else(|| format!("`{arg}` needs a folder\n\n{USAGE}"))?;
+        *slot = std::env::current_dir()
+            .map_err(|e| e.to_string())?
+            .join(value);
+    }
+    Ok(options)
+}
+
+/// How to show `path`: relative to the current folder when it is inside it, else as given.
+fn display(path: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let shown = path.strip_prefix(&cwd).unwrap_or(path);
+    let s = shown.display().to_string();
+    if s.is_empty() { ".".to_owned() } else { s }
+}
+
+fn generate(args: &[String], mode: Mode) -> Result<(), String> {
+    let options = parse_options(args)?;
+    let (spec_display, out_display) = (display(&options.spec), display(&options.out));
+    let paths = Paths {
+        spec_dir: &options.spec,
+        spec_display: &spec_display,
+        out_dir: &options.out,
+        out_display: &out_display,
+    };
+    let changes = axero_codegen::run(&paths, mode).map_err(|e| match e {
+        RunError::Spec(d) => format!("{d}{} error(s) in the spec", d.0.len()),
+        RunError::Io(e) => format!("error: {e}"),
+    })?;
+    match mode {
+        Mode::Write => {
+            for c in &changes {
+                println!("{}: {}", c.path(), c.done());
+            }
+            if changes.is_empty() {
+                println!("{out_display}: up to date");
+            }
+            Ok(())
+        }
+        Mode::Check if changes.is_empty() => Ok(()),
+        Mode::Check => {
+            let lines: Vec<String> = changes.iter().map(ToString::to_string).collect();
+            Err(format!(
+                "{}\n{} file(s) stale: run `cargo xtask gen`",
+                lines.join("\n"),
+                changes.len()
+            ))
+        }
+    }
+}
