@@ -17,11 +17,7 @@ pub struct Pos {
 impl Pos {
     /// A position at `line:col` of `file`.
     pub fn new(file: &Arc<str>, line: u32, col: u32) -> Self {
-        Pos {
-            file: Arc::clone(file),
-            line,
-            col,
-        }
+        Pos { file: Arc::clone(file), line, col }
     }
 }
 
@@ -45,11 +41,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A problem at `pos`.
     pub fn new(pos: &Pos, message: impl Into<String>) -> Self {
-        Diagnostic {
-            pos: pos.clone(),
-            message: message.into(),
-            help: None,
-        }
+        Diagnostic { pos: pos.clone(), message: message.into(), help: None }
     }
 
     /// Adds a suggestion.
@@ -95,19 +87,14 @@ impl Diagnostics {
 
     /// Sorted by position, duplicates removed, so that output is stable.
     pub fn sorted(mut self) -> Self {
-        self.0
-            .sort_by(|a, b| (&a.pos, &a.message).cmp(&(&b.pos, &b.message)));
+        self.0.sort_by(|a, b| (&a.pos, &a.message).cmp(&(&b.pos, &b.message)));
         self.0.dedup();
         self
     }
 
     /// `Ok(value)` when nothing was recorded, else the sorted problems.
     pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
-        if self.is_empty() {
-            Ok(value)
-        } else {
-            Err(self.sorted())
-        }
+        if self.is_empty() { Ok(value) } else { Err(self.sorted()) }
     }
 }
 
@@ -129,12 +116,7 @@ pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
     let limit = (wrong.chars().count() / 3).max(1) + 1;
     candidates
         .into_iter()
-        .map(|c| {
-            (
-                strsim::levenshtein(&wrong_lower, &c.to_ascii_lowercase()),
-                c,
-            )
-        })
+        .map(|c| (strsim::levenshtein(&wrong_lower, &c.to_ascii_lowercase()), c))
         .filter(|&(d, c)| d <= limit && d < c.chars().count())
         .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
         .map(|(_, c)| c)
@@ -147,10 +129,7 @@ mod tests {
     #[test]
     fn suggests_the_closest_name() {
         assert_eq!(closest("Usr", ["Space", "User", "Users"]), Some("User"));
-        assert_eq!(
-            closest("retuns", ["returns", "query", "doc"]),
-            Some("returns")
-        );
+        assert_eq!(closest("retuns", ["returns", "query", "doc"]), Some("returns"));
         assert_eq!(closest("string", ["User"]), None);
         assert_eq!(closest("i23", ["i32", "i64"]), Some("i32"));
     }
@@ -158,11 +137,7 @@ mod tests {
     #[test]
     fn renders_on_one_line() {
         let file: Arc<str> = Arc::from("spec/users.yaml");
-        let d = Diagnostic::new(&Pos::new(&file, 41, 15), "unknown type `Usr`")
-            .suggest("Usr", ["User"]);
-        assert_eq!(
-            d.to_string(),
-            "spec/users.yaml:41:15: error: unknown type `Usr`; help: did you mean `User`?"
-        );
+        let d = Diagnostic::new(&Pos::new(&file, 41, 15), "unknown type `Usr`").suggest("Usr", ["User"]);
+        assert_eq!(d.to_string(), "spec/users.yaml:41:15: error: unknown type `Usr`; help: did you mean `User`?");
     }
 }

@@ -21,18 +21,13 @@ pub fn lower(spec: &Spec) -> Result<Ir, Diagnostics> {
         .map(|t| {
             let kind = match &t.kind {
                 spec::TypeKind::Struct { .. } => NamedKind::Struct,
-                spec::TypeKind::Enum { repr, .. } if repr.value == spec::EnumRepr::Int => {
-                    NamedKind::IntEnum
-                }
+                spec::TypeKind::Enum { repr, .. } if repr.value == spec::EnumRepr::Int => NamedKind::IntEnum,
                 spec::TypeKind::Enum { .. } => NamedKind::StrEnum,
             };
             (t.name.value.clone(), kind)
         })
         .collect();
-    let mut l = Lowerer {
-        kinds,
-        diags: &mut diags,
-    };
+    let mut l = Lowerer { kinds, diags: &mut diags };
     let api = l.api(&spec.api);
     let common = TypesModule {
         module: "common".to_owned(),
@@ -40,16 +35,8 @@ pub fn lower(spec: &Spec) -> Result<Ir, Diagnostics> {
         hash: hash(&spec.api.canonical),
         types: l.types(&spec.api.types),
     };
-    let categories = spec
-        .categories
-        .iter()
-        .map(|c| l.category(c, &api.paging))
-        .collect();
-    diags.into_result(Ir {
-        api,
-        common,
-        categories,
-    })
+    let categories = spec.categories.iter().map(|c| l.category(c, &api.paging)).collect();
+    diags.into_result(Ir { api, common, categories })
 }
 
 /// The first 16 hex digits of the SHA-256 of `text`.
@@ -63,6 +50,9 @@ struct Lowerer<'a> {
     diags: &'a mut Diagnostics,
 }
 
+/// Marks a name in a [`Scope`] that no wire name may take.
+const RESERVED: &str = "\u{0}reserved:";
+
 /// Tracks the Rust names given in one scope and reports two wire names that become the same one.
 struct Scope {
     what: &'static str,
@@ -71,24 +61,23 @@ struct Scope {
 
 impl Scope {
     fn new(what: &'static str) -> Self {
-        Scope {
-            what,
-            taken: BTreeMap::new(),
-        }
+        Scope { what, taken: BTreeMap::new() }
     }
 
     /// Reserves `rust` for `wire`; a clash is reported at `pos`.
     fn claim(&mut self, rust: &str, wire: &str, pos: &Pos, diags: &mut Diagnostics) {
-        if let Some(first) = self.taken.get(rust) {
+        if let Some(why) = self.taken.get(rust).and_then(|first| first.strip_prefix(RESERVED)) {
             diags.push(
                 Diagnostic::new(
                     pos,
-                    format!(
-                        "{} `{wire}` and `{first}` both become `{rust}` in Rust",
-                        self.what
-                    ),
+                    format!("{} `{wire}` becomes `{rust}`, which the method uses for {why}", self.what),
                 )
                 .help(format!("give `{wire}` another name with `rust: …`")),
+            );
+        } else if let Some(first) = self.taken.get(rust) {
+            diags.push(
+                Diagnostic::new(pos, format!("{} `{wire}` and `{first}` both become `{rust}` in Rust", self.what))
+                    .help(format!("give `{wire}` another name with `rust: …`")),
             );
         } else {
             self.taken.insert(rust.to_owned(), wire.to_owned());
@@ -98,8 +87,7 @@ impl Scope {
 
 impl Lowerer<'_> {
     fn api(&mut self, api: &spec::ApiFile) -> ApiIr {
-        let text =
-            |s: &Option<Spanned<String>>| s.as_ref().map(|s| s.value.clone()).unwrap_or_default();
+        let text = |s: &Option<Spanned<String>>| s.as_ref().map(|s| s.value.clone()).unwrap_or_default();
         let num = |s: &Option<Spanned<u32>>| s.as_ref().map(|s| s.value).unwrap_or(1);
         ApiIr {
             source: api.file.clone(),
@@ -107,11 +95,7 @@ impl Lowerer<'_> {
             doc: doc_lines(api.doc.as_deref()),
             base_url: api.base_url.value.clone(),
             bearer_header: api.auth.bearer.header.value.clone(),
-            legacy_header: api
-                .auth
-                .legacy
-                .as_ref()
-                .map(|l| (l.header.value.clone(), l.notes.deprecated.clone())),
+            legacy_header: api.auth.legacy.as_ref().map(|l| (l.header.value.clone(), l.notes.deprecated.clone())),
             envelope: [
                 api.envelope.error.value.clone(),
                 api.envelope.message.value.clone(),
@@ -129,11 +113,7 @@ impl Lowerer<'_> {
 
     fn category(&mut self, c: &spec::CategoryFile, api_paging: &PagingIr) -> Category {
         let module = c.name.value.clone();
-        let mut endpoints: Vec<EndpointIr> = c
-            .endpoints
-            .iter()
-            .map(|e| self.endpoint(e, api_paging))
-            .collect();
+        let mut endpoints: Vec<EndpointIr> = c.endpoints.iter().map(|e| self.endpoint(e, api_paging)).collect();
         endpoints.sort_by(|a, b| a.rust.cmp(&b.rust));
         // Method names, including the `_stream` companions of paged endpoints, and `…Params` struct names.
         let mut methods = Scope::new("endpoint");
@@ -141,12 +121,7 @@ impl Lowerer<'_> {
         for (e, spec_e) in endpoints.iter().zip(sorted_by_name(&c.endpoints)) {
             methods.claim(&e.rust, &spec_e.name.value, &spec_e.name.pos, self.diags);
             if e.paging.is_some() {
-                methods.claim(
-                    &format!("{}_stream", e.rust),
-                    &spec_e.name.value,
-                    &spec_e.name.pos,
-                    self.diags,
-                );
+                methods.claim(&format!("{}_stream", e.rust), &spec_e.name.value, &spec_e.name.pos, self.diags);
             }
             if let Some(s) = &e.params_struct {
                 structs.claim(s, &spec_e.name.value, &spec_e.name.pos, self.diags);
@@ -171,34 +146,17 @@ impl Lowerer<'_> {
     fn endpoint(&mut self, e: &spec::Endpoint, api_paging: &PagingIr) -> EndpointIr {
         let mut params = Vec::new();
         // Path parameters in the order the path names them.
-        let order = |p: &spec::Param| {
-            e.path
-                .value
-                .find(&format!("{{{}}}", p.wire.value))
-                .unwrap_or(usize::MAX)
-        };
+        let order = |p: &spec::Param| e.path.value.find(&format!("{{{}}}", p.wire.value)).unwrap_or(usize::MAX);
         let mut path_params: Vec<&spec::Param> = e.path_params.iter().collect();
         path_params.sort_by_key(|p| order(p));
         for p in path_params {
             params.push(self.param(p, Location::Path));
         }
-        let mut others: Vec<ParamIr> = e
-            .query
-            .iter()
-            .map(|p| self.param(p, Location::Query))
-            .collect();
+        let mut others: Vec<ParamIr> = e.query.iter().map(|p| self.param(p, Location::Query)).collect();
         let body = match &e.body {
             None => None,
-            Some(spec::Body::Json {
-                ty,
-                name,
-                as_string,
-                notes,
-                ..
-            }) => Some(BodyIr::Json {
-                arg: name
-                    .as_ref()
-                    .map_or_else(|| "body".to_owned(), |n| n.value.clone()),
+            Some(spec::Body::Json { ty, name, as_string, notes, .. }) => Some(BodyIr::Json {
+                arg: name.as_ref().map_or_else(|| "body".to_owned(), |n| n.value.clone()),
                 ty: self.ty(&ty.value),
                 as_string: *as_string,
                 docs: docs(notes, Vec::new()),
@@ -206,21 +164,12 @@ impl Lowerer<'_> {
             Some(spec::Body::Multipart { parts, .. }) => {
                 for p in parts {
                     let is_file = matches!(p.ty.value.strip_optional().0, TypeExpr::Name(n) if n.value == "file");
-                    others.push(self.param(
-                        p,
-                        if is_file {
-                            Location::FormFile
-                        } else {
-                            Location::FormText
-                        },
-                    ));
+                    others.push(self.param(p, if is_file { Location::FormFile } else { Location::FormText }));
                 }
                 Some(BodyIr::Multipart)
             }
             Some(spec::Body::Binary { name, notes, .. }) => Some(BodyIr::Binary {
-                arg: name
-                    .as_ref()
-                    .map_or_else(|| "file".to_owned(), |n| n.value.clone()),
+                arg: name.as_ref().map_or_else(|| "file".to_owned(), |n| n.value.clone()),
                 docs: docs(notes, Vec::new()),
             }),
         };
@@ -229,11 +178,8 @@ impl Lowerer<'_> {
 
         // Argument names: parameters, the body, and the names the emitted method uses itself.
         let mut args = Scope::new("parameter");
-        for (reserved, why) in [
-            ("params", "the optional parameters"),
-            ("page", "the page request"),
-        ] {
-            args.taken.insert(reserved.to_owned(), format!("({why})"));
+        for (reserved, why) in [("params", "the optional parameters"), ("page", "the page request")] {
+            args.taken.insert(reserved.to_owned(), format!("{RESERVED}{why}"));
         }
         let spec_params: Vec<&spec::Param> = e
             .path_params
@@ -251,13 +197,11 @@ impl Lowerer<'_> {
                 .map_or_else(|| e.name.pos.clone(), |s| s.wire.pos.clone());
             args.claim(&p.rust, &p.wire, &pos, self.diags);
         }
-        if let (Some(BodyIr::Json { arg, .. } | BodyIr::Binary { arg, .. }), Some(spec_body)) =
-            (&body, &e.body)
-        {
+        if let (Some(BodyIr::Json { arg, .. } | BodyIr::Binary { arg, .. }), Some(spec_body)) = (&body, &e.body) {
             let pos = match spec_body {
-                spec::Body::Json { pos, .. }
-                | spec::Body::Multipart { pos, .. }
-                | spec::Body::Binary { pos, .. } => pos,
+                spec::Body::Json { pos, .. } | spec::Body::Multipart { pos, .. } | spec::Body::Binary { pos, .. } => {
+                    pos
+                }
             };
             args.claim(arg, "(the body)", pos, self.diags);
         }
@@ -266,22 +210,10 @@ impl Lowerer<'_> {
         let paging = e.paged.as_ref().map(|p| {
             let own = &p.value;
             let custom = (own != &spec::Paging::default()).then(|| PagingIr {
-                page: own
-                    .page
-                    .as_ref()
-                    .map_or_else(|| api_paging.page.clone(), |s| s.value.clone()),
-                size: own
-                    .size
-                    .as_ref()
-                    .map_or_else(|| api_paging.size.clone(), |s| s.value.clone()),
-                first_page: own
-                    .first_page
-                    .as_ref()
-                    .map_or(api_paging.first_page, |s| s.value),
-                default_size: own
-                    .default_size
-                    .as_ref()
-                    .map_or(api_paging.default_size, |s| s.value),
+                page: own.page.as_ref().map_or_else(|| api_paging.page.clone(), |s| s.value.clone()),
+                size: own.size.as_ref().map_or_else(|| api_paging.size.clone(), |s| s.value.clone()),
+                first_page: own.first_page.as_ref().map_or(api_paging.first_page, |s| s.value),
+                default_size: own.default_size.as_ref().map_or(api_paging.default_size, |s| s.value),
             });
             let item = match &returns {
                 Some(Ty::List(item)) => (**item).clone(),
@@ -294,10 +226,7 @@ impl Lowerer<'_> {
             generated.push(format!("**Unverified:** {u}"));
         }
         let rust = e.name.value.clone();
-        let params_struct = params
-            .iter()
-            .any(|p| !p.required)
-            .then(|| format!("{}Params", naming::pascal(&rust)));
+        let params_struct = params.iter().any(|p| !p.required).then(|| format!("{}Params", naming::pascal(&rust)));
         EndpointIr {
             method: e.method.value,
             path: e.path.value.clone(),
@@ -309,10 +238,7 @@ impl Lowerer<'_> {
             params_struct,
             body,
             returns,
-            envelope: e
-                .envelope
-                .as_ref()
-                .map_or(EnvelopeMode::Always, |m| m.value),
+            envelope: e.envelope.as_ref().map_or(EnvelopeMode::Always, |m| m.value),
             paging,
             rust,
         }
@@ -322,10 +248,7 @@ impl Lowerer<'_> {
         let (inner, optional) = p.ty.value.strip_optional();
         ParamIr {
             wire: p.wire.value.clone(),
-            rust: p
-                .rust
-                .as_ref()
-                .map_or_else(|| naming::snake(&p.wire.value), |r| r.value.clone()),
+            rust: p.rust.as_ref().map_or_else(|| naming::snake(&p.wire.value), |r| r.value.clone()),
             ty: self.ty(inner),
             required: !optional,
             location,
@@ -353,10 +276,7 @@ impl Lowerer<'_> {
                 let fields: Vec<FieldIr> = sorted
                     .into_iter()
                     .map(|f| {
-                        let rust = f
-                            .rust
-                            .as_ref()
-                            .map_or_else(|| naming::snake(&f.wire.value), |r| r.value.clone());
+                        let rust = f.rust.as_ref().map_or_else(|| naming::snake(&f.wire.value), |r| r.value.clone());
                         scope.claim(&rust, &f.wire.value, &f.wire.pos, self.diags);
                         let mut generated = Vec::new();
                         if let Some(u) = &f.notes.unverified {
@@ -381,21 +301,13 @@ impl Lowerer<'_> {
                     if let Some(u) = &v.notes.unverified {
                         generated.push(format!("**Unverified:** {u}"));
                     }
-                    (
-                        v.name.value.clone(),
-                        v.value.value.clone(),
-                        docs(&v.notes, generated),
-                    )
+                    (v.name.value.clone(), v.value.value.clone(), docs(&v.notes, generated))
                 };
                 if repr.value == spec::EnumRepr::Int {
                     let mut vs: Vec<VariantIr<i64>> = variants
                         .iter()
                         .map(lower_variant)
-                        .map(|(name, value, docs)| VariantIr {
-                            name,
-                            value: value.parse().unwrap_or_default(),
-                            docs,
-                        })
+                        .map(|(name, value, docs)| VariantIr { name, value: value.parse().unwrap_or_default(), docs })
                         .collect();
                     vs.sort_by(|a, b| a.value.cmp(&b.value).then_with(|| a.name.cmp(&b.name)));
                     TypeIrKind::IntEnum(vs)
@@ -410,11 +322,7 @@ impl Lowerer<'_> {
                 }
             }
         };
-        TypeIr {
-            name: t.name.value.clone(),
-            docs: docs(&t.notes, generated),
-            kind,
-        }
+        TypeIr { name: t.name.value.clone(), docs: docs(&t.notes, generated), kind }
     }
 
     fn ty(&self, t: &TypeExpr) -> Ty {
@@ -450,11 +358,7 @@ fn sorted_by_name(endpoints: &[spec::Endpoint]) -> Vec<&spec::Endpoint> {
 
 /// Doc text as lines, trailing blank lines dropped.
 fn doc_lines(doc: Option<&str>) -> Vec<String> {
-    let mut lines: Vec<String> = doc
-        .unwrap_or("")
-        .lines()
-        .map(|l| l.trim_end().to_owned())
-        .collect();
+    let mut lines: Vec<String> = doc.unwrap_or("").lines().map(|l| l.trim_end().to_owned()).collect();
     while lines.last().is_some_and(|l| l.is_empty()) {
         lines.pop();
     }
@@ -473,8 +377,5 @@ fn join_docs(mut written: Vec<String>, generated: Vec<String>) -> Vec<String> {
 }
 
 fn docs(notes: &spec::Notes, generated: Vec<String>) -> Docs {
-    Docs {
-        lines: join_docs(doc_lines(notes.doc.as_deref()), generated),
-        deprecated: notes.deprecated.clone(),
-    }
+    Docs { lines: join_docs(doc_lines(notes.doc.as_deref()), generated), deprecated: notes.deprecated.clone() }
 }

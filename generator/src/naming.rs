@@ -5,44 +5,55 @@ use heck::{ToPascalCase, ToSnakeCase};
 
 /// Acronyms the API runs together (`ContentIDCSV`, `URLID`); a run of capitals made only of these is split
 /// into words, so `ContentIDCSV` becomes `content_id_csv` instead of `content_idcsv`.
-const ACRONYMS: &[&str] = &[
-    "API", "CSV", "HTML", "ID", "ISO", "JSON", "SAML", "SSO", "UI", "URL", "XML",
-];
+const ACRONYMS: &[&str] = &["API", "CSV", "HTML", "ID", "ISO", "JSON", "SAML", "SSO", "UI", "URL", "XML"];
 
 /// Words Rust reserves; a name equal to one gets a trailing underscore.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
-    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// `UserIDCSV` → `user_id_csv`, `type` → `type_`, `2fa` → `_2fa`.
+/// `UserIDCSV` → `user_id_csv`, `type` → `type_`, `2fa` → `_2fa`, `First name` → `first_name`.
 pub fn snake(wire: &str) -> String {
-    escape(split_acronyms(wire).to_snake_case())
+    escape(identifier(&split_acronyms(&words(wire)).to_snake_case()))
 }
 
 /// `user-status` → `UserStatus`; acronyms become words (`URLMapper` → `UrlMapper`).
 pub fn pascal(wire: &str) -> String {
-    escape(split_acronyms(wire).to_pascal_case())
+    escape(identifier(&split_acronyms(&words(wire)).to_pascal_case()))
+}
+
+/// Every character that cannot be in an identifier becomes a word break.
+fn words(wire: &str) -> String {
+    wire.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { ' ' }).collect()
+}
+
+/// Only ASCII letters, digits and single underscores, none at either end.
+fn identifier(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        let c = if c.is_ascii_alphanumeric() { c } else { '_' };
+        if !(c == '_' && (out.is_empty() || out.ends_with('_'))) {
+            out.push(c);
+        }
+    }
+    out.trim_end_matches('_').to_owned()
 }
 
 /// Whether `name` is already a plain snake_case identifier (what endpoint and module names must be).
 pub fn is_snake(name: &str) -> bool {
     let mut chars = name.chars();
     matches!(chars.next(), Some('a'..='z'))
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         && !name.contains("__")
         && !name.ends_with('_')
 }
 
 /// Whether `name` is already a PascalCase identifier (what type and variant names must be).
 pub fn is_pascal(name: &str) -> bool {
-    matches!(name.chars().next(), Some('A'..='Z'))
-        && name.chars().all(|c| c.is_ascii_alphanumeric())
+    matches!(name.chars().next(), Some('A'..='Z')) && name.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 /// Whether `name` is a Rust keyword (strict, reserved or weak-but-troublesome).
@@ -93,11 +104,7 @@ fn split_acronyms(wire: &str) -> String {
             continue;
         }
         // In `HTMLFormatted` the last capital starts the next word.
-        let end = if i < chars.len() && chars[i].is_ascii_lowercase() && i - start > 1 {
-            i - 1
-        } else {
-            i
-        };
+        let end = if i < chars.len() && chars[i].is_ascii_lowercase() && i - start > 1 { i - 1 } else { i };
         let run: String = chars[start..end].iter().collect();
         match segment(&run) {
             Some(words) if words.len() > 1 => {
@@ -117,9 +124,7 @@ fn split_acronyms(wire: &str) -> String {
 /// `CSV` → `Csv`.
 fn title(word: &str) -> String {
     let mut cs = word.chars();
-    cs.next()
-        .map(|f| f.to_string() + &cs.as_str().to_ascii_lowercase())
-        .unwrap_or_default()
+    cs.next().map(|f| f.to_string() + &cs.as_str().to_ascii_lowercase()).unwrap_or_default()
 }
 
 /// Splits `run` into known acronyms, longest first; `None` when it is not made only of them.
@@ -127,11 +132,7 @@ fn segment(run: &str) -> Option<Vec<&str>> {
     if run.is_empty() {
         return Some(Vec::new());
     }
-    let mut candidates: Vec<&str> = ACRONYMS
-        .iter()
-        .copied()
-        .filter(|a| run.starts_with(a))
-        .collect();
+    let mut candidates: Vec<&str> = ACRONYMS.iter().copied().filter(|a| run.starts_with(a)).collect();
     candidates.sort_by_key(|a| std::cmp::Reverse(a.len()));
     for a in candidates {
         if let Some(mut rest) = segment(&run[a.len()..]) {
@@ -171,6 +172,10 @@ mod tests {
             ("PageLength", "page_length"),
             ("StartPage", "start_page"),
             ("fromDate", "from_date"),
+            ("First name", "first_name"),
+            ("User<ID", "user_id"),
+            ("Prénom", "pr_nom"),
+            ("$$$", "_"),
         ] {
             assert_eq!(snake(wire), rust, "{wire}");
         }
@@ -185,15 +190,7 @@ mod tests {
 
     #[test]
     fn recognises_shapes() {
-        assert!(
-            is_snake("me")
-                && is_snake("list_v2")
-                && !is_snake("List")
-                && !is_snake("a__b")
-                && !is_snake("_x")
-        );
-        assert!(
-            is_pascal("User") && is_pascal("V2") && !is_pascal("user") && !is_pascal("User_Name")
-        );
+        assert!(is_snake("me") && is_snake("list_v2") && !is_snake("List") && !is_snake("a__b") && !is_snake("_x"));
+        assert!(is_pascal("User") && is_pascal("V2") && !is_pascal("user") && !is_pascal("User_Name"));
     }
 }

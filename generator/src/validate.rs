@@ -9,14 +9,10 @@ use crate::naming;
 use crate::spec::*;
 
 /// The builtin type names.
-pub const BUILTINS: &[&str] = &[
-    "string", "bool", "i32", "i64", "f64", "date", "datetime", "json", "file",
-];
+pub const BUILTINS: &[&str] = &["string", "bool", "i32", "i64", "f64", "date", "datetime", "json", "file"];
 
 /// Names a category file may not take: they are modules of the generated crate already.
-const RESERVED_MODULES: &[&str] = &[
-    "api", "types", "runtime", "common", "prelude", "client", "error",
-];
+const RESERVED_MODULES: &[&str] = &["api", "types", "runtime", "common", "prelude", "client", "error"];
 
 /// What a type name refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,20 +38,13 @@ impl Names {
     /// Collects the declared types of `spec`, reporting duplicates and badly formed names.
     pub fn collect(spec: &Spec, diags: &mut Diagnostics) -> Names {
         let mut declared: BTreeMap<String, (Kind, Pos)> = BTreeMap::new();
-        let all = spec
-            .api
-            .types
-            .iter()
-            .chain(spec.categories.iter().flat_map(|c| c.types.iter()));
+        let all = spec.api.types.iter().chain(spec.categories.iter().flat_map(|c| c.types.iter()));
         for t in all {
             let name = &t.name.value;
             if BUILTINS.contains(&name.as_str()) {
                 diags.push(
-                    Diagnostic::new(
-                        &t.name.pos,
-                        format!("`{name}` is a builtin type and cannot be declared"),
-                    )
-                    .help(format!("name it `{}`", naming::pascal(name))),
+                    Diagnostic::new(&t.name.pos, format!("`{name}` is a builtin type and cannot be declared"))
+                        .help(format!("name it `{}`", naming::pascal(name))),
                 );
                 continue;
             }
@@ -71,9 +60,8 @@ impl Names {
             };
             if let Some((_, first)) = declared.get(name) {
                 diags.push(
-                    Diagnostic::new(&t.name.pos, format!("type `{name}` is declared twice")).help(
-                        format!("the first declaration is at {first}; rename one of them"),
-                    ),
+                    Diagnostic::new(&t.name.pos, format!("type `{name}` is declared twice"))
+                        .help(format!("the first declaration is at {first}; rename one of them")),
                 );
             } else {
                 declared.insert(name.clone(), (kind, t.name.pos.clone()));
@@ -93,10 +81,7 @@ impl Names {
     }
 
     fn candidates(&self) -> impl Iterator<Item = &str> {
-        BUILTINS
-            .iter()
-            .copied()
-            .chain(self.declared.keys().map(String::as_str))
+        BUILTINS.iter().copied().chain(self.declared.keys().map(String::as_str))
     }
 }
 
@@ -115,16 +100,9 @@ enum Place {
 pub fn validate(spec: &Spec) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let names = Names::collect(spec, &mut diags);
-    let api_paging = [&spec.api.paging.page, &spec.api.paging.size]
-        .into_iter()
-        .flatten()
-        .map(|s| s.value.clone())
-        .collect();
-    let mut v = Validator {
-        names: &names,
-        api_paging,
-        diags: &mut diags,
-    };
+    let api_paging =
+        [&spec.api.paging.page, &spec.api.paging.size].into_iter().flatten().map(|s| s.value.clone()).collect();
+    let mut v = Validator { names: &names, api_paging, diags: &mut diags };
     for t in &spec.api.types {
         v.type_def(t);
     }
@@ -149,9 +127,7 @@ impl Validator<'_> {
 
     fn notes_of_auth(&mut self, auth: &Auth) {
         for scheme in std::iter::once(&auth.bearer).chain(auth.legacy.as_ref()) {
-            if scheme.header.value.trim().is_empty()
-                || scheme.header.value.contains(char::is_whitespace)
-            {
+            if scheme.header.value.trim().is_empty() || scheme.header.value.contains(char::is_whitespace) {
                 self.push(Diagnostic::new(
                     &scheme.header.pos,
                     "an auth header name must be one word, e.g. `Authorization`",
@@ -164,22 +140,13 @@ impl Validator<'_> {
         let name = &c.name.value;
         if !naming::is_snake(name) || naming::is_keyword(name) {
             self.push(
-                Diagnostic::new(
-                    &c.name.pos,
-                    format!("the file name `{name}` cannot be a module name"),
-                )
-                .help(format!(
-                    "rename the file to `{}.yaml`",
-                    naming::snake(name).trim_end_matches('_')
-                )),
+                Diagnostic::new(&c.name.pos, format!("the file name `{name}` cannot be a module name"))
+                    .help(format!("rename the file to `{}.yaml`", naming::snake(name).trim_end_matches('_'))),
             );
         } else if RESERVED_MODULES.contains(&name.as_str()) {
             self.push(
-                Diagnostic::new(
-                    &c.name.pos,
-                    format!("`{name}` is a module of the generated crate already"),
-                )
-                .help("choose another file name"),
+                Diagnostic::new(&c.name.pos, format!("`{name}` is a module of the generated crate already"))
+                    .help("choose another file name"),
             );
         }
         for t in &c.types {
@@ -216,37 +183,25 @@ impl Validator<'_> {
             TypeKind::Enum { repr, variants } => {
                 let mut values = BTreeMap::new();
                 if variants.is_empty() {
-                    self.push(Diagnostic::new(
-                        &t.name.pos,
-                        format!("enum `{}` has no values", t.name.value),
-                    ));
+                    self.push(Diagnostic::new(&t.name.pos, format!("enum `{}` has no values", t.name.value)));
                 }
                 for v in variants {
                     if !naming::is_pascal(&v.name.value) {
                         self.push(
-                            Diagnostic::new(
-                                &v.name.pos,
-                                format!("variant name `{}` is not PascalCase", v.name.value),
-                            )
-                            .help(format!("name it `{}`", naming::pascal(&v.name.value))),
+                            Diagnostic::new(&v.name.pos, format!("variant name `{}` is not PascalCase", v.name.value))
+                                .help(format!("name it `{}`", naming::pascal(&v.name.value))),
                         );
                     }
                     if v.name.value == "Unknown" {
                         self.push(
-                            Diagnostic::new(
-                                &v.name.pos,
-                                "`Unknown` is the variant that keeps unlisted values",
-                            )
-                            .help("name this variant differently"),
+                            Diagnostic::new(&v.name.pos, "`Unknown` is the variant that keeps unlisted values")
+                                .help("name this variant differently"),
                         );
                     }
                     if repr.value == EnumRepr::Int && v.value.value.parse::<i32>().is_err() {
                         self.push(
-                            Diagnostic::new(
-                                &v.value.pos,
-                                format!("`{}` is not a 32-bit integer", v.value.value),
-                            )
-                            .help("a numeric enum (`enum: i32`) takes whole numbers"),
+                            Diagnostic::new(&v.value.pos, format!("`{}` is not a 32-bit integer", v.value.value))
+                                .help("a numeric enum (`enum: i32`) takes whole numbers"),
                         );
                     }
                     let key = v.value.value.clone();
@@ -266,16 +221,15 @@ impl Validator<'_> {
 
     fn endpoint(&mut self, e: &Endpoint) {
         let name = &e.name.value;
-        if !naming::is_snake(name) || naming::is_keyword(name) {
+        if naming::is_keyword(name) {
             self.push(
-                Diagnostic::new(
-                    &e.name.pos,
-                    format!("endpoint name `{name}` is not a snake_case method name"),
-                )
-                .help(format!(
-                    "name it `{}`",
-                    naming::snake(name).trim_end_matches('_')
-                )),
+                Diagnostic::new(&e.name.pos, format!("endpoint name `{name}` is a Rust keyword"))
+                    .help("choose another name, e.g. one that starts with a verb"),
+            );
+        } else if !naming::is_snake(name) {
+            self.push(
+                Diagnostic::new(&e.name.pos, format!("endpoint name `{name}` is not a snake_case method name"))
+                    .help(format!("name it `{}`", naming::snake(name).trim_end_matches('_'))),
             );
         }
         self.path(e);
@@ -283,79 +237,56 @@ impl Validator<'_> {
             self.param(q, Place::QueryParam);
         }
         match &e.body {
-            Some(Body::Json {
-                ty, as_string, pos, ..
-            }) => {
+            Some(Body::Json { ty, as_string, pos, name, .. }) => {
+                self.rust_override(name.as_ref());
                 self.type_expr(ty, Place::Body);
                 if *as_string && !self.is_scalar_like(&ty.value) {
-                    self.push(Diagnostic::new(
-                        pos,
-                        "`as_string` applies only to numbers, booleans and enums",
-                    ));
+                    self.push(Diagnostic::new(pos, "`as_string` applies only to numbers, booleans and enums"));
                 }
             }
             Some(Body::Multipart { parts, pos }) => {
                 if parts.is_empty() {
-                    self.push(Diagnostic::new(
-                        pos,
-                        "a multipart body needs at least one part",
-                    ));
+                    self.push(Diagnostic::new(pos, "a multipart body needs at least one part"));
                 }
                 for p in parts {
                     self.param(p, Place::FormPart);
                 }
             }
-            Some(Body::Binary { .. }) | None => {}
+            Some(Body::Binary { name, .. }) => self.rust_override(name.as_ref()),
+            None => {}
         }
         if let (Some(body), Method::Get) = (&e.body, e.method.value) {
             let pos = match body {
-                Body::Json { pos, .. } | Body::Multipart { pos, .. } | Body::Binary { pos, .. } => {
-                    pos
-                }
+                Body::Json { pos, .. } | Body::Multipart { pos, .. } | Body::Binary { pos, .. } => pos,
             };
             self.push(
-                Diagnostic::new(
-                    pos,
-                    format!("`{name}` is a GET endpoint and cannot have a body"),
-                )
-                .help("send the values as `query:` parameters"),
+                Diagnostic::new(pos, format!("`{name}` is a GET endpoint and cannot have a body"))
+                    .help("send the values as `query:` parameters"),
             );
         }
         if let Some(r) = &e.returns {
             self.type_expr(r, Place::Returns);
         }
         if let Some(paged) = &e.paged {
-            let is_list = matches!(
-                e.returns.as_ref().map(|r| &r.value),
-                Some(TypeExpr::List(_))
-            );
+            let is_list = matches!(e.returns.as_ref().map(|r| &r.value), Some(TypeExpr::List(_)));
             if !is_list {
                 self.push(
-                    Diagnostic::new(
-                        &paged.pos,
-                        format!("paged endpoint `{name}` must return a list"),
-                    )
-                    .help("write `returns: [ItemType]`"),
+                    Diagnostic::new(&paged.pos, format!("paged endpoint `{name}` must return a list"))
+                        .help("write `returns: [ItemType]`"),
                 );
             }
             let own = [&paged.value.page, &paged.value.size];
             let paging_names: Vec<String> = own
                 .iter()
                 .zip(&self.api_paging)
-                .map(|(own, api)| {
-                    own.as_ref()
-                        .map_or_else(|| api.clone(), |s| s.value.clone())
-                })
+                .map(|(own, api)| own.as_ref().map_or_else(|| api.clone(), |s| s.value.clone()))
                 .collect();
             for q in &e.query {
                 let w = q.wire.value.as_str();
                 if paging_names.iter().any(|p| p.eq_ignore_ascii_case(w)) {
                     self.push(
-                        Diagnostic::new(
-                            &q.wire.pos,
-                            format!("`{w}` is a paging parameter; the client sends it"),
-                        )
-                        .help("remove it from `query:`; `paged:` covers it"),
+                        Diagnostic::new(&q.wire.pos, format!("`{w}` is a paging parameter; the client sends it"))
+                            .help("remove it from `query:`; `paged:` covers it"),
                     );
                 }
             }
@@ -364,10 +295,7 @@ impl Validator<'_> {
             && env.value == EnvelopeMode::Never
             && e.paged.is_some()
         {
-            self.push(Diagnostic::new(
-                &env.pos,
-                "a paged endpoint needs the envelope for its total count",
-            ));
+            self.push(Diagnostic::new(&env.pos, "a paged endpoint needs the envelope for its total count"));
         }
     }
 
@@ -375,11 +303,8 @@ impl Validator<'_> {
         let path = &e.path;
         if !path.value.starts_with('/') {
             self.push(
-                Diagnostic::new(
-                    &path.pos,
-                    format!("path `{}` must start with `/`", path.value),
-                )
-                .help(format!("write `/{}`", path.value)),
+                Diagnostic::new(&path.pos, format!("path `{}` must start with `/`", path.value))
+                    .help(format!("write `/{}`", path.value)),
             );
         }
         if path.value.contains('?') || path.value.contains('#') {
@@ -392,10 +317,7 @@ impl Validator<'_> {
         let mut rest = path.value.as_str();
         while let Some(open) = rest.find('{') {
             let Some(close) = rest[open..].find('}') else {
-                self.push(Diagnostic::new(
-                    &path.pos,
-                    "a `{` in the path is not closed",
-                ));
+                self.push(Diagnostic::new(&path.pos, "a `{` in the path is not closed"));
                 return;
             };
             placeholders.push(&rest[open + 1..open + close]);
@@ -404,23 +326,14 @@ impl Validator<'_> {
         if rest.contains('}') {
             self.push(Diagnostic::new(&path.pos, "a `}` in the path has no `{`"));
         }
-        let declared: Vec<&str> = e
-            .path_params
-            .iter()
-            .map(|p| p.wire.value.as_str())
-            .collect();
+        let declared: Vec<&str> = e.path_params.iter().map(|p| p.wire.value.as_str()).collect();
         let mut seen = BTreeSet::new();
         for ph in &placeholders {
             if !seen.insert(*ph) {
-                self.push(Diagnostic::new(
-                    &path.pos,
-                    format!("placeholder `{{{ph}}}` appears twice in the path"),
-                ));
+                self.push(Diagnostic::new(&path.pos, format!("placeholder `{{{ph}}}` appears twice in the path")));
             } else if !declared.contains(ph) {
-                let d = Diagnostic::new(
-                    &path.pos,
-                    format!("path placeholder `{{{ph}}}` is not declared under `path:`"),
-                );
+                let d =
+                    Diagnostic::new(&path.pos, format!("path placeholder `{{{ph}}}` is not declared under `path:`"));
                 let d = match crate::diagnostic::closest(ph, declared.iter().copied()) {
                     Some(best) => d.help(format!("did you mean `{{{best}}}`?")),
                     None => d.help(format!("add `path: {{ {ph}: i32 }}` (or its real type)")),
@@ -433,19 +346,13 @@ impl Validator<'_> {
                 self.push(
                     Diagnostic::new(
                         &p.wire.pos,
-                        format!(
-                            "path parameter `{}` does not appear in the path",
-                            p.wire.value
-                        ),
+                        format!("path parameter `{}` does not appear in the path", p.wire.value),
                     )
                     .suggest(&p.wire.value, placeholders.iter().copied()),
                 );
             }
             if matches!(p.ty.value, TypeExpr::Optional(_)) {
-                self.push(Diagnostic::new(
-                    &p.ty.pos,
-                    "a path parameter cannot be optional",
-                ));
+                self.push(Diagnostic::new(&p.ty.pos, "a path parameter cannot be optional"));
             }
             self.param(p, Place::PathParam);
         }
@@ -459,10 +366,7 @@ impl Validator<'_> {
             let is_date = |t: &TypeExpr| matches!(t, TypeExpr::Name(n) if n.value == "date");
             let ok = is_date(inner) || matches!(inner, TypeExpr::Csv(t) if is_date(t));
             if !ok {
-                self.push(Diagnostic::new(
-                    &f.pos,
-                    "`format` applies only to `date` parameters",
-                ));
+                self.push(Diagnostic::new(&f.pos, "`format` applies only to `date` parameters"));
             }
         }
     }
@@ -472,11 +376,8 @@ impl Validator<'_> {
             && (!naming::is_snake(&r.value) || naming::is_keyword(&r.value))
         {
             self.push(
-                Diagnostic::new(
-                    &r.pos,
-                    format!("`{}` is not a snake_case Rust name", r.value),
-                )
-                .help(format!("write `{}`", naming::snake(&r.value))),
+                Diagnostic::new(&r.pos, format!("`{}` is not a snake_case Rust name", r.value))
+                    .help(format!("write `{}`", naming::snake(&r.value))),
             );
         }
     }
@@ -496,9 +397,7 @@ impl Validator<'_> {
         self.names_in(&t.value);
         let (inner, optional) = t.value.strip_optional();
         let problem = match place {
-            Place::PathParam => {
-                (!self.is_simple(inner)).then_some("a path parameter must be a scalar or an enum")
-            }
+            Place::PathParam => (!self.is_simple(inner)).then_some("a path parameter must be a scalar or an enum"),
             Place::QueryParam | Place::FormPart => {
                 let file_ok = place == Place::FormPart && self.is_file(inner);
                 let csv_ok = matches!(inner, TypeExpr::Csv(e) if self.is_simple(e));
@@ -510,9 +409,7 @@ impl Validator<'_> {
                 if optional {
                     Some("a body cannot be optional")
                 } else if self.contains_file(&t.value) {
-                    Some(
-                        "a JSON body cannot hold `file`; use `body: {multipart: {...}}` or `body: binary`",
-                    )
+                    Some("a JSON body cannot hold `file`; use `body: {multipart: {...}}` or `body: binary`")
                 } else {
                     None
                 }
@@ -535,10 +432,7 @@ impl Validator<'_> {
             if let TypeExpr::Csv(e) = inner
                 && matches!(**e, TypeExpr::Optional(_))
             {
-                self.push(Diagnostic::new(
-                    &t.pos,
-                    "`csv<T?>`: the items of a CSV list cannot be optional",
-                ));
+                self.push(Diagnostic::new(&t.pos, "`csv<T?>`: the items of a CSV list cannot be optional"));
             }
         }
     }
@@ -555,18 +449,13 @@ impl Validator<'_> {
                     self.push(d);
                 }
             }
-            TypeExpr::List(e) | TypeExpr::Map(e) | TypeExpr::Csv(e) | TypeExpr::Optional(e) => {
-                self.names_in(e)
-            }
+            TypeExpr::List(e) | TypeExpr::Map(e) | TypeExpr::Csv(e) | TypeExpr::Optional(e) => self.names_in(e),
         }
     }
 
     fn is_simple(&self, t: &TypeExpr) -> bool {
         match t {
-            TypeExpr::Name(n) => matches!(
-                self.names.kind(&n.value),
-                Some(Kind::Scalar | Kind::Enum) | None
-            ),
+            TypeExpr::Name(n) => matches!(self.names.kind(&n.value), Some(Kind::Scalar | Kind::Enum) | None),
             _ => false,
         }
     }
@@ -578,9 +467,7 @@ impl Validator<'_> {
     fn contains_file(&self, t: &TypeExpr) -> bool {
         match t {
             TypeExpr::Name(n) => n.value == "file",
-            TypeExpr::List(e) | TypeExpr::Map(e) | TypeExpr::Csv(e) | TypeExpr::Optional(e) => {
-                self.contains_file(e)
-            }
+            TypeExpr::List(e) | TypeExpr::Map(e) | TypeExpr::Csv(e) | TypeExpr::Optional(e) => self.contains_file(e),
         }
     }
 }

@@ -61,12 +61,7 @@ pub enum Mode {
 }
 
 /// Brings `out_dir` in line with `files`. `display_dir` is how `out_dir` is shown in the changes.
-pub fn write(
-    out_dir: &Path,
-    display_dir: &str,
-    files: &[GeneratedFile],
-    mode: Mode,
-) -> std::io::Result<Vec<Change>> {
+pub fn write(out_dir: &Path, display_dir: &str, files: &[GeneratedFile], mode: Mode) -> std::io::Result<Vec<Change>> {
     let shown = |rel: &str| format!("{}/{}", display_dir.trim_end_matches('/'), rel);
     let mut changes = Vec::new();
     let wanted: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();

@@ -1,1 +1,3 @@
+//! Benchmarks: see `cargo xtask bench`.
+
 fn main() {}

@@ -75,9 +75,7 @@ fn decode(s: &str) -> String {
         match bytes[i] {
             b'+' => out.push(b' '),
             b'%' => {
-                let hex = bytes
-                    .get(i + 1..i + 3)
-                    .and_then(|h| std::str::from_utf8(h).ok());
+                let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
                 match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                     Some(b) => {
                         out.push(b);
@@ -93,8 +91,7 @@ fn decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-type Handler =
-    Arc<dyn Fn(Recorded, usize) -> Pin<Box<dyn Future<Output = Response> + Send>> + Send + Sync>;
+type Handler = Arc<dyn Fn(Recorded, usize) -> Pin<Box<dyn Future<Output = Response> + Send>> + Send + Sync>;
 
 /// A loopback HTTP server that answers every request with the test's handler and records it.
 pub struct TestServer {
@@ -129,9 +126,7 @@ impl TestServer {
             in_flight: AtomicUsize::new(0),
             max_in_flight: AtomicUsize::new(0),
         });
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind a loopback port");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
         let addr = listener.local_addr().expect("local address");
         let app_state = Arc::clone(&state);
         let app = axum::Router::new().fallback(move |req: Request<Body>| {
@@ -141,32 +136,18 @@ impl TestServer {
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
-        TestServer {
-            url: format!("http://{addr}"),
-            addr,
-            state,
-            task,
-        }
+        TestServer { url: format!("http://{addr}"), addr, state, task }
     }
 
     /// Every request so far, in arrival order.
     pub fn requests(&self) -> Vec<Recorded> {
-        self.state
-            .requests
-            .lock()
-            .map(|r| r.clone())
-            .unwrap_or_default()
+        self.state.requests.lock().map(|r| r.clone()).unwrap_or_default()
     }
 
     /// The one request so far (panics unless there was exactly one).
     pub fn only_request(&self) -> Recorded {
         let mut all = self.requests();
-        assert_eq!(
-            all.len(),
-            1,
-            "expected exactly one request, got {}",
-            all.len()
-        );
+        assert_eq!(all.len(), 1, "expected exactly one request, got {}", all.len());
         all.remove(0)
     }
 
@@ -182,10 +163,7 @@ impl TestServer {
 
     /// The builder behind [`client`](Self::client), to adjust.
     pub fn builder(&self) -> axero::ClientBuilder {
-        axero::Client::builder()
-            .base_url(&self.url)
-            .bearer_token(TOKEN)
-            .retry_policy(fast_retries())
+        axero::Client::builder().base_url(&self.url).bearer_token(TOKEN).retry_policy(fast_retries())
     }
 }
 
@@ -206,9 +184,7 @@ pub fn fast_retries() -> axero::RetryPolicy {
 
 async fn serve(state: Arc<State>, req: Request<Body>) -> Response {
     let (parts, body) = req.into_parts();
-    let body = axum::body::to_bytes(body, 64 << 20)
-        .await
-        .unwrap_or_default();
+    let body = axum::body::to_bytes(body, 64 << 20).await.unwrap_or_default();
     let recorded = Recorded {
         method: parts.method,
         path: parts.uri.path().to_owned(),
@@ -235,18 +211,12 @@ pub fn json(status: u16, value: serde_json::Value) -> Response {
 
 /// A 200 with the envelope around `data`.
 pub fn envelope(data: serde_json::Value) -> Response {
-    json(
-        200,
-        serde_json::json!({"IsError": false, "ResponseMessage": "", "ResponseData": data}),
-    )
+    json(200, serde_json::json!({"IsError": false, "ResponseMessage": "", "ResponseData": data}))
 }
 
 /// A 200 with the envelope around a page of `data` and `total`.
 pub fn page(data: serde_json::Value, total: u64) -> Response {
-    json(
-        200,
-        serde_json::json!({"IsError": false, "ResponseMessage": "", "TotalRecords": total, "ResponseData": data}),
-    )
+    json(200, serde_json::json!({"IsError": false, "ResponseMessage": "", "TotalRecords": total, "ResponseData": data}))
 }
 
 /// A response with any status, content type and body.
@@ -270,9 +240,7 @@ pub fn with_header(mut response: Response, name: &'static str, value: &str) -> R
 /// replies that break HTTP (a body shorter than its `Content-Length`).
 pub async fn raw_tcp_server(reply: &'static [u8]) -> String {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind a loopback port");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
     let addr = listener.local_addr().expect("local address");
     tokio::spawn(async move {
         while let Ok((mut socket, _)) = listener.accept().await {

@@ -64,10 +64,7 @@ struct Options {
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
     let root = workspace_root();
-    let mut options = Options {
-        spec: root.join("spec"),
-        out: root.join("generated"),
-    };
+    let mut options = Options { spec: root.join("spec"), out: root.join("generated") };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let slot = match arg.as_str() {
@@ -75,12 +72,8 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             "--out" => &mut options.out,
             other => return Err(format!("unknown option `{other}`\n\n{USAGE}")),
         };
-        let value = it
-            .next()
-            .ok_or_else(|| format!("`{arg}` needs a folder\n\n{USAGE}"))?;
-        *slot = std::env::current_dir()
-            .map_err(|e| e.to_string())?
-            .join(value);
+        let value = it.next().ok_or_else(|| format!("`{arg}` needs a folder\n\n{USAGE}"))?;
+        *slot = std::env::current_dir().map_err(|e| e.to_string())?.join(value);
     }
     Ok(options)
 }
@@ -119,11 +112,7 @@ fn generate(args: &[String], mode: Mode) -> Result<(), String> {
         Mode::Check if changes.is_empty() => Ok(()),
         Mode::Check => {
             let lines: Vec<String> = changes.iter().map(ToString::to_string).collect();
-            Err(format!(
-                "{}\n{} file(s) stale: run `cargo xtask gen`",
-                lines.join("\n"),
-                changes.len()
-            ))
+            Err(format!("{}\n{} file(s) stale: run `cargo xtask gen`", lines.join("\n"), changes.len()))
         }
     }
 }

@@ -69,19 +69,12 @@ impl Credentials {
     }
 
     fn build(scheme: Scheme, header: &str, value: String, secret: &str) -> Result<Self, Error> {
-        let name = HeaderName::from_bytes(header.as_bytes()).map_err(|_| Error::Config {
-            message: format!("`{header}` is not a valid header name"),
-        })?;
-        let mut value = HeaderValue::from_str(&value).map_err(|_| Error::Config {
-            message: "the credential is not a valid header value".into(),
-        })?;
+        let name = HeaderName::from_bytes(header.as_bytes())
+            .map_err(|_| Error::Config { message: format!("`{header}` is not a valid header name") })?;
+        let mut value = HeaderValue::from_str(&value)
+            .map_err(|_| Error::Config { message: "the credential is not a valid header value".into() })?;
         value.set_sensitive(true);
-        Ok(Credentials {
-            scheme,
-            name,
-            value,
-            secret: Secret::new(secret),
-        })
+        Ok(Credentials { scheme, name, value, secret: Secret::new(secret) })
     }
 
     /// The scheme.
@@ -114,9 +107,7 @@ impl fmt::Debug for Credentials {
 /// characters, spaces, non-ASCII). The message says where, never what.
 fn check(secret: &str, what: &str) -> Result<(), Error> {
     if secret.is_empty() {
-        return Err(Error::Config {
-            message: format!("the {what} is empty"),
-        });
+        return Err(Error::Config { message: format!("the {what} is empty") });
     }
     if let Some((i, c)) = secret.char_indices().find(|(_, c)| !c.is_ascii_graphic()) {
         let kind = match c {

@@ -87,20 +87,13 @@ impl Client {
         let fields = &self.inner.conventions.envelope;
         match envelope::check(&response.body, request.envelope, fields) {
             Ok(None) => Ok(()),
-            Ok(Some(message)) => Err(Error::Api {
-                status: response.status,
-                message: self.redact(message),
-            }),
+            Ok(Some(message)) => Err(Error::Api { status: response.status, message: self.redact(message) }),
             Err(failure) => Err(self.decode_error(&response, failure)),
         }
     }
 
     /// Fetches one page of a paged request.
-    pub async fn page<T: DeserializeOwned>(
-        &self,
-        request: Request,
-        page: PageRequest,
-    ) -> Result<Page<T>> {
+    pub async fn page<T: DeserializeOwned>(&self, request: Request, page: PageRequest) -> Result<Page<T>> {
         let paging = request.paging.unwrap_or(self.inner.conventions.paging);
         let length = page.length.unwrap_or(paging.default_size).max(1);
         let number = page.number.max(1);
@@ -108,12 +101,7 @@ impl Client {
         let request = request.with_page(&paging, wire_number, length);
         let response = self.execute(&request).await?;
         let (items, total): (Vec<T>, Option<i64>) = self.decode(&request, &response)?;
-        Ok(Page {
-            items,
-            total: total.and_then(|t| u64::try_from(t).ok()),
-            number,
-            length,
-        })
+        Ok(Page { items, total: total.and_then(|t| u64::try_from(t).ok()), number, length })
     }
 
     /// Every item of a paged request, as a stream; see [`PageStream`].
@@ -121,21 +109,12 @@ impl Client {
         PageStream::new(self.clone(), request, self.inner.max_pages)
     }
 
-    fn decode<T: DeserializeOwned>(
-        &self,
-        request: &Request,
-        response: &Response,
-    ) -> Result<(T, Option<i64>)> {
-        match envelope::decode::<T>(
-            &response.body,
-            request.envelope,
-            &self.inner.conventions.envelope,
-        ) {
+    fn decode<T: DeserializeOwned>(&self, request: &Request, response: &Response) -> Result<(T, Option<i64>)> {
+        match envelope::decode::<T>(&response.body, request.envelope, &self.inner.conventions.envelope) {
             Ok(Decoded::Value(value, total)) => Ok((value, total)),
-            Ok(Decoded::ApiError(message)) => Err(Error::Api {
-                status: response.status,
-                message: self.redact(message),
-            }),
+            Ok(Decoded::ApiError(message)) => {
+                Err(Error::Api { status: response.status, message: self.redact(message) })
+            }
             Err(failure) => Err(self.decode_error(response, failure)),
         }
     }
@@ -143,11 +122,7 @@ impl Client {
     fn decode_error(&self, response: &Response, failure: envelope::Failure) -> Error {
         Error::Decode {
             status: response.status,
-            content_type: response
-                .headers
-                .get(CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned),
+            content_type: response.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned),
             body: self.snippet(&response.body),
             path: failure.path,
             message: self.redact(failure.message),
@@ -161,20 +136,14 @@ impl Client {
     /// `text` with the secret replaced, for messages that come from the server.
     fn redact(&self, text: String) -> String {
         let secret = self.inner.credentials.secret();
-        if secret.is_empty() || !text.contains(secret) {
-            text
-        } else {
-            text.replace(secret, "[redacted]")
-        }
+        if secret.is_empty() || !text.contains(secret) { text } else { text.replace(secret, "[redacted]") }
     }
 
     /// Runs one call: waits for the rate limiter, sends, retries as the policy allows. One tracing span
     /// per call records the method, the path template, the attempt, the status and the elapsed time.
     async fn execute(&self, request: &Request) -> Result<Response> {
         if let Some(problem) = &request.problem {
-            return Err(Error::Request {
-                message: problem.clone(),
-            });
+            return Err(Error::Request { message: problem.clone() });
         }
         let span = tracing::debug_span!(
             "axero.request",
@@ -206,10 +175,7 @@ impl Client {
                 Err(error) => {
                     // A connection that never opened sent nothing, so even a POST may be retried.
                     let connect = matches!(error, Error::Transport { connect: true, .. });
-                    if error.is_retryable()
-                        && retries_left
-                        && (connect || inner.retry.allows(&request.method))
-                    {
+                    if error.is_retryable() && retries_left && (connect || inner.retry.allows(&request.method)) {
                         let delay = inner.retry.backoff(attempt);
                         tracing::debug!(%error, delay_ms = delay.as_millis() as u64, "retrying");
                         tokio::time::sleep(delay).await;
@@ -222,27 +188,17 @@ impl Client {
             if response.status.is_success() {
                 return Ok(response);
             }
-            let retry_after = response
-                .headers
-                .get(RETRY_AFTER)
-                .and_then(|v| parse_retry_after(v, SystemTime::now()));
+            let retry_after = response.headers.get(RETRY_AFTER).and_then(|v| parse_retry_after(v, SystemTime::now()));
             if response.status == StatusCode::TOO_MANY_REQUESTS {
                 // The whole client waits, not only this call (as long as the policy would wait itself).
-                let hold = retry_after
-                    .unwrap_or(inner.retry.backoff(attempt))
-                    .min(inner.retry.max_retry_after);
+                let hold = retry_after.unwrap_or(inner.retry.backoff(attempt)).min(inner.retry.max_retry_after);
                 inner.limiter.hold(tokio::time::Instant::now() + hold);
             }
-            let retryable =
-                RetryPolicy::retries_status(response.status) && inner.retry.allows(&request.method);
+            let retryable = RetryPolicy::retries_status(response.status) && inner.retry.allows(&request.method);
             let too_long = retry_after.is_some_and(|d| d > inner.retry.max_retry_after);
             if retryable && retries_left && !too_long {
                 let delay = retry_after.unwrap_or_else(|| inner.retry.backoff(attempt));
-                tracing::debug!(
-                    status = response.status.as_u16(),
-                    delay_ms = delay.as_millis() as u64,
-                    "retrying"
-                );
+                tracing::debug!(status = response.status.as_u16(), delay_ms = delay.as_millis() as u64, "retrying");
                 tokio::time::sleep(delay).await;
                 continue;
             }
@@ -259,10 +215,7 @@ impl Client {
         let mut send_body = true;
         for _ in 0..=MAX_REDIRECTS {
             let same_origin = url.origin() == inner.base.origin();
-            let mut builder = inner
-                .http
-                .request(method.clone(), url.clone())
-                .header(ACCEPT, "application/json");
+            let mut builder = inner.http.request(method.clone(), url.clone()).header(ACCEPT, "application/json");
             if same_origin {
                 let (name, value) = inner.credentials.header();
                 builder = builder.header(name, value);
@@ -272,11 +225,7 @@ impl Client {
             }
             let response = builder.send().await.map_err(|e| self.transport_error(e))?;
             let status = response.status();
-            let location = response
-                .headers()
-                .get(LOCATION)
-                .and_then(|l| l.to_str().ok())
-                .map(str::to_owned);
+            let location = response.headers().get(LOCATION).and_then(|l| l.to_str().ok()).map(str::to_owned);
             if let (true, Some(location)) = (status.is_redirection(), location) {
                 let next = url.join(&location).map_err(|_| Error::Http {
                     status,
@@ -290,8 +239,7 @@ impl Client {
                 }
                 // 303 (and 301/302 after a POST, as browsers do) turn into a GET without a body.
                 if status == StatusCode::SEE_OTHER
-                    || (method == Method::POST
-                        && matches!(status, StatusCode::MOVED_PERMANENTLY | StatusCode::FOUND))
+                    || (method == Method::POST && matches!(status, StatusCode::MOVED_PERMANENTLY | StatusCode::FOUND))
                 {
                     method = Method::GET;
                     send_body = false;
@@ -300,20 +248,10 @@ impl Client {
                 continue;
             }
             let headers = response.headers().clone();
-            let body = response
-                .bytes()
-                .await
-                .map_err(|e| self.transport_error(e))?;
-            return Ok(Response {
-                status,
-                headers,
-                body,
-            });
+            let body = response.bytes().await.map_err(|e| self.transport_error(e))?;
+            return Ok(Response { status, headers, body });
         }
-        Err(Error::Http {
-            status: StatusCode::LOOP_DETECTED,
-            body: format!("more than {MAX_REDIRECTS} redirects"),
-        })
+        Err(Error::Http { status: StatusCode::LOOP_DETECTED, body: format!("more than {MAX_REDIRECTS} redirects") })
     }
 
     fn url_for(&self, request: &Request) -> Result<Url> {
@@ -332,15 +270,11 @@ impl Client {
 
     fn transport_error(&self, e: reqwest::Error) -> Error {
         if e.is_timeout() {
-            return Error::Timeout {
-                after: self.inner.timeout,
-            };
+            return Error::Timeout { after: self.inner.timeout };
         }
         let connect = e.is_connect();
         if connect && e.to_string().contains("timed out") {
-            return Error::Timeout {
-                after: self.inner.connect_timeout,
-            };
+            return Error::Timeout { after: self.inner.connect_timeout };
         }
         // reqwest's message names the URL; the error chain says what broke.
         let mut message = e.to_string();
@@ -350,27 +284,19 @@ impl Client {
             message.push_str(&s.to_string());
             source = s.source();
         }
-        Error::Transport {
-            message: self.redact(message),
-            connect,
-        }
+        Error::Transport { message: self.redact(message), connect }
     }
 
     fn status_error(&self, response: &Response, retry_after: Option<Duration>) -> Error {
         let body = self.snippet(&response.body);
-        let message = envelope::error_message(&response.body, &self.inner.conventions.envelope)
-            .map(|m| self.redact(m));
+        let message = envelope::error_message(&response.body, &self.inner.conventions.envelope).map(|m| self.redact(m));
         let status = response.status;
         match status {
             StatusCode::UNAUTHORIZED => Error::Unauthorized { message, body },
             StatusCode::FORBIDDEN => Error::Forbidden { message, body },
             StatusCode::NOT_FOUND => Error::NotFound { message, body },
             StatusCode::TOO_MANY_REQUESTS => Error::RateLimited { retry_after, body },
-            s if s.is_server_error() => Error::Server {
-                status,
-                message,
-                body,
-            },
+            s if s.is_server_error() => Error::Server { status, message, body },
             _ => match message {
                 Some(message) => Error::Api { status, message },
                 None => Error::Http { status, body },
@@ -382,27 +308,21 @@ impl Client {
 fn attach_body(builder: reqwest::RequestBuilder, body: &Body) -> Result<reqwest::RequestBuilder> {
     Ok(match body {
         Body::Empty => builder,
-        Body::Json(bytes) => builder
-            .header(CONTENT_TYPE, "application/json")
-            .body(bytes.clone()),
-        Body::Binary(upload) => builder
-            .header(CONTENT_TYPE, upload.media_type())
-            .body(upload.data.clone()),
+        Body::Json(bytes) => builder.header(CONTENT_TYPE, "application/json").body(bytes.clone()),
+        Body::Binary(upload) => builder.header(CONTENT_TYPE, upload.media_type()).body(upload.data.clone()),
         Body::Multipart(parts) => {
             let mut form = reqwest::multipart::Form::new();
             for (name, part) in parts {
                 form = match part {
                     Part::Text(text) => form.text(*name, text.clone()),
                     Part::File(upload) => {
-                        let part = reqwest::multipart::Part::stream_with_length(
-                            upload.data.clone(),
-                            upload.data.len() as u64,
-                        )
-                        .file_name(upload.file_name.clone())
-                        .mime_str(upload.media_type())
-                        .map_err(|_| Error::Request {
-                            message: format!("invalid media type {:?}", upload.media_type()),
-                        })?;
+                        let part =
+                            reqwest::multipart::Part::stream_with_length(upload.data.clone(), upload.data.len() as u64)
+                                .file_name(upload.file_name.clone())
+                                .mime_str(upload.media_type())
+                                .map_err(|_| Error::Request {
+                                    message: format!("invalid media type {:?}", upload.media_type()),
+                                })?;
                         form.part(*name, part)
                     }
                 };
@@ -565,18 +485,16 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client> {
         let conventions = crate::api::CONVENTIONS;
         let config = |message: String| Error::Config { message };
-        let raw = self.base_url.ok_or_else(|| {
-            config("no base URL: call `base_url(\"https://yoursite.axero.com\")`".into())
-        })?;
-        let base = Url::parse(raw.trim())
-            .map_err(|e| config(format!("the base URL {raw:?} is not a URL: {e}")))?;
+        let raw = self
+            .base_url
+            .ok_or_else(|| config("no base URL: call `base_url(\"https://yoursite.axero.com\")`".into()))?;
+        let base = Url::parse(raw.trim()).map_err(|e| config(format!("the base URL {raw:?} is not a URL: {e}")))?;
         check_base(&base, self.allow_insecure_http)?;
         let credentials = match (self.bearer, self.legacy_key) {
             (Some(token), _) => Credentials::bearer(token.expose(), conventions.bearer_header)?,
             (None, Some(key)) => {
-                let header = conventions
-                    .legacy_header
-                    .ok_or_else(|| config("this API has no legacy key header".into()))?;
+                let header =
+                    conventions.legacy_header.ok_or_else(|| config("this API has no legacy key header".into()))?;
                 Credentials::legacy_key(key.expose(), header)?
             }
             (None, None) => return Err(config("no credentials: call `bearer_token(...)`".into())),
@@ -617,11 +535,7 @@ fn check_base(base: &Url, allow_insecure_http: bool) -> Result<()> {
         return config("the base URL must not have a query or fragment".into());
     }
     let loopback = host.eq_ignore_ascii_case("localhost")
-        || host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .parse::<IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback());
+        || host.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
     match base.scheme() {
         "https" => Ok(()),
         "http" if loopback || allow_insecure_http => Ok(()),
@@ -637,11 +551,7 @@ fn check_base(base: &Url, allow_insecure_http: bool) -> Result<()> {
 #[cfg(test)]
 impl Response {
     pub(crate) fn new(status: StatusCode, body: &str) -> Self {
-        Response {
-            status,
-            headers: HeaderMap::new(),
-            body: Bytes::from(body.to_owned()),
-        }
+        Response { status, headers: HeaderMap::new(), body: Bytes::from(body.to_owned()) }
     }
 }
 
@@ -670,13 +580,7 @@ mod tests {
             let r = builder().base_url(url).build();
             assert_eq!(r.is_ok(), ok, "{url}: {r:?}");
         }
-        assert!(
-            builder()
-                .base_url("http://intranet.local")
-                .allow_insecure_http(true)
-                .build()
-                .is_ok()
-        );
+        assert!(builder().base_url("http://intranet.local").allow_insecure_http(true).build().is_ok());
     }
 
     #[test]
@@ -687,17 +591,9 @@ mod tests {
 
     #[test]
     fn urls_keep_the_base_path_and_encode_the_query() {
-        let c = builder()
-            .base_url("https://h.example/intranet/")
-            .build()
-            .unwrap();
-        let r = Request::new(Method::GET, "/api/users/{UserID}/details")
-            .path("UserID", 7)
-            .query("Term", "a b&c");
-        assert_eq!(
-            c.url_for(&r).unwrap().as_str(),
-            "https://h.example/intranet/api/users/7/details?Term=a+b%26c"
-        );
+        let c = builder().base_url("https://h.example/intranet/").build().unwrap();
+        let r = Request::new(Method::GET, "/api/users/{UserID}/details").path("UserID", 7).query("Term", "a b&c");
+        assert_eq!(c.url_for(&r).unwrap().as_str(), "https://h.example/intranet/api/users/7/details?Term=a+b%26c");
     }
 
     #[test]
@@ -706,43 +602,23 @@ mod tests {
         assert!(!format!("{b:?}").contains("tok-123"));
         let c = b.build().unwrap();
         let shown = format!("{c:?}");
-        assert!(
-            !shown.contains("tok-123") && shown.contains("[redacted]"),
-            "{shown}"
-        );
+        assert!(!shown.contains("tok-123") && shown.contains("[redacted]"), "{shown}");
     }
 
     #[test]
     fn status_errors_are_typed_and_redacted() {
         let c = builder().base_url("https://h.example").build().unwrap();
-        let r = Response::new(
-            StatusCode::UNAUTHORIZED,
-            r#"{"IsError":true,"ResponseMessage":"bad token tok-123"}"#,
-        );
+        let r = Response::new(StatusCode::UNAUTHORIZED, r#"{"IsError":true,"ResponseMessage":"bad token tok-123"}"#);
         match c.status_error(&r, None) {
             Error::Unauthorized { message, body } => {
-                assert!(
-                    body.contains("[redacted]") && !body.contains("tok-123"),
-                    "{body}"
-                );
+                assert!(body.contains("[redacted]") && !body.contains("tok-123"), "{body}");
                 assert_eq!(message.as_deref(), Some("bad token [redacted]"));
             }
             other => panic!("{other:?}"),
         }
-        let r = Response::new(
-            StatusCode::BAD_REQUEST,
-            r#"{"IsError":true,"ResponseMessage":"Invalid SpaceID"}"#,
-        );
-        assert!(
-            matches!(c.status_error(&r, None), Error::Api { message, .. } if message == "Invalid SpaceID")
-        );
+        let r = Response::new(StatusCode::BAD_REQUEST, r#"{"IsError":true,"ResponseMessage":"Invalid SpaceID"}"#);
+        assert!(matches!(c.status_error(&r, None), Error::Api { message, .. } if message == "Invalid SpaceID"));
         let r = Response::new(StatusCode::CONFLICT, "<html>");
-        assert!(matches!(
-            c.status_error(&r, None),
-            Error::Http {
-                status: StatusCode::CONFLICT,
-                ..
-            }
-        ));
+        assert!(matches!(c.status_error(&r, None), Error::Http { status: StatusCode::CONFLICT, .. }));
     }
 }

@@ -22,10 +22,7 @@ pub fn join<T: Display>(values: &[T]) -> String {
 }
 
 /// Serializes a list as one comma-separated string.
-pub fn serialize<T: Display, S: Serializer>(
-    values: &[T],
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
+pub fn serialize<T: Display, S: Serializer>(values: &[T], serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(&join(values))
 }
 
@@ -48,9 +45,8 @@ impl<'de, T: Lenient> Visitor<'de> for CsvVisitor<T> {
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(|s| {
-                T::from_scalar(&Scalar::Str(s.into())).ok_or_else(|| {
-                    E::custom(format!("expected {} in the list, got {s:?}", T::EXPECTING))
-                })
+                T::from_scalar(&Scalar::Str(s.into()))
+                    .ok_or_else(|| E::custom(format!("expected {} in the list, got {s:?}", T::EXPECTING)))
             })
             .collect()
     }
@@ -81,10 +77,7 @@ pub mod opt {
     use super::*;
 
     /// Serializes `Some` as a comma-separated string and `None` as `null`.
-    pub fn serialize<T: Display, S: Serializer>(
-        values: &Option<Vec<T>>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    pub fn serialize<T: Display, S: Serializer>(values: &Option<Vec<T>>, serializer: S) -> Result<S::Ok, S::Error> {
         match values {
             Some(v) => super::serialize(v, serializer),
             None => serializer.serialize_none(),
@@ -92,9 +85,7 @@ pub mod opt {
     }
 
     /// Reads an optional comma-separated string or list.
-    pub fn deserialize<'de, D: Deserializer<'de>, T: Lenient>(
-        d: D,
-    ) -> Result<Option<Vec<T>>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<Option<Vec<T>>, D::Error> {
         d.deserialize_option(OptVisitor(PhantomData))
     }
 
@@ -132,10 +123,7 @@ mod tests {
 
     #[test]
     fn round_trips() {
-        let r = Row {
-            ids: vec![1, 2, 3],
-            tags: Some(vec!["a".into(), "b c".into()]),
-        };
+        let r = Row { ids: vec![1, 2, 3], tags: Some(vec!["a".into(), "b c".into()]) };
         let json = serde_json::to_string(&r).unwrap();
         assert_eq!(json, r#"{"ids":"1,2,3","tags":"a,b c"}"#);
         assert_eq!(serde_json::from_str::<Row>(&json).unwrap(), r);
@@ -144,13 +132,7 @@ mod tests {
     #[test]
     fn accepts_arrays_spaces_and_empties() {
         let r: Row = serde_json::from_str(r#"{"ids":[1,"2"],"tags":null}"#).unwrap();
-        assert_eq!(
-            r,
-            Row {
-                ids: vec![1, 2],
-                tags: None
-            }
-        );
+        assert_eq!(r, Row { ids: vec![1, 2], tags: None });
         let r: Row = serde_json::from_str(r#"{"ids":" 4, ,5 "}"#).unwrap();
         assert_eq!(r.ids, vec![4, 5]);
         assert!(serde_json::from_str::<Row>(r#"{"ids":"1,x"}"#).is_err());

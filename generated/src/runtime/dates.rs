@@ -54,10 +54,7 @@ mod tests {
         let d = Date::from_ymd_opt(2025, 3, 7).unwrap();
         assert_eq!(FormattedDate(d, DateFormat::Iso).to_string(), "2025-03-07");
         assert_eq!(FormattedDate(d, DateFormat::Us).to_string(), "03/07/2025");
-        assert_eq!(
-            FormattedDate(d, DateFormat::Compact).to_string(),
-            "20250307"
-        );
+        assert_eq!(FormattedDate(d, DateFormat::Compact).to_string(), "20250307");
         let dt = d.and_hms_opt(19, 30, 5).unwrap();
         assert_eq!(FormattedDateTime(dt).to_string(), "2025-03-07T19:30:05");
     }

@@ -4,9 +4,7 @@
 
 use std::fmt;
 
-use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor,
-};
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::EnvelopeFields;
@@ -64,10 +62,7 @@ pub struct Failure {
 }
 
 /// Scans `body` as an envelope. `Ok(None)` when the body is JSON but not an object.
-pub fn scan<'a>(
-    body: &'a [u8],
-    fields: &EnvelopeFields,
-) -> Result<Option<Parts<'a>>, serde_json::Error> {
+pub fn scan<'a>(body: &'a [u8], fields: &EnvelopeFields) -> Result<Option<Parts<'a>>, serde_json::Error> {
     let mut de = serde_json::Deserializer::from_slice(body);
     let parts = de.deserialize_any(EnvelopeVisitor { fields })?;
     de.end()?;
@@ -78,9 +73,7 @@ pub fn scan<'a>(
 /// non-empty message.
 pub fn error_message(body: &[u8], fields: &EnvelopeFields) -> Option<String> {
     let parts = scan(body, fields).ok()??;
-    parts
-        .message
-        .filter(|m| !m.is_empty() || parts.is_error == Some(true))
+    parts.message.filter(|m| !m.is_empty() || parts.is_error == Some(true))
 }
 
 /// Decodes a successful response's body as `T`, according to `mode`.
@@ -92,10 +85,7 @@ pub fn decode<T: DeserializeOwned>(
     if mode == EnvelopeMode::Never {
         return value::<T>(body, "").map(|v| Decoded::Value(v, None));
     }
-    let parts = scan(body, fields).map_err(|e| Failure {
-        path: String::new(),
-        message: e.to_string(),
-    })?;
+    let parts = scan(body, fields).map_err(|e| Failure { path: String::new(), message: e.to_string() })?;
     match parts {
         Some(parts) if parts.is_envelope() => {
             if parts.is_error == Some(true) {
@@ -116,23 +106,14 @@ pub fn decode<T: DeserializeOwned>(
 }
 
 /// Checks a successful response whose data the caller does not want: only `IsError` matters.
-pub fn check(
-    body: &[u8],
-    mode: EnvelopeMode,
-    fields: &EnvelopeFields,
-) -> Result<Option<String>, Failure> {
+pub fn check(body: &[u8], mode: EnvelopeMode, fields: &EnvelopeFields) -> Result<Option<String>, Failure> {
     if mode == EnvelopeMode::Never || body.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
     match scan(body, fields) {
-        Ok(Some(parts)) if parts.is_error == Some(true) => {
-            Ok(Some(parts.message.unwrap_or_default()))
-        }
+        Ok(Some(parts)) if parts.is_error == Some(true) => Ok(Some(parts.message.unwrap_or_default())),
         Ok(_) => Ok(None),
-        Err(e) if mode == EnvelopeMode::Always => Err(Failure {
-            path: String::new(),
-            message: e.to_string(),
-        }),
+        Err(e) if mode == EnvelopeMode::Always => Err(Failure { path: String::new(), message: e.to_string() }),
         Err(_) => Ok(None),
     }
 }
@@ -142,10 +123,7 @@ fn value<T: DeserializeOwned>(json: &[u8], prefix: &str) -> Result<T, Failure> {
     let mut de = serde_json::Deserializer::from_slice(json);
     let result: Result<T, _> = serde_path_to_error::deserialize(&mut de);
     match result {
-        Ok(v) => de.end().map(|()| v).map_err(|e| Failure {
-            path: prefix.to_owned(),
-            message: e.to_string(),
-        }),
+        Ok(v) => de.end().map(|()| v).map_err(|e| Failure { path: prefix.to_owned(), message: e.to_string() }),
         Err(e) => {
             let inner = e.path().to_string();
             let path = match (prefix.is_empty(), inner.as_str()) {
@@ -154,10 +132,7 @@ fn value<T: DeserializeOwned>(json: &[u8], prefix: &str) -> Result<T, Failure> {
                 (false, p) if p.starts_with('[') => format!("{prefix}{p}"),
                 (false, p) => format!("{prefix}.{p}"),
             };
-            Err(Failure {
-                path,
-                message: e.into_inner().to_string(),
-            })
+            Err(Failure { path, message: e.into_inner().to_string() })
         }
     }
 }
@@ -263,12 +238,8 @@ impl<'de, T: lenient::Lenient> DeserializeSeed<'de> for LenientSeed<T> {
 mod tests {
     use super::*;
 
-    const FIELDS: EnvelopeFields = EnvelopeFields {
-        error: "IsError",
-        message: "ResponseMessage",
-        total: "TotalRecords",
-        data: "ResponseData",
-    };
+    const FIELDS: EnvelopeFields =
+        EnvelopeFields { error: "IsError", message: "ResponseMessage", total: "TotalRecords", data: "ResponseData" };
 
     #[derive(serde::Deserialize, Debug, PartialEq)]
     struct User {
@@ -278,7 +249,8 @@ mod tests {
 
     #[test]
     fn unwraps_the_data_and_total() {
-        let body = br#"{"IsError":false,"ResponseMessage":"","TotalRecords":174,"ResponseData":[{"UserID":1},{"UserID":2}]}"#;
+        let body =
+            br#"{"IsError":false,"ResponseMessage":"","TotalRecords":174,"ResponseData":[{"UserID":1},{"UserID":2}]}"#;
         match decode::<Vec<User>>(body, EnvelopeMode::Always, &FIELDS).unwrap() {
             Decoded::Value(v, total) => {
                 assert_eq!(v, vec![User { id: 1 }, User { id: 2 }]);
@@ -290,8 +262,7 @@ mod tests {
 
     #[test]
     fn is_error_wins_even_when_the_data_would_not_decode() {
-        let body =
-            br#"{"ResponseData":"garbage","IsError":"true","ResponseMessage":"Space not found"}"#;
+        let body = br#"{"ResponseData":"garbage","IsError":"true","ResponseMessage":"Space not found"}"#;
         match decode::<Vec<User>>(body, EnvelopeMode::Always, &FIELDS).unwrap() {
             Decoded::ApiError(m) => assert_eq!(m, "Space not found"),
             other => panic!("{other:?}"),
@@ -304,16 +275,9 @@ mod tests {
         let f = decode::<Vec<User>>(body, EnvelopeMode::Always, &FIELDS).unwrap_err();
         assert_eq!(f.path, "ResponseData[1].UserID");
         let f = decode::<Vec<User>>(b"[1,2]", EnvelopeMode::Always, &FIELDS).unwrap_err();
-        assert!(
-            f.message.contains("expected the response envelope"),
-            "{f:?}"
-        );
-        let f = decode::<Vec<User>>(
-            br#"{"IsError":false,"ResponseData":[{"UserID":1}"#,
-            EnvelopeMode::Always,
-            &FIELDS,
-        )
-        .unwrap_err();
+        assert!(f.message.contains("expected the response envelope"), "{f:?}");
+        let f = decode::<Vec<User>>(br#"{"IsError":false,"ResponseData":[{"UserID":1}"#, EnvelopeMode::Always, &FIELDS)
+            .unwrap_err();
         assert!(f.message.contains("EOF"), "{f:?}");
     }
 
@@ -332,20 +296,12 @@ mod tests {
     #[test]
     fn error_bodies_give_their_message() {
         assert_eq!(
-            error_message(
-                br#"{"IsError":true,"ResponseMessage":"Token expired"}"#,
-                &FIELDS
-            )
-            .as_deref(),
+            error_message(br#"{"IsError":true,"ResponseMessage":"Token expired"}"#, &FIELDS).as_deref(),
             Some("Token expired")
         );
         assert_eq!(error_message(b"<html>oops</html>", &FIELDS), None);
         assert_eq!(
-            check(
-                br#"{"IsError":true,"ResponseMessage":"no"}"#,
-                EnvelopeMode::Always,
-                &FIELDS
-            ),
+            check(br#"{"IsError":true,"ResponseMessage":"no"}"#, EnvelopeMode::Always, &FIELDS),
             Ok(Some("no".into()))
         );
         assert_eq!(check(b"", EnvelopeMode::Always, &FIELDS), Ok(None));

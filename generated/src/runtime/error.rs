@@ -134,10 +134,7 @@ impl Error {
     /// broken connections.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::RateLimited { .. }
-            | Error::Server { .. }
-            | Error::Timeout { .. }
-            | Error::Transport { .. } => true,
+            Error::RateLimited { .. } | Error::Server { .. } | Error::Timeout { .. } | Error::Transport { .. } => true,
             Error::Http { status, .. } => *status == StatusCode::REQUEST_TIMEOUT,
             _ => false,
         }
@@ -174,11 +171,7 @@ impl fmt::Display for Error {
                 }
                 with_detail(f, &None, body)
             }
-            Error::Server {
-                status,
-                message,
-                body,
-            } => {
+            Error::Server { status, message, body } => {
                 write!(f, "server error {status}")?;
                 with_detail(f, message, body)
             }
@@ -189,23 +182,10 @@ impl fmt::Display for Error {
                 write!(f, "unexpected HTTP status {status}")?;
                 with_detail(f, &None, body)
             }
-            Error::Decode {
-                status,
-                content_type,
-                body,
-                path,
-                message,
-            } => {
-                let at = if path.is_empty() {
-                    String::new()
-                } else {
-                    format!(" at `{path}`")
-                };
+            Error::Decode { status, content_type, body, path, message } => {
+                let at = if path.is_empty() { String::new() } else { format!(" at `{path}`") };
                 let ct = content_type.as_deref().unwrap_or("no content type");
-                write!(
-                    f,
-                    "cannot decode the response (HTTP {status}, {ct}){at}: {message}; body: {body}"
-                )
+                write!(f, "cannot decode the response (HTTP {status}, {ct}){at}: {message}; body: {body}")
             }
             Error::Timeout { after } => {
                 write!(f, "the request timed out after {} s", after.as_secs_f64())
@@ -250,43 +230,20 @@ mod tests {
         let body = format!("token=abc123 {}", "é".repeat(2000));
         let s = snippet(body.as_bytes(), &["abc123"]);
         assert!(s.starts_with("token=[redacted] "));
-        assert!(
-            s.len() <= SNIPPET_LIMIT + "[redacted]".len() + 3,
-            "{}",
-            s.len()
-        );
+        assert!(s.len() <= SNIPPET_LIMIT + "[redacted]".len() + 3, "{}", s.len());
         assert!(s.ends_with('…'));
         assert_eq!(snippet(b"short", &[]), "short");
     }
 
     #[test]
     fn status_and_retryable() {
-        let e = Error::Server {
-            status: StatusCode::BAD_GATEWAY,
-            message: None,
-            body: String::new(),
-        };
+        let e = Error::Server { status: StatusCode::BAD_GATEWAY, message: None, body: String::new() };
         assert_eq!(e.status(), Some(StatusCode::BAD_GATEWAY));
         assert!(e.is_retryable());
-        let e = Error::Api {
-            status: StatusCode::OK,
-            message: "nope".into(),
-        };
+        let e = Error::Api { status: StatusCode::OK, message: "nope".into() };
         assert_eq!(e.status(), Some(StatusCode::OK));
         assert!(!e.is_retryable());
-        assert!(
-            Error::Http {
-                status: StatusCode::REQUEST_TIMEOUT,
-                body: String::new()
-            }
-            .is_retryable()
-        );
-        assert_eq!(
-            Error::Timeout {
-                after: Duration::from_secs(1)
-            }
-            .status(),
-            None
-        );
+        assert!(Error::Http { status: StatusCode::REQUEST_TIMEOUT, body: String::new() }.is_retryable());
+        assert_eq!(Error::Timeout { after: Duration::from_secs(1) }.status(), None);
     }
 }

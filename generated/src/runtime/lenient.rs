@@ -133,11 +133,7 @@ pub fn parse_datetime(s: &str) -> Option<NaiveDateTime> {
         let ms: i64 = digits[..end].parse().ok()?;
         return ZonedDateTime::from_timestamp_millis(sign * ms).map(|d| d.naive_utc());
     }
-    for pattern in [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M",
-    ] {
+    for pattern in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M"] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(s, pattern) {
             return Some(dt);
         }
@@ -148,9 +144,7 @@ pub fn parse_datetime(s: &str) -> Option<NaiveDateTime> {
     if let Ok(dt) = ZonedDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f%z") {
         return Some(dt.naive_utc());
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .ok()
-        .map(|d| d.and_time(NaiveTime::MIN))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(|d| d.and_time(NaiveTime::MIN))
 }
 
 struct ScalarVisitor;
@@ -212,9 +206,7 @@ fn describe(s: &Scalar<'_>) -> String {
 /// `deserialize_with` for a required lenient field.
 pub fn de<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<T, D::Error> {
     let s = scalar(d)?;
-    T::from_scalar(&s).ok_or_else(|| {
-        de::Error::custom(format!("expected {}, got {}", T::EXPECTING, describe(&s)))
-    })
+    T::from_scalar(&s).ok_or_else(|| de::Error::custom(format!("expected {}, got {}", T::EXPECTING, describe(&s))))
 }
 
 /// `deserialize_with` for an optional lenient field: `null` and `""` are `None`.
@@ -223,9 +215,9 @@ pub fn de_opt<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<Option<T>, 
     match &s {
         Scalar::Null => Ok(None),
         Scalar::Str(text) if text.trim().is_empty() => Ok(None),
-        _ => T::from_scalar(&s).map(Some).ok_or_else(|| {
-            de::Error::custom(format!("expected {}, got {}", T::EXPECTING, describe(&s)))
-        }),
+        _ => T::from_scalar(&s)
+            .map(Some)
+            .ok_or_else(|| de::Error::custom(format!("expected {}, got {}", T::EXPECTING, describe(&s)))),
     }
 }
 
@@ -265,19 +257,13 @@ mod tests {
     #[test]
     fn bad_values_name_what_was_expected() {
         let e = row(r#"{"id":"abc"}"#).unwrap_err().to_string();
-        assert!(
-            e.contains("expected an integer") && e.contains("\"abc\""),
-            "{e}"
-        );
+        assert!(e.contains("expected an integer") && e.contains("\"abc\""), "{e}");
         assert!(row(r#"{"id":3000000000}"#).is_err(), "out of i32 range");
     }
 
     #[test]
     fn dates_with_and_without_offset() {
-        let expect = NaiveDate::from_ymd_opt(2025, 10, 20)
-            .unwrap()
-            .and_hms_milli_opt(16, 7, 36, 817)
-            .unwrap();
+        let expect = NaiveDate::from_ymd_opt(2025, 10, 20).unwrap().and_hms_milli_opt(16, 7, 36, 817).unwrap();
         for s in [
             "2025-10-20T16:07:36.817",
             "2025-10-20T16:07:36.8170000",
@@ -290,16 +276,9 @@ mod tests {
         }
         assert_eq!(
             parse_datetime("2025-10-20"),
-            Some(
-                NaiveDate::from_ymd_opt(2025, 10, 20)
-                    .unwrap()
-                    .and_time(NaiveTime::MIN)
-            )
+            Some(NaiveDate::from_ymd_opt(2025, 10, 20).unwrap().and_time(NaiveTime::MIN))
         );
         assert_eq!(parse_datetime("10/20/2025 11:07 AM"), None);
-        assert_eq!(
-            NaiveDate::from_scalar(&Scalar::Str("10/20/2025".into())),
-            NaiveDate::from_ymd_opt(2025, 10, 20)
-        );
+        assert_eq!(NaiveDate::from_scalar(&Scalar::Str("10/20/2025".into())), NaiveDate::from_ymd_opt(2025, 10, 20));
     }
 }

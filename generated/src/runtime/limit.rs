@@ -60,11 +60,7 @@ impl Limiter {
             let start = {
                 let mut state = self.lock();
                 let now = Instant::now();
-                let start = [Some(now), state.next_start, state.hold_until]
-                    .into_iter()
-                    .flatten()
-                    .max()
-                    .unwrap_or(now);
+                let start = [Some(now), state.next_start, state.hold_until].into_iter().flatten().max().unwrap_or(now);
                 if let Some(gap) = self.min_interval {
                     state.next_start = Some(start + gap);
                 }
@@ -87,9 +83,7 @@ impl Limiter {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
         // The state is two instants; a panic elsewhere cannot leave it inconsistent.
-        self.state
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -126,10 +120,7 @@ mod tests {
         let l = Arc::clone(&limiter);
         let third = tokio::spawn(async move { l.acquire().await });
         tokio::time::sleep(Duration::from_millis(10)).await;
-        assert!(
-            !third.is_finished(),
-            "a third request waits while two are in flight"
-        );
+        assert!(!third.is_finished(), "a third request waits while two are in flight");
         drop(a);
         third.await.unwrap();
     }

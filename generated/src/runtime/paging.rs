@@ -25,18 +25,12 @@ pub struct PageRequest {
 impl PageRequest {
     /// Page `number` (from 1) of `length` items.
     pub fn new(number: u32, length: u32) -> Self {
-        PageRequest {
-            number: number.max(1),
-            length: Some(length),
-        }
+        PageRequest { number: number.max(1), length: Some(length) }
     }
 
     /// The first page, of the endpoint's default length.
     pub fn first() -> Self {
-        PageRequest {
-            number: 1,
-            length: None,
-        }
+        PageRequest { number: 1, length: None }
     }
 }
 
@@ -64,15 +58,13 @@ impl<T> Page<T> {
     /// reached.
     pub fn has_more(&self) -> bool {
         let full = !self.items.is_empty() && self.items.len() as u64 >= u64::from(self.length);
-        let seen = u64::from(self.number.saturating_sub(1)) * u64::from(self.length)
-            + self.items.len() as u64;
+        let seen = u64::from(self.number.saturating_sub(1)) * u64::from(self.length) + self.items.len() as u64;
         full && self.total.is_none_or(|t| seen < t)
     }
 
     /// The request for the next page, if [`has_more`](Self::has_more).
     pub fn next(&self) -> Option<PageRequest> {
-        self.has_more()
-            .then(|| PageRequest::new(self.number + 1, self.length))
+        self.has_more().then(|| PageRequest::new(self.number + 1, self.length))
     }
 }
 
@@ -95,10 +87,7 @@ pub struct PageStream<T> {
 enum State<T> {
     Start,
     Fetching(PageFuture<T>),
-    Draining {
-        items: std::vec::IntoIter<T>,
-        next: Option<u32>,
-    },
+    Draining { items: std::vec::IntoIter<T>, next: Option<u32> },
     Done,
 }
 
@@ -117,15 +106,7 @@ impl<T> std::fmt::Debug for PageStream<T> {
 
 impl<T: DeserializeOwned + Send + 'static> PageStream<T> {
     pub(crate) fn new(client: Client, request: Request, max_pages: u32) -> Self {
-        PageStream {
-            client,
-            request,
-            length: None,
-            first: 1,
-            max_pages,
-            fetched: 0,
-            state: State::Start,
-        }
+        PageStream { client, request, length: None, first: 1, max_pages, fetched: 0, state: State::Start }
     }
 
     /// Items per page (the endpoint's default otherwise).
@@ -149,10 +130,7 @@ impl<T: DeserializeOwned + Send + 'static> PageStream<T> {
     fn fetch(&mut self, number: u32) -> PageFuture<T> {
         let client = self.client.clone();
         let request = self.request.clone();
-        let page = PageRequest {
-            number,
-            length: self.length,
-        };
+        let page = PageRequest { number, length: self.length };
         Box::pin(async move { client.page(request, page).await })
     }
 }
@@ -181,10 +159,7 @@ impl<T: DeserializeOwned + Send + 'static> Stream for PageStream<T> {
                     Poll::Ready(Ok(page)) => {
                         this.fetched += 1;
                         let next = page.has_more().then_some(page.number + 1);
-                        this.state = State::Draining {
-                            items: page.items.into_iter(),
-                            next,
-                        };
+                        this.state = State::Draining { items: page.items.into_iter(), next };
                     }
                 },
                 State::Draining { items, next } => {
@@ -195,9 +170,7 @@ impl<T: DeserializeOwned + Send + 'static> Stream for PageStream<T> {
                         None => this.state = State::Done,
                         Some(_) if this.fetched >= this.max_pages => {
                             this.state = State::Done;
-                            return Poll::Ready(Some(Err(Error::PageLimit {
-                                pages: this.max_pages,
-                            })));
+                            return Poll::Ready(Some(Err(Error::PageLimit { pages: this.max_pages })));
                         }
                         Some(n) => {
                             let fut = this.fetch(n);
@@ -216,27 +189,16 @@ mod tests {
     use super::*;
 
     fn page(n: usize, number: u32, length: u32, total: Option<u64>) -> Page<u8> {
-        Page {
-            items: vec![0; n],
-            total,
-            number,
-            length,
-        }
+        Page { items: vec![0; n], total, number, length }
     }
 
     #[test]
     fn knows_when_more_pages_exist() {
         assert!(page(30, 1, 30, None).has_more());
-        assert!(
-            !page(29, 1, 30, None).has_more(),
-            "a short page is the last"
-        );
+        assert!(!page(29, 1, 30, None).has_more(), "a short page is the last");
         assert!(!page(0, 3, 30, None).has_more());
         assert!(page(30, 1, 30, Some(31)).has_more());
         assert!(!page(30, 2, 30, Some(60)).has_more(), "total reached");
-        assert_eq!(
-            page(30, 2, 30, Some(61)).next(),
-            Some(PageRequest::new(3, 30))
-        );
+        assert_eq!(page(30, 2, 30, Some(61)).next(), Some(PageRequest::new(3, 30)));
     }
 }

@@ -15,11 +15,7 @@ use super::{Paging, csv};
 
 /// Everything but RFC 3986's unreserved characters is escaped in a path segment, so that a value can
 /// never add a segment, a query or another host.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 
 /// A request to one endpoint.
 #[derive(Debug, Clone)]
@@ -77,12 +73,7 @@ impl Request {
         if self.path.contains(&placeholder) {
             self.path = self.path.replace(&placeholder, &encoded);
         } else {
-            self.problem.get_or_insert_with(|| {
-                format!(
-                    "the path {} has no placeholder {placeholder}",
-                    self.template
-                )
-            });
+            self.problem.get_or_insert_with(|| format!("the path {} has no placeholder {placeholder}", self.template));
         }
         self
     }
@@ -219,9 +210,7 @@ impl Request {
     /// This request for page `number` of length `length`, replacing any page parameters already set.
     pub(crate) fn with_page(&self, paging: &Paging, number: u32, length: u32) -> Request {
         let mut r = self.clone();
-        r.query.retain(|(k, _)| {
-            !k.eq_ignore_ascii_case(paging.page) && !k.eq_ignore_ascii_case(paging.size)
-        });
+        r.query.retain(|(k, _)| !k.eq_ignore_ascii_case(paging.page) && !k.eq_ignore_ascii_case(paging.size));
         r.query.push((paging.page, number.to_string()));
         r.query.push((paging.size, length.to_string()));
         r
@@ -234,12 +223,8 @@ mod tests {
 
     #[test]
     fn path_values_cannot_escape_their_segment() {
-        let r = Request::new(Method::GET, "/api/users/byusername/{Username}")
-            .path("Username", "a/b?c#d@evil.com");
-        assert_eq!(
-            r.filled_path(),
-            "/api/users/byusername/a%2Fb%3Fc%23d%40evil.com"
-        );
+        let r = Request::new(Method::GET, "/api/users/byusername/{Username}").path("Username", "a/b?c#d@evil.com");
+        assert_eq!(r.filled_path(), "/api/users/byusername/a%2Fb%3Fc%23d%40evil.com");
         assert!(r.problem.is_none());
         let r = Request::new(Method::GET, "/api/x/{Id}").path("Other", 1);
         assert!(r.problem.is_some());
@@ -253,19 +238,8 @@ mod tests {
             .query_opt("IsBanned", Some(false))
             .query_csv("UserIDCSV", &[1, 2, 3])
             .query_csv_opt::<i32>("SpaceIDCSV", None);
-        let pairs: Vec<(&str, &str)> = r
-            .query_pairs()
-            .iter()
-            .map(|(k, v)| (*k, v.as_str()))
-            .collect();
-        assert_eq!(
-            pairs,
-            [
-                ("RoleID", "3"),
-                ("IsBanned", "false"),
-                ("UserIDCSV", "1,2,3")
-            ]
-        );
+        let pairs: Vec<(&str, &str)> = r.query_pairs().iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(pairs, [("RoleID", "3"), ("IsBanned", "false"), ("UserIDCSV", "1,2,3")]);
     }
 
     #[test]
@@ -274,32 +248,17 @@ mod tests {
         assert!(matches!(&r.body, Body::Json(b) if &b[..] == b"42"));
         let r = Request::new(Method::POST, "/api/chat/threads/{id}/participants").json_csv(&[1, 3]);
         assert!(matches!(&r.body, Body::Json(b) if &b[..] == b"\"1,3\""));
-        let r = Request::new(Method::POST, "/api/videos")
-            .form("SpaceID", 5)
-            .file("file", Upload::new("a.mp4", &b"x"[..]));
+        let r =
+            Request::new(Method::POST, "/api/videos").form("SpaceID", 5).file("file", Upload::new("a.mp4", &b"x"[..]));
         assert!(matches!(&r.body, Body::Multipart(p) if p.len() == 2));
     }
 
     #[test]
     fn page_parameters_replace_earlier_ones() {
-        let paging = Paging {
-            page: "StartPage",
-            size: "PageLength",
-            first_page: 1,
-            default_size: 30,
-        };
-        let r = Request::new(Method::GET, "/api/users")
-            .query("startpage", 9)
-            .query("RoleID", 2);
+        let paging = Paging { page: "StartPage", size: "PageLength", first_page: 1, default_size: 30 };
+        let r = Request::new(Method::GET, "/api/users").query("startpage", 9).query("RoleID", 2);
         let p = r.with_page(&paging, 3, 50);
-        let pairs: Vec<(&str, &str)> = p
-            .query_pairs()
-            .iter()
-            .map(|(k, v)| (*k, v.as_str()))
-            .collect();
-        assert_eq!(
-            pairs,
-            [("RoleID", "2"), ("StartPage", "3"), ("PageLength", "50")]
-        );
+        let pairs: Vec<(&str, &str)> = p.query_pairs().iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(pairs, [("RoleID", "2"), ("StartPage", "3"), ("PageLength", "50")]);
     }
 }

@@ -42,26 +42,18 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// No retries at all.
     pub fn none() -> Self {
-        RetryPolicy {
-            max_retries: 0,
-            ..RetryPolicy::default()
-        }
+        RetryPolicy { max_retries: 0, ..RetryPolicy::default() }
     }
 
     /// Whether a request with `method` may be retried.
     pub fn allows(&self, method: &Method) -> bool {
         self.retry_non_idempotent
-            || matches!(
-                *method,
-                Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS
-            )
+            || matches!(*method, Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS)
     }
 
     /// Whether a response with `status` is worth retrying.
     pub fn retries_status(status: StatusCode) -> bool {
-        status == StatusCode::REQUEST_TIMEOUT
-            || status == StatusCode::TOO_MANY_REQUESTS
-            || status.is_server_error()
+        status == StatusCode::REQUEST_TIMEOUT || status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error()
     }
 
     /// The wait before retry number `retry` (1-based): uniform in `[0, min(max_delay, base·2^(retry-1))]`.
@@ -113,35 +105,17 @@ mod tests {
         let p = RetryPolicy::default();
         assert!(p.allows(&Method::GET) && p.allows(&Method::PUT) && p.allows(&Method::DELETE));
         assert!(!p.allows(&Method::POST) && !p.allows(&Method::PATCH));
-        assert!(
-            RetryPolicy {
-                retry_non_idempotent: true,
-                ..p
-            }
-            .allows(&Method::POST)
-        );
+        assert!(RetryPolicy { retry_non_idempotent: true, ..p }.allows(&Method::POST));
     }
 
     #[test]
     fn retry_after_seconds_and_dates() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
-        assert_eq!(
-            parse_retry_after(&HeaderValue::from_static("7"), now),
-            Some(Duration::from_secs(7))
-        );
+        assert_eq!(parse_retry_after(&HeaderValue::from_static("7"), now), Some(Duration::from_secs(7)));
         let later = httpdate::fmt_http_date(now + Duration::from_secs(30));
-        assert_eq!(
-            parse_retry_after(&HeaderValue::from_str(&later).unwrap(), now),
-            Some(Duration::from_secs(30))
-        );
+        assert_eq!(parse_retry_after(&HeaderValue::from_str(&later).unwrap(), now), Some(Duration::from_secs(30)));
         let earlier = httpdate::fmt_http_date(now - Duration::from_secs(30));
-        assert_eq!(
-            parse_retry_after(&HeaderValue::from_str(&earlier).unwrap(), now),
-            Some(Duration::ZERO)
-        );
-        assert_eq!(
-            parse_retry_after(&HeaderValue::from_static("soon"), now),
-            None
-        );
+        assert_eq!(parse_retry_after(&HeaderValue::from_str(&earlier).unwrap(), now), Some(Duration::ZERO));
+        assert_eq!(parse_retry_after(&HeaderValue::from_static("soon"), now), None);
     }
 }

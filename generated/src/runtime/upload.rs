@@ -19,11 +19,7 @@ pub struct Upload {
 impl Upload {
     /// An upload named `file_name` holding `data`.
     pub fn new(file_name: impl Into<String>, data: impl Into<Bytes>) -> Self {
-        Upload {
-            file_name: file_name.into(),
-            content_type: None,
-            data: data.into(),
-        }
+        Upload { file_name: file_name.into(), content_type: None, data: data.into() }
     }
 
     /// Sets the media type, e.g. `image/png`.
@@ -34,9 +30,7 @@ impl Upload {
 
     /// The media type to send.
     pub fn media_type(&self) -> &str {
-        self.content_type
-            .as_deref()
-            .unwrap_or("application/octet-stream")
+        self.content_type.as_deref().unwrap_or("application/octet-stream")
     }
 }
 

@@ -20,10 +20,7 @@ pub fn as_string<T: Display, S: Serializer>(value: &T, serializer: S) -> Result<
 }
 
 /// `serialize_with` for an optional field sent as a string.
-pub fn as_string_opt<T: Display, S: Serializer>(
-    value: &Option<T>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
+pub fn as_string_opt<T: Display, S: Serializer>(value: &Option<T>, serializer: S) -> Result<S::Ok, S::Error> {
     match value {
         Some(v) => serializer.collect_str(v),
         None => serializer.serialize_none(),
@@ -37,9 +34,6 @@ mod tests {
     #[test]
     fn numbers_and_bools_become_strings() {
         assert_eq!(serde_json::to_string(&AsString(1496)).unwrap(), "\"1496\"");
-        assert_eq!(
-            serde_json::to_string(&AsString(false)).unwrap(),
-            "\"false\""
-        );
+        assert_eq!(serde_json::to_string(&AsString(false)).unwrap(), "\"false\"");
     }
 }

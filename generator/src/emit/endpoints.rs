@@ -5,32 +5,19 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{borrowed, doc_attrs, ident, owned};
-use crate::ir::{
-    BodyIr, Category, DateFormat, EndpointIr, EnvelopeMode, Location, PagedIr, ParamIr, Ty,
-};
+use crate::ir::{BodyIr, Category, DateFormat, EndpointIr, EnvelopeMode, Location, PagedIr, ParamIr, Ty};
 
 /// One `src/api/<category>.rs`.
 pub fn category(c: &Category) -> TokenStream {
     let module_doc: Vec<String> = if c.doc.is_empty() {
         vec![format!(" The `{}` endpoints.", c.module)]
     } else {
-        c.doc
-            .iter()
-            .map(|l| {
-                if l.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {l}")
-                }
-            })
-            .collect()
+        c.doc.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect()
     };
     let accessor = ident(&c.accessor);
     let module = ident(&c.module);
-    let accessor_doc = format!(
-        " The `{}` endpoints; get one with [`Client::{}`](crate::Client::{}).",
-        c.module, c.module, c.module
-    );
+    let accessor_doc =
+        format!(" The `{}` endpoints; get one with [`Client::{}`](crate::Client::{}).", c.module, c.module, c.module);
     let client_doc = format!(" The `{}` endpoints.", c.module);
     let methods = c.endpoints.iter().map(methods);
     let params = c.endpoints.iter().filter_map(|e| params_struct(c, e));
@@ -69,10 +56,7 @@ fn methods(e: &EndpointIr) -> TokenStream {
         None => {
             let (ret, call) = match &e.returns {
                 Some(t) => (owned(t), quote!(self.client.send(request).await)),
-                None => (
-                    quote!(()),
-                    quote!(self.client.send_ignoring_data(request).await),
-                ),
+                None => (quote!(()), quote!(self.client.send_ignoring_data(request).await)),
             };
             quote! {
                 #docs
@@ -91,11 +75,7 @@ fn methods(e: &EndpointIr) -> TokenStream {
                 " Every item of [`{}`](Self::{}), fetched page by page as the stream is read; see [`crate::PageStream`].",
                 e.rust, e.rust
             );
-            let deprecated = e
-                .docs
-                .deprecated
-                .as_ref()
-                .map(|n| quote!(#[deprecated(note = #n)]));
+            let deprecated = e.docs.deprecated.as_ref().map(|n| quote!(#[deprecated(note = #n)]));
             quote! {
                 #docs
                 pub async fn #name(&self, #(#args,)* page: crate::PageRequest) -> crate::Result<crate::Page<#item>> {
@@ -124,9 +104,7 @@ fn method_docs(e: &EndpointIr) -> TokenStream {
         .filter(|p| p.required && !p.docs.lines.is_empty())
         .map(|p| format!("- `{}`: {}", p.rust, p.docs.lines.join(" ")))
         .chain(match &e.body {
-            Some(BodyIr::Json { arg, docs, .. } | BodyIr::Binary { arg, docs })
-                if !docs.lines.is_empty() =>
-            {
+            Some(BodyIr::Json { arg, docs, .. } | BodyIr::Binary { arg, docs }) if !docs.lines.is_empty() => {
                 Some(format!("- `{arg}`: {}", docs.lines.join(" ")))
             }
             _ => None,
@@ -199,15 +177,9 @@ fn build_request(e: &EndpointIr) -> TokenStream {
         steps.push(param_step(p));
     }
     match &e.body {
-        Some(BodyIr::Json {
-            arg, ty, as_string, ..
-        }) => {
+        Some(BodyIr::Json { arg, ty, as_string, .. }) => {
             let n = ident(arg);
-            let value = if matches!(ty, Ty::String) || !ty.is_copy() {
-                quote!(#n)
-            } else {
-                quote!(&#n)
-            };
+            let value = if matches!(ty, Ty::String) || !ty.is_copy() { quote!(#n) } else { quote!(&#n) };
             steps.push(match (ty, as_string) {
                 (Ty::Csv(_), _) => quote!(.json_csv(#n)),
                 (_, true) => quote!(.json(&crate::runtime::wire::AsString(#n))),
@@ -226,16 +198,11 @@ fn build_request(e: &EndpointIr) -> TokenStream {
         EnvelopeMode::Either => steps.push(quote!(.envelope(crate::runtime::EnvelopeMode::Either))),
     }
     match &e.paging {
-        Some(PagedIr {
-            custom: Some(paging),
-            ..
-        }) => {
+        Some(PagedIr { custom: Some(paging), .. }) => {
             let p = super::modules::paging_tokens(paging);
             steps.push(quote!(.paged(#p)));
         }
-        Some(PagedIr { custom: None, .. }) => {
-            steps.push(quote!(.paged(crate::api::CONVENTIONS.paging)))
-        }
+        Some(PagedIr { custom: None, .. }) => steps.push(quote!(.paged(crate::api::CONVENTIONS.paging))),
         None => {}
     }
     quote! {
@@ -248,21 +215,13 @@ fn build_request(e: &EndpointIr) -> TokenStream {
 fn param_step(p: &ParamIr) -> TokenStream {
     let wire = &p.wire;
     let n = ident(&p.rust);
-    let value = if p.required {
-        quote!(#n)
-    } else {
-        quote!(params.#n)
-    };
+    let value = if p.required { quote!(#n) } else { quote!(params.#n) };
     let (base, csv) = match p.location {
         Location::Path => ("path", false),
         Location::Query => ("query", matches!(p.ty, Ty::Csv(_))),
         Location::FormText => ("form", matches!(p.ty, Ty::Csv(_))),
         Location::FormFile => {
-            return if p.required {
-                quote!(.file(#wire, #value))
-            } else {
-                quote!(.file_opt(#wire, #value.clone()))
-            };
+            return if p.required { quote!(.file(#wire, #value)) } else { quote!(.file_opt(#wire, #value.clone())) };
         }
     };
     let element = match &p.ty {

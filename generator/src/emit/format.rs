@@ -6,8 +6,7 @@ use proc_macro2::TokenStream;
 
 /// Formats a whole file's tokens.
 pub fn format(tokens: &TokenStream) -> Result<String, String> {
-    let file: syn::File =
-        syn::parse2(tokens.clone()).map_err(|e| format!("generated code does not parse: {e}"))?;
+    let file: syn::File = syn::parse2(tokens.clone()).map_err(|e| format!("generated code does not parse: {e}"))?;
     Ok(space_items(&prettyplease::unparse(&file)))
 }
 
@@ -27,18 +26,9 @@ fn space_items(text: &str) -> String {
         let next_indent = next.len() - next.trim_start().len();
         let closes = line.trim_end().ends_with('}') || line.trim_end().ends_with("};");
         let header_ends = line.starts_with("#![") && !next.starts_with("#![");
-        let item_starts = [
-            "///",
-            "#[",
-            "pub ",
-            "fn ",
-            "impl",
-            "mod ",
-            "const ",
-            "pub(crate) ",
-        ]
-        .iter()
-        .any(|p| next.trim_start().starts_with(p));
+        let item_starts = ["///", "#[", "pub ", "fn ", "impl", "mod ", "const ", "pub(crate) "]
+            .iter()
+            .any(|p| next.trim_start().starts_with(p));
         if (closes && indent == next_indent && item_starts) || header_ends {
             out.push('\n');
         }

@@ -10,11 +10,7 @@ use crate::ir::Ir;
 pub fn api_mod(ir: &Ir) -> TokenStream {
     let modules = ir.categories.iter().map(|c| {
         let m = ident(&c.module);
-        let doc = c
-            .doc
-            .first()
-            .cloned()
-            .unwrap_or_else(|| format!("The `{}` endpoints.", c.module));
+        let doc = c.doc.first().cloned().unwrap_or_else(|| format!("The `{}` endpoints.", c.module));
         let doc = format!(" {doc}");
         quote!(#[doc = #doc] pub mod #m;)
     });
@@ -27,17 +23,8 @@ pub fn api_mod(ir: &Ir) -> TokenStream {
     };
     let [error, message, total, data] = &api.envelope;
     let paging = paging_tokens(&api.paging);
-    let mut doc: Vec<String> = api
-        .doc
-        .iter()
-        .map(|l| {
-            if l.is_empty() {
-                String::new()
-            } else {
-                format!(" {l}")
-            }
-        })
-        .collect();
+    let mut doc: Vec<String> =
+        api.doc.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect();
     if doc.is_empty() {
         doc.push(" The API, one module per category.".to_owned());
     }
@@ -75,10 +62,8 @@ pub fn paging_tokens(p: &crate::ir::PagingIr) -> TokenStream {
 
 /// `src/api/types/mod.rs`: every type under one path, `axero::types`.
 pub fn types_mod(ir: &Ir) -> TokenStream {
-    let modules: Vec<_> = std::iter::once(&ir.common.module)
-        .chain(ir.categories.iter().map(|c| &c.module))
-        .map(|m| ident(m))
-        .collect();
+    let modules: Vec<_> =
+        std::iter::once(&ir.common.module).chain(ir.categories.iter().map(|c| &c.module)).map(|m| ident(m)).collect();
     quote! {
         //! Every type of the API, whichever spec file declares it.
 

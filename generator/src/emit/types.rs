@@ -44,10 +44,7 @@ fn struct_item(t: &TypeIr, fields: &[FieldIr], default: bool) -> TokenStream {
 /// Scalars whose JSON form the API is loose about (numbers or booleans sent as strings, dates without an
 /// offset); they decode through `crate::runtime::lenient`.
 fn is_lenient(ty: &Ty) -> bool {
-    matches!(
-        ty,
-        Ty::Bool | Ty::I32 | Ty::I64 | Ty::F64 | Ty::Date | Ty::DateTime
-    )
+    matches!(ty, Ty::Bool | Ty::I32 | Ty::I64 | Ty::F64 | Ty::Date | Ty::DateTime)
 }
 
 fn field(f: &FieldIr) -> TokenStream {
@@ -63,9 +60,7 @@ fn field(f: &FieldIr) -> TokenStream {
     if optional {
         serde.push(quote!(default));
         if !f.nullable {
-            serde.push(quote!(
-                skip_serializing_if = "::std::option::Option::is_none"
-            ));
+            serde.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
         }
     }
     let suffix = if optional { "_opt" } else { "" };
@@ -99,10 +94,8 @@ fn int_enum(t: &TypeIr, variants: &[VariantIr<i64>]) -> TokenStream {
         let d = variant_docs(v);
         quote!(#d #vn,)
     });
-    let values: Vec<proc_macro2::Literal> = variants
-        .iter()
-        .map(|v| proc_macro2::Literal::i64_unsuffixed(v.value))
-        .collect();
+    let values: Vec<proc_macro2::Literal> =
+        variants.iter().map(|v| proc_macro2::Literal::i64_unsuffixed(v.value)).collect();
     let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
     quote! {
         #docs

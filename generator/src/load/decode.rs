@@ -14,10 +14,7 @@ pub fn api_file(file: &str, root: &Node, diags: &mut Diagnostics) -> Option<ApiF
     let auth = m.req_map("auth").and_then(|n| auth(n, m.diags));
     let envelope = m.req_map("envelope").and_then(|n| envelope(n, m.diags));
     let paging = m.req_map("paging").and_then(|n| paging(n, m.diags, true));
-    let types = m
-        .opt_map("types")
-        .map(|n| type_defs(n, m.diags))
-        .unwrap_or_default();
+    let types = m.opt_map("types").map(|n| type_defs(n, m.diags)).unwrap_or_default();
     m.finish(&["doc", "base_url", "auth", "envelope", "paging", "types"]);
     Some(ApiFile {
         file: file.to_owned(),
@@ -32,34 +29,16 @@ pub fn api_file(file: &str, root: &Node, diags: &mut Diagnostics) -> Option<ApiF
 }
 
 /// Decodes a category file such as `users.yaml`; `name` is its file stem.
-pub fn category_file(
-    file: &str,
-    name: Spanned<String>,
-    root: &Node,
-    diags: &mut Diagnostics,
-) -> Option<CategoryFile> {
+pub fn category_file(file: &str, name: Spanned<String>, root: &Node, diags: &mut Diagnostics) -> Option<CategoryFile> {
     let mut m = MapReader::new(root, "category file", diags)?;
     let doc = m.opt_text("doc");
     let endpoints = match m.opt_map("endpoints") {
-        Some(node) => map_entries(node, m.diags)
-            .iter()
-            .filter_map(|(k, v)| endpoint(k, v, m.diags))
-            .collect(),
+        Some(node) => map_entries(node, m.diags).iter().filter_map(|(k, v)| endpoint(k, v, m.diags)).collect(),
         None => Vec::new(),
     };
-    let types = m
-        .opt_map("types")
-        .map(|n| type_defs(n, m.diags))
-        .unwrap_or_default();
+    let types = m.opt_map("types").map(|n| type_defs(n, m.diags)).unwrap_or_default();
     m.finish(&["doc", "endpoints", "types"]);
-    Some(CategoryFile {
-        file: file.to_owned(),
-        name,
-        doc,
-        endpoints,
-        types,
-        canonical: canonical(root),
-    })
+    Some(CategoryFile { file: file.to_owned(), name, doc, endpoints, types, canonical: canonical(root) })
 }
 
 fn auth(node: &Node, diags: &mut Diagnostics) -> Option<Auth> {
@@ -67,10 +46,7 @@ fn auth(node: &Node, diags: &mut Diagnostics) -> Option<Auth> {
     let bearer = m.req_map("bearer").and_then(|n| auth_scheme(n, m.diags));
     let legacy = m.opt_map("legacy").and_then(|n| auth_scheme(n, m.diags));
     m.finish(&["bearer", "legacy"]);
-    Some(Auth {
-        bearer: bearer?,
-        legacy,
-    })
+    Some(Auth { bearer: bearer?, legacy })
 }
 
 fn auth_scheme(node: &Node, diags: &mut Diagnostics) -> Option<AuthScheme> {
@@ -78,10 +54,7 @@ fn auth_scheme(node: &Node, diags: &mut Diagnostics) -> Option<AuthScheme> {
     let header = m.req_text("header");
     let notes = m.notes();
     m.finish(&["header", "doc", "deprecated", "unverified"]);
-    Some(AuthScheme {
-        header: header?,
-        notes,
-    })
+    Some(AuthScheme { header: header?, notes })
 }
 
 fn envelope(node: &Node, diags: &mut Diagnostics) -> Option<Envelope> {
@@ -91,12 +64,7 @@ fn envelope(node: &Node, diags: &mut Diagnostics) -> Option<Envelope> {
     let total = m.req_text("total");
     let data = m.req_text("data");
     m.finish(&["error", "message", "total", "data"]);
-    Some(Envelope {
-        error: error?,
-        message: message?,
-        total: total?,
-        data: data?,
-    })
+    Some(Envelope { error: error?, message: message?, total: total?, data: data? })
 }
 
 /// `paging:` in `api.yaml` (every key required) or on an endpoint (only what differs from the default).
@@ -129,11 +97,8 @@ fn endpoint(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Endpoint>
         if let Some(path) = m.opt_text_spanned(word) {
             if method.is_some() {
                 m.diags.push(
-                    Diagnostic::new(
-                        &path.pos,
-                        format!("endpoint `{}` has more than one HTTP method", name.value),
-                    )
-                    .help("give each method its own endpoint"),
+                    Diagnostic::new(&path.pos, format!("endpoint `{}` has more than one HTTP method", name.value))
+                        .help("give each method its own endpoint"),
                 );
             } else {
                 method = Some((Spanned::new(meth, path.pos.clone()), path));
@@ -141,14 +106,8 @@ fn endpoint(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Endpoint>
         }
     }
     let notes = m.notes();
-    let path_params = m
-        .opt_map("path")
-        .map(|n| params(n, m.diags))
-        .unwrap_or_default();
-    let query = m
-        .opt_map("query")
-        .map(|n| params(n, m.diags))
-        .unwrap_or_default();
+    let path_params = m.opt_map("path").map(|n| params(n, m.diags)).unwrap_or_default();
+    let query = m.opt_map("query").map(|n| params(n, m.diags)).unwrap_or_default();
     let body = m.take("body").and_then(|n| body(n, m.diags));
     let returns = m.take("returns").and_then(|n| type_expr(n, m.diags));
     let envelope = m.opt_text_spanned("envelope").and_then(|s| {
@@ -172,11 +131,8 @@ fn endpoint(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Endpoint>
         Value::Map(_) => paging(n, m.diags, false).map(|p| Spanned::new(p, n.pos.clone())),
         _ => {
             m.diags.push(
-                Diagnostic::new(
-                    &n.pos,
-                    "`paged` must be `true`, `false` or a mapping of paging parameters",
-                )
-                .help("write `paged: true` for the API's default paging"),
+                Diagnostic::new(&n.pos, "`paged` must be `true`, `false` or a mapping of paging parameters")
+                    .help("write `paged: true` for the API's default paging"),
             );
             None
         }
@@ -199,46 +155,23 @@ fn endpoint(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Endpoint>
     ]);
     let Some((method, path)) = method else {
         diags.push(
-            Diagnostic::new(
-                &key.pos,
-                format!("endpoint `{}` has no HTTP method", name.value),
-            )
-            .help("add one of `get:`, `post:`, `put:`, `patch:` or `delete:` with the path"),
+            Diagnostic::new(&key.pos, format!("endpoint `{}` has no HTTP method", name.value))
+                .help("add one of `get:`, `post:`, `put:`, `patch:` or `delete:` with the path"),
         );
         return None;
     };
-    Some(Endpoint {
-        name,
-        method,
-        path,
-        notes,
-        path_params,
-        query,
-        body,
-        returns,
-        envelope,
-        paged,
-    })
+    Some(Endpoint { name, method, path, notes, path_params, query, body, returns, envelope, paged })
 }
 
 fn params(node: &Node, diags: &mut Diagnostics) -> Vec<Param> {
-    map_entries(node, diags)
-        .iter()
-        .filter_map(|(k, v)| param(k, v, diags))
-        .collect()
+    map_entries(node, diags).iter().filter_map(|(k, v)| param(k, v, diags)).collect()
 }
 
 fn param(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Param> {
     let wire = Spanned::new(key.name.clone(), key.pos.clone());
     if !matches!(node.value, Value::Map(_)) {
         let ty = type_expr(node, diags)?;
-        return Some(Param {
-            wire,
-            ty,
-            rust: None,
-            format: None,
-            notes: Notes::default(),
-        });
+        return Some(Param { wire, ty, rust: None, format: None, notes: Notes::default() });
     }
     let mut m = MapReader::new(node, "parameter", diags)?;
     let ty = m.take("type").and_then(|n| type_expr(n, m.diags));
@@ -261,29 +194,16 @@ fn param(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Param> {
     let notes = m.notes();
     m.finish(&["type", "rust", "format", "doc", "deprecated", "unverified"]);
     let Some(ty) = ty else {
-        diags.push(Diagnostic::new(
-            &node.pos,
-            format!("parameter `{}` has no `type`", wire.value),
-        ));
+        diags.push(Diagnostic::new(&node.pos, format!("parameter `{}` has no `type`", wire.value)));
         return None;
     };
-    Some(Param {
-        wire,
-        ty,
-        rust,
-        format,
-        notes,
-    })
+    Some(Param { wire, ty, rust, format, notes })
 }
 
 fn body(node: &Node, diags: &mut Diagnostics) -> Option<Body> {
     let pos = node.pos.clone();
     match &node.value {
-        Value::Scalar(s) if s == "binary" => Some(Body::Binary {
-            name: None,
-            notes: Notes::default(),
-            pos,
-        }),
+        Value::Scalar(s) if s == "binary" => Some(Body::Binary { name: None, notes: Notes::default(), pos }),
         Value::Map(_) => {
             let mut m = MapReader::new(node, "body", diags)?;
             let notes = m.notes();
@@ -295,19 +215,12 @@ fn body(node: &Node, diags: &mut Diagnostics) -> Option<Body> {
             let ty_node = m.take("type");
             let name = m.opt_text_spanned("name");
             let as_string = m.opt_bool("as_string").unwrap_or(false);
-            m.finish(&[
-                "type",
-                "name",
-                "as_string",
-                "multipart",
-                "doc",
-                "deprecated",
-                "unverified",
-            ]);
+            m.finish(&["type", "name", "as_string", "multipart", "doc", "deprecated", "unverified"]);
             let Some(ty_node) = ty_node else {
                 diags.push(
-                    Diagnostic::new(&pos, "a body mapping needs `type` or `multipart`")
-                        .help("write `body: TypeName`, `body: {type: i32, name: user_id}` or `body: {multipart: {...}}`"),
+                    Diagnostic::new(&pos, "a body mapping needs `type` or `multipart`").help(
+                        "write `body: TypeName`, `body: {type: i32, name: user_id}` or `body: {multipart: {...}}`",
+                    ),
                 );
                 return None;
             };
@@ -315,32 +228,17 @@ fn body(node: &Node, diags: &mut Diagnostics) -> Option<Body> {
                 return Some(Body::Binary { name, notes, pos });
             }
             let ty = type_expr(ty_node, diags)?;
-            Some(Body::Json {
-                ty,
-                name,
-                as_string,
-                notes,
-                pos,
-            })
+            Some(Body::Json { ty, name, as_string, notes, pos })
         }
         _ => {
             let ty = type_expr(node, diags)?;
-            Some(Body::Json {
-                ty,
-                name: None,
-                as_string: false,
-                notes: Notes::default(),
-                pos,
-            })
+            Some(Body::Json { ty, name: None, as_string: false, notes: Notes::default(), pos })
         }
     }
 }
 
 fn type_defs(node: &Node, diags: &mut Diagnostics) -> Vec<TypeDef> {
-    map_entries(node, diags)
-        .iter()
-        .filter_map(|(k, v)| type_def(k, v, diags))
-        .collect()
+    map_entries(node, diags).iter().filter_map(|(k, v)| type_def(k, v, diags)).collect()
 }
 
 fn type_def(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<TypeDef> {
@@ -350,27 +248,14 @@ fn type_def(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<TypeDef> 
     let fields = m.opt_map("fields");
     let repr = m.opt_text_spanned("enum");
     let values = m.take("values");
-    m.finish(&[
-        "fields",
-        "enum",
-        "values",
-        "doc",
-        "deprecated",
-        "unverified",
-    ]);
+    m.finish(&["fields", "enum", "values", "doc", "deprecated", "unverified"]);
     let kind = match (fields, repr) {
         (Some(fields), None) => {
             if let Some(v) = values {
-                diags.push(Diagnostic::new(
-                    &v.pos,
-                    "`values` belongs to an enum, not a struct with `fields`",
-                ));
+                diags.push(Diagnostic::new(&v.pos, "`values` belongs to an enum, not a struct with `fields`"));
             }
             TypeKind::Struct {
-                fields: map_entries(fields, diags)
-                    .iter()
-                    .filter_map(|(k, v)| field(k, v, diags))
-                    .collect(),
+                fields: map_entries(fields, diags).iter().filter_map(|(k, v)| field(k, v, diags)).collect(),
             }
         }
         (None, Some(repr)) => {
@@ -379,36 +264,21 @@ fn type_def(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<TypeDef> 
                 "string" => EnumRepr::String,
                 other => {
                     diags.push(
-                        Diagnostic::new(
-                            &repr.pos,
-                            format!("unknown enum representation `{other}`"),
-                        )
-                        .help("use `enum: i32` for numeric enums or `enum: string`"),
+                        Diagnostic::new(&repr.pos, format!("unknown enum representation `{other}`"))
+                            .help("use `enum: i32` for numeric enums or `enum: string`"),
                     );
                     return None;
                 }
             };
             let Some(values) = values else {
-                diags.push(Diagnostic::new(
-                    &key.pos,
-                    format!("enum `{}` has no `values`", name.value),
-                ));
+                diags.push(Diagnostic::new(&key.pos, format!("enum `{}` has no `values`", name.value)));
                 return None;
             };
-            let variants = map_entries(values, diags)
-                .iter()
-                .filter_map(|(k, v)| variant(k, v, diags))
-                .collect();
-            TypeKind::Enum {
-                repr: Spanned::new(r, repr.pos),
-                variants,
-            }
+            let variants = map_entries(values, diags).iter().filter_map(|(k, v)| variant(k, v, diags)).collect();
+            TypeKind::Enum { repr: Spanned::new(r, repr.pos), variants }
         }
         (Some(f), Some(_)) => {
-            diags.push(Diagnostic::new(
-                &f.pos,
-                format!("type `{}` has both `fields` and `enum`", name.value),
-            ));
+            diags.push(Diagnostic::new(&f.pos, format!("type `{}` has both `fields` and `enum`", name.value)));
             return None;
         }
         (None, None) => {
@@ -425,29 +295,20 @@ fn type_def(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<TypeDef> 
 fn variant(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Variant> {
     let name = Spanned::new(key.name.clone(), key.pos.clone());
     match &node.value {
-        Value::Scalar(s) => Some(Variant {
-            name,
-            value: Spanned::new(s.clone(), node.pos.clone()),
-            notes: Notes::default(),
-        }),
+        Value::Scalar(s) => {
+            Some(Variant { name, value: Spanned::new(s.clone(), node.pos.clone()), notes: Notes::default() })
+        }
         Value::Map(_) => {
             let mut m = MapReader::new(node, "enum value", diags)?;
             let value = m.req_text("value");
             let notes = m.notes();
             m.finish(&["value", "doc", "deprecated", "unverified"]);
-            Some(Variant {
-                name,
-                value: value?,
-                notes,
-            })
+            Some(Variant { name, value: value?, notes })
         }
         _ => {
             diags.push(
-                Diagnostic::new(
-                    &node.pos,
-                    format!("enum value `{}` must be a scalar or a mapping", name.value),
-                )
-                .help("write `Name: 1`, or `Name: {value: 1, doc: ...}`"),
+                Diagnostic::new(&node.pos, format!("enum value `{}` must be a scalar or a mapping", name.value))
+                    .help("write `Name: 1`, or `Name: {value: 1, doc: ...}`"),
             );
             None
         }
@@ -458,14 +319,7 @@ fn field(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Field> {
     let wire = Spanned::new(key.name.clone(), key.pos.clone());
     if !matches!(node.value, Value::Map(_)) {
         let ty = type_expr(node, diags)?;
-        return Some(Field {
-            wire,
-            ty,
-            rust: None,
-            nullable: false,
-            as_string: false,
-            notes: Notes::default(),
-        });
+        return Some(Field { wire, ty, rust: None, nullable: false, as_string: false, notes: Notes::default() });
     }
     let mut m = MapReader::new(node, "field", diags)?;
     let ty = m.take("type").and_then(|n| type_expr(n, m.diags));
@@ -473,46 +327,24 @@ fn field(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Field> {
     let nullable = m.opt_bool("nullable").unwrap_or(false);
     let as_string = m.opt_bool("as_string").unwrap_or(false);
     let notes = m.notes();
-    m.finish(&[
-        "type",
-        "rust",
-        "nullable",
-        "as_string",
-        "doc",
-        "deprecated",
-        "unverified",
-    ]);
+    m.finish(&["type", "rust", "nullable", "as_string", "doc", "deprecated", "unverified"]);
     let Some(ty) = ty else {
-        diags.push(Diagnostic::new(
-            &node.pos,
-            format!("field `{}` has no `type`", wire.value),
-        ));
+        diags.push(Diagnostic::new(&node.pos, format!("field `{}` has no `type`", wire.value)));
         return None;
     };
-    Some(Field {
-        wire,
-        ty,
-        rust,
-        nullable,
-        as_string,
-        notes,
-    })
+    Some(Field { wire, ty, rust, nullable, as_string, notes })
 }
 
 /// A type expression from a scalar (`User`, `"[User]?"`, `map<bool>`) or a one-item YAML list (`[User]`).
 fn type_expr(node: &Node, diags: &mut Diagnostics) -> Option<Spanned<TypeExpr>> {
     let expr = match &node.value {
         Value::Scalar(s) => parse_type_expr(s, &node.pos),
-        Value::Seq(items) if items.len() == 1 => type_expr(&items[0], diags)
-            .map(|t| TypeExpr::List(Box::new(t.value)))
-            .ok_or(None),
-        Value::Seq(_) => Err(Some(
-            "a list type takes exactly one item type, e.g. `[User]`".to_owned(),
-        )),
+        Value::Seq(items) if items.len() == 1 => {
+            type_expr(&items[0], diags).map(|t| TypeExpr::List(Box::new(t.value))).ok_or(None)
+        }
+        Value::Seq(_) => Err(Some("a list type takes exactly one item type, e.g. `[User]`".to_owned())),
         Value::Null => Err(Some("a type is missing here".to_owned())),
-        Value::Map(_) => Err(Some(
-            "a type must be a name or a list such as `[User]`; maps are `map<T>`".to_owned(),
-        )),
+        Value::Map(_) => Err(Some("a type must be a name or a list such as `[User]`; maps are `map<T>`".to_owned())),
     };
     match expr {
         Ok(t) => Some(Spanned::new(t, node.pos.clone())),
@@ -537,10 +369,7 @@ pub fn parse_type_expr(text: &str, pos: &Pos) -> Result<TypeExpr, Option<String>
     if let Some(inner) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
         return Ok(TypeExpr::List(Box::new(parse_type_expr(inner, pos)?)));
     }
-    for (prefix, make) in [
-        ("map<", TypeExpr::Map as fn(Box<TypeExpr>) -> TypeExpr),
-        ("csv<", TypeExpr::Csv),
-    ] {
+    for (prefix, make) in [("map<", TypeExpr::Map as fn(Box<TypeExpr>) -> TypeExpr), ("csv<", TypeExpr::Csv)] {
         if let Some(inner) = text.strip_prefix(prefix).and_then(|t| t.strip_suffix('>')) {
             return Ok(make(Box::new(parse_type_expr(inner, pos)?)));
         }
@@ -562,10 +391,7 @@ fn map_entries<'a>(node: &'a Node, diags: &mut Diagnostics) -> &'a [(Key, Node)]
         Value::Map(entries) => entries,
         Value::Null => &[],
         _ => {
-            diags.push(Diagnostic::new(
-                &node.pos,
-                "expected a mapping (`name: value` lines)",
-            ));
+            diags.push(Diagnostic::new(&node.pos, "expected a mapping (`name: value` lines)"));
             &[]
         }
     }
@@ -582,17 +408,9 @@ struct MapReader<'a, 'd> {
 impl<'a, 'd> MapReader<'a, 'd> {
     fn new(node: &'a Node, what: &str, diags: &'d mut Diagnostics) -> Option<Self> {
         match &node.value {
-            Value::Map(entries) => Some(MapReader {
-                node,
-                entries,
-                used: vec![false; entries.len()],
-                diags,
-            }),
+            Value::Map(entries) => Some(MapReader { node, entries, used: vec![false; entries.len()], diags }),
             _ => {
-                diags.push(Diagnostic::new(
-                    &node.pos,
-                    format!("expected a mapping for the {what}"),
-                ));
+                diags.push(Diagnostic::new(&node.pos, format!("expected a mapping for the {what}")));
                 None
             }
         }
@@ -610,10 +428,7 @@ impl<'a, 'd> MapReader<'a, 'd> {
             Value::Map(_) => Some(node),
             Value::Null => None,
             _ => {
-                self.diags.push(Diagnostic::new(
-                    &node.pos,
-                    format!("`{key}` must be a mapping"),
-                ));
+                self.diags.push(Diagnostic::new(&node.pos, format!("`{key}` must be a mapping")));
                 None
             }
         }
@@ -622,8 +437,7 @@ impl<'a, 'd> MapReader<'a, 'd> {
     fn req_map(&mut self, key: &str) -> Option<&'a Node> {
         let found = self.opt_map(key);
         if found.is_none() && !self.entries.iter().any(|(k, _)| k.name == key) {
-            self.diags
-                .push(Diagnostic::new(&self.node.pos, format!("missing `{key}`")));
+            self.diags.push(Diagnostic::new(&self.node.pos, format!("missing `{key}`")));
         }
         found
     }
@@ -633,10 +447,7 @@ impl<'a, 'd> MapReader<'a, 'd> {
         match &node.value {
             Value::Scalar(s) => Some(Spanned::new(s.clone(), node.pos.clone())),
             _ => {
-                self.diags.push(Diagnostic::new(
-                    &node.pos,
-                    format!("`{key}` must be a single value (text)"),
-                ));
+                self.diags.push(Diagnostic::new(&node.pos, format!("`{key}` must be a single value (text)")));
                 None
             }
         }
@@ -650,8 +461,7 @@ impl<'a, 'd> MapReader<'a, 'd> {
         let present = self.entries.iter().any(|(k, _)| k.name == key);
         let found = self.opt_text_spanned(key);
         if !present {
-            self.diags
-                .push(Diagnostic::new(&self.node.pos, format!("missing `{key}`")));
+            self.diags.push(Diagnostic::new(&self.node.pos, format!("missing `{key}`")));
         }
         found
     }
@@ -661,10 +471,7 @@ impl<'a, 'd> MapReader<'a, 'd> {
         match s.value.parse::<u32>() {
             Ok(n) => Some(Spanned::new(n, s.pos)),
             Err(_) => {
-                self.diags.push(Diagnostic::new(
-                    &s.pos,
-                    format!("`{key}` must be a whole number, not `{}`", s.value),
-                ));
+                self.diags.push(Diagnostic::new(&s.pos, format!("`{key}` must be a whole number, not `{}`", s.value)));
                 None
             }
         }
@@ -672,8 +479,7 @@ impl<'a, 'd> MapReader<'a, 'd> {
 
     fn req_u32(&mut self, key: &str) -> Option<Spanned<u32>> {
         if !self.entries.iter().any(|(k, _)| k.name == key) {
-            self.diags
-                .push(Diagnostic::new(&self.node.pos, format!("missing `{key}`")));
+            self.diags.push(Diagnostic::new(&self.node.pos, format!("missing `{key}`")));
         }
         self.opt_u32(key)
     }
@@ -684,10 +490,7 @@ impl<'a, 'd> MapReader<'a, 'd> {
             "true" => Some(true),
             "false" => Some(false),
             other => {
-                self.diags.push(Diagnostic::new(
-                    &s.pos,
-                    format!("`{key}` must be `true` or `false`, not `{other}`"),
-                ));
+                self.diags.push(Diagnostic::new(&s.pos, format!("`{key}` must be `true` or `false`, not `{other}`")));
                 None
             }
         }
@@ -766,11 +569,7 @@ mod tests {
 
     #[test]
     fn parses_type_expressions() {
-        let show = |s: &str| {
-            parse_type_expr(s, &pos())
-                .map(|t| t.to_string())
-                .map_err(|e| e.unwrap_or_default())
-        };
+        let show = |s: &str| parse_type_expr(s, &pos()).map(|t| t.to_string()).map_err(|e| e.unwrap_or_default());
         assert_eq!(show("User").unwrap(), "User");
         assert_eq!(show("[User]?").unwrap(), "[User]?");
         assert_eq!(show("map<bool>").unwrap(), "map<bool>");

@@ -32,27 +32,18 @@ pub fn read_dir(dir: &Path, display_dir: &str) -> Result<Vec<Source>, Diagnostic
         d.push(Diagnostic::new(&Pos::new(&file, 1, 1), message));
         d
     };
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| fail(format!("cannot read the spec folder: {e}")))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| fail(format!("cannot read the spec folder: {e}")))?;
     let mut sources = Vec::new();
     for entry in entries {
-        let path = entry
-            .map_err(|e| fail(format!("cannot read the spec folder: {e}")))?
-            .path();
-        let (Some(stem), Some("yaml")) = (
-            path.file_stem().and_then(|s| s.to_str()),
-            path.extension().and_then(|s| s.to_str()),
-        ) else {
+        let path = entry.map_err(|e| fail(format!("cannot read the spec folder: {e}")))?.path();
+        let (Some(stem), Some("yaml")) =
+            (path.file_stem().and_then(|s| s.to_str()), path.extension().and_then(|s| s.to_str()))
+        else {
             continue;
         };
         let display = format!("{}/{}.yaml", display_dir.trim_end_matches('/'), stem);
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| fail(format!("cannot read {display}: {e}")))?;
-        sources.push(Source {
-            display,
-            stem: stem.to_owned(),
-            text,
-        });
+        let text = std::fs::read_to_string(&path).map_err(|e| fail(format!("cannot read {display}: {e}")))?;
+        sources.push(Source { display, stem: stem.to_owned(), text });
     }
     sources.sort_by(|a, b| a.stem.cmp(&b.stem));
     Ok(sources)
@@ -85,10 +76,7 @@ pub fn load(sources: &[Source]) -> Result<Spec, Diagnostics> {
         }
     }
     if !api_seen {
-        let where_ = sources
-            .first()
-            .map(|s| s.display.clone())
-            .unwrap_or_else(|| "spec".into());
+        let where_ = sources.first().map(|s| s.display.clone()).unwrap_or_else(|| "spec".into());
         let file: Arc<str> = Arc::from(where_.as_str());
         diags.push(
             Diagnostic::new(&Pos::new(&file, 1, 1), "the spec has no `api.yaml`")

@@ -49,14 +49,8 @@ pub fn parse(file: &Arc<str>, text: &str) -> Result<Node, Diagnostic> {
     match serde_saphyr::from_str_with_options::<Spanned<Raw>>(text, options) {
         Ok(root) => Ok(convert(file, root)),
         Err(err) => {
-            let (line, col) = err
-                .location()
-                .map(|l| (l.line() as u32, l.column() as u32))
-                .unwrap_or((1, 1));
-            Err(Diagnostic::new(
-                &Pos::new(file, line.max(1), col.max(1)),
-                yaml_message(&err),
-            ))
+            let (line, col) = err.location().map(|l| (l.line() as u32, l.column() as u32)).unwrap_or((1, 1));
+            Err(Diagnostic::new(&Pos::new(file, line.max(1), col.max(1)), yaml_message(&err)))
         }
     }
 }
@@ -71,20 +65,23 @@ fn yaml_message(err: &serde_saphyr::Error) -> String {
     };
     // Drop a leading "line N column M: " that repeats what the diagnostic already says.
     let message = match message.find(": ") {
-        Some(i) if message.starts_with("line ") && message[..i].contains(" column ") => {
-            &message[i + 2..]
-        }
+        Some(i) if message.starts_with("line ") && message[..i].contains(" column ") => &message[i + 2..],
         _ => message,
     };
+    // Drop a trailing " at line N, column M" for the same reason.
+    let message = match message.rfind(" at line ") {
+        Some(i) if message[i..].contains(", column ") => &message[..i],
+        _ => message,
+    };
+    if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
+        let key = key.split(", set DuplicateKeyPolicy").next().unwrap_or(key);
+        return format!("duplicate key `{key}`: a key may appear only once in a mapping");
+    }
     format!("invalid YAML: {message}")
 }
 
 fn convert(file: &Arc<str>, raw: Spanned<Raw>) -> Node {
-    let pos = Pos::new(
-        file,
-        raw.referenced.line() as u32,
-        raw.referenced.column() as u32,
-    );
+    let pos = Pos::new(file, raw.referenced.line() as u32, raw.referenced.column() as u32);
     let value = match raw.value {
         Raw::Null => Value::Null,
         Raw::Scalar(s) => Value::Scalar(s),
@@ -95,11 +92,7 @@ fn convert(file: &Arc<str>, raw: Spanned<Raw>) -> Node {
                 .map(|(k, v)| {
                     let key = Key {
                         name: k.value,
-                        pos: Pos::new(
-                            file,
-                            k.referenced.line() as u32,
-                            k.referenced.column() as u32,
-                        ),
+                        pos: Pos::new(file, k.referenced.line() as u32, k.referenced.column() as u32),
                     };
                     (key, convert(file, v))
                 })
@@ -191,18 +184,12 @@ mod tests {
     #[test]
     fn keeps_positions_of_keys_and_values() {
         let node = parse(&file(), "a: 1\nb:\n  c: [x, \"y\"]\n").unwrap();
-        let Value::Map(entries) = &node.value else {
-            panic!("not a map")
-        };
+        let Value::Map(entries) = &node.value else { panic!("not a map") };
         assert_eq!(entries[0].0.name, "a");
         assert_eq!((entries[1].0.pos.line, entries[1].0.pos.col), (2, 1));
-        let Value::Map(inner) = &entries[1].1.value else {
-            panic!("not a map")
-        };
+        let Value::Map(inner) = &entries[1].1.value else { panic!("not a map") };
         assert_eq!((inner[0].0.pos.line, inner[0].0.pos.col), (3, 3));
-        let Value::Seq(items) = &inner[0].1.value else {
-            panic!("not a seq")
-        };
+        let Value::Seq(items) = &inner[0].1.value else { panic!("not a seq") };
         assert_eq!(items[1].value, Value::Scalar("y".into()));
         assert_eq!((items[1].pos.line, items[1].pos.col), (3, 10));
     }
@@ -228,6 +215,6 @@ mod tests {
     fn duplicate_keys_are_an_error() {
         let err = parse(&file(), "a: 1\na: 2\n").unwrap_err();
         assert_eq!(err.pos.line, 2, "{err}");
-        assert!(err.message.contains("duplicate"), "{err}");
+        assert_eq!(err.message, "duplicate key `a`: a key may appear only once in a mapping");
     }
 }
