@@ -66,7 +66,7 @@ pub struct TypesModule {
 pub struct Category {
     /// Module and accessor method name, e.g. `users`.
     pub module: String,
-    /// Accessor struct name, e.g. `Users`.
+    /// Accessor struct name, e.g. `UsersApi`.
     pub accessor: String,
     /// The spec file.
     pub source: String,

@@ -128,7 +128,8 @@ impl Lowerer<'_> {
             }
         }
         Category {
-            accessor: naming::pascal(&module),
+            // `UsersApi`: never the name of a type (`axero::types::Content` and `axero::content::ContentApi`).
+            accessor: format!("{}Api", naming::pascal(&module)),
             source: c.file.clone(),
             hash: hash(&c.canonical),
             doc: doc_lines(c.doc.as_deref()),

@@ -15,6 +15,11 @@ use axum::http::{HeaderMap, Method, Request, StatusCode};
 use axum::response::Response;
 use bytes::Bytes;
 
+/// The README's example, compiled (not run) as a doctest so that it cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeExample;
+
 /// The token the test clients send.
 pub const TOKEN: &str = "test-token-8f2c1d";
 

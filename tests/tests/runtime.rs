@@ -78,7 +78,7 @@ async fn is_error_on_200_is_an_api_error() {
         )
     })
     .await;
-    match server.client().users().details(5).await.unwrap_err() {
+    match server.client().users().get(5).await.unwrap_err() {
         Error::Api { status, message } => {
             assert_eq!(status.as_u16(), 200);
             assert_eq!(message, "You do not have access to this space.");
@@ -147,7 +147,7 @@ async fn a_429_holds_back_the_whole_client() {
     };
     tokio::time::sleep(Duration::from_millis(200)).await;
     // Another call (on a clone) after the 429: it must wait for the hold too.
-    client.users().details(2).await.unwrap();
+    client.users().get(2).await.unwrap();
     first.await.unwrap().unwrap();
     let reqs = server.requests();
     let limited_at = reqs[0].at;
@@ -344,7 +344,7 @@ async fn a_burst_of_1000_requests_never_exceeds_the_in_flight_limit() {
     let mut tasks = Vec::new();
     for i in 0..1000 {
         let c = client.clone();
-        tasks.push(tokio::spawn(async move { c.users().details(i).await.map(|u| (i, u.user_id)) }));
+        tasks.push(tokio::spawn(async move { c.users().get(i).await.map(|u| (i, u.user_id)) }));
     }
     for t in tasks {
         let (asked, got) = t.await.unwrap().unwrap();
@@ -463,7 +463,7 @@ async fn one_tracing_span_per_request_without_token_or_body() {
         async { envelope(json!({"UserID": 5, "Email": "secret-body@example.com"})) }
     })
     .await;
-    server.client().users().details(5).await.unwrap();
+    server.client().users().get(5).await.unwrap();
     let log = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
     let closes: Vec<&str> = log.lines().filter(|l| l.contains("axero.request") && l.contains("close")).collect();
     assert_eq!(closes.len(), 1, "{log}");

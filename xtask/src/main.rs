@@ -3,6 +3,7 @@
 //! - `cargo xtask gen [--spec DIR] [--out DIR]`: generate the client from the spec.
 //! - `cargo xtask check [--spec DIR] [--out DIR]`: fail, changing nothing, when the output is stale or the
 //!   spec has errors; one line per stale file or per error.
+//! - `cargo xtask coverage [--spec DIR]`: the endpoints per category (method, path, Rust method) and totals.
 
 #![forbid(unsafe_code)]
 
@@ -17,8 +18,9 @@ usage: cargo xtask <command> [options]
 commands:
   gen        generate generated/src/api/ from spec/
   check      exit non-zero if generated/ is stale or the spec has errors (changes nothing)
+  coverage   list the endpoints per category (method, path, Rust method) and the totals
 
-options (gen, check):
+options (gen, check, coverage):
   --spec DIR   the spec folder (default: spec/ of this workspace)
   --out DIR    the crate folder to generate into (default: generated/ of this workspace)
 ";
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
     let result = match command.as_str() {
         "gen" => generate(rest, Mode::Write),
         "check" => generate(rest, Mode::Check),
+        "coverage" => coverage(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())
@@ -115,4 +118,32 @@ fn generate(args: &[String], mode: Mode) -> Result<(), String> {
             Err(format!("{}\n{} file(s) stale: run `cargo xtask gen`", lines.join("\n"), changes.len()))
         }
     }
+}
+
+fn coverage(args: &[String]) -> Result<(), String> {
+    let options = parse_options(args)?;
+    let sources = axero_codegen::load::read_dir(&options.spec, &display(&options.spec)).map_err(|d| d.to_string())?;
+    let ir = axero_codegen::lower_sources(&sources).map_err(|d| format!("{d}{} error(s) in the spec", d.0.len()))?;
+    let mut pairs = std::collections::BTreeSet::new();
+    let mut total = 0;
+    let mut summary = Vec::new();
+    for c in &ir.categories {
+        println!("{} ({} endpoints, client.{}())", c.module, c.endpoints.len(), c.module);
+        for e in &c.endpoints {
+            let paged = if e.paging.is_some() { format!("  (+ {}_stream)", e.rust) } else { String::new() };
+            let deprecated = if e.docs.deprecated.is_some() { "  [deprecated]" } else { "" };
+            println!("  {:<6} {:<58} {}{paged}{deprecated}", e.method.as_upper(), e.path, e.rust);
+            pairs.insert((e.method.as_upper(), e.path.to_ascii_lowercase()));
+        }
+        println!();
+        total += c.endpoints.len();
+        summary.push(format!("{} {}", c.module, c.endpoints.len()));
+    }
+    println!("{}", summary.join(", "));
+    println!(
+        "total: {total} endpoints in {} categories; {} distinct method and path pairs",
+        ir.categories.len(),
+        pairs.len()
+    );
+    Ok(())
 }

@@ -38,12 +38,10 @@ pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
     files.push(file("src/api/types/common.rs", &ir.common.source, &ir.common.hash, types::types_module(&ir.common))?);
     for c in &ir.categories {
         files.push(file(&format!("src/api/{}.rs", c.module), &c.source, &c.hash, endpoints::category(c))?);
-        files.push(file(
-            &format!("src/api/types/{}.rs", c.module),
-            &c.source,
-            &c.types.hash,
-            types::types_module(&c.types),
-        )?);
+        if !c.types.types.is_empty() {
+            let path = format!("src/api/types/{}.rs", c.module);
+            files.push(file(&path, &c.source, &c.types.hash, types::types_module(&c.types))?);
+        }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

@@ -62,8 +62,12 @@ pub fn paging_tokens(p: &crate::ir::PagingIr) -> TokenStream {
 
 /// `src/api/types/mod.rs`: every type under one path, `axero::types`.
 pub fn types_mod(ir: &Ir) -> TokenStream {
-    let modules: Vec<_> =
-        std::iter::once(&ir.common.module).chain(ir.categories.iter().map(|c| &c.module)).map(|m| ident(m)).collect();
+    // A file that declares no types has no module here (an empty glob re-export would warn).
+    let modules: Vec<_> = std::iter::once(&ir.common)
+        .chain(ir.categories.iter().map(|c| &c.types))
+        .filter(|t| !t.types.is_empty())
+        .map(|t| ident(&t.module))
+        .collect();
     quote! {
         //! Every type of the API, whichever spec file declares it.
 
