@@ -48,7 +48,12 @@ impl Names {
                 );
                 continue;
             }
-            if !naming::is_pascal(name) {
+            if naming::is_keyword(name) {
+                diags.push(
+                    Diagnostic::new(&t.name.pos, format!("type name `{name}` is a Rust keyword"))
+                        .help("choose another name"),
+                );
+            } else if !naming::is_pascal(name) {
                 diags.push(
                     Diagnostic::new(&t.name.pos, format!("type name `{name}` is not PascalCase"))
                         .help(format!("name it `{}`", naming::pascal(name))),

@@ -30,13 +30,45 @@ fn type_item(t: &TypeIr) -> TokenStream {
 fn struct_item(t: &TypeIr, fields: &[FieldIr], default: bool) -> TokenStream {
     let name = ident(&t.name);
     let docs = doc_attrs(&t.docs, &format!("The `{}` object.", t.name));
-    let default = default.then(|| quote!(Default,));
+    let derive_default = default.then(|| quote!(Default,));
+    let constructor = (!default).then(|| constructor(t, fields));
     let fields = fields.iter().map(field);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
         pub struct #name {
             #(#fields)*
+        }
+
+        #constructor
+    }
+}
+
+/// `new(required fields…)` for a struct that cannot derive `Default`, so that a caller names only what
+/// is required and fills the rest with `..Type::new(..)`.
+fn constructor(t: &TypeIr, fields: &[FieldIr]) -> TokenStream {
+    let name = ident(&t.name);
+    let (required, optional): (Vec<&FieldIr>, Vec<&FieldIr>) =
+        fields.iter().partition(|f| !matches!(f.ty, Ty::Option(_)));
+    let args = required.iter().map(|f| {
+        let n = ident(&f.rust);
+        let ty = owned(&f.ty);
+        quote!(#n: #ty)
+    });
+    let required_names = required.iter().map(|f| ident(&f.rust));
+    let optional_names = optional.iter().map(|f| ident(&f.rust));
+    let doc = format!(" A `{}` with the required fields set and every optional field `None`.", t.name);
+    let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        impl #name {
+            #[doc = #doc]
+            #allow
+            pub fn new(#(#args),*) -> Self {
+                Self {
+                    #(#required_names,)*
+                    #(#optional_names: ::std::option::Option::None,)*
+                }
+            }
         }
     }
 }

@@ -167,6 +167,35 @@ pub struct Case {
     pub status_color_css_class: ::std::option::Option<::std::string::String>,
 }
 
+impl Case {
+    /// A `Case` with the required fields set and every optional field `None`.
+    pub fn new(issue_id: i32) -> Self {
+        Self {
+            issue_id,
+            assigned_to_user_display_name: ::std::option::Option::None,
+            assigned_to_user_id: ::std::option::Option::None,
+            comment_count: ::std::option::Option::None,
+            date_created: ::std::option::Option::None,
+            date_created_with_respect_to_user: ::std::option::Option::None,
+            date_updated: ::std::option::Option::None,
+            date_updated_with_respect_to_user: ::std::option::Option::None,
+            issue_description: ::std::option::Option::None,
+            issue_priority_id: ::std::option::Option::None,
+            issue_priority_name: ::std::option::Option::None,
+            issue_status_id: ::std::option::Option::None,
+            issue_status_name: ::std::option::Option::None,
+            issue_title: ::std::option::Option::None,
+            milestone_id: ::std::option::Option::None,
+            milestone_title: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            project_title: ::std::option::Option::None,
+            reported_by_user_display_name: ::std::option::Option::None,
+            reported_by_user_id: ::std::option::Option::None,
+            status_color_css_class: ::std::option::Option::None,
+        }
+    }
+}
+
 /// Open or closed (`IssueStatusType`), as a case filter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CaseStatusType {
@@ -396,12 +425,38 @@ pub struct NewCase {
     pub tags_csv: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
+impl NewCase {
+    /// A `NewCase` with the required fields set and every optional field `None`.
+    pub fn new(issue_title: ::std::string::String, space_id: i32) -> Self {
+        Self {
+            issue_title,
+            space_id,
+            assigned_to_user_id: ::std::option::Option::None,
+            issue_description: ::std::option::Option::None,
+            issue_priority_id: ::std::option::Option::None,
+            issue_status_id: ::std::option::Option::None,
+            milestone_id: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            project_section_id: ::std::option::Option::None,
+            recipient_user_id_csv: ::std::option::Option::None,
+            tags_csv: ::std::option::Option::None,
+        }
+    }
+}
+
 /// A case category to create.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewCaseCategory {
     /// `CategoryName`
     #[serde(rename = "CategoryName")]
     pub category_name: ::std::string::String,
+}
+
+impl NewCaseCategory {
+    /// A `NewCaseCategory` with the required fields set and every optional field `None`.
+    pub fn new(category_name: ::std::string::String) -> Self {
+        Self { category_name }
+    }
 }
 
 /// A case project to create.
@@ -420,4 +475,15 @@ pub struct NewCaseProject {
     /// `SpaceID`
     #[serde(rename = "SpaceID", deserialize_with = "crate::runtime::lenient::de")]
     pub space_id: i32,
+}
+
+impl NewCaseProject {
+    /// A `NewCaseProject` with the required fields set and every optional field `None`.
+    pub fn new(project_title: ::std::string::String, space_id: i32) -> Self {
+        Self {
+            project_title,
+            space_id,
+            project_description: ::std::option::Option::None,
+        }
+    }
 }

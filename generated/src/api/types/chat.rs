@@ -18,12 +18,26 @@ pub struct ChatStatusUpdate {
     pub online_chat_status: i32,
 }
 
+impl ChatStatusUpdate {
+    /// A `ChatStatusUpdate` with the required fields set and every optional field `None`.
+    pub fn new(online_chat_status: i32) -> Self {
+        Self { online_chat_status }
+    }
+}
+
 /// The threads to mark as read (camelCase on the wire).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChatThreadsRead {
     /// `threadIDCSV`
     #[serde(rename = "threadIDCSV", with = "crate::runtime::csv")]
     pub thread_ids: ::std::vec::Vec<i32>,
+}
+
+impl ChatThreadsRead {
+    /// A `ChatThreadsRead` with the required fields set and every optional field `None`.
+    pub fn new(thread_ids: ::std::vec::Vec<i32>) -> Self {
+        Self { thread_ids }
+    }
 }
 
 /// A new chat message.
@@ -37,10 +51,24 @@ pub struct NewChatMessage {
     pub thread_id: i32,
 }
 
+impl NewChatMessage {
+    /// A `NewChatMessage` with the required fields set and every optional field `None`.
+    pub fn new(message_body: ::std::string::String, thread_id: i32) -> Self {
+        Self { message_body, thread_id }
+    }
+}
+
 /// A new chat thread.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewChatThread {
     /// The users taking part, as `"7,12"` on the wire.
     #[serde(rename = "ParticipantsIds", with = "crate::runtime::csv")]
     pub participants_ids: ::std::vec::Vec<i32>,
+}
+
+impl NewChatThread {
+    /// A `NewChatThread` with the required fields set and every optional field `None`.
+    pub fn new(participants_ids: ::std::vec::Vec<i32>) -> Self {
+        Self { participants_ids }
+    }
 }

@@ -101,6 +101,13 @@ pub struct CommentUpdate {
     pub comment_text: ::std::string::String,
 }
 
+impl CommentUpdate {
+    /// A `CommentUpdate` with the required fields set and every optional field `None`.
+    pub fn new(comment_text: ::std::string::String) -> Self {
+        Self { comment_text }
+    }
+}
+
 /// A new comment on a case.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewCaseComment {
@@ -121,6 +128,17 @@ pub struct NewCaseComment {
     /// The case commented on.
     #[serde(rename = "IssueID", deserialize_with = "crate::runtime::lenient::de")]
     pub issue_id: i32,
+}
+
+impl NewCaseComment {
+    /// A `NewCaseComment` with the required fields set and every optional field `None`.
+    pub fn new(comment_text: ::std::string::String, issue_id: i32) -> Self {
+        Self {
+            comment_text,
+            issue_id,
+            is_internal: ::std::option::Option::None,
+        }
+    }
 }
 
 /// A new comment on a content item, or a reply to a comment.
@@ -145,6 +163,22 @@ pub struct NewComment {
     pub parent_comment_id: ::std::option::Option<i32>,
 }
 
+impl NewComment {
+    /// A `NewComment` with the required fields set and every optional field `None`.
+    pub fn new(
+        comment_text: ::std::string::String,
+        entity_id: i32,
+        entity_type: crate::types::EntityType,
+    ) -> Self {
+        Self {
+            comment_text,
+            entity_id,
+            entity_type,
+            parent_comment_id: ::std::option::Option::None,
+        }
+    }
+}
+
 /// A new comment on a wall post.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewWallComment {
@@ -156,6 +190,13 @@ pub struct NewWallComment {
     pub wall_id: i32,
 }
 
+impl NewWallComment {
+    /// A `NewWallComment` with the required fields set and every optional field `None`.
+    pub fn new(comment_text: ::std::string::String, wall_id: i32) -> Self {
+        Self { comment_text, wall_id }
+    }
+}
+
 /// The new text of a comment on a wall post.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WallCommentUpdate {
@@ -165,4 +206,11 @@ pub struct WallCommentUpdate {
     /// `CommentText`
     #[serde(rename = "CommentText")]
     pub comment_text: ::std::string::String,
+}
+
+impl WallCommentUpdate {
+    /// A `WallCommentUpdate` with the required fields set and every optional field `None`.
+    pub fn new(comment_id: i32, comment_text: ::std::string::String) -> Self {
+        Self { comment_id, comment_text }
+    }
 }

@@ -129,6 +129,25 @@ pub struct Comment {
     pub user_id: ::std::option::Option<i32>,
 }
 
+impl Comment {
+    /// A `Comment` with the required fields set and every optional field `None`.
+    pub fn new(comment_id: i32) -> Self {
+        Self {
+            comment_id,
+            comment_entity_type: ::std::option::Option::None,
+            comment_text: ::std::option::Option::None,
+            comment_text_formatted: ::std::option::Option::None,
+            comment_text_html_formatted: ::std::option::Option::None,
+            date_commented_text: ::std::option::Option::None,
+            date_time_span: ::std::option::Option::None,
+            parent_comment_id: ::std::option::Option::None,
+            user_avatar_virtual_path: ::std::option::Option::None,
+            user_display_name: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+        }
+    }
+}
+
 /// A content item: article, blog post, wiki page, forum topic or post, idea, photo, video, file,
 /// event, and so on (`EntityType` says which). Field names are from a captured 2025 response
 /// (124–127 keys per object); the commonly useful ones are listed here.
@@ -632,6 +651,81 @@ pub struct Content {
     pub workflow_id: ::std::option::Option<i32>,
 }
 
+impl Content {
+    /// A `Content` with the required fields set and every optional field `None`.
+    pub fn new(content_id: i32) -> Self {
+        Self {
+            content_id,
+            allow_comments: ::std::option::Option::None,
+            allow_likes: ::std::option::Option::None,
+            author_avatar_image_url: ::std::option::Option::None,
+            author_display_name: ::std::option::Option::None,
+            author_email: ::std::option::Option::None,
+            author_first_name: ::std::option::Option::None,
+            author_id: ::std::option::Option::None,
+            author_last_name: ::std::option::Option::None,
+            author_profile_url: ::std::option::Option::None,
+            author_rank_image_url: ::std::option::Option::None,
+            author_rank_name: ::std::option::Option::None,
+            author_user_name: ::std::option::Option::None,
+            category_id: ::std::option::Option::None,
+            category_name: ::std::option::Option::None,
+            category_stub: ::std::option::Option::None,
+            comment_count: ::std::option::Option::None,
+            content_body: ::std::option::Option::None,
+            content_body_unprocessed: ::std::option::Option::None,
+            content_featured_image_full_url: ::std::option::Option::None,
+            content_id_code: ::std::option::Option::None,
+            content_media_url: ::std::option::Option::None,
+            content_stage_id: ::std::option::Option::None,
+            content_stage_name: ::std::option::Option::None,
+            content_stub: ::std::option::Option::None,
+            content_summary: ::std::option::Option::None,
+            content_thumb_image_full_url: ::std::option::Option::None,
+            content_title: ::std::option::Option::None,
+            content_type_id: ::std::option::Option::None,
+            content_url: ::std::option::Option::None,
+            content_version_id: ::std::option::Option::None,
+            culture: ::std::option::Option::None,
+            date_created: ::std::option::Option::None,
+            date_created_string: ::std::option::Option::None,
+            date_published: ::std::option::Option::None,
+            date_published_string: ::std::option::Option::None,
+            date_updated: ::std::option::Option::None,
+            date_updated_string: ::std::option::Option::None,
+            does_current_user_like: ::std::option::Option::None,
+            download_count: ::std::option::Option::None,
+            entity_type: ::std::option::Option::None,
+            has_read: ::std::option::Option::None,
+            is_answered: ::std::option::Option::None,
+            is_deletable: ::std::option::Option::None,
+            is_editable: ::std::option::Option::None,
+            is_featured: ::std::option::Option::None,
+            is_sticky: ::std::option::Option::None,
+            likes_count: ::std::option::Option::None,
+            meta_description: ::std::option::Option::None,
+            meta_keywords: ::std::option::Option::None,
+            meta_title: ::std::option::Option::None,
+            original_author_id: ::std::option::Option::None,
+            parent_category_id: ::std::option::Option::None,
+            rating: ::std::option::Option::None,
+            requires_read_confirmation: ::std::option::Option::None,
+            space_id: ::std::option::Option::None,
+            space_name: ::std::option::Option::None,
+            space_url: ::std::option::Option::None,
+            status_id: ::std::option::Option::None,
+            tags_csv: ::std::option::Option::None,
+            tags_id_csv: ::std::option::Option::None,
+            tenant_id: ::std::option::Option::None,
+            total_child_records: ::std::option::Option::None,
+            updated_by_user_id: ::std::option::Option::None,
+            view_count: ::std::option::Option::None,
+            vote_count: ::std::option::Option::None,
+            workflow_id: ::std::option::Option::None,
+        }
+    }
+}
+
 /// How content, comments and files are sorted (`SortColumn`; search calls it `SortBy`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ContentSortColumn {
@@ -1025,6 +1119,17 @@ pub struct Role {
     pub role_name: ::std::option::Option<::std::string::String>,
 }
 
+impl Role {
+    /// A `Role` with the required fields set and every optional field `None`.
+    pub fn new(role_id: i32) -> Self {
+        Self {
+            role_id,
+            description: ::std::option::Option::None,
+            role_name: ::std::option::Option::None,
+        }
+    }
+}
+
 /// Sort direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SortOrder {
@@ -1133,6 +1238,21 @@ pub struct Space {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub space_visibility: ::std::option::Option<crate::types::SpaceVisibility>,
+}
+
+impl Space {
+    /// A `Space` with the required fields set and every optional field `None`.
+    pub fn new(space_id: i32) -> Self {
+        Self {
+            space_id,
+            description: ::std::option::Option::None,
+            space_icon_file_name: ::std::option::Option::None,
+            space_icon_url: ::std::option::Option::None,
+            space_image_url: ::std::option::Option::None,
+            space_name: ::std::option::Option::None,
+            space_visibility: ::std::option::Option::None,
+        }
+    }
 }
 
 /// Who can see a space, as a space object reports it.
@@ -1250,4 +1370,20 @@ pub struct User {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_name: ::std::option::Option<::std::string::String>,
+}
+
+impl User {
+    /// A `User` with the required fields set and every optional field `None`.
+    pub fn new(user_id: i32) -> Self {
+        Self {
+            user_id,
+            avatar_image_url: ::std::option::Option::None,
+            email: ::std::option::Option::None,
+            first_name: ::std::option::Option::None,
+            last_name: ::std::option::Option::None,
+            rank_name: ::std::option::Option::None,
+            user_info_display_name: ::std::option::Option::None,
+            user_name: ::std::option::Option::None,
+        }
+    }
 }

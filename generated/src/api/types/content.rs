@@ -25,6 +25,22 @@ pub struct ContentAbuseReport {
     pub report_type_id: i32,
 }
 
+impl ContentAbuseReport {
+    /// A `ContentAbuseReport` with the required fields set and every optional field `None`.
+    pub fn new(
+        entity_id: i32,
+        entity_type: crate::types::EntityType,
+        report_type_id: i32,
+    ) -> Self {
+        Self {
+            entity_id,
+            entity_type,
+            report_type_id,
+            flag_comment: ::std::option::Option::None,
+        }
+    }
+}
+
 /// What an uploaded file is for (`AttachmentType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ContentAttachmentType {
@@ -120,6 +136,16 @@ pub struct ContentCategory {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub category_name: ::std::option::Option<::std::string::String>,
+}
+
+impl ContentCategory {
+    /// A `ContentCategory` with the required fields set and every optional field `None`.
+    pub fn new(category_id: i32) -> Self {
+        Self {
+            category_id,
+            category_name: ::std::option::Option::None,
+        }
+    }
 }
 
 /// Changes to a content category; fields left `None` are not sent.
@@ -570,6 +596,36 @@ pub struct ContentUpdateItem {
     pub tags_csv: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
+impl ContentUpdateItem {
+    /// A `ContentUpdateItem` with the required fields set and every optional field `None`.
+    pub fn new(content_id: i32) -> Self {
+        Self {
+            content_id,
+            author_id: ::std::option::Option::None,
+            category_id: ::std::option::Option::None,
+            content_body: ::std::option::Option::None,
+            content_stage_id: ::std::option::Option::None,
+            content_summary: ::std::option::Option::None,
+            content_title: ::std::option::Option::None,
+            date_expired: ::std::option::Option::None,
+            date_published: ::std::option::Option::None,
+            entity_type: ::std::option::Option::None,
+            grand_parent_content_id: ::std::option::Option::None,
+            is_content_available_post_expiry: ::std::option::Option::None,
+            is_featured: ::std::option::Option::None,
+            is_sticky: ::std::option::Option::None,
+            locked_by_user_id: ::std::option::Option::None,
+            meta_description: ::std::option::Option::None,
+            meta_keywords: ::std::option::Option::None,
+            meta_title: ::std::option::Option::None,
+            parent_content_id: ::std::option::Option::None,
+            requires_read_confirmation: ::std::option::Option::None,
+            space_id: ::std::option::Option::None,
+            tags_csv: ::std::option::Option::None,
+        }
+    }
+}
+
 /// A stage an idea moves through (`ContentStageID` on content).
 ///
 /// **Unverified:** Field names come from the 2018 mobile app (ION), which read only these.
@@ -585,6 +641,16 @@ pub struct IdeaStage {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub stage_name: ::std::option::Option<::std::string::String>,
+}
+
+impl IdeaStage {
+    /// A `IdeaStage` with the required fields set and every optional field `None`.
+    pub fn new(stage_id: i32) -> Self {
+        Self {
+            stage_id,
+            stage_name: ::std::option::Option::None,
+        }
+    }
 }
 
 /// A new content item. `EntityType` says what is created; which other fields apply depends on it
@@ -756,6 +822,35 @@ pub struct NewContent {
     pub tags_csv: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
+impl NewContent {
+    /// A `NewContent` with the required fields set and every optional field `None`.
+    pub fn new(entity_type: crate::types::EntityType) -> Self {
+        Self {
+            entity_type,
+            author_id: ::std::option::Option::None,
+            category_id: ::std::option::Option::None,
+            content_body: ::std::option::Option::None,
+            content_stage_id: ::std::option::Option::None,
+            content_summary: ::std::option::Option::None,
+            content_title: ::std::option::Option::None,
+            date_expired: ::std::option::Option::None,
+            date_published: ::std::option::Option::None,
+            grand_parent_content_id: ::std::option::Option::None,
+            is_content_available_post_expiry: ::std::option::Option::None,
+            is_featured: ::std::option::Option::None,
+            is_sticky: ::std::option::Option::None,
+            locked_by_user_id: ::std::option::Option::None,
+            meta_description: ::std::option::Option::None,
+            meta_keywords: ::std::option::Option::None,
+            meta_title: ::std::option::Option::None,
+            parent_content_id: ::std::option::Option::None,
+            requires_read_confirmation: ::std::option::Option::None,
+            space_id: ::std::option::Option::None,
+            tags_csv: ::std::option::Option::None,
+        }
+    }
+}
+
 /// A new content category.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewContentCategory {
@@ -787,6 +882,22 @@ pub struct NewContentCategory {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub status_id: ::std::option::Option<crate::types::EntityStatus>,
+}
+
+impl NewContentCategory {
+    /// A `NewContentCategory` with the required fields set and every optional field `None`.
+    pub fn new(
+        category_name: ::std::string::String,
+        entity_type: ::std::string::String,
+    ) -> Self {
+        Self {
+            category_name,
+            entity_type,
+            category_description: ::std::option::Option::None,
+            space_id: ::std::option::Option::None,
+            status_id: ::std::option::Option::None,
+        }
+    }
 }
 
 /// How tags are sorted (`SortBy`).

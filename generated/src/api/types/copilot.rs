@@ -26,10 +26,28 @@ pub struct CopilotFeedback {
     pub feedback_type: ::std::string::String,
 }
 
+impl CopilotFeedback {
+    /// A `CopilotFeedback` with the required fields set and every optional field `None`.
+    pub fn new(feedback_type: ::std::string::String) -> Self {
+        Self {
+            feedback_type,
+            feedback_issues: ::std::option::Option::None,
+            feedback_text: ::std::option::Option::None,
+        }
+    }
+}
+
 /// A message to Copilot (camelCase on the wire).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CopilotMessage {
     /// What to ask.
     #[serde(rename = "message")]
     pub message: ::std::string::String,
+}
+
+impl CopilotMessage {
+    /// A `CopilotMessage` with the required fields set and every optional field `None`.
+    pub fn new(message: ::std::string::String) -> Self {
+        Self { message }
+    }
 }

@@ -87,6 +87,16 @@ pub struct Country {
     pub country_name: ::std::option::Option<::std::string::String>,
 }
 
+impl Country {
+    /// A `Country` with the required fields set and every optional field `None`.
+    pub fn new(country_id: i32) -> Self {
+        Self {
+            country_id,
+            country_name: ::std::option::Option::None,
+        }
+    }
+}
+
 /// A state (or province) of a country.
 ///
 /// **Unverified:** Field names come from the 2018 mobile app (ION).
@@ -102,6 +112,16 @@ pub struct CountryState {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub state_name: ::std::option::Option<::std::string::String>,
+}
+
+impl CountryState {
+    /// A `CountryState` with the required fields set and every optional field `None`.
+    pub fn new(state_id: i32) -> Self {
+        Self {
+            state_id,
+            state_name: ::std::option::Option::None,
+        }
+    }
 }
 
 /// An event.
@@ -240,6 +260,32 @@ pub struct Event {
     pub venue_name: ::std::option::Option<::std::string::String>,
 }
 
+impl Event {
+    /// A `Event` with the required fields set and every optional field `None`.
+    pub fn new(event_id: i32) -> Self {
+        Self {
+            event_id,
+            description: ::std::option::Option::None,
+            end_date_iso: ::std::option::Option::None,
+            end_time_text: ::std::option::Option::None,
+            event_type_id: ::std::option::Option::None,
+            event_type_name: ::std::option::Option::None,
+            frequency: ::std::option::Option::None,
+            is_all_day: ::std::option::Option::None,
+            is_busy: ::std::option::Option::None,
+            is_private: ::std::option::Option::None,
+            is_repeat: ::std::option::Option::None,
+            reminders: ::std::option::Option::None,
+            start_date_iso: ::std::option::Option::None,
+            start_date_with_respect_to_user: ::std::option::Option::None,
+            start_time_text: ::std::option::Option::None,
+            title: ::std::option::Option::None,
+            users: ::std::option::Option::None,
+            venue_name: ::std::option::Option::None,
+        }
+    }
+}
+
 /// What creating an event returns.
 ///
 /// **Unverified:** The catalogue shows only `EventID` and `UserID` of a larger object.
@@ -256,6 +302,16 @@ pub struct EventCreated {
         deserialize_with = "crate::runtime::lenient::de_opt"
     )]
     pub user_id: ::std::option::Option<i32>,
+}
+
+impl EventCreated {
+    /// A `EventCreated` with the required fields set and every optional field `None`.
+    pub fn new(event_id: i32) -> Self {
+        Self {
+            event_id,
+            user_id: ::std::option::Option::None,
+        }
+    }
 }
 
 /// A reminder for an event.
@@ -294,6 +350,19 @@ pub struct EventReminder {
     pub user_id: ::std::option::Option<i32>,
 }
 
+impl EventReminder {
+    /// A `EventReminder` with the required fields set and every optional field `None`.
+    pub fn new(entity_id: i32, entity_type: crate::types::EntityType) -> Self {
+        Self {
+            entity_id,
+            entity_type,
+            reminder_time: ::std::option::Option::None,
+            reminder_type: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+        }
+    }
+}
+
 /// Something an event can book (a room, a projector…).
 ///
 /// **Unverified:** Field names come from the 2018 mobile app (ION).
@@ -318,6 +387,17 @@ pub struct EventResource {
     pub resource_name: ::std::option::Option<::std::string::String>,
 }
 
+impl EventResource {
+    /// A `EventResource` with the required fields set and every optional field `None`.
+    pub fn new(resource_id: i32) -> Self {
+        Self {
+            resource_id,
+            image_url: ::std::option::Option::None,
+            resource_name: ::std::option::Option::None,
+        }
+    }
+}
+
 /// An event type.
 ///
 /// **Unverified:** Field names come from the 2018 mobile app (ION).
@@ -333,6 +413,16 @@ pub struct EventType {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub event_type_name: ::std::option::Option<::std::string::String>,
+}
+
+impl EventType {
+    /// A `EventType` with the required fields set and every optional field `None`.
+    pub fn new(event_type_id: i32) -> Self {
+        Self {
+            event_type_id,
+            event_type_name: ::std::option::Option::None,
+        }
+    }
 }
 
 /// Changes to an event type; fields left out are not sent.
@@ -560,6 +650,17 @@ pub struct EventUserInvite {
     pub user_id: i32,
 }
 
+impl EventUserInvite {
+    /// A `EventUserInvite` with the required fields set and every optional field `None`.
+    pub fn new(user_id: i32) -> Self {
+        Self {
+            user_id,
+            attendance_type: ::std::option::Option::None,
+            is_community_user: ::std::option::Option::None,
+        }
+    }
+}
+
 /// Which calendar events are shown in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EventViewSource {
@@ -783,6 +884,35 @@ pub struct NewEvent {
     pub who_should_attend: ::std::option::Option<::std::string::String>,
 }
 
+impl NewEvent {
+    /// A `NewEvent` with the required fields set and every optional field `None`.
+    pub fn new(title: ::std::string::String) -> Self {
+        Self {
+            title,
+            address: ::std::option::Option::None,
+            city: ::std::option::Option::None,
+            country_id: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            end_date: ::std::option::Option::None,
+            event_type_id: ::std::option::Option::None,
+            frequency: ::std::option::Option::None,
+            is_all_day: ::std::option::Option::None,
+            is_busy: ::std::option::Option::None,
+            is_private: ::std::option::Option::None,
+            is_repeat: ::std::option::Option::None,
+            keywords: ::std::option::Option::None,
+            new_users: ::std::option::Option::None,
+            resource_id_csv: ::std::option::Option::None,
+            space_id: ::std::option::Option::None,
+            start_date: ::std::option::Option::None,
+            start_date_iso: ::std::option::Option::None,
+            state_id: ::std::option::Option::None,
+            venue_name: ::std::option::Option::None,
+            who_should_attend: ::std::option::Option::None,
+        }
+    }
+}
+
 /// An event resource to create.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewEventResource {
@@ -821,6 +951,19 @@ pub struct NewEventResource {
     pub space_id_csv: ::std::option::Option<::std::vec::Vec<i32>>,
 }
 
+impl NewEventResource {
+    /// A `NewEventResource` with the required fields set and every optional field `None`.
+    pub fn new(resource_name: ::std::string::String) -> Self {
+        Self {
+            resource_name,
+            description: ::std::option::Option::None,
+            event_resource_type_id: ::std::option::Option::None,
+            location: ::std::option::Option::None,
+            space_id_csv: ::std::option::Option::None,
+        }
+    }
+}
+
 /// An event type to create.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewEventType {
@@ -835,6 +978,16 @@ pub struct NewEventType {
         deserialize_with = "crate::runtime::lenient::de_opt"
     )]
     pub space_id: ::std::option::Option<i32>,
+}
+
+impl NewEventType {
+    /// A `NewEventType` with the required fields set and every optional field `None`.
+    pub fn new(event_type_name: ::std::string::String) -> Self {
+        Self {
+            event_type_name,
+            space_id: ::std::option::Option::None,
+        }
+    }
 }
 
 /// The unit of a reminder's time.

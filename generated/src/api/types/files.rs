@@ -21,12 +21,29 @@ pub struct FileDirectory {
     pub directory_name: ::std::option::Option<::std::string::String>,
 }
 
+impl FileDirectory {
+    /// A `FileDirectory` with the required fields set and every optional field `None`.
+    pub fn new(directory_id: i32) -> Self {
+        Self {
+            directory_id,
+            directory_name: ::std::option::Option::None,
+        }
+    }
+}
+
 /// The new name of a file directory.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FileDirectoryRename {
     /// `DirectoryName`
     #[serde(rename = "DirectoryName")]
     pub directory_name: ::std::string::String,
+}
+
+impl FileDirectoryRename {
+    /// A `FileDirectoryRename` with the required fields set and every optional field `None`.
+    pub fn new(directory_name: ::std::string::String) -> Self {
+        Self { directory_name }
+    }
 }
 
 /// The deleted files and directories to restore.
@@ -40,6 +57,13 @@ pub struct FileRestoreSelection {
     /// Ids of the files to restore (may be empty).
     #[serde(rename = "files")]
     pub files: ::std::vec::Vec<i32>,
+}
+
+impl FileRestoreSelection {
+    /// A `FileRestoreSelection` with the required fields set and every optional field `None`.
+    pub fn new(directories: ::std::vec::Vec<i32>, files: ::std::vec::Vec<i32>) -> Self {
+        Self { directories, files }
+    }
 }
 
 /// A file directory to create.
@@ -64,4 +88,15 @@ pub struct NewFileDirectory {
         deserialize_with = "crate::runtime::lenient::de_opt"
     )]
     pub space_id: ::std::option::Option<i32>,
+}
+
+impl NewFileDirectory {
+    /// A `NewFileDirectory` with the required fields set and every optional field `None`.
+    pub fn new(directory_name: ::std::string::String) -> Self {
+        Self {
+            directory_name,
+            parent_id: ::std::option::Option::None,
+            space_id: ::std::option::Option::None,
+        }
+    }
 }

@@ -21,6 +21,23 @@ pub struct NewCustomNotification {
     pub url: ::std::string::String,
 }
 
+impl NewCustomNotification {
+    /// A `NewCustomNotification` with the required fields set and every optional field `None`.
+    pub fn new(
+        action_text: ::std::string::String,
+        is_custom: bool,
+        to_user_id_csv: ::std::vec::Vec<i32>,
+        url: ::std::string::String,
+    ) -> Self {
+        Self {
+            action_text,
+            is_custom,
+            to_user_id_csv,
+            url,
+        }
+    }
+}
+
 /// A notification about an activity on an entity.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewNotification {
@@ -36,6 +53,23 @@ pub struct NewNotification {
     /// The users to notify.
     #[serde(rename = "ToUserIDCSV", with = "crate::runtime::csv")]
     pub to_user_id_csv: ::std::vec::Vec<i32>,
+}
+
+impl NewNotification {
+    /// A `NewNotification` with the required fields set and every optional field `None`.
+    pub fn new(
+        activity_action: i32,
+        entity_id: i32,
+        entity_type: crate::types::EntityType,
+        to_user_id_csv: ::std::vec::Vec<i32>,
+    ) -> Self {
+        Self {
+            activity_action,
+            entity_id,
+            entity_type,
+            to_user_id_csv,
+        }
+    }
 }
 
 /// A notification of the caller's.

@@ -18,3 +18,13 @@ pub struct NewRole {
     #[serde(rename = "RoleName")]
     pub role_name: ::std::string::String,
 }
+
+impl NewRole {
+    /// A `NewRole` with the required fields set and every optional field `None`.
+    pub fn new(role_name: ::std::string::String) -> Self {
+        Self {
+            role_name,
+            description: ::std::option::Option::None,
+        }
+    }
+}

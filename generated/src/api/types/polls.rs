@@ -15,6 +15,16 @@ pub struct NewPoll {
     pub question: ::std::string::String,
 }
 
+impl NewPoll {
+    /// A `NewPoll` with the required fields set and every optional field `None`.
+    pub fn new(
+        poll_choices: ::std::vec::Vec<crate::types::NewPollChoice>,
+        question: ::std::string::String,
+    ) -> Self {
+        Self { poll_choices, question }
+    }
+}
+
 /// One choice of a new poll.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewPollChoice {
@@ -30,6 +40,16 @@ pub struct NewPollChoice {
     /// The text of the choice.
     #[serde(rename = "Choice")]
     pub choice: ::std::string::String,
+}
+
+impl NewPollChoice {
+    /// A `NewPollChoice` with the required fields set and every optional field `None`.
+    pub fn new(choice: ::std::string::String) -> Self {
+        Self {
+            choice,
+            associated_input_control_type: ::std::option::Option::None,
+        }
+    }
 }
 
 /// The answer to one survey question: set `ChoiceID` for a single choice, `CheckBoxChoiceCsv` for
@@ -62,4 +82,16 @@ pub struct SurveyAnswer {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub text_box_choice_text: ::std::option::Option<::std::string::String>,
+}
+
+impl SurveyAnswer {
+    /// A `SurveyAnswer` with the required fields set and every optional field `None`.
+    pub fn new(question_id: i32) -> Self {
+        Self {
+            question_id,
+            check_box_choice_csv: ::std::option::Option::None,
+            choice_id: ::std::option::Option::None,
+            text_box_choice_text: ::std::option::Option::None,
+        }
+    }
 }

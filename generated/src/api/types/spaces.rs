@@ -155,6 +155,31 @@ pub struct NewSpace {
     pub space_visibility: ::std::option::Option<crate::types::SpaceVisibility>,
 }
 
+impl NewSpace {
+    /// A `NewSpace` with the required fields set and every optional field `None`.
+    pub fn new(space_name: ::std::string::String) -> Self {
+        Self {
+            space_name,
+            description: ::std::option::Option::None,
+            enable_articles: ::std::option::Option::None,
+            enable_blogs: ::std::option::Option::None,
+            enable_cases: ::std::option::Option::None,
+            enable_events: ::std::option::Option::None,
+            enable_files: ::std::option::Option::None,
+            enable_forums: ::std::option::Option::None,
+            enable_ideas: ::std::option::Option::None,
+            enable_issue_tracker: ::std::option::Option::None,
+            enable_photos: ::std::option::Option::None,
+            enable_polls: ::std::option::Option::None,
+            enable_tasks: ::std::option::Option::None,
+            enable_videos: ::std::option::Option::None,
+            enable_wiki: ::std::option::Option::None,
+            membership_type: ::std::option::Option::None,
+            space_visibility: ::std::option::Option::None,
+        }
+    }
+}
+
 /// A new role inside a space.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewSpaceRole {
@@ -168,6 +193,16 @@ pub struct NewSpaceRole {
     /// `RoleName`
     #[serde(rename = "RoleName")]
     pub role_name: ::std::string::String,
+}
+
+impl NewSpaceRole {
+    /// A `NewSpaceRole` with the required fields set and every optional field `None`.
+    pub fn new(role_name: ::std::string::String) -> Self {
+        Self {
+            role_name,
+            description: ::std::option::Option::None,
+        }
+    }
 }
 
 /// A filter on a space's member list (`SpaceUserMembershipStatus`). Only one value is documented;

@@ -86,6 +86,24 @@ pub struct NewTask {
     pub task_status_id: ::std::option::Option<i32>,
 }
 
+impl NewTask {
+    /// A `NewTask` with the required fields set and every optional field `None`.
+    pub fn new(task_name: ::std::string::String) -> Self {
+        Self {
+            task_name,
+            assigned_to_user_id: ::std::option::Option::None,
+            follower_user_names_csv: ::std::option::Option::None,
+            space_id: ::std::option::Option::None,
+            task_description: ::std::option::Option::None,
+            task_due_date: ::std::option::Option::None,
+            task_estimated_hours: ::std::option::Option::None,
+            task_list_id: ::std::option::Option::None,
+            task_priority_id: ::std::option::Option::None,
+            task_status_id: ::std::option::Option::None,
+        }
+    }
+}
+
 /// A task list to create.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewTaskList {
@@ -110,6 +128,18 @@ pub struct NewTaskList {
     /// `TaskListName`
     #[serde(rename = "TaskListName")]
     pub task_list_name: ::std::string::String,
+}
+
+impl NewTaskList {
+    /// A `NewTaskList` with the required fields set and every optional field `None`.
+    pub fn new(space_id: i32, task_list_name: ::std::string::String) -> Self {
+        Self {
+            space_id,
+            task_list_name,
+            is_active: ::std::option::Option::None,
+            task_list_description: ::std::option::Option::None,
+        }
+    }
 }
 
 /// Time spent on a task.
@@ -155,6 +185,19 @@ pub struct NewTaskTimeLog {
     pub user_id: ::std::option::Option<i32>,
 }
 
+impl NewTaskTimeLog {
+    /// A `NewTaskTimeLog` with the required fields set and every optional field `None`.
+    pub fn new(issue_id: i32) -> Self {
+        Self {
+            issue_id,
+            end_time: ::std::option::Option::None,
+            notes: ::std::option::Option::None,
+            start_time: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+        }
+    }
+}
+
 /// Users to add as followers of a task.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TaskFollowers {
@@ -177,6 +220,22 @@ pub struct TaskFollowers {
     pub user_ids_csv: ::std::vec::Vec<i32>,
 }
 
+impl TaskFollowers {
+    /// A `TaskFollowers` with the required fields set and every optional field `None`.
+    pub fn new(
+        entity_id: i32,
+        entity_type: crate::types::EntityType,
+        user_ids_csv: ::std::vec::Vec<i32>,
+    ) -> Self {
+        Self {
+            entity_id,
+            entity_type,
+            user_ids_csv,
+            space_id: ::std::option::Option::None,
+        }
+    }
+}
+
 /// A task list in a space.
 ///
 /// **Unverified:** Only these two field names are known, from the 2018 mobile app's lookups; unknown fields are ignored.
@@ -192,6 +251,16 @@ pub struct TaskList {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub task_list_name: ::std::option::Option<::std::string::String>,
+}
+
+impl TaskList {
+    /// A `TaskList` with the required fields set and every optional field `None`.
+    pub fn new(task_list_id: i32) -> Self {
+        Self {
+            task_list_id,
+            task_list_name: ::std::option::Option::None,
+        }
+    }
 }
 
 /// The changes to a task list; fields left `None` are not sent.

@@ -120,6 +120,21 @@ pub struct NewPersona {
     pub run_actions_on_save: ::std::option::Option<bool>,
 }
 
+impl NewPersona {
+    /// A `NewPersona` with the required fields set and every optional field `None`.
+    pub fn new(name: ::std::string::String) -> Self {
+        Self {
+            name,
+            include_actions: ::std::option::Option::None,
+            is_enabled: ::std::option::Option::None,
+            persona_actions: ::std::option::Option::None,
+            persona_conditions: ::std::option::Option::None,
+            persona_match_condition: ::std::option::Option::None,
+            run_actions_on_save: ::std::option::Option::None,
+        }
+    }
+}
+
 /// A new user account.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewUser {
@@ -134,6 +149,17 @@ pub struct NewUser {
     pub user_name: ::std::string::String,
 }
 
+impl NewUser {
+    /// A `NewUser` with the required fields set and every optional field `None`.
+    pub fn new(
+        email: ::std::string::String,
+        password: ::std::string::String,
+        user_name: ::std::string::String,
+    ) -> Self {
+        Self { email, password, user_name }
+    }
+}
+
 /// What a persona does to the users it matches.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PersonaAction {
@@ -143,6 +169,13 @@ pub struct PersonaAction {
     /// The action's argument (the example sends `"291"`).
     #[serde(rename = "ActionValue")]
     pub action_value: ::std::string::String,
+}
+
+impl PersonaAction {
+    /// A `PersonaAction` with the required fields set and every optional field `None`.
+    pub fn new(action_type: i32, action_value: ::std::string::String) -> Self {
+        Self { action_type, action_value }
+    }
 }
 
 /// A condition on one profile field.
@@ -160,6 +193,21 @@ pub struct PersonaCondition {
     /// `ProfileFieldID`
     #[serde(rename = "ProfileFieldID", deserialize_with = "crate::runtime::lenient::de")]
     pub profile_field_id: i32,
+}
+
+impl PersonaCondition {
+    /// A `PersonaCondition` with the required fields set and every optional field `None`.
+    pub fn new(
+        condition_operator_type: i32,
+        condition_value: ::serde_json::Value,
+        profile_field_id: i32,
+    ) -> Self {
+        Self {
+            condition_operator_type,
+            condition_value,
+            profile_field_id,
+        }
+    }
 }
 
 /// What happens to the content of a user who is deleted or deactivated.
@@ -317,6 +365,17 @@ pub struct UserBanStatus {
     pub user_id: i32,
 }
 
+impl UserBanStatus {
+    /// A `UserBanStatus` with the required fields set and every optional field `None`.
+    pub fn new(is_banned: bool, user_id: i32) -> Self {
+        Self {
+            is_banned,
+            user_id,
+            description: ::std::option::Option::None,
+        }
+    }
+}
+
 /// A user name and password.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserCredentials {
@@ -328,6 +387,16 @@ pub struct UserCredentials {
     pub user_name: ::std::string::String,
 }
 
+impl UserCredentials {
+    /// A `UserCredentials` with the required fields set and every optional field `None`.
+    pub fn new(
+        password: ::std::string::String,
+        user_name: ::std::string::String,
+    ) -> Self {
+        Self { password, user_name }
+    }
+}
+
 /// An e-mail address and password.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserEmailCredentials {
@@ -337,6 +406,13 @@ pub struct UserEmailCredentials {
     /// `Password`
     #[serde(rename = "Password")]
     pub password: ::std::string::String,
+}
+
+impl UserEmailCredentials {
+    /// A `UserEmailCredentials` with the required fields set and every optional field `None`.
+    pub fn new(email: ::std::string::String, password: ::std::string::String) -> Self {
+        Self { email, password }
+    }
 }
 
 /// How users are sorted.

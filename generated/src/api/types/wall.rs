@@ -56,6 +56,21 @@ pub struct NewWallPost {
     pub wall_text: ::std::string::String,
 }
 
+impl NewWallPost {
+    /// A `NewWallPost` with the required fields set and every optional field `None`.
+    pub fn new(wall_text: ::std::string::String) -> Self {
+        Self {
+            wall_text,
+            shared_link_description: ::std::option::Option::None,
+            shared_link_href: ::std::option::Option::None,
+            shared_link_image_src: ::std::option::Option::None,
+            shared_link_title: ::std::option::Option::None,
+            space_id: ::std::option::Option::None,
+            to_user_id: ::std::option::Option::None,
+        }
+    }
+}
+
 /// An item of the activity stream (a wall post or another activity).
 ///
 /// **Unverified:** Field names come from the 2018 mobile app, which read only these; unknown fields are ignored.
