@@ -1,5 +1,5 @@
 //! The response envelope `{IsError, ResponseMessage, TotalRecords, ResponseData}`: scanned once, with
-//! only `ResponseData` decoded into the endpoint's type. Field names come from the spec
+//! only `ResponseData` decoded into the endpoint's type, loosely (see [`super::loose`]). Field names come from the spec
 //! (`crate::api::CONVENTIONS`) and are matched without regard to case.
 
 use std::fmt;
@@ -9,6 +9,7 @@ use serde_json::value::RawValue;
 
 use super::EnvelopeFields;
 use super::lenient::{self, Scalar};
+use super::loose::Loose;
 
 /// Whether an endpoint's response is wrapped in the envelope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -121,7 +122,7 @@ pub fn check(body: &[u8], mode: EnvelopeMode, fields: &EnvelopeFields) -> Result
 /// Decodes `json` as `T`, reporting the path of a failure under `prefix`.
 fn value<T: DeserializeOwned>(json: &[u8], prefix: &str) -> Result<T, Failure> {
     let mut de = serde_json::Deserializer::from_slice(json);
-    let result: Result<T, _> = serde_path_to_error::deserialize(&mut de);
+    let result: Result<T, _> = serde_path_to_error::deserialize(Loose(&mut de));
     match result {
         Ok(v) => de.end().map(|()| v).map_err(|e| Failure { path: prefix.to_owned(), message: e.to_string() }),
         Err(e) => {

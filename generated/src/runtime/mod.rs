@@ -14,6 +14,7 @@ pub mod envelope;
 pub mod error;
 pub mod lenient;
 pub mod limit;
+pub mod loose;
 pub mod paging;
 pub mod request;
 pub mod retry;
