@@ -4,6 +4,7 @@
 //! - `cargo xtask check [--spec DIR] [--out DIR]`: fail, changing nothing, when the output is stale or the
 //!   spec has errors; one line per stale file or per error.
 //! - `cargo xtask coverage [--spec DIR]`: the endpoints per category (method, path, Rust method) and totals.
+//! - `cargo xtask bench`: the client benchmark, and the ratio of its medians to plain reqwest + serde_json.
 
 #![forbid(unsafe_code)]
 
@@ -19,6 +20,7 @@ commands:
   gen        generate generated/src/api/ from spec/
   check      exit non-zero if generated/ is stale or the spec has errors (changes nothing)
   coverage   list the endpoints per category (method, path, Rust method) and the totals
+  bench      run the client benchmark; print axero / plain reqwest+serde_json median ratios
 
 options (gen, check, coverage):
   --spec DIR   the spec folder (default: spec/ of this workspace)
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
         "gen" => generate(rest, Mode::Write),
         "check" => generate(rest, Mode::Check),
         "coverage" => coverage(rest),
+        "bench" => bench(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())
@@ -146,4 +149,44 @@ fn coverage(args: &[String]) -> Result<(), String> {
         pairs.len()
     );
     Ok(())
+}
+
+/// Runs the criterion benchmark of the client and prints, per group, the medians and their ratio.
+fn bench(args: &[String]) -> Result<(), String> {
+    let root = workspace_root();
+    let status = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .current_dir(&root)
+        .args(["bench", "-p", "axero-tests", "--bench", "client", "--"])
+        .args(args.iter().filter(|a| *a != "--"))
+        .status()
+        .map_err(|e| format!("cannot run cargo bench: {e}"))?;
+    if !status.success() {
+        return Err("cargo bench failed".into());
+    }
+    println!();
+    for group in ["users_get", "content_list_25", "decode_content_25"] {
+        let median = |id: &str| -> Result<f64, String> {
+            let path = root.join("target/criterion").join(group).join(id).join("new/estimates.json");
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            json_number_after(&text, "\"median\"").ok_or_else(|| format!("{}: no median", path.display()))
+        };
+        let (ours, plain) = (median("axero")?, median("reqwest_serde_json")?);
+        println!(
+            "{group}: axero {:.1} µs, reqwest+serde_json {:.1} µs, ratio {:.3} (target ≤ 1.05)",
+            ours / 1000.0,
+            plain / 1000.0,
+            ours / plain
+        );
+    }
+    Ok(())
+}
+
+/// The `point_estimate` of the object that follows `key` in criterion's `estimates.json`.
+fn json_number_after(text: &str, key: &str) -> Option<f64> {
+    let rest = &text[text.find(key)?..];
+    let rest = &rest[rest.find("\"point_estimate\"")? + "\"point_estimate\"".len()..];
+    let rest = rest.trim_start().strip_prefix(':')?.trim_start();
+    let end =
+        rest.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))).unwrap_or(rest.len());
+    rest[..end].parse().ok()
 }

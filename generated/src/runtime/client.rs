@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, LOCATION, RETRY_AFTER};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue, LOCATION, RETRY_AFTER};
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
@@ -58,7 +58,10 @@ struct Inner {
 #[derive(Debug)]
 pub(crate) struct Response {
     status: StatusCode,
-    headers: HeaderMap,
+    /// `Content-Type`, kept for decode errors.
+    content_type: Option<HeaderValue>,
+    /// `Retry-After`, kept for retries.
+    retry_after: Option<HeaderValue>,
     body: Bytes,
 }
 
@@ -122,7 +125,7 @@ impl Client {
     fn decode_error(&self, response: &Response, failure: envelope::Failure) -> Error {
         Error::Decode {
             status: response.status,
-            content_type: response.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned),
+            content_type: response.content_type.as_ref().and_then(|v| v.to_str().ok()).map(str::to_owned),
             body: self.snippet(&response.body),
             path: failure.path,
             message: self.redact(failure.message),
@@ -188,7 +191,7 @@ impl Client {
             if response.status.is_success() {
                 return Ok(response);
             }
-            let retry_after = response.headers.get(RETRY_AFTER).and_then(|v| parse_retry_after(v, SystemTime::now()));
+            let retry_after = response.retry_after.as_ref().and_then(|v| parse_retry_after(v, SystemTime::now()));
             if response.status == StatusCode::TOO_MANY_REQUESTS {
                 // The whole client waits, not only this call (as long as the policy would wait itself).
                 let hold = retry_after.unwrap_or(inner.retry.backoff(attempt)).min(inner.retry.max_retry_after);
@@ -247,9 +250,10 @@ impl Client {
                 url = next;
                 continue;
             }
-            let headers = response.headers().clone();
+            let content_type = response.headers().get(CONTENT_TYPE).cloned();
+            let retry_after = response.headers().get(RETRY_AFTER).cloned();
             let body = response.bytes().await.map_err(|e| self.transport_error(e))?;
-            return Ok(Response { status, headers, body });
+            return Ok(Response { status, content_type, retry_after, body });
         }
         Err(Error::Http { status: StatusCode::LOOP_DETECTED, body: format!("more than {MAX_REDIRECTS} redirects") })
     }
@@ -551,7 +555,7 @@ fn check_base(base: &Url, allow_insecure_http: bool) -> Result<()> {
 #[cfg(test)]
 impl Response {
     pub(crate) fn new(status: StatusCode, body: &str) -> Self {
-        Response { status, headers: HeaderMap::new(), body: Bytes::from(body.to_owned()) }
+        Response { status, content_type: None, retry_after: None, body: Bytes::from(body.to_owned()) }
     }
 }
 

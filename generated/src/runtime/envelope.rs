@@ -4,12 +4,15 @@
 
 use std::fmt;
 
+use std::marker::PhantomData;
+
+use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::EnvelopeFields;
 use super::lenient::{self, Scalar};
-use super::loose::Loose;
+use super::loose::{Loose, LooseValue};
 
 /// Whether an endpoint's response is wrapped in the envelope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -24,20 +27,20 @@ pub enum EnvelopeMode {
     Either,
 }
 
-/// The envelope's parts, with `ResponseData` still raw.
-#[derive(Debug, Default)]
-pub struct Parts<'a> {
+/// The envelope's parts; `D` is `ResponseData` as read (raw, or already decoded).
+#[derive(Debug)]
+pub struct Parts<D> {
     /// `IsError`.
     pub is_error: Option<bool>,
     /// `ResponseMessage`.
     pub message: Option<String>,
     /// `TotalRecords`.
     pub total: Option<i64>,
-    /// `ResponseData`, undecoded.
-    pub data: Option<&'a RawValue>,
+    /// `ResponseData`.
+    pub data: Option<D>,
 }
 
-impl Parts<'_> {
+impl<D> Parts<D> {
     /// Whether the object had the envelope's error flag or data field.
     pub fn is_envelope(&self) -> bool {
         self.is_error.is_some() || self.data.is_some()
@@ -63,9 +66,18 @@ pub struct Failure {
 }
 
 /// Scans `body` as an envelope. `Ok(None)` when the body is JSON but not an object.
-pub fn scan<'a>(body: &'a [u8], fields: &EnvelopeFields) -> Result<Option<Parts<'a>>, serde_json::Error> {
+pub fn scan<'a>(body: &'a [u8], fields: &EnvelopeFields) -> Result<Option<Parts<&'a RawValue>>, serde_json::Error> {
+    read::<&RawValue>(body, fields)
+}
+
+/// Reads `body` as an envelope whose `ResponseData` is read as `D`. `Ok(None)` when the body is JSON but
+/// not an object.
+fn read<'a, D: Deserialize<'a>>(
+    body: &'a [u8],
+    fields: &EnvelopeFields,
+) -> Result<Option<Parts<D>>, serde_json::Error> {
     let mut de = serde_json::Deserializer::from_slice(body);
-    let parts = de.deserialize_any(EnvelopeVisitor { fields })?;
+    let parts = de.deserialize_any(EnvelopeVisitor { fields, data: PhantomData })?;
     de.end()?;
     Ok(parts)
 }
@@ -78,7 +90,44 @@ pub fn error_message(body: &[u8], fields: &EnvelopeFields) -> Option<String> {
 }
 
 /// Decodes a successful response's body as `T`, according to `mode`.
+///
+/// The common case takes one pass with no bookkeeping. Should it fail, the body is read again the
+/// careful way, which finds `IsError` wherever it is and the JSON path of a bad value.
 pub fn decode<T: DeserializeOwned>(
+    body: &[u8],
+    mode: EnvelopeMode,
+    fields: &EnvelopeFields,
+) -> Result<Decoded<T>, Failure> {
+    match quick::<T>(body, mode, fields) {
+        Some(decoded) => Ok(decoded),
+        None => careful::<T>(body, mode, fields),
+    }
+}
+
+/// One pass: `ResponseData` is decoded where it stands. `None` when anything is off.
+fn quick<T: DeserializeOwned>(body: &[u8], mode: EnvelopeMode, fields: &EnvelopeFields) -> Option<Decoded<T>> {
+    match mode {
+        EnvelopeMode::Never => super::loose::from_slice::<T>(body).ok().map(|v| Decoded::Value(v, None)),
+        EnvelopeMode::Either => None,
+        EnvelopeMode::Always => {
+            let parts = read::<LooseValue<T>>(body, fields).ok()??;
+            if !parts.is_envelope() {
+                return None;
+            }
+            if parts.is_error == Some(true) {
+                return Some(Decoded::ApiError(parts.message.unwrap_or_default()));
+            }
+            let value = match parts.data {
+                Some(LooseValue(v)) => v,
+                None => super::loose::from_slice::<T>(b"null").ok()?,
+            };
+            Some(Decoded::Value(value, parts.total))
+        }
+    }
+}
+
+/// Two passes: the envelope with `ResponseData` raw, then the data with its path tracked.
+fn careful<T: DeserializeOwned>(
     body: &[u8],
     mode: EnvelopeMode,
     fields: &EnvelopeFields,
@@ -138,19 +187,20 @@ fn value<T: DeserializeOwned>(json: &[u8], prefix: &str) -> Result<T, Failure> {
     }
 }
 
-struct EnvelopeVisitor<'f> {
+struct EnvelopeVisitor<'f, D> {
     fields: &'f EnvelopeFields,
+    data: PhantomData<D>,
 }
 
-impl<'de> Visitor<'de> for EnvelopeVisitor<'_> {
-    type Value = Option<Parts<'de>>;
+impl<'de, D: Deserialize<'de>> Visitor<'de> for EnvelopeVisitor<'_, D> {
+    type Value = Option<Parts<D>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON value")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut parts = Parts::default();
+        let mut parts = Parts { is_error: None, message: None, total: None, data: None };
         while let Some(key) = map.next_key::<Key<'de>>()? {
             let key = key.0.as_ref();
             let is = |name: &str| key.eq_ignore_ascii_case(name);
@@ -161,7 +211,7 @@ impl<'de> Visitor<'de> for EnvelopeVisitor<'_> {
             } else if is(self.fields.total) {
                 parts.total = map.next_value_seed(LenientSeed::<i64>::default())?;
             } else if is(self.fields.data) {
-                parts.data = Some(map.next_value::<&'de RawValue>()?);
+                parts.data = Some(map.next_value::<D>()?);
             } else {
                 map.next_value::<IgnoredAny>()?;
             }

@@ -342,6 +342,16 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for LooseVariant<A> {
     }
 }
 
+/// A `T` deserialized loosely wherever it appears (e.g. as one field of a hand-written visitor).
+#[derive(Debug)]
+pub struct LooseValue<T>(pub T);
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for LooseValue<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize(Loose(d)).map(LooseValue)
+    }
+}
+
 /// Decodes `json` as `T` loosely.
 pub fn from_slice<'de, T: serde::Deserialize<'de>>(json: &'de [u8]) -> Result<T, serde_json::Error> {
     let mut de = serde_json::Deserializer::from_slice(json);
