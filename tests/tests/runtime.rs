@@ -1,8 +1,6 @@
 //! The runtime's behaviour over real HTTP on loopback: auth, typed errors, retries and `Retry-After`,
 //! rate limits, timeouts, redirects, lenient decoding and redaction. Each test starts its own server.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use axero::runtime::{Method, Request};
@@ -432,44 +430,4 @@ async fn the_token_never_shows_in_debug_display_or_errors() {
         let (display, debug) = (e.to_string(), format!("{e:?}"));
         assert!(!display.contains(TOKEN) && !debug.contains(TOKEN), "{display}\n{debug}");
     }
-}
-
-#[tokio::test]
-async fn one_tracing_span_per_request_without_token_or_body() {
-    #[derive(Clone, Default)]
-    struct Sink(Arc<Mutex<Vec<u8>>>);
-    impl std::io::Write for Sink {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().unwrap().extend_from_slice(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let sink = Sink::default();
-    let writer = sink.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::DEBUG)
-        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-    let calls = Arc::new(AtomicUsize::new(0));
-    let c = Arc::clone(&calls);
-    let server = TestServer::start(move |_, _| {
-        c.fetch_add(1, Ordering::SeqCst);
-        async { envelope(json!({"UserID": 5, "Email": "secret-body@example.com"})) }
-    })
-    .await;
-    server.client().users().get(5).await.unwrap();
-    let log = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
-    let closes: Vec<&str> = log.lines().filter(|l| l.contains("axero.request") && l.contains("close")).collect();
-    assert_eq!(closes.len(), 1, "{log}");
-    let line = closes[0];
-    for field in ["method=GET", "path=\"/api/users/{UserID}/details\"", "attempt=1", "status=200", "elapsed_ms="] {
-        assert!(line.contains(field), "missing {field} in {line}");
-    }
-    assert!(!log.contains(TOKEN) && !log.contains("secret-body"), "{log}");
 }

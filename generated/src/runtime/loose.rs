@@ -373,7 +373,7 @@ mod tests {
         assert_eq!(from_slice::<Vec<i32>>(br#"[1, "2", " 3 ", 4.0]"#).unwrap(), vec![1, 2, 3, 4]);
         let m: BTreeMap<String, bool> =
             from_slice(br#"{"create": true, "update": "False", "delete": 0, "lock": "1"}"#).unwrap();
-        assert_eq!(m["create"], true);
+        assert!(m["create"]);
         assert_eq!((m["update"], m["delete"], m["lock"]), (false, false, true));
         assert_eq!(from_slice::<i32>(br#""110090""#).unwrap(), 110090);
         assert_eq!(from_slice::<f64>(br#""4.5""#).unwrap(), 4.5);

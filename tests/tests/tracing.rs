@@ -1,0 +1,50 @@
+//! The client's tracing: one span per request, with method, path template, attempt, status and
+//! elapsed time, and never the token or a body. In a binary of its own, so that the subscriber is global.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use axero_tests::{TOKEN, TestServer, envelope};
+use serde_json::json;
+
+#[tokio::test]
+async fn one_tracing_span_per_request_without_token_or_body() {
+    #[derive(Clone, Default)]
+    struct Sink(Arc<Mutex<Vec<u8>>>);
+    impl std::io::Write for Sink {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let sink = Sink::default();
+    let writer = sink.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    // The only test in this binary, so a global subscriber sees every span (a thread-local one can
+    // miss spans whose callsite interest another thread cached first).
+    tracing::subscriber::set_global_default(subscriber).unwrap();
+    let calls = Arc::new(AtomicUsize::new(0));
+    let c = Arc::clone(&calls);
+    let server = TestServer::start(move |_, _| {
+        c.fetch_add(1, Ordering::SeqCst);
+        async { envelope(json!({"UserID": 5, "Email": "secret-body@example.com"})) }
+    })
+    .await;
+    server.client().users().get(5).await.unwrap();
+    let log = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
+    let closes: Vec<&str> = log.lines().filter(|l| l.contains("axero.request") && l.contains("close")).collect();
+    assert_eq!(closes.len(), 1, "{log}");
+    let line = closes[0];
+    for field in ["method=GET", "path=\"/api/users/{UserID}/details\"", "attempt=1", "status=200", "elapsed_ms="] {
+        assert!(line.contains(field), "missing {field} in {line}");
+    }
+    assert!(!log.contains(TOKEN) && !log.contains("secret-body"), "{log}");
+}
