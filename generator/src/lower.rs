@@ -32,7 +32,7 @@ pub fn lower(spec: &Spec) -> Result<Ir, Diagnostics> {
     let common = TypesModule {
         module: "common".to_owned(),
         source: spec.api.file.clone(),
-        hash: hash(&spec.api.canonical),
+        hash: hash(&spec.api.canonical_types),
         types: l.types(&spec.api.types),
     };
     let categories = spec.categories.iter().map(|c| l.category(c, &api.paging)).collect();
@@ -137,7 +137,7 @@ impl Lowerer<'_> {
             types: TypesModule {
                 module: module.clone(),
                 source: c.file.clone(),
-                hash: hash(&c.canonical),
+                hash: hash(&c.canonical_types),
                 types: self.types(&c.types),
             },
             module,

@@ -58,8 +58,10 @@ pub struct ApiFile {
     pub paging: Paging,
     /// Types shared by every category.
     pub types: Vec<TypeDef>,
-    /// A canonical text of the file (keys sorted), hashed into the generated headers.
+    /// A canonical text (keys sorted) of everything but `types`, hashed into the module headers.
     pub canonical: String,
+    /// A canonical text of `types`, hashed into the header of the shared types' file.
+    pub canonical_types: String,
 }
 
 /// The authentication schemes.
@@ -120,8 +122,10 @@ pub struct CategoryFile {
     pub endpoints: Vec<Endpoint>,
     /// Types declared by this category.
     pub types: Vec<TypeDef>,
-    /// A canonical text of the file (keys sorted), hashed into the generated headers.
+    /// A canonical text (keys sorted) of everything but `types`, hashed into the endpoint file's header.
     pub canonical: String,
+    /// A canonical text of `types`, hashed into the types file's header.
+    pub canonical_types: String,
 }
 
 /// An HTTP method.

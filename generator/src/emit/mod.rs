@@ -48,9 +48,19 @@ pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
 }
 
 /// The module files depend on `api.yaml` and on which category files exist.
+/// What the module files are made of: the API-wide conventions, and each category's name, doc and
+/// whether it declares types.
 fn modules_hash(ir: &Ir) -> String {
-    let names: Vec<&str> = ir.categories.iter().map(|c| c.module.as_str()).collect();
-    crate::lower::hash(&format!("{}|{}", ir.api.hash, names.join(",")))
+    let mut input = ir.api.hash.clone();
+    for c in &ir.categories {
+        input.push_str(&format!(
+            "|{}:{}:{}",
+            c.module,
+            c.doc.first().map_or("", String::as_str),
+            c.types.types.is_empty()
+        ));
+    }
+    crate::lower::hash(&input)
 }
 
 fn file(path: &str, source: &str, hash: &str, tokens: TokenStream) -> Result<GeneratedFile, String> {

@@ -24,7 +24,8 @@ pub fn api_file(file: &str, root: &Node, diags: &mut Diagnostics) -> Option<ApiF
         envelope: envelope?,
         paging: paging?,
         types,
-        canonical: canonical(root),
+        canonical: canonical_except(root, "types"),
+        canonical_types: canonical_of(root, "types"),
     })
 }
 
@@ -38,7 +39,15 @@ pub fn category_file(file: &str, name: Spanned<String>, root: &Node, diags: &mut
     };
     let types = m.opt_map("types").map(|n| type_defs(n, m.diags)).unwrap_or_default();
     m.finish(&["doc", "endpoints", "types"]);
-    Some(CategoryFile { file: file.to_owned(), name, doc, endpoints, types, canonical: canonical(root) })
+    Some(CategoryFile {
+        file: file.to_owned(),
+        name,
+        doc,
+        endpoints,
+        types,
+        canonical: canonical_except(root, "types"),
+        canonical_types: canonical_of(root, "types"),
+    })
 }
 
 fn auth(node: &Node, diags: &mut Diagnostics) -> Option<Auth> {
@@ -516,6 +525,27 @@ impl<'a, 'd> MapReader<'a, 'd> {
                 self.diags.push(d);
             }
         }
+    }
+}
+
+/// The canonical text of the top-level mapping without `key`.
+fn canonical_except(root: &Node, key: &str) -> String {
+    match &root.value {
+        Value::Map(entries) => {
+            let kept = entries.iter().filter(|(k, _)| k.name != key).cloned().collect();
+            canonical(&Node { pos: root.pos.clone(), value: Value::Map(kept) })
+        }
+        _ => canonical(root),
+    }
+}
+
+/// The canonical text of the value of the top-level `key` (empty when it is absent).
+fn canonical_of(root: &Node, key: &str) -> String {
+    match &root.value {
+        Value::Map(entries) => {
+            entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| canonical(v)).unwrap_or_default()
+        }
+        _ => String::new(),
     }
 }
 
