@@ -284,6 +284,9 @@ pub struct EndpointIr {
     pub envelope: EnvelopeMode,
     /// Paging, when the endpoint is paged.
     pub paging: Option<PagedIr>,
+    /// Clippy lints the endpoint's methods must allow, because of their name or arity (`new` that does
+    /// not return `Self`, `from_`/`into_` taking `&self`, more than seven arguments).
+    pub allow: Vec<String>,
 }
 
 /// How a paged endpoint pages.

@@ -228,6 +228,20 @@ impl Lowerer<'_> {
         }
         let rust = e.name.value.clone();
         let params_struct = params.iter().any(|p| !p.required).then(|| format!("{}Params", naming::pascal(&rust)));
+        let arity = 1
+            + params.iter().filter(|p| p.required).count()
+            + usize::from(matches!(body, Some(BodyIr::Json { .. } | BodyIr::Binary { .. })))
+            + usize::from(params_struct.is_some())
+            + usize::from(paging.is_some());
+        let allow = [
+            (rust == "new", "clippy::new_ret_no_self"),
+            (rust.starts_with("from_") || rust.starts_with("into_"), "clippy::wrong_self_convention"),
+            (arity > 7, "clippy::too_many_arguments"),
+        ]
+        .into_iter()
+        .filter(|(needed, _)| *needed)
+        .map(|(_, lint)| lint.to_owned())
+        .collect();
         EndpointIr {
             method: e.method.value,
             path: e.path.value.clone(),
@@ -241,6 +255,7 @@ impl Lowerer<'_> {
             returns,
             envelope: e.envelope.as_ref().map_or(EnvelopeMode::Always, |m| m.value),
             paging,
+            allow,
             rust,
         }
     }

@@ -49,7 +49,12 @@ pub fn category(c: &Category) -> TokenStream {
 /// The method (or, for a paged endpoint, the page and stream methods plus the request builder).
 fn methods(e: &EndpointIr) -> TokenStream {
     let name = ident(&e.rust);
+    let allow = (!e.allow.is_empty()).then(|| {
+        let lints: Vec<syn::Path> = e.allow.iter().filter_map(|l| syn::parse_str(l).ok()).collect();
+        quote!(#[allow(#(#lints),*)])
+    });
     let docs = method_docs(e);
+    let docs = quote!(#docs #allow);
     let args = args(e);
     let build = build_request(e);
     match &e.paging {
@@ -84,10 +89,12 @@ fn methods(e: &EndpointIr) -> TokenStream {
 
                 #[doc = #stream_doc]
                 #deprecated
+                #allow
                 pub fn #stream(&self, #(#args),*) -> crate::PageStream<#item> {
                     self.client.stream(Self::#request_fn(#(#arg_names),*))
                 }
 
+                #allow
                 fn #request_fn(#(#args),*) -> crate::runtime::Request {
                     #build
                 }
