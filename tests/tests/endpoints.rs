@@ -268,7 +268,7 @@ async fn analytics_dates_in_iso_format() {
     let params = axero::analytics::GetContentCountParams {
         from_date: Some(date(2025, 1, 31)),
         to_date: Some(date(2025, 2, 28)),
-        content_type_csv: Some(vec![3, 4]),
+        content_type_csv: Some(vec![types::EntityType::Article, types::EntityType::Blog]),
         ..Default::default()
     };
     let count = server.client().analytics().get_content_count(types::AnalyticsAction::View, &params).await.unwrap();
