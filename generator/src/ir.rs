@@ -169,6 +169,8 @@ pub enum TypeIrKind {
         fields: Vec<FieldIr>,
         /// Derive `Default`.
         default: bool,
+        /// Keep unlisted fields in `additional_fields`.
+        additional: bool,
     },
     /// An integer enum, variants sorted by value.
     IntEnum(Vec<VariantIr<i64>>),
@@ -200,6 +202,8 @@ pub struct FieldIr {
     pub nullable: bool,
     /// Numbers and booleans travel as JSON strings.
     pub as_string: bool,
+    /// How a date field is written.
+    pub format: DateFormat,
     /// Docs.
     pub docs: Docs,
 }
@@ -215,6 +219,8 @@ pub enum Location {
     FormText,
     /// A file part of a multipart body.
     FormFile,
+    /// A request header.
+    Header,
 }
 
 /// A path, query or form parameter.
@@ -232,8 +238,22 @@ pub struct ParamIr {
     pub location: Location,
     /// Date format on the wire.
     pub format: DateFormat,
+    /// A constant value: always sent, never an argument.
+    pub constant: Option<String>,
     /// Docs.
     pub docs: Docs,
+}
+
+impl ParamIr {
+    /// Whether the caller passes it as a positional argument.
+    pub fn is_arg(&self) -> bool {
+        self.required && self.constant.is_none()
+    }
+
+    /// Whether the caller may set it in the `…Params` struct.
+    pub fn is_optional(&self) -> bool {
+        !self.required && self.constant.is_none()
+    }
 }
 
 /// A request body.

@@ -154,6 +154,7 @@ impl Lowerer<'_> {
             params.push(self.param(p, Location::Path));
         }
         let mut others: Vec<ParamIr> = e.query.iter().map(|p| self.param(p, Location::Query)).collect();
+        others.extend(e.headers.iter().map(|p| self.param(p, Location::Header)));
         let body = match &e.body {
             None => None,
             Some(spec::Body::Json { ty, name, as_string, notes, .. }) => Some(BodyIr::Json {
@@ -186,12 +187,13 @@ impl Lowerer<'_> {
             .path_params
             .iter()
             .chain(&e.query)
+            .chain(&e.headers)
             .chain(match &e.body {
                 Some(spec::Body::Multipart { parts, .. }) => parts.as_slice(),
                 _ => &[],
             })
             .collect();
-        for p in &params {
+        for p in params.iter().filter(|p| p.constant.is_none()) {
             let pos = spec_params
                 .iter()
                 .find(|s| s.wire.value == p.wire)
@@ -227,9 +229,9 @@ impl Lowerer<'_> {
             generated.push(format!("**Unverified:** {u}"));
         }
         let rust = e.name.value.clone();
-        let params_struct = params.iter().any(|p| !p.required).then(|| format!("{}Params", naming::pascal(&rust)));
+        let params_struct = params.iter().any(ParamIr::is_optional).then(|| format!("{}Params", naming::pascal(&rust)));
         let arity = 1
-            + params.iter().filter(|p| p.required).count()
+            + params.iter().filter(|p| p.is_arg()).count()
             + usize::from(matches!(body, Some(BodyIr::Json { .. } | BodyIr::Binary { .. })))
             + usize::from(params_struct.is_some())
             + usize::from(paging.is_some());
@@ -269,6 +271,7 @@ impl Lowerer<'_> {
             required: !optional,
             location,
             format: p.format.as_ref().map_or(DateFormat::Iso, |f| f.value),
+            constant: p.value.as_ref().map(|v| v.value.clone()),
             docs: docs(&p.notes, Vec::new()),
         }
     }
@@ -285,8 +288,13 @@ impl Lowerer<'_> {
             generated.push(format!("**Unverified:** {u}"));
         }
         let kind = match &t.kind {
-            spec::TypeKind::Struct { fields } => {
+            spec::TypeKind::Struct { fields, additional_fields } => {
                 let mut scope = Scope::new("field");
+                if *additional_fields {
+                    scope
+                        .taken
+                        .insert("additional_fields".to_owned(), format!("{RESERVED}the fields the spec does not list"));
+                }
                 let mut sorted: Vec<&spec::Field> = fields.iter().collect();
                 sorted.sort_by(|a, b| a.wire.value.cmp(&b.wire.value));
                 let fields: Vec<FieldIr> = sorted
@@ -304,12 +312,13 @@ impl Lowerer<'_> {
                             ty: self.ty(&f.ty.value),
                             nullable: f.nullable,
                             as_string: f.as_string,
+                            format: f.format.as_ref().map_or(DateFormat::Iso, |f| f.value),
                             docs: docs(&f.notes, generated),
                         }
                     })
                     .collect();
                 let default = fields.iter().all(|f| matches!(f.ty, Ty::Option(_)));
-                TypeIrKind::Struct { fields, default }
+                TypeIrKind::Struct { fields, default, additional: *additional_fields }
             }
             spec::TypeKind::Enum { repr, variants } => {
                 let lower_variant = |v: &spec::Variant| {

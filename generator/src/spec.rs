@@ -191,6 +191,8 @@ pub struct Endpoint {
     pub path_params: Vec<Param>,
     /// Query parameters under their wire names.
     pub query: Vec<Param>,
+    /// Request headers under their wire names.
+    pub headers: Vec<Param>,
     /// The request body.
     pub body: Option<Body>,
     /// The type of the response data; `None` when nothing useful comes back.
@@ -212,11 +214,13 @@ pub struct Param {
     pub rust: Option<Spanned<String>>,
     /// How a date is written on the wire.
     pub format: Option<Spanned<DateFormat>>,
+    /// A constant: the parameter is always sent with this value and is not an argument.
+    pub value: Option<Spanned<String>>,
     /// Documentation and notes.
     pub notes: Notes,
 }
 
-/// How a `date` parameter is written in a query string or form.
+/// How a `date` is written in a query string, a form or a JSON field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateFormat {
     /// `2025-10-20` (the default).
@@ -316,6 +320,8 @@ pub enum TypeKind {
     Struct {
         /// Its fields.
         fields: Vec<Field>,
+        /// Keep the fields the spec does not list (`additional_fields: true`).
+        additional_fields: bool,
     },
     /// A closed set of values; unknown values are kept, never an error.
     Enum {
@@ -359,6 +365,8 @@ pub struct Field {
     pub nullable: bool,
     /// Numbers and booleans sent as JSON strings (`"1496"`, `"false"`).
     pub as_string: bool,
+    /// How a `date` field is written (ISO unless set).
+    pub format: Option<Spanned<DateFormat>>,
     /// Documentation and notes.
     pub notes: Notes,
 }

@@ -96,6 +96,7 @@ enum Place {
     Field,
     PathParam,
     QueryParam,
+    Header,
     FormPart,
     Body,
     Returns,
@@ -107,7 +108,9 @@ pub fn validate(spec: &Spec) -> Diagnostics {
     let names = Names::collect(spec, &mut diags);
     let api_paging =
         [&spec.api.paging.page, &spec.api.paging.size].into_iter().flatten().map(|s| s.value.clone()).collect();
-    let mut v = Validator { names: &names, api_paging, diags: &mut diags };
+    let auth = &spec.api.auth;
+    let auth_headers = std::iter::once(&auth.bearer).chain(&auth.legacy).map(|s| s.header.value.clone()).collect();
+    let mut v = Validator { names: &names, api_paging, auth_headers, diags: &mut diags };
     for t in &spec.api.types {
         v.type_def(t);
     }
@@ -122,6 +125,8 @@ struct Validator<'a> {
     names: &'a Names,
     /// The API-wide paging parameter names.
     api_paging: Vec<String>,
+    /// The headers that carry credentials.
+    auth_headers: Vec<String>,
     diags: &'a mut Diagnostics,
 }
 
@@ -164,9 +169,14 @@ impl Validator<'_> {
 
     fn type_def(&mut self, t: &TypeDef) {
         match &t.kind {
-            TypeKind::Struct { fields } => {
+            TypeKind::Struct { fields, .. } => {
                 for f in fields {
                     self.type_expr(&f.ty, Place::Field);
+                    if let Some(format) = &f.format
+                        && !matches!(f.ty.value.strip_optional().0, TypeExpr::Name(n) if n.value == "date")
+                    {
+                        self.push(Diagnostic::new(&format.pos, "`format` applies only to `date` fields"));
+                    }
                     if f.as_string && !self.is_scalar_like(f.ty.value.strip_optional().0) {
                         self.push(Diagnostic::new(
                             &f.wire.pos,
@@ -240,6 +250,20 @@ impl Validator<'_> {
         self.path(e);
         for q in &e.query {
             self.param(q, Place::QueryParam);
+        }
+        for h in &e.headers {
+            self.param(h, Place::Header);
+            let name = &h.wire.value;
+            let token =
+                !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+            if !token {
+                self.push(Diagnostic::new(&h.wire.pos, format!("`{name}` is not a valid header name")));
+            } else if self.auth_headers.iter().any(|a| a.eq_ignore_ascii_case(name)) {
+                self.push(
+                    Diagnostic::new(&h.wire.pos, format!("`{name}` carries the credentials; the client sets it"))
+                        .help("remove it from `headers:`"),
+                );
+            }
         }
         match &e.body {
             Some(Body::Json { ty, as_string, pos, name, .. }) => {
@@ -366,6 +390,30 @@ impl Validator<'_> {
     fn param(&mut self, p: &Param, place: Place) {
         self.type_expr(&p.ty, place);
         self.rust_override(p.rust.as_ref());
+        if let Some(v) = &p.value {
+            let (inner, optional) = p.ty.value.strip_optional();
+            let parses = match inner {
+                TypeExpr::Name(n) => match n.value.as_str() {
+                    "i32" => v.value.parse::<i32>().is_ok(),
+                    "i64" => v.value.parse::<i64>().is_ok(),
+                    "f64" => v.value.parse::<f64>().is_ok(),
+                    "bool" => matches!(v.value.as_str(), "true" | "false"),
+                    "file" => false,
+                    _ => true,
+                },
+                _ => true,
+            };
+            if place == Place::PathParam {
+                self.push(
+                    Diagnostic::new(&v.pos, "a path parameter cannot be a constant")
+                        .help("write the value into the path"),
+                );
+            } else if optional {
+                self.push(Diagnostic::new(&v.pos, "a constant is always sent; its type cannot be optional"));
+            } else if !parses {
+                self.push(Diagnostic::new(&v.pos, format!("`{}` is not a value of type `{}`", v.value, p.ty.value)));
+            }
+        }
         if let Some(f) = &p.format {
             let inner = p.ty.value.strip_optional().0;
             let is_date = |t: &TypeExpr| matches!(t, TypeExpr::Name(n) if n.value == "date");
@@ -403,6 +451,7 @@ impl Validator<'_> {
         let (inner, optional) = t.value.strip_optional();
         let problem = match place {
             Place::PathParam => (!self.is_simple(inner)).then_some("a path parameter must be a scalar or an enum"),
+            Place::Header => (!self.is_simple(inner)).then_some("a header must be a scalar or an enum"),
             Place::QueryParam | Place::FormPart => {
                 let file_ok = place == Place::FormPart && self.is_file(inner);
                 let csv_ok = matches!(inner, TypeExpr::Csv(e) if self.is_simple(e));

@@ -579,3 +579,60 @@ async fn a_stream_stops_at_a_short_page_without_a_total() {
     assert_eq!(all.len(), 14);
     assert_eq!(server.requests().len(), 2);
 }
+
+#[tokio::test]
+async fn constants_headers_and_formatted_body_dates() {
+    let server = TestServer::start(|_, _| async { envelope(json!({"Company": "Axero", "First name": "Ada"})) }).await;
+    let client = server.client();
+    // A constant query parameter: always sent, never an argument.
+    let params = axero::users::GetProfileFieldsParams { fields: Some(vec!["Company".into(), "First name".into()]) };
+    let fields = client.users().get_profile_fields(1496, &params).await.unwrap();
+    assert_eq!(fields["Company"], json!("Axero"));
+    client.users().delete_and_reassign(1496, "grace").await.unwrap();
+    client.content().copy_to(110086, types::EntityType::Wiki, 78, &Default::default()).await.unwrap();
+    // A request header, and raw bytes.
+    let image = axero::Upload::new("cover.jpg", vec![0xff, 0xd8]).with_content_type("image/jpeg");
+    client.content().set_image_bytes(110086, "cover.jpg", image).await.unwrap();
+    // A date field sent in the US format.
+    let task = types::NewTask { task_due_date: Some(date(2025, 10, 20)), ..types::NewTask::new("Ship".into()) };
+    client.tasks().create(&task).await.unwrap();
+
+    let reqs = server.requests();
+    assert_request(&reqs[0], "GET", "/api/content/1496", &[("ContentTypeID", "15"), ("Fields", "Company,First name")]);
+    assert_request(&reqs[1], "PUT", "/api/users/1496", &[("ReassignOption", "2"), ("ReplacementUsername", "grace")]);
+    assert_request(
+        &reqs[2],
+        "PUT",
+        "/api/content/110086/move",
+        &[("CopyContent", "true"), ("EntityType", "9"), ("SpaceID", "78")],
+    );
+    assert_request(&reqs[3], "POST", "/api/content/110086/image", &[]);
+    assert_eq!(reqs[3].header("filename"), Some("cover.jpg"));
+    assert_eq!(reqs[3].header("content-type"), Some("image/jpeg"));
+    assert_eq!(&reqs[3].body[..], &[0xff, 0xd8]);
+    assert_request(&reqs[4], "POST", "/api/tasks", &[]);
+    assert_eq!(reqs[4].body_json(), json!({"TaskName": "Ship", "TaskDueDate": "10/20/2025"}));
+}
+
+#[tokio::test]
+async fn additional_fields_survive_a_read_modify_write() {
+    let server = TestServer::start(|req, _| async move {
+        if req.method == "GET" {
+            envelope(json!({"StatusID": 1, "WidgetLayoutString": "[]", "PageTitle": "Home", "Theme": {"dark": true}}))
+        } else {
+            envelope(json!(null))
+        }
+    })
+    .await;
+    let client = server.client();
+    let mut page = client.platform().get_page(12, &Default::default()).await.unwrap();
+    assert_eq!(page.status_id, Some(types::EntityStatus::Published));
+    assert_eq!(page.additional_fields["PageTitle"], json!("Home"));
+    page.widget_layout_string = Some("[{}]".into());
+    client.platform().update_page(12, &page, &Default::default()).await.unwrap();
+    let sent = server.requests()[1].body_json();
+    assert_eq!(
+        sent,
+        json!({"StatusID": 1, "WidgetLayoutString": "[{}]", "PageTitle": "Home", "Theme": {"dark": true}})
+    );
+}

@@ -219,6 +219,15 @@ impl Client {
         for _ in 0..=MAX_REDIRECTS {
             let same_origin = url.origin() == inner.base.origin();
             let mut builder = inner.http.request(method.clone(), url.clone()).header(ACCEPT, "application/json");
+            for (name, value) in &request.headers {
+                let (name, value) = header_pair(name, value)?;
+                if name == inner.credentials.header().0 {
+                    return Err(Error::Request {
+                        message: format!("the `{name}` header carries the credentials; the client sets it"),
+                    });
+                }
+                builder = builder.header(name, value);
+            }
             if same_origin {
                 let (name, value) = inner.credentials.header();
                 builder = builder.header(name, value);
@@ -307,6 +316,16 @@ impl Client {
             },
         }
     }
+}
+
+/// A header that can be sent, or a request error saying which one cannot (a value with a line break
+/// would otherwise smuggle a header in).
+fn header_pair(name: &str, value: &str) -> Result<(reqwest::header::HeaderName, HeaderValue)> {
+    let bad = |what: &str| Error::Request { message: format!("the header `{name}` has {what}") };
+    let name = reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| bad("an invalid name"))?;
+    let value = HeaderValue::from_str(value)
+        .map_err(|_| bad("a value that cannot be sent (a line break or a control character)"))?;
+    Ok((name, value))
 }
 
 fn attach_body(builder: reqwest::RequestBuilder, body: &Body) -> Result<reqwest::RequestBuilder> {

@@ -35,6 +35,32 @@ impl fmt::Display for FormattedDate {
     }
 }
 
+/// `serialize_with` for a date field the API wants as `10/20/2025`.
+pub fn us<S: serde::Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(&FormattedDate(*date, DateFormat::Us))
+}
+
+/// `serialize_with` for an optional date field the API wants as `10/20/2025`.
+pub fn us_opt<S: serde::Serializer>(date: &Option<Date>, serializer: S) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(d) => us(d, serializer),
+        None => serializer.serialize_none(),
+    }
+}
+
+/// `serialize_with` for a date field the API wants as `20251020`.
+pub fn compact<S: serde::Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(&FormattedDate(*date, DateFormat::Compact))
+}
+
+/// `serialize_with` for an optional date field the API wants as `20251020`.
+pub fn compact_opt<S: serde::Serializer>(date: &Option<Date>, serializer: S) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(d) => compact(d, serializer),
+        None => serializer.serialize_none(),
+    }
+}
+
 /// A date-time printed as ISO 8601 without an offset (`2024-09-01T19:30:00`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FormattedDateTime(pub DateTime);
@@ -57,5 +83,16 @@ mod tests {
         assert_eq!(FormattedDate(d, DateFormat::Compact).to_string(), "20250307");
         let dt = d.and_hms_opt(19, 30, 5).unwrap();
         assert_eq!(FormattedDateTime(dt).to_string(), "2025-03-07T19:30:05");
+        #[derive(serde::Serialize)]
+        struct Row {
+            #[serde(serialize_with = "us")]
+            a: Date,
+            #[serde(serialize_with = "compact_opt")]
+            b: Option<Date>,
+            #[serde(serialize_with = "us_opt")]
+            c: Option<Date>,
+        }
+        let row = Row { a: d, b: Some(d), c: None };
+        assert_eq!(serde_json::to_string(&row).unwrap(), r#"{"a":"03/07/2025","b":"20250307","c":null}"#);
     }
 }

@@ -98,6 +98,7 @@ impl Lenient for NaiveDate {
                 NaiveDate::parse_from_str(s, "%Y-%m-%d")
                     .ok()
                     .or_else(|| NaiveDate::parse_from_str(s, "%m/%d/%Y").ok())
+                    .or_else(|| (s.len() == 8).then(|| NaiveDate::parse_from_str(s, "%Y%m%d").ok()).flatten())
                     .or_else(|| parse_datetime(s).map(|dt| dt.date()))
             }
             _ => None,

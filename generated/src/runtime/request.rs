@@ -24,6 +24,7 @@ pub struct Request {
     pub(crate) template: &'static str,
     pub(crate) path: String,
     pub(crate) query: Vec<(&'static str, String)>,
+    pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Body,
     pub(crate) envelope: EnvelopeMode,
     pub(crate) paging: Option<Paging>,
@@ -59,6 +60,7 @@ impl Request {
             template,
             path: template.to_owned(),
             query: Vec::new(),
+            headers: Vec::new(),
             body: Body::Empty,
             envelope: EnvelopeMode::Always,
             paging: None,
@@ -102,6 +104,20 @@ impl Request {
     pub fn query_csv_opt<T: Display>(self, name: &'static str, values: Option<&[T]>) -> Self {
         match values {
             Some(v) => self.query_csv(name, v),
+            None => self,
+        }
+    }
+
+    /// Adds a request header (the credentials' header is the client's, and cannot be set here).
+    pub fn header(mut self, name: &'static str, value: impl Display) -> Self {
+        self.headers.push((name, value.to_string()));
+        self
+    }
+
+    /// Adds a request header when it is `Some`.
+    pub fn header_opt(self, name: &'static str, value: Option<impl Display>) -> Self {
+        match value {
+            Some(v) => self.header(name, v),
             None => self,
         }
     }

@@ -108,7 +108,7 @@ fn method_docs(e: &EndpointIr) -> TokenStream {
     let described: Vec<String> = e
         .params
         .iter()
-        .filter(|p| p.required && !p.docs.lines.is_empty())
+        .filter(|p| p.is_arg() && !p.docs.lines.is_empty())
         .map(|p| format!("- `{}`: {}", p.rust, p.docs.lines.join(" ")))
         .chain(match &e.body {
             Some(BodyIr::Json { arg, docs, .. } | BodyIr::Binary { arg, docs }) if !docs.lines.is_empty() => {
@@ -129,7 +129,7 @@ fn args(e: &EndpointIr) -> Vec<TokenStream> {
     let mut out: Vec<TokenStream> = e
         .params
         .iter()
-        .filter(|p| p.required)
+        .filter(|p| p.is_arg())
         .map(|p| {
             let n = ident(&p.rust);
             let t = borrowed(&p.ty);
@@ -159,7 +159,7 @@ fn arg_names(e: &EndpointIr) -> Vec<TokenStream> {
     let mut out: Vec<TokenStream> = e
         .params
         .iter()
-        .filter(|p| p.required)
+        .filter(|p| p.is_arg())
         .map(|p| {
             let n = ident(&p.rust);
             quote!(#n)
@@ -218,15 +218,24 @@ fn build_request(e: &EndpointIr) -> TokenStream {
     }
 }
 
-/// One `.path(..)`, `.query(..)`, `.form(..)` or `.file(..)` step.
+/// One `.path(..)`, `.query(..)`, `.header(..)`, `.form(..)` or `.file(..)` step.
 fn param_step(p: &ParamIr) -> TokenStream {
     let wire = &p.wire;
+    if let Some(constant) = &p.constant {
+        return match p.location {
+            Location::Path => quote!(.path(#wire, #constant)),
+            Location::Query => quote!(.query(#wire, #constant)),
+            Location::Header => quote!(.header(#wire, #constant)),
+            Location::FormText | Location::FormFile => quote!(.form(#wire, #constant)),
+        };
+    }
     let n = ident(&p.rust);
     let value = if p.required { quote!(#n) } else { quote!(params.#n) };
     let (base, csv) = match p.location {
         Location::Path => ("path", false),
         Location::Query => ("query", matches!(p.ty, Ty::Csv(_))),
         Location::FormText => ("form", matches!(p.ty, Ty::Csv(_))),
+        Location::Header => ("header", false),
         Location::FormFile => {
             return if p.required { quote!(.file(#wire, #value)) } else { quote!(.file_opt(#wire, #value.clone())) };
         }
@@ -290,13 +299,14 @@ fn param_step(p: &ParamIr) -> TokenStream {
 fn params_struct(c: &Category, e: &EndpointIr) -> Option<TokenStream> {
     let name = ident(e.params_struct.as_ref()?);
     let doc = format!(" Optional parameters of [`{}::{}`].", c.accessor, e.rust);
-    let fields = e.params.iter().filter(|p| !p.required).map(|p| {
+    let fields = e.params.iter().filter(|p| p.is_optional()).map(|p| {
         let n = ident(&p.rust);
         let t = owned(&Ty::Option(Box::new(p.ty.clone())));
         let where_ = match p.location {
             Location::Path => "path",
             Location::Query => "query",
             Location::FormText | Location::FormFile => "form",
+            Location::Header => "header",
         };
         let docs = doc_attrs(&p.docs, &format!("`{}` ({where_})", p.wire));
         quote!(#docs pub #n: #t,)

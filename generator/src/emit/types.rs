@@ -21,23 +21,32 @@ pub fn types_module(m: &TypesModule) -> TokenStream {
 
 fn type_item(t: &TypeIr) -> TokenStream {
     match &t.kind {
-        TypeIrKind::Struct { fields, default } => struct_item(t, fields, *default),
+        TypeIrKind::Struct { fields, default, additional } => struct_item(t, fields, *default, *additional),
         TypeIrKind::IntEnum(variants) => int_enum(t, variants),
         TypeIrKind::StrEnum(variants) => str_enum(t, variants),
     }
 }
 
-fn struct_item(t: &TypeIr, fields: &[FieldIr], default: bool) -> TokenStream {
+fn struct_item(t: &TypeIr, fields: &[FieldIr], default: bool, additional: bool) -> TokenStream {
     let name = ident(&t.name);
     let docs = doc_attrs(&t.docs, &format!("The `{}` object.", t.name));
     let derive_default = default.then(|| quote!(Default,));
-    let constructor = (!default).then(|| constructor(t, fields));
+    let constructor = (!default).then(|| constructor(t, fields, additional));
     let fields = fields.iter().map(field);
+    let additional = additional.then(|| {
+        quote! {
+            /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+            /// nothing; set entries here to send fields the spec does not know.
+            #[serde(flatten)]
+            pub additional_fields: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        }
+    });
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
         pub struct #name {
             #(#fields)*
+            #additional
         }
 
         #constructor
@@ -46,7 +55,7 @@ fn struct_item(t: &TypeIr, fields: &[FieldIr], default: bool) -> TokenStream {
 
 /// `new(required fields…)` for a struct that cannot derive `Default`, so that a caller names only what
 /// is required and fills the rest with `..Type::new(..)`.
-fn constructor(t: &TypeIr, fields: &[FieldIr]) -> TokenStream {
+fn constructor(t: &TypeIr, fields: &[FieldIr], additional: bool) -> TokenStream {
     let name = ident(&t.name);
     let (required, optional): (Vec<&FieldIr>, Vec<&FieldIr>) =
         fields.iter().partition(|f| !matches!(f.ty, Ty::Option(_)));
@@ -59,6 +68,7 @@ fn constructor(t: &TypeIr, fields: &[FieldIr]) -> TokenStream {
     let optional_names = optional.iter().map(|f| ident(&f.rust));
     let doc = format!(" A `{}` with the required fields set and every optional field `None`.", t.name);
     let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let additional = additional.then(|| quote!(additional_fields: ::std::collections::BTreeMap::new(),));
     quote! {
         impl #name {
             #[doc = #doc]
@@ -67,6 +77,7 @@ fn constructor(t: &TypeIr, fields: &[FieldIr]) -> TokenStream {
                 Self {
                     #(#required_names,)*
                     #(#optional_names: ::std::option::Option::None,)*
+                    #additional
                 }
             }
         }
@@ -103,8 +114,16 @@ fn field(f: &FieldIr) -> TokenStream {
         let path = format!("crate::runtime::lenient::de{suffix}");
         serde.push(quote!(deserialize_with = #path));
     }
+    let date_format = match f.format {
+        crate::ir::DateFormat::Iso => None,
+        crate::ir::DateFormat::Us => Some("us"),
+        crate::ir::DateFormat::Compact => Some("compact"),
+    };
     if f.as_string {
         let path = format!("crate::runtime::wire::as_string{suffix}");
+        serde.push(quote!(serialize_with = #path));
+    } else if let (Some(format), Ty::Date) = (date_format, inner) {
+        let path = format!("crate::runtime::dates::{format}{suffix}");
         serde.push(quote!(serialize_with = #path));
     }
     quote! {

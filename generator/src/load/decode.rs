@@ -117,6 +117,7 @@ fn endpoint(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Endpoint>
     let notes = m.notes();
     let path_params = m.opt_map("path").map(|n| params(n, m.diags)).unwrap_or_default();
     let query = m.opt_map("query").map(|n| params(n, m.diags)).unwrap_or_default();
+    let headers = m.opt_map("headers").map(|n| params(n, m.diags)).unwrap_or_default();
     let body = m.take("body").and_then(|n| body(n, m.diags));
     let returns = m.take("returns").and_then(|n| type_expr(n, m.diags));
     let envelope = m.opt_text_spanned("envelope").and_then(|s| {
@@ -157,6 +158,7 @@ fn endpoint(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Endpoint>
         "unverified",
         "path",
         "query",
+        "headers",
         "body",
         "returns",
         "envelope",
@@ -169,7 +171,7 @@ fn endpoint(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Endpoint>
         );
         return None;
     };
-    Some(Endpoint { name, method, path, notes, path_params, query, body, returns, envelope, paged })
+    Some(Endpoint { name, method, path, notes, path_params, query, headers, body, returns, envelope, paged })
 }
 
 fn params(node: &Node, diags: &mut Diagnostics) -> Vec<Param> {
@@ -180,33 +182,43 @@ fn param(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Param> {
     let wire = Spanned::new(key.name.clone(), key.pos.clone());
     if !matches!(node.value, Value::Map(_)) {
         let ty = type_expr(node, diags)?;
-        return Some(Param { wire, ty, rust: None, format: None, notes: Notes::default() });
+        return Some(Param { wire, ty, rust: None, format: None, value: None, notes: Notes::default() });
     }
     let mut m = MapReader::new(node, "parameter", diags)?;
     let ty = m.take("type").and_then(|n| type_expr(n, m.diags));
     let rust = m.opt_text_spanned("rust");
-    let format = m.opt_text_spanned("format").and_then(|s| {
-        let f = match s.value.as_str() {
-            "iso" => DateFormat::Iso,
-            "us" => DateFormat::Us,
-            "compact" => DateFormat::Compact,
-            other => {
-                m.diags.push(
-                    Diagnostic::new(&s.pos, format!("unknown date format `{other}`"))
-                        .help("use `iso` (2025-10-20), `us` (10/20/2025) or `compact` (20251020)"),
-                );
-                return None;
-            }
-        };
-        Some(Spanned::new(f, s.pos))
-    });
+    let format = date_format(&mut m);
+    let value = m.opt_text_spanned("value");
     let notes = m.notes();
-    m.finish(&["type", "rust", "format", "doc", "deprecated", "unverified"]);
+    m.finish(&["type", "rust", "format", "value", "doc", "deprecated", "unverified"]);
+    // A constant needs no type: it is sent as written.
+    let ty = ty.or_else(|| {
+        let v = value.as_ref()?;
+        Some(Spanned::new(TypeExpr::Name(Spanned::new("string".into(), v.pos.clone())), v.pos.clone()))
+    });
     let Some(ty) = ty else {
         diags.push(Diagnostic::new(&node.pos, format!("parameter `{}` has no `type`", wire.value)));
         return None;
     };
-    Some(Param { wire, ty, rust, format, notes })
+    Some(Param { wire, ty, rust, format, value, notes })
+}
+
+/// `format: iso | us | compact`.
+fn date_format(m: &mut MapReader<'_, '_>) -> Option<Spanned<DateFormat>> {
+    let s = m.opt_text_spanned("format")?;
+    let f = match s.value.as_str() {
+        "iso" => DateFormat::Iso,
+        "us" => DateFormat::Us,
+        "compact" => DateFormat::Compact,
+        other => {
+            m.diags.push(
+                Diagnostic::new(&s.pos, format!("unknown date format `{other}`"))
+                    .help("use `iso` (2025-10-20), `us` (10/20/2025) or `compact` (20251020)"),
+            );
+            return None;
+        }
+    };
+    Some(Spanned::new(f, s.pos))
 }
 
 fn body(node: &Node, diags: &mut Diagnostics) -> Option<Body> {
@@ -255,9 +267,10 @@ fn type_def(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<TypeDef> 
     let mut m = MapReader::new(node, "type", diags)?;
     let notes = m.notes();
     let fields = m.opt_map("fields");
+    let additional_fields = m.opt_bool("additional_fields").unwrap_or(false);
     let repr = m.opt_text_spanned("enum");
     let values = m.take("values");
-    m.finish(&["fields", "enum", "values", "doc", "deprecated", "unverified"]);
+    m.finish(&["fields", "additional_fields", "enum", "values", "doc", "deprecated", "unverified"]);
     let kind = match (fields, repr) {
         (Some(fields), None) => {
             if let Some(v) = values {
@@ -265,6 +278,7 @@ fn type_def(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<TypeDef> 
             }
             TypeKind::Struct {
                 fields: map_entries(fields, diags).iter().filter_map(|(k, v)| field(k, v, diags)).collect(),
+                additional_fields,
             }
         }
         (None, Some(repr)) => {
@@ -328,20 +342,22 @@ fn field(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Field> {
     let wire = Spanned::new(key.name.clone(), key.pos.clone());
     if !matches!(node.value, Value::Map(_)) {
         let ty = type_expr(node, diags)?;
-        return Some(Field { wire, ty, rust: None, nullable: false, as_string: false, notes: Notes::default() });
+        let notes = Notes::default();
+        return Some(Field { wire, ty, rust: None, nullable: false, as_string: false, format: None, notes });
     }
     let mut m = MapReader::new(node, "field", diags)?;
     let ty = m.take("type").and_then(|n| type_expr(n, m.diags));
     let rust = m.opt_text_spanned("rust");
     let nullable = m.opt_bool("nullable").unwrap_or(false);
     let as_string = m.opt_bool("as_string").unwrap_or(false);
+    let format = date_format(&mut m);
     let notes = m.notes();
-    m.finish(&["type", "rust", "nullable", "as_string", "doc", "deprecated", "unverified"]);
+    m.finish(&["type", "rust", "nullable", "as_string", "format", "doc", "deprecated", "unverified"]);
     let Some(ty) = ty else {
         diags.push(Diagnostic::new(&node.pos, format!("field `{}` has no `type`", wire.value)));
         return None;
     };
-    Some(Field { wire, ty, rust, nullable, as_string, notes })
+    Some(Field { wire, ty, rust, nullable, as_string, format, notes })
 }
 
 /// A type expression from a scalar (`User`, `"[User]?"`, `map<bool>`) or a one-item YAML list (`[User]`).
