@@ -124,53 +124,27 @@ fn method_docs(e: &EndpointIr) -> TokenStream {
     doc_attrs(&docs, "")
 }
 
-/// The positional arguments: required parameters, the body, then `params` when some are optional.
+/// The positional arguments, as `name: Type`: required parameters, the body, then `params` when some
+/// are optional.
 fn args(e: &EndpointIr) -> Vec<TokenStream> {
-    let mut out: Vec<TokenStream> = e
-        .params
-        .iter()
-        .filter(|p| p.is_arg())
-        .map(|p| {
-            let n = ident(&p.rust);
-            let t = borrowed(&p.ty);
-            quote!(#n: #t)
-        })
-        .collect();
+    arguments(e).into_iter().map(|(n, t)| quote!(#n: #t)).collect()
+}
+
+/// The same arguments' names, to pass them on.
+fn arg_names(e: &EndpointIr) -> Vec<proc_macro2::Ident> {
+    arguments(e).into_iter().map(|(n, _)| n).collect()
+}
+
+fn arguments(e: &EndpointIr) -> Vec<(proc_macro2::Ident, TokenStream)> {
+    let mut out: Vec<_> = e.params.iter().filter(|p| p.is_arg()).map(|p| (ident(&p.rust), borrowed(&p.ty))).collect();
     match &e.body {
-        Some(BodyIr::Json { arg, ty, .. }) => {
-            let n = ident(arg);
-            let t = borrowed(ty);
-            out.push(quote!(#n: #t));
-        }
-        Some(BodyIr::Binary { arg, .. }) => {
-            let n = ident(arg);
-            out.push(quote!(#n: crate::Upload));
-        }
+        Some(BodyIr::Json { arg, ty, .. }) => out.push((ident(arg), borrowed(ty))),
+        Some(BodyIr::Binary { arg, .. }) => out.push((ident(arg), quote!(crate::Upload))),
         Some(BodyIr::Multipart) | None => {}
     }
     if let Some(s) = &e.params_struct {
         let s = ident(s);
-        out.push(quote!(params: &#s));
-    }
-    out
-}
-
-fn arg_names(e: &EndpointIr) -> Vec<TokenStream> {
-    let mut out: Vec<TokenStream> = e
-        .params
-        .iter()
-        .filter(|p| p.is_arg())
-        .map(|p| {
-            let n = ident(&p.rust);
-            quote!(#n)
-        })
-        .collect();
-    if let Some(BodyIr::Json { arg, .. } | BodyIr::Binary { arg, .. }) = &e.body {
-        let n = ident(arg);
-        out.push(quote!(#n));
-    }
-    if e.params_struct.is_some() {
-        out.push(quote!(params));
+        out.push((format_ident!("params"), quote!(&#s)));
     }
     out
 }
