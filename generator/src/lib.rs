@@ -2,7 +2,7 @@
 //!
 //! The pipeline, one module per step:
 //! [`load`] (YAML with positions → spec model) → [`validate`] (meaning, located diagnostics) →
-//! [`lower`] (→ [`ir`], every Rust name decided) → [`emit`] (quote → syn → prettyplease) → [`write`]
+//! [`lower`] (→ [`ir`], every Rust name decided) → [`emit`] (quote → syn → prettyplease) → [`write`](mod@write)
 //! (files on disk, or a staleness report).
 //!
 //! [`generate`] runs the first four steps in memory; [`run`] adds the last, and serves both
