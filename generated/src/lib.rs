@@ -36,4 +36,5 @@ pub use runtime::error::{Error, Result};
 pub use runtime::paging::{Page, PageRequest, PageStream};
 pub use runtime::retry::RetryPolicy;
 pub use runtime::upload::Upload;
+pub use reqwest::StatusCode;
 pub use runtime::{Date, DateTime};
