@@ -31,10 +31,10 @@ mod api;
 pub mod runtime;
 
 pub use api::*;
+pub use reqwest::StatusCode;
 pub use runtime::client::{Client, ClientBuilder};
 pub use runtime::error::{Error, Result};
 pub use runtime::paging::{Page, PageRequest, PageStream};
 pub use runtime::retry::RetryPolicy;
 pub use runtime::upload::Upload;
-pub use reqwest::StatusCode;
 pub use runtime::{Date, DateTime};

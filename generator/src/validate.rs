@@ -11,8 +11,24 @@ use crate::spec::*;
 /// The builtin type names.
 pub const BUILTINS: &[&str] = &["string", "bool", "i32", "i64", "f64", "date", "datetime", "json", "file"];
 
-/// Names a category file may not take: they are modules of the generated crate already.
-const RESERVED_MODULES: &[&str] = &["api", "types", "runtime", "common", "prelude", "client", "error"];
+/// Names a category file may not take: modules of the generated crate, and methods `Client` has already
+/// (the category's accessor is a method of `Client` named after the file).
+const RESERVED_MODULES: &[&str] = &[
+    "api",
+    "types",
+    "runtime",
+    "common",
+    "prelude",
+    "client",
+    "error",
+    "builder",
+    "base_url",
+    "send",
+    "send_ignoring_data",
+    "page",
+    "stream",
+    "clone",
+];
 
 /// What a type name refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,8 +171,11 @@ impl Validator<'_> {
             );
         } else if RESERVED_MODULES.contains(&name.as_str()) {
             self.push(
-                Diagnostic::new(&c.name.pos, format!("`{name}` is a module of the generated crate already"))
-                    .help("choose another file name"),
+                Diagnostic::new(
+                    &c.name.pos,
+                    format!("`{name}` is a module or `Client` method of the generated crate already"),
+                )
+                .help("choose another file name"),
             );
         }
         for t in &c.types {
