@@ -43,6 +43,9 @@ pub(crate) const CONVENTIONS: crate::runtime::Conventions = crate::runtime::Conv
     base_url: "https://{site}",
     bearer_header: "Authorization",
     legacy_header: ::std::option::Option::Some("rest-api-key"),
+    legacy_note: ::std::option::Option::Some(
+        "Axero replaced REST API keys with Bearer tokens: create a token in the admin panel and send `Authorization: Bearer <token>` instead; nothing else about the requests changes.",
+    ),
     envelope: crate::runtime::EnvelopeFields {
         error: "IsError",
         message: "ResponseMessage",

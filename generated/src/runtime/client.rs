@@ -518,6 +518,9 @@ impl ClientBuilder {
             (None, Some(key)) => {
                 let header =
                     conventions.legacy_header.ok_or_else(|| config("this API has no legacy key header".into()))?;
+                if let Some(note) = conventions.legacy_note {
+                    tracing::warn!(header, "the legacy API key header is deprecated: {note}");
+                }
                 Credentials::legacy_key(key.expose(), header)?
             }
             (None, None) => return Err(config("no credentials: call `bearer_token(...)`".into())),

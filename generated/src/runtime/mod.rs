@@ -35,6 +35,8 @@ pub struct Conventions {
     pub bearer_header: &'static str,
     /// The legacy API key header.
     pub legacy_header: Option<&'static str>,
+    /// Why the legacy header is deprecated and what to use instead; logged when a client uses it.
+    pub legacy_note: Option<&'static str>,
     /// The response envelope's field names.
     pub envelope: EnvelopeFields,
     /// The default paging convention.

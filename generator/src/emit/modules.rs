@@ -17,10 +17,12 @@ pub fn api_mod(ir: &Ir) -> TokenStream {
     let api = &ir.api;
     let base_url = &api.base_url;
     let bearer = &api.bearer_header;
-    let legacy = match &api.legacy_header {
-        Some((h, _)) => quote!(::std::option::Option::Some(#h)),
+    let some = |s: Option<&String>| match s {
+        Some(s) => quote!(::std::option::Option::Some(#s)),
         None => quote!(::std::option::Option::None),
     };
+    let legacy = some(api.legacy_header.as_ref().map(|(h, _)| h));
+    let legacy_note = some(api.legacy_header.as_ref().and_then(|(_, note)| note.as_ref()));
     let [error, message, total, data] = &api.envelope;
     let paging = paging_tokens(&api.paging);
     let mut doc: Vec<String> =
@@ -39,6 +41,7 @@ pub fn api_mod(ir: &Ir) -> TokenStream {
             base_url: #base_url,
             bearer_header: #bearer,
             legacy_header: #legacy,
+            legacy_note: #legacy_note,
             envelope: crate::runtime::EnvelopeFields {
                 error: #error,
                 message: #message,
