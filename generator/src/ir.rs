@@ -204,6 +204,8 @@ pub struct FieldIr {
     pub as_string: bool,
     /// How a date field is written.
     pub format: DateFormat,
+    /// A constant (integer or boolean literal): the field is a zero-sized marker that always sends it.
+    pub constant: Option<String>,
     /// Docs.
     pub docs: Docs,
 }

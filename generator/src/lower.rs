@@ -313,11 +313,12 @@ impl Lowerer<'_> {
                             nullable: f.nullable,
                             as_string: f.as_string,
                             format: f.format.as_ref().map_or(DateFormat::Iso, |f| f.value),
+                            constant: f.value.as_ref().map(|v| v.value.clone()),
                             docs: docs(&f.notes, generated),
                         }
                     })
                     .collect();
-                let default = fields.iter().all(|f| matches!(f.ty, Ty::Option(_)));
+                let default = fields.iter().all(|f| matches!(f.ty, Ty::Option(_)) || f.constant.is_some());
                 TypeIrKind::Struct { fields, default, additional: *additional_fields }
             }
             spec::TypeKind::Enum { repr, variants } => {

@@ -367,6 +367,8 @@ pub struct Field {
     pub as_string: bool,
     /// How a `date` field is written (ISO unless set).
     pub format: Option<Spanned<DateFormat>>,
+    /// A constant (an integer or a boolean): always sent with this value, never set by the caller.
+    pub value: Option<Spanned<String>>,
     /// Documentation and notes.
     pub notes: Notes,
 }

@@ -48,11 +48,13 @@ pub enum Kind {
 /// Every type name the spec knows, with its kind and where it was declared.
 pub struct Names {
     declared: BTreeMap<String, (Kind, Pos)>,
+    int_enums: BTreeSet<String>,
 }
 
 impl Names {
     /// Collects the declared types of `spec`, reporting duplicates and badly formed names.
     pub fn collect(spec: &Spec, diags: &mut Diagnostics) -> Names {
+        let mut int_enums = BTreeSet::new();
         let mut declared: BTreeMap<String, (Kind, Pos)> = BTreeMap::new();
         let all = spec.api.types.iter().chain(spec.categories.iter().flat_map(|c| c.types.iter()));
         for t in all {
@@ -79,6 +81,11 @@ impl Names {
                 TypeKind::Struct { .. } => Kind::Struct,
                 TypeKind::Enum { .. } => Kind::Enum,
             };
+            if let TypeKind::Enum { repr, .. } = &t.kind
+                && repr.value == EnumRepr::Int
+            {
+                int_enums.insert(name.clone());
+            }
             if let Some((_, first)) = declared.get(name) {
                 diags.push(
                     Diagnostic::new(&t.name.pos, format!("type `{name}` is declared twice"))
@@ -88,7 +95,7 @@ impl Names {
                 declared.insert(name.clone(), (kind, t.name.pos.clone()));
             }
         }
-        Names { declared }
+        Names { declared, int_enums }
     }
 
     /// The kind of `name`, if it names a type.
@@ -212,6 +219,24 @@ impl Validator<'_> {
                         );
                     }
                     self.rust_override(f.rust.as_ref());
+                    if let Some(v) = &f.value {
+                        let ok = match &f.ty.value {
+                            TypeExpr::Name(n) if n.value == "bool" => matches!(v.value.as_str(), "true" | "false"),
+                            TypeExpr::Name(n) if n.value == "i32" || self.names.int_enums.contains(&n.value) => {
+                                v.value.parse::<i32>().is_ok()
+                            }
+                            _ => false,
+                        };
+                        if !ok {
+                            self.push(
+                                Diagnostic::new(
+                                    &v.pos,
+                                    format!("`{}` is not a constant of type `{}`", v.value, f.ty.value),
+                                )
+                                .help("a constant field is a `bool`, an `i32` or a numeric enum, and is not optional"),
+                            );
+                        }
+                    }
                 }
             }
             TypeKind::Enum { repr, variants } => {

@@ -615,6 +615,19 @@ async fn constants_headers_and_formatted_body_dates() {
 }
 
 #[tokio::test]
+async fn constant_body_fields_are_always_sent() {
+    let server = TestServer::start(|_, _| async { envelope(json!(null)) }).await;
+    let client = server.client();
+    client.tasks().add_followers(&types::TaskFollowers::new(61, vec![7, 8])).await.unwrap();
+    let custom = types::NewCustomNotification::new("Please review".into(), vec![12], "/spaces/77".into());
+    client.notifications().send_custom(&custom).await.unwrap();
+    let reqs = server.requests();
+    assert_eq!(reqs[0].body_json(), json!({"EntityID": 61, "EntityType": 39, "UserIDsCSV": "7,8"}));
+    assert_eq!(reqs[1].body_json()["IsCustom"], json!(true));
+    assert_eq!(reqs[1].body_json()["Url"], json!("/spaces/77"));
+}
+
+#[tokio::test]
 async fn additional_fields_survive_a_read_modify_write() {
     let server = TestServer::start(|req, _| async move {
         if req.method == "GET" {

@@ -53,12 +53,34 @@ fn struct_item(t: &TypeIr, fields: &[FieldIr], default: bool, additional: bool) 
     }
 }
 
+/// A constant field: a zero-sized marker that always sends its value and accepts whatever comes back.
+fn constant_field(f: &FieldIr, constant: &str) -> TokenStream {
+    let name = ident(&f.rust);
+    let wire = &f.wire;
+    let docs = doc_attrs(&f.docs, &format!("`{wire}`: always `{constant}`."));
+    let ty = match constant {
+        "true" => quote!(crate::runtime::wire::ConstBool<true>),
+        "false" => quote!(crate::runtime::wire::ConstBool<false>),
+        n => {
+            let n = proc_macro2::Literal::i64_unsuffixed(n.parse().unwrap_or_default());
+            quote!(crate::runtime::wire::ConstInt<#n>)
+        }
+    };
+    quote! {
+        #docs
+        #[serde(rename = #wire, default)]
+        pub #name: #ty,
+    }
+}
+
 /// `new(required fields…)` for a struct that cannot derive `Default`, so that a caller names only what
 /// is required and fills the rest with `..Type::new(..)`.
 fn constructor(t: &TypeIr, fields: &[FieldIr], additional: bool) -> TokenStream {
     let name = ident(&t.name);
+    let (constants, fields): (Vec<&FieldIr>, Vec<&FieldIr>) = fields.iter().partition(|f| f.constant.is_some());
     let (required, optional): (Vec<&FieldIr>, Vec<&FieldIr>) =
-        fields.iter().partition(|f| !matches!(f.ty, Ty::Option(_)));
+        fields.into_iter().partition(|f| !matches!(f.ty, Ty::Option(_)));
+    let constant_names = constants.iter().map(|f| ident(&f.rust));
     let args = required.iter().map(|f| {
         let n = ident(&f.rust);
         let ty = owned(&f.ty);
@@ -77,6 +99,7 @@ fn constructor(t: &TypeIr, fields: &[FieldIr], additional: bool) -> TokenStream 
                 Self {
                     #(#required_names,)*
                     #(#optional_names: ::std::option::Option::None,)*
+                    #(#constant_names: ::std::default::Default::default(),)*
                     #additional
                 }
             }
@@ -92,6 +115,9 @@ fn is_lenient(ty: &Ty) -> bool {
 
 fn field(f: &FieldIr) -> TokenStream {
     let name = ident(&f.rust);
+    if let Some(constant) = &f.constant {
+        return constant_field(f, constant);
+    }
     let ty = owned(&f.ty);
     let docs = doc_attrs(&f.docs, &format!("`{}`", f.wire));
     let wire = &f.wire;

@@ -343,7 +343,16 @@ fn field(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Field> {
     if !matches!(node.value, Value::Map(_)) {
         let ty = type_expr(node, diags)?;
         let notes = Notes::default();
-        return Some(Field { wire, ty, rust: None, nullable: false, as_string: false, format: None, notes });
+        return Some(Field {
+            wire,
+            ty,
+            rust: None,
+            nullable: false,
+            as_string: false,
+            format: None,
+            value: None,
+            notes,
+        });
     }
     let mut m = MapReader::new(node, "field", diags)?;
     let ty = m.take("type").and_then(|n| type_expr(n, m.diags));
@@ -351,13 +360,20 @@ fn field(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Field> {
     let nullable = m.opt_bool("nullable").unwrap_or(false);
     let as_string = m.opt_bool("as_string").unwrap_or(false);
     let format = date_format(&mut m);
+    let value = m.opt_text_spanned("value");
     let notes = m.notes();
-    m.finish(&["type", "rust", "nullable", "as_string", "format", "doc", "deprecated", "unverified"]);
+    m.finish(&["type", "rust", "nullable", "as_string", "format", "value", "doc", "deprecated", "unverified"]);
+    // A constant's type, when not written, follows from its value.
+    let ty = ty.or_else(|| {
+        let v = value.as_ref()?;
+        let name = if matches!(v.value.as_str(), "true" | "false") { "bool" } else { "i32" };
+        Some(Spanned::new(TypeExpr::Name(Spanned::new(name.into(), v.pos.clone())), v.pos.clone()))
+    });
     let Some(ty) = ty else {
         diags.push(Diagnostic::new(&node.pos, format!("field `{}` has no `type`", wire.value)));
         return None;
     };
-    Some(Field { wire, ty, rust, nullable, as_string, format, notes })
+    Some(Field { wire, ty, rust, nullable, as_string, format, value, notes })
 }
 
 /// A type expression from a scalar (`User`, `"[User]?"`, `map<bool>`) or a one-item YAML list (`[User]`).
