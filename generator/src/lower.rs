@@ -177,6 +177,9 @@ impl Lowerer<'_> {
         };
         others.sort_by(|a, b| a.wire.cmp(&b.wire).then(a.rust.cmp(&b.rust)));
         params.extend(others);
+        // `args:` puts the parameters it names first, in its order; the rest keep theirs.
+        let rank = |p: &ParamIr| e.args.iter().position(|a| a.value == p.wire).unwrap_or(usize::MAX);
+        params.sort_by_key(rank);
 
         // Argument names: parameters, the body, and the names the emitted method uses itself.
         let mut args = Scope::new("parameter");

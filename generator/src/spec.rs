@@ -201,6 +201,8 @@ pub struct Endpoint {
     pub envelope: Option<Spanned<EnvelopeMode>>,
     /// Paging, when the endpoint is paged.
     pub paged: Option<Spanned<Paging>>,
+    /// The order of the positional arguments, by wire name, when the default will not read well.
+    pub args: Vec<Spanned<String>>,
 }
 
 /// A path, query or form parameter.

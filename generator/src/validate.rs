@@ -295,6 +295,7 @@ impl Validator<'_> {
         for q in &e.query {
             self.param(q, Place::QueryParam);
         }
+        self.args_order(e);
         for h in &e.headers {
             self.param(h, Place::Header);
             let name = &h.wire.value;
@@ -369,6 +370,34 @@ impl Validator<'_> {
             && e.paged.is_some()
         {
             self.push(Diagnostic::new(&env.pos, "a paged endpoint needs the envelope for its total count"));
+        }
+    }
+
+    /// `args:` names each positional parameter once.
+    fn args_order(&mut self, e: &Endpoint) {
+        let multipart: &[Param] = match &e.body {
+            Some(Body::Multipart { parts, .. }) => parts,
+            _ => &[],
+        };
+        let positional: Vec<&str> = e
+            .path_params
+            .iter()
+            .chain(&e.query)
+            .chain(&e.headers)
+            .chain(multipart)
+            .filter(|p| p.value.is_none() && !matches!(p.ty.value, TypeExpr::Optional(_)))
+            .map(|p| p.wire.value.as_str())
+            .collect();
+        let mut seen = BTreeSet::new();
+        for a in &e.args {
+            if !positional.contains(&a.value.as_str()) {
+                self.push(
+                    Diagnostic::new(&a.pos, format!("`{}` is not a required parameter of `{}`", a.value, e.name.value))
+                        .suggest(&a.value, positional.iter().copied()),
+                );
+            } else if !seen.insert(a.value.as_str()) {
+                self.push(Diagnostic::new(&a.pos, format!("`{}` is listed twice in `args`", a.value)));
+            }
         }
     }
 

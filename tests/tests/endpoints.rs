@@ -250,7 +250,7 @@ async fn a_new_id_sent_as_a_string_is_accepted() {
 #[tokio::test]
 async fn recognition_award_is_a_post_with_query_only() {
     let server = TestServer::start(|_, _| async { envelope(json!(true)) }).await;
-    let reply = server.client().recognition().give_award(900, "Great release", 12).await.unwrap();
+    let reply = server.client().recognition().give_award(12, 900, "Great release").await.unwrap();
     assert_eq!(reply, json!(true));
     let r = server.only_request();
     assert_request(

@@ -135,6 +135,26 @@ fn endpoint(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Endpoint>
         };
         Some(Spanned::new(mode, s.pos))
     });
+    let args = match m.take("args") {
+        None => Vec::new(),
+        Some(Node { value: Value::Seq(items), .. }) => items
+            .iter()
+            .filter_map(|item| match &item.value {
+                Value::Scalar(s) => Some(Spanned::new(s.clone(), item.pos.clone())),
+                _ => {
+                    m.diags.push(Diagnostic::new(&item.pos, "`args` lists parameter wire names"));
+                    None
+                }
+            })
+            .collect(),
+        Some(other) => {
+            m.diags.push(
+                Diagnostic::new(&other.pos, "`args` must be a list of parameter wire names")
+                    .help("write `args: [SpaceID, StartDate, EndDate]`"),
+            );
+            Vec::new()
+        }
+    };
     let paged = m.take("paged").and_then(|n| match &n.value {
         Value::Scalar(s) if s == "true" => Some(Spanned::new(Paging::default(), n.pos.clone())),
         Value::Scalar(s) if s == "false" => None,
@@ -163,6 +183,7 @@ fn endpoint(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Endpoint>
         "returns",
         "envelope",
         "paged",
+        "args",
     ]);
     let Some((method, path)) = method else {
         diags.push(
@@ -171,7 +192,7 @@ fn endpoint(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Endpoint>
         );
         return None;
     };
-    Some(Endpoint { name, method, path, notes, path_params, query, headers, body, returns, envelope, paged })
+    Some(Endpoint { name, method, path, notes, path_params, query, headers, body, returns, envelope, paged, args })
 }
 
 fn params(node: &Node, diags: &mut Diagnostics) -> Vec<Param> {
