@@ -431,3 +431,50 @@ async fn the_token_never_shows_in_debug_display_or_errors() {
         assert!(!display.contains(TOKEN) && !debug.contains(TOKEN), "{display}\n{debug}");
     }
 }
+
+#[tokio::test]
+async fn a_response_over_the_size_limit_fails_without_retrying() {
+    let big = "x".repeat(4096);
+    let server = TestServer::start(move |_, _| {
+        let body = big.clone();
+        async move { envelope(json!({"UserID": 1, "Email": body})) }
+    })
+    .await;
+    let client = server.builder().max_response_bytes(1024).build().unwrap();
+    match client.users().me().await.unwrap_err() {
+        Error::ResponseTooLarge { status, limit } => assert_eq!((status.as_u16(), limit), (200, 1024)),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(server.requests().len(), 1);
+    // Chunked, with no Content-Length: the limit holds while reading.
+    let mut reply = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n".to_vec();
+    for _ in 0..3 {
+        reply.extend_from_slice(format!("c8\r\n{}\r\n", " ".repeat(200)).as_bytes());
+    }
+    reply.extend_from_slice(b"0\r\n\r\n");
+    let reply: &'static [u8] = Box::leak(reply.into_boxed_slice());
+    let url = raw_tcp_server(reply).await;
+    let client = axero::Client::builder()
+        .base_url(url)
+        .bearer_token(TOKEN)
+        .retry_policy(RetryPolicy::none())
+        .max_response_bytes(300)
+        .build()
+        .unwrap();
+    let err = client.users().me().await.unwrap_err();
+    assert!(matches!(err, Error::ResponseTooLarge { limit: 300, .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_chunked_body_is_read_whole() {
+    let json = r#"{"IsError":false,"ResponseData":{"UserID":42,"Email":"chunks@example.com"}}"#;
+    let mut reply = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n".to_vec();
+    for piece in [&json[..10], &json[10..40], &json[40..]] {
+        reply.extend_from_slice(format!("{:x}\r\n{piece}\r\n", piece.len()).as_bytes());
+    }
+    reply.extend_from_slice(b"0\r\n\r\n");
+    let url = raw_tcp_server(Box::leak(reply.into_boxed_slice())).await;
+    let client = axero::Client::builder().base_url(url).bearer_token(TOKEN).build().unwrap();
+    let me = client.users().me().await.unwrap();
+    assert_eq!((me.user_id, me.email.as_deref()), (42, Some("chunks@example.com")));
+}

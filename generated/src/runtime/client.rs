@@ -51,6 +51,7 @@ struct Inner {
     timeout: Duration,
     connect_timeout: Duration,
     max_pages: u32,
+    max_response_bytes: usize,
     conventions: Conventions,
 }
 
@@ -261,10 +262,35 @@ impl Client {
             }
             let content_type = response.headers().get(CONTENT_TYPE).cloned();
             let retry_after = response.headers().get(RETRY_AFTER).cloned();
-            let body = response.bytes().await.map_err(|e| self.transport_error(e))?;
+            let body = self.read_body(status, response).await?;
             return Ok(Response { status, content_type, retry_after, body });
         }
         Err(Error::Http { status: StatusCode::LOOP_DETECTED, body: format!("more than {MAX_REDIRECTS} redirects") })
+    }
+
+    /// Reads the body to the end, refusing more than `max_response_bytes`, so that a runaway reply
+    /// cannot exhaust memory.
+    async fn read_body(&self, status: StatusCode, mut response: reqwest::Response) -> Result<Bytes> {
+        let limit = self.inner.max_response_bytes;
+        let too_large = Error::ResponseTooLarge { status, limit };
+        if response.content_length().is_some_and(|n| n > limit as u64) {
+            return Err(too_large);
+        }
+        let first = response.chunk().await.map_err(|e| self.transport_error(e))?.unwrap_or_default();
+        let Some(second) = response.chunk().await.map_err(|e| self.transport_error(e))? else {
+            // The usual case: one chunk, kept without a copy.
+            return if first.len() > limit { Err(too_large) } else { Ok(first) };
+        };
+        let mut body = bytes::BytesMut::with_capacity(first.len() + second.len());
+        body.extend_from_slice(&first);
+        body.extend_from_slice(&second);
+        while let Some(chunk) = response.chunk().await.map_err(|e| self.transport_error(e))? {
+            if body.len() + chunk.len() > limit {
+                return Err(too_large);
+            }
+            body.extend_from_slice(&chunk);
+        }
+        if body.len() > limit { Err(too_large) } else { Ok(body.freeze()) }
     }
 
     fn url_for(&self, request: &Request) -> Result<Url> {
@@ -368,6 +394,7 @@ impl fmt::Debug for Client {
             .field("timeout", &inner.timeout)
             .field("connect_timeout", &inner.connect_timeout)
             .field("max_pages", &inner.max_pages)
+            .field("max_response_bytes", &inner.max_response_bytes)
             .finish()
     }
 }
@@ -385,6 +412,7 @@ pub struct ClientBuilder {
     min_interval: Option<Duration>,
     allow_insecure_http: bool,
     max_pages: u32,
+    max_response_bytes: usize,
     user_agent: String,
 }
 
@@ -401,6 +429,7 @@ impl Default for ClientBuilder {
             min_interval: None,
             allow_insecure_http: false,
             max_pages: 200,
+            max_response_bytes: 64 << 20,
             user_agent: concat!("axero-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
         }
     }
@@ -420,6 +449,7 @@ impl fmt::Debug for ClientBuilder {
             .field("min_interval", &self.min_interval)
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("max_pages", &self.max_pages)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish()
     }
 }
@@ -498,6 +528,13 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest response body the client reads (default 64 MiB); a larger one fails the call with
+    /// [`Error::ResponseTooLarge`].
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = bytes;
+        self
+    }
+
     /// The `User-Agent` header (default `axero-rs/<version>`).
     pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
         self.user_agent = agent.into();
@@ -542,6 +579,7 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 connect_timeout: self.connect_timeout,
                 max_pages: self.max_pages,
+                max_response_bytes: self.max_response_bytes,
                 conventions,
             }),
         })

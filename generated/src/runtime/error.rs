@@ -108,6 +108,13 @@ pub enum Error {
         /// The cap.
         pages: u32,
     },
+    /// The response body was larger than the client accepts (`max_response_bytes`).
+    ResponseTooLarge {
+        /// The status.
+        status: StatusCode,
+        /// The limit, in bytes.
+        limit: usize,
+    },
 }
 
 impl Error {
@@ -121,7 +128,8 @@ impl Error {
             Error::Server { status, .. }
             | Error::Api { status, .. }
             | Error::Http { status, .. }
-            | Error::Decode { status, .. } => Some(*status),
+            | Error::Decode { status, .. }
+            | Error::ResponseTooLarge { status, .. } => Some(*status),
             Error::Timeout { .. }
             | Error::Transport { .. }
             | Error::Request { .. }
@@ -196,6 +204,10 @@ impl fmt::Display for Error {
             Error::PageLimit { pages } => write!(
                 f,
                 "stopped after {pages} pages (the client's page cap); raise it with `max_pages` if this is expected"
+            ),
+            Error::ResponseTooLarge { status, limit } => write!(
+                f,
+                "the response (HTTP {status}) is larger than {limit} bytes, the client's limit; raise it with `max_response_bytes`"
             ),
         }
     }
