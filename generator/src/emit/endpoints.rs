@@ -4,16 +4,12 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{borrowed, doc_attrs, ident, owned};
+use super::{borrowed, doc_attrs, doc_text, ident, owned};
 use crate::ir::{BodyIr, Category, DateFormat, EndpointIr, EnvelopeMode, Location, PagedIr, ParamIr, Ty};
 
 /// One `src/api/<category>.rs`.
 pub fn category(c: &Category) -> TokenStream {
-    let module_doc: Vec<String> = if c.doc.is_empty() {
-        vec![format!(" The `{}` endpoints.", c.module)]
-    } else {
-        c.doc.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect()
-    };
+    let module_doc = doc_text(&c.doc, &format!("The `{}` endpoints.", c.module));
     let accessor = ident(&c.accessor);
     let module = ident(&c.module);
     let accessor_doc =

@@ -90,13 +90,18 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
+/// Doc lines as `#[doc]` strings (a space after `///`, none on blank lines); `fallback` when there is
+/// no text.
+pub(crate) fn doc_text(lines: &[String], fallback: &str) -> Vec<String> {
+    if lines.iter().all(|l| l.is_empty()) {
+        return vec![format!(" {fallback}")];
+    }
+    lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect()
+}
+
 /// `#[doc = "..."]` lines and `#[deprecated]` for an item; `fallback` when the spec gives no text.
 pub(crate) fn doc_attrs(docs: &Docs, fallback: &str) -> TokenStream {
-    let mut lines: Vec<String> = docs.lines.clone();
-    if lines.is_empty() || lines.iter().all(|l| l.is_empty()) {
-        lines = vec![fallback.to_owned()];
-    }
-    let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = doc_text(&docs.lines, fallback);
     let deprecated = docs.deprecated.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
     quote! {
         #(#[doc = #lines])*

@@ -25,11 +25,7 @@ pub fn api_mod(ir: &Ir) -> TokenStream {
     let legacy_note = some(api.legacy_header.as_ref().and_then(|(_, note)| note.as_ref()));
     let [error, message, total, data] = &api.envelope;
     let paging = paging_tokens(&api.paging);
-    let mut doc: Vec<String> =
-        api.doc.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect();
-    if doc.is_empty() {
-        doc.push(" The API, one module per category.".to_owned());
-    }
+    let doc = super::doc_text(&api.doc, "The API, one module per category.");
     quote! {
         #(#![doc = #doc])*
 
