@@ -16,7 +16,7 @@ use tracing::field::Empty;
 use super::Conventions;
 use super::auth::{Credentials, Secret};
 use super::envelope::{self, Decoded};
-use super::error::{Error, Result, snippet};
+use super::error::{Error, Result, redact, snippet};
 use super::limit::Limiter;
 use super::paging::{Page, PageRequest, PageStream};
 use super::request::{Body, Part, Request};
@@ -134,13 +134,12 @@ impl Client {
     }
 
     fn snippet(&self, body: &[u8]) -> String {
-        snippet(body, &[self.inner.credentials.secret()])
+        snippet(body, self.inner.credentials.secret())
     }
 
     /// `text` with the secret replaced, for messages that come from the server.
     fn redact(&self, text: String) -> String {
-        let secret = self.inner.credentials.secret();
-        if secret.is_empty() || !text.contains(secret) { text } else { text.replace(secret, "[redacted]") }
+        redact(text, self.inner.credentials.secret())
     }
 
     /// Runs one call: waits for the rate limiter, sends, retries as the policy allows. One tracing span
