@@ -227,10 +227,6 @@ impl Lowerer<'_> {
             };
             PagedIr { custom, item }
         });
-        let mut generated = vec![format!("`{} {}`", e.method.value.as_upper(), e.path.value)];
-        if let Some(u) = &e.notes.unverified {
-            generated.push(format!("**Unverified:** {u}"));
-        }
         let rust = e.name.value.clone();
         let params_struct = params.iter().any(ParamIr::is_optional).then(|| format!("{}Params", naming::pascal(&rust)));
         let arity = 1
@@ -250,10 +246,7 @@ impl Lowerer<'_> {
         EndpointIr {
             method: e.method.value,
             path: e.path.value.clone(),
-            docs: Docs {
-                lines: join_docs(doc_lines(e.notes.doc.as_deref()), generated),
-                deprecated: e.notes.deprecated.clone(),
-            },
+            docs: docs(&e.notes, vec![format!("`{} {}`", e.method.value.as_upper(), e.path.value)]),
             params,
             params_struct,
             body,
@@ -286,10 +279,6 @@ impl Lowerer<'_> {
     }
 
     fn type_def(&mut self, t: &spec::TypeDef) -> TypeIr {
-        let mut generated = Vec::new();
-        if let Some(u) = &t.notes.unverified {
-            generated.push(format!("**Unverified:** {u}"));
-        }
         let kind = match &t.kind {
             spec::TypeKind::Struct { fields, additional_fields } => {
                 let mut scope = Scope::new("field");
@@ -305,10 +294,6 @@ impl Lowerer<'_> {
                     .map(|f| {
                         let rust = f.rust.as_ref().map_or_else(|| naming::snake(&f.wire.value), |r| r.value.clone());
                         scope.claim(&rust, &f.wire.value, &f.wire.pos, self.diags);
-                        let mut generated = Vec::new();
-                        if let Some(u) = &f.notes.unverified {
-                            generated.push(format!("**Unverified:** {u}"));
-                        }
                         FieldIr {
                             wire: f.wire.value.clone(),
                             rust,
@@ -317,7 +302,7 @@ impl Lowerer<'_> {
                             as_string: f.as_string,
                             format: f.format.as_ref().map_or(DateFormat::Iso, |f| f.value),
                             constant: f.value.as_ref().map(|v| v.value.clone()),
-                            docs: docs(&f.notes, generated),
+                            docs: docs(&f.notes, Vec::new()),
                         }
                     })
                     .collect();
@@ -325,13 +310,8 @@ impl Lowerer<'_> {
                 TypeIrKind::Struct { fields, default, additional: *additional_fields }
             }
             spec::TypeKind::Enum { repr, variants } => {
-                let lower_variant = |v: &spec::Variant| {
-                    let mut generated = Vec::new();
-                    if let Some(u) = &v.notes.unverified {
-                        generated.push(format!("**Unverified:** {u}"));
-                    }
-                    (v.name.value.clone(), v.value.value.clone(), docs(&v.notes, generated))
-                };
+                let lower_variant =
+                    |v: &spec::Variant| (v.name.value.clone(), v.value.value.clone(), docs(&v.notes, Vec::new()));
                 if repr.value == spec::EnumRepr::Int {
                     let mut vs: Vec<VariantIr<i64>> = variants
                         .iter()
@@ -351,7 +331,7 @@ impl Lowerer<'_> {
                 }
             }
         };
-        TypeIr { name: t.name.value.clone(), docs: docs(&t.notes, generated), kind }
+        TypeIr { name: t.name.value.clone(), docs: docs(&t.notes, Vec::new()), kind }
     }
 
     fn ty(&self, t: &TypeExpr) -> Ty {
@@ -405,6 +385,10 @@ fn join_docs(mut written: Vec<String>, generated: Vec<String>) -> Vec<String> {
     written
 }
 
-fn docs(notes: &spec::Notes, generated: Vec<String>) -> Docs {
+/// An item's docs: its `doc`, then the `generated` lines, then its `unverified` note.
+fn docs(notes: &spec::Notes, mut generated: Vec<String>) -> Docs {
+    if let Some(u) = &notes.unverified {
+        generated.push(format!("**Unverified:** {u}"));
+    }
     Docs { lines: join_docs(doc_lines(notes.doc.as_deref()), generated), deprecated: notes.deprecated.clone() }
 }

@@ -599,7 +599,7 @@ impl AnalyticsApi<'_> {
 pub struct GetActiveUserCountParams {
     /// `FromDate` (query)
     pub from_date: ::std::option::Option<crate::runtime::Date>,
-    /// `SpaceID` (query)
+    /// **Unverified:** The catalogue says only some of the four user metrics take `SpaceID`, not which.
     pub space_id: ::std::option::Option<i32>,
     /// `ToDate` (query)
     pub to_date: ::std::option::Option<crate::runtime::Date>,
@@ -625,7 +625,7 @@ pub struct GetContentCountParams {
 pub struct GetFailedLoginCountParams {
     /// `FromDate` (query)
     pub from_date: ::std::option::Option<crate::runtime::Date>,
-    /// `SpaceID` (query)
+    /// **Unverified:** The catalogue says only some of the four user metrics take `SpaceID`, not which.
     pub space_id: ::std::option::Option<i32>,
     /// `ToDate` (query)
     pub to_date: ::std::option::Option<crate::runtime::Date>,
@@ -636,7 +636,7 @@ pub struct GetFailedLoginCountParams {
 pub struct GetNewUserCountParams {
     /// `FromDate` (query)
     pub from_date: ::std::option::Option<crate::runtime::Date>,
-    /// `SpaceID` (query)
+    /// **Unverified:** The catalogue says only some of the four user metrics take `SpaceID`, not which.
     pub space_id: ::std::option::Option<i32>,
     /// `ToDate` (query)
     pub to_date: ::std::option::Option<crate::runtime::Date>,
@@ -647,7 +647,7 @@ pub struct GetNewUserCountParams {
 pub struct GetUniqueUserCountParams {
     /// `FromDate` (query)
     pub from_date: ::std::option::Option<crate::runtime::Date>,
-    /// `SpaceID` (query)
+    /// **Unverified:** The catalogue says only some of the four user metrics take `SpaceID`, not which.
     pub space_id: ::std::option::Option<i32>,
     /// `ToDate` (query)
     pub to_date: ::std::option::Option<crate::runtime::Date>,
@@ -714,7 +714,7 @@ pub struct ListMostViewedContentParams {
 /// Optional parameters of [`AnalyticsApi::list_recognition_report`].
 #[derive(Debug, Clone, Default)]
 pub struct ListRecognitionReportParams {
-    /// `EndDate` (query)
+    /// **Unverified:** The catalogue gives `YYYYMMDD` for recognition activity dates.
     pub end_date: ::std::option::Option<crate::runtime::Date>,
     /// Profile fields to filter users by.
     pub field_use_id_csv: ::std::option::Option<::std::vec::Vec<i32>>,
@@ -724,7 +724,7 @@ pub struct ListRecognitionReportParams {
     pub parent_content_id: ::std::option::Option<i32>,
     /// `SpaceID` (query)
     pub space_id: ::std::option::Option<i32>,
-    /// `StartDate` (query)
+    /// **Unverified:** The catalogue gives `YYYYMMDD` for recognition activity dates.
     pub start_date: ::std::option::Option<crate::runtime::Date>,
     /// `UserIDCSV` (query)
     pub user_id_csv: ::std::option::Option<::std::vec::Vec<i32>>,
@@ -758,9 +758,9 @@ pub struct ListSearchContentParams {
     pub space_id: ::std::option::Option<i32>,
     /// `StartDate` (query)
     pub start_date: ::std::option::Option<crate::runtime::Date>,
-    /// `Term` (query)
+    /// **Unverified:** The catalogue says this endpoint takes the parameters of `searchqueries` (`…`); assumed.
     pub term: ::std::option::Option<::std::string::String>,
-    /// `UserID` (query)
+    /// **Unverified:** The catalogue says this endpoint takes the parameters of `searchqueries` (`…`); assumed.
     pub user_id: ::std::option::Option<i32>,
     /// How many search terms to report on.
     pub no_of_search_term_result: ::std::option::Option<i32>,

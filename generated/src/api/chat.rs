@@ -237,5 +237,7 @@ pub struct GetUiGlobalsParams {
     /// The thread that is open.
     pub active_thread_id: ::std::option::Option<i32>,
     /// The API token, as the web chat client passes it in the query string.
+    ///
+    /// **Unverified:** Whether a token in the query string is still accepted is not known.
     pub token: ::std::option::Option<::std::string::String>,
 }

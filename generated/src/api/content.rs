@@ -86,7 +86,7 @@ impl ContentApi<'_> {
     /// `POST /api/tags`
     ///
     /// - `entity_id`: The item to tag.
-    /// - `tags`: The tags to add.
+    /// - `tags`: The tags to add. **Unverified:** How several tags are separated is not documented (probably commas).
     pub async fn add_tags(
         &self,
         entity_id: i32,
@@ -125,7 +125,7 @@ impl ContentApi<'_> {
     ///
     /// **Unverified:** The response shape is not documented.
     ///
-    /// - `idea_stage`: The stage (its name or stub).
+    /// - `idea_stage`: The stage (its name or stub). **Unverified:** Neither the type nor the meaning of this parameter is documented.
     pub async fn check_idea_stub(
         &self,
         idea_stage: &str,
@@ -1593,6 +1593,8 @@ pub struct GetReadReportParams {
     /// `ReadFilter` (query)
     pub read_filter: ::std::option::Option<crate::types::ContentReadFilter>,
     /// The sort column.
+    ///
+    /// **Unverified:** Its values are not documented.
     pub sort_column: ::std::option::Option<i32>,
 }
 
@@ -1608,6 +1610,8 @@ pub struct ListParams {
     /// The culture to localize the content into (e.g. `en-US`).
     pub culture: ::std::option::Option<::std::string::String>,
     /// A filter on the publishing date.
+    ///
+    /// **Unverified:** Neither its type nor its format is documented.
     pub date_published_time: ::std::option::Option<::std::string::String>,
     /// `EntityStatus` (query)
     pub entity_status: ::std::option::Option<crate::types::EntityStatus>,
@@ -1622,6 +1626,8 @@ pub struct ListParams {
     /// `IsFeatured` (query)
     pub is_featured: ::std::option::Option<bool>,
     /// Only unanswered items (forum topics).
+    ///
+    /// **Unverified:** Seen only in the 2018 mobile app.
     pub is_unanswered: ::std::option::Option<bool>,
     /// Record the call in the caller's activity log.
     pub log_view: ::std::option::Option<bool>,
@@ -1703,8 +1709,12 @@ pub struct ListTagsParams {
 #[derive(Debug, Clone, Default)]
 pub struct ListUnseenParams {
     /// The start of the period.
+    ///
+    /// **Unverified:** The date format is not documented.
     pub from: ::std::option::Option<::std::string::String>,
     /// The end of the period.
+    ///
+    /// **Unverified:** The date format is not documented.
     pub to: ::std::option::Option<::std::string::String>,
 }
 

@@ -791,7 +791,7 @@ pub struct ListParams {
     pub city: ::std::option::Option<::std::string::String>,
     /// `CountryID` (query)
     pub country_id: ::std::option::Option<i32>,
-    /// `DateRange` (query)
+    /// **Unverified:** The catalogue names the parameter but not its values.
     pub date_range: ::std::option::Option<::std::string::String>,
     /// `EndDate` (query)
     pub end_date: ::std::option::Option<crate::runtime::Date>,
@@ -803,7 +803,7 @@ pub struct ListParams {
     pub is_featured: ::std::option::Option<bool>,
     /// Words to search for.
     pub keywords: ::std::option::Option<::std::string::String>,
-    /// `Month` (query)
+    /// **Unverified:** The catalogue names the parameter but not its format.
     pub month: ::std::option::Option<::std::string::String>,
     /// `ResourceID` (query)
     pub resource_id: ::std::option::Option<i32>,

@@ -468,6 +468,8 @@ pub struct ListParams {
     /// The sort direction (the file endpoints call `SortOrder` this).
     pub sort_type: ::std::option::Option<crate::types::SortOrder>,
     /// Only files in this publishing state.
+    ///
+    /// **Unverified:** The catalogue does not list the values; assumed to be the content statuses.
     pub status: ::std::option::Option<crate::types::EntityStatus>,
 }
 
@@ -479,6 +481,8 @@ pub struct ListInSpaceParams {
     /// The sort direction.
     pub sort_type: ::std::option::Option<crate::types::SortOrder>,
     /// Only files in this publishing state.
+    ///
+    /// **Unverified:** The catalogue does not list the values; assumed to be the content statuses.
     pub status: ::std::option::Option<crate::types::EntityStatus>,
 }
 
@@ -492,6 +496,8 @@ pub struct ListRecycledParams {
     /// `SpaceID` (query)
     pub space_id: ::std::option::Option<i32>,
     /// Only files in this publishing state.
+    ///
+    /// **Unverified:** The catalogue does not list the values; assumed to be the content statuses.
     pub status: ::std::option::Option<crate::types::EntityStatus>,
 }
 
@@ -501,6 +507,8 @@ pub struct UploadParams {
     /// A description of the file (HTML).
     pub content_body: ::std::option::Option<::std::string::String>,
     /// Tags for the file.
+    ///
+    /// **Unverified:** Assumed to be comma-separated, like `TagsCSV` on content.
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 

@@ -125,10 +125,14 @@ pub struct ListParams {
     /// Only notifications about this kind of entity.
     pub entity_type_id: ::std::option::Option<crate::types::EntityType>,
     /// Only notifications from this date on.
+    ///
+    /// **Unverified:** The date format is not documented.
     pub from_date: ::std::option::Option<::std::string::String>,
     /// Only notifications caused by this user.
     pub from_user_id: ::std::option::Option<i32>,
     /// Only notifications up to this date.
+    ///
+    /// **Unverified:** The date format is not documented.
     pub to_date: ::std::option::Option<::std::string::String>,
 }
 
@@ -142,10 +146,14 @@ pub struct ListUnreadParams {
     /// How many notifications to return at most.
     pub number_of_records: ::std::option::Option<i32>,
     /// Only notifications from this date on.
+    ///
+    /// **Unverified:** The date format is not documented.
     pub from_date: ::std::option::Option<::std::string::String>,
     /// Only notifications caused by this user.
     pub from_user_id: ::std::option::Option<i32>,
     /// Only notifications up to this date.
+    ///
+    /// **Unverified:** The date format is not documented.
     pub to_date: ::std::option::Option<::std::string::String>,
 }
 
@@ -153,5 +161,7 @@ pub struct ListUnreadParams {
 #[derive(Debug, Clone, Default)]
 pub struct MarkReadParams {
     /// The notifications to mark.
+    ///
+    /// **Unverified:** What happens when it is left out (perhaps all are marked) is not documented.
     pub notification_id_csv: ::std::option::Option<::std::vec::Vec<i32>>,
 }

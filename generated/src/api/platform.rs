@@ -150,6 +150,8 @@ impl PlatformApi<'_> {
 #[derive(Debug, Clone, Default)]
 pub struct BuildSearchIndexParams {
     /// Rebuild the whole index rather than only the given kinds.
+    ///
+    /// **Unverified:** The meaning is inferred from the name.
     pub is_rebuild_all: ::std::option::Option<bool>,
 }
 

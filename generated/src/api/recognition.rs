@@ -202,9 +202,9 @@ impl RecognitionApi<'_> {
 /// Optional parameters of [`RecognitionApi::get_user_insights`].
 #[derive(Debug, Clone, Default)]
 pub struct GetUserInsightsParams {
-    /// `FromDate` (query)
+    /// **Unverified:** The catalogue gives `YYYYMMDD` for recognition activity dates but does not say whether this endpoint uses it.
     pub from_date: ::std::option::Option<crate::runtime::Date>,
-    /// `ToDate` (query)
+    /// **Unverified:** The catalogue gives `YYYYMMDD` for recognition activity dates but does not say whether this endpoint uses it.
     pub to_date: ::std::option::Option<crate::runtime::Date>,
 }
 
@@ -218,10 +218,10 @@ pub struct ListChallengesParams {
 /// Optional parameters of [`RecognitionApi::list_top_contributors`].
 #[derive(Debug, Clone, Default)]
 pub struct ListTopContributorsParams {
-    /// `FromDate` (query)
+    /// **Unverified:** The catalogue gives `YYYYMMDD` for recognition activity dates but does not say whether this endpoint uses it.
     pub from_date: ::std::option::Option<crate::runtime::Date>,
     /// How many contributors to return.
     pub page_length: ::std::option::Option<i32>,
-    /// `ToDate` (query)
+    /// **Unverified:** The catalogue gives `YYYYMMDD` for recognition activity dates but does not say whether this endpoint uses it.
     pub to_date: ::std::option::Option<crate::runtime::Date>,
 }

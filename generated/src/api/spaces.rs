@@ -694,6 +694,8 @@ pub struct GetParams {
 #[derive(Debug, Clone, Default)]
 pub struct GetEntityAccessParams {
     /// The kinds of content to ask about (probably `EntityType` numbers).
+    ///
+    /// **Unverified:** The values are not documented.
     pub entity_csv: ::std::option::Option<::std::vec::Vec<i32>>,
 }
 
@@ -712,6 +714,8 @@ pub struct ListParams {
 #[derive(Debug, Clone, Default)]
 pub struct ListDirectoriesParams {
     /// Only directories in which the caller may create files.
+    ///
+    /// **Unverified:** The meaning is inferred from the name.
     pub check_create_permission: ::std::option::Option<bool>,
 }
 

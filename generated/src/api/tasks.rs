@@ -414,7 +414,7 @@ impl TasksApi<'_> {
     ///
     /// `PUT /api/tasks/sortorder`
     ///
-    /// - `tasks_id_order`: The task ids, in their new order.
+    /// - `tasks_id_order`: The task ids, in their new order. **Unverified:** That the value is a comma-separated list of ids is inferred from the name.
     pub async fn set_sort_order(
         &self,
         project_id: i32,
@@ -489,6 +489,8 @@ impl TasksApi<'_> {
 #[derive(Debug, Clone, Default)]
 pub struct ListParams {
     /// Only tasks assigned to this user.
+    ///
+    /// **Unverified:** That the value is a user id is inferred from the name.
     pub assigned_to_user: ::std::option::Option<i32>,
     /// `FromDate` (query)
     pub from_date: ::std::option::Option<crate::runtime::Date>,
@@ -526,6 +528,8 @@ pub struct ListMineParams {
 #[derive(Debug, Clone, Default)]
 pub struct ListSpaceItemsParams {
     /// Only tasks assigned to this user.
+    ///
+    /// **Unverified:** That the value is a user id is inferred from the name.
     pub assigned_to_user: ::std::option::Option<i32>,
     /// `FromDate` (query)
     pub from_date: ::std::option::Option<crate::runtime::Date>,

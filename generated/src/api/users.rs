@@ -1099,10 +1099,16 @@ pub struct ListParams {
     /// Only users with this user name.
     pub user_name: ::std::option::Option<::std::string::String>,
     /// Leaves out the user that the token belongs to.
+    ///
+    /// **Unverified:** Seen only in the web chat client.
     pub exclude_current_user: ::std::option::Option<bool>,
     /// Text to search users for.
+    ///
+    /// **Unverified:** Seen only in the web chat client.
     pub search_text: ::std::option::Option<::std::string::String>,
     /// Search users only (the chat client's user picker).
+    ///
+    /// **Unverified:** Seen only in the web chat client, which sends `true`.
     pub search_users_only: ::std::option::Option<bool>,
 }
 
@@ -1176,6 +1182,8 @@ pub struct SetProfileFieldsParams {
     /// user is updated and a new one added when none matches.
     pub add_user: ::std::option::Option<bool>,
     /// `true` when the call carries several users.
+    ///
+    /// **Unverified:** No source shows the body for several users.
     pub is_multiple_users_request: ::std::option::Option<bool>,
 }
 

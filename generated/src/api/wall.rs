@@ -279,6 +279,8 @@ pub struct ListActivityParams {
     /// `UserID` (query)
     pub user_id: ::std::option::Option<i32>,
     /// Whether to include the like/dislike markup.
+    ///
+    /// **Unverified:** Sent only by the 2018 mobile app (as `false`).
     pub set_like_dislike_html: ::std::option::Option<bool>,
 }
 
@@ -286,6 +288,8 @@ pub struct ListActivityParams {
 #[derive(Debug, Clone, Default)]
 pub struct ListTickerParams {
     /// Only items of this activity.
+    ///
+    /// **Unverified:** The values are not documented; a number is assumed.
     pub activity: ::std::option::Option<i32>,
     /// Only items of these kinds.
     pub entity_type_csv: ::std::option::Option<

@@ -100,15 +100,17 @@ fn methods(e: &EndpointIr) -> TokenStream {
 }
 
 fn method_docs(e: &EndpointIr) -> TokenStream {
+    // An argument's docs on one line of the list (its paragraphs joined).
+    let one_line = |lines: &[String]| lines.iter().filter(|l| !l.is_empty()).cloned().collect::<Vec<_>>().join(" ");
     let mut docs = e.docs.clone();
     let described: Vec<String> = e
         .params
         .iter()
         .filter(|p| p.is_arg() && !p.docs.lines.is_empty())
-        .map(|p| format!("- `{}`: {}", p.rust, p.docs.lines.join(" ")))
+        .map(|p| format!("- `{}`: {}", p.rust, one_line(&p.docs.lines)))
         .chain(match &e.body {
             Some(BodyIr::Json { arg, docs, .. } | BodyIr::Binary { arg, docs }) if !docs.lines.is_empty() => {
-                Some(format!("- `{arg}`: {}", docs.lines.join(" ")))
+                Some(format!("- `{arg}`: {}", one_line(&docs.lines)))
             }
             _ => None,
         })
