@@ -18,23 +18,21 @@
 //! - Every request and response type is in [`types`]. Enums keep values this version does not know in
 //!   an `Unknown(..)` variant; ids and booleans that arrive as strings are accepted.
 //! - Paged endpoints have a method for one [`Page`] and a `…_stream` method that yields every item.
-//! - Every call goes through one runtime: Bearer auth, retries with backoff and `Retry-After`, a
-//!   client-wide limit on requests in flight, timeouts, and one [`Error`] type.
+//! - Every call goes through one runtime ([`runtime`], the `axero-runtime` crate): Bearer auth, retries
+//!   with backoff and `Retry-After`, a client-wide limit on requests in flight, timeouts, and one
+//!   [`Error`] type.
 //!
-//! The endpoint modules and [`types`] are generated from the spec in `spec/` by `cargo xtask gen`;
-//! the runtime (`runtime`) is written by hand.
+//! Everything but this file is generated from the spec in `spec/` by `cargo xtask gen`.
 
 #![forbid(unsafe_code)]
 
 #[rustfmt::skip] // Generated: formatted by prettyplease, checked by `cargo xtask check`.
 mod api;
-pub mod runtime;
 
 pub use api::*;
-pub use reqwest::StatusCode;
-pub use runtime::client::{Client, ClientBuilder};
-pub use runtime::error::{Error, Result};
-pub use runtime::paging::{Page, PageRequest, PageStream};
-pub use runtime::retry::RetryPolicy;
-pub use runtime::upload::Upload;
-pub use runtime::{Date, DateTime};
+/// The runtime every call goes through: [`runtime::Request`] and [`Client::runtime`] call an endpoint
+/// the spec lacks.
+pub use axero_runtime as runtime;
+pub use axero_runtime::{
+    Date, DateTime, Error, Page, PageRequest, PageStream, Result, RetryPolicy, StatusCode, Upload,
+};

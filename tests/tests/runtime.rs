@@ -186,7 +186,7 @@ async fn three_500s_fail_after_three_attempts() {
 async fn a_post_answered_500_is_not_retried() {
     let server = TestServer::start(|_, _| async { json(500, json!({})) }).await;
     let request = Request::new(Method::POST, "/api/comments").json(&json!({"CommentText": "hi"}));
-    let err = server.client().send_ignoring_data(request).await.unwrap_err();
+    let err = server.client().runtime().send_ignoring_data(request).await.unwrap_err();
     assert!(matches!(err, Error::Server { .. }), "{err:?}");
     assert_eq!(server.requests().len(), 1);
     // Unless the caller opts in.
@@ -197,7 +197,7 @@ async fn a_post_answered_500_is_not_retried() {
         .retry_policy(RetryPolicy { retry_non_idempotent: true, ..axero_tests::fast_retries() })
         .build()
         .unwrap();
-    let id: i32 = client.send(Request::new(Method::POST, "/api/comments").json(&json!({}))).await.unwrap();
+    let id: i32 = client.runtime().send(Request::new(Method::POST, "/api/comments").json(&json!({}))).await.unwrap();
     assert_eq!(id, 11);
     assert_eq!(server.requests().len(), 2);
 }
@@ -258,6 +258,7 @@ async fn an_unknown_enum_value_is_kept() {
     .await;
     let content: axero::types::Content = server
         .client()
+        .runtime()
         .send(Request::new(Method::GET, "/api/content/{ContentID}").path("ContentID", 110086))
         .await
         .unwrap();
@@ -273,7 +274,7 @@ async fn ids_and_booleans_sent_as_strings_are_accepted() {
     })
     .await;
     let content: axero::types::Content =
-        server.client().send(Request::new(Method::GET, "/api/content/1")).await.unwrap();
+        server.client().runtime().send(Request::new(Method::GET, "/api/content/1")).await.unwrap();
     assert_eq!(content.content_id, 110086);
     assert_eq!(content.is_featured, Some(true));
     assert_eq!(content.view_count, Some(12));
@@ -323,7 +324,7 @@ async fn a_redirect_on_the_same_origin_keeps_the_token() {
         }
     })
     .await;
-    let me: axero::types::User = server.client().send(Request::new(Method::GET, "/old")).await.unwrap();
+    let me: axero::types::User = server.client().runtime().send(Request::new(Method::GET, "/old")).await.unwrap();
     assert_eq!(me.user_id, 6);
     let reqs = server.requests();
     assert_eq!(reqs.len(), 2);

@@ -8,14 +8,16 @@
 impl crate::Client {
     /// The `analytics` endpoints.
     pub fn analytics(&self) -> AnalyticsApi<'_> {
-        AnalyticsApi { client: self }
+        AnalyticsApi {
+            client: &self.runtime,
+        }
     }
 }
 
 /// The `analytics` endpoints; get one with [`Client::analytics`](crate::Client::analytics).
 #[derive(Debug, Clone, Copy)]
 pub struct AnalyticsApi<'a> {
-    client: &'a crate::Client,
+    client: &'a ::axero_runtime::Client,
 }
 
 impl AnalyticsApi<'_> {
@@ -27,18 +29,18 @@ impl AnalyticsApi<'_> {
     pub async fn get_active_user_count(
         &self,
         params: &GetActiveUserCountParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/analytics/metrics/users/active/count",
             )
             .query_opt(
                 "FromDate",
                 params
                     .from_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Iso,
+                        ::axero_runtime::DateFormat::Iso,
                     )),
             )
             .query_opt("SpaceID", params.space_id.as_ref())
@@ -46,9 +48,9 @@ impl AnalyticsApi<'_> {
                 "ToDate",
                 params
                     .to_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Iso,
+                        ::axero_runtime::DateFormat::Iso,
                     )),
             );
         self.client.send(request).await
@@ -63,9 +65,9 @@ impl AnalyticsApi<'_> {
         &self,
         action: crate::types::AnalyticsAction,
         params: &GetContentCountParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/analytics/content/count",
             )
             .query("Action", action)
@@ -74,9 +76,9 @@ impl AnalyticsApi<'_> {
                 "FromDate",
                 params
                     .from_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Iso,
+                        ::axero_runtime::DateFormat::Iso,
                     )),
             )
             .query_opt("SpaceID", params.space_id.as_ref())
@@ -84,9 +86,9 @@ impl AnalyticsApi<'_> {
                 "ToDate",
                 params
                     .to_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Iso,
+                        ::axero_runtime::DateFormat::Iso,
                     )),
             );
         self.client.send(request).await
@@ -100,18 +102,18 @@ impl AnalyticsApi<'_> {
     pub async fn get_failed_login_count(
         &self,
         params: &GetFailedLoginCountParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/analytics/metrics/users/failedlogins/count",
             )
             .query_opt(
                 "FromDate",
                 params
                     .from_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Iso,
+                        ::axero_runtime::DateFormat::Iso,
                     )),
             )
             .query_opt("SpaceID", params.space_id.as_ref())
@@ -119,9 +121,9 @@ impl AnalyticsApi<'_> {
                 "ToDate",
                 params
                     .to_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Iso,
+                        ::axero_runtime::DateFormat::Iso,
                     )),
             );
         self.client.send(request).await
@@ -135,18 +137,18 @@ impl AnalyticsApi<'_> {
     pub async fn get_new_user_count(
         &self,
         params: &GetNewUserCountParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/analytics/metrics/users/new/count",
             )
             .query_opt(
                 "FromDate",
                 params
                     .from_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Iso,
+                        ::axero_runtime::DateFormat::Iso,
                     )),
             )
             .query_opt("SpaceID", params.space_id.as_ref())
@@ -154,9 +156,9 @@ impl AnalyticsApi<'_> {
                 "ToDate",
                 params
                     .to_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Iso,
+                        ::axero_runtime::DateFormat::Iso,
                     )),
             );
         self.client.send(request).await
@@ -170,18 +172,18 @@ impl AnalyticsApi<'_> {
     pub async fn get_unique_user_count(
         &self,
         params: &GetUniqueUserCountParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/analytics/metrics/users/unique/count",
             )
             .query_opt(
                 "FromDate",
                 params
                     .from_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Iso,
+                        ::axero_runtime::DateFormat::Iso,
                     )),
             )
             .query_opt("SpaceID", params.space_id.as_ref())
@@ -189,9 +191,9 @@ impl AnalyticsApi<'_> {
                 "ToDate",
                 params
                     .to_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Iso,
+                        ::axero_runtime::DateFormat::Iso,
                     )),
             );
         self.client.send(request).await
@@ -205,18 +207,18 @@ impl AnalyticsApi<'_> {
     pub async fn list_active_spaces(
         &self,
         params: &ListActiveSpacesParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/analytics/spaces/active",
             )
             .query_opt(
                 "FromDate",
                 params
                     .from_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Iso,
+                        ::axero_runtime::DateFormat::Iso,
                     )),
             )
             .query_opt("Size", params.size.as_ref())
@@ -224,9 +226,9 @@ impl AnalyticsApi<'_> {
                 "ToDate",
                 params
                     .to_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Iso,
+                        ::axero_runtime::DateFormat::Iso,
                     )),
             );
         self.client.send(request).await
@@ -240,18 +242,18 @@ impl AnalyticsApi<'_> {
     pub async fn list_active_users(
         &self,
         params: &ListActiveUsersParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/analytics/users/active",
             )
             .query_opt(
                 "FromDate",
                 params
                     .from_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Iso,
+                        ::axero_runtime::DateFormat::Iso,
                     )),
             )
             .query_opt("Size", params.size.as_ref())
@@ -260,9 +262,9 @@ impl AnalyticsApi<'_> {
                 "ToDate",
                 params
                     .to_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Iso,
+                        ::axero_runtime::DateFormat::Iso,
                     )),
             );
         self.client.send(request).await
@@ -276,9 +278,9 @@ impl AnalyticsApi<'_> {
     pub async fn list_most_liked_content(
         &self,
         params: &ListMostLikedContentParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/analytics/content/liked",
             )
             .query_csv_opt("ContentTypeCSV", params.content_type_csv.as_deref())
@@ -286,9 +288,9 @@ impl AnalyticsApi<'_> {
                 "FromDate",
                 params
                     .from_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Iso,
+                        ::axero_runtime::DateFormat::Iso,
                     )),
             )
             .query_opt("Size", params.size.as_ref())
@@ -297,9 +299,9 @@ impl AnalyticsApi<'_> {
                 "ToDate",
                 params
                     .to_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Iso,
+                        ::axero_runtime::DateFormat::Iso,
                     )),
             );
         self.client.send(request).await
@@ -313,9 +315,9 @@ impl AnalyticsApi<'_> {
     pub async fn list_most_viewed_content(
         &self,
         params: &ListMostViewedContentParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/analytics/content/viewed",
             )
             .query_csv_opt("ContentTypeCSV", params.content_type_csv.as_deref())
@@ -323,9 +325,9 @@ impl AnalyticsApi<'_> {
                 "FromDate",
                 params
                     .from_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Iso,
+                        ::axero_runtime::DateFormat::Iso,
                     )),
             )
             .query_opt("Size", params.size.as_ref())
@@ -334,9 +336,9 @@ impl AnalyticsApi<'_> {
                 "ToDate",
                 params
                     .to_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Iso,
+                        ::axero_runtime::DateFormat::Iso,
                     )),
             );
         self.client.send(request).await
@@ -353,37 +355,37 @@ impl AnalyticsApi<'_> {
         &self,
         req_type: &crate::types::RecognitionReportType,
         params: &ListRecognitionReportParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<::serde_json::Value>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
         self.client
             .page(Self::list_recognition_report_request(req_type, params), page)
             .await
     }
 
-    /// Every item of [`list_recognition_report`](Self::list_recognition_report), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list_recognition_report`](Self::list_recognition_report), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_recognition_report_stream(
         &self,
         req_type: &crate::types::RecognitionReportType,
         params: &ListRecognitionReportParams,
-    ) -> crate::PageStream<::serde_json::Value> {
+    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
         self.client.stream(Self::list_recognition_report_request(req_type, params))
     }
 
     fn list_recognition_report_request(
         req_type: &crate::types::RecognitionReportType,
         params: &ListRecognitionReportParams,
-    ) -> crate::runtime::Request {
-        crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/analytics/recognition",
             )
             .query_opt(
                 "EndDate",
                 params
                     .end_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Compact,
+                        ::axero_runtime::DateFormat::Compact,
                     )),
             )
             .query_csv_opt("FieldUseIDCSV", params.field_use_id_csv.as_deref())
@@ -395,9 +397,9 @@ impl AnalyticsApi<'_> {
                 "StartDate",
                 params
                     .start_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Compact,
+                        ::axero_runtime::DateFormat::Compact,
                     )),
             )
             .query_csv_opt("UserIDCSV", params.user_id_csv.as_deref())
@@ -412,30 +414,33 @@ impl AnalyticsApi<'_> {
     pub async fn list_search_activity(
         &self,
         params: &ListSearchActivityParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<::serde_json::Value>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
         self.client.page(Self::list_search_activity_request(params), page).await
     }
 
-    /// Every item of [`list_search_activity`](Self::list_search_activity), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list_search_activity`](Self::list_search_activity), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_search_activity_stream(
         &self,
         params: &ListSearchActivityParams,
-    ) -> crate::PageStream<::serde_json::Value> {
+    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
         self.client.stream(Self::list_search_activity_request(params))
     }
 
     fn list_search_activity_request(
         params: &ListSearchActivityParams,
-    ) -> crate::runtime::Request {
-        crate::runtime::Request::new(crate::runtime::Method::GET, "/api/search/activity")
+    ) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
+                "/api/search/activity",
+            )
             .query_opt(
                 "EndDate",
                 params
                     .end_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Iso,
+                        ::axero_runtime::DateFormat::Iso,
                     )),
             )
             .query_opt("SpaceID", params.space_id.as_ref())
@@ -443,9 +448,9 @@ impl AnalyticsApi<'_> {
                 "StartDate",
                 params
                     .start_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Iso,
+                        ::axero_runtime::DateFormat::Iso,
                     )),
             )
             .query_opt("Term", params.term.as_ref())
@@ -461,30 +466,33 @@ impl AnalyticsApi<'_> {
     pub async fn list_search_content(
         &self,
         params: &ListSearchContentParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<::serde_json::Value>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
         self.client.page(Self::list_search_content_request(params), page).await
     }
 
-    /// Every item of [`list_search_content`](Self::list_search_content), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list_search_content`](Self::list_search_content), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_search_content_stream(
         &self,
         params: &ListSearchContentParams,
-    ) -> crate::PageStream<::serde_json::Value> {
+    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
         self.client.stream(Self::list_search_content_request(params))
     }
 
     fn list_search_content_request(
         params: &ListSearchContentParams,
-    ) -> crate::runtime::Request {
-        crate::runtime::Request::new(crate::runtime::Method::GET, "/api/search/content")
+    ) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
+                "/api/search/content",
+            )
             .query_opt(
                 "EndDate",
                 params
                     .end_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Iso,
+                        ::axero_runtime::DateFormat::Iso,
                     )),
             )
             .query_opt("EntityTypeID", params.entity_type_id.as_ref())
@@ -494,9 +502,9 @@ impl AnalyticsApi<'_> {
                 "StartDate",
                 params
                     .start_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Iso,
+                        ::axero_runtime::DateFormat::Iso,
                     )),
             )
             .query_opt("Term", params.term.as_ref())
@@ -513,30 +521,30 @@ impl AnalyticsApi<'_> {
     pub async fn list_search_queries(
         &self,
         params: &ListSearchQueriesParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<::serde_json::Value>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
         self.client.page(Self::list_search_queries_request(params), page).await
     }
 
-    /// Every item of [`list_search_queries`](Self::list_search_queries), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list_search_queries`](Self::list_search_queries), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_search_queries_stream(
         &self,
         params: &ListSearchQueriesParams,
-    ) -> crate::PageStream<::serde_json::Value> {
+    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
         self.client.stream(Self::list_search_queries_request(params))
     }
 
     fn list_search_queries_request(
         params: &ListSearchQueriesParams,
-    ) -> crate::runtime::Request {
-        crate::runtime::Request::new(crate::runtime::Method::GET, "/api/searchqueries")
+    ) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/searchqueries")
             .query_opt(
                 "EndDate",
                 params
                     .end_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Iso,
+                        ::axero_runtime::DateFormat::Iso,
                     )),
             )
             .query_opt("SpaceID", params.space_id.as_ref())
@@ -544,9 +552,9 @@ impl AnalyticsApi<'_> {
                 "StartDate",
                 params
                     .start_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Iso,
+                        ::axero_runtime::DateFormat::Iso,
                     )),
             )
             .query_opt("Term", params.term.as_ref())
@@ -563,9 +571,9 @@ impl AnalyticsApi<'_> {
         &self,
         action: crate::types::AnalyticsAction,
         params: &ListTopContentParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/analytics/content/top",
             )
             .query("Action", action)
@@ -574,9 +582,9 @@ impl AnalyticsApi<'_> {
                 "FromDate",
                 params
                     .from_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Iso,
+                        ::axero_runtime::DateFormat::Iso,
                     )),
             )
             .query_opt("Size", params.size.as_ref())
@@ -585,9 +593,9 @@ impl AnalyticsApi<'_> {
                 "ToDate",
                 params
                     .to_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Iso,
+                        ::axero_runtime::DateFormat::Iso,
                     )),
             );
         self.client.send(request).await
@@ -598,11 +606,11 @@ impl AnalyticsApi<'_> {
 #[derive(Debug, Clone, Default)]
 pub struct GetActiveUserCountParams {
     /// `FromDate` (query)
-    pub from_date: ::std::option::Option<crate::runtime::Date>,
+    pub from_date: ::std::option::Option<::axero_runtime::Date>,
     /// **Unverified:** The catalogue says only some of the four user metrics take `SpaceID`, not which.
     pub space_id: ::std::option::Option<i32>,
     /// `ToDate` (query)
-    pub to_date: ::std::option::Option<crate::runtime::Date>,
+    pub to_date: ::std::option::Option<::axero_runtime::Date>,
 }
 
 /// Optional parameters of [`AnalyticsApi::get_content_count`].
@@ -613,68 +621,68 @@ pub struct GetContentCountParams {
         ::std::vec::Vec<crate::types::EntityType>,
     >,
     /// `FromDate` (query)
-    pub from_date: ::std::option::Option<crate::runtime::Date>,
+    pub from_date: ::std::option::Option<::axero_runtime::Date>,
     /// `SpaceID` (query)
     pub space_id: ::std::option::Option<i32>,
     /// `ToDate` (query)
-    pub to_date: ::std::option::Option<crate::runtime::Date>,
+    pub to_date: ::std::option::Option<::axero_runtime::Date>,
 }
 
 /// Optional parameters of [`AnalyticsApi::get_failed_login_count`].
 #[derive(Debug, Clone, Default)]
 pub struct GetFailedLoginCountParams {
     /// `FromDate` (query)
-    pub from_date: ::std::option::Option<crate::runtime::Date>,
+    pub from_date: ::std::option::Option<::axero_runtime::Date>,
     /// **Unverified:** The catalogue says only some of the four user metrics take `SpaceID`, not which.
     pub space_id: ::std::option::Option<i32>,
     /// `ToDate` (query)
-    pub to_date: ::std::option::Option<crate::runtime::Date>,
+    pub to_date: ::std::option::Option<::axero_runtime::Date>,
 }
 
 /// Optional parameters of [`AnalyticsApi::get_new_user_count`].
 #[derive(Debug, Clone, Default)]
 pub struct GetNewUserCountParams {
     /// `FromDate` (query)
-    pub from_date: ::std::option::Option<crate::runtime::Date>,
+    pub from_date: ::std::option::Option<::axero_runtime::Date>,
     /// **Unverified:** The catalogue says only some of the four user metrics take `SpaceID`, not which.
     pub space_id: ::std::option::Option<i32>,
     /// `ToDate` (query)
-    pub to_date: ::std::option::Option<crate::runtime::Date>,
+    pub to_date: ::std::option::Option<::axero_runtime::Date>,
 }
 
 /// Optional parameters of [`AnalyticsApi::get_unique_user_count`].
 #[derive(Debug, Clone, Default)]
 pub struct GetUniqueUserCountParams {
     /// `FromDate` (query)
-    pub from_date: ::std::option::Option<crate::runtime::Date>,
+    pub from_date: ::std::option::Option<::axero_runtime::Date>,
     /// **Unverified:** The catalogue says only some of the four user metrics take `SpaceID`, not which.
     pub space_id: ::std::option::Option<i32>,
     /// `ToDate` (query)
-    pub to_date: ::std::option::Option<crate::runtime::Date>,
+    pub to_date: ::std::option::Option<::axero_runtime::Date>,
 }
 
 /// Optional parameters of [`AnalyticsApi::list_active_spaces`].
 #[derive(Debug, Clone, Default)]
 pub struct ListActiveSpacesParams {
     /// `FromDate` (query)
-    pub from_date: ::std::option::Option<crate::runtime::Date>,
+    pub from_date: ::std::option::Option<::axero_runtime::Date>,
     /// How many spaces to return (10 by default).
     pub size: ::std::option::Option<i32>,
     /// `ToDate` (query)
-    pub to_date: ::std::option::Option<crate::runtime::Date>,
+    pub to_date: ::std::option::Option<::axero_runtime::Date>,
 }
 
 /// Optional parameters of [`AnalyticsApi::list_active_users`].
 #[derive(Debug, Clone, Default)]
 pub struct ListActiveUsersParams {
     /// `FromDate` (query)
-    pub from_date: ::std::option::Option<crate::runtime::Date>,
+    pub from_date: ::std::option::Option<::axero_runtime::Date>,
     /// How many users to return (10 by default).
     pub size: ::std::option::Option<i32>,
     /// `SpaceID` (query)
     pub space_id: ::std::option::Option<i32>,
     /// `ToDate` (query)
-    pub to_date: ::std::option::Option<crate::runtime::Date>,
+    pub to_date: ::std::option::Option<::axero_runtime::Date>,
 }
 
 /// Optional parameters of [`AnalyticsApi::list_most_liked_content`].
@@ -685,13 +693,13 @@ pub struct ListMostLikedContentParams {
         ::std::vec::Vec<crate::types::EntityType>,
     >,
     /// `FromDate` (query)
-    pub from_date: ::std::option::Option<crate::runtime::Date>,
+    pub from_date: ::std::option::Option<::axero_runtime::Date>,
     /// How many items to return (10 by default).
     pub size: ::std::option::Option<i32>,
     /// `SpaceID` (query)
     pub space_id: ::std::option::Option<i32>,
     /// `ToDate` (query)
-    pub to_date: ::std::option::Option<crate::runtime::Date>,
+    pub to_date: ::std::option::Option<::axero_runtime::Date>,
 }
 
 /// Optional parameters of [`AnalyticsApi::list_most_viewed_content`].
@@ -702,20 +710,20 @@ pub struct ListMostViewedContentParams {
         ::std::vec::Vec<crate::types::EntityType>,
     >,
     /// `FromDate` (query)
-    pub from_date: ::std::option::Option<crate::runtime::Date>,
+    pub from_date: ::std::option::Option<::axero_runtime::Date>,
     /// How many items to return (10 by default).
     pub size: ::std::option::Option<i32>,
     /// `SpaceID` (query)
     pub space_id: ::std::option::Option<i32>,
     /// `ToDate` (query)
-    pub to_date: ::std::option::Option<crate::runtime::Date>,
+    pub to_date: ::std::option::Option<::axero_runtime::Date>,
 }
 
 /// Optional parameters of [`AnalyticsApi::list_recognition_report`].
 #[derive(Debug, Clone, Default)]
 pub struct ListRecognitionReportParams {
     /// **Unverified:** The catalogue gives `YYYYMMDD` for recognition activity dates.
-    pub end_date: ::std::option::Option<crate::runtime::Date>,
+    pub end_date: ::std::option::Option<::axero_runtime::Date>,
     /// Profile fields to filter users by.
     pub field_use_id_csv: ::std::option::Option<::std::vec::Vec<i32>>,
     /// The values of those profile fields.
@@ -725,7 +733,7 @@ pub struct ListRecognitionReportParams {
     /// `SpaceID` (query)
     pub space_id: ::std::option::Option<i32>,
     /// **Unverified:** The catalogue gives `YYYYMMDD` for recognition activity dates.
-    pub start_date: ::std::option::Option<crate::runtime::Date>,
+    pub start_date: ::std::option::Option<::axero_runtime::Date>,
     /// `UserIDCSV` (query)
     pub user_id_csv: ::std::option::Option<::std::vec::Vec<i32>>,
 }
@@ -734,11 +742,11 @@ pub struct ListRecognitionReportParams {
 #[derive(Debug, Clone, Default)]
 pub struct ListSearchActivityParams {
     /// `EndDate` (query)
-    pub end_date: ::std::option::Option<crate::runtime::Date>,
+    pub end_date: ::std::option::Option<::axero_runtime::Date>,
     /// `SpaceID` (query)
     pub space_id: ::std::option::Option<i32>,
     /// `StartDate` (query)
-    pub start_date: ::std::option::Option<crate::runtime::Date>,
+    pub start_date: ::std::option::Option<::axero_runtime::Date>,
     /// Only searches with this term.
     pub term: ::std::option::Option<::std::string::String>,
     /// Only searches by this user.
@@ -749,7 +757,7 @@ pub struct ListSearchActivityParams {
 #[derive(Debug, Clone, Default)]
 pub struct ListSearchContentParams {
     /// `EndDate` (query)
-    pub end_date: ::std::option::Option<crate::runtime::Date>,
+    pub end_date: ::std::option::Option<::axero_runtime::Date>,
     /// Only content of this type.
     pub entity_type_id: ::std::option::Option<crate::types::EntityType>,
     /// `SearchTerm` (query)
@@ -757,7 +765,7 @@ pub struct ListSearchContentParams {
     /// `SpaceID` (query)
     pub space_id: ::std::option::Option<i32>,
     /// `StartDate` (query)
-    pub start_date: ::std::option::Option<crate::runtime::Date>,
+    pub start_date: ::std::option::Option<::axero_runtime::Date>,
     /// **Unverified:** The catalogue says this endpoint takes the parameters of `searchqueries` (`…`); assumed.
     pub term: ::std::option::Option<::std::string::String>,
     /// **Unverified:** The catalogue says this endpoint takes the parameters of `searchqueries` (`…`); assumed.
@@ -770,11 +778,11 @@ pub struct ListSearchContentParams {
 #[derive(Debug, Clone, Default)]
 pub struct ListSearchQueriesParams {
     /// `EndDate` (query)
-    pub end_date: ::std::option::Option<crate::runtime::Date>,
+    pub end_date: ::std::option::Option<::axero_runtime::Date>,
     /// `SpaceID` (query)
     pub space_id: ::std::option::Option<i32>,
     /// `StartDate` (query)
-    pub start_date: ::std::option::Option<crate::runtime::Date>,
+    pub start_date: ::std::option::Option<::axero_runtime::Date>,
     /// Only queries with this term.
     pub term: ::std::option::Option<::std::string::String>,
     /// Only queries by this user.
@@ -789,11 +797,11 @@ pub struct ListTopContentParams {
         ::std::vec::Vec<crate::types::EntityType>,
     >,
     /// `FromDate` (query)
-    pub from_date: ::std::option::Option<crate::runtime::Date>,
+    pub from_date: ::std::option::Option<::axero_runtime::Date>,
     /// How many items to return (10 by default).
     pub size: ::std::option::Option<i32>,
     /// `SpaceID` (query)
     pub space_id: ::std::option::Option<i32>,
     /// `ToDate` (query)
-    pub to_date: ::std::option::Option<crate::runtime::Date>,
+    pub to_date: ::std::option::Option<::axero_runtime::Date>,
 }

@@ -8,14 +8,14 @@
 impl crate::Client {
     /// The `cases` endpoints.
     pub fn cases(&self) -> CasesApi<'_> {
-        CasesApi { client: self }
+        CasesApi { client: &self.runtime }
     }
 }
 
 /// The `cases` endpoints; get one with [`Client::cases`](crate::Client::cases).
 #[derive(Debug, Clone, Copy)]
 pub struct CasesApi<'a> {
-    client: &'a crate::Client,
+    client: &'a ::axero_runtime::Client,
 }
 
 impl CasesApi<'_> {
@@ -27,10 +27,10 @@ impl CasesApi<'_> {
     pub async fn add_attachment(
         &self,
         issue_id: i32,
-        file: crate::Upload,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+        file: ::axero_runtime::Upload,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/cases/{IssueID}/attachments",
             )
             .path("IssueID", issue_id)
@@ -41,9 +41,12 @@ impl CasesApi<'_> {
     /// Creates a case and returns its id.
     ///
     /// `POST /api/cases`
-    pub async fn create(&self, body: &crate::types::NewCase) -> crate::Result<i32> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    pub async fn create(
+        &self,
+        body: &crate::types::NewCase,
+    ) -> ::axero_runtime::Result<i32> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/cases",
             )
             .json(body);
@@ -59,9 +62,9 @@ impl CasesApi<'_> {
         &self,
         project_id: i32,
         body: &crate::types::NewCaseCategory,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/cases/projects/{ProjectID}/categories",
             )
             .path("ProjectID", project_id)
@@ -77,9 +80,9 @@ impl CasesApi<'_> {
     pub async fn create_project(
         &self,
         body: &crate::types::NewCaseProject,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/case/projects",
             )
             .json(body);
@@ -89,9 +92,9 @@ impl CasesApi<'_> {
     /// Deletes a case.
     ///
     /// `DELETE /api/cases/{IssueID}`
-    pub async fn delete(&self, issue_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    pub async fn delete(&self, issue_id: i32) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/cases/{IssueID}",
             )
             .path("IssueID", issue_id);
@@ -101,9 +104,12 @@ impl CasesApi<'_> {
     /// One case.
     ///
     /// `GET /api/cases/{IssueID}`
-    pub async fn get(&self, issue_id: i32) -> crate::Result<crate::types::Case> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    pub async fn get(
+        &self,
+        issue_id: i32,
+    ) -> ::axero_runtime::Result<crate::types::Case> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/cases/{IssueID}",
             )
             .path("IssueID", issue_id);
@@ -119,9 +125,9 @@ impl CasesApi<'_> {
         &self,
         space_id: i32,
         status_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/cases/stats",
             )
             .query("SpaceID", space_id)
@@ -135,21 +141,21 @@ impl CasesApi<'_> {
     pub async fn list(
         &self,
         params: &ListParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<crate::types::Case>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<crate::types::Case>> {
         self.client.page(Self::list_request(params), page).await
     }
 
-    /// Every item of [`list`](Self::list), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list`](Self::list), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_stream(
         &self,
         params: &ListParams,
-    ) -> crate::PageStream<crate::types::Case> {
+    ) -> ::axero_runtime::PageStream<crate::types::Case> {
         self.client.stream(Self::list_request(params))
     }
 
-    fn list_request(params: &ListParams) -> crate::runtime::Request {
-        crate::runtime::Request::new(crate::runtime::Method::GET, "/api/cases")
+    fn list_request(params: &ListParams) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/cases")
             .query_opt("AssignedToUserID", params.assigned_to_user_id.as_ref())
             .query_opt("CategoryID", params.category_id.as_ref())
             .query_opt("IssueStatusID", params.issue_status_id.as_ref())
@@ -173,9 +179,9 @@ impl CasesApi<'_> {
         space_id: i32,
         project_id: i32,
         params: &ListAssigneesParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/spaces/{SpaceID}/cases/projects/{ProjectID}/assignto",
             )
             .path("SpaceID", space_id)
@@ -193,9 +199,9 @@ impl CasesApi<'_> {
         &self,
         space_id: i32,
         project_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/spaces/{SpaceID}/cases/projects/{ProjectID}/categories",
             )
             .path("SpaceID", space_id)
@@ -212,9 +218,9 @@ impl CasesApi<'_> {
         &self,
         space_id: i32,
         project_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/spaces/{SpaceID}/cases/projects/{ProjectID}/milestones",
             )
             .path("SpaceID", space_id)
@@ -230,9 +236,9 @@ impl CasesApi<'_> {
     pub async fn list_priorities(
         &self,
         space_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/spaces/{SpaceID}/cases/priorities",
             )
             .path("SpaceID", space_id);
@@ -247,9 +253,9 @@ impl CasesApi<'_> {
     pub async fn list_projects(
         &self,
         space_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/spaces/{SpaceID}/cases/projects",
             )
             .path("SpaceID", space_id);
@@ -265,9 +271,9 @@ impl CasesApi<'_> {
         &self,
         space_id: i32,
         project_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/spaces/{SpaceID}/cases/projects/{ProjectID}/recipients",
             )
             .path("SpaceID", space_id)
@@ -283,9 +289,9 @@ impl CasesApi<'_> {
     pub async fn list_statuses(
         &self,
         space_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/spaces/{SpaceID}/cases/statuses",
             )
             .path("SpaceID", space_id);
@@ -297,9 +303,13 @@ impl CasesApi<'_> {
     /// `PUT /api/cases/{IssueID}/status`
     ///
     /// - `status_id`: The new status (an `IssueStatusID` of the space).
-    pub async fn set_status(&self, issue_id: i32, status_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    pub async fn set_status(
+        &self,
+        issue_id: i32,
+        status_id: i32,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/cases/{IssueID}/status",
             )
             .path("IssueID", issue_id)
@@ -316,9 +326,9 @@ impl CasesApi<'_> {
         &self,
         issue_id: i32,
         body: &crate::types::CaseUpdate,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/cases/{IssueID}",
             )
             .path("IssueID", issue_id)

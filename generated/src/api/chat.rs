@@ -8,14 +8,14 @@
 impl crate::Client {
     /// The `chat` endpoints.
     pub fn chat(&self) -> ChatApi<'_> {
-        ChatApi { client: self }
+        ChatApi { client: &self.runtime }
     }
 }
 
 /// The `chat` endpoints; get one with [`Client::chat`](crate::Client::chat).
 #[derive(Debug, Clone, Copy)]
 pub struct ChatApi<'a> {
-    client: &'a crate::Client,
+    client: &'a ::axero_runtime::Client,
 }
 
 impl ChatApi<'_> {
@@ -28,9 +28,9 @@ impl ChatApi<'_> {
         &self,
         thread_id: i32,
         user_ids: &[i32],
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/chat/threads/{ThreadID}/participants",
             )
             .path("ThreadID", thread_id)
@@ -46,9 +46,9 @@ impl ChatApi<'_> {
     pub async fn create_thread(
         &self,
         body: &crate::types::NewChatThread,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/chat/threads",
             )
             .json(body);
@@ -58,9 +58,9 @@ impl ChatApi<'_> {
     /// Deletes a message.
     ///
     /// `DELETE /api/chat/messages/{MessageID}`
-    pub async fn delete_message(&self, message_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    pub async fn delete_message(&self, message_id: i32) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/chat/messages/{MessageID}",
             )
             .path("MessageID", message_id);
@@ -75,9 +75,9 @@ impl ChatApi<'_> {
     pub async fn get_message(
         &self,
         message_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/chat/message/{MessageID}",
             )
             .path("MessageID", message_id);
@@ -92,9 +92,9 @@ impl ChatApi<'_> {
     pub async fn get_thread(
         &self,
         thread_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/chat/threads/{ThreadID}",
             )
             .path("ThreadID", thread_id);
@@ -109,9 +109,9 @@ impl ChatApi<'_> {
     pub async fn get_ui_globals(
         &self,
         params: &GetUiGlobalsParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/chat/ui/globals",
             )
             .query_opt("activeThreadID", params.active_thread_id.as_ref())
@@ -127,9 +127,9 @@ impl ChatApi<'_> {
     pub async fn list_messages(
         &self,
         thread_ids: &[i32],
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/chat/messages",
             )
             .query_csv("ThreadIDCSV", thread_ids);
@@ -141,9 +141,11 @@ impl ChatApi<'_> {
     /// `GET /api/chat/threads/me/recent`
     ///
     /// **Unverified:** The response shape is not shown in any source.
-    pub async fn list_recent_threads(&self) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-            crate::runtime::Method::GET,
+    pub async fn list_recent_threads(
+        &self,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+            ::axero_runtime::Method::GET,
             "/api/chat/threads/me/recent",
         );
         self.client.send(request).await
@@ -155,9 +157,9 @@ impl ChatApi<'_> {
     pub async fn mark_threads_read(
         &self,
         body: &crate::types::ChatThreadsRead,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/chat/threads/readstatus",
             )
             .json(body);
@@ -172,9 +174,9 @@ impl ChatApi<'_> {
     pub async fn send_message(
         &self,
         body: &crate::types::NewChatMessage,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/chat/messages",
             )
             .json(body);
@@ -188,9 +190,9 @@ impl ChatApi<'_> {
         &self,
         thread_id: i32,
         favorite: bool,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/chat/threads/{ThreadID}/favorite/status",
             )
             .path("ThreadID", thread_id)
@@ -204,9 +206,9 @@ impl ChatApi<'_> {
     pub async fn set_status(
         &self,
         body: &crate::types::ChatStatusUpdate,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/chat/me/status",
             )
             .json(body);
@@ -220,9 +222,9 @@ impl ChatApi<'_> {
         &self,
         message_id: i32,
         text: &str,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/chat/messages/{MessageID}",
             )
             .path("MessageID", message_id)

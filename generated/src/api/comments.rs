@@ -8,14 +8,16 @@
 impl crate::Client {
     /// The `comments` endpoints.
     pub fn comments(&self) -> CommentsApi<'_> {
-        CommentsApi { client: self }
+        CommentsApi {
+            client: &self.runtime,
+        }
     }
 }
 
 /// The `comments` endpoints; get one with [`Client::comments`](crate::Client::comments).
 #[derive(Debug, Clone, Copy)]
 pub struct CommentsApi<'a> {
-    client: &'a crate::Client,
+    client: &'a ::axero_runtime::Client,
 }
 
 impl CommentsApi<'_> {
@@ -29,10 +31,10 @@ impl CommentsApi<'_> {
         case_id: i32,
         comment_id: i32,
         space_id: i32,
-        file: crate::Upload,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+        file: ::axero_runtime::Upload,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/cases/{CaseID}/comments/{CommentID}/attachments",
             )
             .path("CaseID", case_id)
@@ -47,9 +49,12 @@ impl CommentsApi<'_> {
     /// `POST /api/comments`
     ///
     /// **Unverified:** The new id comes back as `ResponseData`; the 2018 mobile app also accepted an object with `CommentID`, which this method would fail to decode.
-    pub async fn create(&self, body: &crate::types::NewComment) -> crate::Result<i32> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    pub async fn create(
+        &self,
+        body: &crate::types::NewComment,
+    ) -> ::axero_runtime::Result<i32> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/comments",
             )
             .json(body);
@@ -64,9 +69,9 @@ impl CommentsApi<'_> {
     pub async fn create_case_comment(
         &self,
         body: &crate::types::NewCaseComment,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/case/comments",
             )
             .json(body);
@@ -82,9 +87,9 @@ impl CommentsApi<'_> {
         &self,
         task_id: i32,
         text: &str,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/tasks/{TaskID}/comments",
             )
             .path("TaskID", task_id)
@@ -100,9 +105,9 @@ impl CommentsApi<'_> {
     pub async fn create_wall_comment(
         &self,
         body: &crate::types::NewWallComment,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/wall/comment",
             )
             .json(body);
@@ -112,9 +117,9 @@ impl CommentsApi<'_> {
     /// Deletes a comment.
     ///
     /// `DELETE /api/comments/{CommentID}`
-    pub async fn delete(&self, comment_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    pub async fn delete(&self, comment_id: i32) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/comments/{CommentID}",
             )
             .path("CommentID", comment_id);
@@ -124,9 +129,12 @@ impl CommentsApi<'_> {
     /// Deletes a comment on a case.
     ///
     /// `DELETE /api/case/comments/{CommentID}`
-    pub async fn delete_case_comment(&self, comment_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    pub async fn delete_case_comment(
+        &self,
+        comment_id: i32,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/case/comments/{CommentID}",
             )
             .path("CommentID", comment_id);
@@ -136,9 +144,12 @@ impl CommentsApi<'_> {
     /// Deletes a comment on a task.
     ///
     /// `DELETE /api/tasks/comments/{CommentID}`
-    pub async fn delete_task_comment(&self, comment_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    pub async fn delete_task_comment(
+        &self,
+        comment_id: i32,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/tasks/comments/{CommentID}",
             )
             .path("CommentID", comment_id);
@@ -148,9 +159,12 @@ impl CommentsApi<'_> {
     /// Deletes a comment on a wall post.
     ///
     /// `DELETE /api/wall/comment/{CommentID}`
-    pub async fn delete_wall_comment(&self, comment_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    pub async fn delete_wall_comment(
+        &self,
+        comment_id: i32,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/wall/comment/{CommentID}",
             )
             .path("CommentID", comment_id);
@@ -160,9 +174,12 @@ impl CommentsApi<'_> {
     /// One comment.
     ///
     /// `GET /api/comments/{CommentID}`
-    pub async fn get(&self, comment_id: i32) -> crate::Result<crate::types::Comment> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    pub async fn get(
+        &self,
+        comment_id: i32,
+    ) -> ::axero_runtime::Result<crate::types::Comment> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/comments/{CommentID}",
             )
             .path("CommentID", comment_id);
@@ -177,9 +194,9 @@ impl CommentsApi<'_> {
     pub async fn get_case_comment(
         &self,
         comment_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/case/comments/{CommentID}",
             )
             .path("CommentID", comment_id);
@@ -192,21 +209,21 @@ impl CommentsApi<'_> {
     pub async fn list(
         &self,
         params: &ListParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<crate::types::Comment>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<crate::types::Comment>> {
         self.client.page(Self::list_request(params), page).await
     }
 
-    /// Every item of [`list`](Self::list), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list`](Self::list), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_stream(
         &self,
         params: &ListParams,
-    ) -> crate::PageStream<crate::types::Comment> {
+    ) -> ::axero_runtime::PageStream<crate::types::Comment> {
         self.client.stream(Self::list_request(params))
     }
 
-    fn list_request(params: &ListParams) -> crate::runtime::Request {
-        crate::runtime::Request::new(crate::runtime::Method::GET, "/api/comments")
+    fn list_request(params: &ListParams) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/comments")
             .query_opt("EntityID", params.entity_id.as_ref())
             .query_opt("EntityType", params.entity_type.as_ref())
             .query_opt("ParentID", params.parent_id.as_ref())
@@ -227,9 +244,9 @@ impl CommentsApi<'_> {
         &self,
         comment_id: i32,
         entity_type: crate::types::EntityType,
-    ) -> crate::Result<::std::vec::Vec<crate::types::Attachment>> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::Attachment>> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/comments/{CommentID}/attachments",
             )
             .path("CommentID", comment_id)
@@ -245,9 +262,9 @@ impl CommentsApi<'_> {
     pub async fn list_case_comments(
         &self,
         case_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/case/comments",
             )
             .query("CaseID", case_id);
@@ -262,22 +279,22 @@ impl CommentsApi<'_> {
     pub async fn list_task_comments(
         &self,
         task_id: i32,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<::serde_json::Value>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
         self.client.page(Self::list_task_comments_request(task_id), page).await
     }
 
-    /// Every item of [`list_task_comments`](Self::list_task_comments), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list_task_comments`](Self::list_task_comments), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_task_comments_stream(
         &self,
         task_id: i32,
-    ) -> crate::PageStream<::serde_json::Value> {
+    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
         self.client.stream(Self::list_task_comments_request(task_id))
     }
 
-    fn list_task_comments_request(task_id: i32) -> crate::runtime::Request {
-        crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    fn list_task_comments_request(task_id: i32) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/tasks/{TaskID}/comments",
             )
             .path("TaskID", task_id)
@@ -291,13 +308,13 @@ impl CommentsApi<'_> {
         &self,
         comment_id: i32,
         status: crate::types::CommentStatus,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/comments/{CommentID}/status",
             )
             .path("CommentID", comment_id)
-            .json(&crate::runtime::wire::AsString(status));
+            .json(&::axero_runtime::wire::AsString(status));
         self.client.send_ignoring_data(request).await
     }
 
@@ -310,9 +327,9 @@ impl CommentsApi<'_> {
         &self,
         comment_id: i32,
         body: &crate::types::CommentUpdate,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/comments/{CommentID}",
             )
             .path("CommentID", comment_id)
@@ -329,9 +346,9 @@ impl CommentsApi<'_> {
         &self,
         comment_id: i32,
         body: &crate::types::CaseCommentUpdate,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/case/comments/{CommentID}",
             )
             .path("CommentID", comment_id)
@@ -348,9 +365,9 @@ impl CommentsApi<'_> {
         &self,
         comment_id: i32,
         text: &str,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/tasks/comments/{CommentID}",
             )
             .path("CommentID", comment_id)
@@ -364,9 +381,9 @@ impl CommentsApi<'_> {
     pub async fn update_wall_comment(
         &self,
         body: &crate::types::WallCommentUpdate,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/wall/comment",
             )
             .json(body);

@@ -9,14 +9,16 @@
 impl crate::Client {
     /// The `content` endpoints.
     pub fn content(&self) -> ContentApi<'_> {
-        ContentApi { client: self }
+        ContentApi {
+            client: &self.runtime,
+        }
     }
 }
 
 /// The `content` endpoints; get one with [`Client::content`](crate::Client::content).
 #[derive(Debug, Clone, Copy)]
 pub struct ContentApi<'a> {
-    client: &'a crate::Client,
+    client: &'a ::axero_runtime::Client,
 }
 
 impl ContentApi<'_> {
@@ -32,10 +34,10 @@ impl ContentApi<'_> {
         content_id: i32,
         attachment_type: crate::types::ContentAttachmentType,
         entity_type_id: crate::types::EntityType,
-        file: crate::Upload,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+        file: ::axero_runtime::Upload,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/content/{ContentID}/attachments",
             )
             .path("ContentID", content_id)
@@ -52,9 +54,9 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         body: &crate::types::ContentBookmark,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/content/{ContentID}/bookmarks",
             )
             .path("ContentID", content_id)
@@ -70,10 +72,10 @@ impl ContentApi<'_> {
     pub async fn add_photo(
         &self,
         album_id: i32,
-        file: crate::Upload,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+        file: ::axero_runtime::Upload,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/albums/{AlbumID}/photos",
             )
             .path("AlbumID", album_id)
@@ -94,9 +96,9 @@ impl ContentApi<'_> {
         space_id: i32,
         tags: &str,
         params: &AddTagsParams,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/tags",
             )
             .query("EntityID", entity_id)
@@ -110,9 +112,9 @@ impl ContentApi<'_> {
     /// Records that the caller viewed a content item.
     ///
     /// `POST /api/content/{ContentID}/views`
-    pub async fn add_view(&self, content_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    pub async fn add_view(&self, content_id: i32) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/content/{ContentID}/views",
             )
             .path("ContentID", content_id);
@@ -130,9 +132,9 @@ impl ContentApi<'_> {
         &self,
         idea_stage: &str,
         space_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/content/idea/stub/availability",
             )
             .query("IdeaStage", idea_stage)
@@ -154,9 +156,9 @@ impl ContentApi<'_> {
         entity_type: crate::types::EntityType,
         space_id: i32,
         params: &CopyToParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/content/{ContentID}/move",
             )
             .path("ContentID", content_id)
@@ -179,9 +181,12 @@ impl ContentApi<'_> {
     /// Creates a content item and returns its id; it is published at once or goes to the approval workflow.
     ///
     /// `POST /api/content`
-    pub async fn create(&self, body: &crate::types::NewContent) -> crate::Result<i32> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    pub async fn create(
+        &self,
+        body: &crate::types::NewContent,
+    ) -> ::axero_runtime::Result<i32> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/content",
             )
             .json(body);
@@ -196,9 +201,9 @@ impl ContentApi<'_> {
     pub async fn create_category(
         &self,
         body: &crate::types::NewContentCategory,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/content/categories",
             )
             .json(body);
@@ -212,11 +217,11 @@ impl ContentApi<'_> {
     /// **Unverified:** The response shape is not documented.
     pub async fn create_video(
         &self,
-        file: crate::Upload,
+        file: ::axero_runtime::Upload,
         params: &CreateVideoParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/videos",
             )
             .form_opt("CategoryID", params.category_id.as_ref())
@@ -232,9 +237,9 @@ impl ContentApi<'_> {
     /// Deletes a content item.
     ///
     /// `DELETE /api/content/{ContentID}`
-    pub async fn delete(&self, content_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    pub async fn delete(&self, content_id: i32) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/content/{ContentID}",
             )
             .path("ContentID", content_id);
@@ -248,9 +253,9 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         attachment_id: i32,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/content/{ContentID}/attachments/{AttachmentID}",
             )
             .path("ContentID", content_id)
@@ -261,9 +266,12 @@ impl ContentApi<'_> {
     /// Deletes a content category.
     ///
     /// `DELETE /api/content/categories/{CategoryID}`
-    pub async fn delete_category(&self, category_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    pub async fn delete_category(
+        &self,
+        category_id: i32,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/content/categories/{CategoryID}",
             )
             .path("CategoryID", category_id);
@@ -273,9 +281,9 @@ impl ContentApi<'_> {
     /// Removes the image of a content item.
     ///
     /// `DELETE /api/content/{ContentID}/image`
-    pub async fn delete_image(&self, content_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    pub async fn delete_image(&self, content_id: i32) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/content/{ContentID}/image",
             )
             .path("ContentID", content_id);
@@ -285,9 +293,9 @@ impl ContentApi<'_> {
     /// Dislikes a content item as the caller.
     ///
     /// `POST /api/content/{ContentID}/dislikes`
-    pub async fn dislike(&self, content_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    pub async fn dislike(&self, content_id: i32) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/content/{ContentID}/dislikes",
             )
             .path("ContentID", content_id);
@@ -302,9 +310,9 @@ impl ContentApi<'_> {
         content_id: i32,
         entity_type: crate::types::EntityType,
         space_id: i32,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/content/{ContentID}/followers",
             )
             .path("ContentID", content_id)
@@ -320,9 +328,9 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         params: &GetParams,
-    ) -> crate::Result<crate::types::Content> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<crate::types::Content> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/content/{ContentID}",
             )
             .path("ContentID", content_id)
@@ -339,9 +347,9 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         attachment_id: i32,
-    ) -> crate::Result<crate::types::Attachment> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<crate::types::Attachment> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/content/{ContentID}/attachments/{AttachmentID}",
             )
             .path("ContentID", content_id)
@@ -359,9 +367,9 @@ impl ContentApi<'_> {
         content_id: i32,
         entity_type: crate::types::EntityType,
         params: &GetBookmarkParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/content/{ContentID}/bookmarks",
             )
             .path("ContentID", content_id)
@@ -382,9 +390,9 @@ impl ContentApi<'_> {
         entity_type: crate::types::EntityType,
         stub: &str,
         params: &GetByStubParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/content/stub",
             )
             .query("EntityType", entity_type)
@@ -401,9 +409,9 @@ impl ContentApi<'_> {
     pub async fn get_category(
         &self,
         category_id: i32,
-    ) -> crate::Result<crate::types::ContentCategory> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<crate::types::ContentCategory> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/content/categories/{CategoryID}",
             )
             .path("CategoryID", category_id);
@@ -419,9 +427,9 @@ impl ContentApi<'_> {
         &self,
         entity_id: i32,
         entity_type: crate::types::EntityType,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/follow/getid",
             )
             .query("EntityID", entity_id)
@@ -437,9 +445,9 @@ impl ContentApi<'_> {
     pub async fn get_my_vote(
         &self,
         content_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/content/{ContentID}/votes/me",
             )
             .path("ContentID", content_id);
@@ -460,8 +468,8 @@ impl ContentApi<'_> {
         space_id: i32,
         version_id: &str,
         params: &GetReadReportParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<::serde_json::Value>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
         self.client
             .page(
                 Self::get_read_report_request(
@@ -476,7 +484,7 @@ impl ContentApi<'_> {
             .await
     }
 
-    /// Every item of [`get_read_report`](Self::get_read_report), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`get_read_report`](Self::get_read_report), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn get_read_report_stream(
         &self,
         content_id: i32,
@@ -484,7 +492,7 @@ impl ContentApi<'_> {
         space_id: i32,
         version_id: &str,
         params: &GetReadReportParams,
-    ) -> crate::PageStream<::serde_json::Value> {
+    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
         self.client
             .stream(
                 Self::get_read_report_request(
@@ -503,9 +511,9 @@ impl ContentApi<'_> {
         space_id: i32,
         version_id: &str,
         params: &GetReadReportParams,
-    ) -> crate::runtime::Request {
-        crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/content/{ContentID}/readreport",
             )
             .path("ContentID", content_id)
@@ -529,9 +537,9 @@ impl ContentApi<'_> {
         content_id: i32,
         version_id: &str,
         entity_type: crate::types::EntityType,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/content/{ContentID}/version/{VersionID}/readstatus",
             )
             .path("ContentID", content_id)
@@ -550,9 +558,9 @@ impl ContentApi<'_> {
         content_id: i32,
         entity_type: crate::types::EntityType,
         user_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/content/subscription",
             )
             .query("ContentID", content_id)
@@ -572,9 +580,9 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         version_id: &str,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/content/{ContentID}/history/version/{VersionID}",
             )
             .path("ContentID", content_id)
@@ -589,9 +597,9 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         entity_type: crate::types::EntityType,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/content/{ContentID}/likes",
             )
             .path("ContentID", content_id)
@@ -605,21 +613,21 @@ impl ContentApi<'_> {
     pub async fn list(
         &self,
         params: &ListParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<crate::types::Content>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<crate::types::Content>> {
         self.client.page(Self::list_request(params), page).await
     }
 
-    /// Every item of [`list`](Self::list), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list`](Self::list), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_stream(
         &self,
         params: &ListParams,
-    ) -> crate::PageStream<crate::types::Content> {
+    ) -> ::axero_runtime::PageStream<crate::types::Content> {
         self.client.stream(Self::list_request(params))
     }
 
-    fn list_request(params: &ListParams) -> crate::runtime::Request {
-        crate::runtime::Request::new(crate::runtime::Method::GET, "/api/content/list")
+    fn list_request(params: &ListParams) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/content/list")
             .query_opt("CategoryID", params.category_id.as_ref())
             .query_opt("CategoryName", params.category_name.as_ref())
             .query_csv_opt("CategoryNameCSV", params.category_name_csv.as_deref())
@@ -650,23 +658,26 @@ impl ContentApi<'_> {
     pub async fn list_abuse_reports(
         &self,
         params: &ListAbuseReportsParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<::serde_json::Value>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
         self.client.page(Self::list_abuse_reports_request(params), page).await
     }
 
-    /// Every item of [`list_abuse_reports`](Self::list_abuse_reports), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list_abuse_reports`](Self::list_abuse_reports), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_abuse_reports_stream(
         &self,
         params: &ListAbuseReportsParams,
-    ) -> crate::PageStream<::serde_json::Value> {
+    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
         self.client.stream(Self::list_abuse_reports_request(params))
     }
 
     fn list_abuse_reports_request(
         params: &ListAbuseReportsParams,
-    ) -> crate::runtime::Request {
-        crate::runtime::Request::new(crate::runtime::Method::GET, "/api/content/abuses")
+    ) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
+                "/api/content/abuses",
+            )
             .query_opt("ContentID", params.content_id.as_ref())
             .query_opt("SpaceID", params.space_id.as_ref())
             .query_opt("UserID", params.user_id.as_ref())
@@ -678,9 +689,11 @@ impl ContentApi<'_> {
     /// `GET /api/content/abuseTypes`
     ///
     /// **Unverified:** The response shape is not documented.
-    pub async fn list_abuse_types(&self) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-            crate::runtime::Method::GET,
+    pub async fn list_abuse_types(
+        &self,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+            ::axero_runtime::Method::GET,
             "/api/content/abuseTypes",
         );
         self.client.send(request).await
@@ -694,23 +707,23 @@ impl ContentApi<'_> {
     pub async fn list_announcements(
         &self,
         space_id: i32,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<::serde_json::Value>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
         self.client.page(Self::list_announcements_request(space_id), page).await
     }
 
-    /// Every item of [`list_announcements`](Self::list_announcements), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list_announcements`](Self::list_announcements), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_announcements_stream(
         &self,
         space_id: i32,
-    ) -> crate::PageStream<::serde_json::Value> {
+    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
         self.client.stream(Self::list_announcements_request(space_id))
     }
 
-    fn list_announcements_request(space_id: i32) -> crate::runtime::Request {
-        crate::runtime::Request::new(crate::runtime::Method::GET, "/api/announcements")
+    fn list_announcements_request(space_id: i32) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/announcements")
             .query("SpaceID", space_id)
-            .paged(crate::runtime::Paging {
+            .paged(::axero_runtime::Paging {
                 page: "PageNumber",
                 size: "PageLength",
                 first_page: 1,
@@ -727,9 +740,9 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         entity_type: crate::types::EntityType,
-    ) -> crate::Result<::std::vec::Vec<crate::types::Attachment>> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::Attachment>> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/content/{ContentID}/attachments",
             )
             .path("ContentID", content_id)
@@ -744,19 +757,21 @@ impl ContentApi<'_> {
     /// **Unverified:** The shape of a bookmark is not documented.
     pub async fn list_bookmarks(
         &self,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<::serde_json::Value>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
         self.client.page(Self::list_bookmarks_request(), page).await
     }
 
-    /// Every item of [`list_bookmarks`](Self::list_bookmarks), fetched page by page as the stream is read; see [`crate::PageStream`].
-    pub fn list_bookmarks_stream(&self) -> crate::PageStream<::serde_json::Value> {
+    /// Every item of [`list_bookmarks`](Self::list_bookmarks), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
+    pub fn list_bookmarks_stream(
+        &self,
+    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
         self.client.stream(Self::list_bookmarks_request())
     }
 
-    fn list_bookmarks_request() -> crate::runtime::Request {
-        crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    fn list_bookmarks_request() -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/content/bookmarks",
             )
             .paged(crate::api::CONVENTIONS.paging)
@@ -772,9 +787,9 @@ impl ContentApi<'_> {
     pub async fn list_by_ids(
         &self,
         content_id_csv: &[i32],
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/content",
             )
             .query_csv("ContentIDCSV", content_id_csv);
@@ -788,9 +803,9 @@ impl ContentApi<'_> {
         &self,
         entity_type_id: crate::types::EntityType,
         params: &ListCategoriesParams,
-    ) -> crate::Result<::std::vec::Vec<crate::types::ContentCategory>> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::ContentCategory>> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/content/categories",
             )
             .query("EntityTypeID", entity_type_id)
@@ -808,9 +823,9 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         entity_type: crate::types::EntityType,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/content/{ContentID}/followers",
             )
             .path("ContentID", content_id)
@@ -828,9 +843,9 @@ impl ContentApi<'_> {
         content_id: i32,
         entity_type: crate::types::EntityType,
         params: &ListLikesParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/content/{ContentID}/likes",
             )
             .path("ContentID", content_id)
@@ -847,9 +862,9 @@ impl ContentApi<'_> {
     pub async fn list_related(
         &self,
         content_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/content/{ContentID}/related",
             )
             .path("ContentID", content_id);
@@ -864,9 +879,9 @@ impl ContentApi<'_> {
     pub async fn list_required(
         &self,
         params: &ListRequiredParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/content/required",
             )
             .query_opt("EntityTypeID", params.entity_type_id.as_ref())
@@ -880,9 +895,9 @@ impl ContentApi<'_> {
     pub async fn list_stages(
         &self,
         space_id: i32,
-    ) -> crate::Result<::std::vec::Vec<crate::types::IdeaStage>> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::IdeaStage>> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/content/stages",
             )
             .query("SpaceID", space_id);
@@ -897,9 +912,9 @@ impl ContentApi<'_> {
     pub async fn list_tag_groups(
         &self,
         params: &ListTagGroupsParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/taggroups/list",
             )
             .query_opt("FetchTags", params.fetch_tags.as_ref());
@@ -914,21 +929,21 @@ impl ContentApi<'_> {
     pub async fn list_tags(
         &self,
         params: &ListTagsParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<::serde_json::Value>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
         self.client.page(Self::list_tags_request(params), page).await
     }
 
-    /// Every item of [`list_tags`](Self::list_tags), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list_tags`](Self::list_tags), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_tags_stream(
         &self,
         params: &ListTagsParams,
-    ) -> crate::PageStream<::serde_json::Value> {
+    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
         self.client.stream(Self::list_tags_request(params))
     }
 
-    fn list_tags_request(params: &ListTagsParams) -> crate::runtime::Request {
-        crate::runtime::Request::new(crate::runtime::Method::GET, "/api/tags")
+    fn list_tags_request(params: &ListTagsParams) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/tags")
             .query_opt("EntityType", params.entity_type.as_ref())
             .query_opt("SearchText", params.search_text.as_ref())
             .query_opt("SortBy", params.sort_by.as_ref())
@@ -949,20 +964,20 @@ impl ContentApi<'_> {
         entity_type_csv: &[crate::types::EntityType],
         space_id: i32,
         params: &ListUnseenParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<::serde_json::Value>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
         self.client
             .page(Self::list_unseen_request(entity_type_csv, space_id, params), page)
             .await
     }
 
-    /// Every item of [`list_unseen`](Self::list_unseen), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list_unseen`](Self::list_unseen), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_unseen_stream(
         &self,
         entity_type_csv: &[crate::types::EntityType],
         space_id: i32,
         params: &ListUnseenParams,
-    ) -> crate::PageStream<::serde_json::Value> {
+    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
         self.client.stream(Self::list_unseen_request(entity_type_csv, space_id, params))
     }
 
@@ -970,8 +985,11 @@ impl ContentApi<'_> {
         entity_type_csv: &[crate::types::EntityType],
         space_id: i32,
         params: &ListUnseenParams,
-    ) -> crate::runtime::Request {
-        crate::runtime::Request::new(crate::runtime::Method::GET, "/api/content/unseen")
+    ) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
+                "/api/content/unseen",
+            )
             .query_csv("EntityTypeCsv", entity_type_csv)
             .query_opt("From", params.from.as_ref())
             .query("SpaceID", space_id)
@@ -987,9 +1005,9 @@ impl ContentApi<'_> {
     pub async fn list_votes(
         &self,
         content_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/content/{ContentID}/votes",
             )
             .path("ContentID", content_id);
@@ -1006,20 +1024,20 @@ impl ContentApi<'_> {
         entity_type: crate::types::EntityType,
         space_id: i32,
         params: &ListWorkflowQueueParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<::serde_json::Value>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
         self.client
             .page(Self::list_workflow_queue_request(entity_type, space_id, params), page)
             .await
     }
 
-    /// Every item of [`list_workflow_queue`](Self::list_workflow_queue), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list_workflow_queue`](Self::list_workflow_queue), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_workflow_queue_stream(
         &self,
         entity_type: crate::types::EntityType,
         space_id: i32,
         params: &ListWorkflowQueueParams,
-    ) -> crate::PageStream<::serde_json::Value> {
+    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
         self.client
             .stream(Self::list_workflow_queue_request(entity_type, space_id, params))
     }
@@ -1028,9 +1046,9 @@ impl ContentApi<'_> {
         entity_type: crate::types::EntityType,
         space_id: i32,
         params: &ListWorkflowQueueParams,
-    ) -> crate::runtime::Request {
-        crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/content/workflow/queued",
             )
             .query("EntityType", entity_type)
@@ -1054,9 +1072,9 @@ impl ContentApi<'_> {
         entity_type: crate::types::EntityType,
         space_id: i32,
         params: &MoveManyParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/content/move",
             )
             .query_opt("AuthorID", params.author_id.as_ref())
@@ -1090,9 +1108,9 @@ impl ContentApi<'_> {
         entity_type: crate::types::EntityType,
         space_id: i32,
         params: &MoveToParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/content/{ContentID}/move",
             )
             .path("ContentID", content_id)
@@ -1119,9 +1137,9 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         entity_type: crate::types::EntityType,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/content/{ContentID}/bookmarks",
             )
             .path("ContentID", content_id)
@@ -1132,9 +1150,9 @@ impl ContentApi<'_> {
     /// Takes back the caller's dislike of a content item.
     ///
     /// `DELETE /api/content/{ContentID}/dislikes`
-    pub async fn remove_dislike(&self, content_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    pub async fn remove_dislike(&self, content_id: i32) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/content/{ContentID}/dislikes",
             )
             .path("ContentID", content_id);
@@ -1147,9 +1165,9 @@ impl ContentApi<'_> {
     pub async fn report_abuse(
         &self,
         body: &crate::types::ContentAbuseReport,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/content/abuses",
             )
             .json(body);
@@ -1167,22 +1185,22 @@ impl ContentApi<'_> {
         &self,
         keyword: &str,
         params: &SearchParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<::serde_json::Value>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
         self.client.page(Self::search_request(keyword, params), page).await
     }
 
-    /// Every item of [`search`](Self::search), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`search`](Self::search), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn search_stream(
         &self,
         keyword: &str,
         params: &SearchParams,
-    ) -> crate::PageStream<::serde_json::Value> {
+    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
         self.client.stream(Self::search_request(keyword, params))
     }
 
-    fn search_request(keyword: &str, params: &SearchParams) -> crate::runtime::Request {
-        crate::runtime::Request::new(crate::runtime::Method::GET, "/api/search")
+    fn search_request(keyword: &str, params: &SearchParams) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/search")
             .query_opt("CategoryID", params.category_id.as_ref())
             .query_csv_opt("EntityTypeCSV", params.entity_type_csv.as_deref())
             .query_opt("ExactMatch", params.exact_match.as_ref())
@@ -1190,9 +1208,9 @@ impl ContentApi<'_> {
                 "FromDateString",
                 params
                     .from_date_string
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Compact,
+                        ::axero_runtime::DateFormat::Compact,
                     )),
             )
             .query_opt("IsFeatured", params.is_featured.as_ref())
@@ -1215,9 +1233,9 @@ impl ContentApi<'_> {
                 "ToDateString",
                 params
                     .to_date_string
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Compact,
+                        ::axero_runtime::DateFormat::Compact,
                     )),
             )
             .query_csv_opt("UserIDCSV", params.user_id_csv.as_deref())
@@ -1231,9 +1249,9 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         is_answered: bool,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/content/{ContentID}/isanswered",
             )
             .path("ContentID", content_id)
@@ -1249,10 +1267,10 @@ impl ContentApi<'_> {
     pub async fn set_image(
         &self,
         content_id: i32,
-        file: crate::Upload,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+        file: ::axero_runtime::Upload,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/content/{ContentID}/image",
             )
             .path("ContentID", content_id)
@@ -1271,10 +1289,10 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         file_name: &str,
-        image: crate::Upload,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+        image: ::axero_runtime::Upload,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/content/{ContentID}/image",
             )
             .path("ContentID", content_id)
@@ -1294,9 +1312,9 @@ impl ContentApi<'_> {
         version_id: &str,
         entity_type: crate::types::EntityType,
         has_read: bool,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/content/{ContentID}/version/{VersionID}/readstatus",
             )
             .path("ContentID", content_id)
@@ -1313,9 +1331,9 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         status: crate::types::EntityStatus,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/content/{ContentID}/status",
             )
             .path("ContentID", content_id)
@@ -1332,9 +1350,9 @@ impl ContentApi<'_> {
         entity_type: crate::types::EntityType,
         user_id: i32,
         subscribed: bool,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/content/subscription",
             )
             .query("ContentID", content_id)
@@ -1349,9 +1367,9 @@ impl ContentApi<'_> {
     /// `PUT /api/content/orderandparent`
     ///
     /// - `order`: Form-encoded pairs of page id and parent page id, e.g. `id[7459]=null&id[7458]=7459` (page 7459 at the top, page 7458 under it), sent as one JSON string.
-    pub async fn set_wiki_order(&self, order: &str) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    pub async fn set_wiki_order(&self, order: &str) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/content/orderandparent",
             )
             .json(order);
@@ -1365,9 +1383,9 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         entity_type: crate::types::EntityType,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/content/{ContentID}/followers",
             )
             .path("ContentID", content_id)
@@ -1382,9 +1400,9 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         entity_type: crate::types::EntityType,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/content/{ContentID}/likes",
             )
             .path("ContentID", content_id)
@@ -1401,9 +1419,9 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         body: &crate::types::ContentUpdate,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/content/{ContentID}",
             )
             .path("ContentID", content_id)
@@ -1421,9 +1439,9 @@ impl ContentApi<'_> {
         content_id: i32,
         entity_type: crate::types::EntityType,
         body: &crate::types::ContentBookmark,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/content/{ContentID}/bookmarks",
             )
             .path("ContentID", content_id)
@@ -1441,9 +1459,9 @@ impl ContentApi<'_> {
         &self,
         category_id: i32,
         body: &crate::types::ContentCategoryUpdate,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/content/categories/{CategoryID}",
             )
             .path("CategoryID", category_id)
@@ -1457,9 +1475,9 @@ impl ContentApi<'_> {
     pub async fn update_many(
         &self,
         body: &[crate::types::ContentUpdateItem],
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/content/multiple",
             )
             .json(body);
@@ -1474,11 +1492,11 @@ impl ContentApi<'_> {
     pub async fn update_video(
         &self,
         content_id: i32,
-        file: crate::Upload,
+        file: ::axero_runtime::Upload,
         params: &UpdateVideoParams,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/videos/{ContentID}",
             )
             .path("ContentID", content_id)
@@ -1495,9 +1513,9 @@ impl ContentApi<'_> {
     /// Votes against an idea.
     ///
     /// `POST /api/content/{ContentID}/votedown`
-    pub async fn vote_down(&self, content_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    pub async fn vote_down(&self, content_id: i32) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/content/{ContentID}/votedown",
             )
             .path("ContentID", content_id);
@@ -1507,9 +1525,9 @@ impl ContentApi<'_> {
     /// Votes for an idea.
     ///
     /// `POST /api/content/{ContentID}/voteup`
-    pub async fn vote_up(&self, content_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    pub async fn vote_up(&self, content_id: i32) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/content/{ContentID}/voteup",
             )
             .path("ContentID", content_id);
@@ -1791,7 +1809,7 @@ pub struct SearchParams {
     /// Match the keyword as a phrase.
     pub exact_match: ::std::option::Option<bool>,
     /// The earliest date.
-    pub from_date_string: ::std::option::Option<crate::runtime::Date>,
+    pub from_date_string: ::std::option::Option<::axero_runtime::Date>,
     /// `IsFeatured` (query)
     pub is_featured: ::std::option::Option<bool>,
     /// `IsGenericContentSearch` (query)
@@ -1817,7 +1835,7 @@ pub struct SearchParams {
     /// How many characters of each title to return.
     pub title_length: ::std::option::Option<i32>,
     /// The latest date.
-    pub to_date_string: ::std::option::Option<crate::runtime::Date>,
+    pub to_date_string: ::std::option::Option<::axero_runtime::Date>,
     /// Authors.
     pub user_id_csv: ::std::option::Option<::std::vec::Vec<i32>>,
 }

@@ -8,14 +8,16 @@
 impl crate::Client {
     /// The `copilot` endpoints.
     pub fn copilot(&self) -> CopilotApi<'_> {
-        CopilotApi { client: self }
+        CopilotApi {
+            client: &self.runtime,
+        }
     }
 }
 
 /// The `copilot` endpoints; get one with [`Client::copilot`](crate::Client::copilot).
 #[derive(Debug, Clone, Copy)]
 pub struct CopilotApi<'a> {
-    client: &'a crate::Client,
+    client: &'a ::axero_runtime::Client,
 }
 
 impl CopilotApi<'_> {
@@ -27,9 +29,9 @@ impl CopilotApi<'_> {
     pub async fn chat(
         &self,
         body: &crate::types::CopilotMessage,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/chatbot/chat",
             )
             .json(body);
@@ -46,9 +48,9 @@ impl CopilotApi<'_> {
         conversation_id: &str,
         response_id: &str,
         body: &crate::types::CopilotFeedback,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/chatbot/chat/{conversation_id}/response/{response_id}/feedback",
             )
             .path("conversation_id", conversation_id)
@@ -67,9 +69,9 @@ impl CopilotApi<'_> {
         conversation_id: &str,
         response_id: &str,
         body: &crate::types::CopilotFeedback,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/chatbot/chat/{conversation_id}/response/{response_id}/feedback",
             )
             .path("conversation_id", conversation_id)

@@ -8,14 +8,14 @@
 impl crate::Client {
     /// The `events` endpoints.
     pub fn events(&self) -> EventsApi<'_> {
-        EventsApi { client: self }
+        EventsApi { client: &self.runtime }
     }
 }
 
 /// The `events` endpoints; get one with [`Client::events`](crate::Client::events).
 #[derive(Debug, Clone, Copy)]
 pub struct EventsApi<'a> {
-    client: &'a crate::Client,
+    client: &'a ::axero_runtime::Client,
 }
 
 impl EventsApi<'_> {
@@ -26,9 +26,9 @@ impl EventsApi<'_> {
         &self,
         event_id: i32,
         users: &[crate::types::EventUserInvite],
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/events/{EventID}/users",
             )
             .path("EventID", event_id)
@@ -42,9 +42,9 @@ impl EventsApi<'_> {
     pub async fn create(
         &self,
         body: &crate::types::NewEvent,
-    ) -> crate::Result<crate::types::EventCreated> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<crate::types::EventCreated> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/events",
             )
             .json(body);
@@ -59,9 +59,9 @@ impl EventsApi<'_> {
     pub async fn create_resource(
         &self,
         resource: &crate::types::NewEventResource,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/events/resources",
             )
             .json(resource);
@@ -76,9 +76,9 @@ impl EventsApi<'_> {
     pub async fn create_type(
         &self,
         event_type: &crate::types::NewEventType,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/eventtypes",
             )
             .json(event_type);
@@ -92,9 +92,9 @@ impl EventsApi<'_> {
         &self,
         event_id: i32,
         params: &DeleteParams,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/events/{EventID}",
             )
             .path("EventID", event_id)
@@ -109,9 +109,9 @@ impl EventsApi<'_> {
         &self,
         event_id: i32,
         reminder_id: i32,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/events/{EventID}/reminders/{ReminderID}",
             )
             .path("EventID", event_id)
@@ -122,9 +122,12 @@ impl EventsApi<'_> {
     /// Deletes an event resource.
     ///
     /// `DELETE /api/events/resources/{ResourceID}`
-    pub async fn delete_resource(&self, resource_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    pub async fn delete_resource(
+        &self,
+        resource_id: i32,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/events/resources/{ResourceID}",
             )
             .path("ResourceID", resource_id);
@@ -134,9 +137,9 @@ impl EventsApi<'_> {
     /// Deletes an event type.
     ///
     /// `DELETE /api/eventtypes/{EventTypeID}`
-    pub async fn delete_type(&self, event_type_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    pub async fn delete_type(&self, event_type_id: i32) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/eventtypes/{EventTypeID}",
             )
             .path("EventTypeID", event_type_id);
@@ -146,9 +149,12 @@ impl EventsApi<'_> {
     /// One event.
     ///
     /// `GET /api/events/{EventID}`
-    pub async fn get(&self, event_id: i32) -> crate::Result<crate::types::Event> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    pub async fn get(
+        &self,
+        event_id: i32,
+    ) -> ::axero_runtime::Result<crate::types::Event> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/events/{EventID}",
             )
             .path("EventID", event_id);
@@ -163,9 +169,9 @@ impl EventsApi<'_> {
     pub async fn get_attendance_stats(
         &self,
         event_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/events/{EventID}/attendancestats",
             )
             .path("EventID", event_id);
@@ -180,9 +186,9 @@ impl EventsApi<'_> {
     pub async fn get_my_rsvp_status(
         &self,
         event_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/events/{EventID}/rsvp/me/status",
             )
             .path("EventID", event_id);
@@ -197,9 +203,9 @@ impl EventsApi<'_> {
     pub async fn get_resource(
         &self,
         resource_id: i32,
-    ) -> crate::Result<crate::types::EventResource> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<crate::types::EventResource> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/events/resources/{ResourceID}",
             )
             .path("ResourceID", resource_id);
@@ -214,9 +220,9 @@ impl EventsApi<'_> {
     pub async fn get_resource_availability(
         &self,
         params: &GetResourceAvailabilityParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/events/resources/availability",
             )
             .query_opt("EndDateTimeISO", params.end_date_time_iso.as_ref())
@@ -234,9 +240,9 @@ impl EventsApi<'_> {
         &self,
         event_id: i32,
         user_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/events/{EventID}/rsvp/{UserID}/status",
             )
             .path("EventID", event_id)
@@ -252,9 +258,9 @@ impl EventsApi<'_> {
     pub async fn get_type(
         &self,
         event_type_id: i32,
-    ) -> crate::Result<crate::types::EventType> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<crate::types::EventType> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/eventtypes/{EventTypeID}",
             )
             .path("EventTypeID", event_type_id);
@@ -272,9 +278,9 @@ impl EventsApi<'_> {
         &self,
         event_id: i32,
         user_ids: &[i32],
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/events/{EventID}/invitees/members",
             )
             .path("EventID", event_id)
@@ -288,21 +294,21 @@ impl EventsApi<'_> {
     pub async fn list(
         &self,
         params: &ListParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<crate::types::Event>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<crate::types::Event>> {
         self.client.page(Self::list_request(params), page).await
     }
 
-    /// Every item of [`list`](Self::list), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list`](Self::list), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_stream(
         &self,
         params: &ListParams,
-    ) -> crate::PageStream<crate::types::Event> {
+    ) -> ::axero_runtime::PageStream<crate::types::Event> {
         self.client.stream(Self::list_request(params))
     }
 
-    fn list_request(params: &ListParams) -> crate::runtime::Request {
-        crate::runtime::Request::new(crate::runtime::Method::GET, "/api/events")
+    fn list_request(params: &ListParams) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/events")
             .query_opt("AttendanceType", params.attendance_type.as_ref())
             .query_opt("City", params.city.as_ref())
             .query_opt("CountryID", params.country_id.as_ref())
@@ -311,9 +317,9 @@ impl EventsApi<'_> {
                 "EndDate",
                 params
                     .end_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Us,
+                        ::axero_runtime::DateFormat::Us,
                     )),
             )
             .query_opt("EntityStatus", params.entity_status.as_ref())
@@ -330,9 +336,9 @@ impl EventsApi<'_> {
                 "StartDate",
                 params
                     .start_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Us,
+                        ::axero_runtime::DateFormat::Us,
                     )),
             )
             .query_opt("StateID", params.state_id.as_ref())
@@ -350,26 +356,26 @@ impl EventsApi<'_> {
         &self,
         event_id: i32,
         params: &ListAttendeesParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<::serde_json::Value>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
         self.client.page(Self::list_attendees_request(event_id, params), page).await
     }
 
-    /// Every item of [`list_attendees`](Self::list_attendees), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list_attendees`](Self::list_attendees), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_attendees_stream(
         &self,
         event_id: i32,
         params: &ListAttendeesParams,
-    ) -> crate::PageStream<::serde_json::Value> {
+    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
         self.client.stream(Self::list_attendees_request(event_id, params))
     }
 
     fn list_attendees_request(
         event_id: i32,
         params: &ListAttendeesParams,
-    ) -> crate::runtime::Request {
-        crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/events/{EventID}/attendees",
             )
             .path("EventID", event_id)
@@ -394,9 +400,9 @@ impl EventsApi<'_> {
         start_date_iso: &str,
         end_date_iso: &str,
         event_view_source: crate::types::EventViewSource,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/calendars/events",
             )
             .query("SpaceID", space_id)
@@ -413,9 +419,9 @@ impl EventsApi<'_> {
     /// **Unverified:** The item fields come from the 2018 mobile app.
     pub async fn list_countries(
         &self,
-    ) -> crate::Result<::std::vec::Vec<crate::types::Country>> {
-        let request = crate::runtime::Request::new(
-            crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::Country>> {
+        let request = ::axero_runtime::Request::new(
+            ::axero_runtime::Method::GET,
             "/api/countries",
         );
         self.client.send(request).await
@@ -430,9 +436,9 @@ impl EventsApi<'_> {
         &self,
         space_id: i32,
         params: &ListForSpaceParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/events/spaces/{SpaceID}",
             )
             .path("SpaceID", space_id)
@@ -448,9 +454,9 @@ impl EventsApi<'_> {
     pub async fn list_guest_attendees(
         &self,
         event_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/events/guestattendees",
             )
             .query("EventID", event_id);
@@ -465,9 +471,9 @@ impl EventsApi<'_> {
     pub async fn list_invitees(
         &self,
         event_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/events/eventinvitees",
             )
             .query("EventID", event_id);
@@ -482,9 +488,9 @@ impl EventsApi<'_> {
     pub async fn list_member_invitees(
         &self,
         event_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/events/memberinvitees",
             )
             .query("EventID", event_id);
@@ -500,9 +506,9 @@ impl EventsApi<'_> {
         &self,
         event_id: i32,
         params: &ListRemindersParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/events/{EventID}/reminders",
             )
             .path("EventID", event_id)
@@ -518,9 +524,9 @@ impl EventsApi<'_> {
     pub async fn list_resource_types(
         &self,
         params: &ListResourceTypesParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/events/resourcetypes",
             )
             .query_opt("SpaceID", params.space_id.as_ref());
@@ -533,22 +539,22 @@ impl EventsApi<'_> {
     pub async fn list_resources(
         &self,
         params: &ListResourcesParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<crate::types::EventResource>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<crate::types::EventResource>> {
         self.client.page(Self::list_resources_request(params), page).await
     }
 
-    /// Every item of [`list_resources`](Self::list_resources), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list_resources`](Self::list_resources), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_resources_stream(
         &self,
         params: &ListResourcesParams,
-    ) -> crate::PageStream<crate::types::EventResource> {
+    ) -> ::axero_runtime::PageStream<crate::types::EventResource> {
         self.client.stream(Self::list_resources_request(params))
     }
 
-    fn list_resources_request(params: &ListResourcesParams) -> crate::runtime::Request {
-        crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    fn list_resources_request(params: &ListResourcesParams) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/events/resources",
             )
             .query_opt("Keyword", params.keyword.as_ref())
@@ -564,9 +570,9 @@ impl EventsApi<'_> {
     pub async fn list_states(
         &self,
         country_id: i32,
-    ) -> crate::Result<::std::vec::Vec<crate::types::CountryState>> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::CountryState>> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/states",
             )
             .query("CountryID", country_id);
@@ -581,9 +587,9 @@ impl EventsApi<'_> {
     pub async fn list_types(
         &self,
         params: &ListTypesParams,
-    ) -> crate::Result<::std::vec::Vec<crate::types::EventType>> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::EventType>> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/events/types",
             )
             .query_opt("SpaceID", params.space_id.as_ref());
@@ -598,9 +604,9 @@ impl EventsApi<'_> {
         event_id: i32,
         user_id: i32,
         params: &RemoveMemberParams,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/events/{EventID}/users/members/{UserID}",
             )
             .path("EventID", event_id)
@@ -622,9 +628,9 @@ impl EventsApi<'_> {
         event_id: i32,
         is_attendee: bool,
         user_ids: &[i32],
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/events/{EventID}/attendees",
             )
             .path("EventID", event_id)
@@ -639,10 +645,10 @@ impl EventsApi<'_> {
     pub async fn set_image(
         &self,
         event_id: i32,
-        file: crate::Upload,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+        file: ::axero_runtime::Upload,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/events/{EventID}/image",
             )
             .path("EventID", event_id)
@@ -661,9 +667,9 @@ impl EventsApi<'_> {
         &self,
         event_id: i32,
         attendance: crate::types::AttendanceType,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/events/{EventID}/rsvp/me/status",
             )
             .path("EventID", event_id)
@@ -678,9 +684,9 @@ impl EventsApi<'_> {
         &self,
         event_id: i32,
         params: &SetOrganizerParams,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/events/{EventID}/organizer",
             )
             .path("EventID", event_id)
@@ -695,9 +701,9 @@ impl EventsApi<'_> {
     pub async fn set_reminder(
         &self,
         reminder: &crate::types::EventReminder,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/events/reminder",
             )
             .json(reminder);
@@ -713,9 +719,9 @@ impl EventsApi<'_> {
         &self,
         event_id: i32,
         body: &crate::types::EventUpdate,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/events/{EventID}",
             )
             .path("EventID", event_id)
@@ -732,9 +738,9 @@ impl EventsApi<'_> {
         &self,
         event_type_id: i32,
         event_type: &crate::types::EventTypeUpdate,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/eventtypes/{EventTypeID}",
             )
             .path("EventTypeID", event_type_id)
@@ -753,9 +759,9 @@ impl EventsApi<'_> {
         &self,
         view_count: i32,
         params: &UpdateViewCountParams,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/events/viewcount",
             )
             .query_opt("EventID", params.event_id.as_ref())
@@ -794,7 +800,7 @@ pub struct ListParams {
     /// **Unverified:** The catalogue names the parameter but not its values.
     pub date_range: ::std::option::Option<::std::string::String>,
     /// `EndDate` (query)
-    pub end_date: ::std::option::Option<crate::runtime::Date>,
+    pub end_date: ::std::option::Option<::axero_runtime::Date>,
     /// `EntityStatus` (query)
     pub entity_status: ::std::option::Option<crate::types::EntityStatus>,
     /// Only events of this event type (an `EventTypeID`).
@@ -816,7 +822,7 @@ pub struct ListParams {
     /// `SpaceID` (query)
     pub space_id: ::std::option::Option<i32>,
     /// `StartDate` (query)
-    pub start_date: ::std::option::Option<crate::runtime::Date>,
+    pub start_date: ::std::option::Option<::axero_runtime::Date>,
     /// `StateID` (query)
     pub state_id: ::std::option::Option<i32>,
     /// `UserID` (query)

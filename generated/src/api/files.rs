@@ -7,14 +7,14 @@
 impl crate::Client {
     /// The `files` endpoints.
     pub fn files(&self) -> FilesApi<'_> {
-        FilesApi { client: self }
+        FilesApi { client: &self.runtime }
     }
 }
 
 /// The `files` endpoints; get one with [`Client::files`](crate::Client::files).
 #[derive(Debug, Clone, Copy)]
 pub struct FilesApi<'a> {
-    client: &'a crate::Client,
+    client: &'a ::axero_runtime::Client,
 }
 
 impl FilesApi<'_> {
@@ -24,11 +24,11 @@ impl FilesApi<'_> {
     pub async fn check_in(
         &self,
         file_id: i32,
-        file: crate::Upload,
+        file: ::axero_runtime::Upload,
         params: &CheckInParams,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/files/checkin/{FileID}",
             )
             .path("FileID", file_id)
@@ -40,9 +40,9 @@ impl FilesApi<'_> {
     /// Checks a file out, so that others cannot change it until it is checked in.
     ///
     /// `PUT /api/files/checkout`
-    pub async fn check_out(&self, file_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    pub async fn check_out(&self, file_id: i32) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/files/checkout",
             )
             .json(&file_id);
@@ -57,9 +57,9 @@ impl FilesApi<'_> {
     pub async fn create_directory(
         &self,
         directory: &crate::types::NewFileDirectory,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/file/directories",
             )
             .json(directory);
@@ -69,9 +69,9 @@ impl FilesApi<'_> {
     /// Deletes a file (it goes to the recycle bin).
     ///
     /// `DELETE /api/files/{FileID}`
-    pub async fn delete(&self, file_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    pub async fn delete(&self, file_id: i32) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/files/{FileID}",
             )
             .path("FileID", file_id);
@@ -81,9 +81,12 @@ impl FilesApi<'_> {
     /// Deletes a file directory.
     ///
     /// `DELETE /api/file/directories/{DirectoryID}`
-    pub async fn delete_directory(&self, directory_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    pub async fn delete_directory(
+        &self,
+        directory_id: i32,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/file/directories/{DirectoryID}",
             )
             .path("DirectoryID", directory_id);
@@ -93,9 +96,9 @@ impl FilesApi<'_> {
     /// Deletes several files at once.
     ///
     /// `DELETE /api/files/multiple`
-    pub async fn delete_many(&self, file_id_csv: &[i32]) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    pub async fn delete_many(&self, file_id_csv: &[i32]) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/files/multiple",
             )
             .query_csv("FileIDCSV", file_id_csv);
@@ -114,9 +117,9 @@ impl FilesApi<'_> {
         directory_id: i32,
         file_name: &str,
         content_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/files/availability",
             )
             .query("DirectoryID", directory_id)
@@ -133,9 +136,9 @@ impl FilesApi<'_> {
     pub async fn get_directory(
         &self,
         directory_id: i32,
-    ) -> crate::Result<crate::types::FileDirectory> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<crate::types::FileDirectory> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/file/directories/{DirectoryID}",
             )
             .path("DirectoryID", directory_id);
@@ -154,9 +157,9 @@ impl FilesApi<'_> {
         parent_id: i32,
         directory_name: &str,
         directory_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/file/directory/name/status",
             )
             .query("ParentID", parent_id)
@@ -173,9 +176,9 @@ impl FilesApi<'_> {
     pub async fn get_parent_directory(
         &self,
         directory_id: i32,
-    ) -> crate::Result<crate::types::FileDirectory> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<crate::types::FileDirectory> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/file/directories/{DirectoryID}/parent",
             )
             .path("DirectoryID", directory_id);
@@ -190,9 +193,9 @@ impl FilesApi<'_> {
     pub async fn get_root_directory(
         &self,
         space_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/spaces/{SpaceID}/files/directories/root",
             )
             .path("SpaceID", space_id);
@@ -207,21 +210,21 @@ impl FilesApi<'_> {
     pub async fn list(
         &self,
         params: &ListParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<::serde_json::Value>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
         self.client.page(Self::list_request(params), page).await
     }
 
-    /// Every item of [`list`](Self::list), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list`](Self::list), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_stream(
         &self,
         params: &ListParams,
-    ) -> crate::PageStream<::serde_json::Value> {
+    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
         self.client.stream(Self::list_request(params))
     }
 
-    fn list_request(params: &ListParams) -> crate::runtime::Request {
-        crate::runtime::Request::new(crate::runtime::Method::GET, "/api/files")
+    fn list_request(params: &ListParams) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/files")
             .query_opt("FileDirectoryID", params.file_directory_id.as_ref())
             .query_opt("SortColumn", params.sort_column.as_ref())
             .query_opt("SortType", params.sort_type.as_ref())
@@ -237,9 +240,9 @@ impl FilesApi<'_> {
     pub async fn list_child_directories(
         &self,
         parent_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/file/directories/parent/{ParentID}",
             )
             .path("ParentID", parent_id);
@@ -255,9 +258,9 @@ impl FilesApi<'_> {
         &self,
         space_id: i32,
         parent_id: i32,
-    ) -> crate::Result<::std::vec::Vec<crate::types::FileDirectory>> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::FileDirectory>> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/spaces/{SpaceID}/file/directories/{ParentID}",
             )
             .path("SpaceID", space_id)
@@ -273,9 +276,9 @@ impl FilesApi<'_> {
     pub async fn list_in_directory(
         &self,
         directory_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/directory/{DirectoryID}/files/list",
             )
             .path("DirectoryID", directory_id);
@@ -291,25 +294,25 @@ impl FilesApi<'_> {
         &self,
         space_id: i32,
         params: &ListInSpaceParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<::serde_json::Value>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
         self.client.page(Self::list_in_space_request(space_id, params), page).await
     }
 
-    /// Every item of [`list_in_space`](Self::list_in_space), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list_in_space`](Self::list_in_space), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_in_space_stream(
         &self,
         space_id: i32,
         params: &ListInSpaceParams,
-    ) -> crate::PageStream<::serde_json::Value> {
+    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
         self.client.stream(Self::list_in_space_request(space_id, params))
     }
 
     fn list_in_space_request(
         space_id: i32,
         params: &ListInSpaceParams,
-    ) -> crate::runtime::Request {
-        crate::runtime::Request::new(crate::runtime::Method::GET, "/api/files/space")
+    ) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/files/space")
             .query_opt("SortColumn", params.sort_column.as_ref())
             .query_opt("SortType", params.sort_type.as_ref())
             .query("SpaceID", space_id)
@@ -325,21 +328,24 @@ impl FilesApi<'_> {
     pub async fn list_recycled(
         &self,
         params: &ListRecycledParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<::serde_json::Value>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
         self.client.page(Self::list_recycled_request(params), page).await
     }
 
-    /// Every item of [`list_recycled`](Self::list_recycled), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list_recycled`](Self::list_recycled), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_recycled_stream(
         &self,
         params: &ListRecycledParams,
-    ) -> crate::PageStream<::serde_json::Value> {
+    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
         self.client.stream(Self::list_recycled_request(params))
     }
 
-    fn list_recycled_request(params: &ListRecycledParams) -> crate::runtime::Request {
-        crate::runtime::Request::new(crate::runtime::Method::GET, "/api/files/recycled")
+    fn list_recycled_request(params: &ListRecycledParams) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
+                "/api/files/recycled",
+            )
             .query_opt("SortColumn", params.sort_column.as_ref())
             .query_opt("SortType", params.sort_type.as_ref())
             .query_opt("SpaceID", params.space_id.as_ref())
@@ -354,9 +360,9 @@ impl FilesApi<'_> {
         &self,
         directory_id: i32,
         rename: &crate::types::FileDirectoryRename,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/file/directories/{DirectoryID}",
             )
             .path("DirectoryID", directory_id)
@@ -367,9 +373,9 @@ impl FilesApi<'_> {
     /// Restores a deleted file from the recycle bin.
     ///
     /// `PUT /api/files/restore`
-    pub async fn restore(&self, file_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    pub async fn restore(&self, file_id: i32) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/files/restore",
             )
             .json(&file_id);
@@ -382,9 +388,9 @@ impl FilesApi<'_> {
     pub async fn restore_many(
         &self,
         selection: &crate::types::FileRestoreSelection,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/files/multiple/restore",
             )
             .json(selection);
@@ -394,9 +400,9 @@ impl FilesApi<'_> {
     /// Cancels a check-out without uploading a new version.
     ///
     /// `PUT /api/files/undo/checkout`
-    pub async fn undo_check_out(&self, file_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    pub async fn undo_check_out(&self, file_id: i32) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/files/undo/checkout",
             )
             .json(&file_id);
@@ -412,11 +418,11 @@ impl FilesApi<'_> {
         &self,
         file_directory_id: i32,
         file_name: &str,
-        file: crate::Upload,
+        file: ::axero_runtime::Upload,
         params: &UploadParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/files",
             )
             .query_opt("ContentBody", params.content_body.as_ref())
@@ -436,11 +442,11 @@ impl FilesApi<'_> {
         &self,
         file_directory_id: i32,
         file_name: &str,
-        file: crate::Upload,
+        file: ::axero_runtime::Upload,
         params: &UploadBinaryParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/files",
             )
             .query("filedirectoryid", file_directory_id)

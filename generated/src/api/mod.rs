@@ -38,21 +38,52 @@ pub mod tasks;
 pub mod users;
 /// Wall posts, the activity stream and ticker, files attached to wall posts, and link previews.
 pub mod wall;
+/// A client for one site: one accessor per category (`client.users()`), one method per
+/// endpoint. Cheap to clone; clones share the connection pool and the rate limits.
+///
+/// Build one with [`Client::builder`]; the token is never shown (`Debug`, errors, traces) and
+/// never sent to another origin.
+#[derive(Debug, Clone)]
+pub struct Client {
+    runtime: ::axero_runtime::Client,
+}
+
+/// Configures a [`Client`]: base URL, credentials, timeouts, retries, rate limits.
+pub type ClientBuilder = ::axero_runtime::ClientBuilder<Client>;
+impl Client {
+    /// A builder with the API's conventions and the runtime's defaults.
+    pub fn builder() -> ClientBuilder {
+        ::axero_runtime::ClientBuilder::new(CONVENTIONS)
+    }
+
+    /// The runtime client underneath, to send a [`Request`](::axero_runtime::Request) for an
+    /// endpoint the spec lacks through the same auth, retries and rate limits.
+    pub fn runtime(&self) -> &::axero_runtime::Client {
+        &self.runtime
+    }
+}
+
+impl ::std::convert::From<::axero_runtime::Client> for Client {
+    fn from(runtime: ::axero_runtime::Client) -> Self {
+        Client { runtime }
+    }
+}
+
 /// The API-wide conventions of `api.yaml`, which the runtime follows.
-pub(crate) const CONVENTIONS: crate::runtime::Conventions = crate::runtime::Conventions {
+pub const CONVENTIONS: ::axero_runtime::Conventions = ::axero_runtime::Conventions {
     base_url: "https://{site}",
     bearer_header: "Authorization",
     legacy_header: ::std::option::Option::Some("rest-api-key"),
     legacy_note: ::std::option::Option::Some(
         "Axero replaced REST API keys with Bearer tokens: create a token in the admin panel and send `Authorization: Bearer <token>` instead; nothing else about the requests changes.",
     ),
-    envelope: crate::runtime::EnvelopeFields {
+    envelope: ::axero_runtime::EnvelopeFields {
         error: "IsError",
         message: "ResponseMessage",
         total: "TotalRecords",
         data: "ResponseData",
     },
-    paging: crate::runtime::Paging {
+    paging: ::axero_runtime::Paging {
         page: "StartPage",
         size: "PageLength",
         first_page: 1,

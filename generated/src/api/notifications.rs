@@ -8,14 +8,16 @@
 impl crate::Client {
     /// The `notifications` endpoints.
     pub fn notifications(&self) -> NotificationsApi<'_> {
-        NotificationsApi { client: self }
+        NotificationsApi {
+            client: &self.runtime,
+        }
     }
 }
 
 /// The `notifications` endpoints; get one with [`Client::notifications`](crate::Client::notifications).
 #[derive(Debug, Clone, Copy)]
 pub struct NotificationsApi<'a> {
-    client: &'a crate::Client,
+    client: &'a ::axero_runtime::Client,
 }
 
 impl NotificationsApi<'_> {
@@ -25,21 +27,21 @@ impl NotificationsApi<'_> {
     pub async fn list(
         &self,
         params: &ListParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<crate::types::Notification>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<crate::types::Notification>> {
         self.client.page(Self::list_request(params), page).await
     }
 
-    /// Every item of [`list`](Self::list), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list`](Self::list), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_stream(
         &self,
         params: &ListParams,
-    ) -> crate::PageStream<crate::types::Notification> {
+    ) -> ::axero_runtime::PageStream<crate::types::Notification> {
         self.client.stream(Self::list_request(params))
     }
 
-    fn list_request(params: &ListParams) -> crate::runtime::Request {
-        crate::runtime::Request::new(crate::runtime::Method::GET, "/api/notifications")
+    fn list_request(params: &ListParams) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/notifications")
             .query_opt("CategoryID", params.category_id.as_ref())
             .query_opt("EntityTypeID", params.entity_type_id.as_ref())
             .query_opt("fromDate", params.from_date.as_ref())
@@ -56,9 +58,9 @@ impl NotificationsApi<'_> {
     pub async fn list_unread(
         &self,
         params: &ListUnreadParams,
-    ) -> crate::Result<::std::vec::Vec<crate::types::Notification>> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::Notification>> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/notifications/unread",
             )
             .query_opt("CategoryID", params.category_id.as_ref())
@@ -73,9 +75,12 @@ impl NotificationsApi<'_> {
     /// Marks notifications as read.
     ///
     /// `POST /api/notifications/read`
-    pub async fn mark_read(&self, params: &MarkReadParams) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    pub async fn mark_read(
+        &self,
+        params: &MarkReadParams,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/notifications/read",
             )
             .query_csv_opt("NotificationIDCSV", params.notification_id_csv.as_deref());
@@ -90,9 +95,9 @@ impl NotificationsApi<'_> {
     pub async fn send(
         &self,
         body: &crate::types::NewNotification,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/notifications",
             )
             .json(body);
@@ -107,9 +112,9 @@ impl NotificationsApi<'_> {
     pub async fn send_custom(
         &self,
         body: &crate::types::NewCustomNotification,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/notifications",
             )
             .json(body);

@@ -8,23 +8,29 @@
 impl crate::Client {
     /// The `permissions` endpoints.
     pub fn permissions(&self) -> PermissionsApi<'_> {
-        PermissionsApi { client: self }
+        PermissionsApi {
+            client: &self.runtime,
+        }
     }
 }
 
 /// The `permissions` endpoints; get one with [`Client::permissions`](crate::Client::permissions).
 #[derive(Debug, Clone, Copy)]
 pub struct PermissionsApi<'a> {
-    client: &'a crate::Client,
+    client: &'a ::axero_runtime::Client,
 }
 
 impl PermissionsApi<'_> {
     /// Gives a user a site role.
     ///
     /// `POST /api/users/{UserID}/roles`
-    pub async fn add_user_role(&self, user_id: i32, role_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    pub async fn add_user_role(
+        &self,
+        user_id: i32,
+        role_id: i32,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/users/{UserID}/roles",
             )
             .path("UserID", user_id)
@@ -40,9 +46,9 @@ impl PermissionsApi<'_> {
     pub async fn create_role(
         &self,
         role: &crate::types::NewRole,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/roles",
             )
             .json(role);
@@ -52,9 +58,9 @@ impl PermissionsApi<'_> {
     /// Deletes a site role.
     ///
     /// `DELETE /api/roles/{RoleID}`
-    pub async fn delete_role(&self, role_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    pub async fn delete_role(&self, role_id: i32) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/roles/{RoleID}",
             )
             .path("RoleID", role_id);
@@ -79,9 +85,11 @@ impl PermissionsApi<'_> {
         entity_type: crate::types::EntityType,
         permissions_csv: &[::std::string::String],
         params: &GetAccessParams,
-    ) -> crate::Result<::std::collections::BTreeMap<::std::string::String, bool>> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<
+        ::std::collections::BTreeMap<::std::string::String, bool>,
+    > {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/permissions/access",
             )
             .query_opt("EntityID", params.entity_id.as_ref())
@@ -96,9 +104,12 @@ impl PermissionsApi<'_> {
     /// One site role.
     ///
     /// `GET /api/roles/{RoleID}`
-    pub async fn get_role(&self, role_id: i32) -> crate::Result<crate::types::Role> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    pub async fn get_role(
+        &self,
+        role_id: i32,
+    ) -> ::axero_runtime::Result<crate::types::Role> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/roles/{RoleID}",
             )
             .path("RoleID", role_id);
@@ -110,9 +121,9 @@ impl PermissionsApi<'_> {
     /// `GET /api/roles`
     pub async fn list_roles(
         &self,
-    ) -> crate::Result<::std::vec::Vec<crate::types::Role>> {
-        let request = crate::runtime::Request::new(
-            crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::Role>> {
+        let request = ::axero_runtime::Request::new(
+            ::axero_runtime::Method::GET,
             "/api/roles",
         );
         self.client.send(request).await
@@ -124,9 +135,9 @@ impl PermissionsApi<'_> {
     pub async fn list_user_roles(
         &self,
         user_id: i32,
-    ) -> crate::Result<::std::vec::Vec<crate::types::Role>> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::Role>> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/users/{UserID}/roles",
             )
             .path("UserID", user_id);
@@ -140,9 +151,9 @@ impl PermissionsApi<'_> {
         &self,
         user_id: i32,
         role_id: i32,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/users/{UserID}/roles/{RoleID}",
             )
             .path("UserID", user_id)
@@ -160,9 +171,9 @@ impl PermissionsApi<'_> {
         role_id: i32,
         permissions: &::std::collections::BTreeMap<::std::string::String, bool>,
         params: &SetAccessParams,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/permissions/access",
             )
             .query_opt("EntityID", params.entity_id.as_ref())
@@ -180,9 +191,9 @@ impl PermissionsApi<'_> {
         &self,
         role_id: i32,
         role: &crate::types::NewRole,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/roles/{RoleID}",
             )
             .path("RoleID", role_id)

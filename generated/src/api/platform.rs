@@ -8,14 +8,16 @@
 impl crate::Client {
     /// The `platform` endpoints.
     pub fn platform(&self) -> PlatformApi<'_> {
-        PlatformApi { client: self }
+        PlatformApi {
+            client: &self.runtime,
+        }
     }
 }
 
 /// The `platform` endpoints; get one with [`Client::platform`](crate::Client::platform).
 #[derive(Debug, Clone, Copy)]
 pub struct PlatformApi<'a> {
-    client: &'a crate::Client,
+    client: &'a ::axero_runtime::Client,
 }
 
 impl PlatformApi<'_> {
@@ -30,9 +32,9 @@ impl PlatformApi<'_> {
         &self,
         entity_types: &[crate::types::EntityType],
         params: &BuildSearchIndexParams,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/admin/buildindex",
             )
             .query_opt("IsRebuildAll", params.is_rebuild_all.as_ref())
@@ -52,9 +54,9 @@ impl PlatformApi<'_> {
         &self,
         from_url: &str,
         to_url: &str,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/urlmapper",
             )
             .query("fromURL", from_url)
@@ -73,9 +75,9 @@ impl PlatformApi<'_> {
         &self,
         to_url: &str,
         params: &DeleteUrlMappingsParams,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/urlmapper/multiple",
             )
             .query_opt("fromURL", params.from_url.as_ref())
@@ -92,9 +94,9 @@ impl PlatformApi<'_> {
         &self,
         page_id: i32,
         params: &GetPageParams,
-    ) -> crate::Result<crate::types::PageBuilderPage> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<crate::types::PageBuilderPage> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/pb/pages/{PageID}",
             )
             .path("PageID", page_id)
@@ -112,9 +114,9 @@ impl PlatformApi<'_> {
     pub async fn get_url_mapping(
         &self,
         url_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/urlmapper",
             )
             .query("URLID", url_id);
@@ -132,9 +134,9 @@ impl PlatformApi<'_> {
         page_id: i32,
         page_body: &crate::types::PageBuilderPage,
         params: &UpdatePageParams,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/pb/pages/{PageID}",
             )
             .path("PageID", page_id)

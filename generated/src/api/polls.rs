@@ -7,14 +7,14 @@
 impl crate::Client {
     /// The `polls` endpoints.
     pub fn polls(&self) -> PollsApi<'_> {
-        PollsApi { client: self }
+        PollsApi { client: &self.runtime }
     }
 }
 
 /// The `polls` endpoints; get one with [`Client::polls`](crate::Client::polls).
 #[derive(Debug, Clone, Copy)]
 pub struct PollsApi<'a> {
-    client: &'a crate::Client,
+    client: &'a ::axero_runtime::Client,
 }
 
 impl PollsApi<'_> {
@@ -25,9 +25,9 @@ impl PollsApi<'_> {
         &self,
         survey_id: i32,
         body: &[crate::types::SurveyAnswer],
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/surveys/{SurveyID}/votes",
             )
             .path("SurveyID", survey_id)
@@ -43,9 +43,9 @@ impl PollsApi<'_> {
     pub async fn create(
         &self,
         body: &crate::types::NewPoll,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/polls",
             )
             .json(body);
@@ -55,9 +55,9 @@ impl PollsApi<'_> {
     /// Deletes a poll.
     ///
     /// `DELETE /api/polls/{PollID}`
-    pub async fn delete(&self, poll_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    pub async fn delete(&self, poll_id: i32) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/polls/{PollID}",
             )
             .path("PollID", poll_id);
@@ -69,9 +69,12 @@ impl PollsApi<'_> {
     /// `GET /api/polls/{PollID}`
     ///
     /// **Unverified:** The response shape is not documented.
-    pub async fn get(&self, poll_id: i32) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    pub async fn get(
+        &self,
+        poll_id: i32,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/polls/{PollID}",
             )
             .path("PollID", poll_id);
@@ -83,9 +86,12 @@ impl PollsApi<'_> {
     /// `GET /api/polls/{PollID}/results`
     ///
     /// **Unverified:** The response shape is not documented.
-    pub async fn get_results(&self, poll_id: i32) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    pub async fn get_results(
+        &self,
+        poll_id: i32,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/polls/{PollID}/results",
             )
             .path("PollID", poll_id);
@@ -100,9 +106,9 @@ impl PollsApi<'_> {
     pub async fn get_survey(
         &self,
         survey_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/surveys/{SurveyID}",
             )
             .path("SurveyID", survey_id);
@@ -117,21 +123,21 @@ impl PollsApi<'_> {
     pub async fn list(
         &self,
         params: &ListParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<::serde_json::Value>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
         self.client.page(Self::list_request(params), page).await
     }
 
-    /// Every item of [`list`](Self::list), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list`](Self::list), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_stream(
         &self,
         params: &ListParams,
-    ) -> crate::PageStream<::serde_json::Value> {
+    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
         self.client.stream(Self::list_request(params))
     }
 
-    fn list_request(params: &ListParams) -> crate::runtime::Request {
-        crate::runtime::Request::new(crate::runtime::Method::GET, "/api/polls/list")
+    fn list_request(params: &ListParams) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/polls/list")
             .query_opt("SpaceID", params.space_id.as_ref())
             .query_csv_opt("SpaceIDCSV", params.space_id_csv.as_deref())
             .paged(crate::api::CONVENTIONS.paging)
@@ -145,21 +151,21 @@ impl PollsApi<'_> {
     pub async fn list_surveys(
         &self,
         params: &ListSurveysParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<::serde_json::Value>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
         self.client.page(Self::list_surveys_request(params), page).await
     }
 
-    /// Every item of [`list_surveys`](Self::list_surveys), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list_surveys`](Self::list_surveys), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_surveys_stream(
         &self,
         params: &ListSurveysParams,
-    ) -> crate::PageStream<::serde_json::Value> {
+    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
         self.client.stream(Self::list_surveys_request(params))
     }
 
-    fn list_surveys_request(params: &ListSurveysParams) -> crate::runtime::Request {
-        crate::runtime::Request::new(crate::runtime::Method::GET, "/api/surveys/list")
+    fn list_surveys_request(params: &ListSurveysParams) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/surveys/list")
             .query_csv_opt("SpaceIDCSV", params.space_id_csv.as_deref())
             .paged(crate::api::CONVENTIONS.paging)
     }
@@ -167,9 +173,13 @@ impl PollsApi<'_> {
     /// Votes for one choice of a poll as the caller.
     ///
     /// `POST /api/polls/{PollID}/choices/{ChoiceID}`
-    pub async fn vote(&self, poll_id: i32, choice_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    pub async fn vote(
+        &self,
+        poll_id: i32,
+        choice_id: i32,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/polls/{PollID}/choices/{ChoiceID}",
             )
             .path("PollID", poll_id)

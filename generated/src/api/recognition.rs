@@ -8,14 +8,16 @@
 impl crate::Client {
     /// The `recognition` endpoints.
     pub fn recognition(&self) -> RecognitionApi<'_> {
-        RecognitionApi { client: self }
+        RecognitionApi {
+            client: &self.runtime,
+        }
     }
 }
 
 /// The `recognition` endpoints; get one with [`Client::recognition`](crate::Client::recognition).
 #[derive(Debug, Clone, Copy)]
 pub struct RecognitionApi<'a> {
-    client: &'a crate::Client,
+    client: &'a ::axero_runtime::Client,
 }
 
 impl RecognitionApi<'_> {
@@ -28,9 +30,9 @@ impl RecognitionApi<'_> {
         &self,
         user_id: i32,
         params: &GetUserInsightsParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/recognition/users/{UserID}/insights",
             )
             .path("UserID", user_id)
@@ -38,18 +40,18 @@ impl RecognitionApi<'_> {
                 "FromDate",
                 params
                     .from_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Compact,
+                        ::axero_runtime::DateFormat::Compact,
                     )),
             )
             .query_opt(
                 "ToDate",
                 params
                     .to_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Compact,
+                        ::axero_runtime::DateFormat::Compact,
                     )),
             );
         self.client.send(request).await
@@ -69,9 +71,9 @@ impl RecognitionApi<'_> {
         to_user_id: i32,
         award_content_id: i32,
         reason: &str,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/recognition",
             )
             .query("ToUserID", to_user_id)
@@ -90,9 +92,9 @@ impl RecognitionApi<'_> {
     pub async fn list_award_programs(
         &self,
         for_user_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/recognition/awards/programs",
             )
             .query("ForUserID", for_user_id);
@@ -107,9 +109,9 @@ impl RecognitionApi<'_> {
     pub async fn list_awards(
         &self,
         program_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/recognition/awards",
             )
             .query("ProgramID", program_id);
@@ -124,24 +126,24 @@ impl RecognitionApi<'_> {
     pub async fn list_challenges(
         &self,
         params: &ListChallengesParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<::serde_json::Value>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
         self.client.page(Self::list_challenges_request(params), page).await
     }
 
-    /// Every item of [`list_challenges`](Self::list_challenges), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list_challenges`](Self::list_challenges), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_challenges_stream(
         &self,
         params: &ListChallengesParams,
-    ) -> crate::PageStream<::serde_json::Value> {
+    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
         self.client.stream(Self::list_challenges_request(params))
     }
 
     fn list_challenges_request(
         params: &ListChallengesParams,
-    ) -> crate::runtime::Request {
-        crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/recognition/challenges",
             )
             .query_opt("ProgramID", params.program_id.as_ref())
@@ -153,9 +155,9 @@ impl RecognitionApi<'_> {
     /// `GET /api/recognition/programs`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
-    pub async fn list_programs(&self) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-            crate::runtime::Method::GET,
+    pub async fn list_programs(&self) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+            ::axero_runtime::Method::GET,
             "/api/recognition/programs",
         );
         self.client.send(request).await
@@ -170,18 +172,18 @@ impl RecognitionApi<'_> {
         &self,
         program_id: i32,
         params: &ListTopContributorsParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/recognition/topcontributors",
             )
             .query_opt(
                 "FromDate",
                 params
                     .from_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Compact,
+                        ::axero_runtime::DateFormat::Compact,
                     )),
             )
             .query_opt("PageLength", params.page_length.as_ref())
@@ -190,9 +192,9 @@ impl RecognitionApi<'_> {
                 "ToDate",
                 params
                     .to_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Compact,
+                        ::axero_runtime::DateFormat::Compact,
                     )),
             );
         self.client.send(request).await
@@ -203,9 +205,9 @@ impl RecognitionApi<'_> {
 #[derive(Debug, Clone, Default)]
 pub struct GetUserInsightsParams {
     /// **Unverified:** The catalogue gives `YYYYMMDD` for recognition activity dates but does not say whether this endpoint uses it.
-    pub from_date: ::std::option::Option<crate::runtime::Date>,
+    pub from_date: ::std::option::Option<::axero_runtime::Date>,
     /// **Unverified:** The catalogue gives `YYYYMMDD` for recognition activity dates but does not say whether this endpoint uses it.
-    pub to_date: ::std::option::Option<crate::runtime::Date>,
+    pub to_date: ::std::option::Option<::axero_runtime::Date>,
 }
 
 /// Optional parameters of [`RecognitionApi::list_challenges`].
@@ -219,9 +221,9 @@ pub struct ListChallengesParams {
 #[derive(Debug, Clone, Default)]
 pub struct ListTopContributorsParams {
     /// **Unverified:** The catalogue gives `YYYYMMDD` for recognition activity dates but does not say whether this endpoint uses it.
-    pub from_date: ::std::option::Option<crate::runtime::Date>,
+    pub from_date: ::std::option::Option<::axero_runtime::Date>,
     /// How many contributors to return.
     pub page_length: ::std::option::Option<i32>,
     /// **Unverified:** The catalogue gives `YYYYMMDD` for recognition activity dates but does not say whether this endpoint uses it.
-    pub to_date: ::std::option::Option<crate::runtime::Date>,
+    pub to_date: ::std::option::Option<::axero_runtime::Date>,
 }

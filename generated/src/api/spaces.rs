@@ -8,14 +8,14 @@
 impl crate::Client {
     /// The `spaces` endpoints.
     pub fn spaces(&self) -> SpacesApi<'_> {
-        SpacesApi { client: self }
+        SpacesApi { client: &self.runtime }
     }
 }
 
 /// The `spaces` endpoints; get one with [`Client::spaces`](crate::Client::spaces).
 #[derive(Debug, Clone, Copy)]
 pub struct SpacesApi<'a> {
-    client: &'a crate::Client,
+    client: &'a ::axero_runtime::Client,
 }
 
 impl SpacesApi<'_> {
@@ -27,9 +27,9 @@ impl SpacesApi<'_> {
         space_id: i32,
         user_id: i32,
         params: &AddMemberParams,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/spaces/{SpaceID}/users",
             )
             .path("SpaceID", space_id)
@@ -49,9 +49,9 @@ impl SpacesApi<'_> {
         &self,
         space_ids: &[i32],
         user_ids: &[i32],
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/spaces/users",
             )
             .query_csv("SpaceIDCSV", space_ids)
@@ -67,9 +67,9 @@ impl SpacesApi<'_> {
         user_id: i32,
         space_id: i32,
         role_id: i32,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/users/{UserID}/spaces/{SpaceID}/roles",
             )
             .path("UserID", user_id)
@@ -86,9 +86,9 @@ impl SpacesApi<'_> {
     pub async fn create(
         &self,
         body: &crate::types::NewSpace,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/spaces",
             )
             .json(body);
@@ -104,9 +104,9 @@ impl SpacesApi<'_> {
         &self,
         space_id: i32,
         body: &crate::types::NewSpaceRole,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/spaces/{SpaceID}/roles",
             )
             .path("SpaceID", space_id)
@@ -117,9 +117,9 @@ impl SpacesApi<'_> {
     /// Deletes a space.
     ///
     /// `DELETE /api/spaces/{SpaceID}`
-    pub async fn delete(&self, space_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    pub async fn delete(&self, space_id: i32) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/spaces/{SpaceID}",
             )
             .path("SpaceID", space_id);
@@ -129,9 +129,13 @@ impl SpacesApi<'_> {
     /// Deletes a role of a space.
     ///
     /// `DELETE /api/spaces/{SpaceID}/roles/{RoleID}`
-    pub async fn delete_role(&self, space_id: i32, role_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    pub async fn delete_role(
+        &self,
+        space_id: i32,
+        role_id: i32,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/spaces/{SpaceID}/roles/{RoleID}",
             )
             .path("SpaceID", space_id)
@@ -148,9 +152,9 @@ impl SpacesApi<'_> {
         &self,
         space_id: i32,
         role_name: &str,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/spaces/{SpaceID}/roles",
             )
             .path("SpaceID", space_id)
@@ -165,9 +169,9 @@ impl SpacesApi<'_> {
         &self,
         space_id: i32,
         params: &GetParams,
-    ) -> crate::Result<crate::types::Space> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<crate::types::Space> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/spaces/{SpaceID}",
             )
             .path("SpaceID", space_id)
@@ -187,9 +191,9 @@ impl SpacesApi<'_> {
         &self,
         space_id: i32,
         params: &GetEntityAccessParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/spaces/{SpaceID}/entityaccess",
             )
             .path("SpaceID", space_id)
@@ -205,9 +209,9 @@ impl SpacesApi<'_> {
     pub async fn get_features(
         &self,
         space_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/spaces/{SpaceID}/features",
             )
             .path("SpaceID", space_id);
@@ -223,9 +227,9 @@ impl SpacesApi<'_> {
         &self,
         user_id: i32,
         space_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/users/{UserID}/spaces/{SpaceID}/membership/status",
             )
             .path("UserID", user_id)
@@ -241,9 +245,9 @@ impl SpacesApi<'_> {
     pub async fn get_moderation_status(
         &self,
         space_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/spaces/{SpaceID}/moderation/status",
             )
             .path("SpaceID", space_id);
@@ -258,9 +262,9 @@ impl SpacesApi<'_> {
     pub async fn get_name_availability(
         &self,
         space_name: &str,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/spaces/availability",
             )
             .query("SpaceName", space_name);
@@ -274,9 +278,9 @@ impl SpacesApi<'_> {
         &self,
         space_id: i32,
         role_id: i32,
-    ) -> crate::Result<crate::types::Role> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<crate::types::Role> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/spaces/{SpaceID}/roles/{RoleID}",
             )
             .path("SpaceID", space_id)
@@ -289,9 +293,12 @@ impl SpacesApi<'_> {
     /// `GET /api/spaces/{SpaceID}/url`
     ///
     /// **Unverified:** The response shape is not shown in any source (probably a string).
-    pub async fn get_url(&self, space_id: i32) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    pub async fn get_url(
+        &self,
+        space_id: i32,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/spaces/{SpaceID}/url",
             )
             .path("SpaceID", space_id);
@@ -304,9 +311,9 @@ impl SpacesApi<'_> {
     pub async fn list(
         &self,
         params: &ListParams,
-    ) -> crate::Result<::std::vec::Vec<crate::types::Space>> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::Space>> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/spaces",
             )
             .query_opt(
@@ -330,9 +337,9 @@ impl SpacesApi<'_> {
         parent_space_id: i32,
         user_id: i32,
         from_cache: bool,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/spaces/child",
             )
             .query("ParentSpaceID", parent_space_id)
@@ -350,9 +357,9 @@ impl SpacesApi<'_> {
         &self,
         space_id: i32,
         params: &ListDirectoriesParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/spaces/{SpaceID}/directories",
             )
             .path("SpaceID", space_id)
@@ -369,9 +376,9 @@ impl SpacesApi<'_> {
         &self,
         user_id: i32,
         status: crate::types::SpaceStatus,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/users/{UserID}/spaces/ids",
             )
             .path("UserID", user_id)
@@ -386,26 +393,26 @@ impl SpacesApi<'_> {
         &self,
         space_id: i32,
         params: &ListMembersParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<crate::types::User>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<crate::types::User>> {
         self.client.page(Self::list_members_request(space_id, params), page).await
     }
 
-    /// Every item of [`list_members`](Self::list_members), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list_members`](Self::list_members), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_members_stream(
         &self,
         space_id: i32,
         params: &ListMembersParams,
-    ) -> crate::PageStream<crate::types::User> {
+    ) -> ::axero_runtime::PageStream<crate::types::User> {
         self.client.stream(Self::list_members_request(space_id, params))
     }
 
     fn list_members_request(
         space_id: i32,
         params: &ListMembersParams,
-    ) -> crate::runtime::Request {
-        crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/spaces/{SpaceID}/users",
             )
             .path("SpaceID", space_id)
@@ -428,9 +435,9 @@ impl SpacesApi<'_> {
     pub async fn list_members_unpaged(
         &self,
         space_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/spaces/{SpaceID}/members",
             )
             .path("SpaceID", space_id);
@@ -443,37 +450,37 @@ impl SpacesApi<'_> {
     pub async fn list_mine(
         &self,
         params: &ListMineParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<crate::types::Space>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<crate::types::Space>> {
         self.client.page(Self::list_mine_request(params), page).await
     }
 
-    /// Every item of [`list_mine`](Self::list_mine), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list_mine`](Self::list_mine), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_mine_stream(
         &self,
         params: &ListMineParams,
-    ) -> crate::PageStream<crate::types::Space> {
+    ) -> ::axero_runtime::PageStream<crate::types::Space> {
         self.client.stream(Self::list_mine_request(params))
     }
 
-    fn list_mine_request(params: &ListMineParams) -> crate::runtime::Request {
-        crate::runtime::Request::new(crate::runtime::Method::GET, "/api/spaces/me")
+    fn list_mine_request(params: &ListMineParams) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/spaces/me")
             .query_opt(
                 "NewContentFromDate",
                 params
                     .new_content_from_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Us,
+                        ::axero_runtime::DateFormat::Us,
                     )),
             )
             .query_opt(
                 "NewContentToDate",
                 params
                     .new_content_to_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Us,
+                        ::axero_runtime::DateFormat::Us,
                     )),
             )
             .paged(crate::api::CONVENTIONS.paging)
@@ -487,9 +494,9 @@ impl SpacesApi<'_> {
     #[deprecated(note = "The older path of `GET /api/spaces/me`; use `list_mine`.")]
     pub async fn list_mine_legacy(
         &self,
-    ) -> crate::Result<::std::vec::Vec<crate::types::Space>> {
-        let request = crate::runtime::Request::new(
-            crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::Space>> {
+        let request = ::axero_runtime::Request::new(
+            ::axero_runtime::Method::GET,
             "/api/users/me/spaces",
         );
         self.client.send(request).await
@@ -501,9 +508,9 @@ impl SpacesApi<'_> {
     pub async fn list_roles(
         &self,
         space_id: i32,
-    ) -> crate::Result<::std::vec::Vec<crate::types::Role>> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::Role>> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/spaces/{SpaceID}/roles",
             )
             .path("SpaceID", space_id);
@@ -519,9 +526,9 @@ impl SpacesApi<'_> {
         &self,
         space_id: i32,
         user_id: i32,
-    ) -> crate::Result<::std::vec::Vec<crate::types::Role>> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::Role>> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/spaces/{SpaceID}/roles",
             )
             .path("SpaceID", space_id)
@@ -532,9 +539,13 @@ impl SpacesApi<'_> {
     /// Removes a user from a space.
     ///
     /// `DELETE /api/spaces/{SpaceID}/users/{UserID}`
-    pub async fn remove_member(&self, space_id: i32, user_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    pub async fn remove_member(
+        &self,
+        space_id: i32,
+        user_id: i32,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/spaces/{SpaceID}/users/{UserID}",
             )
             .path("SpaceID", space_id)
@@ -550,9 +561,9 @@ impl SpacesApi<'_> {
         user_id: i32,
         space_id: i32,
         role_id: i32,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/users/{UserID}/spaces/{SpaceID}/roles/{RoleID}",
             )
             .path("UserID", user_id)
@@ -570,9 +581,9 @@ impl SpacesApi<'_> {
         &self,
         user_id: i32,
         space_id: i32,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/users/{UserID}/spaces/{SpaceID}/roles",
             )
             .path("UserID", user_id)
@@ -586,10 +597,10 @@ impl SpacesApi<'_> {
     pub async fn set_image(
         &self,
         space_id: i32,
-        image: crate::Upload,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+        image: ::axero_runtime::Upload,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/spaces/{SpaceID}/image",
             )
             .path("SpaceID", space_id)
@@ -605,9 +616,9 @@ impl SpacesApi<'_> {
         space_id: i32,
         user_id: i32,
         approved: bool,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/spaces/{SpaceID}/users/{UserID}/membership/status",
             )
             .path("SpaceID", space_id)
@@ -623,13 +634,13 @@ impl SpacesApi<'_> {
         &self,
         space_id: i32,
         status: crate::types::SpaceStatus,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/spaces/{SpaceID}/status",
             )
             .path("SpaceID", space_id)
-            .json(&crate::runtime::wire::AsString(status));
+            .json(&::axero_runtime::wire::AsString(status));
         self.client.send_ignoring_data(request).await
     }
 
@@ -642,9 +653,9 @@ impl SpacesApi<'_> {
         &self,
         space_id: i32,
         body: &crate::types::SpaceUpdate,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/spaces/{SpaceID}",
             )
             .path("SpaceID", space_id)
@@ -662,9 +673,9 @@ impl SpacesApi<'_> {
         space_id: i32,
         role_id: i32,
         body: &crate::types::SpaceRoleUpdate,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/spaces/{SpaceID}/roles/{RoleID}",
             )
             .path("SpaceID", space_id)
@@ -740,7 +751,7 @@ pub struct ListMembersParams {
 #[derive(Debug, Clone, Default)]
 pub struct ListMineParams {
     /// Start of the window in which new content is counted.
-    pub new_content_from_date: ::std::option::Option<crate::runtime::Date>,
+    pub new_content_from_date: ::std::option::Option<::axero_runtime::Date>,
     /// End of the window in which new content is counted.
-    pub new_content_to_date: ::std::option::Option<crate::runtime::Date>,
+    pub new_content_to_date: ::std::option::Option<::axero_runtime::Date>,
 }

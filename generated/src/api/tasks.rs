@@ -8,14 +8,14 @@
 impl crate::Client {
     /// The `tasks` endpoints.
     pub fn tasks(&self) -> TasksApi<'_> {
-        TasksApi { client: self }
+        TasksApi { client: &self.runtime }
     }
 }
 
 /// The `tasks` endpoints; get one with [`Client::tasks`](crate::Client::tasks).
 #[derive(Debug, Clone, Copy)]
 pub struct TasksApi<'a> {
-    client: &'a crate::Client,
+    client: &'a ::axero_runtime::Client,
 }
 
 impl TasksApi<'_> {
@@ -25,9 +25,9 @@ impl TasksApi<'_> {
     pub async fn add_followers(
         &self,
         followers: &crate::types::TaskFollowers,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/tasks/followers",
             )
             .json(followers);
@@ -42,9 +42,9 @@ impl TasksApi<'_> {
     pub async fn add_log(
         &self,
         log: &crate::types::NewTaskTimeLog,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/tasks/timelog",
             )
             .json(log);
@@ -58,9 +58,9 @@ impl TasksApi<'_> {
         &self,
         task_id: i32,
         assigned_user_id: i32,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/tasks/assigned/{TaskID}",
             )
             .path("TaskID", task_id)
@@ -76,9 +76,9 @@ impl TasksApi<'_> {
     pub async fn create(
         &self,
         task: &crate::types::NewTask,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/tasks",
             )
             .json(task);
@@ -93,9 +93,9 @@ impl TasksApi<'_> {
     pub async fn create_list(
         &self,
         list: &crate::types::NewTaskList,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/lists",
             )
             .json(list);
@@ -105,9 +105,9 @@ impl TasksApi<'_> {
     /// Deletes a task.
     ///
     /// `DELETE /api/tasks/{TaskID}`
-    pub async fn delete(&self, task_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    pub async fn delete(&self, task_id: i32) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/tasks/{TaskID}",
             )
             .path("TaskID", task_id);
@@ -117,9 +117,9 @@ impl TasksApi<'_> {
     /// Deletes a task list.
     ///
     /// `DELETE /api/lists/{TaskListID}`
-    pub async fn delete_list(&self, task_list_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    pub async fn delete_list(&self, task_list_id: i32) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/lists/{TaskListID}",
             )
             .path("TaskListID", task_list_id);
@@ -129,9 +129,9 @@ impl TasksApi<'_> {
     /// Deletes a time log entry.
     ///
     /// `DELETE /api/tasks/logs/{LogID}`
-    pub async fn delete_log(&self, log_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    pub async fn delete_log(&self, log_id: i32) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/tasks/logs/{LogID}",
             )
             .path("LogID", log_id);
@@ -143,9 +143,12 @@ impl TasksApi<'_> {
     /// `GET /api/tasks/{TaskID}`
     ///
     /// **Unverified:** The shape of a task is not shown in any source.
-    pub async fn get(&self, task_id: i32) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    pub async fn get(
+        &self,
+        task_id: i32,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/tasks/{TaskID}",
             )
             .path("TaskID", task_id);
@@ -160,9 +163,9 @@ impl TasksApi<'_> {
     pub async fn get_list(
         &self,
         task_list_id: i32,
-    ) -> crate::Result<crate::types::TaskList> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<crate::types::TaskList> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/lists/{TaskListID}",
             )
             .path("TaskListID", task_list_id);
@@ -174,9 +177,12 @@ impl TasksApi<'_> {
     /// `GET /api/tasks/logs/logid/{LogID}`
     ///
     /// **Unverified:** What comes back is not shown in any source.
-    pub async fn get_log(&self, log_id: i32) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    pub async fn get_log(
+        &self,
+        log_id: i32,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/tasks/logs/logid/{LogID}",
             )
             .path("LogID", log_id);
@@ -188,9 +194,12 @@ impl TasksApi<'_> {
     /// `GET /api/tasks`
     ///
     /// **Unverified:** What comes back (probably a list of tasks) is not shown in any source.
-    pub async fn list(&self, params: &ListParams) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    pub async fn list(
+        &self,
+        params: &ListParams,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/tasks",
             )
             .query_opt("AssignedToUser", params.assigned_to_user.as_ref())
@@ -198,9 +207,9 @@ impl TasksApi<'_> {
                 "FromDate",
                 params
                     .from_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Us,
+                        ::axero_runtime::DateFormat::Us,
                     )),
             )
             .query_opt("ListID", params.list_id.as_ref())
@@ -210,9 +219,9 @@ impl TasksApi<'_> {
                 "ToDate",
                 params
                     .to_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Us,
+                        ::axero_runtime::DateFormat::Us,
                     )),
             );
         self.client.send(request).await
@@ -228,9 +237,9 @@ impl TasksApi<'_> {
     pub async fn list_followers(
         &self,
         entity_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/tasks/followers",
             )
             .query("EntityID", entity_id);
@@ -246,9 +255,9 @@ impl TasksApi<'_> {
         &self,
         task_list_id: i32,
         params: &ListInListParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/lists/{TaskListID}/tasks",
             )
             .path("TaskListID", task_list_id)
@@ -264,9 +273,9 @@ impl TasksApi<'_> {
     pub async fn list_lists(
         &self,
         space_id: i32,
-    ) -> crate::Result<::std::vec::Vec<crate::types::TaskList>> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::TaskList>> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/lists",
             )
             .query("SpaceID", space_id);
@@ -278,9 +287,12 @@ impl TasksApi<'_> {
     /// `GET /api/tasks/{TaskID}/logs`
     ///
     /// **Unverified:** What comes back is not shown in any source.
-    pub async fn list_logs(&self, task_id: i32) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    pub async fn list_logs(
+        &self,
+        task_id: i32,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/tasks/{TaskID}/logs",
             )
             .path("TaskID", task_id);
@@ -295,18 +307,18 @@ impl TasksApi<'_> {
     pub async fn list_mine(
         &self,
         params: &ListMineParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/my/tasks/itemslist",
             )
             .query_opt(
                 "FromDate",
                 params
                     .from_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Us,
+                        ::axero_runtime::DateFormat::Us,
                     )),
             )
             .query_opt("ProjectID", params.project_id.as_ref())
@@ -315,9 +327,9 @@ impl TasksApi<'_> {
                 "ToDate",
                 params
                     .to_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Us,
+                        ::axero_runtime::DateFormat::Us,
                     )),
             );
         self.client.send(request).await
@@ -331,9 +343,9 @@ impl TasksApi<'_> {
     pub async fn list_priorities(
         &self,
         space_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/tasks/priorities",
             )
             .query("SpaceID", space_id);
@@ -348,9 +360,9 @@ impl TasksApi<'_> {
     pub async fn list_space_items(
         &self,
         params: &ListSpaceItemsParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/tasks/space/items",
             )
             .query_opt("AssignedToUser", params.assigned_to_user.as_ref())
@@ -358,9 +370,9 @@ impl TasksApi<'_> {
                 "FromDate",
                 params
                     .from_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Us,
+                        ::axero_runtime::DateFormat::Us,
                     )),
             )
             .query_opt("SpaceID", params.space_id.as_ref())
@@ -368,9 +380,9 @@ impl TasksApi<'_> {
                 "ToDate",
                 params
                     .to_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Us,
+                        ::axero_runtime::DateFormat::Us,
                     )),
             );
         self.client.send(request).await
@@ -384,9 +396,9 @@ impl TasksApi<'_> {
     pub async fn list_statuses(
         &self,
         space_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/tasks/statuses",
             )
             .query("SpaceID", space_id);
@@ -400,9 +412,9 @@ impl TasksApi<'_> {
         &self,
         task_id: i32,
         task_priority_id: i32,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/tasks/{TaskID}/priorities",
             )
             .path("TaskID", task_id)
@@ -419,9 +431,9 @@ impl TasksApi<'_> {
         &self,
         project_id: i32,
         tasks_id_order: &[i32],
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/tasks/sortorder",
             )
             .query("ProjectID", project_id)
@@ -436,9 +448,9 @@ impl TasksApi<'_> {
         &self,
         task_id: i32,
         task_status_id: i32,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/tasks/{TaskID}/statuses",
             )
             .path("TaskID", task_id)
@@ -455,9 +467,9 @@ impl TasksApi<'_> {
         &self,
         task_id: i32,
         task: &crate::types::TaskUpdate,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/tasks/{TaskID}",
             )
             .path("TaskID", task_id)
@@ -474,9 +486,9 @@ impl TasksApi<'_> {
         &self,
         task_list_id: i32,
         list: &crate::types::TaskListUpdate,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/lists/{TaskListID}",
             )
             .path("TaskListID", task_list_id)
@@ -493,7 +505,7 @@ pub struct ListParams {
     /// **Unverified:** That the value is a user id is inferred from the name.
     pub assigned_to_user: ::std::option::Option<i32>,
     /// `FromDate` (query)
-    pub from_date: ::std::option::Option<crate::runtime::Date>,
+    pub from_date: ::std::option::Option<::axero_runtime::Date>,
     /// Only tasks in this task list.
     pub list_id: ::std::option::Option<i32>,
     /// `SpaceID` (query)
@@ -501,7 +513,7 @@ pub struct ListParams {
     /// `TaskStatusType` (query)
     pub task_status_type: ::std::option::Option<crate::types::TaskStatusType>,
     /// `ToDate` (query)
-    pub to_date: ::std::option::Option<crate::runtime::Date>,
+    pub to_date: ::std::option::Option<::axero_runtime::Date>,
 }
 
 /// Optional parameters of [`TasksApi::list_in_list`].
@@ -515,13 +527,13 @@ pub struct ListInListParams {
 #[derive(Debug, Clone, Default)]
 pub struct ListMineParams {
     /// `FromDate` (query)
-    pub from_date: ::std::option::Option<crate::runtime::Date>,
+    pub from_date: ::std::option::Option<::axero_runtime::Date>,
     /// `ProjectID` (query)
     pub project_id: ::std::option::Option<i32>,
     /// `SpaceID` (query)
     pub space_id: ::std::option::Option<i32>,
     /// `ToDate` (query)
-    pub to_date: ::std::option::Option<crate::runtime::Date>,
+    pub to_date: ::std::option::Option<::axero_runtime::Date>,
 }
 
 /// Optional parameters of [`TasksApi::list_space_items`].
@@ -532,9 +544,9 @@ pub struct ListSpaceItemsParams {
     /// **Unverified:** That the value is a user id is inferred from the name.
     pub assigned_to_user: ::std::option::Option<i32>,
     /// `FromDate` (query)
-    pub from_date: ::std::option::Option<crate::runtime::Date>,
+    pub from_date: ::std::option::Option<::axero_runtime::Date>,
     /// `SpaceID` (query)
     pub space_id: ::std::option::Option<i32>,
     /// `ToDate` (query)
-    pub to_date: ::std::option::Option<crate::runtime::Date>,
+    pub to_date: ::std::option::Option<::axero_runtime::Date>,
 }

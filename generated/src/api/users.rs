@@ -9,23 +9,23 @@
 impl crate::Client {
     /// The `users` endpoints.
     pub fn users(&self) -> UsersApi<'_> {
-        UsersApi { client: self }
+        UsersApi { client: &self.runtime }
     }
 }
 
 /// The `users` endpoints; get one with [`Client::users`](crate::Client::users).
 #[derive(Debug, Clone, Copy)]
 pub struct UsersApi<'a> {
-    client: &'a crate::Client,
+    client: &'a ::axero_runtime::Client,
 }
 
 impl UsersApi<'_> {
     /// Activates a user account.
     ///
     /// `PUT /api/users/activate`
-    pub async fn activate(&self, user_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    pub async fn activate(&self, user_id: i32) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/users/activate",
             )
             .json(&user_id);
@@ -41,9 +41,9 @@ impl UsersApi<'_> {
         &self,
         platform: &crate::types::DevicePlatform,
         device_token: &str,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/users/me/devicetokens/{Platform}",
             )
             .path("Platform", platform)
@@ -60,9 +60,9 @@ impl UsersApi<'_> {
         &self,
         user_id: i32,
         connection_user_id: i32,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/users/connections",
             )
             .query("userid", user_id)
@@ -78,9 +78,9 @@ impl UsersApi<'_> {
     pub async fn check_email_availability(
         &self,
         user_email: &str,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/user/availability",
             )
             .query("UserEmail", user_email);
@@ -95,9 +95,9 @@ impl UsersApi<'_> {
     pub async fn check_username_availability(
         &self,
         username: &str,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/user/availability",
             )
             .query("Username", username);
@@ -112,9 +112,9 @@ impl UsersApi<'_> {
     pub async fn create(
         &self,
         user: &crate::types::NewUser,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/users",
             )
             .json(user);
@@ -129,9 +129,9 @@ impl UsersApi<'_> {
     pub async fn create_persona(
         &self,
         persona: &crate::types::NewPersona,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/personas",
             )
             .json(persona);
@@ -147,9 +147,9 @@ impl UsersApi<'_> {
         &self,
         user_id: i32,
         connection_user_id: i32,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/users/connections",
             )
             .query("userid", user_id)
@@ -164,9 +164,9 @@ impl UsersApi<'_> {
         &self,
         user_id: i32,
         params: &DeleteParams,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/users/{UserID}",
             )
             .path("UserID", user_id)
@@ -184,9 +184,9 @@ impl UsersApi<'_> {
         &self,
         user_id: i32,
         replacement_username: &str,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/users/{UserID}",
             )
             .path("UserID", user_id)
@@ -198,9 +198,9 @@ impl UsersApi<'_> {
     /// Deletes a persona.
     ///
     /// `DELETE /api/personas/{PersonaID}`
-    pub async fn delete_persona(&self, persona_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    pub async fn delete_persona(&self, persona_id: i32) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/personas/{PersonaID}",
             )
             .path("PersonaID", persona_id);
@@ -210,9 +210,9 @@ impl UsersApi<'_> {
     /// Removes a user's profile photo.
     ///
     /// `DELETE /api/users/{UserID}/photo`
-    pub async fn delete_photo(&self, user_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    pub async fn delete_photo(&self, user_id: i32) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/users/{UserID}/photo",
             )
             .path("UserID", user_id);
@@ -222,9 +222,9 @@ impl UsersApi<'_> {
     /// Turns off two-factor authentication for a user.
     ///
     /// `DELETE /api/users/{UserID}/2fa`
-    pub async fn disable_two_factor(&self, user_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    pub async fn disable_two_factor(&self, user_id: i32) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/users/{UserID}/2fa",
             )
             .path("UserID", user_id);
@@ -234,9 +234,12 @@ impl UsersApi<'_> {
     /// One user's account details.
     ///
     /// `GET /api/users/{UserID}/details`
-    pub async fn get(&self, user_id: i32) -> crate::Result<crate::types::User> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    pub async fn get(
+        &self,
+        user_id: i32,
+    ) -> ::axero_runtime::Result<crate::types::User> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/users/{UserID}/details",
             )
             .path("UserID", user_id);
@@ -251,9 +254,9 @@ impl UsersApi<'_> {
     pub async fn get_by_username(
         &self,
         username: &str,
-    ) -> crate::Result<crate::types::User> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<crate::types::User> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/users/byusername/{Username}",
             )
             .path("Username", username);
@@ -269,9 +272,9 @@ impl UsersApi<'_> {
         &self,
         user_id: i32,
         connection_user_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/users/{UserID}/connections/{ConnectionUserID}/status",
             )
             .path("UserID", user_id)
@@ -287,9 +290,9 @@ impl UsersApi<'_> {
     pub async fn get_default_address(
         &self,
         user_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/users/{UserID}/address/default",
             )
             .path("UserID", user_id);
@@ -306,9 +309,9 @@ impl UsersApi<'_> {
     pub async fn get_field_definitions(
         &self,
         entity_type_id: crate::types::EntityType,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/contenttype/fields/{EntityTypeID}",
             )
             .path("EntityTypeID", entity_type_id);
@@ -323,9 +326,9 @@ impl UsersApi<'_> {
     pub async fn get_online_count(
         &self,
         minutes_since_last_active: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/users/online/count",
             )
             .query("MinutesSinceLastActive", minutes_since_last_active);
@@ -346,9 +349,9 @@ impl UsersApi<'_> {
         no_of_levels: i32,
         start_node: bool,
         params: &GetOrgChartParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/orgchart/users",
             )
             .query("UserID", user_id)
@@ -367,9 +370,11 @@ impl UsersApi<'_> {
     /// `GET /api/users/me/friendrequests/pending/count`
     ///
     /// **Unverified:** No response has been seen (probably the number).
-    pub async fn get_pending_request_count(&self) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-            crate::runtime::Method::GET,
+    pub async fn get_pending_request_count(
+        &self,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+            ::axero_runtime::Method::GET,
             "/api/users/me/friendrequests/pending/count",
         );
         self.client.send(request).await
@@ -383,9 +388,9 @@ impl UsersApi<'_> {
     pub async fn get_persona(
         &self,
         persona_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/personas/{PersonaID}",
             )
             .path("PersonaID", persona_id);
@@ -399,9 +404,9 @@ impl UsersApi<'_> {
     /// **Unverified:** No response has been seen.
     pub async fn get_profile_complete_status(
         &self,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-            crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+            ::axero_runtime::Method::GET,
             "/api/users/all/profilecomplete/status",
         );
         self.client.send(request).await
@@ -420,11 +425,11 @@ impl UsersApi<'_> {
         &self,
         user_id: i32,
         params: &GetProfileFieldsParams,
-    ) -> crate::Result<
+    ) -> ::axero_runtime::Result<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     > {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/content/{UserID}",
             )
             .path("UserID", user_id)
@@ -438,9 +443,11 @@ impl UsersApi<'_> {
     /// `GET /api/saml/details`
     ///
     /// **Unverified:** Seen only in the 2018 mobile app, which calls it before signing in.
-    pub async fn get_saml_details(&self) -> crate::Result<crate::types::SamlDetails> {
-        let request = crate::runtime::Request::new(
-            crate::runtime::Method::GET,
+    pub async fn get_saml_details(
+        &self,
+    ) -> ::axero_runtime::Result<crate::types::SamlDetails> {
+        let request = ::axero_runtime::Request::new(
+            ::axero_runtime::Method::GET,
             "/api/saml/details",
         );
         self.client.send(request).await
@@ -456,9 +463,9 @@ impl UsersApi<'_> {
     pub async fn get_token(
         &self,
         credentials: &crate::types::UserCredentials,
-    ) -> crate::Result<::std::string::String> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<::std::string::String> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/users/token",
             )
             .json(credentials);
@@ -470,9 +477,11 @@ impl UsersApi<'_> {
     /// `GET /api/users/passcode/qrcode`
     ///
     /// **Unverified:** No response has been seen.
-    pub async fn get_two_factor_qr_code(&self) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-            crate::runtime::Method::GET,
+    pub async fn get_two_factor_qr_code(
+        &self,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+            ::axero_runtime::Method::GET,
             "/api/users/passcode/qrcode",
         );
         self.client.send(request).await
@@ -486,9 +495,9 @@ impl UsersApi<'_> {
     pub async fn get_two_factor_status(
         &self,
         user_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/users/{UserID}/2fa/enabled",
             )
             .path("UserID", user_id);
@@ -501,21 +510,21 @@ impl UsersApi<'_> {
     pub async fn list(
         &self,
         params: &ListParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<crate::types::User>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<crate::types::User>> {
         self.client.page(Self::list_request(params), page).await
     }
 
-    /// Every item of [`list`](Self::list), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list`](Self::list), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_stream(
         &self,
         params: &ListParams,
-    ) -> crate::PageStream<crate::types::User> {
+    ) -> ::axero_runtime::PageStream<crate::types::User> {
         self.client.stream(Self::list_request(params))
     }
 
-    fn list_request(params: &ListParams) -> crate::runtime::Request {
-        crate::runtime::Request::new(crate::runtime::Method::GET, "/api/users")
+    fn list_request(params: &ListParams) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/users")
             .query_opt("Department", params.department.as_ref())
             .query_opt("IsActivated", params.is_activated.as_ref())
             .query_opt("IsBanned", params.is_banned.as_ref())
@@ -541,26 +550,26 @@ impl UsersApi<'_> {
         &self,
         user_id: i32,
         params: &ListActivityParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<::serde_json::Value>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
         self.client.page(Self::list_activity_request(user_id, params), page).await
     }
 
-    /// Every item of [`list_activity`](Self::list_activity), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list_activity`](Self::list_activity), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_activity_stream(
         &self,
         user_id: i32,
         params: &ListActivityParams,
-    ) -> crate::PageStream<::serde_json::Value> {
+    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
         self.client.stream(Self::list_activity_request(user_id, params))
     }
 
     fn list_activity_request(
         user_id: i32,
         params: &ListActivityParams,
-    ) -> crate::runtime::Request {
-        crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/users/{UserID}/statistics",
             )
             .path("UserID", user_id)
@@ -569,18 +578,18 @@ impl UsersApi<'_> {
                 "FromDate",
                 params
                     .from_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Us,
+                        ::axero_runtime::DateFormat::Us,
                     )),
             )
             .query_opt(
                 "ToDate",
                 params
                     .to_date
-                    .map(|v| crate::runtime::FormattedDate(
+                    .map(|v| ::axero_runtime::FormattedDate(
                         v,
-                        crate::runtime::DateFormat::Us,
+                        ::axero_runtime::DateFormat::Us,
                     )),
             )
             .paged(crate::api::CONVENTIONS.paging)
@@ -596,9 +605,9 @@ impl UsersApi<'_> {
     pub async fn list_administrators(
         &self,
         space_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/users/administrators",
             )
             .query("SpaceID", space_id);
@@ -615,9 +624,9 @@ impl UsersApi<'_> {
     pub async fn list_admins_and_moderators(
         &self,
         space_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/users/adminmoderators",
             )
             .query("SpaceID", space_id);
@@ -638,23 +647,23 @@ impl UsersApi<'_> {
     pub async fn list_by_profile_fields(
         &self,
         filters: &[::std::string::String],
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<crate::types::User>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<crate::types::User>> {
         self.client.page(Self::list_by_profile_fields_request(filters), page).await
     }
 
-    /// Every item of [`list_by_profile_fields`](Self::list_by_profile_fields), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list_by_profile_fields`](Self::list_by_profile_fields), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_by_profile_fields_stream(
         &self,
         filters: &[::std::string::String],
-    ) -> crate::PageStream<crate::types::User> {
+    ) -> ::axero_runtime::PageStream<crate::types::User> {
         self.client.stream(Self::list_by_profile_fields_request(filters))
     }
 
     fn list_by_profile_fields_request(
         filters: &[::std::string::String],
-    ) -> crate::runtime::Request {
-        crate::runtime::Request::new(crate::runtime::Method::GET, "/api/users")
+    ) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/users")
             .query_csv("Filters", filters)
             .paged(crate::api::CONVENTIONS.paging)
     }
@@ -667,9 +676,9 @@ impl UsersApi<'_> {
     pub async fn list_celebrations(
         &self,
         params: &ListCelebrationsParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/users/celebrations",
             )
             .query_opt("NumberOfDays", params.number_of_days.as_ref())
@@ -687,9 +696,9 @@ impl UsersApi<'_> {
     pub async fn list_connection_requests(
         &self,
         params: &ListConnectionRequestsParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/users/friendrequests",
             )
             .query_opt("FetchForAllUsers", params.fetch_for_all_users.as_ref())
@@ -706,31 +715,31 @@ impl UsersApi<'_> {
         &self,
         user_id: i32,
         params: &ListConnectionsParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<crate::types::User>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<crate::types::User>> {
         self.client.page(Self::list_connections_request(user_id, params), page).await
     }
 
-    /// Every item of [`list_connections`](Self::list_connections), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list_connections`](Self::list_connections), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_connections_stream(
         &self,
         user_id: i32,
         params: &ListConnectionsParams,
-    ) -> crate::PageStream<crate::types::User> {
+    ) -> ::axero_runtime::PageStream<crate::types::User> {
         self.client.stream(Self::list_connections_request(user_id, params))
     }
 
     fn list_connections_request(
         user_id: i32,
         params: &ListConnectionsParams,
-    ) -> crate::runtime::Request {
-        crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/users/{UserID}/friends",
             )
             .path("UserID", user_id)
             .query_opt("IsConfirmed", params.is_confirmed.as_ref())
-            .paged(crate::runtime::Paging {
+            .paged(::axero_runtime::Paging {
                 page: "Page",
                 size: "PageLength",
                 first_page: 1,
@@ -747,31 +756,31 @@ impl UsersApi<'_> {
         &self,
         user_id: i32,
         params: &ListDirectReportsParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<::serde_json::Value>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
         self.client.page(Self::list_direct_reports_request(user_id, params), page).await
     }
 
-    /// Every item of [`list_direct_reports`](Self::list_direct_reports), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list_direct_reports`](Self::list_direct_reports), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_direct_reports_stream(
         &self,
         user_id: i32,
         params: &ListDirectReportsParams,
-    ) -> crate::PageStream<::serde_json::Value> {
+    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
         self.client.stream(Self::list_direct_reports_request(user_id, params))
     }
 
     fn list_direct_reports_request(
         user_id: i32,
         params: &ListDirectReportsParams,
-    ) -> crate::runtime::Request {
-        crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/users/{UserID}/directreports",
             )
             .path("UserID", user_id)
             .query_opt("IncludeListHTML", params.include_list_html.as_ref())
-            .paged(crate::runtime::Paging {
+            .paged(::axero_runtime::Paging {
                 page: "Page",
                 size: "PageLength",
                 first_page: 1,
@@ -787,26 +796,26 @@ impl UsersApi<'_> {
     pub async fn list_mentions(
         &self,
         user_id: i32,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<::serde_json::Value>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
         self.client.page(Self::list_mentions_request(user_id), page).await
     }
 
-    /// Every item of [`list_mentions`](Self::list_mentions), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list_mentions`](Self::list_mentions), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_mentions_stream(
         &self,
         user_id: i32,
-    ) -> crate::PageStream<::serde_json::Value> {
+    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
         self.client.stream(Self::list_mentions_request(user_id))
     }
 
-    fn list_mentions_request(user_id: i32) -> crate::runtime::Request {
-        crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    fn list_mentions_request(user_id: i32) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/users/{UserID}/mentions",
             )
             .path("UserID", user_id)
-            .paged(crate::runtime::Paging {
+            .paged(::axero_runtime::Paging {
                 page: "PageNumber",
                 size: "PageLength",
                 first_page: 1,
@@ -823,9 +832,9 @@ impl UsersApi<'_> {
         &self,
         persona_id: i32,
         params: &ListPersonaUsersParams,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/personas/{PersonaID}/users",
             )
             .path("PersonaID", persona_id)
@@ -838,9 +847,9 @@ impl UsersApi<'_> {
     /// `GET /api/personas`
     ///
     /// **Unverified:** No response has been seen.
-    pub async fn list_personas(&self) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-            crate::runtime::Method::GET,
+    pub async fn list_personas(&self) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+            ::axero_runtime::Method::GET,
             "/api/personas",
         );
         self.client.send(request).await
@@ -851,12 +860,12 @@ impl UsersApi<'_> {
     /// `GET /api/users/me`
     ///
     /// **Unverified:** The mobile app reads this response without the envelope; other endpoints wrap it. Both are accepted.
-    pub async fn me(&self) -> crate::Result<crate::types::User> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    pub async fn me(&self) -> ::axero_runtime::Result<crate::types::User> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/users/me",
             )
-            .envelope(crate::runtime::EnvelopeMode::Either);
+            .envelope(::axero_runtime::EnvelopeMode::Either);
         self.client.send(request).await
     }
 
@@ -865,9 +874,12 @@ impl UsersApi<'_> {
     /// `DELETE /api/users/me/devicetokens`
     ///
     /// **Unverified:** Seen only in the 2018 mobile app.
-    pub async fn remove_device_token(&self, device_token: &str) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    pub async fn remove_device_token(
+        &self,
+        device_token: &str,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/users/me/devicetokens",
             )
             .query("deviceToken", device_token);
@@ -880,9 +892,9 @@ impl UsersApi<'_> {
     pub async fn set_ban_status(
         &self,
         status: &crate::types::UserBanStatus,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/users/banstatus",
             )
             .json(status);
@@ -896,9 +908,9 @@ impl UsersApi<'_> {
         &self,
         user_id: i32,
         is_featured: bool,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/users/feature",
             )
             .query("UserID", user_id)
@@ -909,9 +921,12 @@ impl UsersApi<'_> {
     /// Turns the current user's notification sound on or off.
     ///
     /// `PUT /api/users/me/notifications/soundstatus`
-    pub async fn set_notification_sound(&self, enabled: bool) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    pub async fn set_notification_sound(
+        &self,
+        enabled: bool,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/users/me/notifications/soundstatus",
             )
             .json(&enabled);
@@ -921,9 +936,13 @@ impl UsersApi<'_> {
     /// Sets a user's points. Note the singular `user` in the path.
     ///
     /// `PUT /api/user/{UserID}/points`
-    pub async fn set_points(&self, user_id: i32, points: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    pub async fn set_points(
+        &self,
+        user_id: i32,
+        points: i32,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/user/{UserID}/points",
             )
             .path("UserID", user_id)
@@ -939,9 +958,9 @@ impl UsersApi<'_> {
     pub async fn set_profile_field_visibility(
         &self,
         params: &SetProfileFieldVisibilityParams,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/content/fields/visibility",
             )
             .query_opt("ContentID", params.content_id.as_ref())
@@ -960,9 +979,9 @@ impl UsersApi<'_> {
         &self,
         fields: &::serde_json::Value,
         params: &SetProfileFieldsParams,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/users/fields",
             )
             .query_opt("AddUser", params.add_user.as_ref())
@@ -980,11 +999,11 @@ impl UsersApi<'_> {
     pub async fn set_profile_image(
         &self,
         user_id: i32,
-        image: crate::Upload,
+        image: ::axero_runtime::Upload,
         params: &SetProfileImageParams,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/users/{UserID}/profile/image",
             )
             .path("UserID", user_id)
@@ -1003,9 +1022,9 @@ impl UsersApi<'_> {
         action: &crate::types::UserStatusAction,
         user_id_csv: &[i32],
         params: &SetStatusParams,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/users/status",
             )
             .query("Action", action)
@@ -1024,9 +1043,9 @@ impl UsersApi<'_> {
         &self,
         user_id: i32,
         update: &crate::types::UserUpdate,
-    ) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/users/{UserID}",
             )
             .path("UserID", user_id)
@@ -1042,9 +1061,9 @@ impl UsersApi<'_> {
     pub async fn validate_credentials(
         &self,
         credentials: &crate::types::UserEmailCredentials,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::PUT,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::PUT,
                 "/api/users/validate",
             )
             .json(credentials);
@@ -1118,9 +1137,9 @@ pub struct ListActivityParams {
     /// Only this activity action (Axero's activity action ID).
     pub activity: ::std::option::Option<i32>,
     /// `FromDate` (query)
-    pub from_date: ::std::option::Option<crate::runtime::Date>,
+    pub from_date: ::std::option::Option<::axero_runtime::Date>,
     /// `ToDate` (query)
-    pub to_date: ::std::option::Option<crate::runtime::Date>,
+    pub to_date: ::std::option::Option<::axero_runtime::Date>,
 }
 
 /// Optional parameters of [`UsersApi::list_celebrations`].

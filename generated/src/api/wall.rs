@@ -7,14 +7,14 @@
 impl crate::Client {
     /// The `wall` endpoints.
     pub fn wall(&self) -> WallApi<'_> {
-        WallApi { client: self }
+        WallApi { client: &self.runtime }
     }
 }
 
 /// The `wall` endpoints; get one with [`Client::wall`](crate::Client::wall).
 #[derive(Debug, Clone, Copy)]
 pub struct WallApi<'a> {
-    client: &'a crate::Client,
+    client: &'a ::axero_runtime::Client,
 }
 
 impl WallApi<'_> {
@@ -28,10 +28,10 @@ impl WallApi<'_> {
         space_id: i32,
         wall_id: i32,
         directory_id: i32,
-        file: crate::Upload,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+        file: ::axero_runtime::Upload,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/spaces/{SpaceID}/wall/{WallID}/files",
             )
             .path("SpaceID", space_id)
@@ -49,9 +49,9 @@ impl WallApi<'_> {
     pub async fn count_space_posts(
         &self,
         space_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/wallposts/space/{SpaceID}/count",
             )
             .path("SpaceID", space_id);
@@ -66,9 +66,9 @@ impl WallApi<'_> {
     pub async fn count_user_posts(
         &self,
         user_id: i32,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/wallposts/user/{UserID}/count",
             )
             .path("UserID", user_id);
@@ -83,9 +83,9 @@ impl WallApi<'_> {
     pub async fn create(
         &self,
         post: &crate::types::NewWallPost,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::POST,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::POST,
                 "/api/wall",
             )
             .json(post);
@@ -95,9 +95,9 @@ impl WallApi<'_> {
     /// Deletes a wall post.
     ///
     /// `DELETE /api/wall/{WallID}`
-    pub async fn delete(&self, wall_id: i32) -> crate::Result<()> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::DELETE,
+    pub async fn delete(&self, wall_id: i32) -> ::axero_runtime::Result<()> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::DELETE,
                 "/api/wall/{WallID}",
             )
             .path("WallID", wall_id);
@@ -109,9 +109,12 @@ impl WallApi<'_> {
     /// `GET /api/wall/{WallID}`
     ///
     /// **Unverified:** That a wall post comes back as an activity item is inferred; the field names come from the 2018 mobile app.
-    pub async fn get(&self, wall_id: i32) -> crate::Result<crate::types::WallActivity> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    pub async fn get(
+        &self,
+        wall_id: i32,
+    ) -> ::axero_runtime::Result<crate::types::WallActivity> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/wall/{WallID}",
             )
             .path("WallID", wall_id);
@@ -126,9 +129,9 @@ impl WallApi<'_> {
     pub async fn get_link_metadata(
         &self,
         link_url: &str,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/link/metadata",
             )
             .query("linkURL", link_url);
@@ -143,9 +146,9 @@ impl WallApi<'_> {
     pub async fn get_video_player_html(
         &self,
         link_url: &str,
-    ) -> crate::Result<::serde_json::Value> {
-        let request = crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    ) -> ::axero_runtime::Result<::serde_json::Value> {
+        let request = ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/video/player/html",
             )
             .query("linkurl", link_url);
@@ -158,21 +161,21 @@ impl WallApi<'_> {
     pub async fn list_activity(
         &self,
         params: &ListActivityParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<crate::types::WallActivity>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<crate::types::WallActivity>> {
         self.client.page(Self::list_activity_request(params), page).await
     }
 
-    /// Every item of [`list_activity`](Self::list_activity), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list_activity`](Self::list_activity), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_activity_stream(
         &self,
         params: &ListActivityParams,
-    ) -> crate::PageStream<crate::types::WallActivity> {
+    ) -> ::axero_runtime::PageStream<crate::types::WallActivity> {
         self.client.stream(Self::list_activity_request(params))
     }
 
-    fn list_activity_request(params: &ListActivityParams) -> crate::runtime::Request {
-        crate::runtime::Request::new(crate::runtime::Method::GET, "/api/wall/stream")
+    fn list_activity_request(params: &ListActivityParams) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/wall/stream")
             .query_opt("NumberOfComments", params.number_of_comments.as_ref())
             .query_opt("SpaceID", params.space_id.as_ref())
             .query_opt("UserID", params.user_id.as_ref())
@@ -188,22 +191,22 @@ impl WallApi<'_> {
     pub async fn list_space_posts(
         &self,
         space_id: i32,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<::serde_json::Value>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
         self.client.page(Self::list_space_posts_request(space_id), page).await
     }
 
-    /// Every item of [`list_space_posts`](Self::list_space_posts), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list_space_posts`](Self::list_space_posts), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_space_posts_stream(
         &self,
         space_id: i32,
-    ) -> crate::PageStream<::serde_json::Value> {
+    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
         self.client.stream(Self::list_space_posts_request(space_id))
     }
 
-    fn list_space_posts_request(space_id: i32) -> crate::runtime::Request {
-        crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    fn list_space_posts_request(space_id: i32) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/wallposts/space/{SpaceID}",
             )
             .path("SpaceID", space_id)
@@ -216,21 +219,21 @@ impl WallApi<'_> {
     pub async fn list_ticker(
         &self,
         params: &ListTickerParams,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<crate::types::WallActivity>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<crate::types::WallActivity>> {
         self.client.page(Self::list_ticker_request(params), page).await
     }
 
-    /// Every item of [`list_ticker`](Self::list_ticker), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list_ticker`](Self::list_ticker), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_ticker_stream(
         &self,
         params: &ListTickerParams,
-    ) -> crate::PageStream<crate::types::WallActivity> {
+    ) -> ::axero_runtime::PageStream<crate::types::WallActivity> {
         self.client.stream(Self::list_ticker_request(params))
     }
 
-    fn list_ticker_request(params: &ListTickerParams) -> crate::runtime::Request {
-        crate::runtime::Request::new(crate::runtime::Method::GET, "/api/wall/ticker")
+    fn list_ticker_request(params: &ListTickerParams) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/wall/ticker")
             .query_opt("Activity", params.activity.as_ref())
             .query_csv_opt("EntityTypeCsv", params.entity_type_csv.as_deref())
             .query_opt("SpaceID", params.space_id.as_ref())
@@ -246,22 +249,22 @@ impl WallApi<'_> {
     pub async fn list_user_posts(
         &self,
         user_id: i32,
-        page: crate::PageRequest,
-    ) -> crate::Result<crate::Page<::serde_json::Value>> {
+        page: ::axero_runtime::PageRequest,
+    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
         self.client.page(Self::list_user_posts_request(user_id), page).await
     }
 
-    /// Every item of [`list_user_posts`](Self::list_user_posts), fetched page by page as the stream is read; see [`crate::PageStream`].
+    /// Every item of [`list_user_posts`](Self::list_user_posts), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
     pub fn list_user_posts_stream(
         &self,
         user_id: i32,
-    ) -> crate::PageStream<::serde_json::Value> {
+    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
         self.client.stream(Self::list_user_posts_request(user_id))
     }
 
-    fn list_user_posts_request(user_id: i32) -> crate::runtime::Request {
-        crate::runtime::Request::new(
-                crate::runtime::Method::GET,
+    fn list_user_posts_request(user_id: i32) -> ::axero_runtime::Request {
+        ::axero_runtime::Request::new(
+                ::axero_runtime::Method::GET,
                 "/api/wallposts/user/{UserID}",
             )
             .path("UserID", user_id)

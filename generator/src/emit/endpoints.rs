@@ -24,14 +24,14 @@ pub fn category(c: &Category) -> TokenStream {
         impl crate::Client {
             #[doc = #client_doc]
             pub fn #module(&self) -> #accessor<'_> {
-                #accessor { client: self }
+                #accessor { client: &self.runtime }
             }
         }
 
         #[doc = #accessor_doc]
         #[derive(Debug, Clone, Copy)]
         pub struct #accessor<'a> {
-            client: &'a crate::Client,
+            client: &'a ::axero_runtime::Client,
         }
 
         impl #accessor<'_> {
@@ -61,7 +61,7 @@ fn methods(e: &EndpointIr) -> TokenStream {
             };
             quote! {
                 #docs
-                pub async fn #name(&self, #(#args),*) -> crate::Result<#ret> {
+                pub async fn #name(&self, #(#args),*) -> ::axero_runtime::Result<#ret> {
                     let request = #build;
                     #call
                 }
@@ -73,25 +73,25 @@ fn methods(e: &EndpointIr) -> TokenStream {
             let request_fn = format_ident!("{}_request", e.rust);
             let arg_names = arg_names(e);
             let stream_doc = format!(
-                " Every item of [`{}`](Self::{}), fetched page by page as the stream is read; see [`crate::PageStream`].",
+                " Every item of [`{}`](Self::{}), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).",
                 e.rust, e.rust
             );
             let deprecated = e.docs.deprecated.as_ref().map(|n| quote!(#[deprecated(note = #n)]));
             quote! {
                 #docs
-                pub async fn #name(&self, #(#args,)* page: crate::PageRequest) -> crate::Result<crate::Page<#item>> {
+                pub async fn #name(&self, #(#args,)* page: ::axero_runtime::PageRequest) -> ::axero_runtime::Result<::axero_runtime::Page<#item>> {
                     self.client.page(Self::#request_fn(#(#arg_names),*), page).await
                 }
 
                 #[doc = #stream_doc]
                 #deprecated
                 #allow
-                pub fn #stream(&self, #(#args),*) -> crate::PageStream<#item> {
+                pub fn #stream(&self, #(#args),*) -> ::axero_runtime::PageStream<#item> {
                     self.client.stream(Self::#request_fn(#(#arg_names),*))
                 }
 
                 #allow
-                fn #request_fn(#(#args),*) -> crate::runtime::Request {
+                fn #request_fn(#(#args),*) -> ::axero_runtime::Request {
                     #build
                 }
             }
@@ -137,7 +137,7 @@ fn arguments(e: &EndpointIr) -> Vec<(proc_macro2::Ident, TokenStream)> {
     let mut out: Vec<_> = e.params.iter().filter(|p| p.is_arg()).map(|p| (ident(&p.rust), borrowed(&p.ty))).collect();
     match &e.body {
         Some(BodyIr::Json { arg, ty, .. }) => out.push((ident(arg), borrowed(ty))),
-        Some(BodyIr::Binary { arg, .. }) => out.push((ident(arg), quote!(crate::Upload))),
+        Some(BodyIr::Binary { arg, .. }) => out.push((ident(arg), quote!(::axero_runtime::Upload))),
         Some(BodyIr::Multipart) | None => {}
     }
     if let Some(s) = &e.params_struct {
@@ -161,7 +161,7 @@ fn build_request(e: &EndpointIr) -> TokenStream {
             let value = if matches!(ty, Ty::String) || !ty.is_copy() { quote!(#n) } else { quote!(&#n) };
             steps.push(match (ty, as_string) {
                 (Ty::Csv(_), _) => quote!(.json_csv(#n)),
-                (_, true) => quote!(.json(&crate::runtime::wire::AsString(#n))),
+                (_, true) => quote!(.json(&::axero_runtime::wire::AsString(#n))),
                 _ => quote!(.json(#value)),
             });
         }
@@ -173,8 +173,8 @@ fn build_request(e: &EndpointIr) -> TokenStream {
     }
     match e.envelope {
         EnvelopeMode::Always => {}
-        EnvelopeMode::Never => steps.push(quote!(.envelope(crate::runtime::EnvelopeMode::Never))),
-        EnvelopeMode::Either => steps.push(quote!(.envelope(crate::runtime::EnvelopeMode::Either))),
+        EnvelopeMode::Never => steps.push(quote!(.envelope(::axero_runtime::EnvelopeMode::Never))),
+        EnvelopeMode::Either => steps.push(quote!(.envelope(::axero_runtime::EnvelopeMode::Either))),
     }
     match &e.paging {
         Some(PagedIr { custom: Some(paging), .. }) => {
@@ -185,7 +185,7 @@ fn build_request(e: &EndpointIr) -> TokenStream {
         None => {}
     }
     quote! {
-        crate::runtime::Request::new(crate::runtime::Method::#method, #path)
+        ::axero_runtime::Request::new(::axero_runtime::Method::#method, #path)
             #(#steps)*
     }
 }
@@ -219,15 +219,15 @@ fn param_step(p: &ParamIr) -> TokenStream {
     // Dates and date-times are wrapped so that they print in the format the endpoint wants.
     let wrap = |v: TokenStream| match (element, p.format) {
         (Ty::Date, DateFormat::Iso) => {
-            quote!(crate::runtime::FormattedDate(#v, crate::runtime::DateFormat::Iso))
+            quote!(::axero_runtime::FormattedDate(#v, ::axero_runtime::DateFormat::Iso))
         }
         (Ty::Date, DateFormat::Us) => {
-            quote!(crate::runtime::FormattedDate(#v, crate::runtime::DateFormat::Us))
+            quote!(::axero_runtime::FormattedDate(#v, ::axero_runtime::DateFormat::Us))
         }
         (Ty::Date, DateFormat::Compact) => {
-            quote!(crate::runtime::FormattedDate(#v, crate::runtime::DateFormat::Compact))
+            quote!(::axero_runtime::FormattedDate(#v, ::axero_runtime::DateFormat::Compact))
         }
-        (Ty::DateTime, _) => quote!(crate::runtime::FormattedDateTime(#v)),
+        (Ty::DateTime, _) => quote!(::axero_runtime::FormattedDateTime(#v)),
         _ => v,
     };
     let dated = matches!(element, Ty::Date | Ty::DateTime);

@@ -117,10 +117,10 @@ pub(crate) fn owned(ty: &Ty) -> TokenStream {
         Ty::I32 => quote!(i32),
         Ty::I64 => quote!(i64),
         Ty::F64 => quote!(f64),
-        Ty::Date => quote!(crate::runtime::Date),
-        Ty::DateTime => quote!(crate::runtime::DateTime),
+        Ty::Date => quote!(::axero_runtime::Date),
+        Ty::DateTime => quote!(::axero_runtime::DateTime),
         Ty::Json => quote!(::serde_json::Value),
-        Ty::File => quote!(crate::Upload),
+        Ty::File => quote!(::axero_runtime::Upload),
         Ty::Named { name, .. } => {
             let name = ident(name);
             quote!(crate::types::#name)

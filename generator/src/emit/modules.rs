@@ -32,13 +32,45 @@ pub fn api_mod(ir: &Ir) -> TokenStream {
         pub mod types;
         #(#modules)*
 
+        /// A client for one site: one accessor per category (`client.users()`), one method per
+        /// endpoint. Cheap to clone; clones share the connection pool and the rate limits.
+        ///
+        /// Build one with [`Client::builder`]; the token is never shown (`Debug`, errors, traces) and
+        /// never sent to another origin.
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            runtime: ::axero_runtime::Client,
+        }
+
+        /// Configures a [`Client`]: base URL, credentials, timeouts, retries, rate limits.
+        pub type ClientBuilder = ::axero_runtime::ClientBuilder<Client>;
+
+        impl Client {
+            /// A builder with the API's conventions and the runtime's defaults.
+            pub fn builder() -> ClientBuilder {
+                ::axero_runtime::ClientBuilder::new(CONVENTIONS)
+            }
+
+            /// The runtime client underneath, to send a [`Request`](::axero_runtime::Request) for an
+            /// endpoint the spec lacks through the same auth, retries and rate limits.
+            pub fn runtime(&self) -> &::axero_runtime::Client {
+                &self.runtime
+            }
+        }
+
+        impl ::std::convert::From<::axero_runtime::Client> for Client {
+            fn from(runtime: ::axero_runtime::Client) -> Self {
+                Client { runtime }
+            }
+        }
+
         /// The API-wide conventions of `api.yaml`, which the runtime follows.
-        pub(crate) const CONVENTIONS: crate::runtime::Conventions = crate::runtime::Conventions {
+        pub const CONVENTIONS: ::axero_runtime::Conventions = ::axero_runtime::Conventions {
             base_url: #base_url,
             bearer_header: #bearer,
             legacy_header: #legacy,
             legacy_note: #legacy_note,
-            envelope: crate::runtime::EnvelopeFields {
+            envelope: ::axero_runtime::EnvelopeFields {
                 error: #error,
                 message: #message,
                 total: #total,
@@ -49,13 +81,13 @@ pub fn api_mod(ir: &Ir) -> TokenStream {
     }
 }
 
-/// A `crate::runtime::Paging` literal.
+/// A `::axero_runtime::Paging` literal.
 pub fn paging_tokens(p: &crate::ir::PagingIr) -> TokenStream {
     let (page, size) = (&p.page, &p.size);
     let first = proc_macro2::Literal::u32_unsuffixed(p.first_page);
     let default = proc_macro2::Literal::u32_unsuffixed(p.default_size);
     quote! {
-        crate::runtime::Paging { page: #page, size: #size, first_page: #first, default_size: #default }
+        ::axero_runtime::Paging { page: #page, size: #size, first_page: #first, default_size: #default }
     }
 }
 

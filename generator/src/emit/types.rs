@@ -59,11 +59,11 @@ fn constant_field(f: &FieldIr, constant: &str) -> TokenStream {
     let wire = &f.wire;
     let docs = doc_attrs(&f.docs, &format!("`{wire}`: always `{constant}`."));
     let ty = match constant {
-        "true" => quote!(crate::runtime::wire::ConstBool<true>),
-        "false" => quote!(crate::runtime::wire::ConstBool<false>),
+        "true" => quote!(::axero_runtime::wire::ConstBool<true>),
+        "false" => quote!(::axero_runtime::wire::ConstBool<false>),
         n => {
             let n = proc_macro2::Literal::i64_unsuffixed(n.parse().unwrap_or_default());
-            quote!(crate::runtime::wire::ConstInt<#n>)
+            quote!(::axero_runtime::wire::ConstInt<#n>)
         }
     };
     quote! {
@@ -108,7 +108,7 @@ fn constructor(t: &TypeIr, fields: &[FieldIr], additional: bool) -> TokenStream 
 }
 
 /// Scalars whose JSON form the API is loose about (numbers or booleans sent as strings, dates without an
-/// offset); they decode through `crate::runtime::lenient`.
+/// offset); they decode through `::axero_runtime::lenient`.
 fn is_lenient(ty: &Ty) -> bool {
     matches!(ty, Ty::Bool | Ty::I32 | Ty::I64 | Ty::F64 | Ty::Date | Ty::DateTime)
 }
@@ -134,10 +134,10 @@ fn field(f: &FieldIr) -> TokenStream {
     }
     let suffix = if optional { "_opt" } else { "" };
     if let Ty::Csv(_) = inner {
-        let path = format!("crate::runtime::csv{}", if optional { "::opt" } else { "" });
+        let path = format!("::axero_runtime::csv{}", if optional { "::opt" } else { "" });
         serde.push(quote!(with = #path));
     } else if is_lenient(inner) {
-        let path = format!("crate::runtime::lenient::de{suffix}");
+        let path = format!("::axero_runtime::lenient::de{suffix}");
         serde.push(quote!(deserialize_with = #path));
     }
     let date_format = match f.format {
@@ -146,10 +146,10 @@ fn field(f: &FieldIr) -> TokenStream {
         crate::ir::DateFormat::Compact => Some("compact"),
     };
     if f.as_string {
-        let path = format!("crate::runtime::wire::as_string{suffix}");
+        let path = format!("::axero_runtime::wire::as_string{suffix}");
         serde.push(quote!(serialize_with = #path));
     } else if let (Some(format), Ty::Date) = (date_format, inner) {
-        let path = format!("crate::runtime::dates::{format}{suffix}");
+        let path = format!("::axero_runtime::dates::{format}{suffix}");
         serde.push(quote!(serialize_with = #path));
     }
     quote! {
@@ -215,7 +215,7 @@ fn int_enum(t: &TypeIr, variants: &[VariantIr<i64>]) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                crate::runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+                ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
             }
         }
     }
@@ -273,7 +273,7 @@ fn str_enum(t: &TypeIr, variants: &[VariantIr<String>]) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                crate::runtime::lenient::string(deserializer).map(|s| Self::from(s.as_str()))
+                ::axero_runtime::lenient::string(deserializer).map(|s| Self::from(s.as_str()))
             }
         }
     }

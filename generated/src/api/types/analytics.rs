@@ -66,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for AnalyticsAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }
 
@@ -121,6 +121,6 @@ impl<'de> ::serde::Deserialize<'de> for RecognitionReportType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::string(deserializer).map(|s| Self::from(s.as_str()))
+        ::axero_runtime::lenient::string(deserializer).map(|s| Self::from(s.as_str()))
     }
 }

@@ -21,7 +21,7 @@ pub struct Case {
         rename = "AssignedToUserID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub assigned_to_user_id: ::std::option::Option<i32>,
     /// `CommentCount`
@@ -29,7 +29,7 @@ pub struct Case {
         rename = "CommentCount",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub comment_count: ::std::option::Option<i32>,
     /// No offset; probably UTC (unverified).
@@ -37,9 +37,9 @@ pub struct Case {
         rename = "DateCreated",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub date_created: ::std::option::Option<crate::runtime::DateTime>,
+    pub date_created: ::std::option::Option<::axero_runtime::DateTime>,
     /// The creation date in the viewer's time zone, for display.
     ///
     /// **Unverified:** The catalogue mentions `…WithRespectToUser` variants of the dates without spelling them out.
@@ -54,9 +54,9 @@ pub struct Case {
         rename = "DateUpdated",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub date_updated: ::std::option::Option<crate::runtime::DateTime>,
+    pub date_updated: ::std::option::Option<::axero_runtime::DateTime>,
     /// The update date in the viewer's time zone, for display.
     ///
     /// **Unverified:** The catalogue mentions `…WithRespectToUser` variants of the dates without spelling them out.
@@ -74,14 +74,14 @@ pub struct Case {
     )]
     pub issue_description: ::std::option::Option<::std::string::String>,
     /// `IssueID`
-    #[serde(rename = "IssueID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "IssueID", deserialize_with = "::axero_runtime::lenient::de")]
     pub issue_id: i32,
     /// `IssuePriorityID`
     #[serde(
         rename = "IssuePriorityID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub issue_priority_id: ::std::option::Option<i32>,
     /// `IssuePriorityName`
@@ -96,7 +96,7 @@ pub struct Case {
         rename = "IssueStatusID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub issue_status_id: ::std::option::Option<i32>,
     /// `IssueStatusName`
@@ -118,7 +118,7 @@ pub struct Case {
         rename = "MilestoneID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub milestone_id: ::std::option::Option<i32>,
     /// `MilestoneTitle`
@@ -133,7 +133,7 @@ pub struct Case {
         rename = "ProjectID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub project_id: ::std::option::Option<i32>,
     /// `ProjectTitle`
@@ -155,7 +155,7 @@ pub struct Case {
         rename = "ReportedByUserID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub reported_by_user_id: ::std::option::Option<i32>,
     /// A CSS class for showing the status.
@@ -246,7 +246,7 @@ impl<'de> ::serde::Deserialize<'de> for CaseStatusType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }
 
@@ -260,7 +260,7 @@ pub struct CaseUpdate {
         rename = "AssignedToUserID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub assigned_to_user_id: ::std::option::Option<i32>,
     /// `IssueDescription`
@@ -275,7 +275,7 @@ pub struct CaseUpdate {
         rename = "IssuePriorityID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub issue_priority_id: ::std::option::Option<i32>,
     /// `IssueStatusID`
@@ -283,7 +283,7 @@ pub struct CaseUpdate {
         rename = "IssueStatusID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub issue_status_id: ::std::option::Option<i32>,
     /// `IssueTitle`
@@ -298,7 +298,7 @@ pub struct CaseUpdate {
         rename = "MilestoneID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub milestone_id: ::std::option::Option<i32>,
     /// `ProjectID`
@@ -306,7 +306,7 @@ pub struct CaseUpdate {
         rename = "ProjectID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub project_id: ::std::option::Option<i32>,
     /// `ProjectSectionID`
@@ -314,7 +314,7 @@ pub struct CaseUpdate {
         rename = "ProjectSectionID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub project_section_id: ::std::option::Option<i32>,
     /// The ids of the case's recipients.
@@ -322,7 +322,7 @@ pub struct CaseUpdate {
         rename = "RecipientUserIDCSV",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::csv::opt"
+        with = "::axero_runtime::csv::opt"
     )]
     pub recipient_user_id_csv: ::std::option::Option<::std::vec::Vec<i32>>,
     /// `SpaceID`
@@ -330,7 +330,7 @@ pub struct CaseUpdate {
         rename = "SpaceID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub space_id: ::std::option::Option<i32>,
     /// `TagsCSV`
@@ -338,7 +338,7 @@ pub struct CaseUpdate {
         rename = "TagsCSV",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::csv::opt"
+        with = "::axero_runtime::csv::opt"
     )]
     pub tags_csv: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -351,7 +351,7 @@ pub struct NewCase {
         rename = "AssignedToUserID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub assigned_to_user_id: ::std::option::Option<i32>,
     /// `IssueDescription`
@@ -366,7 +366,7 @@ pub struct NewCase {
         rename = "IssuePriorityID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub issue_priority_id: ::std::option::Option<i32>,
     /// `IssueStatusID`
@@ -374,7 +374,7 @@ pub struct NewCase {
         rename = "IssueStatusID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub issue_status_id: ::std::option::Option<i32>,
     /// `IssueTitle`
@@ -385,7 +385,7 @@ pub struct NewCase {
         rename = "MilestoneID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub milestone_id: ::std::option::Option<i32>,
     /// `ProjectID`
@@ -393,7 +393,7 @@ pub struct NewCase {
         rename = "ProjectID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub project_id: ::std::option::Option<i32>,
     /// `ProjectSectionID`
@@ -401,7 +401,7 @@ pub struct NewCase {
         rename = "ProjectSectionID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub project_section_id: ::std::option::Option<i32>,
     /// The ids of the case's recipients.
@@ -409,18 +409,18 @@ pub struct NewCase {
         rename = "RecipientUserIDCSV",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::csv::opt"
+        with = "::axero_runtime::csv::opt"
     )]
     pub recipient_user_id_csv: ::std::option::Option<::std::vec::Vec<i32>>,
     /// `SpaceID`
-    #[serde(rename = "SpaceID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "SpaceID", deserialize_with = "::axero_runtime::lenient::de")]
     pub space_id: i32,
     /// `TagsCSV`
     #[serde(
         rename = "TagsCSV",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::csv::opt"
+        with = "::axero_runtime::csv::opt"
     )]
     pub tags_csv: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -473,7 +473,7 @@ pub struct NewCaseProject {
     #[serde(rename = "ProjectTitle")]
     pub project_title: ::std::string::String,
     /// `SpaceID`
-    #[serde(rename = "SpaceID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "SpaceID", deserialize_with = "::axero_runtime::lenient::de")]
     pub space_id: i32,
 }
 

@@ -12,8 +12,8 @@ pub struct ChatStatusUpdate {
     /// **Unverified:** What the numbers mean is not documented.
     #[serde(
         rename = "onlinechatStatus",
-        deserialize_with = "crate::runtime::lenient::de",
-        serialize_with = "crate::runtime::wire::as_string"
+        deserialize_with = "::axero_runtime::lenient::de",
+        serialize_with = "::axero_runtime::wire::as_string"
     )]
     pub online_chat_status: i32,
 }
@@ -29,7 +29,7 @@ impl ChatStatusUpdate {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChatThreadsRead {
     /// `threadIDCSV`
-    #[serde(rename = "threadIDCSV", with = "crate::runtime::csv")]
+    #[serde(rename = "threadIDCSV", with = "::axero_runtime::csv")]
     pub thread_ids: ::std::vec::Vec<i32>,
 }
 
@@ -47,7 +47,7 @@ pub struct NewChatMessage {
     #[serde(rename = "MessageBody")]
     pub message_body: ::std::string::String,
     /// `ThreadID`
-    #[serde(rename = "ThreadID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "ThreadID", deserialize_with = "::axero_runtime::lenient::de")]
     pub thread_id: i32,
 }
 
@@ -62,7 +62,7 @@ impl NewChatMessage {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewChatThread {
     /// The users taking part, as `"7,12"` on the wire.
-    #[serde(rename = "ParticipantsIds", with = "crate::runtime::csv")]
+    #[serde(rename = "ParticipantsIds", with = "::axero_runtime::csv")]
     pub participants_ids: ::std::vec::Vec<i32>,
 }
 

@@ -21,8 +21,8 @@ pub struct CaseCommentUpdate {
         rename = "IsInternal",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::wire::as_string_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::wire::as_string_opt"
     )]
     pub is_internal: ::std::option::Option<bool>,
 }
@@ -89,7 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for CommentStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }
 
@@ -121,12 +121,12 @@ pub struct NewCaseComment {
         rename = "IsInternal",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::wire::as_string_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::wire::as_string_opt"
     )]
     pub is_internal: ::std::option::Option<bool>,
     /// The case commented on.
-    #[serde(rename = "IssueID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "IssueID", deserialize_with = "::axero_runtime::lenient::de")]
     pub issue_id: i32,
 }
 
@@ -148,7 +148,7 @@ pub struct NewComment {
     #[serde(rename = "CommentText")]
     pub comment_text: ::std::string::String,
     /// The content item commented on.
-    #[serde(rename = "EntityID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "EntityID", deserialize_with = "::axero_runtime::lenient::de")]
     pub entity_id: i32,
     /// The kind of that content item.
     #[serde(rename = "EntityType")]
@@ -158,7 +158,7 @@ pub struct NewComment {
         rename = "ParentCommentID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub parent_comment_id: ::std::option::Option<i32>,
 }
@@ -186,7 +186,7 @@ pub struct NewWallComment {
     #[serde(rename = "CommentText")]
     pub comment_text: ::std::string::String,
     /// The wall post commented on.
-    #[serde(rename = "WallID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "WallID", deserialize_with = "::axero_runtime::lenient::de")]
     pub wall_id: i32,
 }
 
@@ -201,7 +201,7 @@ impl NewWallComment {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WallCommentUpdate {
     /// `CommentID`
-    #[serde(rename = "CommentID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "CommentID", deserialize_with = "::axero_runtime::lenient::de")]
     pub comment_id: i32,
     /// `CommentText`
     #[serde(rename = "CommentText")]

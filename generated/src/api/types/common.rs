@@ -35,7 +35,7 @@ pub struct Attachment {
         rename = "IsImage",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_image: ::std::option::Option<bool>,
     /// `MediaServerRootURL`
@@ -60,7 +60,7 @@ pub struct Comment {
     )]
     pub comment_entity_type: ::std::option::Option<crate::types::EntityType>,
     /// `CommentID`
-    #[serde(rename = "CommentID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "CommentID", deserialize_with = "::axero_runtime::lenient::de")]
     pub comment_id: i32,
     /// `CommentText`
     #[serde(
@@ -102,7 +102,7 @@ pub struct Comment {
         rename = "ParentCommentID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub parent_comment_id: ::std::option::Option<i32>,
     /// `UserAvatarVirtualPath`
@@ -124,7 +124,7 @@ pub struct Comment {
         rename = "UserID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub user_id: ::std::option::Option<i32>,
 }
@@ -158,7 +158,7 @@ pub struct Content {
         rename = "AllowComments",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub allow_comments: ::std::option::Option<bool>,
     /// `AllowLikes`
@@ -166,7 +166,7 @@ pub struct Content {
         rename = "AllowLikes",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub allow_likes: ::std::option::Option<bool>,
     /// `AuthorAvatarImageUrl`
@@ -202,7 +202,7 @@ pub struct Content {
         rename = "AuthorID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub author_id: ::std::option::Option<i32>,
     /// `AuthorLastName`
@@ -245,7 +245,7 @@ pub struct Content {
         rename = "CategoryID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub category_id: ::std::option::Option<i32>,
     /// `CategoryName`
@@ -267,7 +267,7 @@ pub struct Content {
         rename = "CommentCount",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub comment_count: ::std::option::Option<i32>,
     /// The body as HTML.
@@ -292,7 +292,7 @@ pub struct Content {
     )]
     pub content_featured_image_full_url: ::std::option::Option<::std::string::String>,
     /// `ContentID`
-    #[serde(rename = "ContentID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "ContentID", deserialize_with = "::axero_runtime::lenient::de")]
     pub content_id: i32,
     /// An opaque code.
     #[serde(
@@ -313,7 +313,7 @@ pub struct Content {
         rename = "ContentStageID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub content_stage_id: ::std::option::Option<i32>,
     /// `ContentStageName`
@@ -384,9 +384,9 @@ pub struct Content {
         rename = "DateCreated",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub date_created: ::std::option::Option<crate::runtime::DateTime>,
+    pub date_created: ::std::option::Option<::axero_runtime::DateTime>,
     /// For display, in the viewer's time zone.
     #[serde(
         rename = "DateCreatedString",
@@ -399,9 +399,9 @@ pub struct Content {
         rename = "DatePublished",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub date_published: ::std::option::Option<crate::runtime::DateTime>,
+    pub date_published: ::std::option::Option<::axero_runtime::DateTime>,
     /// `DatePublishedString`
     #[serde(
         rename = "DatePublishedString",
@@ -414,9 +414,9 @@ pub struct Content {
         rename = "DateUpdated",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub date_updated: ::std::option::Option<crate::runtime::DateTime>,
+    pub date_updated: ::std::option::Option<::axero_runtime::DateTime>,
     /// `DateUpdatedString`
     #[serde(
         rename = "DateUpdatedString",
@@ -429,7 +429,7 @@ pub struct Content {
         rename = "DoesCurrentUserLike",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub does_current_user_like: ::std::option::Option<bool>,
     /// `DownloadCount`
@@ -437,7 +437,7 @@ pub struct Content {
         rename = "DownloadCount",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub download_count: ::std::option::Option<i32>,
     /// `EntityType`
@@ -452,7 +452,7 @@ pub struct Content {
         rename = "HasRead",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub has_read: ::std::option::Option<bool>,
     /// `IsAnswered`
@@ -460,7 +460,7 @@ pub struct Content {
         rename = "IsAnswered",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_answered: ::std::option::Option<bool>,
     /// `IsDeletable`
@@ -468,7 +468,7 @@ pub struct Content {
         rename = "IsDeletable",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_deletable: ::std::option::Option<bool>,
     /// `IsEditable`
@@ -476,7 +476,7 @@ pub struct Content {
         rename = "IsEditable",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_editable: ::std::option::Option<bool>,
     /// `IsFeatured`
@@ -484,7 +484,7 @@ pub struct Content {
         rename = "IsFeatured",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_featured: ::std::option::Option<bool>,
     /// `IsSticky`
@@ -492,7 +492,7 @@ pub struct Content {
         rename = "IsSticky",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_sticky: ::std::option::Option<bool>,
     /// `LikesCount`
@@ -500,7 +500,7 @@ pub struct Content {
         rename = "LikesCount",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub likes_count: ::std::option::Option<i32>,
     /// `MetaDescription`
@@ -529,7 +529,7 @@ pub struct Content {
         rename = "OriginalAuthorID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub original_author_id: ::std::option::Option<i32>,
     /// `ParentCategoryID`
@@ -537,7 +537,7 @@ pub struct Content {
         rename = "ParentCategoryID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub parent_category_id: ::std::option::Option<i32>,
     /// `Rating`
@@ -545,7 +545,7 @@ pub struct Content {
         rename = "Rating",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub rating: ::std::option::Option<f64>,
     /// `RequiresReadConfirmation`
@@ -553,7 +553,7 @@ pub struct Content {
         rename = "RequiresReadConfirmation",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub requires_read_confirmation: ::std::option::Option<bool>,
     /// `SpaceID`
@@ -561,7 +561,7 @@ pub struct Content {
         rename = "SpaceID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub space_id: ::std::option::Option<i32>,
     /// `SpaceName`
@@ -590,7 +590,7 @@ pub struct Content {
         rename = "TagsCSV",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::csv::opt"
+        with = "::axero_runtime::csv::opt"
     )]
     pub tags_csv: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// `TagsIDCSV`
@@ -598,7 +598,7 @@ pub struct Content {
         rename = "TagsIDCSV",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::csv::opt"
+        with = "::axero_runtime::csv::opt"
     )]
     pub tags_id_csv: ::std::option::Option<::std::vec::Vec<i32>>,
     /// `TenantID`
@@ -606,7 +606,7 @@ pub struct Content {
         rename = "TenantID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub tenant_id: ::std::option::Option<i32>,
     /// `TotalChildRecords`
@@ -614,7 +614,7 @@ pub struct Content {
         rename = "TotalChildRecords",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub total_child_records: ::std::option::Option<i32>,
     /// `UpdatedByUserID`
@@ -622,7 +622,7 @@ pub struct Content {
         rename = "UpdatedByUserID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub updated_by_user_id: ::std::option::Option<i32>,
     /// `ViewCount`
@@ -630,7 +630,7 @@ pub struct Content {
         rename = "ViewCount",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub view_count: ::std::option::Option<i32>,
     /// `VoteCount`
@@ -638,7 +638,7 @@ pub struct Content {
         rename = "VoteCount",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub vote_count: ::std::option::Option<i32>,
     /// `WorkflowID`
@@ -646,7 +646,7 @@ pub struct Content {
         rename = "WorkflowID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub workflow_id: ::std::option::Option<i32>,
 }
@@ -824,7 +824,7 @@ impl<'de> ::serde::Deserialize<'de> for ContentSortColumn {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }
 
@@ -918,7 +918,7 @@ impl<'de> ::serde::Deserialize<'de> for EntityStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }
 
@@ -1093,7 +1093,7 @@ impl<'de> ::serde::Deserialize<'de> for EntityType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }
 
@@ -1108,7 +1108,7 @@ pub struct Role {
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// `RoleID`
-    #[serde(rename = "RoleID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "RoleID", deserialize_with = "::axero_runtime::lenient::de")]
     pub role_id: i32,
     /// `RoleName`
     #[serde(
@@ -1184,7 +1184,7 @@ impl<'de> ::serde::Deserialize<'de> for SortOrder {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }
 
@@ -1201,7 +1201,7 @@ pub struct Space {
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// `SpaceID`
-    #[serde(rename = "SpaceID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "SpaceID", deserialize_with = "::axero_runtime::lenient::de")]
     pub space_id: i32,
     /// `SpaceIconFileName`
     #[serde(
@@ -1309,7 +1309,7 @@ impl<'de> ::serde::Deserialize<'de> for SpaceVisibility {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }
 
@@ -1354,7 +1354,7 @@ pub struct User {
     )]
     pub rank_name: ::std::option::Option<::std::string::String>,
     /// `UserID`
-    #[serde(rename = "UserID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "UserID", deserialize_with = "::axero_runtime::lenient::de")]
     pub user_id: i32,
     /// `UserInfoDisplayName`
     #[serde(

@@ -8,7 +8,7 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContentAbuseReport {
     /// The reported item.
-    #[serde(rename = "EntityID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "EntityID", deserialize_with = "::axero_runtime::lenient::de")]
     pub entity_id: i32,
     /// `EntityType`
     #[serde(rename = "EntityType")]
@@ -21,7 +21,7 @@ pub struct ContentAbuseReport {
     )]
     pub flag_comment: ::std::option::Option<::std::string::String>,
     /// The kind of abuse, from `list_abuse_types`.
-    #[serde(rename = "ReportTypeID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "ReportTypeID", deserialize_with = "::axero_runtime::lenient::de")]
     pub report_type_id: i32,
 }
 
@@ -91,7 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for ContentAttachmentType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }
 
@@ -127,7 +127,7 @@ pub struct ContentBookmark {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContentCategory {
     /// `CategoryID`
-    #[serde(rename = "CategoryID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "CategoryID", deserialize_with = "::axero_runtime::lenient::de")]
     pub category_id: i32,
     /// `CategoryName`
     #[serde(
@@ -177,7 +177,7 @@ pub struct ContentCategoryUpdate {
         rename = "SpaceID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub space_id: ::std::option::Option<i32>,
     /// `StatusID`
@@ -247,7 +247,7 @@ impl<'de> ::serde::Deserialize<'de> for ContentReadFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }
 
@@ -259,7 +259,7 @@ pub struct ContentUpdate {
         rename = "AuthorID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub author_id: ::std::option::Option<i32>,
     /// For articles, blog posts, videos, CMS pages and ideas.
@@ -267,7 +267,7 @@ pub struct ContentUpdate {
         rename = "CategoryID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub category_id: ::std::option::Option<i32>,
     /// The body as HTML.
@@ -282,7 +282,7 @@ pub struct ContentUpdate {
         rename = "ContentStageID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub content_stage_id: ::std::option::Option<i32>,
     /// `ContentSummary`
@@ -306,9 +306,9 @@ pub struct ContentUpdate {
         rename = "DateExpired",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub date_expired: ::std::option::Option<crate::runtime::DateTime>,
+    pub date_expired: ::std::option::Option<::axero_runtime::DateTime>,
     /// When the item is published.
     ///
     /// **Unverified:** The format the API expects is not documented; sent as `2025-10-20T16:07:36`.
@@ -316,9 +316,9 @@ pub struct ContentUpdate {
         rename = "DatePublished",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub date_published: ::std::option::Option<crate::runtime::DateTime>,
+    pub date_published: ::std::option::Option<::axero_runtime::DateTime>,
     /// `EntityType`
     #[serde(
         rename = "EntityType",
@@ -331,7 +331,7 @@ pub struct ContentUpdate {
         rename = "GrandParentContentID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub grand_parent_content_id: ::std::option::Option<i32>,
     /// The item stays visible after it expires.
@@ -339,7 +339,7 @@ pub struct ContentUpdate {
         rename = "IsContentAvailablePostExpiry",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_content_available_post_expiry: ::std::option::Option<bool>,
     /// `IsFeatured`
@@ -347,7 +347,7 @@ pub struct ContentUpdate {
         rename = "IsFeatured",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_featured: ::std::option::Option<bool>,
     /// `IsSticky`
@@ -355,7 +355,7 @@ pub struct ContentUpdate {
         rename = "IsSticky",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_sticky: ::std::option::Option<bool>,
     /// `LockedByUserID`
@@ -363,7 +363,7 @@ pub struct ContentUpdate {
         rename = "LockedByUserID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub locked_by_user_id: ::std::option::Option<i32>,
     /// `MetaDescription`
@@ -393,7 +393,7 @@ pub struct ContentUpdate {
         rename = "ParentContentID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub parent_content_id: ::std::option::Option<i32>,
     /// Readers must confirm that they read it.
@@ -401,7 +401,7 @@ pub struct ContentUpdate {
         rename = "RequiresReadConfirmation",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub requires_read_confirmation: ::std::option::Option<bool>,
     /// `SpaceID`
@@ -409,7 +409,7 @@ pub struct ContentUpdate {
         rename = "SpaceID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub space_id: ::std::option::Option<i32>,
     /// `TagsCSV`
@@ -417,7 +417,7 @@ pub struct ContentUpdate {
         rename = "TagsCSV",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::csv::opt"
+        with = "::axero_runtime::csv::opt"
     )]
     pub tags_csv: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -430,7 +430,7 @@ pub struct ContentUpdateItem {
         rename = "AuthorID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub author_id: ::std::option::Option<i32>,
     /// For articles, blog posts, videos, CMS pages and ideas.
@@ -438,7 +438,7 @@ pub struct ContentUpdateItem {
         rename = "CategoryID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub category_id: ::std::option::Option<i32>,
     /// The body as HTML.
@@ -449,14 +449,14 @@ pub struct ContentUpdateItem {
     )]
     pub content_body: ::std::option::Option<::std::string::String>,
     /// The item to change.
-    #[serde(rename = "ContentID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "ContentID", deserialize_with = "::axero_runtime::lenient::de")]
     pub content_id: i32,
     /// For ideas, the stage.
     #[serde(
         rename = "ContentStageID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub content_stage_id: ::std::option::Option<i32>,
     /// `ContentSummary`
@@ -480,9 +480,9 @@ pub struct ContentUpdateItem {
         rename = "DateExpired",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub date_expired: ::std::option::Option<crate::runtime::DateTime>,
+    pub date_expired: ::std::option::Option<::axero_runtime::DateTime>,
     /// When the item is published.
     ///
     /// **Unverified:** The format the API expects is not documented; sent as `2025-10-20T16:07:36`.
@@ -490,9 +490,9 @@ pub struct ContentUpdateItem {
         rename = "DatePublished",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub date_published: ::std::option::Option<crate::runtime::DateTime>,
+    pub date_published: ::std::option::Option<::axero_runtime::DateTime>,
     /// `EntityType`
     #[serde(
         rename = "EntityType",
@@ -505,7 +505,7 @@ pub struct ContentUpdateItem {
         rename = "GrandParentContentID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub grand_parent_content_id: ::std::option::Option<i32>,
     /// The item stays visible after it expires.
@@ -513,7 +513,7 @@ pub struct ContentUpdateItem {
         rename = "IsContentAvailablePostExpiry",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_content_available_post_expiry: ::std::option::Option<bool>,
     /// `IsFeatured`
@@ -521,7 +521,7 @@ pub struct ContentUpdateItem {
         rename = "IsFeatured",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_featured: ::std::option::Option<bool>,
     /// `IsSticky`
@@ -529,7 +529,7 @@ pub struct ContentUpdateItem {
         rename = "IsSticky",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_sticky: ::std::option::Option<bool>,
     /// `LockedByUserID`
@@ -537,7 +537,7 @@ pub struct ContentUpdateItem {
         rename = "LockedByUserID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub locked_by_user_id: ::std::option::Option<i32>,
     /// `MetaDescription`
@@ -567,7 +567,7 @@ pub struct ContentUpdateItem {
         rename = "ParentContentID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub parent_content_id: ::std::option::Option<i32>,
     /// Readers must confirm that they read it.
@@ -575,7 +575,7 @@ pub struct ContentUpdateItem {
         rename = "RequiresReadConfirmation",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub requires_read_confirmation: ::std::option::Option<bool>,
     /// `SpaceID`
@@ -583,7 +583,7 @@ pub struct ContentUpdateItem {
         rename = "SpaceID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub space_id: ::std::option::Option<i32>,
     /// `TagsCSV`
@@ -591,7 +591,7 @@ pub struct ContentUpdateItem {
         rename = "TagsCSV",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::csv::opt"
+        with = "::axero_runtime::csv::opt"
     )]
     pub tags_csv: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -632,7 +632,7 @@ impl ContentUpdateItem {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct IdeaStage {
     /// `StageID`
-    #[serde(rename = "StageID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "StageID", deserialize_with = "::axero_runtime::lenient::de")]
     pub stage_id: i32,
     /// `StageName`
     #[serde(
@@ -663,7 +663,7 @@ pub struct NewContent {
         rename = "AuthorID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub author_id: ::std::option::Option<i32>,
     /// For articles, blog posts, videos, CMS pages and ideas.
@@ -671,7 +671,7 @@ pub struct NewContent {
         rename = "CategoryID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub category_id: ::std::option::Option<i32>,
     /// The body as HTML.
@@ -686,7 +686,7 @@ pub struct NewContent {
         rename = "ContentStageID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub content_stage_id: ::std::option::Option<i32>,
     /// `ContentSummary`
@@ -710,9 +710,9 @@ pub struct NewContent {
         rename = "DateExpired",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub date_expired: ::std::option::Option<crate::runtime::DateTime>,
+    pub date_expired: ::std::option::Option<::axero_runtime::DateTime>,
     /// When the item is published.
     ///
     /// **Unverified:** The format the API expects is not documented; sent as `2025-10-20T16:07:36`.
@@ -720,9 +720,9 @@ pub struct NewContent {
         rename = "DatePublished",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub date_published: ::std::option::Option<crate::runtime::DateTime>,
+    pub date_published: ::std::option::Option<::axero_runtime::DateTime>,
     /// `EntityType`
     #[serde(rename = "EntityType")]
     pub entity_type: crate::types::EntityType,
@@ -731,7 +731,7 @@ pub struct NewContent {
         rename = "GrandParentContentID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub grand_parent_content_id: ::std::option::Option<i32>,
     /// The item stays visible after it expires.
@@ -739,7 +739,7 @@ pub struct NewContent {
         rename = "IsContentAvailablePostExpiry",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_content_available_post_expiry: ::std::option::Option<bool>,
     /// `IsFeatured`
@@ -747,7 +747,7 @@ pub struct NewContent {
         rename = "IsFeatured",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_featured: ::std::option::Option<bool>,
     /// `IsSticky`
@@ -755,7 +755,7 @@ pub struct NewContent {
         rename = "IsSticky",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_sticky: ::std::option::Option<bool>,
     /// `LockedByUserID`
@@ -763,7 +763,7 @@ pub struct NewContent {
         rename = "LockedByUserID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub locked_by_user_id: ::std::option::Option<i32>,
     /// `MetaDescription`
@@ -793,7 +793,7 @@ pub struct NewContent {
         rename = "ParentContentID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub parent_content_id: ::std::option::Option<i32>,
     /// Readers must confirm that they read it.
@@ -801,7 +801,7 @@ pub struct NewContent {
         rename = "RequiresReadConfirmation",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub requires_read_confirmation: ::std::option::Option<bool>,
     /// `SpaceID`
@@ -809,7 +809,7 @@ pub struct NewContent {
         rename = "SpaceID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub space_id: ::std::option::Option<i32>,
     /// `TagsCSV`
@@ -817,7 +817,7 @@ pub struct NewContent {
         rename = "TagsCSV",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::csv::opt"
+        with = "::axero_runtime::csv::opt"
     )]
     pub tags_csv: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -872,7 +872,7 @@ pub struct NewContentCategory {
         rename = "SpaceID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub space_id: ::std::option::Option<i32>,
     /// `StatusID`
@@ -950,6 +950,6 @@ impl<'de> ::serde::Deserialize<'de> for TagSortColumn {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }

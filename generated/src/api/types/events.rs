@@ -66,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for AttendanceType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }
 
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for AttendanceType {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Country {
     /// `CountryID`
-    #[serde(rename = "CountryID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "CountryID", deserialize_with = "::axero_runtime::lenient::de")]
     pub country_id: i32,
     /// `CountryName`
     #[serde(
@@ -103,7 +103,7 @@ impl Country {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CountryState {
     /// `StateID`
-    #[serde(rename = "StateID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "StateID", deserialize_with = "::axero_runtime::lenient::de")]
     pub state_id: i32,
     /// `StateName`
     #[serde(
@@ -151,14 +151,14 @@ pub struct Event {
     )]
     pub end_time_text: ::std::option::Option<::std::string::String>,
     /// `EventID`
-    #[serde(rename = "EventID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "EventID", deserialize_with = "::axero_runtime::lenient::de")]
     pub event_id: i32,
     /// `EventTypeID`
     #[serde(
         rename = "EventTypeID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub event_type_id: ::std::option::Option<i32>,
     /// `EventTypeName`
@@ -182,7 +182,7 @@ pub struct Event {
         rename = "IsAllDay",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_all_day: ::std::option::Option<bool>,
     /// Whether attendees show as busy.
@@ -190,7 +190,7 @@ pub struct Event {
         rename = "IsBusy",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_busy: ::std::option::Option<bool>,
     /// `IsPrivate`
@@ -198,7 +198,7 @@ pub struct Event {
         rename = "IsPrivate",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_private: ::std::option::Option<bool>,
     /// `IsRepeat`
@@ -206,7 +206,7 @@ pub struct Event {
         rename = "IsRepeat",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_repeat: ::std::option::Option<bool>,
     /// **Unverified:** The shape of this field is unknown.
@@ -292,14 +292,14 @@ impl Event {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventCreated {
     /// `EventID`
-    #[serde(rename = "EventID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "EventID", deserialize_with = "::axero_runtime::lenient::de")]
     pub event_id: i32,
     /// `UserID`
     #[serde(
         rename = "UserID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub user_id: ::std::option::Option<i32>,
 }
@@ -318,11 +318,11 @@ impl EventCreated {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventReminder {
     /// The event.
-    #[serde(rename = "EntityID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "EntityID", deserialize_with = "::axero_runtime::lenient::de")]
     pub entity_id: i32,
     /// `EntityType::Event`: always sent.
     #[serde(rename = "EntityType", default)]
-    pub entity_type: crate::runtime::wire::ConstInt<5>,
+    pub entity_type: ::axero_runtime::wire::ConstInt<5>,
     /// How many units of `ReminderType` before the event.
     ///
     /// **Unverified:** The meaning and type of this field are inferred.
@@ -330,7 +330,7 @@ pub struct EventReminder {
         rename = "ReminderTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub reminder_time: ::std::option::Option<i32>,
     /// `ReminderType`
@@ -345,7 +345,7 @@ pub struct EventReminder {
         rename = "UserID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub user_id: ::std::option::Option<i32>,
 }
@@ -376,7 +376,7 @@ pub struct EventResource {
     )]
     pub image_url: ::std::option::Option<::std::string::String>,
     /// `ResourceID`
-    #[serde(rename = "ResourceID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "ResourceID", deserialize_with = "::axero_runtime::lenient::de")]
     pub resource_id: i32,
     /// `ResourceName`
     #[serde(
@@ -404,7 +404,7 @@ impl EventResource {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventType {
     /// `EventTypeID`
-    #[serde(rename = "EventTypeID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "EventTypeID", deserialize_with = "::axero_runtime::lenient::de")]
     pub event_type_id: i32,
     /// `EventTypeName`
     #[serde(
@@ -442,7 +442,7 @@ pub struct EventTypeUpdate {
         rename = "SpaceID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub space_id: ::std::option::Option<i32>,
 }
@@ -471,7 +471,7 @@ pub struct EventUpdate {
         rename = "CountryID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub country_id: ::std::option::Option<i32>,
     /// `Description`
@@ -486,15 +486,15 @@ pub struct EventUpdate {
         rename = "EndDate",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub end_date: ::std::option::Option<crate::runtime::DateTime>,
+    pub end_date: ::std::option::Option<::axero_runtime::DateTime>,
     /// `EventTypeID`
     #[serde(
         rename = "EventTypeID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub event_type_id: ::std::option::Option<i32>,
     /// How the event repeats.
@@ -511,7 +511,7 @@ pub struct EventUpdate {
         rename = "IsAllDay",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_all_day: ::std::option::Option<bool>,
     /// `IsBusy`
@@ -519,7 +519,7 @@ pub struct EventUpdate {
         rename = "IsBusy",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_busy: ::std::option::Option<bool>,
     /// `IsPrivate`
@@ -527,7 +527,7 @@ pub struct EventUpdate {
         rename = "IsPrivate",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_private: ::std::option::Option<bool>,
     /// `IsRepeat`
@@ -535,7 +535,7 @@ pub struct EventUpdate {
         rename = "IsRepeat",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_repeat: ::std::option::Option<bool>,
     /// `Keywords`
@@ -559,7 +559,7 @@ pub struct EventUpdate {
         rename = "ResourceIDCSV",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::csv::opt"
+        with = "::axero_runtime::csv::opt"
     )]
     pub resource_id_csv: ::std::option::Option<::std::vec::Vec<i32>>,
     /// `SpaceID`
@@ -567,7 +567,7 @@ pub struct EventUpdate {
         rename = "SpaceID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub space_id: ::std::option::Option<i32>,
     /// Local date and time, e.g. `2024-09-01T19:30:00`.
@@ -575,9 +575,9 @@ pub struct EventUpdate {
         rename = "StartDate",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub start_date: ::std::option::Option<crate::runtime::DateTime>,
+    pub start_date: ::std::option::Option<::axero_runtime::DateTime>,
     /// The start as `YYYY-MM-DD h:mm AM`.
     ///
     /// **Unverified:** Sent by the 2018 mobile app instead of `StartDate`.
@@ -592,7 +592,7 @@ pub struct EventUpdate {
         rename = "StateID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub state_id: ::std::option::Option<i32>,
     /// `Title`
@@ -642,11 +642,11 @@ pub struct EventUserInvite {
         rename = "IsCommunityUser",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_community_user: ::std::option::Option<bool>,
     /// `UserID`
-    #[serde(rename = "UserID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "UserID", deserialize_with = "::axero_runtime::lenient::de")]
     pub user_id: i32,
 }
 
@@ -715,7 +715,7 @@ impl<'de> ::serde::Deserialize<'de> for EventViewSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }
 
@@ -741,7 +741,7 @@ pub struct NewEvent {
         rename = "CountryID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub country_id: ::std::option::Option<i32>,
     /// `Description`
@@ -756,15 +756,15 @@ pub struct NewEvent {
         rename = "EndDate",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub end_date: ::std::option::Option<crate::runtime::DateTime>,
+    pub end_date: ::std::option::Option<::axero_runtime::DateTime>,
     /// `EventTypeID`
     #[serde(
         rename = "EventTypeID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub event_type_id: ::std::option::Option<i32>,
     /// How the event repeats.
@@ -781,7 +781,7 @@ pub struct NewEvent {
         rename = "IsAllDay",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_all_day: ::std::option::Option<bool>,
     /// `IsBusy`
@@ -789,7 +789,7 @@ pub struct NewEvent {
         rename = "IsBusy",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_busy: ::std::option::Option<bool>,
     /// `IsPrivate`
@@ -797,7 +797,7 @@ pub struct NewEvent {
         rename = "IsPrivate",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_private: ::std::option::Option<bool>,
     /// `IsRepeat`
@@ -805,7 +805,7 @@ pub struct NewEvent {
         rename = "IsRepeat",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_repeat: ::std::option::Option<bool>,
     /// `Keywords`
@@ -829,7 +829,7 @@ pub struct NewEvent {
         rename = "ResourceIDCSV",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::csv::opt"
+        with = "::axero_runtime::csv::opt"
     )]
     pub resource_id_csv: ::std::option::Option<::std::vec::Vec<i32>>,
     /// `SpaceID`
@@ -837,7 +837,7 @@ pub struct NewEvent {
         rename = "SpaceID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub space_id: ::std::option::Option<i32>,
     /// Local date and time, e.g. `2024-09-01T19:30:00`.
@@ -845,9 +845,9 @@ pub struct NewEvent {
         rename = "StartDate",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub start_date: ::std::option::Option<crate::runtime::DateTime>,
+    pub start_date: ::std::option::Option<::axero_runtime::DateTime>,
     /// The start as `YYYY-MM-DD h:mm AM`.
     ///
     /// **Unverified:** Sent by the 2018 mobile app instead of `StartDate`.
@@ -862,7 +862,7 @@ pub struct NewEvent {
         rename = "StateID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub state_id: ::std::option::Option<i32>,
     /// `Title`
@@ -928,7 +928,7 @@ pub struct NewEventResource {
         rename = "EventResourceTypeID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub event_resource_type_id: ::std::option::Option<i32>,
     /// `Location`
@@ -946,7 +946,7 @@ pub struct NewEventResource {
         rename = "SpaceIDCSV",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::csv::opt"
+        with = "::axero_runtime::csv::opt"
     )]
     pub space_id_csv: ::std::option::Option<::std::vec::Vec<i32>>,
 }
@@ -975,7 +975,7 @@ pub struct NewEventType {
         rename = "SpaceID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub space_id: ::std::option::Option<i32>,
 }
@@ -1050,6 +1050,6 @@ impl<'de> ::serde::Deserialize<'de> for ReminderType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }

@@ -10,7 +10,7 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FileDirectory {
     /// `DirectoryID`
-    #[serde(rename = "DirectoryID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "DirectoryID", deserialize_with = "::axero_runtime::lenient::de")]
     pub directory_id: i32,
     /// `DirectoryName`
     #[serde(
@@ -77,7 +77,7 @@ pub struct NewFileDirectory {
         rename = "ParentID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub parent_id: ::std::option::Option<i32>,
     /// `SpaceID`
@@ -85,7 +85,7 @@ pub struct NewFileDirectory {
         rename = "SpaceID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub space_id: ::std::option::Option<i32>,
 }

@@ -12,9 +12,9 @@ pub struct NewCustomNotification {
     pub action_text: ::std::string::String,
     /// Always sent as `true`.
     #[serde(rename = "IsCustom", default)]
-    pub is_custom: crate::runtime::wire::ConstBool<true>,
+    pub is_custom: ::axero_runtime::wire::ConstBool<true>,
     /// The users to notify.
-    #[serde(rename = "ToUserIDCsv", with = "crate::runtime::csv")]
+    #[serde(rename = "ToUserIDCsv", with = "::axero_runtime::csv")]
     pub to_user_id_csv: ::std::vec::Vec<i32>,
     /// Where the notification links to.
     #[serde(rename = "Url")]
@@ -41,16 +41,19 @@ impl NewCustomNotification {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewNotification {
     /// What happened; the numbers are not documented.
-    #[serde(rename = "ActivityAction", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(
+        rename = "ActivityAction",
+        deserialize_with = "::axero_runtime::lenient::de"
+    )]
     pub activity_action: i32,
     /// `EntityID`
-    #[serde(rename = "EntityID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "EntityID", deserialize_with = "::axero_runtime::lenient::de")]
     pub entity_id: i32,
     /// `EntityType`
     #[serde(rename = "EntityType")]
     pub entity_type: crate::types::EntityType,
     /// The users to notify.
-    #[serde(rename = "ToUserIDCSV", with = "crate::runtime::csv")]
+    #[serde(rename = "ToUserIDCSV", with = "::axero_runtime::csv")]
     pub to_user_id_csv: ::std::vec::Vec<i32>,
 }
 
@@ -88,7 +91,7 @@ pub struct Notification {
         rename = "ActivityAction",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub activity_action: ::std::option::Option<i32>,
     /// For display, in the viewer's time zone.
@@ -103,7 +106,7 @@ pub struct Notification {
         rename = "EntityID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub entity_id: ::std::option::Option<i32>,
     /// `EntityType`
@@ -139,7 +142,7 @@ pub struct Notification {
         rename = "ParentEntityID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub parent_entity_id: ::std::option::Option<i32>,
     /// `SpaceID`
@@ -147,7 +150,7 @@ pub struct Notification {
         rename = "SpaceID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub space_id: ::std::option::Option<i32>,
     /// `SpaceName`

@@ -66,7 +66,7 @@ pub struct PageBuilderWidget {
         rename = "WidgetID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub widget_id: ::std::option::Option<i32>,
     /// `WidgetProperties`
@@ -154,6 +154,6 @@ impl<'de> ::serde::Deserialize<'de> for PageBuilderWidgetType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }

@@ -61,7 +61,7 @@ pub struct SurveyAnswer {
         rename = "CheckBoxChoiceCsv",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::csv::opt"
+        with = "::axero_runtime::csv::opt"
     )]
     pub check_box_choice_csv: ::std::option::Option<::std::vec::Vec<i32>>,
     /// The chosen option of a single-choice question.
@@ -69,11 +69,11 @@ pub struct SurveyAnswer {
         rename = "ChoiceID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub choice_id: ::std::option::Option<i32>,
     /// `QuestionID`
-    #[serde(rename = "QuestionID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "QuestionID", deserialize_with = "::axero_runtime::lenient::de")]
     pub question_id: i32,
     /// The text of a free-text answer.
     #[serde(

@@ -19,8 +19,8 @@ pub struct NewSpace {
         rename = "EnableArticles",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::wire::as_string_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::wire::as_string_opt"
     )]
     pub enable_articles: ::std::option::Option<bool>,
     /// `EnableBlogs`
@@ -28,8 +28,8 @@ pub struct NewSpace {
         rename = "EnableBlogs",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::wire::as_string_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::wire::as_string_opt"
     )]
     pub enable_blogs: ::std::option::Option<bool>,
     /// The same switch as `EnableIssueTracker`, under the name the mobile app used.
@@ -39,8 +39,8 @@ pub struct NewSpace {
         rename = "EnableCases",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::wire::as_string_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::wire::as_string_opt"
     )]
     pub enable_cases: ::std::option::Option<bool>,
     /// `EnableEvents`
@@ -48,8 +48,8 @@ pub struct NewSpace {
         rename = "EnableEvents",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::wire::as_string_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::wire::as_string_opt"
     )]
     pub enable_events: ::std::option::Option<bool>,
     /// `EnableFiles`
@@ -57,8 +57,8 @@ pub struct NewSpace {
         rename = "EnableFiles",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::wire::as_string_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::wire::as_string_opt"
     )]
     pub enable_files: ::std::option::Option<bool>,
     /// `EnableForums`
@@ -66,8 +66,8 @@ pub struct NewSpace {
         rename = "EnableForums",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::wire::as_string_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::wire::as_string_opt"
     )]
     pub enable_forums: ::std::option::Option<bool>,
     /// `EnableIdeas`
@@ -75,8 +75,8 @@ pub struct NewSpace {
         rename = "EnableIdeas",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::wire::as_string_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::wire::as_string_opt"
     )]
     pub enable_ideas: ::std::option::Option<bool>,
     /// Cases (the issue tracker).
@@ -84,8 +84,8 @@ pub struct NewSpace {
         rename = "EnableIssueTracker",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::wire::as_string_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::wire::as_string_opt"
     )]
     pub enable_issue_tracker: ::std::option::Option<bool>,
     /// `EnablePhotos`
@@ -93,8 +93,8 @@ pub struct NewSpace {
         rename = "EnablePhotos",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::wire::as_string_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::wire::as_string_opt"
     )]
     pub enable_photos: ::std::option::Option<bool>,
     /// `EnablePolls`
@@ -102,8 +102,8 @@ pub struct NewSpace {
         rename = "EnablePolls",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::wire::as_string_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::wire::as_string_opt"
     )]
     pub enable_polls: ::std::option::Option<bool>,
     /// `EnableTasks`
@@ -111,8 +111,8 @@ pub struct NewSpace {
         rename = "EnableTasks",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::wire::as_string_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::wire::as_string_opt"
     )]
     pub enable_tasks: ::std::option::Option<bool>,
     /// `EnableVideos`
@@ -120,8 +120,8 @@ pub struct NewSpace {
         rename = "EnableVideos",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::wire::as_string_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::wire::as_string_opt"
     )]
     pub enable_videos: ::std::option::Option<bool>,
     /// `EnableWiki`
@@ -129,8 +129,8 @@ pub struct NewSpace {
         rename = "EnableWiki",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::wire::as_string_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::wire::as_string_opt"
     )]
     pub enable_wiki: ::std::option::Option<bool>,
     /// How users join the space.
@@ -140,7 +140,7 @@ pub struct NewSpace {
         rename = "MembershipType",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub membership_type: ::std::option::Option<i32>,
     /// `SpaceName`
@@ -252,7 +252,7 @@ impl<'de> ::serde::Deserialize<'de> for SpaceMembershipStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }
 
@@ -333,7 +333,7 @@ impl<'de> ::serde::Deserialize<'de> for SpaceStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }
 
@@ -354,8 +354,8 @@ pub struct SpaceUpdate {
         rename = "EnableArticles",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::wire::as_string_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::wire::as_string_opt"
     )]
     pub enable_articles: ::std::option::Option<bool>,
     /// `EnableBlogs`
@@ -363,8 +363,8 @@ pub struct SpaceUpdate {
         rename = "EnableBlogs",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::wire::as_string_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::wire::as_string_opt"
     )]
     pub enable_blogs: ::std::option::Option<bool>,
     /// `EnableEvents`
@@ -372,8 +372,8 @@ pub struct SpaceUpdate {
         rename = "EnableEvents",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::wire::as_string_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::wire::as_string_opt"
     )]
     pub enable_events: ::std::option::Option<bool>,
     /// `EnableFiles`
@@ -381,8 +381,8 @@ pub struct SpaceUpdate {
         rename = "EnableFiles",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::wire::as_string_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::wire::as_string_opt"
     )]
     pub enable_files: ::std::option::Option<bool>,
     /// `EnableForums`
@@ -390,8 +390,8 @@ pub struct SpaceUpdate {
         rename = "EnableForums",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::wire::as_string_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::wire::as_string_opt"
     )]
     pub enable_forums: ::std::option::Option<bool>,
     /// `EnableIdeas`
@@ -399,8 +399,8 @@ pub struct SpaceUpdate {
         rename = "EnableIdeas",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::wire::as_string_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::wire::as_string_opt"
     )]
     pub enable_ideas: ::std::option::Option<bool>,
     /// Cases (the issue tracker).
@@ -408,8 +408,8 @@ pub struct SpaceUpdate {
         rename = "EnableIssueTracker",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::wire::as_string_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::wire::as_string_opt"
     )]
     pub enable_issue_tracker: ::std::option::Option<bool>,
     /// `EnablePhotos`
@@ -417,8 +417,8 @@ pub struct SpaceUpdate {
         rename = "EnablePhotos",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::wire::as_string_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::wire::as_string_opt"
     )]
     pub enable_photos: ::std::option::Option<bool>,
     /// `EnablePolls`
@@ -426,8 +426,8 @@ pub struct SpaceUpdate {
         rename = "EnablePolls",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::wire::as_string_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::wire::as_string_opt"
     )]
     pub enable_polls: ::std::option::Option<bool>,
     /// `EnableTasks`
@@ -435,8 +435,8 @@ pub struct SpaceUpdate {
         rename = "EnableTasks",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::wire::as_string_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::wire::as_string_opt"
     )]
     pub enable_tasks: ::std::option::Option<bool>,
     /// `EnableVideos`
@@ -444,8 +444,8 @@ pub struct SpaceUpdate {
         rename = "EnableVideos",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::wire::as_string_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::wire::as_string_opt"
     )]
     pub enable_videos: ::std::option::Option<bool>,
     /// `EnableWiki`
@@ -453,8 +453,8 @@ pub struct SpaceUpdate {
         rename = "EnableWiki",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::wire::as_string_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::wire::as_string_opt"
     )]
     pub enable_wiki: ::std::option::Option<bool>,
     /// How users join the space.
@@ -464,7 +464,7 @@ pub struct SpaceUpdate {
         rename = "MembershipType",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub membership_type: ::std::option::Option<i32>,
     /// `SpaceName`
@@ -537,6 +537,6 @@ impl<'de> ::serde::Deserialize<'de> for SpaceVisibilityFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }

@@ -12,7 +12,7 @@ pub struct NewTask {
         rename = "AssignedToUserID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub assigned_to_user_id: ::std::option::Option<i32>,
     /// User names of the task's followers.
@@ -20,7 +20,7 @@ pub struct NewTask {
         rename = "FollowerUserNamesCsv",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::csv::opt"
+        with = "::axero_runtime::csv::opt"
     )]
     pub follower_user_names_csv: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -30,7 +30,7 @@ pub struct NewTask {
         rename = "SpaceID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub space_id: ::std::option::Option<i32>,
     /// The description (HTML).
@@ -47,16 +47,16 @@ pub struct NewTask {
         rename = "TaskDueDate",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::dates::us_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::dates::us_opt"
     )]
-    pub task_due_date: ::std::option::Option<crate::runtime::Date>,
+    pub task_due_date: ::std::option::Option<::axero_runtime::Date>,
     /// `TaskEstimatedHours`
     #[serde(
         rename = "TaskEstimatedHours",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub task_estimated_hours: ::std::option::Option<f64>,
     /// `TaskListID`
@@ -64,7 +64,7 @@ pub struct NewTask {
         rename = "TaskListID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub task_list_id: ::std::option::Option<i32>,
     /// `TaskName`
@@ -75,7 +75,7 @@ pub struct NewTask {
         rename = "TaskPriorityID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub task_priority_id: ::std::option::Option<i32>,
     /// `TaskStatusID`
@@ -83,7 +83,7 @@ pub struct NewTask {
         rename = "TaskStatusID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub task_status_id: ::std::option::Option<i32>,
 }
@@ -114,11 +114,11 @@ pub struct NewTaskList {
         rename = "IsActive",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_active: ::std::option::Option<bool>,
     /// `SpaceID`
-    #[serde(rename = "SpaceID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "SpaceID", deserialize_with = "::axero_runtime::lenient::de")]
     pub space_id: i32,
     /// `TaskListDescription`
     #[serde(
@@ -159,7 +159,7 @@ pub struct NewTaskTimeLog {
     /// The task the time was spent on.
     ///
     /// **Unverified:** That `IssueID` holds the task id is inferred.
-    #[serde(rename = "IssueID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "IssueID", deserialize_with = "::axero_runtime::lenient::de")]
     pub issue_id: i32,
     /// `Notes`
     #[serde(
@@ -182,7 +182,7 @@ pub struct NewTaskTimeLog {
         rename = "UserID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub user_id: ::std::option::Option<i32>,
 }
@@ -204,21 +204,21 @@ impl NewTaskTimeLog {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TaskFollowers {
     /// The task.
-    #[serde(rename = "EntityID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "EntityID", deserialize_with = "::axero_runtime::lenient::de")]
     pub entity_id: i32,
     /// `EntityType::Task`: always sent.
     #[serde(rename = "EntityType", default)]
-    pub entity_type: crate::runtime::wire::ConstInt<39>,
+    pub entity_type: ::axero_runtime::wire::ConstInt<39>,
     /// `SpaceID`
     #[serde(
         rename = "SpaceID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub space_id: ::std::option::Option<i32>,
     /// The users who will follow the task.
-    #[serde(rename = "UserIDsCSV", with = "crate::runtime::csv")]
+    #[serde(rename = "UserIDsCSV", with = "::axero_runtime::csv")]
     pub user_ids_csv: ::std::vec::Vec<i32>,
 }
 
@@ -240,7 +240,7 @@ impl TaskFollowers {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TaskList {
     /// `TaskListID`
-    #[serde(rename = "TaskListID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "TaskListID", deserialize_with = "::axero_runtime::lenient::de")]
     pub task_list_id: i32,
     /// `TaskListName`
     #[serde(
@@ -271,7 +271,7 @@ pub struct TaskListUpdate {
         rename = "IsActive",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_active: ::std::option::Option<bool>,
     /// `SpaceID`
@@ -279,7 +279,7 @@ pub struct TaskListUpdate {
         rename = "SpaceID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub space_id: ::std::option::Option<i32>,
     /// `TaskListDescription`
@@ -352,7 +352,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatusType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }
 
@@ -366,7 +366,7 @@ pub struct TaskUpdate {
         rename = "AssignedToUserID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub assigned_to_user_id: ::std::option::Option<i32>,
     /// User names of the task's followers.
@@ -374,7 +374,7 @@ pub struct TaskUpdate {
         rename = "FollowerUserNamesCsv",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::csv::opt"
+        with = "::axero_runtime::csv::opt"
     )]
     pub follower_user_names_csv: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -384,7 +384,7 @@ pub struct TaskUpdate {
         rename = "SpaceID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub space_id: ::std::option::Option<i32>,
     /// The description (HTML).
@@ -401,16 +401,16 @@ pub struct TaskUpdate {
         rename = "TaskDueDate",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt",
-        serialize_with = "crate::runtime::dates::us_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt",
+        serialize_with = "::axero_runtime::dates::us_opt"
     )]
-    pub task_due_date: ::std::option::Option<crate::runtime::Date>,
+    pub task_due_date: ::std::option::Option<::axero_runtime::Date>,
     /// `TaskEstimatedHours`
     #[serde(
         rename = "TaskEstimatedHours",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub task_estimated_hours: ::std::option::Option<f64>,
     /// `TaskListID`
@@ -418,7 +418,7 @@ pub struct TaskUpdate {
         rename = "TaskListID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub task_list_id: ::std::option::Option<i32>,
     /// `TaskName`
@@ -433,7 +433,7 @@ pub struct TaskUpdate {
         rename = "TaskPriorityID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub task_priority_id: ::std::option::Option<i32>,
     /// `TaskStatusID`
@@ -441,7 +441,7 @@ pub struct TaskUpdate {
         rename = "TaskStatusID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub task_status_id: ::std::option::Option<i32>,
 }

@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for DevicePlatform {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::string(deserializer).map(|s| Self::from(s.as_str()))
+        ::axero_runtime::lenient::string(deserializer).map(|s| Self::from(s.as_str()))
     }
 }
 
@@ -70,7 +70,7 @@ pub struct NewPersona {
         rename = "IncludeActions",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub include_actions: ::std::option::Option<bool>,
     /// `IsEnabled`
@@ -78,7 +78,7 @@ pub struct NewPersona {
         rename = "IsEnabled",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_enabled: ::std::option::Option<bool>,
     /// `Name`
@@ -107,7 +107,7 @@ pub struct NewPersona {
         rename = "PersonaMatchCondition",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub persona_match_condition: ::std::option::Option<i32>,
     /// `RunActionsOnSave`
@@ -115,7 +115,7 @@ pub struct NewPersona {
         rename = "RunActionsOnSave",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub run_actions_on_save: ::std::option::Option<bool>,
 }
@@ -164,7 +164,7 @@ impl NewUser {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PersonaAction {
     /// The kind of action (the example sends 1).
-    #[serde(rename = "ActionType", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "ActionType", deserialize_with = "::axero_runtime::lenient::de")]
     pub action_type: i32,
     /// The action's argument (the example sends `"291"`).
     #[serde(rename = "ActionValue")]
@@ -184,14 +184,17 @@ pub struct PersonaCondition {
     /// The comparison (the example sends 0).
     #[serde(
         rename = "ConditionOperatorType",
-        deserialize_with = "crate::runtime::lenient::de"
+        deserialize_with = "::axero_runtime::lenient::de"
     )]
     pub condition_operator_type: i32,
     /// The value to compare with; for a picklist field, the option ID (the example sends `611`).
     #[serde(rename = "ConditionValue")]
     pub condition_value: ::serde_json::Value,
     /// `ProfileFieldID`
-    #[serde(rename = "ProfileFieldID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(
+        rename = "ProfileFieldID",
+        deserialize_with = "::axero_runtime::lenient::de"
+    )]
     pub profile_field_id: i32,
 }
 
@@ -264,7 +267,7 @@ impl<'de> ::serde::Deserialize<'de> for ReassignOption {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }
 
@@ -322,7 +325,7 @@ impl<'de> ::serde::Deserialize<'de> for ReceiveEmailStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }
 
@@ -334,7 +337,7 @@ pub struct SamlDetails {
         rename = "IsAutoLoginEnabled",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_auto_login_enabled: ::std::option::Option<bool>,
     /// `IsSAMLEnabled`
@@ -342,7 +345,7 @@ pub struct SamlDetails {
         rename = "IsSAMLEnabled",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub is_saml_enabled: ::std::option::Option<bool>,
 }
@@ -358,10 +361,10 @@ pub struct UserBanStatus {
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// `IsBanned`
-    #[serde(rename = "IsBanned", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "IsBanned", deserialize_with = "::axero_runtime::lenient::de")]
     pub is_banned: bool,
     /// `UserID`
-    #[serde(rename = "UserID", deserialize_with = "crate::runtime::lenient::de")]
+    #[serde(rename = "UserID", deserialize_with = "::axero_runtime::lenient::de")]
     pub user_id: i32,
 }
 
@@ -485,7 +488,7 @@ impl<'de> ::serde::Deserialize<'de> for UserSortColumn {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }
 
@@ -548,7 +551,7 @@ impl<'de> ::serde::Deserialize<'de> for UserStatusAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::lenient::string(deserializer).map(|s| Self::from(s.as_str()))
+        ::axero_runtime::lenient::string(deserializer).map(|s| Self::from(s.as_str()))
     }
 }
 

@@ -40,7 +40,7 @@ pub struct NewWallPost {
         rename = "SpaceID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub space_id: ::std::option::Option<i32>,
     /// `ToUserID`
@@ -48,7 +48,7 @@ pub struct NewWallPost {
         rename = "ToUserID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub to_user_id: ::std::option::Option<i32>,
     /// `WallText`
@@ -81,7 +81,7 @@ pub struct WallActivity {
         rename = "ActivityAction",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub activity_action: ::std::option::Option<i32>,
     /// `ActivityEntityID`
@@ -89,7 +89,7 @@ pub struct WallActivity {
         rename = "ActivityEntityID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub activity_entity_id: ::std::option::Option<i32>,
     /// `ActivityEntityTypeID`
@@ -125,7 +125,7 @@ pub struct WallActivity {
         rename = "CanBeCommented",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub can_be_commented: ::std::option::Option<bool>,
     /// `CanBeLiked`
@@ -133,7 +133,7 @@ pub struct WallActivity {
         rename = "CanBeLiked",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub can_be_liked: ::std::option::Option<bool>,
     /// Activities grouped under this one; the shape is not known.
@@ -148,7 +148,7 @@ pub struct WallActivity {
         rename = "DoesCurrentUserLikes",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub does_current_user_likes: ::std::option::Option<bool>,
     /// Comments on the item; the shape is not known.
@@ -163,7 +163,7 @@ pub struct WallActivity {
         rename = "EntityID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub entity_id: ::std::option::Option<i32>,
     /// `LikeCount`
@@ -171,7 +171,7 @@ pub struct WallActivity {
         rename = "LikeCount",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub like_count: ::std::option::Option<i32>,
     /// The like and dislike counts; the shape is not known.
@@ -186,7 +186,7 @@ pub struct WallActivity {
         rename = "ParentEntityID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub parent_entity_id: ::std::option::Option<i32>,
     /// The space of the item (the app reads only its `SpaceID`).
@@ -201,7 +201,7 @@ pub struct WallActivity {
         rename = "WallID",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "crate::runtime::lenient::de_opt"
+        deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub wall_id: ::std::option::Option<i32>,
     /// `WallTextHtmlFormatted`

@@ -1,6 +1,6 @@
 //! The response envelope `{IsError, ResponseMessage, TotalRecords, ResponseData}`: scanned once, with
 //! only `ResponseData` decoded into the endpoint's type, loosely (see [`super::loose`]). Field names come from the spec
-//! (`crate::api::CONVENTIONS`) and are matched without regard to case.
+//! ([`Conventions`](crate::Conventions)) and are matched without regard to case.
 
 use std::fmt;
 

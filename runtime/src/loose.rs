@@ -4,7 +4,7 @@
 //! everything: list items (`["1","2"]`), map values (`{"create":"true"}`), a bare scalar in
 //! `ResponseData`, as well as struct fields. Everything else passes through unchanged.
 //!
-//! Struct fields keep their own `crate::runtime::lenient` helpers too, for what a deserializer cannot
+//! Struct fields keep their own `axero_runtime::lenient` helpers too, for what a deserializer cannot
 //! know (an empty string meaning "absent", dates with or without an offset).
 
 use std::fmt;

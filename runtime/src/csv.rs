@@ -1,5 +1,5 @@
 //! Lists that travel as one comma-separated string (`"1,2,3"`), as in `UserIDCSV` or `TagsCSV`.
-//! Used with `#[serde(with = "crate::runtime::csv")]`; a JSON array is accepted too.
+//! Used with `#[serde(with = "axero_runtime::csv")]`; a JSON array is accepted too.
 
 use std::fmt::{self, Display, Write as _};
 use std::marker::PhantomData;

@@ -1,10 +1,14 @@
-//! The hand-written runtime that every generated endpoint method calls: the client and its builder,
-//! authentication, requests, the response envelope, errors, retries, rate limiting, paging, and the
-//! lenient decoding the API needs. Generated code only states each endpoint's facts.
+//! `axero-runtime`: the hand-written runtime that every endpoint method of the generated `axero` crate
+//! calls: the client and its builder, authentication, requests, the response envelope, errors, retries,
+//! rate limiting, paging, uploads, and the lenient decoding the API needs. It knows no endpoint: the
+//! API-wide conventions ([`Conventions`]) come from the generated crate, and generated code only states
+//! each endpoint's facts.
 //!
-//! Most users need only what the crate root re-exports. [`Request`] and [`Client::send`](crate::Client::send)
-//! are public too, so that an endpoint missing from the spec can be called through the same auth, retry
-//! and rate-limit machinery.
+//! Users of the client need only what `axero` re-exports. [`Request`] and [`Client::send`] are public
+//! so that an endpoint missing from the spec can be called through the same auth, retry and rate-limit
+//! machinery (`axero::Client::runtime` gives the runtime client).
+
+#![forbid(unsafe_code)]
 
 pub mod auth;
 pub mod client;
@@ -21,12 +25,17 @@ pub mod retry;
 pub mod upload;
 pub mod wire;
 
+pub use client::{Client, ClientBuilder};
 pub use dates::{Date, DateFormat, DateTime, FormattedDate, FormattedDateTime};
 pub use envelope::EnvelopeMode;
+pub use error::{Error, Result};
+pub use paging::{Page, PageRequest, PageStream};
 pub use request::Request;
-pub use reqwest::Method;
+pub use reqwest::{Method, StatusCode};
+pub use retry::RetryPolicy;
+pub use upload::Upload;
 
-/// API-wide facts from `spec/api.yaml`, emitted into `crate::api::CONVENTIONS`.
+/// API-wide facts from `spec/api.yaml`, which a generated crate passes to [`Client::builder`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Conventions {
     /// Base URL template, with `{site}` for the customer's host.

@@ -2,6 +2,7 @@
 //! without leaking the token, retry, decode).
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -25,16 +26,23 @@ use super::retry::{RetryPolicy, parse_retry_after};
 /// The most redirects one attempt follows.
 const MAX_REDIRECTS: usize = 5;
 
-/// A client for one Axero site. Cheap to clone; clones share the connection pool and the rate limits.
+/// A client for one site of the API. Cheap to clone; clones share the connection pool and the rate
+/// limits.
+///
+/// A generated crate wraps it in its own `Client`, which adds one accessor per category; this one
+/// sends any [`Request`], for an endpoint the spec lacks:
 ///
 /// ```no_run
-/// # async fn demo() -> axero::Result<()> {
-/// let client = axero::Client::builder()
+/// # async fn demo(conventions: axero_runtime::Conventions) -> axero_runtime::Result<()> {
+/// use axero_runtime::{Client, Method, Request};
+///
+/// let client: Client = Client::builder(conventions)
 ///     .base_url("https://yoursite.axero.com")
 ///     .bearer_token(std::env::var("AXERO_TOKEN").unwrap_or_default())
 ///     .build()?;
-/// let me = client.users().me().await?;
-/// println!("{:?}", me.user_info_display_name);
+/// let user_id = 42;
+/// let request = Request::new(Method::GET, "/api/users/{UserID}/details").path("UserID", user_id);
+/// let user: serde_json::Value = client.send(request).await?;
 /// # Ok(()) }
 /// ```
 #[derive(Clone)]
@@ -67,10 +75,11 @@ pub(crate) struct Response {
 }
 
 impl Client {
-    /// A builder with the defaults: Bearer auth, 10 s connect and 30 s request timeouts, 2 retries,
-    /// 3 requests in flight, a 200-page cap for streams.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
+    /// A builder for an API with these `conventions` (a generated crate passes its own), with the
+    /// defaults: Bearer auth, 10 s connect and 30 s request timeouts, 2 retries, 3 requests in flight,
+    /// a 200-page cap for streams.
+    pub fn builder(conventions: Conventions) -> ClientBuilder {
+        ClientBuilder::new(conventions)
     }
 
     /// The base URL requests go to.
@@ -398,9 +407,10 @@ impl fmt::Debug for Client {
     }
 }
 
-/// Configures a [`Client`].
-#[derive(Clone)]
-pub struct ClientBuilder {
+/// Configures a [`Client`]; `build` returns `C`, the generated crate's client that wraps it (or the
+/// runtime's own [`Client`]).
+pub struct ClientBuilder<C = Client> {
+    conventions: Conventions,
     base_url: Option<String>,
     bearer: Option<Secret>,
     legacy_key: Option<Secret>,
@@ -413,29 +423,32 @@ pub struct ClientBuilder {
     max_pages: u32,
     max_response_bytes: usize,
     user_agent: String,
+    client: PhantomData<fn() -> C>,
 }
 
-impl Default for ClientBuilder {
-    fn default() -> Self {
+impl<C> Clone for ClientBuilder<C> {
+    fn clone(&self) -> Self {
         ClientBuilder {
-            base_url: None,
-            bearer: None,
-            legacy_key: None,
-            timeout: Duration::from_secs(30),
-            connect_timeout: Duration::from_secs(10),
-            retry: RetryPolicy::default(),
-            max_in_flight: 3,
-            min_interval: None,
-            allow_insecure_http: false,
-            max_pages: 200,
-            max_response_bytes: 64 << 20,
-            user_agent: concat!("axero-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
+            conventions: self.conventions,
+            base_url: self.base_url.clone(),
+            bearer: self.bearer.clone(),
+            legacy_key: self.legacy_key.clone(),
+            timeout: self.timeout,
+            connect_timeout: self.connect_timeout,
+            retry: self.retry.clone(),
+            max_in_flight: self.max_in_flight,
+            min_interval: self.min_interval,
+            allow_insecure_http: self.allow_insecure_http,
+            max_pages: self.max_pages,
+            max_response_bytes: self.max_response_bytes,
+            user_agent: self.user_agent.clone(),
+            client: PhantomData,
         }
     }
 }
 
 /// Never shows the token.
-impl fmt::Debug for ClientBuilder {
+impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
@@ -453,7 +466,27 @@ impl fmt::Debug for ClientBuilder {
     }
 }
 
-impl ClientBuilder {
+impl<C: From<Client>> ClientBuilder<C> {
+    /// A builder for an API with these `conventions`, with every default.
+    pub fn new(conventions: Conventions) -> Self {
+        ClientBuilder {
+            conventions,
+            base_url: None,
+            bearer: None,
+            legacy_key: None,
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+            retry: RetryPolicy::default(),
+            max_in_flight: 3,
+            min_interval: None,
+            allow_insecure_http: false,
+            max_pages: 200,
+            max_response_bytes: 64 << 20,
+            user_agent: concat!("axero-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
+            client: PhantomData,
+        }
+    }
+
     /// The site's base URL, e.g. `https://yoursite.axero.com`. HTTPS is required unless the host is
     /// loopback or [`allow_insecure_http`](Self::allow_insecure_http) is set.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
@@ -463,7 +496,7 @@ impl ClientBuilder {
 
     /// The base URL from the spec's template with `{site}` replaced, e.g. `site("yoursite.axero.com")`.
     pub fn site(self, host: &str) -> Self {
-        let url = crate::api::CONVENTIONS.base_url.replace("{site}", host);
+        let url = self.conventions.base_url.replace("{site}", host);
         self.base_url(url)
     }
 
@@ -541,8 +574,8 @@ impl ClientBuilder {
     }
 
     /// Builds the client, refusing an invalid or insecure base URL and credentials that cannot be sent.
-    pub fn build(self) -> Result<Client> {
-        let conventions = crate::api::CONVENTIONS;
+    pub fn build(self) -> Result<C> {
+        let conventions = self.conventions;
         let config = |message: String| Error::Config { message };
         let raw = self
             .base_url
@@ -568,7 +601,7 @@ impl ClientBuilder {
             .user_agent(self.user_agent)
             .build()
             .map_err(|e| config(format!("cannot start the HTTP client: {e}")))?;
-        Ok(Client {
+        Ok(C::from(Client {
             inner: Arc::new(Inner {
                 http,
                 base,
@@ -581,7 +614,7 @@ impl ClientBuilder {
                 max_response_bytes: self.max_response_bytes,
                 conventions,
             }),
-        })
+        }))
     }
 }
 
@@ -622,8 +655,22 @@ impl Response {
 mod tests {
     use super::*;
 
+    const CONVENTIONS: Conventions = Conventions {
+        base_url: "https://{site}",
+        bearer_header: "Authorization",
+        legacy_header: Some("rest-api-key"),
+        legacy_note: None,
+        envelope: crate::EnvelopeFields {
+            error: "IsError",
+            message: "ResponseMessage",
+            total: "TotalRecords",
+            data: "ResponseData",
+        },
+        paging: crate::Paging { page: "StartPage", size: "PageLength", first_page: 1, default_size: 30 },
+    };
+
     fn builder() -> ClientBuilder {
-        Client::builder().bearer_token("tok-123")
+        Client::builder(CONVENTIONS).bearer_token("tok-123")
     }
 
     #[test]
