@@ -46,6 +46,8 @@ pub struct PagingIr {
     pub first_page: u32,
     /// The server's default page length.
     pub default_size: u32,
+    /// The largest page length the API accepts; streams fetch pages of this length.
+    pub max_size: u32,
 }
 
 /// The types of one spec file.

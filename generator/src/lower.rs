@@ -45,6 +45,9 @@ pub fn hash(text: &str) -> String {
     digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
+/// The page length streams fetch when the spec does not say how large a page the API accepts.
+const DEFAULT_MAX_PAGE_SIZE: u32 = 100;
+
 struct Lowerer<'a> {
     kinds: BTreeMap<String, NamedKind>,
     diags: &'a mut Diagnostics,
@@ -107,6 +110,7 @@ impl Lowerer<'_> {
                 size: text(&api.paging.size),
                 first_page: num(&api.paging.first_page),
                 default_size: num(&api.paging.default_size),
+                max_size: api.paging.max_size.as_ref().map_or(DEFAULT_MAX_PAGE_SIZE, |s| s.value),
             },
         }
     }
@@ -220,6 +224,7 @@ impl Lowerer<'_> {
                 size: own.size.as_ref().map_or_else(|| api_paging.size.clone(), |s| s.value.clone()),
                 first_page: own.first_page.as_ref().map_or(api_paging.first_page, |s| s.value),
                 default_size: own.default_size.as_ref().map_or(api_paging.default_size, |s| s.value),
+                max_size: own.max_size.as_ref().map_or(api_paging.max_size, |s| s.value),
             });
             let item = match &returns {
                 Some(Ty::List(item)) => (**item).clone(),

@@ -107,6 +107,8 @@ pub struct Paging {
     pub first_page: Option<Spanned<u32>>,
     /// The page length the server uses when none is sent.
     pub default_size: Option<Spanned<u32>>,
+    /// The largest page length the API accepts: streams fetch pages of this length (default 100).
+    pub max_size: Option<Spanned<u32>>,
 }
 
 /// One category file, e.g. `users.yaml`.

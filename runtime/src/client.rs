@@ -666,7 +666,7 @@ mod tests {
             total: "TotalRecords",
             data: "ResponseData",
         },
-        paging: crate::Paging { page: "StartPage", size: "PageLength", first_page: 1, default_size: 30 },
+        paging: crate::Paging { page: "StartPage", size: "PageLength", first_page: 1, default_size: 30, max_size: 100 },
     };
 
     fn builder() -> ClientBuilder {

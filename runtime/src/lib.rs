@@ -76,4 +76,7 @@ pub struct Paging {
     pub first_page: u32,
     /// The page length the server uses when none is sent (30).
     pub default_size: u32,
+    /// The largest page length the API accepts (100); a stream fetches pages of this length unless
+    /// told otherwise.
+    pub max_size: u32,
 }

@@ -271,7 +271,7 @@ mod tests {
 
     #[test]
     fn page_parameters_replace_earlier_ones() {
-        let paging = Paging { page: "StartPage", size: "PageLength", first_page: 1, default_size: 30 };
+        let paging = Paging { page: "StartPage", size: "PageLength", first_page: 1, default_size: 30, max_size: 100 };
         let r = Request::new(Method::GET, "/api/users").query("startpage", 9).query("RoleID", 2);
         let p = r.with_page(&paging, 3, 50);
         let pairs: Vec<(&str, &str)> = p.query_pairs().iter().map(|(k, v)| (*k, v.as_str())).collect();

@@ -728,6 +728,7 @@ impl ContentApi<'_> {
                 size: "PageLength",
                 first_page: 1,
                 default_size: 30,
+                max_size: 100,
             })
     }
 

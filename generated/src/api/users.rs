@@ -744,6 +744,7 @@ impl UsersApi<'_> {
                 size: "PageLength",
                 first_page: 1,
                 default_size: 30,
+                max_size: 100,
             })
     }
 
@@ -785,6 +786,7 @@ impl UsersApi<'_> {
                 size: "PageLength",
                 first_page: 1,
                 default_size: 30,
+                max_size: 100,
             })
     }
 
@@ -820,6 +822,7 @@ impl UsersApi<'_> {
                 size: "PageLength",
                 first_page: 1,
                 default_size: 30,
+                max_size: 100,
             })
     }
 

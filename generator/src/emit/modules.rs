@@ -86,8 +86,9 @@ pub fn paging_tokens(p: &crate::ir::PagingIr) -> TokenStream {
     let (page, size) = (&p.page, &p.size);
     let first = proc_macro2::Literal::u32_unsuffixed(p.first_page);
     let default = proc_macro2::Literal::u32_unsuffixed(p.default_size);
+    let max = proc_macro2::Literal::u32_unsuffixed(p.max_size);
     quote! {
-        ::axero_runtime::Paging { page: #page, size: #size, first_page: #first, default_size: #default }
+        ::axero_runtime::Paging { page: #page, size: #size, first_page: #first, default_size: #default, max_size: #max }
     }
 }
 

@@ -85,6 +85,7 @@ fn paging(node: &Node, diags: &mut Diagnostics, api_wide: bool) -> Option<Paging
             size: Some(m.req_text("size")?),
             first_page: Some(m.req_u32("first_page")?),
             default_size: Some(m.req_u32("default_size")?),
+            max_size: m.opt_u32("max_size"),
         }
     } else {
         Paging {
@@ -92,9 +93,10 @@ fn paging(node: &Node, diags: &mut Diagnostics, api_wide: bool) -> Option<Paging
             size: m.opt_text_spanned("size"),
             first_page: m.opt_u32("first_page"),
             default_size: m.opt_u32("default_size"),
+            max_size: m.opt_u32("max_size"),
         }
     };
-    m.finish(&["page", "size", "first_page", "default_size"]);
+    m.finish(&["page", "size", "first_page", "default_size", "max_size"]);
     Some(paging)
 }
 
