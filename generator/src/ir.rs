@@ -236,7 +236,7 @@ pub struct ParamIr {
     pub rust: String,
     /// Type, without the outer `Option`.
     pub ty: Ty,
-    /// Required parameters are positional arguments; the others are fields of the `…Params` struct.
+    /// Required parameters are positional arguments; the others are setters of the request value.
     pub required: bool,
     /// Where it travels.
     pub location: Location,
@@ -254,7 +254,7 @@ impl ParamIr {
         self.required && self.constant.is_none()
     }
 
-    /// Whether the caller may set it in the `…Params` struct.
+    /// Whether the caller may set it with a setter of the request value.
     pub fn is_optional(&self) -> bool {
         !self.required && self.constant.is_none()
     }
@@ -298,8 +298,10 @@ pub struct EndpointIr {
     pub docs: Docs,
     /// Parameters: path parameters in path order, then the others sorted by wire name.
     pub params: Vec<ParamIr>,
-    /// Name of the `…Params` struct, when some parameter is optional.
-    pub params_struct: Option<String>,
+    /// Name of the request value the method returns, when the endpoint has optional parameters or
+    /// pages (`ListRequest`): one setter per optional parameter, sent when awaited. Without one, the
+    /// method is an `async fn`.
+    pub request_struct: Option<String>,
     /// The body.
     pub body: Option<BodyIr>,
     /// What the call returns (`None`: nothing).

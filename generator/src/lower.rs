@@ -119,15 +119,12 @@ impl Lowerer<'_> {
         let module = c.name.value.clone();
         let mut endpoints: Vec<EndpointIr> = c.endpoints.iter().map(|e| self.endpoint(e, api_paging)).collect();
         endpoints.sort_by(|a, b| a.rust.cmp(&b.rust));
-        // Method names, including the `_stream` companions of paged endpoints, and `…Params` struct names.
+        // Method names, and the names of the request values they return.
         let mut methods = Scope::new("endpoint");
         let mut structs = Scope::new("endpoint");
         for (e, spec_e) in endpoints.iter().zip(sorted_by_name(&c.endpoints)) {
             methods.claim(&e.rust, &spec_e.name.value, &spec_e.name.pos, self.diags);
-            if e.paging.is_some() {
-                methods.claim(&format!("{}_stream", e.rust), &spec_e.name.value, &spec_e.name.pos, self.diags);
-            }
-            if let Some(s) = &e.params_struct {
+            if let Some(s) = &e.request_struct {
                 structs.claim(s, &spec_e.name.value, &spec_e.name.pos, self.diags);
             }
         }
@@ -185,10 +182,11 @@ impl Lowerer<'_> {
         let rank = |p: &ParamIr| e.args.iter().position(|a| a.value == p.wire).unwrap_or(usize::MAX);
         params.sort_by_key(rank);
 
-        // Argument names: parameters, the body, and the names the emitted method uses itself.
+        // Argument and setter names: parameters, the body, and the names of the request value's own
+        // methods.
         let mut args = Scope::new("parameter");
-        for (reserved, why) in [("params", "the optional parameters"), ("page", "the page request")] {
-            args.taken.insert(reserved.to_owned(), format!("{RESERVED}{why}"));
+        for (reserved, why) in naming::request_methods(e.paged.is_some()) {
+            args.taken.insert((*reserved).to_owned(), format!("{RESERVED}{why}"));
         }
         let spec_params: Vec<&spec::Param> = e
             .path_params
@@ -233,12 +231,11 @@ impl Lowerer<'_> {
             PagedIr { custom, item }
         });
         let rust = e.name.value.clone();
-        let params_struct = params.iter().any(ParamIr::is_optional).then(|| format!("{}Params", naming::pascal(&rust)));
+        let request_struct =
+            (paging.is_some() || params.iter().any(ParamIr::is_optional)).then(|| naming::request_struct(&rust));
         let arity = 1
             + params.iter().filter(|p| p.is_arg()).count()
-            + usize::from(matches!(body, Some(BodyIr::Json { .. } | BodyIr::Binary { .. })))
-            + usize::from(params_struct.is_some())
-            + usize::from(paging.is_some());
+            + usize::from(matches!(body, Some(BodyIr::Json { .. } | BodyIr::Binary { .. })));
         let allow = [
             (rust == "new", "clippy::new_ret_no_self"),
             (rust.starts_with("from_") || rust.starts_with("into_"), "clippy::wrong_self_convention"),
@@ -253,7 +250,7 @@ impl Lowerer<'_> {
             path: e.path.value.clone(),
             docs: docs(&e.notes, vec![format!("`{} {}`", e.method.value.as_upper(), e.path.value)]),
             params,
-            params_struct,
+            request_struct,
             body,
             returns,
             envelope: e.envelope.as_ref().map_or(EnvelopeMode::Always, |m| m.value),

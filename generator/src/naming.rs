@@ -15,6 +15,31 @@ const KEYWORDS: &[&str] = &[
     "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
+/// The crate generated code calls for everything that is not endpoint-specific.
+pub const RUNTIME_CRATE: &str = "axero_runtime";
+
+/// The name endpoint files give the runtime crate (`use ::axero_runtime as rt;`); no category may take it.
+pub const RUNTIME_ALIAS: &str = "rt";
+
+/// The methods of a generated request value besides its setters, with what each is for; the first
+/// three only on a paged endpoint's. No parameter may take these names.
+const REQUEST_METHODS: &[(&str, &str)] = &[
+    ("page", "the page to fetch"),
+    ("page_length", "the page length"),
+    ("stream", "streaming every item"),
+    ("into_future", "sending the request"),
+];
+
+/// The names a request value's own methods take, for a paged endpoint or not.
+pub fn request_methods(paged: bool) -> &'static [(&'static str, &'static str)] {
+    if paged { REQUEST_METHODS } else { &REQUEST_METHODS[3..] }
+}
+
+/// The request value an endpoint method returns: `list` → `ListRequest`.
+pub fn request_struct(method: &str) -> String {
+    format!("{}Request", pascal(method))
+}
+
 /// `UserIDCSV` → `user_id_csv`, `type` → `type_`, `2fa` → `_2fa`, `First name` → `first_name`.
 pub fn snake(wire: &str) -> String {
     escape(identifier(&split_acronyms(&words(wire)).to_snake_case()))

@@ -11,6 +11,7 @@
 #![forbid(unsafe_code)]
 
 pub mod auth;
+pub mod call;
 pub mod client;
 pub mod csv;
 pub mod dates;
@@ -25,6 +26,7 @@ pub mod retry;
 pub mod upload;
 pub mod wire;
 
+pub use call::{BoxFuture, Call, PagedCall};
 pub use client::{Client, ClientBuilder};
 pub use dates::{Date, DateFormat, DateTime, FormattedDate, FormattedDateTime};
 pub use envelope::EnvelopeMode;

@@ -95,10 +95,8 @@ fn bench(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("content_list_25");
     group.measurement_time(Duration::from_secs(8));
-    let params = axero::content::ListParams::default();
     group.bench_function("axero", |b| {
-        b.to_async(&rt)
-            .iter(|| async { client.content().list(&params, axero::PageRequest::new(1, 25)).await.unwrap() });
+        b.to_async(&rt).iter(|| async { client.content().list().page(1).page_length(25).await.unwrap() });
     });
     let list_url = format!("{url}/api/content/list?StartPage=1&PageLength=25");
     group.bench_function("reqwest_serde_json", |b| {

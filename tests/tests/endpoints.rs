@@ -3,7 +3,6 @@
 //! the body kinds (multipart, binary, bare scalar, CSV string); CSV query parameters; an unknown enum
 //! value; and the paged stream of one endpoint in every category that pages.
 
-use axero::PageRequest;
 use axero::types;
 use axero_tests::{Recorded, TOKEN, TestServer, envelope, json, page};
 use futures_util::TryStreamExt;
@@ -31,14 +30,18 @@ async fn users_list_sends_filters_and_paging_and_decodes_users() {
         page(json!([{"UserID": 7, "FirstName": "Ada", "Email": "ada@example.com"}, {"UserID": "8"}]), 174)
     })
     .await;
-    let params = axero::users::ListParams {
-        role_id: Some(3),
-        is_banned: Some(false),
-        sort_column: Some(types::UserSortColumn::LastName),
-        sort_order: Some(types::SortOrder::Descending),
-        ..Default::default()
-    };
-    let page = server.client().users().list(&params, PageRequest::new(2, 50)).await.unwrap();
+    let page = server
+        .client()
+        .users()
+        .list()
+        .role_id(3)
+        .is_banned(false)
+        .sort_column(types::UserSortColumn::LastName)
+        .sort_order(types::SortOrder::Descending)
+        .page(2)
+        .page_length(50)
+        .await
+        .unwrap();
     assert_eq!(page.total, Some(174));
     assert_eq!((page.number, page.length), (2, 50));
     assert_eq!(page.items[0].user_id, 7);
@@ -67,11 +70,14 @@ async fn users_bare_scalar_binary_and_csv() {
     client.users().set_points(42, 1500).await.unwrap();
     // A binary upload: the raw bytes with their media type.
     let image = axero::Upload::new("me.png", vec![0x89, b'P', b'N', b'G', 0, 1, 2]).with_content_type("image/png");
-    let params = axero::users::SetProfileImageParams { file_name: Some("me.png".into()) };
-    client.users().set_profile_image(42, image, &params).await.unwrap();
+    client.users().set_profile_image(42, image).file_name("me.png").await.unwrap();
     // A string enum and a CSV list in the query.
-    let status = axero::users::SetStatusParams { reason: Some("left the company".into()), ..Default::default() };
-    client.users().set_status(&types::UserStatusAction::Deactivate, &[4, 5, 6], &status).await.unwrap();
+    client
+        .users()
+        .set_status(&types::UserStatusAction::Deactivate, &[4, 5, 6])
+        .reason("left the company")
+        .await
+        .unwrap();
 
     let reqs = server.requests();
     assert_request(&reqs[0], "PUT", "/api/user/42/points", &[]);
@@ -99,8 +105,7 @@ async fn content_get_decodes_enums_and_keeps_unknown_values() {
         }))
     })
     .await;
-    let params = axero::content::GetParams { culture: Some("en-US".into()) };
-    let c = server.client().content().get(110086, &params).await.unwrap();
+    let c = server.client().content().get(110086).culture("en-US").await.unwrap();
     assert_request(&server.only_request(), "GET", "/api/content/110086", &[("Culture", "en-US")]);
     assert_eq!(c.content_id, 110086);
     assert_eq!(c.entity_type, Some(types::EntityType::Blog));
@@ -172,8 +177,7 @@ async fn spaces_members_and_bulk_add() {
     })
     .await;
     let client = server.client();
-    let params = axero::spaces::ListMembersParams { search_key_word: Some("gr".into()), ..Default::default() };
-    let members = client.spaces().list_members(77, &params, PageRequest::first()).await.unwrap();
+    let members = client.spaces().list_members(77).search_key_word("gr").await.unwrap();
     assert_eq!(members.items[0].user_name.as_deref(), Some("grace"));
     assert_eq!(members.total, Some(1));
     client.spaces().add_members(&[5, 6], &[12, 13]).await.unwrap();
@@ -223,11 +227,11 @@ async fn chat_csv_and_string_bodies_and_camel_case_fields() {
 async fn permissions_access_map() {
     // The map's values may arrive as booleans or as strings.
     let server = TestServer::start(|_, _| async { envelope(json!({"create": true, "update": "false"})) }).await;
-    let params = axero::permissions::GetAccessParams { space_id: Some(77), ..Default::default() };
     let access = server
         .client()
         .permissions()
-        .get_access(types::EntityType::Space, &["create".to_owned(), "update".to_owned()], &params)
+        .get_access(types::EntityType::Space, &["create".to_owned(), "update".to_owned()])
+        .space_id(77)
         .await
         .unwrap();
     assert_eq!(access.get("create"), Some(&true));
@@ -265,13 +269,15 @@ async fn recognition_award_is_a_post_with_query_only() {
 #[tokio::test]
 async fn analytics_dates_in_iso_format() {
     let server = TestServer::start(|_, _| async { envelope(json!(42)) }).await;
-    let params = axero::analytics::GetContentCountParams {
-        from_date: Some(date(2025, 1, 31)),
-        to_date: Some(date(2025, 2, 28)),
-        content_type_csv: Some(vec![types::EntityType::Article, types::EntityType::Blog]),
-        ..Default::default()
-    };
-    let count = server.client().analytics().get_content_count(types::AnalyticsAction::View, &params).await.unwrap();
+    let count = server
+        .client()
+        .analytics()
+        .get_content_count(types::AnalyticsAction::View)
+        .from_date(date(2025, 1, 31))
+        .to_date(date(2025, 2, 28))
+        .content_type_csv(&[types::EntityType::Article, types::EntityType::Blog])
+        .await
+        .unwrap();
     assert_eq!(count, json!(42));
     assert_request(
         &server.only_request(),
@@ -315,12 +321,13 @@ async fn events_dates_in_us_format_and_enum_bodies() {
     })
     .await;
     let client = server.client();
-    let params = axero::events::ListParams {
-        start_date: Some(date(2025, 9, 1)),
-        attendance_type: Some(types::AttendanceType::Maybe),
-        ..Default::default()
-    };
-    let events = client.events().list(&params, PageRequest::first()).await.unwrap();
+    let events = client
+        .events()
+        .list()
+        .start_date(date(2025, 9, 1))
+        .attendance_type(types::AttendanceType::Maybe)
+        .await
+        .unwrap();
     assert_eq!(events.items[0].event_id, 5);
     assert_eq!(events.items[0].title.as_deref(), Some("Town hall"));
     assert_eq!(events.items[0].is_all_day, Some(false));
@@ -339,9 +346,14 @@ async fn events_dates_in_us_format_and_enum_bodies() {
 #[tokio::test]
 async fn files_multipart_upload_with_query() {
     let server = TestServer::start(|_, _| async { envelope(json!({"FileID": 88})) }).await;
-    let params = axero::files::UploadParams { tags: Some(vec!["q3".into(), "plan".into()]), ..Default::default() };
     let file = axero::Upload::new("plan.xlsx", vec![1u8, 2, 3, 4]);
-    let reply = server.client().files().upload(14, "plan.xlsx", file, &params).await.unwrap();
+    let reply = server
+        .client()
+        .files()
+        .upload(14, "plan.xlsx", file)
+        .tags(&["q3".to_owned(), "plan".to_owned()])
+        .await
+        .unwrap();
     assert_eq!(reply, json!({"FileID": 88}));
     let r = server.only_request();
     assert_request(
@@ -393,8 +405,7 @@ async fn wall_post_and_read_back() {
 async fn notifications_mark_read_and_send() {
     let server = TestServer::start(|_, _| async { envelope(json!(true)) }).await;
     let client = server.client();
-    let params = axero::notifications::MarkReadParams { notification_id_csv: Some(vec![1, 2]) };
-    client.notifications().mark_read(&params).await.unwrap();
+    client.notifications().mark_read().notification_id_csv(&[1, 2]).await.unwrap();
     let new = types::NewNotification::new(6, 110086, types::EntityType::Article, vec![12, 13]);
     client.notifications().send(&new).await.unwrap();
     let reqs = server.requests();
@@ -409,9 +420,8 @@ async fn notifications_mark_read_and_send() {
 #[tokio::test]
 async fn platform_index_rebuild_sends_a_list_of_enums() {
     let server = TestServer::start(|_, _| async { envelope(json!(null)) }).await;
-    let params = axero::platform::BuildSearchIndexParams { is_rebuild_all: Some(true) };
     let types = [types::EntityType::Article, types::EntityType::Blog, types::EntityType::Event];
-    server.client().platform().build_search_index(&types, &params).await.unwrap();
+    server.client().platform().build_search_index(&types).is_rebuild_all(true).await.unwrap();
     let r = server.only_request();
     assert_request(&r, "POST", "/api/admin/buildindex", &[("IsRebuildAll", "true")]);
     assert_eq!(r.body_text(), "[3,4,5]");
@@ -484,63 +494,59 @@ async fn every_category_that_pages_streams_all_pages() {
     let c = |s: &TestServer| s.client();
 
     let s = paged_server(25).await;
-    let v: Vec<_> = c(&s).users().list_stream(&Default::default()).page_length(10).try_collect().await.unwrap();
+    let v: Vec<_> = c(&s).users().list().page_length(10).stream().try_collect().await.unwrap();
     assert_paged(&s, v.iter().map(|u| i64::from(u.user_id)).collect(), "StartPage");
 
     let s = paged_server(25).await;
-    let v: Vec<_> =
-        c(&s).users().list_connections_stream(7, &Default::default()).page_length(10).try_collect().await.unwrap();
+    let v: Vec<_> = c(&s).users().list_connections(7).page_length(10).stream().try_collect().await.unwrap();
     assert_paged(&s, v.iter().map(|u| i64::from(u.user_id)).collect(), "Page");
 
     let s = paged_server(25).await;
-    let v: Vec<_> = c(&s).content().list_stream(&Default::default()).page_length(10).try_collect().await.unwrap();
+    let v: Vec<_> = c(&s).content().list().page_length(10).stream().try_collect().await.unwrap();
     assert_paged(&s, v.iter().map(|x| i64::from(x.content_id)).collect(), "StartPage");
 
     let s = paged_server(25).await;
-    let v: Vec<_> = c(&s).content().list_announcements_stream(77).page_length(10).try_collect().await.unwrap();
+    let v: Vec<_> = c(&s).content().list_announcements(77).page_length(10).stream().try_collect().await.unwrap();
     assert_paged(&s, v.iter().map(json_id).collect(), "PageNumber");
 
     let s = paged_server(25).await;
-    let v: Vec<_> =
-        c(&s).spaces().list_members_stream(77, &Default::default()).page_length(10).try_collect().await.unwrap();
+    let v: Vec<_> = c(&s).spaces().list_members(77).page_length(10).stream().try_collect().await.unwrap();
     assert_paged(&s, v.iter().map(|u| i64::from(u.user_id)).collect(), "StartPage");
 
     let s = paged_server(25).await;
-    let v: Vec<_> = c(&s).comments().list_stream(&Default::default()).page_length(10).try_collect().await.unwrap();
+    let v: Vec<_> = c(&s).comments().list().page_length(10).stream().try_collect().await.unwrap();
     assert_paged(&s, v.iter().map(|x| i64::from(x.comment_id)).collect(), "StartPage");
 
     let s = paged_server(25).await;
-    let v: Vec<_> = c(&s).cases().list_stream(&Default::default()).page_length(10).try_collect().await.unwrap();
+    let v: Vec<_> = c(&s).cases().list().page_length(10).stream().try_collect().await.unwrap();
     assert_paged(&s, v.iter().map(|x| i64::from(x.issue_id)).collect(), "StartPage");
 
     let s = paged_server(25).await;
-    let v: Vec<_> = c(&s).events().list_stream(&Default::default()).page_length(10).try_collect().await.unwrap();
+    let v: Vec<_> = c(&s).events().list().page_length(10).stream().try_collect().await.unwrap();
     assert_paged(&s, v.iter().map(|x| i64::from(x.event_id)).collect(), "StartPage");
 
     let s = paged_server(25).await;
-    let v: Vec<_> = c(&s).files().list_stream(&Default::default()).page_length(10).try_collect().await.unwrap();
+    let v: Vec<_> = c(&s).files().list().page_length(10).stream().try_collect().await.unwrap();
     assert_paged(&s, v.iter().map(json_id).collect(), "StartPage");
 
     let s = paged_server(25).await;
-    let v: Vec<_> = c(&s).notifications().list_stream(&Default::default()).page_length(10).try_collect().await.unwrap();
+    let v: Vec<_> = c(&s).notifications().list().page_length(10).stream().try_collect().await.unwrap();
     assert_paged(&s, v.iter().map(|x| i64::from(x.entity_id.unwrap_or(-1))).collect(), "StartPage");
 
     let s = paged_server(25).await;
-    let v: Vec<_> = c(&s).polls().list_stream(&Default::default()).page_length(10).try_collect().await.unwrap();
+    let v: Vec<_> = c(&s).polls().list().page_length(10).stream().try_collect().await.unwrap();
     assert_paged(&s, v.iter().map(json_id).collect(), "StartPage");
 
     let s = paged_server(25).await;
-    let v: Vec<_> =
-        c(&s).recognition().list_challenges_stream(&Default::default()).page_length(10).try_collect().await.unwrap();
+    let v: Vec<_> = c(&s).recognition().list_challenges().page_length(10).stream().try_collect().await.unwrap();
     assert_paged(&s, v.iter().map(json_id).collect(), "StartPage");
 
     let s = paged_server(25).await;
-    let v: Vec<_> =
-        c(&s).analytics().list_search_queries_stream(&Default::default()).page_length(10).try_collect().await.unwrap();
+    let v: Vec<_> = c(&s).analytics().list_search_queries().page_length(10).stream().try_collect().await.unwrap();
     assert_paged(&s, v.iter().map(json_id).collect(), "StartPage");
 
     let s = paged_server(25).await;
-    let v: Vec<_> = c(&s).wall().list_activity_stream(&Default::default()).page_length(10).try_collect().await.unwrap();
+    let v: Vec<_> = c(&s).wall().list_activity().page_length(10).stream().try_collect().await.unwrap();
     assert_paged(&s, v.iter().map(|x| i64::from(x.wall_id.unwrap_or(-1))).collect(), "StartPage");
 }
 
@@ -551,7 +557,7 @@ async fn a_stream_stops_at_the_page_cap_with_an_error() {
         page(json!((0..10).map(|n| json!({"UserID": n})).collect::<Vec<_>>()), 1_000_000)
     })
     .await;
-    let mut stream = server.client().users().list_stream(&Default::default()).page_length(10).max_pages(3);
+    let mut stream = server.client().users().list().page_length(10).stream().max_pages(3);
     let mut items = 0;
     let err = loop {
         match stream.try_next().await {
@@ -574,8 +580,7 @@ async fn a_stream_stops_at_a_short_page_without_a_total() {
         envelope(json!((0..n).map(|i| json!({"UserID": i})).collect::<Vec<_>>()))
     })
     .await;
-    let all: Vec<_> =
-        server.client().users().list_stream(&Default::default()).page_length(10).try_collect().await.unwrap();
+    let all: Vec<_> = server.client().users().list().page_length(10).stream().try_collect().await.unwrap();
     assert_eq!(all.len(), 14);
     assert_eq!(server.requests().len(), 2);
 }
@@ -585,11 +590,11 @@ async fn constants_headers_and_formatted_body_dates() {
     let server = TestServer::start(|_, _| async { envelope(json!({"Company": "Axero", "First name": "Ada"})) }).await;
     let client = server.client();
     // A constant query parameter: always sent, never an argument.
-    let params = axero::users::GetProfileFieldsParams { fields: Some(vec!["Company".into(), "First name".into()]) };
-    let fields = client.users().get_profile_fields(1496, &params).await.unwrap();
+    let fields =
+        client.users().get_profile_fields(1496).fields(&["Company".to_owned(), "First name".to_owned()]).await.unwrap();
     assert_eq!(fields["Company"], json!("Axero"));
     client.users().delete_and_reassign(1496, "grace").await.unwrap();
-    client.content().copy_to(110086, types::EntityType::Wiki, 78, &Default::default()).await.unwrap();
+    client.content().copy_to(110086, types::EntityType::Wiki, 78).await.unwrap();
     // A request header, and raw bytes.
     let image = axero::Upload::new("cover.jpg", vec![0xff, 0xd8]).with_content_type("image/jpeg");
     client.content().set_image_bytes(110086, "cover.jpg", image).await.unwrap();
@@ -638,11 +643,11 @@ async fn additional_fields_survive_a_read_modify_write() {
     })
     .await;
     let client = server.client();
-    let mut page = client.platform().get_page(12, &Default::default()).await.unwrap();
+    let mut page = client.platform().get_page(12).await.unwrap();
     assert_eq!(page.status_id, Some(types::EntityStatus::Published));
     assert_eq!(page.additional_fields["PageTitle"], json!("Home"));
     page.widget_layout_string = Some("[{}]".into());
-    client.platform().update_page(12, &page, &Default::default()).await.unwrap();
+    client.platform().update_page(12, &page).await.unwrap();
     let sent = server.requests()[1].body_json();
     assert_eq!(
         sent,

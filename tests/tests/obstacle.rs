@@ -30,16 +30,18 @@ async fn keyword_and_symbol_names_keep_their_wire_names() {
     let server =
         TestServer::start(|_, _| async { envelope(json!({"Some": [{"None": "inner"}], "None": "outer"})) }).await;
     let client = axero_obstacle::Client::builder().base_url(&server.url).bearer_token(TOKEN).build().unwrap();
-    let params = axero_obstacle::obstacles::NewParams {
-        ref_: Some(vec![1, 2]),
-        _2fa: Some(true),
-        first_name: Some("Zoë".into()),
-        fn_: Some(false),
-        match_: Some(types::Result::Err),
-        params_value: Some(9),
-        request: Some("r".into()),
-    };
-    let option = client.obstacles().new("a b/c", 5, &params).await.unwrap();
+    let option = client
+        .obstacles()
+        .new("a b/c", 5)
+        .ref_(&[1, 2])
+        ._2fa(true)
+        .first_name("Zoë")
+        .fn_(false)
+        .match_(types::Result::Err)
+        .params_value(9)
+        .request("r")
+        .await
+        .unwrap();
     assert_eq!(option.none.as_deref(), Some("outer"));
     assert_eq!(option.some.unwrap()[0].none.as_deref(), Some("inner"));
     let r = server.only_request();

@@ -222,7 +222,7 @@ async fn malformed_json_is_a_decode_error_with_status_type_and_snippet() {
 async fn a_wrong_field_type_names_its_json_path() {
     let server =
         TestServer::start(|_, _| async { envelope(json!([user(json!(1)), {"UserID": "not a number"}])) }).await;
-    let err = server.client().users().list(&Default::default(), axero::PageRequest::first()).await.unwrap_err();
+    let err = server.client().users().list().await.unwrap_err();
     match &err {
         Error::Decode { path, message, .. } => {
             assert_eq!(path, "ResponseData[1].UserID");

@@ -5,6 +5,8 @@
 //! recognition report. See also the content read report (`content`) and user statistics (`users`).
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
+
 impl crate::Client {
     /// The `analytics` endpoints.
     pub fn analytics(&self) -> AnalyticsApi<'_> {
@@ -17,43 +19,21 @@ impl crate::Client {
 /// The `analytics` endpoints; get one with [`Client::analytics`](crate::Client::analytics).
 #[derive(Debug, Clone, Copy)]
 pub struct AnalyticsApi<'a> {
-    client: &'a ::axero_runtime::Client,
+    client: &'a rt::Client,
 }
 
-impl AnalyticsApi<'_> {
+impl<'a> AnalyticsApi<'a> {
     /// Counts the active users over a date range.
     ///
     /// `GET /api/analytics/metrics/users/active/count`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
-    pub async fn get_active_user_count(
-        &self,
-        params: &GetActiveUserCountParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/analytics/metrics/users/active/count",
-            )
-            .query_opt(
-                "FromDate",
-                params
-                    .from_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Iso,
-                    )),
-            )
-            .query_opt("SpaceID", params.space_id.as_ref())
-            .query_opt(
-                "ToDate",
-                params
-                    .to_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Iso,
-                    )),
-            );
-        self.client.send(request).await
+    pub fn get_active_user_count(&self) -> GetActiveUserCountRequest<'a> {
+        let request = rt::Request::new(
+            rt::Method::GET,
+            "/api/analytics/metrics/users/active/count",
+        );
+        GetActiveUserCountRequest(rt::Call::new(self.client, request))
     }
 
     /// Counts the actions of one kind (views, likes, comments…) on content.
@@ -61,37 +41,13 @@ impl AnalyticsApi<'_> {
     /// `GET /api/analytics/content/count`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
-    pub async fn get_content_count(
+    pub fn get_content_count(
         &self,
         action: crate::types::AnalyticsAction,
-        params: &GetContentCountParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/analytics/content/count",
-            )
-            .query("Action", action)
-            .query_csv_opt("ContentTypeCSV", params.content_type_csv.as_deref())
-            .query_opt(
-                "FromDate",
-                params
-                    .from_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Iso,
-                    )),
-            )
-            .query_opt("SpaceID", params.space_id.as_ref())
-            .query_opt(
-                "ToDate",
-                params
-                    .to_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Iso,
-                    )),
-            );
-        self.client.send(request).await
+    ) -> GetContentCountRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/analytics/content/count")
+            .query("Action", action);
+        GetContentCountRequest(rt::Call::new(self.client, request))
     }
 
     /// Counts the failed logins over a date range.
@@ -99,34 +55,12 @@ impl AnalyticsApi<'_> {
     /// `GET /api/analytics/metrics/users/failedlogins/count`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
-    pub async fn get_failed_login_count(
-        &self,
-        params: &GetFailedLoginCountParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/analytics/metrics/users/failedlogins/count",
-            )
-            .query_opt(
-                "FromDate",
-                params
-                    .from_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Iso,
-                    )),
-            )
-            .query_opt("SpaceID", params.space_id.as_ref())
-            .query_opt(
-                "ToDate",
-                params
-                    .to_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Iso,
-                    )),
-            );
-        self.client.send(request).await
+    pub fn get_failed_login_count(&self) -> GetFailedLoginCountRequest<'a> {
+        let request = rt::Request::new(
+            rt::Method::GET,
+            "/api/analytics/metrics/users/failedlogins/count",
+        );
+        GetFailedLoginCountRequest(rt::Call::new(self.client, request))
     }
 
     /// Counts the users who joined over a date range.
@@ -134,34 +68,12 @@ impl AnalyticsApi<'_> {
     /// `GET /api/analytics/metrics/users/new/count`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
-    pub async fn get_new_user_count(
-        &self,
-        params: &GetNewUserCountParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/analytics/metrics/users/new/count",
-            )
-            .query_opt(
-                "FromDate",
-                params
-                    .from_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Iso,
-                    )),
-            )
-            .query_opt("SpaceID", params.space_id.as_ref())
-            .query_opt(
-                "ToDate",
-                params
-                    .to_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Iso,
-                    )),
-            );
-        self.client.send(request).await
+    pub fn get_new_user_count(&self) -> GetNewUserCountRequest<'a> {
+        let request = rt::Request::new(
+            rt::Method::GET,
+            "/api/analytics/metrics/users/new/count",
+        );
+        GetNewUserCountRequest(rt::Call::new(self.client, request))
     }
 
     /// Counts the unique users over a date range.
@@ -169,34 +81,12 @@ impl AnalyticsApi<'_> {
     /// `GET /api/analytics/metrics/users/unique/count`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
-    pub async fn get_unique_user_count(
-        &self,
-        params: &GetUniqueUserCountParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/analytics/metrics/users/unique/count",
-            )
-            .query_opt(
-                "FromDate",
-                params
-                    .from_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Iso,
-                    )),
-            )
-            .query_opt("SpaceID", params.space_id.as_ref())
-            .query_opt(
-                "ToDate",
-                params
-                    .to_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Iso,
-                    )),
-            );
-        self.client.send(request).await
+    pub fn get_unique_user_count(&self) -> GetUniqueUserCountRequest<'a> {
+        let request = rt::Request::new(
+            rt::Method::GET,
+            "/api/analytics/metrics/users/unique/count",
+        );
+        GetUniqueUserCountRequest(rt::Call::new(self.client, request))
     }
 
     /// The most active spaces.
@@ -204,34 +94,9 @@ impl AnalyticsApi<'_> {
     /// `GET /api/analytics/spaces/active`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
-    pub async fn list_active_spaces(
-        &self,
-        params: &ListActiveSpacesParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/analytics/spaces/active",
-            )
-            .query_opt(
-                "FromDate",
-                params
-                    .from_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Iso,
-                    )),
-            )
-            .query_opt("Size", params.size.as_ref())
-            .query_opt(
-                "ToDate",
-                params
-                    .to_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Iso,
-                    )),
-            );
-        self.client.send(request).await
+    pub fn list_active_spaces(&self) -> ListActiveSpacesRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/analytics/spaces/active");
+        ListActiveSpacesRequest(rt::Call::new(self.client, request))
     }
 
     /// The most active users.
@@ -239,35 +104,9 @@ impl AnalyticsApi<'_> {
     /// `GET /api/analytics/users/active`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
-    pub async fn list_active_users(
-        &self,
-        params: &ListActiveUsersParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/analytics/users/active",
-            )
-            .query_opt(
-                "FromDate",
-                params
-                    .from_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Iso,
-                    )),
-            )
-            .query_opt("Size", params.size.as_ref())
-            .query_opt("SpaceID", params.space_id.as_ref())
-            .query_opt(
-                "ToDate",
-                params
-                    .to_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Iso,
-                    )),
-            );
-        self.client.send(request).await
+    pub fn list_active_users(&self) -> ListActiveUsersRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/analytics/users/active");
+        ListActiveUsersRequest(rt::Call::new(self.client, request))
     }
 
     /// The most liked content.
@@ -275,36 +114,9 @@ impl AnalyticsApi<'_> {
     /// `GET /api/analytics/content/liked`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
-    pub async fn list_most_liked_content(
-        &self,
-        params: &ListMostLikedContentParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/analytics/content/liked",
-            )
-            .query_csv_opt("ContentTypeCSV", params.content_type_csv.as_deref())
-            .query_opt(
-                "FromDate",
-                params
-                    .from_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Iso,
-                    )),
-            )
-            .query_opt("Size", params.size.as_ref())
-            .query_opt("SpaceID", params.space_id.as_ref())
-            .query_opt(
-                "ToDate",
-                params
-                    .to_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Iso,
-                    )),
-            );
-        self.client.send(request).await
+    pub fn list_most_liked_content(&self) -> ListMostLikedContentRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/analytics/content/liked");
+        ListMostLikedContentRequest(rt::Call::new(self.client, request))
     }
 
     /// The most viewed content.
@@ -312,36 +124,9 @@ impl AnalyticsApi<'_> {
     /// `GET /api/analytics/content/viewed`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
-    pub async fn list_most_viewed_content(
-        &self,
-        params: &ListMostViewedContentParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/analytics/content/viewed",
-            )
-            .query_csv_opt("ContentTypeCSV", params.content_type_csv.as_deref())
-            .query_opt(
-                "FromDate",
-                params
-                    .from_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Iso,
-                    )),
-            )
-            .query_opt("Size", params.size.as_ref())
-            .query_opt("SpaceID", params.space_id.as_ref())
-            .query_opt(
-                "ToDate",
-                params
-                    .to_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Iso,
-                    )),
-            );
-        self.client.send(request).await
+    pub fn list_most_viewed_content(&self) -> ListMostViewedContentRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/analytics/content/viewed");
+        ListMostViewedContentRequest(rt::Call::new(self.client, request))
     }
 
     /// The recognition report, as activity rows or per-user statistics.
@@ -351,59 +136,14 @@ impl AnalyticsApi<'_> {
     /// **Unverified:** The shape of the items is unknown; no source shows it.
     ///
     /// - `req_type`: Which report to produce.
-    pub async fn list_recognition_report(
+    pub fn list_recognition_report(
         &self,
         req_type: &crate::types::RecognitionReportType,
-        params: &ListRecognitionReportParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
-        self.client
-            .page(Self::list_recognition_report_request(req_type, params), page)
-            .await
-    }
-
-    /// Every item of [`list_recognition_report`](Self::list_recognition_report), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_recognition_report_stream(
-        &self,
-        req_type: &crate::types::RecognitionReportType,
-        params: &ListRecognitionReportParams,
-    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
-        self.client.stream(Self::list_recognition_report_request(req_type, params))
-    }
-
-    fn list_recognition_report_request(
-        req_type: &crate::types::RecognitionReportType,
-        params: &ListRecognitionReportParams,
-    ) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/analytics/recognition",
-            )
-            .query_opt(
-                "EndDate",
-                params
-                    .end_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Compact,
-                    )),
-            )
-            .query_csv_opt("FieldUseIDCSV", params.field_use_id_csv.as_deref())
-            .query_csv_opt("FieldValueCSV", params.field_value_csv.as_deref())
-            .query_opt("ParentContentID", params.parent_content_id.as_ref())
+    ) -> ListRecognitionReportRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/analytics/recognition")
             .query("ReqType", req_type)
-            .query_opt("SpaceID", params.space_id.as_ref())
-            .query_opt(
-                "StartDate",
-                params
-                    .start_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Compact,
-                    )),
-            )
-            .query_csv_opt("UserIDCSV", params.user_id_csv.as_deref())
-            .paged(crate::api::CONVENTIONS.paging)
+            .paged(crate::api::CONVENTIONS.paging);
+        ListRecognitionReportRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// The search activity over a date range.
@@ -411,51 +151,10 @@ impl AnalyticsApi<'_> {
     /// `GET /api/search/activity`
     ///
     /// **Unverified:** The shape of the items is unknown; no source shows it.
-    pub async fn list_search_activity(
-        &self,
-        params: &ListSearchActivityParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
-        self.client.page(Self::list_search_activity_request(params), page).await
-    }
-
-    /// Every item of [`list_search_activity`](Self::list_search_activity), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_search_activity_stream(
-        &self,
-        params: &ListSearchActivityParams,
-    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
-        self.client.stream(Self::list_search_activity_request(params))
-    }
-
-    fn list_search_activity_request(
-        params: &ListSearchActivityParams,
-    ) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/search/activity",
-            )
-            .query_opt(
-                "EndDate",
-                params
-                    .end_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Iso,
-                    )),
-            )
-            .query_opt("SpaceID", params.space_id.as_ref())
-            .query_opt(
-                "StartDate",
-                params
-                    .start_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Iso,
-                    )),
-            )
-            .query_opt("Term", params.term.as_ref())
-            .query_opt("UserID", params.user_id.as_ref())
-            .paged(crate::api::CONVENTIONS.paging)
+    pub fn list_search_activity(&self) -> ListSearchActivityRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/search/activity")
+            .paged(crate::api::CONVENTIONS.paging);
+        ListSearchActivityRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// A search report on content, over a date range.
@@ -463,54 +162,10 @@ impl AnalyticsApi<'_> {
     /// `GET /api/search/content`
     ///
     /// **Unverified:** The shape of the items is unknown; no source shows it. The catalogue abbreviates the parameters this endpoint shares with `searchqueries` as `…`.
-    pub async fn list_search_content(
-        &self,
-        params: &ListSearchContentParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
-        self.client.page(Self::list_search_content_request(params), page).await
-    }
-
-    /// Every item of [`list_search_content`](Self::list_search_content), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_search_content_stream(
-        &self,
-        params: &ListSearchContentParams,
-    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
-        self.client.stream(Self::list_search_content_request(params))
-    }
-
-    fn list_search_content_request(
-        params: &ListSearchContentParams,
-    ) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/search/content",
-            )
-            .query_opt(
-                "EndDate",
-                params
-                    .end_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Iso,
-                    )),
-            )
-            .query_opt("EntityTypeID", params.entity_type_id.as_ref())
-            .query_opt("SearchTerm", params.search_term.as_ref())
-            .query_opt("SpaceID", params.space_id.as_ref())
-            .query_opt(
-                "StartDate",
-                params
-                    .start_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Iso,
-                    )),
-            )
-            .query_opt("Term", params.term.as_ref())
-            .query_opt("UserID", params.user_id.as_ref())
-            .query_opt("noOfSearchTermResult", params.no_of_search_term_result.as_ref())
-            .paged(crate::api::CONVENTIONS.paging)
+    pub fn list_search_content(&self) -> ListSearchContentRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/search/content")
+            .paged(crate::api::CONVENTIONS.paging);
+        ListSearchContentRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// The search terms people used, over a date range.
@@ -518,48 +173,10 @@ impl AnalyticsApi<'_> {
     /// `GET /api/searchqueries`
     ///
     /// **Unverified:** The shape of the items is unknown; no source shows it.
-    pub async fn list_search_queries(
-        &self,
-        params: &ListSearchQueriesParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
-        self.client.page(Self::list_search_queries_request(params), page).await
-    }
-
-    /// Every item of [`list_search_queries`](Self::list_search_queries), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_search_queries_stream(
-        &self,
-        params: &ListSearchQueriesParams,
-    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
-        self.client.stream(Self::list_search_queries_request(params))
-    }
-
-    fn list_search_queries_request(
-        params: &ListSearchQueriesParams,
-    ) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/searchqueries")
-            .query_opt(
-                "EndDate",
-                params
-                    .end_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Iso,
-                    )),
-            )
-            .query_opt("SpaceID", params.space_id.as_ref())
-            .query_opt(
-                "StartDate",
-                params
-                    .start_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Iso,
-                    )),
-            )
-            .query_opt("Term", params.term.as_ref())
-            .query_opt("UserID", params.user_id.as_ref())
-            .paged(crate::api::CONVENTIONS.paging)
+    pub fn list_search_queries(&self) -> ListSearchQueriesRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/searchqueries")
+            .paged(crate::api::CONVENTIONS.paging);
+        ListSearchQueriesRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// The content with the most actions of one kind.
@@ -567,241 +184,837 @@ impl AnalyticsApi<'_> {
     /// `GET /api/analytics/content/top`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
-    pub async fn list_top_content(
+    pub fn list_top_content(
         &self,
         action: crate::types::AnalyticsAction,
-        params: &ListTopContentParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/analytics/content/top",
-            )
-            .query("Action", action)
-            .query_csv_opt("ContentTypeCSV", params.content_type_csv.as_deref())
-            .query_opt(
-                "FromDate",
-                params
-                    .from_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Iso,
-                    )),
-            )
-            .query_opt("Size", params.size.as_ref())
-            .query_opt("SpaceID", params.space_id.as_ref())
-            .query_opt(
-                "ToDate",
-                params
-                    .to_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Iso,
-                    )),
-            );
-        self.client.send(request).await
+    ) -> ListTopContentRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/analytics/content/top")
+            .query("Action", action);
+        ListTopContentRequest(rt::Call::new(self.client, request))
     }
 }
 
-/// Optional parameters of [`AnalyticsApi::get_active_user_count`].
-#[derive(Debug, Clone, Default)]
-pub struct GetActiveUserCountParams {
+/// The request [`AnalyticsApi::get_active_user_count`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct GetActiveUserCountRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl GetActiveUserCountRequest<'_> {
     /// `FromDate` (query)
-    pub from_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn from_date(self, from_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "FromDate",
+                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
+                        )
+                }),
+        )
+    }
+
     /// **Unverified:** The catalogue says only some of the four user metrics take `SpaceID`, not which.
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
+
     /// `ToDate` (query)
-    pub to_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn to_date(self, to_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
+                }),
+        )
+    }
 }
 
-/// Optional parameters of [`AnalyticsApi::get_content_count`].
-#[derive(Debug, Clone, Default)]
-pub struct GetContentCountParams {
+impl<'a> ::std::future::IntoFuture for GetActiveUserCountRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`AnalyticsApi::get_content_count`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct GetContentCountRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl GetContentCountRequest<'_> {
     /// Content types to count.
-    pub content_type_csv: ::std::option::Option<
-        ::std::vec::Vec<crate::types::EntityType>,
-    >,
+    pub fn content_type_csv(
+        self,
+        content_type_csv: &[crate::types::EntityType],
+    ) -> Self {
+        Self(self.0.map(|r| r.query_csv("ContentTypeCSV", content_type_csv)))
+    }
+
     /// `FromDate` (query)
-    pub from_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn from_date(self, from_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "FromDate",
+                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
+                        )
+                }),
+        )
+    }
+
     /// `SpaceID` (query)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
+
     /// `ToDate` (query)
-    pub to_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn to_date(self, to_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
+                }),
+        )
+    }
 }
 
-/// Optional parameters of [`AnalyticsApi::get_failed_login_count`].
-#[derive(Debug, Clone, Default)]
-pub struct GetFailedLoginCountParams {
+impl<'a> ::std::future::IntoFuture for GetContentCountRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`AnalyticsApi::get_failed_login_count`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct GetFailedLoginCountRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl GetFailedLoginCountRequest<'_> {
     /// `FromDate` (query)
-    pub from_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn from_date(self, from_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "FromDate",
+                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
+                        )
+                }),
+        )
+    }
+
     /// **Unverified:** The catalogue says only some of the four user metrics take `SpaceID`, not which.
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
+
     /// `ToDate` (query)
-    pub to_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn to_date(self, to_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
+                }),
+        )
+    }
 }
 
-/// Optional parameters of [`AnalyticsApi::get_new_user_count`].
-#[derive(Debug, Clone, Default)]
-pub struct GetNewUserCountParams {
+impl<'a> ::std::future::IntoFuture for GetFailedLoginCountRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`AnalyticsApi::get_new_user_count`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct GetNewUserCountRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl GetNewUserCountRequest<'_> {
     /// `FromDate` (query)
-    pub from_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn from_date(self, from_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "FromDate",
+                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
+                        )
+                }),
+        )
+    }
+
     /// **Unverified:** The catalogue says only some of the four user metrics take `SpaceID`, not which.
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
+
     /// `ToDate` (query)
-    pub to_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn to_date(self, to_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
+                }),
+        )
+    }
 }
 
-/// Optional parameters of [`AnalyticsApi::get_unique_user_count`].
-#[derive(Debug, Clone, Default)]
-pub struct GetUniqueUserCountParams {
+impl<'a> ::std::future::IntoFuture for GetNewUserCountRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`AnalyticsApi::get_unique_user_count`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct GetUniqueUserCountRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl GetUniqueUserCountRequest<'_> {
     /// `FromDate` (query)
-    pub from_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn from_date(self, from_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "FromDate",
+                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
+                        )
+                }),
+        )
+    }
+
     /// **Unverified:** The catalogue says only some of the four user metrics take `SpaceID`, not which.
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
+
     /// `ToDate` (query)
-    pub to_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn to_date(self, to_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
+                }),
+        )
+    }
 }
 
-/// Optional parameters of [`AnalyticsApi::list_active_spaces`].
-#[derive(Debug, Clone, Default)]
-pub struct ListActiveSpacesParams {
+impl<'a> ::std::future::IntoFuture for GetUniqueUserCountRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`AnalyticsApi::list_active_spaces`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListActiveSpacesRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl ListActiveSpacesRequest<'_> {
     /// `FromDate` (query)
-    pub from_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn from_date(self, from_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "FromDate",
+                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
+                        )
+                }),
+        )
+    }
+
     /// How many spaces to return (10 by default).
-    pub size: ::std::option::Option<i32>,
+    pub fn size(self, size: i32) -> Self {
+        Self(self.0.map(|r| r.query("Size", size)))
+    }
+
     /// `ToDate` (query)
-    pub to_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn to_date(self, to_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
+                }),
+        )
+    }
 }
 
-/// Optional parameters of [`AnalyticsApi::list_active_users`].
-#[derive(Debug, Clone, Default)]
-pub struct ListActiveUsersParams {
+impl<'a> ::std::future::IntoFuture for ListActiveSpacesRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`AnalyticsApi::list_active_users`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListActiveUsersRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl ListActiveUsersRequest<'_> {
     /// `FromDate` (query)
-    pub from_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn from_date(self, from_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "FromDate",
+                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
+                        )
+                }),
+        )
+    }
+
     /// How many users to return (10 by default).
-    pub size: ::std::option::Option<i32>,
+    pub fn size(self, size: i32) -> Self {
+        Self(self.0.map(|r| r.query("Size", size)))
+    }
+
     /// `SpaceID` (query)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
+
     /// `ToDate` (query)
-    pub to_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn to_date(self, to_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
+                }),
+        )
+    }
 }
 
-/// Optional parameters of [`AnalyticsApi::list_most_liked_content`].
-#[derive(Debug, Clone, Default)]
-pub struct ListMostLikedContentParams {
+impl<'a> ::std::future::IntoFuture for ListActiveUsersRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`AnalyticsApi::list_most_liked_content`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListMostLikedContentRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl ListMostLikedContentRequest<'_> {
     /// Content types to include.
-    pub content_type_csv: ::std::option::Option<
-        ::std::vec::Vec<crate::types::EntityType>,
-    >,
+    pub fn content_type_csv(
+        self,
+        content_type_csv: &[crate::types::EntityType],
+    ) -> Self {
+        Self(self.0.map(|r| r.query_csv("ContentTypeCSV", content_type_csv)))
+    }
+
     /// `FromDate` (query)
-    pub from_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn from_date(self, from_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "FromDate",
+                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
+                        )
+                }),
+        )
+    }
+
     /// How many items to return (10 by default).
-    pub size: ::std::option::Option<i32>,
+    pub fn size(self, size: i32) -> Self {
+        Self(self.0.map(|r| r.query("Size", size)))
+    }
+
     /// `SpaceID` (query)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
+
     /// `ToDate` (query)
-    pub to_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn to_date(self, to_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
+                }),
+        )
+    }
 }
 
-/// Optional parameters of [`AnalyticsApi::list_most_viewed_content`].
-#[derive(Debug, Clone, Default)]
-pub struct ListMostViewedContentParams {
+impl<'a> ::std::future::IntoFuture for ListMostLikedContentRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`AnalyticsApi::list_most_viewed_content`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListMostViewedContentRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl ListMostViewedContentRequest<'_> {
     /// Content types to include.
-    pub content_type_csv: ::std::option::Option<
-        ::std::vec::Vec<crate::types::EntityType>,
-    >,
+    pub fn content_type_csv(
+        self,
+        content_type_csv: &[crate::types::EntityType],
+    ) -> Self {
+        Self(self.0.map(|r| r.query_csv("ContentTypeCSV", content_type_csv)))
+    }
+
     /// `FromDate` (query)
-    pub from_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn from_date(self, from_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "FromDate",
+                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
+                        )
+                }),
+        )
+    }
+
     /// How many items to return (10 by default).
-    pub size: ::std::option::Option<i32>,
+    pub fn size(self, size: i32) -> Self {
+        Self(self.0.map(|r| r.query("Size", size)))
+    }
+
     /// `SpaceID` (query)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
+
     /// `ToDate` (query)
-    pub to_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn to_date(self, to_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
+                }),
+        )
+    }
 }
 
-/// Optional parameters of [`AnalyticsApi::list_recognition_report`].
-#[derive(Debug, Clone, Default)]
-pub struct ListRecognitionReportParams {
+impl<'a> ::std::future::IntoFuture for ListMostViewedContentRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`AnalyticsApi::list_recognition_report`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListRecognitionReportRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
+
+impl ListRecognitionReportRequest<'_> {
     /// **Unverified:** The catalogue gives `YYYYMMDD` for recognition activity dates.
-    pub end_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn end_date(self, end_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "EndDate",
+                            rt::FormattedDate(end_date, rt::DateFormat::Compact),
+                        )
+                }),
+        )
+    }
+
     /// Profile fields to filter users by.
-    pub field_use_id_csv: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub fn field_use_id_csv(self, field_use_id_csv: &[i32]) -> Self {
+        Self(self.0.map(|r| r.query_csv("FieldUseIDCSV", field_use_id_csv)))
+    }
+
     /// The values of those profile fields.
-    pub field_value_csv: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub fn field_value_csv(self, field_value_csv: &[::std::string::String]) -> Self {
+        Self(self.0.map(|r| r.query_csv("FieldValueCSV", field_value_csv)))
+    }
+
     /// `ParentContentID` (query)
-    pub parent_content_id: ::std::option::Option<i32>,
+    pub fn parent_content_id(self, parent_content_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("ParentContentID", parent_content_id)))
+    }
+
     /// `SpaceID` (query)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
+
     /// **Unverified:** The catalogue gives `YYYYMMDD` for recognition activity dates.
-    pub start_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn start_date(self, start_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "StartDate",
+                            rt::FormattedDate(start_date, rt::DateFormat::Compact),
+                        )
+                }),
+        )
+    }
+
     /// `UserIDCSV` (query)
-    pub user_id_csv: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub fn user_id_csv(self, user_id_csv: &[i32]) -> Self {
+        Self(self.0.map(|r| r.query_csv("UserIDCSV", user_id_csv)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
+        self.0.stream()
+    }
 }
 
-/// Optional parameters of [`AnalyticsApi::list_search_activity`].
-#[derive(Debug, Clone, Default)]
-pub struct ListSearchActivityParams {
+impl<'a> ::std::future::IntoFuture for ListRecognitionReportRequest<'a> {
+    type Output = rt::Result<rt::Page<::serde_json::Value>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`AnalyticsApi::list_search_activity`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListSearchActivityRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
+
+impl ListSearchActivityRequest<'_> {
     /// `EndDate` (query)
-    pub end_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn end_date(self, end_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("EndDate", rt::FormattedDate(end_date, rt::DateFormat::Iso))
+                }),
+        )
+    }
+
     /// `SpaceID` (query)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
+
     /// `StartDate` (query)
-    pub start_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn start_date(self, start_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "StartDate",
+                            rt::FormattedDate(start_date, rt::DateFormat::Iso),
+                        )
+                }),
+        )
+    }
+
     /// Only searches with this term.
-    pub term: ::std::option::Option<::std::string::String>,
+    pub fn term(self, term: &str) -> Self {
+        Self(self.0.map(|r| r.query("Term", term)))
+    }
+
     /// Only searches by this user.
-    pub user_id: ::std::option::Option<i32>,
+    pub fn user_id(self, user_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("UserID", user_id)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
+        self.0.stream()
+    }
 }
 
-/// Optional parameters of [`AnalyticsApi::list_search_content`].
-#[derive(Debug, Clone, Default)]
-pub struct ListSearchContentParams {
+impl<'a> ::std::future::IntoFuture for ListSearchActivityRequest<'a> {
+    type Output = rt::Result<rt::Page<::serde_json::Value>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`AnalyticsApi::list_search_content`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListSearchContentRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
+
+impl ListSearchContentRequest<'_> {
     /// `EndDate` (query)
-    pub end_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn end_date(self, end_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("EndDate", rt::FormattedDate(end_date, rt::DateFormat::Iso))
+                }),
+        )
+    }
+
     /// Only content of this type.
-    pub entity_type_id: ::std::option::Option<crate::types::EntityType>,
+    pub fn entity_type_id(self, entity_type_id: crate::types::EntityType) -> Self {
+        Self(self.0.map(|r| r.query("EntityTypeID", entity_type_id)))
+    }
+
     /// `SearchTerm` (query)
-    pub search_term: ::std::option::Option<::std::string::String>,
+    pub fn search_term(self, search_term: &str) -> Self {
+        Self(self.0.map(|r| r.query("SearchTerm", search_term)))
+    }
+
     /// `SpaceID` (query)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
+
     /// `StartDate` (query)
-    pub start_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn start_date(self, start_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "StartDate",
+                            rt::FormattedDate(start_date, rt::DateFormat::Iso),
+                        )
+                }),
+        )
+    }
+
     /// **Unverified:** The catalogue says this endpoint takes the parameters of `searchqueries` (`…`); assumed.
-    pub term: ::std::option::Option<::std::string::String>,
+    pub fn term(self, term: &str) -> Self {
+        Self(self.0.map(|r| r.query("Term", term)))
+    }
+
     /// **Unverified:** The catalogue says this endpoint takes the parameters of `searchqueries` (`…`); assumed.
-    pub user_id: ::std::option::Option<i32>,
+    pub fn user_id(self, user_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("UserID", user_id)))
+    }
+
     /// How many search terms to report on.
-    pub no_of_search_term_result: ::std::option::Option<i32>,
+    pub fn no_of_search_term_result(self, no_of_search_term_result: i32) -> Self {
+        Self(self.0.map(|r| r.query("noOfSearchTermResult", no_of_search_term_result)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
+        self.0.stream()
+    }
 }
 
-/// Optional parameters of [`AnalyticsApi::list_search_queries`].
-#[derive(Debug, Clone, Default)]
-pub struct ListSearchQueriesParams {
+impl<'a> ::std::future::IntoFuture for ListSearchContentRequest<'a> {
+    type Output = rt::Result<rt::Page<::serde_json::Value>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`AnalyticsApi::list_search_queries`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListSearchQueriesRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
+
+impl ListSearchQueriesRequest<'_> {
     /// `EndDate` (query)
-    pub end_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn end_date(self, end_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("EndDate", rt::FormattedDate(end_date, rt::DateFormat::Iso))
+                }),
+        )
+    }
+
     /// `SpaceID` (query)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
+
     /// `StartDate` (query)
-    pub start_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn start_date(self, start_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "StartDate",
+                            rt::FormattedDate(start_date, rt::DateFormat::Iso),
+                        )
+                }),
+        )
+    }
+
     /// Only queries with this term.
-    pub term: ::std::option::Option<::std::string::String>,
+    pub fn term(self, term: &str) -> Self {
+        Self(self.0.map(|r| r.query("Term", term)))
+    }
+
     /// Only queries by this user.
-    pub user_id: ::std::option::Option<i32>,
+    pub fn user_id(self, user_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("UserID", user_id)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
+        self.0.stream()
+    }
 }
 
-/// Optional parameters of [`AnalyticsApi::list_top_content`].
-#[derive(Debug, Clone, Default)]
-pub struct ListTopContentParams {
+impl<'a> ::std::future::IntoFuture for ListSearchQueriesRequest<'a> {
+    type Output = rt::Result<rt::Page<::serde_json::Value>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`AnalyticsApi::list_top_content`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListTopContentRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl ListTopContentRequest<'_> {
     /// Content types to include.
-    pub content_type_csv: ::std::option::Option<
-        ::std::vec::Vec<crate::types::EntityType>,
-    >,
+    pub fn content_type_csv(
+        self,
+        content_type_csv: &[crate::types::EntityType],
+    ) -> Self {
+        Self(self.0.map(|r| r.query_csv("ContentTypeCSV", content_type_csv)))
+    }
+
     /// `FromDate` (query)
-    pub from_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn from_date(self, from_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "FromDate",
+                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
+                        )
+                }),
+        )
+    }
+
     /// How many items to return (10 by default).
-    pub size: ::std::option::Option<i32>,
+    pub fn size(self, size: i32) -> Self {
+        Self(self.0.map(|r| r.query("Size", size)))
+    }
+
     /// `SpaceID` (query)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
+
     /// `ToDate` (query)
-    pub to_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn to_date(self, to_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
+                }),
+        )
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ListTopContentRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
 }

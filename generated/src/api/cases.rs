@@ -5,6 +5,8 @@
 //! the per-space lookups (statuses, priorities, projects, categories, milestones).
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
+
 impl crate::Client {
     /// The `cases` endpoints.
     pub fn cases(&self) -> CasesApi<'_> {
@@ -15,10 +17,10 @@ impl crate::Client {
 /// The `cases` endpoints; get one with [`Client::cases`](crate::Client::cases).
 #[derive(Debug, Clone, Copy)]
 pub struct CasesApi<'a> {
-    client: &'a ::axero_runtime::Client,
+    client: &'a rt::Client,
 }
 
-impl CasesApi<'_> {
+impl<'a> CasesApi<'a> {
     /// Uploads a file and attaches it to a case.
     ///
     /// `POST /api/cases/{IssueID}/attachments`
@@ -28,9 +30,9 @@ impl CasesApi<'_> {
         &self,
         issue_id: i32,
         file: ::axero_runtime::Upload,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::POST,
                 "/api/cases/{IssueID}/attachments",
             )
             .path("IssueID", issue_id)
@@ -41,15 +43,8 @@ impl CasesApi<'_> {
     /// Creates a case and returns its id.
     ///
     /// `POST /api/cases`
-    pub async fn create(
-        &self,
-        body: &crate::types::NewCase,
-    ) -> ::axero_runtime::Result<i32> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/cases",
-            )
-            .json(body);
+    pub async fn create(&self, body: &crate::types::NewCase) -> rt::Result<i32> {
+        let request = rt::Request::new(rt::Method::POST, "/api/cases").json(body);
         self.client.send(request).await
     }
 
@@ -62,9 +57,9 @@ impl CasesApi<'_> {
         &self,
         project_id: i32,
         body: &crate::types::NewCaseCategory,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::POST,
                 "/api/cases/projects/{ProjectID}/categories",
             )
             .path("ProjectID", project_id)
@@ -80,11 +75,8 @@ impl CasesApi<'_> {
     pub async fn create_project(
         &self,
         body: &crate::types::NewCaseProject,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/case/projects",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::POST, "/api/case/projects")
             .json(body);
         self.client.send(request).await
     }
@@ -92,11 +84,8 @@ impl CasesApi<'_> {
     /// Deletes a case.
     ///
     /// `DELETE /api/cases/{IssueID}`
-    pub async fn delete(&self, issue_id: i32) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
-                "/api/cases/{IssueID}",
-            )
+    pub async fn delete(&self, issue_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::DELETE, "/api/cases/{IssueID}")
             .path("IssueID", issue_id);
         self.client.send_ignoring_data(request).await
     }
@@ -104,14 +93,8 @@ impl CasesApi<'_> {
     /// One case.
     ///
     /// `GET /api/cases/{IssueID}`
-    pub async fn get(
-        &self,
-        issue_id: i32,
-    ) -> ::axero_runtime::Result<crate::types::Case> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/cases/{IssueID}",
-            )
+    pub async fn get(&self, issue_id: i32) -> rt::Result<crate::types::Case> {
+        let request = rt::Request::new(rt::Method::GET, "/api/cases/{IssueID}")
             .path("IssueID", issue_id);
         self.client.send(request).await
     }
@@ -125,11 +108,8 @@ impl CasesApi<'_> {
         &self,
         space_id: i32,
         status_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/cases/stats",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/cases/stats")
             .query("SpaceID", space_id)
             .query("StatusID", status_id);
         self.client.send(request).await
@@ -138,35 +118,10 @@ impl CasesApi<'_> {
     /// Lists and filters cases.
     ///
     /// `GET /api/cases`
-    pub async fn list(
-        &self,
-        params: &ListParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<crate::types::Case>> {
-        self.client.page(Self::list_request(params), page).await
-    }
-
-    /// Every item of [`list`](Self::list), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_stream(
-        &self,
-        params: &ListParams,
-    ) -> ::axero_runtime::PageStream<crate::types::Case> {
-        self.client.stream(Self::list_request(params))
-    }
-
-    fn list_request(params: &ListParams) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/cases")
-            .query_opt("AssignedToUserID", params.assigned_to_user_id.as_ref())
-            .query_opt("CategoryID", params.category_id.as_ref())
-            .query_opt("IssueStatusID", params.issue_status_id.as_ref())
-            .query_opt("IssueStatusType", params.issue_status_type.as_ref())
-            .query_opt("Keyword", params.keyword.as_ref())
-            .query_opt("MilestoneID", params.milestone_id.as_ref())
-            .query_opt("PriorityID", params.priority_id.as_ref())
-            .query_opt("ProjectID", params.project_id.as_ref())
-            .query_opt("ReportedByUserID", params.reported_by_user_id.as_ref())
-            .query_opt("SpaceID", params.space_id.as_ref())
-            .paged(crate::api::CONVENTIONS.paging)
+    pub fn list(&self) -> ListRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/cases")
+            .paged(crate::api::CONVENTIONS.paging);
+        ListRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// The users a project's cases can be assigned to.
@@ -174,20 +129,18 @@ impl CasesApi<'_> {
     /// `GET /api/spaces/{SpaceID}/cases/projects/{ProjectID}/assignto`
     ///
     /// **Unverified:** Seen only in the 2018 mobile app; the response shape is unknown.
-    pub async fn list_assignees(
+    pub fn list_assignees(
         &self,
         space_id: i32,
         project_id: i32,
-        params: &ListAssigneesParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> ListAssigneesRequest<'a> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/spaces/{SpaceID}/cases/projects/{ProjectID}/assignto",
             )
             .path("SpaceID", space_id)
-            .path("ProjectID", project_id)
-            .query_opt("forAssignToUsersList", params.for_assign_to_users_list.as_ref());
-        self.client.send(request).await
+            .path("ProjectID", project_id);
+        ListAssigneesRequest(rt::Call::new(self.client, request))
     }
 
     /// The case categories of a project.
@@ -199,9 +152,9 @@ impl CasesApi<'_> {
         &self,
         space_id: i32,
         project_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/spaces/{SpaceID}/cases/projects/{ProjectID}/categories",
             )
             .path("SpaceID", space_id)
@@ -218,9 +171,9 @@ impl CasesApi<'_> {
         &self,
         space_id: i32,
         project_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/spaces/{SpaceID}/cases/projects/{ProjectID}/milestones",
             )
             .path("SpaceID", space_id)
@@ -236,9 +189,9 @@ impl CasesApi<'_> {
     pub async fn list_priorities(
         &self,
         space_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/spaces/{SpaceID}/cases/priorities",
             )
             .path("SpaceID", space_id);
@@ -250,12 +203,9 @@ impl CasesApi<'_> {
     /// `GET /api/spaces/{SpaceID}/cases/projects`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
-    pub async fn list_projects(
-        &self,
-        space_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    pub async fn list_projects(&self, space_id: i32) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/spaces/{SpaceID}/cases/projects",
             )
             .path("SpaceID", space_id);
@@ -271,9 +221,9 @@ impl CasesApi<'_> {
         &self,
         space_id: i32,
         project_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/spaces/{SpaceID}/cases/projects/{ProjectID}/recipients",
             )
             .path("SpaceID", space_id)
@@ -286,12 +236,9 @@ impl CasesApi<'_> {
     /// `GET /api/spaces/{SpaceID}/cases/statuses`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
-    pub async fn list_statuses(
-        &self,
-        space_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    pub async fn list_statuses(&self, space_id: i32) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/spaces/{SpaceID}/cases/statuses",
             )
             .path("SpaceID", space_id);
@@ -303,15 +250,8 @@ impl CasesApi<'_> {
     /// `PUT /api/cases/{IssueID}/status`
     ///
     /// - `status_id`: The new status (an `IssueStatusID` of the space).
-    pub async fn set_status(
-        &self,
-        issue_id: i32,
-        status_id: i32,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/cases/{IssueID}/status",
-            )
+    pub async fn set_status(&self, issue_id: i32, status_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/cases/{IssueID}/status")
             .path("IssueID", issue_id)
             .json(&status_id);
         self.client.send_ignoring_data(request).await
@@ -326,45 +266,113 @@ impl CasesApi<'_> {
         &self,
         issue_id: i32,
         body: &crate::types::CaseUpdate,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/cases/{IssueID}",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/cases/{IssueID}")
             .path("IssueID", issue_id)
             .json(body);
         self.client.send_ignoring_data(request).await
     }
 }
 
-/// Optional parameters of [`CasesApi::list`].
-#[derive(Debug, Clone, Default)]
-pub struct ListParams {
+/// The request [`CasesApi::list`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListRequest<'a>(rt::PagedCall<'a, crate::types::Case>);
+
+impl ListRequest<'_> {
     /// `AssignedToUserID` (query)
-    pub assigned_to_user_id: ::std::option::Option<i32>,
+    pub fn assigned_to_user_id(self, assigned_to_user_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("AssignedToUserID", assigned_to_user_id)))
+    }
+
     /// `CategoryID` (query)
-    pub category_id: ::std::option::Option<i32>,
+    pub fn category_id(self, category_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("CategoryID", category_id)))
+    }
+
     /// Only cases with this status (a status of the space).
-    pub issue_status_id: ::std::option::Option<i32>,
+    pub fn issue_status_id(self, issue_status_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("IssueStatusID", issue_status_id)))
+    }
+
     /// Only open or only closed cases.
-    pub issue_status_type: ::std::option::Option<crate::types::CaseStatusType>,
+    pub fn issue_status_type(
+        self,
+        issue_status_type: crate::types::CaseStatusType,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("IssueStatusType", issue_status_type)))
+    }
+
     /// Words to search for.
-    pub keyword: ::std::option::Option<::std::string::String>,
+    pub fn keyword(self, keyword: &str) -> Self {
+        Self(self.0.map(|r| r.query("Keyword", keyword)))
+    }
+
     /// `MilestoneID` (query)
-    pub milestone_id: ::std::option::Option<i32>,
+    pub fn milestone_id(self, milestone_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("MilestoneID", milestone_id)))
+    }
+
     /// `PriorityID` (query)
-    pub priority_id: ::std::option::Option<i32>,
+    pub fn priority_id(self, priority_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("PriorityID", priority_id)))
+    }
+
     /// `ProjectID` (query)
-    pub project_id: ::std::option::Option<i32>,
+    pub fn project_id(self, project_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("ProjectID", project_id)))
+    }
+
     /// `ReportedByUserID` (query)
-    pub reported_by_user_id: ::std::option::Option<i32>,
+    pub fn reported_by_user_id(self, reported_by_user_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("ReportedByUserID", reported_by_user_id)))
+    }
+
     /// `SpaceID` (query)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<crate::types::Case> {
+        self.0.stream()
+    }
 }
 
-/// Optional parameters of [`CasesApi::list_assignees`].
-#[derive(Debug, Clone, Default)]
-pub struct ListAssigneesParams {
+impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
+    type Output = rt::Result<rt::Page<crate::types::Case>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`CasesApi::list_assignees`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListAssigneesRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl ListAssigneesRequest<'_> {
     /// The mobile app always sends `true`.
-    pub for_assign_to_users_list: ::std::option::Option<bool>,
+    pub fn for_assign_to_users_list(self, for_assign_to_users_list: bool) -> Self {
+        Self(self.0.map(|r| r.query("forAssignToUsersList", for_assign_to_users_list)))
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ListAssigneesRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
 }

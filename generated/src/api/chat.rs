@@ -5,6 +5,8 @@
 //! Live updates go over SignalR, which this client does not cover.
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
+
 impl crate::Client {
     /// The `chat` endpoints.
     pub fn chat(&self) -> ChatApi<'_> {
@@ -15,10 +17,10 @@ impl crate::Client {
 /// The `chat` endpoints; get one with [`Client::chat`](crate::Client::chat).
 #[derive(Debug, Clone, Copy)]
 pub struct ChatApi<'a> {
-    client: &'a ::axero_runtime::Client,
+    client: &'a rt::Client,
 }
 
-impl ChatApi<'_> {
+impl<'a> ChatApi<'a> {
     /// Adds users to a thread.
     ///
     /// `POST /api/chat/threads/{ThreadID}/participants`
@@ -28,9 +30,9 @@ impl ChatApi<'_> {
         &self,
         thread_id: i32,
         user_ids: &[i32],
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::POST,
                 "/api/chat/threads/{ThreadID}/participants",
             )
             .path("ThreadID", thread_id)
@@ -46,21 +48,17 @@ impl ChatApi<'_> {
     pub async fn create_thread(
         &self,
         body: &crate::types::NewChatThread,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/chat/threads",
-            )
-            .json(body);
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::POST, "/api/chat/threads").json(body);
         self.client.send(request).await
     }
 
     /// Deletes a message.
     ///
     /// `DELETE /api/chat/messages/{MessageID}`
-    pub async fn delete_message(&self, message_id: i32) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
+    pub async fn delete_message(&self, message_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::DELETE,
                 "/api/chat/messages/{MessageID}",
             )
             .path("MessageID", message_id);
@@ -72,14 +70,8 @@ impl ChatApi<'_> {
     /// `GET /api/chat/message/{MessageID}`
     ///
     /// **Unverified:** The response shape is not shown in any source.
-    pub async fn get_message(
-        &self,
-        message_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/chat/message/{MessageID}",
-            )
+    pub async fn get_message(&self, message_id: i32) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/chat/message/{MessageID}")
             .path("MessageID", message_id);
         self.client.send(request).await
     }
@@ -89,14 +81,8 @@ impl ChatApi<'_> {
     /// `GET /api/chat/threads/{ThreadID}`
     ///
     /// **Unverified:** The response shape is not shown in any source.
-    pub async fn get_thread(
-        &self,
-        thread_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/chat/threads/{ThreadID}",
-            )
+    pub async fn get_thread(&self, thread_id: i32) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/chat/threads/{ThreadID}")
             .path("ThreadID", thread_id);
         self.client.send(request).await
     }
@@ -106,17 +92,9 @@ impl ChatApi<'_> {
     /// `GET /api/chat/ui/globals`
     ///
     /// **Unverified:** Seen only in the web chat client; the response shape is not shown.
-    pub async fn get_ui_globals(
-        &self,
-        params: &GetUiGlobalsParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/chat/ui/globals",
-            )
-            .query_opt("activeThreadID", params.active_thread_id.as_ref())
-            .query_opt("token", params.token.as_ref());
-        self.client.send(request).await
+    pub fn get_ui_globals(&self) -> GetUiGlobalsRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/chat/ui/globals");
+        GetUiGlobalsRequest(rt::Call::new(self.client, request))
     }
 
     /// Lists the messages of one or more threads.
@@ -127,11 +105,8 @@ impl ChatApi<'_> {
     pub async fn list_messages(
         &self,
         thread_ids: &[i32],
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/chat/messages",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/chat/messages")
             .query_csv("ThreadIDCSV", thread_ids);
         self.client.send(request).await
     }
@@ -141,13 +116,8 @@ impl ChatApi<'_> {
     /// `GET /api/chat/threads/me/recent`
     ///
     /// **Unverified:** The response shape is not shown in any source.
-    pub async fn list_recent_threads(
-        &self,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-            ::axero_runtime::Method::GET,
-            "/api/chat/threads/me/recent",
-        );
+    pub async fn list_recent_threads(&self) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/chat/threads/me/recent");
         self.client.send(request).await
     }
 
@@ -157,11 +127,8 @@ impl ChatApi<'_> {
     pub async fn mark_threads_read(
         &self,
         body: &crate::types::ChatThreadsRead,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/chat/threads/readstatus",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/chat/threads/readstatus")
             .json(body);
         self.client.send_ignoring_data(request).await
     }
@@ -174,11 +141,8 @@ impl ChatApi<'_> {
     pub async fn send_message(
         &self,
         body: &crate::types::NewChatMessage,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/chat/messages",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::POST, "/api/chat/messages")
             .json(body);
         self.client.send(request).await
     }
@@ -186,13 +150,9 @@ impl ChatApi<'_> {
     /// Marks (`true`) or unmarks (`false`) a thread as a favorite of the caller.
     ///
     /// `PUT /api/chat/threads/{ThreadID}/favorite/status`
-    pub async fn set_favorite(
-        &self,
-        thread_id: i32,
-        favorite: bool,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
+    pub async fn set_favorite(&self, thread_id: i32, favorite: bool) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::PUT,
                 "/api/chat/threads/{ThreadID}/favorite/status",
             )
             .path("ThreadID", thread_id)
@@ -206,11 +166,8 @@ impl ChatApi<'_> {
     pub async fn set_status(
         &self,
         body: &crate::types::ChatStatusUpdate,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/chat/me/status",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/chat/me/status")
             .json(body);
         self.client.send_ignoring_data(request).await
     }
@@ -218,28 +175,37 @@ impl ChatApi<'_> {
     /// Changes the text of a message; the body is the new text.
     ///
     /// `PUT /api/chat/messages/{MessageID}`
-    pub async fn update_message(
-        &self,
-        message_id: i32,
-        text: &str,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/chat/messages/{MessageID}",
-            )
+    pub async fn update_message(&self, message_id: i32, text: &str) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/chat/messages/{MessageID}")
             .path("MessageID", message_id)
             .json(text);
         self.client.send_ignoring_data(request).await
     }
 }
 
-/// Optional parameters of [`ChatApi::get_ui_globals`].
-#[derive(Debug, Clone, Default)]
-pub struct GetUiGlobalsParams {
+/// The request [`ChatApi::get_ui_globals`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct GetUiGlobalsRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl GetUiGlobalsRequest<'_> {
     /// The thread that is open.
-    pub active_thread_id: ::std::option::Option<i32>,
+    pub fn active_thread_id(self, active_thread_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("activeThreadID", active_thread_id)))
+    }
+
     /// The API token, as the web chat client passes it in the query string.
     ///
     /// **Unverified:** Whether a token in the query string is still accepted is not known.
-    pub token: ::std::option::Option<::std::string::String>,
+    pub fn token(self, token: &str) -> Self {
+        Self(self.0.map(|r| r.query("token", token)))
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for GetUiGlobalsRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
 }

@@ -5,6 +5,8 @@
 //! on tasks. Each kind has its own paths and bodies.
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
+
 impl crate::Client {
     /// The `comments` endpoints.
     pub fn comments(&self) -> CommentsApi<'_> {
@@ -17,10 +19,10 @@ impl crate::Client {
 /// The `comments` endpoints; get one with [`Client::comments`](crate::Client::comments).
 #[derive(Debug, Clone, Copy)]
 pub struct CommentsApi<'a> {
-    client: &'a ::axero_runtime::Client,
+    client: &'a rt::Client,
 }
 
-impl CommentsApi<'_> {
+impl<'a> CommentsApi<'a> {
     /// Attaches a file to a comment on a case.
     ///
     /// `POST /api/cases/{CaseID}/comments/{CommentID}/attachments`
@@ -32,9 +34,9 @@ impl CommentsApi<'_> {
         comment_id: i32,
         space_id: i32,
         file: ::axero_runtime::Upload,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::POST,
                 "/api/cases/{CaseID}/comments/{CommentID}/attachments",
             )
             .path("CaseID", case_id)
@@ -49,15 +51,8 @@ impl CommentsApi<'_> {
     /// `POST /api/comments`
     ///
     /// **Unverified:** The new id comes back as `ResponseData`; the 2018 mobile app also accepted an object with `CommentID`, which this method would fail to decode.
-    pub async fn create(
-        &self,
-        body: &crate::types::NewComment,
-    ) -> ::axero_runtime::Result<i32> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/comments",
-            )
-            .json(body);
+    pub async fn create(&self, body: &crate::types::NewComment) -> rt::Result<i32> {
+        let request = rt::Request::new(rt::Method::POST, "/api/comments").json(body);
         self.client.send(request).await
     }
 
@@ -69,11 +64,8 @@ impl CommentsApi<'_> {
     pub async fn create_case_comment(
         &self,
         body: &crate::types::NewCaseComment,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/case/comments",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::POST, "/api/case/comments")
             .json(body);
         self.client.send(request).await
     }
@@ -87,11 +79,8 @@ impl CommentsApi<'_> {
         &self,
         task_id: i32,
         text: &str,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/tasks/{TaskID}/comments",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::POST, "/api/tasks/{TaskID}/comments")
             .path("TaskID", task_id)
             .json(text);
         self.client.send(request).await
@@ -105,23 +94,16 @@ impl CommentsApi<'_> {
     pub async fn create_wall_comment(
         &self,
         body: &crate::types::NewWallComment,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/wall/comment",
-            )
-            .json(body);
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::POST, "/api/wall/comment").json(body);
         self.client.send(request).await
     }
 
     /// Deletes a comment.
     ///
     /// `DELETE /api/comments/{CommentID}`
-    pub async fn delete(&self, comment_id: i32) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
-                "/api/comments/{CommentID}",
-            )
+    pub async fn delete(&self, comment_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::DELETE, "/api/comments/{CommentID}")
             .path("CommentID", comment_id);
         self.client.send_ignoring_data(request).await
     }
@@ -129,12 +111,9 @@ impl CommentsApi<'_> {
     /// Deletes a comment on a case.
     ///
     /// `DELETE /api/case/comments/{CommentID}`
-    pub async fn delete_case_comment(
-        &self,
-        comment_id: i32,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
+    pub async fn delete_case_comment(&self, comment_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::DELETE,
                 "/api/case/comments/{CommentID}",
             )
             .path("CommentID", comment_id);
@@ -144,12 +123,9 @@ impl CommentsApi<'_> {
     /// Deletes a comment on a task.
     ///
     /// `DELETE /api/tasks/comments/{CommentID}`
-    pub async fn delete_task_comment(
-        &self,
-        comment_id: i32,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
+    pub async fn delete_task_comment(&self, comment_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::DELETE,
                 "/api/tasks/comments/{CommentID}",
             )
             .path("CommentID", comment_id);
@@ -159,12 +135,9 @@ impl CommentsApi<'_> {
     /// Deletes a comment on a wall post.
     ///
     /// `DELETE /api/wall/comment/{CommentID}`
-    pub async fn delete_wall_comment(
-        &self,
-        comment_id: i32,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
+    pub async fn delete_wall_comment(&self, comment_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::DELETE,
                 "/api/wall/comment/{CommentID}",
             )
             .path("CommentID", comment_id);
@@ -174,14 +147,8 @@ impl CommentsApi<'_> {
     /// One comment.
     ///
     /// `GET /api/comments/{CommentID}`
-    pub async fn get(
-        &self,
-        comment_id: i32,
-    ) -> ::axero_runtime::Result<crate::types::Comment> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/comments/{CommentID}",
-            )
+    pub async fn get(&self, comment_id: i32) -> rt::Result<crate::types::Comment> {
+        let request = rt::Request::new(rt::Method::GET, "/api/comments/{CommentID}")
             .path("CommentID", comment_id);
         self.client.send(request).await
     }
@@ -194,11 +161,8 @@ impl CommentsApi<'_> {
     pub async fn get_case_comment(
         &self,
         comment_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/case/comments/{CommentID}",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/case/comments/{CommentID}")
             .path("CommentID", comment_id);
         self.client.send(request).await
     }
@@ -206,33 +170,10 @@ impl CommentsApi<'_> {
     /// Lists comments, e.g. those on one content item; replies point to their parent.
     ///
     /// `GET /api/comments`
-    pub async fn list(
-        &self,
-        params: &ListParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<crate::types::Comment>> {
-        self.client.page(Self::list_request(params), page).await
-    }
-
-    /// Every item of [`list`](Self::list), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_stream(
-        &self,
-        params: &ListParams,
-    ) -> ::axero_runtime::PageStream<crate::types::Comment> {
-        self.client.stream(Self::list_request(params))
-    }
-
-    fn list_request(params: &ListParams) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/comments")
-            .query_opt("EntityID", params.entity_id.as_ref())
-            .query_opt("EntityType", params.entity_type.as_ref())
-            .query_opt("ParentID", params.parent_id.as_ref())
-            .query_opt("SortColumn", params.sort_column.as_ref())
-            .query_opt("SortOrder", params.sort_order.as_ref())
-            .query_opt("SpaceID", params.space_id.as_ref())
-            .query_opt("Status", params.status.as_ref())
-            .query_opt("UserID", params.user_id.as_ref())
-            .paged(crate::api::CONVENTIONS.paging)
+    pub fn list(&self) -> ListRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/comments")
+            .paged(crate::api::CONVENTIONS.paging);
+        ListRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// Lists the files attached to a comment.
@@ -244,9 +185,9 @@ impl CommentsApi<'_> {
         &self,
         comment_id: i32,
         entity_type: crate::types::EntityType,
-    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::Attachment>> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<::std::vec::Vec<crate::types::Attachment>> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/comments/{CommentID}/attachments",
             )
             .path("CommentID", comment_id)
@@ -262,11 +203,8 @@ impl CommentsApi<'_> {
     pub async fn list_case_comments(
         &self,
         case_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/case/comments",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/case/comments")
             .query("CaseID", case_id);
         self.client.send(request).await
     }
@@ -276,29 +214,11 @@ impl CommentsApi<'_> {
     /// `GET /api/tasks/{TaskID}/comments`
     ///
     /// **Unverified:** The shape of the items is not shown in any source.
-    pub async fn list_task_comments(
-        &self,
-        task_id: i32,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
-        self.client.page(Self::list_task_comments_request(task_id), page).await
-    }
-
-    /// Every item of [`list_task_comments`](Self::list_task_comments), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_task_comments_stream(
-        &self,
-        task_id: i32,
-    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
-        self.client.stream(Self::list_task_comments_request(task_id))
-    }
-
-    fn list_task_comments_request(task_id: i32) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/tasks/{TaskID}/comments",
-            )
+    pub fn list_task_comments(&self, task_id: i32) -> ListTaskCommentsRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/tasks/{TaskID}/comments")
             .path("TaskID", task_id)
-            .paged(crate::api::CONVENTIONS.paging)
+            .paged(crate::api::CONVENTIONS.paging);
+        ListTaskCommentsRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// Sets a comment's status (publishes it, marks it as spam, declines it…).
@@ -308,13 +228,13 @@ impl CommentsApi<'_> {
         &self,
         comment_id: i32,
         status: crate::types::CommentStatus,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::PUT,
                 "/api/comments/{CommentID}/status",
             )
             .path("CommentID", comment_id)
-            .json(&::axero_runtime::wire::AsString(status));
+            .json(&rt::wire::AsString(status));
         self.client.send_ignoring_data(request).await
     }
 
@@ -327,11 +247,8 @@ impl CommentsApi<'_> {
         &self,
         comment_id: i32,
         body: &crate::types::CommentUpdate,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/comments/{CommentID}",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/comments/{CommentID}")
             .path("CommentID", comment_id)
             .json(body);
         self.client.send_ignoring_data(request).await
@@ -346,11 +263,8 @@ impl CommentsApi<'_> {
         &self,
         comment_id: i32,
         body: &crate::types::CaseCommentUpdate,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/case/comments/{CommentID}",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/case/comments/{CommentID}")
             .path("CommentID", comment_id)
             .json(body);
         self.client.send_ignoring_data(request).await
@@ -365,9 +279,9 @@ impl CommentsApi<'_> {
         &self,
         comment_id: i32,
         text: &str,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::PUT,
                 "/api/tasks/comments/{CommentID}",
             )
             .path("CommentID", comment_id)
@@ -381,33 +295,108 @@ impl CommentsApi<'_> {
     pub async fn update_wall_comment(
         &self,
         body: &crate::types::WallCommentUpdate,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/wall/comment",
-            )
-            .json(body);
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/wall/comment").json(body);
         self.client.send_ignoring_data(request).await
     }
 }
 
-/// Optional parameters of [`CommentsApi::list`].
-#[derive(Debug, Clone, Default)]
-pub struct ListParams {
+/// The request [`CommentsApi::list`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListRequest<'a>(rt::PagedCall<'a, crate::types::Comment>);
+
+impl ListRequest<'_> {
     /// The content item the comments are on.
-    pub entity_id: ::std::option::Option<i32>,
+    pub fn entity_id(self, entity_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("EntityID", entity_id)))
+    }
+
     /// The kind of that content item.
-    pub entity_type: ::std::option::Option<crate::types::EntityType>,
+    pub fn entity_type(self, entity_type: crate::types::EntityType) -> Self {
+        Self(self.0.map(|r| r.query("EntityType", entity_type)))
+    }
+
     /// Only the replies to this comment.
-    pub parent_id: ::std::option::Option<i32>,
+    pub fn parent_id(self, parent_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("ParentID", parent_id)))
+    }
+
     /// `SortColumn` (query)
-    pub sort_column: ::std::option::Option<crate::types::ContentSortColumn>,
+    pub fn sort_column(self, sort_column: crate::types::ContentSortColumn) -> Self {
+        Self(self.0.map(|r| r.query("SortColumn", sort_column)))
+    }
+
     /// `SortOrder` (query)
-    pub sort_order: ::std::option::Option<crate::types::SortOrder>,
+    pub fn sort_order(self, sort_order: crate::types::SortOrder) -> Self {
+        Self(self.0.map(|r| r.query("SortOrder", sort_order)))
+    }
+
     /// `SpaceID` (query)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
+
     /// `Status` (query)
-    pub status: ::std::option::Option<crate::types::CommentStatus>,
+    pub fn status(self, status: crate::types::CommentStatus) -> Self {
+        Self(self.0.map(|r| r.query("Status", status)))
+    }
+
     /// Only comments by this user.
-    pub user_id: ::std::option::Option<i32>,
+    pub fn user_id(self, user_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("UserID", user_id)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<crate::types::Comment> {
+        self.0.stream()
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
+    type Output = rt::Result<rt::Page<crate::types::Comment>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`CommentsApi::list_task_comments`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListTaskCommentsRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
+
+impl ListTaskCommentsRequest<'_> {
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
+        self.0.stream()
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ListTaskCommentsRequest<'a> {
+    type Output = rt::Result<rt::Page<::serde_json::Value>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
 }

@@ -6,6 +6,8 @@
 //! categories, idea votes, likes, bookmarks, tags and abuse reports.
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
+
 impl crate::Client {
     /// The `content` endpoints.
     pub fn content(&self) -> ContentApi<'_> {
@@ -18,10 +20,10 @@ impl crate::Client {
 /// The `content` endpoints; get one with [`Client::content`](crate::Client::content).
 #[derive(Debug, Clone, Copy)]
 pub struct ContentApi<'a> {
-    client: &'a ::axero_runtime::Client,
+    client: &'a rt::Client,
 }
 
-impl ContentApi<'_> {
+impl<'a> ContentApi<'a> {
     /// Attaches a file to a content item, or uploads an image for its editor.
     ///
     /// `POST /api/content/{ContentID}/attachments`
@@ -35,9 +37,9 @@ impl ContentApi<'_> {
         attachment_type: crate::types::ContentAttachmentType,
         entity_type_id: crate::types::EntityType,
         file: ::axero_runtime::Upload,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::POST,
                 "/api/content/{ContentID}/attachments",
             )
             .path("ContentID", content_id)
@@ -54,9 +56,9 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         body: &crate::types::ContentBookmark,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::POST,
                 "/api/content/{ContentID}/bookmarks",
             )
             .path("ContentID", content_id)
@@ -73,11 +75,8 @@ impl ContentApi<'_> {
         &self,
         album_id: i32,
         file: ::axero_runtime::Upload,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/albums/{AlbumID}/photos",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::POST, "/api/albums/{AlbumID}/photos")
             .path("AlbumID", album_id)
             .file("file", file);
         self.client.send(request).await
@@ -89,32 +88,27 @@ impl ContentApi<'_> {
     ///
     /// - `entity_id`: The item to tag.
     /// - `tags`: The tags to add. **Unverified:** How several tags are separated is not documented (probably commas).
-    pub async fn add_tags(
+    pub fn add_tags(
         &self,
         entity_id: i32,
         entity_type: crate::types::EntityType,
         space_id: i32,
         tags: &str,
-        params: &AddTagsParams,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/tags",
-            )
+    ) -> AddTagsRequest<'a> {
+        let request = rt::Request::new(rt::Method::POST, "/api/tags")
             .query("EntityID", entity_id)
             .query("EntityType", entity_type)
-            .query_opt("MergeWithExisting", params.merge_with_existing.as_ref())
             .query("SpaceID", space_id)
             .query("Tags", tags);
-        self.client.send_ignoring_data(request).await
+        AddTagsRequest(rt::Call::new(self.client, request))
     }
 
     /// Records that the caller viewed a content item.
     ///
     /// `POST /api/content/{ContentID}/views`
-    pub async fn add_view(&self, content_id: i32) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
+    pub async fn add_view(&self, content_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::POST,
                 "/api/content/{ContentID}/views",
             )
             .path("ContentID", content_id);
@@ -132,9 +126,9 @@ impl ContentApi<'_> {
         &self,
         idea_stage: &str,
         space_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/content/idea/stub/availability",
             )
             .query("IdeaStage", idea_stage)
@@ -150,46 +144,25 @@ impl ContentApi<'_> {
     ///
     /// - `entity_type`: The target content type.
     /// - `space_id`: The target space.
-    pub async fn copy_to(
+    pub fn copy_to(
         &self,
         content_id: i32,
         entity_type: crate::types::EntityType,
         space_id: i32,
-        params: &CopyToParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/content/{ContentID}/move",
-            )
+    ) -> CopyToRequest<'a> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/content/{ContentID}/move")
             .path("ContentID", content_id)
-            .query_opt("AuthorID", params.author_id.as_ref())
-            .query_opt("CategoryID", params.category_id.as_ref())
             .query("CopyContent", "true")
             .query("EntityType", entity_type)
-            .query_opt("IncludeComments", params.include_comments.as_ref())
-            .query_opt("IncludeFollows", params.include_follows.as_ref())
-            .query_opt("IncludeHistory", params.include_history.as_ref())
-            .query_opt("IncludeLikes", params.include_likes.as_ref())
-            .query_opt("IncludeRatings", params.include_ratings.as_ref())
-            .query_opt("IncludeReads", params.include_reads.as_ref())
-            .query_opt("ParentContentID", params.parent_content_id.as_ref())
-            .query("SpaceID", space_id)
-            .query_opt("SubCategoryID", params.sub_category_id.as_ref());
-        self.client.send(request).await
+            .query("SpaceID", space_id);
+        CopyToRequest(rt::Call::new(self.client, request))
     }
 
     /// Creates a content item and returns its id; it is published at once or goes to the approval workflow.
     ///
     /// `POST /api/content`
-    pub async fn create(
-        &self,
-        body: &crate::types::NewContent,
-    ) -> ::axero_runtime::Result<i32> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/content",
-            )
-            .json(body);
+    pub async fn create(&self, body: &crate::types::NewContent) -> rt::Result<i32> {
+        let request = rt::Request::new(rt::Method::POST, "/api/content").json(body);
         self.client.send(request).await
     }
 
@@ -201,11 +174,8 @@ impl ContentApi<'_> {
     pub async fn create_category(
         &self,
         body: &crate::types::NewContentCategory,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/content/categories",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::POST, "/api/content/categories")
             .json(body);
         self.client.send(request).await
     }
@@ -215,33 +185,17 @@ impl ContentApi<'_> {
     /// `POST /api/videos`
     ///
     /// **Unverified:** The response shape is not documented.
-    pub async fn create_video(
-        &self,
-        file: ::axero_runtime::Upload,
-        params: &CreateVideoParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/videos",
-            )
-            .form_opt("CategoryID", params.category_id.as_ref())
-            .form_opt("ContentBody", params.content_body.as_ref())
-            .form_opt("ContentSummary", params.content_summary.as_ref())
-            .form_opt("ContentTitle", params.content_title.as_ref())
-            .form_opt("EntityType", params.entity_type.as_ref())
-            .form_opt("SpaceID", params.space_id.as_ref())
+    pub fn create_video(&self, file: ::axero_runtime::Upload) -> CreateVideoRequest<'a> {
+        let request = rt::Request::new(rt::Method::POST, "/api/videos")
             .file("file", file);
-        self.client.send(request).await
+        CreateVideoRequest(rt::Call::new(self.client, request))
     }
 
     /// Deletes a content item.
     ///
     /// `DELETE /api/content/{ContentID}`
-    pub async fn delete(&self, content_id: i32) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
-                "/api/content/{ContentID}",
-            )
+    pub async fn delete(&self, content_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::DELETE, "/api/content/{ContentID}")
             .path("ContentID", content_id);
         self.client.send_ignoring_data(request).await
     }
@@ -253,9 +207,9 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         attachment_id: i32,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::DELETE,
                 "/api/content/{ContentID}/attachments/{AttachmentID}",
             )
             .path("ContentID", content_id)
@@ -266,12 +220,9 @@ impl ContentApi<'_> {
     /// Deletes a content category.
     ///
     /// `DELETE /api/content/categories/{CategoryID}`
-    pub async fn delete_category(
-        &self,
-        category_id: i32,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
+    pub async fn delete_category(&self, category_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::DELETE,
                 "/api/content/categories/{CategoryID}",
             )
             .path("CategoryID", category_id);
@@ -281,9 +232,9 @@ impl ContentApi<'_> {
     /// Removes the image of a content item.
     ///
     /// `DELETE /api/content/{ContentID}/image`
-    pub async fn delete_image(&self, content_id: i32) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
+    pub async fn delete_image(&self, content_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::DELETE,
                 "/api/content/{ContentID}/image",
             )
             .path("ContentID", content_id);
@@ -293,9 +244,9 @@ impl ContentApi<'_> {
     /// Dislikes a content item as the caller.
     ///
     /// `POST /api/content/{ContentID}/dislikes`
-    pub async fn dislike(&self, content_id: i32) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
+    pub async fn dislike(&self, content_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::POST,
                 "/api/content/{ContentID}/dislikes",
             )
             .path("ContentID", content_id);
@@ -310,9 +261,9 @@ impl ContentApi<'_> {
         content_id: i32,
         entity_type: crate::types::EntityType,
         space_id: i32,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::POST,
                 "/api/content/{ContentID}/followers",
             )
             .path("ContentID", content_id)
@@ -324,18 +275,10 @@ impl ContentApi<'_> {
     /// One content item.
     ///
     /// `GET /api/content/{ContentID}`
-    pub async fn get(
-        &self,
-        content_id: i32,
-        params: &GetParams,
-    ) -> ::axero_runtime::Result<crate::types::Content> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/content/{ContentID}",
-            )
-            .path("ContentID", content_id)
-            .query_opt("Culture", params.culture.as_ref());
-        self.client.send(request).await
+    pub fn get(&self, content_id: i32) -> GetRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/content/{ContentID}")
+            .path("ContentID", content_id);
+        GetRequest(rt::Call::new(self.client, request))
     }
 
     /// One file attached to a content item.
@@ -347,9 +290,9 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         attachment_id: i32,
-    ) -> ::axero_runtime::Result<crate::types::Attachment> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<crate::types::Attachment> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/content/{ContentID}/attachments/{AttachmentID}",
             )
             .path("ContentID", content_id)
@@ -362,20 +305,18 @@ impl ContentApi<'_> {
     /// `GET /api/content/{ContentID}/bookmarks`
     ///
     /// **Unverified:** The response shape is not documented.
-    pub async fn get_bookmark(
+    pub fn get_bookmark(
         &self,
         content_id: i32,
         entity_type: crate::types::EntityType,
-        params: &GetBookmarkParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> GetBookmarkRequest<'a> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/content/{ContentID}/bookmarks",
             )
             .path("ContentID", content_id)
-            .query("EntityType", entity_type)
-            .query_opt("UserID", params.user_id.as_ref());
-        self.client.send(request).await
+            .query("EntityType", entity_type);
+        GetBookmarkRequest(rt::Call::new(self.client, request))
     }
 
     /// Looks a content item up by its URL stub.
@@ -385,20 +326,15 @@ impl ContentApi<'_> {
     /// **Unverified:** What this returns is not documented (the item, or whether the stub is taken).
     ///
     /// - `stub`: The URL stub (the item's name in its URL).
-    pub async fn get_by_stub(
+    pub fn get_by_stub(
         &self,
         entity_type: crate::types::EntityType,
         stub: &str,
-        params: &GetByStubParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/content/stub",
-            )
+    ) -> GetByStubRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/content/stub")
             .query("EntityType", entity_type)
-            .query_opt("SpaceID", params.space_id.as_ref())
             .query("Stub", stub);
-        self.client.send(request).await
+        GetByStubRequest(rt::Call::new(self.client, request))
     }
 
     /// One content category.
@@ -409,9 +345,9 @@ impl ContentApi<'_> {
     pub async fn get_category(
         &self,
         category_id: i32,
-    ) -> ::axero_runtime::Result<crate::types::ContentCategory> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<crate::types::ContentCategory> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/content/categories/{CategoryID}",
             )
             .path("CategoryID", category_id);
@@ -427,11 +363,8 @@ impl ContentApi<'_> {
         &self,
         entity_id: i32,
         entity_type: crate::types::EntityType,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/follow/getid",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/follow/getid")
             .query("EntityID", entity_id)
             .query("EntityType", entity_type);
         self.client.send(request).await
@@ -442,12 +375,9 @@ impl ContentApi<'_> {
     /// `GET /api/content/{ContentID}/votes/me`
     ///
     /// **Unverified:** The response shape is not documented.
-    pub async fn get_my_vote(
-        &self,
-        content_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    pub async fn get_my_vote(&self, content_id: i32) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/content/{ContentID}/votes/me",
             )
             .path("ContentID", content_id);
@@ -461,68 +391,23 @@ impl ContentApi<'_> {
     /// **Unverified:** The shape of a report row is not documented.
     ///
     /// - `version_id`: The `ContentVersionID`, a string such as "1".
-    pub async fn get_read_report(
+    pub fn get_read_report(
         &self,
         content_id: i32,
         entity_type: crate::types::EntityType,
         space_id: i32,
         version_id: &str,
-        params: &GetReadReportParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
-        self.client
-            .page(
-                Self::get_read_report_request(
-                    content_id,
-                    entity_type,
-                    space_id,
-                    version_id,
-                    params,
-                ),
-                page,
-            )
-            .await
-    }
-
-    /// Every item of [`get_read_report`](Self::get_read_report), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn get_read_report_stream(
-        &self,
-        content_id: i32,
-        entity_type: crate::types::EntityType,
-        space_id: i32,
-        version_id: &str,
-        params: &GetReadReportParams,
-    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
-        self.client
-            .stream(
-                Self::get_read_report_request(
-                    content_id,
-                    entity_type,
-                    space_id,
-                    version_id,
-                    params,
-                ),
-            )
-    }
-
-    fn get_read_report_request(
-        content_id: i32,
-        entity_type: crate::types::EntityType,
-        space_id: i32,
-        version_id: &str,
-        params: &GetReadReportParams,
-    ) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> GetReadReportRequest<'a> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/content/{ContentID}/readreport",
             )
             .path("ContentID", content_id)
             .query("EntityType", entity_type)
-            .query_opt("ReadFilter", params.read_filter.as_ref())
-            .query_opt("SortColumn", params.sort_column.as_ref())
             .query("SpaceID", space_id)
             .query("VersionID", version_id)
-            .paged(crate::api::CONVENTIONS.paging)
+            .paged(crate::api::CONVENTIONS.paging);
+        GetReadReportRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// Whether the caller has read a version of a content item.
@@ -537,9 +422,9 @@ impl ContentApi<'_> {
         content_id: i32,
         version_id: &str,
         entity_type: crate::types::EntityType,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/content/{ContentID}/version/{VersionID}/readstatus",
             )
             .path("ContentID", content_id)
@@ -558,11 +443,8 @@ impl ContentApi<'_> {
         content_id: i32,
         entity_type: crate::types::EntityType,
         user_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/content/subscription",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/content/subscription")
             .query("ContentID", content_id)
             .query("EntityType", entity_type)
             .query("UserID", user_id);
@@ -580,9 +462,9 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         version_id: &str,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/content/{ContentID}/history/version/{VersionID}",
             )
             .path("ContentID", content_id)
@@ -597,9 +479,9 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         entity_type: crate::types::EntityType,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::POST,
                 "/api/content/{ContentID}/likes",
             )
             .path("ContentID", content_id)
@@ -610,44 +492,10 @@ impl ContentApi<'_> {
     /// Lists content, filtered by type, space, category, author, status and more.
     ///
     /// `GET /api/content/list`
-    pub async fn list(
-        &self,
-        params: &ListParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<crate::types::Content>> {
-        self.client.page(Self::list_request(params), page).await
-    }
-
-    /// Every item of [`list`](Self::list), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_stream(
-        &self,
-        params: &ListParams,
-    ) -> ::axero_runtime::PageStream<crate::types::Content> {
-        self.client.stream(Self::list_request(params))
-    }
-
-    fn list_request(params: &ListParams) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/content/list")
-            .query_opt("CategoryID", params.category_id.as_ref())
-            .query_opt("CategoryName", params.category_name.as_ref())
-            .query_csv_opt("CategoryNameCSV", params.category_name_csv.as_deref())
-            .query_opt("Culture", params.culture.as_ref())
-            .query_opt("DatePublishedTime", params.date_published_time.as_ref())
-            .query_opt("EntityStatus", params.entity_status.as_ref())
-            .query_opt("EntityType", params.entity_type.as_ref())
-            .query_csv_opt("EntityTypeCSV", params.entity_type_csv.as_deref())
-            .query_opt("ForMySpaces", params.for_my_spaces.as_ref())
-            .query_opt("IsFeatured", params.is_featured.as_ref())
-            .query_opt("IsUnanswered", params.is_unanswered.as_ref())
-            .query_opt("LogView", params.log_view.as_ref())
-            .query_opt("MarkedAsAnswer", params.marked_as_answer.as_ref())
-            .query_opt("ParentContentID", params.parent_content_id.as_ref())
-            .query_opt("ShowExpired", params.show_expired.as_ref())
-            .query_opt("SortColumn", params.sort_column.as_ref())
-            .query_opt("SortOrder", params.sort_order.as_ref())
-            .query_opt("SpaceID", params.space_id.as_ref())
-            .query_opt("UserID", params.user_id.as_ref())
-            .paged(crate::api::CONVENTIONS.paging)
+    pub fn list(&self) -> ListRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/content/list")
+            .paged(crate::api::CONVENTIONS.paging);
+        ListRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// Lists abuse reports, by reporter, space or content item.
@@ -655,33 +503,10 @@ impl ContentApi<'_> {
     /// `GET /api/content/abuses`
     ///
     /// **Unverified:** The shape of an abuse report is not documented.
-    pub async fn list_abuse_reports(
-        &self,
-        params: &ListAbuseReportsParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
-        self.client.page(Self::list_abuse_reports_request(params), page).await
-    }
-
-    /// Every item of [`list_abuse_reports`](Self::list_abuse_reports), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_abuse_reports_stream(
-        &self,
-        params: &ListAbuseReportsParams,
-    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
-        self.client.stream(Self::list_abuse_reports_request(params))
-    }
-
-    fn list_abuse_reports_request(
-        params: &ListAbuseReportsParams,
-    ) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/content/abuses",
-            )
-            .query_opt("ContentID", params.content_id.as_ref())
-            .query_opt("SpaceID", params.space_id.as_ref())
-            .query_opt("UserID", params.user_id.as_ref())
-            .paged(crate::api::CONVENTIONS.paging)
+    pub fn list_abuse_reports(&self) -> ListAbuseReportsRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/content/abuses")
+            .paged(crate::api::CONVENTIONS.paging);
+        ListAbuseReportsRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// The kinds of abuse a report can name.
@@ -689,13 +514,8 @@ impl ContentApi<'_> {
     /// `GET /api/content/abuseTypes`
     ///
     /// **Unverified:** The response shape is not documented.
-    pub async fn list_abuse_types(
-        &self,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-            ::axero_runtime::Method::GET,
-            "/api/content/abuseTypes",
-        );
+    pub async fn list_abuse_types(&self) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/content/abuseTypes");
         self.client.send(request).await
     }
 
@@ -704,24 +524,8 @@ impl ContentApi<'_> {
     /// `GET /api/announcements`
     ///
     /// **Unverified:** The response shape is not documented.
-    pub async fn list_announcements(
-        &self,
-        space_id: i32,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
-        self.client.page(Self::list_announcements_request(space_id), page).await
-    }
-
-    /// Every item of [`list_announcements`](Self::list_announcements), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_announcements_stream(
-        &self,
-        space_id: i32,
-    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
-        self.client.stream(Self::list_announcements_request(space_id))
-    }
-
-    fn list_announcements_request(space_id: i32) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/announcements")
+    pub fn list_announcements(&self, space_id: i32) -> ListAnnouncementsRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/announcements")
             .query("SpaceID", space_id)
             .paged(::axero_runtime::Paging {
                 page: "PageNumber",
@@ -729,7 +533,8 @@ impl ContentApi<'_> {
                 first_page: 1,
                 default_size: 30,
                 max_size: 100,
-            })
+            });
+        ListAnnouncementsRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// The files attached to a content item.
@@ -741,9 +546,9 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         entity_type: crate::types::EntityType,
-    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::Attachment>> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<::std::vec::Vec<crate::types::Attachment>> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/content/{ContentID}/attachments",
             )
             .path("ContentID", content_id)
@@ -756,26 +561,10 @@ impl ContentApi<'_> {
     /// `GET /api/content/bookmarks`
     ///
     /// **Unverified:** The shape of a bookmark is not documented.
-    pub async fn list_bookmarks(
-        &self,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
-        self.client.page(Self::list_bookmarks_request(), page).await
-    }
-
-    /// Every item of [`list_bookmarks`](Self::list_bookmarks), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_bookmarks_stream(
-        &self,
-    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
-        self.client.stream(Self::list_bookmarks_request())
-    }
-
-    fn list_bookmarks_request() -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/content/bookmarks",
-            )
-            .paged(crate::api::CONVENTIONS.paging)
+    pub fn list_bookmarks(&self) -> ListBookmarksRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/content/bookmarks")
+            .paged(crate::api::CONVENTIONS.paging);
+        ListBookmarksRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// Several content items, by id.
@@ -788,11 +577,8 @@ impl ContentApi<'_> {
     pub async fn list_by_ids(
         &self,
         content_id_csv: &[i32],
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/content",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/content")
             .query_csv("ContentIDCSV", content_id_csv);
         self.client.send(request).await
     }
@@ -800,19 +586,13 @@ impl ContentApi<'_> {
     /// The categories of one content type, in the community or a space.
     ///
     /// `GET /api/content/categories`
-    pub async fn list_categories(
+    pub fn list_categories(
         &self,
         entity_type_id: crate::types::EntityType,
-        params: &ListCategoriesParams,
-    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::ContentCategory>> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/content/categories",
-            )
-            .query("EntityTypeID", entity_type_id)
-            .query_opt("ParentCategoryID", params.parent_category_id.as_ref())
-            .query_opt("SpaceID", params.space_id.as_ref());
-        self.client.send(request).await
+    ) -> ListCategoriesRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/content/categories")
+            .query("EntityTypeID", entity_type_id);
+        ListCategoriesRequest(rt::Call::new(self.client, request))
     }
 
     /// The followers of a content item.
@@ -824,9 +604,9 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         entity_type: crate::types::EntityType,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/content/{ContentID}/followers",
             )
             .path("ContentID", content_id)
@@ -839,20 +619,15 @@ impl ContentApi<'_> {
     /// `GET /api/content/{ContentID}/likes`
     ///
     /// **Unverified:** The response shape is not documented.
-    pub async fn list_likes(
+    pub fn list_likes(
         &self,
         content_id: i32,
         entity_type: crate::types::EntityType,
-        params: &ListLikesParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/content/{ContentID}/likes",
-            )
+    ) -> ListLikesRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/content/{ContentID}/likes")
             .path("ContentID", content_id)
-            .query("EntityType", entity_type)
-            .query_opt("FetchUsers", params.fetch_users.as_ref());
-        self.client.send(request).await
+            .query("EntityType", entity_type);
+        ListLikesRequest(rt::Call::new(self.client, request))
     }
 
     /// Content related to an item.
@@ -863,9 +638,9 @@ impl ContentApi<'_> {
     pub async fn list_related(
         &self,
         content_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/content/{ContentID}/related",
             )
             .path("ContentID", content_id);
@@ -877,17 +652,9 @@ impl ContentApi<'_> {
     /// `GET /api/content/required`
     ///
     /// **Unverified:** The response shape is not documented.
-    pub async fn list_required(
-        &self,
-        params: &ListRequiredParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/content/required",
-            )
-            .query_opt("EntityTypeID", params.entity_type_id.as_ref())
-            .query_opt("SpaceID", params.space_id.as_ref());
-        self.client.send(request).await
+    pub fn list_required(&self) -> ListRequiredRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/content/required");
+        ListRequiredRequest(rt::Call::new(self.client, request))
     }
 
     /// The idea stages of a space.
@@ -896,11 +663,8 @@ impl ContentApi<'_> {
     pub async fn list_stages(
         &self,
         space_id: i32,
-    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::IdeaStage>> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/content/stages",
-            )
+    ) -> rt::Result<::std::vec::Vec<crate::types::IdeaStage>> {
+        let request = rt::Request::new(rt::Method::GET, "/api/content/stages")
             .query("SpaceID", space_id);
         self.client.send(request).await
     }
@@ -910,16 +674,9 @@ impl ContentApi<'_> {
     /// `GET /api/taggroups/list`
     ///
     /// **Unverified:** The response shape is not documented.
-    pub async fn list_tag_groups(
-        &self,
-        params: &ListTagGroupsParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/taggroups/list",
-            )
-            .query_opt("FetchTags", params.fetch_tags.as_ref());
-        self.client.send(request).await
+    pub fn list_tag_groups(&self) -> ListTagGroupsRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/taggroups/list");
+        ListTagGroupsRequest(rt::Call::new(self.client, request))
     }
 
     /// Lists and searches tags.
@@ -927,30 +684,10 @@ impl ContentApi<'_> {
     /// `GET /api/tags`
     ///
     /// **Unverified:** The shape of a tag is not documented.
-    pub async fn list_tags(
-        &self,
-        params: &ListTagsParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
-        self.client.page(Self::list_tags_request(params), page).await
-    }
-
-    /// Every item of [`list_tags`](Self::list_tags), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_tags_stream(
-        &self,
-        params: &ListTagsParams,
-    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
-        self.client.stream(Self::list_tags_request(params))
-    }
-
-    fn list_tags_request(params: &ListTagsParams) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/tags")
-            .query_opt("EntityType", params.entity_type.as_ref())
-            .query_opt("SearchText", params.search_text.as_ref())
-            .query_opt("SortBy", params.sort_by.as_ref())
-            .query_opt("SortOrder", params.sort_order.as_ref())
-            .query_opt("SpaceID", params.space_id.as_ref())
-            .paged(crate::api::CONVENTIONS.paging)
+    pub fn list_tags(&self) -> ListTagsRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/tags")
+            .paged(crate::api::CONVENTIONS.paging);
+        ListTagsRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// Content in a space that the caller has not seen yet.
@@ -960,42 +697,16 @@ impl ContentApi<'_> {
     /// **Unverified:** The response shape is not documented; probably content items.
     ///
     /// - `entity_type_csv`: Content types.
-    pub async fn list_unseen(
+    pub fn list_unseen(
         &self,
         entity_type_csv: &[crate::types::EntityType],
         space_id: i32,
-        params: &ListUnseenParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
-        self.client
-            .page(Self::list_unseen_request(entity_type_csv, space_id, params), page)
-            .await
-    }
-
-    /// Every item of [`list_unseen`](Self::list_unseen), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_unseen_stream(
-        &self,
-        entity_type_csv: &[crate::types::EntityType],
-        space_id: i32,
-        params: &ListUnseenParams,
-    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
-        self.client.stream(Self::list_unseen_request(entity_type_csv, space_id, params))
-    }
-
-    fn list_unseen_request(
-        entity_type_csv: &[crate::types::EntityType],
-        space_id: i32,
-        params: &ListUnseenParams,
-    ) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/content/unseen",
-            )
+    ) -> ListUnseenRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/content/unseen")
             .query_csv("EntityTypeCsv", entity_type_csv)
-            .query_opt("From", params.from.as_ref())
             .query("SpaceID", space_id)
-            .query_opt("To", params.to.as_ref())
-            .paged(crate::api::CONVENTIONS.paging)
+            .paged(crate::api::CONVENTIONS.paging);
+        ListUnseenRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// The votes on an idea.
@@ -1003,14 +714,8 @@ impl ContentApi<'_> {
     /// `GET /api/content/{ContentID}/votes`
     ///
     /// **Unverified:** The response shape is not documented.
-    pub async fn list_votes(
-        &self,
-        content_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/content/{ContentID}/votes",
-            )
+    pub async fn list_votes(&self, content_id: i32) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/content/{ContentID}/votes")
             .path("ContentID", content_id);
         self.client.send(request).await
     }
@@ -1020,42 +725,16 @@ impl ContentApi<'_> {
     /// `GET /api/content/workflow/queued`
     ///
     /// **Unverified:** The response shape is not documented; probably content items.
-    pub async fn list_workflow_queue(
+    pub fn list_workflow_queue(
         &self,
         entity_type: crate::types::EntityType,
         space_id: i32,
-        params: &ListWorkflowQueueParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
-        self.client
-            .page(Self::list_workflow_queue_request(entity_type, space_id, params), page)
-            .await
-    }
-
-    /// Every item of [`list_workflow_queue`](Self::list_workflow_queue), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_workflow_queue_stream(
-        &self,
-        entity_type: crate::types::EntityType,
-        space_id: i32,
-        params: &ListWorkflowQueueParams,
-    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
-        self.client
-            .stream(Self::list_workflow_queue_request(entity_type, space_id, params))
-    }
-
-    fn list_workflow_queue_request(
-        entity_type: crate::types::EntityType,
-        space_id: i32,
-        params: &ListWorkflowQueueParams,
-    ) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/content/workflow/queued",
-            )
+    ) -> ListWorkflowQueueRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/content/workflow/queued")
             .query("EntityType", entity_type)
-            .query_opt("RoleID", params.role_id.as_ref())
             .query("SpaceID", space_id)
-            .paged(crate::api::CONVENTIONS.paging)
+            .paged(crate::api::CONVENTIONS.paging);
+        ListWorkflowQueueRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// Moves or copies several content items at once; the options are those of `move_to`.
@@ -1067,32 +746,17 @@ impl ContentApi<'_> {
     /// - `content_id_csv`: The items to move.
     /// - `entity_type`: The target content type.
     /// - `space_id`: The target space.
-    pub async fn move_many(
+    pub fn move_many(
         &self,
         content_id_csv: &[i32],
         entity_type: crate::types::EntityType,
         space_id: i32,
-        params: &MoveManyParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/content/move",
-            )
-            .query_opt("AuthorID", params.author_id.as_ref())
-            .query_opt("CategoryID", params.category_id.as_ref())
+    ) -> MoveManyRequest<'a> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/content/move")
             .query_csv("ContentIDCSV", content_id_csv)
-            .query_opt("CopyContent", params.copy_content.as_ref())
             .query("EntityType", entity_type)
-            .query_opt("IncludeComments", params.include_comments.as_ref())
-            .query_opt("IncludeFollows", params.include_follows.as_ref())
-            .query_opt("IncludeHistory", params.include_history.as_ref())
-            .query_opt("IncludeLikes", params.include_likes.as_ref())
-            .query_opt("IncludeRatings", params.include_ratings.as_ref())
-            .query_opt("IncludeReads", params.include_reads.as_ref())
-            .query_opt("ParentContentID", params.parent_content_id.as_ref())
-            .query("SpaceID", space_id)
-            .query_opt("SubCategoryID", params.sub_category_id.as_ref());
-        self.client.send(request).await
+            .query("SpaceID", space_id);
+        MoveManyRequest(rt::Call::new(self.client, request))
     }
 
     /// Moves a content item to another space, type or category (or copies it, with `CopyContent`).
@@ -1103,32 +767,17 @@ impl ContentApi<'_> {
     ///
     /// - `entity_type`: The target content type.
     /// - `space_id`: The target space.
-    pub async fn move_to(
+    pub fn move_to(
         &self,
         content_id: i32,
         entity_type: crate::types::EntityType,
         space_id: i32,
-        params: &MoveToParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/content/{ContentID}/move",
-            )
+    ) -> MoveToRequest<'a> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/content/{ContentID}/move")
             .path("ContentID", content_id)
-            .query_opt("AuthorID", params.author_id.as_ref())
-            .query_opt("CategoryID", params.category_id.as_ref())
-            .query_opt("CopyContent", params.copy_content.as_ref())
             .query("EntityType", entity_type)
-            .query_opt("IncludeComments", params.include_comments.as_ref())
-            .query_opt("IncludeFollows", params.include_follows.as_ref())
-            .query_opt("IncludeHistory", params.include_history.as_ref())
-            .query_opt("IncludeLikes", params.include_likes.as_ref())
-            .query_opt("IncludeRatings", params.include_ratings.as_ref())
-            .query_opt("IncludeReads", params.include_reads.as_ref())
-            .query_opt("ParentContentID", params.parent_content_id.as_ref())
-            .query("SpaceID", space_id)
-            .query_opt("SubCategoryID", params.sub_category_id.as_ref());
-        self.client.send(request).await
+            .query("SpaceID", space_id);
+        MoveToRequest(rt::Call::new(self.client, request))
     }
 
     /// Removes the caller's bookmark of a content item.
@@ -1138,9 +787,9 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         entity_type: crate::types::EntityType,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::DELETE,
                 "/api/content/{ContentID}/bookmarks",
             )
             .path("ContentID", content_id)
@@ -1151,9 +800,9 @@ impl ContentApi<'_> {
     /// Takes back the caller's dislike of a content item.
     ///
     /// `DELETE /api/content/{ContentID}/dislikes`
-    pub async fn remove_dislike(&self, content_id: i32) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
+    pub async fn remove_dislike(&self, content_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::DELETE,
                 "/api/content/{ContentID}/dislikes",
             )
             .path("ContentID", content_id);
@@ -1166,11 +815,8 @@ impl ContentApi<'_> {
     pub async fn report_abuse(
         &self,
         body: &crate::types::ContentAbuseReport,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/content/abuses",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::POST, "/api/content/abuses")
             .json(body);
         self.client.send_ignoring_data(request).await
     }
@@ -1182,65 +828,11 @@ impl ContentApi<'_> {
     /// **Unverified:** The shape of a search result is not documented.
     ///
     /// - `keyword`: The words to search for.
-    pub async fn search(
-        &self,
-        keyword: &str,
-        params: &SearchParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
-        self.client.page(Self::search_request(keyword, params), page).await
-    }
-
-    /// Every item of [`search`](Self::search), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn search_stream(
-        &self,
-        keyword: &str,
-        params: &SearchParams,
-    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
-        self.client.stream(Self::search_request(keyword, params))
-    }
-
-    fn search_request(keyword: &str, params: &SearchParams) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/search")
-            .query_opt("CategoryID", params.category_id.as_ref())
-            .query_csv_opt("EntityTypeCSV", params.entity_type_csv.as_deref())
-            .query_opt("ExactMatch", params.exact_match.as_ref())
-            .query_opt(
-                "FromDateString",
-                params
-                    .from_date_string
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Compact,
-                    )),
-            )
-            .query_opt("IsFeatured", params.is_featured.as_ref())
-            .query_opt(
-                "IsGenericContentSearch",
-                params.is_generic_content_search.as_ref(),
-            )
+    pub fn search(&self, keyword: &str) -> SearchRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/search")
             .query("Keyword", keyword)
-            .query_opt("ParentContentID", params.parent_content_id.as_ref())
-            .query_opt("SearchOnlyTags", params.search_only_tags.as_ref())
-            .query_opt("SortBy", params.sort_by.as_ref())
-            .query_opt("SortOrder", params.sort_order.as_ref())
-            .query_csv_opt("SpaceIDCSV", params.space_id_csv.as_deref())
-            .query_opt("SummaryLength", params.summary_length.as_ref())
-            .query_csv_opt("TagGroupIDCSV", params.tag_group_id_csv.as_deref())
-            .query_csv_opt("TagIDCSV", params.tag_id_csv.as_deref())
-            .query_opt("Tags", params.tags.as_ref())
-            .query_opt("TitleLength", params.title_length.as_ref())
-            .query_opt(
-                "ToDateString",
-                params
-                    .to_date_string
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Compact,
-                    )),
-            )
-            .query_csv_opt("UserIDCSV", params.user_id_csv.as_deref())
-            .paged(crate::api::CONVENTIONS.paging)
+            .paged(crate::api::CONVENTIONS.paging);
+        SearchRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// Marks a forum topic as answered or not.
@@ -1250,9 +842,9 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         is_answered: bool,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::PUT,
                 "/api/content/{ContentID}/isanswered",
             )
             .path("ContentID", content_id)
@@ -1269,9 +861,9 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         file: ::axero_runtime::Upload,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::POST,
                 "/api/content/{ContentID}/image",
             )
             .path("ContentID", content_id)
@@ -1290,10 +882,10 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         file_name: &str,
-        image: ::axero_runtime::Upload,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
+        image: rt::Upload,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::POST,
                 "/api/content/{ContentID}/image",
             )
             .path("ContentID", content_id)
@@ -1313,9 +905,9 @@ impl ContentApi<'_> {
         version_id: &str,
         entity_type: crate::types::EntityType,
         has_read: bool,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::PUT,
                 "/api/content/{ContentID}/version/{VersionID}/readstatus",
             )
             .path("ContentID", content_id)
@@ -1332,9 +924,9 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         status: crate::types::EntityStatus,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::PUT,
                 "/api/content/{ContentID}/status",
             )
             .path("ContentID", content_id)
@@ -1351,11 +943,8 @@ impl ContentApi<'_> {
         entity_type: crate::types::EntityType,
         user_id: i32,
         subscribed: bool,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/content/subscription",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/content/subscription")
             .query("ContentID", content_id)
             .query("EntityType", entity_type)
             .query("UserID", user_id)
@@ -1368,11 +957,8 @@ impl ContentApi<'_> {
     /// `PUT /api/content/orderandparent`
     ///
     /// - `order`: Form-encoded pairs of page id and parent page id, e.g. `id[7459]=null&id[7458]=7459` (page 7459 at the top, page 7458 under it), sent as one JSON string.
-    pub async fn set_wiki_order(&self, order: &str) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/content/orderandparent",
-            )
+    pub async fn set_wiki_order(&self, order: &str) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/content/orderandparent")
             .json(order);
         self.client.send_ignoring_data(request).await
     }
@@ -1384,9 +970,9 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         entity_type: crate::types::EntityType,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::DELETE,
                 "/api/content/{ContentID}/followers",
             )
             .path("ContentID", content_id)
@@ -1401,9 +987,9 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         entity_type: crate::types::EntityType,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::DELETE,
                 "/api/content/{ContentID}/likes",
             )
             .path("ContentID", content_id)
@@ -1420,11 +1006,8 @@ impl ContentApi<'_> {
         &self,
         content_id: i32,
         body: &crate::types::ContentUpdate,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/content/{ContentID}",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/content/{ContentID}")
             .path("ContentID", content_id)
             .json(body);
         self.client.send_ignoring_data(request).await
@@ -1440,9 +1023,9 @@ impl ContentApi<'_> {
         content_id: i32,
         entity_type: crate::types::EntityType,
         body: &crate::types::ContentBookmark,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::PUT,
                 "/api/content/{ContentID}/bookmarks",
             )
             .path("ContentID", content_id)
@@ -1460,9 +1043,9 @@ impl ContentApi<'_> {
         &self,
         category_id: i32,
         body: &crate::types::ContentCategoryUpdate,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::PUT,
                 "/api/content/categories/{CategoryID}",
             )
             .path("CategoryID", category_id)
@@ -1476,11 +1059,8 @@ impl ContentApi<'_> {
     pub async fn update_many(
         &self,
         body: &[crate::types::ContentUpdateItem],
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/content/multiple",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/content/multiple")
             .json(body);
         self.client.send_ignoring_data(request).await
     }
@@ -1490,33 +1070,23 @@ impl ContentApi<'_> {
     /// `PUT /api/videos/{ContentID}`
     ///
     /// **Unverified:** Only the file part is documented; the text parts are assumed to be those of `create_video`.
-    pub async fn update_video(
+    pub fn update_video(
         &self,
         content_id: i32,
         file: ::axero_runtime::Upload,
-        params: &UpdateVideoParams,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/videos/{ContentID}",
-            )
+    ) -> UpdateVideoRequest<'a> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/videos/{ContentID}")
             .path("ContentID", content_id)
-            .form_opt("CategoryID", params.category_id.as_ref())
-            .form_opt("ContentBody", params.content_body.as_ref())
-            .form_opt("ContentSummary", params.content_summary.as_ref())
-            .form_opt("ContentTitle", params.content_title.as_ref())
-            .form_opt("EntityType", params.entity_type.as_ref())
-            .form_opt("SpaceID", params.space_id.as_ref())
             .file("file", file);
-        self.client.send_ignoring_data(request).await
+        UpdateVideoRequest(rt::Call::new(self.client, request))
     }
 
     /// Votes against an idea.
     ///
     /// `POST /api/content/{ContentID}/votedown`
-    pub async fn vote_down(&self, content_id: i32) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
+    pub async fn vote_down(&self, content_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::POST,
                 "/api/content/{ContentID}/votedown",
             )
             .path("ContentID", content_id);
@@ -1526,9 +1096,9 @@ impl ContentApi<'_> {
     /// Votes for an idea.
     ///
     /// `POST /api/content/{ContentID}/voteup`
-    pub async fn vote_up(&self, content_id: i32) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
+    pub async fn vote_up(&self, content_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::POST,
                 "/api/content/{ContentID}/voteup",
             )
             .path("ContentID", content_id);
@@ -1536,324 +1106,1020 @@ impl ContentApi<'_> {
     }
 }
 
-/// Optional parameters of [`ContentApi::add_tags`].
-#[derive(Debug, Clone, Default)]
-pub struct AddTagsParams {
+/// The request [`ContentApi::add_tags`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct AddTagsRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+
+impl AddTagsRequest<'_> {
     /// Keep the item's existing tags instead of replacing them.
-    pub merge_with_existing: ::std::option::Option<bool>,
+    pub fn merge_with_existing(self, merge_with_existing: bool) -> Self {
+        Self(self.0.map(|r| r.query("MergeWithExisting", merge_with_existing)))
+    }
 }
 
-/// Optional parameters of [`ContentApi::copy_to`].
-#[derive(Debug, Clone, Default)]
-pub struct CopyToParams {
+impl<'a> ::std::future::IntoFuture for AddTagsRequest<'a> {
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`ContentApi::copy_to`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct CopyToRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl CopyToRequest<'_> {
     /// The author of the moved or copied item.
-    pub author_id: ::std::option::Option<i32>,
+    pub fn author_id(self, author_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("AuthorID", author_id)))
+    }
+
     /// The target category.
-    pub category_id: ::std::option::Option<i32>,
+    pub fn category_id(self, category_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("CategoryID", category_id)))
+    }
+
     /// Carry the comments over.
-    pub include_comments: ::std::option::Option<bool>,
+    pub fn include_comments(self, include_comments: bool) -> Self {
+        Self(self.0.map(|r| r.query("IncludeComments", include_comments)))
+    }
+
     /// Carry the follows over.
-    pub include_follows: ::std::option::Option<bool>,
+    pub fn include_follows(self, include_follows: bool) -> Self {
+        Self(self.0.map(|r| r.query("IncludeFollows", include_follows)))
+    }
+
     /// Carry the version history over.
-    pub include_history: ::std::option::Option<bool>,
+    pub fn include_history(self, include_history: bool) -> Self {
+        Self(self.0.map(|r| r.query("IncludeHistory", include_history)))
+    }
+
     /// Carry the likes over.
-    pub include_likes: ::std::option::Option<bool>,
+    pub fn include_likes(self, include_likes: bool) -> Self {
+        Self(self.0.map(|r| r.query("IncludeLikes", include_likes)))
+    }
+
     /// Carry the ratings over.
-    pub include_ratings: ::std::option::Option<bool>,
+    pub fn include_ratings(self, include_ratings: bool) -> Self {
+        Self(self.0.map(|r| r.query("IncludeRatings", include_ratings)))
+    }
+
     /// Carry the read records over.
-    pub include_reads: ::std::option::Option<bool>,
+    pub fn include_reads(self, include_reads: bool) -> Self {
+        Self(self.0.map(|r| r.query("IncludeReads", include_reads)))
+    }
+
     /// The target container (forum, album, folder, …).
-    pub parent_content_id: ::std::option::Option<i32>,
+    pub fn parent_content_id(self, parent_content_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("ParentContentID", parent_content_id)))
+    }
+
     /// `SubCategoryID` (query)
-    pub sub_category_id: ::std::option::Option<i32>,
+    pub fn sub_category_id(self, sub_category_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SubCategoryID", sub_category_id)))
+    }
 }
 
-/// Optional parameters of [`ContentApi::create_video`].
-#[derive(Debug, Clone, Default)]
-pub struct CreateVideoParams {
+impl<'a> ::std::future::IntoFuture for CopyToRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`ContentApi::create_video`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct CreateVideoRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl CreateVideoRequest<'_> {
     /// `CategoryID` (form)
-    pub category_id: ::std::option::Option<i32>,
+    pub fn category_id(self, category_id: i32) -> Self {
+        Self(self.0.map(|r| r.form("CategoryID", category_id)))
+    }
+
     /// `ContentBody` (form)
-    pub content_body: ::std::option::Option<::std::string::String>,
+    pub fn content_body(self, content_body: &str) -> Self {
+        Self(self.0.map(|r| r.form("ContentBody", content_body)))
+    }
+
     /// `ContentSummary` (form)
-    pub content_summary: ::std::option::Option<::std::string::String>,
+    pub fn content_summary(self, content_summary: &str) -> Self {
+        Self(self.0.map(|r| r.form("ContentSummary", content_summary)))
+    }
+
     /// `ContentTitle` (form)
-    pub content_title: ::std::option::Option<::std::string::String>,
+    pub fn content_title(self, content_title: &str) -> Self {
+        Self(self.0.map(|r| r.form("ContentTitle", content_title)))
+    }
+
     /// `EntityType` (form)
-    pub entity_type: ::std::option::Option<crate::types::EntityType>,
+    pub fn entity_type(self, entity_type: crate::types::EntityType) -> Self {
+        Self(self.0.map(|r| r.form("EntityType", entity_type)))
+    }
+
     /// `SpaceID` (form)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.form("SpaceID", space_id)))
+    }
 }
 
-/// Optional parameters of [`ContentApi::get`].
-#[derive(Debug, Clone, Default)]
-pub struct GetParams {
+impl<'a> ::std::future::IntoFuture for CreateVideoRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`ContentApi::get`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct GetRequest<'a>(rt::Call<'a, crate::types::Content>);
+
+impl GetRequest<'_> {
     /// The culture to localize the content into (e.g. `en-US`).
-    pub culture: ::std::option::Option<::std::string::String>,
+    pub fn culture(self, culture: &str) -> Self {
+        Self(self.0.map(|r| r.query("Culture", culture)))
+    }
 }
 
-/// Optional parameters of [`ContentApi::get_bookmark`].
-#[derive(Debug, Clone, Default)]
-pub struct GetBookmarkParams {
+impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
+    type Output = rt::Result<crate::types::Content>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`ContentApi::get_bookmark`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct GetBookmarkRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl GetBookmarkRequest<'_> {
     /// Whose bookmark; the caller's when absent.
-    pub user_id: ::std::option::Option<i32>,
+    pub fn user_id(self, user_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("UserID", user_id)))
+    }
 }
 
-/// Optional parameters of [`ContentApi::get_by_stub`].
-#[derive(Debug, Clone, Default)]
-pub struct GetByStubParams {
+impl<'a> ::std::future::IntoFuture for GetBookmarkRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`ContentApi::get_by_stub`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct GetByStubRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl GetByStubRequest<'_> {
     /// `SpaceID` (query)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
 }
 
-/// Optional parameters of [`ContentApi::get_read_report`].
-#[derive(Debug, Clone, Default)]
-pub struct GetReadReportParams {
+impl<'a> ::std::future::IntoFuture for GetByStubRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`ContentApi::get_read_report`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct GetReadReportRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
+
+impl GetReadReportRequest<'_> {
     /// `ReadFilter` (query)
-    pub read_filter: ::std::option::Option<crate::types::ContentReadFilter>,
+    pub fn read_filter(self, read_filter: crate::types::ContentReadFilter) -> Self {
+        Self(self.0.map(|r| r.query("ReadFilter", read_filter)))
+    }
+
     /// The sort column.
     ///
     /// **Unverified:** Its values are not documented.
-    pub sort_column: ::std::option::Option<i32>,
+    pub fn sort_column(self, sort_column: i32) -> Self {
+        Self(self.0.map(|r| r.query("SortColumn", sort_column)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
+        self.0.stream()
+    }
 }
 
-/// Optional parameters of [`ContentApi::list`].
-#[derive(Debug, Clone, Default)]
-pub struct ListParams {
+impl<'a> ::std::future::IntoFuture for GetReadReportRequest<'a> {
+    type Output = rt::Result<rt::Page<::serde_json::Value>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`ContentApi::list`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListRequest<'a>(rt::PagedCall<'a, crate::types::Content>);
+
+impl ListRequest<'_> {
     /// `CategoryID` (query)
-    pub category_id: ::std::option::Option<i32>,
+    pub fn category_id(self, category_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("CategoryID", category_id)))
+    }
+
     /// `CategoryName` (query)
-    pub category_name: ::std::option::Option<::std::string::String>,
+    pub fn category_name(self, category_name: &str) -> Self {
+        Self(self.0.map(|r| r.query("CategoryName", category_name)))
+    }
+
     /// Several category names.
-    pub category_name_csv: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub fn category_name_csv(self, category_name_csv: &[::std::string::String]) -> Self {
+        Self(self.0.map(|r| r.query_csv("CategoryNameCSV", category_name_csv)))
+    }
+
     /// The culture to localize the content into (e.g. `en-US`).
-    pub culture: ::std::option::Option<::std::string::String>,
+    pub fn culture(self, culture: &str) -> Self {
+        Self(self.0.map(|r| r.query("Culture", culture)))
+    }
+
     /// A filter on the publishing date.
     ///
     /// **Unverified:** Neither its type nor its format is documented.
-    pub date_published_time: ::std::option::Option<::std::string::String>,
+    pub fn date_published_time(self, date_published_time: &str) -> Self {
+        Self(self.0.map(|r| r.query("DatePublishedTime", date_published_time)))
+    }
+
     /// `EntityStatus` (query)
-    pub entity_status: ::std::option::Option<crate::types::EntityStatus>,
+    pub fn entity_status(self, entity_status: crate::types::EntityStatus) -> Self {
+        Self(self.0.map(|r| r.query("EntityStatus", entity_status)))
+    }
+
     /// One content type.
-    pub entity_type: ::std::option::Option<crate::types::EntityType>,
+    pub fn entity_type(self, entity_type: crate::types::EntityType) -> Self {
+        Self(self.0.map(|r| r.query("EntityType", entity_type)))
+    }
+
     /// Several content types.
-    pub entity_type_csv: ::std::option::Option<
-        ::std::vec::Vec<crate::types::EntityType>,
-    >,
+    pub fn entity_type_csv(self, entity_type_csv: &[crate::types::EntityType]) -> Self {
+        Self(self.0.map(|r| r.query_csv("EntityTypeCSV", entity_type_csv)))
+    }
+
     /// Only content from the spaces the caller belongs to.
-    pub for_my_spaces: ::std::option::Option<bool>,
+    pub fn for_my_spaces(self, for_my_spaces: bool) -> Self {
+        Self(self.0.map(|r| r.query("ForMySpaces", for_my_spaces)))
+    }
+
     /// `IsFeatured` (query)
-    pub is_featured: ::std::option::Option<bool>,
+    pub fn is_featured(self, is_featured: bool) -> Self {
+        Self(self.0.map(|r| r.query("IsFeatured", is_featured)))
+    }
+
     /// Only unanswered items (forum topics).
     ///
     /// **Unverified:** Seen only in the 2018 mobile app.
-    pub is_unanswered: ::std::option::Option<bool>,
+    pub fn is_unanswered(self, is_unanswered: bool) -> Self {
+        Self(self.0.map(|r| r.query("IsUnanswered", is_unanswered)))
+    }
+
     /// Record the call in the caller's activity log.
-    pub log_view: ::std::option::Option<bool>,
+    pub fn log_view(self, log_view: bool) -> Self {
+        Self(self.0.map(|r| r.query("LogView", log_view)))
+    }
+
     /// `MarkedAsAnswer` (query)
-    pub marked_as_answer: ::std::option::Option<bool>,
+    pub fn marked_as_answer(self, marked_as_answer: bool) -> Self {
+        Self(self.0.map(|r| r.query("MarkedAsAnswer", marked_as_answer)))
+    }
+
     /// Only the children of this item (e.g. the topics of a forum).
-    pub parent_content_id: ::std::option::Option<i32>,
+    pub fn parent_content_id(self, parent_content_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("ParentContentID", parent_content_id)))
+    }
+
     /// Include expired content.
-    pub show_expired: ::std::option::Option<bool>,
+    pub fn show_expired(self, show_expired: bool) -> Self {
+        Self(self.0.map(|r| r.query("ShowExpired", show_expired)))
+    }
+
     /// `SortColumn` (query)
-    pub sort_column: ::std::option::Option<crate::types::ContentSortColumn>,
+    pub fn sort_column(self, sort_column: crate::types::ContentSortColumn) -> Self {
+        Self(self.0.map(|r| r.query("SortColumn", sort_column)))
+    }
+
     /// `SortOrder` (query)
-    pub sort_order: ::std::option::Option<crate::types::SortOrder>,
+    pub fn sort_order(self, sort_order: crate::types::SortOrder) -> Self {
+        Self(self.0.map(|r| r.query("SortOrder", sort_order)))
+    }
+
     /// `SpaceID` (query)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
+
     /// Only content by this author.
-    pub user_id: ::std::option::Option<i32>,
+    pub fn user_id(self, user_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("UserID", user_id)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<crate::types::Content> {
+        self.0.stream()
+    }
 }
 
-/// Optional parameters of [`ContentApi::list_abuse_reports`].
-#[derive(Debug, Clone, Default)]
-pub struct ListAbuseReportsParams {
+impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
+    type Output = rt::Result<rt::Page<crate::types::Content>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`ContentApi::list_abuse_reports`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListAbuseReportsRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
+
+impl ListAbuseReportsRequest<'_> {
     /// `ContentID` (query)
-    pub content_id: ::std::option::Option<i32>,
+    pub fn content_id(self, content_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("ContentID", content_id)))
+    }
+
     /// `SpaceID` (query)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
+
     /// `UserID` (query)
-    pub user_id: ::std::option::Option<i32>,
+    pub fn user_id(self, user_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("UserID", user_id)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
+        self.0.stream()
+    }
 }
 
-/// Optional parameters of [`ContentApi::list_categories`].
-#[derive(Debug, Clone, Default)]
-pub struct ListCategoriesParams {
+impl<'a> ::std::future::IntoFuture for ListAbuseReportsRequest<'a> {
+    type Output = rt::Result<rt::Page<::serde_json::Value>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`ContentApi::list_announcements`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListAnnouncementsRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
+
+impl ListAnnouncementsRequest<'_> {
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
+        self.0.stream()
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ListAnnouncementsRequest<'a> {
+    type Output = rt::Result<rt::Page<::serde_json::Value>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`ContentApi::list_bookmarks`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListBookmarksRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
+
+impl ListBookmarksRequest<'_> {
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
+        self.0.stream()
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ListBookmarksRequest<'a> {
+    type Output = rt::Result<rt::Page<::serde_json::Value>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`ContentApi::list_categories`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListCategoriesRequest<'a>(
+    rt::Call<'a, ::std::vec::Vec<crate::types::ContentCategory>>,
+);
+impl ListCategoriesRequest<'_> {
     /// Only the subcategories of this category.
-    pub parent_category_id: ::std::option::Option<i32>,
+    pub fn parent_category_id(self, parent_category_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("ParentCategoryID", parent_category_id)))
+    }
+
     /// `SpaceID` (query)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
 }
 
-/// Optional parameters of [`ContentApi::list_likes`].
-#[derive(Debug, Clone, Default)]
-pub struct ListLikesParams {
+impl<'a> ::std::future::IntoFuture for ListCategoriesRequest<'a> {
+    type Output = rt::Result<::std::vec::Vec<crate::types::ContentCategory>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`ContentApi::list_likes`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListLikesRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl ListLikesRequest<'_> {
     /// Include the users who liked it.
-    pub fetch_users: ::std::option::Option<bool>,
+    pub fn fetch_users(self, fetch_users: bool) -> Self {
+        Self(self.0.map(|r| r.query("FetchUsers", fetch_users)))
+    }
 }
 
-/// Optional parameters of [`ContentApi::list_required`].
-#[derive(Debug, Clone, Default)]
-pub struct ListRequiredParams {
+impl<'a> ::std::future::IntoFuture for ListLikesRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`ContentApi::list_required`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListRequiredRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl ListRequiredRequest<'_> {
     /// `EntityTypeID` (query)
-    pub entity_type_id: ::std::option::Option<crate::types::EntityType>,
+    pub fn entity_type_id(self, entity_type_id: crate::types::EntityType) -> Self {
+        Self(self.0.map(|r| r.query("EntityTypeID", entity_type_id)))
+    }
+
     /// `SpaceID` (query)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
 }
 
-/// Optional parameters of [`ContentApi::list_tag_groups`].
-#[derive(Debug, Clone, Default)]
-pub struct ListTagGroupsParams {
+impl<'a> ::std::future::IntoFuture for ListRequiredRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`ContentApi::list_tag_groups`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListTagGroupsRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl ListTagGroupsRequest<'_> {
     /// Include each group's tags.
-    pub fetch_tags: ::std::option::Option<bool>,
+    pub fn fetch_tags(self, fetch_tags: bool) -> Self {
+        Self(self.0.map(|r| r.query("FetchTags", fetch_tags)))
+    }
 }
 
-/// Optional parameters of [`ContentApi::list_tags`].
-#[derive(Debug, Clone, Default)]
-pub struct ListTagsParams {
+impl<'a> ::std::future::IntoFuture for ListTagGroupsRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`ContentApi::list_tags`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListTagsRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
+
+impl ListTagsRequest<'_> {
     /// `EntityType` (query)
-    pub entity_type: ::std::option::Option<crate::types::EntityType>,
+    pub fn entity_type(self, entity_type: crate::types::EntityType) -> Self {
+        Self(self.0.map(|r| r.query("EntityType", entity_type)))
+    }
+
     /// Only tags containing this text.
-    pub search_text: ::std::option::Option<::std::string::String>,
+    pub fn search_text(self, search_text: &str) -> Self {
+        Self(self.0.map(|r| r.query("SearchText", search_text)))
+    }
+
     /// `SortBy` (query)
-    pub sort_by: ::std::option::Option<crate::types::TagSortColumn>,
+    pub fn sort_by(self, sort_by: crate::types::TagSortColumn) -> Self {
+        Self(self.0.map(|r| r.query("SortBy", sort_by)))
+    }
+
     /// `SortOrder` (query)
-    pub sort_order: ::std::option::Option<crate::types::SortOrder>,
+    pub fn sort_order(self, sort_order: crate::types::SortOrder) -> Self {
+        Self(self.0.map(|r| r.query("SortOrder", sort_order)))
+    }
+
     /// `SpaceID` (query)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
+        self.0.stream()
+    }
 }
 
-/// Optional parameters of [`ContentApi::list_unseen`].
-#[derive(Debug, Clone, Default)]
-pub struct ListUnseenParams {
+impl<'a> ::std::future::IntoFuture for ListTagsRequest<'a> {
+    type Output = rt::Result<rt::Page<::serde_json::Value>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`ContentApi::list_unseen`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListUnseenRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
+
+impl ListUnseenRequest<'_> {
     /// The start of the period.
     ///
     /// **Unverified:** The date format is not documented.
-    pub from: ::std::option::Option<::std::string::String>,
+    pub fn from(self, from: &str) -> Self {
+        Self(self.0.map(|r| r.query("From", from)))
+    }
+
     /// The end of the period.
     ///
     /// **Unverified:** The date format is not documented.
-    pub to: ::std::option::Option<::std::string::String>,
+    pub fn to(self, to: &str) -> Self {
+        Self(self.0.map(|r| r.query("To", to)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
+        self.0.stream()
+    }
 }
 
-/// Optional parameters of [`ContentApi::list_workflow_queue`].
-#[derive(Debug, Clone, Default)]
-pub struct ListWorkflowQueueParams {
+impl<'a> ::std::future::IntoFuture for ListUnseenRequest<'a> {
+    type Output = rt::Result<rt::Page<::serde_json::Value>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`ContentApi::list_workflow_queue`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListWorkflowQueueRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
+
+impl ListWorkflowQueueRequest<'_> {
     /// Only items waiting for this role.
-    pub role_id: ::std::option::Option<i32>,
+    pub fn role_id(self, role_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("RoleID", role_id)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
+        self.0.stream()
+    }
 }
 
-/// Optional parameters of [`ContentApi::move_many`].
-#[derive(Debug, Clone, Default)]
-pub struct MoveManyParams {
+impl<'a> ::std::future::IntoFuture for ListWorkflowQueueRequest<'a> {
+    type Output = rt::Result<rt::Page<::serde_json::Value>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`ContentApi::move_many`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct MoveManyRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl MoveManyRequest<'_> {
     /// The author of the moved or copied item.
-    pub author_id: ::std::option::Option<i32>,
+    pub fn author_id(self, author_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("AuthorID", author_id)))
+    }
+
     /// The target category.
-    pub category_id: ::std::option::Option<i32>,
+    pub fn category_id(self, category_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("CategoryID", category_id)))
+    }
+
     /// Copy instead of moving.
-    pub copy_content: ::std::option::Option<bool>,
+    pub fn copy_content(self, copy_content: bool) -> Self {
+        Self(self.0.map(|r| r.query("CopyContent", copy_content)))
+    }
+
     /// Carry the comments over.
-    pub include_comments: ::std::option::Option<bool>,
+    pub fn include_comments(self, include_comments: bool) -> Self {
+        Self(self.0.map(|r| r.query("IncludeComments", include_comments)))
+    }
+
     /// Carry the follows over.
-    pub include_follows: ::std::option::Option<bool>,
+    pub fn include_follows(self, include_follows: bool) -> Self {
+        Self(self.0.map(|r| r.query("IncludeFollows", include_follows)))
+    }
+
     /// Carry the version history over.
-    pub include_history: ::std::option::Option<bool>,
+    pub fn include_history(self, include_history: bool) -> Self {
+        Self(self.0.map(|r| r.query("IncludeHistory", include_history)))
+    }
+
     /// Carry the likes over.
-    pub include_likes: ::std::option::Option<bool>,
+    pub fn include_likes(self, include_likes: bool) -> Self {
+        Self(self.0.map(|r| r.query("IncludeLikes", include_likes)))
+    }
+
     /// Carry the ratings over.
-    pub include_ratings: ::std::option::Option<bool>,
+    pub fn include_ratings(self, include_ratings: bool) -> Self {
+        Self(self.0.map(|r| r.query("IncludeRatings", include_ratings)))
+    }
+
     /// Carry the read records over.
-    pub include_reads: ::std::option::Option<bool>,
+    pub fn include_reads(self, include_reads: bool) -> Self {
+        Self(self.0.map(|r| r.query("IncludeReads", include_reads)))
+    }
+
     /// The target container (forum, album, folder, …).
-    pub parent_content_id: ::std::option::Option<i32>,
+    pub fn parent_content_id(self, parent_content_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("ParentContentID", parent_content_id)))
+    }
+
     /// `SubCategoryID` (query)
-    pub sub_category_id: ::std::option::Option<i32>,
+    pub fn sub_category_id(self, sub_category_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SubCategoryID", sub_category_id)))
+    }
 }
 
-/// Optional parameters of [`ContentApi::move_to`].
-#[derive(Debug, Clone, Default)]
-pub struct MoveToParams {
+impl<'a> ::std::future::IntoFuture for MoveManyRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`ContentApi::move_to`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct MoveToRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl MoveToRequest<'_> {
     /// The author of the moved or copied item.
-    pub author_id: ::std::option::Option<i32>,
+    pub fn author_id(self, author_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("AuthorID", author_id)))
+    }
+
     /// The target category.
-    pub category_id: ::std::option::Option<i32>,
+    pub fn category_id(self, category_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("CategoryID", category_id)))
+    }
+
     /// Copy instead of moving.
-    pub copy_content: ::std::option::Option<bool>,
+    pub fn copy_content(self, copy_content: bool) -> Self {
+        Self(self.0.map(|r| r.query("CopyContent", copy_content)))
+    }
+
     /// Carry the comments over.
-    pub include_comments: ::std::option::Option<bool>,
+    pub fn include_comments(self, include_comments: bool) -> Self {
+        Self(self.0.map(|r| r.query("IncludeComments", include_comments)))
+    }
+
     /// Carry the follows over.
-    pub include_follows: ::std::option::Option<bool>,
+    pub fn include_follows(self, include_follows: bool) -> Self {
+        Self(self.0.map(|r| r.query("IncludeFollows", include_follows)))
+    }
+
     /// Carry the version history over.
-    pub include_history: ::std::option::Option<bool>,
+    pub fn include_history(self, include_history: bool) -> Self {
+        Self(self.0.map(|r| r.query("IncludeHistory", include_history)))
+    }
+
     /// Carry the likes over.
-    pub include_likes: ::std::option::Option<bool>,
+    pub fn include_likes(self, include_likes: bool) -> Self {
+        Self(self.0.map(|r| r.query("IncludeLikes", include_likes)))
+    }
+
     /// Carry the ratings over.
-    pub include_ratings: ::std::option::Option<bool>,
+    pub fn include_ratings(self, include_ratings: bool) -> Self {
+        Self(self.0.map(|r| r.query("IncludeRatings", include_ratings)))
+    }
+
     /// Carry the read records over.
-    pub include_reads: ::std::option::Option<bool>,
+    pub fn include_reads(self, include_reads: bool) -> Self {
+        Self(self.0.map(|r| r.query("IncludeReads", include_reads)))
+    }
+
     /// The target container (forum, album, folder, …).
-    pub parent_content_id: ::std::option::Option<i32>,
+    pub fn parent_content_id(self, parent_content_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("ParentContentID", parent_content_id)))
+    }
+
     /// `SubCategoryID` (query)
-    pub sub_category_id: ::std::option::Option<i32>,
+    pub fn sub_category_id(self, sub_category_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SubCategoryID", sub_category_id)))
+    }
 }
 
-/// Optional parameters of [`ContentApi::search`].
-#[derive(Debug, Clone, Default)]
-pub struct SearchParams {
+impl<'a> ::std::future::IntoFuture for MoveToRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`ContentApi::search`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct SearchRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
+
+impl SearchRequest<'_> {
     /// `CategoryID` (query)
-    pub category_id: ::std::option::Option<i32>,
+    pub fn category_id(self, category_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("CategoryID", category_id)))
+    }
+
     /// Content types.
-    pub entity_type_csv: ::std::option::Option<
-        ::std::vec::Vec<crate::types::EntityType>,
-    >,
+    pub fn entity_type_csv(self, entity_type_csv: &[crate::types::EntityType]) -> Self {
+        Self(self.0.map(|r| r.query_csv("EntityTypeCSV", entity_type_csv)))
+    }
+
     /// Match the keyword as a phrase.
-    pub exact_match: ::std::option::Option<bool>,
+    pub fn exact_match(self, exact_match: bool) -> Self {
+        Self(self.0.map(|r| r.query("ExactMatch", exact_match)))
+    }
+
     /// The earliest date.
-    pub from_date_string: ::std::option::Option<::axero_runtime::Date>,
+    pub fn from_date_string(self, from_date_string: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "FromDateString",
+                            rt::FormattedDate(from_date_string, rt::DateFormat::Compact),
+                        )
+                }),
+        )
+    }
+
     /// `IsFeatured` (query)
-    pub is_featured: ::std::option::Option<bool>,
+    pub fn is_featured(self, is_featured: bool) -> Self {
+        Self(self.0.map(|r| r.query("IsFeatured", is_featured)))
+    }
+
     /// `IsGenericContentSearch` (query)
-    pub is_generic_content_search: ::std::option::Option<bool>,
+    pub fn is_generic_content_search(self, is_generic_content_search: bool) -> Self {
+        Self(
+            self.0.map(|r| r.query("IsGenericContentSearch", is_generic_content_search)),
+        )
+    }
+
     /// `ParentContentID` (query)
-    pub parent_content_id: ::std::option::Option<i32>,
+    pub fn parent_content_id(self, parent_content_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("ParentContentID", parent_content_id)))
+    }
+
     /// Search the tags only, not the text.
-    pub search_only_tags: ::std::option::Option<bool>,
+    pub fn search_only_tags(self, search_only_tags: bool) -> Self {
+        Self(self.0.map(|r| r.query("SearchOnlyTags", search_only_tags)))
+    }
+
     /// `SortBy` (query)
-    pub sort_by: ::std::option::Option<crate::types::ContentSortColumn>,
+    pub fn sort_by(self, sort_by: crate::types::ContentSortColumn) -> Self {
+        Self(self.0.map(|r| r.query("SortBy", sort_by)))
+    }
+
     /// `SortOrder` (query)
-    pub sort_order: ::std::option::Option<crate::types::SortOrder>,
+    pub fn sort_order(self, sort_order: crate::types::SortOrder) -> Self {
+        Self(self.0.map(|r| r.query("SortOrder", sort_order)))
+    }
+
     /// `SpaceIDCSV` (query)
-    pub space_id_csv: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub fn space_id_csv(self, space_id_csv: &[i32]) -> Self {
+        Self(self.0.map(|r| r.query_csv("SpaceIDCSV", space_id_csv)))
+    }
+
     /// How many characters of each summary to return.
-    pub summary_length: ::std::option::Option<i32>,
+    pub fn summary_length(self, summary_length: i32) -> Self {
+        Self(self.0.map(|r| r.query("SummaryLength", summary_length)))
+    }
+
     /// `TagGroupIDCSV` (query)
-    pub tag_group_id_csv: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub fn tag_group_id_csv(self, tag_group_id_csv: &[i32]) -> Self {
+        Self(self.0.map(|r| r.query_csv("TagGroupIDCSV", tag_group_id_csv)))
+    }
+
     /// `TagIDCSV` (query)
-    pub tag_id_csv: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub fn tag_id_csv(self, tag_id_csv: &[i32]) -> Self {
+        Self(self.0.map(|r| r.query_csv("TagIDCSV", tag_id_csv)))
+    }
+
     /// Tag names.
-    pub tags: ::std::option::Option<::std::string::String>,
+    pub fn tags(self, tags: &str) -> Self {
+        Self(self.0.map(|r| r.query("Tags", tags)))
+    }
+
     /// How many characters of each title to return.
-    pub title_length: ::std::option::Option<i32>,
+    pub fn title_length(self, title_length: i32) -> Self {
+        Self(self.0.map(|r| r.query("TitleLength", title_length)))
+    }
+
     /// The latest date.
-    pub to_date_string: ::std::option::Option<::axero_runtime::Date>,
+    pub fn to_date_string(self, to_date_string: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "ToDateString",
+                            rt::FormattedDate(to_date_string, rt::DateFormat::Compact),
+                        )
+                }),
+        )
+    }
+
     /// Authors.
-    pub user_id_csv: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub fn user_id_csv(self, user_id_csv: &[i32]) -> Self {
+        Self(self.0.map(|r| r.query_csv("UserIDCSV", user_id_csv)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
+        self.0.stream()
+    }
 }
 
-/// Optional parameters of [`ContentApi::update_video`].
-#[derive(Debug, Clone, Default)]
-pub struct UpdateVideoParams {
+impl<'a> ::std::future::IntoFuture for SearchRequest<'a> {
+    type Output = rt::Result<rt::Page<::serde_json::Value>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`ContentApi::update_video`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct UpdateVideoRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+
+impl UpdateVideoRequest<'_> {
     /// `CategoryID` (form)
-    pub category_id: ::std::option::Option<i32>,
+    pub fn category_id(self, category_id: i32) -> Self {
+        Self(self.0.map(|r| r.form("CategoryID", category_id)))
+    }
+
     /// `ContentBody` (form)
-    pub content_body: ::std::option::Option<::std::string::String>,
+    pub fn content_body(self, content_body: &str) -> Self {
+        Self(self.0.map(|r| r.form("ContentBody", content_body)))
+    }
+
     /// `ContentSummary` (form)
-    pub content_summary: ::std::option::Option<::std::string::String>,
+    pub fn content_summary(self, content_summary: &str) -> Self {
+        Self(self.0.map(|r| r.form("ContentSummary", content_summary)))
+    }
+
     /// `ContentTitle` (form)
-    pub content_title: ::std::option::Option<::std::string::String>,
+    pub fn content_title(self, content_title: &str) -> Self {
+        Self(self.0.map(|r| r.form("ContentTitle", content_title)))
+    }
+
     /// `EntityType` (form)
-    pub entity_type: ::std::option::Option<crate::types::EntityType>,
+    pub fn entity_type(self, entity_type: crate::types::EntityType) -> Self {
+        Self(self.0.map(|r| r.form("EntityType", entity_type)))
+    }
+
     /// `SpaceID` (form)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.form("SpaceID", space_id)))
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for UpdateVideoRequest<'a> {
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
 }

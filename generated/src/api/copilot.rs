@@ -5,6 +5,8 @@
 //! answers.
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
+
 impl crate::Client {
     /// The `copilot` endpoints.
     pub fn copilot(&self) -> CopilotApi<'_> {
@@ -17,10 +19,10 @@ impl crate::Client {
 /// The `copilot` endpoints; get one with [`Client::copilot`](crate::Client::copilot).
 #[derive(Debug, Clone, Copy)]
 pub struct CopilotApi<'a> {
-    client: &'a ::axero_runtime::Client,
+    client: &'a rt::Client,
 }
 
-impl CopilotApi<'_> {
+impl<'a> CopilotApi<'a> {
     /// Sends a message to Copilot and returns its answer.
     ///
     /// `POST /api/chatbot/chat`
@@ -29,12 +31,8 @@ impl CopilotApi<'_> {
     pub async fn chat(
         &self,
         body: &crate::types::CopilotMessage,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/chatbot/chat",
-            )
-            .json(body);
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::POST, "/api/chatbot/chat").json(body);
         self.client.send(request).await
     }
 
@@ -48,9 +46,9 @@ impl CopilotApi<'_> {
         conversation_id: &str,
         response_id: &str,
         body: &crate::types::CopilotFeedback,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::DELETE,
                 "/api/chatbot/chat/{conversation_id}/response/{response_id}/feedback",
             )
             .path("conversation_id", conversation_id)
@@ -69,9 +67,9 @@ impl CopilotApi<'_> {
         conversation_id: &str,
         response_id: &str,
         body: &crate::types::CopilotFeedback,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::POST,
                 "/api/chatbot/chat/{conversation_id}/response/{response_id}/feedback",
             )
             .path("conversation_id", conversation_id)

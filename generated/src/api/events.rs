@@ -5,6 +5,8 @@
 //! and reminders, book resources, and read the event types, countries and states used on events.
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
+
 impl crate::Client {
     /// The `events` endpoints.
     pub fn events(&self) -> EventsApi<'_> {
@@ -15,10 +17,10 @@ impl crate::Client {
 /// The `events` endpoints; get one with [`Client::events`](crate::Client::events).
 #[derive(Debug, Clone, Copy)]
 pub struct EventsApi<'a> {
-    client: &'a ::axero_runtime::Client,
+    client: &'a rt::Client,
 }
 
-impl EventsApi<'_> {
+impl<'a> EventsApi<'a> {
     /// Adds users to an event, each with an answer.
     ///
     /// `POST /api/events/{EventID}/users`
@@ -26,11 +28,8 @@ impl EventsApi<'_> {
         &self,
         event_id: i32,
         users: &[crate::types::EventUserInvite],
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/events/{EventID}/users",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::POST, "/api/events/{EventID}/users")
             .path("EventID", event_id)
             .json(users);
         self.client.send_ignoring_data(request).await
@@ -42,12 +41,8 @@ impl EventsApi<'_> {
     pub async fn create(
         &self,
         body: &crate::types::NewEvent,
-    ) -> ::axero_runtime::Result<crate::types::EventCreated> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/events",
-            )
-            .json(body);
+    ) -> rt::Result<crate::types::EventCreated> {
+        let request = rt::Request::new(rt::Method::POST, "/api/events").json(body);
         self.client.send(request).await
     }
 
@@ -59,11 +54,8 @@ impl EventsApi<'_> {
     pub async fn create_resource(
         &self,
         resource: &crate::types::NewEventResource,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/events/resources",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::POST, "/api/events/resources")
             .json(resource);
         self.client.send(request).await
     }
@@ -76,11 +68,8 @@ impl EventsApi<'_> {
     pub async fn create_type(
         &self,
         event_type: &crate::types::NewEventType,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/eventtypes",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::POST, "/api/eventtypes")
             .json(event_type);
         self.client.send(request).await
     }
@@ -88,18 +77,10 @@ impl EventsApi<'_> {
     /// Deletes an event.
     ///
     /// `DELETE /api/events/{EventID}`
-    pub async fn delete(
-        &self,
-        event_id: i32,
-        params: &DeleteParams,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
-                "/api/events/{EventID}",
-            )
-            .path("EventID", event_id)
-            .query_opt("SendNotifications", params.send_notifications.as_ref());
-        self.client.send_ignoring_data(request).await
+    pub fn delete(&self, event_id: i32) -> DeleteRequest<'a> {
+        let request = rt::Request::new(rt::Method::DELETE, "/api/events/{EventID}")
+            .path("EventID", event_id);
+        DeleteRequest(rt::Call::new(self.client, request))
     }
 
     /// Deletes a reminder of an event.
@@ -109,9 +90,9 @@ impl EventsApi<'_> {
         &self,
         event_id: i32,
         reminder_id: i32,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::DELETE,
                 "/api/events/{EventID}/reminders/{ReminderID}",
             )
             .path("EventID", event_id)
@@ -122,12 +103,9 @@ impl EventsApi<'_> {
     /// Deletes an event resource.
     ///
     /// `DELETE /api/events/resources/{ResourceID}`
-    pub async fn delete_resource(
-        &self,
-        resource_id: i32,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
+    pub async fn delete_resource(&self, resource_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::DELETE,
                 "/api/events/resources/{ResourceID}",
             )
             .path("ResourceID", resource_id);
@@ -137,9 +115,9 @@ impl EventsApi<'_> {
     /// Deletes an event type.
     ///
     /// `DELETE /api/eventtypes/{EventTypeID}`
-    pub async fn delete_type(&self, event_type_id: i32) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
+    pub async fn delete_type(&self, event_type_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::DELETE,
                 "/api/eventtypes/{EventTypeID}",
             )
             .path("EventTypeID", event_type_id);
@@ -149,14 +127,8 @@ impl EventsApi<'_> {
     /// One event.
     ///
     /// `GET /api/events/{EventID}`
-    pub async fn get(
-        &self,
-        event_id: i32,
-    ) -> ::axero_runtime::Result<crate::types::Event> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/events/{EventID}",
-            )
+    pub async fn get(&self, event_id: i32) -> rt::Result<crate::types::Event> {
+        let request = rt::Request::new(rt::Method::GET, "/api/events/{EventID}")
             .path("EventID", event_id);
         self.client.send(request).await
     }
@@ -169,9 +141,9 @@ impl EventsApi<'_> {
     pub async fn get_attendance_stats(
         &self,
         event_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/events/{EventID}/attendancestats",
             )
             .path("EventID", event_id);
@@ -186,9 +158,9 @@ impl EventsApi<'_> {
     pub async fn get_my_rsvp_status(
         &self,
         event_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/events/{EventID}/rsvp/me/status",
             )
             .path("EventID", event_id);
@@ -203,9 +175,9 @@ impl EventsApi<'_> {
     pub async fn get_resource(
         &self,
         resource_id: i32,
-    ) -> ::axero_runtime::Result<crate::types::EventResource> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<crate::types::EventResource> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/events/resources/{ResourceID}",
             )
             .path("ResourceID", resource_id);
@@ -217,18 +189,12 @@ impl EventsApi<'_> {
     /// `GET /api/events/resources/availability`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
-    pub async fn get_resource_availability(
-        &self,
-        params: &GetResourceAvailabilityParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/events/resources/availability",
-            )
-            .query_opt("EndDateTimeISO", params.end_date_time_iso.as_ref())
-            .query_opt("ResourceID", params.resource_id.as_ref())
-            .query_opt("StartDateTimeISO", params.start_date_time_iso.as_ref());
-        self.client.send(request).await
+    pub fn get_resource_availability(&self) -> GetResourceAvailabilityRequest<'a> {
+        let request = rt::Request::new(
+            rt::Method::GET,
+            "/api/events/resources/availability",
+        );
+        GetResourceAvailabilityRequest(rt::Call::new(self.client, request))
     }
 
     /// One user's answer to an event.
@@ -240,9 +206,9 @@ impl EventsApi<'_> {
         &self,
         event_id: i32,
         user_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/events/{EventID}/rsvp/{UserID}/status",
             )
             .path("EventID", event_id)
@@ -258,11 +224,8 @@ impl EventsApi<'_> {
     pub async fn get_type(
         &self,
         event_type_id: i32,
-    ) -> ::axero_runtime::Result<crate::types::EventType> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/eventtypes/{EventTypeID}",
-            )
+    ) -> rt::Result<crate::types::EventType> {
+        let request = rt::Request::new(rt::Method::GET, "/api/eventtypes/{EventTypeID}")
             .path("EventTypeID", event_type_id);
         self.client.send(request).await
     }
@@ -278,9 +241,9 @@ impl EventsApi<'_> {
         &self,
         event_id: i32,
         user_ids: &[i32],
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::PUT,
                 "/api/events/{EventID}/invitees/members",
             )
             .path("EventID", event_id)
@@ -291,60 +254,10 @@ impl EventsApi<'_> {
     /// Lists, filters and searches events.
     ///
     /// `GET /api/events`
-    pub async fn list(
-        &self,
-        params: &ListParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<crate::types::Event>> {
-        self.client.page(Self::list_request(params), page).await
-    }
-
-    /// Every item of [`list`](Self::list), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_stream(
-        &self,
-        params: &ListParams,
-    ) -> ::axero_runtime::PageStream<crate::types::Event> {
-        self.client.stream(Self::list_request(params))
-    }
-
-    fn list_request(params: &ListParams) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/events")
-            .query_opt("AttendanceType", params.attendance_type.as_ref())
-            .query_opt("City", params.city.as_ref())
-            .query_opt("CountryID", params.country_id.as_ref())
-            .query_opt("DateRange", params.date_range.as_ref())
-            .query_opt(
-                "EndDate",
-                params
-                    .end_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Us,
-                    )),
-            )
-            .query_opt("EntityStatus", params.entity_status.as_ref())
-            .query_opt("EventType", params.event_type.as_ref())
-            .query_opt("IsFeatured", params.is_featured.as_ref())
-            .query_opt("Keywords", params.keywords.as_ref())
-            .query_opt("Month", params.month.as_ref())
-            .query_opt("ResourceID", params.resource_id.as_ref())
-            .query_opt("ShowSubscribedEvents", params.show_subscribed_events.as_ref())
-            .query_opt("SortColumn", params.sort_column.as_ref())
-            .query_opt("SortOrder", params.sort_order.as_ref())
-            .query_opt("SpaceID", params.space_id.as_ref())
-            .query_opt(
-                "StartDate",
-                params
-                    .start_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Us,
-                    )),
-            )
-            .query_opt("StateID", params.state_id.as_ref())
-            .query_opt("UserID", params.user_id.as_ref())
-            .query_opt("VenueName", params.venue_name.as_ref())
-            .paged(crate::api::CONVENTIONS.paging)
+    pub fn list(&self) -> ListRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/events")
+            .paged(crate::api::CONVENTIONS.paging);
+        ListRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// Lists an event's attendees.
@@ -352,37 +265,14 @@ impl EventsApi<'_> {
     /// `GET /api/events/{EventID}/attendees`
     ///
     /// **Unverified:** The shape of the items is unknown; no source shows it.
-    pub async fn list_attendees(
-        &self,
-        event_id: i32,
-        params: &ListAttendeesParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
-        self.client.page(Self::list_attendees_request(event_id, params), page).await
-    }
-
-    /// Every item of [`list_attendees`](Self::list_attendees), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_attendees_stream(
-        &self,
-        event_id: i32,
-        params: &ListAttendeesParams,
-    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
-        self.client.stream(Self::list_attendees_request(event_id, params))
-    }
-
-    fn list_attendees_request(
-        event_id: i32,
-        params: &ListAttendeesParams,
-    ) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    pub fn list_attendees(&self, event_id: i32) -> ListAttendeesRequest<'a> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/events/{EventID}/attendees",
             )
             .path("EventID", event_id)
-            .query_opt("Attendance", params.attendance.as_ref())
-            .query_opt("IsInvited", params.is_invited.as_ref())
-            .query_opt("Keyword", params.keyword.as_ref())
-            .paged(crate::api::CONVENTIONS.paging)
+            .paged(crate::api::CONVENTIONS.paging);
+        ListAttendeesRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// The events of a calendar between two instants.
@@ -400,11 +290,8 @@ impl EventsApi<'_> {
         start_date_iso: &str,
         end_date_iso: &str,
         event_view_source: crate::types::EventViewSource,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/calendars/events",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/calendars/events")
             .query("SpaceID", space_id)
             .query("StartDateISO", start_date_iso)
             .query("EndDateISO", end_date_iso)
@@ -419,11 +306,8 @@ impl EventsApi<'_> {
     /// **Unverified:** The item fields come from the 2018 mobile app.
     pub async fn list_countries(
         &self,
-    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::Country>> {
-        let request = ::axero_runtime::Request::new(
-            ::axero_runtime::Method::GET,
-            "/api/countries",
-        );
+    ) -> rt::Result<::std::vec::Vec<crate::types::Country>> {
+        let request = rt::Request::new(rt::Method::GET, "/api/countries");
         self.client.send(request).await
     }
 
@@ -432,18 +316,10 @@ impl EventsApi<'_> {
     /// `GET /api/events/spaces/{SpaceID}`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
-    pub async fn list_for_space(
-        &self,
-        space_id: i32,
-        params: &ListForSpaceParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/events/spaces/{SpaceID}",
-            )
-            .path("SpaceID", space_id)
-            .query_opt("UserID", params.user_id.as_ref());
-        self.client.send(request).await
+    pub fn list_for_space(&self, space_id: i32) -> ListForSpaceRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/events/spaces/{SpaceID}")
+            .path("SpaceID", space_id);
+        ListForSpaceRequest(rt::Call::new(self.client, request))
     }
 
     /// Lists an event's guest attendees.
@@ -454,11 +330,8 @@ impl EventsApi<'_> {
     pub async fn list_guest_attendees(
         &self,
         event_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/events/guestattendees",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/events/guestattendees")
             .query("EventID", event_id);
         self.client.send(request).await
     }
@@ -468,14 +341,8 @@ impl EventsApi<'_> {
     /// `GET /api/events/eventinvitees`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
-    pub async fn list_invitees(
-        &self,
-        event_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/events/eventinvitees",
-            )
+    pub async fn list_invitees(&self, event_id: i32) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/events/eventinvitees")
             .query("EventID", event_id);
         self.client.send(request).await
     }
@@ -488,11 +355,8 @@ impl EventsApi<'_> {
     pub async fn list_member_invitees(
         &self,
         event_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/events/memberinvitees",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/events/memberinvitees")
             .query("EventID", event_id);
         self.client.send(request).await
     }
@@ -502,18 +366,13 @@ impl EventsApi<'_> {
     /// `GET /api/events/{EventID}/reminders`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
-    pub async fn list_reminders(
-        &self,
-        event_id: i32,
-        params: &ListRemindersParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    pub fn list_reminders(&self, event_id: i32) -> ListRemindersRequest<'a> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/events/{EventID}/reminders",
             )
-            .path("EventID", event_id)
-            .query_opt("UserID", params.user_id.as_ref());
-        self.client.send(request).await
+            .path("EventID", event_id);
+        ListRemindersRequest(rt::Call::new(self.client, request))
     }
 
     /// Lists the kinds of event resources.
@@ -521,45 +380,18 @@ impl EventsApi<'_> {
     /// `GET /api/events/resourcetypes`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
-    pub async fn list_resource_types(
-        &self,
-        params: &ListResourceTypesParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/events/resourcetypes",
-            )
-            .query_opt("SpaceID", params.space_id.as_ref());
-        self.client.send(request).await
+    pub fn list_resource_types(&self) -> ListResourceTypesRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/events/resourcetypes");
+        ListResourceTypesRequest(rt::Call::new(self.client, request))
     }
 
     /// Lists and searches the resources that events can book.
     ///
     /// `GET /api/events/resources`
-    pub async fn list_resources(
-        &self,
-        params: &ListResourcesParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<crate::types::EventResource>> {
-        self.client.page(Self::list_resources_request(params), page).await
-    }
-
-    /// Every item of [`list_resources`](Self::list_resources), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_resources_stream(
-        &self,
-        params: &ListResourcesParams,
-    ) -> ::axero_runtime::PageStream<crate::types::EventResource> {
-        self.client.stream(Self::list_resources_request(params))
-    }
-
-    fn list_resources_request(params: &ListResourcesParams) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/events/resources",
-            )
-            .query_opt("Keyword", params.keyword.as_ref())
-            .query_opt("ResourceTypeID", params.resource_type_id.as_ref())
-            .paged(crate::api::CONVENTIONS.paging)
+    pub fn list_resources(&self) -> ListResourcesRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/events/resources")
+            .paged(crate::api::CONVENTIONS.paging);
+        ListResourcesRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// Lists the states of a country.
@@ -570,11 +402,8 @@ impl EventsApi<'_> {
     pub async fn list_states(
         &self,
         country_id: i32,
-    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::CountryState>> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/states",
-            )
+    ) -> rt::Result<::std::vec::Vec<crate::types::CountryState>> {
+        let request = rt::Request::new(rt::Method::GET, "/api/states")
             .query("CountryID", country_id);
         self.client.send(request).await
     }
@@ -584,35 +413,22 @@ impl EventsApi<'_> {
     /// `GET /api/events/types`
     ///
     /// **Unverified:** The item fields come from the 2018 mobile app.
-    pub async fn list_types(
-        &self,
-        params: &ListTypesParams,
-    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::EventType>> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/events/types",
-            )
-            .query_opt("SpaceID", params.space_id.as_ref());
-        self.client.send(request).await
+    pub fn list_types(&self) -> ListTypesRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/events/types");
+        ListTypesRequest(rt::Call::new(self.client, request))
     }
 
     /// Removes a member from an event.
     ///
     /// `DELETE /api/events/{EventID}/users/members/{UserID}`
-    pub async fn remove_member(
-        &self,
-        event_id: i32,
-        user_id: i32,
-        params: &RemoveMemberParams,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
+    pub fn remove_member(&self, event_id: i32, user_id: i32) -> RemoveMemberRequest<'a> {
+        let request = rt::Request::new(
+                rt::Method::DELETE,
                 "/api/events/{EventID}/users/members/{UserID}",
             )
             .path("EventID", event_id)
-            .path("UserID", user_id)
-            .query_opt("Notify", params.notify.as_ref());
-        self.client.send_ignoring_data(request).await
+            .path("UserID", user_id);
+        RemoveMemberRequest(rt::Call::new(self.client, request))
     }
 
     /// Marks users as attendees of an event, or as not attending.
@@ -628,9 +444,9 @@ impl EventsApi<'_> {
         event_id: i32,
         is_attendee: bool,
         user_ids: &[i32],
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::PUT,
                 "/api/events/{EventID}/attendees",
             )
             .path("EventID", event_id)
@@ -646,11 +462,8 @@ impl EventsApi<'_> {
         &self,
         event_id: i32,
         file: ::axero_runtime::Upload,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/events/{EventID}/image",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::POST, "/api/events/{EventID}/image")
             .path("EventID", event_id)
             .file("file", file);
         self.client.send_ignoring_data(request).await
@@ -667,9 +480,9 @@ impl EventsApi<'_> {
         &self,
         event_id: i32,
         attendance: crate::types::AttendanceType,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::PUT,
                 "/api/events/{EventID}/rsvp/me/status",
             )
             .path("EventID", event_id)
@@ -680,19 +493,13 @@ impl EventsApi<'_> {
     /// Makes a user an organizer of an event, or no longer one.
     ///
     /// `PUT /api/events/{EventID}/organizer`
-    pub async fn set_organizer(
-        &self,
-        event_id: i32,
-        params: &SetOrganizerParams,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
+    pub fn set_organizer(&self, event_id: i32) -> SetOrganizerRequest<'a> {
+        let request = rt::Request::new(
+                rt::Method::PUT,
                 "/api/events/{EventID}/organizer",
             )
-            .path("EventID", event_id)
-            .query_opt("IsOrganizer", params.is_organizer.as_ref())
-            .query_opt("UserID", params.user_id.as_ref());
-        self.client.send_ignoring_data(request).await
+            .path("EventID", event_id);
+        SetOrganizerRequest(rt::Call::new(self.client, request))
     }
 
     /// Sets a reminder for an event.
@@ -701,11 +508,8 @@ impl EventsApi<'_> {
     pub async fn set_reminder(
         &self,
         reminder: &crate::types::EventReminder,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/events/reminder",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/events/reminder")
             .json(reminder);
         self.client.send_ignoring_data(request).await
     }
@@ -719,11 +523,8 @@ impl EventsApi<'_> {
         &self,
         event_id: i32,
         body: &crate::types::EventUpdate,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/events/{EventID}",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/events/{EventID}")
             .path("EventID", event_id)
             .json(body);
         self.client.send_ignoring_data(request).await
@@ -738,11 +539,8 @@ impl EventsApi<'_> {
         &self,
         event_type_id: i32,
         event_type: &crate::types::EventTypeUpdate,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/eventtypes/{EventTypeID}",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/eventtypes/{EventTypeID}")
             .path("EventTypeID", event_type_id)
             .json(event_type);
         self.client.send_ignoring_data(request).await
@@ -755,149 +553,430 @@ impl EventsApi<'_> {
     /// **Unverified:** The catalogue shows a bare int body without saying what it means; a view count is assumed.
     ///
     /// - `view_count`: The number sent as the body.
-    pub async fn update_view_count(
-        &self,
-        view_count: i32,
-        params: &UpdateViewCountParams,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/events/viewcount",
-            )
-            .query_opt("EventID", params.event_id.as_ref())
+    pub fn update_view_count(&self, view_count: i32) -> UpdateViewCountRequest<'a> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/events/viewcount")
             .json(&view_count);
-        self.client.send_ignoring_data(request).await
+        UpdateViewCountRequest(rt::Call::new(self.client, request))
     }
 }
 
-/// Optional parameters of [`EventsApi::delete`].
-#[derive(Debug, Clone, Default)]
-pub struct DeleteParams {
+/// The request [`EventsApi::delete`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct DeleteRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+
+impl DeleteRequest<'_> {
     /// Whether to notify the attendees.
-    pub send_notifications: ::std::option::Option<bool>,
+    pub fn send_notifications(self, send_notifications: bool) -> Self {
+        Self(self.0.map(|r| r.query("SendNotifications", send_notifications)))
+    }
 }
 
-/// Optional parameters of [`EventsApi::get_resource_availability`].
-#[derive(Debug, Clone, Default)]
-pub struct GetResourceAvailabilityParams {
+impl<'a> ::std::future::IntoFuture for DeleteRequest<'a> {
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`EventsApi::get_resource_availability`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct GetResourceAvailabilityRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl GetResourceAvailabilityRequest<'_> {
     /// An ISO 8601 date and time.
-    pub end_date_time_iso: ::std::option::Option<::std::string::String>,
+    pub fn end_date_time_iso(self, end_date_time_iso: &str) -> Self {
+        Self(self.0.map(|r| r.query("EndDateTimeISO", end_date_time_iso)))
+    }
+
     /// `ResourceID` (query)
-    pub resource_id: ::std::option::Option<i32>,
+    pub fn resource_id(self, resource_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("ResourceID", resource_id)))
+    }
+
     /// An ISO 8601 date and time.
-    pub start_date_time_iso: ::std::option::Option<::std::string::String>,
+    pub fn start_date_time_iso(self, start_date_time_iso: &str) -> Self {
+        Self(self.0.map(|r| r.query("StartDateTimeISO", start_date_time_iso)))
+    }
 }
 
-/// Optional parameters of [`EventsApi::list`].
-#[derive(Debug, Clone, Default)]
-pub struct ListParams {
+impl<'a> ::std::future::IntoFuture for GetResourceAvailabilityRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`EventsApi::list`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListRequest<'a>(rt::PagedCall<'a, crate::types::Event>);
+
+impl ListRequest<'_> {
     /// Only events the user answered this way.
-    pub attendance_type: ::std::option::Option<crate::types::AttendanceType>,
+    pub fn attendance_type(self, attendance_type: crate::types::AttendanceType) -> Self {
+        Self(self.0.map(|r| r.query("AttendanceType", attendance_type)))
+    }
+
     /// `City` (query)
-    pub city: ::std::option::Option<::std::string::String>,
+    pub fn city(self, city: &str) -> Self {
+        Self(self.0.map(|r| r.query("City", city)))
+    }
+
     /// `CountryID` (query)
-    pub country_id: ::std::option::Option<i32>,
+    pub fn country_id(self, country_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("CountryID", country_id)))
+    }
+
     /// **Unverified:** The catalogue names the parameter but not its values.
-    pub date_range: ::std::option::Option<::std::string::String>,
+    pub fn date_range(self, date_range: &str) -> Self {
+        Self(self.0.map(|r| r.query("DateRange", date_range)))
+    }
+
     /// `EndDate` (query)
-    pub end_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn end_date(self, end_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("EndDate", rt::FormattedDate(end_date, rt::DateFormat::Us))
+                }),
+        )
+    }
+
     /// `EntityStatus` (query)
-    pub entity_status: ::std::option::Option<crate::types::EntityStatus>,
+    pub fn entity_status(self, entity_status: crate::types::EntityStatus) -> Self {
+        Self(self.0.map(|r| r.query("EntityStatus", entity_status)))
+    }
+
     /// Only events of this event type (an `EventTypeID`).
-    pub event_type: ::std::option::Option<i32>,
+    pub fn event_type(self, event_type: i32) -> Self {
+        Self(self.0.map(|r| r.query("EventType", event_type)))
+    }
+
     /// `IsFeatured` (query)
-    pub is_featured: ::std::option::Option<bool>,
+    pub fn is_featured(self, is_featured: bool) -> Self {
+        Self(self.0.map(|r| r.query("IsFeatured", is_featured)))
+    }
+
     /// Words to search for.
-    pub keywords: ::std::option::Option<::std::string::String>,
+    pub fn keywords(self, keywords: &str) -> Self {
+        Self(self.0.map(|r| r.query("Keywords", keywords)))
+    }
+
     /// **Unverified:** The catalogue names the parameter but not its format.
-    pub month: ::std::option::Option<::std::string::String>,
+    pub fn month(self, month: &str) -> Self {
+        Self(self.0.map(|r| r.query("Month", month)))
+    }
+
     /// `ResourceID` (query)
-    pub resource_id: ::std::option::Option<i32>,
+    pub fn resource_id(self, resource_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("ResourceID", resource_id)))
+    }
+
     /// `ShowSubscribedEvents` (query)
-    pub show_subscribed_events: ::std::option::Option<bool>,
+    pub fn show_subscribed_events(self, show_subscribed_events: bool) -> Self {
+        Self(self.0.map(|r| r.query("ShowSubscribedEvents", show_subscribed_events)))
+    }
+
     /// `SortColumn` (query)
-    pub sort_column: ::std::option::Option<crate::types::ContentSortColumn>,
+    pub fn sort_column(self, sort_column: crate::types::ContentSortColumn) -> Self {
+        Self(self.0.map(|r| r.query("SortColumn", sort_column)))
+    }
+
     /// `SortOrder` (query)
-    pub sort_order: ::std::option::Option<crate::types::SortOrder>,
+    pub fn sort_order(self, sort_order: crate::types::SortOrder) -> Self {
+        Self(self.0.map(|r| r.query("SortOrder", sort_order)))
+    }
+
     /// `SpaceID` (query)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
+
     /// `StartDate` (query)
-    pub start_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn start_date(self, start_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "StartDate",
+                            rt::FormattedDate(start_date, rt::DateFormat::Us),
+                        )
+                }),
+        )
+    }
+
     /// `StateID` (query)
-    pub state_id: ::std::option::Option<i32>,
+    pub fn state_id(self, state_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("StateID", state_id)))
+    }
+
     /// `UserID` (query)
-    pub user_id: ::std::option::Option<i32>,
+    pub fn user_id(self, user_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("UserID", user_id)))
+    }
+
     /// `VenueName` (query)
-    pub venue_name: ::std::option::Option<::std::string::String>,
+    pub fn venue_name(self, venue_name: &str) -> Self {
+        Self(self.0.map(|r| r.query("VenueName", venue_name)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<crate::types::Event> {
+        self.0.stream()
+    }
 }
 
-/// Optional parameters of [`EventsApi::list_attendees`].
-#[derive(Debug, Clone, Default)]
-pub struct ListAttendeesParams {
+impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
+    type Output = rt::Result<rt::Page<crate::types::Event>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`EventsApi::list_attendees`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListAttendeesRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
+
+impl ListAttendeesRequest<'_> {
     /// Only attendees who answered this way.
-    pub attendance: ::std::option::Option<crate::types::AttendanceType>,
+    pub fn attendance(self, attendance: crate::types::AttendanceType) -> Self {
+        Self(self.0.map(|r| r.query("Attendance", attendance)))
+    }
+
     /// `IsInvited` (query)
-    pub is_invited: ::std::option::Option<bool>,
+    pub fn is_invited(self, is_invited: bool) -> Self {
+        Self(self.0.map(|r| r.query("IsInvited", is_invited)))
+    }
+
     /// Words to search for.
-    pub keyword: ::std::option::Option<::std::string::String>,
+    pub fn keyword(self, keyword: &str) -> Self {
+        Self(self.0.map(|r| r.query("Keyword", keyword)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
+        self.0.stream()
+    }
 }
 
-/// Optional parameters of [`EventsApi::list_for_space`].
-#[derive(Debug, Clone, Default)]
-pub struct ListForSpaceParams {
+impl<'a> ::std::future::IntoFuture for ListAttendeesRequest<'a> {
+    type Output = rt::Result<rt::Page<::serde_json::Value>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`EventsApi::list_for_space`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListForSpaceRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl ListForSpaceRequest<'_> {
     /// `UserID` (query)
-    pub user_id: ::std::option::Option<i32>,
+    pub fn user_id(self, user_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("UserID", user_id)))
+    }
 }
 
-/// Optional parameters of [`EventsApi::list_reminders`].
-#[derive(Debug, Clone, Default)]
-pub struct ListRemindersParams {
+impl<'a> ::std::future::IntoFuture for ListForSpaceRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`EventsApi::list_reminders`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListRemindersRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl ListRemindersRequest<'_> {
     /// Only this user's reminders.
-    pub user_id: ::std::option::Option<i32>,
+    pub fn user_id(self, user_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("UserID", user_id)))
+    }
 }
 
-/// Optional parameters of [`EventsApi::list_resource_types`].
-#[derive(Debug, Clone, Default)]
-pub struct ListResourceTypesParams {
+impl<'a> ::std::future::IntoFuture for ListRemindersRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`EventsApi::list_resource_types`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListResourceTypesRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl ListResourceTypesRequest<'_> {
     /// `SpaceID` (query)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
 }
 
-/// Optional parameters of [`EventsApi::list_resources`].
-#[derive(Debug, Clone, Default)]
-pub struct ListResourcesParams {
+impl<'a> ::std::future::IntoFuture for ListResourceTypesRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`EventsApi::list_resources`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListResourcesRequest<'a>(rt::PagedCall<'a, crate::types::EventResource>);
+
+impl ListResourcesRequest<'_> {
     /// Words to search for.
-    pub keyword: ::std::option::Option<::std::string::String>,
+    pub fn keyword(self, keyword: &str) -> Self {
+        Self(self.0.map(|r| r.query("Keyword", keyword)))
+    }
+
     /// `ResourceTypeID` (query)
-    pub resource_type_id: ::std::option::Option<i32>,
+    pub fn resource_type_id(self, resource_type_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("ResourceTypeID", resource_type_id)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<crate::types::EventResource> {
+        self.0.stream()
+    }
 }
 
-/// Optional parameters of [`EventsApi::list_types`].
-#[derive(Debug, Clone, Default)]
-pub struct ListTypesParams {
+impl<'a> ::std::future::IntoFuture for ListResourcesRequest<'a> {
+    type Output = rt::Result<rt::Page<crate::types::EventResource>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`EventsApi::list_types`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListTypesRequest<'a>(rt::Call<'a, ::std::vec::Vec<crate::types::EventType>>);
+
+impl ListTypesRequest<'_> {
     /// `SpaceID` (query)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
 }
 
-/// Optional parameters of [`EventsApi::remove_member`].
-#[derive(Debug, Clone, Default)]
-pub struct RemoveMemberParams {
+impl<'a> ::std::future::IntoFuture for ListTypesRequest<'a> {
+    type Output = rt::Result<::std::vec::Vec<crate::types::EventType>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`EventsApi::remove_member`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct RemoveMemberRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+
+impl RemoveMemberRequest<'_> {
     /// Whether to notify the user.
-    pub notify: ::std::option::Option<bool>,
+    pub fn notify(self, notify: bool) -> Self {
+        Self(self.0.map(|r| r.query("Notify", notify)))
+    }
 }
 
-/// Optional parameters of [`EventsApi::set_organizer`].
-#[derive(Debug, Clone, Default)]
-pub struct SetOrganizerParams {
+impl<'a> ::std::future::IntoFuture for RemoveMemberRequest<'a> {
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`EventsApi::set_organizer`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct SetOrganizerRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+
+impl SetOrganizerRequest<'_> {
     /// `IsOrganizer` (query)
-    pub is_organizer: ::std::option::Option<bool>,
+    pub fn is_organizer(self, is_organizer: bool) -> Self {
+        Self(self.0.map(|r| r.query("IsOrganizer", is_organizer)))
+    }
+
     /// `UserID` (query)
-    pub user_id: ::std::option::Option<i32>,
+    pub fn user_id(self, user_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("UserID", user_id)))
+    }
 }
 
-/// Optional parameters of [`EventsApi::update_view_count`].
-#[derive(Debug, Clone, Default)]
-pub struct UpdateViewCountParams {
+impl<'a> ::std::future::IntoFuture for SetOrganizerRequest<'a> {
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`EventsApi::update_view_count`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct UpdateViewCountRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+
+impl UpdateViewCountRequest<'_> {
     /// `EventID` (query)
-    pub event_id: ::std::option::Option<i32>,
+    pub fn event_id(self, event_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("EventID", event_id)))
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for UpdateViewCountRequest<'a> {
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
 }

@@ -4,6 +4,8 @@
 //! Upload, list, check out, delete and restore files, and manage the directories that hold them.
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
+
 impl crate::Client {
     /// The `files` endpoints.
     pub fn files(&self) -> FilesApi<'_> {
@@ -14,37 +16,29 @@ impl crate::Client {
 /// The `files` endpoints; get one with [`Client::files`](crate::Client::files).
 #[derive(Debug, Clone, Copy)]
 pub struct FilesApi<'a> {
-    client: &'a ::axero_runtime::Client,
+    client: &'a rt::Client,
 }
 
-impl FilesApi<'_> {
+impl<'a> FilesApi<'a> {
     /// Checks a checked-out file back in, uploading its new version.
     ///
     /// `PUT /api/files/checkin/{FileID}`
-    pub async fn check_in(
+    pub fn check_in(
         &self,
         file_id: i32,
         file: ::axero_runtime::Upload,
-        params: &CheckInParams,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/files/checkin/{FileID}",
-            )
+    ) -> CheckInRequest<'a> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/files/checkin/{FileID}")
             .path("FileID", file_id)
-            .query_opt("FileName", params.file_name.as_ref())
             .file("file", file);
-        self.client.send_ignoring_data(request).await
+        CheckInRequest(rt::Call::new(self.client, request))
     }
 
     /// Checks a file out, so that others cannot change it until it is checked in.
     ///
     /// `PUT /api/files/checkout`
-    pub async fn check_out(&self, file_id: i32) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/files/checkout",
-            )
+    pub async fn check_out(&self, file_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/files/checkout")
             .json(&file_id);
         self.client.send_ignoring_data(request).await
     }
@@ -57,11 +51,8 @@ impl FilesApi<'_> {
     pub async fn create_directory(
         &self,
         directory: &crate::types::NewFileDirectory,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/file/directories",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::POST, "/api/file/directories")
             .json(directory);
         self.client.send(request).await
     }
@@ -69,11 +60,8 @@ impl FilesApi<'_> {
     /// Deletes a file (it goes to the recycle bin).
     ///
     /// `DELETE /api/files/{FileID}`
-    pub async fn delete(&self, file_id: i32) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
-                "/api/files/{FileID}",
-            )
+    pub async fn delete(&self, file_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::DELETE, "/api/files/{FileID}")
             .path("FileID", file_id);
         self.client.send_ignoring_data(request).await
     }
@@ -81,12 +69,9 @@ impl FilesApi<'_> {
     /// Deletes a file directory.
     ///
     /// `DELETE /api/file/directories/{DirectoryID}`
-    pub async fn delete_directory(
-        &self,
-        directory_id: i32,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
+    pub async fn delete_directory(&self, directory_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::DELETE,
                 "/api/file/directories/{DirectoryID}",
             )
             .path("DirectoryID", directory_id);
@@ -96,11 +81,8 @@ impl FilesApi<'_> {
     /// Deletes several files at once.
     ///
     /// `DELETE /api/files/multiple`
-    pub async fn delete_many(&self, file_id_csv: &[i32]) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
-                "/api/files/multiple",
-            )
+    pub async fn delete_many(&self, file_id_csv: &[i32]) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::DELETE, "/api/files/multiple")
             .query_csv("FileIDCSV", file_id_csv);
         self.client.send_ignoring_data(request).await
     }
@@ -117,11 +99,8 @@ impl FilesApi<'_> {
         directory_id: i32,
         file_name: &str,
         content_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/files/availability",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/files/availability")
             .query("DirectoryID", directory_id)
             .query("FileName", file_name)
             .query("ContentID", content_id);
@@ -136,9 +115,9 @@ impl FilesApi<'_> {
     pub async fn get_directory(
         &self,
         directory_id: i32,
-    ) -> ::axero_runtime::Result<crate::types::FileDirectory> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<crate::types::FileDirectory> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/file/directories/{DirectoryID}",
             )
             .path("DirectoryID", directory_id);
@@ -157,9 +136,9 @@ impl FilesApi<'_> {
         parent_id: i32,
         directory_name: &str,
         directory_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/file/directory/name/status",
             )
             .query("ParentID", parent_id)
@@ -176,9 +155,9 @@ impl FilesApi<'_> {
     pub async fn get_parent_directory(
         &self,
         directory_id: i32,
-    ) -> ::axero_runtime::Result<crate::types::FileDirectory> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<crate::types::FileDirectory> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/file/directories/{DirectoryID}/parent",
             )
             .path("DirectoryID", directory_id);
@@ -193,9 +172,9 @@ impl FilesApi<'_> {
     pub async fn get_root_directory(
         &self,
         space_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/spaces/{SpaceID}/files/directories/root",
             )
             .path("SpaceID", space_id);
@@ -207,29 +186,10 @@ impl FilesApi<'_> {
     /// `GET /api/files`
     ///
     /// **Unverified:** The shape of the file items is not shown in any source.
-    pub async fn list(
-        &self,
-        params: &ListParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
-        self.client.page(Self::list_request(params), page).await
-    }
-
-    /// Every item of [`list`](Self::list), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_stream(
-        &self,
-        params: &ListParams,
-    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
-        self.client.stream(Self::list_request(params))
-    }
-
-    fn list_request(params: &ListParams) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/files")
-            .query_opt("FileDirectoryID", params.file_directory_id.as_ref())
-            .query_opt("SortColumn", params.sort_column.as_ref())
-            .query_opt("SortType", params.sort_type.as_ref())
-            .query_opt("Status", params.status.as_ref())
-            .paged(crate::api::CONVENTIONS.paging)
+    pub fn list(&self) -> ListRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/files")
+            .paged(crate::api::CONVENTIONS.paging);
+        ListRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// The directories directly inside a parent directory.
@@ -240,9 +200,9 @@ impl FilesApi<'_> {
     pub async fn list_child_directories(
         &self,
         parent_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/file/directories/parent/{ParentID}",
             )
             .path("ParentID", parent_id);
@@ -258,9 +218,9 @@ impl FilesApi<'_> {
         &self,
         space_id: i32,
         parent_id: i32,
-    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::FileDirectory>> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<::std::vec::Vec<crate::types::FileDirectory>> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/spaces/{SpaceID}/file/directories/{ParentID}",
             )
             .path("SpaceID", space_id)
@@ -276,9 +236,9 @@ impl FilesApi<'_> {
     pub async fn list_in_directory(
         &self,
         directory_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/directory/{DirectoryID}/files/list",
             )
             .path("DirectoryID", directory_id);
@@ -290,34 +250,11 @@ impl FilesApi<'_> {
     /// `GET /api/files/space`
     ///
     /// **Unverified:** The catalogue elides the parameters after `SpaceID` (`…`); status, sorting and paging are assumed to be those of `GET files`. The shape of the file items is not shown in any source.
-    pub async fn list_in_space(
-        &self,
-        space_id: i32,
-        params: &ListInSpaceParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
-        self.client.page(Self::list_in_space_request(space_id, params), page).await
-    }
-
-    /// Every item of [`list_in_space`](Self::list_in_space), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_in_space_stream(
-        &self,
-        space_id: i32,
-        params: &ListInSpaceParams,
-    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
-        self.client.stream(Self::list_in_space_request(space_id, params))
-    }
-
-    fn list_in_space_request(
-        space_id: i32,
-        params: &ListInSpaceParams,
-    ) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/files/space")
-            .query_opt("SortColumn", params.sort_column.as_ref())
-            .query_opt("SortType", params.sort_type.as_ref())
+    pub fn list_in_space(&self, space_id: i32) -> ListInSpaceRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/files/space")
             .query("SpaceID", space_id)
-            .query_opt("Status", params.status.as_ref())
-            .paged(crate::api::CONVENTIONS.paging)
+            .paged(crate::api::CONVENTIONS.paging);
+        ListInSpaceRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// Lists deleted files that are still in the recycle bin, site-wide or in one space.
@@ -325,32 +262,10 @@ impl FilesApi<'_> {
     /// `GET /api/files/recycled`
     ///
     /// **Unverified:** The catalogue elides the parameters after `SpaceID` (`…`); status, sorting and paging are assumed to be those of `GET files`. The shape of the file items is not shown in any source.
-    pub async fn list_recycled(
-        &self,
-        params: &ListRecycledParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
-        self.client.page(Self::list_recycled_request(params), page).await
-    }
-
-    /// Every item of [`list_recycled`](Self::list_recycled), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_recycled_stream(
-        &self,
-        params: &ListRecycledParams,
-    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
-        self.client.stream(Self::list_recycled_request(params))
-    }
-
-    fn list_recycled_request(params: &ListRecycledParams) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/files/recycled",
-            )
-            .query_opt("SortColumn", params.sort_column.as_ref())
-            .query_opt("SortType", params.sort_type.as_ref())
-            .query_opt("SpaceID", params.space_id.as_ref())
-            .query_opt("Status", params.status.as_ref())
-            .paged(crate::api::CONVENTIONS.paging)
+    pub fn list_recycled(&self) -> ListRecycledRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/files/recycled")
+            .paged(crate::api::CONVENTIONS.paging);
+        ListRecycledRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// Renames a file directory.
@@ -360,9 +275,9 @@ impl FilesApi<'_> {
         &self,
         directory_id: i32,
         rename: &crate::types::FileDirectoryRename,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::PUT,
                 "/api/file/directories/{DirectoryID}",
             )
             .path("DirectoryID", directory_id)
@@ -373,11 +288,8 @@ impl FilesApi<'_> {
     /// Restores a deleted file from the recycle bin.
     ///
     /// `PUT /api/files/restore`
-    pub async fn restore(&self, file_id: i32) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/files/restore",
-            )
+    pub async fn restore(&self, file_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/files/restore")
             .json(&file_id);
         self.client.send_ignoring_data(request).await
     }
@@ -388,11 +300,8 @@ impl FilesApi<'_> {
     pub async fn restore_many(
         &self,
         selection: &crate::types::FileRestoreSelection,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/files/multiple/restore",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/files/multiple/restore")
             .json(selection);
         self.client.send_ignoring_data(request).await
     }
@@ -400,11 +309,8 @@ impl FilesApi<'_> {
     /// Cancels a check-out without uploading a new version.
     ///
     /// `PUT /api/files/undo/checkout`
-    pub async fn undo_check_out(&self, file_id: i32) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/files/undo/checkout",
-            )
+    pub async fn undo_check_out(&self, file_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/files/undo/checkout")
             .json(&file_id);
         self.client.send_ignoring_data(request).await
     }
@@ -414,23 +320,17 @@ impl FilesApi<'_> {
     /// `POST /api/files`
     ///
     /// **Unverified:** What comes back is not shown in any source.
-    pub async fn upload(
+    pub fn upload(
         &self,
         file_directory_id: i32,
         file_name: &str,
         file: ::axero_runtime::Upload,
-        params: &UploadParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/files",
-            )
-            .query_opt("ContentBody", params.content_body.as_ref())
+    ) -> UploadRequest<'a> {
+        let request = rt::Request::new(rt::Method::POST, "/api/files")
             .query("FileDirectoryID", file_directory_id)
             .query("FileName", file_name)
-            .file("file", file)
-            .query_csv_opt("tags", params.tags.as_deref());
-        self.client.send(request).await
+            .file("file", file);
+        UploadRequest(rt::Call::new(self.client, request))
     }
 
     /// Uploads a new file as raw bytes rather than as a multipart form.
@@ -438,89 +338,234 @@ impl FilesApi<'_> {
     /// `POST /api/files`
     ///
     /// **Unverified:** Seen only in the 2018 mobile app, which sends `application/octet-stream` with these three values; that they go in the query string is an inference, and what comes back is not shown in any source.
-    pub async fn upload_binary(
+    pub fn upload_binary(
         &self,
         file_directory_id: i32,
         file_name: &str,
-        file: ::axero_runtime::Upload,
-        params: &UploadBinaryParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/files",
-            )
+        file: rt::Upload,
+    ) -> UploadBinaryRequest<'a> {
+        let request = rt::Request::new(rt::Method::POST, "/api/files")
             .query("filedirectoryid", file_directory_id)
             .query("filename", file_name)
-            .query_opt("spaceid", params.space_id.as_ref())
             .binary(file);
-        self.client.send(request).await
+        UploadBinaryRequest(rt::Call::new(self.client, request))
     }
 }
 
-/// Optional parameters of [`FilesApi::check_in`].
-#[derive(Debug, Clone, Default)]
-pub struct CheckInParams {
+/// The request [`FilesApi::check_in`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct CheckInRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+
+impl CheckInRequest<'_> {
     /// `FileName` (query)
-    pub file_name: ::std::option::Option<::std::string::String>,
+    pub fn file_name(self, file_name: &str) -> Self {
+        Self(self.0.map(|r| r.query("FileName", file_name)))
+    }
 }
 
-/// Optional parameters of [`FilesApi::list`].
-#[derive(Debug, Clone, Default)]
-pub struct ListParams {
+impl<'a> ::std::future::IntoFuture for CheckInRequest<'a> {
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`FilesApi::list`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
+
+impl ListRequest<'_> {
     /// `FileDirectoryID` (query)
-    pub file_directory_id: ::std::option::Option<i32>,
+    pub fn file_directory_id(self, file_directory_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("FileDirectoryID", file_directory_id)))
+    }
+
     /// `SortColumn` (query)
-    pub sort_column: ::std::option::Option<crate::types::ContentSortColumn>,
+    pub fn sort_column(self, sort_column: crate::types::ContentSortColumn) -> Self {
+        Self(self.0.map(|r| r.query("SortColumn", sort_column)))
+    }
+
     /// The sort direction (the file endpoints call `SortOrder` this).
-    pub sort_type: ::std::option::Option<crate::types::SortOrder>,
+    pub fn sort_type(self, sort_type: crate::types::SortOrder) -> Self {
+        Self(self.0.map(|r| r.query("SortType", sort_type)))
+    }
+
     /// Only files in this publishing state.
     ///
     /// **Unverified:** The catalogue does not list the values; assumed to be the content statuses.
-    pub status: ::std::option::Option<crate::types::EntityStatus>,
+    pub fn status(self, status: crate::types::EntityStatus) -> Self {
+        Self(self.0.map(|r| r.query("Status", status)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
+        self.0.stream()
+    }
 }
 
-/// Optional parameters of [`FilesApi::list_in_space`].
-#[derive(Debug, Clone, Default)]
-pub struct ListInSpaceParams {
+impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
+    type Output = rt::Result<rt::Page<::serde_json::Value>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`FilesApi::list_in_space`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListInSpaceRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
+
+impl ListInSpaceRequest<'_> {
     /// `SortColumn` (query)
-    pub sort_column: ::std::option::Option<crate::types::ContentSortColumn>,
+    pub fn sort_column(self, sort_column: crate::types::ContentSortColumn) -> Self {
+        Self(self.0.map(|r| r.query("SortColumn", sort_column)))
+    }
+
     /// The sort direction.
-    pub sort_type: ::std::option::Option<crate::types::SortOrder>,
+    pub fn sort_type(self, sort_type: crate::types::SortOrder) -> Self {
+        Self(self.0.map(|r| r.query("SortType", sort_type)))
+    }
+
     /// Only files in this publishing state.
     ///
     /// **Unverified:** The catalogue does not list the values; assumed to be the content statuses.
-    pub status: ::std::option::Option<crate::types::EntityStatus>,
+    pub fn status(self, status: crate::types::EntityStatus) -> Self {
+        Self(self.0.map(|r| r.query("Status", status)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
+        self.0.stream()
+    }
 }
 
-/// Optional parameters of [`FilesApi::list_recycled`].
-#[derive(Debug, Clone, Default)]
-pub struct ListRecycledParams {
+impl<'a> ::std::future::IntoFuture for ListInSpaceRequest<'a> {
+    type Output = rt::Result<rt::Page<::serde_json::Value>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`FilesApi::list_recycled`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListRecycledRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
+
+impl ListRecycledRequest<'_> {
     /// `SortColumn` (query)
-    pub sort_column: ::std::option::Option<crate::types::ContentSortColumn>,
+    pub fn sort_column(self, sort_column: crate::types::ContentSortColumn) -> Self {
+        Self(self.0.map(|r| r.query("SortColumn", sort_column)))
+    }
+
     /// The sort direction.
-    pub sort_type: ::std::option::Option<crate::types::SortOrder>,
+    pub fn sort_type(self, sort_type: crate::types::SortOrder) -> Self {
+        Self(self.0.map(|r| r.query("SortType", sort_type)))
+    }
+
     /// `SpaceID` (query)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
+
     /// Only files in this publishing state.
     ///
     /// **Unverified:** The catalogue does not list the values; assumed to be the content statuses.
-    pub status: ::std::option::Option<crate::types::EntityStatus>,
+    pub fn status(self, status: crate::types::EntityStatus) -> Self {
+        Self(self.0.map(|r| r.query("Status", status)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
+        self.0.stream()
+    }
 }
 
-/// Optional parameters of [`FilesApi::upload`].
-#[derive(Debug, Clone, Default)]
-pub struct UploadParams {
+impl<'a> ::std::future::IntoFuture for ListRecycledRequest<'a> {
+    type Output = rt::Result<rt::Page<::serde_json::Value>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`FilesApi::upload`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct UploadRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl UploadRequest<'_> {
     /// A description of the file (HTML).
-    pub content_body: ::std::option::Option<::std::string::String>,
+    pub fn content_body(self, content_body: &str) -> Self {
+        Self(self.0.map(|r| r.query("ContentBody", content_body)))
+    }
+
     /// Tags for the file.
     ///
     /// **Unverified:** Assumed to be comma-separated, like `TagsCSV` on content.
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub fn tags(self, tags: &[::std::string::String]) -> Self {
+        Self(self.0.map(|r| r.query_csv("tags", tags)))
+    }
 }
 
-/// Optional parameters of [`FilesApi::upload_binary`].
-#[derive(Debug, Clone, Default)]
-pub struct UploadBinaryParams {
+impl<'a> ::std::future::IntoFuture for UploadRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`FilesApi::upload_binary`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct UploadBinaryRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl UploadBinaryRequest<'_> {
     /// `spaceid` (query)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("spaceid", space_id)))
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for UploadBinaryRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
 }

@@ -50,13 +50,14 @@ pub struct Client {
 
 /// Configures a [`Client`]: base URL, credentials, timeouts, retries, rate limits.
 pub type ClientBuilder = ::axero_runtime::ClientBuilder<Client>;
+
 impl Client {
     /// A builder with the API's conventions and the runtime's defaults.
     pub fn builder() -> ClientBuilder {
         ::axero_runtime::ClientBuilder::new(CONVENTIONS)
     }
 
-    /// The runtime client underneath, to send a [`Request`](::axero_runtime::Request) for an
+    /// The runtime client underneath, to send a [`Request`](#rt::Request) for an
     /// endpoint the spec lacks through the same auth, retries and rate limits.
     pub fn runtime(&self) -> &::axero_runtime::Client {
         &self.runtime

@@ -5,6 +5,8 @@
 //! send notifications to users.
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
+
 impl crate::Client {
     /// The `notifications` endpoints.
     pub fn notifications(&self) -> NotificationsApi<'_> {
@@ -17,37 +19,17 @@ impl crate::Client {
 /// The `notifications` endpoints; get one with [`Client::notifications`](crate::Client::notifications).
 #[derive(Debug, Clone, Copy)]
 pub struct NotificationsApi<'a> {
-    client: &'a ::axero_runtime::Client,
+    client: &'a rt::Client,
 }
 
-impl NotificationsApi<'_> {
+impl<'a> NotificationsApi<'a> {
     /// Lists the caller's notifications.
     ///
     /// `GET /api/notifications`
-    pub async fn list(
-        &self,
-        params: &ListParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<crate::types::Notification>> {
-        self.client.page(Self::list_request(params), page).await
-    }
-
-    /// Every item of [`list`](Self::list), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_stream(
-        &self,
-        params: &ListParams,
-    ) -> ::axero_runtime::PageStream<crate::types::Notification> {
-        self.client.stream(Self::list_request(params))
-    }
-
-    fn list_request(params: &ListParams) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/notifications")
-            .query_opt("CategoryID", params.category_id.as_ref())
-            .query_opt("EntityTypeID", params.entity_type_id.as_ref())
-            .query_opt("fromDate", params.from_date.as_ref())
-            .query_opt("fromUserID", params.from_user_id.as_ref())
-            .query_opt("toDate", params.to_date.as_ref())
-            .paged(crate::api::CONVENTIONS.paging)
+    pub fn list(&self) -> ListRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/notifications")
+            .paged(crate::api::CONVENTIONS.paging);
+        ListRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// Lists the caller's unread notifications.
@@ -55,36 +37,17 @@ impl NotificationsApi<'_> {
     /// `GET /api/notifications/unread`
     ///
     /// **Unverified:** The catalogue abbreviates the filters as `…`; those of `GET /api/notifications` are assumed. The items are assumed to have the shape of the full list's.
-    pub async fn list_unread(
-        &self,
-        params: &ListUnreadParams,
-    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::Notification>> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/notifications/unread",
-            )
-            .query_opt("CategoryID", params.category_id.as_ref())
-            .query_opt("EntityTypeID", params.entity_type_id.as_ref())
-            .query_opt("NumberOfRecords", params.number_of_records.as_ref())
-            .query_opt("fromDate", params.from_date.as_ref())
-            .query_opt("fromUserID", params.from_user_id.as_ref())
-            .query_opt("toDate", params.to_date.as_ref());
-        self.client.send(request).await
+    pub fn list_unread(&self) -> ListUnreadRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/notifications/unread");
+        ListUnreadRequest(rt::Call::new(self.client, request))
     }
 
     /// Marks notifications as read.
     ///
     /// `POST /api/notifications/read`
-    pub async fn mark_read(
-        &self,
-        params: &MarkReadParams,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/notifications/read",
-            )
-            .query_csv_opt("NotificationIDCSV", params.notification_id_csv.as_deref());
-        self.client.send_ignoring_data(request).await
+    pub fn mark_read(&self) -> MarkReadRequest<'a> {
+        let request = rt::Request::new(rt::Method::POST, "/api/notifications/read");
+        MarkReadRequest(rt::Call::new(self.client, request))
     }
 
     /// Notifies users of an activity (an action on an entity).
@@ -95,11 +58,8 @@ impl NotificationsApi<'_> {
     pub async fn send(
         &self,
         body: &crate::types::NewNotification,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/notifications",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::POST, "/api/notifications")
             .json(body);
         self.client.send(request).await
     }
@@ -112,61 +72,140 @@ impl NotificationsApi<'_> {
     pub async fn send_custom(
         &self,
         body: &crate::types::NewCustomNotification,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/notifications",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::POST, "/api/notifications")
             .json(body);
         self.client.send(request).await
     }
 }
 
-/// Optional parameters of [`NotificationsApi::list`].
-#[derive(Debug, Clone, Default)]
-pub struct ListParams {
+/// The request [`NotificationsApi::list`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListRequest<'a>(rt::PagedCall<'a, crate::types::Notification>);
+
+impl ListRequest<'_> {
     /// `CategoryID` (query)
-    pub category_id: ::std::option::Option<i32>,
+    pub fn category_id(self, category_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("CategoryID", category_id)))
+    }
+
     /// Only notifications about this kind of entity.
-    pub entity_type_id: ::std::option::Option<crate::types::EntityType>,
+    pub fn entity_type_id(self, entity_type_id: crate::types::EntityType) -> Self {
+        Self(self.0.map(|r| r.query("EntityTypeID", entity_type_id)))
+    }
+
     /// Only notifications from this date on.
     ///
     /// **Unverified:** The date format is not documented.
-    pub from_date: ::std::option::Option<::std::string::String>,
+    pub fn from_date(self, from_date: &str) -> Self {
+        Self(self.0.map(|r| r.query("fromDate", from_date)))
+    }
+
     /// Only notifications caused by this user.
-    pub from_user_id: ::std::option::Option<i32>,
+    pub fn from_user_id(self, from_user_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("fromUserID", from_user_id)))
+    }
+
     /// Only notifications up to this date.
     ///
     /// **Unverified:** The date format is not documented.
-    pub to_date: ::std::option::Option<::std::string::String>,
+    pub fn to_date(self, to_date: &str) -> Self {
+        Self(self.0.map(|r| r.query("toDate", to_date)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<crate::types::Notification> {
+        self.0.stream()
+    }
 }
 
-/// Optional parameters of [`NotificationsApi::list_unread`].
-#[derive(Debug, Clone, Default)]
-pub struct ListUnreadParams {
+impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
+    type Output = rt::Result<rt::Page<crate::types::Notification>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`NotificationsApi::list_unread`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListUnreadRequest<'a>(
+    rt::Call<'a, ::std::vec::Vec<crate::types::Notification>>,
+);
+impl ListUnreadRequest<'_> {
     /// `CategoryID` (query)
-    pub category_id: ::std::option::Option<i32>,
+    pub fn category_id(self, category_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("CategoryID", category_id)))
+    }
+
     /// Only notifications about this kind of entity.
-    pub entity_type_id: ::std::option::Option<crate::types::EntityType>,
+    pub fn entity_type_id(self, entity_type_id: crate::types::EntityType) -> Self {
+        Self(self.0.map(|r| r.query("EntityTypeID", entity_type_id)))
+    }
+
     /// How many notifications to return at most.
-    pub number_of_records: ::std::option::Option<i32>,
+    pub fn number_of_records(self, number_of_records: i32) -> Self {
+        Self(self.0.map(|r| r.query("NumberOfRecords", number_of_records)))
+    }
+
     /// Only notifications from this date on.
     ///
     /// **Unverified:** The date format is not documented.
-    pub from_date: ::std::option::Option<::std::string::String>,
+    pub fn from_date(self, from_date: &str) -> Self {
+        Self(self.0.map(|r| r.query("fromDate", from_date)))
+    }
+
     /// Only notifications caused by this user.
-    pub from_user_id: ::std::option::Option<i32>,
+    pub fn from_user_id(self, from_user_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("fromUserID", from_user_id)))
+    }
+
     /// Only notifications up to this date.
     ///
     /// **Unverified:** The date format is not documented.
-    pub to_date: ::std::option::Option<::std::string::String>,
+    pub fn to_date(self, to_date: &str) -> Self {
+        Self(self.0.map(|r| r.query("toDate", to_date)))
+    }
 }
 
-/// Optional parameters of [`NotificationsApi::mark_read`].
-#[derive(Debug, Clone, Default)]
-pub struct MarkReadParams {
+impl<'a> ::std::future::IntoFuture for ListUnreadRequest<'a> {
+    type Output = rt::Result<::std::vec::Vec<crate::types::Notification>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`NotificationsApi::mark_read`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct MarkReadRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+
+impl MarkReadRequest<'_> {
     /// The notifications to mark.
     ///
     /// **Unverified:** What happens when it is left out (perhaps all are marked) is not documented.
-    pub notification_id_csv: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub fn notification_id_csv(self, notification_id_csv: &[i32]) -> Self {
+        Self(self.0.map(|r| r.query_csv("NotificationIDCSV", notification_id_csv)))
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for MarkReadRequest<'a> {
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
 }

@@ -5,6 +5,8 @@
 //! managed with the `spaces` endpoints.)
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
+
 impl crate::Client {
     /// The `permissions` endpoints.
     pub fn permissions(&self) -> PermissionsApi<'_> {
@@ -17,22 +19,15 @@ impl crate::Client {
 /// The `permissions` endpoints; get one with [`Client::permissions`](crate::Client::permissions).
 #[derive(Debug, Clone, Copy)]
 pub struct PermissionsApi<'a> {
-    client: &'a ::axero_runtime::Client,
+    client: &'a rt::Client,
 }
 
-impl PermissionsApi<'_> {
+impl<'a> PermissionsApi<'a> {
     /// Gives a user a site role.
     ///
     /// `POST /api/users/{UserID}/roles`
-    pub async fn add_user_role(
-        &self,
-        user_id: i32,
-        role_id: i32,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/users/{UserID}/roles",
-            )
+    pub async fn add_user_role(&self, user_id: i32, role_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::POST, "/api/users/{UserID}/roles")
             .path("UserID", user_id)
             .json(&role_id);
         self.client.send_ignoring_data(request).await
@@ -46,23 +41,16 @@ impl PermissionsApi<'_> {
     pub async fn create_role(
         &self,
         role: &crate::types::NewRole,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/roles",
-            )
-            .json(role);
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::POST, "/api/roles").json(role);
         self.client.send(request).await
     }
 
     /// Deletes a site role.
     ///
     /// `DELETE /api/roles/{RoleID}`
-    pub async fn delete_role(&self, role_id: i32) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
-                "/api/roles/{RoleID}",
-            )
+    pub async fn delete_role(&self, role_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::DELETE, "/api/roles/{RoleID}")
             .path("RoleID", role_id);
         self.client.send_ignoring_data(request).await
     }
@@ -80,38 +68,22 @@ impl PermissionsApi<'_> {
     /// **Unverified:** The keys probably echo the names as sent: the mobile app reads both `update` and `Update`.
     ///
     /// - `permissions_csv`: The permissions to check.
-    pub async fn get_access(
+    pub fn get_access(
         &self,
         entity_type: crate::types::EntityType,
         permissions_csv: &[::std::string::String],
-        params: &GetAccessParams,
-    ) -> ::axero_runtime::Result<
-        ::std::collections::BTreeMap<::std::string::String, bool>,
-    > {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/permissions/access",
-            )
-            .query_opt("EntityID", params.entity_id.as_ref())
+    ) -> GetAccessRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/permissions/access")
             .query("EntityType", entity_type)
-            .query_csv("PermissionsCsv", permissions_csv)
-            .query_opt("RoleID", params.role_id.as_ref())
-            .query_opt("SpaceID", params.space_id.as_ref())
-            .query_opt("UserID", params.user_id.as_ref());
-        self.client.send(request).await
+            .query_csv("PermissionsCsv", permissions_csv);
+        GetAccessRequest(rt::Call::new(self.client, request))
     }
 
     /// One site role.
     ///
     /// `GET /api/roles/{RoleID}`
-    pub async fn get_role(
-        &self,
-        role_id: i32,
-    ) -> ::axero_runtime::Result<crate::types::Role> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/roles/{RoleID}",
-            )
+    pub async fn get_role(&self, role_id: i32) -> rt::Result<crate::types::Role> {
+        let request = rt::Request::new(rt::Method::GET, "/api/roles/{RoleID}")
             .path("RoleID", role_id);
         self.client.send(request).await
     }
@@ -119,13 +91,8 @@ impl PermissionsApi<'_> {
     /// Every site role.
     ///
     /// `GET /api/roles`
-    pub async fn list_roles(
-        &self,
-    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::Role>> {
-        let request = ::axero_runtime::Request::new(
-            ::axero_runtime::Method::GET,
-            "/api/roles",
-        );
+    pub async fn list_roles(&self) -> rt::Result<::std::vec::Vec<crate::types::Role>> {
+        let request = rt::Request::new(rt::Method::GET, "/api/roles");
         self.client.send(request).await
     }
 
@@ -135,11 +102,8 @@ impl PermissionsApi<'_> {
     pub async fn list_user_roles(
         &self,
         user_id: i32,
-    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::Role>> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/users/{UserID}/roles",
-            )
+    ) -> rt::Result<::std::vec::Vec<crate::types::Role>> {
+        let request = rt::Request::new(rt::Method::GET, "/api/users/{UserID}/roles")
             .path("UserID", user_id);
         self.client.send(request).await
     }
@@ -147,13 +111,9 @@ impl PermissionsApi<'_> {
     /// Takes a site role away from a user.
     ///
     /// `DELETE /api/users/{UserID}/roles/{RoleID}`
-    pub async fn remove_user_role(
-        &self,
-        user_id: i32,
-        role_id: i32,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
+    pub async fn remove_user_role(&self, user_id: i32, role_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::DELETE,
                 "/api/users/{UserID}/roles/{RoleID}",
             )
             .path("UserID", user_id)
@@ -165,23 +125,17 @@ impl PermissionsApi<'_> {
     /// permission names to `true` (granted) or `false`, e.g. `{"Create": true}`.
     ///
     /// `PUT /api/permissions/access`
-    pub async fn set_access(
+    pub fn set_access(
         &self,
         entity_type: crate::types::EntityType,
         role_id: i32,
         permissions: &::std::collections::BTreeMap<::std::string::String, bool>,
-        params: &SetAccessParams,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/permissions/access",
-            )
-            .query_opt("EntityID", params.entity_id.as_ref())
+    ) -> SetAccessRequest<'a> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/permissions/access")
             .query("EntityType", entity_type)
             .query("RoleID", role_id)
-            .query_opt("SpaceID", params.space_id.as_ref())
             .json(permissions);
-        self.client.send_ignoring_data(request).await
+        SetAccessRequest(rt::Call::new(self.client, request))
     }
 
     /// Renames a site role or changes its description.
@@ -191,35 +145,71 @@ impl PermissionsApi<'_> {
         &self,
         role_id: i32,
         role: &crate::types::NewRole,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/roles/{RoleID}",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/roles/{RoleID}")
             .path("RoleID", role_id)
             .json(role);
         self.client.send_ignoring_data(request).await
     }
 }
 
-/// Optional parameters of [`PermissionsApi::get_access`].
-#[derive(Debug, Clone, Default)]
-pub struct GetAccessParams {
+/// The request [`PermissionsApi::get_access`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct GetAccessRequest<'a>(
+    rt::Call<'a, ::std::collections::BTreeMap<::std::string::String, bool>>,
+);
+impl GetAccessRequest<'_> {
     /// One item of that type.
-    pub entity_id: ::std::option::Option<i32>,
+    pub fn entity_id(self, entity_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("EntityID", entity_id)))
+    }
+
     /// Check this role.
-    pub role_id: ::std::option::Option<i32>,
+    pub fn role_id(self, role_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("RoleID", role_id)))
+    }
+
     /// The space; 0 for the site.
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
+
     /// Check this user rather than the current one.
-    pub user_id: ::std::option::Option<i32>,
+    pub fn user_id(self, user_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("UserID", user_id)))
+    }
 }
 
-/// Optional parameters of [`PermissionsApi::set_access`].
-#[derive(Debug, Clone, Default)]
-pub struct SetAccessParams {
+impl<'a> ::std::future::IntoFuture for GetAccessRequest<'a> {
+    type Output = rt::Result<::std::collections::BTreeMap<::std::string::String, bool>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`PermissionsApi::set_access`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct SetAccessRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+
+impl SetAccessRequest<'_> {
     /// One item of that type.
-    pub entity_id: ::std::option::Option<i32>,
+    pub fn entity_id(self, entity_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("EntityID", entity_id)))
+    }
+
     /// The space; 0 for the site.
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for SetAccessRequest<'a> {
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
 }

@@ -5,6 +5,8 @@
 //! Builder pages.
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
+
 impl crate::Client {
     /// The `platform` endpoints.
     pub fn platform(&self) -> PlatformApi<'_> {
@@ -17,10 +19,10 @@ impl crate::Client {
 /// The `platform` endpoints; get one with [`Client::platform`](crate::Client::platform).
 #[derive(Debug, Clone, Copy)]
 pub struct PlatformApi<'a> {
-    client: &'a ::axero_runtime::Client,
+    client: &'a rt::Client,
 }
 
-impl PlatformApi<'_> {
+impl<'a> PlatformApi<'a> {
     /// Rebuilds the search index, for the given kinds of content.
     ///
     /// `POST /api/admin/buildindex`
@@ -28,18 +30,13 @@ impl PlatformApi<'_> {
     /// **Unverified:** That the body's numbers are `EntityType`s is inferred from the example `[3,4,5]`.
     ///
     /// - `entity_types`: The kinds of content to index, e.g. `[3, 4, 5]` (articles, blogs, events).
-    pub async fn build_search_index(
+    pub fn build_search_index(
         &self,
         entity_types: &[crate::types::EntityType],
-        params: &BuildSearchIndexParams,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/admin/buildindex",
-            )
-            .query_opt("IsRebuildAll", params.is_rebuild_all.as_ref())
+    ) -> BuildSearchIndexRequest<'a> {
+        let request = rt::Request::new(rt::Method::POST, "/api/admin/buildindex")
             .json(entity_types);
-        self.client.send_ignoring_data(request).await
+        BuildSearchIndexRequest(rt::Call::new(self.client, request))
     }
 
     /// Adds a redirect from one URL to another.
@@ -54,11 +51,8 @@ impl PlatformApi<'_> {
         &self,
         from_url: &str,
         to_url: &str,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/urlmapper",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::POST, "/api/urlmapper")
             .query("fromURL", from_url)
             .query("toURL", to_url);
         self.client.send(request).await
@@ -71,18 +65,10 @@ impl PlatformApi<'_> {
     /// **Unverified:** How `fromURL` narrows the deletion is inferred from the parameter names.
     ///
     /// - `to_url`: The target of the redirects to remove.
-    pub async fn delete_url_mappings(
-        &self,
-        to_url: &str,
-        params: &DeleteUrlMappingsParams,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
-                "/api/urlmapper/multiple",
-            )
-            .query_opt("fromURL", params.from_url.as_ref())
+    pub fn delete_url_mappings(&self, to_url: &str) -> DeleteUrlMappingsRequest<'a> {
+        let request = rt::Request::new(rt::Method::DELETE, "/api/urlmapper/multiple")
             .query("toURL", to_url);
-        self.client.send_ignoring_data(request).await
+        DeleteUrlMappingsRequest(rt::Call::new(self.client, request))
     }
 
     /// One Page Builder page, with its widgets.
@@ -90,20 +76,10 @@ impl PlatformApi<'_> {
     /// `GET /api/pb/pages/{PageID}`
     ///
     /// **Unverified:** Seen only in a third-party Page Builder project (low confidence); the page's fields are those its scripts read.
-    pub async fn get_page(
-        &self,
-        page_id: i32,
-        params: &GetPageParams,
-    ) -> ::axero_runtime::Result<crate::types::PageBuilderPage> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/pb/pages/{PageID}",
-            )
-            .path("PageID", page_id)
-            .query_opt("format", params.format.as_ref())
-            .query_opt("locale", params.locale.as_ref())
-            .query_opt("spaceID", params.space_id.as_ref());
-        self.client.send(request).await
+    pub fn get_page(&self, page_id: i32) -> GetPageRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/pb/pages/{PageID}")
+            .path("PageID", page_id);
+        GetPageRequest(rt::Call::new(self.client, request))
     }
 
     /// One URL redirect.
@@ -111,14 +87,8 @@ impl PlatformApi<'_> {
     /// `GET /api/urlmapper`
     ///
     /// **Unverified:** The response shape is not shown in any source.
-    pub async fn get_url_mapping(
-        &self,
-        url_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/urlmapper",
-            )
+    pub async fn get_url_mapping(&self, url_id: i32) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/urlmapper")
             .query("URLID", url_id);
         self.client.send(request).await
     }
@@ -129,59 +99,116 @@ impl PlatformApi<'_> {
     /// `PUT /api/pb/pages/{PageID}`
     ///
     /// **Unverified:** Seen only in a third-party Page Builder project (low confidence); the response is not shown.
-    pub async fn update_page(
+    pub fn update_page(
         &self,
         page_id: i32,
         page_body: &crate::types::PageBuilderPage,
-        params: &UpdatePageParams,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/pb/pages/{PageID}",
-            )
+    ) -> UpdatePageRequest<'a> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/pb/pages/{PageID}")
             .path("PageID", page_id)
-            .query_opt("format", params.format.as_ref())
-            .query_opt("locale", params.locale.as_ref())
-            .query_opt("spaceID", params.space_id.as_ref())
             .json(page_body);
-        self.client.send_ignoring_data(request).await
+        UpdatePageRequest(rt::Call::new(self.client, request))
     }
 }
 
-/// Optional parameters of [`PlatformApi::build_search_index`].
-#[derive(Debug, Clone, Default)]
-pub struct BuildSearchIndexParams {
+/// The request [`PlatformApi::build_search_index`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct BuildSearchIndexRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+
+impl BuildSearchIndexRequest<'_> {
     /// Rebuild the whole index rather than only the given kinds.
     ///
     /// **Unverified:** The meaning is inferred from the name.
-    pub is_rebuild_all: ::std::option::Option<bool>,
+    pub fn is_rebuild_all(self, is_rebuild_all: bool) -> Self {
+        Self(self.0.map(|r| r.query("IsRebuildAll", is_rebuild_all)))
+    }
 }
 
-/// Optional parameters of [`PlatformApi::delete_url_mappings`].
-#[derive(Debug, Clone, Default)]
-pub struct DeleteUrlMappingsParams {
+impl<'a> ::std::future::IntoFuture for BuildSearchIndexRequest<'a> {
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`PlatformApi::delete_url_mappings`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct DeleteUrlMappingsRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+
+impl DeleteUrlMappingsRequest<'_> {
     /// Only the redirect from this address.
-    pub from_url: ::std::option::Option<::std::string::String>,
+    pub fn from_url(self, from_url: &str) -> Self {
+        Self(self.0.map(|r| r.query("fromURL", from_url)))
+    }
 }
 
-/// Optional parameters of [`PlatformApi::get_page`].
-#[derive(Debug, Clone, Default)]
-pub struct GetPageParams {
-    /// The response format: `json`.
-    pub format: ::std::option::Option<::std::string::String>,
-    /// The page's language, e.g. `en-US`.
-    pub locale: ::std::option::Option<::std::string::String>,
-    /// The space the page belongs to.
-    pub space_id: ::std::option::Option<i32>,
+impl<'a> ::std::future::IntoFuture for DeleteUrlMappingsRequest<'a> {
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
 }
 
-/// Optional parameters of [`PlatformApi::update_page`].
-#[derive(Debug, Clone, Default)]
-pub struct UpdatePageParams {
+/// The request [`PlatformApi::get_page`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct GetPageRequest<'a>(rt::Call<'a, crate::types::PageBuilderPage>);
+
+impl GetPageRequest<'_> {
     /// The response format: `json`.
-    pub format: ::std::option::Option<::std::string::String>,
+    pub fn format(self, format: &str) -> Self {
+        Self(self.0.map(|r| r.query("format", format)))
+    }
+
     /// The page's language, e.g. `en-US`.
-    pub locale: ::std::option::Option<::std::string::String>,
+    pub fn locale(self, locale: &str) -> Self {
+        Self(self.0.map(|r| r.query("locale", locale)))
+    }
+
     /// The space the page belongs to.
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("spaceID", space_id)))
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for GetPageRequest<'a> {
+    type Output = rt::Result<crate::types::PageBuilderPage>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`PlatformApi::update_page`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct UpdatePageRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+
+impl UpdatePageRequest<'_> {
+    /// The response format: `json`.
+    pub fn format(self, format: &str) -> Self {
+        Self(self.0.map(|r| r.query("format", format)))
+    }
+
+    /// The page's language, e.g. `en-US`.
+    pub fn locale(self, locale: &str) -> Self {
+        Self(self.0.map(|r| r.query("locale", locale)))
+    }
+
+    /// The space the page belongs to.
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("spaceID", space_id)))
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for UpdatePageRequest<'a> {
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
 }

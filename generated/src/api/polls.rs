@@ -4,6 +4,8 @@
 //! Create polls and vote in them; read surveys and answer them.
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
+
 impl crate::Client {
     /// The `polls` endpoints.
     pub fn polls(&self) -> PollsApi<'_> {
@@ -14,10 +16,10 @@ impl crate::Client {
 /// The `polls` endpoints; get one with [`Client::polls`](crate::Client::polls).
 #[derive(Debug, Clone, Copy)]
 pub struct PollsApi<'a> {
-    client: &'a ::axero_runtime::Client,
+    client: &'a rt::Client,
 }
 
-impl PollsApi<'_> {
+impl<'a> PollsApi<'a> {
     /// Submits the caller's answers to a survey, one per question.
     ///
     /// `POST /api/surveys/{SurveyID}/votes`
@@ -25,11 +27,8 @@ impl PollsApi<'_> {
         &self,
         survey_id: i32,
         body: &[crate::types::SurveyAnswer],
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/surveys/{SurveyID}/votes",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::POST, "/api/surveys/{SurveyID}/votes")
             .path("SurveyID", survey_id)
             .json(body);
         self.client.send_ignoring_data(request).await
@@ -43,23 +42,16 @@ impl PollsApi<'_> {
     pub async fn create(
         &self,
         body: &crate::types::NewPoll,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/polls",
-            )
-            .json(body);
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::POST, "/api/polls").json(body);
         self.client.send(request).await
     }
 
     /// Deletes a poll.
     ///
     /// `DELETE /api/polls/{PollID}`
-    pub async fn delete(&self, poll_id: i32) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
-                "/api/polls/{PollID}",
-            )
+    pub async fn delete(&self, poll_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::DELETE, "/api/polls/{PollID}")
             .path("PollID", poll_id);
         self.client.send_ignoring_data(request).await
     }
@@ -69,14 +61,8 @@ impl PollsApi<'_> {
     /// `GET /api/polls/{PollID}`
     ///
     /// **Unverified:** The response shape is not documented.
-    pub async fn get(
-        &self,
-        poll_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/polls/{PollID}",
-            )
+    pub async fn get(&self, poll_id: i32) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/polls/{PollID}")
             .path("PollID", poll_id);
         self.client.send(request).await
     }
@@ -86,14 +72,8 @@ impl PollsApi<'_> {
     /// `GET /api/polls/{PollID}/results`
     ///
     /// **Unverified:** The response shape is not documented.
-    pub async fn get_results(
-        &self,
-        poll_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/polls/{PollID}/results",
-            )
+    pub async fn get_results(&self, poll_id: i32) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/polls/{PollID}/results")
             .path("PollID", poll_id);
         self.client.send(request).await
     }
@@ -103,14 +83,8 @@ impl PollsApi<'_> {
     /// `GET /api/surveys/{SurveyID}`
     ///
     /// **Unverified:** The response shape is not documented.
-    pub async fn get_survey(
-        &self,
-        survey_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/surveys/{SurveyID}",
-            )
+    pub async fn get_survey(&self, survey_id: i32) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/surveys/{SurveyID}")
             .path("SurveyID", survey_id);
         self.client.send(request).await
     }
@@ -120,27 +94,10 @@ impl PollsApi<'_> {
     /// `GET /api/polls/list`
     ///
     /// **Unverified:** The shape of a poll is not documented.
-    pub async fn list(
-        &self,
-        params: &ListParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
-        self.client.page(Self::list_request(params), page).await
-    }
-
-    /// Every item of [`list`](Self::list), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_stream(
-        &self,
-        params: &ListParams,
-    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
-        self.client.stream(Self::list_request(params))
-    }
-
-    fn list_request(params: &ListParams) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/polls/list")
-            .query_opt("SpaceID", params.space_id.as_ref())
-            .query_csv_opt("SpaceIDCSV", params.space_id_csv.as_deref())
-            .paged(crate::api::CONVENTIONS.paging)
+    pub fn list(&self) -> ListRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/polls/list")
+            .paged(crate::api::CONVENTIONS.paging);
+        ListRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// Lists surveys, in the given spaces.
@@ -148,38 +105,18 @@ impl PollsApi<'_> {
     /// `GET /api/surveys/list`
     ///
     /// **Unverified:** The shape of a survey is not documented.
-    pub async fn list_surveys(
-        &self,
-        params: &ListSurveysParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
-        self.client.page(Self::list_surveys_request(params), page).await
-    }
-
-    /// Every item of [`list_surveys`](Self::list_surveys), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_surveys_stream(
-        &self,
-        params: &ListSurveysParams,
-    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
-        self.client.stream(Self::list_surveys_request(params))
-    }
-
-    fn list_surveys_request(params: &ListSurveysParams) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/surveys/list")
-            .query_csv_opt("SpaceIDCSV", params.space_id_csv.as_deref())
-            .paged(crate::api::CONVENTIONS.paging)
+    pub fn list_surveys(&self) -> ListSurveysRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/surveys/list")
+            .paged(crate::api::CONVENTIONS.paging);
+        ListSurveysRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// Votes for one choice of a poll as the caller.
     ///
     /// `POST /api/polls/{PollID}/choices/{ChoiceID}`
-    pub async fn vote(
-        &self,
-        poll_id: i32,
-        choice_id: i32,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
+    pub async fn vote(&self, poll_id: i32, choice_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::POST,
                 "/api/polls/{PollID}/choices/{ChoiceID}",
             )
             .path("PollID", poll_id)
@@ -188,18 +125,77 @@ impl PollsApi<'_> {
     }
 }
 
-/// Optional parameters of [`PollsApi::list`].
-#[derive(Debug, Clone, Default)]
-pub struct ListParams {
+/// The request [`PollsApi::list`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
+
+impl ListRequest<'_> {
     /// `SpaceID` (query)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
+
     /// `SpaceIDCSV` (query)
-    pub space_id_csv: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub fn space_id_csv(self, space_id_csv: &[i32]) -> Self {
+        Self(self.0.map(|r| r.query_csv("SpaceIDCSV", space_id_csv)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
+        self.0.stream()
+    }
 }
 
-/// Optional parameters of [`PollsApi::list_surveys`].
-#[derive(Debug, Clone, Default)]
-pub struct ListSurveysParams {
+impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
+    type Output = rt::Result<rt::Page<::serde_json::Value>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`PollsApi::list_surveys`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListSurveysRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
+
+impl ListSurveysRequest<'_> {
     /// `SpaceIDCSV` (query)
-    pub space_id_csv: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub fn space_id_csv(self, space_id_csv: &[i32]) -> Self {
+        Self(self.0.map(|r| r.query_csv("SpaceIDCSV", space_id_csv)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
+        self.0.stream()
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ListSurveysRequest<'a> {
+    type Output = rt::Result<rt::Page<::serde_json::Value>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
 }

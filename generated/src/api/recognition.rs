@@ -5,6 +5,8 @@
 //! leaderboard, a user's recognition insights, and giving an award to a user.
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
+
 impl crate::Client {
     /// The `recognition` endpoints.
     pub fn recognition(&self) -> RecognitionApi<'_> {
@@ -17,44 +19,22 @@ impl crate::Client {
 /// The `recognition` endpoints; get one with [`Client::recognition`](crate::Client::recognition).
 #[derive(Debug, Clone, Copy)]
 pub struct RecognitionApi<'a> {
-    client: &'a ::axero_runtime::Client,
+    client: &'a rt::Client,
 }
 
-impl RecognitionApi<'_> {
+impl<'a> RecognitionApi<'a> {
     /// One user's recognition insights over a date range.
     ///
     /// `GET /api/recognition/users/{UserID}/insights`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
-    pub async fn get_user_insights(
-        &self,
-        user_id: i32,
-        params: &GetUserInsightsParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    pub fn get_user_insights(&self, user_id: i32) -> GetUserInsightsRequest<'a> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/recognition/users/{UserID}/insights",
             )
-            .path("UserID", user_id)
-            .query_opt(
-                "FromDate",
-                params
-                    .from_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Compact,
-                    )),
-            )
-            .query_opt(
-                "ToDate",
-                params
-                    .to_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Compact,
-                    )),
-            );
-        self.client.send(request).await
+            .path("UserID", user_id);
+        GetUserInsightsRequest(rt::Call::new(self.client, request))
     }
 
     /// Gives an award (a badge, which is a content item) to a user, with a reason; no body is sent.
@@ -71,11 +51,8 @@ impl RecognitionApi<'_> {
         to_user_id: i32,
         award_content_id: i32,
         reason: &str,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/recognition",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::POST, "/api/recognition")
             .query("ToUserID", to_user_id)
             .query("AwardContentID", award_content_id)
             .query("Reason", reason);
@@ -92,9 +69,9 @@ impl RecognitionApi<'_> {
     pub async fn list_award_programs(
         &self,
         for_user_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/recognition/awards/programs",
             )
             .query("ForUserID", for_user_id);
@@ -106,14 +83,8 @@ impl RecognitionApi<'_> {
     /// `GET /api/recognition/awards`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
-    pub async fn list_awards(
-        &self,
-        program_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/recognition/awards",
-            )
+    pub async fn list_awards(&self, program_id: i32) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/recognition/awards")
             .query("ProgramID", program_id);
         self.client.send(request).await
     }
@@ -123,31 +94,10 @@ impl RecognitionApi<'_> {
     /// `GET /api/recognition/challenges`
     ///
     /// **Unverified:** The shape of the items is unknown; no source shows it.
-    pub async fn list_challenges(
-        &self,
-        params: &ListChallengesParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
-        self.client.page(Self::list_challenges_request(params), page).await
-    }
-
-    /// Every item of [`list_challenges`](Self::list_challenges), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_challenges_stream(
-        &self,
-        params: &ListChallengesParams,
-    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
-        self.client.stream(Self::list_challenges_request(params))
-    }
-
-    fn list_challenges_request(
-        params: &ListChallengesParams,
-    ) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/recognition/challenges",
-            )
-            .query_opt("ProgramID", params.program_id.as_ref())
-            .paged(crate::api::CONVENTIONS.paging)
+    pub fn list_challenges(&self) -> ListChallengesRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/recognition/challenges")
+            .paged(crate::api::CONVENTIONS.paging);
+        ListChallengesRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// Lists the recognition programs.
@@ -155,11 +105,8 @@ impl RecognitionApi<'_> {
     /// `GET /api/recognition/programs`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
-    pub async fn list_programs(&self) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-            ::axero_runtime::Method::GET,
-            "/api/recognition/programs",
-        );
+    pub async fn list_programs(&self) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/recognition/programs");
         self.client.send(request).await
     }
 
@@ -168,62 +115,145 @@ impl RecognitionApi<'_> {
     /// `GET /api/recognition/topcontributors`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
-    pub async fn list_top_contributors(
+    pub fn list_top_contributors(
         &self,
         program_id: i32,
-        params: &ListTopContributorsParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> ListTopContributorsRequest<'a> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/recognition/topcontributors",
             )
-            .query_opt(
-                "FromDate",
-                params
-                    .from_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Compact,
-                    )),
-            )
-            .query_opt("PageLength", params.page_length.as_ref())
-            .query("ProgramID", program_id)
-            .query_opt(
-                "ToDate",
-                params
-                    .to_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Compact,
-                    )),
-            );
-        self.client.send(request).await
+            .query("ProgramID", program_id);
+        ListTopContributorsRequest(rt::Call::new(self.client, request))
     }
 }
 
-/// Optional parameters of [`RecognitionApi::get_user_insights`].
-#[derive(Debug, Clone, Default)]
-pub struct GetUserInsightsParams {
+/// The request [`RecognitionApi::get_user_insights`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct GetUserInsightsRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl GetUserInsightsRequest<'_> {
     /// **Unverified:** The catalogue gives `YYYYMMDD` for recognition activity dates but does not say whether this endpoint uses it.
-    pub from_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn from_date(self, from_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "FromDate",
+                            rt::FormattedDate(from_date, rt::DateFormat::Compact),
+                        )
+                }),
+        )
+    }
+
     /// **Unverified:** The catalogue gives `YYYYMMDD` for recognition activity dates but does not say whether this endpoint uses it.
-    pub to_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn to_date(self, to_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "ToDate",
+                            rt::FormattedDate(to_date, rt::DateFormat::Compact),
+                        )
+                }),
+        )
+    }
 }
 
-/// Optional parameters of [`RecognitionApi::list_challenges`].
-#[derive(Debug, Clone, Default)]
-pub struct ListChallengesParams {
+impl<'a> ::std::future::IntoFuture for GetUserInsightsRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`RecognitionApi::list_challenges`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListChallengesRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
+
+impl ListChallengesRequest<'_> {
     /// `ProgramID` (query)
-    pub program_id: ::std::option::Option<i32>,
+    pub fn program_id(self, program_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("ProgramID", program_id)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
+        self.0.stream()
+    }
 }
 
-/// Optional parameters of [`RecognitionApi::list_top_contributors`].
-#[derive(Debug, Clone, Default)]
-pub struct ListTopContributorsParams {
+impl<'a> ::std::future::IntoFuture for ListChallengesRequest<'a> {
+    type Output = rt::Result<rt::Page<::serde_json::Value>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`RecognitionApi::list_top_contributors`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListTopContributorsRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl ListTopContributorsRequest<'_> {
     /// **Unverified:** The catalogue gives `YYYYMMDD` for recognition activity dates but does not say whether this endpoint uses it.
-    pub from_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn from_date(self, from_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "FromDate",
+                            rt::FormattedDate(from_date, rt::DateFormat::Compact),
+                        )
+                }),
+        )
+    }
+
     /// How many contributors to return.
-    pub page_length: ::std::option::Option<i32>,
+    pub fn page_length(self, page_length: i32) -> Self {
+        Self(self.0.map(|r| r.query("PageLength", page_length)))
+    }
+
     /// **Unverified:** The catalogue gives `YYYYMMDD` for recognition activity dates but does not say whether this endpoint uses it.
-    pub to_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn to_date(self, to_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "ToDate",
+                            rt::FormattedDate(to_date, rt::DateFormat::Compact),
+                        )
+                }),
+        )
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ListTopContributorsRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
 }

@@ -5,6 +5,8 @@
 //! manage their members and join requests, and manage the roles defined inside a space.
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
+
 impl crate::Client {
     /// The `spaces` endpoints.
     pub fn spaces(&self) -> SpacesApi<'_> {
@@ -15,28 +17,18 @@ impl crate::Client {
 /// The `spaces` endpoints; get one with [`Client::spaces`](crate::Client::spaces).
 #[derive(Debug, Clone, Copy)]
 pub struct SpacesApi<'a> {
-    client: &'a ::axero_runtime::Client,
+    client: &'a rt::Client,
 }
 
-impl SpacesApi<'_> {
+impl<'a> SpacesApi<'a> {
     /// Adds a user to a space (or files a join request, when the space is moderated).
     ///
     /// `POST /api/spaces/{SpaceID}/users`
-    pub async fn add_member(
-        &self,
-        space_id: i32,
-        user_id: i32,
-        params: &AddMemberParams,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/spaces/{SpaceID}/users",
-            )
+    pub fn add_member(&self, space_id: i32, user_id: i32) -> AddMemberRequest<'a> {
+        let request = rt::Request::new(rt::Method::POST, "/api/spaces/{SpaceID}/users")
             .path("SpaceID", space_id)
-            .query_opt("asMember", params.as_member.as_ref())
-            .query_opt("checkSpaceModeration", params.check_space_moderation.as_ref())
             .json(&user_id);
-        self.client.send_ignoring_data(request).await
+        AddMemberRequest(rt::Call::new(self.client, request))
     }
 
     /// Adds several users to several spaces at once.
@@ -49,11 +41,8 @@ impl SpacesApi<'_> {
         &self,
         space_ids: &[i32],
         user_ids: &[i32],
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/spaces/users",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::POST, "/api/spaces/users")
             .query_csv("SpaceIDCSV", space_ids)
             .query_csv("UserIDCSV", user_ids);
         self.client.send_ignoring_data(request).await
@@ -67,9 +56,9 @@ impl SpacesApi<'_> {
         user_id: i32,
         space_id: i32,
         role_id: i32,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::POST,
                 "/api/users/{UserID}/spaces/{SpaceID}/roles",
             )
             .path("UserID", user_id)
@@ -86,12 +75,8 @@ impl SpacesApi<'_> {
     pub async fn create(
         &self,
         body: &crate::types::NewSpace,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/spaces",
-            )
-            .json(body);
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::POST, "/api/spaces").json(body);
         self.client.send(request).await
     }
 
@@ -104,11 +89,8 @@ impl SpacesApi<'_> {
         &self,
         space_id: i32,
         body: &crate::types::NewSpaceRole,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/spaces/{SpaceID}/roles",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::POST, "/api/spaces/{SpaceID}/roles")
             .path("SpaceID", space_id)
             .json(body);
         self.client.send(request).await
@@ -117,11 +99,8 @@ impl SpacesApi<'_> {
     /// Deletes a space.
     ///
     /// `DELETE /api/spaces/{SpaceID}`
-    pub async fn delete(&self, space_id: i32) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
-                "/api/spaces/{SpaceID}",
-            )
+    pub async fn delete(&self, space_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::DELETE, "/api/spaces/{SpaceID}")
             .path("SpaceID", space_id);
         self.client.send_ignoring_data(request).await
     }
@@ -129,13 +108,9 @@ impl SpacesApi<'_> {
     /// Deletes a role of a space.
     ///
     /// `DELETE /api/spaces/{SpaceID}/roles/{RoleID}`
-    pub async fn delete_role(
-        &self,
-        space_id: i32,
-        role_id: i32,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
+    pub async fn delete_role(&self, space_id: i32, role_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::DELETE,
                 "/api/spaces/{SpaceID}/roles/{RoleID}",
             )
             .path("SpaceID", space_id)
@@ -152,11 +127,8 @@ impl SpacesApi<'_> {
         &self,
         space_id: i32,
         role_name: &str,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/spaces/{SpaceID}/roles",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/spaces/{SpaceID}/roles")
             .path("SpaceID", space_id)
             .query("RoleName", role_name);
         self.client.send(request).await
@@ -165,21 +137,10 @@ impl SpacesApi<'_> {
     /// One space.
     ///
     /// `GET /api/spaces/{SpaceID}`
-    pub async fn get(
-        &self,
-        space_id: i32,
-        params: &GetParams,
-    ) -> ::axero_runtime::Result<crate::types::Space> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/spaces/{SpaceID}",
-            )
-            .path("SpaceID", space_id)
-            .query_opt(
-                "ShowBasicInfoIfNoPermission",
-                params.show_basic_info_if_no_permission.as_ref(),
-            );
-        self.client.send(request).await
+    pub fn get(&self, space_id: i32) -> GetRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/spaces/{SpaceID}")
+            .path("SpaceID", space_id);
+        GetRequest(rt::Call::new(self.client, request))
     }
 
     /// Which of the given kinds of content the caller may use in a space.
@@ -187,18 +148,13 @@ impl SpacesApi<'_> {
     /// `GET /api/spaces/{SpaceID}/entityaccess`
     ///
     /// **Unverified:** Seen only in the 2018 mobile app; the response shape is not shown.
-    pub async fn get_entity_access(
-        &self,
-        space_id: i32,
-        params: &GetEntityAccessParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    pub fn get_entity_access(&self, space_id: i32) -> GetEntityAccessRequest<'a> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/spaces/{SpaceID}/entityaccess",
             )
-            .path("SpaceID", space_id)
-            .query_csv_opt("entityCsv", params.entity_csv.as_deref());
-        self.client.send(request).await
+            .path("SpaceID", space_id);
+        GetEntityAccessRequest(rt::Call::new(self.client, request))
     }
 
     /// The features (content types and tools) enabled in a space.
@@ -206,14 +162,8 @@ impl SpacesApi<'_> {
     /// `GET /api/spaces/{SpaceID}/features`
     ///
     /// **Unverified:** The response shape is not shown in any source.
-    pub async fn get_features(
-        &self,
-        space_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/spaces/{SpaceID}/features",
-            )
+    pub async fn get_features(&self, space_id: i32) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/spaces/{SpaceID}/features")
             .path("SpaceID", space_id);
         self.client.send(request).await
     }
@@ -227,9 +177,9 @@ impl SpacesApi<'_> {
         &self,
         user_id: i32,
         space_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/users/{UserID}/spaces/{SpaceID}/membership/status",
             )
             .path("UserID", user_id)
@@ -245,9 +195,9 @@ impl SpacesApi<'_> {
     pub async fn get_moderation_status(
         &self,
         space_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/spaces/{SpaceID}/moderation/status",
             )
             .path("SpaceID", space_id);
@@ -262,11 +212,8 @@ impl SpacesApi<'_> {
     pub async fn get_name_availability(
         &self,
         space_name: &str,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/spaces/availability",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/spaces/availability")
             .query("SpaceName", space_name);
         self.client.send(request).await
     }
@@ -278,9 +225,9 @@ impl SpacesApi<'_> {
         &self,
         space_id: i32,
         role_id: i32,
-    ) -> ::axero_runtime::Result<crate::types::Role> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<crate::types::Role> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/spaces/{SpaceID}/roles/{RoleID}",
             )
             .path("SpaceID", space_id)
@@ -293,14 +240,8 @@ impl SpacesApi<'_> {
     /// `GET /api/spaces/{SpaceID}/url`
     ///
     /// **Unverified:** The response shape is not shown in any source (probably a string).
-    pub async fn get_url(
-        &self,
-        space_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/spaces/{SpaceID}/url",
-            )
+    pub async fn get_url(&self, space_id: i32) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/spaces/{SpaceID}/url")
             .path("SpaceID", space_id);
         self.client.send(request).await
     }
@@ -308,21 +249,9 @@ impl SpacesApi<'_> {
     /// Lists spaces, filtered by status and visibility.
     ///
     /// `GET /api/spaces`
-    pub async fn list(
-        &self,
-        params: &ListParams,
-    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::Space>> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/spaces",
-            )
-            .query_opt(
-                "GetNonMemberPublicSpacesOnly",
-                params.get_non_member_public_spaces_only.as_ref(),
-            )
-            .query_opt("Status", params.status.as_ref())
-            .query_opt("Visibility", params.visibility.as_ref());
-        self.client.send(request).await
+    pub fn list(&self) -> ListRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/spaces");
+        ListRequest(rt::Call::new(self.client, request))
     }
 
     /// Lists the child spaces of a space, as a given user sees them.
@@ -337,11 +266,8 @@ impl SpacesApi<'_> {
         parent_space_id: i32,
         user_id: i32,
         from_cache: bool,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/spaces/child",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/spaces/child")
             .query("ParentSpaceID", parent_space_id)
             .query("UserID", user_id)
             .query("FromCache", from_cache);
@@ -353,18 +279,13 @@ impl SpacesApi<'_> {
     /// `GET /api/spaces/{SpaceID}/directories`
     ///
     /// **Unverified:** Seen only in the 2018 mobile app; the response shape is not shown.
-    pub async fn list_directories(
-        &self,
-        space_id: i32,
-        params: &ListDirectoriesParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    pub fn list_directories(&self, space_id: i32) -> ListDirectoriesRequest<'a> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/spaces/{SpaceID}/directories",
             )
-            .path("SpaceID", space_id)
-            .query_opt("checkCreatePermission", params.check_create_permission.as_ref());
-        self.client.send(request).await
+            .path("SpaceID", space_id);
+        ListDirectoriesRequest(rt::Call::new(self.client, request))
     }
 
     /// The ids of the spaces a user belongs to, filtered by space status.
@@ -376,11 +297,8 @@ impl SpacesApi<'_> {
         &self,
         user_id: i32,
         status: crate::types::SpaceStatus,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/users/{UserID}/spaces/ids",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/users/{UserID}/spaces/ids")
             .path("UserID", user_id)
             .query("Status", status);
         self.client.send(request).await
@@ -389,42 +307,11 @@ impl SpacesApi<'_> {
     /// Lists the members of a space, or its pending join requests.
     ///
     /// `GET /api/spaces/{SpaceID}/users`
-    pub async fn list_members(
-        &self,
-        space_id: i32,
-        params: &ListMembersParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<crate::types::User>> {
-        self.client.page(Self::list_members_request(space_id, params), page).await
-    }
-
-    /// Every item of [`list_members`](Self::list_members), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_members_stream(
-        &self,
-        space_id: i32,
-        params: &ListMembersParams,
-    ) -> ::axero_runtime::PageStream<crate::types::User> {
-        self.client.stream(Self::list_members_request(space_id, params))
-    }
-
-    fn list_members_request(
-        space_id: i32,
-        params: &ListMembersParams,
-    ) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/spaces/{SpaceID}/users",
-            )
+    pub fn list_members(&self, space_id: i32) -> ListMembersRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/spaces/{SpaceID}/users")
             .path("SpaceID", space_id)
-            .query_opt("IsProfilePublic", params.is_profile_public.as_ref())
-            .query_opt("RoleID", params.role_id.as_ref())
-            .query_opt("SearchKeyWord", params.search_key_word.as_ref())
-            .query_opt(
-                "SpaceUserMembershipStatus",
-                params.space_user_membership_status.as_ref(),
-            )
-            .query_opt("UserID", params.user_id.as_ref())
-            .paged(crate::api::CONVENTIONS.paging)
+            .paged(crate::api::CONVENTIONS.paging);
+        ListMembersRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// Lists the members of a space in one response.
@@ -435,11 +322,8 @@ impl SpacesApi<'_> {
     pub async fn list_members_unpaged(
         &self,
         space_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/spaces/{SpaceID}/members",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/spaces/{SpaceID}/members")
             .path("SpaceID", space_id);
         self.client.send(request).await
     }
@@ -447,43 +331,10 @@ impl SpacesApi<'_> {
     /// Lists the spaces the caller is a member of.
     ///
     /// `GET /api/spaces/me`
-    pub async fn list_mine(
-        &self,
-        params: &ListMineParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<crate::types::Space>> {
-        self.client.page(Self::list_mine_request(params), page).await
-    }
-
-    /// Every item of [`list_mine`](Self::list_mine), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_mine_stream(
-        &self,
-        params: &ListMineParams,
-    ) -> ::axero_runtime::PageStream<crate::types::Space> {
-        self.client.stream(Self::list_mine_request(params))
-    }
-
-    fn list_mine_request(params: &ListMineParams) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/spaces/me")
-            .query_opt(
-                "NewContentFromDate",
-                params
-                    .new_content_from_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Us,
-                    )),
-            )
-            .query_opt(
-                "NewContentToDate",
-                params
-                    .new_content_to_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Us,
-                    )),
-            )
-            .paged(crate::api::CONVENTIONS.paging)
+    pub fn list_mine(&self) -> ListMineRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/spaces/me")
+            .paged(crate::api::CONVENTIONS.paging);
+        ListMineRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// Lists the spaces the caller is a member of (the older path).
@@ -494,11 +345,8 @@ impl SpacesApi<'_> {
     #[deprecated(note = "The older path of `GET /api/spaces/me`; use `list_mine`.")]
     pub async fn list_mine_legacy(
         &self,
-    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::Space>> {
-        let request = ::axero_runtime::Request::new(
-            ::axero_runtime::Method::GET,
-            "/api/users/me/spaces",
-        );
+    ) -> rt::Result<::std::vec::Vec<crate::types::Space>> {
+        let request = rt::Request::new(rt::Method::GET, "/api/users/me/spaces");
         self.client.send(request).await
     }
 
@@ -508,11 +356,8 @@ impl SpacesApi<'_> {
     pub async fn list_roles(
         &self,
         space_id: i32,
-    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::Role>> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/spaces/{SpaceID}/roles",
-            )
+    ) -> rt::Result<::std::vec::Vec<crate::types::Role>> {
+        let request = rt::Request::new(rt::Method::GET, "/api/spaces/{SpaceID}/roles")
             .path("SpaceID", space_id);
         self.client.send(request).await
     }
@@ -526,11 +371,8 @@ impl SpacesApi<'_> {
         &self,
         space_id: i32,
         user_id: i32,
-    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::Role>> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/spaces/{SpaceID}/roles",
-            )
+    ) -> rt::Result<::std::vec::Vec<crate::types::Role>> {
+        let request = rt::Request::new(rt::Method::GET, "/api/spaces/{SpaceID}/roles")
             .path("SpaceID", space_id)
             .query("UserID", user_id);
         self.client.send(request).await
@@ -539,13 +381,9 @@ impl SpacesApi<'_> {
     /// Removes a user from a space.
     ///
     /// `DELETE /api/spaces/{SpaceID}/users/{UserID}`
-    pub async fn remove_member(
-        &self,
-        space_id: i32,
-        user_id: i32,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
+    pub async fn remove_member(&self, space_id: i32, user_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::DELETE,
                 "/api/spaces/{SpaceID}/users/{UserID}",
             )
             .path("SpaceID", space_id)
@@ -561,9 +399,9 @@ impl SpacesApi<'_> {
         user_id: i32,
         space_id: i32,
         role_id: i32,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::DELETE,
                 "/api/users/{UserID}/spaces/{SpaceID}/roles/{RoleID}",
             )
             .path("UserID", user_id)
@@ -581,9 +419,9 @@ impl SpacesApi<'_> {
         &self,
         user_id: i32,
         space_id: i32,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::DELETE,
                 "/api/users/{UserID}/spaces/{SpaceID}/roles",
             )
             .path("UserID", user_id)
@@ -594,15 +432,8 @@ impl SpacesApi<'_> {
     /// Uploads a space's image (the raw file as the body).
     ///
     /// `POST /api/spaces/{SpaceID}/image`
-    pub async fn set_image(
-        &self,
-        space_id: i32,
-        image: ::axero_runtime::Upload,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/spaces/{SpaceID}/image",
-            )
+    pub async fn set_image(&self, space_id: i32, image: rt::Upload) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::POST, "/api/spaces/{SpaceID}/image")
             .path("SpaceID", space_id)
             .binary(image);
         self.client.send_ignoring_data(request).await
@@ -616,9 +447,9 @@ impl SpacesApi<'_> {
         space_id: i32,
         user_id: i32,
         approved: bool,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::PUT,
                 "/api/spaces/{SpaceID}/users/{UserID}/membership/status",
             )
             .path("SpaceID", space_id)
@@ -634,13 +465,10 @@ impl SpacesApi<'_> {
         &self,
         space_id: i32,
         status: crate::types::SpaceStatus,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/spaces/{SpaceID}/status",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/spaces/{SpaceID}/status")
             .path("SpaceID", space_id)
-            .json(&::axero_runtime::wire::AsString(status));
+            .json(&rt::wire::AsString(status));
         self.client.send_ignoring_data(request).await
     }
 
@@ -653,11 +481,8 @@ impl SpacesApi<'_> {
         &self,
         space_id: i32,
         body: &crate::types::SpaceUpdate,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/spaces/{SpaceID}",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/spaces/{SpaceID}")
             .path("SpaceID", space_id)
             .json(body);
         self.client.send_ignoring_data(request).await
@@ -673,9 +498,9 @@ impl SpacesApi<'_> {
         space_id: i32,
         role_id: i32,
         body: &crate::types::SpaceRoleUpdate,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::PUT,
                 "/api/spaces/{SpaceID}/roles/{RoleID}",
             )
             .path("SpaceID", space_id)
@@ -685,73 +510,277 @@ impl SpacesApi<'_> {
     }
 }
 
-/// Optional parameters of [`SpacesApi::add_member`].
-#[derive(Debug, Clone, Default)]
-pub struct AddMemberParams {
+/// The request [`SpacesApi::add_member`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct AddMemberRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+
+impl AddMemberRequest<'_> {
     /// Add the user as a member.
-    pub as_member: ::std::option::Option<bool>,
+    pub fn as_member(self, as_member: bool) -> Self {
+        Self(self.0.map(|r| r.query("asMember", as_member)))
+    }
+
     /// Respect the space's moderation, so that the addition may become a join request.
-    pub check_space_moderation: ::std::option::Option<bool>,
+    pub fn check_space_moderation(self, check_space_moderation: bool) -> Self {
+        Self(self.0.map(|r| r.query("checkSpaceModeration", check_space_moderation)))
+    }
 }
 
-/// Optional parameters of [`SpacesApi::get`].
-#[derive(Debug, Clone, Default)]
-pub struct GetParams {
+impl<'a> ::std::future::IntoFuture for AddMemberRequest<'a> {
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`SpacesApi::get`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct GetRequest<'a>(rt::Call<'a, crate::types::Space>);
+
+impl GetRequest<'_> {
     /// When the caller may not see the space, return its basic details instead of failing.
-    pub show_basic_info_if_no_permission: ::std::option::Option<bool>,
+    pub fn show_basic_info_if_no_permission(
+        self,
+        show_basic_info_if_no_permission: bool,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "ShowBasicInfoIfNoPermission",
+                            show_basic_info_if_no_permission,
+                        )
+                }),
+        )
+    }
 }
 
-/// Optional parameters of [`SpacesApi::get_entity_access`].
-#[derive(Debug, Clone, Default)]
-pub struct GetEntityAccessParams {
+impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
+    type Output = rt::Result<crate::types::Space>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`SpacesApi::get_entity_access`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct GetEntityAccessRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl GetEntityAccessRequest<'_> {
     /// The kinds of content to ask about (probably `EntityType` numbers).
     ///
     /// **Unverified:** The values are not documented.
-    pub entity_csv: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub fn entity_csv(self, entity_csv: &[i32]) -> Self {
+        Self(self.0.map(|r| r.query_csv("entityCsv", entity_csv)))
+    }
 }
 
-/// Optional parameters of [`SpacesApi::list`].
-#[derive(Debug, Clone, Default)]
-pub struct ListParams {
+impl<'a> ::std::future::IntoFuture for GetEntityAccessRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`SpacesApi::list`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListRequest<'a>(rt::Call<'a, ::std::vec::Vec<crate::types::Space>>);
+
+impl ListRequest<'_> {
     /// Only public spaces that the caller is not a member of.
-    pub get_non_member_public_spaces_only: ::std::option::Option<bool>,
+    pub fn get_non_member_public_spaces_only(
+        self,
+        get_non_member_public_spaces_only: bool,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "GetNonMemberPublicSpacesOnly",
+                            get_non_member_public_spaces_only,
+                        )
+                }),
+        )
+    }
+
     /// `Status` (query)
-    pub status: ::std::option::Option<crate::types::SpaceStatus>,
+    pub fn status(self, status: crate::types::SpaceStatus) -> Self {
+        Self(self.0.map(|r| r.query("Status", status)))
+    }
+
     /// `Visibility` (query)
-    pub visibility: ::std::option::Option<crate::types::SpaceVisibilityFilter>,
+    pub fn visibility(self, visibility: crate::types::SpaceVisibilityFilter) -> Self {
+        Self(self.0.map(|r| r.query("Visibility", visibility)))
+    }
 }
 
-/// Optional parameters of [`SpacesApi::list_directories`].
-#[derive(Debug, Clone, Default)]
-pub struct ListDirectoriesParams {
+impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
+    type Output = rt::Result<::std::vec::Vec<crate::types::Space>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`SpacesApi::list_directories`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListDirectoriesRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl ListDirectoriesRequest<'_> {
     /// Only directories in which the caller may create files.
     ///
     /// **Unverified:** The meaning is inferred from the name.
-    pub check_create_permission: ::std::option::Option<bool>,
+    pub fn check_create_permission(self, check_create_permission: bool) -> Self {
+        Self(self.0.map(|r| r.query("checkCreatePermission", check_create_permission)))
+    }
 }
 
-/// Optional parameters of [`SpacesApi::list_members`].
-#[derive(Debug, Clone, Default)]
-pub struct ListMembersParams {
+impl<'a> ::std::future::IntoFuture for ListDirectoriesRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`SpacesApi::list_members`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListMembersRequest<'a>(rt::PagedCall<'a, crate::types::User>);
+
+impl ListMembersRequest<'_> {
     /// `IsProfilePublic` (query)
-    pub is_profile_public: ::std::option::Option<bool>,
+    pub fn is_profile_public(self, is_profile_public: bool) -> Self {
+        Self(self.0.map(|r| r.query("IsProfilePublic", is_profile_public)))
+    }
+
     /// `RoleID` (query)
-    pub role_id: ::std::option::Option<i32>,
+    pub fn role_id(self, role_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("RoleID", role_id)))
+    }
+
     /// Words to look for in the members' names.
-    pub search_key_word: ::std::option::Option<::std::string::String>,
+    pub fn search_key_word(self, search_key_word: &str) -> Self {
+        Self(self.0.map(|r| r.query("SearchKeyWord", search_key_word)))
+    }
+
     /// `Requested` (0) lists the join requests instead of the members.
-    pub space_user_membership_status: ::std::option::Option<
-        crate::types::SpaceMembershipStatus,
-    >,
+    pub fn space_user_membership_status(
+        self,
+        space_user_membership_status: crate::types::SpaceMembershipStatus,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("SpaceUserMembershipStatus", space_user_membership_status)
+                }),
+        )
+    }
+
     /// `UserID` (query)
-    pub user_id: ::std::option::Option<i32>,
+    pub fn user_id(self, user_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("UserID", user_id)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<crate::types::User> {
+        self.0.stream()
+    }
 }
 
-/// Optional parameters of [`SpacesApi::list_mine`].
-#[derive(Debug, Clone, Default)]
-pub struct ListMineParams {
+impl<'a> ::std::future::IntoFuture for ListMembersRequest<'a> {
+    type Output = rt::Result<rt::Page<crate::types::User>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`SpacesApi::list_mine`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListMineRequest<'a>(rt::PagedCall<'a, crate::types::Space>);
+
+impl ListMineRequest<'_> {
     /// Start of the window in which new content is counted.
-    pub new_content_from_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn new_content_from_date(
+        self,
+        new_content_from_date: ::axero_runtime::Date,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "NewContentFromDate",
+                            rt::FormattedDate(new_content_from_date, rt::DateFormat::Us),
+                        )
+                }),
+        )
+    }
+
     /// End of the window in which new content is counted.
-    pub new_content_to_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn new_content_to_date(
+        self,
+        new_content_to_date: ::axero_runtime::Date,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "NewContentToDate",
+                            rt::FormattedDate(new_content_to_date, rt::DateFormat::Us),
+                        )
+                }),
+        )
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<crate::types::Space> {
+        self.0.stream()
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ListMineRequest<'a> {
+    type Output = rt::Result<rt::Page<crate::types::Space>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
 }

@@ -5,6 +5,8 @@
 //! followers, and log time against them.
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
+
 impl crate::Client {
     /// The `tasks` endpoints.
     pub fn tasks(&self) -> TasksApi<'_> {
@@ -15,21 +17,18 @@ impl crate::Client {
 /// The `tasks` endpoints; get one with [`Client::tasks`](crate::Client::tasks).
 #[derive(Debug, Clone, Copy)]
 pub struct TasksApi<'a> {
-    client: &'a ::axero_runtime::Client,
+    client: &'a rt::Client,
 }
 
-impl TasksApi<'_> {
+impl<'a> TasksApi<'a> {
     /// Makes users follow a task.
     ///
     /// `POST /api/tasks/followers`
     pub async fn add_followers(
         &self,
         followers: &crate::types::TaskFollowers,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/tasks/followers",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::POST, "/api/tasks/followers")
             .json(followers);
         self.client.send_ignoring_data(request).await
     }
@@ -42,27 +41,16 @@ impl TasksApi<'_> {
     pub async fn add_log(
         &self,
         log: &crate::types::NewTaskTimeLog,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/tasks/timelog",
-            )
-            .json(log);
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::POST, "/api/tasks/timelog").json(log);
         self.client.send(request).await
     }
 
     /// Assigns a task to a user.
     ///
     /// `POST /api/tasks/assigned/{TaskID}`
-    pub async fn assign(
-        &self,
-        task_id: i32,
-        assigned_user_id: i32,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/tasks/assigned/{TaskID}",
-            )
+    pub async fn assign(&self, task_id: i32, assigned_user_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::POST, "/api/tasks/assigned/{TaskID}")
             .path("TaskID", task_id)
             .query("AssignedUserID", assigned_user_id);
         self.client.send_ignoring_data(request).await
@@ -76,12 +64,8 @@ impl TasksApi<'_> {
     pub async fn create(
         &self,
         task: &crate::types::NewTask,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/tasks",
-            )
-            .json(task);
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::POST, "/api/tasks").json(task);
         self.client.send(request).await
     }
 
@@ -93,23 +77,16 @@ impl TasksApi<'_> {
     pub async fn create_list(
         &self,
         list: &crate::types::NewTaskList,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/lists",
-            )
-            .json(list);
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::POST, "/api/lists").json(list);
         self.client.send(request).await
     }
 
     /// Deletes a task.
     ///
     /// `DELETE /api/tasks/{TaskID}`
-    pub async fn delete(&self, task_id: i32) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
-                "/api/tasks/{TaskID}",
-            )
+    pub async fn delete(&self, task_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::DELETE, "/api/tasks/{TaskID}")
             .path("TaskID", task_id);
         self.client.send_ignoring_data(request).await
     }
@@ -117,11 +94,8 @@ impl TasksApi<'_> {
     /// Deletes a task list.
     ///
     /// `DELETE /api/lists/{TaskListID}`
-    pub async fn delete_list(&self, task_list_id: i32) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
-                "/api/lists/{TaskListID}",
-            )
+    pub async fn delete_list(&self, task_list_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::DELETE, "/api/lists/{TaskListID}")
             .path("TaskListID", task_list_id);
         self.client.send_ignoring_data(request).await
     }
@@ -129,11 +103,8 @@ impl TasksApi<'_> {
     /// Deletes a time log entry.
     ///
     /// `DELETE /api/tasks/logs/{LogID}`
-    pub async fn delete_log(&self, log_id: i32) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
-                "/api/tasks/logs/{LogID}",
-            )
+    pub async fn delete_log(&self, log_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::DELETE, "/api/tasks/logs/{LogID}")
             .path("LogID", log_id);
         self.client.send_ignoring_data(request).await
     }
@@ -143,14 +114,8 @@ impl TasksApi<'_> {
     /// `GET /api/tasks/{TaskID}`
     ///
     /// **Unverified:** The shape of a task is not shown in any source.
-    pub async fn get(
-        &self,
-        task_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/tasks/{TaskID}",
-            )
+    pub async fn get(&self, task_id: i32) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/tasks/{TaskID}")
             .path("TaskID", task_id);
         self.client.send(request).await
     }
@@ -163,11 +128,8 @@ impl TasksApi<'_> {
     pub async fn get_list(
         &self,
         task_list_id: i32,
-    ) -> ::axero_runtime::Result<crate::types::TaskList> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/lists/{TaskListID}",
-            )
+    ) -> rt::Result<crate::types::TaskList> {
+        let request = rt::Request::new(rt::Method::GET, "/api/lists/{TaskListID}")
             .path("TaskListID", task_list_id);
         self.client.send(request).await
     }
@@ -177,14 +139,8 @@ impl TasksApi<'_> {
     /// `GET /api/tasks/logs/logid/{LogID}`
     ///
     /// **Unverified:** What comes back is not shown in any source.
-    pub async fn get_log(
-        &self,
-        log_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/tasks/logs/logid/{LogID}",
-            )
+    pub async fn get_log(&self, log_id: i32) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/tasks/logs/logid/{LogID}")
             .path("LogID", log_id);
         self.client.send(request).await
     }
@@ -194,37 +150,9 @@ impl TasksApi<'_> {
     /// `GET /api/tasks`
     ///
     /// **Unverified:** What comes back (probably a list of tasks) is not shown in any source.
-    pub async fn list(
-        &self,
-        params: &ListParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/tasks",
-            )
-            .query_opt("AssignedToUser", params.assigned_to_user.as_ref())
-            .query_opt(
-                "FromDate",
-                params
-                    .from_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Us,
-                    )),
-            )
-            .query_opt("ListID", params.list_id.as_ref())
-            .query_opt("SpaceID", params.space_id.as_ref())
-            .query_opt("TaskStatusType", params.task_status_type.as_ref())
-            .query_opt(
-                "ToDate",
-                params
-                    .to_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Us,
-                    )),
-            );
-        self.client.send(request).await
+    pub fn list(&self) -> ListRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/tasks");
+        ListRequest(rt::Call::new(self.client, request))
     }
 
     /// The users who follow a task.
@@ -237,11 +165,8 @@ impl TasksApi<'_> {
     pub async fn list_followers(
         &self,
         entity_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/tasks/followers",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/tasks/followers")
             .query("EntityID", entity_id);
         self.client.send(request).await
     }
@@ -251,18 +176,10 @@ impl TasksApi<'_> {
     /// `GET /api/lists/{TaskListID}/tasks`
     ///
     /// **Unverified:** What comes back (probably a list of tasks) is not shown in any source.
-    pub async fn list_in_list(
-        &self,
-        task_list_id: i32,
-        params: &ListInListParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/lists/{TaskListID}/tasks",
-            )
-            .path("TaskListID", task_list_id)
-            .query_opt("TaskStatusType", params.task_status_type.as_ref());
-        self.client.send(request).await
+    pub fn list_in_list(&self, task_list_id: i32) -> ListInListRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/lists/{TaskListID}/tasks")
+            .path("TaskListID", task_list_id);
+        ListInListRequest(rt::Call::new(self.client, request))
     }
 
     /// The task lists of a space.
@@ -273,11 +190,8 @@ impl TasksApi<'_> {
     pub async fn list_lists(
         &self,
         space_id: i32,
-    ) -> ::axero_runtime::Result<::std::vec::Vec<crate::types::TaskList>> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/lists",
-            )
+    ) -> rt::Result<::std::vec::Vec<crate::types::TaskList>> {
+        let request = rt::Request::new(rt::Method::GET, "/api/lists")
             .query("SpaceID", space_id);
         self.client.send(request).await
     }
@@ -287,14 +201,8 @@ impl TasksApi<'_> {
     /// `GET /api/tasks/{TaskID}/logs`
     ///
     /// **Unverified:** What comes back is not shown in any source.
-    pub async fn list_logs(
-        &self,
-        task_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/tasks/{TaskID}/logs",
-            )
+    pub async fn list_logs(&self, task_id: i32) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/tasks/{TaskID}/logs")
             .path("TaskID", task_id);
         self.client.send(request).await
     }
@@ -304,35 +212,9 @@ impl TasksApi<'_> {
     /// `GET /api/my/tasks/itemslist`
     ///
     /// **Unverified:** What comes back (probably a list of tasks) is not shown in any source.
-    pub async fn list_mine(
-        &self,
-        params: &ListMineParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/my/tasks/itemslist",
-            )
-            .query_opt(
-                "FromDate",
-                params
-                    .from_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Us,
-                    )),
-            )
-            .query_opt("ProjectID", params.project_id.as_ref())
-            .query_opt("SpaceID", params.space_id.as_ref())
-            .query_opt(
-                "ToDate",
-                params
-                    .to_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Us,
-                    )),
-            );
-        self.client.send(request).await
+    pub fn list_mine(&self) -> ListMineRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/my/tasks/itemslist");
+        ListMineRequest(rt::Call::new(self.client, request))
     }
 
     /// The task priorities a space offers.
@@ -343,11 +225,8 @@ impl TasksApi<'_> {
     pub async fn list_priorities(
         &self,
         space_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/tasks/priorities",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/tasks/priorities")
             .query("SpaceID", space_id);
         self.client.send(request).await
     }
@@ -357,35 +236,9 @@ impl TasksApi<'_> {
     /// `GET /api/tasks/space/items`
     ///
     /// **Unverified:** What comes back (probably a list of tasks) is not shown in any source.
-    pub async fn list_space_items(
-        &self,
-        params: &ListSpaceItemsParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/tasks/space/items",
-            )
-            .query_opt("AssignedToUser", params.assigned_to_user.as_ref())
-            .query_opt(
-                "FromDate",
-                params
-                    .from_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Us,
-                    )),
-            )
-            .query_opt("SpaceID", params.space_id.as_ref())
-            .query_opt(
-                "ToDate",
-                params
-                    .to_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Us,
-                    )),
-            );
-        self.client.send(request).await
+    pub fn list_space_items(&self) -> ListSpaceItemsRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/tasks/space/items");
+        ListSpaceItemsRequest(rt::Call::new(self.client, request))
     }
 
     /// The task statuses a space offers.
@@ -393,14 +246,8 @@ impl TasksApi<'_> {
     /// `GET /api/tasks/statuses`
     ///
     /// **Unverified:** What comes back is not shown in any source.
-    pub async fn list_statuses(
-        &self,
-        space_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/tasks/statuses",
-            )
+    pub async fn list_statuses(&self, space_id: i32) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/tasks/statuses")
             .query("SpaceID", space_id);
         self.client.send(request).await
     }
@@ -412,11 +259,8 @@ impl TasksApi<'_> {
         &self,
         task_id: i32,
         task_priority_id: i32,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/tasks/{TaskID}/priorities",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/tasks/{TaskID}/priorities")
             .path("TaskID", task_id)
             .query("TaskPriorityID", task_priority_id);
         self.client.send_ignoring_data(request).await
@@ -431,11 +275,8 @@ impl TasksApi<'_> {
         &self,
         project_id: i32,
         tasks_id_order: &[i32],
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/tasks/sortorder",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/tasks/sortorder")
             .query("ProjectID", project_id)
             .query_csv("TasksIDOrder", tasks_id_order);
         self.client.send_ignoring_data(request).await
@@ -444,15 +285,8 @@ impl TasksApi<'_> {
     /// Sets a task's status.
     ///
     /// `PUT /api/tasks/{TaskID}/statuses`
-    pub async fn set_status(
-        &self,
-        task_id: i32,
-        task_status_id: i32,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/tasks/{TaskID}/statuses",
-            )
+    pub async fn set_status(&self, task_id: i32, task_status_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/tasks/{TaskID}/statuses")
             .path("TaskID", task_id)
             .query("TaskStatusID", task_status_id);
         self.client.send_ignoring_data(request).await
@@ -467,11 +301,8 @@ impl TasksApi<'_> {
         &self,
         task_id: i32,
         task: &crate::types::TaskUpdate,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/tasks/{TaskID}",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::POST, "/api/tasks/{TaskID}")
             .path("TaskID", task_id)
             .json(task);
         self.client.send_ignoring_data(request).await
@@ -486,67 +317,191 @@ impl TasksApi<'_> {
         &self,
         task_list_id: i32,
         list: &crate::types::TaskListUpdate,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/lists/{TaskListID}",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/lists/{TaskListID}")
             .path("TaskListID", task_list_id)
             .json(list);
         self.client.send_ignoring_data(request).await
     }
 }
 
-/// Optional parameters of [`TasksApi::list`].
-#[derive(Debug, Clone, Default)]
-pub struct ListParams {
+/// The request [`TasksApi::list`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl ListRequest<'_> {
     /// Only tasks assigned to this user.
     ///
     /// **Unverified:** That the value is a user id is inferred from the name.
-    pub assigned_to_user: ::std::option::Option<i32>,
+    pub fn assigned_to_user(self, assigned_to_user: i32) -> Self {
+        Self(self.0.map(|r| r.query("AssignedToUser", assigned_to_user)))
+    }
+
     /// `FromDate` (query)
-    pub from_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn from_date(self, from_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("FromDate", rt::FormattedDate(from_date, rt::DateFormat::Us))
+                }),
+        )
+    }
+
     /// Only tasks in this task list.
-    pub list_id: ::std::option::Option<i32>,
+    pub fn list_id(self, list_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("ListID", list_id)))
+    }
+
     /// `SpaceID` (query)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
+
     /// `TaskStatusType` (query)
-    pub task_status_type: ::std::option::Option<crate::types::TaskStatusType>,
+    pub fn task_status_type(
+        self,
+        task_status_type: crate::types::TaskStatusType,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("TaskStatusType", task_status_type)))
+    }
+
     /// `ToDate` (query)
-    pub to_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn to_date(self, to_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Us))
+                }),
+        )
+    }
 }
 
-/// Optional parameters of [`TasksApi::list_in_list`].
-#[derive(Debug, Clone, Default)]
-pub struct ListInListParams {
+impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`TasksApi::list_in_list`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListInListRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl ListInListRequest<'_> {
     /// `TaskStatusType` (query)
-    pub task_status_type: ::std::option::Option<crate::types::TaskStatusType>,
+    pub fn task_status_type(
+        self,
+        task_status_type: crate::types::TaskStatusType,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("TaskStatusType", task_status_type)))
+    }
 }
 
-/// Optional parameters of [`TasksApi::list_mine`].
-#[derive(Debug, Clone, Default)]
-pub struct ListMineParams {
+impl<'a> ::std::future::IntoFuture for ListInListRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`TasksApi::list_mine`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListMineRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl ListMineRequest<'_> {
     /// `FromDate` (query)
-    pub from_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn from_date(self, from_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("FromDate", rt::FormattedDate(from_date, rt::DateFormat::Us))
+                }),
+        )
+    }
+
     /// `ProjectID` (query)
-    pub project_id: ::std::option::Option<i32>,
+    pub fn project_id(self, project_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("ProjectID", project_id)))
+    }
+
     /// `SpaceID` (query)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
+
     /// `ToDate` (query)
-    pub to_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn to_date(self, to_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Us))
+                }),
+        )
+    }
 }
 
-/// Optional parameters of [`TasksApi::list_space_items`].
-#[derive(Debug, Clone, Default)]
-pub struct ListSpaceItemsParams {
+impl<'a> ::std::future::IntoFuture for ListMineRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`TasksApi::list_space_items`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListSpaceItemsRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl ListSpaceItemsRequest<'_> {
     /// Only tasks assigned to this user.
     ///
     /// **Unverified:** That the value is a user id is inferred from the name.
-    pub assigned_to_user: ::std::option::Option<i32>,
+    pub fn assigned_to_user(self, assigned_to_user: i32) -> Self {
+        Self(self.0.map(|r| r.query("AssignedToUser", assigned_to_user)))
+    }
+
     /// `FromDate` (query)
-    pub from_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn from_date(self, from_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("FromDate", rt::FormattedDate(from_date, rt::DateFormat::Us))
+                }),
+        )
+    }
+
     /// `SpaceID` (query)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
+
     /// `ToDate` (query)
-    pub to_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn to_date(self, to_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Us))
+                }),
+        )
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ListSpaceItemsRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
 }

@@ -6,6 +6,8 @@
 //! connections, and personas (rules that act on users by their profile fields).
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
+
 impl crate::Client {
     /// The `users` endpoints.
     pub fn users(&self) -> UsersApi<'_> {
@@ -16,18 +18,15 @@ impl crate::Client {
 /// The `users` endpoints; get one with [`Client::users`](crate::Client::users).
 #[derive(Debug, Clone, Copy)]
 pub struct UsersApi<'a> {
-    client: &'a ::axero_runtime::Client,
+    client: &'a rt::Client,
 }
 
-impl UsersApi<'_> {
+impl<'a> UsersApi<'a> {
     /// Activates a user account.
     ///
     /// `PUT /api/users/activate`
-    pub async fn activate(&self, user_id: i32) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/users/activate",
-            )
+    pub async fn activate(&self, user_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/users/activate")
             .json(&user_id);
         self.client.send_ignoring_data(request).await
     }
@@ -41,9 +40,9 @@ impl UsersApi<'_> {
         &self,
         platform: &crate::types::DevicePlatform,
         device_token: &str,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::POST,
                 "/api/users/me/devicetokens/{Platform}",
             )
             .path("Platform", platform)
@@ -60,11 +59,8 @@ impl UsersApi<'_> {
         &self,
         user_id: i32,
         connection_user_id: i32,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/users/connections",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/users/connections")
             .query("userid", user_id)
             .query("connectionuserid", connection_user_id);
         self.client.send_ignoring_data(request).await
@@ -78,11 +74,8 @@ impl UsersApi<'_> {
     pub async fn check_email_availability(
         &self,
         user_email: &str,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/user/availability",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/user/availability")
             .query("UserEmail", user_email);
         self.client.send(request).await
     }
@@ -95,11 +88,8 @@ impl UsersApi<'_> {
     pub async fn check_username_availability(
         &self,
         username: &str,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/user/availability",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/user/availability")
             .query("Username", username);
         self.client.send(request).await
     }
@@ -112,12 +102,8 @@ impl UsersApi<'_> {
     pub async fn create(
         &self,
         user: &crate::types::NewUser,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/users",
-            )
-            .json(user);
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::POST, "/api/users").json(user);
         self.client.send(request).await
     }
 
@@ -129,12 +115,8 @@ impl UsersApi<'_> {
     pub async fn create_persona(
         &self,
         persona: &crate::types::NewPersona,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/personas",
-            )
-            .json(persona);
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::POST, "/api/personas").json(persona);
         self.client.send(request).await
     }
 
@@ -147,11 +129,8 @@ impl UsersApi<'_> {
         &self,
         user_id: i32,
         connection_user_id: i32,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
-                "/api/users/connections",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::DELETE, "/api/users/connections")
             .query("userid", user_id)
             .query("connectionuserid", connection_user_id);
         self.client.send_ignoring_data(request).await
@@ -160,18 +139,10 @@ impl UsersApi<'_> {
     /// Deletes a user account.
     ///
     /// `DELETE /api/users/{UserID}`
-    pub async fn delete(
-        &self,
-        user_id: i32,
-        params: &DeleteParams,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
-                "/api/users/{UserID}",
-            )
-            .path("UserID", user_id)
-            .query_opt("DeleteAllContent", params.delete_all_content.as_ref());
-        self.client.send_ignoring_data(request).await
+    pub fn delete(&self, user_id: i32) -> DeleteRequest<'a> {
+        let request = rt::Request::new(rt::Method::DELETE, "/api/users/{UserID}")
+            .path("UserID", user_id);
+        DeleteRequest(rt::Call::new(self.client, request))
     }
 
     /// Deletes a user account and gives the user's content to another user (a `PUT` on the same path as
@@ -184,11 +155,8 @@ impl UsersApi<'_> {
         &self,
         user_id: i32,
         replacement_username: &str,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/users/{UserID}",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/users/{UserID}")
             .path("UserID", user_id)
             .query("ReassignOption", "2")
             .query("ReplacementUsername", replacement_username);
@@ -198,11 +166,8 @@ impl UsersApi<'_> {
     /// Deletes a persona.
     ///
     /// `DELETE /api/personas/{PersonaID}`
-    pub async fn delete_persona(&self, persona_id: i32) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
-                "/api/personas/{PersonaID}",
-            )
+    pub async fn delete_persona(&self, persona_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::DELETE, "/api/personas/{PersonaID}")
             .path("PersonaID", persona_id);
         self.client.send_ignoring_data(request).await
     }
@@ -210,11 +175,8 @@ impl UsersApi<'_> {
     /// Removes a user's profile photo.
     ///
     /// `DELETE /api/users/{UserID}/photo`
-    pub async fn delete_photo(&self, user_id: i32) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
-                "/api/users/{UserID}/photo",
-            )
+    pub async fn delete_photo(&self, user_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::DELETE, "/api/users/{UserID}/photo")
             .path("UserID", user_id);
         self.client.send_ignoring_data(request).await
     }
@@ -222,11 +184,8 @@ impl UsersApi<'_> {
     /// Turns off two-factor authentication for a user.
     ///
     /// `DELETE /api/users/{UserID}/2fa`
-    pub async fn disable_two_factor(&self, user_id: i32) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
-                "/api/users/{UserID}/2fa",
-            )
+    pub async fn disable_two_factor(&self, user_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::DELETE, "/api/users/{UserID}/2fa")
             .path("UserID", user_id);
         self.client.send_ignoring_data(request).await
     }
@@ -234,14 +193,8 @@ impl UsersApi<'_> {
     /// One user's account details.
     ///
     /// `GET /api/users/{UserID}/details`
-    pub async fn get(
-        &self,
-        user_id: i32,
-    ) -> ::axero_runtime::Result<crate::types::User> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/users/{UserID}/details",
-            )
+    pub async fn get(&self, user_id: i32) -> rt::Result<crate::types::User> {
+        let request = rt::Request::new(rt::Method::GET, "/api/users/{UserID}/details")
             .path("UserID", user_id);
         self.client.send(request).await
     }
@@ -254,9 +207,9 @@ impl UsersApi<'_> {
     pub async fn get_by_username(
         &self,
         username: &str,
-    ) -> ::axero_runtime::Result<crate::types::User> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<crate::types::User> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/users/byusername/{Username}",
             )
             .path("Username", username);
@@ -272,9 +225,9 @@ impl UsersApi<'_> {
         &self,
         user_id: i32,
         connection_user_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/users/{UserID}/connections/{ConnectionUserID}/status",
             )
             .path("UserID", user_id)
@@ -290,9 +243,9 @@ impl UsersApi<'_> {
     pub async fn get_default_address(
         &self,
         user_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/users/{UserID}/address/default",
             )
             .path("UserID", user_id);
@@ -309,9 +262,9 @@ impl UsersApi<'_> {
     pub async fn get_field_definitions(
         &self,
         entity_type_id: crate::types::EntityType,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/contenttype/fields/{EntityTypeID}",
             )
             .path("EntityTypeID", entity_type_id);
@@ -326,11 +279,8 @@ impl UsersApi<'_> {
     pub async fn get_online_count(
         &self,
         minutes_since_last_active: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/users/online/count",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/users/online/count")
             .query("MinutesSinceLastActive", minutes_since_last_active);
         self.client.send(request).await
     }
@@ -343,26 +293,17 @@ impl UsersApi<'_> {
     ///
     /// - `no_of_levels`: How many levels of the chart to return.
     /// - `start_node`: `true` starts the chart at the user, `false` at the user's supervisor.
-    pub async fn get_org_chart(
+    pub fn get_org_chart(
         &self,
         user_id: i32,
         no_of_levels: i32,
         start_node: bool,
-        params: &GetOrgChartParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/orgchart/users",
-            )
+    ) -> GetOrgChartRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/orgchart/users")
             .query("UserID", user_id)
             .query("NoOfLevels", no_of_levels)
-            .query("StartNode", start_node)
-            .query_opt(
-                "SetSelectedUserCardHtml",
-                params.set_selected_user_card_html.as_ref(),
-            )
-            .query_opt("SetUserCardHtml", params.set_user_card_html.as_ref());
-        self.client.send(request).await
+            .query("StartNode", start_node);
+        GetOrgChartRequest(rt::Call::new(self.client, request))
     }
 
     /// How many connection requests wait for the current user's answer.
@@ -370,11 +311,9 @@ impl UsersApi<'_> {
     /// `GET /api/users/me/friendrequests/pending/count`
     ///
     /// **Unverified:** No response has been seen (probably the number).
-    pub async fn get_pending_request_count(
-        &self,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-            ::axero_runtime::Method::GET,
+    pub async fn get_pending_request_count(&self) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+            rt::Method::GET,
             "/api/users/me/friendrequests/pending/count",
         );
         self.client.send(request).await
@@ -385,14 +324,8 @@ impl UsersApi<'_> {
     /// `GET /api/personas/{PersonaID}`
     ///
     /// **Unverified:** No response has been seen.
-    pub async fn get_persona(
-        &self,
-        persona_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/personas/{PersonaID}",
-            )
+    pub async fn get_persona(&self, persona_id: i32) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/personas/{PersonaID}")
             .path("PersonaID", persona_id);
         self.client.send(request).await
     }
@@ -402,11 +335,9 @@ impl UsersApi<'_> {
     /// `GET /api/users/all/profilecomplete/status`
     ///
     /// **Unverified:** No response has been seen.
-    pub async fn get_profile_complete_status(
-        &self,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-            ::axero_runtime::Method::GET,
+    pub async fn get_profile_complete_status(&self) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+            rt::Method::GET,
             "/api/users/all/profilecomplete/status",
         );
         self.client.send(request).await
@@ -421,21 +352,11 @@ impl UsersApi<'_> {
     /// `GET /api/content/{UserID}`
     ///
     /// **Unverified:** The mobile app reads a map of field name to value (`'First name'`, `Company`, `Phone`, `ProfilePhoto`, …); the types of the values are not known.
-    pub async fn get_profile_fields(
-        &self,
-        user_id: i32,
-        params: &GetProfileFieldsParams,
-    ) -> ::axero_runtime::Result<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    > {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/content/{UserID}",
-            )
+    pub fn get_profile_fields(&self, user_id: i32) -> GetProfileFieldsRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/content/{UserID}")
             .path("UserID", user_id)
-            .query("ContentTypeID", "15")
-            .query_csv_opt("Fields", params.fields.as_deref());
-        self.client.send(request).await
+            .query("ContentTypeID", "15");
+        GetProfileFieldsRequest(rt::Call::new(self.client, request))
     }
 
     /// Whether the site signs users in with SAML, and whether it does so automatically.
@@ -443,13 +364,8 @@ impl UsersApi<'_> {
     /// `GET /api/saml/details`
     ///
     /// **Unverified:** Seen only in the 2018 mobile app, which calls it before signing in.
-    pub async fn get_saml_details(
-        &self,
-    ) -> ::axero_runtime::Result<crate::types::SamlDetails> {
-        let request = ::axero_runtime::Request::new(
-            ::axero_runtime::Method::GET,
-            "/api/saml/details",
-        );
+    pub async fn get_saml_details(&self) -> rt::Result<crate::types::SamlDetails> {
+        let request = rt::Request::new(rt::Method::GET, "/api/saml/details");
         self.client.send(request).await
     }
 
@@ -463,11 +379,8 @@ impl UsersApi<'_> {
     pub async fn get_token(
         &self,
         credentials: &crate::types::UserCredentials,
-    ) -> ::axero_runtime::Result<::std::string::String> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/users/token",
-            )
+    ) -> rt::Result<::std::string::String> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/users/token")
             .json(credentials);
         self.client.send(request).await
     }
@@ -477,13 +390,8 @@ impl UsersApi<'_> {
     /// `GET /api/users/passcode/qrcode`
     ///
     /// **Unverified:** No response has been seen.
-    pub async fn get_two_factor_qr_code(
-        &self,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-            ::axero_runtime::Method::GET,
-            "/api/users/passcode/qrcode",
-        );
+    pub async fn get_two_factor_qr_code(&self) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/users/passcode/qrcode");
         self.client.send(request).await
     }
 
@@ -495,9 +403,9 @@ impl UsersApi<'_> {
     pub async fn get_two_factor_status(
         &self,
         user_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/users/{UserID}/2fa/enabled",
             )
             .path("UserID", user_id);
@@ -507,38 +415,10 @@ impl UsersApi<'_> {
     /// Lists and searches users.
     ///
     /// `GET /api/users`
-    pub async fn list(
-        &self,
-        params: &ListParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<crate::types::User>> {
-        self.client.page(Self::list_request(params), page).await
-    }
-
-    /// Every item of [`list`](Self::list), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_stream(
-        &self,
-        params: &ListParams,
-    ) -> ::axero_runtime::PageStream<crate::types::User> {
-        self.client.stream(Self::list_request(params))
-    }
-
-    fn list_request(params: &ListParams) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/users")
-            .query_opt("Department", params.department.as_ref())
-            .query_opt("IsActivated", params.is_activated.as_ref())
-            .query_opt("IsBanned", params.is_banned.as_ref())
-            .query_opt("IsModerated", params.is_moderated.as_ref())
-            .query_opt("IsProfilePublic", params.is_profile_public.as_ref())
-            .query_opt("RecieveEmailStatus", params.receive_email_status.as_ref())
-            .query_opt("RoleID", params.role_id.as_ref())
-            .query_opt("SortColumn", params.sort_column.as_ref())
-            .query_opt("SortOrder", params.sort_order.as_ref())
-            .query_opt("UserName", params.user_name.as_ref())
-            .query_opt("excludeCurrentUser", params.exclude_current_user.as_ref())
-            .query_opt("searchText", params.search_text.as_ref())
-            .query_opt("searchUsersOnly", params.search_users_only.as_ref())
-            .paged(crate::api::CONVENTIONS.paging)
+    pub fn list(&self) -> ListRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/users")
+            .paged(crate::api::CONVENTIONS.paging);
+        ListRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// A user's activity log ("Get User Activity").
@@ -546,53 +426,11 @@ impl UsersApi<'_> {
     /// `GET /api/users/{UserID}/statistics`
     ///
     /// **Unverified:** No response has been seen; the items are assumed to come back as a list. The example response in the Postman collection (`user_id`, `total_logins`) is a generated placeholder, not a capture.
-    pub async fn list_activity(
-        &self,
-        user_id: i32,
-        params: &ListActivityParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
-        self.client.page(Self::list_activity_request(user_id, params), page).await
-    }
-
-    /// Every item of [`list_activity`](Self::list_activity), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_activity_stream(
-        &self,
-        user_id: i32,
-        params: &ListActivityParams,
-    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
-        self.client.stream(Self::list_activity_request(user_id, params))
-    }
-
-    fn list_activity_request(
-        user_id: i32,
-        params: &ListActivityParams,
-    ) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/users/{UserID}/statistics",
-            )
+    pub fn list_activity(&self, user_id: i32) -> ListActivityRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/users/{UserID}/statistics")
             .path("UserID", user_id)
-            .query_opt("Activity", params.activity.as_ref())
-            .query_opt(
-                "FromDate",
-                params
-                    .from_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Us,
-                    )),
-            )
-            .query_opt(
-                "ToDate",
-                params
-                    .to_date
-                    .map(|v| ::axero_runtime::FormattedDate(
-                        v,
-                        ::axero_runtime::DateFormat::Us,
-                    )),
-            )
-            .paged(crate::api::CONVENTIONS.paging)
+            .paged(crate::api::CONVENTIONS.paging);
+        ListActivityRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// The administrators of a space, or of the site with space 0.
@@ -605,11 +443,8 @@ impl UsersApi<'_> {
     pub async fn list_administrators(
         &self,
         space_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/users/administrators",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/users/administrators")
             .query("SpaceID", space_id);
         self.client.send(request).await
     }
@@ -624,11 +459,8 @@ impl UsersApi<'_> {
     pub async fn list_admins_and_moderators(
         &self,
         space_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/users/adminmoderators",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/users/adminmoderators")
             .query("SpaceID", space_id);
         self.client.send(request).await
     }
@@ -644,28 +476,14 @@ impl UsersApi<'_> {
     /// **Unverified:** The users come back in the same shape as from `list`; no response has been seen.
     ///
     /// - `filters`: `FieldID:Value` pairs.
-    pub async fn list_by_profile_fields(
+    pub fn list_by_profile_fields(
         &self,
         filters: &[::std::string::String],
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<crate::types::User>> {
-        self.client.page(Self::list_by_profile_fields_request(filters), page).await
-    }
-
-    /// Every item of [`list_by_profile_fields`](Self::list_by_profile_fields), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_by_profile_fields_stream(
-        &self,
-        filters: &[::std::string::String],
-    ) -> ::axero_runtime::PageStream<crate::types::User> {
-        self.client.stream(Self::list_by_profile_fields_request(filters))
-    }
-
-    fn list_by_profile_fields_request(
-        filters: &[::std::string::String],
-    ) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/users")
+    ) -> ListByProfileFieldsRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/users")
             .query_csv("Filters", filters)
-            .paged(crate::api::CONVENTIONS.paging)
+            .paged(crate::api::CONVENTIONS.paging);
+        ListByProfileFieldsRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// Upcoming birthdays and work anniversaries.
@@ -673,18 +491,9 @@ impl UsersApi<'_> {
     /// `GET /api/users/celebrations`
     ///
     /// **Unverified:** No response has been seen.
-    pub async fn list_celebrations(
-        &self,
-        params: &ListCelebrationsParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/users/celebrations",
-            )
-            .query_opt("NumberOfDays", params.number_of_days.as_ref())
-            .query_opt("OnlyBirthdays", params.only_birthdays.as_ref())
-            .query_opt("SpaceID", params.space_id.as_ref());
-        self.client.send(request).await
+    pub fn list_celebrations(&self) -> ListCelebrationsRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/users/celebrations");
+        ListCelebrationsRequest(rt::Call::new(self.client, request))
     }
 
     /// Connection requests sent to the current user, or (site administrators only) to `ToUserID` or to
@@ -693,17 +502,9 @@ impl UsersApi<'_> {
     /// `GET /api/users/friendrequests`
     ///
     /// **Unverified:** No response has been seen.
-    pub async fn list_connection_requests(
-        &self,
-        params: &ListConnectionRequestsParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/users/friendrequests",
-            )
-            .query_opt("FetchForAllUsers", params.fetch_for_all_users.as_ref())
-            .query_opt("ToUserID", params.to_user_id.as_ref());
-        self.client.send(request).await
+    pub fn list_connection_requests(&self) -> ListConnectionRequestsRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/users/friendrequests");
+        ListConnectionRequestsRequest(rt::Call::new(self.client, request))
     }
 
     /// A user's connections ("friends"); with `IsConfirmed=false`, the pending requests.
@@ -711,41 +512,17 @@ impl UsersApi<'_> {
     /// `GET /api/users/{UserID}/friends`
     ///
     /// **Unverified:** The mobile app reads `UserID` and `UserInfoDisplayName` from the items.
-    pub async fn list_connections(
-        &self,
-        user_id: i32,
-        params: &ListConnectionsParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<crate::types::User>> {
-        self.client.page(Self::list_connections_request(user_id, params), page).await
-    }
-
-    /// Every item of [`list_connections`](Self::list_connections), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_connections_stream(
-        &self,
-        user_id: i32,
-        params: &ListConnectionsParams,
-    ) -> ::axero_runtime::PageStream<crate::types::User> {
-        self.client.stream(Self::list_connections_request(user_id, params))
-    }
-
-    fn list_connections_request(
-        user_id: i32,
-        params: &ListConnectionsParams,
-    ) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/users/{UserID}/friends",
-            )
+    pub fn list_connections(&self, user_id: i32) -> ListConnectionsRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/users/{UserID}/friends")
             .path("UserID", user_id)
-            .query_opt("IsConfirmed", params.is_confirmed.as_ref())
             .paged(::axero_runtime::Paging {
                 page: "Page",
                 size: "PageLength",
                 first_page: 1,
                 default_size: 30,
                 max_size: 100,
-            })
+            });
+        ListConnectionsRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// The users who report to a user.
@@ -753,41 +530,20 @@ impl UsersApi<'_> {
     /// `GET /api/users/{UserID}/directreports`
     ///
     /// **Unverified:** No response has been seen; the items are assumed to come back as a list.
-    pub async fn list_direct_reports(
-        &self,
-        user_id: i32,
-        params: &ListDirectReportsParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
-        self.client.page(Self::list_direct_reports_request(user_id, params), page).await
-    }
-
-    /// Every item of [`list_direct_reports`](Self::list_direct_reports), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_direct_reports_stream(
-        &self,
-        user_id: i32,
-        params: &ListDirectReportsParams,
-    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
-        self.client.stream(Self::list_direct_reports_request(user_id, params))
-    }
-
-    fn list_direct_reports_request(
-        user_id: i32,
-        params: &ListDirectReportsParams,
-    ) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    pub fn list_direct_reports(&self, user_id: i32) -> ListDirectReportsRequest<'a> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/users/{UserID}/directreports",
             )
             .path("UserID", user_id)
-            .query_opt("IncludeListHTML", params.include_list_html.as_ref())
             .paged(::axero_runtime::Paging {
                 page: "Page",
                 size: "PageLength",
                 first_page: 1,
                 default_size: 30,
                 max_size: 100,
-            })
+            });
+        ListDirectReportsRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// Where a user has been @mentioned.
@@ -795,27 +551,8 @@ impl UsersApi<'_> {
     /// `GET /api/users/{UserID}/mentions`
     ///
     /// **Unverified:** No response has been seen; the items are assumed to come back as a list.
-    pub async fn list_mentions(
-        &self,
-        user_id: i32,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
-        self.client.page(Self::list_mentions_request(user_id), page).await
-    }
-
-    /// Every item of [`list_mentions`](Self::list_mentions), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_mentions_stream(
-        &self,
-        user_id: i32,
-    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
-        self.client.stream(Self::list_mentions_request(user_id))
-    }
-
-    fn list_mentions_request(user_id: i32) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/users/{UserID}/mentions",
-            )
+    pub fn list_mentions(&self, user_id: i32) -> ListMentionsRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/users/{UserID}/mentions")
             .path("UserID", user_id)
             .paged(::axero_runtime::Paging {
                 page: "PageNumber",
@@ -823,7 +560,8 @@ impl UsersApi<'_> {
                 first_page: 1,
                 default_size: 30,
                 max_size: 100,
-            })
+            });
+        ListMentionsRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// The users a persona matches.
@@ -831,18 +569,13 @@ impl UsersApi<'_> {
     /// `GET /api/personas/{PersonaID}/users`
     ///
     /// **Unverified:** No response has been seen.
-    pub async fn list_persona_users(
-        &self,
-        persona_id: i32,
-        params: &ListPersonaUsersParams,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    pub fn list_persona_users(&self, persona_id: i32) -> ListPersonaUsersRequest<'a> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/personas/{PersonaID}/users",
             )
-            .path("PersonaID", persona_id)
-            .query_opt("PageLength", params.page_length.as_ref());
-        self.client.send(request).await
+            .path("PersonaID", persona_id);
+        ListPersonaUsersRequest(rt::Call::new(self.client, request))
     }
 
     /// Every persona.
@@ -850,11 +583,8 @@ impl UsersApi<'_> {
     /// `GET /api/personas`
     ///
     /// **Unverified:** No response has been seen.
-    pub async fn list_personas(&self) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-            ::axero_runtime::Method::GET,
-            "/api/personas",
-        );
+    pub async fn list_personas(&self) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/personas");
         self.client.send(request).await
     }
 
@@ -863,12 +593,9 @@ impl UsersApi<'_> {
     /// `GET /api/users/me`
     ///
     /// **Unverified:** The mobile app reads this response without the envelope; other endpoints wrap it. Both are accepted.
-    pub async fn me(&self) -> ::axero_runtime::Result<crate::types::User> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/users/me",
-            )
-            .envelope(::axero_runtime::EnvelopeMode::Either);
+    pub async fn me(&self) -> rt::Result<crate::types::User> {
+        let request = rt::Request::new(rt::Method::GET, "/api/users/me")
+            .envelope(rt::EnvelopeMode::Either);
         self.client.send(request).await
     }
 
@@ -877,14 +604,8 @@ impl UsersApi<'_> {
     /// `DELETE /api/users/me/devicetokens`
     ///
     /// **Unverified:** Seen only in the 2018 mobile app.
-    pub async fn remove_device_token(
-        &self,
-        device_token: &str,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
-                "/api/users/me/devicetokens",
-            )
+    pub async fn remove_device_token(&self, device_token: &str) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::DELETE, "/api/users/me/devicetokens")
             .query("deviceToken", device_token);
         self.client.send_ignoring_data(request).await
     }
@@ -895,11 +616,8 @@ impl UsersApi<'_> {
     pub async fn set_ban_status(
         &self,
         status: &crate::types::UserBanStatus,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/users/banstatus",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/users/banstatus")
             .json(status);
         self.client.send_ignoring_data(request).await
     }
@@ -907,15 +625,8 @@ impl UsersApi<'_> {
     /// Features or unfeatures a user.
     ///
     /// `PUT /api/users/feature`
-    pub async fn set_featured(
-        &self,
-        user_id: i32,
-        is_featured: bool,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/users/feature",
-            )
+    pub async fn set_featured(&self, user_id: i32, is_featured: bool) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/users/feature")
             .query("UserID", user_id)
             .query("IsFeatured", is_featured);
         self.client.send_ignoring_data(request).await
@@ -924,12 +635,9 @@ impl UsersApi<'_> {
     /// Turns the current user's notification sound on or off.
     ///
     /// `PUT /api/users/me/notifications/soundstatus`
-    pub async fn set_notification_sound(
-        &self,
-        enabled: bool,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
+    pub async fn set_notification_sound(&self, enabled: bool) -> rt::Result<()> {
+        let request = rt::Request::new(
+                rt::Method::PUT,
                 "/api/users/me/notifications/soundstatus",
             )
             .json(&enabled);
@@ -939,15 +647,8 @@ impl UsersApi<'_> {
     /// Sets a user's points. Note the singular `user` in the path.
     ///
     /// `PUT /api/user/{UserID}/points`
-    pub async fn set_points(
-        &self,
-        user_id: i32,
-        points: i32,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/user/{UserID}/points",
-            )
+    pub async fn set_points(&self, user_id: i32, points: i32) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/user/{UserID}/points")
             .path("UserID", user_id)
             .json(&points);
         self.client.send_ignoring_data(request).await
@@ -958,18 +659,12 @@ impl UsersApi<'_> {
     /// `POST /api/content/fields/visibility`
     ///
     /// **Unverified:** The Postman collection gives the parameter names only, none marked required: that `ContentID` is the user's ID is inferred, and the values of `Visibility` are not documented.
-    pub async fn set_profile_field_visibility(
-        &self,
-        params: &SetProfileFieldVisibilityParams,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/content/fields/visibility",
-            )
-            .query_opt("ContentID", params.content_id.as_ref())
-            .query_opt("FieldUseID", params.field_use_id.as_ref())
-            .query_opt("Visibility", params.visibility.as_ref());
-        self.client.send_ignoring_data(request).await
+    pub fn set_profile_field_visibility(&self) -> SetProfileFieldVisibilityRequest<'a> {
+        let request = rt::Request::new(
+            rt::Method::POST,
+            "/api/content/fields/visibility",
+        );
+        SetProfileFieldVisibilityRequest(rt::Call::new(self.client, request))
     }
 
     /// Sets profile fields, creating the user when asked to (or when no user matches).
@@ -978,41 +673,30 @@ impl UsersApi<'_> {
     /// `{"UserID": "12", "Company": "Axero Solutions", "Share my profile": "false"}`.
     ///
     /// `PUT /api/users/fields`
-    pub async fn set_profile_fields(
+    pub fn set_profile_fields(
         &self,
         fields: &::serde_json::Value,
-        params: &SetProfileFieldsParams,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/users/fields",
-            )
-            .query_opt("AddUser", params.add_user.as_ref())
-            .query_opt(
-                "isMultipleUsersRequest",
-                params.is_multiple_users_request.as_ref(),
-            )
+    ) -> SetProfileFieldsRequest<'a> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/users/fields")
             .json(fields);
-        self.client.send_ignoring_data(request).await
+        SetProfileFieldsRequest(rt::Call::new(self.client, request))
     }
 
     /// Uploads a user's profile photo (the raw image bytes).
     ///
     /// `PUT /api/users/{UserID}/profile/image`
-    pub async fn set_profile_image(
+    pub fn set_profile_image(
         &self,
         user_id: i32,
-        image: ::axero_runtime::Upload,
-        params: &SetProfileImageParams,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
+        image: rt::Upload,
+    ) -> SetProfileImageRequest<'a> {
+        let request = rt::Request::new(
+                rt::Method::PUT,
                 "/api/users/{UserID}/profile/image",
             )
             .path("UserID", user_id)
-            .query_opt("FileName", params.file_name.as_ref())
             .binary(image);
-        self.client.send_ignoring_data(request).await
+        SetProfileImageRequest(rt::Call::new(self.client, request))
     }
 
     /// Bans, unbans, activates or deactivates users.
@@ -1020,22 +704,15 @@ impl UsersApi<'_> {
     /// `PUT /api/users/status`
     ///
     /// - `user_id_csv`: The users.
-    pub async fn set_status(
+    pub fn set_status(
         &self,
         action: &crate::types::UserStatusAction,
         user_id_csv: &[i32],
-        params: &SetStatusParams,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/users/status",
-            )
+    ) -> SetStatusRequest<'a> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/users/status")
             .query("Action", action)
-            .query_opt("Reason", params.reason.as_ref())
-            .query_opt("ReassignOption", params.reassign_option.as_ref())
-            .query_opt("ReplacementUsername", params.replacement_username.as_ref())
             .query_csv("UserIDCSV", user_id_csv);
-        self.client.send_ignoring_data(request).await
+        SetStatusRequest(rt::Call::new(self.client, request))
     }
 
     /// Updates a user's name. Other profile fields are set with
@@ -1046,11 +723,8 @@ impl UsersApi<'_> {
         &self,
         user_id: i32,
         update: &crate::types::UserUpdate,
-    ) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/users/{UserID}",
-            )
+    ) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/users/{UserID}")
             .path("UserID", user_id)
             .json(update);
         self.client.send_ignoring_data(request).await
@@ -1064,165 +738,560 @@ impl UsersApi<'_> {
     pub async fn validate_credentials(
         &self,
         credentials: &crate::types::UserEmailCredentials,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::PUT,
-                "/api/users/validate",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::PUT, "/api/users/validate")
             .json(credentials);
         self.client.send(request).await
     }
 }
 
-/// Optional parameters of [`UsersApi::delete`].
-#[derive(Debug, Clone, Default)]
-pub struct DeleteParams {
+/// The request [`UsersApi::delete`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct DeleteRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+
+impl DeleteRequest<'_> {
     /// `true` deletes the user's content too; otherwise it is assigned to the anonymous user.
-    pub delete_all_content: ::std::option::Option<bool>,
+    pub fn delete_all_content(self, delete_all_content: bool) -> Self {
+        Self(self.0.map(|r| r.query("DeleteAllContent", delete_all_content)))
+    }
 }
 
-/// Optional parameters of [`UsersApi::get_org_chart`].
-#[derive(Debug, Clone, Default)]
-pub struct GetOrgChartParams {
+impl<'a> ::std::future::IntoFuture for DeleteRequest<'a> {
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`UsersApi::get_org_chart`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct GetOrgChartRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl GetOrgChartRequest<'_> {
     /// Include the user card HTML of the chosen user (default false).
-    pub set_selected_user_card_html: ::std::option::Option<bool>,
+    pub fn set_selected_user_card_html(self, set_selected_user_card_html: bool) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| r.query("SetSelectedUserCardHtml", set_selected_user_card_html)),
+        )
+    }
+
     /// Include the user card HTML of every user (default false).
-    pub set_user_card_html: ::std::option::Option<bool>,
+    pub fn set_user_card_html(self, set_user_card_html: bool) -> Self {
+        Self(self.0.map(|r| r.query("SetUserCardHtml", set_user_card_html)))
+    }
 }
 
-/// Optional parameters of [`UsersApi::get_profile_fields`].
-#[derive(Debug, Clone, Default)]
-pub struct GetProfileFieldsParams {
+impl<'a> ::std::future::IntoFuture for GetOrgChartRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`UsersApi::get_profile_fields`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct GetProfileFieldsRequest<'a>(
+    rt::Call<
+        'a,
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
+);
+impl GetProfileFieldsRequest<'_> {
     /// The fields' display names, e.g. `Company`, `Department`, `Reports to`.
-    pub fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub fn fields(self, fields: &[::std::string::String]) -> Self {
+        Self(self.0.map(|r| r.query_csv("Fields", fields)))
+    }
 }
 
-/// Optional parameters of [`UsersApi::list`].
-#[derive(Debug, Clone, Default)]
-pub struct ListParams {
+impl<'a> ::std::future::IntoFuture for GetProfileFieldsRequest<'a> {
+    type Output = rt::Result<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`UsersApi::list`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListRequest<'a>(rt::PagedCall<'a, crate::types::User>);
+
+impl ListRequest<'_> {
     /// `Department` (query)
-    pub department: ::std::option::Option<::std::string::String>,
+    pub fn department(self, department: &str) -> Self {
+        Self(self.0.map(|r| r.query("Department", department)))
+    }
+
     /// `IsActivated` (query)
-    pub is_activated: ::std::option::Option<bool>,
+    pub fn is_activated(self, is_activated: bool) -> Self {
+        Self(self.0.map(|r| r.query("IsActivated", is_activated)))
+    }
+
     /// `IsBanned` (query)
-    pub is_banned: ::std::option::Option<bool>,
+    pub fn is_banned(self, is_banned: bool) -> Self {
+        Self(self.0.map(|r| r.query("IsBanned", is_banned)))
+    }
+
     /// `IsModerated` (query)
-    pub is_moderated: ::std::option::Option<bool>,
+    pub fn is_moderated(self, is_moderated: bool) -> Self {
+        Self(self.0.map(|r| r.query("IsModerated", is_moderated)))
+    }
+
     /// Only users whose profile is (or is not) public.
-    pub is_profile_public: ::std::option::Option<bool>,
+    pub fn is_profile_public(self, is_profile_public: bool) -> Self {
+        Self(self.0.map(|r| r.query("IsProfilePublic", is_profile_public)))
+    }
+
     /// Only users who do (or do not) receive e-mail. The wire name's spelling is Axero's.
-    pub receive_email_status: ::std::option::Option<crate::types::ReceiveEmailStatus>,
+    pub fn receive_email_status(
+        self,
+        receive_email_status: crate::types::ReceiveEmailStatus,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("RecieveEmailStatus", receive_email_status)))
+    }
+
     /// Only users with this site role.
-    pub role_id: ::std::option::Option<i32>,
+    pub fn role_id(self, role_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("RoleID", role_id)))
+    }
+
     /// `SortColumn` (query)
-    pub sort_column: ::std::option::Option<crate::types::UserSortColumn>,
+    pub fn sort_column(self, sort_column: crate::types::UserSortColumn) -> Self {
+        Self(self.0.map(|r| r.query("SortColumn", sort_column)))
+    }
+
     /// `SortOrder` (query)
-    pub sort_order: ::std::option::Option<crate::types::SortOrder>,
+    pub fn sort_order(self, sort_order: crate::types::SortOrder) -> Self {
+        Self(self.0.map(|r| r.query("SortOrder", sort_order)))
+    }
+
     /// Only users with this user name.
-    pub user_name: ::std::option::Option<::std::string::String>,
+    pub fn user_name(self, user_name: &str) -> Self {
+        Self(self.0.map(|r| r.query("UserName", user_name)))
+    }
+
     /// Leaves out the user that the token belongs to.
     ///
     /// **Unverified:** Seen only in the web chat client.
-    pub exclude_current_user: ::std::option::Option<bool>,
+    pub fn exclude_current_user(self, exclude_current_user: bool) -> Self {
+        Self(self.0.map(|r| r.query("excludeCurrentUser", exclude_current_user)))
+    }
+
     /// Text to search users for.
     ///
     /// **Unverified:** Seen only in the web chat client.
-    pub search_text: ::std::option::Option<::std::string::String>,
+    pub fn search_text(self, search_text: &str) -> Self {
+        Self(self.0.map(|r| r.query("searchText", search_text)))
+    }
+
     /// Search users only (the chat client's user picker).
     ///
     /// **Unverified:** Seen only in the web chat client, which sends `true`.
-    pub search_users_only: ::std::option::Option<bool>,
+    pub fn search_users_only(self, search_users_only: bool) -> Self {
+        Self(self.0.map(|r| r.query("searchUsersOnly", search_users_only)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<crate::types::User> {
+        self.0.stream()
+    }
 }
 
-/// Optional parameters of [`UsersApi::list_activity`].
-#[derive(Debug, Clone, Default)]
-pub struct ListActivityParams {
+impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
+    type Output = rt::Result<rt::Page<crate::types::User>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`UsersApi::list_activity`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListActivityRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
+
+impl ListActivityRequest<'_> {
     /// Only this activity action (Axero's activity action ID).
-    pub activity: ::std::option::Option<i32>,
+    pub fn activity(self, activity: i32) -> Self {
+        Self(self.0.map(|r| r.query("Activity", activity)))
+    }
+
     /// `FromDate` (query)
-    pub from_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn from_date(self, from_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("FromDate", rt::FormattedDate(from_date, rt::DateFormat::Us))
+                }),
+        )
+    }
+
     /// `ToDate` (query)
-    pub to_date: ::std::option::Option<::axero_runtime::Date>,
+    pub fn to_date(self, to_date: ::axero_runtime::Date) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Us))
+                }),
+        )
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
+        self.0.stream()
+    }
 }
 
-/// Optional parameters of [`UsersApi::list_celebrations`].
-#[derive(Debug, Clone, Default)]
-pub struct ListCelebrationsParams {
+impl<'a> ::std::future::IntoFuture for ListActivityRequest<'a> {
+    type Output = rt::Result<rt::Page<::serde_json::Value>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`UsersApi::list_by_profile_fields`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListByProfileFieldsRequest<'a>(rt::PagedCall<'a, crate::types::User>);
+
+impl ListByProfileFieldsRequest<'_> {
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<crate::types::User> {
+        self.0.stream()
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ListByProfileFieldsRequest<'a> {
+    type Output = rt::Result<rt::Page<crate::types::User>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`UsersApi::list_celebrations`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListCelebrationsRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl ListCelebrationsRequest<'_> {
     /// How many days ahead to look (default 30).
-    pub number_of_days: ::std::option::Option<i32>,
+    pub fn number_of_days(self, number_of_days: i32) -> Self {
+        Self(self.0.map(|r| r.query("NumberOfDays", number_of_days)))
+    }
+
     /// Birthdays only.
-    pub only_birthdays: ::std::option::Option<bool>,
+    pub fn only_birthdays(self, only_birthdays: bool) -> Self {
+        Self(self.0.map(|r| r.query("OnlyBirthdays", only_birthdays)))
+    }
+
     /// Only the members of this space.
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
 }
 
-/// Optional parameters of [`UsersApi::list_connection_requests`].
-#[derive(Debug, Clone, Default)]
-pub struct ListConnectionRequestsParams {
+impl<'a> ::std::future::IntoFuture for ListCelebrationsRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`UsersApi::list_connection_requests`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListConnectionRequestsRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl ListConnectionRequestsRequest<'_> {
     /// Every user's requests (administrators only).
-    pub fetch_for_all_users: ::std::option::Option<bool>,
+    pub fn fetch_for_all_users(self, fetch_for_all_users: bool) -> Self {
+        Self(self.0.map(|r| r.query("FetchForAllUsers", fetch_for_all_users)))
+    }
+
     /// The user whose requests to return (administrators only).
-    pub to_user_id: ::std::option::Option<i32>,
+    pub fn to_user_id(self, to_user_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("ToUserID", to_user_id)))
+    }
 }
 
-/// Optional parameters of [`UsersApi::list_connections`].
-#[derive(Debug, Clone, Default)]
-pub struct ListConnectionsParams {
+impl<'a> ::std::future::IntoFuture for ListConnectionRequestsRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`UsersApi::list_connections`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListConnectionsRequest<'a>(rt::PagedCall<'a, crate::types::User>);
+
+impl ListConnectionsRequest<'_> {
     /// `true`: confirmed connections only; `false`: pending requests.
-    pub is_confirmed: ::std::option::Option<bool>,
+    pub fn is_confirmed(self, is_confirmed: bool) -> Self {
+        Self(self.0.map(|r| r.query("IsConfirmed", is_confirmed)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<crate::types::User> {
+        self.0.stream()
+    }
 }
 
-/// Optional parameters of [`UsersApi::list_direct_reports`].
-#[derive(Debug, Clone, Default)]
-pub struct ListDirectReportsParams {
+impl<'a> ::std::future::IntoFuture for ListConnectionsRequest<'a> {
+    type Output = rt::Result<rt::Page<crate::types::User>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`UsersApi::list_direct_reports`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListDirectReportsRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
+
+impl ListDirectReportsRequest<'_> {
     /// Include the HTML of the profile's Direct Reports list (default false).
-    pub include_list_html: ::std::option::Option<bool>,
+    pub fn include_list_html(self, include_list_html: bool) -> Self {
+        Self(self.0.map(|r| r.query("IncludeListHTML", include_list_html)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
+        self.0.stream()
+    }
 }
 
-/// Optional parameters of [`UsersApi::list_persona_users`].
-#[derive(Debug, Clone, Default)]
-pub struct ListPersonaUsersParams {
+impl<'a> ::std::future::IntoFuture for ListDirectReportsRequest<'a> {
+    type Output = rt::Result<rt::Page<::serde_json::Value>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`UsersApi::list_mentions`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListMentionsRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
+
+impl ListMentionsRequest<'_> {
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
+        self.0.stream()
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ListMentionsRequest<'a> {
+    type Output = rt::Result<rt::Page<::serde_json::Value>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`UsersApi::list_persona_users`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListPersonaUsersRequest<'a>(rt::Call<'a, ::serde_json::Value>);
+
+impl ListPersonaUsersRequest<'_> {
     /// How many users to return (default 20).
-    pub page_length: ::std::option::Option<i32>,
+    pub fn page_length(self, page_length: i32) -> Self {
+        Self(self.0.map(|r| r.query("PageLength", page_length)))
+    }
 }
 
-/// Optional parameters of [`UsersApi::set_profile_field_visibility`].
-#[derive(Debug, Clone, Default)]
-pub struct SetProfileFieldVisibilityParams {
+impl<'a> ::std::future::IntoFuture for ListPersonaUsersRequest<'a> {
+    type Output = rt::Result<::serde_json::Value>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`UsersApi::set_profile_field_visibility`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct SetProfileFieldVisibilityRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+
+impl SetProfileFieldVisibilityRequest<'_> {
     /// The user.
-    pub content_id: ::std::option::Option<i32>,
+    pub fn content_id(self, content_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("ContentID", content_id)))
+    }
+
     /// The profile field.
-    pub field_use_id: ::std::option::Option<i32>,
+    pub fn field_use_id(self, field_use_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("FieldUseID", field_use_id)))
+    }
+
     /// `Visibility` (query)
-    pub visibility: ::std::option::Option<i32>,
+    pub fn visibility(self, visibility: i32) -> Self {
+        Self(self.0.map(|r| r.query("Visibility", visibility)))
+    }
 }
 
-/// Optional parameters of [`UsersApi::set_profile_fields`].
-#[derive(Debug, Clone, Default)]
-pub struct SetProfileFieldsParams {
+impl<'a> ::std::future::IntoFuture for SetProfileFieldVisibilityRequest<'a> {
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`UsersApi::set_profile_fields`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct SetProfileFieldsRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+
+impl SetProfileFieldsRequest<'_> {
     /// `true` adds a user with these fields, `false` updates an existing one; left out, an existing
     /// user is updated and a new one added when none matches.
-    pub add_user: ::std::option::Option<bool>,
+    pub fn add_user(self, add_user: bool) -> Self {
+        Self(self.0.map(|r| r.query("AddUser", add_user)))
+    }
+
     /// `true` when the call carries several users.
     ///
     /// **Unverified:** No source shows the body for several users.
-    pub is_multiple_users_request: ::std::option::Option<bool>,
+    pub fn is_multiple_users_request(self, is_multiple_users_request: bool) -> Self {
+        Self(
+            self.0.map(|r| r.query("isMultipleUsersRequest", is_multiple_users_request)),
+        )
+    }
 }
 
-/// Optional parameters of [`UsersApi::set_profile_image`].
-#[derive(Debug, Clone, Default)]
-pub struct SetProfileImageParams {
+impl<'a> ::std::future::IntoFuture for SetProfileFieldsRequest<'a> {
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`UsersApi::set_profile_image`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct SetProfileImageRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+
+impl SetProfileImageRequest<'_> {
     /// The image's file name, e.g. `photo.png`.
-    pub file_name: ::std::option::Option<::std::string::String>,
+    pub fn file_name(self, file_name: &str) -> Self {
+        Self(self.0.map(|r| r.query("FileName", file_name)))
+    }
 }
 
-/// Optional parameters of [`UsersApi::set_status`].
-#[derive(Debug, Clone, Default)]
-pub struct SetStatusParams {
+impl<'a> ::std::future::IntoFuture for SetProfileImageRequest<'a> {
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`UsersApi::set_status`] returns: set any optional parameter, then `.await` it.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct SetStatusRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+
+impl SetStatusRequest<'_> {
     /// Why the users are banned or deactivated.
-    pub reason: ::std::option::Option<::std::string::String>,
+    pub fn reason(self, reason: &str) -> Self {
+        Self(self.0.map(|r| r.query("Reason", reason)))
+    }
+
     /// What happens to the users' content.
-    pub reassign_option: ::std::option::Option<crate::types::ReassignOption>,
+    pub fn reassign_option(self, reassign_option: crate::types::ReassignOption) -> Self {
+        Self(self.0.map(|r| r.query("ReassignOption", reassign_option)))
+    }
+
     /// Who gets the content, with `ReassignOption::OtherUser`.
-    pub replacement_username: ::std::option::Option<::std::string::String>,
+    pub fn replacement_username(self, replacement_username: &str) -> Self {
+        Self(self.0.map(|r| r.query("ReplacementUsername", replacement_username)))
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for SetStatusRequest<'a> {
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
 }

@@ -4,6 +4,8 @@
 //! Wall posts, the activity stream and ticker, files attached to wall posts, and link previews.
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
+
 impl crate::Client {
     /// The `wall` endpoints.
     pub fn wall(&self) -> WallApi<'_> {
@@ -14,10 +16,10 @@ impl crate::Client {
 /// The `wall` endpoints; get one with [`Client::wall`](crate::Client::wall).
 #[derive(Debug, Clone, Copy)]
 pub struct WallApi<'a> {
-    client: &'a ::axero_runtime::Client,
+    client: &'a rt::Client,
 }
 
-impl WallApi<'_> {
+impl<'a> WallApi<'a> {
     /// Uploads a file to a wall post in a space, storing it in a file directory.
     ///
     /// `POST /api/spaces/{SpaceID}/wall/{WallID}/files`
@@ -29,9 +31,9 @@ impl WallApi<'_> {
         wall_id: i32,
         directory_id: i32,
         file: ::axero_runtime::Upload,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::POST,
                 "/api/spaces/{SpaceID}/wall/{WallID}/files",
             )
             .path("SpaceID", space_id)
@@ -49,9 +51,9 @@ impl WallApi<'_> {
     pub async fn count_space_posts(
         &self,
         space_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/wallposts/space/{SpaceID}/count",
             )
             .path("SpaceID", space_id);
@@ -66,9 +68,9 @@ impl WallApi<'_> {
     pub async fn count_user_posts(
         &self,
         user_id: i32,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(
+                rt::Method::GET,
                 "/api/wallposts/user/{UserID}/count",
             )
             .path("UserID", user_id);
@@ -83,23 +85,16 @@ impl WallApi<'_> {
     pub async fn create(
         &self,
         post: &crate::types::NewWallPost,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::POST,
-                "/api/wall",
-            )
-            .json(post);
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::POST, "/api/wall").json(post);
         self.client.send(request).await
     }
 
     /// Deletes a wall post.
     ///
     /// `DELETE /api/wall/{WallID}`
-    pub async fn delete(&self, wall_id: i32) -> ::axero_runtime::Result<()> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::DELETE,
-                "/api/wall/{WallID}",
-            )
+    pub async fn delete(&self, wall_id: i32) -> rt::Result<()> {
+        let request = rt::Request::new(rt::Method::DELETE, "/api/wall/{WallID}")
             .path("WallID", wall_id);
         self.client.send_ignoring_data(request).await
     }
@@ -109,14 +104,8 @@ impl WallApi<'_> {
     /// `GET /api/wall/{WallID}`
     ///
     /// **Unverified:** That a wall post comes back as an activity item is inferred; the field names come from the 2018 mobile app.
-    pub async fn get(
-        &self,
-        wall_id: i32,
-    ) -> ::axero_runtime::Result<crate::types::WallActivity> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/wall/{WallID}",
-            )
+    pub async fn get(&self, wall_id: i32) -> rt::Result<crate::types::WallActivity> {
+        let request = rt::Request::new(rt::Method::GET, "/api/wall/{WallID}")
             .path("WallID", wall_id);
         self.client.send(request).await
     }
@@ -129,11 +118,8 @@ impl WallApi<'_> {
     pub async fn get_link_metadata(
         &self,
         link_url: &str,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/link/metadata",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/link/metadata")
             .query("linkURL", link_url);
         self.client.send(request).await
     }
@@ -146,11 +132,8 @@ impl WallApi<'_> {
     pub async fn get_video_player_html(
         &self,
         link_url: &str,
-    ) -> ::axero_runtime::Result<::serde_json::Value> {
-        let request = ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/video/player/html",
-            )
+    ) -> rt::Result<::serde_json::Value> {
+        let request = rt::Request::new(rt::Method::GET, "/api/video/player/html")
             .query("linkurl", link_url);
         self.client.send(request).await
     }
@@ -158,29 +141,10 @@ impl WallApi<'_> {
     /// The activity stream of a space or of a user (give one of the two).
     ///
     /// `GET /api/wall/stream`
-    pub async fn list_activity(
-        &self,
-        params: &ListActivityParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<crate::types::WallActivity>> {
-        self.client.page(Self::list_activity_request(params), page).await
-    }
-
-    /// Every item of [`list_activity`](Self::list_activity), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_activity_stream(
-        &self,
-        params: &ListActivityParams,
-    ) -> ::axero_runtime::PageStream<crate::types::WallActivity> {
-        self.client.stream(Self::list_activity_request(params))
-    }
-
-    fn list_activity_request(params: &ListActivityParams) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/wall/stream")
-            .query_opt("NumberOfComments", params.number_of_comments.as_ref())
-            .query_opt("SpaceID", params.space_id.as_ref())
-            .query_opt("UserID", params.user_id.as_ref())
-            .query_opt("setLikeDislikeHTML", params.set_like_dislike_html.as_ref())
-            .paged(crate::api::CONVENTIONS.paging)
+    pub fn list_activity(&self) -> ListActivityRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/wall/stream")
+            .paged(crate::api::CONVENTIONS.paging);
+        ListActivityRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// The posts on one space's wall.
@@ -188,57 +152,20 @@ impl WallApi<'_> {
     /// `GET /api/wallposts/space/{SpaceID}`
     ///
     /// **Unverified:** The shape of the items is not shown in any source.
-    pub async fn list_space_posts(
-        &self,
-        space_id: i32,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
-        self.client.page(Self::list_space_posts_request(space_id), page).await
-    }
-
-    /// Every item of [`list_space_posts`](Self::list_space_posts), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_space_posts_stream(
-        &self,
-        space_id: i32,
-    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
-        self.client.stream(Self::list_space_posts_request(space_id))
-    }
-
-    fn list_space_posts_request(space_id: i32) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/wallposts/space/{SpaceID}",
-            )
+    pub fn list_space_posts(&self, space_id: i32) -> ListSpacePostsRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/wallposts/space/{SpaceID}")
             .path("SpaceID", space_id)
-            .paged(crate::api::CONVENTIONS.paging)
+            .paged(crate::api::CONVENTIONS.paging);
+        ListSpacePostsRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// The activity ticker, filtered by kind of item, activity, space and user.
     ///
     /// `GET /api/wall/ticker`
-    pub async fn list_ticker(
-        &self,
-        params: &ListTickerParams,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<crate::types::WallActivity>> {
-        self.client.page(Self::list_ticker_request(params), page).await
-    }
-
-    /// Every item of [`list_ticker`](Self::list_ticker), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_ticker_stream(
-        &self,
-        params: &ListTickerParams,
-    ) -> ::axero_runtime::PageStream<crate::types::WallActivity> {
-        self.client.stream(Self::list_ticker_request(params))
-    }
-
-    fn list_ticker_request(params: &ListTickerParams) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(::axero_runtime::Method::GET, "/api/wall/ticker")
-            .query_opt("Activity", params.activity.as_ref())
-            .query_csv_opt("EntityTypeCsv", params.entity_type_csv.as_deref())
-            .query_opt("SpaceID", params.space_id.as_ref())
-            .query_opt("UserID", params.user_id.as_ref())
-            .paged(crate::api::CONVENTIONS.paging)
+    pub fn list_ticker(&self) -> ListTickerRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/wall/ticker")
+            .paged(crate::api::CONVENTIONS.paging);
+        ListTickerRequest(rt::PagedCall::new(self.client, request))
     }
 
     /// The posts on one user's wall.
@@ -246,60 +173,174 @@ impl WallApi<'_> {
     /// `GET /api/wallposts/user/{UserID}`
     ///
     /// **Unverified:** The shape of the items is not shown in any source.
-    pub async fn list_user_posts(
-        &self,
-        user_id: i32,
-        page: ::axero_runtime::PageRequest,
-    ) -> ::axero_runtime::Result<::axero_runtime::Page<::serde_json::Value>> {
-        self.client.page(Self::list_user_posts_request(user_id), page).await
-    }
-
-    /// Every item of [`list_user_posts`](Self::list_user_posts), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).
-    pub fn list_user_posts_stream(
-        &self,
-        user_id: i32,
-    ) -> ::axero_runtime::PageStream<::serde_json::Value> {
-        self.client.stream(Self::list_user_posts_request(user_id))
-    }
-
-    fn list_user_posts_request(user_id: i32) -> ::axero_runtime::Request {
-        ::axero_runtime::Request::new(
-                ::axero_runtime::Method::GET,
-                "/api/wallposts/user/{UserID}",
-            )
+    pub fn list_user_posts(&self, user_id: i32) -> ListUserPostsRequest<'a> {
+        let request = rt::Request::new(rt::Method::GET, "/api/wallposts/user/{UserID}")
             .path("UserID", user_id)
-            .paged(crate::api::CONVENTIONS.paging)
+            .paged(crate::api::CONVENTIONS.paging);
+        ListUserPostsRequest(rt::PagedCall::new(self.client, request))
     }
 }
 
-/// Optional parameters of [`WallApi::list_activity`].
-#[derive(Debug, Clone, Default)]
-pub struct ListActivityParams {
+/// The request [`WallApi::list_activity`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListActivityRequest<'a>(rt::PagedCall<'a, crate::types::WallActivity>);
+
+impl ListActivityRequest<'_> {
     /// How many comments to include with each item.
-    pub number_of_comments: ::std::option::Option<i32>,
+    pub fn number_of_comments(self, number_of_comments: i32) -> Self {
+        Self(self.0.map(|r| r.query("NumberOfComments", number_of_comments)))
+    }
+
     /// `SpaceID` (query)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
+
     /// `UserID` (query)
-    pub user_id: ::std::option::Option<i32>,
+    pub fn user_id(self, user_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("UserID", user_id)))
+    }
+
     /// Whether to include the like/dislike markup.
     ///
     /// **Unverified:** Sent only by the 2018 mobile app (as `false`).
-    pub set_like_dislike_html: ::std::option::Option<bool>,
+    pub fn set_like_dislike_html(self, set_like_dislike_html: bool) -> Self {
+        Self(self.0.map(|r| r.query("setLikeDislikeHTML", set_like_dislike_html)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<crate::types::WallActivity> {
+        self.0.stream()
+    }
 }
 
-/// Optional parameters of [`WallApi::list_ticker`].
-#[derive(Debug, Clone, Default)]
-pub struct ListTickerParams {
+impl<'a> ::std::future::IntoFuture for ListActivityRequest<'a> {
+    type Output = rt::Result<rt::Page<crate::types::WallActivity>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`WallApi::list_space_posts`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListSpacePostsRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
+
+impl ListSpacePostsRequest<'_> {
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
+        self.0.stream()
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ListSpacePostsRequest<'a> {
+    type Output = rt::Result<rt::Page<::serde_json::Value>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`WallApi::list_ticker`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListTickerRequest<'a>(rt::PagedCall<'a, crate::types::WallActivity>);
+
+impl ListTickerRequest<'_> {
     /// Only items of this activity.
     ///
     /// **Unverified:** The values are not documented; a number is assumed.
-    pub activity: ::std::option::Option<i32>,
+    pub fn activity(self, activity: i32) -> Self {
+        Self(self.0.map(|r| r.query("Activity", activity)))
+    }
+
     /// Only items of these kinds.
-    pub entity_type_csv: ::std::option::Option<
-        ::std::vec::Vec<crate::types::EntityType>,
-    >,
+    pub fn entity_type_csv(self, entity_type_csv: &[crate::types::EntityType]) -> Self {
+        Self(self.0.map(|r| r.query_csv("EntityTypeCsv", entity_type_csv)))
+    }
+
     /// `SpaceID` (query)
-    pub space_id: ::std::option::Option<i32>,
+    pub fn space_id(self, space_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    }
+
     /// `UserID` (query)
-    pub user_id: ::std::option::Option<i32>,
+    pub fn user_id(self, user_id: i32) -> Self {
+        Self(self.0.map(|r| r.query("UserID", user_id)))
+    }
+
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<crate::types::WallActivity> {
+        self.0.stream()
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ListTickerRequest<'a> {
+    type Output = rt::Result<rt::Page<crate::types::WallActivity>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
+}
+
+/// The request [`WallApi::list_user_posts`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
+#[must_use = "a request does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct ListUserPostsRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
+
+impl ListUserPostsRequest<'_> {
+    /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+    pub fn page(self, number: u32) -> Self {
+        Self(self.0.page(number))
+    }
+
+    /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+    pub fn page_length(self, length: u32) -> Self {
+        Self(self.0.page_length(length))
+    }
+
+    /// Every item, fetched page by page as the stream is read.
+    pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
+        self.0.stream()
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ListUserPostsRequest<'a> {
+    type Output = rt::Result<rt::Page<::serde_json::Value>>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.into_future()
+    }
 }

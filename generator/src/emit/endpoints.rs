@@ -1,25 +1,34 @@
-//! A category module: the accessor struct, one method per endpoint (two for a paged one), and the
-//! `…Params` structs. Each method only states the endpoint's facts; `crate::runtime` does the work.
+//! A category module: the accessor struct, one method per endpoint, and the request values of the
+//! endpoints that have optional parameters or pages. Each method only states the endpoint's facts; the
+//! runtime does the work.
+//!
+//! The call shape: required parameters are positional arguments; an endpoint with optional parameters
+//! or paging returns a request value with one setter per optional parameter (and `page`,
+//! `page_length`, `stream` when it pages), sent when awaited; any other endpoint is an `async fn`.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
-use super::{borrowed, doc_attrs, doc_text, ident, owned};
+use super::{borrowed, doc_attrs, doc_text, ident, owned, rt_alias as rt, use_rt};
 use crate::ir::{BodyIr, Category, DateFormat, EndpointIr, EnvelopeMode, Location, PagedIr, ParamIr, Ty};
 
 /// One `src/api/<category>.rs`.
 pub fn category(c: &Category) -> TokenStream {
+    let rt = rt();
     let module_doc = doc_text(&c.doc, &format!("The `{}` endpoints.", c.module));
     let accessor = ident(&c.accessor);
     let module = ident(&c.module);
     let accessor_doc =
         format!(" The `{}` endpoints; get one with [`Client::{}`](crate::Client::{}).", c.module, c.module, c.module);
     let client_doc = format!(" The `{}` endpoints.", c.module);
-    let methods = c.endpoints.iter().map(methods);
-    let params = c.endpoints.iter().filter_map(|e| params_struct(c, e));
+    let methods = c.endpoints.iter().map(method);
+    let requests = c.endpoints.iter().filter_map(|e| request_value(c, e));
+    let use_rt = use_rt();
     quote! {
         #(#![doc = #module_doc])*
         #![allow(deprecated)]
+
+        #use_rt
 
         impl crate::Client {
             #[doc = #client_doc]
@@ -31,68 +40,66 @@ pub fn category(c: &Category) -> TokenStream {
         #[doc = #accessor_doc]
         #[derive(Debug, Clone, Copy)]
         pub struct #accessor<'a> {
-            client: &'a ::axero_runtime::Client,
+            client: &'a #rt::Client,
         }
 
-        impl #accessor<'_> {
+        impl<'a> #accessor<'a> {
             #(#methods)*
         }
 
-        #(#params)*
+        #(#requests)*
     }
 }
 
-/// The method (or, for a paged endpoint, the page and stream methods plus the request builder).
-fn methods(e: &EndpointIr) -> TokenStream {
+/// What awaiting the endpoint's call gives.
+fn output(e: &EndpointIr) -> TokenStream {
+    let rt = rt();
+    match (&e.paging, &e.returns) {
+        (Some(PagedIr { item, .. }), _) => {
+            let item = owned(item);
+            quote!(#rt::Page<#item>)
+        }
+        (None, Some(t)) => owned(t),
+        (None, None) => quote!(()),
+    }
+}
+
+/// The endpoint's method: an `async fn`, or a plain `fn` returning its request value.
+fn method(e: &EndpointIr) -> TokenStream {
+    let rt = rt();
     let name = ident(&e.rust);
     let allow = (!e.allow.is_empty()).then(|| {
         let lints: Vec<syn::Path> = e.allow.iter().filter_map(|l| syn::parse_str(l).ok()).collect();
         quote!(#[allow(#(#lints),*)])
     });
     let docs = method_docs(e);
-    let docs = quote!(#docs #allow);
-    let args = args(e);
+    let args = arguments(e).into_iter().map(|(n, t)| quote!(#n: #t));
     let build = build_request(e);
-    match &e.paging {
+    match &e.request_struct {
         None => {
-            let (ret, call) = match &e.returns {
-                Some(t) => (owned(t), quote!(self.client.send(request).await)),
-                None => (quote!(()), quote!(self.client.send_ignoring_data(request).await)),
+            let ret = output(e);
+            let call = match &e.returns {
+                Some(_) => quote!(self.client.send(request).await),
+                None => quote!(self.client.send_ignoring_data(request).await),
             };
             quote! {
                 #docs
-                pub async fn #name(&self, #(#args),*) -> ::axero_runtime::Result<#ret> {
+                #allow
+                pub async fn #name(&self, #(#args),*) -> #rt::Result<#ret> {
                     let request = #build;
                     #call
                 }
             }
         }
-        Some(PagedIr { item, .. }) => {
-            let item = owned(item);
-            let stream = format_ident!("{}_stream", e.rust);
-            let request_fn = format_ident!("{}_request", e.rust);
-            let arg_names = arg_names(e);
-            let stream_doc = format!(
-                " Every item of [`{}`](Self::{}), fetched page by page as the stream is read; see [`PageStream`](::axero_runtime::PageStream).",
-                e.rust, e.rust
-            );
-            let deprecated = e.docs.deprecated.as_ref().map(|n| quote!(#[deprecated(note = #n)]));
+        Some(request_struct) => {
+            let request_struct = ident(request_struct);
+            let inner = if e.paging.is_some() { quote!(PagedCall) } else { quote!(Call) };
             quote! {
                 #docs
-                pub async fn #name(&self, #(#args,)* page: ::axero_runtime::PageRequest) -> ::axero_runtime::Result<::axero_runtime::Page<#item>> {
-                    self.client.page(Self::#request_fn(#(#arg_names),*), page).await
-                }
-
-                #[doc = #stream_doc]
-                #deprecated
                 #allow
-                pub fn #stream(&self, #(#args),*) -> ::axero_runtime::PageStream<#item> {
-                    self.client.stream(Self::#request_fn(#(#arg_names),*))
-                }
-
-                #allow
-                fn #request_fn(#(#args),*) -> ::axero_runtime::Request {
-                    #build
+                pub fn #name(&self, #(#args),*) -> #request_struct<'a> {
+                    let request = #build;
+                    #request_struct(#rt::#inner::new(self.client, request))
                 }
             }
         }
@@ -122,46 +129,33 @@ fn method_docs(e: &EndpointIr) -> TokenStream {
     doc_attrs(&docs, "")
 }
 
-/// The positional arguments, as `name: Type`: required parameters, the body, then `params` when some
-/// are optional.
-fn args(e: &EndpointIr) -> Vec<TokenStream> {
-    arguments(e).into_iter().map(|(n, t)| quote!(#n: #t)).collect()
-}
-
-/// The same arguments' names, to pass them on.
-fn arg_names(e: &EndpointIr) -> Vec<proc_macro2::Ident> {
-    arguments(e).into_iter().map(|(n, _)| n).collect()
-}
-
+/// The positional arguments, as name and type: required parameters, then the body.
 fn arguments(e: &EndpointIr) -> Vec<(proc_macro2::Ident, TokenStream)> {
     let mut out: Vec<_> = e.params.iter().filter(|p| p.is_arg()).map(|p| (ident(&p.rust), borrowed(&p.ty))).collect();
     match &e.body {
         Some(BodyIr::Json { arg, ty, .. }) => out.push((ident(arg), borrowed(ty))),
-        Some(BodyIr::Binary { arg, .. }) => out.push((ident(arg), quote!(::axero_runtime::Upload))),
+        Some(BodyIr::Binary { arg, .. }) => {
+            let rt = rt();
+            out.push((ident(arg), quote!(#rt::Upload)));
+        }
         Some(BodyIr::Multipart) | None => {}
-    }
-    if let Some(s) = &e.params_struct {
-        let s = ident(s);
-        out.push((format_ident!("params"), quote!(&#s)));
     }
     out
 }
 
-/// `Request::new(..).path(..).query(..)...`
+/// `Request::new(..).path(..).query(..)...` with the constants and required parameters.
 fn build_request(e: &EndpointIr) -> TokenStream {
-    let method = format_ident!("{}", e.method.as_upper());
+    let rt = rt();
+    let method = ident(e.method.as_upper());
     let path = &e.path;
-    let mut steps = Vec::new();
-    for p in &e.params {
-        steps.push(param_step(p));
-    }
+    let mut steps: Vec<TokenStream> = e.params.iter().filter(|p| !p.is_optional()).map(param_step).collect();
     match &e.body {
         Some(BodyIr::Json { arg, ty, as_string, .. }) => {
             let n = ident(arg);
             let value = if matches!(ty, Ty::String) || !ty.is_copy() { quote!(#n) } else { quote!(&#n) };
             steps.push(match (ty, as_string) {
                 (Ty::Csv(_), _) => quote!(.json_csv(#n)),
-                (_, true) => quote!(.json(&::axero_runtime::wire::AsString(#n))),
+                (_, true) => quote!(.json(&#rt::wire::AsString(#n))),
                 _ => quote!(.json(#value)),
             });
         }
@@ -173,8 +167,8 @@ fn build_request(e: &EndpointIr) -> TokenStream {
     }
     match e.envelope {
         EnvelopeMode::Always => {}
-        EnvelopeMode::Never => steps.push(quote!(.envelope(::axero_runtime::EnvelopeMode::Never))),
-        EnvelopeMode::Either => steps.push(quote!(.envelope(::axero_runtime::EnvelopeMode::Either))),
+        EnvelopeMode::Never => steps.push(quote!(.envelope(#rt::EnvelopeMode::Never))),
+        EnvelopeMode::Either => steps.push(quote!(.envelope(#rt::EnvelopeMode::Either))),
     }
     match &e.paging {
         Some(PagedIr { custom: Some(paging), .. }) => {
@@ -185,109 +179,140 @@ fn build_request(e: &EndpointIr) -> TokenStream {
         None => {}
     }
     quote! {
-        ::axero_runtime::Request::new(::axero_runtime::Method::#method, #path)
+        #rt::Request::new(#rt::Method::#method, #path)
             #(#steps)*
     }
 }
 
-/// One `.path(..)`, `.query(..)`, `.header(..)`, `.form(..)` or `.file(..)` step.
+/// One `.path(..)`, `.query(..)`, `.header(..)`, `.form(..)` or `.file(..)` step that sends `p`: its
+/// constant, or the argument (or setter value) of the same name.
 fn param_step(p: &ParamIr) -> TokenStream {
     let wire = &p.wire;
+    let call = match p.location {
+        Location::Path => quote!(path),
+        Location::Query => quote!(query),
+        Location::Header => quote!(header),
+        Location::FormText | Location::FormFile => quote!(form),
+    };
     if let Some(constant) = &p.constant {
-        return match p.location {
-            Location::Path => quote!(.path(#wire, #constant)),
-            Location::Query => quote!(.query(#wire, #constant)),
-            Location::Header => quote!(.header(#wire, #constant)),
-            Location::FormText | Location::FormFile => quote!(.form(#wire, #constant)),
-        };
+        return quote!(.#call(#wire, #constant));
     }
     let n = ident(&p.rust);
-    let value = if p.required { quote!(#n) } else { quote!(params.#n) };
-    let (base, csv) = match p.location {
-        Location::Path => ("path", false),
-        Location::Query => ("query", matches!(p.ty, Ty::Csv(_))),
-        Location::FormText => ("form", matches!(p.ty, Ty::Csv(_))),
-        Location::Header => ("header", false),
-        Location::FormFile => {
-            return if p.required { quote!(.file(#wire, #value)) } else { quote!(.file_opt(#wire, #value.clone())) };
-        }
+    if p.location == Location::FormFile {
+        return quote!(.file(#wire, #n));
+    }
+    let Ty::Csv(element) = &p.ty else {
+        let v = formatted(&p.ty, p.format, quote!(#n));
+        return quote!(.#call(#wire, #v));
     };
-    let element = match &p.ty {
-        Ty::Csv(t) => &**t,
-        t => t,
+    let csv = match p.location {
+        Location::FormText | Location::FormFile => quote!(form_csv),
+        _ => quote!(query_csv),
     };
-    // Dates and date-times are wrapped so that they print in the format the endpoint wants.
-    let wrap = |v: TokenStream| match (element, p.format) {
-        (Ty::Date, DateFormat::Iso) => {
-            quote!(::axero_runtime::FormattedDate(#v, ::axero_runtime::DateFormat::Iso))
-        }
-        (Ty::Date, DateFormat::Us) => {
-            quote!(::axero_runtime::FormattedDate(#v, ::axero_runtime::DateFormat::Us))
-        }
-        (Ty::Date, DateFormat::Compact) => {
-            quote!(::axero_runtime::FormattedDate(#v, ::axero_runtime::DateFormat::Compact))
-        }
-        (Ty::DateTime, _) => quote!(::axero_runtime::FormattedDateTime(#v)),
-        _ => v,
-    };
-    let dated = matches!(element, Ty::Date | Ty::DateTime);
-    match (p.required, csv) {
-        (true, false) => {
-            let m = format_ident!("{}", base);
-            let v = wrap(value);
-            quote!(.#m(#wire, #v))
-        }
-        (false, false) => {
-            let m = format_ident!("{}_opt", base);
-            if dated {
-                let v = wrap(quote!(v));
-                quote!(.#m(#wire, #value.map(|v| #v)))
-            } else {
-                quote!(.#m(#wire, #value.as_ref()))
-            }
-        }
-        (true, true) => {
-            let m = format_ident!("{}_csv", base);
-            if dated {
-                let v = wrap(quote!(*v));
-                quote!(.#m(#wire, &#value.iter().map(|v| #v).collect::<::std::vec::Vec<_>>()))
-            } else {
-                quote!(.#m(#wire, #value))
-            }
-        }
-        (false, true) => {
-            let m = format_ident!("{}_csv_opt", base);
-            if dated {
-                let v = wrap(quote!(*v));
-                quote!(.#m(#wire, #value.as_ref().map(|vs| vs.iter().map(|v| #v).collect::<::std::vec::Vec<_>>()).as_deref()))
-            } else {
-                quote!(.#m(#wire, #value.as_deref()))
-            }
-        }
+    if matches!(**element, Ty::Date | Ty::DateTime) {
+        let v = formatted(element, p.format, quote!(*v));
+        quote!(.#csv(#wire, &#n.iter().map(|v| #v).collect::<::std::vec::Vec<_>>()))
+    } else {
+        quote!(.#csv(#wire, #n))
     }
 }
 
-/// The `…Params` struct of an endpoint with optional parameters.
-fn params_struct(c: &Category, e: &EndpointIr) -> Option<TokenStream> {
-    let name = ident(e.params_struct.as_ref()?);
-    let doc = format!(" Optional parameters of [`{}::{}`].", c.accessor, e.rust);
-    let fields = e.params.iter().filter(|p| p.is_optional()).map(|p| {
-        let n = ident(&p.rust);
-        let t = owned(&Ty::Option(Box::new(p.ty.clone())));
-        let where_ = match p.location {
-            Location::Path => "path",
-            Location::Query => "query",
-            Location::FormText | Location::FormFile => "form",
-            Location::Header => "header",
-        };
-        let docs = doc_attrs(&p.docs, &format!("`{}` ({where_})", p.wire));
-        quote!(#docs pub #n: #t,)
+/// `value` wrapped so that a date or date-time prints in the format the endpoint wants.
+fn formatted(ty: &Ty, format: DateFormat, value: TokenStream) -> TokenStream {
+    let rt = rt();
+    let format = match format {
+        DateFormat::Iso => quote!(Iso),
+        DateFormat::Us => quote!(Us),
+        DateFormat::Compact => quote!(Compact),
+    };
+    match ty {
+        Ty::Date => quote!(#rt::FormattedDate(#value, #rt::DateFormat::#format)),
+        Ty::DateTime => quote!(#rt::FormattedDateTime(#value)),
+        _ => value,
+    }
+}
+
+/// The request value of an endpoint with optional parameters or pages: a newtype around the runtime's
+/// `Call` or `PagedCall`, one setter per optional parameter, and `IntoFuture`.
+fn request_value(c: &Category, e: &EndpointIr) -> Option<TokenStream> {
+    let rt = rt();
+    let name = ident(e.request_struct.as_ref()?);
+    let doc = format!(
+        " The request [`{}::{}`] returns: set any optional parameter, then `.await` it{}.",
+        c.accessor,
+        e.rust,
+        if e.paging.is_some() { " for one page, or `.stream()` every item" } else { "" }
+    );
+    let out = output(e);
+    let inner = match (&e.paging, &e.returns) {
+        (Some(PagedIr { item, .. }), _) => {
+            let item = owned(item);
+            quote!(#rt::PagedCall<'a, #item>)
+        }
+        (None, Some(t)) => {
+            let t = owned(t);
+            quote!(#rt::Call<'a, #t>)
+        }
+        (None, None) => quote!(#rt::Call<'a, (), #rt::call::NoData>),
+    };
+    let setters = e.params.iter().filter(|p| p.is_optional()).map(setter);
+    let paging = e.paging.as_ref().map(|PagedIr { item, .. }| {
+        let item = owned(item);
+        quote! {
+            /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
+            pub fn page(self, number: u32) -> Self {
+                Self(self.0.page(number))
+            }
+
+            /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
+            pub fn page_length(self, length: u32) -> Self {
+                Self(self.0.page_length(length))
+            }
+
+            /// Every item, fetched page by page as the stream is read.
+            pub fn stream(self) -> #rt::PageStream<#item> {
+                self.0.stream()
+            }
+        }
     });
     Some(quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, Default)]
-        pub struct #name {
-            #(#fields)*
+        #[must_use = "a request does nothing until it is awaited"]
+        #[derive(Debug)]
+        pub struct #name<'a>(#inner);
+
+        impl #name<'_> {
+            #(#setters)*
+            #paging
+        }
+
+        impl<'a> ::std::future::IntoFuture for #name<'a> {
+            type Output = #rt::Result<#out>;
+            type IntoFuture = #rt::BoxFuture<'a, Self::Output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                self.0.into_future()
+            }
         }
     })
+}
+
+/// The setter of one optional parameter.
+fn setter(p: &ParamIr) -> TokenStream {
+    let n = ident(&p.rust);
+    let ty = borrowed(&p.ty);
+    let where_ = match p.location {
+        Location::Path => "path",
+        Location::Query => "query",
+        Location::FormText | Location::FormFile => "form",
+        Location::Header => "header",
+    };
+    let docs = doc_attrs(&p.docs, &format!("`{}` ({where_})", p.wire));
+    let step = param_step(p);
+    quote! {
+        #docs
+        pub fn #n(self, #n: #ty) -> Self {
+            Self(self.0.map(|r| r #step))
+        }
+    }
 }

@@ -72,6 +72,30 @@ fn file(path: &str, source: &str, hash: &str, tokens: TokenStream) -> Result<Gen
     Ok(GeneratedFile { path: path.to_owned(), text })
 }
 
+/// The path of the runtime crate, `::axero_runtime`, that generated code calls.
+pub(crate) fn rt() -> TokenStream {
+    let krate = Ident::new(crate::naming::RUNTIME_CRATE, Span::call_site());
+    quote!(::#krate)
+}
+
+/// The runtime crate as an endpoint file names it: `rt`, after [`use_rt`]'s `use` (shorter lines,
+/// which prettyplease wraps less).
+pub(crate) fn rt_alias() -> TokenStream {
+    let alias = Ident::new(crate::naming::RUNTIME_ALIAS, Span::call_site());
+    quote!(#alias)
+}
+
+/// `use ::axero_runtime as rt;`
+pub(crate) fn use_rt() -> TokenStream {
+    let (rt, alias) = (rt(), rt_alias());
+    quote!(use #rt as #alias;)
+}
+
+/// A path into the runtime crate as text, for serde attributes: `rt_path("lenient::de")`.
+pub(crate) fn rt_path(path: &str) -> String {
+    format!("::{}::{path}", crate::naming::RUNTIME_CRATE)
+}
+
 /// `name` as an identifier. Lowering only produces valid names; should one slip through, it is made
 /// valid here (raw for a keyword, `_` for other characters) rather than panicking.
 pub(crate) fn ident(name: &str) -> Ident {
@@ -111,16 +135,17 @@ pub(crate) fn doc_attrs(docs: &Docs, fallback: &str) -> TokenStream {
 
 /// The Rust type of a value held in a struct (owned).
 pub(crate) fn owned(ty: &Ty) -> TokenStream {
+    let rt = rt();
     match ty {
         Ty::String => quote!(::std::string::String),
         Ty::Bool => quote!(bool),
         Ty::I32 => quote!(i32),
         Ty::I64 => quote!(i64),
         Ty::F64 => quote!(f64),
-        Ty::Date => quote!(::axero_runtime::Date),
-        Ty::DateTime => quote!(::axero_runtime::DateTime),
+        Ty::Date => quote!(#rt::Date),
+        Ty::DateTime => quote!(#rt::DateTime),
         Ty::Json => quote!(::serde_json::Value),
-        Ty::File => quote!(::axero_runtime::Upload),
+        Ty::File => quote!(#rt::Upload),
         Ty::Named { name, .. } => {
             let name = ident(name);
             quote!(crate::types::#name)

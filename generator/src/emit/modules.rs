@@ -3,11 +3,12 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ident;
+use super::{ident, rt};
 use crate::ir::Ir;
 
 /// `src/api/mod.rs`.
 pub fn api_mod(ir: &Ir) -> TokenStream {
+    let rt = rt();
     let modules = ir.categories.iter().map(|c| {
         let m = ident(&c.module);
         let doc = c.doc.first().cloned().unwrap_or_else(|| format!("The `{}` endpoints.", c.module));
@@ -39,38 +40,38 @@ pub fn api_mod(ir: &Ir) -> TokenStream {
         /// never sent to another origin.
         #[derive(Debug, Clone)]
         pub struct Client {
-            runtime: ::axero_runtime::Client,
+            runtime: #rt::Client,
         }
 
         /// Configures a [`Client`]: base URL, credentials, timeouts, retries, rate limits.
-        pub type ClientBuilder = ::axero_runtime::ClientBuilder<Client>;
+        pub type ClientBuilder = #rt::ClientBuilder<Client>;
 
         impl Client {
             /// A builder with the API's conventions and the runtime's defaults.
             pub fn builder() -> ClientBuilder {
-                ::axero_runtime::ClientBuilder::new(CONVENTIONS)
+                #rt::ClientBuilder::new(CONVENTIONS)
             }
 
-            /// The runtime client underneath, to send a [`Request`](::axero_runtime::Request) for an
+            /// The runtime client underneath, to send a [`Request`](#rt::Request) for an
             /// endpoint the spec lacks through the same auth, retries and rate limits.
-            pub fn runtime(&self) -> &::axero_runtime::Client {
+            pub fn runtime(&self) -> &#rt::Client {
                 &self.runtime
             }
         }
 
-        impl ::std::convert::From<::axero_runtime::Client> for Client {
-            fn from(runtime: ::axero_runtime::Client) -> Self {
+        impl ::std::convert::From<#rt::Client> for Client {
+            fn from(runtime: #rt::Client) -> Self {
                 Client { runtime }
             }
         }
 
         /// The API-wide conventions of `api.yaml`, which the runtime follows.
-        pub const CONVENTIONS: ::axero_runtime::Conventions = ::axero_runtime::Conventions {
+        pub const CONVENTIONS: #rt::Conventions = #rt::Conventions {
             base_url: #base_url,
             bearer_header: #bearer,
             legacy_header: #legacy,
             legacy_note: #legacy_note,
-            envelope: ::axero_runtime::EnvelopeFields {
+            envelope: #rt::EnvelopeFields {
                 error: #error,
                 message: #message,
                 total: #total,
@@ -81,14 +82,15 @@ pub fn api_mod(ir: &Ir) -> TokenStream {
     }
 }
 
-/// A `::axero_runtime::Paging` literal.
+/// A `#rt::Paging` literal.
 pub fn paging_tokens(p: &crate::ir::PagingIr) -> TokenStream {
+    let rt = rt();
     let (page, size) = (&p.page, &p.size);
     let first = proc_macro2::Literal::u32_unsuffixed(p.first_page);
     let default = proc_macro2::Literal::u32_unsuffixed(p.default_size);
     let max = proc_macro2::Literal::u32_unsuffixed(p.max_size);
     quote! {
-        ::axero_runtime::Paging { page: #page, size: #size, first_page: #first, default_size: #default, max_size: #max }
+        #rt::Paging { page: #page, size: #size, first_page: #first, default_size: #default, max_size: #max }
     }
 }
 

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, ident, owned};
+use super::{doc_attrs, ident, owned, rt, rt_path};
 use crate::ir::{FieldIr, Ty, TypeIr, TypeIrKind, TypesModule, VariantIr};
 
 /// One `src/api/types/<module>.rs`.
@@ -55,15 +55,16 @@ fn struct_item(t: &TypeIr, fields: &[FieldIr], default: bool, additional: bool) 
 
 /// A constant field: a zero-sized marker that always sends its value and accepts whatever comes back.
 fn constant_field(f: &FieldIr, constant: &str) -> TokenStream {
+    let rt = rt();
     let name = ident(&f.rust);
     let wire = &f.wire;
     let docs = doc_attrs(&f.docs, &format!("`{wire}`: always `{constant}`."));
     let ty = match constant {
-        "true" => quote!(::axero_runtime::wire::ConstBool<true>),
-        "false" => quote!(::axero_runtime::wire::ConstBool<false>),
+        "true" => quote!(#rt::wire::ConstBool<true>),
+        "false" => quote!(#rt::wire::ConstBool<false>),
         n => {
             let n = proc_macro2::Literal::i64_unsuffixed(n.parse().unwrap_or_default());
-            quote!(::axero_runtime::wire::ConstInt<#n>)
+            quote!(#rt::wire::ConstInt<#n>)
         }
     };
     quote! {
@@ -134,10 +135,10 @@ fn field(f: &FieldIr) -> TokenStream {
     }
     let suffix = if optional { "_opt" } else { "" };
     if let Ty::Csv(_) = inner {
-        let path = format!("::axero_runtime::csv{}", if optional { "::opt" } else { "" });
+        let path = rt_path(if optional { "csv::opt" } else { "csv" });
         serde.push(quote!(with = #path));
     } else if is_lenient(inner) {
-        let path = format!("::axero_runtime::lenient::de{suffix}");
+        let path = rt_path(&format!("lenient::de{suffix}"));
         serde.push(quote!(deserialize_with = #path));
     }
     let date_format = match f.format {
@@ -146,10 +147,10 @@ fn field(f: &FieldIr) -> TokenStream {
         crate::ir::DateFormat::Compact => Some("compact"),
     };
     if f.as_string {
-        let path = format!("::axero_runtime::wire::as_string{suffix}");
+        let path = rt_path(&format!("wire::as_string{suffix}"));
         serde.push(quote!(serialize_with = #path));
     } else if let (Some(format), Ty::Date) = (date_format, inner) {
-        let path = format!("::axero_runtime::dates::{format}{suffix}");
+        let path = rt_path(&format!("dates::{format}{suffix}"));
         serde.push(quote!(serialize_with = #path));
     }
     quote! {
@@ -164,6 +165,7 @@ fn variant_docs<V: std::fmt::Display>(v: &VariantIr<V>) -> TokenStream {
 }
 
 fn int_enum(t: &TypeIr, variants: &[VariantIr<i64>]) -> TokenStream {
+    let rt = rt();
     let name = ident(&t.name);
     let docs = doc_attrs(&t.docs, &format!("The `{}` values.", t.name));
     let decls = variants.iter().map(|v| {
@@ -215,13 +217,14 @@ fn int_enum(t: &TypeIr, variants: &[VariantIr<i64>]) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+                #rt::lenient::de::<D, i32>(deserializer).map(Self::from)
             }
         }
     }
 }
 
 fn str_enum(t: &TypeIr, variants: &[VariantIr<String>]) -> TokenStream {
+    let rt = rt();
     let name = ident(&t.name);
     let docs = doc_attrs(&t.docs, &format!("The `{}` values.", t.name));
     let decls = variants.iter().map(|v| {
@@ -273,7 +276,7 @@ fn str_enum(t: &TypeIr, variants: &[VariantIr<String>]) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                ::axero_runtime::lenient::string(deserializer).map(|s| Self::from(s.as_str()))
+                #rt::lenient::string(deserializer).map(|s| Self::from(s.as_str()))
             }
         }
     }
