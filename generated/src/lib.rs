@@ -1,26 +1,47 @@
 //! A typed client for the [Axero](https://axerosolutions.com) intranet REST API.
 //!
 //! ```no_run
+//! use axero::ids::{SpaceId, UserId};
+//! use futures_util::TryStreamExt;
+//!
 //! # async fn demo() -> axero::Result<()> {
 //! let client = axero::Client::builder()
 //!     .base_url("https://yoursite.axero.com")
 //!     .bearer_token(std::env::var("AXERO_TOKEN").unwrap_or_default())
 //!     .build()?;
 //!
-//! let me = client.users().me().await?;
-//! println!("signed in as {:?}", me.user_info_display_name);
+//! let me = client.users().me().await?; // no parameters at all
+//! let user = client.users().get(UserId(42)).await?; // required arguments are positional
+//! let first = client.users().list().await?; // optional parameters unset: the first page
+//! let page = client.users().list().role_id(3).page(2).page_length(50).await?; // setters
+//! let everyone: Vec<_> = client.users().list().role_id(3).stream().try_collect().await?; // every item
+//! client.spaces().add_member(SpaceId(7), UserId(42)).await?;
+//! # let _ = (me, user, first, page, everyone);
 //! # Ok(()) }
 //! ```
 //!
 //! - One accessor per category on [`Client`] (`client.users()`, `client.spaces()`, …), one method per
-//!   endpoint. Required parameters are arguments; optional ones are fields of a `…Params` struct that
-//!   implements `Default`.
+//!   endpoint. Required parameters are positional arguments. An endpoint with optional parameters or
+//!   pages returns a request value: one setter per optional parameter (`.role_id(3)`), and for a paged
+//!   endpoint `.page(n)`, `.page_length(n)` and `.stream()`; `.await` sends it.
+//! - Ids are types of their own ([`ids`]): `UserId(42)` where a user is meant, so that a space and a
+//!   user cannot be swapped. Positional ids go from the container to the contained (a space, then a
+//!   user in it).
 //! - Every request and response type is in [`types`]. Enums keep values this version does not know in
-//!   an `Unknown(..)` variant; ids and booleans that arrive as strings are accepted.
-//! - Paged endpoints have a method for one [`Page`] and a `…_stream` method that yields every item.
+//!   an `Unknown(..)` variant; ids and booleans that arrive as strings are accepted; absent lists are
+//!   empty.
 //! - Every call goes through one runtime ([`runtime`], the `axero-runtime` crate): Bearer auth, retries
 //!   with backoff and `Retry-After`, a client-wide limit on requests in flight, timeouts, and one
 //!   [`Error`] type.
+//!
+//! Arguments of different id types cannot be swapped; this does not compile:
+//!
+//! ```compile_fail,E0308
+//! # async fn demo(client: axero::Client) -> axero::Result<()> {
+//! use axero::ids::{SpaceId, UserId};
+//! client.spaces().add_member(UserId(42), SpaceId(7)).await?;
+//! # Ok(()) }
+//! ```
 //!
 //! Everything but this file is generated from the spec in `spec/` by `cargo xtask gen`.
 

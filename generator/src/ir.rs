@@ -10,6 +10,8 @@ pub struct Ir {
     pub api: ApiIr,
     /// Types declared in `api.yaml`, shared by every category.
     pub common: TypesModule,
+    /// The entity ids declared in `api.yaml`.
+    pub ids: IdsModule,
     /// One per category file, sorted by module name.
     pub categories: Vec<Category>,
 }
@@ -63,6 +65,26 @@ pub struct TypesModule {
     pub types: Vec<TypeIr>,
 }
 
+/// The entity ids: `src/api/ids.rs`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdsModule {
+    /// The spec file.
+    pub source: String,
+    /// Hash of the canonical text of `ids:`.
+    pub hash: String,
+    /// Sorted by name.
+    pub ids: Vec<IdIr>,
+}
+
+/// One id newtype, e.g. `UserId(pub i32)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdIr {
+    /// Rust name.
+    pub name: String,
+    /// Docs (with the wire names that carry it).
+    pub docs: Docs,
+}
+
 /// One category: a module with an accessor struct on `Client`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Category {
@@ -103,6 +125,8 @@ pub enum Ty {
     Json,
     /// An upload (multipart file part or binary body).
     File,
+    /// An entity id: a newtype of `i32` in `crate::ids`.
+    Id(String),
     /// A declared type.
     Named {
         /// Its Rust name.
@@ -135,7 +159,7 @@ impl Ty {
     /// Whether a value of this type is cheap to copy (passed by value rather than by reference).
     pub fn is_copy(&self) -> bool {
         match self {
-            Ty::Bool | Ty::I32 | Ty::I64 | Ty::F64 | Ty::Date | Ty::DateTime => true,
+            Ty::Bool | Ty::I32 | Ty::I64 | Ty::F64 | Ty::Date | Ty::DateTime | Ty::Id(_) => true,
             Ty::Named { kind, .. } => *kind == NamedKind::IntEnum,
             _ => false,
         }
@@ -198,8 +222,11 @@ pub struct FieldIr {
     pub wire: String,
     /// Rust name.
     pub rust: String,
-    /// Type (with `Option` when it may be absent).
+    /// Type (with `Option` when it may be absent, except for collections: see `empty_when_absent`).
     pub ty: Ty,
+    /// An optional list or map: absent and `null` decode as empty (never an `Option` of a collection),
+    /// and an empty one is left out when sending.
+    pub empty_when_absent: bool,
     /// Serialize `None` as `null` instead of leaving the field out.
     pub nullable: bool,
     /// Numbers and booleans travel as JSON strings.
@@ -271,6 +298,8 @@ pub enum BodyIr {
         ty: Ty,
         /// Numbers and booleans sent as JSON strings.
         as_string: bool,
+        /// A constant body (`true`): always sent, not an argument.
+        constant: Option<String>,
         /// Docs for the argument.
         docs: Docs,
     },

@@ -1,7 +1,7 @@
 //! Lower: a validated spec to the IR. Rust names are decided here (and clashes between them reported),
 //! types resolved, and everything sorted so that the output does not depend on the order of the YAML.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use sha2::{Digest, Sha256};
 
@@ -27,7 +27,8 @@ pub fn lower(spec: &Spec) -> Result<Ir, Diagnostics> {
             (t.name.value.clone(), kind)
         })
         .collect();
-    let mut l = Lowerer { kinds, diags: &mut diags };
+    let ids = Ids::new(&spec.api.ids);
+    let mut l = Lowerer { kinds, ids, diags: &mut diags };
     let api = l.api(&spec.api);
     let common = TypesModule {
         module: "common".to_owned(),
@@ -35,8 +36,86 @@ pub fn lower(spec: &Spec) -> Result<Ir, Diagnostics> {
         hash: hash(&spec.api.canonical_types),
         types: l.types(&spec.api.types),
     };
+    let mut ids: Vec<IdIr> = spec
+        .api
+        .ids
+        .iter()
+        .map(|id| {
+            let wire: Vec<String> = id.wire.iter().map(|w| format!("`{}`", w.value)).collect();
+            let carried = (!wire.is_empty()).then(|| format!("Carried by {}.", wire.join(", ")));
+            IdIr { name: id.name.value.clone(), docs: docs(&id.notes, carried.into_iter().collect()) }
+        })
+        .collect();
+    ids.sort_by(|a, b| a.name.cmp(&b.name));
+    let ids = IdsModule { source: spec.api.file.clone(), hash: hash(&spec.api.canonical_ids), ids };
     let categories = spec.categories.iter().map(|c| l.category(c, &api.paging)).collect();
-    diags.into_result(Ir { api, common, categories })
+    diags.into_result(Ir { api, common, ids, categories })
+}
+
+/// The declared ids: which wire names carry which, and which contain which.
+struct Ids {
+    /// Lower-case wire name → id name.
+    by_wire: BTreeMap<String, String>,
+    /// Id name → every id that contains it, directly or not.
+    containers: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl Ids {
+    fn new(defs: &[spec::IdDef]) -> Ids {
+        let by_wire = defs
+            .iter()
+            .flat_map(|d| d.wire.iter().map(move |w| (w.value.to_ascii_lowercase(), d.name.value.clone())))
+            .collect();
+        let within: BTreeMap<&str, Vec<&str>> =
+            defs.iter().map(|d| (d.name.value.as_str(), d.within.iter().map(|c| c.value.as_str()).collect())).collect();
+        let containers = defs
+            .iter()
+            .map(|d| {
+                let mut all = BTreeSet::new();
+                let mut todo: Vec<&str> = within.get(d.name.value.as_str()).cloned().unwrap_or_default();
+                while let Some(c) = todo.pop() {
+                    if all.insert(c.to_owned()) {
+                        todo.extend(within.get(c).into_iter().flatten());
+                    }
+                }
+                (d.name.value.clone(), all)
+            })
+            .collect();
+        Ids { by_wire, containers }
+    }
+
+    /// Whether id `outer` contains id `inner`, directly or not.
+    fn contains(&self, outer: &str, inner: &str) -> bool {
+        self.containers.get(inner).is_some_and(|c| c.contains(outer))
+    }
+
+    /// The id a wire name carries: `UserID` → `UserId`; for a list, also `UserIDCSV`, `UserIDs`.
+    fn carried_by(&self, wire: &str, list: bool) -> Option<&String> {
+        let lower = wire.to_ascii_lowercase();
+        if let Some(id) = self.by_wire.get(&lower) {
+            return Some(id);
+        }
+        if !list {
+            return None;
+        }
+        let stem = lower.strip_suffix("csv").unwrap_or(&lower);
+        self.by_wire.get(stem).or_else(|| self.by_wire.get(stem.strip_suffix('s')?))
+    }
+
+    /// `ty` with its `i32` replaced by the id `wire` carries, if any.
+    fn infer(&self, wire: &str, ty: Ty) -> Ty {
+        match ty {
+            Ty::I32 => self.carried_by(wire, false).map_or(Ty::I32, |id| Ty::Id(id.clone())),
+            Ty::Option(inner) => Ty::Option(Box::new(self.infer(wire, *inner))),
+            Ty::Csv(inner) if *inner == Ty::I32 => {
+                Ty::Csv(Box::new(self.carried_by(wire, true).map_or(Ty::I32, |id| Ty::Id(id.clone()))))
+            }
+            Ty::List(inner) if *inner == Ty::I32 => {
+                Ty::List(Box::new(self.carried_by(wire, true).map_or(Ty::I32, |id| Ty::Id(id.clone()))))
+            }
+            other => other,
+        }
+    }
 }
 
 /// The first 16 hex digits of the SHA-256 of `text`.
@@ -50,6 +129,7 @@ const DEFAULT_MAX_PAGE_SIZE: u32 = 100;
 
 struct Lowerer<'a> {
     kinds: BTreeMap<String, NamedKind>,
+    ids: Ids,
     diags: &'a mut Diagnostics,
 }
 
@@ -158,10 +238,11 @@ impl Lowerer<'_> {
         others.extend(e.headers.iter().map(|p| self.param(p, Location::Header)));
         let body = match &e.body {
             None => None,
-            Some(spec::Body::Json { ty, name, as_string, notes, .. }) => Some(BodyIr::Json {
+            Some(spec::Body::Json { ty, name, as_string, value, notes, .. }) => Some(BodyIr::Json {
                 arg: name.as_ref().map_or_else(|| "body".to_owned(), |n| n.value.clone()),
                 ty: self.ty(&ty.value),
                 as_string: *as_string,
+                constant: value.as_ref().map(|v| v.value.clone()),
                 docs: docs(notes, Vec::new()),
             }),
             Some(spec::Body::Multipart { parts, .. }) => {
@@ -181,6 +262,7 @@ impl Lowerer<'_> {
         // `args:` puts the parameters it names first, in its order; the rest keep theirs.
         let rank = |p: &ParamIr| e.args.iter().position(|a| a.value == p.wire).unwrap_or(usize::MAX);
         params.sort_by_key(rank);
+        self.order_ids(e, &mut params);
 
         // Argument and setter names: parameters, the body, and the names of the request value's own
         // methods.
@@ -205,7 +287,9 @@ impl Lowerer<'_> {
                 .map_or_else(|| e.name.pos.clone(), |s| s.wire.pos.clone());
             args.claim(&p.rust, &p.wire, &pos, self.diags);
         }
-        if let (Some(BodyIr::Json { arg, .. } | BodyIr::Binary { arg, .. }), Some(spec_body)) = (&body, &e.body) {
+        if let (Some(BodyIr::Json { arg, constant: None, .. } | BodyIr::Binary { arg, .. }), Some(spec_body)) =
+            (&body, &e.body)
+        {
             let pos = match spec_body {
                 spec::Body::Json { pos, .. } | spec::Body::Multipart { pos, .. } | spec::Body::Binary { pos, .. } => {
                     pos
@@ -235,7 +319,7 @@ impl Lowerer<'_> {
             (paging.is_some() || params.iter().any(ParamIr::is_optional)).then(|| naming::request_struct(&rust));
         let arity = 1
             + params.iter().filter(|p| p.is_arg()).count()
-            + usize::from(matches!(body, Some(BodyIr::Json { .. } | BodyIr::Binary { .. })));
+            + usize::from(matches!(body, Some(BodyIr::Json { constant: None, .. } | BodyIr::Binary { .. })));
         let allow = [
             (rust == "new", "clippy::new_ret_no_self"),
             (rust.starts_with("from_") || rust.starts_with("into_"), "clippy::wrong_self_convention"),
@@ -260,12 +344,61 @@ impl Lowerer<'_> {
         }
     }
 
+    /// Positional ids come first and go from the container to the contained (a space, then a user in
+    /// it); the other arguments follow in their order. An `args:` that names a contained id before its
+    /// container is reported.
+    fn order_ids(&mut self, e: &spec::Endpoint, params: &mut [ParamIr]) {
+        let id_of = |p: &ParamIr| match &p.ty {
+            Ty::Id(id) if p.is_arg() => Some(id.clone()),
+            _ => None,
+        };
+        let slots: Vec<usize> = (0..params.len()).filter(|&i| id_of(&params[i]).is_some()).collect();
+        // A stable topological order: each time, the first remaining id that nothing remaining contains.
+        let mut rest: Vec<(String, ParamIr)> =
+            slots.iter().filter_map(|&i| Some((id_of(&params[i])?, params[i].clone()))).collect();
+        let mut ids: Vec<ParamIr> = Vec::with_capacity(rest.len());
+        while !rest.is_empty() {
+            let free = (0..rest.len())
+                .find(|&i| !rest.iter().any(|(other, _)| self.ids.contains(other, &rest[i].0)))
+                .unwrap_or(0);
+            ids.push(rest.remove(free).1);
+        }
+        let listed: Vec<(String, &ParamIr)> = e
+            .args
+            .iter()
+            .filter_map(|a| ids.iter().find(|p| p.wire == a.value))
+            .filter_map(|p| Some((id_of(p)?, p)))
+            .collect();
+        for pair in listed.windows(2) {
+            if self.ids.contains(&pair[1].0, &pair[0].0) {
+                let pair = [pair[0].1, pair[1].1];
+                let pos = e.args.iter().find(|a| a.value == pair[0].wire).map_or(&e.name.pos, |a| &a.pos);
+                self.diags.push(
+                    Diagnostic::new(
+                        pos,
+                        format!(
+                            "`args:` puts `{}` before `{}`, but ids go from the container to the contained",
+                            pair[0].wire, pair[1].wire
+                        ),
+                    )
+                    .help(format!("list `{}` before `{}`", pair[1].wire, pair[0].wire)),
+                );
+            }
+        }
+        // The ids take the first positional places; the other parameters keep their order after them.
+        let others: Vec<ParamIr> =
+            params.iter().enumerate().filter(|(i, _)| !slots.contains(i)).map(|(_, p)| p.clone()).collect();
+        for (place, p) in params.iter_mut().zip(ids.into_iter().chain(others)) {
+            *place = p;
+        }
+    }
+
     fn param(&mut self, p: &spec::Param, location: Location) -> ParamIr {
         let (inner, optional) = p.ty.value.strip_optional();
         ParamIr {
             wire: p.wire.value.clone(),
             rust: p.rust.as_ref().map_or_else(|| naming::snake(&p.wire.value), |r| r.value.clone()),
-            ty: self.ty(inner),
+            ty: self.ids.infer(&p.wire.value, self.ty(inner)),
             required: !optional,
             location,
             format: p.format.as_ref().map_or(DateFormat::Iso, |f| f.value),
@@ -296,10 +429,19 @@ impl Lowerer<'_> {
                     .map(|f| {
                         let rust = f.rust.as_ref().map_or_else(|| naming::snake(&f.wire.value), |r| r.value.clone());
                         scope.claim(&rust, &f.wire.value, &f.wire.pos, self.diags);
+                        let ty = self.ids.infer(&f.wire.value, self.ty(&f.ty.value));
+                        // Callers never unwrap an `Option` of a collection: absent is empty.
+                        let (ty, empty_when_absent) = match ty {
+                            Ty::Option(inner) if matches!(*inner, Ty::List(_) | Ty::Map(_) | Ty::Csv(_)) => {
+                                (*inner, true)
+                            }
+                            other => (other, false),
+                        };
                         FieldIr {
                             wire: f.wire.value.clone(),
                             rust,
-                            ty: self.ty(&f.ty.value),
+                            ty,
+                            empty_when_absent,
                             nullable: f.nullable,
                             as_string: f.as_string,
                             format: f.format.as_ref().map_or(DateFormat::Iso, |f| f.value),
@@ -308,7 +450,8 @@ impl Lowerer<'_> {
                         }
                     })
                     .collect();
-                let default = fields.iter().all(|f| matches!(f.ty, Ty::Option(_)) || f.constant.is_some());
+                let default =
+                    fields.iter().all(|f| matches!(f.ty, Ty::Option(_)) || f.empty_when_absent || f.constant.is_some());
                 TypeIrKind::Struct { fields, default, additional: *additional_fields }
             }
             spec::TypeKind::Enum { repr, variants } => {
@@ -348,6 +491,7 @@ impl Lowerer<'_> {
                 "datetime" => Ty::DateTime,
                 "json" => Ty::Json,
                 "file" => Ty::File,
+                other if self.ids.containers.contains_key(other) => Ty::Id(other.to_owned()),
                 other => Ty::Named {
                     name: other.to_owned(),
                     kind: self.kinds.get(other).copied().unwrap_or(NamedKind::Struct),

@@ -58,10 +58,29 @@ pub struct ApiFile {
     pub paging: Paging,
     /// Types shared by every category.
     pub types: Vec<TypeDef>,
-    /// A canonical text (keys sorted) of everything but `types`, hashed into the module headers.
+    /// The entity ids: newtypes that fields and parameters carrying them take.
+    pub ids: Vec<IdDef>,
+    /// A canonical text (keys sorted) of everything but `types` and `ids`, hashed into the module headers.
     pub canonical: String,
     /// A canonical text of `types`, hashed into the header of the shared types' file.
     pub canonical_types: String,
+    /// A canonical text of `ids`, hashed into the header of the ids file.
+    pub canonical_ids: String,
+}
+
+/// One entity id, e.g. `UserId`: a newtype of `i32`.
+#[derive(Debug, Clone)]
+pub struct IdDef {
+    /// The Rust type name (PascalCase, ending in `Id`).
+    pub name: Spanned<String>,
+    /// Documentation and notes.
+    pub notes: Notes,
+    /// The wire names that carry this id: an `i32` parameter or field with one of these names (or the
+    /// name with `CSV`/`s` after it, for a list) takes the id's type.
+    pub wire: Vec<Spanned<String>>,
+    /// The ids that contain this one (a user is in a space): as positional arguments, a container comes
+    /// before what it contains.
+    pub within: Vec<Spanned<String>>,
 }
 
 /// The authentication schemes.
@@ -246,6 +265,8 @@ pub enum Body {
         name: Option<Spanned<String>>,
         /// Numbers and booleans sent as JSON strings (`"1"`).
         as_string: bool,
+        /// A constant body (`true`, `5`): always sent, never an argument.
+        value: Option<Spanned<String>>,
         /// Documentation.
         notes: Notes,
         /// Where the body was declared.

@@ -16,6 +16,8 @@ pub const BUILTINS: &[&str] = &["string", "bool", "i32", "i64", "f64", "date", "
 const RESERVED_MODULES: &[&str] = &[
     "api",
     "types",
+    "ids",
+    "rt",
     "runtime",
     "common",
     "prelude",
@@ -43,6 +45,8 @@ pub enum Kind {
     Struct,
     /// A declared enum.
     Enum,
+    /// A declared id (a newtype of `i32`).
+    Id,
 }
 
 /// Every type name the spec knows, with its kind and where it was declared.
@@ -95,6 +99,23 @@ impl Names {
                 declared.insert(name.clone(), (kind, t.name.pos.clone()));
             }
         }
+        for id in &spec.api.ids {
+            let name = &id.name.value;
+            if !naming::is_pascal(name) || !name.ends_with("Id") || name == "Id" {
+                diags.push(
+                    Diagnostic::new(&id.name.pos, format!("id name `{name}` must be PascalCase and end in `Id`"))
+                        .help(format!("name it `{}Id`", naming::pascal(name.trim_end_matches("Id")))),
+                );
+            }
+            if let Some((_, first)) = declared.get(name) {
+                diags.push(
+                    Diagnostic::new(&id.name.pos, format!("`{name}` is declared twice"))
+                        .help(format!("the first declaration is at {first}; rename one of them")),
+                );
+            } else {
+                declared.insert(name.clone(), (Kind::Id, id.name.pos.clone()));
+            }
+        }
         Names { declared, int_enums }
     }
 
@@ -129,6 +150,7 @@ enum Place {
 pub fn validate(spec: &Spec) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let names = Names::collect(spec, &mut diags);
+    ids(&spec.api.ids, &names, &mut diags);
     let api_paging =
         [&spec.api.paging.page, &spec.api.paging.size].into_iter().flatten().map(|s| s.value.clone()).collect();
     let auth = &spec.api.auth;
@@ -142,6 +164,135 @@ pub fn validate(spec: &Spec) -> Diagnostics {
         v.category(c);
     }
     diags.sorted()
+}
+
+/// The ids' wire names are unique, and their `in:` lists name ids without a cycle.
+fn ids(ids: &[IdDef], names: &Names, diags: &mut Diagnostics) {
+    let mut wire_names: BTreeMap<String, &str> = BTreeMap::new();
+    for id in ids {
+        for w in &id.wire {
+            if let Some(other) = wire_names.insert(w.value.to_ascii_lowercase(), &id.name.value) {
+                diags.push(Diagnostic::new(
+                    &w.pos,
+                    format!("the wire name `{}` is listed for both `{other}` and `{}`", w.value, id.name.value),
+                ));
+            }
+        }
+        for c in &id.within {
+            if names.kind(&c.value) != Some(Kind::Id) {
+                let candidates = ids.iter().map(|i| i.name.value.as_str());
+                diags.push(
+                    Diagnostic::new(&c.pos, format!("`{}` in `in:` is not a declared id", c.value))
+                        .suggest(&c.value, candidates),
+                );
+            } else if c.value == id.name.value {
+                diags.push(Diagnostic::new(&c.pos, format!("`{}` cannot contain itself", c.value)));
+            }
+        }
+    }
+    // A cycle (`A in B`, `B in A`) would leave no order for the arguments.
+    let within: BTreeMap<&str, Vec<&str>> =
+        ids.iter().map(|i| (i.name.value.as_str(), i.within.iter().map(|c| c.value.as_str()).collect())).collect();
+    for id in ids {
+        let mut seen = BTreeSet::new();
+        let mut todo: Vec<&str> = within.get(id.name.value.as_str()).cloned().unwrap_or_default();
+        while let Some(next) = todo.pop() {
+            if next == id.name.value {
+                diags.push(
+                    Diagnostic::new(&id.name.pos, format!("`{}` is, through `in:`, inside itself", id.name.value))
+                        .help("remove one of the `in:` entries of the cycle"),
+                );
+                break;
+            }
+            if seen.insert(next) {
+                todo.extend(within.get(next).into_iter().flatten());
+            }
+        }
+    }
+}
+
+/// A required `bool` argument reads badly where it is called (`set_featured(user, true)`).
+fn bare_bool(pos: &Pos, what: &str) -> Diagnostic {
+    Diagnostic::new(pos, format!("`{what}` would be a bare `bool` argument, which reads badly where it is called"))
+        .help(
+            "make it optional (`bool?`, a setter), or split the endpoint in two with `value: true` and `value: false`",
+        )
+}
+
+/// Verbs that change something: a GET endpoint's name may not start with one.
+const WRITE_VERBS: &[&str] = &[
+    "set",
+    "create",
+    "update",
+    "delete",
+    "add",
+    "remove",
+    "send",
+    "upload",
+    "mark",
+    "move",
+    "copy",
+    "rename",
+    "restore",
+    "assign",
+    "give",
+    "invite",
+    "approve",
+    "decline",
+    "activate",
+    "deactivate",
+    "enable",
+    "disable",
+    "like",
+    "unlike",
+    "dislike",
+    "follow",
+    "unfollow",
+    "vote",
+    "report",
+    "answer",
+    "build",
+    "undo",
+];
+
+/// Verbs that only read: only a GET endpoint's name may start with one.
+const READ_VERBS: &[&str] = &["get", "list", "count", "find", "search"];
+
+/// The naming rule (spec/README.md, "Names"): one verb per meaning, reads are GETs and GETs read,
+/// counts are `count_<things>`. The help says what to name the endpoint instead.
+fn naming_rule(e: &Endpoint) -> Option<Diagnostic> {
+    let name = e.name.value.as_str();
+    let verb = name.split('_').next().unwrap_or(name);
+    let rest = name.strip_prefix(verb).unwrap_or("").trim_start_matches('_');
+    let method = e.method.value;
+    let problem = |message: String, better: String| {
+        Some(Diagnostic::new(&e.name.pos, message).help(format!("name it `{better}` (or another name that fits)")))
+    };
+    if method == Method::Get
+        && let Some(stem) = rest.strip_suffix("_count").or_else(|| (rest == "count").then_some(""))
+        && matches!(verb, "get" | "list")
+    {
+        let better = if stem.is_empty() { "count".to_owned() } else { format!("count_{stem}") };
+        return problem(format!("`{name}` returns a count; counts are named `count_<things>`"), better);
+    }
+    if method == Method::Get && WRITE_VERBS.contains(&verb) {
+        return problem(
+            format!("`{name}` is a GET, which reads; `{verb}_` says it changes something"),
+            format!("get_{rest}"),
+        );
+    }
+    if method != Method::Get && READ_VERBS.contains(&verb) {
+        let better = match method {
+            Method::Delete => format!("delete_{rest}"),
+            Method::Post => format!("create_{rest}"),
+            _ => format!("update_{rest}"),
+        };
+        return problem(
+            format!("`{name}` is a {}, which changes something; `{verb}_` says it only reads", method.as_upper()),
+            better,
+        );
+    }
+    None
 }
 
 struct Validator<'a> {
@@ -291,6 +442,9 @@ impl Validator<'_> {
                     .help(format!("name it `{}`", naming::snake(name).trim_end_matches('_'))),
             );
         }
+        if let Some(d) = naming_rule(e) {
+            self.push(d);
+        }
         self.path(e);
         for q in &e.query {
             self.param(q, Place::QueryParam);
@@ -311,11 +465,29 @@ impl Validator<'_> {
             }
         }
         match &e.body {
-            Some(Body::Json { ty, as_string, pos, name, .. }) => {
+            Some(Body::Json { ty, as_string, pos, name, value, .. }) => {
                 self.rust_override(name.as_ref());
                 self.type_expr(ty, Place::Body);
                 if *as_string && !self.is_scalar_like(&ty.value) {
                     self.push(Diagnostic::new(pos, "`as_string` applies only to numbers, booleans and enums"));
+                }
+                let is = |name: &str| matches!(&ty.value, TypeExpr::Name(n) if n.value == name);
+                match value {
+                    Some(v) => {
+                        let ok = (is("bool") && matches!(v.value.as_str(), "true" | "false"))
+                            || (is("i32") && v.value.parse::<i32>().is_ok());
+                        if !ok {
+                            self.push(
+                                Diagnostic::new(
+                                    &v.pos,
+                                    format!("`{}` is not a constant of type `{}`", v.value, ty.value),
+                                )
+                                .help("a constant body is a `bool` (`true`, `false`) or an `i32`"),
+                            );
+                        }
+                    }
+                    None if is("bool") => self.push(bare_bool(pos, name.as_ref().map_or("body", |n| &n.value))),
+                    None => {}
                 }
             }
             Some(Body::Multipart { parts, pos }) => {
@@ -462,6 +634,9 @@ impl Validator<'_> {
 
     fn param(&mut self, p: &Param, place: Place) {
         self.type_expr(&p.ty, place);
+        if p.value.is_none() && matches!(&p.ty.value, TypeExpr::Name(n) if n.value == "bool") {
+            self.push(bare_bool(&p.ty.pos, &p.wire.value));
+        }
         self.rust_override(p.rust.as_ref());
         if let Some(v) = &p.value {
             let (inner, optional) = p.ty.value.strip_optional();
@@ -512,7 +687,7 @@ impl Validator<'_> {
         match t {
             TypeExpr::Name(n) => {
                 matches!(n.value.as_str(), "bool" | "i32" | "i64" | "f64")
-                    || self.names.kind(&n.value) == Some(Kind::Enum)
+                    || matches!(self.names.kind(&n.value), Some(Kind::Enum | Kind::Id))
             }
             _ => false,
         }
@@ -582,7 +757,7 @@ impl Validator<'_> {
 
     fn is_simple(&self, t: &TypeExpr) -> bool {
         match t {
-            TypeExpr::Name(n) => matches!(self.names.kind(&n.value), Some(Kind::Scalar | Kind::Enum) | None),
+            TypeExpr::Name(n) => matches!(self.names.kind(&n.value), Some(Kind::Scalar | Kind::Enum | Kind::Id) | None),
             _ => false,
         }
     }

@@ -222,6 +222,12 @@ pub fn de_opt<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<Option<T>, 
     }
 }
 
+/// `deserialize_with` for a list or map that may be absent or `null`: both decode as empty, so that
+/// callers never unwrap an `Option` of a collection.
+pub fn or_empty<'de, D: Deserializer<'de>, T: serde::Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
+    Ok(<Option<T> as serde::Deserialize>::deserialize(d)?.unwrap_or_default())
+}
+
 /// A string enum's wire value: a string, or a number or boolean taken as its text.
 pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     de::<D, String>(d)
@@ -260,6 +266,22 @@ mod tests {
         let e = row(r#"{"id":"abc"}"#).unwrap_err().to_string();
         assert!(e.contains("expected an integer") && e.contains("\"abc\""), "{e}");
         assert!(row(r#"{"id":3000000000}"#).is_err(), "out of i32 range");
+    }
+
+    #[test]
+    fn absent_and_null_collections_are_empty() {
+        #[derive(Deserialize, Debug, PartialEq)]
+        struct Lists {
+            #[serde(default, deserialize_with = "or_empty")]
+            tags: Vec<String>,
+            #[serde(default, deserialize_with = "or_empty")]
+            map: std::collections::BTreeMap<String, i32>,
+        }
+        let empty = Lists { tags: Vec::new(), map: Default::default() };
+        assert_eq!(serde_json::from_str::<Lists>("{}").unwrap(), empty);
+        assert_eq!(serde_json::from_str::<Lists>(r#"{"tags": null, "map": null}"#).unwrap(), empty);
+        let full: Lists = serde_json::from_str(r#"{"tags": ["a"], "map": {"k": 1}}"#).unwrap();
+        assert_eq!((full.tags.len(), full.map["k"]), (1, 1));
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod csv;
 pub mod dates;
 pub mod envelope;
 pub mod error;
+pub mod ids;
 pub mod lenient;
 pub mod limit;
 pub mod loose;

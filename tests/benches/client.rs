@@ -85,7 +85,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("users_get");
     group.measurement_time(Duration::from_secs(8));
     group.bench_function("axero", |b| {
-        b.to_async(&rt).iter(|| async { client.users().get(7).await.unwrap() });
+        b.to_async(&rt).iter(|| async { client.users().get(axero::ids::UserId(7)).await.unwrap() });
     });
     let user_url = format!("{url}/api/users/7");
     group.bench_function("reqwest_serde_json", |b| {

@@ -3,6 +3,7 @@
 //! the body kinds (multipart, binary, bare scalar, CSV string); CSV query parameters; an unknown enum
 //! value; and the paged stream of one endpoint in every category that pages.
 
+use axero::ids::*;
 use axero::types;
 use axero_tests::{Recorded, TOKEN, TestServer, envelope, json, page};
 use futures_util::TryStreamExt;
@@ -34,7 +35,7 @@ async fn users_list_sends_filters_and_paging_and_decodes_users() {
         .client()
         .users()
         .list()
-        .role_id(3)
+        .role_id(RoleId(3))
         .is_banned(false)
         .sort_column(types::UserSortColumn::LastName)
         .sort_order(types::SortOrder::Descending)
@@ -44,9 +45,9 @@ async fn users_list_sends_filters_and_paging_and_decodes_users() {
         .unwrap();
     assert_eq!(page.total, Some(174));
     assert_eq!((page.number, page.length), (2, 50));
-    assert_eq!(page.items[0].user_id, 7);
+    assert_eq!(page.items[0].user_id, UserId(7));
     assert_eq!(page.items[0].first_name.as_deref(), Some("Ada"));
-    assert_eq!(page.items[1].user_id, 8, "an id sent as a string");
+    assert_eq!(page.items[1].user_id, UserId(8), "an id sent as a string");
     assert_request(
         &server.only_request(),
         "GET",
@@ -67,14 +68,14 @@ async fn users_bare_scalar_binary_and_csv() {
     let server = TestServer::start(|_, _| async { envelope(json!(null)) }).await;
     let client = server.client();
     // A bare JSON number as the body.
-    client.users().set_points(42, 1500).await.unwrap();
+    client.users().set_points(UserId(42), 1500).await.unwrap();
     // A binary upload: the raw bytes with their media type.
     let image = axero::Upload::new("me.png", vec![0x89, b'P', b'N', b'G', 0, 1, 2]).with_content_type("image/png");
-    client.users().set_profile_image(42, image).file_name("me.png").await.unwrap();
+    client.users().set_profile_image(UserId(42), image).file_name("me.png").await.unwrap();
     // A string enum and a CSV list in the query.
     client
         .users()
-        .set_status(&types::UserStatusAction::Deactivate, &[4, 5, 6])
+        .set_status(&types::UserStatusAction::Deactivate, &[UserId(4), UserId(5), UserId(6)])
         .reason("left the company")
         .await
         .unwrap();
@@ -105,13 +106,13 @@ async fn content_get_decodes_enums_and_keeps_unknown_values() {
         }))
     })
     .await;
-    let c = server.client().content().get(110086).culture("en-US").await.unwrap();
+    let c = server.client().content().get(ContentId(110086)).culture("en-US").await.unwrap();
     assert_request(&server.only_request(), "GET", "/api/content/110086", &[("Culture", "en-US")]);
-    assert_eq!(c.content_id, 110086);
+    assert_eq!(c.content_id, ContentId(110086));
     assert_eq!(c.entity_type, Some(types::EntityType::Blog));
     assert_eq!(c.content_type_id, Some(types::EntityType::Unknown(99)), "an unknown enum value is kept");
     assert_eq!(c.status_id, Some(types::EntityStatus::Published));
-    assert_eq!(c.tags_csv, Some(vec!["rust".to_owned(), "api".to_owned()]));
+    assert_eq!(c.tags_csv, vec!["rust".to_owned(), "api".to_owned()]);
     assert_eq!(c.rating, Some(4.5));
     assert_eq!(c.date_created, Some(date(2025, 10, 20).and_hms_milli_opt(16, 7, 36, 817).unwrap()));
 }
@@ -123,11 +124,11 @@ async fn content_multipart_upload_and_csv_ids() {
     let file = axero::Upload::new("report.pdf", &b"%PDF-1.7 hello"[..]).with_content_type("application/pdf");
     let added = client
         .content()
-        .add_attachment(110086, types::ContentAttachmentType::Attachment, types::EntityType::Article, file)
+        .add_attachment(ContentId(110086), types::ContentAttachmentType::Attachment, types::EntityType::Article, file)
         .await
         .unwrap();
     assert_eq!(added, json!({"AttachmentID": 5}));
-    client.content().list_by_ids(&[1018, 1030]).await.unwrap();
+    client.content().list_by_ids(&[ContentId(1018), ContentId(1030)]).await.unwrap();
 
     let reqs = server.requests();
     assert_request(
@@ -152,14 +153,14 @@ async fn content_create_returns_the_new_id() {
     })
     .await;
     let body = types::NewContent {
-        space_id: Some(77),
+        space_id: Some(SpaceId(77)),
         content_title: Some("Hello".into()),
         content_body: Some("<p>Hi</p>".into()),
-        tags_csv: Some(vec!["a".into(), "b".into()]),
+        tags_csv: vec!["a".into(), "b".into()],
         ..types::NewContent::new(types::EntityType::Article)
     };
     let id = server.client().content().create(&body).await.unwrap();
-    assert_eq!(id, 110090);
+    assert_eq!(id, ContentId(110090));
     let r = server.only_request();
     assert_request(&r, "POST", "/api/content", &[]);
     let sent = r.body_json();
@@ -177,10 +178,10 @@ async fn spaces_members_and_bulk_add() {
     })
     .await;
     let client = server.client();
-    let members = client.spaces().list_members(77).search_key_word("gr").await.unwrap();
+    let members = client.spaces().list_members(SpaceId(77)).search_key_word("gr").await.unwrap();
     assert_eq!(members.items[0].user_name.as_deref(), Some("grace"));
     assert_eq!(members.total, Some(1));
-    client.spaces().add_members(&[5, 6], &[12, 13]).await.unwrap();
+    client.spaces().add_members(&[SpaceId(5), SpaceId(6)], &[UserId(12), UserId(13)]).await.unwrap();
     let reqs = server.requests();
     assert_request(
         &reqs[0],
@@ -195,10 +196,10 @@ async fn spaces_members_and_bulk_add() {
 async fn comments_create_sends_the_object_and_returns_the_id() {
     let server = TestServer::start(|_, _| async { envelope(json!(501)) }).await;
     let body = axero::types::NewComment {
-        parent_comment_id: Some(500),
+        parent_comment_id: Some(CommentId(500)),
         ..types::NewComment::new("<p>Agreed</p>".into(), 110086, types::EntityType::Article)
     };
-    assert_eq!(server.client().comments().create(&body).await.unwrap(), 501);
+    assert_eq!(server.client().comments().create(&body).await.unwrap(), CommentId(501));
     let r = server.only_request();
     assert_request(&r, "POST", "/api/comments", &[]);
     assert_eq!(
@@ -211,9 +212,9 @@ async fn comments_create_sends_the_object_and_returns_the_id() {
 async fn chat_csv_and_string_bodies_and_camel_case_fields() {
     let server = TestServer::start(|_, _| async { envelope(json!(null)) }).await;
     let client = server.client();
-    client.chat().add_participants(31, &[1, 3]).await.unwrap();
-    client.chat().update_message(9, "edited text").await.unwrap();
-    client.chat().mark_threads_read(&types::ChatThreadsRead::new(vec![31, 32])).await.unwrap();
+    client.chat().add_participants(ThreadId(31), &[UserId(1), UserId(3)]).await.unwrap();
+    client.chat().update_message(MessageId(9), "edited text").await.unwrap();
+    client.chat().mark_threads_read(&types::ChatThreadsRead::new(vec![ThreadId(31), ThreadId(32)])).await.unwrap();
     let reqs = server.requests();
     assert_request(&reqs[0], "POST", "/api/chat/threads/31/participants", &[]);
     assert_eq!(reqs[0].body_text(), "\"1,3\"", "a CSV list as a bare JSON string");
@@ -231,7 +232,7 @@ async fn permissions_access_map() {
         .client()
         .permissions()
         .get_access(types::EntityType::Space, &["create".to_owned(), "update".to_owned()])
-        .space_id(77)
+        .space_id(SpaceId(77))
         .await
         .unwrap();
     assert_eq!(access.get("create"), Some(&true));
@@ -248,13 +249,13 @@ async fn permissions_access_map() {
 async fn a_new_id_sent_as_a_string_is_accepted() {
     let server = TestServer::start(|_, _| async { envelope(json!("110091")) }).await;
     let body = types::NewContent::new(types::EntityType::Wiki);
-    assert_eq!(server.client().content().create(&body).await.unwrap(), 110091);
+    assert_eq!(server.client().content().create(&body).await.unwrap(), ContentId(110091));
 }
 
 #[tokio::test]
 async fn recognition_award_is_a_post_with_query_only() {
     let server = TestServer::start(|_, _| async { envelope(json!(true)) }).await;
-    let reply = server.client().recognition().give_award(12, 900, "Great release").await.unwrap();
+    let reply = server.client().recognition().give_award(UserId(12), AwardId(900), "Great release").await.unwrap();
     assert_eq!(reply, json!(true));
     let r = server.only_request();
     assert_request(
@@ -272,7 +273,7 @@ async fn analytics_dates_in_iso_format() {
     let count = server
         .client()
         .analytics()
-        .get_content_count(types::AnalyticsAction::View)
+        .count_content(types::AnalyticsAction::View)
         .from_date(date(2025, 1, 31))
         .to_date(date(2025, 2, 28))
         .content_type_csv(&[types::EntityType::Article, types::EntityType::Blog])
@@ -298,10 +299,13 @@ async fn cases_create_and_get() {
     })
     .await;
     let client = server.client();
-    let new = types::NewCase { assigned_to_user_id: Some(12), ..types::NewCase::new("Printer on fire".into(), 77) };
+    let new = types::NewCase {
+        assigned_to_user_id: Some(UserId(12)),
+        ..types::NewCase::new("Printer on fire".into(), SpaceId(77))
+    };
     let id = client.cases().create(&new).await.unwrap();
     let case = client.cases().get(id).await.unwrap();
-    assert_eq!(case.issue_id, 3001);
+    assert_eq!(case.issue_id, CaseId(3001));
     assert_eq!(case.issue_title.as_deref(), Some("Printer on fire"));
     assert_eq!(case.comment_count, Some(2));
     let reqs = server.requests();
@@ -328,10 +332,10 @@ async fn events_dates_in_us_format_and_enum_bodies() {
         .attendance_type(types::AttendanceType::Maybe)
         .await
         .unwrap();
-    assert_eq!(events.items[0].event_id, 5);
+    assert_eq!(events.items[0].event_id, EventId(5));
     assert_eq!(events.items[0].title.as_deref(), Some("Town hall"));
     assert_eq!(events.items[0].is_all_day, Some(false));
-    client.events().set_my_rsvp_status(5, types::AttendanceType::Attending).await.unwrap();
+    client.events().set_my_rsvp_status(EventId(5), types::AttendanceType::Attending).await.unwrap();
     let reqs = server.requests();
     assert_request(
         &reqs[0],
@@ -350,7 +354,7 @@ async fn files_multipart_upload_with_query() {
     let reply = server
         .client()
         .files()
-        .upload(14, "plan.xlsx", file)
+        .upload(DirectoryId(14), "plan.xlsx", file)
         .tags(&["q3".to_owned(), "plan".to_owned()])
         .await
         .unwrap();
@@ -372,7 +376,7 @@ async fn tasks_update_is_a_post() {
     let server = TestServer::start(|_, _| async { envelope(json!(null)) }).await;
     let update =
         types::TaskUpdate { task_name: Some("Ship it".into()), task_estimated_hours: Some(1.5), ..Default::default() };
-    server.client().tasks().update(61, &update).await.unwrap();
+    server.client().tasks().update(TaskId(61), &update).await.unwrap();
     let r = server.only_request();
     assert_request(&r, "POST", "/api/tasks/61", &[]);
     assert_eq!(r.body_json(), json!({"TaskName": "Ship it", "TaskEstimatedHours": 1.5}));
@@ -389,10 +393,10 @@ async fn wall_post_and_read_back() {
     })
     .await;
     let client = server.client();
-    let post = types::NewWallPost { space_id: Some(77), ..types::NewWallPost::new("Hello, team".into()) };
+    let post = types::NewWallPost { space_id: Some(SpaceId(77)), ..types::NewWallPost::new("Hello, team".into()) };
     assert_eq!(client.wall().create(&post).await.unwrap(), json!(4100));
-    let activity = client.wall().get(4100).await.unwrap();
-    assert_eq!(activity.wall_id, Some(4100));
+    let activity = client.wall().get(WallId(4100)).await.unwrap();
+    assert_eq!(activity.wall_id, Some(WallId(4100)));
     assert_eq!(activity.activity_entity_type_id, Some(types::EntityType::WallPost));
     assert_eq!(activity.like_count, Some(3));
     let reqs = server.requests();
@@ -406,7 +410,7 @@ async fn notifications_mark_read_and_send() {
     let server = TestServer::start(|_, _| async { envelope(json!(true)) }).await;
     let client = server.client();
     client.notifications().mark_read().notification_id_csv(&[1, 2]).await.unwrap();
-    let new = types::NewNotification::new(6, 110086, types::EntityType::Article, vec![12, 13]);
+    let new = types::NewNotification::new(6, 110086, types::EntityType::Article, vec![UserId(12), UserId(13)]);
     client.notifications().send(&new).await.unwrap();
     let reqs = server.requests();
     assert_request(&reqs[0], "POST", "/api/notifications/read", &[("NotificationIDCSV", "1,2")]);
@@ -430,7 +434,7 @@ async fn platform_index_rebuild_sends_a_list_of_enums() {
 #[tokio::test]
 async fn polls_vote() {
     let server = TestServer::start(|_, _| async { envelope(json!(null)) }).await;
-    server.client().polls().vote(70, 3).await.unwrap();
+    server.client().polls().vote(PollId(70), 3).await.unwrap();
     let r = server.only_request();
     assert_request(&r, "POST", "/api/polls/70/choices/3", &[]);
     assert!(r.body.is_empty());
@@ -495,35 +499,36 @@ async fn every_category_that_pages_streams_all_pages() {
 
     let s = paged_server(25).await;
     let v: Vec<_> = c(&s).users().list().page_length(10).stream().try_collect().await.unwrap();
-    assert_paged(&s, v.iter().map(|u| i64::from(u.user_id)).collect(), "StartPage");
+    assert_paged(&s, v.iter().map(|u| i64::from(u.user_id.0)).collect(), "StartPage");
 
     let s = paged_server(25).await;
-    let v: Vec<_> = c(&s).users().list_connections(7).page_length(10).stream().try_collect().await.unwrap();
-    assert_paged(&s, v.iter().map(|u| i64::from(u.user_id)).collect(), "Page");
+    let v: Vec<_> = c(&s).users().list_connections(UserId(7)).page_length(10).stream().try_collect().await.unwrap();
+    assert_paged(&s, v.iter().map(|u| i64::from(u.user_id.0)).collect(), "Page");
 
     let s = paged_server(25).await;
     let v: Vec<_> = c(&s).content().list().page_length(10).stream().try_collect().await.unwrap();
-    assert_paged(&s, v.iter().map(|x| i64::from(x.content_id)).collect(), "StartPage");
+    assert_paged(&s, v.iter().map(|x| i64::from(x.content_id.0)).collect(), "StartPage");
 
     let s = paged_server(25).await;
-    let v: Vec<_> = c(&s).content().list_announcements(77).page_length(10).stream().try_collect().await.unwrap();
+    let v: Vec<_> =
+        c(&s).content().list_announcements(SpaceId(77)).page_length(10).stream().try_collect().await.unwrap();
     assert_paged(&s, v.iter().map(json_id).collect(), "PageNumber");
 
     let s = paged_server(25).await;
-    let v: Vec<_> = c(&s).spaces().list_members(77).page_length(10).stream().try_collect().await.unwrap();
-    assert_paged(&s, v.iter().map(|u| i64::from(u.user_id)).collect(), "StartPage");
+    let v: Vec<_> = c(&s).spaces().list_members(SpaceId(77)).page_length(10).stream().try_collect().await.unwrap();
+    assert_paged(&s, v.iter().map(|u| i64::from(u.user_id.0)).collect(), "StartPage");
 
     let s = paged_server(25).await;
     let v: Vec<_> = c(&s).comments().list().page_length(10).stream().try_collect().await.unwrap();
-    assert_paged(&s, v.iter().map(|x| i64::from(x.comment_id)).collect(), "StartPage");
+    assert_paged(&s, v.iter().map(|x| i64::from(x.comment_id.0)).collect(), "StartPage");
 
     let s = paged_server(25).await;
     let v: Vec<_> = c(&s).cases().list().page_length(10).stream().try_collect().await.unwrap();
-    assert_paged(&s, v.iter().map(|x| i64::from(x.issue_id)).collect(), "StartPage");
+    assert_paged(&s, v.iter().map(|x| i64::from(x.issue_id.0)).collect(), "StartPage");
 
     let s = paged_server(25).await;
     let v: Vec<_> = c(&s).events().list().page_length(10).stream().try_collect().await.unwrap();
-    assert_paged(&s, v.iter().map(|x| i64::from(x.event_id)).collect(), "StartPage");
+    assert_paged(&s, v.iter().map(|x| i64::from(x.event_id.0)).collect(), "StartPage");
 
     let s = paged_server(25).await;
     let v: Vec<_> = c(&s).files().list().page_length(10).stream().try_collect().await.unwrap();
@@ -547,7 +552,7 @@ async fn every_category_that_pages_streams_all_pages() {
 
     let s = paged_server(25).await;
     let v: Vec<_> = c(&s).wall().list_activity().page_length(10).stream().try_collect().await.unwrap();
-    assert_paged(&s, v.iter().map(|x| i64::from(x.wall_id.unwrap_or(-1))).collect(), "StartPage");
+    assert_paged(&s, v.iter().map(|x| i64::from(x.wall_id.map_or(-1, |w| w.0))).collect(), "StartPage");
 }
 
 #[tokio::test]
@@ -590,14 +595,18 @@ async fn constants_headers_and_formatted_body_dates() {
     let server = TestServer::start(|_, _| async { envelope(json!({"Company": "Axero", "First name": "Ada"})) }).await;
     let client = server.client();
     // A constant query parameter: always sent, never an argument.
-    let fields =
-        client.users().get_profile_fields(1496).fields(&["Company".to_owned(), "First name".to_owned()]).await.unwrap();
+    let fields = client
+        .users()
+        .get_profile_fields(UserId(1496))
+        .fields(&["Company".to_owned(), "First name".to_owned()])
+        .await
+        .unwrap();
     assert_eq!(fields["Company"], json!("Axero"));
-    client.users().delete_and_reassign(1496, "grace").await.unwrap();
-    client.content().copy_to(110086, types::EntityType::Wiki, 78).await.unwrap();
+    client.users().delete_and_reassign(UserId(1496), "grace").await.unwrap();
+    client.content().copy_to(SpaceId(78), ContentId(110086), types::EntityType::Wiki).await.unwrap();
     // A request header, and raw bytes.
     let image = axero::Upload::new("cover.jpg", vec![0xff, 0xd8]).with_content_type("image/jpeg");
-    client.content().set_image_bytes(110086, "cover.jpg", image).await.unwrap();
+    client.content().set_image_bytes(ContentId(110086), "cover.jpg", image).await.unwrap();
     // A date field sent in the US format.
     let task = types::NewTask { task_due_date: Some(date(2025, 10, 20)), ..types::NewTask::new("Ship".into()) };
     client.tasks().create(&task).await.unwrap();
@@ -623,8 +632,8 @@ async fn constants_headers_and_formatted_body_dates() {
 async fn constant_body_fields_are_always_sent() {
     let server = TestServer::start(|_, _| async { envelope(json!(null)) }).await;
     let client = server.client();
-    client.tasks().add_followers(&types::TaskFollowers::new(61, vec![7, 8])).await.unwrap();
-    let custom = types::NewCustomNotification::new("Please review".into(), vec![12], "/spaces/77".into());
+    client.tasks().add_followers(&types::TaskFollowers::new(61, vec![UserId(7), UserId(8)])).await.unwrap();
+    let custom = types::NewCustomNotification::new("Please review".into(), vec![UserId(12)], "/spaces/77".into());
     client.notifications().send_custom(&custom).await.unwrap();
     let reqs = server.requests();
     assert_eq!(reqs[0].body_json(), json!({"EntityID": 61, "EntityType": 39, "UserIDsCSV": "7,8"}));
@@ -643,11 +652,11 @@ async fn additional_fields_survive_a_read_modify_write() {
     })
     .await;
     let client = server.client();
-    let mut page = client.platform().get_page(12).await.unwrap();
+    let mut page = client.platform().get_page(PageId(12)).await.unwrap();
     assert_eq!(page.status_id, Some(types::EntityStatus::Published));
     assert_eq!(page.additional_fields["PageTitle"], json!("Home"));
     page.widget_layout_string = Some("[{}]".into());
-    client.platform().update_page(12, &page).await.unwrap();
+    client.platform().update_page(PageId(12), &page).await.unwrap();
     let sent = server.requests()[1].body_json();
     assert_eq!(
         sent,

@@ -43,7 +43,7 @@ async fn keyword_and_symbol_names_keep_their_wire_names() {
         .await
         .unwrap();
     assert_eq!(option.none.as_deref(), Some("outer"));
-    assert_eq!(option.some.unwrap()[0].none.as_deref(), Some("inner"));
+    assert_eq!(option.some[0].none.as_deref(), Some("inner"));
     let r = server.only_request();
     assert_eq!(r.path, "/api/new/a%20b%2Fc/5");
     let mut q = r.query_pairs();

@@ -3,6 +3,7 @@
 
 use std::time::{Duration, Instant, SystemTime};
 
+use axero::ids::{ContentId, UserId};
 use axero::runtime::{Method, Request};
 use axero::{Error, RetryPolicy};
 use axero_tests::{TOKEN, TestServer, envelope, json, raw, raw_tcp_server, with_header};
@@ -16,7 +17,7 @@ fn user(id: serde_json::Value) -> serde_json::Value {
 async fn sends_the_bearer_token_and_decodes_the_envelope() {
     let server = TestServer::start(|_, _| async { envelope(user(json!(7))) }).await;
     let me = server.client().users().me().await.unwrap();
-    assert_eq!(me.user_id, 7);
+    assert_eq!(me.user_id, UserId(7));
     assert_eq!(me.user_info_display_name.as_deref(), Some("Ada Lovelace"));
     let req = server.only_request();
     assert_eq!(req.method, "GET");
@@ -29,7 +30,7 @@ async fn sends_the_bearer_token_and_decodes_the_envelope() {
 #[tokio::test]
 async fn users_me_also_accepts_a_bare_object() {
     let server = TestServer::start(|_, _| async { json(200, user(json!(9))) }).await;
-    assert_eq!(server.client().users().me().await.unwrap().user_id, 9);
+    assert_eq!(server.client().users().me().await.unwrap().user_id, UserId(9));
 }
 
 #[tokio::test]
@@ -76,7 +77,7 @@ async fn is_error_on_200_is_an_api_error() {
         )
     })
     .await;
-    match server.client().users().get(5).await.unwrap_err() {
+    match server.client().users().get(UserId(5)).await.unwrap_err() {
         Error::Api { status, message } => {
             assert_eq!(status.as_u16(), 200);
             assert_eq!(message, "You do not have access to this space.");
@@ -93,7 +94,7 @@ async fn a_429_with_retry_after_seconds_is_waited_out() {
     .await;
     let t0 = Instant::now();
     let me = server.client().users().me().await.unwrap();
-    assert_eq!(me.user_id, 3);
+    assert_eq!(me.user_id, UserId(3));
     let reqs = server.requests();
     assert_eq!(reqs.len(), 2);
     assert!(reqs[1].at - reqs[0].at >= Duration::from_millis(950), "waited {:?}", reqs[1].at - reqs[0].at);
@@ -111,7 +112,7 @@ async fn a_429_with_retry_after_as_a_date_is_waited_out() {
         }
     })
     .await;
-    assert_eq!(server.client().users().me().await.unwrap().user_id, 4);
+    assert_eq!(server.client().users().me().await.unwrap().user_id, UserId(4));
     let reqs = server.requests();
     assert_eq!(reqs.len(), 2);
     // An HTTP date has whole seconds: two seconds from now is at least one second away.
@@ -145,7 +146,7 @@ async fn a_429_holds_back_the_whole_client() {
     };
     tokio::time::sleep(Duration::from_millis(200)).await;
     // Another call (on a clone) after the 429: it must wait for the hold too.
-    client.users().get(2).await.unwrap();
+    client.users().get(UserId(2)).await.unwrap();
     first.await.unwrap().unwrap();
     let reqs = server.requests();
     let limited_at = reqs[0].at;
@@ -162,7 +163,7 @@ async fn a_500_then_200_is_retried() {
     let server =
         TestServer::start(|_, n| async move { if n == 0 { json(500, json!({})) } else { envelope(user(json!(8))) } })
             .await;
-    assert_eq!(server.client().users().me().await.unwrap().user_id, 8);
+    assert_eq!(server.client().users().me().await.unwrap().user_id, UserId(8));
     assert_eq!(server.requests().len(), 2);
 }
 
@@ -275,7 +276,7 @@ async fn ids_and_booleans_sent_as_strings_are_accepted() {
     .await;
     let content: axero::types::Content =
         server.client().runtime().send(Request::new(Method::GET, "/api/content/1")).await.unwrap();
-    assert_eq!(content.content_id, 110086);
+    assert_eq!(content.content_id, ContentId(110086));
     assert_eq!(content.is_featured, Some(true));
     assert_eq!(content.view_count, Some(12));
     assert_eq!(content.date_created.map(|d| d.to_string()).as_deref(), Some("2025-10-20 16:07:36.817"));
@@ -307,7 +308,7 @@ async fn a_redirect_to_another_port_drops_the_token() {
     })
     .await;
     let me = server.client().users().me().await.unwrap();
-    assert_eq!(me.user_id, 2);
+    assert_eq!(me.user_id, UserId(2));
     assert_eq!(server.only_request().header("authorization"), Some(format!("Bearer {TOKEN}").as_str()));
     let followed = other.only_request();
     assert_eq!(followed.header("authorization"), None, "the token must not reach another origin");
@@ -325,7 +326,7 @@ async fn a_redirect_on_the_same_origin_keeps_the_token() {
     })
     .await;
     let me: axero::types::User = server.client().runtime().send(Request::new(Method::GET, "/old")).await.unwrap();
-    assert_eq!(me.user_id, 6);
+    assert_eq!(me.user_id, UserId(6));
     let reqs = server.requests();
     assert_eq!(reqs.len(), 2);
     assert_eq!(reqs[1].header("authorization"), Some(format!("Bearer {TOKEN}").as_str()));
@@ -343,7 +344,7 @@ async fn a_burst_of_1000_requests_never_exceeds_the_in_flight_limit() {
     let mut tasks = Vec::new();
     for i in 0..1000 {
         let c = client.clone();
-        tasks.push(tokio::spawn(async move { c.users().get(i).await.map(|u| (i, u.user_id)) }));
+        tasks.push(tokio::spawn(async move { c.users().get(UserId(i)).await.map(|u| (i, u.user_id.0)) }));
     }
     for t in tasks {
         let (asked, got) = t.await.unwrap().unwrap();
@@ -477,5 +478,5 @@ async fn a_chunked_body_is_read_whole() {
     let url = raw_tcp_server(Box::leak(reply.into_boxed_slice())).await;
     let client = axero::Client::builder().base_url(url).bearer_token(TOKEN).build().unwrap();
     let me = client.users().me().await.unwrap();
-    assert_eq!((me.user_id, me.email.as_deref()), (42, Some("chunks@example.com")));
+    assert_eq!((me.user_id, me.email.as_deref()), (UserId(42), Some("chunks@example.com")));
 }

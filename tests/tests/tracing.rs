@@ -38,7 +38,7 @@ async fn one_tracing_span_per_request_without_token_or_body() {
         async { envelope(json!({"UserID": 5, "Email": "secret-body@example.com"})) }
     })
     .await;
-    server.client().users().get(5).await.unwrap();
+    server.client().users().get(axero::ids::UserId(5)).await.unwrap();
     let log = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
     let closes: Vec<&str> = log.lines().filter(|l| l.contains("axero.request") && l.contains("close")).collect();
     assert_eq!(closes.len(), 1, "{log}");

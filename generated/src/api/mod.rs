@@ -3,6 +3,8 @@
 
 //! The Axero (formerly Communifire) intranet REST API: users, content, spaces, chat, comments,
 //! permissions and roles, recognition, analytics, and the rest of the platform.
+
+pub mod ids;
 pub mod types;
 /// Analytics and reports: content, user and space activity, user metrics, search reports and the
 pub mod analytics;

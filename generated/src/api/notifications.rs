@@ -86,8 +86,8 @@ pub struct ListRequest<'a>(rt::PagedCall<'a, crate::types::Notification>);
 
 impl ListRequest<'_> {
     /// `CategoryID` (query)
-    pub fn category_id(self, category_id: i32) -> Self {
-        Self(self.0.map(|r| r.query("CategoryID", category_id)))
+    pub fn category_id(self, category_id: impl Into<crate::ids::CategoryId>) -> Self {
+        Self(self.0.map(|r| r.query("CategoryID", category_id.into())))
     }
 
     /// Only notifications about this kind of entity.
@@ -103,8 +103,8 @@ impl ListRequest<'_> {
     }
 
     /// Only notifications caused by this user.
-    pub fn from_user_id(self, from_user_id: i32) -> Self {
-        Self(self.0.map(|r| r.query("fromUserID", from_user_id)))
+    pub fn from_user_id(self, from_user_id: impl Into<crate::ids::UserId>) -> Self {
+        Self(self.0.map(|r| r.query("fromUserID", from_user_id.into())))
     }
 
     /// Only notifications up to this date.
@@ -146,8 +146,8 @@ pub struct ListUnreadRequest<'a>(
 );
 impl ListUnreadRequest<'_> {
     /// `CategoryID` (query)
-    pub fn category_id(self, category_id: i32) -> Self {
-        Self(self.0.map(|r| r.query("CategoryID", category_id)))
+    pub fn category_id(self, category_id: impl Into<crate::ids::CategoryId>) -> Self {
+        Self(self.0.map(|r| r.query("CategoryID", category_id.into())))
     }
 
     /// Only notifications about this kind of entity.
@@ -168,8 +168,8 @@ impl ListUnreadRequest<'_> {
     }
 
     /// Only notifications caused by this user.
-    pub fn from_user_id(self, from_user_id: i32) -> Self {
-        Self(self.0.map(|r| r.query("fromUserID", from_user_id)))
+    pub fn from_user_id(self, from_user_id: impl Into<crate::ids::UserId>) -> Self {
+        Self(self.0.map(|r| r.query("fromUserID", from_user_id.into())))
     }
 
     /// Only notifications up to this date.

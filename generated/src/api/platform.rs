@@ -76,7 +76,7 @@ impl<'a> PlatformApi<'a> {
     /// `GET /api/pb/pages/{PageID}`
     ///
     /// **Unverified:** Seen only in a third-party Page Builder project (low confidence); the page's fields are those its scripts read.
-    pub fn get_page(&self, page_id: i32) -> GetPageRequest<'a> {
+    pub fn get_page(&self, page_id: crate::ids::PageId) -> GetPageRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/pb/pages/{PageID}")
             .path("PageID", page_id);
         GetPageRequest(rt::Call::new(self.client, request))
@@ -101,7 +101,7 @@ impl<'a> PlatformApi<'a> {
     /// **Unverified:** Seen only in a third-party Page Builder project (low confidence); the response is not shown.
     pub fn update_page(
         &self,
-        page_id: i32,
+        page_id: crate::ids::PageId,
         page_body: &crate::types::PageBuilderPage,
     ) -> UpdatePageRequest<'a> {
         let request = rt::Request::new(rt::Method::PUT, "/api/pb/pages/{PageID}")
@@ -170,8 +170,8 @@ impl GetPageRequest<'_> {
     }
 
     /// The space the page belongs to.
-    pub fn space_id(self, space_id: i32) -> Self {
-        Self(self.0.map(|r| r.query("spaceID", space_id)))
+    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+        Self(self.0.map(|r| r.query("spaceID", space_id.into())))
     }
 }
 
@@ -200,8 +200,8 @@ impl UpdatePageRequest<'_> {
     }
 
     /// The space the page belongs to.
-    pub fn space_id(self, space_id: i32) -> Self {
-        Self(self.0.map(|r| r.query("spaceID", space_id)))
+    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+        Self(self.0.map(|r| r.query("spaceID", space_id.into())))
     }
 }
 

@@ -25,7 +25,7 @@ impl<'a> PollsApi<'a> {
     /// `POST /api/surveys/{SurveyID}/votes`
     pub async fn answer_survey(
         &self,
-        survey_id: i32,
+        survey_id: crate::ids::SurveyId,
         body: &[crate::types::SurveyAnswer],
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::POST, "/api/surveys/{SurveyID}/votes")
@@ -50,7 +50,7 @@ impl<'a> PollsApi<'a> {
     /// Deletes a poll.
     ///
     /// `DELETE /api/polls/{PollID}`
-    pub async fn delete(&self, poll_id: i32) -> rt::Result<()> {
+    pub async fn delete(&self, poll_id: crate::ids::PollId) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/polls/{PollID}")
             .path("PollID", poll_id);
         self.client.send_ignoring_data(request).await
@@ -61,7 +61,10 @@ impl<'a> PollsApi<'a> {
     /// `GET /api/polls/{PollID}`
     ///
     /// **Unverified:** The response shape is not documented.
-    pub async fn get(&self, poll_id: i32) -> rt::Result<::serde_json::Value> {
+    pub async fn get(
+        &self,
+        poll_id: crate::ids::PollId,
+    ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/polls/{PollID}")
             .path("PollID", poll_id);
         self.client.send(request).await
@@ -72,7 +75,10 @@ impl<'a> PollsApi<'a> {
     /// `GET /api/polls/{PollID}/results`
     ///
     /// **Unverified:** The response shape is not documented.
-    pub async fn get_results(&self, poll_id: i32) -> rt::Result<::serde_json::Value> {
+    pub async fn get_results(
+        &self,
+        poll_id: crate::ids::PollId,
+    ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/polls/{PollID}/results")
             .path("PollID", poll_id);
         self.client.send(request).await
@@ -83,7 +89,10 @@ impl<'a> PollsApi<'a> {
     /// `GET /api/surveys/{SurveyID}`
     ///
     /// **Unverified:** The response shape is not documented.
-    pub async fn get_survey(&self, survey_id: i32) -> rt::Result<::serde_json::Value> {
+    pub async fn get_survey(
+        &self,
+        survey_id: crate::ids::SurveyId,
+    ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/surveys/{SurveyID}")
             .path("SurveyID", survey_id);
         self.client.send(request).await
@@ -114,7 +123,11 @@ impl<'a> PollsApi<'a> {
     /// Votes for one choice of a poll as the caller.
     ///
     /// `POST /api/polls/{PollID}/choices/{ChoiceID}`
-    pub async fn vote(&self, poll_id: i32, choice_id: i32) -> rt::Result<()> {
+    pub async fn vote(
+        &self,
+        poll_id: crate::ids::PollId,
+        choice_id: i32,
+    ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/polls/{PollID}/choices/{ChoiceID}",
@@ -132,12 +145,12 @@ pub struct ListRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
 
 impl ListRequest<'_> {
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: i32) -> Self {
-        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
     /// `SpaceIDCSV` (query)
-    pub fn space_id_csv(self, space_id_csv: &[i32]) -> Self {
+    pub fn space_id_csv(self, space_id_csv: &[crate::ids::SpaceId]) -> Self {
         Self(self.0.map(|r| r.query_csv("SpaceIDCSV", space_id_csv)))
     }
 
@@ -172,7 +185,7 @@ pub struct ListSurveysRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
 
 impl ListSurveysRequest<'_> {
     /// `SpaceIDCSV` (query)
-    pub fn space_id_csv(self, space_id_csv: &[i32]) -> Self {
+    pub fn space_id_csv(self, space_id_csv: &[crate::ids::SpaceId]) -> Self {
         Self(self.0.map(|r| r.query_csv("SpaceIDCSV", space_id_csv)))
     }
 

@@ -28,7 +28,10 @@ impl<'a> RecognitionApi<'a> {
     /// `GET /api/recognition/users/{UserID}/insights`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
-    pub fn get_user_insights(&self, user_id: i32) -> GetUserInsightsRequest<'a> {
+    pub fn get_user_insights(
+        &self,
+        user_id: crate::ids::UserId,
+    ) -> GetUserInsightsRequest<'a> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/recognition/users/{UserID}/insights",
@@ -48,8 +51,8 @@ impl<'a> RecognitionApi<'a> {
     /// - `reason`: Why the award is given.
     pub async fn give_award(
         &self,
-        to_user_id: i32,
-        award_content_id: i32,
+        to_user_id: crate::ids::UserId,
+        award_content_id: crate::ids::AwardId,
         reason: &str,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/recognition")
@@ -68,7 +71,7 @@ impl<'a> RecognitionApi<'a> {
     /// - `for_user_id`: The user the programs are listed for.
     pub async fn list_award_programs(
         &self,
-        for_user_id: i32,
+        for_user_id: crate::ids::UserId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -83,7 +86,10 @@ impl<'a> RecognitionApi<'a> {
     /// `GET /api/recognition/awards`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
-    pub async fn list_awards(&self, program_id: i32) -> rt::Result<::serde_json::Value> {
+    pub async fn list_awards(
+        &self,
+        program_id: crate::ids::ProgramId,
+    ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/recognition/awards")
             .query("ProgramID", program_id);
         self.client.send(request).await
@@ -117,7 +123,7 @@ impl<'a> RecognitionApi<'a> {
     /// **Unverified:** The response shape is unknown; no source shows it.
     pub fn list_top_contributors(
         &self,
-        program_id: i32,
+        program_id: crate::ids::ProgramId,
     ) -> ListTopContributorsRequest<'a> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -180,8 +186,8 @@ pub struct ListChallengesRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
 
 impl ListChallengesRequest<'_> {
     /// `ProgramID` (query)
-    pub fn program_id(self, program_id: i32) -> Self {
-        Self(self.0.map(|r| r.query("ProgramID", program_id)))
+    pub fn program_id(self, program_id: impl Into<crate::ids::ProgramId>) -> Self {
+        Self(self.0.map(|r| r.query("ProgramID", program_id.into())))
     }
 
     /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.

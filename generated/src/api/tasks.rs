@@ -49,7 +49,11 @@ impl<'a> TasksApi<'a> {
     /// Assigns a task to a user.
     ///
     /// `POST /api/tasks/assigned/{TaskID}`
-    pub async fn assign(&self, task_id: i32, assigned_user_id: i32) -> rt::Result<()> {
+    pub async fn assign(
+        &self,
+        task_id: crate::ids::TaskId,
+        assigned_user_id: crate::ids::UserId,
+    ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::POST, "/api/tasks/assigned/{TaskID}")
             .path("TaskID", task_id)
             .query("AssignedUserID", assigned_user_id);
@@ -85,7 +89,7 @@ impl<'a> TasksApi<'a> {
     /// Deletes a task.
     ///
     /// `DELETE /api/tasks/{TaskID}`
-    pub async fn delete(&self, task_id: i32) -> rt::Result<()> {
+    pub async fn delete(&self, task_id: crate::ids::TaskId) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/tasks/{TaskID}")
             .path("TaskID", task_id);
         self.client.send_ignoring_data(request).await
@@ -94,7 +98,10 @@ impl<'a> TasksApi<'a> {
     /// Deletes a task list.
     ///
     /// `DELETE /api/lists/{TaskListID}`
-    pub async fn delete_list(&self, task_list_id: i32) -> rt::Result<()> {
+    pub async fn delete_list(
+        &self,
+        task_list_id: crate::ids::TaskListId,
+    ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/lists/{TaskListID}")
             .path("TaskListID", task_list_id);
         self.client.send_ignoring_data(request).await
@@ -114,7 +121,10 @@ impl<'a> TasksApi<'a> {
     /// `GET /api/tasks/{TaskID}`
     ///
     /// **Unverified:** The shape of a task is not shown in any source.
-    pub async fn get(&self, task_id: i32) -> rt::Result<::serde_json::Value> {
+    pub async fn get(
+        &self,
+        task_id: crate::ids::TaskId,
+    ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/tasks/{TaskID}")
             .path("TaskID", task_id);
         self.client.send(request).await
@@ -127,7 +137,7 @@ impl<'a> TasksApi<'a> {
     /// **Unverified:** That this returns a task list object like the lookups is an inference.
     pub async fn get_list(
         &self,
-        task_list_id: i32,
+        task_list_id: crate::ids::TaskListId,
     ) -> rt::Result<crate::types::TaskList> {
         let request = rt::Request::new(rt::Method::GET, "/api/lists/{TaskListID}")
             .path("TaskListID", task_list_id);
@@ -176,7 +186,10 @@ impl<'a> TasksApi<'a> {
     /// `GET /api/lists/{TaskListID}/tasks`
     ///
     /// **Unverified:** What comes back (probably a list of tasks) is not shown in any source.
-    pub fn list_in_list(&self, task_list_id: i32) -> ListInListRequest<'a> {
+    pub fn list_in_list(
+        &self,
+        task_list_id: crate::ids::TaskListId,
+    ) -> ListInListRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/lists/{TaskListID}/tasks")
             .path("TaskListID", task_list_id);
         ListInListRequest(rt::Call::new(self.client, request))
@@ -189,7 +202,7 @@ impl<'a> TasksApi<'a> {
     /// **Unverified:** The item field names come from the 2018 mobile app's lookups.
     pub async fn list_lists(
         &self,
-        space_id: i32,
+        space_id: crate::ids::SpaceId,
     ) -> rt::Result<::std::vec::Vec<crate::types::TaskList>> {
         let request = rt::Request::new(rt::Method::GET, "/api/lists")
             .query("SpaceID", space_id);
@@ -201,7 +214,10 @@ impl<'a> TasksApi<'a> {
     /// `GET /api/tasks/{TaskID}/logs`
     ///
     /// **Unverified:** What comes back is not shown in any source.
-    pub async fn list_logs(&self, task_id: i32) -> rt::Result<::serde_json::Value> {
+    pub async fn list_logs(
+        &self,
+        task_id: crate::ids::TaskId,
+    ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/tasks/{TaskID}/logs")
             .path("TaskID", task_id);
         self.client.send(request).await
@@ -224,7 +240,7 @@ impl<'a> TasksApi<'a> {
     /// **Unverified:** What comes back is not shown in any source.
     pub async fn list_priorities(
         &self,
-        space_id: i32,
+        space_id: crate::ids::SpaceId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/tasks/priorities")
             .query("SpaceID", space_id);
@@ -246,7 +262,10 @@ impl<'a> TasksApi<'a> {
     /// `GET /api/tasks/statuses`
     ///
     /// **Unverified:** What comes back is not shown in any source.
-    pub async fn list_statuses(&self, space_id: i32) -> rt::Result<::serde_json::Value> {
+    pub async fn list_statuses(
+        &self,
+        space_id: crate::ids::SpaceId,
+    ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/tasks/statuses")
             .query("SpaceID", space_id);
         self.client.send(request).await
@@ -257,7 +276,7 @@ impl<'a> TasksApi<'a> {
     /// `PUT /api/tasks/{TaskID}/priorities`
     pub async fn set_priority(
         &self,
-        task_id: i32,
+        task_id: crate::ids::TaskId,
         task_priority_id: i32,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/tasks/{TaskID}/priorities")
@@ -273,7 +292,7 @@ impl<'a> TasksApi<'a> {
     /// - `tasks_id_order`: The task ids, in their new order. **Unverified:** That the value is a comma-separated list of ids is inferred from the name.
     pub async fn set_sort_order(
         &self,
-        project_id: i32,
+        project_id: crate::ids::ProjectId,
         tasks_id_order: &[i32],
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/tasks/sortorder")
@@ -285,7 +304,11 @@ impl<'a> TasksApi<'a> {
     /// Sets a task's status.
     ///
     /// `PUT /api/tasks/{TaskID}/statuses`
-    pub async fn set_status(&self, task_id: i32, task_status_id: i32) -> rt::Result<()> {
+    pub async fn set_status(
+        &self,
+        task_id: crate::ids::TaskId,
+        task_status_id: i32,
+    ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/tasks/{TaskID}/statuses")
             .path("TaskID", task_id)
             .query("TaskStatusID", task_status_id);
@@ -299,7 +322,7 @@ impl<'a> TasksApi<'a> {
     /// **Unverified:** The catalogue does not show the body; it is assumed to take the fields of the create body.
     pub async fn update(
         &self,
-        task_id: i32,
+        task_id: crate::ids::TaskId,
         task: &crate::types::TaskUpdate,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::POST, "/api/tasks/{TaskID}")
@@ -315,7 +338,7 @@ impl<'a> TasksApi<'a> {
     /// **Unverified:** The catalogue does not show the body; it is assumed to take the fields of the create body.
     pub async fn update_list(
         &self,
-        task_list_id: i32,
+        task_list_id: crate::ids::TaskListId,
         list: &crate::types::TaskListUpdate,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/lists/{TaskListID}")
@@ -355,8 +378,8 @@ impl ListRequest<'_> {
     }
 
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: i32) -> Self {
-        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
     /// `TaskStatusType` (query)
@@ -428,13 +451,13 @@ impl ListMineRequest<'_> {
     }
 
     /// `ProjectID` (query)
-    pub fn project_id(self, project_id: i32) -> Self {
-        Self(self.0.map(|r| r.query("ProjectID", project_id)))
+    pub fn project_id(self, project_id: impl Into<crate::ids::ProjectId>) -> Self {
+        Self(self.0.map(|r| r.query("ProjectID", project_id.into())))
     }
 
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: i32) -> Self {
-        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
     /// `ToDate` (query)
@@ -482,8 +505,8 @@ impl ListSpaceItemsRequest<'_> {
     }
 
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: i32) -> Self {
-        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
     /// `ToDate` (query)

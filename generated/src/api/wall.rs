@@ -27,9 +27,9 @@ impl<'a> WallApi<'a> {
     /// **Unverified:** What comes back is not shown in any source.
     pub async fn add_file(
         &self,
-        space_id: i32,
-        wall_id: i32,
-        directory_id: i32,
+        space_id: crate::ids::SpaceId,
+        wall_id: crate::ids::WallId,
+        directory_id: crate::ids::DirectoryId,
         file: ::axero_runtime::Upload,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
@@ -50,7 +50,7 @@ impl<'a> WallApi<'a> {
     /// **Unverified:** What comes back (probably a number) is not shown in any source. The catalogue lists `StartPage`/`PageLength` for every `wallposts` form; they are left out of the count.
     pub async fn count_space_posts(
         &self,
-        space_id: i32,
+        space_id: crate::ids::SpaceId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -67,7 +67,7 @@ impl<'a> WallApi<'a> {
     /// **Unverified:** What comes back (probably a number) is not shown in any source. The catalogue lists `StartPage`/`PageLength` for every `wallposts` form; they are left out of the count.
     pub async fn count_user_posts(
         &self,
-        user_id: i32,
+        user_id: crate::ids::UserId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -93,7 +93,7 @@ impl<'a> WallApi<'a> {
     /// Deletes a wall post.
     ///
     /// `DELETE /api/wall/{WallID}`
-    pub async fn delete(&self, wall_id: i32) -> rt::Result<()> {
+    pub async fn delete(&self, wall_id: crate::ids::WallId) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/wall/{WallID}")
             .path("WallID", wall_id);
         self.client.send_ignoring_data(request).await
@@ -104,7 +104,10 @@ impl<'a> WallApi<'a> {
     /// `GET /api/wall/{WallID}`
     ///
     /// **Unverified:** That a wall post comes back as an activity item is inferred; the field names come from the 2018 mobile app.
-    pub async fn get(&self, wall_id: i32) -> rt::Result<crate::types::WallActivity> {
+    pub async fn get(
+        &self,
+        wall_id: crate::ids::WallId,
+    ) -> rt::Result<crate::types::WallActivity> {
         let request = rt::Request::new(rt::Method::GET, "/api/wall/{WallID}")
             .path("WallID", wall_id);
         self.client.send(request).await
@@ -152,7 +155,10 @@ impl<'a> WallApi<'a> {
     /// `GET /api/wallposts/space/{SpaceID}`
     ///
     /// **Unverified:** The shape of the items is not shown in any source.
-    pub fn list_space_posts(&self, space_id: i32) -> ListSpacePostsRequest<'a> {
+    pub fn list_space_posts(
+        &self,
+        space_id: crate::ids::SpaceId,
+    ) -> ListSpacePostsRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/wallposts/space/{SpaceID}")
             .path("SpaceID", space_id)
             .paged(crate::api::CONVENTIONS.paging);
@@ -173,7 +179,10 @@ impl<'a> WallApi<'a> {
     /// `GET /api/wallposts/user/{UserID}`
     ///
     /// **Unverified:** The shape of the items is not shown in any source.
-    pub fn list_user_posts(&self, user_id: i32) -> ListUserPostsRequest<'a> {
+    pub fn list_user_posts(
+        &self,
+        user_id: crate::ids::UserId,
+    ) -> ListUserPostsRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/wallposts/user/{UserID}")
             .path("UserID", user_id)
             .paged(crate::api::CONVENTIONS.paging);
@@ -193,13 +202,13 @@ impl ListActivityRequest<'_> {
     }
 
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: i32) -> Self {
-        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
     /// `UserID` (query)
-    pub fn user_id(self, user_id: i32) -> Self {
-        Self(self.0.map(|r| r.query("UserID", user_id)))
+    pub fn user_id(self, user_id: impl Into<crate::ids::UserId>) -> Self {
+        Self(self.0.map(|r| r.query("UserID", user_id.into())))
     }
 
     /// Whether to include the like/dislike markup.
@@ -282,13 +291,13 @@ impl ListTickerRequest<'_> {
     }
 
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: i32) -> Self {
-        Self(self.0.map(|r| r.query("SpaceID", space_id)))
+    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+        Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
     /// `UserID` (query)
-    pub fn user_id(self, user_id: i32) -> Self {
-        Self(self.0.map(|r| r.query("UserID", user_id)))
+    pub fn user_id(self, user_id: impl Into<crate::ids::UserId>) -> Self {
+        Self(self.0.map(|r| r.query("UserID", user_id.into())))
     }
 
     /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.

@@ -7,7 +7,7 @@
 //! `page_length`, `stream` when it pages), sent when awaited; any other endpoint is an `async fn`.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{ToTokens, quote};
 
 use super::{borrowed, doc_attrs, doc_text, ident, owned, rt_alias as rt, use_rt};
 use crate::ir::{BodyIr, Category, DateFormat, EndpointIr, EnvelopeMode, Location, PagedIr, ParamIr, Ty};
@@ -116,7 +116,9 @@ fn method_docs(e: &EndpointIr) -> TokenStream {
         .filter(|p| p.is_arg() && !p.docs.lines.is_empty())
         .map(|p| format!("- `{}`: {}", p.rust, one_line(&p.docs.lines)))
         .chain(match &e.body {
-            Some(BodyIr::Json { arg, docs, .. } | BodyIr::Binary { arg, docs }) if !docs.lines.is_empty() => {
+            Some(BodyIr::Json { arg, docs, constant: None, .. } | BodyIr::Binary { arg, docs })
+                if !docs.lines.is_empty() =>
+            {
                 Some(format!("- `{arg}`: {}", one_line(&docs.lines)))
             }
             _ => None,
@@ -133,12 +135,12 @@ fn method_docs(e: &EndpointIr) -> TokenStream {
 fn arguments(e: &EndpointIr) -> Vec<(proc_macro2::Ident, TokenStream)> {
     let mut out: Vec<_> = e.params.iter().filter(|p| p.is_arg()).map(|p| (ident(&p.rust), borrowed(&p.ty))).collect();
     match &e.body {
-        Some(BodyIr::Json { arg, ty, .. }) => out.push((ident(arg), borrowed(ty))),
+        Some(BodyIr::Json { arg, ty, constant: None, .. }) => out.push((ident(arg), borrowed(ty))),
         Some(BodyIr::Binary { arg, .. }) => {
             let rt = rt();
             out.push((ident(arg), quote!(#rt::Upload)));
         }
-        Some(BodyIr::Multipart) | None => {}
+        Some(BodyIr::Json { constant: Some(_), .. } | BodyIr::Multipart) | None => {}
     }
     out
 }
@@ -150,7 +152,15 @@ fn build_request(e: &EndpointIr) -> TokenStream {
     let path = &e.path;
     let mut steps: Vec<TokenStream> = e.params.iter().filter(|p| !p.is_optional()).map(param_step).collect();
     match &e.body {
-        Some(BodyIr::Json { arg, ty, as_string, .. }) => {
+        Some(BodyIr::Json { constant: Some(constant), .. }) => {
+            let value: TokenStream = match constant.as_str() {
+                "true" => quote!(true),
+                "false" => quote!(false),
+                n => proc_macro2::Literal::i64_unsuffixed(n.parse().unwrap_or_default()).into_token_stream(),
+            };
+            steps.push(quote!(.json(&#value)));
+        }
+        Some(BodyIr::Json { arg, ty, as_string, constant: None, .. }) => {
             let n = ident(arg);
             let value = if matches!(ty, Ty::String) || !ty.is_copy() { quote!(#n) } else { quote!(&#n) };
             steps.push(match (ty, as_string) {
@@ -202,7 +212,9 @@ fn param_step(p: &ParamIr) -> TokenStream {
         return quote!(.file(#wire, #n));
     }
     let Ty::Csv(element) = &p.ty else {
-        let v = formatted(&p.ty, p.format, quote!(#n));
+        // An optional id's setter takes `impl Into<Id>`.
+        let n = if p.is_optional() && matches!(p.ty, Ty::Id(_)) { quote!(#n.into()) } else { quote!(#n) };
+        let v = formatted(&p.ty, p.format, n);
         return quote!(.#call(#wire, #v));
     };
     let csv = match p.location {
@@ -297,10 +309,18 @@ fn request_value(c: &Category, e: &EndpointIr) -> Option<TokenStream> {
     })
 }
 
-/// The setter of one optional parameter.
+/// The setter of one optional parameter. A setter names its parameter, so an id setter also takes a
+/// plain integer (`role_id(3)`); positional ids take exactly their type, so that a swap cannot compile.
+/// (No spec type is in scope in an endpoint file, so the prelude's `Into` is the real one.)
 fn setter(p: &ParamIr) -> TokenStream {
     let n = ident(&p.rust);
-    let ty = borrowed(&p.ty);
+    let ty = match &p.ty {
+        Ty::Id(_) => {
+            let id = owned(&p.ty);
+            quote!(impl Into<#id>)
+        }
+        other => borrowed(other),
+    };
     let where_ = match p.location {
         Location::Path => "path",
         Location::Query => "query",

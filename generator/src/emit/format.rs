@@ -25,11 +25,12 @@ fn space_items(text: &str) -> String {
         let indent = line.len() - line.trim_start().len();
         let next_indent = next.len() - next.trim_start().len();
         let closes = line.trim_end().ends_with('}') || line.trim_end().ends_with("};");
-        // A one-line declaration (a tuple struct, a type alias, a `use`) ends an item too.
+        // A one-line declaration (a tuple struct, a type alias, a `use`, a macro call) ends an item too.
         let declared = line.ends_with(';')
-            && ["pub struct ", "pub type ", "use "].iter().any(|p| line.trim_start().starts_with(p))
+            && ["pub struct ", "pub type ", "use ", "::"].iter().any(|p| line.trim_start().starts_with(p))
             && !(line.trim_start().starts_with("use ") && next.trim_start().starts_with("use "));
-        let header_ends = line.starts_with("#![") && !next.starts_with("#![");
+        let header_ends = (line.starts_with("#![") && !next.starts_with("#!["))
+            || (line.starts_with("//!") && !next.starts_with("//!") && !next.starts_with("#!["));
         let item_starts = ["///", "#[", "pub ", "fn ", "impl", "mod ", "const ", "pub(crate) "]
             .iter()
             .any(|p| next.trim_start().starts_with(p));

@@ -4,6 +4,7 @@
 
 mod endpoints;
 mod format;
+mod ids;
 mod modules;
 mod types;
 
@@ -36,6 +37,7 @@ pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
     files.push(file("src/api/mod.rs", &every_file, &hash, modules::api_mod(ir))?);
     files.push(file("src/api/types/mod.rs", &every_file, &hash, modules::types_mod(ir))?);
     files.push(file("src/api/types/common.rs", &ir.common.source, &ir.common.hash, types::types_module(&ir.common))?);
+    files.push(file("src/api/ids.rs", &ir.ids.source, &ir.ids.hash, ids::ids_module(&ir.ids))?);
     for c in &ir.categories {
         files.push(file(&format!("src/api/{}.rs", c.module), &c.source, &c.hash, endpoints::category(c))?);
         if !c.types.types.is_empty() {
@@ -146,6 +148,10 @@ pub(crate) fn owned(ty: &Ty) -> TokenStream {
         Ty::DateTime => quote!(#rt::DateTime),
         Ty::Json => quote!(::serde_json::Value),
         Ty::File => quote!(#rt::Upload),
+        Ty::Id(name) => {
+            let name = ident(name);
+            quote!(crate::ids::#name)
+        }
         Ty::Named { name, .. } => {
             let name = ident(name);
             quote!(crate::types::#name)

@@ -30,6 +30,7 @@ pub fn api_mod(ir: &Ir) -> TokenStream {
     quote! {
         #(#![doc = #doc])*
 
+        pub mod ids;
         pub mod types;
         #(#modules)*
 

@@ -78,10 +78,11 @@ fn constant_field(f: &FieldIr, constant: &str) -> TokenStream {
 /// is required and fills the rest with `..Type::new(..)`.
 fn constructor(t: &TypeIr, fields: &[FieldIr], additional: bool) -> TokenStream {
     let name = ident(&t.name);
-    let (constants, fields): (Vec<&FieldIr>, Vec<&FieldIr>) = fields.iter().partition(|f| f.constant.is_some());
+    let (defaults, fields): (Vec<&FieldIr>, Vec<&FieldIr>) =
+        fields.iter().partition(|f| f.constant.is_some() || f.empty_when_absent);
     let (required, optional): (Vec<&FieldIr>, Vec<&FieldIr>) =
         fields.into_iter().partition(|f| !matches!(f.ty, Ty::Option(_)));
-    let constant_names = constants.iter().map(|f| ident(&f.rust));
+    let default_names = defaults.iter().map(|f| ident(&f.rust));
     let args = required.iter().map(|f| {
         let n = ident(&f.rust);
         let ty = owned(&f.ty);
@@ -89,7 +90,8 @@ fn constructor(t: &TypeIr, fields: &[FieldIr], additional: bool) -> TokenStream 
     });
     let required_names = required.iter().map(|f| ident(&f.rust));
     let optional_names = optional.iter().map(|f| ident(&f.rust));
-    let doc = format!(" A `{}` with the required fields set and every optional field `None`.", t.name);
+    let doc =
+        format!(" A `{}` with the required fields set, every optional field `None` and every list empty.", t.name);
     let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let additional = additional.then(|| quote!(additional_fields: ::std::collections::BTreeMap::new(),));
     quote! {
@@ -100,7 +102,7 @@ fn constructor(t: &TypeIr, fields: &[FieldIr], additional: bool) -> TokenStream 
                 Self {
                     #(#required_names,)*
                     #(#optional_names: ::std::option::Option::None,)*
-                    #(#constant_names: ::std::default::Default::default(),)*
+                    #(#default_names: ::std::default::Default::default(),)*
                     #additional
                 }
             }
@@ -111,7 +113,7 @@ fn constructor(t: &TypeIr, fields: &[FieldIr], additional: bool) -> TokenStream 
 /// Scalars whose JSON form the API is loose about (numbers or booleans sent as strings, dates without an
 /// offset); they decode through `::axero_runtime::lenient`.
 fn is_lenient(ty: &Ty) -> bool {
-    matches!(ty, Ty::Bool | Ty::I32 | Ty::I64 | Ty::F64 | Ty::Date | Ty::DateTime)
+    matches!(ty, Ty::Bool | Ty::I32 | Ty::I64 | Ty::F64 | Ty::Date | Ty::DateTime | Ty::Id(_))
 }
 
 fn field(f: &FieldIr) -> TokenStream {
@@ -131,6 +133,20 @@ fn field(f: &FieldIr) -> TokenStream {
         serde.push(quote!(default));
         if !f.nullable {
             serde.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
+        }
+    }
+    if f.empty_when_absent {
+        serde.push(quote!(default));
+        if !f.nullable {
+            let is_empty = match inner {
+                Ty::Map(_) => "::std::collections::BTreeMap::is_empty",
+                _ => "::std::vec::Vec::is_empty",
+            };
+            serde.push(quote!(skip_serializing_if = #is_empty));
+        }
+        if !matches!(inner, Ty::Csv(_)) {
+            let path = rt_path("lenient::or_empty");
+            serde.push(quote!(deserialize_with = #path));
         }
     }
     let suffix = if optional { "_opt" } else { "" };

@@ -15,7 +15,8 @@ pub fn api_file(file: &str, root: &Node, diags: &mut Diagnostics) -> Option<ApiF
     let envelope = m.req_map("envelope").and_then(|n| envelope(n, m.diags));
     let paging = m.req_map("paging").and_then(|n| paging(n, m.diags, true));
     let types = m.opt_map("types").map(|n| type_defs(n, m.diags)).unwrap_or_default();
-    m.finish(&["doc", "base_url", "auth", "envelope", "paging", "types"]);
+    let ids = m.opt_map("ids").map(|n| id_defs(n, m.diags)).unwrap_or_default();
+    m.finish(&["doc", "base_url", "auth", "envelope", "paging", "types", "ids"]);
     Some(ApiFile {
         file: file.to_owned(),
         doc,
@@ -24,9 +25,25 @@ pub fn api_file(file: &str, root: &Node, diags: &mut Diagnostics) -> Option<ApiF
         envelope: envelope?,
         paging: paging?,
         types,
-        canonical: canonical_except(root, "types"),
+        ids,
+        canonical: canonical_except(root, &["types", "ids"]),
         canonical_types: canonical_of(root, "types"),
+        canonical_ids: canonical_of(root, "ids"),
     })
+}
+
+fn id_defs(node: &Node, diags: &mut Diagnostics) -> Vec<IdDef> {
+    map_entries(node, diags).iter().filter_map(|(k, v)| id_def(k, v, diags)).collect()
+}
+
+fn id_def(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<IdDef> {
+    let name = Spanned::new(key.name.clone(), key.pos.clone());
+    let mut m = MapReader::new(node, "id", diags)?;
+    let notes = m.notes();
+    let wire = m.opt_text_list("wire");
+    let within = m.opt_text_list("in");
+    m.finish(&["wire", "in", "doc", "deprecated", "unverified"]);
+    Some(IdDef { name, notes, wire, within })
 }
 
 /// Decodes a category file such as `users.yaml`; `name` is its file stem.
@@ -45,7 +62,7 @@ pub fn category_file(file: &str, name: Spanned<String>, root: &Node, diags: &mut
         doc,
         endpoints,
         types,
-        canonical: canonical_except(root, "types"),
+        canonical: canonical_except(root, &["types"]),
         canonical_types: canonical_of(root, "types"),
     })
 }
@@ -259,7 +276,8 @@ fn body(node: &Node, diags: &mut Diagnostics) -> Option<Body> {
             let ty_node = m.take("type");
             let name = m.opt_text_spanned("name");
             let as_string = m.opt_bool("as_string").unwrap_or(false);
-            m.finish(&["type", "name", "as_string", "multipart", "doc", "deprecated", "unverified"]);
+            let value = m.opt_text_spanned("value");
+            m.finish(&["type", "name", "as_string", "value", "multipart", "doc", "deprecated", "unverified"]);
             let Some(ty_node) = ty_node else {
                 diags.push(
                     Diagnostic::new(&pos, "a body mapping needs `type` or `multipart`").help(
@@ -272,11 +290,11 @@ fn body(node: &Node, diags: &mut Diagnostics) -> Option<Body> {
                 return Some(Body::Binary { name, notes, pos });
             }
             let ty = type_expr(ty_node, diags)?;
-            Some(Body::Json { ty, name, as_string, notes, pos })
+            Some(Body::Json { ty, name, as_string, value, notes, pos })
         }
         _ => {
             let ty = type_expr(node, diags)?;
-            Some(Body::Json { ty, name: None, as_string: false, notes: Notes::default(), pos })
+            Some(Body::Json { ty, name: None, as_string: false, value: None, notes: Notes::default(), pos })
         }
     }
 }
@@ -560,6 +578,35 @@ impl<'a, 'd> MapReader<'a, 'd> {
         }
     }
 
+    /// A list of texts (`[a, b]`), or a single text as a list of one.
+    fn opt_text_list(&mut self, key: &str) -> Vec<Spanned<String>> {
+        let Some(node) = self.take(key) else {
+            return Vec::new();
+        };
+        let items: &[Node] = match &node.value {
+            Value::Seq(items) => items,
+            Value::Scalar(_) => std::slice::from_ref(node),
+            Value::Null => &[],
+            Value::Map(_) => {
+                self.diags.push(
+                    Diagnostic::new(&node.pos, format!("`{key}` must be a list of names"))
+                        .help(format!("write `{key}: [A, B]`")),
+                );
+                return Vec::new();
+            }
+        };
+        items
+            .iter()
+            .filter_map(|item| match &item.value {
+                Value::Scalar(s) => Some(Spanned::new(s.clone(), item.pos.clone())),
+                _ => {
+                    self.diags.push(Diagnostic::new(&item.pos, format!("`{key}` lists names, one per item")));
+                    None
+                }
+            })
+            .collect()
+    }
+
     fn notes(&mut self) -> Notes {
         Notes {
             doc: self.opt_text("doc"),
@@ -583,11 +630,11 @@ impl<'a, 'd> MapReader<'a, 'd> {
     }
 }
 
-/// The canonical text of the top-level mapping without `key`.
-fn canonical_except(root: &Node, key: &str) -> String {
+/// The canonical text of the top-level mapping without `keys`.
+fn canonical_except(root: &Node, keys: &[&str]) -> String {
     match &root.value {
         Value::Map(entries) => {
-            let kept = entries.iter().filter(|(k, _)| k.name != key).cloned().collect();
+            let kept = entries.iter().filter(|(k, _)| !keys.contains(&k.name.as_str())).cloned().collect();
             canonical(&Node { pos: root.pos.clone(), value: Value::Map(kept) })
         }
         _ => canonical(root),

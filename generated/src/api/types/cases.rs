@@ -23,7 +23,7 @@ pub struct Case {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub assigned_to_user_id: ::std::option::Option<i32>,
+    pub assigned_to_user_id: ::std::option::Option<crate::ids::UserId>,
     /// `CommentCount`
     #[serde(
         rename = "CommentCount",
@@ -75,7 +75,7 @@ pub struct Case {
     pub issue_description: ::std::option::Option<::std::string::String>,
     /// `IssueID`
     #[serde(rename = "IssueID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub issue_id: i32,
+    pub issue_id: crate::ids::CaseId,
     /// `IssuePriorityID`
     #[serde(
         rename = "IssuePriorityID",
@@ -120,7 +120,7 @@ pub struct Case {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub milestone_id: ::std::option::Option<i32>,
+    pub milestone_id: ::std::option::Option<crate::ids::MilestoneId>,
     /// `MilestoneTitle`
     #[serde(
         rename = "MilestoneTitle",
@@ -135,7 +135,7 @@ pub struct Case {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub project_id: ::std::option::Option<i32>,
+    pub project_id: ::std::option::Option<crate::ids::ProjectId>,
     /// `ProjectTitle`
     #[serde(
         rename = "ProjectTitle",
@@ -157,7 +157,7 @@ pub struct Case {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub reported_by_user_id: ::std::option::Option<i32>,
+    pub reported_by_user_id: ::std::option::Option<crate::ids::UserId>,
     /// A CSS class for showing the status.
     #[serde(
         rename = "StatusColorCssClass",
@@ -168,8 +168,8 @@ pub struct Case {
 }
 
 impl Case {
-    /// A `Case` with the required fields set and every optional field `None`.
-    pub fn new(issue_id: i32) -> Self {
+    /// A `Case` with the required fields set, every optional field `None` and every list empty.
+    pub fn new(issue_id: crate::ids::CaseId) -> Self {
         Self {
             issue_id,
             assigned_to_user_display_name: ::std::option::Option::None,
@@ -262,7 +262,7 @@ pub struct CaseUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub assigned_to_user_id: ::std::option::Option<i32>,
+    pub assigned_to_user_id: ::std::option::Option<crate::ids::UserId>,
     /// `IssueDescription`
     #[serde(
         rename = "IssueDescription",
@@ -300,7 +300,7 @@ pub struct CaseUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub milestone_id: ::std::option::Option<i32>,
+    pub milestone_id: ::std::option::Option<crate::ids::MilestoneId>,
     /// `ProjectID`
     #[serde(
         rename = "ProjectID",
@@ -308,7 +308,7 @@ pub struct CaseUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub project_id: ::std::option::Option<i32>,
+    pub project_id: ::std::option::Option<crate::ids::ProjectId>,
     /// `ProjectSectionID`
     #[serde(
         rename = "ProjectSectionID",
@@ -321,10 +321,10 @@ pub struct CaseUpdate {
     #[serde(
         rename = "RecipientUserIDCSV",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::axero_runtime::csv::opt"
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        with = "::axero_runtime::csv"
     )]
-    pub recipient_user_id_csv: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub recipient_user_id_csv: ::std::vec::Vec<crate::ids::UserId>,
     /// `SpaceID`
     #[serde(
         rename = "SpaceID",
@@ -332,15 +332,15 @@ pub struct CaseUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<i32>,
+    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
     /// `TagsCSV`
     #[serde(
         rename = "TagsCSV",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::axero_runtime::csv::opt"
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        with = "::axero_runtime::csv"
     )]
-    pub tags_csv: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub tags_csv: ::std::vec::Vec<::std::string::String>,
 }
 
 /// A case to create.
@@ -353,7 +353,7 @@ pub struct NewCase {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub assigned_to_user_id: ::std::option::Option<i32>,
+    pub assigned_to_user_id: ::std::option::Option<crate::ids::UserId>,
     /// `IssueDescription`
     #[serde(
         rename = "IssueDescription",
@@ -387,7 +387,7 @@ pub struct NewCase {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub milestone_id: ::std::option::Option<i32>,
+    pub milestone_id: ::std::option::Option<crate::ids::MilestoneId>,
     /// `ProjectID`
     #[serde(
         rename = "ProjectID",
@@ -395,7 +395,7 @@ pub struct NewCase {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub project_id: ::std::option::Option<i32>,
+    pub project_id: ::std::option::Option<crate::ids::ProjectId>,
     /// `ProjectSectionID`
     #[serde(
         rename = "ProjectSectionID",
@@ -408,26 +408,29 @@ pub struct NewCase {
     #[serde(
         rename = "RecipientUserIDCSV",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::axero_runtime::csv::opt"
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        with = "::axero_runtime::csv"
     )]
-    pub recipient_user_id_csv: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub recipient_user_id_csv: ::std::vec::Vec<crate::ids::UserId>,
     /// `SpaceID`
     #[serde(rename = "SpaceID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub space_id: i32,
+    pub space_id: crate::ids::SpaceId,
     /// `TagsCSV`
     #[serde(
         rename = "TagsCSV",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::axero_runtime::csv::opt"
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        with = "::axero_runtime::csv"
     )]
-    pub tags_csv: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub tags_csv: ::std::vec::Vec<::std::string::String>,
 }
 
 impl NewCase {
-    /// A `NewCase` with the required fields set and every optional field `None`.
-    pub fn new(issue_title: ::std::string::String, space_id: i32) -> Self {
+    /// A `NewCase` with the required fields set, every optional field `None` and every list empty.
+    pub fn new(
+        issue_title: ::std::string::String,
+        space_id: crate::ids::SpaceId,
+    ) -> Self {
         Self {
             issue_title,
             space_id,
@@ -438,8 +441,8 @@ impl NewCase {
             milestone_id: ::std::option::Option::None,
             project_id: ::std::option::Option::None,
             project_section_id: ::std::option::Option::None,
-            recipient_user_id_csv: ::std::option::Option::None,
-            tags_csv: ::std::option::Option::None,
+            recipient_user_id_csv: ::std::default::Default::default(),
+            tags_csv: ::std::default::Default::default(),
         }
     }
 }
@@ -453,7 +456,7 @@ pub struct NewCaseCategory {
 }
 
 impl NewCaseCategory {
-    /// A `NewCaseCategory` with the required fields set and every optional field `None`.
+    /// A `NewCaseCategory` with the required fields set, every optional field `None` and every list empty.
     pub fn new(category_name: ::std::string::String) -> Self {
         Self { category_name }
     }
@@ -474,12 +477,15 @@ pub struct NewCaseProject {
     pub project_title: ::std::string::String,
     /// `SpaceID`
     #[serde(rename = "SpaceID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub space_id: i32,
+    pub space_id: crate::ids::SpaceId,
 }
 
 impl NewCaseProject {
-    /// A `NewCaseProject` with the required fields set and every optional field `None`.
-    pub fn new(project_title: ::std::string::String, space_id: i32) -> Self {
+    /// A `NewCaseProject` with the required fields set, every optional field `None` and every list empty.
+    pub fn new(
+        project_title: ::std::string::String,
+        space_id: crate::ids::SpaceId,
+    ) -> Self {
         Self {
             project_title,
             space_id,

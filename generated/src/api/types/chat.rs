@@ -19,7 +19,7 @@ pub struct ChatStatusUpdate {
 }
 
 impl ChatStatusUpdate {
-    /// A `ChatStatusUpdate` with the required fields set and every optional field `None`.
+    /// A `ChatStatusUpdate` with the required fields set, every optional field `None` and every list empty.
     pub fn new(online_chat_status: i32) -> Self {
         Self { online_chat_status }
     }
@@ -30,12 +30,12 @@ impl ChatStatusUpdate {
 pub struct ChatThreadsRead {
     /// `threadIDCSV`
     #[serde(rename = "threadIDCSV", with = "::axero_runtime::csv")]
-    pub thread_ids: ::std::vec::Vec<i32>,
+    pub thread_ids: ::std::vec::Vec<crate::ids::ThreadId>,
 }
 
 impl ChatThreadsRead {
-    /// A `ChatThreadsRead` with the required fields set and every optional field `None`.
-    pub fn new(thread_ids: ::std::vec::Vec<i32>) -> Self {
+    /// A `ChatThreadsRead` with the required fields set, every optional field `None` and every list empty.
+    pub fn new(thread_ids: ::std::vec::Vec<crate::ids::ThreadId>) -> Self {
         Self { thread_ids }
     }
 }
@@ -48,12 +48,15 @@ pub struct NewChatMessage {
     pub message_body: ::std::string::String,
     /// `ThreadID`
     #[serde(rename = "ThreadID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub thread_id: i32,
+    pub thread_id: crate::ids::ThreadId,
 }
 
 impl NewChatMessage {
-    /// A `NewChatMessage` with the required fields set and every optional field `None`.
-    pub fn new(message_body: ::std::string::String, thread_id: i32) -> Self {
+    /// A `NewChatMessage` with the required fields set, every optional field `None` and every list empty.
+    pub fn new(
+        message_body: ::std::string::String,
+        thread_id: crate::ids::ThreadId,
+    ) -> Self {
         Self { message_body, thread_id }
     }
 }
@@ -67,7 +70,7 @@ pub struct NewChatThread {
 }
 
 impl NewChatThread {
-    /// A `NewChatThread` with the required fields set and every optional field `None`.
+    /// A `NewChatThread` with the required fields set, every optional field `None` and every list empty.
     pub fn new(participants_ids: ::std::vec::Vec<i32>) -> Self {
         Self { participants_ids }
     }

@@ -102,7 +102,7 @@ pub struct CommentUpdate {
 }
 
 impl CommentUpdate {
-    /// A `CommentUpdate` with the required fields set and every optional field `None`.
+    /// A `CommentUpdate` with the required fields set, every optional field `None` and every list empty.
     pub fn new(comment_text: ::std::string::String) -> Self {
         Self { comment_text }
     }
@@ -127,12 +127,15 @@ pub struct NewCaseComment {
     pub is_internal: ::std::option::Option<bool>,
     /// The case commented on.
     #[serde(rename = "IssueID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub issue_id: i32,
+    pub issue_id: crate::ids::CaseId,
 }
 
 impl NewCaseComment {
-    /// A `NewCaseComment` with the required fields set and every optional field `None`.
-    pub fn new(comment_text: ::std::string::String, issue_id: i32) -> Self {
+    /// A `NewCaseComment` with the required fields set, every optional field `None` and every list empty.
+    pub fn new(
+        comment_text: ::std::string::String,
+        issue_id: crate::ids::CaseId,
+    ) -> Self {
         Self {
             comment_text,
             issue_id,
@@ -160,11 +163,11 @@ pub struct NewComment {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub parent_comment_id: ::std::option::Option<i32>,
+    pub parent_comment_id: ::std::option::Option<crate::ids::CommentId>,
 }
 
 impl NewComment {
-    /// A `NewComment` with the required fields set and every optional field `None`.
+    /// A `NewComment` with the required fields set, every optional field `None` and every list empty.
     pub fn new(
         comment_text: ::std::string::String,
         entity_id: i32,
@@ -187,12 +190,15 @@ pub struct NewWallComment {
     pub comment_text: ::std::string::String,
     /// The wall post commented on.
     #[serde(rename = "WallID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub wall_id: i32,
+    pub wall_id: crate::ids::WallId,
 }
 
 impl NewWallComment {
-    /// A `NewWallComment` with the required fields set and every optional field `None`.
-    pub fn new(comment_text: ::std::string::String, wall_id: i32) -> Self {
+    /// A `NewWallComment` with the required fields set, every optional field `None` and every list empty.
+    pub fn new(
+        comment_text: ::std::string::String,
+        wall_id: crate::ids::WallId,
+    ) -> Self {
         Self { comment_text, wall_id }
     }
 }
@@ -202,15 +208,18 @@ impl NewWallComment {
 pub struct WallCommentUpdate {
     /// `CommentID`
     #[serde(rename = "CommentID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub comment_id: i32,
+    pub comment_id: crate::ids::CommentId,
     /// `CommentText`
     #[serde(rename = "CommentText")]
     pub comment_text: ::std::string::String,
 }
 
 impl WallCommentUpdate {
-    /// A `WallCommentUpdate` with the required fields set and every optional field `None`.
-    pub fn new(comment_id: i32, comment_text: ::std::string::String) -> Self {
+    /// A `WallCommentUpdate` with the required fields set, every optional field `None` and every list empty.
+    pub fn new(
+        comment_id: crate::ids::CommentId,
+        comment_text: ::std::string::String,
+    ) -> Self {
         Self { comment_id, comment_text }
     }
 }

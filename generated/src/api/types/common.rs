@@ -61,7 +61,7 @@ pub struct Comment {
     pub comment_entity_type: ::std::option::Option<crate::types::EntityType>,
     /// `CommentID`
     #[serde(rename = "CommentID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub comment_id: i32,
+    pub comment_id: crate::ids::CommentId,
     /// `CommentText`
     #[serde(
         rename = "CommentText",
@@ -104,7 +104,7 @@ pub struct Comment {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub parent_comment_id: ::std::option::Option<i32>,
+    pub parent_comment_id: ::std::option::Option<crate::ids::CommentId>,
     /// `UserAvatarVirtualPath`
     #[serde(
         rename = "UserAvatarVirtualPath",
@@ -126,12 +126,12 @@ pub struct Comment {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub user_id: ::std::option::Option<i32>,
+    pub user_id: ::std::option::Option<crate::ids::UserId>,
 }
 
 impl Comment {
-    /// A `Comment` with the required fields set and every optional field `None`.
-    pub fn new(comment_id: i32) -> Self {
+    /// A `Comment` with the required fields set, every optional field `None` and every list empty.
+    pub fn new(comment_id: crate::ids::CommentId) -> Self {
         Self {
             comment_id,
             comment_entity_type: ::std::option::Option::None,
@@ -204,7 +204,7 @@ pub struct Content {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub author_id: ::std::option::Option<i32>,
+    pub author_id: ::std::option::Option<crate::ids::UserId>,
     /// `AuthorLastName`
     #[serde(
         rename = "AuthorLastName",
@@ -247,7 +247,7 @@ pub struct Content {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub category_id: ::std::option::Option<i32>,
+    pub category_id: ::std::option::Option<crate::ids::CategoryId>,
     /// `CategoryName`
     #[serde(
         rename = "CategoryName",
@@ -293,7 +293,7 @@ pub struct Content {
     pub content_featured_image_full_url: ::std::option::Option<::std::string::String>,
     /// `ContentID`
     #[serde(rename = "ContentID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub content_id: i32,
+    pub content_id: crate::ids::ContentId,
     /// An opaque code.
     #[serde(
         rename = "ContentIDCode",
@@ -531,7 +531,7 @@ pub struct Content {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub original_author_id: ::std::option::Option<i32>,
+    pub original_author_id: ::std::option::Option<crate::ids::UserId>,
     /// `ParentCategoryID`
     #[serde(
         rename = "ParentCategoryID",
@@ -539,7 +539,7 @@ pub struct Content {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub parent_category_id: ::std::option::Option<i32>,
+    pub parent_category_id: ::std::option::Option<crate::ids::CategoryId>,
     /// `Rating`
     #[serde(
         rename = "Rating",
@@ -563,7 +563,7 @@ pub struct Content {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<i32>,
+    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
     /// `SpaceName`
     #[serde(
         rename = "SpaceName",
@@ -589,18 +589,18 @@ pub struct Content {
     #[serde(
         rename = "TagsCSV",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::axero_runtime::csv::opt"
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        with = "::axero_runtime::csv"
     )]
-    pub tags_csv: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub tags_csv: ::std::vec::Vec<::std::string::String>,
     /// `TagsIDCSV`
     #[serde(
         rename = "TagsIDCSV",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::axero_runtime::csv::opt"
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        with = "::axero_runtime::csv"
     )]
-    pub tags_id_csv: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub tags_id_csv: ::std::vec::Vec<crate::ids::TagId>,
     /// `TenantID`
     #[serde(
         rename = "TenantID",
@@ -624,7 +624,7 @@ pub struct Content {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub updated_by_user_id: ::std::option::Option<i32>,
+    pub updated_by_user_id: ::std::option::Option<crate::ids::UserId>,
     /// `ViewCount`
     #[serde(
         rename = "ViewCount",
@@ -652,8 +652,8 @@ pub struct Content {
 }
 
 impl Content {
-    /// A `Content` with the required fields set and every optional field `None`.
-    pub fn new(content_id: i32) -> Self {
+    /// A `Content` with the required fields set, every optional field `None` and every list empty.
+    pub fn new(content_id: crate::ids::ContentId) -> Self {
         Self {
             content_id,
             allow_comments: ::std::option::Option::None,
@@ -714,14 +714,14 @@ impl Content {
             space_name: ::std::option::Option::None,
             space_url: ::std::option::Option::None,
             status_id: ::std::option::Option::None,
-            tags_csv: ::std::option::Option::None,
-            tags_id_csv: ::std::option::Option::None,
             tenant_id: ::std::option::Option::None,
             total_child_records: ::std::option::Option::None,
             updated_by_user_id: ::std::option::Option::None,
             view_count: ::std::option::Option::None,
             vote_count: ::std::option::Option::None,
             workflow_id: ::std::option::Option::None,
+            tags_csv: ::std::default::Default::default(),
+            tags_id_csv: ::std::default::Default::default(),
         }
     }
 }
@@ -1109,7 +1109,7 @@ pub struct Role {
     pub description: ::std::option::Option<::std::string::String>,
     /// `RoleID`
     #[serde(rename = "RoleID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub role_id: i32,
+    pub role_id: crate::ids::RoleId,
     /// `RoleName`
     #[serde(
         rename = "RoleName",
@@ -1120,8 +1120,8 @@ pub struct Role {
 }
 
 impl Role {
-    /// A `Role` with the required fields set and every optional field `None`.
-    pub fn new(role_id: i32) -> Self {
+    /// A `Role` with the required fields set, every optional field `None` and every list empty.
+    pub fn new(role_id: crate::ids::RoleId) -> Self {
         Self {
             role_id,
             description: ::std::option::Option::None,
@@ -1202,7 +1202,7 @@ pub struct Space {
     pub description: ::std::option::Option<::std::string::String>,
     /// `SpaceID`
     #[serde(rename = "SpaceID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub space_id: i32,
+    pub space_id: crate::ids::SpaceId,
     /// `SpaceIconFileName`
     #[serde(
         rename = "SpaceIconFileName",
@@ -1241,8 +1241,8 @@ pub struct Space {
 }
 
 impl Space {
-    /// A `Space` with the required fields set and every optional field `None`.
-    pub fn new(space_id: i32) -> Self {
+    /// A `Space` with the required fields set, every optional field `None` and every list empty.
+    pub fn new(space_id: crate::ids::SpaceId) -> Self {
         Self {
             space_id,
             description: ::std::option::Option::None,
@@ -1355,7 +1355,7 @@ pub struct User {
     pub rank_name: ::std::option::Option<::std::string::String>,
     /// `UserID`
     #[serde(rename = "UserID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub user_id: i32,
+    pub user_id: crate::ids::UserId,
     /// `UserInfoDisplayName`
     #[serde(
         rename = "UserInfoDisplayName",
@@ -1373,8 +1373,8 @@ pub struct User {
 }
 
 impl User {
-    /// A `User` with the required fields set and every optional field `None`.
-    pub fn new(user_id: i32) -> Self {
+    /// A `User` with the required fields set, every optional field `None` and every list empty.
+    pub fn new(user_id: crate::ids::UserId) -> Self {
         Self {
             user_id,
             avatar_image_url: ::std::option::Option::None,

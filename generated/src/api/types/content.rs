@@ -26,7 +26,7 @@ pub struct ContentAbuseReport {
 }
 
 impl ContentAbuseReport {
-    /// A `ContentAbuseReport` with the required fields set and every optional field `None`.
+    /// A `ContentAbuseReport` with the required fields set, every optional field `None` and every list empty.
     pub fn new(
         entity_id: i32,
         entity_type: crate::types::EntityType,
@@ -128,7 +128,7 @@ pub struct ContentBookmark {
 pub struct ContentCategory {
     /// `CategoryID`
     #[serde(rename = "CategoryID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub category_id: i32,
+    pub category_id: crate::ids::CategoryId,
     /// `CategoryName`
     #[serde(
         rename = "CategoryName",
@@ -139,8 +139,8 @@ pub struct ContentCategory {
 }
 
 impl ContentCategory {
-    /// A `ContentCategory` with the required fields set and every optional field `None`.
-    pub fn new(category_id: i32) -> Self {
+    /// A `ContentCategory` with the required fields set, every optional field `None` and every list empty.
+    pub fn new(category_id: crate::ids::CategoryId) -> Self {
         Self {
             category_id,
             category_name: ::std::option::Option::None,
@@ -179,7 +179,7 @@ pub struct ContentCategoryUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<i32>,
+    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
     /// `StatusID`
     #[serde(
         rename = "StatusID",
@@ -261,7 +261,7 @@ pub struct ContentUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub author_id: ::std::option::Option<i32>,
+    pub author_id: ::std::option::Option<crate::ids::UserId>,
     /// For articles, blog posts, videos, CMS pages and ideas.
     #[serde(
         rename = "CategoryID",
@@ -269,7 +269,7 @@ pub struct ContentUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub category_id: ::std::option::Option<i32>,
+    pub category_id: ::std::option::Option<crate::ids::CategoryId>,
     /// The body as HTML.
     #[serde(
         rename = "ContentBody",
@@ -333,7 +333,7 @@ pub struct ContentUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub grand_parent_content_id: ::std::option::Option<i32>,
+    pub grand_parent_content_id: ::std::option::Option<crate::ids::ContentId>,
     /// The item stays visible after it expires.
     #[serde(
         rename = "IsContentAvailablePostExpiry",
@@ -365,7 +365,7 @@ pub struct ContentUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub locked_by_user_id: ::std::option::Option<i32>,
+    pub locked_by_user_id: ::std::option::Option<crate::ids::UserId>,
     /// `MetaDescription`
     #[serde(
         rename = "MetaDescription",
@@ -395,7 +395,7 @@ pub struct ContentUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub parent_content_id: ::std::option::Option<i32>,
+    pub parent_content_id: ::std::option::Option<crate::ids::ContentId>,
     /// Readers must confirm that they read it.
     #[serde(
         rename = "RequiresReadConfirmation",
@@ -411,15 +411,15 @@ pub struct ContentUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<i32>,
+    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
     /// `TagsCSV`
     #[serde(
         rename = "TagsCSV",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::axero_runtime::csv::opt"
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        with = "::axero_runtime::csv"
     )]
-    pub tags_csv: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub tags_csv: ::std::vec::Vec<::std::string::String>,
 }
 
 /// Changes to one of several content items updated at once; fields left `None` are not sent.
@@ -432,7 +432,7 @@ pub struct ContentUpdateItem {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub author_id: ::std::option::Option<i32>,
+    pub author_id: ::std::option::Option<crate::ids::UserId>,
     /// For articles, blog posts, videos, CMS pages and ideas.
     #[serde(
         rename = "CategoryID",
@@ -440,7 +440,7 @@ pub struct ContentUpdateItem {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub category_id: ::std::option::Option<i32>,
+    pub category_id: ::std::option::Option<crate::ids::CategoryId>,
     /// The body as HTML.
     #[serde(
         rename = "ContentBody",
@@ -450,7 +450,7 @@ pub struct ContentUpdateItem {
     pub content_body: ::std::option::Option<::std::string::String>,
     /// The item to change.
     #[serde(rename = "ContentID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub content_id: i32,
+    pub content_id: crate::ids::ContentId,
     /// For ideas, the stage.
     #[serde(
         rename = "ContentStageID",
@@ -507,7 +507,7 @@ pub struct ContentUpdateItem {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub grand_parent_content_id: ::std::option::Option<i32>,
+    pub grand_parent_content_id: ::std::option::Option<crate::ids::ContentId>,
     /// The item stays visible after it expires.
     #[serde(
         rename = "IsContentAvailablePostExpiry",
@@ -539,7 +539,7 @@ pub struct ContentUpdateItem {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub locked_by_user_id: ::std::option::Option<i32>,
+    pub locked_by_user_id: ::std::option::Option<crate::ids::UserId>,
     /// `MetaDescription`
     #[serde(
         rename = "MetaDescription",
@@ -569,7 +569,7 @@ pub struct ContentUpdateItem {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub parent_content_id: ::std::option::Option<i32>,
+    pub parent_content_id: ::std::option::Option<crate::ids::ContentId>,
     /// Readers must confirm that they read it.
     #[serde(
         rename = "RequiresReadConfirmation",
@@ -585,20 +585,20 @@ pub struct ContentUpdateItem {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<i32>,
+    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
     /// `TagsCSV`
     #[serde(
         rename = "TagsCSV",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::axero_runtime::csv::opt"
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        with = "::axero_runtime::csv"
     )]
-    pub tags_csv: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub tags_csv: ::std::vec::Vec<::std::string::String>,
 }
 
 impl ContentUpdateItem {
-    /// A `ContentUpdateItem` with the required fields set and every optional field `None`.
-    pub fn new(content_id: i32) -> Self {
+    /// A `ContentUpdateItem` with the required fields set, every optional field `None` and every list empty.
+    pub fn new(content_id: crate::ids::ContentId) -> Self {
         Self {
             content_id,
             author_id: ::std::option::Option::None,
@@ -621,7 +621,7 @@ impl ContentUpdateItem {
             parent_content_id: ::std::option::Option::None,
             requires_read_confirmation: ::std::option::Option::None,
             space_id: ::std::option::Option::None,
-            tags_csv: ::std::option::Option::None,
+            tags_csv: ::std::default::Default::default(),
         }
     }
 }
@@ -644,7 +644,7 @@ pub struct IdeaStage {
 }
 
 impl IdeaStage {
-    /// A `IdeaStage` with the required fields set and every optional field `None`.
+    /// A `IdeaStage` with the required fields set, every optional field `None` and every list empty.
     pub fn new(stage_id: i32) -> Self {
         Self {
             stage_id,
@@ -665,7 +665,7 @@ pub struct NewContent {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub author_id: ::std::option::Option<i32>,
+    pub author_id: ::std::option::Option<crate::ids::UserId>,
     /// For articles, blog posts, videos, CMS pages and ideas.
     #[serde(
         rename = "CategoryID",
@@ -673,7 +673,7 @@ pub struct NewContent {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub category_id: ::std::option::Option<i32>,
+    pub category_id: ::std::option::Option<crate::ids::CategoryId>,
     /// The body as HTML.
     #[serde(
         rename = "ContentBody",
@@ -733,7 +733,7 @@ pub struct NewContent {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub grand_parent_content_id: ::std::option::Option<i32>,
+    pub grand_parent_content_id: ::std::option::Option<crate::ids::ContentId>,
     /// The item stays visible after it expires.
     #[serde(
         rename = "IsContentAvailablePostExpiry",
@@ -765,7 +765,7 @@ pub struct NewContent {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub locked_by_user_id: ::std::option::Option<i32>,
+    pub locked_by_user_id: ::std::option::Option<crate::ids::UserId>,
     /// `MetaDescription`
     #[serde(
         rename = "MetaDescription",
@@ -795,7 +795,7 @@ pub struct NewContent {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub parent_content_id: ::std::option::Option<i32>,
+    pub parent_content_id: ::std::option::Option<crate::ids::ContentId>,
     /// Readers must confirm that they read it.
     #[serde(
         rename = "RequiresReadConfirmation",
@@ -811,19 +811,19 @@ pub struct NewContent {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<i32>,
+    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
     /// `TagsCSV`
     #[serde(
         rename = "TagsCSV",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::axero_runtime::csv::opt"
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        with = "::axero_runtime::csv"
     )]
-    pub tags_csv: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub tags_csv: ::std::vec::Vec<::std::string::String>,
 }
 
 impl NewContent {
-    /// A `NewContent` with the required fields set and every optional field `None`.
+    /// A `NewContent` with the required fields set, every optional field `None` and every list empty.
     pub fn new(entity_type: crate::types::EntityType) -> Self {
         Self {
             entity_type,
@@ -846,7 +846,7 @@ impl NewContent {
             parent_content_id: ::std::option::Option::None,
             requires_read_confirmation: ::std::option::Option::None,
             space_id: ::std::option::Option::None,
-            tags_csv: ::std::option::Option::None,
+            tags_csv: ::std::default::Default::default(),
         }
     }
 }
@@ -874,7 +874,7 @@ pub struct NewContentCategory {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<i32>,
+    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
     /// `StatusID`
     #[serde(
         rename = "StatusID",
@@ -885,7 +885,7 @@ pub struct NewContentCategory {
 }
 
 impl NewContentCategory {
-    /// A `NewContentCategory` with the required fields set and every optional field `None`.
+    /// A `NewContentCategory` with the required fields set, every optional field `None` and every list empty.
     pub fn new(
         category_name: ::std::string::String,
         entity_type: ::std::string::String,

@@ -11,9 +11,10 @@ pub struct CopilotFeedback {
     #[serde(
         rename = "feedbackIssues",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "::axero_runtime::lenient::or_empty"
     )]
-    pub feedback_issues: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub feedback_issues: ::std::vec::Vec<::std::string::String>,
     /// A comment in the user's own words.
     #[serde(
         rename = "feedbackText",
@@ -27,12 +28,12 @@ pub struct CopilotFeedback {
 }
 
 impl CopilotFeedback {
-    /// A `CopilotFeedback` with the required fields set and every optional field `None`.
+    /// A `CopilotFeedback` with the required fields set, every optional field `None` and every list empty.
     pub fn new(feedback_type: ::std::string::String) -> Self {
         Self {
             feedback_type,
-            feedback_issues: ::std::option::Option::None,
             feedback_text: ::std::option::Option::None,
+            feedback_issues: ::std::default::Default::default(),
         }
     }
 }
@@ -46,7 +47,7 @@ pub struct CopilotMessage {
 }
 
 impl CopilotMessage {
-    /// A `CopilotMessage` with the required fields set and every optional field `None`.
+    /// A `CopilotMessage` with the required fields set, every optional field `None` and every list empty.
     pub fn new(message: ::std::string::String) -> Self {
         Self { message }
     }

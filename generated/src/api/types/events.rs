@@ -77,7 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for AttendanceType {
 pub struct Country {
     /// `CountryID`
     #[serde(rename = "CountryID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub country_id: i32,
+    pub country_id: crate::ids::CountryId,
     /// `CountryName`
     #[serde(
         rename = "CountryName",
@@ -88,8 +88,8 @@ pub struct Country {
 }
 
 impl Country {
-    /// A `Country` with the required fields set and every optional field `None`.
-    pub fn new(country_id: i32) -> Self {
+    /// A `Country` with the required fields set, every optional field `None` and every list empty.
+    pub fn new(country_id: crate::ids::CountryId) -> Self {
         Self {
             country_id,
             country_name: ::std::option::Option::None,
@@ -104,7 +104,7 @@ impl Country {
 pub struct CountryState {
     /// `StateID`
     #[serde(rename = "StateID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub state_id: i32,
+    pub state_id: crate::ids::StateId,
     /// `StateName`
     #[serde(
         rename = "StateName",
@@ -115,8 +115,8 @@ pub struct CountryState {
 }
 
 impl CountryState {
-    /// A `CountryState` with the required fields set and every optional field `None`.
-    pub fn new(state_id: i32) -> Self {
+    /// A `CountryState` with the required fields set, every optional field `None` and every list empty.
+    pub fn new(state_id: crate::ids::StateId) -> Self {
         Self {
             state_id,
             state_name: ::std::option::Option::None,
@@ -152,7 +152,7 @@ pub struct Event {
     pub end_time_text: ::std::option::Option<::std::string::String>,
     /// `EventID`
     #[serde(rename = "EventID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub event_id: i32,
+    pub event_id: crate::ids::EventId,
     /// `EventTypeID`
     #[serde(
         rename = "EventTypeID",
@@ -261,8 +261,8 @@ pub struct Event {
 }
 
 impl Event {
-    /// A `Event` with the required fields set and every optional field `None`.
-    pub fn new(event_id: i32) -> Self {
+    /// A `Event` with the required fields set, every optional field `None` and every list empty.
+    pub fn new(event_id: crate::ids::EventId) -> Self {
         Self {
             event_id,
             description: ::std::option::Option::None,
@@ -293,7 +293,7 @@ impl Event {
 pub struct EventCreated {
     /// `EventID`
     #[serde(rename = "EventID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub event_id: i32,
+    pub event_id: crate::ids::EventId,
     /// `UserID`
     #[serde(
         rename = "UserID",
@@ -301,12 +301,12 @@ pub struct EventCreated {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub user_id: ::std::option::Option<i32>,
+    pub user_id: ::std::option::Option<crate::ids::UserId>,
 }
 
 impl EventCreated {
-    /// A `EventCreated` with the required fields set and every optional field `None`.
-    pub fn new(event_id: i32) -> Self {
+    /// A `EventCreated` with the required fields set, every optional field `None` and every list empty.
+    pub fn new(event_id: crate::ids::EventId) -> Self {
         Self {
             event_id,
             user_id: ::std::option::Option::None,
@@ -347,11 +347,11 @@ pub struct EventReminder {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub user_id: ::std::option::Option<i32>,
+    pub user_id: ::std::option::Option<crate::ids::UserId>,
 }
 
 impl EventReminder {
-    /// A `EventReminder` with the required fields set and every optional field `None`.
+    /// A `EventReminder` with the required fields set, every optional field `None` and every list empty.
     pub fn new(entity_id: i32) -> Self {
         Self {
             entity_id,
@@ -377,7 +377,7 @@ pub struct EventResource {
     pub image_url: ::std::option::Option<::std::string::String>,
     /// `ResourceID`
     #[serde(rename = "ResourceID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub resource_id: i32,
+    pub resource_id: crate::ids::ResourceId,
     /// `ResourceName`
     #[serde(
         rename = "ResourceName",
@@ -388,8 +388,8 @@ pub struct EventResource {
 }
 
 impl EventResource {
-    /// A `EventResource` with the required fields set and every optional field `None`.
-    pub fn new(resource_id: i32) -> Self {
+    /// A `EventResource` with the required fields set, every optional field `None` and every list empty.
+    pub fn new(resource_id: crate::ids::ResourceId) -> Self {
         Self {
             resource_id,
             image_url: ::std::option::Option::None,
@@ -416,7 +416,7 @@ pub struct EventType {
 }
 
 impl EventType {
-    /// A `EventType` with the required fields set and every optional field `None`.
+    /// A `EventType` with the required fields set, every optional field `None` and every list empty.
     pub fn new(event_type_id: i32) -> Self {
         Self {
             event_type_id,
@@ -444,7 +444,7 @@ pub struct EventTypeUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<i32>,
+    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
 }
 
 /// Changes to an event; fields left out are not sent.
@@ -473,7 +473,7 @@ pub struct EventUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub country_id: ::std::option::Option<i32>,
+    pub country_id: ::std::option::Option<crate::ids::CountryId>,
     /// `Description`
     #[serde(
         rename = "Description",
@@ -558,10 +558,10 @@ pub struct EventUpdate {
     #[serde(
         rename = "ResourceIDCSV",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::axero_runtime::csv::opt"
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        with = "::axero_runtime::csv"
     )]
-    pub resource_id_csv: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub resource_id_csv: ::std::vec::Vec<crate::ids::ResourceId>,
     /// `SpaceID`
     #[serde(
         rename = "SpaceID",
@@ -569,7 +569,7 @@ pub struct EventUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<i32>,
+    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
     /// Local date and time, e.g. `2024-09-01T19:30:00`.
     #[serde(
         rename = "StartDate",
@@ -594,7 +594,7 @@ pub struct EventUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub state_id: ::std::option::Option<i32>,
+    pub state_id: ::std::option::Option<crate::ids::StateId>,
     /// `Title`
     #[serde(
         rename = "Title",
@@ -647,12 +647,12 @@ pub struct EventUserInvite {
     pub is_community_user: ::std::option::Option<bool>,
     /// `UserID`
     #[serde(rename = "UserID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub user_id: i32,
+    pub user_id: crate::ids::UserId,
 }
 
 impl EventUserInvite {
-    /// A `EventUserInvite` with the required fields set and every optional field `None`.
-    pub fn new(user_id: i32) -> Self {
+    /// A `EventUserInvite` with the required fields set, every optional field `None` and every list empty.
+    pub fn new(user_id: crate::ids::UserId) -> Self {
         Self {
             user_id,
             attendance_type: ::std::option::Option::None,
@@ -743,7 +743,7 @@ pub struct NewEvent {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub country_id: ::std::option::Option<i32>,
+    pub country_id: ::std::option::Option<crate::ids::CountryId>,
     /// `Description`
     #[serde(
         rename = "Description",
@@ -828,10 +828,10 @@ pub struct NewEvent {
     #[serde(
         rename = "ResourceIDCSV",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::axero_runtime::csv::opt"
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        with = "::axero_runtime::csv"
     )]
-    pub resource_id_csv: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub resource_id_csv: ::std::vec::Vec<crate::ids::ResourceId>,
     /// `SpaceID`
     #[serde(
         rename = "SpaceID",
@@ -839,7 +839,7 @@ pub struct NewEvent {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<i32>,
+    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
     /// Local date and time, e.g. `2024-09-01T19:30:00`.
     #[serde(
         rename = "StartDate",
@@ -864,7 +864,7 @@ pub struct NewEvent {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub state_id: ::std::option::Option<i32>,
+    pub state_id: ::std::option::Option<crate::ids::StateId>,
     /// `Title`
     #[serde(rename = "Title")]
     pub title: ::std::string::String,
@@ -885,7 +885,7 @@ pub struct NewEvent {
 }
 
 impl NewEvent {
-    /// A `NewEvent` with the required fields set and every optional field `None`.
+    /// A `NewEvent` with the required fields set, every optional field `None` and every list empty.
     pub fn new(title: ::std::string::String) -> Self {
         Self {
             title,
@@ -902,13 +902,13 @@ impl NewEvent {
             is_repeat: ::std::option::Option::None,
             keywords: ::std::option::Option::None,
             new_users: ::std::option::Option::None,
-            resource_id_csv: ::std::option::Option::None,
             space_id: ::std::option::Option::None,
             start_date: ::std::option::Option::None,
             start_date_iso: ::std::option::Option::None,
             state_id: ::std::option::Option::None,
             venue_name: ::std::option::Option::None,
             who_should_attend: ::std::option::Option::None,
+            resource_id_csv: ::std::default::Default::default(),
         }
     }
 }
@@ -945,21 +945,21 @@ pub struct NewEventResource {
     #[serde(
         rename = "SpaceIDCSV",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::axero_runtime::csv::opt"
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        with = "::axero_runtime::csv"
     )]
-    pub space_id_csv: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub space_id_csv: ::std::vec::Vec<crate::ids::SpaceId>,
 }
 
 impl NewEventResource {
-    /// A `NewEventResource` with the required fields set and every optional field `None`.
+    /// A `NewEventResource` with the required fields set, every optional field `None` and every list empty.
     pub fn new(resource_name: ::std::string::String) -> Self {
         Self {
             resource_name,
             description: ::std::option::Option::None,
             event_resource_type_id: ::std::option::Option::None,
             location: ::std::option::Option::None,
-            space_id_csv: ::std::option::Option::None,
+            space_id_csv: ::std::default::Default::default(),
         }
     }
 }
@@ -977,11 +977,11 @@ pub struct NewEventType {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<i32>,
+    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
 }
 
 impl NewEventType {
-    /// A `NewEventType` with the required fields set and every optional field `None`.
+    /// A `NewEventType` with the required fields set, every optional field `None` and every list empty.
     pub fn new(event_type_name: ::std::string::String) -> Self {
         Self {
             event_type_name,

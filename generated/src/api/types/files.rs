@@ -11,7 +11,7 @@
 pub struct FileDirectory {
     /// `DirectoryID`
     #[serde(rename = "DirectoryID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub directory_id: i32,
+    pub directory_id: crate::ids::DirectoryId,
     /// `DirectoryName`
     #[serde(
         rename = "DirectoryName",
@@ -22,8 +22,8 @@ pub struct FileDirectory {
 }
 
 impl FileDirectory {
-    /// A `FileDirectory` with the required fields set and every optional field `None`.
-    pub fn new(directory_id: i32) -> Self {
+    /// A `FileDirectory` with the required fields set, every optional field `None` and every list empty.
+    pub fn new(directory_id: crate::ids::DirectoryId) -> Self {
         Self {
             directory_id,
             directory_name: ::std::option::Option::None,
@@ -40,7 +40,7 @@ pub struct FileDirectoryRename {
 }
 
 impl FileDirectoryRename {
-    /// A `FileDirectoryRename` with the required fields set and every optional field `None`.
+    /// A `FileDirectoryRename` with the required fields set, every optional field `None` and every list empty.
     pub fn new(directory_name: ::std::string::String) -> Self {
         Self { directory_name }
     }
@@ -60,7 +60,7 @@ pub struct FileRestoreSelection {
 }
 
 impl FileRestoreSelection {
-    /// A `FileRestoreSelection` with the required fields set and every optional field `None`.
+    /// A `FileRestoreSelection` with the required fields set, every optional field `None` and every list empty.
     pub fn new(directories: ::std::vec::Vec<i32>, files: ::std::vec::Vec<i32>) -> Self {
         Self { directories, files }
     }
@@ -87,11 +87,11 @@ pub struct NewFileDirectory {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<i32>,
+    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
 }
 
 impl NewFileDirectory {
-    /// A `NewFileDirectory` with the required fields set and every optional field `None`.
+    /// A `NewFileDirectory` with the required fields set, every optional field `None` and every list empty.
     pub fn new(directory_name: ::std::string::String) -> Self {
         Self {
             directory_name,

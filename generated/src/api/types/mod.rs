@@ -2,6 +2,7 @@
 // Do not edit by hand: change the spec and run `cargo xtask gen`.
 
 //! Every type of the API, whichever spec file declares it.
+
 mod common;
 mod analytics;
 mod cases;

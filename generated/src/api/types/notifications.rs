@@ -15,17 +15,17 @@ pub struct NewCustomNotification {
     pub is_custom: ::axero_runtime::wire::ConstBool<true>,
     /// The users to notify.
     #[serde(rename = "ToUserIDCsv", with = "::axero_runtime::csv")]
-    pub to_user_id_csv: ::std::vec::Vec<i32>,
+    pub to_user_id_csv: ::std::vec::Vec<crate::ids::UserId>,
     /// Where the notification links to.
     #[serde(rename = "Url")]
     pub url: ::std::string::String,
 }
 
 impl NewCustomNotification {
-    /// A `NewCustomNotification` with the required fields set and every optional field `None`.
+    /// A `NewCustomNotification` with the required fields set, every optional field `None` and every list empty.
     pub fn new(
         action_text: ::std::string::String,
-        to_user_id_csv: ::std::vec::Vec<i32>,
+        to_user_id_csv: ::std::vec::Vec<crate::ids::UserId>,
         url: ::std::string::String,
     ) -> Self {
         Self {
@@ -54,16 +54,16 @@ pub struct NewNotification {
     pub entity_type: crate::types::EntityType,
     /// The users to notify.
     #[serde(rename = "ToUserIDCSV", with = "::axero_runtime::csv")]
-    pub to_user_id_csv: ::std::vec::Vec<i32>,
+    pub to_user_id_csv: ::std::vec::Vec<crate::ids::UserId>,
 }
 
 impl NewNotification {
-    /// A `NewNotification` with the required fields set and every optional field `None`.
+    /// A `NewNotification` with the required fields set, every optional field `None` and every list empty.
     pub fn new(
         activity_action: i32,
         entity_id: i32,
         entity_type: crate::types::EntityType,
-        to_user_id_csv: ::std::vec::Vec<i32>,
+        to_user_id_csv: ::std::vec::Vec<crate::ids::UserId>,
     ) -> Self {
         Self {
             activity_action,
@@ -152,7 +152,7 @@ pub struct Notification {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<i32>,
+    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
     /// `SpaceName`
     #[serde(
         rename = "SpaceName",

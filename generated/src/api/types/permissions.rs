@@ -20,7 +20,7 @@ pub struct NewRole {
 }
 
 impl NewRole {
-    /// A `NewRole` with the required fields set and every optional field `None`.
+    /// A `NewRole` with the required fields set, every optional field `None` and every list empty.
     pub fn new(role_name: ::std::string::String) -> Self {
         Self {
             role_name,

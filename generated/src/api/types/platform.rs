@@ -42,11 +42,10 @@ pub struct PageBuilderPage {
     #[serde(
         rename = "WidgetsFlattened",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "::axero_runtime::lenient::or_empty"
     )]
-    pub widgets_flattened: ::std::option::Option<
-        ::std::vec::Vec<crate::types::PageBuilderWidget>,
-    >,
+    pub widgets_flattened: ::std::vec::Vec<crate::types::PageBuilderWidget>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]

@@ -16,7 +16,7 @@ pub struct NewPoll {
 }
 
 impl NewPoll {
-    /// A `NewPoll` with the required fields set and every optional field `None`.
+    /// A `NewPoll` with the required fields set, every optional field `None` and every list empty.
     pub fn new(
         poll_choices: ::std::vec::Vec<crate::types::NewPollChoice>,
         question: ::std::string::String,
@@ -43,7 +43,7 @@ pub struct NewPollChoice {
 }
 
 impl NewPollChoice {
-    /// A `NewPollChoice` with the required fields set and every optional field `None`.
+    /// A `NewPollChoice` with the required fields set, every optional field `None` and every list empty.
     pub fn new(choice: ::std::string::String) -> Self {
         Self {
             choice,
@@ -60,10 +60,10 @@ pub struct SurveyAnswer {
     #[serde(
         rename = "CheckBoxChoiceCsv",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::axero_runtime::csv::opt"
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        with = "::axero_runtime::csv"
     )]
-    pub check_box_choice_csv: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub check_box_choice_csv: ::std::vec::Vec<i32>,
     /// The chosen option of a single-choice question.
     #[serde(
         rename = "ChoiceID",
@@ -85,13 +85,13 @@ pub struct SurveyAnswer {
 }
 
 impl SurveyAnswer {
-    /// A `SurveyAnswer` with the required fields set and every optional field `None`.
+    /// A `SurveyAnswer` with the required fields set, every optional field `None` and every list empty.
     pub fn new(question_id: i32) -> Self {
         Self {
             question_id,
-            check_box_choice_csv: ::std::option::Option::None,
             choice_id: ::std::option::Option::None,
             text_box_choice_text: ::std::option::Option::None,
+            check_box_choice_csv: ::std::default::Default::default(),
         }
     }
 }

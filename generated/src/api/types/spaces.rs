@@ -156,7 +156,7 @@ pub struct NewSpace {
 }
 
 impl NewSpace {
-    /// A `NewSpace` with the required fields set and every optional field `None`.
+    /// A `NewSpace` with the required fields set, every optional field `None` and every list empty.
     pub fn new(space_name: ::std::string::String) -> Self {
         Self {
             space_name,
@@ -196,7 +196,7 @@ pub struct NewSpaceRole {
 }
 
 impl NewSpaceRole {
-    /// A `NewSpaceRole` with the required fields set and every optional field `None`.
+    /// A `NewSpaceRole` with the required fields set, every optional field `None` and every list empty.
     pub fn new(role_name: ::std::string::String) -> Self {
         Self {
             role_name,

@@ -14,17 +14,15 @@ pub struct NewTask {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub assigned_to_user_id: ::std::option::Option<i32>,
+    pub assigned_to_user_id: ::std::option::Option<crate::ids::UserId>,
     /// User names of the task's followers.
     #[serde(
         rename = "FollowerUserNamesCsv",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::axero_runtime::csv::opt"
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        with = "::axero_runtime::csv"
     )]
-    pub follower_user_names_csv: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub follower_user_names_csv: ::std::vec::Vec<::std::string::String>,
     /// `SpaceID`
     #[serde(
         rename = "SpaceID",
@@ -32,7 +30,7 @@ pub struct NewTask {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<i32>,
+    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
     /// The description (HTML).
     #[serde(
         rename = "TaskDescription",
@@ -66,7 +64,7 @@ pub struct NewTask {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub task_list_id: ::std::option::Option<i32>,
+    pub task_list_id: ::std::option::Option<crate::ids::TaskListId>,
     /// `TaskName`
     #[serde(rename = "TaskName")]
     pub task_name: ::std::string::String,
@@ -89,12 +87,11 @@ pub struct NewTask {
 }
 
 impl NewTask {
-    /// A `NewTask` with the required fields set and every optional field `None`.
+    /// A `NewTask` with the required fields set, every optional field `None` and every list empty.
     pub fn new(task_name: ::std::string::String) -> Self {
         Self {
             task_name,
             assigned_to_user_id: ::std::option::Option::None,
-            follower_user_names_csv: ::std::option::Option::None,
             space_id: ::std::option::Option::None,
             task_description: ::std::option::Option::None,
             task_due_date: ::std::option::Option::None,
@@ -102,6 +99,7 @@ impl NewTask {
             task_list_id: ::std::option::Option::None,
             task_priority_id: ::std::option::Option::None,
             task_status_id: ::std::option::Option::None,
+            follower_user_names_csv: ::std::default::Default::default(),
         }
     }
 }
@@ -119,7 +117,7 @@ pub struct NewTaskList {
     pub is_active: ::std::option::Option<bool>,
     /// `SpaceID`
     #[serde(rename = "SpaceID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub space_id: i32,
+    pub space_id: crate::ids::SpaceId,
     /// `TaskListDescription`
     #[serde(
         rename = "TaskListDescription",
@@ -133,8 +131,11 @@ pub struct NewTaskList {
 }
 
 impl NewTaskList {
-    /// A `NewTaskList` with the required fields set and every optional field `None`.
-    pub fn new(space_id: i32, task_list_name: ::std::string::String) -> Self {
+    /// A `NewTaskList` with the required fields set, every optional field `None` and every list empty.
+    pub fn new(
+        space_id: crate::ids::SpaceId,
+        task_list_name: ::std::string::String,
+    ) -> Self {
         Self {
             space_id,
             task_list_name,
@@ -160,7 +161,7 @@ pub struct NewTaskTimeLog {
     ///
     /// **Unverified:** That `IssueID` holds the task id is inferred.
     #[serde(rename = "IssueID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub issue_id: i32,
+    pub issue_id: crate::ids::CaseId,
     /// `Notes`
     #[serde(
         rename = "Notes",
@@ -184,12 +185,12 @@ pub struct NewTaskTimeLog {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub user_id: ::std::option::Option<i32>,
+    pub user_id: ::std::option::Option<crate::ids::UserId>,
 }
 
 impl NewTaskTimeLog {
-    /// A `NewTaskTimeLog` with the required fields set and every optional field `None`.
-    pub fn new(issue_id: i32) -> Self {
+    /// A `NewTaskTimeLog` with the required fields set, every optional field `None` and every list empty.
+    pub fn new(issue_id: crate::ids::CaseId) -> Self {
         Self {
             issue_id,
             end_time: ::std::option::Option::None,
@@ -216,15 +217,18 @@ pub struct TaskFollowers {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<i32>,
+    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
     /// The users who will follow the task.
     #[serde(rename = "UserIDsCSV", with = "::axero_runtime::csv")]
-    pub user_ids_csv: ::std::vec::Vec<i32>,
+    pub user_ids_csv: ::std::vec::Vec<crate::ids::UserId>,
 }
 
 impl TaskFollowers {
-    /// A `TaskFollowers` with the required fields set and every optional field `None`.
-    pub fn new(entity_id: i32, user_ids_csv: ::std::vec::Vec<i32>) -> Self {
+    /// A `TaskFollowers` with the required fields set, every optional field `None` and every list empty.
+    pub fn new(
+        entity_id: i32,
+        user_ids_csv: ::std::vec::Vec<crate::ids::UserId>,
+    ) -> Self {
         Self {
             entity_id,
             user_ids_csv,
@@ -241,7 +245,7 @@ impl TaskFollowers {
 pub struct TaskList {
     /// `TaskListID`
     #[serde(rename = "TaskListID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub task_list_id: i32,
+    pub task_list_id: crate::ids::TaskListId,
     /// `TaskListName`
     #[serde(
         rename = "TaskListName",
@@ -252,8 +256,8 @@ pub struct TaskList {
 }
 
 impl TaskList {
-    /// A `TaskList` with the required fields set and every optional field `None`.
-    pub fn new(task_list_id: i32) -> Self {
+    /// A `TaskList` with the required fields set, every optional field `None` and every list empty.
+    pub fn new(task_list_id: crate::ids::TaskListId) -> Self {
         Self {
             task_list_id,
             task_list_name: ::std::option::Option::None,
@@ -281,7 +285,7 @@ pub struct TaskListUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<i32>,
+    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
     /// `TaskListDescription`
     #[serde(
         rename = "TaskListDescription",
@@ -368,17 +372,15 @@ pub struct TaskUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub assigned_to_user_id: ::std::option::Option<i32>,
+    pub assigned_to_user_id: ::std::option::Option<crate::ids::UserId>,
     /// User names of the task's followers.
     #[serde(
         rename = "FollowerUserNamesCsv",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::axero_runtime::csv::opt"
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        with = "::axero_runtime::csv"
     )]
-    pub follower_user_names_csv: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub follower_user_names_csv: ::std::vec::Vec<::std::string::String>,
     /// `SpaceID`
     #[serde(
         rename = "SpaceID",
@@ -386,7 +388,7 @@ pub struct TaskUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<i32>,
+    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
     /// The description (HTML).
     #[serde(
         rename = "TaskDescription",
@@ -420,7 +422,7 @@ pub struct TaskUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub task_list_id: ::std::option::Option<i32>,
+    pub task_list_id: ::std::option::Option<crate::ids::TaskListId>,
     /// `TaskName`
     #[serde(
         rename = "TaskName",

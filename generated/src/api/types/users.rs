@@ -88,20 +88,18 @@ pub struct NewPersona {
     #[serde(
         rename = "PersonaActions",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "::axero_runtime::lenient::or_empty"
     )]
-    pub persona_actions: ::std::option::Option<
-        ::std::vec::Vec<crate::types::PersonaAction>,
-    >,
+    pub persona_actions: ::std::vec::Vec<crate::types::PersonaAction>,
     /// `PersonaConditions`
     #[serde(
         rename = "PersonaConditions",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::vec::Vec::is_empty",
+        deserialize_with = "::axero_runtime::lenient::or_empty"
     )]
-    pub persona_conditions: ::std::option::Option<
-        ::std::vec::Vec<crate::types::PersonaCondition>,
-    >,
+    pub persona_conditions: ::std::vec::Vec<crate::types::PersonaCondition>,
     /// How the conditions combine (the example sends 0).
     #[serde(
         rename = "PersonaMatchCondition",
@@ -121,16 +119,16 @@ pub struct NewPersona {
 }
 
 impl NewPersona {
-    /// A `NewPersona` with the required fields set and every optional field `None`.
+    /// A `NewPersona` with the required fields set, every optional field `None` and every list empty.
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,
             include_actions: ::std::option::Option::None,
             is_enabled: ::std::option::Option::None,
-            persona_actions: ::std::option::Option::None,
-            persona_conditions: ::std::option::Option::None,
             persona_match_condition: ::std::option::Option::None,
             run_actions_on_save: ::std::option::Option::None,
+            persona_actions: ::std::default::Default::default(),
+            persona_conditions: ::std::default::Default::default(),
         }
     }
 }
@@ -150,7 +148,7 @@ pub struct NewUser {
 }
 
 impl NewUser {
-    /// A `NewUser` with the required fields set and every optional field `None`.
+    /// A `NewUser` with the required fields set, every optional field `None` and every list empty.
     pub fn new(
         email: ::std::string::String,
         password: ::std::string::String,
@@ -172,7 +170,7 @@ pub struct PersonaAction {
 }
 
 impl PersonaAction {
-    /// A `PersonaAction` with the required fields set and every optional field `None`.
+    /// A `PersonaAction` with the required fields set, every optional field `None` and every list empty.
     pub fn new(action_type: i32, action_value: ::std::string::String) -> Self {
         Self { action_type, action_value }
     }
@@ -199,7 +197,7 @@ pub struct PersonaCondition {
 }
 
 impl PersonaCondition {
-    /// A `PersonaCondition` with the required fields set and every optional field `None`.
+    /// A `PersonaCondition` with the required fields set, every optional field `None` and every list empty.
     pub fn new(
         condition_operator_type: i32,
         condition_value: ::serde_json::Value,
@@ -365,12 +363,12 @@ pub struct UserBanStatus {
     pub is_banned: bool,
     /// `UserID`
     #[serde(rename = "UserID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub user_id: i32,
+    pub user_id: crate::ids::UserId,
 }
 
 impl UserBanStatus {
-    /// A `UserBanStatus` with the required fields set and every optional field `None`.
-    pub fn new(is_banned: bool, user_id: i32) -> Self {
+    /// A `UserBanStatus` with the required fields set, every optional field `None` and every list empty.
+    pub fn new(is_banned: bool, user_id: crate::ids::UserId) -> Self {
         Self {
             is_banned,
             user_id,
@@ -391,7 +389,7 @@ pub struct UserCredentials {
 }
 
 impl UserCredentials {
-    /// A `UserCredentials` with the required fields set and every optional field `None`.
+    /// A `UserCredentials` with the required fields set, every optional field `None` and every list empty.
     pub fn new(
         password: ::std::string::String,
         user_name: ::std::string::String,
@@ -412,7 +410,7 @@ pub struct UserEmailCredentials {
 }
 
 impl UserEmailCredentials {
-    /// A `UserEmailCredentials` with the required fields set and every optional field `None`.
+    /// A `UserEmailCredentials` with the required fields set, every optional field `None` and every list empty.
     pub fn new(email: ::std::string::String, password: ::std::string::String) -> Self {
         Self { email, password }
     }

@@ -42,7 +42,7 @@ pub struct NewWallPost {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<i32>,
+    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
     /// `ToUserID`
     #[serde(
         rename = "ToUserID",
@@ -50,14 +50,14 @@ pub struct NewWallPost {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub to_user_id: ::std::option::Option<i32>,
+    pub to_user_id: ::std::option::Option<crate::ids::UserId>,
     /// `WallText`
     #[serde(rename = "WallText")]
     pub wall_text: ::std::string::String,
 }
 
 impl NewWallPost {
-    /// A `NewWallPost` with the required fields set and every optional field `None`.
+    /// A `NewWallPost` with the required fields set, every optional field `None` and every list empty.
     pub fn new(wall_text: ::std::string::String) -> Self {
         Self {
             wall_text,
@@ -203,7 +203,7 @@ pub struct WallActivity {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub wall_id: ::std::option::Option<i32>,
+    pub wall_id: ::std::option::Option<crate::ids::WallId>,
     /// `WallTextHtmlFormatted`
     #[serde(
         rename = "WallTextHtmlFormatted",
