@@ -300,6 +300,8 @@ pub enum BodyIr {
         as_string: bool,
         /// A constant body (`true`): always sent, not an argument.
         constant: Option<String>,
+        /// The JSON text is sent as a JSON string.
+        json_string: bool,
         /// Docs for the argument.
         docs: Docs,
     },

@@ -238,11 +238,12 @@ impl Lowerer<'_> {
         others.extend(e.headers.iter().map(|p| self.param(p, Location::Header)));
         let body = match &e.body {
             None => None,
-            Some(spec::Body::Json { ty, name, as_string, value, notes, .. }) => Some(BodyIr::Json {
+            Some(spec::Body::Json { ty, name, as_string, value, json_string, notes, .. }) => Some(BodyIr::Json {
                 arg: name.as_ref().map_or_else(|| "body".to_owned(), |n| n.value.clone()),
                 ty: self.ty(&ty.value),
                 as_string: *as_string,
                 constant: value.as_ref().map(|v| v.value.clone()),
+                json_string: *json_string,
                 docs: docs(notes, Vec::new()),
             }),
             Some(spec::Body::Multipart { parts, .. }) => {

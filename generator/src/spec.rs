@@ -267,6 +267,9 @@ pub enum Body {
         as_string: bool,
         /// A constant body (`true`, `5`): always sent, never an argument.
         value: Option<Spanned<String>>,
+        /// `encoding: json-string`: the JSON text is sent as a JSON string (`"{\"A\":1}"`), as some
+        /// endpoints want.
+        json_string: bool,
         /// Documentation.
         notes: Notes,
         /// Where the body was declared.
@@ -345,7 +348,7 @@ pub enum TypeKind {
     Struct {
         /// Its fields.
         fields: Vec<Field>,
-        /// Keep the fields the spec does not list (`additional_fields: true`).
+        /// Keep the fields the spec does not list (the default; `additional_fields: false` opts out).
         additional_fields: bool,
     },
     /// A closed set of values; unknown values are kept, never an error.

@@ -404,6 +404,25 @@ mod tests {
         );
     }
 
+    /// Generated structs keep unknown fields with `#[serde(flatten)]`; the known fields next to the map
+    /// are still read through the adapter.
+    #[test]
+    fn fields_next_to_a_flattened_map_stay_loose() {
+        #[derive(Deserialize, Debug, PartialEq)]
+        struct Row {
+            tags: Vec<String>,
+            name: Option<String>,
+            count: i32,
+            #[serde(flatten)]
+            rest: BTreeMap<String, serde_json::Value>,
+        }
+        let body = br#"{"tags": [1, "b"], "name": 7, "count": "3", "other": "kept"}"#;
+        let row: Row = from_slice(body).unwrap();
+        assert_eq!(row.tags, ["1", "b"]);
+        assert_eq!((row.name.as_deref(), row.count), (Some("7"), 3));
+        assert_eq!(row.rest, BTreeMap::from([("other".to_owned(), serde_json::json!("kept"))]));
+    }
+
     #[test]
     fn mismatches_still_fail_with_serde_messages() {
         let e = from_slice::<Vec<i32>>(br#"[1, "two"]"#).unwrap_err().to_string();

@@ -131,6 +131,15 @@ impl Request {
         self
     }
 
+    /// Sets the body to `value`'s JSON text sent as a JSON string (`"{\"Title\":\"x\"}"`), which
+    /// some endpoints want instead of the object itself.
+    pub fn json_string<T: Serialize + ?Sized>(self, value: &T) -> Self {
+        match serde_json::to_string(value) {
+            Ok(text) => self.json(&text),
+            Err(e) => Request { problem: Some(format!("the body does not serialize to JSON: {e}")), ..self },
+        }
+    }
+
     /// Sets the body to a JSON string holding a comma-separated list (`"1,3"`).
     pub fn json_csv<T: Display>(self, values: &[T]) -> Self {
         let joined = csv::join(values);
@@ -264,6 +273,8 @@ mod tests {
         assert!(matches!(&r.body, Body::Json(b) if &b[..] == b"42"));
         let r = Request::new(Method::POST, "/api/chat/threads/{id}/participants").json_csv(&[1, 3]);
         assert!(matches!(&r.body, Body::Json(b) if &b[..] == b"\"1,3\""));
+        let r = Request::new(Method::PUT, "/api/content/{ContentID}").json_string(&serde_json::json!({"A": "b\"c"}));
+        assert!(matches!(&r.body, Body::Json(b) if &b[..] == br#""{\"A\":\"b\\\"c\"}""#), "{r:?}");
         let r =
             Request::new(Method::POST, "/api/videos").form("SpaceID", 5).file("file", Upload::new("a.mp4", &b"x"[..]));
         assert!(matches!(&r.body, Body::Multipart(p) if p.len() == 2));

@@ -160,12 +160,13 @@ fn build_request(e: &EndpointIr) -> TokenStream {
             };
             steps.push(quote!(.json(&#value)));
         }
-        Some(BodyIr::Json { arg, ty, as_string, constant: None, .. }) => {
+        Some(BodyIr::Json { arg, ty, as_string, constant: None, json_string, .. }) => {
             let n = ident(arg);
             let value = if matches!(ty, Ty::String) || !ty.is_copy() { quote!(#n) } else { quote!(&#n) };
-            steps.push(match (ty, as_string) {
-                (Ty::Csv(_), _) => quote!(.json_csv(#n)),
-                (_, true) => quote!(.json(&#rt::wire::AsString(#n))),
+            steps.push(match (ty, as_string, json_string) {
+                (Ty::Csv(_), _, _) => quote!(.json_csv(#n)),
+                (_, true, _) => quote!(.json(&#rt::wire::AsString(#n))),
+                (_, false, true) => quote!(.json_string(#value)),
                 _ => quote!(.json(#value)),
             });
         }

@@ -277,7 +277,29 @@ fn body(node: &Node, diags: &mut Diagnostics) -> Option<Body> {
             let name = m.opt_text_spanned("name");
             let as_string = m.opt_bool("as_string").unwrap_or(false);
             let value = m.opt_text_spanned("value");
-            m.finish(&["type", "name", "as_string", "value", "multipart", "doc", "deprecated", "unverified"]);
+            let json_string = match m.opt_text_spanned("encoding") {
+                None => false,
+                Some(e) if e.value == "json" => false,
+                Some(e) if e.value == "json-string" => true,
+                Some(e) => {
+                    m.diags.push(
+                        Diagnostic::new(&e.pos, format!("unknown body encoding `{}`", e.value))
+                            .help("use `json` (the default) or `json-string` (the JSON text sent as a JSON string)"),
+                    );
+                    false
+                }
+            };
+            m.finish(&[
+                "type",
+                "name",
+                "as_string",
+                "value",
+                "encoding",
+                "multipart",
+                "doc",
+                "deprecated",
+                "unverified",
+            ]);
             let Some(ty_node) = ty_node else {
                 diags.push(
                     Diagnostic::new(&pos, "a body mapping needs `type` or `multipart`").help(
@@ -290,11 +312,19 @@ fn body(node: &Node, diags: &mut Diagnostics) -> Option<Body> {
                 return Some(Body::Binary { name, notes, pos });
             }
             let ty = type_expr(ty_node, diags)?;
-            Some(Body::Json { ty, name, as_string, value, notes, pos })
+            Some(Body::Json { ty, name, as_string, value, json_string, notes, pos })
         }
         _ => {
             let ty = type_expr(node, diags)?;
-            Some(Body::Json { ty, name: None, as_string: false, value: None, notes: Notes::default(), pos })
+            Some(Body::Json {
+                ty,
+                name: None,
+                as_string: false,
+                value: None,
+                json_string: false,
+                notes: Notes::default(),
+                pos,
+            })
         }
     }
 }
@@ -308,7 +338,7 @@ fn type_def(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<TypeDef> 
     let mut m = MapReader::new(node, "type", diags)?;
     let notes = m.notes();
     let fields = m.opt_map("fields");
-    let additional_fields = m.opt_bool("additional_fields").unwrap_or(false);
+    let additional_fields = m.opt_bool("additional_fields").unwrap_or(true);
     let repr = m.opt_text_spanned("enum");
     let values = m.take("values");
     m.finish(&["fields", "additional_fields", "enum", "values", "doc", "deprecated", "unverified"]);

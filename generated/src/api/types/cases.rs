@@ -165,6 +165,13 @@ pub struct Case {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub status_color_css_class: ::std::option::Option<::std::string::String>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl Case {
@@ -192,6 +199,7 @@ impl Case {
             reported_by_user_display_name: ::std::option::Option::None,
             reported_by_user_id: ::std::option::Option::None,
             status_color_css_class: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -341,6 +349,13 @@ pub struct CaseUpdate {
         with = "::axero_runtime::csv"
     )]
     pub tags_csv: ::std::vec::Vec<::std::string::String>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 /// A case to create.
@@ -423,6 +438,13 @@ pub struct NewCase {
         with = "::axero_runtime::csv"
     )]
     pub tags_csv: ::std::vec::Vec<::std::string::String>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl NewCase {
@@ -443,6 +465,7 @@ impl NewCase {
             project_section_id: ::std::option::Option::None,
             recipient_user_id_csv: ::std::default::Default::default(),
             tags_csv: ::std::default::Default::default(),
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -453,12 +476,22 @@ pub struct NewCaseCategory {
     /// `CategoryName`
     #[serde(rename = "CategoryName")]
     pub category_name: ::std::string::String,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl NewCaseCategory {
     /// A `NewCaseCategory` with the required fields set, every optional field `None` and every list empty.
     pub fn new(category_name: ::std::string::String) -> Self {
-        Self { category_name }
+        Self {
+            category_name,
+            additional_fields: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 
@@ -478,6 +511,13 @@ pub struct NewCaseProject {
     /// `SpaceID`
     #[serde(rename = "SpaceID", deserialize_with = "::axero_runtime::lenient::de")]
     pub space_id: crate::ids::SpaceId,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl NewCaseProject {
@@ -490,6 +530,7 @@ impl NewCaseProject {
             project_title,
             space_id,
             project_description: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }

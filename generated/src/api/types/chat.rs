@@ -16,12 +16,22 @@ pub struct ChatStatusUpdate {
         serialize_with = "::axero_runtime::wire::as_string"
     )]
     pub online_chat_status: i32,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl ChatStatusUpdate {
     /// A `ChatStatusUpdate` with the required fields set, every optional field `None` and every list empty.
     pub fn new(online_chat_status: i32) -> Self {
-        Self { online_chat_status }
+        Self {
+            online_chat_status,
+            additional_fields: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 
@@ -31,12 +41,22 @@ pub struct ChatThreadsRead {
     /// `threadIDCSV`
     #[serde(rename = "threadIDCSV", with = "::axero_runtime::csv")]
     pub thread_ids: ::std::vec::Vec<crate::ids::ThreadId>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl ChatThreadsRead {
     /// A `ChatThreadsRead` with the required fields set, every optional field `None` and every list empty.
     pub fn new(thread_ids: ::std::vec::Vec<crate::ids::ThreadId>) -> Self {
-        Self { thread_ids }
+        Self {
+            thread_ids,
+            additional_fields: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 
@@ -49,6 +69,13 @@ pub struct NewChatMessage {
     /// `ThreadID`
     #[serde(rename = "ThreadID", deserialize_with = "::axero_runtime::lenient::de")]
     pub thread_id: crate::ids::ThreadId,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl NewChatMessage {
@@ -57,7 +84,11 @@ impl NewChatMessage {
         message_body: ::std::string::String,
         thread_id: crate::ids::ThreadId,
     ) -> Self {
-        Self { message_body, thread_id }
+        Self {
+            message_body,
+            thread_id,
+            additional_fields: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 
@@ -67,11 +98,21 @@ pub struct NewChatThread {
     /// The users taking part, as `"7,12"` on the wire.
     #[serde(rename = "ParticipantsIds", with = "::axero_runtime::csv")]
     pub participants_ids: ::std::vec::Vec<i32>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl NewChatThread {
     /// A `NewChatThread` with the required fields set, every optional field `None` and every list empty.
     pub fn new(participants_ids: ::std::vec::Vec<i32>) -> Self {
-        Self { participants_ids }
+        Self {
+            participants_ids,
+            additional_fields: ::std::collections::BTreeMap::new(),
+        }
     }
 }

@@ -25,6 +25,13 @@ pub struct CaseCommentUpdate {
         serialize_with = "::axero_runtime::wire::as_string_opt"
     )]
     pub is_internal: ::std::option::Option<bool>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 /// The moderation state of a comment (`Status`).
@@ -99,12 +106,22 @@ pub struct CommentUpdate {
     /// The text as HTML.
     #[serde(rename = "CommentText")]
     pub comment_text: ::std::string::String,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl CommentUpdate {
     /// A `CommentUpdate` with the required fields set, every optional field `None` and every list empty.
     pub fn new(comment_text: ::std::string::String) -> Self {
-        Self { comment_text }
+        Self {
+            comment_text,
+            additional_fields: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 
@@ -128,6 +145,13 @@ pub struct NewCaseComment {
     /// The case commented on.
     #[serde(rename = "IssueID", deserialize_with = "::axero_runtime::lenient::de")]
     pub issue_id: crate::ids::CaseId,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl NewCaseComment {
@@ -140,6 +164,7 @@ impl NewCaseComment {
             comment_text,
             issue_id,
             is_internal: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -164,6 +189,13 @@ pub struct NewComment {
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub parent_comment_id: ::std::option::Option<crate::ids::CommentId>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl NewComment {
@@ -178,6 +210,7 @@ impl NewComment {
             entity_id,
             entity_type,
             parent_comment_id: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -191,6 +224,13 @@ pub struct NewWallComment {
     /// The wall post commented on.
     #[serde(rename = "WallID", deserialize_with = "::axero_runtime::lenient::de")]
     pub wall_id: crate::ids::WallId,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl NewWallComment {
@@ -199,7 +239,11 @@ impl NewWallComment {
         comment_text: ::std::string::String,
         wall_id: crate::ids::WallId,
     ) -> Self {
-        Self { comment_text, wall_id }
+        Self {
+            comment_text,
+            wall_id,
+            additional_fields: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 
@@ -212,6 +256,13 @@ pub struct WallCommentUpdate {
     /// `CommentText`
     #[serde(rename = "CommentText")]
     pub comment_text: ::std::string::String,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl WallCommentUpdate {
@@ -220,6 +271,10 @@ impl WallCommentUpdate {
         comment_id: crate::ids::CommentId,
         comment_text: ::std::string::String,
     ) -> Self {
-        Self { comment_id, comment_text }
+        Self {
+            comment_id,
+            comment_text,
+            additional_fields: ::std::collections::BTreeMap::new(),
+        }
     }
 }

@@ -45,6 +45,13 @@ pub struct Attachment {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_server_root_url: ::std::option::Option<::std::string::String>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 /// A comment on content (the reply tree is built from `ParentCommentID`).
@@ -127,6 +134,13 @@ pub struct Comment {
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub user_id: ::std::option::Option<crate::ids::UserId>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl Comment {
@@ -144,6 +158,7 @@ impl Comment {
             user_avatar_virtual_path: ::std::option::Option::None,
             user_display_name: ::std::option::Option::None,
             user_id: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -649,6 +664,13 @@ pub struct Content {
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub workflow_id: ::std::option::Option<i32>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl Content {
@@ -722,6 +744,7 @@ impl Content {
             workflow_id: ::std::option::Option::None,
             tags_csv: ::std::default::Default::default(),
             tags_id_csv: ::std::default::Default::default(),
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -1117,6 +1140,13 @@ pub struct Role {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub role_name: ::std::option::Option<::std::string::String>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl Role {
@@ -1126,6 +1156,7 @@ impl Role {
             role_id,
             description: ::std::option::Option::None,
             role_name: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -1238,6 +1269,13 @@ pub struct Space {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub space_visibility: ::std::option::Option<crate::types::SpaceVisibility>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl Space {
@@ -1251,6 +1289,7 @@ impl Space {
             space_image_url: ::std::option::Option::None,
             space_name: ::std::option::Option::None,
             space_visibility: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -1370,6 +1409,13 @@ pub struct User {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_name: ::std::option::Option<::std::string::String>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl User {
@@ -1384,6 +1430,7 @@ impl User {
             rank_name: ::std::option::Option::None,
             user_info_display_name: ::std::option::Option::None,
             user_name: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }

@@ -23,6 +23,13 @@ pub struct ContentAbuseReport {
     /// The kind of abuse, from `list_abuse_types`.
     #[serde(rename = "ReportTypeID", deserialize_with = "::axero_runtime::lenient::de")]
     pub report_type_id: i32,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl ContentAbuseReport {
@@ -37,6 +44,7 @@ impl ContentAbuseReport {
             entity_type,
             report_type_id,
             flag_comment: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -119,6 +127,13 @@ pub struct ContentBookmark {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub title: ::std::option::Option<::std::string::String>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 /// A category of articles, blog posts, videos, CMS pages or ideas.
@@ -136,6 +151,13 @@ pub struct ContentCategory {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub category_name: ::std::option::Option<::std::string::String>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl ContentCategory {
@@ -144,6 +166,7 @@ impl ContentCategory {
         Self {
             category_id,
             category_name: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -187,6 +210,13 @@ pub struct ContentCategoryUpdate {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub status_id: ::std::option::Option<crate::types::EntityStatus>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 /// Which readers a read report lists (`ReadFilter`).
@@ -420,6 +450,13 @@ pub struct ContentUpdate {
         with = "::axero_runtime::csv"
     )]
     pub tags_csv: ::std::vec::Vec<::std::string::String>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 /// Changes to one of several content items updated at once; fields left `None` are not sent.
@@ -594,6 +631,13 @@ pub struct ContentUpdateItem {
         with = "::axero_runtime::csv"
     )]
     pub tags_csv: ::std::vec::Vec<::std::string::String>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl ContentUpdateItem {
@@ -622,6 +666,7 @@ impl ContentUpdateItem {
             requires_read_confirmation: ::std::option::Option::None,
             space_id: ::std::option::Option::None,
             tags_csv: ::std::default::Default::default(),
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -641,6 +686,13 @@ pub struct IdeaStage {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub stage_name: ::std::option::Option<::std::string::String>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl IdeaStage {
@@ -649,6 +701,7 @@ impl IdeaStage {
         Self {
             stage_id,
             stage_name: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -820,6 +873,13 @@ pub struct NewContent {
         with = "::axero_runtime::csv"
     )]
     pub tags_csv: ::std::vec::Vec<::std::string::String>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl NewContent {
@@ -847,6 +907,7 @@ impl NewContent {
             requires_read_confirmation: ::std::option::Option::None,
             space_id: ::std::option::Option::None,
             tags_csv: ::std::default::Default::default(),
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -882,6 +943,13 @@ pub struct NewContentCategory {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub status_id: ::std::option::Option<crate::types::EntityStatus>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl NewContentCategory {
@@ -896,6 +964,7 @@ impl NewContentCategory {
             category_description: ::std::option::Option::None,
             space_id: ::std::option::Option::None,
             status_id: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }

@@ -25,6 +25,13 @@ pub struct CopilotFeedback {
     /// The kind of feedback; the values are not documented.
     #[serde(rename = "feedbackType")]
     pub feedback_type: ::std::string::String,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl CopilotFeedback {
@@ -34,6 +41,7 @@ impl CopilotFeedback {
             feedback_type,
             feedback_text: ::std::option::Option::None,
             feedback_issues: ::std::default::Default::default(),
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -44,11 +52,21 @@ pub struct CopilotMessage {
     /// What to ask.
     #[serde(rename = "message")]
     pub message: ::std::string::String,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl CopilotMessage {
     /// A `CopilotMessage` with the required fields set, every optional field `None` and every list empty.
     pub fn new(message: ::std::string::String) -> Self {
-        Self { message }
+        Self {
+            message,
+            additional_fields: ::std::collections::BTreeMap::new(),
+        }
     }
 }

@@ -85,6 +85,13 @@ pub struct Country {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub country_name: ::std::option::Option<::std::string::String>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl Country {
@@ -93,6 +100,7 @@ impl Country {
         Self {
             country_id,
             country_name: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -112,6 +120,13 @@ pub struct CountryState {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub state_name: ::std::option::Option<::std::string::String>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl CountryState {
@@ -120,6 +135,7 @@ impl CountryState {
         Self {
             state_id,
             state_name: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -258,6 +274,13 @@ pub struct Event {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub venue_name: ::std::option::Option<::std::string::String>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl Event {
@@ -282,6 +305,7 @@ impl Event {
             title: ::std::option::Option::None,
             users: ::std::option::Option::None,
             venue_name: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -302,6 +326,13 @@ pub struct EventCreated {
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub user_id: ::std::option::Option<crate::ids::UserId>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl EventCreated {
@@ -310,6 +341,7 @@ impl EventCreated {
         Self {
             event_id,
             user_id: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -348,6 +380,13 @@ pub struct EventReminder {
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub user_id: ::std::option::Option<crate::ids::UserId>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl EventReminder {
@@ -359,6 +398,7 @@ impl EventReminder {
             reminder_type: ::std::option::Option::None,
             user_id: ::std::option::Option::None,
             entity_type: ::std::default::Default::default(),
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -385,6 +425,13 @@ pub struct EventResource {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub resource_name: ::std::option::Option<::std::string::String>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl EventResource {
@@ -394,6 +441,7 @@ impl EventResource {
             resource_id,
             image_url: ::std::option::Option::None,
             resource_name: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -413,6 +461,13 @@ pub struct EventType {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub event_type_name: ::std::option::Option<::std::string::String>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl EventType {
@@ -421,6 +476,7 @@ impl EventType {
         Self {
             event_type_id,
             event_type_name: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -445,6 +501,13 @@ pub struct EventTypeUpdate {
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub space_id: ::std::option::Option<crate::ids::SpaceId>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 /// Changes to an event; fields left out are not sent.
@@ -625,6 +688,13 @@ pub struct EventUpdate {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub who_should_attend: ::std::option::Option<::std::string::String>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 /// A user to add to an event.
@@ -648,6 +718,13 @@ pub struct EventUserInvite {
     /// `UserID`
     #[serde(rename = "UserID", deserialize_with = "::axero_runtime::lenient::de")]
     pub user_id: crate::ids::UserId,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl EventUserInvite {
@@ -657,6 +734,7 @@ impl EventUserInvite {
             user_id,
             attendance_type: ::std::option::Option::None,
             is_community_user: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -882,6 +960,13 @@ pub struct NewEvent {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub who_should_attend: ::std::option::Option<::std::string::String>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl NewEvent {
@@ -909,6 +994,7 @@ impl NewEvent {
             venue_name: ::std::option::Option::None,
             who_should_attend: ::std::option::Option::None,
             resource_id_csv: ::std::default::Default::default(),
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -949,6 +1035,13 @@ pub struct NewEventResource {
         with = "::axero_runtime::csv"
     )]
     pub space_id_csv: ::std::vec::Vec<crate::ids::SpaceId>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl NewEventResource {
@@ -960,6 +1053,7 @@ impl NewEventResource {
             event_resource_type_id: ::std::option::Option::None,
             location: ::std::option::Option::None,
             space_id_csv: ::std::default::Default::default(),
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -978,6 +1072,13 @@ pub struct NewEventType {
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub space_id: ::std::option::Option<crate::ids::SpaceId>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl NewEventType {
@@ -986,6 +1087,7 @@ impl NewEventType {
         Self {
             event_type_name,
             space_id: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }

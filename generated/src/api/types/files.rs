@@ -19,6 +19,13 @@ pub struct FileDirectory {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub directory_name: ::std::option::Option<::std::string::String>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl FileDirectory {
@@ -27,6 +34,7 @@ impl FileDirectory {
         Self {
             directory_id,
             directory_name: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -37,12 +45,22 @@ pub struct FileDirectoryRename {
     /// `DirectoryName`
     #[serde(rename = "DirectoryName")]
     pub directory_name: ::std::string::String,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl FileDirectoryRename {
     /// A `FileDirectoryRename` with the required fields set, every optional field `None` and every list empty.
     pub fn new(directory_name: ::std::string::String) -> Self {
-        Self { directory_name }
+        Self {
+            directory_name,
+            additional_fields: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 
@@ -57,12 +75,23 @@ pub struct FileRestoreSelection {
     /// Ids of the files to restore (may be empty).
     #[serde(rename = "files")]
     pub files: ::std::vec::Vec<i32>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl FileRestoreSelection {
     /// A `FileRestoreSelection` with the required fields set, every optional field `None` and every list empty.
     pub fn new(directories: ::std::vec::Vec<i32>, files: ::std::vec::Vec<i32>) -> Self {
-        Self { directories, files }
+        Self {
+            directories,
+            files,
+            additional_fields: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 
@@ -88,6 +117,13 @@ pub struct NewFileDirectory {
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub space_id: ::std::option::Option<crate::ids::SpaceId>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl NewFileDirectory {
@@ -97,6 +133,7 @@ impl NewFileDirectory {
             directory_name,
             parent_id: ::std::option::Option::None,
             space_id: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }

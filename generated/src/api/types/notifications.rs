@@ -19,6 +19,13 @@ pub struct NewCustomNotification {
     /// Where the notification links to.
     #[serde(rename = "Url")]
     pub url: ::std::string::String,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl NewCustomNotification {
@@ -33,6 +40,7 @@ impl NewCustomNotification {
             to_user_id_csv,
             url,
             is_custom: ::std::default::Default::default(),
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -55,6 +63,13 @@ pub struct NewNotification {
     /// The users to notify.
     #[serde(rename = "ToUserIDCSV", with = "::axero_runtime::csv")]
     pub to_user_id_csv: ::std::vec::Vec<crate::ids::UserId>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl NewNotification {
@@ -70,6 +85,7 @@ impl NewNotification {
             entity_id,
             entity_type,
             to_user_id_csv,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -167,6 +183,13 @@ pub struct Notification {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub subject: ::std::option::Option<::std::string::String>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 /// The user who caused a notification, as a notification carries it.
@@ -181,4 +204,11 @@ pub struct NotificationSender {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_info_display_name: ::std::option::Option<::std::string::String>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }

@@ -17,6 +17,13 @@ pub struct NewRole {
     /// `RoleName`
     #[serde(rename = "RoleName")]
     pub role_name: ::std::string::String,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl NewRole {
@@ -25,6 +32,7 @@ impl NewRole {
         Self {
             role_name,
             description: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }

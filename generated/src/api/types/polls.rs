@@ -13,6 +13,13 @@ pub struct NewPoll {
     /// `Question`
     #[serde(rename = "Question")]
     pub question: ::std::string::String,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl NewPoll {
@@ -21,7 +28,11 @@ impl NewPoll {
         poll_choices: ::std::vec::Vec<crate::types::NewPollChoice>,
         question: ::std::string::String,
     ) -> Self {
-        Self { poll_choices, question }
+        Self {
+            poll_choices,
+            question,
+            additional_fields: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 
@@ -40,6 +51,13 @@ pub struct NewPollChoice {
     /// The text of the choice.
     #[serde(rename = "Choice")]
     pub choice: ::std::string::String,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl NewPollChoice {
@@ -48,6 +66,7 @@ impl NewPollChoice {
         Self {
             choice,
             associated_input_control_type: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -82,6 +101,13 @@ pub struct SurveyAnswer {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub text_box_choice_text: ::std::option::Option<::std::string::String>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl SurveyAnswer {
@@ -92,6 +118,7 @@ impl SurveyAnswer {
             choice_id: ::std::option::Option::None,
             text_box_choice_text: ::std::option::Option::None,
             check_box_choice_csv: ::std::default::Default::default(),
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }

@@ -153,6 +153,13 @@ pub struct NewSpace {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub space_visibility: ::std::option::Option<crate::types::SpaceVisibility>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl NewSpace {
@@ -176,6 +183,7 @@ impl NewSpace {
             enable_wiki: ::std::option::Option::None,
             membership_type: ::std::option::Option::None,
             space_visibility: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -193,6 +201,13 @@ pub struct NewSpaceRole {
     /// `RoleName`
     #[serde(rename = "RoleName")]
     pub role_name: ::std::string::String,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl NewSpaceRole {
@@ -201,6 +216,7 @@ impl NewSpaceRole {
         Self {
             role_name,
             description: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -273,6 +289,13 @@ pub struct SpaceRoleUpdate {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub role_name: ::std::option::Option<::std::string::String>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 /// The state of a space (`Status`), with the same numbers as the content states.
@@ -481,6 +504,13 @@ pub struct SpaceUpdate {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub space_visibility: ::std::option::Option<crate::types::SpaceVisibility>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 /// Which spaces a list returns by visibility (a space object reports `SpaceVisibility` instead).

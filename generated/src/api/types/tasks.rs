@@ -84,6 +84,13 @@ pub struct NewTask {
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub task_status_id: ::std::option::Option<i32>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl NewTask {
@@ -100,6 +107,7 @@ impl NewTask {
             task_priority_id: ::std::option::Option::None,
             task_status_id: ::std::option::Option::None,
             follower_user_names_csv: ::std::default::Default::default(),
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -128,6 +136,13 @@ pub struct NewTaskList {
     /// `TaskListName`
     #[serde(rename = "TaskListName")]
     pub task_list_name: ::std::string::String,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl NewTaskList {
@@ -141,6 +156,7 @@ impl NewTaskList {
             task_list_name,
             is_active: ::std::option::Option::None,
             task_list_description: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -186,6 +202,13 @@ pub struct NewTaskTimeLog {
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub user_id: ::std::option::Option<crate::ids::UserId>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl NewTaskTimeLog {
@@ -197,6 +220,7 @@ impl NewTaskTimeLog {
             notes: ::std::option::Option::None,
             start_time: ::std::option::Option::None,
             user_id: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -221,6 +245,13 @@ pub struct TaskFollowers {
     /// The users who will follow the task.
     #[serde(rename = "UserIDsCSV", with = "::axero_runtime::csv")]
     pub user_ids_csv: ::std::vec::Vec<crate::ids::UserId>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl TaskFollowers {
@@ -234,6 +265,7 @@ impl TaskFollowers {
             user_ids_csv,
             space_id: ::std::option::Option::None,
             entity_type: ::std::default::Default::default(),
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -253,6 +285,13 @@ pub struct TaskList {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub task_list_name: ::std::option::Option<::std::string::String>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl TaskList {
@@ -261,6 +300,7 @@ impl TaskList {
         Self {
             task_list_id,
             task_list_name: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -300,6 +340,13 @@ pub struct TaskListUpdate {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub task_list_name: ::std::option::Option<::std::string::String>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 /// Which tasks a list shows, by state.
@@ -446,4 +493,11 @@ pub struct TaskUpdate {
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
     pub task_status_id: ::std::option::Option<i32>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }

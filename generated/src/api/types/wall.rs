@@ -54,6 +54,13 @@ pub struct NewWallPost {
     /// `WallText`
     #[serde(rename = "WallText")]
     pub wall_text: ::std::string::String,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl NewWallPost {
@@ -67,6 +74,7 @@ impl NewWallPost {
             shared_link_title: ::std::option::Option::None,
             space_id: ::std::option::Option::None,
             to_user_id: ::std::option::Option::None,
+            additional_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -211,4 +219,11 @@ pub struct WallActivity {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub wall_text_html_formatted: ::std::option::Option<::std::string::String>,
+    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
+    /// nothing; set entries here to send fields the spec does not know.
+    #[serde(flatten)]
+    pub additional_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
