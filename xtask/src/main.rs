@@ -5,8 +5,11 @@
 //!   spec has errors; one line per stale file or per error.
 //! - `cargo xtask coverage [--spec DIR]`: the endpoints per category (method, path, Rust method) and totals.
 //! - `cargo xtask bench`: the client benchmark, and the ratio of its medians to plain reqwest + serde_json.
+//! - `cargo xtask fidelity [--json]`: how much of what the public sources show the spec holds (`xtask/src/fidelity.rs`).
 
 #![forbid(unsafe_code)]
+
+mod fidelity;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -21,6 +24,7 @@ commands:
   check      exit non-zero if generated/ is stale or the spec has errors (changes nothing)
   coverage   list the endpoints per category (method, path, Rust method) and the totals
   bench      run the client benchmark; print axero / plain reqwest+serde_json median ratios
+  fidelity   measure the spec against ../shared/reference and xtask/fidelity/ (--json, --spec DIR)
 
 options (gen, check, coverage):
   --spec DIR   the spec folder (default: spec/ of this workspace)
@@ -38,6 +42,7 @@ fn main() -> ExitCode {
         "check" => generate(rest, Mode::Check),
         "coverage" => coverage(rest),
         "bench" => bench(rest),
+        "fidelity" => fidelity::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())
