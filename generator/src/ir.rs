@@ -156,6 +156,16 @@ pub enum NamedKind {
 }
 
 impl Ty {
+    /// Whether this type, or one inside it, is an id or a declared type: (`ids`, `types`).
+    pub fn mentions(&self) -> (bool, bool) {
+        match self {
+            Ty::Id(_) => (true, false),
+            Ty::Named { .. } => (false, true),
+            Ty::List(t) | Ty::Map(t) | Ty::Csv(t) | Ty::Option(t) => t.mentions(),
+            _ => (false, false),
+        }
+    }
+
     /// Whether a value of this type is cheap to copy (passed by value rather than by reference).
     pub fn is_copy(&self) -> bool {
         match self {

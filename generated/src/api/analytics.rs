@@ -6,6 +6,8 @@
 #![allow(deprecated)]
 
 use ::axero_runtime as rt;
+use crate::ids;
+use crate::types;
 
 impl crate::Client {
     /// The `analytics` endpoints.
@@ -28,6 +30,10 @@ impl<'a> AnalyticsApi<'a> {
     /// `GET /api/analytics/metrics/users/active/count`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/analytics/metrics/users/active/count")]
+    #[doc(alias = "/api/analytics/metrics/users/active/count")]
     pub fn count_active_users(&self) -> CountActiveUsersRequest<'a> {
         let request = rt::Request::new(
             rt::Method::GET,
@@ -41,9 +47,13 @@ impl<'a> AnalyticsApi<'a> {
     /// `GET /api/analytics/content/count`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/analytics/content/count")]
+    #[doc(alias = "/api/analytics/content/count")]
     pub fn count_content(
         &self,
-        action: crate::types::AnalyticsAction,
+        action: types::AnalyticsAction,
     ) -> CountContentRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/analytics/content/count")
             .query("Action", action);
@@ -55,6 +65,10 @@ impl<'a> AnalyticsApi<'a> {
     /// `GET /api/analytics/metrics/users/failedlogins/count`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/analytics/metrics/users/failedlogins/count")]
+    #[doc(alias = "/api/analytics/metrics/users/failedlogins/count")]
     pub fn count_failed_logins(&self) -> CountFailedLoginsRequest<'a> {
         let request = rt::Request::new(
             rt::Method::GET,
@@ -68,6 +82,10 @@ impl<'a> AnalyticsApi<'a> {
     /// `GET /api/analytics/metrics/users/new/count`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/analytics/metrics/users/new/count")]
+    #[doc(alias = "/api/analytics/metrics/users/new/count")]
     pub fn count_new_users(&self) -> CountNewUsersRequest<'a> {
         let request = rt::Request::new(
             rt::Method::GET,
@@ -81,6 +99,10 @@ impl<'a> AnalyticsApi<'a> {
     /// `GET /api/analytics/metrics/users/unique/count`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/analytics/metrics/users/unique/count")]
+    #[doc(alias = "/api/analytics/metrics/users/unique/count")]
     pub fn count_unique_users(&self) -> CountUniqueUsersRequest<'a> {
         let request = rt::Request::new(
             rt::Method::GET,
@@ -94,6 +116,10 @@ impl<'a> AnalyticsApi<'a> {
     /// `GET /api/analytics/spaces/active`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/analytics/spaces/active")]
+    #[doc(alias = "/api/analytics/spaces/active")]
     pub fn list_active_spaces(&self) -> ListActiveSpacesRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/analytics/spaces/active");
         ListActiveSpacesRequest(rt::Call::new(self.client, request))
@@ -104,6 +130,10 @@ impl<'a> AnalyticsApi<'a> {
     /// `GET /api/analytics/users/active`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/analytics/users/active")]
+    #[doc(alias = "/api/analytics/users/active")]
     pub fn list_active_users(&self) -> ListActiveUsersRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/analytics/users/active");
         ListActiveUsersRequest(rt::Call::new(self.client, request))
@@ -114,6 +144,10 @@ impl<'a> AnalyticsApi<'a> {
     /// `GET /api/analytics/content/liked`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/analytics/content/liked")]
+    #[doc(alias = "/api/analytics/content/liked")]
     pub fn list_most_liked_content(&self) -> ListMostLikedContentRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/analytics/content/liked");
         ListMostLikedContentRequest(rt::Call::new(self.client, request))
@@ -124,6 +158,10 @@ impl<'a> AnalyticsApi<'a> {
     /// `GET /api/analytics/content/viewed`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/analytics/content/viewed")]
+    #[doc(alias = "/api/analytics/content/viewed")]
     pub fn list_most_viewed_content(&self) -> ListMostViewedContentRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/analytics/content/viewed");
         ListMostViewedContentRequest(rt::Call::new(self.client, request))
@@ -136,9 +174,13 @@ impl<'a> AnalyticsApi<'a> {
     /// **Unverified:** The shape of the items is unknown; no source shows it.
     ///
     /// - `req_type`: Which report to produce.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/analytics/recognition")]
+    #[doc(alias = "/api/analytics/recognition")]
     pub fn list_recognition_report(
         &self,
-        req_type: &crate::types::RecognitionReportType,
+        req_type: &types::RecognitionReportType,
     ) -> ListRecognitionReportRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/analytics/recognition")
             .query("ReqType", req_type)
@@ -151,6 +193,10 @@ impl<'a> AnalyticsApi<'a> {
     /// `GET /api/search/activity`
     ///
     /// **Unverified:** The shape of the items is unknown; no source shows it.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/search/activity")]
+    #[doc(alias = "/api/search/activity")]
     pub fn list_search_activity(&self) -> ListSearchActivityRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/search/activity")
             .paged(crate::api::CONVENTIONS.paging);
@@ -162,6 +208,10 @@ impl<'a> AnalyticsApi<'a> {
     /// `GET /api/search/content`
     ///
     /// **Unverified:** The shape of the items is unknown; no source shows it. The catalogue abbreviates the parameters this endpoint shares with `searchqueries` as `…`.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/search/content")]
+    #[doc(alias = "/api/search/content")]
     pub fn list_search_content(&self) -> ListSearchContentRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/search/content")
             .paged(crate::api::CONVENTIONS.paging);
@@ -173,6 +223,10 @@ impl<'a> AnalyticsApi<'a> {
     /// `GET /api/searchqueries`
     ///
     /// **Unverified:** The shape of the items is unknown; no source shows it.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/searchqueries")]
+    #[doc(alias = "/api/searchqueries")]
     pub fn list_search_queries(&self) -> ListSearchQueriesRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/searchqueries")
             .paged(crate::api::CONVENTIONS.paging);
@@ -184,9 +238,13 @@ impl<'a> AnalyticsApi<'a> {
     /// `GET /api/analytics/content/top`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/analytics/content/top")]
+    #[doc(alias = "/api/analytics/content/top")]
     pub fn list_top_content(
         &self,
-        action: crate::types::AnalyticsAction,
+        action: types::AnalyticsAction,
     ) -> ListTopContentRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/analytics/content/top")
             .query("Action", action);
@@ -216,7 +274,7 @@ impl CountActiveUsersRequest<'_> {
     }
 
     /// **Unverified:** The catalogue says only some of the four user metrics take `SpaceID`, not which.
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
@@ -247,10 +305,7 @@ pub struct CountContentRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
 impl CountContentRequest<'_> {
     /// Content types to count.
-    pub fn content_type_csv(
-        self,
-        content_type_csv: &[crate::types::EntityType],
-    ) -> Self {
+    pub fn content_type_csv(self, content_type_csv: &[types::EntityType]) -> Self {
         Self(self.0.map(|r| r.query_csv("ContentTypeCSV", content_type_csv)))
     }
 
@@ -270,7 +325,7 @@ impl CountContentRequest<'_> {
     }
 
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
@@ -316,7 +371,7 @@ impl CountFailedLoginsRequest<'_> {
     }
 
     /// **Unverified:** The catalogue says only some of the four user metrics take `SpaceID`, not which.
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
@@ -362,7 +417,7 @@ impl CountNewUsersRequest<'_> {
     }
 
     /// **Unverified:** The catalogue says only some of the four user metrics take `SpaceID`, not which.
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
@@ -408,7 +463,7 @@ impl CountUniqueUsersRequest<'_> {
     }
 
     /// **Unverified:** The catalogue says only some of the four user metrics take `SpaceID`, not which.
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
@@ -505,7 +560,7 @@ impl ListActiveUsersRequest<'_> {
     }
 
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
@@ -536,10 +591,7 @@ pub struct ListMostLikedContentRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
 impl ListMostLikedContentRequest<'_> {
     /// Content types to include.
-    pub fn content_type_csv(
-        self,
-        content_type_csv: &[crate::types::EntityType],
-    ) -> Self {
+    pub fn content_type_csv(self, content_type_csv: &[types::EntityType]) -> Self {
         Self(self.0.map(|r| r.query_csv("ContentTypeCSV", content_type_csv)))
     }
 
@@ -564,7 +616,7 @@ impl ListMostLikedContentRequest<'_> {
     }
 
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
@@ -595,10 +647,7 @@ pub struct ListMostViewedContentRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
 impl ListMostViewedContentRequest<'_> {
     /// Content types to include.
-    pub fn content_type_csv(
-        self,
-        content_type_csv: &[crate::types::EntityType],
-    ) -> Self {
+    pub fn content_type_csv(self, content_type_csv: &[types::EntityType]) -> Self {
         Self(self.0.map(|r| r.query_csv("ContentTypeCSV", content_type_csv)))
     }
 
@@ -623,7 +672,7 @@ impl ListMostViewedContentRequest<'_> {
     }
 
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
@@ -681,13 +730,13 @@ impl ListRecognitionReportRequest<'_> {
     /// `ParentContentID` (query)
     pub fn parent_content_id(
         self,
-        parent_content_id: impl Into<crate::ids::ContentId>,
+        parent_content_id: impl Into<ids::ContentId>,
     ) -> Self {
         Self(self.0.map(|r| r.query("ParentContentID", parent_content_id.into())))
     }
 
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
@@ -707,7 +756,7 @@ impl ListRecognitionReportRequest<'_> {
     }
 
     /// `UserIDCSV` (query)
-    pub fn user_id_csv(self, user_id_csv: &[crate::ids::UserId]) -> Self {
+    pub fn user_id_csv(self, user_id_csv: &[ids::UserId]) -> Self {
         Self(self.0.map(|r| r.query_csv("UserIDCSV", user_id_csv)))
     }
 
@@ -753,7 +802,7 @@ impl ListSearchActivityRequest<'_> {
     }
 
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
@@ -778,7 +827,7 @@ impl ListSearchActivityRequest<'_> {
     }
 
     /// Only searches by this user.
-    pub fn user_id(self, user_id: impl Into<crate::ids::UserId>) -> Self {
+    pub fn user_id(self, user_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("UserID", user_id.into())))
     }
 
@@ -824,7 +873,7 @@ impl ListSearchContentRequest<'_> {
     }
 
     /// Only content of this type.
-    pub fn entity_type_id(self, entity_type_id: crate::types::EntityType) -> Self {
+    pub fn entity_type_id(self, entity_type_id: types::EntityType) -> Self {
         Self(self.0.map(|r| r.query("EntityTypeID", entity_type_id)))
     }
 
@@ -834,7 +883,7 @@ impl ListSearchContentRequest<'_> {
     }
 
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
@@ -859,7 +908,7 @@ impl ListSearchContentRequest<'_> {
     }
 
     /// **Unverified:** The catalogue says this endpoint takes the parameters of `searchqueries` (`…`); assumed.
-    pub fn user_id(self, user_id: impl Into<crate::ids::UserId>) -> Self {
+    pub fn user_id(self, user_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("UserID", user_id.into())))
     }
 
@@ -910,7 +959,7 @@ impl ListSearchQueriesRequest<'_> {
     }
 
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
@@ -935,7 +984,7 @@ impl ListSearchQueriesRequest<'_> {
     }
 
     /// Only queries by this user.
-    pub fn user_id(self, user_id: impl Into<crate::ids::UserId>) -> Self {
+    pub fn user_id(self, user_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("UserID", user_id.into())))
     }
 
@@ -970,10 +1019,7 @@ pub struct ListTopContentRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
 impl ListTopContentRequest<'_> {
     /// Content types to include.
-    pub fn content_type_csv(
-        self,
-        content_type_csv: &[crate::types::EntityType],
-    ) -> Self {
+    pub fn content_type_csv(self, content_type_csv: &[types::EntityType]) -> Self {
         Self(self.0.map(|r| r.query_csv("ContentTypeCSV", content_type_csv)))
     }
 
@@ -998,7 +1044,7 @@ impl ListTopContentRequest<'_> {
     }
 
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 

@@ -6,6 +6,8 @@
 #![allow(deprecated)]
 
 use ::axero_runtime as rt;
+use crate::ids;
+use crate::types;
 
 impl crate::Client {
     /// The `cases` endpoints.
@@ -26,9 +28,14 @@ impl<'a> CasesApi<'a> {
     /// `POST /api/cases/{IssueID}/attachments`
     ///
     /// **Unverified:** What the response carries is unknown; no source shows it.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/cases/{IssueID}/attachments")]
+    #[doc(alias = "/api/cases/{IssueID}/attachments")]
+    #[doc(alias = "/api/cases/attachments")]
     pub async fn add_attachment(
         &self,
-        issue_id: crate::ids::CaseId,
+        issue_id: ids::CaseId,
         file: ::axero_runtime::Upload,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
@@ -43,10 +50,11 @@ impl<'a> CasesApi<'a> {
     /// Creates a case and returns its id.
     ///
     /// `POST /api/cases`
-    pub async fn create(
-        &self,
-        body: &crate::types::NewCase,
-    ) -> rt::Result<crate::ids::CaseId> {
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/cases")]
+    #[doc(alias = "/api/cases")]
+    pub async fn create(&self, body: &types::NewCase) -> rt::Result<ids::CaseId> {
         let request = rt::Request::new(rt::Method::POST, "/api/cases").json(body);
         self.client.send(request).await
     }
@@ -56,10 +64,15 @@ impl<'a> CasesApi<'a> {
     /// `POST /api/cases/projects/{ProjectID}/categories`
     ///
     /// **Unverified:** What the response carries (perhaps the new id) is unknown; no source shows it.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/cases/projects/{ProjectID}/categories")]
+    #[doc(alias = "/api/cases/projects/{ProjectID}/categories")]
+    #[doc(alias = "/api/cases/projects/categories")]
     pub async fn create_category(
         &self,
-        project_id: crate::ids::ProjectId,
-        body: &crate::types::NewCaseCategory,
+        project_id: ids::ProjectId,
+        body: &types::NewCaseCategory,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::POST,
@@ -75,9 +88,13 @@ impl<'a> CasesApi<'a> {
     /// `POST /api/case/projects`
     ///
     /// **Unverified:** What the response carries (perhaps the new id) is unknown; no source shows it.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/case/projects")]
+    #[doc(alias = "/api/case/projects")]
     pub async fn create_project(
         &self,
-        body: &crate::types::NewCaseProject,
+        body: &types::NewCaseProject,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/case/projects")
             .json(body);
@@ -87,7 +104,12 @@ impl<'a> CasesApi<'a> {
     /// Deletes a case.
     ///
     /// `DELETE /api/cases/{IssueID}`
-    pub async fn delete(&self, issue_id: crate::ids::CaseId) -> rt::Result<()> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/cases/{IssueID}")]
+    #[doc(alias = "/api/cases/{IssueID}")]
+    #[doc(alias = "/api/cases")]
+    pub async fn delete(&self, issue_id: ids::CaseId) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/cases/{IssueID}")
             .path("IssueID", issue_id);
         self.client.send_ignoring_data(request).await
@@ -96,10 +118,12 @@ impl<'a> CasesApi<'a> {
     /// One case.
     ///
     /// `GET /api/cases/{IssueID}`
-    pub async fn get(
-        &self,
-        issue_id: crate::ids::CaseId,
-    ) -> rt::Result<crate::types::Case> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/cases/{IssueID}")]
+    #[doc(alias = "/api/cases/{IssueID}")]
+    #[doc(alias = "/api/cases")]
+    pub async fn get(&self, issue_id: ids::CaseId) -> rt::Result<types::Case> {
         let request = rt::Request::new(rt::Method::GET, "/api/cases/{IssueID}")
             .path("IssueID", issue_id);
         self.client.send(request).await
@@ -110,9 +134,13 @@ impl<'a> CasesApi<'a> {
     /// `GET /api/cases/stats`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/cases/stats")]
+    #[doc(alias = "/api/cases/stats")]
     pub async fn get_stats(
         &self,
-        space_id: crate::ids::SpaceId,
+        space_id: ids::SpaceId,
         status_id: i32,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/cases/stats")
@@ -124,6 +152,10 @@ impl<'a> CasesApi<'a> {
     /// Lists and filters cases.
     ///
     /// `GET /api/cases`
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/cases")]
+    #[doc(alias = "/api/cases")]
     pub fn list(&self) -> ListRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/cases")
             .paged(crate::api::CONVENTIONS.paging);
@@ -135,10 +167,15 @@ impl<'a> CasesApi<'a> {
     /// `GET /api/spaces/{SpaceID}/cases/projects/{ProjectID}/assignto`
     ///
     /// **Unverified:** Seen only in the 2018 mobile app; the response shape is unknown.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/spaces/{SpaceID}/cases/projects/{ProjectID}/assignto")]
+    #[doc(alias = "/api/spaces/{SpaceID}/cases/projects/{ProjectID}/assignto")]
+    #[doc(alias = "/api/spaces/cases/projects/assignto")]
     pub fn list_assignees(
         &self,
-        space_id: crate::ids::SpaceId,
-        project_id: crate::ids::ProjectId,
+        space_id: ids::SpaceId,
+        project_id: ids::ProjectId,
     ) -> ListAssigneesRequest<'a> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -154,10 +191,15 @@ impl<'a> CasesApi<'a> {
     /// `GET /api/spaces/{SpaceID}/cases/projects/{ProjectID}/categories`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/spaces/{SpaceID}/cases/projects/{ProjectID}/categories")]
+    #[doc(alias = "/api/spaces/{SpaceID}/cases/projects/{ProjectID}/categories")]
+    #[doc(alias = "/api/spaces/cases/projects/categories")]
     pub async fn list_categories(
         &self,
-        space_id: crate::ids::SpaceId,
-        project_id: crate::ids::ProjectId,
+        space_id: ids::SpaceId,
+        project_id: ids::ProjectId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -173,10 +215,15 @@ impl<'a> CasesApi<'a> {
     /// `GET /api/spaces/{SpaceID}/cases/projects/{ProjectID}/milestones`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/spaces/{SpaceID}/cases/projects/{ProjectID}/milestones")]
+    #[doc(alias = "/api/spaces/{SpaceID}/cases/projects/{ProjectID}/milestones")]
+    #[doc(alias = "/api/spaces/cases/projects/milestones")]
     pub async fn list_milestones(
         &self,
-        space_id: crate::ids::SpaceId,
-        project_id: crate::ids::ProjectId,
+        space_id: ids::SpaceId,
+        project_id: ids::ProjectId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -192,9 +239,14 @@ impl<'a> CasesApi<'a> {
     /// `GET /api/spaces/{SpaceID}/cases/priorities`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/spaces/{SpaceID}/cases/priorities")]
+    #[doc(alias = "/api/spaces/{SpaceID}/cases/priorities")]
+    #[doc(alias = "/api/spaces/cases/priorities")]
     pub async fn list_priorities(
         &self,
-        space_id: crate::ids::SpaceId,
+        space_id: ids::SpaceId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -209,9 +261,14 @@ impl<'a> CasesApi<'a> {
     /// `GET /api/spaces/{SpaceID}/cases/projects`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/spaces/{SpaceID}/cases/projects")]
+    #[doc(alias = "/api/spaces/{SpaceID}/cases/projects")]
+    #[doc(alias = "/api/spaces/cases/projects")]
     pub async fn list_projects(
         &self,
-        space_id: crate::ids::SpaceId,
+        space_id: ids::SpaceId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -226,10 +283,15 @@ impl<'a> CasesApi<'a> {
     /// `GET /api/spaces/{SpaceID}/cases/projects/{ProjectID}/recipients`
     ///
     /// **Unverified:** Seen only in the 2018 mobile app; the response shape is unknown.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/spaces/{SpaceID}/cases/projects/{ProjectID}/recipients")]
+    #[doc(alias = "/api/spaces/{SpaceID}/cases/projects/{ProjectID}/recipients")]
+    #[doc(alias = "/api/spaces/cases/projects/recipients")]
     pub async fn list_recipients(
         &self,
-        space_id: crate::ids::SpaceId,
-        project_id: crate::ids::ProjectId,
+        space_id: ids::SpaceId,
+        project_id: ids::ProjectId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -245,9 +307,14 @@ impl<'a> CasesApi<'a> {
     /// `GET /api/spaces/{SpaceID}/cases/statuses`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/spaces/{SpaceID}/cases/statuses")]
+    #[doc(alias = "/api/spaces/{SpaceID}/cases/statuses")]
+    #[doc(alias = "/api/spaces/cases/statuses")]
     pub async fn list_statuses(
         &self,
-        space_id: crate::ids::SpaceId,
+        space_id: ids::SpaceId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -262,9 +329,14 @@ impl<'a> CasesApi<'a> {
     /// `PUT /api/cases/{IssueID}/status`
     ///
     /// - `status_id`: The new status (an `IssueStatusID` of the space).
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/cases/{IssueID}/status")]
+    #[doc(alias = "/api/cases/{IssueID}/status")]
+    #[doc(alias = "/api/cases/status")]
     pub async fn set_status(
         &self,
-        issue_id: crate::ids::CaseId,
+        issue_id: ids::CaseId,
         status_id: i32,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/cases/{IssueID}/status")
@@ -278,10 +350,15 @@ impl<'a> CasesApi<'a> {
     /// `PUT /api/cases/{IssueID}`
     ///
     /// **Unverified:** The catalogue lists no body fields for the update; the fields of the create body are assumed, all optional.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/cases/{IssueID}")]
+    #[doc(alias = "/api/cases/{IssueID}")]
+    #[doc(alias = "/api/cases")]
     pub async fn update(
         &self,
-        issue_id: crate::ids::CaseId,
-        body: &crate::types::CaseUpdate,
+        issue_id: ids::CaseId,
+        body: &types::CaseUpdate,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/cases/{IssueID}")
             .path("IssueID", issue_id)
@@ -293,19 +370,19 @@ impl<'a> CasesApi<'a> {
 /// The request [`CasesApi::list`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct ListRequest<'a>(rt::PagedCall<'a, crate::types::Case>);
+pub struct ListRequest<'a>(rt::PagedCall<'a, types::Case>);
 
 impl ListRequest<'_> {
     /// `AssignedToUserID` (query)
     pub fn assigned_to_user_id(
         self,
-        assigned_to_user_id: impl Into<crate::ids::UserId>,
+        assigned_to_user_id: impl Into<ids::UserId>,
     ) -> Self {
         Self(self.0.map(|r| r.query("AssignedToUserID", assigned_to_user_id.into())))
     }
 
     /// `CategoryID` (query)
-    pub fn category_id(self, category_id: impl Into<crate::ids::CategoryId>) -> Self {
+    pub fn category_id(self, category_id: impl Into<ids::CategoryId>) -> Self {
         Self(self.0.map(|r| r.query("CategoryID", category_id.into())))
     }
 
@@ -315,10 +392,7 @@ impl ListRequest<'_> {
     }
 
     /// Only open or only closed cases.
-    pub fn issue_status_type(
-        self,
-        issue_status_type: crate::types::CaseStatusType,
-    ) -> Self {
+    pub fn issue_status_type(self, issue_status_type: types::CaseStatusType) -> Self {
         Self(self.0.map(|r| r.query("IssueStatusType", issue_status_type)))
     }
 
@@ -328,7 +402,7 @@ impl ListRequest<'_> {
     }
 
     /// `MilestoneID` (query)
-    pub fn milestone_id(self, milestone_id: impl Into<crate::ids::MilestoneId>) -> Self {
+    pub fn milestone_id(self, milestone_id: impl Into<ids::MilestoneId>) -> Self {
         Self(self.0.map(|r| r.query("MilestoneID", milestone_id.into())))
     }
 
@@ -338,20 +412,20 @@ impl ListRequest<'_> {
     }
 
     /// `ProjectID` (query)
-    pub fn project_id(self, project_id: impl Into<crate::ids::ProjectId>) -> Self {
+    pub fn project_id(self, project_id: impl Into<ids::ProjectId>) -> Self {
         Self(self.0.map(|r| r.query("ProjectID", project_id.into())))
     }
 
     /// `ReportedByUserID` (query)
     pub fn reported_by_user_id(
         self,
-        reported_by_user_id: impl Into<crate::ids::UserId>,
+        reported_by_user_id: impl Into<ids::UserId>,
     ) -> Self {
         Self(self.0.map(|r| r.query("ReportedByUserID", reported_by_user_id.into())))
     }
 
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
@@ -366,13 +440,13 @@ impl ListRequest<'_> {
     }
 
     /// Every item, fetched page by page as the stream is read.
-    pub fn stream(self) -> rt::PageStream<crate::types::Case> {
+    pub fn stream(self) -> rt::PageStream<types::Case> {
         self.0.stream()
     }
 }
 
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
-    type Output = rt::Result<rt::Page<crate::types::Case>>;
+    type Output = rt::Result<rt::Page<types::Case>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()

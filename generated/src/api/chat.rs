@@ -6,6 +6,8 @@
 #![allow(deprecated)]
 
 use ::axero_runtime as rt;
+use crate::ids;
+use crate::types;
 
 impl crate::Client {
     /// The `chat` endpoints.
@@ -24,7 +26,12 @@ impl<'a> ChatApi<'a> {
     /// Marks a thread as a favorite of the caller.
     ///
     /// `PUT /api/chat/threads/{ThreadID}/favorite/status`
-    pub async fn add_favorite(&self, thread_id: crate::ids::ThreadId) -> rt::Result<()> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/chat/threads/{ThreadID}/favorite/status")]
+    #[doc(alias = "/api/chat/threads/{ThreadID}/favorite/status")]
+    #[doc(alias = "/api/chat/threads/favorite/status")]
+    pub async fn add_favorite(&self, thread_id: ids::ThreadId) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/chat/threads/{ThreadID}/favorite/status",
@@ -39,10 +46,15 @@ impl<'a> ChatApi<'a> {
     /// `POST /api/chat/threads/{ThreadID}/participants`
     ///
     /// - `user_ids`: The users to add.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/chat/threads/{ThreadID}/participants")]
+    #[doc(alias = "/api/chat/threads/{ThreadID}/participants")]
+    #[doc(alias = "/api/chat/threads/participants")]
     pub async fn add_participants(
         &self,
-        thread_id: crate::ids::ThreadId,
-        user_ids: &[crate::ids::UserId],
+        thread_id: ids::ThreadId,
+        user_ids: &[ids::UserId],
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::POST,
@@ -58,9 +70,13 @@ impl<'a> ChatApi<'a> {
     /// `POST /api/chat/threads`
     ///
     /// **Unverified:** The response shape is not shown in any source.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/chat/threads")]
+    #[doc(alias = "/api/chat/threads")]
     pub async fn create_thread(
         &self,
-        body: &crate::types::NewChatThread,
+        body: &types::NewChatThread,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/chat/threads").json(body);
         self.client.send(request).await
@@ -69,10 +85,12 @@ impl<'a> ChatApi<'a> {
     /// Deletes a message.
     ///
     /// `DELETE /api/chat/messages/{MessageID}`
-    pub async fn delete_message(
-        &self,
-        message_id: crate::ids::MessageId,
-    ) -> rt::Result<()> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/chat/messages/{MessageID}")]
+    #[doc(alias = "/api/chat/messages/{MessageID}")]
+    #[doc(alias = "/api/chat/messages")]
+    pub async fn delete_message(&self, message_id: ids::MessageId) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/chat/messages/{MessageID}",
@@ -86,9 +104,14 @@ impl<'a> ChatApi<'a> {
     /// `GET /api/chat/message/{MessageID}`
     ///
     /// **Unverified:** The response shape is not shown in any source.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/chat/message/{MessageID}")]
+    #[doc(alias = "/api/chat/message/{MessageID}")]
+    #[doc(alias = "/api/chat/message")]
     pub async fn get_message(
         &self,
-        message_id: crate::ids::MessageId,
+        message_id: ids::MessageId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/chat/message/{MessageID}")
             .path("MessageID", message_id);
@@ -100,9 +123,14 @@ impl<'a> ChatApi<'a> {
     /// `GET /api/chat/threads/{ThreadID}`
     ///
     /// **Unverified:** The response shape is not shown in any source.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/chat/threads/{ThreadID}")]
+    #[doc(alias = "/api/chat/threads/{ThreadID}")]
+    #[doc(alias = "/api/chat/threads")]
     pub async fn get_thread(
         &self,
-        thread_id: crate::ids::ThreadId,
+        thread_id: ids::ThreadId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/chat/threads/{ThreadID}")
             .path("ThreadID", thread_id);
@@ -114,6 +142,10 @@ impl<'a> ChatApi<'a> {
     /// `GET /api/chat/ui/globals`
     ///
     /// **Unverified:** Seen only in the web chat client; the response shape is not shown.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/chat/ui/globals")]
+    #[doc(alias = "/api/chat/ui/globals")]
     pub fn get_ui_globals(&self) -> GetUiGlobalsRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/chat/ui/globals");
         GetUiGlobalsRequest(rt::Call::new(self.client, request))
@@ -124,9 +156,13 @@ impl<'a> ChatApi<'a> {
     /// `GET /api/chat/messages`
     ///
     /// **Unverified:** The response shape is not shown in any source.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/chat/messages")]
+    #[doc(alias = "/api/chat/messages")]
     pub async fn list_messages(
         &self,
-        thread_ids: &[crate::ids::ThreadId],
+        thread_ids: &[ids::ThreadId],
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/chat/messages")
             .query_csv("ThreadIDCSV", thread_ids);
@@ -138,6 +174,10 @@ impl<'a> ChatApi<'a> {
     /// `GET /api/chat/threads/me/recent`
     ///
     /// **Unverified:** The response shape is not shown in any source.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/chat/threads/me/recent")]
+    #[doc(alias = "/api/chat/threads/me/recent")]
     pub async fn list_recent_threads(&self) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/chat/threads/me/recent");
         self.client.send(request).await
@@ -146,9 +186,13 @@ impl<'a> ChatApi<'a> {
     /// Marks threads as read for the caller.
     ///
     /// `PUT /api/chat/threads/readstatus`
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/chat/threads/readstatus")]
+    #[doc(alias = "/api/chat/threads/readstatus")]
     pub async fn mark_threads_read(
         &self,
-        body: &crate::types::ChatThreadsRead,
+        body: &types::ChatThreadsRead,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/chat/threads/readstatus")
             .json(body);
@@ -158,10 +202,12 @@ impl<'a> ChatApi<'a> {
     /// Unmarks a thread as a favorite of the caller.
     ///
     /// `PUT /api/chat/threads/{ThreadID}/favorite/status`
-    pub async fn remove_favorite(
-        &self,
-        thread_id: crate::ids::ThreadId,
-    ) -> rt::Result<()> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/chat/threads/{ThreadID}/favorite/status")]
+    #[doc(alias = "/api/chat/threads/{ThreadID}/favorite/status")]
+    #[doc(alias = "/api/chat/threads/favorite/status")]
+    pub async fn remove_favorite(&self, thread_id: ids::ThreadId) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/chat/threads/{ThreadID}/favorite/status",
@@ -176,9 +222,13 @@ impl<'a> ChatApi<'a> {
     /// `POST /api/chat/messages`
     ///
     /// **Unverified:** The response shape is not shown in any source.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/chat/messages")]
+    #[doc(alias = "/api/chat/messages")]
     pub async fn send_message(
         &self,
-        body: &crate::types::NewChatMessage,
+        body: &types::NewChatMessage,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/chat/messages")
             .json(body);
@@ -188,10 +238,11 @@ impl<'a> ChatApi<'a> {
     /// Sets the caller's chat status (online, away, …).
     ///
     /// `PUT /api/chat/me/status`
-    pub async fn set_status(
-        &self,
-        body: &crate::types::ChatStatusUpdate,
-    ) -> rt::Result<()> {
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/chat/me/status")]
+    #[doc(alias = "/api/chat/me/status")]
+    pub async fn set_status(&self, body: &types::ChatStatusUpdate) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/chat/me/status")
             .json(body);
         self.client.send_ignoring_data(request).await
@@ -200,9 +251,14 @@ impl<'a> ChatApi<'a> {
     /// Changes the text of a message; the body is the new text.
     ///
     /// `PUT /api/chat/messages/{MessageID}`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/chat/messages/{MessageID}")]
+    #[doc(alias = "/api/chat/messages/{MessageID}")]
+    #[doc(alias = "/api/chat/messages")]
     pub async fn update_message(
         &self,
-        message_id: crate::ids::MessageId,
+        message_id: ids::MessageId,
         text: &str,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/chat/messages/{MessageID}")
@@ -219,10 +275,7 @@ pub struct GetUiGlobalsRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
 impl GetUiGlobalsRequest<'_> {
     /// The thread that is open.
-    pub fn active_thread_id(
-        self,
-        active_thread_id: impl Into<crate::ids::ThreadId>,
-    ) -> Self {
+    pub fn active_thread_id(self, active_thread_id: impl Into<ids::ThreadId>) -> Self {
         Self(self.0.map(|r| r.query("activeThreadID", active_thread_id.into())))
     }
 

@@ -6,6 +6,8 @@
 #![allow(deprecated)]
 
 use ::axero_runtime as rt;
+use crate::ids;
+use crate::types;
 
 impl crate::Client {
     /// The `comments` endpoints.
@@ -28,11 +30,16 @@ impl<'a> CommentsApi<'a> {
     /// `POST /api/cases/{CaseID}/comments/{CommentID}/attachments`
     ///
     /// **Unverified:** The name of the file part and the response shape are not shown in any source.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/cases/{CaseID}/comments/{CommentID}/attachments")]
+    #[doc(alias = "/api/cases/{CaseID}/comments/{CommentID}/attachments")]
+    #[doc(alias = "/api/cases/comments/attachments")]
     pub async fn add_case_comment_attachment(
         &self,
-        space_id: crate::ids::SpaceId,
-        case_id: crate::ids::CaseId,
-        comment_id: crate::ids::CommentId,
+        space_id: ids::SpaceId,
+        case_id: ids::CaseId,
+        comment_id: ids::CommentId,
         file: ::axero_runtime::Upload,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
@@ -51,10 +58,11 @@ impl<'a> CommentsApi<'a> {
     /// `POST /api/comments`
     ///
     /// **Unverified:** The new id comes back as `ResponseData`; the 2018 mobile app also accepted an object with `CommentID`, which this method would fail to decode.
-    pub async fn create(
-        &self,
-        body: &crate::types::NewComment,
-    ) -> rt::Result<crate::ids::CommentId> {
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/comments")]
+    #[doc(alias = "/api/comments")]
+    pub async fn create(&self, body: &types::NewComment) -> rt::Result<ids::CommentId> {
         let request = rt::Request::new(rt::Method::POST, "/api/comments").json(body);
         self.client.send(request).await
     }
@@ -64,9 +72,13 @@ impl<'a> CommentsApi<'a> {
     /// `POST /api/case/comments`
     ///
     /// **Unverified:** The response shape is not shown in any source.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/case/comments")]
+    #[doc(alias = "/api/case/comments")]
     pub async fn create_case_comment(
         &self,
-        body: &crate::types::NewCaseComment,
+        body: &types::NewCaseComment,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/case/comments")
             .json(body);
@@ -78,9 +90,14 @@ impl<'a> CommentsApi<'a> {
     /// `POST /api/tasks/{TaskID}/comments`
     ///
     /// **Unverified:** The response shape is not shown in any source.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/tasks/{TaskID}/comments")]
+    #[doc(alias = "/api/tasks/{TaskID}/comments")]
+    #[doc(alias = "/api/tasks/comments")]
     pub async fn create_task_comment(
         &self,
-        task_id: crate::ids::TaskId,
+        task_id: ids::TaskId,
         text: &str,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/tasks/{TaskID}/comments")
@@ -94,9 +111,13 @@ impl<'a> CommentsApi<'a> {
     /// `POST /api/wall/comment`
     ///
     /// **Unverified:** The response shape is not shown in any source.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/wall/comment")]
+    #[doc(alias = "/api/wall/comment")]
     pub async fn create_wall_comment(
         &self,
-        body: &crate::types::NewWallComment,
+        body: &types::NewWallComment,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/wall/comment").json(body);
         self.client.send(request).await
@@ -105,7 +126,12 @@ impl<'a> CommentsApi<'a> {
     /// Deletes a comment.
     ///
     /// `DELETE /api/comments/{CommentID}`
-    pub async fn delete(&self, comment_id: crate::ids::CommentId) -> rt::Result<()> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/comments/{CommentID}")]
+    #[doc(alias = "/api/comments/{CommentID}")]
+    #[doc(alias = "/api/comments")]
+    pub async fn delete(&self, comment_id: ids::CommentId) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/comments/{CommentID}")
             .path("CommentID", comment_id);
         self.client.send_ignoring_data(request).await
@@ -114,9 +140,14 @@ impl<'a> CommentsApi<'a> {
     /// Deletes a comment on a case.
     ///
     /// `DELETE /api/case/comments/{CommentID}`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/case/comments/{CommentID}")]
+    #[doc(alias = "/api/case/comments/{CommentID}")]
+    #[doc(alias = "/api/case/comments")]
     pub async fn delete_case_comment(
         &self,
-        comment_id: crate::ids::CommentId,
+        comment_id: ids::CommentId,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
@@ -129,9 +160,14 @@ impl<'a> CommentsApi<'a> {
     /// Deletes a comment on a task.
     ///
     /// `DELETE /api/tasks/comments/{CommentID}`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/tasks/comments/{CommentID}")]
+    #[doc(alias = "/api/tasks/comments/{CommentID}")]
+    #[doc(alias = "/api/tasks/comments")]
     pub async fn delete_task_comment(
         &self,
-        comment_id: crate::ids::CommentId,
+        comment_id: ids::CommentId,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
@@ -144,9 +180,14 @@ impl<'a> CommentsApi<'a> {
     /// Deletes a comment on a wall post.
     ///
     /// `DELETE /api/wall/comment/{CommentID}`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/wall/comment/{CommentID}")]
+    #[doc(alias = "/api/wall/comment/{CommentID}")]
+    #[doc(alias = "/api/wall/comment")]
     pub async fn delete_wall_comment(
         &self,
-        comment_id: crate::ids::CommentId,
+        comment_id: ids::CommentId,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
@@ -159,10 +200,12 @@ impl<'a> CommentsApi<'a> {
     /// One comment.
     ///
     /// `GET /api/comments/{CommentID}`
-    pub async fn get(
-        &self,
-        comment_id: crate::ids::CommentId,
-    ) -> rt::Result<crate::types::Comment> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/comments/{CommentID}")]
+    #[doc(alias = "/api/comments/{CommentID}")]
+    #[doc(alias = "/api/comments")]
+    pub async fn get(&self, comment_id: ids::CommentId) -> rt::Result<types::Comment> {
         let request = rt::Request::new(rt::Method::GET, "/api/comments/{CommentID}")
             .path("CommentID", comment_id);
         self.client.send(request).await
@@ -173,9 +216,14 @@ impl<'a> CommentsApi<'a> {
     /// `GET /api/case/comments/{CommentID}`
     ///
     /// **Unverified:** The response shape is not shown in any source.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/case/comments/{CommentID}")]
+    #[doc(alias = "/api/case/comments/{CommentID}")]
+    #[doc(alias = "/api/case/comments")]
     pub async fn get_case_comment(
         &self,
-        comment_id: crate::ids::CommentId,
+        comment_id: ids::CommentId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/case/comments/{CommentID}")
             .path("CommentID", comment_id);
@@ -185,6 +233,10 @@ impl<'a> CommentsApi<'a> {
     /// Lists comments, e.g. those on one content item; replies point to their parent.
     ///
     /// `GET /api/comments`
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/comments")]
+    #[doc(alias = "/api/comments")]
     pub fn list(&self) -> ListRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/comments")
             .paged(crate::api::CONVENTIONS.paging);
@@ -196,11 +248,16 @@ impl<'a> CommentsApi<'a> {
     /// `GET /api/comments/{CommentID}/attachments`
     ///
     /// - `entity_type`: The comment's own kind, e.g. `ArticleComment` (24).
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/comments/{CommentID}/attachments")]
+    #[doc(alias = "/api/comments/{CommentID}/attachments")]
+    #[doc(alias = "/api/comments/attachments")]
     pub async fn list_attachments(
         &self,
-        comment_id: crate::ids::CommentId,
-        entity_type: crate::types::EntityType,
-    ) -> rt::Result<::std::vec::Vec<crate::types::Attachment>> {
+        comment_id: ids::CommentId,
+        entity_type: types::EntityType,
+    ) -> rt::Result<::std::vec::Vec<types::Attachment>> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/comments/{CommentID}/attachments",
@@ -215,9 +272,13 @@ impl<'a> CommentsApi<'a> {
     /// `GET /api/case/comments`
     ///
     /// **Unverified:** The response shape is not shown in any source.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/case/comments")]
+    #[doc(alias = "/api/case/comments")]
     pub async fn list_case_comments(
         &self,
-        case_id: crate::ids::CaseId,
+        case_id: ids::CaseId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/case/comments")
             .query("CaseID", case_id);
@@ -229,9 +290,14 @@ impl<'a> CommentsApi<'a> {
     /// `GET /api/tasks/{TaskID}/comments`
     ///
     /// **Unverified:** The shape of the items is not shown in any source.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/tasks/{TaskID}/comments")]
+    #[doc(alias = "/api/tasks/{TaskID}/comments")]
+    #[doc(alias = "/api/tasks/comments")]
     pub fn list_task_comments(
         &self,
-        task_id: crate::ids::TaskId,
+        task_id: ids::TaskId,
     ) -> ListTaskCommentsRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/tasks/{TaskID}/comments")
             .path("TaskID", task_id)
@@ -242,10 +308,15 @@ impl<'a> CommentsApi<'a> {
     /// Sets a comment's status (publishes it, marks it as spam, declines it…).
     ///
     /// `PUT /api/comments/{CommentID}/status`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/comments/{CommentID}/status")]
+    #[doc(alias = "/api/comments/{CommentID}/status")]
+    #[doc(alias = "/api/comments/status")]
     pub async fn set_status(
         &self,
-        comment_id: crate::ids::CommentId,
-        status: crate::types::CommentStatus,
+        comment_id: ids::CommentId,
+        status: types::CommentStatus,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::PUT,
@@ -261,10 +332,15 @@ impl<'a> CommentsApi<'a> {
     /// `PUT /api/comments/{CommentID}`
     ///
     /// **Unverified:** The Postman collection sends this body as a JSON string holding the JSON object; the plain object sent here is what the other update calls accept.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/comments/{CommentID}")]
+    #[doc(alias = "/api/comments/{CommentID}")]
+    #[doc(alias = "/api/comments")]
     pub async fn update(
         &self,
-        comment_id: crate::ids::CommentId,
-        body: &crate::types::CommentUpdate,
+        comment_id: ids::CommentId,
+        body: &types::CommentUpdate,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/comments/{CommentID}")
             .path("CommentID", comment_id)
@@ -277,10 +353,15 @@ impl<'a> CommentsApi<'a> {
     /// `PUT /api/case/comments/{CommentID}`
     ///
     /// **Unverified:** The catalogue does not list the body fields of this call; the fields of the create call are assumed.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/case/comments/{CommentID}")]
+    #[doc(alias = "/api/case/comments/{CommentID}")]
+    #[doc(alias = "/api/case/comments")]
     pub async fn update_case_comment(
         &self,
-        comment_id: crate::ids::CommentId,
-        body: &crate::types::CaseCommentUpdate,
+        comment_id: ids::CommentId,
+        body: &types::CaseCommentUpdate,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/case/comments/{CommentID}")
             .path("CommentID", comment_id)
@@ -293,9 +374,14 @@ impl<'a> CommentsApi<'a> {
     /// `PUT /api/tasks/comments/{CommentID}`
     ///
     /// **Unverified:** The catalogue does not show this body; the bare text string of the create call is assumed.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/tasks/comments/{CommentID}")]
+    #[doc(alias = "/api/tasks/comments/{CommentID}")]
+    #[doc(alias = "/api/tasks/comments")]
     pub async fn update_task_comment(
         &self,
-        comment_id: crate::ids::CommentId,
+        comment_id: ids::CommentId,
         text: &str,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
@@ -310,9 +396,13 @@ impl<'a> CommentsApi<'a> {
     /// Changes the text of a comment on a wall post (the body names the comment).
     ///
     /// `PUT /api/wall/comment`
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/wall/comment")]
+    #[doc(alias = "/api/wall/comment")]
     pub async fn update_wall_comment(
         &self,
-        body: &crate::types::WallCommentUpdate,
+        body: &types::WallCommentUpdate,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/wall/comment").json(body);
         self.client.send_ignoring_data(request).await
@@ -322,7 +412,7 @@ impl<'a> CommentsApi<'a> {
 /// The request [`CommentsApi::list`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct ListRequest<'a>(rt::PagedCall<'a, crate::types::Comment>);
+pub struct ListRequest<'a>(rt::PagedCall<'a, types::Comment>);
 
 impl ListRequest<'_> {
     /// The content item the comments are on.
@@ -331,7 +421,7 @@ impl ListRequest<'_> {
     }
 
     /// The kind of that content item.
-    pub fn entity_type(self, entity_type: crate::types::EntityType) -> Self {
+    pub fn entity_type(self, entity_type: types::EntityType) -> Self {
         Self(self.0.map(|r| r.query("EntityType", entity_type)))
     }
 
@@ -341,27 +431,27 @@ impl ListRequest<'_> {
     }
 
     /// `SortColumn` (query)
-    pub fn sort_column(self, sort_column: crate::types::ContentSortColumn) -> Self {
+    pub fn sort_column(self, sort_column: types::ContentSortColumn) -> Self {
         Self(self.0.map(|r| r.query("SortColumn", sort_column)))
     }
 
     /// `SortOrder` (query)
-    pub fn sort_order(self, sort_order: crate::types::SortOrder) -> Self {
+    pub fn sort_order(self, sort_order: types::SortOrder) -> Self {
         Self(self.0.map(|r| r.query("SortOrder", sort_order)))
     }
 
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
     /// `Status` (query)
-    pub fn status(self, status: crate::types::CommentStatus) -> Self {
+    pub fn status(self, status: types::CommentStatus) -> Self {
         Self(self.0.map(|r| r.query("Status", status)))
     }
 
     /// Only comments by this user.
-    pub fn user_id(self, user_id: impl Into<crate::ids::UserId>) -> Self {
+    pub fn user_id(self, user_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("UserID", user_id.into())))
     }
 
@@ -376,13 +466,13 @@ impl ListRequest<'_> {
     }
 
     /// Every item, fetched page by page as the stream is read.
-    pub fn stream(self) -> rt::PageStream<crate::types::Comment> {
+    pub fn stream(self) -> rt::PageStream<types::Comment> {
         self.0.stream()
     }
 }
 
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
-    type Output = rt::Result<rt::Page<crate::types::Comment>>;
+    type Output = rt::Result<rt::Page<types::Comment>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()

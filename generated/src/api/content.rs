@@ -7,6 +7,8 @@
 #![allow(deprecated)]
 
 use ::axero_runtime as rt;
+use crate::ids;
+use crate::types;
 
 impl crate::Client {
     /// The `content` endpoints.
@@ -31,11 +33,16 @@ impl<'a> ContentApi<'a> {
     /// **Unverified:** The response shape is not documented.
     ///
     /// - `entity_type_id`: The type of the content item.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/content/{ContentID}/attachments")]
+    #[doc(alias = "/api/content/{ContentID}/attachments")]
+    #[doc(alias = "/api/content/attachments")]
     pub async fn add_attachment(
         &self,
-        content_id: crate::ids::ContentId,
-        attachment_type: crate::types::ContentAttachmentType,
-        entity_type_id: crate::types::EntityType,
+        content_id: ids::ContentId,
+        attachment_type: types::ContentAttachmentType,
+        entity_type_id: types::EntityType,
         file: ::axero_runtime::Upload,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
@@ -52,10 +59,15 @@ impl<'a> ContentApi<'a> {
     /// Bookmarks a content item for the caller.
     ///
     /// `POST /api/content/{ContentID}/bookmarks`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/content/{ContentID}/bookmarks")]
+    #[doc(alias = "/api/content/{ContentID}/bookmarks")]
+    #[doc(alias = "/api/content/bookmarks")]
     pub async fn add_bookmark(
         &self,
-        content_id: crate::ids::ContentId,
-        body: &crate::types::ContentBookmark,
+        content_id: ids::ContentId,
+        body: &types::ContentBookmark,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::POST,
@@ -71,9 +83,14 @@ impl<'a> ContentApi<'a> {
     /// `POST /api/albums/{AlbumID}/photos`
     ///
     /// **Unverified:** The response shape is not documented.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/albums/{AlbumID}/photos")]
+    #[doc(alias = "/api/albums/{AlbumID}/photos")]
+    #[doc(alias = "/api/albums/photos")]
     pub async fn add_photo(
         &self,
-        album_id: crate::ids::AlbumId,
+        album_id: ids::AlbumId,
         file: ::axero_runtime::Upload,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/albums/{AlbumID}/photos")
@@ -88,11 +105,15 @@ impl<'a> ContentApi<'a> {
     ///
     /// - `entity_id`: The item to tag.
     /// - `tags`: The tags to add. **Unverified:** How several tags are separated is not documented (probably commas).
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/tags")]
+    #[doc(alias = "/api/tags")]
     pub fn add_tags(
         &self,
-        space_id: crate::ids::SpaceId,
+        space_id: ids::SpaceId,
         entity_id: i32,
-        entity_type: crate::types::EntityType,
+        entity_type: types::EntityType,
         tags: &str,
     ) -> AddTagsRequest<'a> {
         let request = rt::Request::new(rt::Method::POST, "/api/tags")
@@ -106,7 +127,12 @@ impl<'a> ContentApi<'a> {
     /// Records that the caller viewed a content item.
     ///
     /// `POST /api/content/{ContentID}/views`
-    pub async fn add_view(&self, content_id: crate::ids::ContentId) -> rt::Result<()> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/content/{ContentID}/views")]
+    #[doc(alias = "/api/content/{ContentID}/views")]
+    #[doc(alias = "/api/content/views")]
+    pub async fn add_view(&self, content_id: ids::ContentId) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/content/{ContentID}/views",
@@ -122,9 +148,13 @@ impl<'a> ContentApi<'a> {
     /// **Unverified:** The response shape is not documented.
     ///
     /// - `idea_stage`: The stage (its name or stub). **Unverified:** Neither the type nor the meaning of this parameter is documented.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/content/idea/stub/availability")]
+    #[doc(alias = "/api/content/idea/stub/availability")]
     pub async fn check_idea_stub(
         &self,
-        space_id: crate::ids::SpaceId,
+        space_id: ids::SpaceId,
         idea_stage: &str,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
@@ -144,11 +174,16 @@ impl<'a> ContentApi<'a> {
     ///
     /// - `space_id`: The target space.
     /// - `entity_type`: The target content type.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/content/{ContentID}/move")]
+    #[doc(alias = "/api/content/{ContentID}/move")]
+    #[doc(alias = "/api/content/move")]
     pub fn copy_to(
         &self,
-        space_id: crate::ids::SpaceId,
-        content_id: crate::ids::ContentId,
-        entity_type: crate::types::EntityType,
+        space_id: ids::SpaceId,
+        content_id: ids::ContentId,
+        entity_type: types::EntityType,
     ) -> CopyToRequest<'a> {
         let request = rt::Request::new(rt::Method::PUT, "/api/content/{ContentID}/move")
             .query("SpaceID", space_id)
@@ -161,10 +196,11 @@ impl<'a> ContentApi<'a> {
     /// Creates a content item and returns its id; it is published at once or goes to the approval workflow.
     ///
     /// `POST /api/content`
-    pub async fn create(
-        &self,
-        body: &crate::types::NewContent,
-    ) -> rt::Result<crate::ids::ContentId> {
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/content")]
+    #[doc(alias = "/api/content")]
+    pub async fn create(&self, body: &types::NewContent) -> rt::Result<ids::ContentId> {
         let request = rt::Request::new(rt::Method::POST, "/api/content").json(body);
         self.client.send(request).await
     }
@@ -174,9 +210,13 @@ impl<'a> ContentApi<'a> {
     /// `POST /api/content/categories`
     ///
     /// **Unverified:** The response shape is not documented.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/content/categories")]
+    #[doc(alias = "/api/content/categories")]
     pub async fn create_category(
         &self,
-        body: &crate::types::NewContentCategory,
+        body: &types::NewContentCategory,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/content/categories")
             .json(body);
@@ -188,6 +228,10 @@ impl<'a> ContentApi<'a> {
     /// `POST /api/videos`
     ///
     /// **Unverified:** The response shape is not documented.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/videos")]
+    #[doc(alias = "/api/videos")]
     pub fn create_video(&self, file: ::axero_runtime::Upload) -> CreateVideoRequest<'a> {
         let request = rt::Request::new(rt::Method::POST, "/api/videos")
             .file("file", file);
@@ -197,7 +241,12 @@ impl<'a> ContentApi<'a> {
     /// Deletes a content item.
     ///
     /// `DELETE /api/content/{ContentID}`
-    pub async fn delete(&self, content_id: crate::ids::ContentId) -> rt::Result<()> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/content/{ContentID}")]
+    #[doc(alias = "/api/content/{ContentID}")]
+    #[doc(alias = "/api/content")]
+    pub async fn delete(&self, content_id: ids::ContentId) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/content/{ContentID}")
             .path("ContentID", content_id);
         self.client.send_ignoring_data(request).await
@@ -206,10 +255,15 @@ impl<'a> ContentApi<'a> {
     /// Removes a file attached to a content item.
     ///
     /// `DELETE /api/content/{ContentID}/attachments/{AttachmentID}`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/content/{ContentID}/attachments/{AttachmentID}")]
+    #[doc(alias = "/api/content/{ContentID}/attachments/{AttachmentID}")]
+    #[doc(alias = "/api/content/attachments")]
     pub async fn delete_attachment(
         &self,
-        content_id: crate::ids::ContentId,
-        attachment_id: crate::ids::AttachmentId,
+        content_id: ids::ContentId,
+        attachment_id: ids::AttachmentId,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
@@ -223,10 +277,12 @@ impl<'a> ContentApi<'a> {
     /// Deletes a content category.
     ///
     /// `DELETE /api/content/categories/{CategoryID}`
-    pub async fn delete_category(
-        &self,
-        category_id: crate::ids::CategoryId,
-    ) -> rt::Result<()> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/content/categories/{CategoryID}")]
+    #[doc(alias = "/api/content/categories/{CategoryID}")]
+    #[doc(alias = "/api/content/categories")]
+    pub async fn delete_category(&self, category_id: ids::CategoryId) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/content/categories/{CategoryID}",
@@ -238,10 +294,12 @@ impl<'a> ContentApi<'a> {
     /// Removes the image of a content item.
     ///
     /// `DELETE /api/content/{ContentID}/image`
-    pub async fn delete_image(
-        &self,
-        content_id: crate::ids::ContentId,
-    ) -> rt::Result<()> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/content/{ContentID}/image")]
+    #[doc(alias = "/api/content/{ContentID}/image")]
+    #[doc(alias = "/api/content/image")]
+    pub async fn delete_image(&self, content_id: ids::ContentId) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/content/{ContentID}/image",
@@ -253,7 +311,12 @@ impl<'a> ContentApi<'a> {
     /// Dislikes a content item as the caller.
     ///
     /// `POST /api/content/{ContentID}/dislikes`
-    pub async fn dislike(&self, content_id: crate::ids::ContentId) -> rt::Result<()> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/content/{ContentID}/dislikes")]
+    #[doc(alias = "/api/content/{ContentID}/dislikes")]
+    #[doc(alias = "/api/content/dislikes")]
+    pub async fn dislike(&self, content_id: ids::ContentId) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/content/{ContentID}/dislikes",
@@ -265,11 +328,16 @@ impl<'a> ContentApi<'a> {
     /// Makes the caller follow a content item.
     ///
     /// `POST /api/content/{ContentID}/followers`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/content/{ContentID}/followers")]
+    #[doc(alias = "/api/content/{ContentID}/followers")]
+    #[doc(alias = "/api/content/followers")]
     pub async fn follow(
         &self,
-        space_id: crate::ids::SpaceId,
-        content_id: crate::ids::ContentId,
-        entity_type: crate::types::EntityType,
+        space_id: ids::SpaceId,
+        content_id: ids::ContentId,
+        entity_type: types::EntityType,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::POST,
@@ -284,7 +352,12 @@ impl<'a> ContentApi<'a> {
     /// One content item.
     ///
     /// `GET /api/content/{ContentID}`
-    pub fn get(&self, content_id: crate::ids::ContentId) -> GetRequest<'a> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/content/{ContentID}")]
+    #[doc(alias = "/api/content/{ContentID}")]
+    #[doc(alias = "/api/content")]
+    pub fn get(&self, content_id: ids::ContentId) -> GetRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/content/{ContentID}")
             .path("ContentID", content_id);
         GetRequest(rt::Call::new(self.client, request))
@@ -295,11 +368,16 @@ impl<'a> ContentApi<'a> {
     /// `GET /api/content/{ContentID}/attachments/{AttachmentID}`
     ///
     /// **Unverified:** Assumed to have the shape of the items `list_attachments` returns.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/content/{ContentID}/attachments/{AttachmentID}")]
+    #[doc(alias = "/api/content/{ContentID}/attachments/{AttachmentID}")]
+    #[doc(alias = "/api/content/attachments")]
     pub async fn get_attachment(
         &self,
-        content_id: crate::ids::ContentId,
-        attachment_id: crate::ids::AttachmentId,
-    ) -> rt::Result<crate::types::Attachment> {
+        content_id: ids::ContentId,
+        attachment_id: ids::AttachmentId,
+    ) -> rt::Result<types::Attachment> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/content/{ContentID}/attachments/{AttachmentID}",
@@ -314,10 +392,15 @@ impl<'a> ContentApi<'a> {
     /// `GET /api/content/{ContentID}/bookmarks`
     ///
     /// **Unverified:** The response shape is not documented.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/content/{ContentID}/bookmarks")]
+    #[doc(alias = "/api/content/{ContentID}/bookmarks")]
+    #[doc(alias = "/api/content/bookmarks")]
     pub fn get_bookmark(
         &self,
-        content_id: crate::ids::ContentId,
-        entity_type: crate::types::EntityType,
+        content_id: ids::ContentId,
+        entity_type: types::EntityType,
     ) -> GetBookmarkRequest<'a> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -335,9 +418,13 @@ impl<'a> ContentApi<'a> {
     /// **Unverified:** What this returns is not documented (the item, or whether the stub is taken).
     ///
     /// - `stub`: The URL stub (the item's name in its URL).
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/content/stub")]
+    #[doc(alias = "/api/content/stub")]
     pub fn get_by_stub(
         &self,
-        entity_type: crate::types::EntityType,
+        entity_type: types::EntityType,
         stub: &str,
     ) -> GetByStubRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/content/stub")
@@ -351,10 +438,15 @@ impl<'a> ContentApi<'a> {
     /// `GET /api/content/categories/{CategoryID}`
     ///
     /// **Unverified:** Assumed to have the shape of the items `list_categories` returns.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/content/categories/{CategoryID}")]
+    #[doc(alias = "/api/content/categories/{CategoryID}")]
+    #[doc(alias = "/api/content/categories")]
     pub async fn get_category(
         &self,
-        category_id: crate::ids::CategoryId,
-    ) -> rt::Result<crate::types::ContentCategory> {
+        category_id: ids::CategoryId,
+    ) -> rt::Result<types::ContentCategory> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/content/categories/{CategoryID}",
@@ -368,10 +460,14 @@ impl<'a> ContentApi<'a> {
     /// `GET /api/follow/getid`
     ///
     /// **Unverified:** The response shape is not documented.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/follow/getid")]
+    #[doc(alias = "/api/follow/getid")]
     pub async fn get_follow_id(
         &self,
         entity_id: i32,
-        entity_type: crate::types::EntityType,
+        entity_type: types::EntityType,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/follow/getid")
             .query("EntityID", entity_id)
@@ -384,9 +480,14 @@ impl<'a> ContentApi<'a> {
     /// `GET /api/content/{ContentID}/votes/me`
     ///
     /// **Unverified:** The response shape is not documented.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/content/{ContentID}/votes/me")]
+    #[doc(alias = "/api/content/{ContentID}/votes/me")]
+    #[doc(alias = "/api/content/votes/me")]
     pub async fn get_my_vote(
         &self,
-        content_id: crate::ids::ContentId,
+        content_id: ids::ContentId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -403,11 +504,16 @@ impl<'a> ContentApi<'a> {
     /// **Unverified:** The shape of a report row is not documented.
     ///
     /// - `version_id`: The `ContentVersionID`, a string such as "1".
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/content/{ContentID}/readreport")]
+    #[doc(alias = "/api/content/{ContentID}/readreport")]
+    #[doc(alias = "/api/content/readreport")]
     pub fn get_read_report(
         &self,
-        space_id: crate::ids::SpaceId,
-        content_id: crate::ids::ContentId,
-        entity_type: crate::types::EntityType,
+        space_id: ids::SpaceId,
+        content_id: ids::ContentId,
+        entity_type: types::EntityType,
         version_id: &str,
     ) -> GetReadReportRequest<'a> {
         let request = rt::Request::new(
@@ -429,11 +535,16 @@ impl<'a> ContentApi<'a> {
     /// **Unverified:** The response shape is not documented.
     ///
     /// - `version_id`: The `ContentVersionID`, a string such as "1".
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/content/{ContentID}/version/{VersionID}/readstatus")]
+    #[doc(alias = "/api/content/{ContentID}/version/{VersionID}/readstatus")]
+    #[doc(alias = "/api/content/version/readstatus")]
     pub async fn get_read_status(
         &self,
-        content_id: crate::ids::ContentId,
+        content_id: ids::ContentId,
         version_id: &str,
-        entity_type: crate::types::EntityType,
+        entity_type: types::EntityType,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -450,11 +561,15 @@ impl<'a> ContentApi<'a> {
     /// `GET /api/content/subscription`
     ///
     /// **Unverified:** The response shape is not documented.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/content/subscription")]
+    #[doc(alias = "/api/content/subscription")]
     pub async fn get_subscription(
         &self,
-        content_id: crate::ids::ContentId,
-        user_id: crate::ids::UserId,
-        entity_type: crate::types::EntityType,
+        content_id: ids::ContentId,
+        user_id: ids::UserId,
+        entity_type: types::EntityType,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/content/subscription")
             .query("ContentID", content_id)
@@ -470,9 +585,14 @@ impl<'a> ContentApi<'a> {
     /// **Unverified:** The response shape is not documented.
     ///
     /// - `version_id`: The `ContentVersionID`, a string such as "1".
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/content/{ContentID}/history/version/{VersionID}")]
+    #[doc(alias = "/api/content/{ContentID}/history/version/{VersionID}")]
+    #[doc(alias = "/api/content/history/version")]
     pub async fn get_version(
         &self,
-        content_id: crate::ids::ContentId,
+        content_id: ids::ContentId,
         version_id: &str,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
@@ -487,10 +607,15 @@ impl<'a> ContentApi<'a> {
     /// Likes a content item as the caller.
     ///
     /// `POST /api/content/{ContentID}/likes`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/content/{ContentID}/likes")]
+    #[doc(alias = "/api/content/{ContentID}/likes")]
+    #[doc(alias = "/api/content/likes")]
     pub async fn like(
         &self,
-        content_id: crate::ids::ContentId,
-        entity_type: crate::types::EntityType,
+        content_id: ids::ContentId,
+        entity_type: types::EntityType,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::POST,
@@ -504,6 +629,10 @@ impl<'a> ContentApi<'a> {
     /// Lists content, filtered by type, space, category, author, status and more.
     ///
     /// `GET /api/content/list`
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/content/list")]
+    #[doc(alias = "/api/content/list")]
     pub fn list(&self) -> ListRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/content/list")
             .paged(crate::api::CONVENTIONS.paging);
@@ -515,6 +644,10 @@ impl<'a> ContentApi<'a> {
     /// `GET /api/content/abuses`
     ///
     /// **Unverified:** The shape of an abuse report is not documented.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/content/abuses")]
+    #[doc(alias = "/api/content/abuses")]
     pub fn list_abuse_reports(&self) -> ListAbuseReportsRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/content/abuses")
             .paged(crate::api::CONVENTIONS.paging);
@@ -526,6 +659,10 @@ impl<'a> ContentApi<'a> {
     /// `GET /api/content/abuseTypes`
     ///
     /// **Unverified:** The response shape is not documented.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/content/abuseTypes")]
+    #[doc(alias = "/api/content/abuseTypes")]
     pub async fn list_abuse_types(&self) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/content/abuseTypes");
         self.client.send(request).await
@@ -536,9 +673,13 @@ impl<'a> ContentApi<'a> {
     /// `GET /api/announcements`
     ///
     /// **Unverified:** The response shape is not documented.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/announcements")]
+    #[doc(alias = "/api/announcements")]
     pub fn list_announcements(
         &self,
-        space_id: crate::ids::SpaceId,
+        space_id: ids::SpaceId,
     ) -> ListAnnouncementsRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/announcements")
             .query("SpaceID", space_id)
@@ -557,11 +698,16 @@ impl<'a> ContentApi<'a> {
     /// `GET /api/content/{ContentID}/attachments`
     ///
     /// - `entity_type`: The type of the content item.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/content/{ContentID}/attachments")]
+    #[doc(alias = "/api/content/{ContentID}/attachments")]
+    #[doc(alias = "/api/content/attachments")]
     pub async fn list_attachments(
         &self,
-        content_id: crate::ids::ContentId,
-        entity_type: crate::types::EntityType,
-    ) -> rt::Result<::std::vec::Vec<crate::types::Attachment>> {
+        content_id: ids::ContentId,
+        entity_type: types::EntityType,
+    ) -> rt::Result<::std::vec::Vec<types::Attachment>> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/content/{ContentID}/attachments",
@@ -576,6 +722,10 @@ impl<'a> ContentApi<'a> {
     /// `GET /api/content/bookmarks`
     ///
     /// **Unverified:** The shape of a bookmark is not documented.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/content/bookmarks")]
+    #[doc(alias = "/api/content/bookmarks")]
     pub fn list_bookmarks(&self) -> ListBookmarksRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/content/bookmarks")
             .paged(crate::api::CONVENTIONS.paging);
@@ -589,9 +739,13 @@ impl<'a> ContentApi<'a> {
     /// **Unverified:** The response shape is not documented; probably a list of content items like `list` returns.
     ///
     /// - `content_id_csv`: The ids of the items.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/content")]
+    #[doc(alias = "/api/content")]
     pub async fn list_by_ids(
         &self,
-        content_id_csv: &[crate::ids::ContentId],
+        content_id_csv: &[ids::ContentId],
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/content")
             .query_csv("ContentIDCSV", content_id_csv);
@@ -601,9 +755,13 @@ impl<'a> ContentApi<'a> {
     /// The categories of one content type, in the community or a space.
     ///
     /// `GET /api/content/categories`
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/content/categories")]
+    #[doc(alias = "/api/content/categories")]
     pub fn list_categories(
         &self,
-        entity_type_id: crate::types::EntityType,
+        entity_type_id: types::EntityType,
     ) -> ListCategoriesRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/content/categories")
             .query("EntityTypeID", entity_type_id);
@@ -615,10 +773,15 @@ impl<'a> ContentApi<'a> {
     /// `GET /api/content/{ContentID}/followers`
     ///
     /// **Unverified:** The response shape is not documented.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/content/{ContentID}/followers")]
+    #[doc(alias = "/api/content/{ContentID}/followers")]
+    #[doc(alias = "/api/content/followers")]
     pub async fn list_followers(
         &self,
-        content_id: crate::ids::ContentId,
-        entity_type: crate::types::EntityType,
+        content_id: ids::ContentId,
+        entity_type: types::EntityType,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -634,10 +797,15 @@ impl<'a> ContentApi<'a> {
     /// `GET /api/content/{ContentID}/likes`
     ///
     /// **Unverified:** The response shape is not documented.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/content/{ContentID}/likes")]
+    #[doc(alias = "/api/content/{ContentID}/likes")]
+    #[doc(alias = "/api/content/likes")]
     pub fn list_likes(
         &self,
-        content_id: crate::ids::ContentId,
-        entity_type: crate::types::EntityType,
+        content_id: ids::ContentId,
+        entity_type: types::EntityType,
     ) -> ListLikesRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/content/{ContentID}/likes")
             .path("ContentID", content_id)
@@ -650,9 +818,14 @@ impl<'a> ContentApi<'a> {
     /// `GET /api/content/{ContentID}/related`
     ///
     /// **Unverified:** The response shape is not documented.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/content/{ContentID}/related")]
+    #[doc(alias = "/api/content/{ContentID}/related")]
+    #[doc(alias = "/api/content/related")]
     pub async fn list_related(
         &self,
-        content_id: crate::ids::ContentId,
+        content_id: ids::ContentId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -667,6 +840,10 @@ impl<'a> ContentApi<'a> {
     /// `GET /api/content/required`
     ///
     /// **Unverified:** The response shape is not documented.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/content/required")]
+    #[doc(alias = "/api/content/required")]
     pub fn list_required(&self) -> ListRequiredRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/content/required");
         ListRequiredRequest(rt::Call::new(self.client, request))
@@ -675,10 +852,14 @@ impl<'a> ContentApi<'a> {
     /// The idea stages of a space.
     ///
     /// `GET /api/content/stages`
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/content/stages")]
+    #[doc(alias = "/api/content/stages")]
     pub async fn list_stages(
         &self,
-        space_id: crate::ids::SpaceId,
-    ) -> rt::Result<::std::vec::Vec<crate::types::IdeaStage>> {
+        space_id: ids::SpaceId,
+    ) -> rt::Result<::std::vec::Vec<types::IdeaStage>> {
         let request = rt::Request::new(rt::Method::GET, "/api/content/stages")
             .query("SpaceID", space_id);
         self.client.send(request).await
@@ -689,6 +870,10 @@ impl<'a> ContentApi<'a> {
     /// `GET /api/taggroups/list`
     ///
     /// **Unverified:** The response shape is not documented.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/taggroups/list")]
+    #[doc(alias = "/api/taggroups/list")]
     pub fn list_tag_groups(&self) -> ListTagGroupsRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/taggroups/list");
         ListTagGroupsRequest(rt::Call::new(self.client, request))
@@ -699,6 +884,10 @@ impl<'a> ContentApi<'a> {
     /// `GET /api/tags`
     ///
     /// **Unverified:** The shape of a tag is not documented.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/tags")]
+    #[doc(alias = "/api/tags")]
     pub fn list_tags(&self) -> ListTagsRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/tags")
             .paged(crate::api::CONVENTIONS.paging);
@@ -712,10 +901,14 @@ impl<'a> ContentApi<'a> {
     /// **Unverified:** The response shape is not documented; probably content items.
     ///
     /// - `entity_type_csv`: Content types.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/content/unseen")]
+    #[doc(alias = "/api/content/unseen")]
     pub fn list_unseen(
         &self,
-        space_id: crate::ids::SpaceId,
-        entity_type_csv: &[crate::types::EntityType],
+        space_id: ids::SpaceId,
+        entity_type_csv: &[types::EntityType],
     ) -> ListUnseenRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/content/unseen")
             .query("SpaceID", space_id)
@@ -729,9 +922,14 @@ impl<'a> ContentApi<'a> {
     /// `GET /api/content/{ContentID}/votes`
     ///
     /// **Unverified:** The response shape is not documented.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/content/{ContentID}/votes")]
+    #[doc(alias = "/api/content/{ContentID}/votes")]
+    #[doc(alias = "/api/content/votes")]
     pub async fn list_votes(
         &self,
-        content_id: crate::ids::ContentId,
+        content_id: ids::ContentId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/content/{ContentID}/votes")
             .path("ContentID", content_id);
@@ -743,10 +941,14 @@ impl<'a> ContentApi<'a> {
     /// `GET /api/content/workflow/queued`
     ///
     /// **Unverified:** The response shape is not documented; probably content items.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/content/workflow/queued")]
+    #[doc(alias = "/api/content/workflow/queued")]
     pub fn list_workflow_queue(
         &self,
-        space_id: crate::ids::SpaceId,
-        entity_type: crate::types::EntityType,
+        space_id: ids::SpaceId,
+        entity_type: types::EntityType,
     ) -> ListWorkflowQueueRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/content/workflow/queued")
             .query("SpaceID", space_id)
@@ -758,10 +960,12 @@ impl<'a> ContentApi<'a> {
     /// Marks a forum topic as answered.
     ///
     /// `PUT /api/content/{ContentID}/isanswered`
-    pub async fn mark_answered(
-        &self,
-        content_id: crate::ids::ContentId,
-    ) -> rt::Result<()> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/content/{ContentID}/isanswered")]
+    #[doc(alias = "/api/content/{ContentID}/isanswered")]
+    #[doc(alias = "/api/content/isanswered")]
+    pub async fn mark_answered(&self, content_id: ids::ContentId) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/content/{ContentID}/isanswered",
@@ -774,10 +978,12 @@ impl<'a> ContentApi<'a> {
     /// Marks a forum topic as not answered.
     ///
     /// `PUT /api/content/{ContentID}/isanswered`
-    pub async fn mark_unanswered(
-        &self,
-        content_id: crate::ids::ContentId,
-    ) -> rt::Result<()> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/content/{ContentID}/isanswered")]
+    #[doc(alias = "/api/content/{ContentID}/isanswered")]
+    #[doc(alias = "/api/content/isanswered")]
+    pub async fn mark_unanswered(&self, content_id: ids::ContentId) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/content/{ContentID}/isanswered",
@@ -792,11 +998,16 @@ impl<'a> ContentApi<'a> {
     /// `PUT /api/content/{ContentID}/version/{VersionID}/readstatus`
     ///
     /// - `version_id`: The `ContentVersionID`, a string such as "1".
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/content/{ContentID}/version/{VersionID}/readstatus")]
+    #[doc(alias = "/api/content/{ContentID}/version/{VersionID}/readstatus")]
+    #[doc(alias = "/api/content/version/readstatus")]
     pub async fn mark_version_read(
         &self,
-        content_id: crate::ids::ContentId,
+        content_id: ids::ContentId,
         version_id: &str,
-        entity_type: crate::types::EntityType,
+        entity_type: types::EntityType,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::PUT,
@@ -814,11 +1025,16 @@ impl<'a> ContentApi<'a> {
     /// `PUT /api/content/{ContentID}/version/{VersionID}/readstatus`
     ///
     /// - `version_id`: The `ContentVersionID`, a string such as "1".
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/content/{ContentID}/version/{VersionID}/readstatus")]
+    #[doc(alias = "/api/content/{ContentID}/version/{VersionID}/readstatus")]
+    #[doc(alias = "/api/content/version/readstatus")]
     pub async fn mark_version_unread(
         &self,
-        content_id: crate::ids::ContentId,
+        content_id: ids::ContentId,
         version_id: &str,
-        entity_type: crate::types::EntityType,
+        entity_type: types::EntityType,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::PUT,
@@ -840,11 +1056,15 @@ impl<'a> ContentApi<'a> {
     /// - `space_id`: The target space.
     /// - `content_id_csv`: The items to move.
     /// - `entity_type`: The target content type.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/content/move")]
+    #[doc(alias = "/api/content/move")]
     pub fn move_many(
         &self,
-        space_id: crate::ids::SpaceId,
-        content_id_csv: &[crate::ids::ContentId],
-        entity_type: crate::types::EntityType,
+        space_id: ids::SpaceId,
+        content_id_csv: &[ids::ContentId],
+        entity_type: types::EntityType,
     ) -> MoveManyRequest<'a> {
         let request = rt::Request::new(rt::Method::PUT, "/api/content/move")
             .query("SpaceID", space_id)
@@ -861,11 +1081,16 @@ impl<'a> ContentApi<'a> {
     ///
     /// - `space_id`: The target space.
     /// - `entity_type`: The target content type.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/content/{ContentID}/move")]
+    #[doc(alias = "/api/content/{ContentID}/move")]
+    #[doc(alias = "/api/content/move")]
     pub fn move_to(
         &self,
-        space_id: crate::ids::SpaceId,
-        content_id: crate::ids::ContentId,
-        entity_type: crate::types::EntityType,
+        space_id: ids::SpaceId,
+        content_id: ids::ContentId,
+        entity_type: types::EntityType,
     ) -> MoveToRequest<'a> {
         let request = rt::Request::new(rt::Method::PUT, "/api/content/{ContentID}/move")
             .query("SpaceID", space_id)
@@ -877,10 +1102,15 @@ impl<'a> ContentApi<'a> {
     /// Removes the caller's bookmark of a content item.
     ///
     /// `DELETE /api/content/{ContentID}/bookmarks`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/content/{ContentID}/bookmarks")]
+    #[doc(alias = "/api/content/{ContentID}/bookmarks")]
+    #[doc(alias = "/api/content/bookmarks")]
     pub async fn remove_bookmark(
         &self,
-        content_id: crate::ids::ContentId,
-        entity_type: crate::types::EntityType,
+        content_id: ids::ContentId,
+        entity_type: types::EntityType,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
@@ -894,10 +1124,12 @@ impl<'a> ContentApi<'a> {
     /// Takes back the caller's dislike of a content item.
     ///
     /// `DELETE /api/content/{ContentID}/dislikes`
-    pub async fn remove_dislike(
-        &self,
-        content_id: crate::ids::ContentId,
-    ) -> rt::Result<()> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/content/{ContentID}/dislikes")]
+    #[doc(alias = "/api/content/{ContentID}/dislikes")]
+    #[doc(alias = "/api/content/dislikes")]
+    pub async fn remove_dislike(&self, content_id: ids::ContentId) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/content/{ContentID}/dislikes",
@@ -909,9 +1141,13 @@ impl<'a> ContentApi<'a> {
     /// Reports an item as abusive.
     ///
     /// `POST /api/content/abuses`
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/content/abuses")]
+    #[doc(alias = "/api/content/abuses")]
     pub async fn report_abuse(
         &self,
-        body: &crate::types::ContentAbuseReport,
+        body: &types::ContentAbuseReport,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::POST, "/api/content/abuses")
             .json(body);
@@ -925,6 +1161,10 @@ impl<'a> ContentApi<'a> {
     /// **Unverified:** The shape of a search result is not documented.
     ///
     /// - `keyword`: The words to search for.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/search")]
+    #[doc(alias = "/api/search")]
     pub fn search(&self, keyword: &str) -> SearchRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/search")
             .query("Keyword", keyword)
@@ -937,9 +1177,14 @@ impl<'a> ContentApi<'a> {
     /// `POST /api/content/{ContentID}/image`
     ///
     /// **Unverified:** Postman uploads it as multipart; the 2018 mobile app sent raw bytes (`set_image_bytes`).
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/content/{ContentID}/image")]
+    #[doc(alias = "/api/content/{ContentID}/image")]
+    #[doc(alias = "/api/content/image")]
     pub async fn set_image(
         &self,
-        content_id: crate::ids::ContentId,
+        content_id: ids::ContentId,
         file: ::axero_runtime::Upload,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
@@ -958,9 +1203,14 @@ impl<'a> ContentApi<'a> {
     /// **Unverified:** Seen only in the 2018 mobile app; Postman uses multipart (`set_image`).
     ///
     /// - `file_name`: The image's file name.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/content/{ContentID}/image")]
+    #[doc(alias = "/api/content/{ContentID}/image")]
+    #[doc(alias = "/api/content/image")]
     pub async fn set_image_bytes(
         &self,
-        content_id: crate::ids::ContentId,
+        content_id: ids::ContentId,
         file_name: &str,
         image: rt::Upload,
     ) -> rt::Result<()> {
@@ -977,10 +1227,15 @@ impl<'a> ContentApi<'a> {
     /// Sets the publishing status of a content item.
     ///
     /// `PUT /api/content/{ContentID}/status`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/content/{ContentID}/status")]
+    #[doc(alias = "/api/content/{ContentID}/status")]
+    #[doc(alias = "/api/content/status")]
     pub async fn set_status(
         &self,
-        content_id: crate::ids::ContentId,
-        status: crate::types::EntityStatus,
+        content_id: ids::ContentId,
+        status: types::EntityStatus,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::PUT,
@@ -996,6 +1251,10 @@ impl<'a> ContentApi<'a> {
     /// `PUT /api/content/orderandparent`
     ///
     /// - `order`: Form-encoded pairs of page id and parent page id, e.g. `id[7459]=null&id[7458]=7459` (page 7459 at the top, page 7458 under it), sent as one JSON string.
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/content/orderandparent")]
+    #[doc(alias = "/api/content/orderandparent")]
     pub async fn set_wiki_order(&self, order: &str) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/content/orderandparent")
             .json(order);
@@ -1005,11 +1264,15 @@ impl<'a> ContentApi<'a> {
     /// Subscribes a user to a content item.
     ///
     /// `PUT /api/content/subscription`
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/content/subscription")]
+    #[doc(alias = "/api/content/subscription")]
     pub async fn subscribe(
         &self,
-        content_id: crate::ids::ContentId,
-        user_id: crate::ids::UserId,
-        entity_type: crate::types::EntityType,
+        content_id: ids::ContentId,
+        user_id: ids::UserId,
+        entity_type: types::EntityType,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/content/subscription")
             .query("ContentID", content_id)
@@ -1022,10 +1285,15 @@ impl<'a> ContentApi<'a> {
     /// Makes the caller stop following a content item.
     ///
     /// `DELETE /api/content/{ContentID}/followers`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/content/{ContentID}/followers")]
+    #[doc(alias = "/api/content/{ContentID}/followers")]
+    #[doc(alias = "/api/content/followers")]
     pub async fn unfollow(
         &self,
-        content_id: crate::ids::ContentId,
-        entity_type: crate::types::EntityType,
+        content_id: ids::ContentId,
+        entity_type: types::EntityType,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
@@ -1039,10 +1307,15 @@ impl<'a> ContentApi<'a> {
     /// Takes back the caller's like of a content item.
     ///
     /// `DELETE /api/content/{ContentID}/likes`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/content/{ContentID}/likes")]
+    #[doc(alias = "/api/content/{ContentID}/likes")]
+    #[doc(alias = "/api/content/likes")]
     pub async fn unlike(
         &self,
-        content_id: crate::ids::ContentId,
-        entity_type: crate::types::EntityType,
+        content_id: ids::ContentId,
+        entity_type: types::EntityType,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
@@ -1056,11 +1329,15 @@ impl<'a> ContentApi<'a> {
     /// Unsubscribes a user from a content item.
     ///
     /// `PUT /api/content/subscription`
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/content/subscription")]
+    #[doc(alias = "/api/content/subscription")]
     pub async fn unsubscribe(
         &self,
-        content_id: crate::ids::ContentId,
-        user_id: crate::ids::UserId,
-        entity_type: crate::types::EntityType,
+        content_id: ids::ContentId,
+        user_id: ids::UserId,
+        entity_type: types::EntityType,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/content/subscription")
             .query("ContentID", content_id)
@@ -1075,10 +1352,15 @@ impl<'a> ContentApi<'a> {
     /// `PUT /api/content/{ContentID}`
     ///
     /// **Unverified:** The 2018 mobile app sent this body as a JSON string holding the JSON object; Postman sends a plain object, which is what this client sends.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/content/{ContentID}")]
+    #[doc(alias = "/api/content/{ContentID}")]
+    #[doc(alias = "/api/content")]
     pub async fn update(
         &self,
-        content_id: crate::ids::ContentId,
-        body: &crate::types::ContentUpdate,
+        content_id: ids::ContentId,
+        body: &types::ContentUpdate,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/content/{ContentID}")
             .path("ContentID", content_id)
@@ -1091,11 +1373,16 @@ impl<'a> ContentApi<'a> {
     /// `PUT /api/content/{ContentID}/bookmarks`
     ///
     /// **Unverified:** The body fields are assumed to be those of `add_bookmark`. Postman sends this body as a JSON string holding the JSON object; this client sends the plain object.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/content/{ContentID}/bookmarks")]
+    #[doc(alias = "/api/content/{ContentID}/bookmarks")]
+    #[doc(alias = "/api/content/bookmarks")]
     pub async fn update_bookmark(
         &self,
-        content_id: crate::ids::ContentId,
-        entity_type: crate::types::EntityType,
-        body: &crate::types::ContentBookmark,
+        content_id: ids::ContentId,
+        entity_type: types::EntityType,
+        body: &types::ContentBookmark,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::PUT,
@@ -1112,10 +1399,15 @@ impl<'a> ContentApi<'a> {
     /// `PUT /api/content/categories/{CategoryID}`
     ///
     /// **Unverified:** The body fields are not documented; they are assumed to be those of `create_category`.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/content/categories/{CategoryID}")]
+    #[doc(alias = "/api/content/categories/{CategoryID}")]
+    #[doc(alias = "/api/content/categories")]
     pub async fn update_category(
         &self,
-        category_id: crate::ids::CategoryId,
-        body: &crate::types::ContentCategoryUpdate,
+        category_id: ids::CategoryId,
+        body: &types::ContentCategoryUpdate,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::PUT,
@@ -1129,9 +1421,13 @@ impl<'a> ContentApi<'a> {
     /// Updates several content items at once, each named by its `ContentID`.
     ///
     /// `PUT /api/content/multiple`
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/content/multiple")]
+    #[doc(alias = "/api/content/multiple")]
     pub async fn update_many(
         &self,
-        body: &[crate::types::ContentUpdateItem],
+        body: &[types::ContentUpdateItem],
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/content/multiple")
             .json(body);
@@ -1143,9 +1439,14 @@ impl<'a> ContentApi<'a> {
     /// `PUT /api/videos/{ContentID}`
     ///
     /// **Unverified:** Only the file part is documented; the text parts are assumed to be those of `create_video`.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/videos/{ContentID}")]
+    #[doc(alias = "/api/videos/{ContentID}")]
+    #[doc(alias = "/api/videos")]
     pub fn update_video(
         &self,
-        content_id: crate::ids::ContentId,
+        content_id: ids::ContentId,
         file: ::axero_runtime::Upload,
     ) -> UpdateVideoRequest<'a> {
         let request = rt::Request::new(rt::Method::PUT, "/api/videos/{ContentID}")
@@ -1157,7 +1458,12 @@ impl<'a> ContentApi<'a> {
     /// Votes against an idea.
     ///
     /// `POST /api/content/{ContentID}/votedown`
-    pub async fn vote_down(&self, content_id: crate::ids::ContentId) -> rt::Result<()> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/content/{ContentID}/votedown")]
+    #[doc(alias = "/api/content/{ContentID}/votedown")]
+    #[doc(alias = "/api/content/votedown")]
+    pub async fn vote_down(&self, content_id: ids::ContentId) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/content/{ContentID}/votedown",
@@ -1169,7 +1475,12 @@ impl<'a> ContentApi<'a> {
     /// Votes for an idea.
     ///
     /// `POST /api/content/{ContentID}/voteup`
-    pub async fn vote_up(&self, content_id: crate::ids::ContentId) -> rt::Result<()> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/content/{ContentID}/voteup")]
+    #[doc(alias = "/api/content/{ContentID}/voteup")]
+    #[doc(alias = "/api/content/voteup")]
+    pub async fn vote_up(&self, content_id: ids::ContentId) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/content/{ContentID}/voteup",
@@ -1206,12 +1517,12 @@ pub struct CopyToRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
 impl CopyToRequest<'_> {
     /// The author of the moved or copied item.
-    pub fn author_id(self, author_id: impl Into<crate::ids::UserId>) -> Self {
+    pub fn author_id(self, author_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("AuthorID", author_id.into())))
     }
 
     /// The target category.
-    pub fn category_id(self, category_id: impl Into<crate::ids::CategoryId>) -> Self {
+    pub fn category_id(self, category_id: impl Into<ids::CategoryId>) -> Self {
         Self(self.0.map(|r| r.query("CategoryID", category_id.into())))
     }
 
@@ -1248,16 +1559,13 @@ impl CopyToRequest<'_> {
     /// The target container (forum, album, folder, …).
     pub fn parent_content_id(
         self,
-        parent_content_id: impl Into<crate::ids::ContentId>,
+        parent_content_id: impl Into<ids::ContentId>,
     ) -> Self {
         Self(self.0.map(|r| r.query("ParentContentID", parent_content_id.into())))
     }
 
     /// `SubCategoryID` (query)
-    pub fn sub_category_id(
-        self,
-        sub_category_id: impl Into<crate::ids::CategoryId>,
-    ) -> Self {
+    pub fn sub_category_id(self, sub_category_id: impl Into<ids::CategoryId>) -> Self {
         Self(self.0.map(|r| r.query("SubCategoryID", sub_category_id.into())))
     }
 }
@@ -1277,7 +1585,7 @@ pub struct CreateVideoRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
 impl CreateVideoRequest<'_> {
     /// `CategoryID` (form)
-    pub fn category_id(self, category_id: impl Into<crate::ids::CategoryId>) -> Self {
+    pub fn category_id(self, category_id: impl Into<ids::CategoryId>) -> Self {
         Self(self.0.map(|r| r.form("CategoryID", category_id.into())))
     }
 
@@ -1297,12 +1605,12 @@ impl CreateVideoRequest<'_> {
     }
 
     /// `EntityType` (form)
-    pub fn entity_type(self, entity_type: crate::types::EntityType) -> Self {
+    pub fn entity_type(self, entity_type: types::EntityType) -> Self {
         Self(self.0.map(|r| r.form("EntityType", entity_type)))
     }
 
     /// `SpaceID` (form)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.form("SpaceID", space_id.into())))
     }
 }
@@ -1318,7 +1626,7 @@ impl<'a> ::std::future::IntoFuture for CreateVideoRequest<'a> {
 /// The request [`ContentApi::get`] returns: set any optional parameter, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct GetRequest<'a>(rt::Call<'a, crate::types::Content>);
+pub struct GetRequest<'a>(rt::Call<'a, types::Content>);
 
 impl GetRequest<'_> {
     /// The culture to localize the content into (e.g. `en-US`).
@@ -1328,7 +1636,7 @@ impl GetRequest<'_> {
 }
 
 impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
-    type Output = rt::Result<crate::types::Content>;
+    type Output = rt::Result<types::Content>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
@@ -1342,7 +1650,7 @@ pub struct GetBookmarkRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
 impl GetBookmarkRequest<'_> {
     /// Whose bookmark; the caller's when absent.
-    pub fn user_id(self, user_id: impl Into<crate::ids::UserId>) -> Self {
+    pub fn user_id(self, user_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("UserID", user_id.into())))
     }
 }
@@ -1362,7 +1670,7 @@ pub struct GetByStubRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
 impl GetByStubRequest<'_> {
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 }
@@ -1382,7 +1690,7 @@ pub struct GetReadReportRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
 
 impl GetReadReportRequest<'_> {
     /// `ReadFilter` (query)
-    pub fn read_filter(self, read_filter: crate::types::ContentReadFilter) -> Self {
+    pub fn read_filter(self, read_filter: types::ContentReadFilter) -> Self {
         Self(self.0.map(|r| r.query("ReadFilter", read_filter)))
     }
 
@@ -1420,11 +1728,11 @@ impl<'a> ::std::future::IntoFuture for GetReadReportRequest<'a> {
 /// The request [`ContentApi::list`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct ListRequest<'a>(rt::PagedCall<'a, crate::types::Content>);
+pub struct ListRequest<'a>(rt::PagedCall<'a, types::Content>);
 
 impl ListRequest<'_> {
     /// `CategoryID` (query)
-    pub fn category_id(self, category_id: impl Into<crate::ids::CategoryId>) -> Self {
+    pub fn category_id(self, category_id: impl Into<ids::CategoryId>) -> Self {
         Self(self.0.map(|r| r.query("CategoryID", category_id.into())))
     }
 
@@ -1451,17 +1759,17 @@ impl ListRequest<'_> {
     }
 
     /// `EntityStatus` (query)
-    pub fn entity_status(self, entity_status: crate::types::EntityStatus) -> Self {
+    pub fn entity_status(self, entity_status: types::EntityStatus) -> Self {
         Self(self.0.map(|r| r.query("EntityStatus", entity_status)))
     }
 
     /// One content type.
-    pub fn entity_type(self, entity_type: crate::types::EntityType) -> Self {
+    pub fn entity_type(self, entity_type: types::EntityType) -> Self {
         Self(self.0.map(|r| r.query("EntityType", entity_type)))
     }
 
     /// Several content types.
-    pub fn entity_type_csv(self, entity_type_csv: &[crate::types::EntityType]) -> Self {
+    pub fn entity_type_csv(self, entity_type_csv: &[types::EntityType]) -> Self {
         Self(self.0.map(|r| r.query_csv("EntityTypeCSV", entity_type_csv)))
     }
 
@@ -1495,7 +1803,7 @@ impl ListRequest<'_> {
     /// Only the children of this item (e.g. the topics of a forum).
     pub fn parent_content_id(
         self,
-        parent_content_id: impl Into<crate::ids::ContentId>,
+        parent_content_id: impl Into<ids::ContentId>,
     ) -> Self {
         Self(self.0.map(|r| r.query("ParentContentID", parent_content_id.into())))
     }
@@ -1506,22 +1814,22 @@ impl ListRequest<'_> {
     }
 
     /// `SortColumn` (query)
-    pub fn sort_column(self, sort_column: crate::types::ContentSortColumn) -> Self {
+    pub fn sort_column(self, sort_column: types::ContentSortColumn) -> Self {
         Self(self.0.map(|r| r.query("SortColumn", sort_column)))
     }
 
     /// `SortOrder` (query)
-    pub fn sort_order(self, sort_order: crate::types::SortOrder) -> Self {
+    pub fn sort_order(self, sort_order: types::SortOrder) -> Self {
         Self(self.0.map(|r| r.query("SortOrder", sort_order)))
     }
 
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
     /// Only content by this author.
-    pub fn user_id(self, user_id: impl Into<crate::ids::UserId>) -> Self {
+    pub fn user_id(self, user_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("UserID", user_id.into())))
     }
 
@@ -1536,13 +1844,13 @@ impl ListRequest<'_> {
     }
 
     /// Every item, fetched page by page as the stream is read.
-    pub fn stream(self) -> rt::PageStream<crate::types::Content> {
+    pub fn stream(self) -> rt::PageStream<types::Content> {
         self.0.stream()
     }
 }
 
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
-    type Output = rt::Result<rt::Page<crate::types::Content>>;
+    type Output = rt::Result<rt::Page<types::Content>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
@@ -1556,17 +1864,17 @@ pub struct ListAbuseReportsRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
 
 impl ListAbuseReportsRequest<'_> {
     /// `ContentID` (query)
-    pub fn content_id(self, content_id: impl Into<crate::ids::ContentId>) -> Self {
+    pub fn content_id(self, content_id: impl Into<ids::ContentId>) -> Self {
         Self(self.0.map(|r| r.query("ContentID", content_id.into())))
     }
 
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
     /// `UserID` (query)
-    pub fn user_id(self, user_id: impl Into<crate::ids::UserId>) -> Self {
+    pub fn user_id(self, user_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("UserID", user_id.into())))
     }
 
@@ -1658,25 +1966,25 @@ impl<'a> ::std::future::IntoFuture for ListBookmarksRequest<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
 pub struct ListCategoriesRequest<'a>(
-    rt::Call<'a, ::std::vec::Vec<crate::types::ContentCategory>>,
+    rt::Call<'a, ::std::vec::Vec<types::ContentCategory>>,
 );
 impl ListCategoriesRequest<'_> {
     /// Only the subcategories of this category.
     pub fn parent_category_id(
         self,
-        parent_category_id: impl Into<crate::ids::CategoryId>,
+        parent_category_id: impl Into<ids::CategoryId>,
     ) -> Self {
         Self(self.0.map(|r| r.query("ParentCategoryID", parent_category_id.into())))
     }
 
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 }
 
 impl<'a> ::std::future::IntoFuture for ListCategoriesRequest<'a> {
-    type Output = rt::Result<::std::vec::Vec<crate::types::ContentCategory>>;
+    type Output = rt::Result<::std::vec::Vec<types::ContentCategory>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
@@ -1710,12 +2018,12 @@ pub struct ListRequiredRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
 impl ListRequiredRequest<'_> {
     /// `EntityTypeID` (query)
-    pub fn entity_type_id(self, entity_type_id: crate::types::EntityType) -> Self {
+    pub fn entity_type_id(self, entity_type_id: types::EntityType) -> Self {
         Self(self.0.map(|r| r.query("EntityTypeID", entity_type_id)))
     }
 
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 }
@@ -1755,7 +2063,7 @@ pub struct ListTagsRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
 
 impl ListTagsRequest<'_> {
     /// `EntityType` (query)
-    pub fn entity_type(self, entity_type: crate::types::EntityType) -> Self {
+    pub fn entity_type(self, entity_type: types::EntityType) -> Self {
         Self(self.0.map(|r| r.query("EntityType", entity_type)))
     }
 
@@ -1765,17 +2073,17 @@ impl ListTagsRequest<'_> {
     }
 
     /// `SortBy` (query)
-    pub fn sort_by(self, sort_by: crate::types::TagSortColumn) -> Self {
+    pub fn sort_by(self, sort_by: types::TagSortColumn) -> Self {
         Self(self.0.map(|r| r.query("SortBy", sort_by)))
     }
 
     /// `SortOrder` (query)
-    pub fn sort_order(self, sort_order: crate::types::SortOrder) -> Self {
+    pub fn sort_order(self, sort_order: types::SortOrder) -> Self {
         Self(self.0.map(|r| r.query("SortOrder", sort_order)))
     }
 
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
@@ -1854,7 +2162,7 @@ pub struct ListWorkflowQueueRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
 
 impl ListWorkflowQueueRequest<'_> {
     /// Only items waiting for this role.
-    pub fn role_id(self, role_id: impl Into<crate::ids::RoleId>) -> Self {
+    pub fn role_id(self, role_id: impl Into<ids::RoleId>) -> Self {
         Self(self.0.map(|r| r.query("RoleID", role_id.into())))
     }
 
@@ -1889,12 +2197,12 @@ pub struct MoveManyRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
 impl MoveManyRequest<'_> {
     /// The author of the moved or copied item.
-    pub fn author_id(self, author_id: impl Into<crate::ids::UserId>) -> Self {
+    pub fn author_id(self, author_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("AuthorID", author_id.into())))
     }
 
     /// The target category.
-    pub fn category_id(self, category_id: impl Into<crate::ids::CategoryId>) -> Self {
+    pub fn category_id(self, category_id: impl Into<ids::CategoryId>) -> Self {
         Self(self.0.map(|r| r.query("CategoryID", category_id.into())))
     }
 
@@ -1936,16 +2244,13 @@ impl MoveManyRequest<'_> {
     /// The target container (forum, album, folder, …).
     pub fn parent_content_id(
         self,
-        parent_content_id: impl Into<crate::ids::ContentId>,
+        parent_content_id: impl Into<ids::ContentId>,
     ) -> Self {
         Self(self.0.map(|r| r.query("ParentContentID", parent_content_id.into())))
     }
 
     /// `SubCategoryID` (query)
-    pub fn sub_category_id(
-        self,
-        sub_category_id: impl Into<crate::ids::CategoryId>,
-    ) -> Self {
+    pub fn sub_category_id(self, sub_category_id: impl Into<ids::CategoryId>) -> Self {
         Self(self.0.map(|r| r.query("SubCategoryID", sub_category_id.into())))
     }
 }
@@ -1965,12 +2270,12 @@ pub struct MoveToRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
 impl MoveToRequest<'_> {
     /// The author of the moved or copied item.
-    pub fn author_id(self, author_id: impl Into<crate::ids::UserId>) -> Self {
+    pub fn author_id(self, author_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("AuthorID", author_id.into())))
     }
 
     /// The target category.
-    pub fn category_id(self, category_id: impl Into<crate::ids::CategoryId>) -> Self {
+    pub fn category_id(self, category_id: impl Into<ids::CategoryId>) -> Self {
         Self(self.0.map(|r| r.query("CategoryID", category_id.into())))
     }
 
@@ -2012,16 +2317,13 @@ impl MoveToRequest<'_> {
     /// The target container (forum, album, folder, …).
     pub fn parent_content_id(
         self,
-        parent_content_id: impl Into<crate::ids::ContentId>,
+        parent_content_id: impl Into<ids::ContentId>,
     ) -> Self {
         Self(self.0.map(|r| r.query("ParentContentID", parent_content_id.into())))
     }
 
     /// `SubCategoryID` (query)
-    pub fn sub_category_id(
-        self,
-        sub_category_id: impl Into<crate::ids::CategoryId>,
-    ) -> Self {
+    pub fn sub_category_id(self, sub_category_id: impl Into<ids::CategoryId>) -> Self {
         Self(self.0.map(|r| r.query("SubCategoryID", sub_category_id.into())))
     }
 }
@@ -2041,12 +2343,12 @@ pub struct SearchRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
 
 impl SearchRequest<'_> {
     /// `CategoryID` (query)
-    pub fn category_id(self, category_id: impl Into<crate::ids::CategoryId>) -> Self {
+    pub fn category_id(self, category_id: impl Into<ids::CategoryId>) -> Self {
         Self(self.0.map(|r| r.query("CategoryID", category_id.into())))
     }
 
     /// Content types.
-    pub fn entity_type_csv(self, entity_type_csv: &[crate::types::EntityType]) -> Self {
+    pub fn entity_type_csv(self, entity_type_csv: &[types::EntityType]) -> Self {
         Self(self.0.map(|r| r.query_csv("EntityTypeCSV", entity_type_csv)))
     }
 
@@ -2085,7 +2387,7 @@ impl SearchRequest<'_> {
     /// `ParentContentID` (query)
     pub fn parent_content_id(
         self,
-        parent_content_id: impl Into<crate::ids::ContentId>,
+        parent_content_id: impl Into<ids::ContentId>,
     ) -> Self {
         Self(self.0.map(|r| r.query("ParentContentID", parent_content_id.into())))
     }
@@ -2096,17 +2398,17 @@ impl SearchRequest<'_> {
     }
 
     /// `SortBy` (query)
-    pub fn sort_by(self, sort_by: crate::types::ContentSortColumn) -> Self {
+    pub fn sort_by(self, sort_by: types::ContentSortColumn) -> Self {
         Self(self.0.map(|r| r.query("SortBy", sort_by)))
     }
 
     /// `SortOrder` (query)
-    pub fn sort_order(self, sort_order: crate::types::SortOrder) -> Self {
+    pub fn sort_order(self, sort_order: types::SortOrder) -> Self {
         Self(self.0.map(|r| r.query("SortOrder", sort_order)))
     }
 
     /// `SpaceIDCSV` (query)
-    pub fn space_id_csv(self, space_id_csv: &[crate::ids::SpaceId]) -> Self {
+    pub fn space_id_csv(self, space_id_csv: &[ids::SpaceId]) -> Self {
         Self(self.0.map(|r| r.query_csv("SpaceIDCSV", space_id_csv)))
     }
 
@@ -2121,7 +2423,7 @@ impl SearchRequest<'_> {
     }
 
     /// `TagIDCSV` (query)
-    pub fn tag_id_csv(self, tag_id_csv: &[crate::ids::TagId]) -> Self {
+    pub fn tag_id_csv(self, tag_id_csv: &[ids::TagId]) -> Self {
         Self(self.0.map(|r| r.query_csv("TagIDCSV", tag_id_csv)))
     }
 
@@ -2151,7 +2453,7 @@ impl SearchRequest<'_> {
     }
 
     /// Authors.
-    pub fn user_id_csv(self, user_id_csv: &[crate::ids::UserId]) -> Self {
+    pub fn user_id_csv(self, user_id_csv: &[ids::UserId]) -> Self {
         Self(self.0.map(|r| r.query_csv("UserIDCSV", user_id_csv)))
     }
 
@@ -2186,7 +2488,7 @@ pub struct UpdateVideoRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
 
 impl UpdateVideoRequest<'_> {
     /// `CategoryID` (form)
-    pub fn category_id(self, category_id: impl Into<crate::ids::CategoryId>) -> Self {
+    pub fn category_id(self, category_id: impl Into<ids::CategoryId>) -> Self {
         Self(self.0.map(|r| r.form("CategoryID", category_id.into())))
     }
 
@@ -2206,12 +2508,12 @@ impl UpdateVideoRequest<'_> {
     }
 
     /// `EntityType` (form)
-    pub fn entity_type(self, entity_type: crate::types::EntityType) -> Self {
+    pub fn entity_type(self, entity_type: types::EntityType) -> Self {
         Self(self.0.map(|r| r.form("EntityType", entity_type)))
     }
 
     /// `SpaceID` (form)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.form("SpaceID", space_id.into())))
     }
 }

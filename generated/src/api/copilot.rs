@@ -6,6 +6,7 @@
 #![allow(deprecated)]
 
 use ::axero_runtime as rt;
+use crate::types;
 
 impl crate::Client {
     /// The `copilot` endpoints.
@@ -28,9 +29,13 @@ impl<'a> CopilotApi<'a> {
     /// `POST /api/chatbot/chat`
     ///
     /// **Unverified:** The response shape is not shown in any source.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/chatbot/chat")]
+    #[doc(alias = "/api/chatbot/chat")]
     pub async fn chat(
         &self,
-        body: &crate::types::CopilotMessage,
+        body: &types::CopilotMessage,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/chatbot/chat").json(body);
         self.client.send(request).await
@@ -41,11 +46,18 @@ impl<'a> CopilotApi<'a> {
     /// `DELETE /api/chatbot/chat/{conversation_id}/response/{response_id}/feedback`
     ///
     /// **Unverified:** The catalogue shows the same body for the POST and the DELETE; whether the DELETE needs it is not known.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(
+        alias = "DELETE /api/chatbot/chat/{conversation_id}/response/{response_id}/feedback"
+    )]
+    #[doc(alias = "/api/chatbot/chat/{conversation_id}/response/{response_id}/feedback")]
+    #[doc(alias = "/api/chatbot/chat/response/feedback")]
     pub async fn delete_feedback(
         &self,
         conversation_id: &str,
         response_id: &str,
-        body: &crate::types::CopilotFeedback,
+        body: &types::CopilotFeedback,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
@@ -62,11 +74,18 @@ impl<'a> CopilotApi<'a> {
     /// `POST /api/chatbot/chat/{conversation_id}/response/{response_id}/feedback`
     ///
     /// **Unverified:** The type of the two ids (numbers or opaque strings) and the values of `feedbackType` and `feedbackIssues` are not documented.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(
+        alias = "POST /api/chatbot/chat/{conversation_id}/response/{response_id}/feedback"
+    )]
+    #[doc(alias = "/api/chatbot/chat/{conversation_id}/response/{response_id}/feedback")]
+    #[doc(alias = "/api/chatbot/chat/response/feedback")]
     pub async fn send_feedback(
         &self,
         conversation_id: &str,
         response_id: &str,
-        body: &crate::types::CopilotFeedback,
+        body: &types::CopilotFeedback,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::POST,

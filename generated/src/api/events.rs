@@ -6,6 +6,8 @@
 #![allow(deprecated)]
 
 use ::axero_runtime as rt;
+use crate::ids;
+use crate::types;
 
 impl crate::Client {
     /// The `events` endpoints.
@@ -24,10 +26,15 @@ impl<'a> EventsApi<'a> {
     /// Adds users to an event, each with an answer.
     ///
     /// `POST /api/events/{EventID}/users`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/events/{EventID}/users")]
+    #[doc(alias = "/api/events/{EventID}/users")]
+    #[doc(alias = "/api/events/users")]
     pub async fn add_users(
         &self,
-        event_id: crate::ids::EventId,
-        users: &[crate::types::EventUserInvite],
+        event_id: ids::EventId,
+        users: &[types::EventUserInvite],
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::POST, "/api/events/{EventID}/users")
             .path("EventID", event_id)
@@ -38,10 +45,14 @@ impl<'a> EventsApi<'a> {
     /// Creates an event.
     ///
     /// `POST /api/events`
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/events")]
+    #[doc(alias = "/api/events")]
     pub async fn create(
         &self,
-        body: &crate::types::NewEvent,
-    ) -> rt::Result<crate::types::EventCreated> {
+        body: &types::NewEvent,
+    ) -> rt::Result<types::EventCreated> {
         let request = rt::Request::new(rt::Method::POST, "/api/events").json(body);
         self.client.send(request).await
     }
@@ -51,9 +62,13 @@ impl<'a> EventsApi<'a> {
     /// `POST /api/events/resources`
     ///
     /// **Unverified:** What the response carries (perhaps the new id) is unknown; no source shows it.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/events/resources")]
+    #[doc(alias = "/api/events/resources")]
     pub async fn create_resource(
         &self,
-        resource: &crate::types::NewEventResource,
+        resource: &types::NewEventResource,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/events/resources")
             .json(resource);
@@ -65,9 +80,13 @@ impl<'a> EventsApi<'a> {
     /// `POST /api/eventtypes`
     ///
     /// **Unverified:** What the response carries (perhaps the new id) is unknown; no source shows it.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/eventtypes")]
+    #[doc(alias = "/api/eventtypes")]
     pub async fn create_type(
         &self,
-        event_type: &crate::types::NewEventType,
+        event_type: &types::NewEventType,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/eventtypes")
             .json(event_type);
@@ -77,7 +96,12 @@ impl<'a> EventsApi<'a> {
     /// Deletes an event.
     ///
     /// `DELETE /api/events/{EventID}`
-    pub fn delete(&self, event_id: crate::ids::EventId) -> DeleteRequest<'a> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/events/{EventID}")]
+    #[doc(alias = "/api/events/{EventID}")]
+    #[doc(alias = "/api/events")]
+    pub fn delete(&self, event_id: ids::EventId) -> DeleteRequest<'a> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/events/{EventID}")
             .path("EventID", event_id);
         DeleteRequest(rt::Call::new(self.client, request))
@@ -86,10 +110,15 @@ impl<'a> EventsApi<'a> {
     /// Deletes a reminder of an event.
     ///
     /// `DELETE /api/events/{EventID}/reminders/{ReminderID}`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/events/{EventID}/reminders/{ReminderID}")]
+    #[doc(alias = "/api/events/{EventID}/reminders/{ReminderID}")]
+    #[doc(alias = "/api/events/reminders")]
     pub async fn delete_reminder(
         &self,
-        event_id: crate::ids::EventId,
-        reminder_id: crate::ids::ReminderId,
+        event_id: ids::EventId,
+        reminder_id: ids::ReminderId,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
@@ -103,10 +132,12 @@ impl<'a> EventsApi<'a> {
     /// Deletes an event resource.
     ///
     /// `DELETE /api/events/resources/{ResourceID}`
-    pub async fn delete_resource(
-        &self,
-        resource_id: crate::ids::ResourceId,
-    ) -> rt::Result<()> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/events/resources/{ResourceID}")]
+    #[doc(alias = "/api/events/resources/{ResourceID}")]
+    #[doc(alias = "/api/events/resources")]
+    pub async fn delete_resource(&self, resource_id: ids::ResourceId) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/events/resources/{ResourceID}",
@@ -118,6 +149,11 @@ impl<'a> EventsApi<'a> {
     /// Deletes an event type.
     ///
     /// `DELETE /api/eventtypes/{EventTypeID}`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/eventtypes/{EventTypeID}")]
+    #[doc(alias = "/api/eventtypes/{EventTypeID}")]
+    #[doc(alias = "/api/eventtypes")]
     pub async fn delete_type(&self, event_type_id: i32) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
@@ -130,10 +166,12 @@ impl<'a> EventsApi<'a> {
     /// One event.
     ///
     /// `GET /api/events/{EventID}`
-    pub async fn get(
-        &self,
-        event_id: crate::ids::EventId,
-    ) -> rt::Result<crate::types::Event> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/events/{EventID}")]
+    #[doc(alias = "/api/events/{EventID}")]
+    #[doc(alias = "/api/events")]
+    pub async fn get(&self, event_id: ids::EventId) -> rt::Result<types::Event> {
         let request = rt::Request::new(rt::Method::GET, "/api/events/{EventID}")
             .path("EventID", event_id);
         self.client.send(request).await
@@ -144,9 +182,14 @@ impl<'a> EventsApi<'a> {
     /// `GET /api/events/{EventID}/attendancestats`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/events/{EventID}/attendancestats")]
+    #[doc(alias = "/api/events/{EventID}/attendancestats")]
+    #[doc(alias = "/api/events/attendancestats")]
     pub async fn get_attendance_stats(
         &self,
-        event_id: crate::ids::EventId,
+        event_id: ids::EventId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -161,9 +204,14 @@ impl<'a> EventsApi<'a> {
     /// `GET /api/events/{EventID}/rsvp/me/status`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/events/{EventID}/rsvp/me/status")]
+    #[doc(alias = "/api/events/{EventID}/rsvp/me/status")]
+    #[doc(alias = "/api/events/rsvp/me/status")]
     pub async fn get_my_rsvp_status(
         &self,
-        event_id: crate::ids::EventId,
+        event_id: ids::EventId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -178,10 +226,15 @@ impl<'a> EventsApi<'a> {
     /// `GET /api/events/resources/{ResourceID}`
     ///
     /// **Unverified:** That this returns the object the resource list holds is inferred.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/events/resources/{ResourceID}")]
+    #[doc(alias = "/api/events/resources/{ResourceID}")]
+    #[doc(alias = "/api/events/resources")]
     pub async fn get_resource(
         &self,
-        resource_id: crate::ids::ResourceId,
-    ) -> rt::Result<crate::types::EventResource> {
+        resource_id: ids::ResourceId,
+    ) -> rt::Result<types::EventResource> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/events/resources/{ResourceID}",
@@ -195,6 +248,10 @@ impl<'a> EventsApi<'a> {
     /// `GET /api/events/resources/availability`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/events/resources/availability")]
+    #[doc(alias = "/api/events/resources/availability")]
     pub fn get_resource_availability(&self) -> GetResourceAvailabilityRequest<'a> {
         let request = rt::Request::new(
             rt::Method::GET,
@@ -208,10 +265,15 @@ impl<'a> EventsApi<'a> {
     /// `GET /api/events/{EventID}/rsvp/{UserID}/status`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/events/{EventID}/rsvp/{UserID}/status")]
+    #[doc(alias = "/api/events/{EventID}/rsvp/{UserID}/status")]
+    #[doc(alias = "/api/events/rsvp/status")]
     pub async fn get_rsvp_status(
         &self,
-        event_id: crate::ids::EventId,
-        user_id: crate::ids::UserId,
+        event_id: ids::EventId,
+        user_id: ids::UserId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -227,10 +289,12 @@ impl<'a> EventsApi<'a> {
     /// `GET /api/eventtypes/{EventTypeID}`
     ///
     /// **Unverified:** That this returns the object the type list holds is inferred.
-    pub async fn get_type(
-        &self,
-        event_type_id: i32,
-    ) -> rt::Result<crate::types::EventType> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/eventtypes/{EventTypeID}")]
+    #[doc(alias = "/api/eventtypes/{EventTypeID}")]
+    #[doc(alias = "/api/eventtypes")]
+    pub async fn get_type(&self, event_type_id: i32) -> rt::Result<types::EventType> {
         let request = rt::Request::new(rt::Method::GET, "/api/eventtypes/{EventTypeID}")
             .path("EventTypeID", event_type_id);
         self.client.send(request).await
@@ -243,10 +307,15 @@ impl<'a> EventsApi<'a> {
     /// **Unverified:** The body is a CSV string; that it holds user ids is inferred.
     ///
     /// - `user_ids`: The users to invite.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/events/{EventID}/invitees/members")]
+    #[doc(alias = "/api/events/{EventID}/invitees/members")]
+    #[doc(alias = "/api/events/invitees/members")]
     pub async fn invite_members(
         &self,
-        event_id: crate::ids::EventId,
-        user_ids: &[crate::ids::UserId],
+        event_id: ids::EventId,
+        user_ids: &[ids::UserId],
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::PUT,
@@ -260,6 +329,10 @@ impl<'a> EventsApi<'a> {
     /// Lists, filters and searches events.
     ///
     /// `GET /api/events`
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/events")]
+    #[doc(alias = "/api/events")]
     pub fn list(&self) -> ListRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/events")
             .paged(crate::api::CONVENTIONS.paging);
@@ -271,10 +344,12 @@ impl<'a> EventsApi<'a> {
     /// `GET /api/events/{EventID}/attendees`
     ///
     /// **Unverified:** The shape of the items is unknown; no source shows it.
-    pub fn list_attendees(
-        &self,
-        event_id: crate::ids::EventId,
-    ) -> ListAttendeesRequest<'a> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/events/{EventID}/attendees")]
+    #[doc(alias = "/api/events/{EventID}/attendees")]
+    #[doc(alias = "/api/events/attendees")]
+    pub fn list_attendees(&self, event_id: ids::EventId) -> ListAttendeesRequest<'a> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/events/{EventID}/attendees",
@@ -293,12 +368,16 @@ impl<'a> EventsApi<'a> {
     /// - `start_date_iso`: ISO 8601 in UTC with `Z`, e.g. `2025-10-01T00:00:00Z`.
     /// - `end_date_iso`: ISO 8601 in UTC with `Z`, e.g. `2025-11-01T00:00:00Z`.
     /// - `event_view_source`: Which calendar the events are shown in.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/calendars/events")]
+    #[doc(alias = "/api/calendars/events")]
     pub async fn list_calendar(
         &self,
-        space_id: crate::ids::SpaceId,
+        space_id: ids::SpaceId,
         start_date_iso: &str,
         end_date_iso: &str,
-        event_view_source: crate::types::EventViewSource,
+        event_view_source: types::EventViewSource,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/calendars/events")
             .query("SpaceID", space_id)
@@ -313,9 +392,11 @@ impl<'a> EventsApi<'a> {
     /// `GET /api/countries`
     ///
     /// **Unverified:** The item fields come from the 2018 mobile app.
-    pub async fn list_countries(
-        &self,
-    ) -> rt::Result<::std::vec::Vec<crate::types::Country>> {
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/countries")]
+    #[doc(alias = "/api/countries")]
+    pub async fn list_countries(&self) -> rt::Result<::std::vec::Vec<types::Country>> {
         let request = rt::Request::new(rt::Method::GET, "/api/countries");
         self.client.send(request).await
     }
@@ -325,10 +406,12 @@ impl<'a> EventsApi<'a> {
     /// `GET /api/events/spaces/{SpaceID}`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
-    pub fn list_for_space(
-        &self,
-        space_id: crate::ids::SpaceId,
-    ) -> ListForSpaceRequest<'a> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/events/spaces/{SpaceID}")]
+    #[doc(alias = "/api/events/spaces/{SpaceID}")]
+    #[doc(alias = "/api/events/spaces")]
+    pub fn list_for_space(&self, space_id: ids::SpaceId) -> ListForSpaceRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/events/spaces/{SpaceID}")
             .path("SpaceID", space_id);
         ListForSpaceRequest(rt::Call::new(self.client, request))
@@ -339,9 +422,13 @@ impl<'a> EventsApi<'a> {
     /// `GET /api/events/guestattendees`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/events/guestattendees")]
+    #[doc(alias = "/api/events/guestattendees")]
     pub async fn list_guest_attendees(
         &self,
-        event_id: crate::ids::EventId,
+        event_id: ids::EventId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/events/guestattendees")
             .query("EventID", event_id);
@@ -353,9 +440,13 @@ impl<'a> EventsApi<'a> {
     /// `GET /api/events/eventinvitees`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/events/eventinvitees")]
+    #[doc(alias = "/api/events/eventinvitees")]
     pub async fn list_invitees(
         &self,
-        event_id: crate::ids::EventId,
+        event_id: ids::EventId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/events/eventinvitees")
             .query("EventID", event_id);
@@ -367,9 +458,13 @@ impl<'a> EventsApi<'a> {
     /// `GET /api/events/memberinvitees`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/events/memberinvitees")]
+    #[doc(alias = "/api/events/memberinvitees")]
     pub async fn list_member_invitees(
         &self,
-        event_id: crate::ids::EventId,
+        event_id: ids::EventId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/events/memberinvitees")
             .query("EventID", event_id);
@@ -381,10 +476,12 @@ impl<'a> EventsApi<'a> {
     /// `GET /api/events/{EventID}/reminders`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
-    pub fn list_reminders(
-        &self,
-        event_id: crate::ids::EventId,
-    ) -> ListRemindersRequest<'a> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/events/{EventID}/reminders")]
+    #[doc(alias = "/api/events/{EventID}/reminders")]
+    #[doc(alias = "/api/events/reminders")]
+    pub fn list_reminders(&self, event_id: ids::EventId) -> ListRemindersRequest<'a> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/events/{EventID}/reminders",
@@ -398,6 +495,10 @@ impl<'a> EventsApi<'a> {
     /// `GET /api/events/resourcetypes`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/events/resourcetypes")]
+    #[doc(alias = "/api/events/resourcetypes")]
     pub fn list_resource_types(&self) -> ListResourceTypesRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/events/resourcetypes");
         ListResourceTypesRequest(rt::Call::new(self.client, request))
@@ -406,6 +507,10 @@ impl<'a> EventsApi<'a> {
     /// Lists and searches the resources that events can book.
     ///
     /// `GET /api/events/resources`
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/events/resources")]
+    #[doc(alias = "/api/events/resources")]
     pub fn list_resources(&self) -> ListResourcesRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/events/resources")
             .paged(crate::api::CONVENTIONS.paging);
@@ -417,10 +522,14 @@ impl<'a> EventsApi<'a> {
     /// `GET /api/states`
     ///
     /// **Unverified:** The item fields come from the 2018 mobile app.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/states")]
+    #[doc(alias = "/api/states")]
     pub async fn list_states(
         &self,
-        country_id: crate::ids::CountryId,
-    ) -> rt::Result<::std::vec::Vec<crate::types::CountryState>> {
+        country_id: ids::CountryId,
+    ) -> rt::Result<::std::vec::Vec<types::CountryState>> {
         let request = rt::Request::new(rt::Method::GET, "/api/states")
             .query("CountryID", country_id);
         self.client.send(request).await
@@ -431,6 +540,10 @@ impl<'a> EventsApi<'a> {
     /// `GET /api/events/types`
     ///
     /// **Unverified:** The item fields come from the 2018 mobile app.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/events/types")]
+    #[doc(alias = "/api/events/types")]
     pub fn list_types(&self) -> ListTypesRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/events/types");
         ListTypesRequest(rt::Call::new(self.client, request))
@@ -443,10 +556,15 @@ impl<'a> EventsApi<'a> {
     /// **Unverified:** The body is a CSV string; that it holds user ids is inferred.
     ///
     /// - `user_ids`: The users.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/events/{EventID}/attendees")]
+    #[doc(alias = "/api/events/{EventID}/attendees")]
+    #[doc(alias = "/api/events/attendees")]
     pub async fn mark_attending(
         &self,
-        event_id: crate::ids::EventId,
-        user_ids: &[crate::ids::UserId],
+        event_id: ids::EventId,
+        user_ids: &[ids::UserId],
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::PUT,
@@ -465,10 +583,15 @@ impl<'a> EventsApi<'a> {
     /// **Unverified:** The body is a CSV string; that it holds user ids is inferred.
     ///
     /// - `user_ids`: The users.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/events/{EventID}/attendees")]
+    #[doc(alias = "/api/events/{EventID}/attendees")]
+    #[doc(alias = "/api/events/attendees")]
     pub async fn mark_not_attending(
         &self,
-        event_id: crate::ids::EventId,
-        user_ids: &[crate::ids::UserId],
+        event_id: ids::EventId,
+        user_ids: &[ids::UserId],
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::PUT,
@@ -483,10 +606,15 @@ impl<'a> EventsApi<'a> {
     /// Removes a member from an event.
     ///
     /// `DELETE /api/events/{EventID}/users/members/{UserID}`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/events/{EventID}/users/members/{UserID}")]
+    #[doc(alias = "/api/events/{EventID}/users/members/{UserID}")]
+    #[doc(alias = "/api/events/users/members")]
     pub fn remove_member(
         &self,
-        event_id: crate::ids::EventId,
-        user_id: crate::ids::UserId,
+        event_id: ids::EventId,
+        user_id: ids::UserId,
     ) -> RemoveMemberRequest<'a> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
@@ -500,9 +628,14 @@ impl<'a> EventsApi<'a> {
     /// Uploads an event's image.
     ///
     /// `POST /api/events/{EventID}/image`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/events/{EventID}/image")]
+    #[doc(alias = "/api/events/{EventID}/image")]
+    #[doc(alias = "/api/events/image")]
     pub async fn set_image(
         &self,
-        event_id: crate::ids::EventId,
+        event_id: ids::EventId,
         file: ::axero_runtime::Upload,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::POST, "/api/events/{EventID}/image")
@@ -518,10 +651,15 @@ impl<'a> EventsApi<'a> {
     /// **Unverified:** The body is a bare int; that it takes `AttendanceType` values is inferred.
     ///
     /// - `attendance`: The answer.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/events/{EventID}/rsvp/me/status")]
+    #[doc(alias = "/api/events/{EventID}/rsvp/me/status")]
+    #[doc(alias = "/api/events/rsvp/me/status")]
     pub async fn set_my_rsvp_status(
         &self,
-        event_id: crate::ids::EventId,
-        attendance: crate::types::AttendanceType,
+        event_id: ids::EventId,
+        attendance: types::AttendanceType,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::PUT,
@@ -535,10 +673,12 @@ impl<'a> EventsApi<'a> {
     /// Makes a user an organizer of an event, or no longer one.
     ///
     /// `PUT /api/events/{EventID}/organizer`
-    pub fn set_organizer(
-        &self,
-        event_id: crate::ids::EventId,
-    ) -> SetOrganizerRequest<'a> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/events/{EventID}/organizer")]
+    #[doc(alias = "/api/events/{EventID}/organizer")]
+    #[doc(alias = "/api/events/organizer")]
+    pub fn set_organizer(&self, event_id: ids::EventId) -> SetOrganizerRequest<'a> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/events/{EventID}/organizer",
@@ -550,10 +690,11 @@ impl<'a> EventsApi<'a> {
     /// Sets a reminder for an event.
     ///
     /// `PUT /api/events/reminder`
-    pub async fn set_reminder(
-        &self,
-        reminder: &crate::types::EventReminder,
-    ) -> rt::Result<()> {
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/events/reminder")]
+    #[doc(alias = "/api/events/reminder")]
+    pub async fn set_reminder(&self, reminder: &types::EventReminder) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/events/reminder")
             .json(reminder);
         self.client.send_ignoring_data(request).await
@@ -564,10 +705,15 @@ impl<'a> EventsApi<'a> {
     /// `PUT /api/events/{EventID}`
     ///
     /// **Unverified:** The catalogue lists no body fields for the update; the fields of the create body are assumed, plus `UsersToBeDeleted`, which the 2018 mobile app sends.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/events/{EventID}")]
+    #[doc(alias = "/api/events/{EventID}")]
+    #[doc(alias = "/api/events")]
     pub async fn update(
         &self,
-        event_id: crate::ids::EventId,
-        body: &crate::types::EventUpdate,
+        event_id: ids::EventId,
+        body: &types::EventUpdate,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/events/{EventID}")
             .path("EventID", event_id)
@@ -580,10 +726,15 @@ impl<'a> EventsApi<'a> {
     /// `PUT /api/eventtypes/{EventTypeID}`
     ///
     /// **Unverified:** The catalogue lists no body fields for the update; the fields of the create body are assumed.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/eventtypes/{EventTypeID}")]
+    #[doc(alias = "/api/eventtypes/{EventTypeID}")]
+    #[doc(alias = "/api/eventtypes")]
     pub async fn update_type(
         &self,
         event_type_id: i32,
-        event_type: &crate::types::EventTypeUpdate,
+        event_type: &types::EventTypeUpdate,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/eventtypes/{EventTypeID}")
             .path("EventTypeID", event_type_id)
@@ -598,6 +749,10 @@ impl<'a> EventsApi<'a> {
     /// **Unverified:** The catalogue shows a bare int body without saying what it means; a view count is assumed.
     ///
     /// - `view_count`: The number sent as the body.
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/events/viewcount")]
+    #[doc(alias = "/api/events/viewcount")]
     pub fn update_view_count(&self, view_count: i32) -> UpdateViewCountRequest<'a> {
         let request = rt::Request::new(rt::Method::PUT, "/api/events/viewcount")
             .json(&view_count);
@@ -637,7 +792,7 @@ impl GetResourceAvailabilityRequest<'_> {
     }
 
     /// `ResourceID` (query)
-    pub fn resource_id(self, resource_id: impl Into<crate::ids::ResourceId>) -> Self {
+    pub fn resource_id(self, resource_id: impl Into<ids::ResourceId>) -> Self {
         Self(self.0.map(|r| r.query("ResourceID", resource_id.into())))
     }
 
@@ -658,11 +813,11 @@ impl<'a> ::std::future::IntoFuture for GetResourceAvailabilityRequest<'a> {
 /// The request [`EventsApi::list`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct ListRequest<'a>(rt::PagedCall<'a, crate::types::Event>);
+pub struct ListRequest<'a>(rt::PagedCall<'a, types::Event>);
 
 impl ListRequest<'_> {
     /// Only events the user answered this way.
-    pub fn attendance_type(self, attendance_type: crate::types::AttendanceType) -> Self {
+    pub fn attendance_type(self, attendance_type: types::AttendanceType) -> Self {
         Self(self.0.map(|r| r.query("AttendanceType", attendance_type)))
     }
 
@@ -672,7 +827,7 @@ impl ListRequest<'_> {
     }
 
     /// `CountryID` (query)
-    pub fn country_id(self, country_id: impl Into<crate::ids::CountryId>) -> Self {
+    pub fn country_id(self, country_id: impl Into<ids::CountryId>) -> Self {
         Self(self.0.map(|r| r.query("CountryID", country_id.into())))
     }
 
@@ -693,7 +848,7 @@ impl ListRequest<'_> {
     }
 
     /// `EntityStatus` (query)
-    pub fn entity_status(self, entity_status: crate::types::EntityStatus) -> Self {
+    pub fn entity_status(self, entity_status: types::EntityStatus) -> Self {
         Self(self.0.map(|r| r.query("EntityStatus", entity_status)))
     }
 
@@ -718,7 +873,7 @@ impl ListRequest<'_> {
     }
 
     /// `ResourceID` (query)
-    pub fn resource_id(self, resource_id: impl Into<crate::ids::ResourceId>) -> Self {
+    pub fn resource_id(self, resource_id: impl Into<ids::ResourceId>) -> Self {
         Self(self.0.map(|r| r.query("ResourceID", resource_id.into())))
     }
 
@@ -728,17 +883,17 @@ impl ListRequest<'_> {
     }
 
     /// `SortColumn` (query)
-    pub fn sort_column(self, sort_column: crate::types::ContentSortColumn) -> Self {
+    pub fn sort_column(self, sort_column: types::ContentSortColumn) -> Self {
         Self(self.0.map(|r| r.query("SortColumn", sort_column)))
     }
 
     /// `SortOrder` (query)
-    pub fn sort_order(self, sort_order: crate::types::SortOrder) -> Self {
+    pub fn sort_order(self, sort_order: types::SortOrder) -> Self {
         Self(self.0.map(|r| r.query("SortOrder", sort_order)))
     }
 
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
@@ -758,12 +913,12 @@ impl ListRequest<'_> {
     }
 
     /// `StateID` (query)
-    pub fn state_id(self, state_id: impl Into<crate::ids::StateId>) -> Self {
+    pub fn state_id(self, state_id: impl Into<ids::StateId>) -> Self {
         Self(self.0.map(|r| r.query("StateID", state_id.into())))
     }
 
     /// `UserID` (query)
-    pub fn user_id(self, user_id: impl Into<crate::ids::UserId>) -> Self {
+    pub fn user_id(self, user_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("UserID", user_id.into())))
     }
 
@@ -783,13 +938,13 @@ impl ListRequest<'_> {
     }
 
     /// Every item, fetched page by page as the stream is read.
-    pub fn stream(self) -> rt::PageStream<crate::types::Event> {
+    pub fn stream(self) -> rt::PageStream<types::Event> {
         self.0.stream()
     }
 }
 
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
-    type Output = rt::Result<rt::Page<crate::types::Event>>;
+    type Output = rt::Result<rt::Page<types::Event>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
@@ -803,7 +958,7 @@ pub struct ListAttendeesRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
 
 impl ListAttendeesRequest<'_> {
     /// Only attendees who answered this way.
-    pub fn attendance(self, attendance: crate::types::AttendanceType) -> Self {
+    pub fn attendance(self, attendance: types::AttendanceType) -> Self {
         Self(self.0.map(|r| r.query("Attendance", attendance)))
     }
 
@@ -848,7 +1003,7 @@ pub struct ListForSpaceRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
 impl ListForSpaceRequest<'_> {
     /// `UserID` (query)
-    pub fn user_id(self, user_id: impl Into<crate::ids::UserId>) -> Self {
+    pub fn user_id(self, user_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("UserID", user_id.into())))
     }
 }
@@ -868,7 +1023,7 @@ pub struct ListRemindersRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
 impl ListRemindersRequest<'_> {
     /// Only this user's reminders.
-    pub fn user_id(self, user_id: impl Into<crate::ids::UserId>) -> Self {
+    pub fn user_id(self, user_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("UserID", user_id.into())))
     }
 }
@@ -888,7 +1043,7 @@ pub struct ListResourceTypesRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
 impl ListResourceTypesRequest<'_> {
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 }
@@ -904,7 +1059,7 @@ impl<'a> ::std::future::IntoFuture for ListResourceTypesRequest<'a> {
 /// The request [`EventsApi::list_resources`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct ListResourcesRequest<'a>(rt::PagedCall<'a, crate::types::EventResource>);
+pub struct ListResourcesRequest<'a>(rt::PagedCall<'a, types::EventResource>);
 
 impl ListResourcesRequest<'_> {
     /// Words to search for.
@@ -928,13 +1083,13 @@ impl ListResourcesRequest<'_> {
     }
 
     /// Every item, fetched page by page as the stream is read.
-    pub fn stream(self) -> rt::PageStream<crate::types::EventResource> {
+    pub fn stream(self) -> rt::PageStream<types::EventResource> {
         self.0.stream()
     }
 }
 
 impl<'a> ::std::future::IntoFuture for ListResourcesRequest<'a> {
-    type Output = rt::Result<rt::Page<crate::types::EventResource>>;
+    type Output = rt::Result<rt::Page<types::EventResource>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
@@ -944,17 +1099,17 @@ impl<'a> ::std::future::IntoFuture for ListResourcesRequest<'a> {
 /// The request [`EventsApi::list_types`] returns: set any optional parameter, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct ListTypesRequest<'a>(rt::Call<'a, ::std::vec::Vec<crate::types::EventType>>);
+pub struct ListTypesRequest<'a>(rt::Call<'a, ::std::vec::Vec<types::EventType>>);
 
 impl ListTypesRequest<'_> {
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 }
 
 impl<'a> ::std::future::IntoFuture for ListTypesRequest<'a> {
-    type Output = rt::Result<::std::vec::Vec<crate::types::EventType>>;
+    type Output = rt::Result<::std::vec::Vec<types::EventType>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
@@ -993,7 +1148,7 @@ impl SetOrganizerRequest<'_> {
     }
 
     /// `UserID` (query)
-    pub fn user_id(self, user_id: impl Into<crate::ids::UserId>) -> Self {
+    pub fn user_id(self, user_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("UserID", user_id.into())))
     }
 }
@@ -1013,7 +1168,7 @@ pub struct UpdateViewCountRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
 
 impl UpdateViewCountRequest<'_> {
     /// `EventID` (query)
-    pub fn event_id(self, event_id: impl Into<crate::ids::EventId>) -> Self {
+    pub fn event_id(self, event_id: impl Into<ids::EventId>) -> Self {
         Self(self.0.map(|r| r.query("EventID", event_id.into())))
     }
 }

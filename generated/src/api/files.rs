@@ -5,6 +5,8 @@
 #![allow(deprecated)]
 
 use ::axero_runtime as rt;
+use crate::ids;
+use crate::types;
 
 impl crate::Client {
     /// The `files` endpoints.
@@ -23,9 +25,14 @@ impl<'a> FilesApi<'a> {
     /// Checks a checked-out file back in, uploading its new version.
     ///
     /// `PUT /api/files/checkin/{FileID}`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/files/checkin/{FileID}")]
+    #[doc(alias = "/api/files/checkin/{FileID}")]
+    #[doc(alias = "/api/files/checkin")]
     pub fn check_in(
         &self,
-        file_id: crate::ids::FileId,
+        file_id: ids::FileId,
         file: ::axero_runtime::Upload,
     ) -> CheckInRequest<'a> {
         let request = rt::Request::new(rt::Method::PUT, "/api/files/checkin/{FileID}")
@@ -37,7 +44,11 @@ impl<'a> FilesApi<'a> {
     /// Checks a file out, so that others cannot change it until it is checked in.
     ///
     /// `PUT /api/files/checkout`
-    pub async fn check_out(&self, file_id: crate::ids::FileId) -> rt::Result<()> {
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/files/checkout")]
+    #[doc(alias = "/api/files/checkout")]
+    pub async fn check_out(&self, file_id: ids::FileId) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/files/checkout")
             .json(&file_id);
         self.client.send_ignoring_data(request).await
@@ -48,9 +59,13 @@ impl<'a> FilesApi<'a> {
     /// `POST /api/file/directories`
     ///
     /// **Unverified:** What comes back is not shown in any source.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/file/directories")]
+    #[doc(alias = "/api/file/directories")]
     pub async fn create_directory(
         &self,
-        directory: &crate::types::NewFileDirectory,
+        directory: &types::NewFileDirectory,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/file/directories")
             .json(directory);
@@ -60,7 +75,12 @@ impl<'a> FilesApi<'a> {
     /// Deletes a file (it goes to the recycle bin).
     ///
     /// `DELETE /api/files/{FileID}`
-    pub async fn delete(&self, file_id: crate::ids::FileId) -> rt::Result<()> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/files/{FileID}")]
+    #[doc(alias = "/api/files/{FileID}")]
+    #[doc(alias = "/api/files")]
+    pub async fn delete(&self, file_id: ids::FileId) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/files/{FileID}")
             .path("FileID", file_id);
         self.client.send_ignoring_data(request).await
@@ -69,9 +89,14 @@ impl<'a> FilesApi<'a> {
     /// Deletes a file directory.
     ///
     /// `DELETE /api/file/directories/{DirectoryID}`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/file/directories/{DirectoryID}")]
+    #[doc(alias = "/api/file/directories/{DirectoryID}")]
+    #[doc(alias = "/api/file/directories")]
     pub async fn delete_directory(
         &self,
-        directory_id: crate::ids::DirectoryId,
+        directory_id: ids::DirectoryId,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
@@ -84,10 +109,11 @@ impl<'a> FilesApi<'a> {
     /// Deletes several files at once.
     ///
     /// `DELETE /api/files/multiple`
-    pub async fn delete_many(
-        &self,
-        file_id_csv: &[crate::ids::FileId],
-    ) -> rt::Result<()> {
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/files/multiple")]
+    #[doc(alias = "/api/files/multiple")]
+    pub async fn delete_many(&self, file_id_csv: &[ids::FileId]) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/files/multiple")
             .query_csv("FileIDCSV", file_id_csv);
         self.client.send_ignoring_data(request).await
@@ -100,10 +126,14 @@ impl<'a> FilesApi<'a> {
     /// **Unverified:** What comes back is not shown in any source; the meaning of `ContentID` is inferred from its name.
     ///
     /// - `content_id`: The file being renamed or replaced.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/files/availability")]
+    #[doc(alias = "/api/files/availability")]
     pub async fn get_availability(
         &self,
-        directory_id: crate::ids::DirectoryId,
-        content_id: crate::ids::ContentId,
+        directory_id: ids::DirectoryId,
+        content_id: ids::ContentId,
         file_name: &str,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/files/availability")
@@ -118,10 +148,15 @@ impl<'a> FilesApi<'a> {
     /// `GET /api/file/directories/{DirectoryID}`
     ///
     /// **Unverified:** That this returns a directory object is inferred; its field names come from the 2018 mobile app's directory lookups.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/file/directories/{DirectoryID}")]
+    #[doc(alias = "/api/file/directories/{DirectoryID}")]
+    #[doc(alias = "/api/file/directories")]
     pub async fn get_directory(
         &self,
-        directory_id: crate::ids::DirectoryId,
-    ) -> rt::Result<crate::types::FileDirectory> {
+        directory_id: ids::DirectoryId,
+    ) -> rt::Result<types::FileDirectory> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/file/directories/{DirectoryID}",
@@ -137,9 +172,13 @@ impl<'a> FilesApi<'a> {
     /// **Unverified:** What comes back is not shown in any source; the meaning of `DirectoryID` is inferred from its name.
     ///
     /// - `directory_id`: The directory being renamed.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/file/directory/name/status")]
+    #[doc(alias = "/api/file/directory/name/status")]
     pub async fn get_directory_name_status(
         &self,
-        directory_id: crate::ids::DirectoryId,
+        directory_id: ids::DirectoryId,
         parent_id: i32,
         directory_name: &str,
     ) -> rt::Result<::serde_json::Value> {
@@ -158,10 +197,15 @@ impl<'a> FilesApi<'a> {
     /// `GET /api/file/directories/{DirectoryID}/parent`
     ///
     /// **Unverified:** That this returns a directory object is inferred; its field names come from the 2018 mobile app's directory lookups.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/file/directories/{DirectoryID}/parent")]
+    #[doc(alias = "/api/file/directories/{DirectoryID}/parent")]
+    #[doc(alias = "/api/file/directories/parent")]
     pub async fn get_parent_directory(
         &self,
-        directory_id: crate::ids::DirectoryId,
-    ) -> rt::Result<crate::types::FileDirectory> {
+        directory_id: ids::DirectoryId,
+    ) -> rt::Result<types::FileDirectory> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/file/directories/{DirectoryID}/parent",
@@ -175,9 +219,14 @@ impl<'a> FilesApi<'a> {
     /// `GET /api/spaces/{SpaceID}/files/directories/root`
     ///
     /// **Unverified:** What comes back (the root directory, or the directories at the top level) is not shown in any source.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/spaces/{SpaceID}/files/directories/root")]
+    #[doc(alias = "/api/spaces/{SpaceID}/files/directories/root")]
+    #[doc(alias = "/api/spaces/files/directories/root")]
     pub async fn get_root_directory(
         &self,
-        space_id: crate::ids::SpaceId,
+        space_id: ids::SpaceId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -192,6 +241,10 @@ impl<'a> FilesApi<'a> {
     /// `GET /api/files`
     ///
     /// **Unverified:** The shape of the file items is not shown in any source.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/files")]
+    #[doc(alias = "/api/files")]
     pub fn list(&self) -> ListRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/files")
             .paged(crate::api::CONVENTIONS.paging);
@@ -203,6 +256,11 @@ impl<'a> FilesApi<'a> {
     /// `GET /api/file/directories/parent/{ParentID}`
     ///
     /// **Unverified:** The meaning is inferred from the path, and what comes back (one object or a list) is not shown in any source.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/file/directories/parent/{ParentID}")]
+    #[doc(alias = "/api/file/directories/parent/{ParentID}")]
+    #[doc(alias = "/api/file/directories/parent")]
     pub async fn list_child_directories(
         &self,
         parent_id: i32,
@@ -220,11 +278,16 @@ impl<'a> FilesApi<'a> {
     /// `GET /api/spaces/{SpaceID}/file/directories/{ParentID}`
     ///
     /// **Unverified:** That this returns a list is inferred; the item field names come from the 2018 mobile app's directory lookups.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/spaces/{SpaceID}/file/directories/{ParentID}")]
+    #[doc(alias = "/api/spaces/{SpaceID}/file/directories/{ParentID}")]
+    #[doc(alias = "/api/spaces/file/directories")]
     pub async fn list_directories(
         &self,
-        space_id: crate::ids::SpaceId,
+        space_id: ids::SpaceId,
         parent_id: i32,
-    ) -> rt::Result<::std::vec::Vec<crate::types::FileDirectory>> {
+    ) -> rt::Result<::std::vec::Vec<types::FileDirectory>> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/spaces/{SpaceID}/file/directories/{ParentID}",
@@ -239,9 +302,14 @@ impl<'a> FilesApi<'a> {
     /// `GET /api/directory/{DirectoryID}/files/list`
     ///
     /// **Unverified:** What comes back (probably a list of files) is not shown in any source.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/directory/{DirectoryID}/files/list")]
+    #[doc(alias = "/api/directory/{DirectoryID}/files/list")]
+    #[doc(alias = "/api/directory/files/list")]
     pub async fn list_in_directory(
         &self,
-        directory_id: crate::ids::DirectoryId,
+        directory_id: ids::DirectoryId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -256,10 +324,11 @@ impl<'a> FilesApi<'a> {
     /// `GET /api/files/space`
     ///
     /// **Unverified:** The catalogue elides the parameters after `SpaceID` (`…`); status, sorting and paging are assumed to be those of `GET files`. The shape of the file items is not shown in any source.
-    pub fn list_in_space(
-        &self,
-        space_id: crate::ids::SpaceId,
-    ) -> ListInSpaceRequest<'a> {
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/files/space")]
+    #[doc(alias = "/api/files/space")]
+    pub fn list_in_space(&self, space_id: ids::SpaceId) -> ListInSpaceRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/files/space")
             .query("SpaceID", space_id)
             .paged(crate::api::CONVENTIONS.paging);
@@ -271,6 +340,10 @@ impl<'a> FilesApi<'a> {
     /// `GET /api/files/recycled`
     ///
     /// **Unverified:** The catalogue elides the parameters after `SpaceID` (`…`); status, sorting and paging are assumed to be those of `GET files`. The shape of the file items is not shown in any source.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/files/recycled")]
+    #[doc(alias = "/api/files/recycled")]
     pub fn list_recycled(&self) -> ListRecycledRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/files/recycled")
             .paged(crate::api::CONVENTIONS.paging);
@@ -280,10 +353,15 @@ impl<'a> FilesApi<'a> {
     /// Renames a file directory.
     ///
     /// `PUT /api/file/directories/{DirectoryID}`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/file/directories/{DirectoryID}")]
+    #[doc(alias = "/api/file/directories/{DirectoryID}")]
+    #[doc(alias = "/api/file/directories")]
     pub async fn rename_directory(
         &self,
-        directory_id: crate::ids::DirectoryId,
-        rename: &crate::types::FileDirectoryRename,
+        directory_id: ids::DirectoryId,
+        rename: &types::FileDirectoryRename,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::PUT,
@@ -297,7 +375,11 @@ impl<'a> FilesApi<'a> {
     /// Restores a deleted file from the recycle bin.
     ///
     /// `PUT /api/files/restore`
-    pub async fn restore(&self, file_id: crate::ids::FileId) -> rt::Result<()> {
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/files/restore")]
+    #[doc(alias = "/api/files/restore")]
+    pub async fn restore(&self, file_id: ids::FileId) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/files/restore")
             .json(&file_id);
         self.client.send_ignoring_data(request).await
@@ -306,9 +388,13 @@ impl<'a> FilesApi<'a> {
     /// Restores several deleted files and directories from the recycle bin at once.
     ///
     /// `PUT /api/files/multiple/restore`
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/files/multiple/restore")]
+    #[doc(alias = "/api/files/multiple/restore")]
     pub async fn restore_many(
         &self,
-        selection: &crate::types::FileRestoreSelection,
+        selection: &types::FileRestoreSelection,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/files/multiple/restore")
             .json(selection);
@@ -318,7 +404,11 @@ impl<'a> FilesApi<'a> {
     /// Cancels a check-out without uploading a new version.
     ///
     /// `PUT /api/files/undo/checkout`
-    pub async fn undo_check_out(&self, file_id: crate::ids::FileId) -> rt::Result<()> {
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/files/undo/checkout")]
+    #[doc(alias = "/api/files/undo/checkout")]
+    pub async fn undo_check_out(&self, file_id: ids::FileId) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/files/undo/checkout")
             .json(&file_id);
         self.client.send_ignoring_data(request).await
@@ -329,9 +419,13 @@ impl<'a> FilesApi<'a> {
     /// `POST /api/files`
     ///
     /// **Unverified:** What comes back is not shown in any source.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/files")]
+    #[doc(alias = "/api/files")]
     pub fn upload(
         &self,
-        file_directory_id: crate::ids::DirectoryId,
+        file_directory_id: ids::DirectoryId,
         file_name: &str,
         file: ::axero_runtime::Upload,
     ) -> UploadRequest<'a> {
@@ -347,9 +441,13 @@ impl<'a> FilesApi<'a> {
     /// `POST /api/files`
     ///
     /// **Unverified:** Seen only in the 2018 mobile app, which sends `application/octet-stream` with these three values; that they go in the query string is an inference, and what comes back is not shown in any source.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/files")]
+    #[doc(alias = "/api/files")]
     pub fn upload_binary(
         &self,
-        file_directory_id: crate::ids::DirectoryId,
+        file_directory_id: ids::DirectoryId,
         file_name: &str,
         file: rt::Upload,
     ) -> UploadBinaryRequest<'a> {
@@ -390,25 +488,25 @@ impl ListRequest<'_> {
     /// `FileDirectoryID` (query)
     pub fn file_directory_id(
         self,
-        file_directory_id: impl Into<crate::ids::DirectoryId>,
+        file_directory_id: impl Into<ids::DirectoryId>,
     ) -> Self {
         Self(self.0.map(|r| r.query("FileDirectoryID", file_directory_id.into())))
     }
 
     /// `SortColumn` (query)
-    pub fn sort_column(self, sort_column: crate::types::ContentSortColumn) -> Self {
+    pub fn sort_column(self, sort_column: types::ContentSortColumn) -> Self {
         Self(self.0.map(|r| r.query("SortColumn", sort_column)))
     }
 
     /// The sort direction (the file endpoints call `SortOrder` this).
-    pub fn sort_type(self, sort_type: crate::types::SortOrder) -> Self {
+    pub fn sort_type(self, sort_type: types::SortOrder) -> Self {
         Self(self.0.map(|r| r.query("SortType", sort_type)))
     }
 
     /// Only files in this publishing state.
     ///
     /// **Unverified:** The catalogue does not list the values; assumed to be the content statuses.
-    pub fn status(self, status: crate::types::EntityStatus) -> Self {
+    pub fn status(self, status: types::EntityStatus) -> Self {
         Self(self.0.map(|r| r.query("Status", status)))
     }
 
@@ -443,19 +541,19 @@ pub struct ListInSpaceRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
 
 impl ListInSpaceRequest<'_> {
     /// `SortColumn` (query)
-    pub fn sort_column(self, sort_column: crate::types::ContentSortColumn) -> Self {
+    pub fn sort_column(self, sort_column: types::ContentSortColumn) -> Self {
         Self(self.0.map(|r| r.query("SortColumn", sort_column)))
     }
 
     /// The sort direction.
-    pub fn sort_type(self, sort_type: crate::types::SortOrder) -> Self {
+    pub fn sort_type(self, sort_type: types::SortOrder) -> Self {
         Self(self.0.map(|r| r.query("SortType", sort_type)))
     }
 
     /// Only files in this publishing state.
     ///
     /// **Unverified:** The catalogue does not list the values; assumed to be the content statuses.
-    pub fn status(self, status: crate::types::EntityStatus) -> Self {
+    pub fn status(self, status: types::EntityStatus) -> Self {
         Self(self.0.map(|r| r.query("Status", status)))
     }
 
@@ -490,24 +588,24 @@ pub struct ListRecycledRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
 
 impl ListRecycledRequest<'_> {
     /// `SortColumn` (query)
-    pub fn sort_column(self, sort_column: crate::types::ContentSortColumn) -> Self {
+    pub fn sort_column(self, sort_column: types::ContentSortColumn) -> Self {
         Self(self.0.map(|r| r.query("SortColumn", sort_column)))
     }
 
     /// The sort direction.
-    pub fn sort_type(self, sort_type: crate::types::SortOrder) -> Self {
+    pub fn sort_type(self, sort_type: types::SortOrder) -> Self {
         Self(self.0.map(|r| r.query("SortType", sort_type)))
     }
 
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
     /// Only files in this publishing state.
     ///
     /// **Unverified:** The catalogue does not list the values; assumed to be the content statuses.
-    pub fn status(self, status: crate::types::EntityStatus) -> Self {
+    pub fn status(self, status: types::EntityStatus) -> Self {
         Self(self.0.map(|r| r.query("Status", status)))
     }
 
@@ -569,7 +667,7 @@ pub struct UploadBinaryRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
 impl UploadBinaryRequest<'_> {
     /// `spaceid` (query)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("spaceid", space_id.into())))
     }
 }

@@ -6,39 +6,22 @@
 
 pub mod ids;
 pub mod types;
-/// Analytics and reports: content, user and space activity, user metrics, search reports and the
 pub mod analytics;
-/// Cases (the issue tracker of a space): read, create, update and delete cases, attach files, and read
 pub mod cases;
-/// Chat: direct and group messages, threads and their participants, and the caller's online status.
 pub mod chat;
-/// Comments of every kind: on content (articles, blogs, wikis, ideas, …), on cases, on wall posts and
 pub mod comments;
-/// Read, search, create, update, move and delete content (articles, blog posts, wiki pages, forum
 pub mod content;
-/// Copilot, the intranet's AI assistant: ask it something, and give or withdraw feedback on its
 pub mod copilot;
-/// Events and calendars: read, create, update and delete events, manage attendees, invitations, RSVPs
 pub mod events;
-/// Upload, list, check out, delete and restore files, and manage the directories that hold them.
 pub mod files;
-/// Notifications: list the caller's notifications, count the unread ones, mark them as read, and
 pub mod notifications;
-/// Check and set what roles may do, and manage the site's roles and who has them. (Space roles are
 pub mod permissions;
-/// Site administration: rebuild the search index, manage URL redirects, and read or replace Page
 pub mod platform;
-/// Create polls and vote in them; read surveys and answer them.
 pub mod polls;
-/// Recognition and gamification: award programs and their awards, challenges, the top-contributor
 pub mod recognition;
-/// Spaces: the departments, teams and project areas of the intranet. Read, create and change spaces,
 pub mod spaces;
-/// Task lists and the tasks in them: create, update, assign, prioritize and order tasks, manage their
 pub mod tasks;
-/// Create, update and manage user accounts and profiles: look-up and search, profile fields and photos,
 pub mod users;
-/// Wall posts, the activity stream and ticker, files attached to wall posts, and link previews.
 pub mod wall;
 /// A client for one site: one accessor per category (`client.users()`), one method per
 /// endpoint. Cheap to clone; clones share the connection pool and the rate limits.

@@ -6,6 +6,8 @@
 #![allow(deprecated)]
 
 use ::axero_runtime as rt;
+use crate::ids;
+use crate::types;
 
 impl crate::Client {
     /// The `notifications` endpoints.
@@ -26,6 +28,10 @@ impl<'a> NotificationsApi<'a> {
     /// Lists the caller's notifications.
     ///
     /// `GET /api/notifications`
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/notifications")]
+    #[doc(alias = "/api/notifications")]
     pub fn list(&self) -> ListRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/notifications")
             .paged(crate::api::CONVENTIONS.paging);
@@ -37,6 +43,10 @@ impl<'a> NotificationsApi<'a> {
     /// `GET /api/notifications/unread`
     ///
     /// **Unverified:** The catalogue abbreviates the filters as `…`; those of `GET /api/notifications` are assumed. The items are assumed to have the shape of the full list's.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/notifications/unread")]
+    #[doc(alias = "/api/notifications/unread")]
     pub fn list_unread(&self) -> ListUnreadRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/notifications/unread");
         ListUnreadRequest(rt::Call::new(self.client, request))
@@ -45,6 +55,10 @@ impl<'a> NotificationsApi<'a> {
     /// Marks notifications as read.
     ///
     /// `POST /api/notifications/read`
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/notifications/read")]
+    #[doc(alias = "/api/notifications/read")]
     pub fn mark_read(&self) -> MarkReadRequest<'a> {
         let request = rt::Request::new(rt::Method::POST, "/api/notifications/read");
         MarkReadRequest(rt::Call::new(self.client, request))
@@ -55,9 +69,13 @@ impl<'a> NotificationsApi<'a> {
     /// `POST /api/notifications`
     ///
     /// **Unverified:** The response shape is not shown in any source.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/notifications")]
+    #[doc(alias = "/api/notifications")]
     pub async fn send(
         &self,
-        body: &crate::types::NewNotification,
+        body: &types::NewNotification,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/notifications")
             .json(body);
@@ -69,9 +87,13 @@ impl<'a> NotificationsApi<'a> {
     /// `POST /api/notifications`
     ///
     /// **Unverified:** The response shape is not shown in any source.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/notifications")]
+    #[doc(alias = "/api/notifications")]
     pub async fn send_custom(
         &self,
-        body: &crate::types::NewCustomNotification,
+        body: &types::NewCustomNotification,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/notifications")
             .json(body);
@@ -82,16 +104,16 @@ impl<'a> NotificationsApi<'a> {
 /// The request [`NotificationsApi::list`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct ListRequest<'a>(rt::PagedCall<'a, crate::types::Notification>);
+pub struct ListRequest<'a>(rt::PagedCall<'a, types::Notification>);
 
 impl ListRequest<'_> {
     /// `CategoryID` (query)
-    pub fn category_id(self, category_id: impl Into<crate::ids::CategoryId>) -> Self {
+    pub fn category_id(self, category_id: impl Into<ids::CategoryId>) -> Self {
         Self(self.0.map(|r| r.query("CategoryID", category_id.into())))
     }
 
     /// Only notifications about this kind of entity.
-    pub fn entity_type_id(self, entity_type_id: crate::types::EntityType) -> Self {
+    pub fn entity_type_id(self, entity_type_id: types::EntityType) -> Self {
         Self(self.0.map(|r| r.query("EntityTypeID", entity_type_id)))
     }
 
@@ -103,7 +125,7 @@ impl ListRequest<'_> {
     }
 
     /// Only notifications caused by this user.
-    pub fn from_user_id(self, from_user_id: impl Into<crate::ids::UserId>) -> Self {
+    pub fn from_user_id(self, from_user_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("fromUserID", from_user_id.into())))
     }
 
@@ -125,13 +147,13 @@ impl ListRequest<'_> {
     }
 
     /// Every item, fetched page by page as the stream is read.
-    pub fn stream(self) -> rt::PageStream<crate::types::Notification> {
+    pub fn stream(self) -> rt::PageStream<types::Notification> {
         self.0.stream()
     }
 }
 
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
-    type Output = rt::Result<rt::Page<crate::types::Notification>>;
+    type Output = rt::Result<rt::Page<types::Notification>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
@@ -141,17 +163,16 @@ impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
 /// The request [`NotificationsApi::list_unread`] returns: set any optional parameter, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct ListUnreadRequest<'a>(
-    rt::Call<'a, ::std::vec::Vec<crate::types::Notification>>,
-);
+pub struct ListUnreadRequest<'a>(rt::Call<'a, ::std::vec::Vec<types::Notification>>);
+
 impl ListUnreadRequest<'_> {
     /// `CategoryID` (query)
-    pub fn category_id(self, category_id: impl Into<crate::ids::CategoryId>) -> Self {
+    pub fn category_id(self, category_id: impl Into<ids::CategoryId>) -> Self {
         Self(self.0.map(|r| r.query("CategoryID", category_id.into())))
     }
 
     /// Only notifications about this kind of entity.
-    pub fn entity_type_id(self, entity_type_id: crate::types::EntityType) -> Self {
+    pub fn entity_type_id(self, entity_type_id: types::EntityType) -> Self {
         Self(self.0.map(|r| r.query("EntityTypeID", entity_type_id)))
     }
 
@@ -168,7 +189,7 @@ impl ListUnreadRequest<'_> {
     }
 
     /// Only notifications caused by this user.
-    pub fn from_user_id(self, from_user_id: impl Into<crate::ids::UserId>) -> Self {
+    pub fn from_user_id(self, from_user_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("fromUserID", from_user_id.into())))
     }
 
@@ -181,7 +202,7 @@ impl ListUnreadRequest<'_> {
 }
 
 impl<'a> ::std::future::IntoFuture for ListUnreadRequest<'a> {
-    type Output = rt::Result<::std::vec::Vec<crate::types::Notification>>;
+    type Output = rt::Result<::std::vec::Vec<types::Notification>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()

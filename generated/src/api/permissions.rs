@@ -6,6 +6,8 @@
 #![allow(deprecated)]
 
 use ::axero_runtime as rt;
+use crate::ids;
+use crate::types;
 
 impl crate::Client {
     /// The `permissions` endpoints.
@@ -26,10 +28,15 @@ impl<'a> PermissionsApi<'a> {
     /// Gives a user a site role.
     ///
     /// `POST /api/users/{UserID}/roles`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/users/{UserID}/roles")]
+    #[doc(alias = "/api/users/{UserID}/roles")]
+    #[doc(alias = "/api/users/roles")]
     pub async fn add_user_role(
         &self,
-        user_id: crate::ids::UserId,
-        role_id: crate::ids::RoleId,
+        user_id: ids::UserId,
+        role_id: ids::RoleId,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::POST, "/api/users/{UserID}/roles")
             .path("UserID", user_id)
@@ -42,9 +49,13 @@ impl<'a> PermissionsApi<'a> {
     /// `POST /api/roles`
     ///
     /// **Unverified:** No response has been seen.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/roles")]
+    #[doc(alias = "/api/roles")]
     pub async fn create_role(
         &self,
-        role: &crate::types::NewRole,
+        role: &types::NewRole,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/roles").json(role);
         self.client.send(request).await
@@ -53,7 +64,12 @@ impl<'a> PermissionsApi<'a> {
     /// Deletes a site role.
     ///
     /// `DELETE /api/roles/{RoleID}`
-    pub async fn delete_role(&self, role_id: crate::ids::RoleId) -> rt::Result<()> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/roles/{RoleID}")]
+    #[doc(alias = "/api/roles/{RoleID}")]
+    #[doc(alias = "/api/roles")]
+    pub async fn delete_role(&self, role_id: ids::RoleId) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/roles/{RoleID}")
             .path("RoleID", role_id);
         self.client.send_ignoring_data(request).await
@@ -72,9 +88,13 @@ impl<'a> PermissionsApi<'a> {
     /// **Unverified:** The keys probably echo the names as sent: the mobile app reads both `update` and `Update`.
     ///
     /// - `permissions_csv`: The permissions to check.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/permissions/access")]
+    #[doc(alias = "/api/permissions/access")]
     pub fn get_access(
         &self,
-        entity_type: crate::types::EntityType,
+        entity_type: types::EntityType,
         permissions_csv: &[::std::string::String],
     ) -> GetAccessRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/permissions/access")
@@ -86,10 +106,12 @@ impl<'a> PermissionsApi<'a> {
     /// One site role.
     ///
     /// `GET /api/roles/{RoleID}`
-    pub async fn get_role(
-        &self,
-        role_id: crate::ids::RoleId,
-    ) -> rt::Result<crate::types::Role> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/roles/{RoleID}")]
+    #[doc(alias = "/api/roles/{RoleID}")]
+    #[doc(alias = "/api/roles")]
+    pub async fn get_role(&self, role_id: ids::RoleId) -> rt::Result<types::Role> {
         let request = rt::Request::new(rt::Method::GET, "/api/roles/{RoleID}")
             .path("RoleID", role_id);
         self.client.send(request).await
@@ -98,7 +120,11 @@ impl<'a> PermissionsApi<'a> {
     /// Every site role.
     ///
     /// `GET /api/roles`
-    pub async fn list_roles(&self) -> rt::Result<::std::vec::Vec<crate::types::Role>> {
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/roles")]
+    #[doc(alias = "/api/roles")]
+    pub async fn list_roles(&self) -> rt::Result<::std::vec::Vec<types::Role>> {
         let request = rt::Request::new(rt::Method::GET, "/api/roles");
         self.client.send(request).await
     }
@@ -106,10 +132,15 @@ impl<'a> PermissionsApi<'a> {
     /// The site roles a user has.
     ///
     /// `GET /api/users/{UserID}/roles`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/users/{UserID}/roles")]
+    #[doc(alias = "/api/users/{UserID}/roles")]
+    #[doc(alias = "/api/users/roles")]
     pub async fn list_user_roles(
         &self,
-        user_id: crate::ids::UserId,
-    ) -> rt::Result<::std::vec::Vec<crate::types::Role>> {
+        user_id: ids::UserId,
+    ) -> rt::Result<::std::vec::Vec<types::Role>> {
         let request = rt::Request::new(rt::Method::GET, "/api/users/{UserID}/roles")
             .path("UserID", user_id);
         self.client.send(request).await
@@ -118,10 +149,15 @@ impl<'a> PermissionsApi<'a> {
     /// Takes a site role away from a user.
     ///
     /// `DELETE /api/users/{UserID}/roles/{RoleID}`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/users/{UserID}/roles/{RoleID}")]
+    #[doc(alias = "/api/users/{UserID}/roles/{RoleID}")]
+    #[doc(alias = "/api/users/roles")]
     pub async fn remove_user_role(
         &self,
-        user_id: crate::ids::UserId,
-        role_id: crate::ids::RoleId,
+        user_id: ids::UserId,
+        role_id: ids::RoleId,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
@@ -136,10 +172,14 @@ impl<'a> PermissionsApi<'a> {
     /// permission names to `true` (granted) or `false`, e.g. `{"Create": true}`.
     ///
     /// `PUT /api/permissions/access`
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/permissions/access")]
+    #[doc(alias = "/api/permissions/access")]
     pub fn set_access(
         &self,
-        role_id: crate::ids::RoleId,
-        entity_type: crate::types::EntityType,
+        role_id: ids::RoleId,
+        entity_type: types::EntityType,
         permissions: &::std::collections::BTreeMap<::std::string::String, bool>,
     ) -> SetAccessRequest<'a> {
         let request = rt::Request::new(rt::Method::PUT, "/api/permissions/access")
@@ -152,10 +192,15 @@ impl<'a> PermissionsApi<'a> {
     /// Renames a site role or changes its description.
     ///
     /// `PUT /api/roles/{RoleID}`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/roles/{RoleID}")]
+    #[doc(alias = "/api/roles/{RoleID}")]
+    #[doc(alias = "/api/roles")]
     pub async fn update_role(
         &self,
-        role_id: crate::ids::RoleId,
-        role: &crate::types::NewRole,
+        role_id: ids::RoleId,
+        role: &types::NewRole,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/roles/{RoleID}")
             .path("RoleID", role_id)
@@ -177,17 +222,17 @@ impl GetAccessRequest<'_> {
     }
 
     /// Check this role.
-    pub fn role_id(self, role_id: impl Into<crate::ids::RoleId>) -> Self {
+    pub fn role_id(self, role_id: impl Into<ids::RoleId>) -> Self {
         Self(self.0.map(|r| r.query("RoleID", role_id.into())))
     }
 
     /// The space; 0 for the site.
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
     /// Check this user rather than the current one.
-    pub fn user_id(self, user_id: impl Into<crate::ids::UserId>) -> Self {
+    pub fn user_id(self, user_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("UserID", user_id.into())))
     }
 }
@@ -212,7 +257,7 @@ impl SetAccessRequest<'_> {
     }
 
     /// The space; 0 for the site.
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 }

@@ -6,6 +6,8 @@
 #![allow(deprecated)]
 
 use ::axero_runtime as rt;
+use crate::ids;
+use crate::types;
 
 impl crate::Client {
     /// The `platform` endpoints.
@@ -30,9 +32,13 @@ impl<'a> PlatformApi<'a> {
     /// **Unverified:** That the body's numbers are `EntityType`s is inferred from the example `[3,4,5]`.
     ///
     /// - `entity_types`: The kinds of content to index, e.g. `[3, 4, 5]` (articles, blogs, events).
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/admin/buildindex")]
+    #[doc(alias = "/api/admin/buildindex")]
     pub fn build_search_index(
         &self,
-        entity_types: &[crate::types::EntityType],
+        entity_types: &[types::EntityType],
     ) -> BuildSearchIndexRequest<'a> {
         let request = rt::Request::new(rt::Method::POST, "/api/admin/buildindex")
             .json(entity_types);
@@ -47,6 +53,10 @@ impl<'a> PlatformApi<'a> {
     ///
     /// - `from_url`: The address that is redirected.
     /// - `to_url`: Where it is redirected to.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/urlmapper")]
+    #[doc(alias = "/api/urlmapper")]
     pub async fn create_url_mapping(
         &self,
         from_url: &str,
@@ -65,6 +75,10 @@ impl<'a> PlatformApi<'a> {
     /// **Unverified:** How `fromURL` narrows the deletion is inferred from the parameter names.
     ///
     /// - `to_url`: The target of the redirects to remove.
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/urlmapper/multiple")]
+    #[doc(alias = "/api/urlmapper/multiple")]
     pub fn delete_url_mappings(&self, to_url: &str) -> DeleteUrlMappingsRequest<'a> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/urlmapper/multiple")
             .query("toURL", to_url);
@@ -76,7 +90,12 @@ impl<'a> PlatformApi<'a> {
     /// `GET /api/pb/pages/{PageID}`
     ///
     /// **Unverified:** Seen only in a third-party Page Builder project (low confidence); the page's fields are those its scripts read.
-    pub fn get_page(&self, page_id: crate::ids::PageId) -> GetPageRequest<'a> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/pb/pages/{PageID}")]
+    #[doc(alias = "/api/pb/pages/{PageID}")]
+    #[doc(alias = "/api/pb/pages")]
+    pub fn get_page(&self, page_id: ids::PageId) -> GetPageRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/pb/pages/{PageID}")
             .path("PageID", page_id);
         GetPageRequest(rt::Call::new(self.client, request))
@@ -87,6 +106,10 @@ impl<'a> PlatformApi<'a> {
     /// `GET /api/urlmapper`
     ///
     /// **Unverified:** The response shape is not shown in any source.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/urlmapper")]
+    #[doc(alias = "/api/urlmapper")]
     pub async fn get_url_mapping(&self, url_id: i32) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/urlmapper")
             .query("URLID", url_id);
@@ -99,10 +122,15 @@ impl<'a> PlatformApi<'a> {
     /// `PUT /api/pb/pages/{PageID}`
     ///
     /// **Unverified:** Seen only in a third-party Page Builder project (low confidence); the response is not shown.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/pb/pages/{PageID}")]
+    #[doc(alias = "/api/pb/pages/{PageID}")]
+    #[doc(alias = "/api/pb/pages")]
     pub fn update_page(
         &self,
-        page_id: crate::ids::PageId,
-        page_body: &crate::types::PageBuilderPage,
+        page_id: ids::PageId,
+        page_body: &types::PageBuilderPage,
     ) -> UpdatePageRequest<'a> {
         let request = rt::Request::new(rt::Method::PUT, "/api/pb/pages/{PageID}")
             .path("PageID", page_id)
@@ -156,7 +184,7 @@ impl<'a> ::std::future::IntoFuture for DeleteUrlMappingsRequest<'a> {
 /// The request [`PlatformApi::get_page`] returns: set any optional parameter, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct GetPageRequest<'a>(rt::Call<'a, crate::types::PageBuilderPage>);
+pub struct GetPageRequest<'a>(rt::Call<'a, types::PageBuilderPage>);
 
 impl GetPageRequest<'_> {
     /// The response format: `json`.
@@ -170,13 +198,13 @@ impl GetPageRequest<'_> {
     }
 
     /// The space the page belongs to.
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("spaceID", space_id.into())))
     }
 }
 
 impl<'a> ::std::future::IntoFuture for GetPageRequest<'a> {
-    type Output = rt::Result<crate::types::PageBuilderPage>;
+    type Output = rt::Result<types::PageBuilderPage>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
@@ -200,7 +228,7 @@ impl UpdatePageRequest<'_> {
     }
 
     /// The space the page belongs to.
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("spaceID", space_id.into())))
     }
 }

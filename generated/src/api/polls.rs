@@ -5,6 +5,8 @@
 #![allow(deprecated)]
 
 use ::axero_runtime as rt;
+use crate::ids;
+use crate::types;
 
 impl crate::Client {
     /// The `polls` endpoints.
@@ -23,10 +25,15 @@ impl<'a> PollsApi<'a> {
     /// Submits the caller's answers to a survey, one per question.
     ///
     /// `POST /api/surveys/{SurveyID}/votes`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/surveys/{SurveyID}/votes")]
+    #[doc(alias = "/api/surveys/{SurveyID}/votes")]
+    #[doc(alias = "/api/surveys/votes")]
     pub async fn answer_survey(
         &self,
-        survey_id: crate::ids::SurveyId,
-        body: &[crate::types::SurveyAnswer],
+        survey_id: ids::SurveyId,
+        body: &[types::SurveyAnswer],
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::POST, "/api/surveys/{SurveyID}/votes")
             .path("SurveyID", survey_id)
@@ -39,9 +46,13 @@ impl<'a> PollsApi<'a> {
     /// `POST /api/polls`
     ///
     /// **Unverified:** The response shape is not documented.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/polls")]
+    #[doc(alias = "/api/polls")]
     pub async fn create(
         &self,
-        body: &crate::types::NewPoll,
+        body: &types::NewPoll,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/polls").json(body);
         self.client.send(request).await
@@ -50,7 +61,12 @@ impl<'a> PollsApi<'a> {
     /// Deletes a poll.
     ///
     /// `DELETE /api/polls/{PollID}`
-    pub async fn delete(&self, poll_id: crate::ids::PollId) -> rt::Result<()> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/polls/{PollID}")]
+    #[doc(alias = "/api/polls/{PollID}")]
+    #[doc(alias = "/api/polls")]
+    pub async fn delete(&self, poll_id: ids::PollId) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/polls/{PollID}")
             .path("PollID", poll_id);
         self.client.send_ignoring_data(request).await
@@ -61,10 +77,12 @@ impl<'a> PollsApi<'a> {
     /// `GET /api/polls/{PollID}`
     ///
     /// **Unverified:** The response shape is not documented.
-    pub async fn get(
-        &self,
-        poll_id: crate::ids::PollId,
-    ) -> rt::Result<::serde_json::Value> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/polls/{PollID}")]
+    #[doc(alias = "/api/polls/{PollID}")]
+    #[doc(alias = "/api/polls")]
+    pub async fn get(&self, poll_id: ids::PollId) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/polls/{PollID}")
             .path("PollID", poll_id);
         self.client.send(request).await
@@ -75,9 +93,14 @@ impl<'a> PollsApi<'a> {
     /// `GET /api/polls/{PollID}/results`
     ///
     /// **Unverified:** The response shape is not documented.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/polls/{PollID}/results")]
+    #[doc(alias = "/api/polls/{PollID}/results")]
+    #[doc(alias = "/api/polls/results")]
     pub async fn get_results(
         &self,
-        poll_id: crate::ids::PollId,
+        poll_id: ids::PollId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/polls/{PollID}/results")
             .path("PollID", poll_id);
@@ -89,9 +112,14 @@ impl<'a> PollsApi<'a> {
     /// `GET /api/surveys/{SurveyID}`
     ///
     /// **Unverified:** The response shape is not documented.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/surveys/{SurveyID}")]
+    #[doc(alias = "/api/surveys/{SurveyID}")]
+    #[doc(alias = "/api/surveys")]
     pub async fn get_survey(
         &self,
-        survey_id: crate::ids::SurveyId,
+        survey_id: ids::SurveyId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/surveys/{SurveyID}")
             .path("SurveyID", survey_id);
@@ -103,6 +131,10 @@ impl<'a> PollsApi<'a> {
     /// `GET /api/polls/list`
     ///
     /// **Unverified:** The shape of a poll is not documented.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/polls/list")]
+    #[doc(alias = "/api/polls/list")]
     pub fn list(&self) -> ListRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/polls/list")
             .paged(crate::api::CONVENTIONS.paging);
@@ -114,6 +146,10 @@ impl<'a> PollsApi<'a> {
     /// `GET /api/surveys/list`
     ///
     /// **Unverified:** The shape of a survey is not documented.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/surveys/list")]
+    #[doc(alias = "/api/surveys/list")]
     pub fn list_surveys(&self) -> ListSurveysRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/surveys/list")
             .paged(crate::api::CONVENTIONS.paging);
@@ -123,11 +159,12 @@ impl<'a> PollsApi<'a> {
     /// Votes for one choice of a poll as the caller.
     ///
     /// `POST /api/polls/{PollID}/choices/{ChoiceID}`
-    pub async fn vote(
-        &self,
-        poll_id: crate::ids::PollId,
-        choice_id: i32,
-    ) -> rt::Result<()> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/polls/{PollID}/choices/{ChoiceID}")]
+    #[doc(alias = "/api/polls/{PollID}/choices/{ChoiceID}")]
+    #[doc(alias = "/api/polls/choices")]
+    pub async fn vote(&self, poll_id: ids::PollId, choice_id: i32) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/polls/{PollID}/choices/{ChoiceID}",
@@ -145,12 +182,12 @@ pub struct ListRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
 
 impl ListRequest<'_> {
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
     /// `SpaceIDCSV` (query)
-    pub fn space_id_csv(self, space_id_csv: &[crate::ids::SpaceId]) -> Self {
+    pub fn space_id_csv(self, space_id_csv: &[ids::SpaceId]) -> Self {
         Self(self.0.map(|r| r.query_csv("SpaceIDCSV", space_id_csv)))
     }
 
@@ -185,7 +222,7 @@ pub struct ListSurveysRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
 
 impl ListSurveysRequest<'_> {
     /// `SpaceIDCSV` (query)
-    pub fn space_id_csv(self, space_id_csv: &[crate::ids::SpaceId]) -> Self {
+    pub fn space_id_csv(self, space_id_csv: &[ids::SpaceId]) -> Self {
         Self(self.0.map(|r| r.query_csv("SpaceIDCSV", space_id_csv)))
     }
 

@@ -6,6 +6,7 @@
 #![allow(deprecated)]
 
 use ::axero_runtime as rt;
+use crate::ids;
 
 impl crate::Client {
     /// The `recognition` endpoints.
@@ -28,10 +29,12 @@ impl<'a> RecognitionApi<'a> {
     /// `GET /api/recognition/users/{UserID}/insights`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
-    pub fn get_user_insights(
-        &self,
-        user_id: crate::ids::UserId,
-    ) -> GetUserInsightsRequest<'a> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/recognition/users/{UserID}/insights")]
+    #[doc(alias = "/api/recognition/users/{UserID}/insights")]
+    #[doc(alias = "/api/recognition/users/insights")]
+    pub fn get_user_insights(&self, user_id: ids::UserId) -> GetUserInsightsRequest<'a> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/recognition/users/{UserID}/insights",
@@ -49,10 +52,14 @@ impl<'a> RecognitionApi<'a> {
     /// - `to_user_id`: The user who receives the award.
     /// - `award_content_id`: The content id of the award (badge).
     /// - `reason`: Why the award is given.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/recognition")]
+    #[doc(alias = "/api/recognition")]
     pub async fn give_award(
         &self,
-        to_user_id: crate::ids::UserId,
-        award_content_id: crate::ids::AwardId,
+        to_user_id: ids::UserId,
+        award_content_id: ids::AwardId,
         reason: &str,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/recognition")
@@ -69,9 +76,13 @@ impl<'a> RecognitionApi<'a> {
     /// **Unverified:** What the user filter means and the response shape are unknown; the catalogue gives only the path and the `ForUserID` parameter.
     ///
     /// - `for_user_id`: The user the programs are listed for.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/recognition/awards/programs")]
+    #[doc(alias = "/api/recognition/awards/programs")]
     pub async fn list_award_programs(
         &self,
-        for_user_id: crate::ids::UserId,
+        for_user_id: ids::UserId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -86,9 +97,13 @@ impl<'a> RecognitionApi<'a> {
     /// `GET /api/recognition/awards`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/recognition/awards")]
+    #[doc(alias = "/api/recognition/awards")]
     pub async fn list_awards(
         &self,
-        program_id: crate::ids::ProgramId,
+        program_id: ids::ProgramId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/recognition/awards")
             .query("ProgramID", program_id);
@@ -100,6 +115,10 @@ impl<'a> RecognitionApi<'a> {
     /// `GET /api/recognition/challenges`
     ///
     /// **Unverified:** The shape of the items is unknown; no source shows it.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/recognition/challenges")]
+    #[doc(alias = "/api/recognition/challenges")]
     pub fn list_challenges(&self) -> ListChallengesRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/recognition/challenges")
             .paged(crate::api::CONVENTIONS.paging);
@@ -111,6 +130,10 @@ impl<'a> RecognitionApi<'a> {
     /// `GET /api/recognition/programs`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/recognition/programs")]
+    #[doc(alias = "/api/recognition/programs")]
     pub async fn list_programs(&self) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/recognition/programs");
         self.client.send(request).await
@@ -121,9 +144,13 @@ impl<'a> RecognitionApi<'a> {
     /// `GET /api/recognition/topcontributors`
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/recognition/topcontributors")]
+    #[doc(alias = "/api/recognition/topcontributors")]
     pub fn list_top_contributors(
         &self,
-        program_id: crate::ids::ProgramId,
+        program_id: ids::ProgramId,
     ) -> ListTopContributorsRequest<'a> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -186,7 +213,7 @@ pub struct ListChallengesRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
 
 impl ListChallengesRequest<'_> {
     /// `ProgramID` (query)
-    pub fn program_id(self, program_id: impl Into<crate::ids::ProgramId>) -> Self {
+    pub fn program_id(self, program_id: impl Into<ids::ProgramId>) -> Self {
         Self(self.0.map(|r| r.query("ProgramID", program_id.into())))
     }
 

@@ -6,6 +6,8 @@
 #![allow(deprecated)]
 
 use ::axero_runtime as rt;
+use crate::ids;
+use crate::types;
 
 impl crate::Client {
     /// The `spaces` endpoints.
@@ -24,10 +26,15 @@ impl<'a> SpacesApi<'a> {
     /// Adds a user to a space (or files a join request, when the space is moderated).
     ///
     /// `POST /api/spaces/{SpaceID}/users`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/spaces/{SpaceID}/users")]
+    #[doc(alias = "/api/spaces/{SpaceID}/users")]
+    #[doc(alias = "/api/spaces/users")]
     pub fn add_member(
         &self,
-        space_id: crate::ids::SpaceId,
-        user_id: crate::ids::UserId,
+        space_id: ids::SpaceId,
+        user_id: ids::UserId,
     ) -> AddMemberRequest<'a> {
         let request = rt::Request::new(rt::Method::POST, "/api/spaces/{SpaceID}/users")
             .path("SpaceID", space_id)
@@ -41,10 +48,14 @@ impl<'a> SpacesApi<'a> {
     ///
     /// - `space_ids`: The spaces to add them to.
     /// - `user_ids`: The users to add.
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/spaces/users")]
+    #[doc(alias = "/api/spaces/users")]
     pub async fn add_members(
         &self,
-        space_ids: &[crate::ids::SpaceId],
-        user_ids: &[crate::ids::UserId],
+        space_ids: &[ids::SpaceId],
+        user_ids: &[ids::UserId],
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::POST, "/api/spaces/users")
             .query_csv("SpaceIDCSV", space_ids)
@@ -55,11 +66,16 @@ impl<'a> SpacesApi<'a> {
     /// Gives a user a role in a space.
     ///
     /// `POST /api/users/{UserID}/spaces/{SpaceID}/roles`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/users/{UserID}/spaces/{SpaceID}/roles")]
+    #[doc(alias = "/api/users/{UserID}/spaces/{SpaceID}/roles")]
+    #[doc(alias = "/api/users/spaces/roles")]
     pub async fn add_user_role(
         &self,
-        space_id: crate::ids::SpaceId,
-        user_id: crate::ids::UserId,
-        role_id: crate::ids::RoleId,
+        space_id: ids::SpaceId,
+        user_id: ids::UserId,
+        role_id: ids::RoleId,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::POST,
@@ -74,10 +90,15 @@ impl<'a> SpacesApi<'a> {
     /// Approves a user's request to join a space.
     ///
     /// `PUT /api/spaces/{SpaceID}/users/{UserID}/membership/status`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/spaces/{SpaceID}/users/{UserID}/membership/status")]
+    #[doc(alias = "/api/spaces/{SpaceID}/users/{UserID}/membership/status")]
+    #[doc(alias = "/api/spaces/users/membership/status")]
     pub async fn approve_member(
         &self,
-        space_id: crate::ids::SpaceId,
-        user_id: crate::ids::UserId,
+        space_id: ids::SpaceId,
+        user_id: ids::UserId,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::PUT,
@@ -94,9 +115,13 @@ impl<'a> SpacesApi<'a> {
     /// `POST /api/spaces`
     ///
     /// **Unverified:** The response shape is not shown in any source.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/spaces")]
+    #[doc(alias = "/api/spaces")]
     pub async fn create(
         &self,
-        body: &crate::types::NewSpace,
+        body: &types::NewSpace,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/spaces").json(body);
         self.client.send(request).await
@@ -107,10 +132,15 @@ impl<'a> SpacesApi<'a> {
     /// `POST /api/spaces/{SpaceID}/roles`
     ///
     /// **Unverified:** The response shape is not shown in any source.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/spaces/{SpaceID}/roles")]
+    #[doc(alias = "/api/spaces/{SpaceID}/roles")]
+    #[doc(alias = "/api/spaces/roles")]
     pub async fn create_role(
         &self,
-        space_id: crate::ids::SpaceId,
-        body: &crate::types::NewSpaceRole,
+        space_id: ids::SpaceId,
+        body: &types::NewSpaceRole,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/spaces/{SpaceID}/roles")
             .path("SpaceID", space_id)
@@ -121,10 +151,15 @@ impl<'a> SpacesApi<'a> {
     /// Declines a user's request to join a space.
     ///
     /// `PUT /api/spaces/{SpaceID}/users/{UserID}/membership/status`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/spaces/{SpaceID}/users/{UserID}/membership/status")]
+    #[doc(alias = "/api/spaces/{SpaceID}/users/{UserID}/membership/status")]
+    #[doc(alias = "/api/spaces/users/membership/status")]
     pub async fn decline_member(
         &self,
-        space_id: crate::ids::SpaceId,
-        user_id: crate::ids::UserId,
+        space_id: ids::SpaceId,
+        user_id: ids::UserId,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::PUT,
@@ -139,7 +174,12 @@ impl<'a> SpacesApi<'a> {
     /// Deletes a space.
     ///
     /// `DELETE /api/spaces/{SpaceID}`
-    pub async fn delete(&self, space_id: crate::ids::SpaceId) -> rt::Result<()> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/spaces/{SpaceID}")]
+    #[doc(alias = "/api/spaces/{SpaceID}")]
+    #[doc(alias = "/api/spaces")]
+    pub async fn delete(&self, space_id: ids::SpaceId) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/spaces/{SpaceID}")
             .path("SpaceID", space_id);
         self.client.send_ignoring_data(request).await
@@ -148,10 +188,15 @@ impl<'a> SpacesApi<'a> {
     /// Deletes a role of a space.
     ///
     /// `DELETE /api/spaces/{SpaceID}/roles/{RoleID}`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/spaces/{SpaceID}/roles/{RoleID}")]
+    #[doc(alias = "/api/spaces/{SpaceID}/roles/{RoleID}")]
+    #[doc(alias = "/api/spaces/roles")]
     pub async fn delete_role(
         &self,
-        space_id: crate::ids::SpaceId,
-        role_id: crate::ids::RoleId,
+        space_id: ids::SpaceId,
+        role_id: ids::RoleId,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
@@ -167,9 +212,14 @@ impl<'a> SpacesApi<'a> {
     /// `GET /api/spaces/{SpaceID}/roles`
     ///
     /// **Unverified:** The response shape (one role or a list) is not shown in any source.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/spaces/{SpaceID}/roles")]
+    #[doc(alias = "/api/spaces/{SpaceID}/roles")]
+    #[doc(alias = "/api/spaces/roles")]
     pub async fn find_role(
         &self,
-        space_id: crate::ids::SpaceId,
+        space_id: ids::SpaceId,
         role_name: &str,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/spaces/{SpaceID}/roles")
@@ -181,7 +231,12 @@ impl<'a> SpacesApi<'a> {
     /// One space.
     ///
     /// `GET /api/spaces/{SpaceID}`
-    pub fn get(&self, space_id: crate::ids::SpaceId) -> GetRequest<'a> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/spaces/{SpaceID}")]
+    #[doc(alias = "/api/spaces/{SpaceID}")]
+    #[doc(alias = "/api/spaces")]
+    pub fn get(&self, space_id: ids::SpaceId) -> GetRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/spaces/{SpaceID}")
             .path("SpaceID", space_id);
         GetRequest(rt::Call::new(self.client, request))
@@ -192,9 +247,14 @@ impl<'a> SpacesApi<'a> {
     /// `GET /api/spaces/{SpaceID}/entityaccess`
     ///
     /// **Unverified:** Seen only in the 2018 mobile app; the response shape is not shown.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/spaces/{SpaceID}/entityaccess")]
+    #[doc(alias = "/api/spaces/{SpaceID}/entityaccess")]
+    #[doc(alias = "/api/spaces/entityaccess")]
     pub fn get_entity_access(
         &self,
-        space_id: crate::ids::SpaceId,
+        space_id: ids::SpaceId,
     ) -> GetEntityAccessRequest<'a> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -209,9 +269,14 @@ impl<'a> SpacesApi<'a> {
     /// `GET /api/spaces/{SpaceID}/features`
     ///
     /// **Unverified:** The response shape is not shown in any source.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/spaces/{SpaceID}/features")]
+    #[doc(alias = "/api/spaces/{SpaceID}/features")]
+    #[doc(alias = "/api/spaces/features")]
     pub async fn get_features(
         &self,
-        space_id: crate::ids::SpaceId,
+        space_id: ids::SpaceId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/spaces/{SpaceID}/features")
             .path("SpaceID", space_id);
@@ -223,10 +288,15 @@ impl<'a> SpacesApi<'a> {
     /// `GET /api/users/{UserID}/spaces/{SpaceID}/membership/status`
     ///
     /// **Unverified:** The response shape is not shown in any source.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/users/{UserID}/spaces/{SpaceID}/membership/status")]
+    #[doc(alias = "/api/users/{UserID}/spaces/{SpaceID}/membership/status")]
+    #[doc(alias = "/api/users/spaces/membership/status")]
     pub async fn get_membership_status(
         &self,
-        space_id: crate::ids::SpaceId,
-        user_id: crate::ids::UserId,
+        space_id: ids::SpaceId,
+        user_id: ids::UserId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -242,9 +312,14 @@ impl<'a> SpacesApi<'a> {
     /// `GET /api/spaces/{SpaceID}/moderation/status`
     ///
     /// **Unverified:** The meaning and the response shape are not shown in any source.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/spaces/{SpaceID}/moderation/status")]
+    #[doc(alias = "/api/spaces/{SpaceID}/moderation/status")]
+    #[doc(alias = "/api/spaces/moderation/status")]
     pub async fn get_moderation_status(
         &self,
-        space_id: crate::ids::SpaceId,
+        space_id: ids::SpaceId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -259,6 +334,10 @@ impl<'a> SpacesApi<'a> {
     /// `GET /api/spaces/availability`
     ///
     /// **Unverified:** The response shape is not shown in any source.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/spaces/availability")]
+    #[doc(alias = "/api/spaces/availability")]
     pub async fn get_name_availability(
         &self,
         space_name: &str,
@@ -271,11 +350,16 @@ impl<'a> SpacesApi<'a> {
     /// One role of a space.
     ///
     /// `GET /api/spaces/{SpaceID}/roles/{RoleID}`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/spaces/{SpaceID}/roles/{RoleID}")]
+    #[doc(alias = "/api/spaces/{SpaceID}/roles/{RoleID}")]
+    #[doc(alias = "/api/spaces/roles")]
     pub async fn get_role(
         &self,
-        space_id: crate::ids::SpaceId,
-        role_id: crate::ids::RoleId,
-    ) -> rt::Result<crate::types::Role> {
+        space_id: ids::SpaceId,
+        role_id: ids::RoleId,
+    ) -> rt::Result<types::Role> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/spaces/{SpaceID}/roles/{RoleID}",
@@ -290,9 +374,14 @@ impl<'a> SpacesApi<'a> {
     /// `GET /api/spaces/{SpaceID}/url`
     ///
     /// **Unverified:** The response shape is not shown in any source (probably a string).
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/spaces/{SpaceID}/url")]
+    #[doc(alias = "/api/spaces/{SpaceID}/url")]
+    #[doc(alias = "/api/spaces/url")]
     pub async fn get_url(
         &self,
-        space_id: crate::ids::SpaceId,
+        space_id: ids::SpaceId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/spaces/{SpaceID}/url")
             .path("SpaceID", space_id);
@@ -302,6 +391,10 @@ impl<'a> SpacesApi<'a> {
     /// Lists spaces, filtered by status and visibility.
     ///
     /// `GET /api/spaces`
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/spaces")]
+    #[doc(alias = "/api/spaces")]
     pub fn list(&self) -> ListRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/spaces");
         ListRequest(rt::Call::new(self.client, request))
@@ -312,10 +405,14 @@ impl<'a> SpacesApi<'a> {
     /// `GET /api/spaces/child`
     ///
     /// **Unverified:** The response shape is not shown in any source.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/spaces/child")]
+    #[doc(alias = "/api/spaces/child")]
     pub fn list_children(
         &self,
-        parent_space_id: crate::ids::SpaceId,
-        user_id: crate::ids::UserId,
+        parent_space_id: ids::SpaceId,
+        user_id: ids::UserId,
     ) -> ListChildrenRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/spaces/child")
             .query("ParentSpaceID", parent_space_id)
@@ -328,9 +425,14 @@ impl<'a> SpacesApi<'a> {
     /// `GET /api/spaces/{SpaceID}/directories`
     ///
     /// **Unverified:** Seen only in the 2018 mobile app; the response shape is not shown.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/spaces/{SpaceID}/directories")]
+    #[doc(alias = "/api/spaces/{SpaceID}/directories")]
+    #[doc(alias = "/api/spaces/directories")]
     pub fn list_directories(
         &self,
-        space_id: crate::ids::SpaceId,
+        space_id: ids::SpaceId,
     ) -> ListDirectoriesRequest<'a> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -345,10 +447,15 @@ impl<'a> SpacesApi<'a> {
     /// `GET /api/users/{UserID}/spaces/ids`
     ///
     /// **Unverified:** The response shape is not shown in any source.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/users/{UserID}/spaces/ids")]
+    #[doc(alias = "/api/users/{UserID}/spaces/ids")]
+    #[doc(alias = "/api/users/spaces/ids")]
     pub async fn list_ids_for_user(
         &self,
-        user_id: crate::ids::UserId,
-        status: crate::types::SpaceStatus,
+        user_id: ids::UserId,
+        status: types::SpaceStatus,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/users/{UserID}/spaces/ids")
             .path("UserID", user_id)
@@ -359,7 +466,12 @@ impl<'a> SpacesApi<'a> {
     /// Lists the members of a space, or its pending join requests.
     ///
     /// `GET /api/spaces/{SpaceID}/users`
-    pub fn list_members(&self, space_id: crate::ids::SpaceId) -> ListMembersRequest<'a> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/spaces/{SpaceID}/users")]
+    #[doc(alias = "/api/spaces/{SpaceID}/users")]
+    #[doc(alias = "/api/spaces/users")]
+    pub fn list_members(&self, space_id: ids::SpaceId) -> ListMembersRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/spaces/{SpaceID}/users")
             .path("SpaceID", space_id)
             .paged(crate::api::CONVENTIONS.paging);
@@ -371,9 +483,14 @@ impl<'a> SpacesApi<'a> {
     /// `GET /api/spaces/{SpaceID}/members`
     ///
     /// **Unverified:** Seen only in the 2018 mobile app; the response shape is not shown.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/spaces/{SpaceID}/members")]
+    #[doc(alias = "/api/spaces/{SpaceID}/members")]
+    #[doc(alias = "/api/spaces/members")]
     pub async fn list_members_unpaged(
         &self,
-        space_id: crate::ids::SpaceId,
+        space_id: ids::SpaceId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/spaces/{SpaceID}/members")
             .path("SpaceID", space_id);
@@ -383,6 +500,10 @@ impl<'a> SpacesApi<'a> {
     /// Lists the spaces the caller is a member of.
     ///
     /// `GET /api/spaces/me`
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/spaces/me")]
+    #[doc(alias = "/api/spaces/me")]
     pub fn list_mine(&self) -> ListMineRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/spaces/me")
             .paged(crate::api::CONVENTIONS.paging);
@@ -394,10 +515,12 @@ impl<'a> SpacesApi<'a> {
     /// `GET /api/users/me/spaces`
     ///
     /// **Unverified:** Seen only in the 2018 mobile app; its query parameters are not shown.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[deprecated(note = "The older path of `GET /api/spaces/me`; use `list_mine`.")]
-    pub async fn list_mine_legacy(
-        &self,
-    ) -> rt::Result<::std::vec::Vec<crate::types::Space>> {
+    #[doc(alias = "GET /api/users/me/spaces")]
+    #[doc(alias = "/api/users/me/spaces")]
+    pub async fn list_mine_legacy(&self) -> rt::Result<::std::vec::Vec<types::Space>> {
         let request = rt::Request::new(rt::Method::GET, "/api/users/me/spaces");
         self.client.send(request).await
     }
@@ -405,10 +528,15 @@ impl<'a> SpacesApi<'a> {
     /// Lists the roles defined in a space.
     ///
     /// `GET /api/spaces/{SpaceID}/roles`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/spaces/{SpaceID}/roles")]
+    #[doc(alias = "/api/spaces/{SpaceID}/roles")]
+    #[doc(alias = "/api/spaces/roles")]
     pub async fn list_roles(
         &self,
-        space_id: crate::ids::SpaceId,
-    ) -> rt::Result<::std::vec::Vec<crate::types::Role>> {
+        space_id: ids::SpaceId,
+    ) -> rt::Result<::std::vec::Vec<types::Role>> {
         let request = rt::Request::new(rt::Method::GET, "/api/spaces/{SpaceID}/roles")
             .path("SpaceID", space_id);
         self.client.send(request).await
@@ -419,11 +547,16 @@ impl<'a> SpacesApi<'a> {
     /// `GET /api/spaces/{SpaceID}/roles`
     ///
     /// **Unverified:** The items are assumed to have the shape of the unfiltered list's.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/spaces/{SpaceID}/roles")]
+    #[doc(alias = "/api/spaces/{SpaceID}/roles")]
+    #[doc(alias = "/api/spaces/roles")]
     pub async fn list_user_roles(
         &self,
-        space_id: crate::ids::SpaceId,
-        user_id: crate::ids::UserId,
-    ) -> rt::Result<::std::vec::Vec<crate::types::Role>> {
+        space_id: ids::SpaceId,
+        user_id: ids::UserId,
+    ) -> rt::Result<::std::vec::Vec<types::Role>> {
         let request = rt::Request::new(rt::Method::GET, "/api/spaces/{SpaceID}/roles")
             .path("SpaceID", space_id)
             .query("UserID", user_id);
@@ -433,10 +566,15 @@ impl<'a> SpacesApi<'a> {
     /// Removes a user from a space.
     ///
     /// `DELETE /api/spaces/{SpaceID}/users/{UserID}`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/spaces/{SpaceID}/users/{UserID}")]
+    #[doc(alias = "/api/spaces/{SpaceID}/users/{UserID}")]
+    #[doc(alias = "/api/spaces/users")]
     pub async fn remove_member(
         &self,
-        space_id: crate::ids::SpaceId,
-        user_id: crate::ids::UserId,
+        space_id: ids::SpaceId,
+        user_id: ids::UserId,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
@@ -450,11 +588,16 @@ impl<'a> SpacesApi<'a> {
     /// Takes one role in a space away from a user.
     ///
     /// `DELETE /api/users/{UserID}/spaces/{SpaceID}/roles/{RoleID}`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/users/{UserID}/spaces/{SpaceID}/roles/{RoleID}")]
+    #[doc(alias = "/api/users/{UserID}/spaces/{SpaceID}/roles/{RoleID}")]
+    #[doc(alias = "/api/users/spaces/roles")]
     pub async fn remove_user_role(
         &self,
-        space_id: crate::ids::SpaceId,
-        user_id: crate::ids::UserId,
-        role_id: crate::ids::RoleId,
+        space_id: ids::SpaceId,
+        user_id: ids::UserId,
+        role_id: ids::RoleId,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
@@ -471,10 +614,15 @@ impl<'a> SpacesApi<'a> {
     /// `DELETE /api/users/{UserID}/spaces/{SpaceID}/roles`
     ///
     /// **Unverified:** That this form removes all of the user's roles in the space is inferred from the path.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/users/{UserID}/spaces/{SpaceID}/roles")]
+    #[doc(alias = "/api/users/{UserID}/spaces/{SpaceID}/roles")]
+    #[doc(alias = "/api/users/spaces/roles")]
     pub async fn remove_user_roles(
         &self,
-        space_id: crate::ids::SpaceId,
-        user_id: crate::ids::UserId,
+        space_id: ids::SpaceId,
+        user_id: ids::UserId,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
@@ -488,9 +636,14 @@ impl<'a> SpacesApi<'a> {
     /// Uploads a space's image (the raw file as the body).
     ///
     /// `POST /api/spaces/{SpaceID}/image`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/spaces/{SpaceID}/image")]
+    #[doc(alias = "/api/spaces/{SpaceID}/image")]
+    #[doc(alias = "/api/spaces/image")]
     pub async fn set_image(
         &self,
-        space_id: crate::ids::SpaceId,
+        space_id: ids::SpaceId,
         image: rt::Upload,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::POST, "/api/spaces/{SpaceID}/image")
@@ -502,10 +655,15 @@ impl<'a> SpacesApi<'a> {
     /// Sets a space's status (e.g. publishes or declines it).
     ///
     /// `PUT /api/spaces/{SpaceID}/status`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/spaces/{SpaceID}/status")]
+    #[doc(alias = "/api/spaces/{SpaceID}/status")]
+    #[doc(alias = "/api/spaces/status")]
     pub async fn set_status(
         &self,
-        space_id: crate::ids::SpaceId,
-        status: crate::types::SpaceStatus,
+        space_id: ids::SpaceId,
+        status: types::SpaceStatus,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/spaces/{SpaceID}/status")
             .path("SpaceID", space_id)
@@ -518,10 +676,15 @@ impl<'a> SpacesApi<'a> {
     /// `PUT /api/spaces/{SpaceID}`
     ///
     /// **Unverified:** The catalogue does not list the body fields of this call; the fields of `POST /api/spaces` are assumed.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/spaces/{SpaceID}")]
+    #[doc(alias = "/api/spaces/{SpaceID}")]
+    #[doc(alias = "/api/spaces")]
     pub async fn update(
         &self,
-        space_id: crate::ids::SpaceId,
-        body: &crate::types::SpaceUpdate,
+        space_id: ids::SpaceId,
+        body: &types::SpaceUpdate,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/spaces/{SpaceID}")
             .path("SpaceID", space_id)
@@ -534,11 +697,16 @@ impl<'a> SpacesApi<'a> {
     /// `PUT /api/spaces/{SpaceID}/roles/{RoleID}`
     ///
     /// **Unverified:** The catalogue does not list the body fields of this call; the fields of the create call are assumed.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/spaces/{SpaceID}/roles/{RoleID}")]
+    #[doc(alias = "/api/spaces/{SpaceID}/roles/{RoleID}")]
+    #[doc(alias = "/api/spaces/roles")]
     pub async fn update_role(
         &self,
-        space_id: crate::ids::SpaceId,
-        role_id: crate::ids::RoleId,
-        body: &crate::types::SpaceRoleUpdate,
+        space_id: ids::SpaceId,
+        role_id: ids::RoleId,
+        body: &types::SpaceRoleUpdate,
     ) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::PUT,
@@ -579,7 +747,7 @@ impl<'a> ::std::future::IntoFuture for AddMemberRequest<'a> {
 /// The request [`SpacesApi::get`] returns: set any optional parameter, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct GetRequest<'a>(rt::Call<'a, crate::types::Space>);
+pub struct GetRequest<'a>(rt::Call<'a, types::Space>);
 
 impl GetRequest<'_> {
     /// When the caller may not see the space, return its basic details instead of failing.
@@ -602,7 +770,7 @@ impl GetRequest<'_> {
 }
 
 impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
-    type Output = rt::Result<crate::types::Space>;
+    type Output = rt::Result<types::Space>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
@@ -634,7 +802,7 @@ impl<'a> ::std::future::IntoFuture for GetEntityAccessRequest<'a> {
 /// The request [`SpacesApi::list`] returns: set any optional parameter, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct ListRequest<'a>(rt::Call<'a, ::std::vec::Vec<crate::types::Space>>);
+pub struct ListRequest<'a>(rt::Call<'a, ::std::vec::Vec<types::Space>>);
 
 impl ListRequest<'_> {
     /// Only public spaces that the caller is not a member of.
@@ -656,18 +824,18 @@ impl ListRequest<'_> {
     }
 
     /// `Status` (query)
-    pub fn status(self, status: crate::types::SpaceStatus) -> Self {
+    pub fn status(self, status: types::SpaceStatus) -> Self {
         Self(self.0.map(|r| r.query("Status", status)))
     }
 
     /// `Visibility` (query)
-    pub fn visibility(self, visibility: crate::types::SpaceVisibilityFilter) -> Self {
+    pub fn visibility(self, visibility: types::SpaceVisibilityFilter) -> Self {
         Self(self.0.map(|r| r.query("Visibility", visibility)))
     }
 }
 
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
-    type Output = rt::Result<::std::vec::Vec<crate::types::Space>>;
+    type Output = rt::Result<::std::vec::Vec<types::Space>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
@@ -719,7 +887,7 @@ impl<'a> ::std::future::IntoFuture for ListDirectoriesRequest<'a> {
 /// The request [`SpacesApi::list_members`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct ListMembersRequest<'a>(rt::PagedCall<'a, crate::types::User>);
+pub struct ListMembersRequest<'a>(rt::PagedCall<'a, types::User>);
 
 impl ListMembersRequest<'_> {
     /// `IsProfilePublic` (query)
@@ -728,7 +896,7 @@ impl ListMembersRequest<'_> {
     }
 
     /// `RoleID` (query)
-    pub fn role_id(self, role_id: impl Into<crate::ids::RoleId>) -> Self {
+    pub fn role_id(self, role_id: impl Into<ids::RoleId>) -> Self {
         Self(self.0.map(|r| r.query("RoleID", role_id.into())))
     }
 
@@ -740,7 +908,7 @@ impl ListMembersRequest<'_> {
     /// `Requested` (0) lists the join requests instead of the members.
     pub fn space_user_membership_status(
         self,
-        space_user_membership_status: crate::types::SpaceMembershipStatus,
+        space_user_membership_status: types::SpaceMembershipStatus,
     ) -> Self {
         Self(
             self
@@ -752,7 +920,7 @@ impl ListMembersRequest<'_> {
     }
 
     /// `UserID` (query)
-    pub fn user_id(self, user_id: impl Into<crate::ids::UserId>) -> Self {
+    pub fn user_id(self, user_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("UserID", user_id.into())))
     }
 
@@ -767,13 +935,13 @@ impl ListMembersRequest<'_> {
     }
 
     /// Every item, fetched page by page as the stream is read.
-    pub fn stream(self) -> rt::PageStream<crate::types::User> {
+    pub fn stream(self) -> rt::PageStream<types::User> {
         self.0.stream()
     }
 }
 
 impl<'a> ::std::future::IntoFuture for ListMembersRequest<'a> {
-    type Output = rt::Result<rt::Page<crate::types::User>>;
+    type Output = rt::Result<rt::Page<types::User>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
@@ -783,7 +951,7 @@ impl<'a> ::std::future::IntoFuture for ListMembersRequest<'a> {
 /// The request [`SpacesApi::list_mine`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct ListMineRequest<'a>(rt::PagedCall<'a, crate::types::Space>);
+pub struct ListMineRequest<'a>(rt::PagedCall<'a, types::Space>);
 
 impl ListMineRequest<'_> {
     /// Start of the window in which new content is counted.
@@ -833,13 +1001,13 @@ impl ListMineRequest<'_> {
     }
 
     /// Every item, fetched page by page as the stream is read.
-    pub fn stream(self) -> rt::PageStream<crate::types::Space> {
+    pub fn stream(self) -> rt::PageStream<types::Space> {
         self.0.stream()
     }
 }
 
 impl<'a> ::std::future::IntoFuture for ListMineRequest<'a> {
-    type Output = rt::Result<rt::Page<crate::types::Space>>;
+    type Output = rt::Result<rt::Page<types::Space>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()

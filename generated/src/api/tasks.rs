@@ -6,6 +6,8 @@
 #![allow(deprecated)]
 
 use ::axero_runtime as rt;
+use crate::ids;
+use crate::types;
 
 impl crate::Client {
     /// The `tasks` endpoints.
@@ -24,9 +26,13 @@ impl<'a> TasksApi<'a> {
     /// Makes users follow a task.
     ///
     /// `POST /api/tasks/followers`
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/tasks/followers")]
+    #[doc(alias = "/api/tasks/followers")]
     pub async fn add_followers(
         &self,
-        followers: &crate::types::TaskFollowers,
+        followers: &types::TaskFollowers,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::POST, "/api/tasks/followers")
             .json(followers);
@@ -38,9 +44,13 @@ impl<'a> TasksApi<'a> {
     /// `POST /api/tasks/timelog`
     ///
     /// **Unverified:** What comes back is not shown in any source.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/tasks/timelog")]
+    #[doc(alias = "/api/tasks/timelog")]
     pub async fn add_log(
         &self,
-        log: &crate::types::NewTaskTimeLog,
+        log: &types::NewTaskTimeLog,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/tasks/timelog").json(log);
         self.client.send(request).await
@@ -49,10 +59,15 @@ impl<'a> TasksApi<'a> {
     /// Assigns a task to a user.
     ///
     /// `POST /api/tasks/assigned/{TaskID}`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/tasks/assigned/{TaskID}")]
+    #[doc(alias = "/api/tasks/assigned/{TaskID}")]
+    #[doc(alias = "/api/tasks/assigned")]
     pub async fn assign(
         &self,
-        task_id: crate::ids::TaskId,
-        assigned_user_id: crate::ids::UserId,
+        task_id: ids::TaskId,
+        assigned_user_id: ids::UserId,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::POST, "/api/tasks/assigned/{TaskID}")
             .path("TaskID", task_id)
@@ -65,9 +80,13 @@ impl<'a> TasksApi<'a> {
     /// `POST /api/tasks`
     ///
     /// **Unverified:** What comes back is not shown in any source.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/tasks")]
+    #[doc(alias = "/api/tasks")]
     pub async fn create(
         &self,
-        task: &crate::types::NewTask,
+        task: &types::NewTask,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/tasks").json(task);
         self.client.send(request).await
@@ -78,9 +97,13 @@ impl<'a> TasksApi<'a> {
     /// `POST /api/lists`
     ///
     /// **Unverified:** What comes back is not shown in any source.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/lists")]
+    #[doc(alias = "/api/lists")]
     pub async fn create_list(
         &self,
-        list: &crate::types::NewTaskList,
+        list: &types::NewTaskList,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/lists").json(list);
         self.client.send(request).await
@@ -89,7 +112,12 @@ impl<'a> TasksApi<'a> {
     /// Deletes a task.
     ///
     /// `DELETE /api/tasks/{TaskID}`
-    pub async fn delete(&self, task_id: crate::ids::TaskId) -> rt::Result<()> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/tasks/{TaskID}")]
+    #[doc(alias = "/api/tasks/{TaskID}")]
+    #[doc(alias = "/api/tasks")]
+    pub async fn delete(&self, task_id: ids::TaskId) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/tasks/{TaskID}")
             .path("TaskID", task_id);
         self.client.send_ignoring_data(request).await
@@ -98,10 +126,12 @@ impl<'a> TasksApi<'a> {
     /// Deletes a task list.
     ///
     /// `DELETE /api/lists/{TaskListID}`
-    pub async fn delete_list(
-        &self,
-        task_list_id: crate::ids::TaskListId,
-    ) -> rt::Result<()> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/lists/{TaskListID}")]
+    #[doc(alias = "/api/lists/{TaskListID}")]
+    #[doc(alias = "/api/lists")]
+    pub async fn delete_list(&self, task_list_id: ids::TaskListId) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/lists/{TaskListID}")
             .path("TaskListID", task_list_id);
         self.client.send_ignoring_data(request).await
@@ -110,6 +140,11 @@ impl<'a> TasksApi<'a> {
     /// Deletes a time log entry.
     ///
     /// `DELETE /api/tasks/logs/{LogID}`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/tasks/logs/{LogID}")]
+    #[doc(alias = "/api/tasks/logs/{LogID}")]
+    #[doc(alias = "/api/tasks/logs")]
     pub async fn delete_log(&self, log_id: i32) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/tasks/logs/{LogID}")
             .path("LogID", log_id);
@@ -121,10 +156,12 @@ impl<'a> TasksApi<'a> {
     /// `GET /api/tasks/{TaskID}`
     ///
     /// **Unverified:** The shape of a task is not shown in any source.
-    pub async fn get(
-        &self,
-        task_id: crate::ids::TaskId,
-    ) -> rt::Result<::serde_json::Value> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/tasks/{TaskID}")]
+    #[doc(alias = "/api/tasks/{TaskID}")]
+    #[doc(alias = "/api/tasks")]
+    pub async fn get(&self, task_id: ids::TaskId) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/tasks/{TaskID}")
             .path("TaskID", task_id);
         self.client.send(request).await
@@ -135,10 +172,15 @@ impl<'a> TasksApi<'a> {
     /// `GET /api/lists/{TaskListID}`
     ///
     /// **Unverified:** That this returns a task list object like the lookups is an inference.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/lists/{TaskListID}")]
+    #[doc(alias = "/api/lists/{TaskListID}")]
+    #[doc(alias = "/api/lists")]
     pub async fn get_list(
         &self,
-        task_list_id: crate::ids::TaskListId,
-    ) -> rt::Result<crate::types::TaskList> {
+        task_list_id: ids::TaskListId,
+    ) -> rt::Result<types::TaskList> {
         let request = rt::Request::new(rt::Method::GET, "/api/lists/{TaskListID}")
             .path("TaskListID", task_list_id);
         self.client.send(request).await
@@ -149,6 +191,11 @@ impl<'a> TasksApi<'a> {
     /// `GET /api/tasks/logs/logid/{LogID}`
     ///
     /// **Unverified:** What comes back is not shown in any source.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/tasks/logs/logid/{LogID}")]
+    #[doc(alias = "/api/tasks/logs/logid/{LogID}")]
+    #[doc(alias = "/api/tasks/logs/logid")]
     pub async fn get_log(&self, log_id: i32) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/tasks/logs/logid/{LogID}")
             .path("LogID", log_id);
@@ -160,6 +207,10 @@ impl<'a> TasksApi<'a> {
     /// `GET /api/tasks`
     ///
     /// **Unverified:** What comes back (probably a list of tasks) is not shown in any source.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/tasks")]
+    #[doc(alias = "/api/tasks")]
     pub fn list(&self) -> ListRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/tasks");
         ListRequest(rt::Call::new(self.client, request))
@@ -172,6 +223,10 @@ impl<'a> TasksApi<'a> {
     /// **Unverified:** What comes back is not shown in any source.
     ///
     /// - `entity_id`: The task.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/tasks/followers")]
+    #[doc(alias = "/api/tasks/followers")]
     pub async fn list_followers(
         &self,
         entity_id: i32,
@@ -186,10 +241,12 @@ impl<'a> TasksApi<'a> {
     /// `GET /api/lists/{TaskListID}/tasks`
     ///
     /// **Unverified:** What comes back (probably a list of tasks) is not shown in any source.
-    pub fn list_in_list(
-        &self,
-        task_list_id: crate::ids::TaskListId,
-    ) -> ListInListRequest<'a> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/lists/{TaskListID}/tasks")]
+    #[doc(alias = "/api/lists/{TaskListID}/tasks")]
+    #[doc(alias = "/api/lists/tasks")]
+    pub fn list_in_list(&self, task_list_id: ids::TaskListId) -> ListInListRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/lists/{TaskListID}/tasks")
             .path("TaskListID", task_list_id);
         ListInListRequest(rt::Call::new(self.client, request))
@@ -200,10 +257,14 @@ impl<'a> TasksApi<'a> {
     /// `GET /api/lists`
     ///
     /// **Unverified:** The item field names come from the 2018 mobile app's lookups.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/lists")]
+    #[doc(alias = "/api/lists")]
     pub async fn list_lists(
         &self,
-        space_id: crate::ids::SpaceId,
-    ) -> rt::Result<::std::vec::Vec<crate::types::TaskList>> {
+        space_id: ids::SpaceId,
+    ) -> rt::Result<::std::vec::Vec<types::TaskList>> {
         let request = rt::Request::new(rt::Method::GET, "/api/lists")
             .query("SpaceID", space_id);
         self.client.send(request).await
@@ -214,9 +275,14 @@ impl<'a> TasksApi<'a> {
     /// `GET /api/tasks/{TaskID}/logs`
     ///
     /// **Unverified:** What comes back is not shown in any source.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/tasks/{TaskID}/logs")]
+    #[doc(alias = "/api/tasks/{TaskID}/logs")]
+    #[doc(alias = "/api/tasks/logs")]
     pub async fn list_logs(
         &self,
-        task_id: crate::ids::TaskId,
+        task_id: ids::TaskId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/tasks/{TaskID}/logs")
             .path("TaskID", task_id);
@@ -228,6 +294,10 @@ impl<'a> TasksApi<'a> {
     /// `GET /api/my/tasks/itemslist`
     ///
     /// **Unverified:** What comes back (probably a list of tasks) is not shown in any source.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/my/tasks/itemslist")]
+    #[doc(alias = "/api/my/tasks/itemslist")]
     pub fn list_mine(&self) -> ListMineRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/my/tasks/itemslist");
         ListMineRequest(rt::Call::new(self.client, request))
@@ -238,9 +308,13 @@ impl<'a> TasksApi<'a> {
     /// `GET /api/tasks/priorities`
     ///
     /// **Unverified:** What comes back is not shown in any source.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/tasks/priorities")]
+    #[doc(alias = "/api/tasks/priorities")]
     pub async fn list_priorities(
         &self,
-        space_id: crate::ids::SpaceId,
+        space_id: ids::SpaceId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/tasks/priorities")
             .query("SpaceID", space_id);
@@ -252,6 +326,10 @@ impl<'a> TasksApi<'a> {
     /// `GET /api/tasks/space/items`
     ///
     /// **Unverified:** What comes back (probably a list of tasks) is not shown in any source.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/tasks/space/items")]
+    #[doc(alias = "/api/tasks/space/items")]
     pub fn list_space_items(&self) -> ListSpaceItemsRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/tasks/space/items");
         ListSpaceItemsRequest(rt::Call::new(self.client, request))
@@ -262,9 +340,13 @@ impl<'a> TasksApi<'a> {
     /// `GET /api/tasks/statuses`
     ///
     /// **Unverified:** What comes back is not shown in any source.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/tasks/statuses")]
+    #[doc(alias = "/api/tasks/statuses")]
     pub async fn list_statuses(
         &self,
-        space_id: crate::ids::SpaceId,
+        space_id: ids::SpaceId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/tasks/statuses")
             .query("SpaceID", space_id);
@@ -274,9 +356,14 @@ impl<'a> TasksApi<'a> {
     /// Sets a task's priority.
     ///
     /// `PUT /api/tasks/{TaskID}/priorities`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/tasks/{TaskID}/priorities")]
+    #[doc(alias = "/api/tasks/{TaskID}/priorities")]
+    #[doc(alias = "/api/tasks/priorities")]
     pub async fn set_priority(
         &self,
-        task_id: crate::ids::TaskId,
+        task_id: ids::TaskId,
         task_priority_id: i32,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/tasks/{TaskID}/priorities")
@@ -290,9 +377,13 @@ impl<'a> TasksApi<'a> {
     /// `PUT /api/tasks/sortorder`
     ///
     /// - `tasks_id_order`: The task ids, in their new order. **Unverified:** That the value is a comma-separated list of ids is inferred from the name.
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/tasks/sortorder")]
+    #[doc(alias = "/api/tasks/sortorder")]
     pub async fn set_sort_order(
         &self,
-        project_id: crate::ids::ProjectId,
+        project_id: ids::ProjectId,
         tasks_id_order: &[i32],
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/tasks/sortorder")
@@ -304,9 +395,14 @@ impl<'a> TasksApi<'a> {
     /// Sets a task's status.
     ///
     /// `PUT /api/tasks/{TaskID}/statuses`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/tasks/{TaskID}/statuses")]
+    #[doc(alias = "/api/tasks/{TaskID}/statuses")]
+    #[doc(alias = "/api/tasks/statuses")]
     pub async fn set_status(
         &self,
-        task_id: crate::ids::TaskId,
+        task_id: ids::TaskId,
         task_status_id: i32,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/tasks/{TaskID}/statuses")
@@ -320,10 +416,15 @@ impl<'a> TasksApi<'a> {
     /// `POST /api/tasks/{TaskID}`
     ///
     /// **Unverified:** The catalogue does not show the body; it is assumed to take the fields of the create body.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/tasks/{TaskID}")]
+    #[doc(alias = "/api/tasks/{TaskID}")]
+    #[doc(alias = "/api/tasks")]
     pub async fn update(
         &self,
-        task_id: crate::ids::TaskId,
-        task: &crate::types::TaskUpdate,
+        task_id: ids::TaskId,
+        task: &types::TaskUpdate,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::POST, "/api/tasks/{TaskID}")
             .path("TaskID", task_id)
@@ -336,10 +437,15 @@ impl<'a> TasksApi<'a> {
     /// `PUT /api/lists/{TaskListID}`
     ///
     /// **Unverified:** The catalogue does not show the body; it is assumed to take the fields of the create body.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/lists/{TaskListID}")]
+    #[doc(alias = "/api/lists/{TaskListID}")]
+    #[doc(alias = "/api/lists")]
     pub async fn update_list(
         &self,
-        task_list_id: crate::ids::TaskListId,
-        list: &crate::types::TaskListUpdate,
+        task_list_id: ids::TaskListId,
+        list: &types::TaskListUpdate,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/lists/{TaskListID}")
             .path("TaskListID", task_list_id)
@@ -378,15 +484,12 @@ impl ListRequest<'_> {
     }
 
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
     /// `TaskStatusType` (query)
-    pub fn task_status_type(
-        self,
-        task_status_type: crate::types::TaskStatusType,
-    ) -> Self {
+    pub fn task_status_type(self, task_status_type: types::TaskStatusType) -> Self {
         Self(self.0.map(|r| r.query("TaskStatusType", task_status_type)))
     }
 
@@ -417,10 +520,7 @@ pub struct ListInListRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
 impl ListInListRequest<'_> {
     /// `TaskStatusType` (query)
-    pub fn task_status_type(
-        self,
-        task_status_type: crate::types::TaskStatusType,
-    ) -> Self {
+    pub fn task_status_type(self, task_status_type: types::TaskStatusType) -> Self {
         Self(self.0.map(|r| r.query("TaskStatusType", task_status_type)))
     }
 }
@@ -451,12 +551,12 @@ impl ListMineRequest<'_> {
     }
 
     /// `ProjectID` (query)
-    pub fn project_id(self, project_id: impl Into<crate::ids::ProjectId>) -> Self {
+    pub fn project_id(self, project_id: impl Into<ids::ProjectId>) -> Self {
         Self(self.0.map(|r| r.query("ProjectID", project_id.into())))
     }
 
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
@@ -505,7 +605,7 @@ impl ListSpaceItemsRequest<'_> {
     }
 
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 

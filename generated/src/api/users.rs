@@ -7,6 +7,8 @@
 #![allow(deprecated)]
 
 use ::axero_runtime as rt;
+use crate::ids;
+use crate::types;
 
 impl crate::Client {
     /// The `users` endpoints.
@@ -25,7 +27,11 @@ impl<'a> UsersApi<'a> {
     /// Activates a user account.
     ///
     /// `PUT /api/users/activate`
-    pub async fn activate(&self, user_id: crate::ids::UserId) -> rt::Result<()> {
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/users/activate")]
+    #[doc(alias = "/api/users/activate")]
+    pub async fn activate(&self, user_id: ids::UserId) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/users/activate")
             .json(&user_id);
         self.client.send_ignoring_data(request).await
@@ -36,9 +42,14 @@ impl<'a> UsersApi<'a> {
     /// `POST /api/users/me/devicetokens/{Platform}`
     ///
     /// **Unverified:** Seen only in the 2018 mobile app, which sends the token as a JSON string and treats an empty `ResponseData` as a failure.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/users/me/devicetokens/{Platform}")]
+    #[doc(alias = "/api/users/me/devicetokens/{Platform}")]
+    #[doc(alias = "/api/users/me/devicetokens")]
     pub async fn add_device_token(
         &self,
-        platform: &crate::types::DevicePlatform,
+        platform: &types::DevicePlatform,
         device_token: &str,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
@@ -55,10 +66,14 @@ impl<'a> UsersApi<'a> {
     /// `PUT /api/users/connections`
     ///
     /// **Unverified:** Seen only in the 2018 mobile app.
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/users/connections")]
+    #[doc(alias = "/api/users/connections")]
     pub async fn approve_connection(
         &self,
-        user_id: crate::ids::UserId,
-        connection_user_id: crate::ids::UserId,
+        user_id: ids::UserId,
+        connection_user_id: ids::UserId,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/users/connections")
             .query("userid", user_id)
@@ -71,6 +86,10 @@ impl<'a> UsersApi<'a> {
     /// `GET /api/user/availability`
     ///
     /// **Unverified:** No response has been seen (probably a boolean).
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/user/availability")]
+    #[doc(alias = "/api/user/availability")]
     pub async fn check_email_availability(
         &self,
         user_email: &str,
@@ -85,6 +104,10 @@ impl<'a> UsersApi<'a> {
     /// `GET /api/user/availability`
     ///
     /// **Unverified:** No response has been seen (probably a boolean).
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/user/availability")]
+    #[doc(alias = "/api/user/availability")]
     pub async fn check_username_availability(
         &self,
         username: &str,
@@ -99,6 +122,10 @@ impl<'a> UsersApi<'a> {
     /// `GET /api/users/online/count`
     ///
     /// **Unverified:** No response has been seen (probably the number).
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/users/online/count")]
+    #[doc(alias = "/api/users/online/count")]
     pub async fn count_online_users(
         &self,
         minutes_since_last_active: i32,
@@ -113,6 +140,10 @@ impl<'a> UsersApi<'a> {
     /// `GET /api/users/me/friendrequests/pending/count`
     ///
     /// **Unverified:** No response has been seen (probably the number).
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/users/me/friendrequests/pending/count")]
+    #[doc(alias = "/api/users/me/friendrequests/pending/count")]
     pub async fn count_pending_requests(&self) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
             rt::Method::GET,
@@ -126,9 +157,13 @@ impl<'a> UsersApi<'a> {
     /// `POST /api/users`
     ///
     /// **Unverified:** No response has been seen.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/users")]
+    #[doc(alias = "/api/users")]
     pub async fn create(
         &self,
-        user: &crate::types::NewUser,
+        user: &types::NewUser,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/users").json(user);
         self.client.send(request).await
@@ -139,9 +174,13 @@ impl<'a> UsersApi<'a> {
     /// `POST /api/personas`
     ///
     /// **Unverified:** No response has been seen.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/personas")]
+    #[doc(alias = "/api/personas")]
     pub async fn create_persona(
         &self,
-        persona: &crate::types::NewPersona,
+        persona: &types::NewPersona,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/personas").json(persona);
         self.client.send(request).await
@@ -152,10 +191,14 @@ impl<'a> UsersApi<'a> {
     /// `DELETE /api/users/connections`
     ///
     /// **Unverified:** Seen only in the 2018 mobile app.
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/users/connections")]
+    #[doc(alias = "/api/users/connections")]
     pub async fn decline_connection(
         &self,
-        user_id: crate::ids::UserId,
-        connection_user_id: crate::ids::UserId,
+        user_id: ids::UserId,
+        connection_user_id: ids::UserId,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/users/connections")
             .query("userid", user_id)
@@ -166,7 +209,12 @@ impl<'a> UsersApi<'a> {
     /// Deletes a user account.
     ///
     /// `DELETE /api/users/{UserID}`
-    pub fn delete(&self, user_id: crate::ids::UserId) -> DeleteRequest<'a> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/users/{UserID}")]
+    #[doc(alias = "/api/users/{UserID}")]
+    #[doc(alias = "/api/users")]
+    pub fn delete(&self, user_id: ids::UserId) -> DeleteRequest<'a> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/users/{UserID}")
             .path("UserID", user_id);
         DeleteRequest(rt::Call::new(self.client, request))
@@ -178,9 +226,14 @@ impl<'a> UsersApi<'a> {
     /// `PUT /api/users/{UserID}`
     ///
     /// - `replacement_username`: Who gets the content.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/users/{UserID}")]
+    #[doc(alias = "/api/users/{UserID}")]
+    #[doc(alias = "/api/users")]
     pub async fn delete_and_reassign(
         &self,
-        user_id: crate::ids::UserId,
+        user_id: ids::UserId,
         replacement_username: &str,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/users/{UserID}")
@@ -193,10 +246,12 @@ impl<'a> UsersApi<'a> {
     /// Deletes a persona.
     ///
     /// `DELETE /api/personas/{PersonaID}`
-    pub async fn delete_persona(
-        &self,
-        persona_id: crate::ids::PersonaId,
-    ) -> rt::Result<()> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/personas/{PersonaID}")]
+    #[doc(alias = "/api/personas/{PersonaID}")]
+    #[doc(alias = "/api/personas")]
+    pub async fn delete_persona(&self, persona_id: ids::PersonaId) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/personas/{PersonaID}")
             .path("PersonaID", persona_id);
         self.client.send_ignoring_data(request).await
@@ -205,7 +260,12 @@ impl<'a> UsersApi<'a> {
     /// Removes a user's profile photo.
     ///
     /// `DELETE /api/users/{UserID}/photo`
-    pub async fn delete_photo(&self, user_id: crate::ids::UserId) -> rt::Result<()> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/users/{UserID}/photo")]
+    #[doc(alias = "/api/users/{UserID}/photo")]
+    #[doc(alias = "/api/users/photo")]
+    pub async fn delete_photo(&self, user_id: ids::UserId) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/users/{UserID}/photo")
             .path("UserID", user_id);
         self.client.send_ignoring_data(request).await
@@ -214,6 +274,10 @@ impl<'a> UsersApi<'a> {
     /// Turns the current user's notification sound off.
     ///
     /// `PUT /api/users/me/notifications/soundstatus`
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/users/me/notifications/soundstatus")]
+    #[doc(alias = "/api/users/me/notifications/soundstatus")]
     pub async fn disable_notification_sound(&self) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::PUT,
@@ -226,10 +290,12 @@ impl<'a> UsersApi<'a> {
     /// Turns off two-factor authentication for a user.
     ///
     /// `DELETE /api/users/{UserID}/2fa`
-    pub async fn disable_two_factor(
-        &self,
-        user_id: crate::ids::UserId,
-    ) -> rt::Result<()> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/users/{UserID}/2fa")]
+    #[doc(alias = "/api/users/{UserID}/2fa")]
+    #[doc(alias = "/api/users/2fa")]
+    pub async fn disable_two_factor(&self, user_id: ids::UserId) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/users/{UserID}/2fa")
             .path("UserID", user_id);
         self.client.send_ignoring_data(request).await
@@ -238,6 +304,10 @@ impl<'a> UsersApi<'a> {
     /// Turns the current user's notification sound on.
     ///
     /// `PUT /api/users/me/notifications/soundstatus`
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/users/me/notifications/soundstatus")]
+    #[doc(alias = "/api/users/me/notifications/soundstatus")]
     pub async fn enable_notification_sound(&self) -> rt::Result<()> {
         let request = rt::Request::new(
                 rt::Method::PUT,
@@ -250,7 +320,11 @@ impl<'a> UsersApi<'a> {
     /// Features a user.
     ///
     /// `PUT /api/users/feature`
-    pub async fn feature(&self, user_id: crate::ids::UserId) -> rt::Result<()> {
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/users/feature")]
+    #[doc(alias = "/api/users/feature")]
+    pub async fn feature(&self, user_id: ids::UserId) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/users/feature")
             .query("UserID", user_id)
             .query("IsFeatured", "true");
@@ -260,10 +334,12 @@ impl<'a> UsersApi<'a> {
     /// One user's account details.
     ///
     /// `GET /api/users/{UserID}/details`
-    pub async fn get(
-        &self,
-        user_id: crate::ids::UserId,
-    ) -> rt::Result<crate::types::User> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/users/{UserID}/details")]
+    #[doc(alias = "/api/users/{UserID}/details")]
+    #[doc(alias = "/api/users/details")]
+    pub async fn get(&self, user_id: ids::UserId) -> rt::Result<types::User> {
         let request = rt::Request::new(rt::Method::GET, "/api/users/{UserID}/details")
             .path("UserID", user_id);
         self.client.send(request).await
@@ -274,10 +350,12 @@ impl<'a> UsersApi<'a> {
     /// `GET /api/users/byusername/{Username}`
     ///
     /// **Unverified:** No response has been seen; assumed to be the same object as `get`.
-    pub async fn get_by_username(
-        &self,
-        username: &str,
-    ) -> rt::Result<crate::types::User> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/users/byusername/{Username}")]
+    #[doc(alias = "/api/users/byusername/{Username}")]
+    #[doc(alias = "/api/users/byusername")]
+    pub async fn get_by_username(&self, username: &str) -> rt::Result<types::User> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/users/byusername/{Username}",
@@ -291,10 +369,15 @@ impl<'a> UsersApi<'a> {
     /// `GET /api/users/{UserID}/connections/{ConnectionUserID}/status`
     ///
     /// **Unverified:** No response has been seen.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/users/{UserID}/connections/{ConnectionUserID}/status")]
+    #[doc(alias = "/api/users/{UserID}/connections/{ConnectionUserID}/status")]
+    #[doc(alias = "/api/users/connections/status")]
     pub async fn get_connection_status(
         &self,
-        user_id: crate::ids::UserId,
-        connection_user_id: crate::ids::UserId,
+        user_id: ids::UserId,
+        connection_user_id: ids::UserId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -310,9 +393,14 @@ impl<'a> UsersApi<'a> {
     /// `GET /api/users/{UserID}/address/default`
     ///
     /// **Unverified:** No response has been seen.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/users/{UserID}/address/default")]
+    #[doc(alias = "/api/users/{UserID}/address/default")]
+    #[doc(alias = "/api/users/address/default")]
     pub async fn get_default_address(
         &self,
-        user_id: crate::ids::UserId,
+        user_id: ids::UserId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -329,9 +417,14 @@ impl<'a> UsersApi<'a> {
     /// `GET /api/contenttype/fields/{EntityTypeID}`
     ///
     /// **Unverified:** No response has been seen.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/contenttype/fields/{EntityTypeID}")]
+    #[doc(alias = "/api/contenttype/fields/{EntityTypeID}")]
+    #[doc(alias = "/api/contenttype/fields")]
     pub async fn get_field_definitions(
         &self,
-        entity_type_id: crate::types::EntityType,
+        entity_type_id: types::EntityType,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -348,9 +441,13 @@ impl<'a> UsersApi<'a> {
     /// **Unverified:** No response has been seen.
     ///
     /// - `no_of_levels`: How many levels of the chart to return.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/orgchart/users")]
+    #[doc(alias = "/api/orgchart/users")]
     pub fn get_org_chart(
         &self,
-        user_id: crate::ids::UserId,
+        user_id: ids::UserId,
         no_of_levels: i32,
     ) -> GetOrgChartRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/orgchart/users")
@@ -364,9 +461,14 @@ impl<'a> UsersApi<'a> {
     /// `GET /api/personas/{PersonaID}`
     ///
     /// **Unverified:** No response has been seen.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/personas/{PersonaID}")]
+    #[doc(alias = "/api/personas/{PersonaID}")]
+    #[doc(alias = "/api/personas")]
     pub async fn get_persona(
         &self,
-        persona_id: crate::ids::PersonaId,
+        persona_id: ids::PersonaId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/personas/{PersonaID}")
             .path("PersonaID", persona_id);
@@ -378,6 +480,10 @@ impl<'a> UsersApi<'a> {
     /// `GET /api/users/all/profilecomplete/status`
     ///
     /// **Unverified:** No response has been seen.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/users/all/profilecomplete/status")]
+    #[doc(alias = "/api/users/all/profilecomplete/status")]
     pub async fn get_profile_complete_status(&self) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
             rt::Method::GET,
@@ -395,9 +501,14 @@ impl<'a> UsersApi<'a> {
     /// `GET /api/content/{UserID}`
     ///
     /// **Unverified:** The mobile app reads a map of field name to value (`'First name'`, `Company`, `Phone`, `ProfilePhoto`, …); the types of the values are not known.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/content/{UserID}")]
+    #[doc(alias = "/api/content/{UserID}")]
+    #[doc(alias = "/api/content")]
     pub fn get_profile_fields(
         &self,
-        user_id: crate::ids::UserId,
+        user_id: ids::UserId,
     ) -> GetProfileFieldsRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/content/{UserID}")
             .path("UserID", user_id)
@@ -410,7 +521,11 @@ impl<'a> UsersApi<'a> {
     /// `GET /api/saml/details`
     ///
     /// **Unverified:** Seen only in the 2018 mobile app, which calls it before signing in.
-    pub async fn get_saml_details(&self) -> rt::Result<crate::types::SamlDetails> {
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/saml/details")]
+    #[doc(alias = "/api/saml/details")]
+    pub async fn get_saml_details(&self) -> rt::Result<types::SamlDetails> {
         let request = rt::Request::new(rt::Method::GET, "/api/saml/details");
         self.client.send(request).await
     }
@@ -420,6 +535,10 @@ impl<'a> UsersApi<'a> {
     /// `GET /api/users/passcode/qrcode`
     ///
     /// **Unverified:** No response has been seen.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/users/passcode/qrcode")]
+    #[doc(alias = "/api/users/passcode/qrcode")]
     pub async fn get_two_factor_qr_code(&self) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/users/passcode/qrcode");
         self.client.send(request).await
@@ -430,9 +549,14 @@ impl<'a> UsersApi<'a> {
     /// `GET /api/users/{UserID}/2fa/enabled`
     ///
     /// **Unverified:** No response has been seen (probably a boolean).
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/users/{UserID}/2fa/enabled")]
+    #[doc(alias = "/api/users/{UserID}/2fa/enabled")]
+    #[doc(alias = "/api/users/2fa/enabled")]
     pub async fn get_two_factor_status(
         &self,
-        user_id: crate::ids::UserId,
+        user_id: ids::UserId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -445,6 +569,10 @@ impl<'a> UsersApi<'a> {
     /// Lists and searches users.
     ///
     /// `GET /api/users`
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/users")]
+    #[doc(alias = "/api/users")]
     pub fn list(&self) -> ListRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/users")
             .paged(crate::api::CONVENTIONS.paging);
@@ -456,7 +584,12 @@ impl<'a> UsersApi<'a> {
     /// `GET /api/users/{UserID}/statistics`
     ///
     /// **Unverified:** No response has been seen; the items are assumed to come back as a list. The example response in the Postman collection (`user_id`, `total_logins`) is a generated placeholder, not a capture.
-    pub fn list_activity(&self, user_id: crate::ids::UserId) -> ListActivityRequest<'a> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/users/{UserID}/statistics")]
+    #[doc(alias = "/api/users/{UserID}/statistics")]
+    #[doc(alias = "/api/users/statistics")]
+    pub fn list_activity(&self, user_id: ids::UserId) -> ListActivityRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/users/{UserID}/statistics")
             .path("UserID", user_id)
             .paged(crate::api::CONVENTIONS.paging);
@@ -470,9 +603,13 @@ impl<'a> UsersApi<'a> {
     /// **Unverified:** No response has been seen.
     ///
     /// - `space_id`: The space; 0 for the site.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/users/administrators")]
+    #[doc(alias = "/api/users/administrators")]
     pub async fn list_administrators(
         &self,
-        space_id: crate::ids::SpaceId,
+        space_id: ids::SpaceId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/users/administrators")
             .query("SpaceID", space_id);
@@ -486,9 +623,13 @@ impl<'a> UsersApi<'a> {
     /// **Unverified:** No response has been seen.
     ///
     /// - `space_id`: The space; 0 for the site.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/users/adminmoderators")]
+    #[doc(alias = "/api/users/adminmoderators")]
     pub async fn list_admins_and_moderators(
         &self,
-        space_id: crate::ids::SpaceId,
+        space_id: ids::SpaceId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/users/adminmoderators")
             .query("SpaceID", space_id);
@@ -506,6 +647,10 @@ impl<'a> UsersApi<'a> {
     /// **Unverified:** The users come back in the same shape as from `list`; no response has been seen.
     ///
     /// - `filters`: `FieldID:Value` pairs.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/users")]
+    #[doc(alias = "/api/users")]
     pub fn list_by_profile_fields(
         &self,
         filters: &[::std::string::String],
@@ -521,6 +666,10 @@ impl<'a> UsersApi<'a> {
     /// `GET /api/users/celebrations`
     ///
     /// **Unverified:** No response has been seen.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/users/celebrations")]
+    #[doc(alias = "/api/users/celebrations")]
     pub fn list_celebrations(&self) -> ListCelebrationsRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/users/celebrations");
         ListCelebrationsRequest(rt::Call::new(self.client, request))
@@ -532,6 +681,10 @@ impl<'a> UsersApi<'a> {
     /// `GET /api/users/friendrequests`
     ///
     /// **Unverified:** No response has been seen.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/users/friendrequests")]
+    #[doc(alias = "/api/users/friendrequests")]
     pub fn list_connection_requests(&self) -> ListConnectionRequestsRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/users/friendrequests");
         ListConnectionRequestsRequest(rt::Call::new(self.client, request))
@@ -542,10 +695,12 @@ impl<'a> UsersApi<'a> {
     /// `GET /api/users/{UserID}/friends`
     ///
     /// **Unverified:** The mobile app reads `UserID` and `UserInfoDisplayName` from the items.
-    pub fn list_connections(
-        &self,
-        user_id: crate::ids::UserId,
-    ) -> ListConnectionsRequest<'a> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/users/{UserID}/friends")]
+    #[doc(alias = "/api/users/{UserID}/friends")]
+    #[doc(alias = "/api/users/friends")]
+    pub fn list_connections(&self, user_id: ids::UserId) -> ListConnectionsRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/users/{UserID}/friends")
             .path("UserID", user_id)
             .paged(::axero_runtime::Paging {
@@ -563,9 +718,14 @@ impl<'a> UsersApi<'a> {
     /// `GET /api/users/{UserID}/directreports`
     ///
     /// **Unverified:** No response has been seen; the items are assumed to come back as a list.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/users/{UserID}/directreports")]
+    #[doc(alias = "/api/users/{UserID}/directreports")]
+    #[doc(alias = "/api/users/directreports")]
     pub fn list_direct_reports(
         &self,
-        user_id: crate::ids::UserId,
+        user_id: ids::UserId,
     ) -> ListDirectReportsRequest<'a> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -587,7 +747,12 @@ impl<'a> UsersApi<'a> {
     /// `GET /api/users/{UserID}/mentions`
     ///
     /// **Unverified:** No response has been seen; the items are assumed to come back as a list.
-    pub fn list_mentions(&self, user_id: crate::ids::UserId) -> ListMentionsRequest<'a> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/users/{UserID}/mentions")]
+    #[doc(alias = "/api/users/{UserID}/mentions")]
+    #[doc(alias = "/api/users/mentions")]
+    pub fn list_mentions(&self, user_id: ids::UserId) -> ListMentionsRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/users/{UserID}/mentions")
             .path("UserID", user_id)
             .paged(::axero_runtime::Paging {
@@ -605,9 +770,14 @@ impl<'a> UsersApi<'a> {
     /// `GET /api/personas/{PersonaID}/users`
     ///
     /// **Unverified:** No response has been seen.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/personas/{PersonaID}/users")]
+    #[doc(alias = "/api/personas/{PersonaID}/users")]
+    #[doc(alias = "/api/personas/users")]
     pub fn list_persona_users(
         &self,
-        persona_id: crate::ids::PersonaId,
+        persona_id: ids::PersonaId,
     ) -> ListPersonaUsersRequest<'a> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -622,6 +792,10 @@ impl<'a> UsersApi<'a> {
     /// `GET /api/personas`
     ///
     /// **Unverified:** No response has been seen.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/personas")]
+    #[doc(alias = "/api/personas")]
     pub async fn list_personas(&self) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/personas");
         self.client.send(request).await
@@ -632,7 +806,11 @@ impl<'a> UsersApi<'a> {
     /// `GET /api/users/me`
     ///
     /// **Unverified:** The mobile app reads this response without the envelope; other endpoints wrap it. Both are accepted.
-    pub async fn me(&self) -> rt::Result<crate::types::User> {
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/users/me")]
+    #[doc(alias = "/api/users/me")]
+    pub async fn me(&self) -> rt::Result<types::User> {
         let request = rt::Request::new(rt::Method::GET, "/api/users/me")
             .envelope(rt::EnvelopeMode::Either);
         self.client.send(request).await
@@ -643,6 +821,10 @@ impl<'a> UsersApi<'a> {
     /// `DELETE /api/users/me/devicetokens`
     ///
     /// **Unverified:** Seen only in the 2018 mobile app.
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/users/me/devicetokens")]
+    #[doc(alias = "/api/users/me/devicetokens")]
     pub async fn remove_device_token(&self, device_token: &str) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/users/me/devicetokens")
             .query("deviceToken", device_token);
@@ -652,10 +834,11 @@ impl<'a> UsersApi<'a> {
     /// Bans or unbans one user, with a note.
     ///
     /// `PUT /api/users/banstatus`
-    pub async fn set_ban_status(
-        &self,
-        status: &crate::types::UserBanStatus,
-    ) -> rt::Result<()> {
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/users/banstatus")]
+    #[doc(alias = "/api/users/banstatus")]
+    pub async fn set_ban_status(&self, status: &types::UserBanStatus) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/users/banstatus")
             .json(status);
         self.client.send_ignoring_data(request).await
@@ -664,11 +847,12 @@ impl<'a> UsersApi<'a> {
     /// Sets a user's points. Note the singular `user` in the path.
     ///
     /// `PUT /api/user/{UserID}/points`
-    pub async fn set_points(
-        &self,
-        user_id: crate::ids::UserId,
-        points: i32,
-    ) -> rt::Result<()> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/user/{UserID}/points")]
+    #[doc(alias = "/api/user/{UserID}/points")]
+    #[doc(alias = "/api/user/points")]
+    pub async fn set_points(&self, user_id: ids::UserId, points: i32) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/user/{UserID}/points")
             .path("UserID", user_id)
             .json(&points);
@@ -680,6 +864,10 @@ impl<'a> UsersApi<'a> {
     /// `POST /api/content/fields/visibility`
     ///
     /// **Unverified:** The Postman collection gives the parameter names only, none marked required: that `ContentID` is the user's ID is inferred, and the values of `Visibility` are not documented.
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/content/fields/visibility")]
+    #[doc(alias = "/api/content/fields/visibility")]
     pub fn set_profile_field_visibility(&self) -> SetProfileFieldVisibilityRequest<'a> {
         let request = rt::Request::new(
             rt::Method::POST,
@@ -694,6 +882,10 @@ impl<'a> UsersApi<'a> {
     /// `{"UserID": "12", "Company": "Axero Solutions", "Share my profile": "false"}`.
     ///
     /// `PUT /api/users/fields`
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/users/fields")]
+    #[doc(alias = "/api/users/fields")]
     pub fn set_profile_fields(
         &self,
         fields: &::serde_json::Value,
@@ -706,9 +898,14 @@ impl<'a> UsersApi<'a> {
     /// Uploads a user's profile photo (the raw image bytes).
     ///
     /// `PUT /api/users/{UserID}/profile/image`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/users/{UserID}/profile/image")]
+    #[doc(alias = "/api/users/{UserID}/profile/image")]
+    #[doc(alias = "/api/users/profile/image")]
     pub fn set_profile_image(
         &self,
-        user_id: crate::ids::UserId,
+        user_id: ids::UserId,
         image: rt::Upload,
     ) -> SetProfileImageRequest<'a> {
         let request = rt::Request::new(
@@ -725,10 +922,14 @@ impl<'a> UsersApi<'a> {
     /// `PUT /api/users/status`
     ///
     /// - `user_id_csv`: The users.
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/users/status")]
+    #[doc(alias = "/api/users/status")]
     pub fn set_status(
         &self,
-        action: &crate::types::UserStatusAction,
-        user_id_csv: &[crate::ids::UserId],
+        action: &types::UserStatusAction,
+        user_id_csv: &[ids::UserId],
     ) -> SetStatusRequest<'a> {
         let request = rt::Request::new(rt::Method::PUT, "/api/users/status")
             .query("Action", action)
@@ -743,9 +944,13 @@ impl<'a> UsersApi<'a> {
     /// Bearer tokens created in the admin panel instead.
     ///
     /// `PUT /api/users/token`
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/users/token")]
+    #[doc(alias = "/api/users/token")]
     pub async fn sign_in(
         &self,
-        credentials: &crate::types::UserCredentials,
+        credentials: &types::UserCredentials,
     ) -> rt::Result<::std::string::String> {
         let request = rt::Request::new(rt::Method::PUT, "/api/users/token")
             .json(credentials);
@@ -755,7 +960,11 @@ impl<'a> UsersApi<'a> {
     /// Stops featuring a user.
     ///
     /// `PUT /api/users/feature`
-    pub async fn unfeature(&self, user_id: crate::ids::UserId) -> rt::Result<()> {
+    /// # Errors
+    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/users/feature")]
+    #[doc(alias = "/api/users/feature")]
+    pub async fn unfeature(&self, user_id: ids::UserId) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/users/feature")
             .query("UserID", user_id)
             .query("IsFeatured", "false");
@@ -766,10 +975,15 @@ impl<'a> UsersApi<'a> {
     /// [`set_profile_fields`](Self::set_profile_fields).
     ///
     /// `PUT /api/users/{UserID}`
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/users/{UserID}")]
+    #[doc(alias = "/api/users/{UserID}")]
+    #[doc(alias = "/api/users")]
     pub async fn update(
         &self,
-        user_id: crate::ids::UserId,
-        update: &crate::types::UserUpdate,
+        user_id: ids::UserId,
+        update: &types::UserUpdate,
     ) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::PUT, "/api/users/{UserID}")
             .path("UserID", user_id)
@@ -782,9 +996,13 @@ impl<'a> UsersApi<'a> {
     /// `PUT /api/users/validate`
     ///
     /// **Unverified:** No response has been seen.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "PUT /api/users/validate")]
+    #[doc(alias = "/api/users/validate")]
     pub async fn validate_credentials(
         &self,
-        credentials: &crate::types::UserEmailCredentials,
+        credentials: &types::UserEmailCredentials,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::PUT, "/api/users/validate")
             .json(credentials);
@@ -875,7 +1093,7 @@ impl<'a> ::std::future::IntoFuture for GetProfileFieldsRequest<'a> {
 /// The request [`UsersApi::list`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct ListRequest<'a>(rt::PagedCall<'a, crate::types::User>);
+pub struct ListRequest<'a>(rt::PagedCall<'a, types::User>);
 
 impl ListRequest<'_> {
     /// `Department` (query)
@@ -906,23 +1124,23 @@ impl ListRequest<'_> {
     /// Only users who do (or do not) receive e-mail. The wire name's spelling is Axero's.
     pub fn receive_email_status(
         self,
-        receive_email_status: crate::types::ReceiveEmailStatus,
+        receive_email_status: types::ReceiveEmailStatus,
     ) -> Self {
         Self(self.0.map(|r| r.query("RecieveEmailStatus", receive_email_status)))
     }
 
     /// Only users with this site role.
-    pub fn role_id(self, role_id: impl Into<crate::ids::RoleId>) -> Self {
+    pub fn role_id(self, role_id: impl Into<ids::RoleId>) -> Self {
         Self(self.0.map(|r| r.query("RoleID", role_id.into())))
     }
 
     /// `SortColumn` (query)
-    pub fn sort_column(self, sort_column: crate::types::UserSortColumn) -> Self {
+    pub fn sort_column(self, sort_column: types::UserSortColumn) -> Self {
         Self(self.0.map(|r| r.query("SortColumn", sort_column)))
     }
 
     /// `SortOrder` (query)
-    pub fn sort_order(self, sort_order: crate::types::SortOrder) -> Self {
+    pub fn sort_order(self, sort_order: types::SortOrder) -> Self {
         Self(self.0.map(|r| r.query("SortOrder", sort_order)))
     }
 
@@ -963,13 +1181,13 @@ impl ListRequest<'_> {
     }
 
     /// Every item, fetched page by page as the stream is read.
-    pub fn stream(self) -> rt::PageStream<crate::types::User> {
+    pub fn stream(self) -> rt::PageStream<types::User> {
         self.0.stream()
     }
 }
 
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
-    type Output = rt::Result<rt::Page<crate::types::User>>;
+    type Output = rt::Result<rt::Page<types::User>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
@@ -1036,7 +1254,7 @@ impl<'a> ::std::future::IntoFuture for ListActivityRequest<'a> {
 /// The request [`UsersApi::list_by_profile_fields`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct ListByProfileFieldsRequest<'a>(rt::PagedCall<'a, crate::types::User>);
+pub struct ListByProfileFieldsRequest<'a>(rt::PagedCall<'a, types::User>);
 
 impl ListByProfileFieldsRequest<'_> {
     /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
@@ -1050,13 +1268,13 @@ impl ListByProfileFieldsRequest<'_> {
     }
 
     /// Every item, fetched page by page as the stream is read.
-    pub fn stream(self) -> rt::PageStream<crate::types::User> {
+    pub fn stream(self) -> rt::PageStream<types::User> {
         self.0.stream()
     }
 }
 
 impl<'a> ::std::future::IntoFuture for ListByProfileFieldsRequest<'a> {
-    type Output = rt::Result<rt::Page<crate::types::User>>;
+    type Output = rt::Result<rt::Page<types::User>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
@@ -1080,7 +1298,7 @@ impl ListCelebrationsRequest<'_> {
     }
 
     /// Only the members of this space.
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 }
@@ -1105,7 +1323,7 @@ impl ListConnectionRequestsRequest<'_> {
     }
 
     /// The user whose requests to return (administrators only).
-    pub fn to_user_id(self, to_user_id: impl Into<crate::ids::UserId>) -> Self {
+    pub fn to_user_id(self, to_user_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("ToUserID", to_user_id.into())))
     }
 }
@@ -1121,7 +1339,7 @@ impl<'a> ::std::future::IntoFuture for ListConnectionRequestsRequest<'a> {
 /// The request [`UsersApi::list_connections`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct ListConnectionsRequest<'a>(rt::PagedCall<'a, crate::types::User>);
+pub struct ListConnectionsRequest<'a>(rt::PagedCall<'a, types::User>);
 
 impl ListConnectionsRequest<'_> {
     /// `true`: confirmed connections only; `false`: pending requests.
@@ -1140,13 +1358,13 @@ impl ListConnectionsRequest<'_> {
     }
 
     /// Every item, fetched page by page as the stream is read.
-    pub fn stream(self) -> rt::PageStream<crate::types::User> {
+    pub fn stream(self) -> rt::PageStream<types::User> {
         self.0.stream()
     }
 }
 
 impl<'a> ::std::future::IntoFuture for ListConnectionsRequest<'a> {
-    type Output = rt::Result<rt::Page<crate::types::User>>;
+    type Output = rt::Result<rt::Page<types::User>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
@@ -1245,7 +1463,7 @@ pub struct SetProfileFieldVisibilityRequest<'a>(rt::Call<'a, (), rt::call::NoDat
 
 impl SetProfileFieldVisibilityRequest<'_> {
     /// The user.
-    pub fn content_id(self, content_id: impl Into<crate::ids::ContentId>) -> Self {
+    pub fn content_id(self, content_id: impl Into<ids::ContentId>) -> Self {
         Self(self.0.map(|r| r.query("ContentID", content_id.into())))
     }
 
@@ -1330,7 +1548,7 @@ impl SetStatusRequest<'_> {
     }
 
     /// What happens to the users' content.
-    pub fn reassign_option(self, reassign_option: crate::types::ReassignOption) -> Self {
+    pub fn reassign_option(self, reassign_option: types::ReassignOption) -> Self {
         Self(self.0.map(|r| r.query("ReassignOption", reassign_option)))
     }
 

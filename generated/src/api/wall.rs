@@ -5,6 +5,8 @@
 #![allow(deprecated)]
 
 use ::axero_runtime as rt;
+use crate::ids;
+use crate::types;
 
 impl crate::Client {
     /// The `wall` endpoints.
@@ -25,11 +27,16 @@ impl<'a> WallApi<'a> {
     /// `POST /api/spaces/{SpaceID}/wall/{WallID}/files`
     ///
     /// **Unverified:** What comes back is not shown in any source.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/spaces/{SpaceID}/wall/{WallID}/files")]
+    #[doc(alias = "/api/spaces/{SpaceID}/wall/{WallID}/files")]
+    #[doc(alias = "/api/spaces/wall/files")]
     pub async fn add_file(
         &self,
-        space_id: crate::ids::SpaceId,
-        wall_id: crate::ids::WallId,
-        directory_id: crate::ids::DirectoryId,
+        space_id: ids::SpaceId,
+        wall_id: ids::WallId,
+        directory_id: ids::DirectoryId,
         file: ::axero_runtime::Upload,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
@@ -48,9 +55,14 @@ impl<'a> WallApi<'a> {
     /// `GET /api/wallposts/space/{SpaceID}/count`
     ///
     /// **Unverified:** What comes back (probably a number) is not shown in any source. The catalogue lists `StartPage`/`PageLength` for every `wallposts` form; they are left out of the count.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/wallposts/space/{SpaceID}/count")]
+    #[doc(alias = "/api/wallposts/space/{SpaceID}/count")]
+    #[doc(alias = "/api/wallposts/space/count")]
     pub async fn count_space_posts(
         &self,
-        space_id: crate::ids::SpaceId,
+        space_id: ids::SpaceId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -65,9 +77,14 @@ impl<'a> WallApi<'a> {
     /// `GET /api/wallposts/user/{UserID}/count`
     ///
     /// **Unverified:** What comes back (probably a number) is not shown in any source. The catalogue lists `StartPage`/`PageLength` for every `wallposts` form; they are left out of the count.
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/wallposts/user/{UserID}/count")]
+    #[doc(alias = "/api/wallposts/user/{UserID}/count")]
+    #[doc(alias = "/api/wallposts/user/count")]
     pub async fn count_user_posts(
         &self,
-        user_id: crate::ids::UserId,
+        user_id: ids::UserId,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
@@ -82,9 +99,13 @@ impl<'a> WallApi<'a> {
     /// `POST /api/wall`
     ///
     /// **Unverified:** What comes back is not shown in any source.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "POST /api/wall")]
+    #[doc(alias = "/api/wall")]
     pub async fn create(
         &self,
-        post: &crate::types::NewWallPost,
+        post: &types::NewWallPost,
     ) -> rt::Result<::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/wall").json(post);
         self.client.send(request).await
@@ -93,7 +114,12 @@ impl<'a> WallApi<'a> {
     /// Deletes a wall post.
     ///
     /// `DELETE /api/wall/{WallID}`
-    pub async fn delete(&self, wall_id: crate::ids::WallId) -> rt::Result<()> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "DELETE /api/wall/{WallID}")]
+    #[doc(alias = "/api/wall/{WallID}")]
+    #[doc(alias = "/api/wall")]
+    pub async fn delete(&self, wall_id: ids::WallId) -> rt::Result<()> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/wall/{WallID}")
             .path("WallID", wall_id);
         self.client.send_ignoring_data(request).await
@@ -104,10 +130,12 @@ impl<'a> WallApi<'a> {
     /// `GET /api/wall/{WallID}`
     ///
     /// **Unverified:** That a wall post comes back as an activity item is inferred; the field names come from the 2018 mobile app.
-    pub async fn get(
-        &self,
-        wall_id: crate::ids::WallId,
-    ) -> rt::Result<crate::types::WallActivity> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/wall/{WallID}")]
+    #[doc(alias = "/api/wall/{WallID}")]
+    #[doc(alias = "/api/wall")]
+    pub async fn get(&self, wall_id: ids::WallId) -> rt::Result<types::WallActivity> {
         let request = rt::Request::new(rt::Method::GET, "/api/wall/{WallID}")
             .path("WallID", wall_id);
         self.client.send(request).await
@@ -118,6 +146,10 @@ impl<'a> WallApi<'a> {
     /// `GET /api/link/metadata`
     ///
     /// **Unverified:** What comes back is not shown in any source; its purpose is inferred from the path.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/link/metadata")]
+    #[doc(alias = "/api/link/metadata")]
     pub async fn get_link_metadata(
         &self,
         link_url: &str,
@@ -132,6 +164,10 @@ impl<'a> WallApi<'a> {
     /// `GET /api/video/player/html`
     ///
     /// **Unverified:** What comes back is not shown in any source; its purpose is inferred from the path.
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/video/player/html")]
+    #[doc(alias = "/api/video/player/html")]
     pub async fn get_video_player_html(
         &self,
         link_url: &str,
@@ -144,6 +180,10 @@ impl<'a> WallApi<'a> {
     /// The activity stream of a space or of a user (give one of the two).
     ///
     /// `GET /api/wall/stream`
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/wall/stream")]
+    #[doc(alias = "/api/wall/stream")]
     pub fn list_activity(&self) -> ListActivityRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/wall/stream")
             .paged(crate::api::CONVENTIONS.paging);
@@ -155,10 +195,12 @@ impl<'a> WallApi<'a> {
     /// `GET /api/wallposts/space/{SpaceID}`
     ///
     /// **Unverified:** The shape of the items is not shown in any source.
-    pub fn list_space_posts(
-        &self,
-        space_id: crate::ids::SpaceId,
-    ) -> ListSpacePostsRequest<'a> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/wallposts/space/{SpaceID}")]
+    #[doc(alias = "/api/wallposts/space/{SpaceID}")]
+    #[doc(alias = "/api/wallposts/space")]
+    pub fn list_space_posts(&self, space_id: ids::SpaceId) -> ListSpacePostsRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/wallposts/space/{SpaceID}")
             .path("SpaceID", space_id)
             .paged(crate::api::CONVENTIONS.paging);
@@ -168,6 +210,10 @@ impl<'a> WallApi<'a> {
     /// The activity ticker, filtered by kind of item, activity, space and user.
     ///
     /// `GET /api/wall/ticker`
+    /// # Errors
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/wall/ticker")]
+    #[doc(alias = "/api/wall/ticker")]
     pub fn list_ticker(&self) -> ListTickerRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/wall/ticker")
             .paged(crate::api::CONVENTIONS.paging);
@@ -179,10 +225,12 @@ impl<'a> WallApi<'a> {
     /// `GET /api/wallposts/user/{UserID}`
     ///
     /// **Unverified:** The shape of the items is not shown in any source.
-    pub fn list_user_posts(
-        &self,
-        user_id: crate::ids::UserId,
-    ) -> ListUserPostsRequest<'a> {
+    /// # Errors
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    #[doc(alias = "GET /api/wallposts/user/{UserID}")]
+    #[doc(alias = "/api/wallposts/user/{UserID}")]
+    #[doc(alias = "/api/wallposts/user")]
+    pub fn list_user_posts(&self, user_id: ids::UserId) -> ListUserPostsRequest<'a> {
         let request = rt::Request::new(rt::Method::GET, "/api/wallposts/user/{UserID}")
             .path("UserID", user_id)
             .paged(crate::api::CONVENTIONS.paging);
@@ -193,7 +241,7 @@ impl<'a> WallApi<'a> {
 /// The request [`WallApi::list_activity`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct ListActivityRequest<'a>(rt::PagedCall<'a, crate::types::WallActivity>);
+pub struct ListActivityRequest<'a>(rt::PagedCall<'a, types::WallActivity>);
 
 impl ListActivityRequest<'_> {
     /// How many comments to include with each item.
@@ -202,12 +250,12 @@ impl ListActivityRequest<'_> {
     }
 
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
     /// `UserID` (query)
-    pub fn user_id(self, user_id: impl Into<crate::ids::UserId>) -> Self {
+    pub fn user_id(self, user_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("UserID", user_id.into())))
     }
 
@@ -229,13 +277,13 @@ impl ListActivityRequest<'_> {
     }
 
     /// Every item, fetched page by page as the stream is read.
-    pub fn stream(self) -> rt::PageStream<crate::types::WallActivity> {
+    pub fn stream(self) -> rt::PageStream<types::WallActivity> {
         self.0.stream()
     }
 }
 
 impl<'a> ::std::future::IntoFuture for ListActivityRequest<'a> {
-    type Output = rt::Result<rt::Page<crate::types::WallActivity>>;
+    type Output = rt::Result<rt::Page<types::WallActivity>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
@@ -275,7 +323,7 @@ impl<'a> ::std::future::IntoFuture for ListSpacePostsRequest<'a> {
 /// The request [`WallApi::list_ticker`] returns: set any optional parameter, then `.await` it for one page, or `.stream()` every item.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct ListTickerRequest<'a>(rt::PagedCall<'a, crate::types::WallActivity>);
+pub struct ListTickerRequest<'a>(rt::PagedCall<'a, types::WallActivity>);
 
 impl ListTickerRequest<'_> {
     /// Only items of this activity.
@@ -286,17 +334,17 @@ impl ListTickerRequest<'_> {
     }
 
     /// Only items of these kinds.
-    pub fn entity_type_csv(self, entity_type_csv: &[crate::types::EntityType]) -> Self {
+    pub fn entity_type_csv(self, entity_type_csv: &[types::EntityType]) -> Self {
         Self(self.0.map(|r| r.query_csv("EntityTypeCsv", entity_type_csv)))
     }
 
     /// `SpaceID` (query)
-    pub fn space_id(self, space_id: impl Into<crate::ids::SpaceId>) -> Self {
+    pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
     }
 
     /// `UserID` (query)
-    pub fn user_id(self, user_id: impl Into<crate::ids::UserId>) -> Self {
+    pub fn user_id(self, user_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("UserID", user_id.into())))
     }
 
@@ -311,13 +359,13 @@ impl ListTickerRequest<'_> {
     }
 
     /// Every item, fetched page by page as the stream is read.
-    pub fn stream(self) -> rt::PageStream<crate::types::WallActivity> {
+    pub fn stream(self) -> rt::PageStream<types::WallActivity> {
         self.0.stream()
     }
 }
 
 impl<'a> ::std::future::IntoFuture for ListTickerRequest<'a> {
-    type Output = rt::Result<rt::Page<crate::types::WallActivity>>;
+    type Output = rt::Result<rt::Page<types::WallActivity>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()

@@ -24,11 +24,19 @@ pub fn category(c: &Category) -> TokenStream {
     let methods = c.endpoints.iter().map(method);
     let requests = c.endpoints.iter().filter_map(|e| request_value(c, e));
     let use_rt = use_rt();
+    let uses = super::use_modules(c.endpoints.iter().flat_map(|e| {
+        let body = match &e.body {
+            Some(BodyIr::Json { ty, .. }) => Some(ty),
+            _ => None,
+        };
+        e.params.iter().map(|p| &p.ty).chain(body).chain(&e.returns)
+    }));
     quote! {
         #(#![doc = #module_doc])*
         #![allow(deprecated)]
 
         #use_rt
+        #uses
 
         impl crate::Client {
             #[doc = #client_doc]
@@ -128,7 +136,43 @@ fn method_docs(e: &EndpointIr) -> TokenStream {
         docs.lines.push(String::new());
         docs.lines.extend(described);
     }
-    doc_attrs(&docs, "")
+    // A heading may follow a paragraph directly, and a paragraph the heading.
+    docs.lines.extend(["# Errors".to_owned(), errors_doc(e)]);
+    let attrs = doc_attrs(&docs, "");
+    // rustdoc search finds the method by its HTTP method and path, by the path alone, and by the path
+    // without its placeholders (`/api/users/details`).
+    let path = &e.path;
+    let bare = path.split('/').filter(|s| !s.starts_with('{')).collect::<Vec<_>>().join("/");
+    let mut aliases = vec![format!("{} {path}", e.method.as_upper()), path.clone()];
+    if bare != *path {
+        aliases.push(bare);
+    }
+    let aliases = aliases.iter().filter(|a| !a.contains(['"', '\'', '\t', '\n']));
+    quote! {
+        #attrs
+        #(#[doc(alias = #aliases)])*
+    }
+}
+
+/// The `# Errors` paragraph: the variants this endpoint's call can fail with.
+fn errors_doc(e: &EndpointIr) -> String {
+    let link = |variant: &str| format!("[`{variant}`](rt::Error::{variant})");
+    let mut specific = Vec::new();
+    if e.params.iter().any(|p| p.location == Location::Path && p.constant.is_none()) {
+        specific.push(format!("{} when the path names something that does not exist", link("NotFound")));
+    }
+    if e.returns.is_some() {
+        specific.push(format!("{} when the reply does not have the expected shape", link("Decode")));
+    }
+    if e.paging.is_some() {
+        specific.push(format!("{} when a stream reaches the client's page cap", link("PageLimit")));
+    }
+    let common: Vec<String> = ["Unauthorized", "Forbidden", "Api", "RateLimited", "Server", "Timeout", "Transport"]
+        .iter()
+        .map(|v| link(v))
+        .collect();
+    let specific = if specific.is_empty() { String::new() } else { format!("{}; and ", specific.join("; ")) };
+    format!("{specific}what any call can fail with: {} (see [`Error`](rt::Error)).", common.join(", "))
 }
 
 /// The positional arguments, as name and type: required parameters, then the body.

@@ -98,6 +98,25 @@ pub(crate) fn rt_path(path: &str) -> String {
     format!("::{}::{path}", crate::naming::RUNTIME_CRATE)
 }
 
+/// `use crate::ids;` and `use crate::types;` for a file whose items have `tys` among their types, as
+/// far as they need them: [`owned`] names ids and declared types through those two modules (shorter
+/// lines than `crate::types::User`, and no spec type is named in lower case, so nothing can shadow
+/// them).
+pub(crate) fn use_modules<'a>(tys: impl IntoIterator<Item = &'a Ty>) -> TokenStream {
+    let (ids, types) = tys.into_iter().map(Ty::mentions).fold((false, false), |a, b| (a.0 || b.0, a.1 || b.1));
+    let ids = ids.then(|| {
+        quote!(
+            use crate::ids;
+        )
+    });
+    let types = types.then(|| {
+        quote!(
+            use crate::types;
+        )
+    });
+    quote!(#ids #types)
+}
+
 /// `name` as an identifier. Lowering only produces valid names; should one slip through, it is made
 /// valid here (raw for a keyword, `_` for other characters) rather than panicking.
 pub(crate) fn ident(name: &str) -> Ident {
@@ -150,11 +169,11 @@ pub(crate) fn owned(ty: &Ty) -> TokenStream {
         Ty::File => quote!(#rt::Upload),
         Ty::Id(name) => {
             let name = ident(name);
-            quote!(crate::ids::#name)
+            quote!(ids::#name)
         }
         Ty::Named { name, .. } => {
             let name = ident(name);
-            quote!(crate::types::#name)
+            quote!(types::#name)
         }
         Ty::List(t) | Ty::Csv(t) => {
             let t = owned(t);

@@ -9,11 +9,10 @@ use crate::ir::Ir;
 /// `src/api/mod.rs`.
 pub fn api_mod(ir: &Ir) -> TokenStream {
     let rt = rt();
+    // Each module's docs are its own file's `//!` lines; an outer doc here would repeat them.
     let modules = ir.categories.iter().map(|c| {
         let m = ident(&c.module);
-        let doc = c.doc.first().cloned().unwrap_or_else(|| format!("The `{}` endpoints.", c.module));
-        let doc = format!(" {doc}");
-        quote!(#[doc = #doc] pub mod #m;)
+        quote!(pub mod #m;)
     });
     let api = &ir.api;
     let base_url = &api.base_url;

@@ -11,9 +11,15 @@ use crate::ir::{FieldIr, Ty, TypeIr, TypeIrKind, TypesModule, VariantIr};
 pub fn types_module(m: &TypesModule) -> TokenStream {
     let doc = format!(" Types declared in `{}`.", m.source);
     let items = m.types.iter().map(type_item);
+    let uses = super::use_modules(m.types.iter().flat_map(|t| match &t.kind {
+        TypeIrKind::Struct { fields, .. } => fields.iter().map(|f| &f.ty).collect::<Vec<_>>(),
+        _ => Vec::new(),
+    }));
     quote! {
         #![doc = #doc]
         #![allow(deprecated)]
+
+        #uses
 
         #(#items)*
     }

@@ -4,6 +4,8 @@
 //! Types declared in `spec/cases.yaml`.
 #![allow(deprecated)]
 
+use crate::ids;
+
 /// A case (an issue in a space's issue tracker).
 ///
 /// **Unverified:** Field names come from the 2018 mobile app (ION), which read only these; the live object has more, and unknown fields are ignored.
@@ -23,7 +25,7 @@ pub struct Case {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub assigned_to_user_id: ::std::option::Option<crate::ids::UserId>,
+    pub assigned_to_user_id: ::std::option::Option<ids::UserId>,
     /// `CommentCount`
     #[serde(
         rename = "CommentCount",
@@ -75,7 +77,7 @@ pub struct Case {
     pub issue_description: ::std::option::Option<::std::string::String>,
     /// `IssueID`
     #[serde(rename = "IssueID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub issue_id: crate::ids::CaseId,
+    pub issue_id: ids::CaseId,
     /// `IssuePriorityID`
     #[serde(
         rename = "IssuePriorityID",
@@ -120,7 +122,7 @@ pub struct Case {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub milestone_id: ::std::option::Option<crate::ids::MilestoneId>,
+    pub milestone_id: ::std::option::Option<ids::MilestoneId>,
     /// `MilestoneTitle`
     #[serde(
         rename = "MilestoneTitle",
@@ -135,7 +137,7 @@ pub struct Case {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub project_id: ::std::option::Option<crate::ids::ProjectId>,
+    pub project_id: ::std::option::Option<ids::ProjectId>,
     /// `ProjectTitle`
     #[serde(
         rename = "ProjectTitle",
@@ -157,7 +159,7 @@ pub struct Case {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub reported_by_user_id: ::std::option::Option<crate::ids::UserId>,
+    pub reported_by_user_id: ::std::option::Option<ids::UserId>,
     /// A CSS class for showing the status.
     #[serde(
         rename = "StatusColorCssClass",
@@ -176,7 +178,7 @@ pub struct Case {
 
 impl Case {
     /// A `Case` with the required fields set, every optional field `None` and every list empty.
-    pub fn new(issue_id: crate::ids::CaseId) -> Self {
+    pub fn new(issue_id: ids::CaseId) -> Self {
         Self {
             issue_id,
             assigned_to_user_display_name: ::std::option::Option::None,
@@ -270,7 +272,7 @@ pub struct CaseUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub assigned_to_user_id: ::std::option::Option<crate::ids::UserId>,
+    pub assigned_to_user_id: ::std::option::Option<ids::UserId>,
     /// `IssueDescription`
     #[serde(
         rename = "IssueDescription",
@@ -308,7 +310,7 @@ pub struct CaseUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub milestone_id: ::std::option::Option<crate::ids::MilestoneId>,
+    pub milestone_id: ::std::option::Option<ids::MilestoneId>,
     /// `ProjectID`
     #[serde(
         rename = "ProjectID",
@@ -316,7 +318,7 @@ pub struct CaseUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub project_id: ::std::option::Option<crate::ids::ProjectId>,
+    pub project_id: ::std::option::Option<ids::ProjectId>,
     /// `ProjectSectionID`
     #[serde(
         rename = "ProjectSectionID",
@@ -332,7 +334,7 @@ pub struct CaseUpdate {
         skip_serializing_if = "::std::vec::Vec::is_empty",
         with = "::axero_runtime::csv"
     )]
-    pub recipient_user_id_csv: ::std::vec::Vec<crate::ids::UserId>,
+    pub recipient_user_id_csv: ::std::vec::Vec<ids::UserId>,
     /// `SpaceID`
     #[serde(
         rename = "SpaceID",
@@ -340,7 +342,7 @@ pub struct CaseUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
+    pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `TagsCSV`
     #[serde(
         rename = "TagsCSV",
@@ -368,7 +370,7 @@ pub struct NewCase {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub assigned_to_user_id: ::std::option::Option<crate::ids::UserId>,
+    pub assigned_to_user_id: ::std::option::Option<ids::UserId>,
     /// `IssueDescription`
     #[serde(
         rename = "IssueDescription",
@@ -402,7 +404,7 @@ pub struct NewCase {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub milestone_id: ::std::option::Option<crate::ids::MilestoneId>,
+    pub milestone_id: ::std::option::Option<ids::MilestoneId>,
     /// `ProjectID`
     #[serde(
         rename = "ProjectID",
@@ -410,7 +412,7 @@ pub struct NewCase {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub project_id: ::std::option::Option<crate::ids::ProjectId>,
+    pub project_id: ::std::option::Option<ids::ProjectId>,
     /// `ProjectSectionID`
     #[serde(
         rename = "ProjectSectionID",
@@ -426,10 +428,10 @@ pub struct NewCase {
         skip_serializing_if = "::std::vec::Vec::is_empty",
         with = "::axero_runtime::csv"
     )]
-    pub recipient_user_id_csv: ::std::vec::Vec<crate::ids::UserId>,
+    pub recipient_user_id_csv: ::std::vec::Vec<ids::UserId>,
     /// `SpaceID`
     #[serde(rename = "SpaceID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub space_id: crate::ids::SpaceId,
+    pub space_id: ids::SpaceId,
     /// `TagsCSV`
     #[serde(
         rename = "TagsCSV",
@@ -449,10 +451,7 @@ pub struct NewCase {
 
 impl NewCase {
     /// A `NewCase` with the required fields set, every optional field `None` and every list empty.
-    pub fn new(
-        issue_title: ::std::string::String,
-        space_id: crate::ids::SpaceId,
-    ) -> Self {
+    pub fn new(issue_title: ::std::string::String, space_id: ids::SpaceId) -> Self {
         Self {
             issue_title,
             space_id,
@@ -510,7 +509,7 @@ pub struct NewCaseProject {
     pub project_title: ::std::string::String,
     /// `SpaceID`
     #[serde(rename = "SpaceID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub space_id: crate::ids::SpaceId,
+    pub space_id: ids::SpaceId,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
@@ -522,10 +521,7 @@ pub struct NewCaseProject {
 
 impl NewCaseProject {
     /// A `NewCaseProject` with the required fields set, every optional field `None` and every list empty.
-    pub fn new(
-        project_title: ::std::string::String,
-        space_id: crate::ids::SpaceId,
-    ) -> Self {
+    pub fn new(project_title: ::std::string::String, space_id: ids::SpaceId) -> Self {
         Self {
             project_title,
             space_id,

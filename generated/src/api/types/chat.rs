@@ -4,6 +4,8 @@
 //! Types declared in `spec/chat.yaml`.
 #![allow(deprecated)]
 
+use crate::ids;
+
 /// The caller's new chat status (camelCase on the wire).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChatStatusUpdate {
@@ -40,7 +42,7 @@ impl ChatStatusUpdate {
 pub struct ChatThreadsRead {
     /// `threadIDCSV`
     #[serde(rename = "threadIDCSV", with = "::axero_runtime::csv")]
-    pub thread_ids: ::std::vec::Vec<crate::ids::ThreadId>,
+    pub thread_ids: ::std::vec::Vec<ids::ThreadId>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
@@ -52,7 +54,7 @@ pub struct ChatThreadsRead {
 
 impl ChatThreadsRead {
     /// A `ChatThreadsRead` with the required fields set, every optional field `None` and every list empty.
-    pub fn new(thread_ids: ::std::vec::Vec<crate::ids::ThreadId>) -> Self {
+    pub fn new(thread_ids: ::std::vec::Vec<ids::ThreadId>) -> Self {
         Self {
             thread_ids,
             additional_fields: ::std::collections::BTreeMap::new(),
@@ -68,7 +70,7 @@ pub struct NewChatMessage {
     pub message_body: ::std::string::String,
     /// `ThreadID`
     #[serde(rename = "ThreadID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub thread_id: crate::ids::ThreadId,
+    pub thread_id: ids::ThreadId,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
@@ -80,10 +82,7 @@ pub struct NewChatMessage {
 
 impl NewChatMessage {
     /// A `NewChatMessage` with the required fields set, every optional field `None` and every list empty.
-    pub fn new(
-        message_body: ::std::string::String,
-        thread_id: crate::ids::ThreadId,
-    ) -> Self {
+    pub fn new(message_body: ::std::string::String, thread_id: ids::ThreadId) -> Self {
         Self {
             message_body,
             thread_id,

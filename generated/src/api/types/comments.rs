@@ -4,6 +4,9 @@
 //! Types declared in `spec/comments.yaml`.
 #![allow(deprecated)]
 
+use crate::ids;
+use crate::types;
+
 /// Changes to a comment on a case; only the fields that are set are sent.
 ///
 /// **Unverified:** The fields are assumed to be those of a new case comment.
@@ -144,7 +147,7 @@ pub struct NewCaseComment {
     pub is_internal: ::std::option::Option<bool>,
     /// The case commented on.
     #[serde(rename = "IssueID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub issue_id: crate::ids::CaseId,
+    pub issue_id: ids::CaseId,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
@@ -156,10 +159,7 @@ pub struct NewCaseComment {
 
 impl NewCaseComment {
     /// A `NewCaseComment` with the required fields set, every optional field `None` and every list empty.
-    pub fn new(
-        comment_text: ::std::string::String,
-        issue_id: crate::ids::CaseId,
-    ) -> Self {
+    pub fn new(comment_text: ::std::string::String, issue_id: ids::CaseId) -> Self {
         Self {
             comment_text,
             issue_id,
@@ -180,7 +180,7 @@ pub struct NewComment {
     pub entity_id: i32,
     /// The kind of that content item.
     #[serde(rename = "EntityType")]
-    pub entity_type: crate::types::EntityType,
+    pub entity_type: types::EntityType,
     /// The comment replied to; absent for a top-level comment.
     #[serde(
         rename = "ParentCommentID",
@@ -188,7 +188,7 @@ pub struct NewComment {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub parent_comment_id: ::std::option::Option<crate::ids::CommentId>,
+    pub parent_comment_id: ::std::option::Option<ids::CommentId>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
@@ -203,7 +203,7 @@ impl NewComment {
     pub fn new(
         comment_text: ::std::string::String,
         entity_id: i32,
-        entity_type: crate::types::EntityType,
+        entity_type: types::EntityType,
     ) -> Self {
         Self {
             comment_text,
@@ -223,7 +223,7 @@ pub struct NewWallComment {
     pub comment_text: ::std::string::String,
     /// The wall post commented on.
     #[serde(rename = "WallID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub wall_id: crate::ids::WallId,
+    pub wall_id: ids::WallId,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
@@ -235,10 +235,7 @@ pub struct NewWallComment {
 
 impl NewWallComment {
     /// A `NewWallComment` with the required fields set, every optional field `None` and every list empty.
-    pub fn new(
-        comment_text: ::std::string::String,
-        wall_id: crate::ids::WallId,
-    ) -> Self {
+    pub fn new(comment_text: ::std::string::String, wall_id: ids::WallId) -> Self {
         Self {
             comment_text,
             wall_id,
@@ -252,7 +249,7 @@ impl NewWallComment {
 pub struct WallCommentUpdate {
     /// `CommentID`
     #[serde(rename = "CommentID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub comment_id: crate::ids::CommentId,
+    pub comment_id: ids::CommentId,
     /// `CommentText`
     #[serde(rename = "CommentText")]
     pub comment_text: ::std::string::String,
@@ -267,10 +264,7 @@ pub struct WallCommentUpdate {
 
 impl WallCommentUpdate {
     /// A `WallCommentUpdate` with the required fields set, every optional field `None` and every list empty.
-    pub fn new(
-        comment_id: crate::ids::CommentId,
-        comment_text: ::std::string::String,
-    ) -> Self {
+    pub fn new(comment_id: ids::CommentId, comment_text: ::std::string::String) -> Self {
         Self {
             comment_id,
             comment_text,

@@ -4,6 +4,9 @@
 //! Types declared in `spec/api.yaml`.
 #![allow(deprecated)]
 
+use crate::ids;
+use crate::types;
+
 /// A file attached to content, a comment or a case.
 ///
 /// **Unverified:** Field names come from the 2018 mobile app (ION).
@@ -65,10 +68,10 @@ pub struct Comment {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub comment_entity_type: ::std::option::Option<crate::types::EntityType>,
+    pub comment_entity_type: ::std::option::Option<types::EntityType>,
     /// `CommentID`
     #[serde(rename = "CommentID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub comment_id: crate::ids::CommentId,
+    pub comment_id: ids::CommentId,
     /// `CommentText`
     #[serde(
         rename = "CommentText",
@@ -111,7 +114,7 @@ pub struct Comment {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub parent_comment_id: ::std::option::Option<crate::ids::CommentId>,
+    pub parent_comment_id: ::std::option::Option<ids::CommentId>,
     /// `UserAvatarVirtualPath`
     #[serde(
         rename = "UserAvatarVirtualPath",
@@ -133,7 +136,7 @@ pub struct Comment {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub user_id: ::std::option::Option<crate::ids::UserId>,
+    pub user_id: ::std::option::Option<ids::UserId>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
@@ -145,7 +148,7 @@ pub struct Comment {
 
 impl Comment {
     /// A `Comment` with the required fields set, every optional field `None` and every list empty.
-    pub fn new(comment_id: crate::ids::CommentId) -> Self {
+    pub fn new(comment_id: ids::CommentId) -> Self {
         Self {
             comment_id,
             comment_entity_type: ::std::option::Option::None,
@@ -219,7 +222,7 @@ pub struct Content {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub author_id: ::std::option::Option<crate::ids::UserId>,
+    pub author_id: ::std::option::Option<ids::UserId>,
     /// `AuthorLastName`
     #[serde(
         rename = "AuthorLastName",
@@ -262,7 +265,7 @@ pub struct Content {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub category_id: ::std::option::Option<crate::ids::CategoryId>,
+    pub category_id: ::std::option::Option<ids::CategoryId>,
     /// `CategoryName`
     #[serde(
         rename = "CategoryName",
@@ -308,7 +311,7 @@ pub struct Content {
     pub content_featured_image_full_url: ::std::option::Option<::std::string::String>,
     /// `ContentID`
     #[serde(rename = "ContentID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub content_id: crate::ids::ContentId,
+    pub content_id: ids::ContentId,
     /// An opaque code.
     #[serde(
         rename = "ContentIDCode",
@@ -372,7 +375,7 @@ pub struct Content {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub content_type_id: ::std::option::Option<crate::types::EntityType>,
+    pub content_type_id: ::std::option::Option<types::EntityType>,
     /// `ContentURL`
     #[serde(
         rename = "ContentURL",
@@ -461,7 +464,7 @@ pub struct Content {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub entity_type: ::std::option::Option<crate::types::EntityType>,
+    pub entity_type: ::std::option::Option<types::EntityType>,
     /// `HasRead`
     #[serde(
         rename = "HasRead",
@@ -546,7 +549,7 @@ pub struct Content {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub original_author_id: ::std::option::Option<crate::ids::UserId>,
+    pub original_author_id: ::std::option::Option<ids::UserId>,
     /// `ParentCategoryID`
     #[serde(
         rename = "ParentCategoryID",
@@ -554,7 +557,7 @@ pub struct Content {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub parent_category_id: ::std::option::Option<crate::ids::CategoryId>,
+    pub parent_category_id: ::std::option::Option<ids::CategoryId>,
     /// `Rating`
     #[serde(
         rename = "Rating",
@@ -578,7 +581,7 @@ pub struct Content {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
+    pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `SpaceName`
     #[serde(
         rename = "SpaceName",
@@ -599,7 +602,7 @@ pub struct Content {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub status_id: ::std::option::Option<crate::types::EntityStatus>,
+    pub status_id: ::std::option::Option<types::EntityStatus>,
     /// `TagsCSV`
     #[serde(
         rename = "TagsCSV",
@@ -615,7 +618,7 @@ pub struct Content {
         skip_serializing_if = "::std::vec::Vec::is_empty",
         with = "::axero_runtime::csv"
     )]
-    pub tags_id_csv: ::std::vec::Vec<crate::ids::TagId>,
+    pub tags_id_csv: ::std::vec::Vec<ids::TagId>,
     /// `TenantID`
     #[serde(
         rename = "TenantID",
@@ -639,7 +642,7 @@ pub struct Content {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub updated_by_user_id: ::std::option::Option<crate::ids::UserId>,
+    pub updated_by_user_id: ::std::option::Option<ids::UserId>,
     /// `ViewCount`
     #[serde(
         rename = "ViewCount",
@@ -675,7 +678,7 @@ pub struct Content {
 
 impl Content {
     /// A `Content` with the required fields set, every optional field `None` and every list empty.
-    pub fn new(content_id: crate::ids::ContentId) -> Self {
+    pub fn new(content_id: ids::ContentId) -> Self {
         Self {
             content_id,
             allow_comments: ::std::option::Option::None,
@@ -1132,7 +1135,7 @@ pub struct Role {
     pub description: ::std::option::Option<::std::string::String>,
     /// `RoleID`
     #[serde(rename = "RoleID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub role_id: crate::ids::RoleId,
+    pub role_id: ids::RoleId,
     /// `RoleName`
     #[serde(
         rename = "RoleName",
@@ -1151,7 +1154,7 @@ pub struct Role {
 
 impl Role {
     /// A `Role` with the required fields set, every optional field `None` and every list empty.
-    pub fn new(role_id: crate::ids::RoleId) -> Self {
+    pub fn new(role_id: ids::RoleId) -> Self {
         Self {
             role_id,
             description: ::std::option::Option::None,
@@ -1233,7 +1236,7 @@ pub struct Space {
     pub description: ::std::option::Option<::std::string::String>,
     /// `SpaceID`
     #[serde(rename = "SpaceID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub space_id: crate::ids::SpaceId,
+    pub space_id: ids::SpaceId,
     /// `SpaceIconFileName`
     #[serde(
         rename = "SpaceIconFileName",
@@ -1268,7 +1271,7 @@ pub struct Space {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub space_visibility: ::std::option::Option<crate::types::SpaceVisibility>,
+    pub space_visibility: ::std::option::Option<types::SpaceVisibility>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
@@ -1280,7 +1283,7 @@ pub struct Space {
 
 impl Space {
     /// A `Space` with the required fields set, every optional field `None` and every list empty.
-    pub fn new(space_id: crate::ids::SpaceId) -> Self {
+    pub fn new(space_id: ids::SpaceId) -> Self {
         Self {
             space_id,
             description: ::std::option::Option::None,
@@ -1394,7 +1397,7 @@ pub struct User {
     pub rank_name: ::std::option::Option<::std::string::String>,
     /// `UserID`
     #[serde(rename = "UserID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub user_id: crate::ids::UserId,
+    pub user_id: ids::UserId,
     /// `UserInfoDisplayName`
     #[serde(
         rename = "UserInfoDisplayName",
@@ -1420,7 +1423,7 @@ pub struct User {
 
 impl User {
     /// A `User` with the required fields set, every optional field `None` and every list empty.
-    pub fn new(user_id: crate::ids::UserId) -> Self {
+    pub fn new(user_id: ids::UserId) -> Self {
         Self {
             user_id,
             avatar_image_url: ::std::option::Option::None,

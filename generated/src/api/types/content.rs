@@ -4,6 +4,9 @@
 //! Types declared in `spec/content.yaml`.
 #![allow(deprecated)]
 
+use crate::ids;
+use crate::types;
+
 /// A report that an item is abusive.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContentAbuseReport {
@@ -12,7 +15,7 @@ pub struct ContentAbuseReport {
     pub entity_id: i32,
     /// `EntityType`
     #[serde(rename = "EntityType")]
-    pub entity_type: crate::types::EntityType,
+    pub entity_type: types::EntityType,
     /// The reporter's explanation.
     #[serde(
         rename = "FlagComment",
@@ -36,7 +39,7 @@ impl ContentAbuseReport {
     /// A `ContentAbuseReport` with the required fields set, every optional field `None` and every list empty.
     pub fn new(
         entity_id: i32,
-        entity_type: crate::types::EntityType,
+        entity_type: types::EntityType,
         report_type_id: i32,
     ) -> Self {
         Self {
@@ -119,7 +122,7 @@ pub struct ContentBookmark {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub entity_type: ::std::option::Option<crate::types::EntityType>,
+    pub entity_type: ::std::option::Option<types::EntityType>,
     /// `Title`
     #[serde(
         rename = "Title",
@@ -143,7 +146,7 @@ pub struct ContentBookmark {
 pub struct ContentCategory {
     /// `CategoryID`
     #[serde(rename = "CategoryID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub category_id: crate::ids::CategoryId,
+    pub category_id: ids::CategoryId,
     /// `CategoryName`
     #[serde(
         rename = "CategoryName",
@@ -162,7 +165,7 @@ pub struct ContentCategory {
 
 impl ContentCategory {
     /// A `ContentCategory` with the required fields set, every optional field `None` and every list empty.
-    pub fn new(category_id: crate::ids::CategoryId) -> Self {
+    pub fn new(category_id: ids::CategoryId) -> Self {
         Self {
             category_id,
             category_name: ::std::option::Option::None,
@@ -202,14 +205,14 @@ pub struct ContentCategoryUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
+    pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `StatusID`
     #[serde(
         rename = "StatusID",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub status_id: ::std::option::Option<crate::types::EntityStatus>,
+    pub status_id: ::std::option::Option<types::EntityStatus>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
@@ -291,7 +294,7 @@ pub struct ContentUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub author_id: ::std::option::Option<crate::ids::UserId>,
+    pub author_id: ::std::option::Option<ids::UserId>,
     /// For articles, blog posts, videos, CMS pages and ideas.
     #[serde(
         rename = "CategoryID",
@@ -299,7 +302,7 @@ pub struct ContentUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub category_id: ::std::option::Option<crate::ids::CategoryId>,
+    pub category_id: ::std::option::Option<ids::CategoryId>,
     /// The body as HTML.
     #[serde(
         rename = "ContentBody",
@@ -355,7 +358,7 @@ pub struct ContentUpdate {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub entity_type: ::std::option::Option<crate::types::EntityType>,
+    pub entity_type: ::std::option::Option<types::EntityType>,
     /// For forum posts, the container of the topic (the forum).
     #[serde(
         rename = "GrandParentContentID",
@@ -363,7 +366,7 @@ pub struct ContentUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub grand_parent_content_id: ::std::option::Option<crate::ids::ContentId>,
+    pub grand_parent_content_id: ::std::option::Option<ids::ContentId>,
     /// The item stays visible after it expires.
     #[serde(
         rename = "IsContentAvailablePostExpiry",
@@ -395,7 +398,7 @@ pub struct ContentUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub locked_by_user_id: ::std::option::Option<crate::ids::UserId>,
+    pub locked_by_user_id: ::std::option::Option<ids::UserId>,
     /// `MetaDescription`
     #[serde(
         rename = "MetaDescription",
@@ -425,7 +428,7 @@ pub struct ContentUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub parent_content_id: ::std::option::Option<crate::ids::ContentId>,
+    pub parent_content_id: ::std::option::Option<ids::ContentId>,
     /// Readers must confirm that they read it.
     #[serde(
         rename = "RequiresReadConfirmation",
@@ -441,7 +444,7 @@ pub struct ContentUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
+    pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `TagsCSV`
     #[serde(
         rename = "TagsCSV",
@@ -469,7 +472,7 @@ pub struct ContentUpdateItem {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub author_id: ::std::option::Option<crate::ids::UserId>,
+    pub author_id: ::std::option::Option<ids::UserId>,
     /// For articles, blog posts, videos, CMS pages and ideas.
     #[serde(
         rename = "CategoryID",
@@ -477,7 +480,7 @@ pub struct ContentUpdateItem {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub category_id: ::std::option::Option<crate::ids::CategoryId>,
+    pub category_id: ::std::option::Option<ids::CategoryId>,
     /// The body as HTML.
     #[serde(
         rename = "ContentBody",
@@ -487,7 +490,7 @@ pub struct ContentUpdateItem {
     pub content_body: ::std::option::Option<::std::string::String>,
     /// The item to change.
     #[serde(rename = "ContentID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub content_id: crate::ids::ContentId,
+    pub content_id: ids::ContentId,
     /// For ideas, the stage.
     #[serde(
         rename = "ContentStageID",
@@ -536,7 +539,7 @@ pub struct ContentUpdateItem {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub entity_type: ::std::option::Option<crate::types::EntityType>,
+    pub entity_type: ::std::option::Option<types::EntityType>,
     /// For forum posts, the container of the topic (the forum).
     #[serde(
         rename = "GrandParentContentID",
@@ -544,7 +547,7 @@ pub struct ContentUpdateItem {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub grand_parent_content_id: ::std::option::Option<crate::ids::ContentId>,
+    pub grand_parent_content_id: ::std::option::Option<ids::ContentId>,
     /// The item stays visible after it expires.
     #[serde(
         rename = "IsContentAvailablePostExpiry",
@@ -576,7 +579,7 @@ pub struct ContentUpdateItem {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub locked_by_user_id: ::std::option::Option<crate::ids::UserId>,
+    pub locked_by_user_id: ::std::option::Option<ids::UserId>,
     /// `MetaDescription`
     #[serde(
         rename = "MetaDescription",
@@ -606,7 +609,7 @@ pub struct ContentUpdateItem {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub parent_content_id: ::std::option::Option<crate::ids::ContentId>,
+    pub parent_content_id: ::std::option::Option<ids::ContentId>,
     /// Readers must confirm that they read it.
     #[serde(
         rename = "RequiresReadConfirmation",
@@ -622,7 +625,7 @@ pub struct ContentUpdateItem {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
+    pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `TagsCSV`
     #[serde(
         rename = "TagsCSV",
@@ -642,7 +645,7 @@ pub struct ContentUpdateItem {
 
 impl ContentUpdateItem {
     /// A `ContentUpdateItem` with the required fields set, every optional field `None` and every list empty.
-    pub fn new(content_id: crate::ids::ContentId) -> Self {
+    pub fn new(content_id: ids::ContentId) -> Self {
         Self {
             content_id,
             author_id: ::std::option::Option::None,
@@ -718,7 +721,7 @@ pub struct NewContent {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub author_id: ::std::option::Option<crate::ids::UserId>,
+    pub author_id: ::std::option::Option<ids::UserId>,
     /// For articles, blog posts, videos, CMS pages and ideas.
     #[serde(
         rename = "CategoryID",
@@ -726,7 +729,7 @@ pub struct NewContent {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub category_id: ::std::option::Option<crate::ids::CategoryId>,
+    pub category_id: ::std::option::Option<ids::CategoryId>,
     /// The body as HTML.
     #[serde(
         rename = "ContentBody",
@@ -778,7 +781,7 @@ pub struct NewContent {
     pub date_published: ::std::option::Option<::axero_runtime::DateTime>,
     /// `EntityType`
     #[serde(rename = "EntityType")]
-    pub entity_type: crate::types::EntityType,
+    pub entity_type: types::EntityType,
     /// For forum posts, the container of the topic (the forum).
     #[serde(
         rename = "GrandParentContentID",
@@ -786,7 +789,7 @@ pub struct NewContent {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub grand_parent_content_id: ::std::option::Option<crate::ids::ContentId>,
+    pub grand_parent_content_id: ::std::option::Option<ids::ContentId>,
     /// The item stays visible after it expires.
     #[serde(
         rename = "IsContentAvailablePostExpiry",
@@ -818,7 +821,7 @@ pub struct NewContent {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub locked_by_user_id: ::std::option::Option<crate::ids::UserId>,
+    pub locked_by_user_id: ::std::option::Option<ids::UserId>,
     /// `MetaDescription`
     #[serde(
         rename = "MetaDescription",
@@ -848,7 +851,7 @@ pub struct NewContent {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub parent_content_id: ::std::option::Option<crate::ids::ContentId>,
+    pub parent_content_id: ::std::option::Option<ids::ContentId>,
     /// Readers must confirm that they read it.
     #[serde(
         rename = "RequiresReadConfirmation",
@@ -864,7 +867,7 @@ pub struct NewContent {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
+    pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `TagsCSV`
     #[serde(
         rename = "TagsCSV",
@@ -884,7 +887,7 @@ pub struct NewContent {
 
 impl NewContent {
     /// A `NewContent` with the required fields set, every optional field `None` and every list empty.
-    pub fn new(entity_type: crate::types::EntityType) -> Self {
+    pub fn new(entity_type: types::EntityType) -> Self {
         Self {
             entity_type,
             author_id: ::std::option::Option::None,
@@ -935,14 +938,14 @@ pub struct NewContentCategory {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
+    pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `StatusID`
     #[serde(
         rename = "StatusID",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub status_id: ::std::option::Option<crate::types::EntityStatus>,
+    pub status_id: ::std::option::Option<types::EntityStatus>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]

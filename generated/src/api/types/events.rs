@@ -4,6 +4,9 @@
 //! Types declared in `spec/events.yaml`.
 #![allow(deprecated)]
 
+use crate::ids;
+use crate::types;
+
 /// How a user answered an event invitation, or which answers to filter by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AttendanceType {
@@ -77,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for AttendanceType {
 pub struct Country {
     /// `CountryID`
     #[serde(rename = "CountryID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub country_id: crate::ids::CountryId,
+    pub country_id: ids::CountryId,
     /// `CountryName`
     #[serde(
         rename = "CountryName",
@@ -96,7 +99,7 @@ pub struct Country {
 
 impl Country {
     /// A `Country` with the required fields set, every optional field `None` and every list empty.
-    pub fn new(country_id: crate::ids::CountryId) -> Self {
+    pub fn new(country_id: ids::CountryId) -> Self {
         Self {
             country_id,
             country_name: ::std::option::Option::None,
@@ -112,7 +115,7 @@ impl Country {
 pub struct CountryState {
     /// `StateID`
     #[serde(rename = "StateID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub state_id: crate::ids::StateId,
+    pub state_id: ids::StateId,
     /// `StateName`
     #[serde(
         rename = "StateName",
@@ -131,7 +134,7 @@ pub struct CountryState {
 
 impl CountryState {
     /// A `CountryState` with the required fields set, every optional field `None` and every list empty.
-    pub fn new(state_id: crate::ids::StateId) -> Self {
+    pub fn new(state_id: ids::StateId) -> Self {
         Self {
             state_id,
             state_name: ::std::option::Option::None,
@@ -168,7 +171,7 @@ pub struct Event {
     pub end_time_text: ::std::option::Option<::std::string::String>,
     /// `EventID`
     #[serde(rename = "EventID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub event_id: crate::ids::EventId,
+    pub event_id: ids::EventId,
     /// `EventTypeID`
     #[serde(
         rename = "EventTypeID",
@@ -285,7 +288,7 @@ pub struct Event {
 
 impl Event {
     /// A `Event` with the required fields set, every optional field `None` and every list empty.
-    pub fn new(event_id: crate::ids::EventId) -> Self {
+    pub fn new(event_id: ids::EventId) -> Self {
         Self {
             event_id,
             description: ::std::option::Option::None,
@@ -317,7 +320,7 @@ impl Event {
 pub struct EventCreated {
     /// `EventID`
     #[serde(rename = "EventID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub event_id: crate::ids::EventId,
+    pub event_id: ids::EventId,
     /// `UserID`
     #[serde(
         rename = "UserID",
@@ -325,7 +328,7 @@ pub struct EventCreated {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub user_id: ::std::option::Option<crate::ids::UserId>,
+    pub user_id: ::std::option::Option<ids::UserId>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
@@ -337,7 +340,7 @@ pub struct EventCreated {
 
 impl EventCreated {
     /// A `EventCreated` with the required fields set, every optional field `None` and every list empty.
-    pub fn new(event_id: crate::ids::EventId) -> Self {
+    pub fn new(event_id: ids::EventId) -> Self {
         Self {
             event_id,
             user_id: ::std::option::Option::None,
@@ -371,7 +374,7 @@ pub struct EventReminder {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub reminder_type: ::std::option::Option<crate::types::ReminderType>,
+    pub reminder_type: ::std::option::Option<types::ReminderType>,
     /// `UserID`
     #[serde(
         rename = "UserID",
@@ -379,7 +382,7 @@ pub struct EventReminder {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub user_id: ::std::option::Option<crate::ids::UserId>,
+    pub user_id: ::std::option::Option<ids::UserId>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
@@ -417,7 +420,7 @@ pub struct EventResource {
     pub image_url: ::std::option::Option<::std::string::String>,
     /// `ResourceID`
     #[serde(rename = "ResourceID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub resource_id: crate::ids::ResourceId,
+    pub resource_id: ids::ResourceId,
     /// `ResourceName`
     #[serde(
         rename = "ResourceName",
@@ -436,7 +439,7 @@ pub struct EventResource {
 
 impl EventResource {
     /// A `EventResource` with the required fields set, every optional field `None` and every list empty.
-    pub fn new(resource_id: crate::ids::ResourceId) -> Self {
+    pub fn new(resource_id: ids::ResourceId) -> Self {
         Self {
             resource_id,
             image_url: ::std::option::Option::None,
@@ -500,7 +503,7 @@ pub struct EventTypeUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
+    pub space_id: ::std::option::Option<ids::SpaceId>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
@@ -536,7 +539,7 @@ pub struct EventUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub country_id: ::std::option::Option<crate::ids::CountryId>,
+    pub country_id: ::std::option::Option<ids::CountryId>,
     /// `Description`
     #[serde(
         rename = "Description",
@@ -624,7 +627,7 @@ pub struct EventUpdate {
         skip_serializing_if = "::std::vec::Vec::is_empty",
         with = "::axero_runtime::csv"
     )]
-    pub resource_id_csv: ::std::vec::Vec<crate::ids::ResourceId>,
+    pub resource_id_csv: ::std::vec::Vec<ids::ResourceId>,
     /// `SpaceID`
     #[serde(
         rename = "SpaceID",
@@ -632,7 +635,7 @@ pub struct EventUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
+    pub space_id: ::std::option::Option<ids::SpaceId>,
     /// Local date and time, e.g. `2024-09-01T19:30:00`.
     #[serde(
         rename = "StartDate",
@@ -657,7 +660,7 @@ pub struct EventUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub state_id: ::std::option::Option<crate::ids::StateId>,
+    pub state_id: ::std::option::Option<ids::StateId>,
     /// `Title`
     #[serde(
         rename = "Title",
@@ -706,7 +709,7 @@ pub struct EventUserInvite {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub attendance_type: ::std::option::Option<crate::types::AttendanceType>,
+    pub attendance_type: ::std::option::Option<types::AttendanceType>,
     /// `IsCommunityUser`
     #[serde(
         rename = "IsCommunityUser",
@@ -717,7 +720,7 @@ pub struct EventUserInvite {
     pub is_community_user: ::std::option::Option<bool>,
     /// `UserID`
     #[serde(rename = "UserID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub user_id: crate::ids::UserId,
+    pub user_id: ids::UserId,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
@@ -729,7 +732,7 @@ pub struct EventUserInvite {
 
 impl EventUserInvite {
     /// A `EventUserInvite` with the required fields set, every optional field `None` and every list empty.
-    pub fn new(user_id: crate::ids::UserId) -> Self {
+    pub fn new(user_id: ids::UserId) -> Self {
         Self {
             user_id,
             attendance_type: ::std::option::Option::None,
@@ -821,7 +824,7 @@ pub struct NewEvent {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub country_id: ::std::option::Option<crate::ids::CountryId>,
+    pub country_id: ::std::option::Option<ids::CountryId>,
     /// `Description`
     #[serde(
         rename = "Description",
@@ -909,7 +912,7 @@ pub struct NewEvent {
         skip_serializing_if = "::std::vec::Vec::is_empty",
         with = "::axero_runtime::csv"
     )]
-    pub resource_id_csv: ::std::vec::Vec<crate::ids::ResourceId>,
+    pub resource_id_csv: ::std::vec::Vec<ids::ResourceId>,
     /// `SpaceID`
     #[serde(
         rename = "SpaceID",
@@ -917,7 +920,7 @@ pub struct NewEvent {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
+    pub space_id: ::std::option::Option<ids::SpaceId>,
     /// Local date and time, e.g. `2024-09-01T19:30:00`.
     #[serde(
         rename = "StartDate",
@@ -942,7 +945,7 @@ pub struct NewEvent {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub state_id: ::std::option::Option<crate::ids::StateId>,
+    pub state_id: ::std::option::Option<ids::StateId>,
     /// `Title`
     #[serde(rename = "Title")]
     pub title: ::std::string::String,
@@ -1034,7 +1037,7 @@ pub struct NewEventResource {
         skip_serializing_if = "::std::vec::Vec::is_empty",
         with = "::axero_runtime::csv"
     )]
-    pub space_id_csv: ::std::vec::Vec<crate::ids::SpaceId>,
+    pub space_id_csv: ::std::vec::Vec<ids::SpaceId>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
@@ -1071,7 +1074,7 @@ pub struct NewEventType {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
+    pub space_id: ::std::option::Option<ids::SpaceId>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]

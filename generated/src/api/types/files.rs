@@ -4,6 +4,8 @@
 //! Types declared in `spec/files.yaml`.
 #![allow(deprecated)]
 
+use crate::ids;
+
 /// A directory that holds files in a space.
 ///
 /// **Unverified:** Only these two field names are known, from the 2018 mobile app's directory lookups; unknown fields are ignored.
@@ -11,7 +13,7 @@
 pub struct FileDirectory {
     /// `DirectoryID`
     #[serde(rename = "DirectoryID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub directory_id: crate::ids::DirectoryId,
+    pub directory_id: ids::DirectoryId,
     /// `DirectoryName`
     #[serde(
         rename = "DirectoryName",
@@ -30,7 +32,7 @@ pub struct FileDirectory {
 
 impl FileDirectory {
     /// A `FileDirectory` with the required fields set, every optional field `None` and every list empty.
-    pub fn new(directory_id: crate::ids::DirectoryId) -> Self {
+    pub fn new(directory_id: ids::DirectoryId) -> Self {
         Self {
             directory_id,
             directory_name: ::std::option::Option::None,
@@ -116,7 +118,7 @@ pub struct NewFileDirectory {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
+    pub space_id: ::std::option::Option<ids::SpaceId>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]

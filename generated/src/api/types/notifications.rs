@@ -4,6 +4,9 @@
 //! Types declared in `spec/notifications.yaml`.
 #![allow(deprecated)]
 
+use crate::ids;
+use crate::types;
+
 /// A notification with free text and a link.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewCustomNotification {
@@ -15,7 +18,7 @@ pub struct NewCustomNotification {
     pub is_custom: ::axero_runtime::wire::ConstBool<true>,
     /// The users to notify.
     #[serde(rename = "ToUserIDCsv", with = "::axero_runtime::csv")]
-    pub to_user_id_csv: ::std::vec::Vec<crate::ids::UserId>,
+    pub to_user_id_csv: ::std::vec::Vec<ids::UserId>,
     /// Where the notification links to.
     #[serde(rename = "Url")]
     pub url: ::std::string::String,
@@ -32,7 +35,7 @@ impl NewCustomNotification {
     /// A `NewCustomNotification` with the required fields set, every optional field `None` and every list empty.
     pub fn new(
         action_text: ::std::string::String,
-        to_user_id_csv: ::std::vec::Vec<crate::ids::UserId>,
+        to_user_id_csv: ::std::vec::Vec<ids::UserId>,
         url: ::std::string::String,
     ) -> Self {
         Self {
@@ -59,10 +62,10 @@ pub struct NewNotification {
     pub entity_id: i32,
     /// `EntityType`
     #[serde(rename = "EntityType")]
-    pub entity_type: crate::types::EntityType,
+    pub entity_type: types::EntityType,
     /// The users to notify.
     #[serde(rename = "ToUserIDCSV", with = "::axero_runtime::csv")]
-    pub to_user_id_csv: ::std::vec::Vec<crate::ids::UserId>,
+    pub to_user_id_csv: ::std::vec::Vec<ids::UserId>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
@@ -77,8 +80,8 @@ impl NewNotification {
     pub fn new(
         activity_action: i32,
         entity_id: i32,
-        entity_type: crate::types::EntityType,
-        to_user_id_csv: ::std::vec::Vec<crate::ids::UserId>,
+        entity_type: types::EntityType,
+        to_user_id_csv: ::std::vec::Vec<ids::UserId>,
     ) -> Self {
         Self {
             activity_action,
@@ -131,14 +134,14 @@ pub struct Notification {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub entity_type: ::std::option::Option<crate::types::EntityType>,
+    pub entity_type: ::std::option::Option<types::EntityType>,
     /// The user who caused the notification.
     #[serde(
         rename = "FromUser",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub from_user: ::std::option::Option<crate::types::NotificationSender>,
+    pub from_user: ::std::option::Option<types::NotificationSender>,
     /// `FromUserAvatarImageURL`
     #[serde(
         rename = "FromUserAvatarImageURL",
@@ -168,7 +171,7 @@ pub struct Notification {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
+    pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `SpaceName`
     #[serde(
         rename = "SpaceName",

@@ -4,6 +4,8 @@
 //! Types declared in `spec/platform.yaml`.
 #![allow(deprecated)]
 
+use crate::types;
+
 /// A Page Builder page. Its layout is either `WidgetLayoutString` (JSON inside a string) or
 /// `Widgets`/`SavedWidgets`; `WidgetsFlattened` lists every widget.
 ///
@@ -23,7 +25,7 @@ pub struct PageBuilderPage {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub status_id: ::std::option::Option<crate::types::EntityStatus>,
+    pub status_id: ::std::option::Option<types::EntityStatus>,
     /// The layout as a JSON document inside a string.
     #[serde(
         rename = "WidgetLayoutString",
@@ -45,7 +47,7 @@ pub struct PageBuilderPage {
         skip_serializing_if = "::std::vec::Vec::is_empty",
         deserialize_with = "::axero_runtime::lenient::or_empty"
     )]
-    pub widgets_flattened: ::std::vec::Vec<crate::types::PageBuilderWidget>,
+    pub widgets_flattened: ::std::vec::Vec<types::PageBuilderWidget>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
@@ -74,9 +76,7 @@ pub struct PageBuilderWidget {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub widget_properties: ::std::option::Option<
-        crate::types::PageBuilderWidgetProperties,
-    >,
+    pub widget_properties: ::std::option::Option<types::PageBuilderWidgetProperties>,
     /// `WidgetTitle`
     #[serde(
         rename = "WidgetTitle",
@@ -90,7 +90,7 @@ pub struct PageBuilderWidget {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub widget_type_id: ::std::option::Option<crate::types::PageBuilderWidgetType>,
+    pub widget_type_id: ::std::option::Option<types::PageBuilderWidgetType>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]

@@ -4,12 +4,14 @@
 //! Types declared in `spec/polls.yaml`.
 #![allow(deprecated)]
 
+use crate::types;
+
 /// A new poll.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewPoll {
     /// `PollChoices`
     #[serde(rename = "PollChoices")]
-    pub poll_choices: ::std::vec::Vec<crate::types::NewPollChoice>,
+    pub poll_choices: ::std::vec::Vec<types::NewPollChoice>,
     /// `Question`
     #[serde(rename = "Question")]
     pub question: ::std::string::String,
@@ -25,7 +27,7 @@ pub struct NewPoll {
 impl NewPoll {
     /// A `NewPoll` with the required fields set, every optional field `None` and every list empty.
     pub fn new(
-        poll_choices: ::std::vec::Vec<crate::types::NewPollChoice>,
+        poll_choices: ::std::vec::Vec<types::NewPollChoice>,
         question: ::std::string::String,
     ) -> Self {
         Self {

@@ -4,6 +4,8 @@
 //! Types declared in `spec/spaces.yaml`.
 #![allow(deprecated)]
 
+use crate::types;
+
 /// A new space. The `Enable…` flags switch the space's features on or off.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewSpace {
@@ -152,7 +154,7 @@ pub struct NewSpace {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub space_visibility: ::std::option::Option<crate::types::SpaceVisibility>,
+    pub space_visibility: ::std::option::Option<types::SpaceVisibility>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
@@ -503,7 +505,7 @@ pub struct SpaceUpdate {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub space_visibility: ::std::option::Option<crate::types::SpaceVisibility>,
+    pub space_visibility: ::std::option::Option<types::SpaceVisibility>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]

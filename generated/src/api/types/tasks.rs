@@ -4,6 +4,8 @@
 //! Types declared in `spec/tasks.yaml`.
 #![allow(deprecated)]
 
+use crate::ids;
+
 /// A task to create.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewTask {
@@ -14,7 +16,7 @@ pub struct NewTask {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub assigned_to_user_id: ::std::option::Option<crate::ids::UserId>,
+    pub assigned_to_user_id: ::std::option::Option<ids::UserId>,
     /// User names of the task's followers.
     #[serde(
         rename = "FollowerUserNamesCsv",
@@ -30,7 +32,7 @@ pub struct NewTask {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
+    pub space_id: ::std::option::Option<ids::SpaceId>,
     /// The description (HTML).
     #[serde(
         rename = "TaskDescription",
@@ -64,7 +66,7 @@ pub struct NewTask {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub task_list_id: ::std::option::Option<crate::ids::TaskListId>,
+    pub task_list_id: ::std::option::Option<ids::TaskListId>,
     /// `TaskName`
     #[serde(rename = "TaskName")]
     pub task_name: ::std::string::String,
@@ -125,7 +127,7 @@ pub struct NewTaskList {
     pub is_active: ::std::option::Option<bool>,
     /// `SpaceID`
     #[serde(rename = "SpaceID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub space_id: crate::ids::SpaceId,
+    pub space_id: ids::SpaceId,
     /// `TaskListDescription`
     #[serde(
         rename = "TaskListDescription",
@@ -147,10 +149,7 @@ pub struct NewTaskList {
 
 impl NewTaskList {
     /// A `NewTaskList` with the required fields set, every optional field `None` and every list empty.
-    pub fn new(
-        space_id: crate::ids::SpaceId,
-        task_list_name: ::std::string::String,
-    ) -> Self {
+    pub fn new(space_id: ids::SpaceId, task_list_name: ::std::string::String) -> Self {
         Self {
             space_id,
             task_list_name,
@@ -177,7 +176,7 @@ pub struct NewTaskTimeLog {
     ///
     /// **Unverified:** That `IssueID` holds the task id is inferred.
     #[serde(rename = "IssueID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub issue_id: crate::ids::CaseId,
+    pub issue_id: ids::CaseId,
     /// `Notes`
     #[serde(
         rename = "Notes",
@@ -201,7 +200,7 @@ pub struct NewTaskTimeLog {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub user_id: ::std::option::Option<crate::ids::UserId>,
+    pub user_id: ::std::option::Option<ids::UserId>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
@@ -213,7 +212,7 @@ pub struct NewTaskTimeLog {
 
 impl NewTaskTimeLog {
     /// A `NewTaskTimeLog` with the required fields set, every optional field `None` and every list empty.
-    pub fn new(issue_id: crate::ids::CaseId) -> Self {
+    pub fn new(issue_id: ids::CaseId) -> Self {
         Self {
             issue_id,
             end_time: ::std::option::Option::None,
@@ -241,10 +240,10 @@ pub struct TaskFollowers {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
+    pub space_id: ::std::option::Option<ids::SpaceId>,
     /// The users who will follow the task.
     #[serde(rename = "UserIDsCSV", with = "::axero_runtime::csv")]
-    pub user_ids_csv: ::std::vec::Vec<crate::ids::UserId>,
+    pub user_ids_csv: ::std::vec::Vec<ids::UserId>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
@@ -256,10 +255,7 @@ pub struct TaskFollowers {
 
 impl TaskFollowers {
     /// A `TaskFollowers` with the required fields set, every optional field `None` and every list empty.
-    pub fn new(
-        entity_id: i32,
-        user_ids_csv: ::std::vec::Vec<crate::ids::UserId>,
-    ) -> Self {
+    pub fn new(entity_id: i32, user_ids_csv: ::std::vec::Vec<ids::UserId>) -> Self {
         Self {
             entity_id,
             user_ids_csv,
@@ -277,7 +273,7 @@ impl TaskFollowers {
 pub struct TaskList {
     /// `TaskListID`
     #[serde(rename = "TaskListID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub task_list_id: crate::ids::TaskListId,
+    pub task_list_id: ids::TaskListId,
     /// `TaskListName`
     #[serde(
         rename = "TaskListName",
@@ -296,7 +292,7 @@ pub struct TaskList {
 
 impl TaskList {
     /// A `TaskList` with the required fields set, every optional field `None` and every list empty.
-    pub fn new(task_list_id: crate::ids::TaskListId) -> Self {
+    pub fn new(task_list_id: ids::TaskListId) -> Self {
         Self {
             task_list_id,
             task_list_name: ::std::option::Option::None,
@@ -325,7 +321,7 @@ pub struct TaskListUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
+    pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `TaskListDescription`
     #[serde(
         rename = "TaskListDescription",
@@ -419,7 +415,7 @@ pub struct TaskUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub assigned_to_user_id: ::std::option::Option<crate::ids::UserId>,
+    pub assigned_to_user_id: ::std::option::Option<ids::UserId>,
     /// User names of the task's followers.
     #[serde(
         rename = "FollowerUserNamesCsv",
@@ -435,7 +431,7 @@ pub struct TaskUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
+    pub space_id: ::std::option::Option<ids::SpaceId>,
     /// The description (HTML).
     #[serde(
         rename = "TaskDescription",
@@ -469,7 +465,7 @@ pub struct TaskUpdate {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub task_list_id: ::std::option::Option<crate::ids::TaskListId>,
+    pub task_list_id: ::std::option::Option<ids::TaskListId>,
     /// `TaskName`
     #[serde(
         rename = "TaskName",

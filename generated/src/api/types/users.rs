@@ -4,6 +4,9 @@
 //! Types declared in `spec/users.yaml`.
 #![allow(deprecated)]
 
+use crate::ids;
+use crate::types;
+
 /// The kind of phone a push notification token belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DevicePlatform {
@@ -91,7 +94,7 @@ pub struct NewPersona {
         skip_serializing_if = "::std::vec::Vec::is_empty",
         deserialize_with = "::axero_runtime::lenient::or_empty"
     )]
-    pub persona_actions: ::std::vec::Vec<crate::types::PersonaAction>,
+    pub persona_actions: ::std::vec::Vec<types::PersonaAction>,
     /// `PersonaConditions`
     #[serde(
         rename = "PersonaConditions",
@@ -99,7 +102,7 @@ pub struct NewPersona {
         skip_serializing_if = "::std::vec::Vec::is_empty",
         deserialize_with = "::axero_runtime::lenient::or_empty"
     )]
-    pub persona_conditions: ::std::vec::Vec<crate::types::PersonaCondition>,
+    pub persona_conditions: ::std::vec::Vec<types::PersonaCondition>,
     /// How the conditions combine (the example sends 0).
     #[serde(
         rename = "PersonaMatchCondition",
@@ -409,7 +412,7 @@ pub struct UserBanStatus {
     pub is_banned: bool,
     /// `UserID`
     #[serde(rename = "UserID", deserialize_with = "::axero_runtime::lenient::de")]
-    pub user_id: crate::ids::UserId,
+    pub user_id: ids::UserId,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
@@ -421,7 +424,7 @@ pub struct UserBanStatus {
 
 impl UserBanStatus {
     /// A `UserBanStatus` with the required fields set, every optional field `None` and every list empty.
-    pub fn new(is_banned: bool, user_id: crate::ids::UserId) -> Self {
+    pub fn new(is_banned: bool, user_id: ids::UserId) -> Self {
         Self {
             is_banned,
             user_id,

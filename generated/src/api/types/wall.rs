@@ -4,6 +4,9 @@
 //! Types declared in `spec/wall.yaml`.
 #![allow(deprecated)]
 
+use crate::ids;
+use crate::types;
+
 /// A post to a wall. Set `ToUserID` for a user's wall or `SpaceID` for a space's wall.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewWallPost {
@@ -42,7 +45,7 @@ pub struct NewWallPost {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub space_id: ::std::option::Option<crate::ids::SpaceId>,
+    pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `ToUserID`
     #[serde(
         rename = "ToUserID",
@@ -50,7 +53,7 @@ pub struct NewWallPost {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub to_user_id: ::std::option::Option<crate::ids::UserId>,
+    pub to_user_id: ::std::option::Option<ids::UserId>,
     /// `WallText`
     #[serde(rename = "WallText")]
     pub wall_text: ::std::string::String,
@@ -106,7 +109,7 @@ pub struct WallActivity {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub activity_entity_type_id: ::std::option::Option<crate::types::EntityType>,
+    pub activity_entity_type_id: ::std::option::Option<types::EntityType>,
     /// `ActivityText`
     #[serde(
         rename = "ActivityText",
@@ -203,7 +206,7 @@ pub struct WallActivity {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub space: ::std::option::Option<crate::types::Space>,
+    pub space: ::std::option::Option<types::Space>,
     /// `WallID`
     #[serde(
         rename = "WallID",
@@ -211,7 +214,7 @@ pub struct WallActivity {
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::axero_runtime::lenient::de_opt"
     )]
-    pub wall_id: ::std::option::Option<crate::ids::WallId>,
+    pub wall_id: ::std::option::Option<ids::WallId>,
     /// `WallTextHtmlFormatted`
     #[serde(
         rename = "WallTextHtmlFormatted",
