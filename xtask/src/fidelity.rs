@@ -809,6 +809,7 @@ endpoints:
     returns: [Item]
 types:
   Item:
+    additional_fields: false
     fields:
       ContentID: i32
       Author: Person?
