@@ -594,6 +594,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             }
             (None, None) => return Err(config("no credentials: call `bearer_token(...)`".into())),
         };
+        super::tls::prepare();
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(self.timeout)
@@ -633,6 +634,10 @@ fn check_base(base: &Url, allow_insecure_http: bool) -> Result<()> {
     let loopback = host.eq_ignore_ascii_case("localhost")
         || host.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
     match base.scheme() {
+        "https" if !super::tls::AVAILABLE => config(format!(
+            "the base URL {} is HTTPS, but this build has no TLS: enable the `rustls` (default) or `native-tls` feature",
+            base.as_str()
+        )),
         "https" => Ok(()),
         "http" if loopback || allow_insecure_http => Ok(()),
         "http" => config(format!(

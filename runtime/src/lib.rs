@@ -24,6 +24,7 @@ pub mod loose;
 pub mod paging;
 pub mod request;
 pub mod retry;
+pub mod tls;
 pub mod upload;
 pub mod wire;
 
