@@ -423,6 +423,7 @@ pub struct ClientBuilder<C = Client> {
     max_pages: u32,
     max_response_bytes: usize,
     user_agent: String,
+    root_certificates: Vec<Vec<u8>>,
     client: PhantomData<fn() -> C>,
 }
 
@@ -442,6 +443,7 @@ impl<C> Clone for ClientBuilder<C> {
             max_pages: self.max_pages,
             max_response_bytes: self.max_response_bytes,
             user_agent: self.user_agent.clone(),
+            root_certificates: self.root_certificates.clone(),
             client: PhantomData,
         }
     }
@@ -462,6 +464,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("max_pages", &self.max_pages)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("root_certificates", &self.root_certificates.len())
             .finish()
     }
 }
@@ -483,6 +486,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             max_pages: 200,
             max_response_bytes: 64 << 20,
             user_agent: concat!("axero-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
+            root_certificates: Vec::new(),
             client: PhantomData,
         }
     }
@@ -573,6 +577,13 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
+    /// Also trusts the CA certificate in `pem` (PEM text), besides the system's roots: for an intranet
+    /// whose certificate comes from a private CA. May be called more than once.
+    pub fn root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates.push(pem.into());
+        self
+    }
+
     /// Builds the client, refusing an invalid or insecure base URL and credentials that cannot be sent.
     pub fn build(self) -> Result<C> {
         let conventions = self.conventions;
@@ -594,7 +605,14 @@ impl<C: From<Client>> ClientBuilder<C> {
             }
             (None, None) => return Err(config("no credentials: call `bearer_token(...)`".into())),
         };
+        let mut roots = Vec::with_capacity(self.root_certificates.len());
+        for pem in &self.root_certificates {
+            let cert = reqwest::Certificate::from_pem(pem)
+                .map_err(|e| config(format!("a root certificate is not a PEM certificate: {e}")))?;
+            roots.push(cert);
+        }
         let http = reqwest::Client::builder()
+            .tls_certs_merge(roots)
             .redirect(reqwest::redirect::Policy::none())
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
