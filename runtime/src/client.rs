@@ -17,9 +17,10 @@ use tracing::field::Empty;
 use super::Conventions;
 use super::auth::{Credentials, Secret};
 use super::envelope::{self, Decoded};
-use super::error::{Error, Result, redact, snippet};
+use super::error::{Error, Result};
 use super::limit::Limiter;
 use super::paging::{Page, PageRequest, PageStream};
+use super::redact::Redactor;
 use super::request::{Body, Part, Request};
 use super::retry::{RetryPolicy, parse_retry_after};
 
@@ -100,7 +101,7 @@ impl Client {
         let fields = &self.inner.conventions.envelope;
         match envelope::check(&response.body, request.envelope, fields) {
             Ok(None) => Ok(()),
-            Ok(Some(message)) => Err(Error::Api { status: response.status, message: self.redact(message) }),
+            Ok(Some(message)) => Err(Error::Api { status: response.status, message: self.redactor().text(&message) }),
             Err(failure) => Err(self.decode_error(&response, failure)),
         }
     }
@@ -126,29 +127,27 @@ impl Client {
         match envelope::decode::<T>(&response.body, request.envelope, &self.inner.conventions.envelope) {
             Ok(Decoded::Value(value, total)) => Ok((value, total)),
             Ok(Decoded::ApiError(message)) => {
-                Err(Error::Api { status: response.status, message: self.redact(message) })
+                Err(Error::Api { status: response.status, message: self.redactor().text(&message) })
             }
             Err(failure) => Err(self.decode_error(response, failure)),
         }
     }
 
     fn decode_error(&self, response: &Response, failure: envelope::Failure) -> Error {
+        let redactor = self.redactor();
         Error::Decode {
             status: response.status,
-            content_type: response.content_type.as_ref().and_then(|v| v.to_str().ok()).map(str::to_owned),
-            body: self.snippet(&response.body),
-            path: failure.path,
-            message: self.redact(failure.message),
+            content_type: response.content_type.as_ref().map(|v| redactor.bytes(v.as_bytes())),
+            body: redactor.bytes(&response.body),
+            path: redactor.text(&failure.path),
+            message: redactor.text(&failure.message),
         }
     }
 
-    fn snippet(&self, body: &[u8]) -> String {
-        snippet(body, self.inner.credentials.secret())
-    }
-
-    /// `text` with the secret replaced, for messages that come from the server.
-    fn redact(&self, text: String) -> String {
-        redact(text, self.inner.credentials.secret())
+    /// What every string an error keeps from the server passes through: the secret replaced, then
+    /// the text cut to [`SNIPPET_LIMIT`](crate::error::SNIPPET_LIMIT).
+    fn redactor(&self) -> Redactor<'_> {
+        Redactor::new(self.inner.credentials.secret())
     }
 
     /// Runs one call: waits for the rate limiter, sends, retries as the policy allows. One tracing span
@@ -250,12 +249,12 @@ impl Client {
             if let (true, Some(location)) = (status.is_redirection(), location) {
                 let next = url.join(&location).map_err(|_| Error::Http {
                     status,
-                    body: format!("redirect to an invalid location {location:?}"),
+                    body: format!("redirect to an invalid location `{}`", self.redactor().text(&location)),
                 })?;
                 if !matches!(next.scheme(), "http" | "https") {
                     return Err(Error::Http {
                         status,
-                        body: format!("redirect to a non-HTTP URL ({})", next.scheme()),
+                        body: format!("redirect to a non-HTTP URL ({})", self.redactor().text(next.scheme())),
                     });
                 }
                 // 303 (and 301/302 after a POST, as browsers do) turn into a GET without a body.
@@ -323,7 +322,9 @@ impl Client {
         if connect && e.to_string().contains("timed out") {
             return Error::Timeout { after: self.inner.connect_timeout };
         }
-        // reqwest's message names the URL; the error chain says what broke.
+        // Without the URL: it holds the filled-in path and query, or a `Location` from the server.
+        // The error chain says what broke.
+        let e = e.without_url();
         let mut message = e.to_string();
         let mut source = std::error::Error::source(&e);
         while let Some(s) = source {
@@ -331,12 +332,14 @@ impl Client {
             message.push_str(&s.to_string());
             source = s.source();
         }
-        Error::Transport { message: self.redact(message), connect }
+        Error::Transport { message: self.redactor().text(&message), connect }
     }
 
     fn status_error(&self, response: &Response, retry_after: Option<Duration>) -> Error {
-        let body = self.snippet(&response.body);
-        let message = envelope::error_message(&response.body, &self.inner.conventions.envelope).map(|m| self.redact(m));
+        let redactor = self.redactor();
+        let body = redactor.bytes(&response.body);
+        let message =
+            envelope::error_message(&response.body, &self.inner.conventions.envelope).map(|m| redactor.text(&m));
         let status = response.status;
         match status {
             StatusCode::UNAUTHORIZED => Error::Unauthorized { message, body },

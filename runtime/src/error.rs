@@ -9,8 +9,9 @@ use reqwest::StatusCode;
 /// The result of every client call.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// The most of a response body an error keeps.
-pub const SNIPPET_LIMIT: usize = 1024;
+/// The most of any server text (a body, a message, a header) an error keeps; longer text is cut and
+/// ends with a marker that says so.
+pub const SNIPPET_LIMIT: usize = crate::redact::LIMIT;
 
 /// Everything that can go wrong in a call.
 #[derive(Debug)]
@@ -215,39 +216,9 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// The first [`SNIPPET_LIMIT`] bytes of `body` as text (cut at a character boundary), with every
-/// occurrence of the secrets replaced.
-pub(crate) fn snippet(body: &[u8], secret: &str) -> String {
-    let text = String::from_utf8_lossy(&body[..body.len().min(SNIPPET_LIMIT + 4)]);
-    let mut end = text.len().min(SNIPPET_LIMIT);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let mut out = redact(text[..end].to_string(), secret);
-    if body.len() > end {
-        out.push('…');
-    }
-    out
-}
-
-/// `text` with every occurrence of `secret` replaced by `[redacted]`.
-pub(crate) fn redact(text: String, secret: &str) -> String {
-    if secret.is_empty() || !text.contains(secret) { text } else { text.replace(secret, "[redacted]") }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn snippets_are_bounded_and_redacted() {
-        let body = format!("token=abc123 {}", "é".repeat(2000));
-        let s = snippet(body.as_bytes(), "abc123");
-        assert!(s.starts_with("token=[redacted] "));
-        assert!(s.len() <= SNIPPET_LIMIT + "[redacted]".len() + 3, "{}", s.len());
-        assert!(s.ends_with('…'));
-        assert_eq!(snippet(b"short", ""), "short");
-    }
 
     #[test]
     fn status_and_retryable() {

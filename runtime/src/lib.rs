@@ -20,6 +20,7 @@ pub mod lenient;
 pub mod limit;
 pub mod loose;
 pub mod paging;
+mod redact;
 pub mod request;
 pub mod retry;
 pub mod upload;

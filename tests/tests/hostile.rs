@@ -1,0 +1,145 @@
+//! The runtime against a hostile or broken server (issue 7): values that would leave the path
+//! template, replays after redirects, secrets and huge strings in errors, numbers that overflow,
+//! header and multipart injection, redirects that downgrade or change origin, lying `Retry-After` and
+//! paging, and rate-limiter slots. Each test starts its own loopback server.
+
+use std::collections::HashMap;
+
+use axero::runtime::{Method, Request};
+use axero::{Error, RetryPolicy};
+use axero_tests::{TOKEN, TestServer, assert_no_secret, envelope, json, raw, with_header};
+use serde_json::json;
+
+type Value = serde_json::Value;
+
+/// `Display` and `Debug` of an error, where a leak would show.
+fn shown(e: &Error) -> String {
+    format!("{e}\n{e:?}")
+}
+
+/// A client of `server` authenticated with `token`, without retries.
+fn client_with_token(server: &TestServer, token: &str) -> axero::Client {
+    server.builder().bearer_token(token).retry_policy(RetryPolicy::none()).build().unwrap()
+}
+
+fn get(path: &'static str) -> Request {
+    Request::new(Method::GET, path)
+}
+
+// 3. Every server-derived string is redacted.
+
+#[tokio::test]
+async fn the_token_never_reaches_the_content_type_the_json_path_or_a_bad_location() {
+    let header_echo = TestServer::start(|_, _| async {
+        raw(
+            200,
+            &format!("application/json; charset=utf-8; x={TOKEN}"),
+            "{\"IsError\": false, \"ResponseData\": {oops}",
+        )
+    })
+    .await;
+    let err = header_echo.client().runtime().send::<Value>(get("/api/users/me")).await.unwrap_err();
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+    assert_no_secret(&shown(&err), TOKEN);
+
+    let key_echo = TestServer::start(|_, _| async { envelope(json!({ TOKEN: "not a number" })) }).await;
+    let err = key_echo.client().runtime().send::<HashMap<String, i32>>(get("/api/x")).await.unwrap_err();
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+    assert_no_secret(&shown(&err), TOKEN);
+
+    let location_echo = TestServer::start(|_, _| async {
+        with_header(raw(302, "text/plain", ""), "location", &format!("http://[{TOKEN}/"))
+    })
+    .await;
+    let err = location_echo.client().runtime().send::<Value>(get("/api/users/me")).await.unwrap_err();
+    assert!(err.status().is_some_and(|s| s.as_u16() == 302), "{err:?}");
+    assert_no_secret(&shown(&err), TOKEN);
+}
+
+// 4. Redaction: first, then the cut; escaped and percent-encoded copies; short secrets.
+
+#[tokio::test]
+async fn a_token_across_the_snippet_cut_is_redacted_before_the_cut() {
+    for offset in [1000usize, 1015, 1020, 1023] {
+        let body = format!("{}{TOKEN}{}", "x".repeat(offset), "y".repeat(200));
+        let server = TestServer::start(move |_, _| {
+            let body = body.clone();
+            async move { raw(404, "text/plain", body) }
+        })
+        .await;
+        let err = client_with_token(&server, TOKEN).runtime().send::<Value>(get("/api/x")).await.unwrap_err();
+        assert!(matches!(err, Error::NotFound { .. }), "{err:?}");
+        assert_no_secret(&shown(&err), TOKEN);
+    }
+}
+
+#[tokio::test]
+async fn a_long_token_in_a_lenient_field_does_not_survive_in_part() {
+    let token = "lenient-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let server = TestServer::start(move |_, _| async move { envelope(json!({"UserID": token})) }).await;
+    let err = client_with_token(&server, token).users().me().await.unwrap_err();
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+    assert_no_secret(&shown(&err), token);
+}
+
+#[tokio::test]
+async fn json_escaped_and_percent_encoded_copies_are_redacted() {
+    let token = "tok+en/ABC-123456789";
+    let echoes = [
+        r#"{"Message":"tok\u002Ben\/ABC-123456789"}"#.to_owned(),
+        r#"{"Message":"tok\u002ben\u002fABC-123456789"}"#.to_owned(),
+        r#"{"Message":"\u0074\u006F\u006b\u002B\u0065\u006e\/\u0041BC-123456789"}"#.to_owned(),
+        "callback?t=tok%2Ben%2FABC-123456789".to_owned(),
+        "callback?t=tok%2ben%2fABC-123456789".to_owned(),
+        "callback?t=%74%6F%6b%2B%65%6e%2F%41%42%43%2D%31%32%33%34%35%36%37%38%39".to_owned(),
+    ];
+    for echo in echoes {
+        let server = TestServer::start(move |_, _| {
+            let echo = echo.clone();
+            async move { raw(500, "text/plain", echo) }
+        })
+        .await;
+        let err = client_with_token(&server, token).runtime().send::<Value>(get("/api/x")).await.unwrap_err();
+        assert!(matches!(err, Error::Server { .. }), "{err:?}");
+        assert_no_secret(&shown(&err), token);
+    }
+}
+
+#[tokio::test]
+async fn a_short_secret_is_redacted_only_as_a_whole_token() {
+    let server = TestServer::start(|_, _| async { raw(404, "text/plain", "the token t is wrong") }).await;
+    let err = client_with_token(&server, "t").runtime().send::<Value>(get("/api/x")).await.unwrap_err();
+    match &err {
+        Error::NotFound { body, .. } => assert_eq!(body, "the token [redacted] is wrong"),
+        other => panic!("{other:?}"),
+    }
+}
+
+// 6. Bounded errors.
+
+#[tokio::test]
+async fn an_8_mib_message_or_map_key_gives_a_bounded_error() {
+    let huge = "m".repeat(8 << 20);
+    let message = huge.clone();
+    let server = TestServer::start(move |_, _| {
+        let message = message.clone();
+        async move { json(400, json!({"IsError": true, "ResponseMessage": message})) }
+    })
+    .await;
+    let err = server.client().runtime().send::<Value>(get("/api/x")).await.unwrap_err();
+    assert!(matches!(err, Error::Api { .. }), "{}", &shown(&err)[..200]);
+    let text = shown(&err);
+    assert!(text.len() < 8 * 1024, "{} bytes", text.len());
+    assert!(text.contains("[cut"), "says that it was cut");
+
+    let server = TestServer::start(move |_, _| {
+        let key = huge.clone();
+        async move { envelope(json!({ key: "not a number" })) }
+    })
+    .await;
+    let err = server.client().runtime().send::<HashMap<String, i32>>(get("/api/x")).await.unwrap_err();
+    assert!(matches!(err, Error::Decode { .. }), "{}", &shown(&err)[..200]);
+    let text = shown(&err);
+    assert!(text.len() < 8 * 1024, "{} bytes", text.len());
+    assert!(text.contains("[cut"), "says that it was cut");
+}
