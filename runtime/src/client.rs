@@ -156,6 +156,12 @@ impl Client {
         if let Some(problem) = &request.problem {
             return Err(Error::Request { message: problem.clone() });
         }
+        if let Some(open) = request.path.find('{') {
+            let placeholder = request.path.get(open..).and_then(|p| p.split_inclusive('}').next()).unwrap_or("{");
+            return Err(Error::Request {
+                message: format!("the path placeholder {placeholder} of {} was not filled", request.template),
+            });
+        }
         let span = tracing::debug_span!(
             "axero.request",
             method = %request.method,

@@ -68,10 +68,24 @@ impl Request {
         }
     }
 
-    /// Fills the `{name}` placeholder with `value`, percent-encoded.
+    /// Fills the `{name}` placeholder with `value`, percent-encoded. An empty value, `.` or `..` is
+    /// refused (the call fails with [`Error::Request`](crate::Error::Request) before anything is sent):
+    /// URL normalisation would drop such a segment, or the one before it, and the request would go to
+    /// another path than its template says; percent-encoding cannot help, as `%2e` is a dot to a URL
+    /// parser too.
     pub fn path(mut self, name: &str, value: impl Display) -> Self {
         let placeholder = format!("{{{name}}}");
-        let encoded = utf8_percent_encode(&value.to_string(), SEGMENT).to_string();
+        let value = value.to_string();
+        let refused = match value.as_str() {
+            "" => Some("empty"),
+            "." | ".." => Some("a dot segment, which URL normalisation would remove with the path around it"),
+            _ => None,
+        };
+        if let Some(why) = refused {
+            self.problem.get_or_insert_with(|| format!("the path parameter `{name}` is {why} (`{value}`)"));
+            return self;
+        }
+        let encoded = utf8_percent_encode(&value, SEGMENT).to_string();
         if self.path.contains(&placeholder) {
             self.path = self.path.replace(&placeholder, &encoded);
         } else {
@@ -244,6 +258,20 @@ mod tests {
         assert!(r.problem.is_none());
         let r = Request::new(Method::GET, "/api/x/{Id}").path("Other", 1);
         assert!(r.problem.is_some());
+    }
+
+    #[test]
+    fn empty_and_dot_segments_are_refused() {
+        for value in ["", ".", ".."] {
+            let r = Request::new(Method::GET, "/api/users/byusername/{Username}").path("Username", value);
+            assert!(r.problem.as_deref().is_some_and(|p| p.contains("`Username`")), "{value:?}: {r:?}");
+        }
+        for value in ["...", ".x", "a..b", "%2e"] {
+            let r = Request::new(Method::GET, "/api/users/byusername/{Username}").path("Username", value);
+            assert!(r.problem.is_none(), "{value:?}");
+        }
+        let r = Request::new(Method::GET, "/api/users/byusername/{Username}").path("Username", "%2e%2E");
+        assert_eq!(r.filled_path(), "/api/users/byusername/%252e%252E", "a percent sign is escaped itself");
     }
 
     #[test]

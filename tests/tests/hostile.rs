@@ -12,6 +12,10 @@ use serde_json::json;
 
 type Value = serde_json::Value;
 
+fn user(id: i64) -> Value {
+    json!({"UserID": id, "Email": "ada@example.com"})
+}
+
 /// `Display` and `Debug` of an error, where a leak would show.
 fn shown(e: &Error) -> String {
     format!("{e}\n{e:?}")
@@ -24,6 +28,31 @@ fn client_with_token(server: &TestServer, token: &str) -> axero::Client {
 
 fn get(path: &'static str) -> Request {
     Request::new(Method::GET, path)
+}
+
+// 1. Dot segments and empty path values.
+
+#[tokio::test]
+async fn dot_segments_and_empty_path_values_are_refused_before_sending() {
+    let server = TestServer::start(|_, _| async { envelope(user(1)) }).await;
+    let client = server.client();
+    for value in ["..", ".", ""] {
+        let request = get("/api/users/byusername/{Username}").path("Username", value);
+        let err = client.runtime().send::<Value>(request).await.unwrap_err();
+        assert!(matches!(err, Error::Request { .. }), "{value:?}: {err:?}");
+        assert!(!err.is_retryable());
+    }
+    // A placeholder left unfilled is refused too.
+    let err = client.runtime().send::<Value>(get("/api/users/{UserID}/details")).await.unwrap_err();
+    assert!(matches!(&err, Error::Request { message, .. } if message.contains("{UserID}")), "{err:?}");
+    assert_eq!(server.requests().len(), 0, "nothing was sent");
+    // Dots that are not a whole segment are ordinary values.
+    for value in ["...", ".x", "a..b"] {
+        let request = get("/api/users/byusername/{Username}").path("Username", value);
+        client.runtime().send::<Value>(request).await.unwrap();
+    }
+    let paths: Vec<String> = server.requests().into_iter().map(|r| r.path).collect();
+    assert_eq!(paths, ["/api/users/byusername/...", "/api/users/byusername/.x", "/api/users/byusername/a..b"]);
 }
 
 // 3. Every server-derived string is redacted.
