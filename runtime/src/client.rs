@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue, LOCATION, RETRY_AFTER};
-use reqwest::{Method, StatusCode, Url};
+use reqwest::{StatusCode, Url};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use tracing::field::Empty;
@@ -21,6 +21,7 @@ use super::error::{Error, Result};
 use super::limit::Limiter;
 use super::paging::{Page, PageRequest, PageStream};
 use super::redact::Redactor;
+use super::redirect;
 use super::request::{Body, Part, Request};
 use super::retry::{RetryPolicy, parse_retry_after};
 
@@ -61,6 +62,7 @@ struct Inner {
     connect_timeout: Duration,
     max_pages: u32,
     max_response_bytes: usize,
+    allow_insecure_http: bool,
     conventions: Conventions,
 }
 
@@ -183,7 +185,11 @@ impl Client {
             span.record("attempt", attempt);
             let outcome = {
                 let _permit = inner.limiter.acquire().await;
-                self.attempt(request).await
+                // The timeout covers the whole attempt: every redirect hop and reading the body.
+                match tokio::time::timeout(inner.timeout, self.attempt(request)).await {
+                    Ok(outcome) => outcome,
+                    Err(_) => Err(Error::Timeout { after: inner.timeout }),
+                }
             };
             span.record("elapsed_ms", started.elapsed().as_millis() as u64);
             let retries_left = attempt <= inner.retry.max_retries;
@@ -223,14 +229,18 @@ impl Client {
         }
     }
 
-    /// One attempt: send, following redirects by hand so that credentials go only to the base URL's
-    /// origin (scheme, host and port).
+    /// One attempt: send, following redirects by hand (see [`redirect`](super::redirect)) so that
+    /// credentials go only to the base URL's origin (scheme, host and port) and a body never leaves it.
+    ///
+    /// A connection error is reported with `connect: true` only on the first hop, where nothing of
+    /// the request was sent yet: after a redirect, the first hop already reached the server.
     async fn attempt(&self, request: &Request) -> Result<Response> {
         let inner = &*self.inner;
         let mut url = self.url_for(request)?;
         let mut method = request.method.clone();
         let mut send_body = true;
-        for _ in 0..=MAX_REDIRECTS {
+        let mut last_status = StatusCode::OK;
+        for hop in 0..=MAX_REDIRECTS {
             let same_origin = url.origin() == inner.base.origin();
             let mut builder = inner.http.request(method.clone(), url.clone()).header(ACCEPT, "application/json");
             for (name, value) in &request.headers {
@@ -249,28 +259,31 @@ impl Client {
             if send_body {
                 builder = attach_body(builder, &request.body)?;
             }
-            let response = builder.send().await.map_err(|e| self.transport_error(e))?;
+            let response = builder.send().await.map_err(|e| match self.transport_error(e) {
+                Error::Transport { message, connect: true } if hop > 0 => Error::Transport { message, connect: false },
+                other => other,
+            })?;
             let status = response.status();
             let location = response.headers().get(LOCATION).and_then(|l| l.to_str().ok()).map(str::to_owned);
             if let (true, Some(location)) = (status.is_redirection(), location) {
-                let next = url.join(&location).map_err(|_| Error::Http {
+                let has_body = send_body && !matches!(request.body, Body::Empty);
+                let next = redirect::next_hop(
+                    &url,
+                    &location,
                     status,
-                    body: format!("redirect to an invalid location `{}`", self.redactor().text(&location)),
+                    &method,
+                    has_body,
+                    &inner.base,
+                    inner.allow_insecure_http,
+                )
+                .map_err(|refusal| Error::Redirect {
+                    status,
+                    reason: refusal.describe(&self.redactor().text(&location)),
                 })?;
-                if !matches!(next.scheme(), "http" | "https") {
-                    return Err(Error::Http {
-                        status,
-                        body: format!("redirect to a non-HTTP URL ({})", self.redactor().text(next.scheme())),
-                    });
-                }
-                // 303 (and 301/302 after a POST, as browsers do) turn into a GET without a body.
-                if status == StatusCode::SEE_OTHER
-                    || (method == Method::POST && matches!(status, StatusCode::MOVED_PERMANENTLY | StatusCode::FOUND))
-                {
-                    method = Method::GET;
-                    send_body = false;
-                }
-                url = next;
+                url = next.url;
+                method = next.method;
+                send_body = next.send_body;
+                last_status = status;
                 continue;
             }
             let content_type = response.headers().get(CONTENT_TYPE).cloned();
@@ -278,7 +291,7 @@ impl Client {
             let body = self.read_body(status, response).await?;
             return Ok(Response { status, content_type, retry_after, body });
         }
-        Err(Error::Http { status: StatusCode::LOOP_DETECTED, body: format!("more than {MAX_REDIRECTS} redirects") })
+        Err(Error::Redirect { status: last_status, reason: format!("more than {MAX_REDIRECTS} redirects") })
     }
 
     /// Reads the body to the end, refusing more than `max_response_bytes`, so that a runaway reply
@@ -530,7 +543,8 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// The timeout for a whole attempt: connect, send, and read the response (default 30 s).
+    /// The timeout for a whole attempt: connect, send, follow redirects, and read the response
+    /// (default 30 s). Each retry gets its own.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -561,7 +575,8 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// Allows a plain-HTTP base URL on a host that is not loopback. The token then travels in clear text.
+    /// Allows a plain-HTTP base URL on a host that is not loopback, and redirects from `https` to
+    /// `http` (refused otherwise). The token then travels in clear text.
     pub fn allow_insecure_http(mut self, allow: bool) -> Self {
         self.allow_insecure_http = allow;
         self
@@ -623,7 +638,6 @@ impl<C: From<Client>> ClientBuilder<C> {
         let http = reqwest::Client::builder()
             .tls_certs_merge(roots)
             .redirect(reqwest::redirect::Policy::none())
-            .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
             .user_agent(self.user_agent)
             .build()
@@ -639,6 +653,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 connect_timeout: self.connect_timeout,
                 max_pages: self.max_pages,
                 max_response_bytes: self.max_response_bytes,
+                allow_insecure_http: self.allow_insecure_http,
                 conventions,
             }),
         }))
@@ -681,6 +696,7 @@ impl Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reqwest::Method;
 
     const CONVENTIONS: Conventions = Conventions {
         base_url: "https://{site}",

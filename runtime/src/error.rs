@@ -62,7 +62,15 @@ pub enum Error {
         /// `ResponseMessage`.
         message: String,
     },
-    /// Any other unsuccessful status (400, 405, 409, redirect loops…).
+    /// A redirect the client does not follow: from `https` to `http`, a body to another origin, a
+    /// `Location` that is not an HTTP URL, or too many hops.
+    Redirect {
+        /// The status of the redirect.
+        status: StatusCode,
+        /// Why it was not followed.
+        reason: String,
+    },
+    /// Any other unsuccessful status (400, 405, 409…).
     Http {
         /// The status.
         status: StatusCode,
@@ -91,7 +99,8 @@ pub enum Error {
     Transport {
         /// What happened.
         message: String,
-        /// Whether the failure happened while connecting (nothing was sent).
+        /// Whether nothing of the call was sent: the connection of the first hop never opened. Only
+        /// then is a POST retried; after a redirect, the first hop had already reached the server.
         connect: bool,
     },
     /// The request could not be built (a body that does not serialize, a bad path).
@@ -129,6 +138,7 @@ impl Error {
             Error::Server { status, .. }
             | Error::Api { status, .. }
             | Error::Http { status, .. }
+            | Error::Redirect { status, .. }
             | Error::Decode { status, .. }
             | Error::ResponseTooLarge { status, .. } => Some(*status),
             Error::Timeout { .. }
@@ -191,6 +201,7 @@ impl fmt::Display for Error {
                 write!(f, "unexpected HTTP status {status}")?;
                 with_detail(f, &None, body)
             }
+            Error::Redirect { status, reason } => write!(f, "redirect not followed (HTTP {status}): {reason}"),
             Error::Decode { status, content_type, body, path, message } => {
                 let at = if path.is_empty() { String::new() } else { format!(" at `{path}`") };
                 let ct = content_type.as_deref().unwrap_or("no content type");

@@ -21,6 +21,7 @@ pub mod limit;
 pub mod loose;
 pub mod paging;
 mod redact;
+mod redirect;
 pub mod request;
 pub mod retry;
 pub mod upload;

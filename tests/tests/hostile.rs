@@ -4,10 +4,13 @@
 //! paging, and rate-limiter slots. Each test starts its own loopback server.
 
 use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 use axero::runtime::{Method, Request};
 use axero::{Error, RetryPolicy};
-use axero_tests::{TOKEN, TestServer, assert_no_secret, envelope, json, raw, with_header};
+use axero_tests::{
+    TLS_ROOT_PEM, TOKEN, TestServer, assert_no_secret, closed_url, envelope, json, raw, raw_tls_server, with_header,
+};
 use serde_json::json;
 
 type Value = serde_json::Value;
@@ -55,6 +58,23 @@ async fn dot_segments_and_empty_path_values_are_refused_before_sending() {
     assert_eq!(paths, ["/api/users/byusername/...", "/api/users/byusername/.x", "/api/users/byusername/a..b"]);
 }
 
+// 2. No replay of a POST after a redirect.
+
+#[tokio::test]
+async fn a_post_is_not_replayed_when_a_later_hop_does_not_connect() {
+    for status in [303u16, 307, 302] {
+        let target = format!("{}/next", closed_url().await);
+        let server = TestServer::start(move |_, _| {
+            let target = target.clone();
+            async move { with_header(raw(status, "text/plain", ""), "location", &target) }
+        })
+        .await;
+        let request = Request::new(Method::POST, "/api/comments").json(&json!({"CommentText": "once"}));
+        let err = server.client().runtime().send_ignoring_data(request).await.unwrap_err();
+        assert_eq!(server.requests().len(), 1, "{status}: the POST reached the server more than once ({err:?})");
+    }
+}
+
 // 3. Every server-derived string is redacted.
 
 #[tokio::test]
@@ -81,6 +101,7 @@ async fn the_token_never_reaches_the_content_type_the_json_path_or_a_bad_locatio
     })
     .await;
     let err = location_echo.client().runtime().send::<Value>(get("/api/users/me")).await.unwrap_err();
+    assert!(matches!(err, Error::Redirect { .. }), "{err:?}");
     assert!(err.status().is_some_and(|s| s.as_u16() == 302), "{err:?}");
     assert_no_secret(&shown(&err), TOKEN);
 }
@@ -171,4 +192,72 @@ async fn an_8_mib_message_or_map_key_gives_a_bounded_error() {
     let text = shown(&err);
     assert!(text.len() < 8 * 1024, "{} bytes", text.len());
     assert!(text.contains("[cut"), "says that it was cut");
+}
+
+// 8. Timeouts and redirects.
+
+#[tokio::test]
+async fn the_timeout_covers_the_whole_attempt_with_its_redirects() {
+    let server = TestServer::start(|req, _| async move {
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        let hop: u32 = req.path.trim_start_matches("/hop/").parse().unwrap_or(0);
+        if hop < 4 {
+            with_header(raw(302, "text/plain", ""), "location", &format!("/hop/{}", hop + 1))
+        } else {
+            envelope(user(1))
+        }
+    })
+    .await;
+    let client =
+        server.builder().timeout(Duration::from_millis(400)).retry_policy(RetryPolicy::none()).build().unwrap();
+    let t0 = Instant::now();
+    let err = client.runtime().send::<Value>(get("/hop/0")).await.unwrap_err();
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    assert!(t0.elapsed() < Duration::from_millis(700), "took {:?}", t0.elapsed());
+}
+
+#[tokio::test]
+async fn a_redirect_from_https_to_http_is_refused_unless_insecure_http_is_allowed() {
+    let plain = TestServer::start(|_, _| async { envelope(user(3)) }).await;
+    let reply = format!(
+        "HTTP/1.1 307 Temporary Redirect\r\nlocation: {}/api/x\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+        plain.url
+    );
+    let tls = raw_tls_server(Box::leak(reply.into_bytes().into_boxed_slice())).await;
+    let builder = || {
+        axero::Client::builder()
+            .base_url(&tls)
+            .bearer_token(TOKEN)
+            .root_certificate_pem(TLS_ROOT_PEM)
+            .retry_policy(RetryPolicy::none())
+    };
+    let err = builder().build().unwrap().runtime().send::<Value>(get("/api/x")).await.unwrap_err();
+    assert!(matches!(&err, Error::Redirect { reason, .. } if reason.contains("https to plain http")), "{err:?}");
+    assert!(err.status().is_some_and(|s| s.as_u16() == 307), "{err:?}");
+    assert!(!err.is_retryable());
+    assert_eq!(plain.requests().len(), 0, "nothing went out in clear text");
+
+    let allowed = builder().allow_insecure_http(true).build().unwrap();
+    allowed.runtime().send::<Value>(get("/api/x")).await.unwrap();
+    assert_eq!(plain.only_request().header("authorization"), None);
+}
+
+#[tokio::test]
+async fn a_body_is_never_resent_to_another_origin() {
+    let other = TestServer::start(|_, _| async { envelope(json!(null)) }).await;
+    for status in [307u16, 308] {
+        let target = format!("{}/api/elsewhere", other.url);
+        let server = TestServer::start(move |_, _| {
+            let target = target.clone();
+            async move { with_header(raw(status, "text/plain", ""), "location", &target) }
+        })
+        .await;
+        let request = Request::new(Method::PUT, "/api/x").json(&json!({"secret": "body"}));
+        let err = server.client().runtime().send_ignoring_data(request).await.unwrap_err();
+        assert!(matches!(err, Error::Redirect { .. }), "{err:?}");
+        assert!(err.status().is_some_and(|s| s.as_u16() == status), "{err:?}");
+        assert!(!err.is_retryable());
+        assert_eq!(server.requests().len(), 1, "not retried");
+    }
+    assert_eq!(other.requests().len(), 0, "the body never reached the other origin");
 }
