@@ -18,6 +18,7 @@ use super::Conventions;
 use super::auth::{Credentials, Secret};
 use super::envelope::{self, Decoded};
 use super::error::{Error, Result};
+use super::headers;
 use super::limit::Limiter;
 use super::paging::{Page, PageRequest, PageStream};
 use super::redact::Redactor;
@@ -244,7 +245,7 @@ impl Client {
             let same_origin = url.origin() == inner.base.origin();
             let mut builder = inner.http.request(method.clone(), url.clone()).header(ACCEPT, "application/json");
             for (name, value) in &request.headers {
-                let (name, value) = header_pair(name, value)?;
+                let (name, value) = headers::pair(name, value)?;
                 if name == inner.credentials.header().0 {
                     return Err(Error::Request {
                         message: format!("the `{name}` header carries the credentials; the client sets it"),
@@ -374,21 +375,13 @@ impl Client {
     }
 }
 
-/// A header that can be sent, or a request error saying which one cannot (a value with a line break
-/// would otherwise smuggle a header in).
-fn header_pair(name: &str, value: &str) -> Result<(reqwest::header::HeaderName, HeaderValue)> {
-    let bad = |what: &str| Error::Request { message: format!("the header `{name}` has {what}") };
-    let name = reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| bad("an invalid name"))?;
-    let value = HeaderValue::from_str(value)
-        .map_err(|_| bad("a value that cannot be sent (a line break or a control character)"))?;
-    Ok((name, value))
-}
-
 fn attach_body(builder: reqwest::RequestBuilder, body: &Body) -> Result<reqwest::RequestBuilder> {
     Ok(match body {
         Body::Empty => builder,
         Body::Json(bytes) => builder.header(CONTENT_TYPE, "application/json").body(bytes.clone()),
-        Body::Binary(upload) => builder.header(CONTENT_TYPE, upload.media_type()).body(upload.data.clone()),
+        Body::Binary(upload) => {
+            builder.header(CONTENT_TYPE, headers::media_type(upload.media_type())?).body(upload.data.clone())
+        }
         Body::Multipart(parts) => {
             let mut form = reqwest::multipart::Form::new();
             for (name, part) in parts {
@@ -397,7 +390,7 @@ fn attach_body(builder: reqwest::RequestBuilder, body: &Body) -> Result<reqwest:
                     Part::File(upload) => {
                         let part =
                             reqwest::multipart::Part::stream_with_length(upload.data.clone(), upload.data.len() as u64)
-                                .file_name(upload.file_name.clone())
+                                .file_name(headers::multipart_file_name(&upload.file_name))
                                 .mime_str(upload.media_type())
                                 .map_err(|_| Error::Request {
                                     message: format!("invalid media type {:?}", upload.media_type()),

@@ -16,6 +16,7 @@ pub mod csv;
 pub mod dates;
 pub mod envelope;
 pub mod error;
+mod headers;
 pub mod lenient;
 pub mod limit;
 pub mod loose;

@@ -122,7 +122,11 @@ impl Request {
         }
     }
 
-    /// Adds a request header (the credentials' header is the client's, and cannot be set here).
+    /// Adds a request header (the credentials' header is the client's, and cannot be set here). A value
+    /// with a line break or another control character fails the call with
+    /// [`Error::Request`](crate::Error::Request); a value with non-ASCII characters (a file name such
+    /// as `résumé.pdf`) is sent percent-encoded as UTF-8 (`r%C3%A9sum%C3%A9.pdf`, with `%`, `+` and
+    /// spaces escaped too), an ASCII value as it is.
     pub fn header(mut self, name: &'static str, value: impl Display) -> Self {
         self.headers.push((name, value.to_string()));
         self

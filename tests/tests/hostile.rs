@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use axero::runtime::{Method, Request};
-use axero::{Error, RetryPolicy};
+use axero::{Error, RetryPolicy, Upload};
 use axero_tests::{
     TLS_ROOT_PEM, TOKEN, TestServer, assert_no_secret, closed_url, envelope, json, raw, raw_tls_server, with_header,
 };
@@ -192,6 +192,47 @@ async fn an_8_mib_message_or_map_key_gives_a_bounded_error() {
     let text = shown(&err);
     assert!(text.len() < 8 * 1024, "{} bytes", text.len());
     assert!(text.contains("[cut"), "says that it was cut");
+}
+
+// 7. Header and multipart values.
+
+#[tokio::test]
+async fn an_upload_media_type_with_a_line_break_is_a_request_error() {
+    let server = TestServer::start(|_, _| async { envelope(json!(null)) }).await;
+    let upload = Upload::new("a.png", vec![1u8, 2]).with_content_type("image/png\r\nX-Evil: 1");
+    let request = Request::new(Method::PUT, "/api/x").binary(upload);
+    let err = server.client().runtime().send_ignoring_data(request).await.unwrap_err();
+    assert!(matches!(err, Error::Request { .. }), "{err:?}");
+    assert!(!err.is_retryable());
+    assert_eq!(server.requests().len(), 0);
+}
+
+#[tokio::test]
+async fn multipart_file_names_are_encoded_as_browsers_do() {
+    let server = TestServer::start(|_, _| async { envelope(json!(null)) }).await;
+    let upload = Upload::new("a\"b\r\nX-Evil: 1\rc\nd.txt", &b"content"[..]);
+    let request = Request::new(Method::POST, "/api/files").form("FileName", "x").file("file", upload);
+    server.client().runtime().send_ignoring_data(request).await.unwrap();
+    let body = server.only_request().body_text();
+    assert!(body.contains("filename=\"a%22b%0D%0AX-Evil: 1%0Dc%0Ad.txt\""), "{body}");
+    assert!(!body.contains("\r\nX-Evil"), "{body}");
+}
+
+#[tokio::test]
+async fn a_non_ascii_header_value_is_sent_percent_encoded() {
+    let server = TestServer::start(|_, _| async { envelope(json!(null)) }).await;
+    let image = Upload::new("x", vec![0xffu8, 0xd8]).with_content_type("image/jpeg");
+    let request = Request::new(Method::POST, "/api/content/{ContentID}/image")
+        .path("ContentID", 1)
+        .header("fileName", "résumé 100%+ü.jpg")
+        .binary(image);
+    server.client().runtime().send_ignoring_data(request).await.unwrap();
+    let req = server.only_request();
+    assert_eq!(req.header("filename"), Some("r%C3%A9sum%C3%A9%20100%25%2B%C3%BC.jpg"));
+    // ASCII values go as they are.
+    let request = Request::new(Method::POST, "/api/x").header("fileName", "cover 1.jpg");
+    server.client().runtime().send_ignoring_data(request).await.unwrap();
+    assert_eq!(server.requests()[1].header("filename"), Some("cover 1.jpg"));
 }
 
 // 8. Timeouts and redirects.
