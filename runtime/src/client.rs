@@ -19,7 +19,7 @@ use super::auth::{Credentials, Secret};
 use super::envelope::{self, Decoded};
 use super::error::{Error, Result};
 use super::headers;
-use super::limit::Limiter;
+use super::limit::{Limiter, instant_after};
 use super::paging::{Page, PageRequest, PageStream};
 use super::redact::Redactor;
 use super::redirect;
@@ -114,7 +114,12 @@ impl Client {
         let paging = request.paging.unwrap_or(self.inner.conventions.paging);
         let length = page.length.unwrap_or(paging.default_size).max(1);
         let number = page.number.max(1);
-        let wire_number = paging.first_page + number - 1;
+        // Page `number` counts from 1; the API's own numbering starts at `first_page`.
+        let Some(wire_number) = number.saturating_sub(1).checked_add(paging.first_page) else {
+            return Err(Error::Request {
+                message: format!("page {number} is past the largest page number the API can be sent ({})", u32::MAX),
+            });
+        };
         let request = request.with_page(&paging, wire_number, length);
         let response = self.execute(&request).await?;
         let (items, total): (Vec<T>, Option<i64>) = self.decode(&request, &response)?;
@@ -182,7 +187,7 @@ impl Client {
         let started = tokio::time::Instant::now();
         let mut attempt: u32 = 0;
         loop {
-            attempt += 1;
+            attempt = attempt.saturating_add(1);
             span.record("attempt", attempt);
             let outcome = {
                 let _permit = inner.limiter.acquire().await;
@@ -213,13 +218,14 @@ impl Client {
                 return Ok(response);
             }
             let retry_after = response.retry_after.as_ref().and_then(|v| parse_retry_after(v, SystemTime::now()));
-            if response.status == StatusCode::TOO_MANY_REQUESTS {
-                // The whole client waits, not only this call (as long as the policy would wait itself).
-                let hold = retry_after.unwrap_or(inner.retry.backoff(attempt)).min(inner.retry.max_retry_after);
-                inner.limiter.hold(tokio::time::Instant::now() + hold);
+            let too_long = retry_after.is_some_and(|d| d > inner.retry.max_retry_after);
+            if response.status == StatusCode::TOO_MANY_REQUESTS && !too_long {
+                // The whole client waits, not only this call, for as long as the policy would wait
+                // itself. A wait past the cap fails this call at once, and holds nobody back.
+                let hold = retry_after.unwrap_or_else(|| inner.retry.backoff(attempt));
+                inner.limiter.hold(instant_after(tokio::time::Instant::now(), hold));
             }
             let retryable = RetryPolicy::retries_status(response.status) && inner.retry.allows(&request.method);
-            let too_long = retry_after.is_some_and(|d| d > inner.retry.max_retry_after);
             if retryable && retries_left && !too_long {
                 let delay = retry_after.unwrap_or_else(|| inner.retry.backoff(attempt));
                 tracing::debug!(status = response.status.as_u16(), delay_ms = delay.as_millis() as u64, "retrying");

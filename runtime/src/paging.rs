@@ -1,5 +1,6 @@
 //! Paged endpoints: one page with its total ([`Page`]), or every item as a lazy [`PageStream`] that holds
-//! one page at a time and stops at `TotalRecords`, at a short page, or at the client's page cap.
+//! one page at a time and stops at an empty or short page, when the items reach `TotalRecords`, or at
+//! the client's page cap.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -54,17 +55,23 @@ pub struct Page<T> {
 }
 
 impl<T> Page<T> {
-    /// Whether a later page may hold more items: this page was full and the total (if known) is not
-    /// reached.
+    /// Whether a later page may hold more items: this page was full, and the items up to it have not
+    /// reached the total exactly. A total below the items seen contradicts them (a `TotalRecords: 0`
+    /// next to a full page) and is ignored, so it cannot end a listing early; a total above them does
+    /// not make a short page less final.
     pub fn has_more(&self) -> bool {
-        let full = !self.items.is_empty() && self.items.len() as u64 >= u64::from(self.length);
-        let seen = u64::from(self.number.saturating_sub(1)) * u64::from(self.length) + self.items.len() as u64;
-        full && self.total.is_none_or(|t| seen < t)
+        let count = u64::try_from(self.items.len()).unwrap_or(u64::MAX);
+        let full = count > 0 && count >= u64::from(self.length);
+        let before = u64::from(self.number.saturating_sub(1)).saturating_mul(u64::from(self.length));
+        let seen = before.saturating_add(count);
+        full && self.total != Some(seen)
     }
 
-    /// The request for the next page, if [`has_more`](Self::has_more).
+    /// The request for the next page, if [`has_more`](Self::has_more) and there is a page number
+    /// after this one.
     pub fn next(&self) -> Option<PageRequest> {
-        self.has_more().then(|| PageRequest::new(self.number + 1, self.length))
+        let number = self.number.checked_add(1)?;
+        self.has_more().then(|| PageRequest::new(number, self.length))
     }
 }
 
@@ -87,8 +94,19 @@ pub struct PageStream<T> {
 enum State<T> {
     Start,
     Fetching(PageFuture<T>),
-    Draining { items: std::vec::IntoIter<T>, next: Option<u32> },
+    Draining { items: std::vec::IntoIter<T>, next: Next },
     Done,
+}
+
+/// What comes after the page being drained.
+#[derive(Clone, Copy)]
+enum Next {
+    /// The last page.
+    End,
+    /// This page.
+    Page(u32),
+    /// More, but the page number (given) was `u32::MAX`.
+    OutOfNumbers(u32),
 }
 
 impl<T> Unpin for PageStream<T> {}
@@ -157,8 +175,12 @@ impl<T: DeserializeOwned + Send + 'static> Stream for PageStream<T> {
                         return Poll::Ready(Some(Err(e)));
                     }
                     Poll::Ready(Ok(page)) => {
-                        this.fetched += 1;
-                        let next = page.has_more().then_some(page.number + 1);
+                        this.fetched = this.fetched.saturating_add(1);
+                        let next = match (page.has_more(), page.number.checked_add(1)) {
+                            (false, _) => Next::End,
+                            (true, Some(n)) => Next::Page(n),
+                            (true, None) => Next::OutOfNumbers(page.number),
+                        };
                         this.state = State::Draining { items: page.items.into_iter(), next };
                     }
                 },
@@ -167,12 +189,17 @@ impl<T: DeserializeOwned + Send + 'static> Stream for PageStream<T> {
                         return Poll::Ready(Some(Ok(item)));
                     }
                     match *next {
-                        None => this.state = State::Done,
-                        Some(_) if this.fetched >= this.max_pages => {
+                        Next::End => this.state = State::Done,
+                        Next::OutOfNumbers(last) => {
+                            this.state = State::Done;
+                            let message = format!("page {last} was full, and no page number comes after it");
+                            return Poll::Ready(Some(Err(Error::Request { message })));
+                        }
+                        Next::Page(_) if this.fetched >= this.max_pages => {
                             this.state = State::Done;
                             return Poll::Ready(Some(Err(Error::PageLimit { pages: this.max_pages })));
                         }
-                        Some(n) => {
+                        Next::Page(n) => {
                             let fut = this.fetch(n);
                             this.state = State::Fetching(fut);
                         }
@@ -200,5 +227,10 @@ mod tests {
         assert!(page(30, 1, 30, Some(31)).has_more());
         assert!(!page(30, 2, 30, Some(60)).has_more(), "total reached");
         assert_eq!(page(30, 2, 30, Some(61)).next(), Some(PageRequest::new(3, 30)));
+        assert!(page(30, 1, 30, Some(0)).has_more(), "a total below the items seen is ignored");
+        assert!(page(30, 3, 30, Some(40)).has_more(), "ignored on later pages too");
+        assert!(!page(10, 1, 30, Some(100)).has_more(), "a short page is the last, whatever the total");
+        assert!(page(30, u32::MAX, 30, None).has_more(), "no overflow");
+        assert_eq!(page(30, u32::MAX, 30, None).next(), None, "no page number after u32::MAX");
     }
 }

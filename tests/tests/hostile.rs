@@ -7,10 +7,12 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use axero::runtime::{Method, Request};
-use axero::{Error, RetryPolicy, Upload};
+use axero::{Error, PageRequest, RetryPolicy, Upload};
 use axero_tests::{
-    TLS_ROOT_PEM, TOKEN, TestServer, assert_no_secret, closed_url, envelope, json, raw, raw_tls_server, with_header,
+    TLS_ROOT_PEM, TOKEN, TestServer, assert_no_secret, closed_url, envelope, fast_retries, json, page, raw,
+    raw_tls_server, with_header,
 };
+use futures_util::TryStreamExt;
 use serde_json::json;
 
 type Value = serde_json::Value;
@@ -165,6 +167,68 @@ async fn a_short_secret_is_redacted_only_as_a_whole_token() {
     }
 }
 
+// 5. No panic from numbers a server or a configuration can choose.
+
+#[tokio::test]
+async fn a_retry_after_of_u64_max_with_a_policy_that_waits_does_not_panic() {
+    let server =
+        TestServer::start(|_, _| async { with_header(json(429, json!({})), "retry-after", "18446744073709551615") })
+            .await;
+    let client = server
+        .builder()
+        .retry_policy(RetryPolicy { max_retry_after: Duration::MAX, ..fast_retries() })
+        .build()
+        .unwrap();
+    let call = tokio::spawn(async move { client.runtime().send::<Value>(get("/api/x")).await });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(!call.is_finished(), "the call obeys the wait (and did not panic): {:?}", call.await);
+    call.abort();
+}
+
+#[tokio::test]
+async fn max_in_flight_usize_max_and_min_interval_duration_max_do_not_panic() {
+    let server = TestServer::start(|_, _| async { envelope(user(1)) }).await;
+    let client = server.builder().max_in_flight(usize::MAX).build().unwrap();
+    client.runtime().send::<Value>(get("/api/x")).await.unwrap();
+
+    let client = server.builder().min_interval(Duration::MAX).build().unwrap();
+    let first = {
+        let client = client.clone();
+        tokio::spawn(async move { client.runtime().send::<Value>(get("/api/x")).await })
+    };
+    first.await.expect("no panic").unwrap();
+    let second = tokio::spawn(async move { client.runtime().send::<Value>(get("/api/x")).await });
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(!second.is_finished(), "the second call waits for the interval (and did not panic)");
+    second.abort();
+}
+
+#[tokio::test]
+async fn page_number_u32_max_does_not_panic() {
+    let server = TestServer::start(|_, _| async { page(json!([user(1), user(2)]), 10) }).await;
+    let client = server.client();
+    let request = || get("/api/users").paged(axero::CONVENTIONS.paging);
+    let one = tokio::spawn({
+        let client = client.clone();
+        async move { client.runtime().page::<Value>(request(), PageRequest::new(u32::MAX, 2)).await }
+    });
+    let page = one.await.expect("no panic").unwrap();
+    assert_eq!((page.number, page.items.len()), (u32::MAX, 2));
+    let query = server.requests()[0].query_pairs();
+    assert!(query.contains(&("StartPage".to_owned(), u32::MAX.to_string())), "{query:?}");
+
+    // A full last page with no page number after it: the stream ends with an error, not a panic.
+    let stream = tokio::spawn(async move {
+        let mut stream = client.runtime().stream::<Value>(request()).start_page(u32::MAX).page_length(2);
+        let mut seen = Vec::new();
+        while let Some(item) = stream.try_next().await.transpose() {
+            seen.push(item.is_ok());
+        }
+        seen
+    });
+    assert_eq!(stream.await.expect("no panic"), [true, true, false]);
+}
+
 // 6. Bounded errors.
 
 #[tokio::test]
@@ -301,4 +365,81 @@ async fn a_body_is_never_resent_to_another_origin() {
         assert_eq!(server.requests().len(), 1, "not retried");
     }
     assert_eq!(other.requests().len(), 0, "the body never reached the other origin");
+}
+
+// 9. Retry-After and paging edge cases; a 429 that gives up at once.
+
+#[tokio::test]
+async fn a_retry_after_too_large_for_u64_counts_as_too_long() {
+    let server =
+        TestServer::start(|_, _| async { with_header(json(429, json!({})), "retry-after", "99999999999999999999999") })
+            .await;
+    let err = server.client().runtime().send::<Value>(get("/api/x")).await.unwrap_err();
+    assert!(matches!(err, Error::RateLimited { retry_after: Some(_), .. }), "{err:?}");
+    assert_eq!(server.requests().len(), 1, "not retried");
+}
+
+#[tokio::test]
+async fn a_total_that_contradicts_the_items_does_not_end_a_stream() {
+    let server = TestServer::start(|req, _| async move {
+        let number: usize = req
+            .query_pairs()
+            .into_iter()
+            .find(|(k, _)| k == "StartPage")
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or(1);
+        let count = if number < 3 { 10 } else { 5 };
+        page(json!((0..count).map(|i| user((number * 100 + i) as i64)).collect::<Vec<_>>()), 0)
+    })
+    .await;
+    let request = get("/api/users").paged(axero::CONVENTIONS.paging);
+    let items: Vec<Value> = server.client().runtime().stream(request).page_length(10).try_collect().await.unwrap();
+    assert_eq!(items.len(), 25);
+    assert_eq!(server.requests().len(), 3);
+}
+
+#[tokio::test]
+async fn a_429_past_the_cap_does_not_freeze_the_other_calls() {
+    let server = TestServer::start(|req, _| async move {
+        if req.path == "/api/limited" {
+            with_header(json(429, json!({})), "retry-after", "120")
+        } else {
+            envelope(user(1))
+        }
+    })
+    .await;
+    let client = server
+        .builder()
+        .retry_policy(RetryPolicy { max_retry_after: Duration::from_secs(2), ..fast_retries() })
+        .build()
+        .unwrap();
+    let err = client.runtime().send::<Value>(get("/api/limited")).await.unwrap_err();
+    assert!(matches!(err, Error::RateLimited { .. }), "{err:?}");
+    let t0 = Instant::now();
+    client.runtime().send::<Value>(get("/api/other")).await.unwrap();
+    assert!(t0.elapsed() < Duration::from_millis(1000), "the other call waited {:?}", t0.elapsed());
+}
+
+// 10. Rate limiter slots.
+
+#[tokio::test]
+async fn a_caller_dropped_while_queued_gives_its_start_slot_back() {
+    let server = TestServer::start(|_, _| async { envelope(user(1)) }).await;
+    let client = server.builder().min_interval(Duration::from_millis(300)).build().unwrap();
+    client.runtime().send::<Value>(get("/api/first")).await.unwrap();
+    let queued: Vec<_> = (0..3)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { client.runtime().send::<Value>(get("/api/dropped")).await })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    for task in &queued {
+        task.abort();
+    }
+    client.runtime().send::<Value>(get("/api/survivor")).await.unwrap();
+    let reqs = server.requests();
+    assert!(reqs.iter().all(|r| r.path != "/api/dropped"), "the dropped calls were not sent");
+    let gap = reqs[1].at - reqs[0].at;
+    assert!(gap < Duration::from_millis(550), "the survivor started {gap:?} after the first call");
 }
