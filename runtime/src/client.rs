@@ -197,7 +197,7 @@ impl Client {
                     Err(_) => Err(Error::Timeout { after: inner.timeout }),
                 }
             };
-            span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+            span.record("elapsed_ms", millis(started.elapsed()));
             let retries_left = attempt <= inner.retry.max_retries;
             let response = match outcome {
                 Ok(response) => response,
@@ -206,7 +206,7 @@ impl Client {
                     let connect = matches!(error, Error::Transport { connect: true, .. });
                     if error.is_retryable() && retries_left && (connect || inner.retry.allows(&request.method)) {
                         let delay = inner.retry.backoff(attempt);
-                        tracing::debug!(%error, delay_ms = delay.as_millis() as u64, "retrying");
+                        tracing::debug!(%error, delay_ms = millis(delay), "retrying");
                         tokio::time::sleep(delay).await;
                         continue;
                     }
@@ -228,7 +228,7 @@ impl Client {
             let retryable = RetryPolicy::retries_status(response.status) && inner.retry.allows(&request.method);
             if retryable && retries_left && !too_long {
                 let delay = retry_after.unwrap_or_else(|| inner.retry.backoff(attempt));
-                tracing::debug!(status = response.status.as_u16(), delay_ms = delay.as_millis() as u64, "retrying");
+                tracing::debug!(status = response.status.as_u16(), delay_ms = millis(delay), "retrying");
                 tokio::time::sleep(delay).await;
                 continue;
             }
@@ -314,11 +314,11 @@ impl Client {
             // The usual case: one chunk, kept without a copy.
             return if first.len() > limit { Err(too_large) } else { Ok(first) };
         };
-        let mut body = bytes::BytesMut::with_capacity(first.len() + second.len());
+        let mut body = bytes::BytesMut::with_capacity(first.len().saturating_add(second.len()));
         body.extend_from_slice(&first);
         body.extend_from_slice(&second);
         while let Some(chunk) = response.chunk().await.map_err(|e| self.transport_error(e))? {
-            if body.len() + chunk.len() > limit {
+            if body.len().saturating_add(chunk.len()) > limit {
                 return Err(too_large);
             }
             body.extend_from_slice(&chunk);
@@ -657,6 +657,11 @@ impl<C: From<Client>> ClientBuilder<C> {
             }),
         }))
     }
+}
+
+/// Whole milliseconds, for tracing fields (`u64::MAX` for a wait longer than that).
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
 /// HTTPS, or HTTP on loopback (or when allowed); a host; no credentials, query or fragment in the URL.

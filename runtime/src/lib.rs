@@ -9,6 +9,24 @@
 //! machinery (`axero::Client::runtime` gives the runtime client).
 
 #![forbid(unsafe_code)]
+// Nothing reachable from a response or from the builder's configuration may panic: no unwrap, no
+// expect, no panic, no indexing or slicing that can be out of bounds, no arithmetic that can overflow.
+// Tests may (they are compiled with `cfg(test)`).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::todo,
+        clippy::unimplemented,
+        clippy::unreachable,
+        clippy::indexing_slicing,
+        clippy::string_slice,
+        clippy::arithmetic_side_effects,
+        clippy::unchecked_time_subtraction,
+    )
+)]
 
 pub mod auth;
 pub mod client;

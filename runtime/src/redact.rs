@@ -22,6 +22,9 @@ const WHOLE_TOKEN_BELOW: usize = 8;
 /// The longest form of one character: four UTF-8 bytes, each as `\u0025` and two hex digits.
 const MAX_FORM_LEN: usize = 32;
 
+/// The most `[redacted]` an output of LIMIT bytes holds (one per 10 bytes, and one past the end).
+const MAX_COPIES: usize = LIMIT.div_ceil(REDACTED.len()) + 1;
+
 /// Replaces the secret in server text and bounds its length.
 #[derive(Clone, Copy)]
 pub(crate) struct Redactor<'a> {
@@ -44,9 +47,8 @@ impl<'a> Redactor<'a> {
         // Enough input for LIMIT bytes of output: 4 bytes per character kept, and every
         // `[redacted]` (at most one per 10 bytes of output, plus one at the end) replacing a copy of
         // at most MAX_FORM_LEN bytes per character, read ahead in full.
-        let copies = LIMIT / REDACTED.len() + 2;
         let copy_len = self.secret.chars().count().saturating_mul(MAX_FORM_LEN);
-        let needed = LIMIT.saturating_mul(4).saturating_add(copies.saturating_mul(copy_len));
+        let needed = LIMIT.saturating_mul(4).saturating_add(MAX_COPIES.saturating_mul(copy_len));
         let prefix = body.get(..needed).unwrap_or(body);
         self.scan(&String::from_utf8_lossy(prefix), body.len())
     }
