@@ -104,8 +104,12 @@ impl Client {
         let fields = &self.inner.conventions.envelope;
         match envelope::check(&response.body, request.envelope, fields) {
             Ok(None) => Ok(()),
-            Ok(Some(message)) => Err(Error::Api { status: response.status, message: self.redactor().text(&message) }),
-            Err(failure) => Err(self.decode_error(&response, failure)),
+            Ok(Some(message)) => Err(Error::Api {
+                endpoint: request.error_endpoint(),
+                status: response.status,
+                message: self.redactor().text(&message),
+            }),
+            Err(failure) => Err(self.decode_error(&request, &response, failure)),
         }
     }
 
@@ -117,6 +121,7 @@ impl Client {
         // Page `number` counts from 1; the API's own numbering starts at `first_page`.
         let Some(wire_number) = number.saturating_sub(1).checked_add(paging.first_page) else {
             return Err(Error::Request {
+                endpoint: request.error_endpoint(),
                 message: format!("page {number} is past the largest page number the API can be sent ({})", u32::MAX),
             });
         };
@@ -134,16 +139,19 @@ impl Client {
     fn decode<T: DeserializeOwned>(&self, request: &Request, response: &Response) -> Result<(T, Option<i64>)> {
         match envelope::decode::<T>(&response.body, request.envelope, &self.inner.conventions.envelope) {
             Ok(Decoded::Value(value, total)) => Ok((value, total)),
-            Ok(Decoded::ApiError(message)) => {
-                Err(Error::Api { status: response.status, message: self.redactor().text(&message) })
-            }
-            Err(failure) => Err(self.decode_error(response, failure)),
+            Ok(Decoded::ApiError(message)) => Err(Error::Api {
+                endpoint: request.error_endpoint(),
+                status: response.status,
+                message: self.redactor().text(&message),
+            }),
+            Err(failure) => Err(self.decode_error(request, response, failure)),
         }
     }
 
-    fn decode_error(&self, response: &Response, failure: envelope::Failure) -> Error {
+    fn decode_error(&self, request: &Request, response: &Response, failure: envelope::Failure) -> Error {
         let redactor = self.redactor();
         Error::Decode {
+            endpoint: request.error_endpoint(),
             status: response.status,
             content_type: response.content_type.as_ref().map(|v| redactor.bytes(v.as_bytes())),
             body: redactor.bytes(&response.body),
@@ -162,12 +170,13 @@ impl Client {
     /// per call records the method, the path template, the attempt, the status and the elapsed time.
     async fn execute(&self, request: &Request) -> Result<Response> {
         if let Some(problem) = &request.problem {
-            return Err(Error::Request { message: problem.clone() });
+            return Err(Error::Request { endpoint: request.error_endpoint(), message: problem.clone() });
         }
         if let Some(open) = request.path.find('{') {
             let placeholder = request.path.get(open..).and_then(|p| p.split_inclusive('}').next()).unwrap_or("{");
             return Err(Error::Request {
-                message: format!("the path placeholder {placeholder} of {} was not filled", request.template),
+                endpoint: request.error_endpoint(),
+                message: format!("the path placeholder {placeholder} was not filled"),
             });
         }
         let span = tracing::debug_span!(
@@ -194,7 +203,7 @@ impl Client {
                 // The timeout covers the whole attempt: every redirect hop and reading the body.
                 match tokio::time::timeout(inner.timeout, self.attempt(request)).await {
                     Ok(outcome) => outcome,
-                    Err(_) => Err(Error::Timeout { after: inner.timeout }),
+                    Err(_) => Err(self.timeout_error(request, inner.timeout)),
                 }
             };
             span.record("elapsed_ms", millis(started.elapsed()));
@@ -210,7 +219,13 @@ impl Client {
                         tokio::time::sleep(delay).await;
                         continue;
                     }
-                    return Err(error);
+                    // A timeout says how many attempts ran out, and how long the call took in all.
+                    return Err(match error {
+                        Error::Timeout { endpoint, after, .. } => {
+                            Error::Timeout { endpoint, after, attempts: attempt, elapsed: started.elapsed() }
+                        }
+                        other => other,
+                    });
                 }
             };
             span.record("status", response.status.as_u16());
@@ -232,7 +247,7 @@ impl Client {
                 tokio::time::sleep(delay).await;
                 continue;
             }
-            return Err(self.status_error(&response, retry_after));
+            return Err(self.status_error(request, &response, retry_after));
         }
     }
 
@@ -250,12 +265,11 @@ impl Client {
         for hop in 0..=MAX_REDIRECTS {
             let same_origin = url.origin() == inner.base.origin();
             let mut builder = inner.http.request(method.clone(), url.clone()).header(ACCEPT, "application/json");
+            let refused = |message: String| Error::Request { endpoint: request.error_endpoint(), message };
             for (name, value) in &request.headers {
-                let (name, value) = headers::pair(name, value)?;
+                let (name, value) = headers::pair(name, value).map_err(refused)?;
                 if name == inner.credentials.header().0 {
-                    return Err(Error::Request {
-                        message: format!("the `{name}` header carries the credentials; the client sets it"),
-                    });
+                    return Err(refused(format!("the `{name}` header carries the credentials; the client sets it")));
                 }
                 builder = builder.header(name, value);
             }
@@ -264,10 +278,12 @@ impl Client {
                 builder = builder.header(name, value);
             }
             if send_body {
-                builder = attach_body(builder, &request.body)?;
+                builder = attach_body(builder, &request.body).map_err(refused)?;
             }
-            let response = builder.send().await.map_err(|e| match self.transport_error(e) {
-                Error::Transport { message, connect: true } if hop > 0 => Error::Transport { message, connect: false },
+            let response = builder.send().await.map_err(|e| match self.transport_error(request, e) {
+                Error::Transport { endpoint, message, connect: true } if hop > 0 => {
+                    Error::Transport { endpoint, message, connect: false }
+                }
                 other => other,
             })?;
             let status = response.status();
@@ -284,6 +300,7 @@ impl Client {
                     inner.allow_insecure_http,
                 )
                 .map_err(|refusal| Error::Redirect {
+                    endpoint: request.error_endpoint(),
                     status,
                     reason: refusal.describe(&self.redactor().text(&location)),
                 })?;
@@ -295,35 +312,39 @@ impl Client {
             }
             let content_type = response.headers().get(CONTENT_TYPE).cloned();
             let retry_after = response.headers().get(RETRY_AFTER).cloned();
-            let body = self.read_body(status, response).await?;
+            let body = self.read_body(request, status, response).await?;
             return Ok(Response { status, content_type, retry_after, body });
         }
-        Err(Error::Redirect { status: last_status, reason: format!("more than {MAX_REDIRECTS} redirects") })
+        Err(Error::Redirect {
+            endpoint: request.error_endpoint(),
+            status: last_status,
+            reason: format!("more than {MAX_REDIRECTS} redirects"),
+        })
     }
 
     /// Reads the body to the end, refusing more than `max_response_bytes`, so that a runaway reply
     /// cannot exhaust memory.
-    async fn read_body(&self, status: StatusCode, mut response: reqwest::Response) -> Result<Bytes> {
+    async fn read_body(&self, request: &Request, status: StatusCode, mut response: reqwest::Response) -> Result<Bytes> {
         let limit = self.inner.max_response_bytes;
-        let too_large = Error::ResponseTooLarge { status, limit };
+        let too_large = || Error::ResponseTooLarge { endpoint: request.error_endpoint(), status, limit };
         if response.content_length().is_some_and(|n| n > limit as u64) {
-            return Err(too_large);
+            return Err(too_large());
         }
-        let first = response.chunk().await.map_err(|e| self.transport_error(e))?.unwrap_or_default();
-        let Some(second) = response.chunk().await.map_err(|e| self.transport_error(e))? else {
+        let first = response.chunk().await.map_err(|e| self.transport_error(request, e))?.unwrap_or_default();
+        let Some(second) = response.chunk().await.map_err(|e| self.transport_error(request, e))? else {
             // The usual case: one chunk, kept without a copy.
-            return if first.len() > limit { Err(too_large) } else { Ok(first) };
+            return if first.len() > limit { Err(too_large()) } else { Ok(first) };
         };
         let mut body = bytes::BytesMut::with_capacity(first.len().saturating_add(second.len()));
         body.extend_from_slice(&first);
         body.extend_from_slice(&second);
-        while let Some(chunk) = response.chunk().await.map_err(|e| self.transport_error(e))? {
+        while let Some(chunk) = response.chunk().await.map_err(|e| self.transport_error(request, e))? {
             if body.len().saturating_add(chunk.len()) > limit {
-                return Err(too_large);
+                return Err(too_large());
             }
             body.extend_from_slice(&chunk);
         }
-        if body.len() > limit { Err(too_large) } else { Ok(body.freeze()) }
+        if body.len() > limit { Err(too_large()) } else { Ok(body.freeze()) }
     }
 
     fn url_for(&self, request: &Request) -> Result<Url> {
@@ -340,13 +361,16 @@ impl Client {
         Ok(url)
     }
 
-    fn transport_error(&self, e: reqwest::Error) -> Error {
-        if e.is_timeout() {
-            return Error::Timeout { after: self.inner.timeout };
-        }
+    /// A timeout of one attempt; the retry loop fills in the attempts and the time in all.
+    fn timeout_error(&self, request: &Request, after: Duration) -> Error {
+        Error::Timeout { endpoint: request.error_endpoint(), after, attempts: 1, elapsed: after }
+    }
+
+    fn transport_error(&self, request: &Request, e: reqwest::Error) -> Error {
+        // The attempt's timeout is the client's own (around `attempt`); reqwest's is the connect one.
         let connect = e.is_connect();
-        if connect && e.to_string().contains("timed out") {
-            return Error::Timeout { after: self.inner.connect_timeout };
+        if e.is_timeout() || (connect && e.to_string().contains("timed out")) {
+            return self.timeout_error(request, self.inner.connect_timeout);
         }
         // Without the URL: it holds the filled-in path and query, or a `Location` from the server.
         // The error chain says what broke.
@@ -358,30 +382,37 @@ impl Client {
             message.push_str(&s.to_string());
             source = s.source();
         }
-        Error::Transport { message: self.redactor().text(&message), connect }
+        let message = self.redactor().text(&message);
+        if e.is_builder() {
+            // Nothing was sent, and sending it again would fail the same way.
+            return Error::Request { endpoint: request.error_endpoint(), message };
+        }
+        Error::Transport { endpoint: request.error_endpoint(), message, connect }
     }
 
-    fn status_error(&self, response: &Response, retry_after: Option<Duration>) -> Error {
+    fn status_error(&self, request: &Request, response: &Response, retry_after: Option<Duration>) -> Error {
+        let endpoint = request.error_endpoint();
         let redactor = self.redactor();
         let body = redactor.bytes(&response.body);
         let message =
             envelope::error_message(&response.body, &self.inner.conventions.envelope).map(|m| redactor.text(&m));
         let status = response.status;
         match status {
-            StatusCode::UNAUTHORIZED => Error::Unauthorized { message, body },
-            StatusCode::FORBIDDEN => Error::Forbidden { message, body },
-            StatusCode::NOT_FOUND => Error::NotFound { message, body },
-            StatusCode::TOO_MANY_REQUESTS => Error::RateLimited { retry_after, body },
-            s if s.is_server_error() => Error::Server { status, message, body },
+            StatusCode::UNAUTHORIZED => Error::Unauthorized { endpoint, message, body },
+            StatusCode::FORBIDDEN => Error::Forbidden { endpoint, message, body },
+            StatusCode::NOT_FOUND => Error::NotFound { endpoint, message, body },
+            StatusCode::TOO_MANY_REQUESTS => Error::RateLimited { endpoint, retry_after, body },
+            s if s.is_server_error() => Error::Server { endpoint, status, message, body },
             _ => match message {
-                Some(message) => Error::Api { status, message },
-                None => Error::Http { status, body },
+                Some(message) => Error::Api { endpoint, status, message },
+                None => Error::Http { endpoint, status, body },
             },
         }
     }
 }
 
-fn attach_body(builder: reqwest::RequestBuilder, body: &Body) -> Result<reqwest::RequestBuilder> {
+/// `builder` with `body`, or what is wrong with the body (a media type that cannot be sent).
+fn attach_body(builder: reqwest::RequestBuilder, body: &Body) -> std::result::Result<reqwest::RequestBuilder, String> {
     Ok(match body {
         Body::Empty => builder,
         Body::Json(bytes) => builder.header(CONTENT_TYPE, "application/json").body(bytes.clone()),
@@ -398,9 +429,7 @@ fn attach_body(builder: reqwest::RequestBuilder, body: &Body) -> Result<reqwest:
                             reqwest::multipart::Part::stream_with_length(upload.data.clone(), upload.data.len() as u64)
                                 .file_name(headers::multipart_file_name(&upload.file_name))
                                 .mime_str(upload.media_type())
-                                .map_err(|_| Error::Request {
-                                    message: format!("invalid media type {:?}", upload.media_type()),
-                                })?;
+                                .map_err(|_| format!("invalid media type {:?}", upload.media_type()))?;
                         form.part(*name, part)
                     }
                 };
@@ -766,16 +795,19 @@ mod tests {
     fn status_errors_are_typed_and_redacted() {
         let c = builder().base_url("https://h.example").build().unwrap();
         let r = Response::new(StatusCode::UNAUTHORIZED, r#"{"IsError":true,"ResponseMessage":"bad token tok-123"}"#);
-        match c.status_error(&r, None) {
-            Error::Unauthorized { message, body } => {
+        let request = Request::new(Method::GET, "/api/users/me");
+        match c.status_error(&request, &r, None) {
+            Error::Unauthorized { message, body, .. } => {
                 assert!(body.contains("[redacted]") && !body.contains("tok-123"), "{body}");
                 assert_eq!(message.as_deref(), Some("bad token [redacted]"));
             }
             other => panic!("{other:?}"),
         }
         let r = Response::new(StatusCode::BAD_REQUEST, r#"{"IsError":true,"ResponseMessage":"Invalid SpaceID"}"#);
-        assert!(matches!(c.status_error(&r, None), Error::Api { message, .. } if message == "Invalid SpaceID"));
+        assert!(
+            matches!(c.status_error(&request, &r, None), Error::Api { message, .. } if message == "Invalid SpaceID")
+        );
         let r = Response::new(StatusCode::CONFLICT, "<html>");
-        assert!(matches!(c.status_error(&r, None), Error::Http { status: StatusCode::CONFLICT, .. }));
+        assert!(matches!(c.status_error(&request, &r, None), Error::Http { status: StatusCode::CONFLICT, .. }));
     }
 }

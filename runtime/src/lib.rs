@@ -49,7 +49,7 @@ pub mod wire;
 pub use client::{Client, ClientBuilder};
 pub use dates::{Date, DateFormat, DateTime, FormattedDate, FormattedDateTime};
 pub use envelope::EnvelopeMode;
-pub use error::{Error, Result};
+pub use error::{Endpoint, Error, Result};
 pub use paging::{Page, PageRequest, PageStream};
 pub use request::Request;
 pub use reqwest::{Method, StatusCode};

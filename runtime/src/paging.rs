@@ -88,6 +88,7 @@ pub struct PageStream<T> {
     first: u32,
     max_pages: u32,
     fetched: u32,
+    yielded: u64,
     state: State<T>,
 }
 
@@ -118,13 +119,14 @@ impl<T> std::fmt::Debug for PageStream<T> {
             .field("page_length", &self.length)
             .field("max_pages", &self.max_pages)
             .field("pages_fetched", &self.fetched)
+            .field("items_yielded", &self.yielded)
             .finish()
     }
 }
 
 impl<T: DeserializeOwned + Send + 'static> PageStream<T> {
     pub(crate) fn new(client: Client, request: Request, max_pages: u32) -> Self {
-        PageStream { client, request, length: None, first: 1, max_pages, fetched: 0, state: State::Start }
+        PageStream { client, request, length: None, first: 1, max_pages, fetched: 0, yielded: 0, state: State::Start }
     }
 
     /// Items per page (the endpoint's default otherwise).
@@ -145,6 +147,10 @@ impl<T: DeserializeOwned + Send + 'static> PageStream<T> {
         self
     }
 
+    fn page_limit(&self) -> Error {
+        Error::PageLimit { endpoint: self.request.error_endpoint(), pages: self.max_pages, items: self.yielded }
+    }
+
     fn fetch(&mut self, number: u32) -> PageFuture<T> {
         let client = self.client.clone();
         let request = self.request.clone();
@@ -163,7 +169,7 @@ impl<T: DeserializeOwned + Send + 'static> Stream for PageStream<T> {
                 State::Start => {
                     if this.max_pages == 0 {
                         this.state = State::Done;
-                        return Poll::Ready(Some(Err(Error::PageLimit { pages: 0 })));
+                        return Poll::Ready(Some(Err(this.page_limit())));
                     }
                     let fut = this.fetch(this.first);
                     this.state = State::Fetching(fut);
@@ -186,6 +192,7 @@ impl<T: DeserializeOwned + Send + 'static> Stream for PageStream<T> {
                 },
                 State::Draining { items, next } => {
                     if let Some(item) = items.next() {
+                        this.yielded = this.yielded.saturating_add(1);
                         return Poll::Ready(Some(Ok(item)));
                     }
                     match *next {
@@ -193,11 +200,12 @@ impl<T: DeserializeOwned + Send + 'static> Stream for PageStream<T> {
                         Next::OutOfNumbers(last) => {
                             this.state = State::Done;
                             let message = format!("page {last} was full, and no page number comes after it");
-                            return Poll::Ready(Some(Err(Error::Request { message })));
+                            let endpoint = this.request.error_endpoint();
+                            return Poll::Ready(Some(Err(Error::Request { endpoint, message })));
                         }
                         Next::Page(_) if this.fetched >= this.max_pages => {
                             this.state = State::Done;
-                            return Poll::Ready(Some(Err(Error::PageLimit { pages: this.max_pages })));
+                            return Poll::Ready(Some(Err(this.page_limit())));
                         }
                         Next::Page(n) => {
                             let fut = this.fetch(n);

@@ -10,6 +10,7 @@ use reqwest::Method;
 use serde::Serialize;
 
 use super::envelope::EnvelopeMode;
+use super::error::Endpoint;
 use super::upload::Upload;
 use super::{Paging, csv};
 
@@ -229,6 +230,16 @@ impl Request {
     /// The path template, as in the spec.
     pub fn template(&self) -> &'static str {
         self.template
+    }
+
+    /// The endpoint: method and path template, as errors name it.
+    pub fn endpoint(&self) -> Endpoint {
+        Endpoint { method: self.method.clone(), template: self.template }
+    }
+
+    /// The endpoint, as an error keeps it.
+    pub(crate) fn error_endpoint(&self) -> Box<Endpoint> {
+        Box::new(self.endpoint())
     }
 
     /// The path with its parameters filled in.
