@@ -29,6 +29,9 @@ use super::retry::{RetryPolicy, parse_retry_after};
 /// The most redirects one attempt follows.
 const MAX_REDIRECTS: usize = 5;
 
+/// The default page cap of a stream: 200,000 items at 100 a page.
+const DEFAULT_MAX_PAGES: u32 = 2_000;
+
 /// A client for one site of the API. Cheap to clone; clones share the connection pool and the rate
 /// limits.
 ///
@@ -81,7 +84,7 @@ pub(crate) struct Response {
 impl Client {
     /// A builder for an API with these `conventions` (a generated crate passes its own), with the
     /// defaults: Bearer auth, 10 s connect and 30 s request timeouts, 2 retries, 3 requests in flight,
-    /// a 200-page cap for streams.
+    /// a 2,000-page cap for streams.
     pub fn builder(conventions: Conventions) -> ClientBuilder {
         ClientBuilder::new(conventions)
     }
@@ -131,9 +134,11 @@ impl Client {
         Ok(Page { items, total: total.and_then(|t| u64::try_from(t).ok()), number, length })
     }
 
-    /// Every item of a paged request, as a stream; see [`PageStream`].
+    /// Every item of a paged request, as a stream of pages of the largest length the API accepts
+    /// ([`Paging::max_size`](crate::Paging::max_size)); see [`PageStream`].
     pub fn stream<T: DeserializeOwned + Send + 'static>(&self, request: Request) -> PageStream<T> {
-        PageStream::new(self.clone(), request, self.inner.max_pages)
+        let paging = request.paging.unwrap_or(self.inner.conventions.paging);
+        PageStream::new(self.clone(), request, self.inner.max_pages, paging.max_size)
     }
 
     fn decode<T: DeserializeOwned>(&self, request: &Request, response: &Response) -> Result<(T, Option<i64>)> {
@@ -533,7 +538,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             max_in_flight: 3,
             min_interval: None,
             allow_insecure_http: false,
-            max_pages: 200,
+            max_pages: DEFAULT_MAX_PAGES,
             max_response_bytes: 64 << 20,
             user_agent: concat!("axero-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
             root_certificates: Vec::new(),
@@ -610,7 +615,9 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// The most pages a [`PageStream`] fetches before it ends with [`Error::PageLimit`] (default 200).
+    /// The most pages a [`PageStream`] fetches before it ends with [`Error::PageLimit`] (default 2,000:
+    /// a listing of 100,000 items, 1,000 pages of 100, finishes with room to spare, with or without
+    /// `TotalRecords`; the cap only stops a server that never stops paging).
     pub fn max_pages(mut self, pages: u32) -> Self {
         self.max_pages = pages;
         self

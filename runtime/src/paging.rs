@@ -78,13 +78,22 @@ impl<T> Page<T> {
 type PageFuture<T> = Pin<Box<dyn Future<Output = Result<Page<T>>> + Send>>;
 
 /// Every item of a paged endpoint, fetched page by page as the stream is read. Only one page is held
-/// in memory. The stream ends after the last page (by `TotalRecords` or a short page); after
-/// `max_pages` pages it yields [`Error::PageLimit`] and ends, so that a server that never stops paging
-/// cannot loop a client forever. An error from a page ends the stream after yielding it.
+/// in memory.
+///
+/// Pages are of the largest length the API accepts ([`Paging::max_size`](crate::Paging::max_size),
+/// 100 for Axero) unless [`page_length`](Self::page_length) says otherwise, so that a listing takes
+/// as few requests as it can. The stream ends after the last page: an empty or short one, or the one
+/// whose items reach `TotalRecords` exactly (a total below the items seen is ignored). After
+/// `max_pages` pages (the client's cap, 2,000 by default: 200,000 items at 100 a page) it yields
+/// [`Error::PageLimit`] and ends, so that a server that never stops paging cannot loop a client
+/// forever. An error from a page ends the stream after yielding it. [`total`](Self::total) gives
+/// `TotalRecords` once a page has arrived.
 pub struct PageStream<T> {
     client: Client,
     request: Request,
     length: Option<u32>,
+    default_length: u32,
+    total: Option<u64>,
     first: u32,
     max_pages: u32,
     fetched: u32,
@@ -116,7 +125,7 @@ impl<T> std::fmt::Debug for PageStream<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PageStream")
             .field("path", &self.request.template())
-            .field("page_length", &self.length)
+            .field("page_length", &self.length.unwrap_or(self.default_length))
             .field("max_pages", &self.max_pages)
             .field("pages_fetched", &self.fetched)
             .field("items_yielded", &self.yielded)
@@ -125,11 +134,30 @@ impl<T> std::fmt::Debug for PageStream<T> {
 }
 
 impl<T: DeserializeOwned + Send + 'static> PageStream<T> {
-    pub(crate) fn new(client: Client, request: Request, max_pages: u32) -> Self {
-        PageStream { client, request, length: None, first: 1, max_pages, fetched: 0, yielded: 0, state: State::Start }
+    /// A stream of `request`'s pages, of `default_length` items unless told otherwise.
+    pub(crate) fn new(client: Client, request: Request, max_pages: u32, default_length: u32) -> Self {
+        PageStream {
+            client,
+            request,
+            length: None,
+            default_length: default_length.max(1),
+            total: None,
+            first: 1,
+            max_pages,
+            fetched: 0,
+            yielded: 0,
+            state: State::Start,
+        }
     }
 
-    /// Items per page (the endpoint's default otherwise).
+    /// `TotalRecords` as the API gave it with the latest page: `None` before the first page has
+    /// arrived, or when the API does not send it. It is the server's word, not a count of what the
+    /// stream will yield.
+    pub fn total(&self) -> Option<u64> {
+        self.total
+    }
+
+    /// Items per page (the largest the API accepts otherwise).
     pub fn page_length(mut self, length: u32) -> Self {
         self.length = Some(length.max(1));
         self
@@ -154,7 +182,7 @@ impl<T: DeserializeOwned + Send + 'static> PageStream<T> {
     fn fetch(&mut self, number: u32) -> PageFuture<T> {
         let client = self.client.clone();
         let request = self.request.clone();
-        let page = PageRequest { number, length: self.length };
+        let page = PageRequest { number, length: Some(self.length.unwrap_or(self.default_length)) };
         Box::pin(async move { client.page(request, page).await })
     }
 }
@@ -182,6 +210,7 @@ impl<T: DeserializeOwned + Send + 'static> Stream for PageStream<T> {
                     }
                     Poll::Ready(Ok(page)) => {
                         this.fetched = this.fetched.saturating_add(1);
+                        this.total = page.total.or(this.total);
                         let next = match (page.has_more(), page.number.checked_add(1)) {
                             (false, _) => Next::End,
                             (true, Some(n)) => Next::Page(n),
