@@ -307,7 +307,8 @@ impl Client {
                 .map_err(|refusal| Error::Redirect {
                     endpoint: request.error_endpoint(),
                     status,
-                    reason: refusal.describe(&self.redactor().text(&location)),
+                    // Redacted as a whole: the server chose the location, and so the scheme named.
+                    reason: self.redactor().text(&refusal.describe(&location)),
                 })?;
                 url = next.url;
                 method = next.method;

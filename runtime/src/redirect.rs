@@ -29,7 +29,7 @@ pub(crate) enum Refusal {
 }
 
 impl Refusal {
-    /// Why, in words; `location` is the (already redacted) `Location` header.
+    /// Why, in words; `location` is the `Location` header (server text: redact the result).
     pub(crate) fn describe(&self, location: &str) -> String {
         match self {
             Refusal::InvalidLocation => format!("the redirect's location `{location}` is not a URL"),

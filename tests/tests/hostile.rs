@@ -106,6 +106,15 @@ async fn the_token_never_reaches_the_content_type_the_json_path_or_a_bad_locatio
     assert!(matches!(err, Error::Redirect { .. }), "{err:?}");
     assert!(err.status().is_some_and(|s| s.as_u16() == 302), "{err:?}");
     assert_no_secret(&shown(&err), TOKEN);
+
+    // A Location whose scheme is the token: a valid URL, but not HTTP.
+    let scheme_echo = TestServer::start(|_, _| async {
+        with_header(raw(302, "text/plain", ""), "location", &format!("x{TOKEN}:rest"))
+    })
+    .await;
+    let err = scheme_echo.client().runtime().send::<Value>(get("/api/users/me")).await.unwrap_err();
+    assert!(matches!(&err, Error::Redirect { reason, .. } if reason.contains("non-HTTP")), "{err:?}");
+    assert_no_secret(&shown(&err), TOKEN);
 }
 
 // 4. Redaction: first, then the cut; escaped and percent-encoded copies; short secrets.

@@ -155,8 +155,9 @@ proptest! {
             // A map key (the JSON path of the failure) and a lenient field's value.
             (Reply { status: 200, content_type: json.into(), body: format!(r#"{{"IsError":false,"ResponseData":{{"{filler}{echo}":"x"}}}}"#), location: None }, true),
             (Reply { status: 200, content_type: json.into(), body: format!(r#"{{"IsError":false,"ResponseData":{{"UserID":"{filler}{echo}"}}}}"#), location: None }, false),
-            // A `Location` that does not parse.
+            // A `Location` that does not parse, and one whose scheme carries it.
             (Reply { status: 302, content_type: "text/plain".into(), body: String::new(), location: Some(format!("http://[{echo}/")) }, true),
+            (Reply { status: 302, content_type: "text/plain".into(), body: String::new(), location: Some(format!("x{echo}:rest")) }, true),
         ];
         let client = client_for(&token);
         for (reply, as_map) in replies {
