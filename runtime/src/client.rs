@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue, LOCATION, RETRY_AFTER};
-use reqwest::{Method, StatusCode, Url};
+use reqwest::{StatusCode, Url};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use tracing::field::Empty;
@@ -17,14 +17,20 @@ use tracing::field::Empty;
 use super::Conventions;
 use super::auth::{Credentials, Secret};
 use super::envelope::{self, Decoded};
-use super::error::{Error, Result, redact, snippet};
-use super::limit::Limiter;
+use super::error::{Error, Result};
+use super::headers;
+use super::limit::{Limiter, instant_after};
 use super::paging::{Page, PageRequest, PageStream};
+use super::redact::Redactor;
+use super::redirect;
 use super::request::{Body, Part, Request};
 use super::retry::{RetryPolicy, parse_retry_after};
 
 /// The most redirects one attempt follows.
 const MAX_REDIRECTS: usize = 5;
+
+/// The default page cap of a stream: 200,000 items at 100 a page.
+const DEFAULT_MAX_PAGES: u32 = 2_000;
 
 /// A client for one site of the API. Cheap to clone; clones share the connection pool and the rate
 /// limits.
@@ -60,6 +66,7 @@ struct Inner {
     connect_timeout: Duration,
     max_pages: u32,
     max_response_bytes: usize,
+    allow_insecure_http: bool,
     conventions: Conventions,
 }
 
@@ -77,7 +84,7 @@ pub(crate) struct Response {
 impl Client {
     /// A builder for an API with these `conventions` (a generated crate passes its own), with the
     /// defaults: Bearer auth, 10 s connect and 30 s request timeouts, 2 retries, 3 requests in flight,
-    /// a 200-page cap for streams.
+    /// a 2,000-page cap for streams.
     pub fn builder(conventions: Conventions) -> ClientBuilder {
         ClientBuilder::new(conventions)
     }
@@ -100,8 +107,12 @@ impl Client {
         let fields = &self.inner.conventions.envelope;
         match envelope::check(&response.body, request.envelope, fields) {
             Ok(None) => Ok(()),
-            Ok(Some(message)) => Err(Error::Api { status: response.status, message: self.redact(message) }),
-            Err(failure) => Err(self.decode_error(&response, failure)),
+            Ok(Some(message)) => Err(Error::Api {
+                endpoint: request.error_endpoint(),
+                status: response.status,
+                message: self.redactor().text(&message),
+            }),
+            Err(failure) => Err(self.decode_error(&request, &response, failure)),
         }
     }
 
@@ -110,52 +121,68 @@ impl Client {
         let paging = request.paging.unwrap_or(self.inner.conventions.paging);
         let length = page.length.unwrap_or(paging.default_size).max(1);
         let number = page.number.max(1);
-        let wire_number = paging.first_page + number - 1;
+        // Page `number` counts from 1; the API's own numbering starts at `first_page`.
+        let Some(wire_number) = number.saturating_sub(1).checked_add(paging.first_page) else {
+            return Err(Error::Request {
+                endpoint: request.error_endpoint(),
+                message: format!("page {number} is past the largest page number the API can be sent ({})", u32::MAX),
+            });
+        };
         let request = request.with_page(&paging, wire_number, length);
         let response = self.execute(&request).await?;
         let (items, total): (Vec<T>, Option<i64>) = self.decode(&request, &response)?;
         Ok(Page { items, total: total.and_then(|t| u64::try_from(t).ok()), number, length })
     }
 
-    /// Every item of a paged request, as a stream; see [`PageStream`].
+    /// Every item of a paged request, as a stream of pages of the largest length the API accepts
+    /// ([`Paging::max_size`](crate::Paging::max_size)); see [`PageStream`].
     pub fn stream<T: DeserializeOwned + Send + 'static>(&self, request: Request) -> PageStream<T> {
-        PageStream::new(self.clone(), request, self.inner.max_pages)
+        let paging = request.paging.unwrap_or(self.inner.conventions.paging);
+        PageStream::new(self.clone(), request, self.inner.max_pages, paging.max_size)
     }
 
     fn decode<T: DeserializeOwned>(&self, request: &Request, response: &Response) -> Result<(T, Option<i64>)> {
         match envelope::decode::<T>(&response.body, request.envelope, &self.inner.conventions.envelope) {
             Ok(Decoded::Value(value, total)) => Ok((value, total)),
-            Ok(Decoded::ApiError(message)) => {
-                Err(Error::Api { status: response.status, message: self.redact(message) })
-            }
-            Err(failure) => Err(self.decode_error(response, failure)),
+            Ok(Decoded::ApiError(message)) => Err(Error::Api {
+                endpoint: request.error_endpoint(),
+                status: response.status,
+                message: self.redactor().text(&message),
+            }),
+            Err(failure) => Err(self.decode_error(request, response, failure)),
         }
     }
 
-    fn decode_error(&self, response: &Response, failure: envelope::Failure) -> Error {
+    fn decode_error(&self, request: &Request, response: &Response, failure: envelope::Failure) -> Error {
+        let redactor = self.redactor();
         Error::Decode {
+            endpoint: request.error_endpoint(),
             status: response.status,
-            content_type: response.content_type.as_ref().and_then(|v| v.to_str().ok()).map(str::to_owned),
-            body: self.snippet(&response.body),
-            path: failure.path,
-            message: self.redact(failure.message),
+            content_type: response.content_type.as_ref().map(|v| redactor.bytes(v.as_bytes())),
+            body: redactor.bytes(&response.body),
+            path: redactor.text(&failure.path),
+            message: redactor.text(&failure.message),
         }
     }
 
-    fn snippet(&self, body: &[u8]) -> String {
-        snippet(body, self.inner.credentials.secret())
-    }
-
-    /// `text` with the secret replaced, for messages that come from the server.
-    fn redact(&self, text: String) -> String {
-        redact(text, self.inner.credentials.secret())
+    /// What every string an error keeps from the server passes through: the secret replaced, then
+    /// the text cut to [`SNIPPET_LIMIT`](crate::error::SNIPPET_LIMIT).
+    fn redactor(&self) -> Redactor<'_> {
+        Redactor::new(self.inner.credentials.secret())
     }
 
     /// Runs one call: waits for the rate limiter, sends, retries as the policy allows. One tracing span
     /// per call records the method, the path template, the attempt, the status and the elapsed time.
     async fn execute(&self, request: &Request) -> Result<Response> {
         if let Some(problem) = &request.problem {
-            return Err(Error::Request { message: problem.clone() });
+            return Err(Error::Request { endpoint: request.error_endpoint(), message: problem.clone() });
+        }
+        if let Some(open) = request.path.find('{') {
+            let placeholder = request.path.get(open..).and_then(|p| p.split_inclusive('}').next()).unwrap_or("{");
+            return Err(Error::Request {
+                endpoint: request.error_endpoint(),
+                message: format!("the path placeholder {placeholder} was not filled"),
+            });
         }
         let span = tracing::debug_span!(
             "axero.request",
@@ -174,13 +201,17 @@ impl Client {
         let started = tokio::time::Instant::now();
         let mut attempt: u32 = 0;
         loop {
-            attempt += 1;
+            attempt = attempt.saturating_add(1);
             span.record("attempt", attempt);
             let outcome = {
                 let _permit = inner.limiter.acquire().await;
-                self.attempt(request).await
+                // The timeout covers the whole attempt: every redirect hop and reading the body.
+                match tokio::time::timeout(inner.timeout, self.attempt(request)).await {
+                    Ok(outcome) => outcome,
+                    Err(_) => Err(self.timeout_error(request, inner.timeout)),
+                }
             };
-            span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+            span.record("elapsed_ms", millis(started.elapsed()));
             let retries_left = attempt <= inner.retry.max_retries;
             let response = match outcome {
                 Ok(response) => response,
@@ -189,11 +220,17 @@ impl Client {
                     let connect = matches!(error, Error::Transport { connect: true, .. });
                     if error.is_retryable() && retries_left && (connect || inner.retry.allows(&request.method)) {
                         let delay = inner.retry.backoff(attempt);
-                        tracing::debug!(%error, delay_ms = delay.as_millis() as u64, "retrying");
+                        tracing::debug!(%error, delay_ms = millis(delay), "retrying");
                         tokio::time::sleep(delay).await;
                         continue;
                     }
-                    return Err(error);
+                    // A timeout says how many attempts ran out, and how long the call took in all.
+                    return Err(match error {
+                        Error::Timeout { endpoint, after, .. } => {
+                            Error::Timeout { endpoint, after, attempts: attempt, elapsed: started.elapsed() }
+                        }
+                        other => other,
+                    });
                 }
             };
             span.record("status", response.status.as_u16());
@@ -201,39 +238,43 @@ impl Client {
                 return Ok(response);
             }
             let retry_after = response.retry_after.as_ref().and_then(|v| parse_retry_after(v, SystemTime::now()));
-            if response.status == StatusCode::TOO_MANY_REQUESTS {
-                // The whole client waits, not only this call (as long as the policy would wait itself).
-                let hold = retry_after.unwrap_or(inner.retry.backoff(attempt)).min(inner.retry.max_retry_after);
-                inner.limiter.hold(tokio::time::Instant::now() + hold);
+            let too_long = retry_after.is_some_and(|d| d > inner.retry.max_retry_after);
+            if response.status == StatusCode::TOO_MANY_REQUESTS && !too_long {
+                // The whole client waits, not only this call, for as long as the policy would wait
+                // itself. A wait past the cap fails this call at once, and holds nobody back.
+                let hold = retry_after.unwrap_or_else(|| inner.retry.backoff(attempt));
+                inner.limiter.hold(instant_after(tokio::time::Instant::now(), hold));
             }
             let retryable = RetryPolicy::retries_status(response.status) && inner.retry.allows(&request.method);
-            let too_long = retry_after.is_some_and(|d| d > inner.retry.max_retry_after);
             if retryable && retries_left && !too_long {
                 let delay = retry_after.unwrap_or_else(|| inner.retry.backoff(attempt));
-                tracing::debug!(status = response.status.as_u16(), delay_ms = delay.as_millis() as u64, "retrying");
+                tracing::debug!(status = response.status.as_u16(), delay_ms = millis(delay), "retrying");
                 tokio::time::sleep(delay).await;
                 continue;
             }
-            return Err(self.status_error(&response, retry_after));
+            return Err(self.status_error(request, &response, retry_after));
         }
     }
 
-    /// One attempt: send, following redirects by hand so that credentials go only to the base URL's
-    /// origin (scheme, host and port).
+    /// One attempt: send, following redirects by hand (see [`redirect`](super::redirect)) so that
+    /// credentials go only to the base URL's origin (scheme, host and port) and a body never leaves it.
+    ///
+    /// A connection error is reported with `connect: true` only on the first hop, where nothing of
+    /// the request was sent yet: after a redirect, the first hop already reached the server.
     async fn attempt(&self, request: &Request) -> Result<Response> {
         let inner = &*self.inner;
         let mut url = self.url_for(request)?;
         let mut method = request.method.clone();
         let mut send_body = true;
-        for _ in 0..=MAX_REDIRECTS {
+        let mut last_status = StatusCode::OK;
+        for hop in 0..=MAX_REDIRECTS {
             let same_origin = url.origin() == inner.base.origin();
             let mut builder = inner.http.request(method.clone(), url.clone()).header(ACCEPT, "application/json");
+            let refused = |message: String| Error::Request { endpoint: request.error_endpoint(), message };
             for (name, value) in &request.headers {
-                let (name, value) = header_pair(name, value)?;
+                let (name, value) = headers::pair(name, value).map_err(refused)?;
                 if name == inner.credentials.header().0 {
-                    return Err(Error::Request {
-                        message: format!("the `{name}` header carries the credentials; the client sets it"),
-                    });
+                    return Err(refused(format!("the `{name}` header carries the credentials; the client sets it")));
                 }
                 builder = builder.header(name, value);
             }
@@ -242,63 +283,74 @@ impl Client {
                 builder = builder.header(name, value);
             }
             if send_body {
-                builder = attach_body(builder, &request.body)?;
+                builder = attach_body(builder, &request.body).map_err(refused)?;
             }
-            let response = builder.send().await.map_err(|e| self.transport_error(e))?;
+            let response = builder.send().await.map_err(|e| match self.transport_error(request, e) {
+                Error::Transport { endpoint, message, connect: true } if hop > 0 => {
+                    Error::Transport { endpoint, message, connect: false }
+                }
+                other => other,
+            })?;
             let status = response.status();
             let location = response.headers().get(LOCATION).and_then(|l| l.to_str().ok()).map(str::to_owned);
             if let (true, Some(location)) = (status.is_redirection(), location) {
-                let next = url.join(&location).map_err(|_| Error::Http {
+                let has_body = send_body && !matches!(request.body, Body::Empty);
+                let next = redirect::next_hop(
+                    &url,
+                    &location,
                     status,
-                    body: format!("redirect to an invalid location {location:?}"),
+                    &method,
+                    has_body,
+                    &inner.base,
+                    inner.allow_insecure_http,
+                )
+                .map_err(|refusal| Error::Redirect {
+                    endpoint: request.error_endpoint(),
+                    status,
+                    // Redacted as a whole: the server chose the location, and so the scheme named.
+                    reason: self.redactor().text(&refusal.describe(&location)),
                 })?;
-                if !matches!(next.scheme(), "http" | "https") {
-                    return Err(Error::Http {
-                        status,
-                        body: format!("redirect to a non-HTTP URL ({})", next.scheme()),
-                    });
-                }
-                // 303 (and 301/302 after a POST, as browsers do) turn into a GET without a body.
-                if status == StatusCode::SEE_OTHER
-                    || (method == Method::POST && matches!(status, StatusCode::MOVED_PERMANENTLY | StatusCode::FOUND))
-                {
-                    method = Method::GET;
-                    send_body = false;
-                }
-                url = next;
+                url = next.url;
+                method = next.method;
+                send_body = next.send_body;
+                last_status = status;
                 continue;
             }
             let content_type = response.headers().get(CONTENT_TYPE).cloned();
             let retry_after = response.headers().get(RETRY_AFTER).cloned();
-            let body = self.read_body(status, response).await?;
+            let body = self.read_body(request, status, response).await?;
             return Ok(Response { status, content_type, retry_after, body });
         }
-        Err(Error::Http { status: StatusCode::LOOP_DETECTED, body: format!("more than {MAX_REDIRECTS} redirects") })
+        Err(Error::Redirect {
+            endpoint: request.error_endpoint(),
+            status: last_status,
+            reason: format!("more than {MAX_REDIRECTS} redirects"),
+        })
     }
 
     /// Reads the body to the end, refusing more than `max_response_bytes`, so that a runaway reply
     /// cannot exhaust memory.
-    async fn read_body(&self, status: StatusCode, mut response: reqwest::Response) -> Result<Bytes> {
+    async fn read_body(&self, request: &Request, status: StatusCode, mut response: reqwest::Response) -> Result<Bytes> {
         let limit = self.inner.max_response_bytes;
-        let too_large = Error::ResponseTooLarge { status, limit };
+        let too_large = || Error::ResponseTooLarge { endpoint: request.error_endpoint(), status, limit };
         if response.content_length().is_some_and(|n| n > limit as u64) {
-            return Err(too_large);
+            return Err(too_large());
         }
-        let first = response.chunk().await.map_err(|e| self.transport_error(e))?.unwrap_or_default();
-        let Some(second) = response.chunk().await.map_err(|e| self.transport_error(e))? else {
+        let first = response.chunk().await.map_err(|e| self.transport_error(request, e))?.unwrap_or_default();
+        let Some(second) = response.chunk().await.map_err(|e| self.transport_error(request, e))? else {
             // The usual case: one chunk, kept without a copy.
-            return if first.len() > limit { Err(too_large) } else { Ok(first) };
+            return if first.len() > limit { Err(too_large()) } else { Ok(first) };
         };
-        let mut body = bytes::BytesMut::with_capacity(first.len() + second.len());
+        let mut body = bytes::BytesMut::with_capacity(first.len().saturating_add(second.len()));
         body.extend_from_slice(&first);
         body.extend_from_slice(&second);
-        while let Some(chunk) = response.chunk().await.map_err(|e| self.transport_error(e))? {
-            if body.len() + chunk.len() > limit {
-                return Err(too_large);
+        while let Some(chunk) = response.chunk().await.map_err(|e| self.transport_error(request, e))? {
+            if body.len().saturating_add(chunk.len()) > limit {
+                return Err(too_large());
             }
             body.extend_from_slice(&chunk);
         }
-        if body.len() > limit { Err(too_large) } else { Ok(body.freeze()) }
+        if body.len() > limit { Err(too_large()) } else { Ok(body.freeze()) }
     }
 
     fn url_for(&self, request: &Request) -> Result<Url> {
@@ -315,15 +367,20 @@ impl Client {
         Ok(url)
     }
 
-    fn transport_error(&self, e: reqwest::Error) -> Error {
-        if e.is_timeout() {
-            return Error::Timeout { after: self.inner.timeout };
-        }
+    /// A timeout of one attempt; the retry loop fills in the attempts and the time in all.
+    fn timeout_error(&self, request: &Request, after: Duration) -> Error {
+        Error::Timeout { endpoint: request.error_endpoint(), after, attempts: 1, elapsed: after }
+    }
+
+    fn transport_error(&self, request: &Request, e: reqwest::Error) -> Error {
+        // The attempt's timeout is the client's own (around `attempt`); reqwest's is the connect one.
         let connect = e.is_connect();
-        if connect && e.to_string().contains("timed out") {
-            return Error::Timeout { after: self.inner.connect_timeout };
+        if e.is_timeout() || (connect && e.to_string().contains("timed out")) {
+            return self.timeout_error(request, self.inner.connect_timeout);
         }
-        // reqwest's message names the URL; the error chain says what broke.
+        // Without the URL: it holds the filled-in path and query, or a `Location` from the server.
+        // The error chain says what broke.
+        let e = e.without_url();
         let mut message = e.to_string();
         let mut source = std::error::Error::source(&e);
         while let Some(s) = source {
@@ -331,42 +388,43 @@ impl Client {
             message.push_str(&s.to_string());
             source = s.source();
         }
-        Error::Transport { message: self.redact(message), connect }
+        let message = self.redactor().text(&message);
+        if e.is_builder() {
+            // Nothing was sent, and sending it again would fail the same way.
+            return Error::Request { endpoint: request.error_endpoint(), message };
+        }
+        Error::Transport { endpoint: request.error_endpoint(), message, connect }
     }
 
-    fn status_error(&self, response: &Response, retry_after: Option<Duration>) -> Error {
-        let body = self.snippet(&response.body);
-        let message = envelope::error_message(&response.body, &self.inner.conventions.envelope).map(|m| self.redact(m));
+    fn status_error(&self, request: &Request, response: &Response, retry_after: Option<Duration>) -> Error {
+        let endpoint = request.error_endpoint();
+        let redactor = self.redactor();
+        let body = redactor.bytes(&response.body);
+        let message =
+            envelope::error_message(&response.body, &self.inner.conventions.envelope).map(|m| redactor.text(&m));
         let status = response.status;
         match status {
-            StatusCode::UNAUTHORIZED => Error::Unauthorized { message, body },
-            StatusCode::FORBIDDEN => Error::Forbidden { message, body },
-            StatusCode::NOT_FOUND => Error::NotFound { message, body },
-            StatusCode::TOO_MANY_REQUESTS => Error::RateLimited { retry_after, body },
-            s if s.is_server_error() => Error::Server { status, message, body },
+            StatusCode::UNAUTHORIZED => Error::Unauthorized { endpoint, message, body },
+            StatusCode::FORBIDDEN => Error::Forbidden { endpoint, message, body },
+            StatusCode::NOT_FOUND => Error::NotFound { endpoint, message, body },
+            StatusCode::TOO_MANY_REQUESTS => Error::RateLimited { endpoint, retry_after, body },
+            s if s.is_server_error() => Error::Server { endpoint, status, message, body },
             _ => match message {
-                Some(message) => Error::Api { status, message },
-                None => Error::Http { status, body },
+                Some(message) => Error::Api { endpoint, status, message },
+                None => Error::Http { endpoint, status, body },
             },
         }
     }
 }
 
-/// A header that can be sent, or a request error saying which one cannot (a value with a line break
-/// would otherwise smuggle a header in).
-fn header_pair(name: &str, value: &str) -> Result<(reqwest::header::HeaderName, HeaderValue)> {
-    let bad = |what: &str| Error::Request { message: format!("the header `{name}` has {what}") };
-    let name = reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| bad("an invalid name"))?;
-    let value = HeaderValue::from_str(value)
-        .map_err(|_| bad("a value that cannot be sent (a line break or a control character)"))?;
-    Ok((name, value))
-}
-
-fn attach_body(builder: reqwest::RequestBuilder, body: &Body) -> Result<reqwest::RequestBuilder> {
+/// `builder` with `body`, or what is wrong with the body (a media type that cannot be sent).
+fn attach_body(builder: reqwest::RequestBuilder, body: &Body) -> std::result::Result<reqwest::RequestBuilder, String> {
     Ok(match body {
         Body::Empty => builder,
         Body::Json(bytes) => builder.header(CONTENT_TYPE, "application/json").body(bytes.clone()),
-        Body::Binary(upload) => builder.header(CONTENT_TYPE, upload.media_type()).body(upload.data.clone()),
+        Body::Binary(upload) => {
+            builder.header(CONTENT_TYPE, headers::media_type(upload.media_type())?).body(upload.data.clone())
+        }
         Body::Multipart(parts) => {
             let mut form = reqwest::multipart::Form::new();
             for (name, part) in parts {
@@ -375,11 +433,9 @@ fn attach_body(builder: reqwest::RequestBuilder, body: &Body) -> Result<reqwest:
                     Part::File(upload) => {
                         let part =
                             reqwest::multipart::Part::stream_with_length(upload.data.clone(), upload.data.len() as u64)
-                                .file_name(upload.file_name.clone())
+                                .file_name(headers::multipart_file_name(&upload.file_name))
                                 .mime_str(upload.media_type())
-                                .map_err(|_| Error::Request {
-                                    message: format!("invalid media type {:?}", upload.media_type()),
-                                })?;
+                                .map_err(|_| format!("invalid media type {:?}", upload.media_type()))?;
                         form.part(*name, part)
                     }
                 };
@@ -423,6 +479,7 @@ pub struct ClientBuilder<C = Client> {
     max_pages: u32,
     max_response_bytes: usize,
     user_agent: String,
+    root_certificates: Vec<Vec<u8>>,
     client: PhantomData<fn() -> C>,
 }
 
@@ -442,6 +499,7 @@ impl<C> Clone for ClientBuilder<C> {
             max_pages: self.max_pages,
             max_response_bytes: self.max_response_bytes,
             user_agent: self.user_agent.clone(),
+            root_certificates: self.root_certificates.clone(),
             client: PhantomData,
         }
     }
@@ -462,6 +520,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("max_pages", &self.max_pages)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("root_certificates", &self.root_certificates.len())
             .finish()
     }
 }
@@ -480,9 +539,10 @@ impl<C: From<Client>> ClientBuilder<C> {
             max_in_flight: 3,
             min_interval: None,
             allow_insecure_http: false,
-            max_pages: 200,
+            max_pages: DEFAULT_MAX_PAGES,
             max_response_bytes: 64 << 20,
             user_agent: concat!("axero-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
+            root_certificates: Vec::new(),
             client: PhantomData,
         }
     }
@@ -517,7 +577,8 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// The timeout for a whole attempt: connect, send, and read the response (default 30 s).
+    /// The timeout for a whole attempt: connect, send, follow redirects, and read the response
+    /// (default 30 s). Each retry gets its own.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -548,13 +609,16 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// Allows a plain-HTTP base URL on a host that is not loopback. The token then travels in clear text.
+    /// Allows a plain-HTTP base URL on a host that is not loopback, and redirects from `https` to
+    /// `http` (refused otherwise). The token then travels in clear text.
     pub fn allow_insecure_http(mut self, allow: bool) -> Self {
         self.allow_insecure_http = allow;
         self
     }
 
-    /// The most pages a [`PageStream`] fetches before it ends with [`Error::PageLimit`] (default 200).
+    /// The most pages a [`PageStream`] fetches before it ends with [`Error::PageLimit`] (default 2,000:
+    /// a listing of 100,000 items, 1,000 pages of 100, finishes with room to spare, with or without
+    /// `TotalRecords`; the cap only stops a server that never stops paging).
     pub fn max_pages(mut self, pages: u32) -> Self {
         self.max_pages = pages;
         self
@@ -570,6 +634,13 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// The `User-Agent` header (default `axero-rs/<version>`).
     pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
         self.user_agent = agent.into();
+        self
+    }
+
+    /// Also trusts the CA certificate in `pem` (PEM text), besides the system's roots: for an intranet
+    /// whose certificate comes from a private CA. May be called more than once.
+    pub fn root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates.push(pem.into());
         self
     }
 
@@ -594,10 +665,16 @@ impl<C: From<Client>> ClientBuilder<C> {
             }
             (None, None) => return Err(config("no credentials: call `bearer_token(...)`".into())),
         };
+        let mut roots = Vec::with_capacity(self.root_certificates.len());
+        for pem in &self.root_certificates {
+            let cert = reqwest::Certificate::from_pem(pem)
+                .map_err(|e| config(format!("a root certificate is not a PEM certificate: {e}")))?;
+            roots.push(cert);
+        }
         super::tls::prepare();
         let http = reqwest::Client::builder()
+            .tls_certs_merge(roots)
             .redirect(reqwest::redirect::Policy::none())
-            .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
             .user_agent(self.user_agent)
             .build()
@@ -613,10 +690,16 @@ impl<C: From<Client>> ClientBuilder<C> {
                 connect_timeout: self.connect_timeout,
                 max_pages: self.max_pages,
                 max_response_bytes: self.max_response_bytes,
+                allow_insecure_http: self.allow_insecure_http,
                 conventions,
             }),
         }))
     }
+}
+
+/// Whole milliseconds, for tracing fields (`u64::MAX` for a wait longer than that).
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
 /// HTTPS, or HTTP on loopback (or when allowed); a host; no credentials, query or fragment in the URL.
@@ -659,6 +742,7 @@ impl Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reqwest::Method;
 
     const CONVENTIONS: Conventions = Conventions {
         base_url: "https://{site}",
@@ -724,16 +808,19 @@ mod tests {
     fn status_errors_are_typed_and_redacted() {
         let c = builder().base_url("https://h.example").build().unwrap();
         let r = Response::new(StatusCode::UNAUTHORIZED, r#"{"IsError":true,"ResponseMessage":"bad token tok-123"}"#);
-        match c.status_error(&r, None) {
-            Error::Unauthorized { message, body } => {
+        let request = Request::new(Method::GET, "/api/users/me");
+        match c.status_error(&request, &r, None) {
+            Error::Unauthorized { message, body, .. } => {
                 assert!(body.contains("[redacted]") && !body.contains("tok-123"), "{body}");
                 assert_eq!(message.as_deref(), Some("bad token [redacted]"));
             }
             other => panic!("{other:?}"),
         }
         let r = Response::new(StatusCode::BAD_REQUEST, r#"{"IsError":true,"ResponseMessage":"Invalid SpaceID"}"#);
-        assert!(matches!(c.status_error(&r, None), Error::Api { message, .. } if message == "Invalid SpaceID"));
+        assert!(
+            matches!(c.status_error(&request, &r, None), Error::Api { message, .. } if message == "Invalid SpaceID")
+        );
         let r = Response::new(StatusCode::CONFLICT, "<html>");
-        assert!(matches!(c.status_error(&r, None), Error::Http { status: StatusCode::CONFLICT, .. }));
+        assert!(matches!(c.status_error(&request, &r, None), Error::Http { status: StatusCode::CONFLICT, .. }));
     }
 }

@@ -82,11 +82,31 @@ fn read<'a, D: Deserialize<'a>>(
     Ok(parts)
 }
 
-/// `ResponseMessage` of an error body, when it is an envelope that says `IsError: true` or carries a
-/// non-empty message.
+/// The message of an error body: `ResponseMessage`, when the body is an envelope that says
+/// `IsError: true` or carries a non-empty message; otherwise ASP.NET's own error body
+/// `{"Message": "...", "MessageDetail": "..."}`, which the API's framework sends for errors that happen
+/// before an endpoint runs (no route, a bad request body).
 pub fn error_message(body: &[u8], fields: &EnvelopeFields) -> Option<String> {
     let parts = scan(body, fields).ok()??;
-    parts.message.filter(|m| !m.is_empty() || parts.is_error == Some(true))
+    let message = parts.message.filter(|m| !m.is_empty() || parts.is_error == Some(true));
+    message.or_else(|| asp_net_message(body))
+}
+
+/// `Message` of ASP.NET's error body, with `MessageDetail` after it when there is one.
+fn asp_net_message(body: &[u8]) -> Option<String> {
+    #[derive(Deserialize)]
+    struct AspNetError {
+        #[serde(rename = "Message", alias = "message")]
+        message: Option<String>,
+        #[serde(rename = "MessageDetail", alias = "messageDetail")]
+        detail: Option<String>,
+    }
+    let error: AspNetError = serde_json::from_slice(body).ok()?;
+    let message = error.message.filter(|m| !m.trim().is_empty())?;
+    Some(match error.detail.filter(|d| !d.trim().is_empty()) {
+        Some(detail) => format!("{message} ({detail})"),
+        None => message,
+    })
 }
 
 /// Decodes a successful response's body as `T`, according to `mode`.
@@ -351,6 +371,20 @@ mod tests {
             Some("Token expired")
         );
         assert_eq!(error_message(b"<html>oops</html>", &FIELDS), None);
+        assert_eq!(
+            error_message(br#"{"Message":"The request is invalid.","MessageDetail":"No action matches."}"#, &FIELDS)
+                .as_deref(),
+            Some("The request is invalid. (No action matches.)")
+        );
+        assert_eq!(
+            error_message(br#"{"message":"Authorization has been denied for this request."}"#, &FIELDS).as_deref(),
+            Some("Authorization has been denied for this request.")
+        );
+        assert_eq!(error_message(br#"{"Message":""}"#, &FIELDS), None);
+        assert_eq!(
+            error_message(br#"{"IsError":true,"ResponseMessage":"Envelope wins","Message":"no"}"#, &FIELDS).as_deref(),
+            Some("Envelope wins")
+        );
         assert_eq!(
             check(br#"{"IsError":true,"ResponseMessage":"no"}"#, EnvelopeMode::Always, &FIELDS),
             Ok(Some("no".into()))

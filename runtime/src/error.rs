@@ -1,38 +1,66 @@
-//! The one error type of the client. Each variant is a situation a caller may want to handle apart;
-//! every variant that comes from a response keeps the status and a snippet of the body.
+//! The one error type of the client. Each variant is a situation a caller may want to handle apart.
+//! Every variant that comes from a call names its [`Endpoint`] (method and path template, never the
+//! filled-in path or query); every variant that comes from a response keeps the status and the start
+//! of the body, redacted and bounded.
 
 use std::fmt;
 use std::time::Duration;
 
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 
 /// The result of every client call.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// The most of a response body an error keeps.
-pub const SNIPPET_LIMIT: usize = 1024;
+/// The most of any server text (a body, a message, a header) an error keeps; longer text is cut and
+/// ends with a marker that says so.
+pub const SNIPPET_LIMIT: usize = crate::redact::LIMIT;
+
+/// The endpoint a call went to, as the spec writes it: `GET /api/users/{UserID}/details`. Errors name
+/// it instead of the filled-in path or the query, which may hold ids, names or search terms.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Endpoint {
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template, e.g. `/api/users/{UserID}/details`.
+    pub template: &'static str,
+}
+
+impl fmt::Display for Endpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.method, self.template)
+    }
+}
 
 /// Everything that can go wrong in a call.
+///
+/// Match on the situation and ignore the rest with `..`: `Err(Error::NotFound { .. })`. The endpoint
+/// is boxed to keep the error (and so every `Result` of the client) small.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// 401: the token is missing, wrong or expired.
     Unauthorized {
-        /// `ResponseMessage`, when the body is the envelope.
+        /// The endpoint called.
+        endpoint: Box<Endpoint>,
+        /// The server's message: the envelope's `ResponseMessage`, or ASP.NET's `Message`.
         message: Option<String>,
         /// The start of the body.
         body: String,
     },
     /// 403: the token's user may not do this.
     Forbidden {
-        /// `ResponseMessage`, when the body is the envelope.
+        /// The endpoint called.
+        endpoint: Box<Endpoint>,
+        /// The server's message: the envelope's `ResponseMessage`, or ASP.NET's `Message`.
         message: Option<String>,
         /// The start of the body.
         body: String,
     },
     /// 404: no such endpoint or item.
     NotFound {
-        /// `ResponseMessage`, when the body is the envelope.
+        /// The endpoint called.
+        endpoint: Box<Endpoint>,
+        /// The server's message: the envelope's `ResponseMessage`, or ASP.NET's `Message`.
         message: Option<String>,
         /// The start of the body.
         body: String,
@@ -40,6 +68,8 @@ pub enum Error {
     /// 429: too many requests, after the retries the policy allows, or with a `Retry-After` longer than
     /// the policy waits.
     RateLimited {
+        /// The endpoint called.
+        endpoint: Box<Endpoint>,
         /// The wait the server asked for.
         retry_after: Option<Duration>,
         /// The start of the body.
@@ -47,22 +77,39 @@ pub enum Error {
     },
     /// 5xx, after the retries the policy allows.
     Server {
+        /// The endpoint called.
+        endpoint: Box<Endpoint>,
         /// The status.
         status: StatusCode,
-        /// `ResponseMessage`, when the body is the envelope.
+        /// The server's message: the envelope's `ResponseMessage`, or ASP.NET's `Message`.
         message: Option<String>,
         /// The start of the body.
         body: String,
     },
-    /// The API said `IsError: true` (on a 2xx or a 4xx not listed above).
+    /// The API reported an error with a message: `IsError: true` (on a 2xx or a 4xx not listed above),
+    /// or another 4xx whose body has a message.
     Api {
+        /// The endpoint called.
+        endpoint: Box<Endpoint>,
         /// The status.
         status: StatusCode,
-        /// `ResponseMessage`.
+        /// The server's message: the envelope's `ResponseMessage`, or ASP.NET's `Message`.
         message: String,
     },
-    /// Any other unsuccessful status (400, 405, 409, redirect loops…).
+    /// A redirect the client does not follow: from `https` to `http`, a body to another origin, a
+    /// `Location` that is not an HTTP URL, or too many hops.
+    Redirect {
+        /// The endpoint called.
+        endpoint: Box<Endpoint>,
+        /// The status of the redirect.
+        status: StatusCode,
+        /// Why it was not followed.
+        reason: String,
+    },
+    /// Any other unsuccessful status (400, 405, 409…).
     Http {
+        /// The endpoint called.
+        endpoint: Box<Endpoint>,
         /// The status.
         status: StatusCode,
         /// The start of the body.
@@ -70,6 +117,8 @@ pub enum Error {
     },
     /// The response could not be decoded into the expected type.
     Decode {
+        /// The endpoint called.
+        endpoint: Box<Endpoint>,
         /// The status.
         status: StatusCode,
         /// The `Content-Type` header.
@@ -81,20 +130,34 @@ pub enum Error {
         /// What was wrong there.
         message: String,
     },
-    /// The request (connect or whole exchange) took longer than the client's timeout.
+    /// An attempt (connect, send, redirects and the whole response) took longer than its timeout, and
+    /// the retries the policy allows did too.
     Timeout {
-        /// The timeout that ran out.
+        /// The endpoint called.
+        endpoint: Box<Endpoint>,
+        /// The limit the last attempt ran past: the client's `timeout`, or `connect_timeout` when
+        /// the connection did not open in time.
         after: Duration,
+        /// How many attempts were made.
+        attempts: u32,
+        /// The time from the first attempt to the end of the last, waits between them included.
+        elapsed: Duration,
     },
     /// The connection failed or broke (DNS, refused, reset, a body cut short).
     Transport {
+        /// The endpoint called.
+        endpoint: Box<Endpoint>,
         /// What happened.
         message: String,
-        /// Whether the failure happened while connecting (nothing was sent).
+        /// Whether nothing of the call was sent: the connection of the first hop never opened. Only
+        /// then is a POST retried; after a redirect, the first hop had already reached the server.
         connect: bool,
     },
-    /// The request could not be built (a body that does not serialize, a bad path).
+    /// The request could not be built or sent as asked (a body that does not serialize, a path value
+    /// of `..`, a header with a line break), and nothing was sent.
     Request {
+        /// The endpoint called.
+        endpoint: Box<Endpoint>,
         /// What was wrong.
         message: String,
     },
@@ -105,11 +168,17 @@ pub enum Error {
     },
     /// A paged stream reached the client's page cap before the last page.
     PageLimit {
+        /// The endpoint called.
+        endpoint: Box<Endpoint>,
         /// The cap.
         pages: u32,
+        /// How many items the stream had yielded.
+        items: u64,
     },
     /// The response body was larger than the client accepts (`max_response_bytes`).
     ResponseTooLarge {
+        /// The endpoint called.
+        endpoint: Box<Endpoint>,
         /// The status.
         status: StatusCode,
         /// The limit, in bytes.
@@ -128,6 +197,7 @@ impl Error {
             Error::Server { status, .. }
             | Error::Api { status, .. }
             | Error::Http { status, .. }
+            | Error::Redirect { status, .. }
             | Error::Decode { status, .. }
             | Error::ResponseTooLarge { status, .. } => Some(*status),
             Error::Timeout { .. }
@@ -135,6 +205,27 @@ impl Error {
             | Error::Request { .. }
             | Error::Config { .. }
             | Error::PageLimit { .. } => None,
+        }
+    }
+
+    /// The endpoint of the call this error came from (`None` for [`Error::Config`]).
+    pub fn endpoint(&self) -> Option<&Endpoint> {
+        match self {
+            Error::Unauthorized { endpoint, .. }
+            | Error::Forbidden { endpoint, .. }
+            | Error::NotFound { endpoint, .. }
+            | Error::RateLimited { endpoint, .. }
+            | Error::Server { endpoint, .. }
+            | Error::Api { endpoint, .. }
+            | Error::Redirect { endpoint, .. }
+            | Error::Http { endpoint, .. }
+            | Error::Decode { endpoint, .. }
+            | Error::Timeout { endpoint, .. }
+            | Error::Transport { endpoint, .. }
+            | Error::Request { endpoint, .. }
+            | Error::PageLimit { endpoint, .. }
+            | Error::ResponseTooLarge { endpoint, .. } => Some(&**endpoint),
+            Error::Config { .. } => None,
         }
     }
 
@@ -157,55 +248,71 @@ fn with_detail(f: &mut fmt::Formatter<'_>, message: &Option<String>, body: &str)
     }
 }
 
+/// A duration in seconds for people: `0.3 s`, `12.5 s`.
+fn seconds(d: &Duration) -> String {
+    let s = d.as_secs_f64();
+    if s < 10.0 { format!("{s:.2} s") } else { format!("{s:.1} s") }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(endpoint) = self.endpoint() {
+            write!(f, "{endpoint}: ")?;
+        }
         match self {
-            Error::Unauthorized { message, body } => {
+            Error::Unauthorized { message, body, .. } => {
                 f.write_str("401 Unauthorized: the token was refused (missing, wrong or expired)")?;
                 with_detail(f, message, body)
             }
-            Error::Forbidden { message, body } => {
+            Error::Forbidden { message, body, .. } => {
                 f.write_str("403 Forbidden: the token's user may not do this")?;
                 with_detail(f, message, body)
             }
-            Error::NotFound { message, body } => {
+            Error::NotFound { message, body, .. } => {
                 f.write_str("404 Not Found")?;
                 with_detail(f, message, body)
             }
-            Error::RateLimited { retry_after, body } => {
+            Error::RateLimited { retry_after, body, .. } => {
                 f.write_str("429 Too Many Requests")?;
                 if let Some(d) = retry_after {
-                    write!(f, " (the server asked to wait {} s)", d.as_secs_f64())?;
+                    write!(f, " (the server asked to wait {})", seconds(d))?;
                 }
                 with_detail(f, &None, body)
             }
-            Error::Server { status, message, body } => {
+            Error::Server { status, message, body, .. } => {
                 write!(f, "server error {status}")?;
                 with_detail(f, message, body)
             }
-            Error::Api { status, message } => {
+            Error::Api { status, message, .. } => {
                 write!(f, "the API reported an error (HTTP {status}): {message}")
             }
-            Error::Http { status, body } => {
+            Error::Http { status, body, .. } => {
                 write!(f, "unexpected HTTP status {status}")?;
                 with_detail(f, &None, body)
             }
-            Error::Decode { status, content_type, body, path, message } => {
+            Error::Redirect { status, reason, .. } => write!(f, "redirect not followed (HTTP {status}): {reason}"),
+            Error::Decode { status, content_type, body, path, message, .. } => {
                 let at = if path.is_empty() { String::new() } else { format!(" at `{path}`") };
                 let ct = content_type.as_deref().unwrap_or("no content type");
                 write!(f, "cannot decode the response (HTTP {status}, {ct}){at}: {message}; body: {body}")
             }
-            Error::Timeout { after } => {
-                write!(f, "the request timed out after {} s", after.as_secs_f64())
+            Error::Timeout { after, attempts, elapsed, .. } => {
+                let tries = if *attempts == 1 { "1 attempt".to_owned() } else { format!("{attempts} attempts") };
+                write!(
+                    f,
+                    "timed out: {tries} in {} in all, the last one stopped at its limit of {}",
+                    seconds(elapsed),
+                    seconds(after)
+                )
             }
             Error::Transport { message, .. } => write!(f, "connection error: {message}"),
-            Error::Request { message } => write!(f, "invalid request: {message}"),
+            Error::Request { message, .. } => write!(f, "invalid request, not sent: {message}"),
             Error::Config { message } => write!(f, "invalid client configuration: {message}"),
-            Error::PageLimit { pages } => write!(
+            Error::PageLimit { pages, items, .. } => write!(
                 f,
-                "stopped after {pages} pages (the client's page cap); raise it with `max_pages` if this is expected"
+                "the stream stopped after {pages} pages and {items} items, the client's page cap; raise it with `max_pages` if this is expected"
             ),
-            Error::ResponseTooLarge { status, limit } => write!(
+            Error::ResponseTooLarge { status, limit, .. } => write!(
                 f,
                 "the response (HTTP {status}) is larger than {limit} bytes, the client's limit; raise it with `max_response_bytes`"
             ),
@@ -215,49 +322,47 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// The first [`SNIPPET_LIMIT`] bytes of `body` as text (cut at a character boundary), with every
-/// occurrence of the secrets replaced.
-pub(crate) fn snippet(body: &[u8], secret: &str) -> String {
-    let text = String::from_utf8_lossy(&body[..body.len().min(SNIPPET_LIMIT + 4)]);
-    let mut end = text.len().min(SNIPPET_LIMIT);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let mut out = redact(text[..end].to_string(), secret);
-    if body.len() > end {
-        out.push('…');
-    }
-    out
-}
-
-/// `text` with every occurrence of `secret` replaced by `[redacted]`.
-pub(crate) fn redact(text: String, secret: &str) -> String {
-    if secret.is_empty() || !text.contains(secret) { text } else { text.replace(secret, "[redacted]") }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn snippets_are_bounded_and_redacted() {
-        let body = format!("token=abc123 {}", "é".repeat(2000));
-        let s = snippet(body.as_bytes(), "abc123");
-        assert!(s.starts_with("token=[redacted] "));
-        assert!(s.len() <= SNIPPET_LIMIT + "[redacted]".len() + 3, "{}", s.len());
-        assert!(s.ends_with('…'));
-        assert_eq!(snippet(b"short", ""), "short");
+    fn endpoint() -> Box<Endpoint> {
+        Box::new(Endpoint { method: Method::GET, template: "/api/users/{UserID}/details" })
     }
 
     #[test]
-    fn status_and_retryable() {
-        let e = Error::Server { status: StatusCode::BAD_GATEWAY, message: None, body: String::new() };
+    fn status_endpoint_and_retryable() {
+        let e =
+            Error::Server { endpoint: endpoint(), status: StatusCode::BAD_GATEWAY, message: None, body: String::new() };
         assert_eq!(e.status(), Some(StatusCode::BAD_GATEWAY));
+        assert_eq!(e.endpoint(), Some(&*endpoint()));
+        assert!(std::mem::size_of::<Error>() <= 128, "{} bytes", std::mem::size_of::<Error>());
         assert!(e.is_retryable());
-        let e = Error::Api { status: StatusCode::OK, message: "nope".into() };
+        let e = Error::Api { endpoint: endpoint(), status: StatusCode::OK, message: "nope".into() };
         assert_eq!(e.status(), Some(StatusCode::OK));
         assert!(!e.is_retryable());
-        assert!(Error::Http { status: StatusCode::REQUEST_TIMEOUT, body: String::new() }.is_retryable());
-        assert_eq!(Error::Timeout { after: Duration::from_secs(1) }.status(), None);
+        assert!(
+            Error::Http { endpoint: endpoint(), status: StatusCode::REQUEST_TIMEOUT, body: String::new() }
+                .is_retryable()
+        );
+        assert_eq!(Error::Config { message: String::new() }.endpoint(), None);
+    }
+
+    #[test]
+    fn display_names_the_endpoint_and_a_timeout_its_attempts() {
+        let e = Error::NotFound { endpoint: endpoint(), message: Some("No such user".into()), body: String::new() };
+        assert_eq!(e.to_string(), "GET /api/users/{UserID}/details: 404 Not Found: No such user");
+        let e = Error::Timeout {
+            endpoint: endpoint(),
+            after: Duration::from_millis(300),
+            attempts: 3,
+            elapsed: Duration::from_millis(1240),
+        };
+        assert_eq!(
+            e.to_string(),
+            "GET /api/users/{UserID}/details: timed out: 3 attempts in 1.24 s in all, the last one stopped at its limit of 0.30 s"
+        );
+        let e = Error::PageLimit { endpoint: endpoint(), pages: 2000, items: 200_000 };
+        assert!(e.to_string().contains("after 2000 pages and 200000 items"), "{e}");
     }
 }

@@ -39,7 +39,8 @@ macro_rules! lenient_int {
                 match s {
                     Scalar::Int(i) => <$t>::try_from(*i).ok(),
                     Scalar::UInt(u) => <$t>::try_from(*u).ok(),
-                    Scalar::Float(f) if f.fract() == 0.0 => <$t>::try_from(*f as i64).ok(),
+                    // Only where a float holds every integer exactly (the cast would saturate).
+                    Scalar::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => <$t>::try_from(*f as i64).ok(),
                     Scalar::Str(s) => s.trim().parse().ok(),
                     _ => None,
                 }
@@ -131,8 +132,8 @@ pub fn parse_datetime(s: &str) -> Option<NaiveDateTime> {
             None => (1, inner),
         };
         let end = digits.find(['+', '-']).unwrap_or(digits.len());
-        let ms: i64 = digits[..end].parse().ok()?;
-        return ZonedDateTime::from_timestamp_millis(sign * ms).map(|d| d.naive_utc());
+        let ms: i64 = digits.get(..end)?.parse().ok()?;
+        return ZonedDateTime::from_timestamp_millis(ms.checked_mul(sign)?).map(|d| d.naive_utc());
     }
     for pattern in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M"] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(s, pattern) {
@@ -200,7 +201,10 @@ fn describe(s: &Scalar<'_>) -> String {
         Scalar::Int(i) => i.to_string(),
         Scalar::UInt(u) => u.to_string(),
         Scalar::Float(f) => f.to_string(),
-        Scalar::Str(s) => format!("{:?}", s.chars().take(40).collect::<String>()),
+        // A long string is not shown at all: a prefix of it could be the start of a secret, which the
+        // redaction of error messages would then not recognise.
+        Scalar::Str(s) if s.chars().count() > 64 => format!("a string of {} characters", s.chars().count()),
+        Scalar::Str(s) => format!("{s:?}"),
     }
 }
 
@@ -266,6 +270,8 @@ mod tests {
         let e = row(r#"{"id":"abc"}"#).unwrap_err().to_string();
         assert!(e.contains("expected an integer") && e.contains("\"abc\""), "{e}");
         assert!(row(r#"{"id":3000000000}"#).is_err(), "out of i32 range");
+        assert_eq!(u64::from_scalar(&Scalar::Float(1e19)), None, "not saturated to i64::MAX");
+        assert_eq!(i32::from_scalar(&Scalar::Float(12.0)), Some(12));
     }
 
     #[test]

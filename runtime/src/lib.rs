@@ -9,6 +9,24 @@
 //! machinery (`axero::Client::runtime` gives the runtime client).
 
 #![forbid(unsafe_code)]
+// Nothing reachable from a response or from the builder's configuration may panic: no unwrap, no
+// expect, no panic, no indexing or slicing that can be out of bounds, no arithmetic that can overflow.
+// Tests may (they are compiled with `cfg(test)`).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::todo,
+        clippy::unimplemented,
+        clippy::unreachable,
+        clippy::indexing_slicing,
+        clippy::string_slice,
+        clippy::arithmetic_side_effects,
+        clippy::unchecked_time_subtraction,
+    )
+)]
 
 pub mod auth;
 pub mod call;
@@ -18,10 +36,13 @@ pub mod dates;
 pub mod envelope;
 pub mod error;
 pub mod ids;
+mod headers;
 pub mod lenient;
 pub mod limit;
 pub mod loose;
 pub mod paging;
+mod redact;
+mod redirect;
 pub mod request;
 pub mod retry;
 pub mod tls;
@@ -32,7 +53,7 @@ pub use call::{BoxFuture, Call, PagedCall};
 pub use client::{Client, ClientBuilder};
 pub use dates::{Date, DateFormat, DateTime, FormattedDate, FormattedDateTime};
 pub use envelope::EnvelopeMode;
-pub use error::{Error, Result};
+pub use error::{Endpoint, Error, Result};
 pub use paging::{Page, PageRequest, PageStream};
 pub use request::Request;
 pub use reqwest::{Method, StatusCode};

@@ -14,15 +14,12 @@ pub struct Limiter {
     permits: Arc<Semaphore>,
     max_in_flight: usize,
     min_interval: Option<Duration>,
-    state: Mutex<State>,
-}
-
-#[derive(Debug, Default)]
-struct State {
-    /// The earliest time the next request may start (min-interval spacing).
-    next_start: Option<Instant>,
+    /// When the latest request started (for the minimum interval). Its lock is also the queue of the
+    /// requests waiting for their start, in arrival order: a request takes its start time only when it
+    /// leaves the queue, so one dropped while waiting leaves no reserved slot behind.
+    last_start: tokio::sync::Mutex<Option<Instant>>,
     /// No request starts before this (after a 429).
-    hold_until: Option<Instant>,
+    hold_until: Mutex<Option<Instant>>,
 }
 
 /// Held while a request is in flight.
@@ -32,14 +29,16 @@ pub struct Permit {
 }
 
 impl Limiter {
-    /// At most `max_in_flight` (at least 1) requests at once, starts at least `min_interval` apart.
+    /// At most `max_in_flight` requests at once (at least 1, and at most what a semaphore holds, about
+    /// 2.3·10¹⁸), starts at least `min_interval` apart.
     pub fn new(max_in_flight: usize, min_interval: Option<Duration>) -> Self {
-        let max_in_flight = max_in_flight.max(1);
+        let max_in_flight = max_in_flight.clamp(1, Semaphore::MAX_PERMITS);
         Limiter {
             permits: Arc::new(Semaphore::new(max_in_flight)),
             max_in_flight,
             min_interval: min_interval.filter(|d| !d.is_zero()),
-            state: Mutex::new(State::default()),
+            last_start: tokio::sync::Mutex::new(None),
+            hold_until: Mutex::new(None),
         }
     }
 
@@ -53,42 +52,51 @@ impl Limiter {
         self.min_interval
     }
 
-    /// Waits for a slot: a free in-flight permit, the end of any hold, and the next start time.
+    /// Waits for a slot: a free in-flight permit, then (in arrival order) the end of any hold and the
+    /// minimum interval since the latest start.
     pub async fn acquire(&self) -> Permit {
         let permit = Arc::clone(&self.permits).acquire_owned().await.ok();
+        let mut last_start = self.last_start.lock().await;
         loop {
-            let start = {
-                let mut state = self.lock();
-                let now = Instant::now();
-                let start = [Some(now), state.next_start, state.hold_until].into_iter().flatten().max().unwrap_or(now);
-                if let Some(gap) = self.min_interval {
-                    state.next_start = Some(start + gap);
-                }
-                start
+            let now = Instant::now();
+            let spaced = match (*last_start, self.min_interval) {
+                (Some(last), Some(gap)) => instant_after(last, gap),
+                _ => now,
             };
+            let start = spaced.max(self.held_until().unwrap_or(now));
             // Only sleep when there is something to wait for: a timer rounds up to the next
-            // millisecond tick, which would add about 1 ms to every request.
-            if start > Instant::now() {
-                tokio::time::sleep_until(start).await;
+            // millisecond tick, which would add about 1 ms to every request. A 429 seen by another
+            // request while this one slept extends the hold: the loop then waits again.
+            if start <= now {
+                break;
             }
-            // A 429 seen by another request while this one slept extends the hold: wait again.
-            let held = self.lock().hold_until.is_some_and(|h| h > Instant::now());
-            if !held {
-                return Permit { _permit: permit };
-            }
+            tokio::time::sleep_until(start).await;
         }
+        if self.min_interval.is_some() {
+            *last_start = Some(Instant::now());
+        }
+        Permit { _permit: permit }
     }
 
     /// Holds every request of the client back until `until`.
     pub fn hold(&self, until: Instant) {
-        let mut state = self.lock();
-        state.hold_until = Some(state.hold_until.map_or(until, |h| h.max(until)));
+        let mut hold = self.hold_until.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        *hold = Some(hold.map_or(until, |h| h.max(until)));
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
-        // The state is two instants; a panic elsewhere cannot leave it inconsistent.
-        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    fn held_until(&self) -> Option<Instant> {
+        // One instant; a panic elsewhere cannot leave it inconsistent.
+        *self.hold_until.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
+}
+
+/// About thirty years: what "later than an `Instant` can say" becomes.
+const FAR: Duration = Duration::from_secs(30 * 365 * 24 * 60 * 60);
+
+/// `at + wait`, saturating: a wait too long for an `Instant` (a `Retry-After` of `u64::MAX` seconds,
+/// a `min_interval` of `Duration::MAX`) ends about thirty years on instead of panicking.
+pub(crate) fn instant_after(at: Instant, wait: Duration) -> Instant {
+    at.checked_add(wait).or_else(|| at.checked_add(FAR)).unwrap_or(at)
 }
 
 #[cfg(test)]
@@ -114,6 +122,35 @@ mod tests {
         limiter.hold(t0 + Duration::from_secs(2));
         let _p = limiter.acquire().await;
         assert!(Instant::now() - t0 >= Duration::from_secs(2));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_caller_dropped_while_queued_gives_its_slot_back() {
+        let limiter = Arc::new(Limiter::new(10, Some(Duration::from_millis(300))));
+        let t0 = Instant::now();
+        drop(limiter.acquire().await);
+        let queued: Vec<_> = (0..3)
+            .map(|_| {
+                let l = Arc::clone(&limiter);
+                tokio::spawn(async move { drop(l.acquire().await) })
+            })
+            .collect();
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        for task in &queued {
+            task.abort();
+        }
+        drop(limiter.acquire().await);
+        assert_eq!(Instant::now() - t0, Duration::from_millis(300), "no phantom slots before this one");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn huge_limits_saturate() {
+        let limiter = Limiter::new(usize::MAX, Some(Duration::MAX));
+        assert_eq!(limiter.max_in_flight(), Semaphore::MAX_PERMITS);
+        drop(limiter.acquire().await);
+        limiter.hold(instant_after(Instant::now(), Duration::MAX));
+        let second = tokio::time::timeout(Duration::from_secs(3600), limiter.acquire()).await;
+        assert!(second.is_err(), "still waiting, without a panic");
     }
 
     #[tokio::test(start_paused = true)]

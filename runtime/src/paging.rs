@@ -1,5 +1,6 @@
 //! Paged endpoints: one page with its total ([`Page`]), or every item as a lazy [`PageStream`] that holds
-//! one page at a time and stops at `TotalRecords`, at a short page, or at the client's page cap.
+//! one page at a time and stops at an empty or short page, when the items reach `TotalRecords`, or at
+//! the client's page cap.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -54,41 +55,68 @@ pub struct Page<T> {
 }
 
 impl<T> Page<T> {
-    /// Whether a later page may hold more items: this page was full and the total (if known) is not
-    /// reached.
+    /// Whether a later page may hold more items: this page was full, and the items up to it have not
+    /// reached the total exactly. A total below the items seen contradicts them (a `TotalRecords: 0`
+    /// next to a full page) and is ignored, so it cannot end a listing early; a total above them does
+    /// not make a short page less final.
     pub fn has_more(&self) -> bool {
-        let full = !self.items.is_empty() && self.items.len() as u64 >= u64::from(self.length);
-        let seen = u64::from(self.number.saturating_sub(1)) * u64::from(self.length) + self.items.len() as u64;
-        full && self.total.is_none_or(|t| seen < t)
+        let count = u64::try_from(self.items.len()).unwrap_or(u64::MAX);
+        let full = count > 0 && count >= u64::from(self.length);
+        let before = u64::from(self.number.saturating_sub(1)).saturating_mul(u64::from(self.length));
+        let seen = before.saturating_add(count);
+        full && self.total != Some(seen)
     }
 
-    /// The request for the next page, if [`has_more`](Self::has_more).
+    /// The request for the next page, if [`has_more`](Self::has_more) and there is a page number
+    /// after this one.
     pub fn next(&self) -> Option<PageRequest> {
-        self.has_more().then(|| PageRequest::new(self.number + 1, self.length))
+        let number = self.number.checked_add(1)?;
+        self.has_more().then(|| PageRequest::new(number, self.length))
     }
 }
 
 type PageFuture<T> = Pin<Box<dyn Future<Output = Result<Page<T>>> + Send>>;
 
 /// Every item of a paged endpoint, fetched page by page as the stream is read. Only one page is held
-/// in memory. The stream ends after the last page (by `TotalRecords` or a short page); after
-/// `max_pages` pages it yields [`Error::PageLimit`] and ends, so that a server that never stops paging
-/// cannot loop a client forever. An error from a page ends the stream after yielding it.
+/// in memory.
+///
+/// Pages are of the largest length the API accepts ([`Paging::max_size`](crate::Paging::max_size),
+/// 100 for Axero) unless [`page_length`](Self::page_length) says otherwise, so that a listing takes
+/// as few requests as it can. The stream ends after the last page: an empty or short one, or the one
+/// whose items reach `TotalRecords` exactly (a total below the items seen is ignored). After
+/// `max_pages` pages (the client's cap, 2,000 by default: 200,000 items at 100 a page) it yields
+/// [`Error::PageLimit`] and ends, so that a server that never stops paging cannot loop a client
+/// forever. An error from a page ends the stream after yielding it. [`total`](Self::total) gives
+/// `TotalRecords` once a page has arrived.
 pub struct PageStream<T> {
     client: Client,
     request: Request,
     length: Option<u32>,
+    default_length: u32,
+    total: Option<u64>,
     first: u32,
     max_pages: u32,
     fetched: u32,
+    yielded: u64,
     state: State<T>,
 }
 
 enum State<T> {
     Start,
     Fetching(PageFuture<T>),
-    Draining { items: std::vec::IntoIter<T>, next: Option<u32> },
+    Draining { items: std::vec::IntoIter<T>, next: Next },
     Done,
+}
+
+/// What comes after the page being drained.
+#[derive(Clone, Copy)]
+enum Next {
+    /// The last page.
+    End,
+    /// This page.
+    Page(u32),
+    /// More, but the page number (given) was `u32::MAX`.
+    OutOfNumbers(u32),
 }
 
 impl<T> Unpin for PageStream<T> {}
@@ -97,19 +125,39 @@ impl<T> std::fmt::Debug for PageStream<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PageStream")
             .field("path", &self.request.template())
-            .field("page_length", &self.length)
+            .field("page_length", &self.length.unwrap_or(self.default_length))
             .field("max_pages", &self.max_pages)
             .field("pages_fetched", &self.fetched)
+            .field("items_yielded", &self.yielded)
             .finish()
     }
 }
 
 impl<T: DeserializeOwned + Send + 'static> PageStream<T> {
-    pub(crate) fn new(client: Client, request: Request, max_pages: u32) -> Self {
-        PageStream { client, request, length: None, first: 1, max_pages, fetched: 0, state: State::Start }
+    /// A stream of `request`'s pages, of `default_length` items unless told otherwise.
+    pub(crate) fn new(client: Client, request: Request, max_pages: u32, default_length: u32) -> Self {
+        PageStream {
+            client,
+            request,
+            length: None,
+            default_length: default_length.max(1),
+            total: None,
+            first: 1,
+            max_pages,
+            fetched: 0,
+            yielded: 0,
+            state: State::Start,
+        }
     }
 
-    /// Items per page (the endpoint's default otherwise).
+    /// `TotalRecords` as the API gave it with the latest page: `None` before the first page has
+    /// arrived, or when the API does not send it. It is the server's word, not a count of what the
+    /// stream will yield.
+    pub fn total(&self) -> Option<u64> {
+        self.total
+    }
+
+    /// Items per page (the largest the API accepts otherwise).
     pub fn page_length(mut self, length: u32) -> Self {
         self.length = Some(length.max(1));
         self
@@ -127,10 +175,14 @@ impl<T: DeserializeOwned + Send + 'static> PageStream<T> {
         self
     }
 
+    fn page_limit(&self) -> Error {
+        Error::PageLimit { endpoint: self.request.error_endpoint(), pages: self.max_pages, items: self.yielded }
+    }
+
     fn fetch(&mut self, number: u32) -> PageFuture<T> {
         let client = self.client.clone();
         let request = self.request.clone();
-        let page = PageRequest { number, length: self.length };
+        let page = PageRequest { number, length: Some(self.length.unwrap_or(self.default_length)) };
         Box::pin(async move { client.page(request, page).await })
     }
 }
@@ -145,7 +197,7 @@ impl<T: DeserializeOwned + Send + 'static> Stream for PageStream<T> {
                 State::Start => {
                     if this.max_pages == 0 {
                         this.state = State::Done;
-                        return Poll::Ready(Some(Err(Error::PageLimit { pages: 0 })));
+                        return Poll::Ready(Some(Err(this.page_limit())));
                     }
                     let fut = this.fetch(this.first);
                     this.state = State::Fetching(fut);
@@ -157,22 +209,34 @@ impl<T: DeserializeOwned + Send + 'static> Stream for PageStream<T> {
                         return Poll::Ready(Some(Err(e)));
                     }
                     Poll::Ready(Ok(page)) => {
-                        this.fetched += 1;
-                        let next = page.has_more().then_some(page.number + 1);
+                        this.fetched = this.fetched.saturating_add(1);
+                        this.total = page.total.or(this.total);
+                        let next = match (page.has_more(), page.number.checked_add(1)) {
+                            (false, _) => Next::End,
+                            (true, Some(n)) => Next::Page(n),
+                            (true, None) => Next::OutOfNumbers(page.number),
+                        };
                         this.state = State::Draining { items: page.items.into_iter(), next };
                     }
                 },
                 State::Draining { items, next } => {
                     if let Some(item) = items.next() {
+                        this.yielded = this.yielded.saturating_add(1);
                         return Poll::Ready(Some(Ok(item)));
                     }
                     match *next {
-                        None => this.state = State::Done,
-                        Some(_) if this.fetched >= this.max_pages => {
+                        Next::End => this.state = State::Done,
+                        Next::OutOfNumbers(last) => {
                             this.state = State::Done;
-                            return Poll::Ready(Some(Err(Error::PageLimit { pages: this.max_pages })));
+                            let message = format!("page {last} was full, and no page number comes after it");
+                            let endpoint = this.request.error_endpoint();
+                            return Poll::Ready(Some(Err(Error::Request { endpoint, message })));
                         }
-                        Some(n) => {
+                        Next::Page(_) if this.fetched >= this.max_pages => {
+                            this.state = State::Done;
+                            return Poll::Ready(Some(Err(this.page_limit())));
+                        }
+                        Next::Page(n) => {
                             let fut = this.fetch(n);
                             this.state = State::Fetching(fut);
                         }
@@ -200,5 +264,10 @@ mod tests {
         assert!(page(30, 1, 30, Some(31)).has_more());
         assert!(!page(30, 2, 30, Some(60)).has_more(), "total reached");
         assert_eq!(page(30, 2, 30, Some(61)).next(), Some(PageRequest::new(3, 30)));
+        assert!(page(30, 1, 30, Some(0)).has_more(), "a total below the items seen is ignored");
+        assert!(page(30, 3, 30, Some(40)).has_more(), "ignored on later pages too");
+        assert!(!page(10, 1, 30, Some(100)).has_more(), "a short page is the last, whatever the total");
+        assert!(page(30, u32::MAX, 30, None).has_more(), "no overflow");
+        assert_eq!(page(30, u32::MAX, 30, None).next(), None, "no page number after u32::MAX");
     }
 }

@@ -10,6 +10,7 @@ use reqwest::Method;
 use serde::Serialize;
 
 use super::envelope::EnvelopeMode;
+use super::error::Endpoint;
 use super::upload::Upload;
 use super::{Paging, csv};
 
@@ -68,10 +69,24 @@ impl Request {
         }
     }
 
-    /// Fills the `{name}` placeholder with `value`, percent-encoded.
+    /// Fills the `{name}` placeholder with `value`, percent-encoded. An empty value, `.` or `..` is
+    /// refused (the call fails with [`Error::Request`](crate::Error::Request) before anything is sent):
+    /// URL normalisation would drop such a segment, or the one before it, and the request would go to
+    /// another path than its template says; percent-encoding cannot help, as `%2e` is a dot to a URL
+    /// parser too.
     pub fn path(mut self, name: &str, value: impl Display) -> Self {
         let placeholder = format!("{{{name}}}");
-        let encoded = utf8_percent_encode(&value.to_string(), SEGMENT).to_string();
+        let value = value.to_string();
+        let refused = match value.as_str() {
+            "" => Some("empty"),
+            "." | ".." => Some("a dot segment, which URL normalisation would remove with the path around it"),
+            _ => None,
+        };
+        if let Some(why) = refused {
+            self.problem.get_or_insert_with(|| format!("the path parameter `{name}` is {why} (`{value}`)"));
+            return self;
+        }
+        let encoded = utf8_percent_encode(&value, SEGMENT).to_string();
         if self.path.contains(&placeholder) {
             self.path = self.path.replace(&placeholder, &encoded);
         } else {
@@ -108,7 +123,11 @@ impl Request {
         }
     }
 
-    /// Adds a request header (the credentials' header is the client's, and cannot be set here).
+    /// Adds a request header (the credentials' header is the client's, and cannot be set here). A value
+    /// with a line break or another control character fails the call with
+    /// [`Error::Request`](crate::Error::Request); a value with non-ASCII characters (a file name such
+    /// as `résumé.pdf`) is sent percent-encoded as UTF-8 (`r%C3%A9sum%C3%A9.pdf`, with `%`, `+` and
+    /// spaces escaped too), an ASCII value as it is.
     pub fn header(mut self, name: &'static str, value: impl Display) -> Self {
         self.headers.push((name, value.to_string()));
         self
@@ -222,6 +241,16 @@ impl Request {
         self.template
     }
 
+    /// The endpoint: method and path template, as errors name it.
+    pub fn endpoint(&self) -> Endpoint {
+        Endpoint { method: self.method.clone(), template: self.template }
+    }
+
+    /// The endpoint, as an error keeps it.
+    pub(crate) fn error_endpoint(&self) -> Box<Endpoint> {
+        Box::new(self.endpoint())
+    }
+
     /// The path with its parameters filled in.
     pub fn filled_path(&self) -> &str {
         &self.path
@@ -253,6 +282,20 @@ mod tests {
         assert!(r.problem.is_none());
         let r = Request::new(Method::GET, "/api/x/{Id}").path("Other", 1);
         assert!(r.problem.is_some());
+    }
+
+    #[test]
+    fn empty_and_dot_segments_are_refused() {
+        for value in ["", ".", ".."] {
+            let r = Request::new(Method::GET, "/api/users/byusername/{Username}").path("Username", value);
+            assert!(r.problem.as_deref().is_some_and(|p| p.contains("`Username`")), "{value:?}: {r:?}");
+        }
+        for value in ["...", ".x", "a..b", "%2e"] {
+            let r = Request::new(Method::GET, "/api/users/byusername/{Username}").path("Username", value);
+            assert!(r.problem.is_none(), "{value:?}");
+        }
+        let r = Request::new(Method::GET, "/api/users/byusername/{Username}").path("Username", "%2e%2E");
+        assert_eq!(r.filled_path(), "/api/users/byusername/%252e%252E", "a percent sign is escaped itself");
     }
 
     #[test]

@@ -12,7 +12,8 @@ use reqwest::{Method, StatusCode};
 /// OPTIONS) that got 408, 429 or 5xx, a timeout or a connection error; it waits a random time between
 /// zero and `base_delay · 2^(retry-1)` (capped at `max_delay`), or what `Retry-After` asks for when the
 /// server sends it. A `Retry-After` longer than `max_retry_after` is not waited out: the call fails with
-/// [`Error::RateLimited`](crate::Error::RateLimited) at once.
+/// [`Error::RateLimited`](crate::Error::RateLimited) at once, and the other calls of the client are not
+/// held back for it. A 429 within the cap holds the whole client for its `Retry-After`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Retries after the first attempt.
@@ -70,11 +71,12 @@ impl RetryPolicy {
     }
 }
 
-/// Reads `Retry-After`: whole seconds, or an HTTP date (a date in the past means "now").
+/// Reads `Retry-After`: whole seconds, or an HTTP date (a date in the past means "now"). A number of
+/// seconds too large for a `u64` is [`Duration::MAX`], which is longer than any policy waits.
 pub fn parse_retry_after(value: &HeaderValue, now: SystemTime) -> Option<Duration> {
     let text = value.to_str().ok()?.trim();
-    if let Ok(seconds) = text.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(text.parse::<u64>().map_or(Duration::MAX, Duration::from_secs));
     }
     let when = httpdate::parse_http_date(text).ok()?;
     Some(when.duration_since(now).unwrap_or(Duration::ZERO))
@@ -117,5 +119,10 @@ mod tests {
         let earlier = httpdate::fmt_http_date(now - Duration::from_secs(30));
         assert_eq!(parse_retry_after(&HeaderValue::from_str(&earlier).unwrap(), now), Some(Duration::ZERO));
         assert_eq!(parse_retry_after(&HeaderValue::from_static("soon"), now), None);
+        let max = HeaderValue::from_static("18446744073709551615");
+        assert_eq!(parse_retry_after(&max, now), Some(Duration::from_secs(u64::MAX)));
+        let beyond = HeaderValue::from_static("99999999999999999999999");
+        assert_eq!(parse_retry_after(&beyond, now), Some(Duration::MAX), "too long, not absent");
+        assert_eq!(parse_retry_after(&HeaderValue::from_static("-1"), now), None);
     }
 }

@@ -8,7 +8,8 @@ use bytes::Bytes;
 /// copying.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Upload {
-    /// The file name sent with a multipart part.
+    /// The file name sent with a multipart part (`"`, CR and LF as `%22`, `%0D`, `%0A`, as browsers
+    /// send them).
     pub file_name: String,
     /// The media type; `application/octet-stream` when unset.
     pub content_type: Option<String>,

@@ -241,6 +241,64 @@ pub fn with_header(mut response: Response, name: &'static str, value: &str) -> R
     response
 }
 
+/// The CA that signed the certificate of [`raw_tls_server`]: give it to
+/// `ClientBuilder::root_certificate_pem` to trust that server (see `tests/fixtures/tls/README.md`).
+pub const TLS_ROOT_PEM: &[u8] = include_bytes!("../fixtures/tls/ca.pem");
+
+/// An `https://127.0.0.1:<port>` server that reads one request per connection and writes `reply`
+/// verbatim, then closes; its certificate is signed by [`TLS_ROOT_PEM`].
+pub async fn raw_tls_server(reply: &'static [u8]) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio_rustls::rustls;
+    use tokio_rustls::rustls::pki_types::pem::PemObject;
+    use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let certs: Vec<CertificateDer<'static>> =
+        CertificateDer::pem_slice_iter(include_bytes!("../fixtures/tls/server.pem")).flatten().collect();
+    let key = PrivateKeyDer::from_pem_slice(include_bytes!("../fixtures/tls/server.key")).expect("the fixture key");
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::aws_lc_rs::default_provider()))
+        .with_safe_default_protocol_versions()
+        .and_then(|b| b.with_no_client_auth().with_single_cert(certs, key))
+        .expect("a TLS server configuration");
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
+    let addr = listener.local_addr().expect("local address");
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                let Ok(mut tls) = acceptor.accept(socket).await else { return };
+                let mut buf = vec![0u8; 8192];
+                let _ = tls.read(&mut buf).await;
+                let _ = tls.write_all(reply).await;
+                let _ = tls.shutdown().await;
+            });
+        }
+    });
+    format!("https://{addr}")
+}
+
+/// `http://127.0.0.1:<port>` of a port that was just free and is closed: a connection there is refused.
+pub async fn closed_url() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
+    let addr = listener.local_addr().expect("local address");
+    drop(listener);
+    format!("http://{addr}")
+}
+
+/// Panics if `text` holds `secret`, or any run of 8 or more of its characters (the whole secret when
+/// it is shorter).
+pub fn assert_no_secret(text: &str, secret: &str) {
+    let chars: Vec<char> = secret.chars().collect();
+    if chars.is_empty() {
+        return;
+    }
+    let run = chars.len().min(8);
+    for start in 0..=chars.len() - run {
+        let piece: String = chars[start..start + run].iter().collect();
+        assert!(!text.contains(&piece), "{piece:?} (part of the secret) leaked into:\n{text}");
+    }
+}
+
 /// A TCP server on loopback that reads one request and writes `reply` verbatim, then closes: for
 /// replies that break HTTP (a body shorter than its `Content-Length`).
 pub async fn raw_tcp_server(reply: &'static [u8]) -> String {

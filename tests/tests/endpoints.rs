@@ -572,7 +572,7 @@ async fn a_stream_stops_at_the_page_cap_with_an_error() {
         }
     };
     assert_eq!(items, 30);
-    assert!(matches!(err, axero::Error::PageLimit { pages: 3 }), "{err:?}");
+    assert!(matches!(err, axero::Error::PageLimit { pages: 3, items: 30, .. }), "{err:?}");
     assert_eq!(server.requests().len(), 3);
     assert!(stream.try_next().await.unwrap().is_none(), "the stream ends after the error");
 }

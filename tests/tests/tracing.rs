@@ -4,7 +4,8 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use axero_tests::{TOKEN, TestServer, envelope};
+use axero::runtime::{Method, Request};
+use axero_tests::{TOKEN, TestServer, assert_no_secret, closed_url, envelope, raw, with_header};
 use serde_json::json;
 
 #[tokio::test]
@@ -47,4 +48,22 @@ async fn one_tracing_span_per_request_without_token_or_body() {
         assert!(line.contains(field), "missing {field} in {line}");
     }
     assert!(!log.contains(TOKEN) && !log.contains("secret-body"), "{log}");
+
+    // A redirect to a URL that carries a percent-encoded copy of the token, on a port that refuses
+    // connections: the GET is retried, and the DEBUG "retrying" event must not show the copy.
+    sink.0.lock().unwrap().clear();
+    let token = "tok+en/with=chars-0123456789";
+    let target = format!("{}/callback?t=tok%2Ben%2Fwith%3Dchars-0123456789", closed_url().await);
+    let server = TestServer::start(move |_, _| {
+        let target = target.clone();
+        async move { with_header(raw(302, "text/plain", ""), "location", &target) }
+    })
+    .await;
+    let client = server.builder().bearer_token(token).build().unwrap();
+    let err = client.runtime().send::<serde_json::Value>(Request::new(Method::GET, "/api/x")).await.unwrap_err();
+    let log = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
+    assert!(log.contains("retrying"), "{log}");
+    assert_no_secret(&log, token);
+    assert_no_secret(&log, "tok%2Ben%2Fwith%3Dchars-0123456789");
+    assert_no_secret(&format!("{err}\n{err:?}"), token);
 }
