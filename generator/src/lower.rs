@@ -1,7 +1,7 @@
 //! Lower: a validated spec to the IR. Rust names are decided here (and clashes between them reported),
 //! types resolved, and everything sorted so that the output does not depend on the order of the YAML.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use sha2::{Digest, Sha256};
 
@@ -27,7 +27,8 @@ pub fn lower(spec: &Spec) -> Result<Ir, Diagnostics> {
             (t.name.value.clone(), kind)
         })
         .collect();
-    let mut l = Lowerer { kinds, diags: &mut diags };
+    let boxed = recursive_fields(spec);
+    let mut l = Lowerer { kinds, boxed, diags: &mut diags };
     let api = l.api(&spec.api);
     let common = TypesModule {
         module: "common".to_owned(),
@@ -50,6 +51,8 @@ const DEFAULT_MAX_PAGE_SIZE: u32 = 100;
 
 struct Lowerer<'a> {
     kinds: BTreeMap<String, NamedKind>,
+    /// (type, wire name) of the fields through which a type contains itself: they are boxed.
+    boxed: BTreeSet<(String, String)>,
     diags: &'a mut Diagnostics,
 }
 
@@ -133,7 +136,7 @@ impl Lowerer<'_> {
         }
         Category {
             // `UsersApi`: never the name of a type (`axero::types::Content` and `axero::content::ContentApi`).
-            accessor: format!("{}Api", naming::pascal(&module)),
+            accessor: naming::accessor(&module),
             source: c.file.clone(),
             hash: hash(&c.canonical),
             doc: doc_lines(c.doc.as_deref()),
@@ -187,8 +190,8 @@ impl Lowerer<'_> {
 
         // Argument names: parameters, the body, and the names the emitted method uses itself.
         let mut args = Scope::new("parameter");
-        for (reserved, why) in [("params", "the optional parameters"), ("page", "the page request")] {
-            args.taken.insert(reserved.to_owned(), format!("{RESERVED}{why}"));
+        for (reserved, why) in naming::RESERVED_ARGUMENTS {
+            args.taken.insert((*reserved).to_owned(), format!("{RESERVED}{why}"));
         }
         let spec_params: Vec<&spec::Param> = e
             .path_params
@@ -233,7 +236,7 @@ impl Lowerer<'_> {
             PagedIr { custom, item }
         });
         let rust = e.name.value.clone();
-        let params_struct = params.iter().any(ParamIr::is_optional).then(|| format!("{}Params", naming::pascal(&rust)));
+        let params_struct = params.iter().any(ParamIr::is_optional).then(|| naming::params_struct(&rust));
         let arity = 1
             + params.iter().filter(|p| p.is_arg()).count()
             + usize::from(matches!(body, Some(BodyIr::Json { .. } | BodyIr::Binary { .. })))
@@ -288,9 +291,10 @@ impl Lowerer<'_> {
             spec::TypeKind::Struct { fields, additional_fields } => {
                 let mut scope = Scope::new("field");
                 if *additional_fields {
-                    scope
-                        .taken
-                        .insert("additional_fields".to_owned(), format!("{RESERVED}the fields the spec does not list"));
+                    scope.taken.insert(
+                        naming::ADDITIONAL_FIELDS.to_owned(),
+                        format!("{RESERVED}the fields the spec does not list"),
+                    );
                 }
                 let mut sorted: Vec<&spec::Field> = fields.iter().collect();
                 sorted.sort_by(|a, b| a.wire.value.cmp(&b.wire.value));
@@ -307,6 +311,7 @@ impl Lowerer<'_> {
                             as_string: f.as_string,
                             format: f.format.as_ref().map_or(DateFormat::Iso, |f| f.value),
                             constant: f.value.as_ref().map(|v| v.value.clone()),
+                            boxed: self.boxed.contains(&(t.name.value.clone(), f.wire.value.clone())),
                             docs: docs(&f.notes, Vec::new()),
                         }
                     })
@@ -364,6 +369,47 @@ impl Lowerer<'_> {
     }
 }
 
+/// The struct fields through which a type contains itself, directly (`Manager: User?` in `User`) or
+/// through other structs (`A.b: B?`, `B.a: A?`): each is boxed, as typify's `break_cycles` does, so that
+/// the type has a size. A field holds a struct by value when its type is the struct or `T?` of it; lists
+/// and maps already hold their items on the heap. A field is boxed when its struct can reach the field's
+/// owner again by value.
+fn recursive_fields(spec: &Spec) -> BTreeSet<(String, String)> {
+    let all = spec.api.types.iter().chain(spec.categories.iter().flat_map(|c| c.types.iter()));
+    let mut edges: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
+    for t in all {
+        if let spec::TypeKind::Struct { fields, .. } = &t.kind {
+            let by_value = fields.iter().filter_map(|f| match f.ty.value.strip_optional().0 {
+                TypeExpr::Name(n) => Some((f.wire.value.as_str(), n.value.as_str())),
+                _ => None,
+            });
+            edges.insert(t.name.value.as_str(), by_value.collect());
+        }
+    }
+    let reaches = |from: &str, to: &str| {
+        let mut seen = BTreeSet::new();
+        let mut todo = vec![from];
+        while let Some(n) = todo.pop() {
+            if n == to {
+                return true;
+            }
+            if seen.insert(n) {
+                todo.extend(edges.get(n).into_iter().flatten().map(|(_, target)| *target));
+            }
+        }
+        false
+    };
+    let mut boxed = BTreeSet::new();
+    for (owner, fields) in &edges {
+        for (wire, target) in fields {
+            if edges.contains_key(target) && reaches(target, owner) {
+                boxed.insert(((*owner).to_owned(), (*wire).to_owned()));
+            }
+        }
+    }
+    boxed
+}
+
 fn sorted_by_name(endpoints: &[spec::Endpoint]) -> Vec<&spec::Endpoint> {
     let mut v: Vec<&spec::Endpoint> = endpoints.iter().collect();
     v.sort_by(|a, b| a.name.value.cmp(&b.name.value));
@@ -397,3 +443,7 @@ fn docs(notes: &spec::Notes, mut generated: Vec<String>) -> Docs {
     }
     Docs { lines: join_docs(doc_lines(notes.doc.as_deref()), generated), deprecated: notes.deprecated.clone() }
 }
+
+#[cfg(test)]
+#[path = "lower_tests.rs"]
+mod tests;

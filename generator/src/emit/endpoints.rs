@@ -15,6 +15,10 @@ pub fn category(c: &Category) -> TokenStream {
     let accessor_doc =
         format!(" The `{}` endpoints; get one with [`Client::{}`](crate::Client::{}).", c.module, c.module, c.module);
     let client_doc = format!(" The `{}` endpoints.", c.module);
+    if c.endpoints.is_empty() {
+        // A file of types only: no accessor (it would have nothing to call, and its field would be dead).
+        return quote! { #(#![doc = #module_doc])* };
+    }
     let methods = c.endpoints.iter().map(methods);
     let params = c.endpoints.iter().filter_map(|e| params_struct(c, e));
     quote! {
@@ -239,7 +243,10 @@ fn param_step(p: &ParamIr) -> TokenStream {
         }
         (false, false) => {
             let m = format_ident!("{}_opt", base);
-            if dated {
+            if let Ty::DateTime = element {
+                // The wrapper itself is the function (a closure would be `clippy::redundant_closure`).
+                quote!(.#m(#wire, #value.map(::axero_runtime::FormattedDateTime)))
+            } else if dated {
                 let v = wrap(quote!(v));
                 quote!(.#m(#wire, #value.map(|v| #v)))
             } else {
