@@ -1,23 +1,44 @@
-//! Located errors in the spec: what is wrong, where (`file:line:col`), and how to fix it.
+//! Located errors in the spec: what is wrong, where (`file:line:col` and the span), how to fix it, and
+//! the rendering of them all, like rustc's (source line, caret, `help:`) or one line each for CI logs.
+//!
+//! Rendering is annotate-snippets, the renderer rustc itself uses (ARCHITECTURE.md says why it was
+//! chosen over codespan-reporting and miette); only [`Diagnostics::render`] names it.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
-/// A position in a spec file: the file as the user would type it, and a 1-based line and column.
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Patch, Renderer, Snippet};
+
+/// A place in a spec file: the file as shown to the user, a 1-based line and column (in characters), and
+/// how many characters the span covers on that line (0: a point).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Pos {
     /// The spec file, e.g. `spec/users.yaml`.
     pub file: Arc<str>,
     /// 1-based line.
     pub line: u32,
-    /// 1-based column.
+    /// 1-based column, in characters.
     pub col: u32,
+    /// The span's length in characters (0: a point).
+    pub len: u32,
 }
 
 impl Pos {
-    /// A position at `line:col` of `file`.
+    /// A point at `line:col` of `file`.
     pub fn new(file: &Arc<str>, line: u32, col: u32) -> Self {
-        Pos { file: Arc::clone(file), line, col }
+        Pos { file: Arc::clone(file), line, col, len: 0 }
+    }
+
+    /// The same start, covering `len` characters.
+    pub fn with_len(mut self, len: u32) -> Self {
+        self.len = len;
+        self
+    }
+
+    /// The part of this span that starts `offset` characters in and covers `len` characters.
+    pub fn sub(&self, offset: u32, len: u32) -> Pos {
+        Pos { file: Arc::clone(&self.file), line: self.line, col: self.col + offset, len }
     }
 }
 
@@ -27,6 +48,25 @@ impl fmt::Display for Pos {
     }
 }
 
+/// A fix that a tool (or the corpus test that checks every help) can apply without thinking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fix {
+    /// Replace the text at `pos` (its `len` characters) with `with`.
+    Replace {
+        /// What to replace.
+        pos: Pos,
+        /// The replacement text.
+        with: String,
+    },
+    /// Rename the spec file `file` to `to` (a file name such as `two_fa.yaml`).
+    Rename {
+        /// The file, as shown.
+        file: Arc<str>,
+        /// The new file name.
+        to: String,
+    },
+}
+
 /// One problem in the spec.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -34,14 +74,30 @@ pub struct Diagnostic {
     pub pos: Pos,
     /// What is wrong.
     pub message: String,
-    /// How to fix it, when that is obvious.
+    /// A short text under the caret.
+    pub label: Option<String>,
+    /// Other places that explain this one, e.g. where a name was first declared.
+    pub related: Vec<(Pos, String)>,
+    /// Facts that explain the problem.
+    pub notes: Vec<String>,
+    /// How to fix it, when that is known.
     pub help: Option<String>,
+    /// The fix `help` describes, when it is mechanical.
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
     /// A problem at `pos`.
     pub fn new(pos: &Pos, message: impl Into<String>) -> Self {
-        Diagnostic { pos: pos.clone(), message: message.into(), help: None }
+        Diagnostic {
+            pos: pos.clone(),
+            message: message.into(),
+            label: None,
+            related: Vec::new(),
+            notes: Vec::new(),
+            help: None,
+            fix: None,
+        }
     }
 
     /// Adds a suggestion.
@@ -50,11 +106,62 @@ impl Diagnostic {
         self
     }
 
-    /// Adds "did you mean `x`?" when one of `candidates` is close to `wrong`.
+    /// Adds a text under the caret.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds a related place, e.g. the first declaration of a name declared twice.
+    pub fn related(mut self, pos: &Pos, text: impl Into<String>) -> Self {
+        self.related.push((pos.clone(), text.into()));
+        self
+    }
+
+    /// Adds a note.
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Adds the help `help` with the mechanical fix of writing `with` in place of `pos`.
+    pub fn replace(mut self, help: impl Into<String>, pos: &Pos, with: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self.fix = Some(Fix::Replace { pos: pos.clone(), with: with.into() });
+        self
+    }
+
+    /// Adds the help of renaming the file to `to`, with that fix.
+    pub fn rename(mut self, to: impl Into<String>) -> Self {
+        let to = to.into();
+        self.help = Some(format!("rename the file to `{to}`"));
+        self.fix = Some(Fix::Rename { file: Arc::clone(&self.pos.file), to });
+        self
+    }
+
+    /// Adds "did you mean `x`?" when one of `candidates` is close to `wrong`, the text at this
+    /// diagnostic's position; the fix replaces it when the position covers exactly that text.
     pub fn suggest<'a>(self, wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Self {
+        let pos = self.pos.clone();
+        self.suggest_at(&pos, wrong, candidates)
+    }
+
+    /// [`Self::suggest`] for a `wrong` text written at `pos`.
+    pub fn suggest_at<'a>(self, pos: &Pos, wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Self {
         match closest(wrong, candidates) {
-            Some(best) => self.help(format!("did you mean `{best}`?")),
+            Some(best) => self.replace_token(format!("did you mean `{best}`?"), pos, wrong, best),
             None => self,
+        }
+    }
+
+    /// Adds `help`, with the fix of writing `with` in place of `wrong` when `pos` covers exactly `wrong`
+    /// (or `wrong` in quotes); otherwise the help alone.
+    pub fn replace_token(self, help: impl Into<String>, pos: &Pos, wrong: &str, with: &str) -> Self {
+        let n = wrong.chars().count() as u32;
+        match pos.len {
+            len if len == n => self.replace(help, pos, with),
+            len if len == n + 2 => self.replace(help, &pos.sub(1, n), with),
+            _ => self.help(help),
         }
     }
 }
@@ -70,25 +177,75 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Every problem found in a spec, in file, line and column order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Diagnostics(pub Vec<Diagnostic>);
+/// How [`Diagnostics::render`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Like rustc: the message, the source line with a caret under the span, related places, notes,
+    /// and `help:` with the fix shown in the source. `color` adds ANSI colours.
+    Human {
+        /// Colour the output (for a terminal).
+        color: bool,
+    },
+    /// One line per problem, `file:line:col: error: message; help: …`, for CI logs and editors.
+    Short,
+}
+
+/// Every problem found in a spec, and the text of the files they point into (for the source lines).
+#[derive(Debug, Clone, Default)]
+pub struct Diagnostics {
+    /// The problems, in file, line and column order once [`Self::sorted`].
+    pub items: Vec<Diagnostic>,
+    /// File (as shown) → its text.
+    sources: BTreeMap<Arc<str>, Arc<str>>,
+}
+
+impl PartialEq for Diagnostics {
+    fn eq(&self, other: &Self) -> bool {
+        self.items == other.items
+    }
+}
 
 impl Diagnostics {
     /// Records a problem.
     pub fn push(&mut self, d: Diagnostic) {
-        self.0.push(d);
+        self.items.push(d);
+    }
+
+    /// Records every problem of `other`.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+        self.sources.extend(other.sources);
     }
 
     /// True when nothing was recorded.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.items.is_empty()
+    }
+
+    /// How many problems were recorded.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// The problems.
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Keeps the text of `file` for rendering source lines.
+    pub fn add_source(&mut self, file: &str, text: &str) {
+        self.sources.insert(Arc::from(file), Arc::from(text));
+    }
+
+    /// The text of `file`, when known.
+    pub fn source(&self, file: &str) -> Option<&str> {
+        self.sources.get(file).map(|s| &**s)
     }
 
     /// Sorted by position, duplicates removed, so that output is stable.
     pub fn sorted(mut self) -> Self {
-        self.0.sort_by(|a, b| (&a.pos, &a.message).cmp(&(&b.pos, &b.message)));
-        self.0.dedup();
+        self.items.sort_by(|a, b| (&a.pos, &a.message).cmp(&(&b.pos, &b.message)));
+        self.items.dedup();
         self
     }
 
@@ -96,18 +253,105 @@ impl Diagnostics {
     pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
         if self.is_empty() { Ok(value) } else { Err(self.sorted()) }
     }
+
+    /// Every problem, in `format`, each ending with a newline.
+    pub fn render(&self, format: Format) -> String {
+        let color = match format {
+            Format::Short => return self.items.iter().map(|d| format!("{d}\n")).collect(),
+            Format::Human { color } => color,
+        };
+        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+        let mut out = String::new();
+        for d in &self.items {
+            out.push_str(&renderer.render(&self.report(d)));
+            out.push_str("\n\n");
+        }
+        out
+    }
+
+    /// One diagnostic as annotate-snippets groups: the error with its spans, then the help.
+    fn report<'a>(&'a self, d: &'a Diagnostic) -> Vec<Group<'a>> {
+        let title = Level::ERROR.primary_title(d.message.as_str());
+        let mut spans: Vec<(&Pos, AnnotationKind, Option<&str>)> =
+            vec![(&d.pos, AnnotationKind::Primary, d.label.as_deref())];
+        spans.extend(d.related.iter().map(|(p, t)| (p, AnnotationKind::Context, Some(t.as_str()))));
+        // One snippet per file, the primary file first.
+        let mut files: Vec<&Arc<str>> = Vec::new();
+        for (p, _, _) in &spans {
+            if !files.contains(&&p.file) {
+                files.push(&p.file);
+            }
+        }
+        let mut group = Group::with_title(title);
+        for file in files {
+            let here = spans.iter().filter(|(p, _, _)| &p.file == file);
+            match self.sources.get(file) {
+                Some(text) => {
+                    let annotations = here.map(|(p, kind, label)| {
+                        let a = kind.span(byte_range(text, p));
+                        match label {
+                            Some(l) => a.label(*l),
+                            None => a,
+                        }
+                    });
+                    group = group.element(Snippet::source(&**text).path(&**file).annotations(annotations));
+                }
+                None => {
+                    for (p, _, label) in here {
+                        group = group.element(Origin::path(&**file).line(p.line as usize).char_column(p.col as usize));
+                        if let Some(l) = label {
+                            group = group.element(Level::NOTE.message(*l));
+                        }
+                    }
+                }
+            }
+        }
+        for note in &d.notes {
+            group = group.element(Level::NOTE.message(note.as_str()));
+        }
+        let mut report = vec![group];
+        if let Some(help) = &d.help {
+            let help_group = Group::with_title(Level::HELP.secondary_title(help.as_str()));
+            let patch = match &d.fix {
+                Some(Fix::Replace { pos, with }) => self.sources.get(&pos.file).map(|text| (pos, text, with)),
+                _ => None,
+            };
+            report.push(match patch {
+                Some((pos, text, with)) => help_group.element(
+                    Snippet::source(&**text).path(&*pos.file).patch(Patch::new(byte_range(text, pos), with.as_str())),
+                ),
+                None => help_group,
+            });
+        }
+        report
+    }
 }
 
+/// The rustc-like rendering, without colour.
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for d in &self.0 {
-            writeln!(f, "{d}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(Format::Human { color: false }))
     }
 }
 
 impl std::error::Error for Diagnostics {}
+
+/// The byte range `pos` covers in `text` (clamped to the text; a point covers nothing).
+pub fn byte_range(text: &str, pos: &Pos) -> std::ops::Range<usize> {
+    let mut line_start = 0;
+    for _ in 1..pos.line {
+        match text[line_start..].find('\n') {
+            Some(i) => line_start += i + 1,
+            None => return text.len()..text.len(),
+        }
+    }
+    let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+    let line = &text[line_start..line_end];
+    let at = |chars: u32| line.char_indices().nth(chars as usize).map_or(line.len(), |(i, _)| i) + line_start;
+    let start = at(pos.col.saturating_sub(1));
+    let end = at(pos.col.saturating_sub(1) + pos.len);
+    start..end
+}
 
 /// The candidate closest to `wrong` by edit distance (case-insensitive), if it is close enough to be a
 /// plausible typo.
@@ -116,6 +360,7 @@ pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
     let limit = (wrong.chars().count() / 3).max(1) + 1;
     candidates
         .into_iter()
+        .filter(|c| *c != wrong)
         .map(|c| (strsim::levenshtein(&wrong_lower, &c.to_ascii_lowercase()), c))
         .filter(|&(d, c)| d <= limit && d < c.chars().count())
         .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
@@ -126,18 +371,61 @@ pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
 mod tests {
     use super::*;
 
+    fn file() -> Arc<str> {
+        Arc::from("spec/users.yaml")
+    }
+
     #[test]
     fn suggests_the_closest_name() {
         assert_eq!(closest("Usr", ["Space", "User", "Users"]), Some("User"));
         assert_eq!(closest("retuns", ["returns", "query", "doc"]), Some("returns"));
         assert_eq!(closest("string", ["User"]), None);
         assert_eq!(closest("i23", ["i32", "i64"]), Some("i32"));
+        assert_eq!(closest("User", ["User"]), None, "never the name itself");
     }
 
     #[test]
     fn renders_on_one_line() {
-        let file: Arc<str> = Arc::from("spec/users.yaml");
-        let d = Diagnostic::new(&Pos::new(&file, 41, 15), "unknown type `Usr`").suggest("Usr", ["User"]);
+        let d = Diagnostic::new(&Pos::new(&file(), 41, 15).with_len(3), "unknown type `Usr`").suggest("Usr", ["User"]);
         assert_eq!(d.to_string(), "spec/users.yaml:41:15: error: unknown type `Usr`; help: did you mean `User`?");
+        assert_eq!(d.fix, Some(Fix::Replace { pos: Pos::new(&file(), 41, 15).with_len(3), with: "User".into() }));
+    }
+
+    #[test]
+    fn a_suggestion_inside_quotes_replaces_the_text_only() {
+        let d = Diagnostic::new(&Pos::new(&file(), 1, 10).with_len(5), "x").suggest("Usr", ["User"]);
+        assert_eq!(d.fix, Some(Fix::Replace { pos: Pos::new(&file(), 1, 11).with_len(3), with: "User".into() }));
+        let d = Diagnostic::new(&Pos::new(&file(), 1, 10).with_len(7), "x").suggest("Usr", ["User"]);
+        assert_eq!(d.fix, None, "a span that is not the word itself gets the help alone");
+        assert!(d.help.is_some());
+    }
+
+    #[test]
+    fn renders_like_rustc_with_source_line_caret_and_help() {
+        let text = "endpoints:\n  me:\n    get: /api/users/me\n    retuns: User\n";
+        let mut ds = Diagnostics::default();
+        ds.add_source("spec/users.yaml", text);
+        ds.push(
+            Diagnostic::new(&Pos::new(&file(), 4, 5).with_len(6), "unknown key `retuns`")
+                .suggest("retuns", ["returns", "query"]),
+        );
+        let out = ds.render(Format::Human { color: false });
+        assert_eq!(
+            out,
+            "error: unknown key `retuns`\n --> spec/users.yaml:4:5\n  |\n4 |     retuns: User\n  |     ^^^^^^\n  |\n\
+             help: did you mean `returns`?\n  |\n4 |     returns: User\n  |         +\n\n"
+        );
+        assert_eq!(
+            ds.render(Format::Short),
+            "spec/users.yaml:4:5: error: unknown key `retuns`; help: did you mean `returns`?\n"
+        );
+    }
+
+    #[test]
+    fn byte_ranges_count_characters() {
+        let text = "a: é\nPrénom: x\n";
+        let p = Pos::new(&file(), 2, 1).with_len(6);
+        assert_eq!(&text[byte_range(text, &p)], "Prénom");
+        assert_eq!(byte_range(text, &Pos::new(&file(), 9, 1)), text.len()..text.len());
     }
 }

@@ -245,6 +245,8 @@ pub struct FieldIr {
     pub format: DateFormat,
     /// A constant (integer or boolean literal): the field is a zero-sized marker that always sends it.
     pub constant: Option<String>,
+    /// Held in a `Box`: the type contains itself through this field (`Option<Box<User>>` in `User`).
+    pub boxed: bool,
     /// Docs.
     pub docs: Docs,
 }

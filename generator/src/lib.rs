@@ -12,7 +12,9 @@
 
 pub mod diagnostic;
 pub mod emit;
+pub mod ids;
 pub mod ir;
+pub mod listing;
 pub mod load;
 pub mod lower;
 pub mod naming;
@@ -22,7 +24,7 @@ pub mod write;
 
 use std::path::Path;
 
-pub use diagnostic::{Diagnostic, Diagnostics};
+pub use diagnostic::{Diagnostic, Diagnostics, Format};
 pub use emit::GeneratedFile;
 pub use write::{Change, Mode};
 
@@ -40,14 +42,31 @@ pub fn generate_from(sources: &[load::Source]) -> Result<Vec<GeneratedFile>, Dia
     })
 }
 
+/// Loads and validates spec sources: the checked spec, or every problem of every file (each with the
+/// text of its file, for rendering).
+pub fn check_sources(sources: &[load::Source]) -> Result<spec::Spec, Diagnostics> {
+    let loaded = load::load(sources);
+    let mut problems = validate::validate_loaded(&loaded);
+    problems.extend(loaded.problems);
+    let problems = with_sources(problems, sources);
+    match loaded.api {
+        Some(api) if problems.is_empty() => Ok(spec::Spec { api, categories: loaded.categories }),
+        _ => Err(problems.sorted()),
+    }
+}
+
 /// Loads, validates and lowers spec sources: the IR, or every problem found.
 pub fn lower_sources(sources: &[load::Source]) -> Result<ir::Ir, Diagnostics> {
-    let spec = load::load(sources)?;
-    let problems = validate::validate(&spec);
-    if !problems.is_empty() {
-        return Err(problems);
+    let spec = check_sources(sources)?;
+    lower::lower(&spec).map_err(|d| with_sources(d, sources))
+}
+
+/// `problems` with the text of every source, so that they render with their source lines.
+fn with_sources(mut problems: Diagnostics, sources: &[load::Source]) -> Diagnostics {
+    for s in sources {
+        problems.add_source(&s.display, &s.text);
     }
-    lower::lower(&spec)
+    problems
 }
 
 /// Generates every file from the spec folder `spec_dir`, shown in diagnostics as `display_dir`.
@@ -60,6 +79,8 @@ pub fn generate(spec_dir: &Path, display_dir: &str) -> Result<Vec<GeneratedFile>
 pub enum RunError {
     /// The spec has errors.
     Spec(Diagnostics),
+    /// The output folder is not a crate (it has no `Cargo.toml`).
+    NotACrate(String),
     /// Reading or writing files failed.
     Io(std::io::Error),
 }
@@ -68,6 +89,10 @@ impl std::fmt::Display for RunError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             RunError::Spec(d) => write!(f, "{d}"),
+            RunError::NotACrate(dir) => write!(
+                f,
+                "error: `{dir}` is not a crate (it has no Cargo.toml); --out names the crate to generate into"
+            ),
             RunError::Io(e) => write!(f, "error: {e}"),
         }
     }
@@ -91,6 +116,9 @@ pub struct Paths<'a> {
 /// Generates from the spec and writes (or, in [`Mode::Check`], only compares) the output crate's files.
 /// Returns what differed; in check mode an empty list means the output is fresh.
 pub fn run(paths: &Paths<'_>, mode: Mode) -> Result<Vec<Change>, RunError> {
+    if !paths.out_dir.join("Cargo.toml").is_file() {
+        return Err(RunError::NotACrate(paths.out_display.to_owned()));
+    }
     let files = generate(paths.spec_dir, paths.spec_display).map_err(RunError::Spec)?;
     write::write(paths.out_dir, paths.out_display, &files, mode).map_err(RunError::Io)
 }

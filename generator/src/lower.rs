@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use sha2::{Digest, Sha256};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::ids::Ids;
 use crate::ir::*;
 use crate::naming;
 use crate::spec::{self, Spanned, Spec, TypeExpr};
@@ -28,7 +29,8 @@ pub fn lower(spec: &Spec) -> Result<Ir, Diagnostics> {
         })
         .collect();
     let ids = Ids::new(&spec.api.ids);
-    let mut l = Lowerer { kinds, ids, diags: &mut diags };
+    let boxed = recursive_fields(spec);
+    let mut l = Lowerer { kinds, ids, boxed, diags: &mut diags };
     let api = l.api(&spec.api);
     let common = TypesModule {
         module: "common".to_owned(),
@@ -52,72 +54,6 @@ pub fn lower(spec: &Spec) -> Result<Ir, Diagnostics> {
     diags.into_result(Ir { api, common, ids, categories })
 }
 
-/// The declared ids: which wire names carry which, and which contain which.
-struct Ids {
-    /// Lower-case wire name → id name.
-    by_wire: BTreeMap<String, String>,
-    /// Id name → every id that contains it, directly or not.
-    containers: BTreeMap<String, BTreeSet<String>>,
-}
-
-impl Ids {
-    fn new(defs: &[spec::IdDef]) -> Ids {
-        let by_wire = defs
-            .iter()
-            .flat_map(|d| d.wire.iter().map(move |w| (w.value.to_ascii_lowercase(), d.name.value.clone())))
-            .collect();
-        let within: BTreeMap<&str, Vec<&str>> =
-            defs.iter().map(|d| (d.name.value.as_str(), d.within.iter().map(|c| c.value.as_str()).collect())).collect();
-        let containers = defs
-            .iter()
-            .map(|d| {
-                let mut all = BTreeSet::new();
-                let mut todo: Vec<&str> = within.get(d.name.value.as_str()).cloned().unwrap_or_default();
-                while let Some(c) = todo.pop() {
-                    if all.insert(c.to_owned()) {
-                        todo.extend(within.get(c).into_iter().flatten());
-                    }
-                }
-                (d.name.value.clone(), all)
-            })
-            .collect();
-        Ids { by_wire, containers }
-    }
-
-    /// Whether id `outer` contains id `inner`, directly or not.
-    fn contains(&self, outer: &str, inner: &str) -> bool {
-        self.containers.get(inner).is_some_and(|c| c.contains(outer))
-    }
-
-    /// The id a wire name carries: `UserID` → `UserId`; for a list, also `UserIDCSV`, `UserIDs`.
-    fn carried_by(&self, wire: &str, list: bool) -> Option<&String> {
-        let lower = wire.to_ascii_lowercase();
-        if let Some(id) = self.by_wire.get(&lower) {
-            return Some(id);
-        }
-        if !list {
-            return None;
-        }
-        let stem = lower.strip_suffix("csv").unwrap_or(&lower);
-        self.by_wire.get(stem).or_else(|| self.by_wire.get(stem.strip_suffix('s')?))
-    }
-
-    /// `ty` with its `i32` replaced by the id `wire` carries, if any.
-    fn infer(&self, wire: &str, ty: Ty) -> Ty {
-        match ty {
-            Ty::I32 => self.carried_by(wire, false).map_or(Ty::I32, |id| Ty::Id(id.clone())),
-            Ty::Option(inner) => Ty::Option(Box::new(self.infer(wire, *inner))),
-            Ty::Csv(inner) if *inner == Ty::I32 => {
-                Ty::Csv(Box::new(self.carried_by(wire, true).map_or(Ty::I32, |id| Ty::Id(id.clone()))))
-            }
-            Ty::List(inner) if *inner == Ty::I32 => {
-                Ty::List(Box::new(self.carried_by(wire, true).map_or(Ty::I32, |id| Ty::Id(id.clone()))))
-            }
-            other => other,
-        }
-    }
-}
-
 /// The first 16 hex digits of the SHA-256 of `text`.
 pub fn hash(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
@@ -130,6 +66,8 @@ const DEFAULT_MAX_PAGE_SIZE: u32 = 100;
 struct Lowerer<'a> {
     kinds: BTreeMap<String, NamedKind>,
     ids: Ids,
+    /// (type, wire name) of the fields through which a type contains itself: they are boxed.
+    boxed: BTreeSet<(String, String)>,
     diags: &'a mut Diagnostics,
 }
 
@@ -210,7 +148,7 @@ impl Lowerer<'_> {
         }
         Category {
             // `UsersApi`: never the name of a type (`axero::types::Content` and `axero::content::ContentApi`).
-            accessor: format!("{}Api", naming::pascal(&module)),
+            accessor: naming::accessor(&module),
             source: c.file.clone(),
             hash: hash(&c.canonical),
             doc: doc_lines(c.doc.as_deref()),
@@ -263,7 +201,7 @@ impl Lowerer<'_> {
         // `args:` puts the parameters it names first, in its order; the rest keep theirs.
         let rank = |p: &ParamIr| e.args.iter().position(|a| a.value == p.wire).unwrap_or(usize::MAX);
         params.sort_by_key(rank);
-        self.order_ids(e, &mut params);
+        self.order_ids(&mut params);
 
         // Argument and setter names: parameters, the body, and the names of the request value's own
         // methods.
@@ -346,9 +284,9 @@ impl Lowerer<'_> {
     }
 
     /// Positional ids come first and go from the container to the contained (a space, then a user in
-    /// it); the other arguments follow in their order. An `args:` that names a contained id before its
-    /// container is reported.
-    fn order_ids(&mut self, e: &spec::Endpoint, params: &mut [ParamIr]) {
+    /// it); the other arguments follow in their order. (Validation refused an `args:` that names a
+    /// contained id before its container.)
+    fn order_ids(&self, params: &mut [ParamIr]) {
         let id_of = |p: &ParamIr| match &p.ty {
             Ty::Id(id) if p.is_arg() => Some(id.clone()),
             _ => None,
@@ -363,28 +301,6 @@ impl Lowerer<'_> {
                 .find(|&i| !rest.iter().any(|(other, _)| self.ids.contains(other, &rest[i].0)))
                 .unwrap_or(0);
             ids.push(rest.remove(free).1);
-        }
-        let listed: Vec<(String, &ParamIr)> = e
-            .args
-            .iter()
-            .filter_map(|a| ids.iter().find(|p| p.wire == a.value))
-            .filter_map(|p| Some((id_of(p)?, p)))
-            .collect();
-        for pair in listed.windows(2) {
-            if self.ids.contains(&pair[1].0, &pair[0].0) {
-                let pair = [pair[0].1, pair[1].1];
-                let pos = e.args.iter().find(|a| a.value == pair[0].wire).map_or(&e.name.pos, |a| &a.pos);
-                self.diags.push(
-                    Diagnostic::new(
-                        pos,
-                        format!(
-                            "`args:` puts `{}` before `{}`, but ids go from the container to the contained",
-                            pair[0].wire, pair[1].wire
-                        ),
-                    )
-                    .help(format!("list `{}` before `{}`", pair[1].wire, pair[0].wire)),
-                );
-            }
         }
         // The ids take the first positional places; the other parameters keep their order after them.
         let others: Vec<ParamIr> =
@@ -419,9 +335,10 @@ impl Lowerer<'_> {
             spec::TypeKind::Struct { fields, additional_fields } => {
                 let mut scope = Scope::new("field");
                 if *additional_fields {
-                    scope
-                        .taken
-                        .insert("additional_fields".to_owned(), format!("{RESERVED}the fields the spec does not list"));
+                    scope.taken.insert(
+                        naming::ADDITIONAL_FIELDS.to_owned(),
+                        format!("{RESERVED}the fields the spec does not list"),
+                    );
                 }
                 let mut sorted: Vec<&spec::Field> = fields.iter().collect();
                 sorted.sort_by(|a, b| a.wire.value.cmp(&b.wire.value));
@@ -447,6 +364,7 @@ impl Lowerer<'_> {
                             as_string: f.as_string,
                             format: f.format.as_ref().map_or(DateFormat::Iso, |f| f.value),
                             constant: f.value.as_ref().map(|v| v.value.clone()),
+                            boxed: self.boxed.contains(&(t.name.value.clone(), f.wire.value.clone())),
                             docs: docs(&f.notes, Vec::new()),
                         }
                     })
@@ -492,7 +410,7 @@ impl Lowerer<'_> {
                 "datetime" => Ty::DateTime,
                 "json" => Ty::Json,
                 "file" => Ty::File,
-                other if self.ids.containers.contains_key(other) => Ty::Id(other.to_owned()),
+                other if self.ids.is_id(other) => Ty::Id(other.to_owned()),
                 other => Ty::Named {
                     name: other.to_owned(),
                     kind: self.kinds.get(other).copied().unwrap_or(NamedKind::Struct),
@@ -504,6 +422,47 @@ impl Lowerer<'_> {
             TypeExpr::Optional(e) => Ty::Option(Box::new(self.ty(e))),
         }
     }
+}
+
+/// The struct fields through which a type contains itself, directly (`Manager: User?` in `User`) or
+/// through other structs (`A.b: B?`, `B.a: A?`): each is boxed, as typify's `break_cycles` does, so that
+/// the type has a size. A field holds a struct by value when its type is the struct or `T?` of it; lists
+/// and maps already hold their items on the heap. A field is boxed when its struct can reach the field's
+/// owner again by value.
+fn recursive_fields(spec: &Spec) -> BTreeSet<(String, String)> {
+    let all = spec.api.types.iter().chain(spec.categories.iter().flat_map(|c| c.types.iter()));
+    let mut edges: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
+    for t in all {
+        if let spec::TypeKind::Struct { fields, .. } = &t.kind {
+            let by_value = fields.iter().filter_map(|f| match f.ty.value.strip_optional().0 {
+                TypeExpr::Name(n) => Some((f.wire.value.as_str(), n.value.as_str())),
+                _ => None,
+            });
+            edges.insert(t.name.value.as_str(), by_value.collect());
+        }
+    }
+    let reaches = |from: &str, to: &str| {
+        let mut seen = BTreeSet::new();
+        let mut todo = vec![from];
+        while let Some(n) = todo.pop() {
+            if n == to {
+                return true;
+            }
+            if seen.insert(n) {
+                todo.extend(edges.get(n).into_iter().flatten().map(|(_, target)| *target));
+            }
+        }
+        false
+    };
+    let mut boxed = BTreeSet::new();
+    for (owner, fields) in &edges {
+        for (wire, target) in fields {
+            if edges.contains_key(target) && reaches(target, owner) {
+                boxed.insert(((*owner).to_owned(), (*wire).to_owned()));
+            }
+        }
+    }
+    boxed
 }
 
 fn sorted_by_name(endpoints: &[spec::Endpoint]) -> Vec<&spec::Endpoint> {
@@ -539,3 +498,7 @@ fn docs(notes: &spec::Notes, mut generated: Vec<String>) -> Docs {
     }
     Docs { lines: join_docs(doc_lines(notes.doc.as_deref()), generated), deprecated: notes.deprecated.clone() }
 }
+
+#[cfg(test)]
+#[path = "lower_tests.rs"]
+mod tests;

@@ -1,5 +1,6 @@
-//! Rust names from wire names: casing, acronyms, keywords. Every Rust name the emitter prints is decided
-//! here, once, during lowering.
+//! Rust names from wire names: casing, acronyms, keywords; and the names the generator owns. Every Rust
+//! name the emitter prints is decided here, once, during lowering, and validation checks the spec's names
+//! against the same lists, so that a name the generator needs is never taken by the spec.
 
 use heck::{ToPascalCase, ToSnakeCase};
 
@@ -40,7 +41,83 @@ pub fn request_struct(method: &str) -> String {
     format!("{}Request", pascal(method))
 }
 
-/// `UserIDCSV` → `user_id_csv`, `type` → `type_`, `2fa` → `_2fa`, `First name` → `first_name`.
+/// Names a category may not take, and why: the category's file name becomes a module of the generated
+/// crate (re-exported at its root) and an accessor method of its `Client`. So it may not be a module the
+/// crate has already, a crate the root re-exports from, a method of `Client` (its own, or one of the
+/// traits it implements or gets for free), or a name that stands for the generated code itself. A test
+/// checks the `Client` methods against the emitted `api/mod.rs`.
+pub const RESERVED_CATEGORIES: &[(&str, &str)] = &[
+    ("api", "the module that holds the generated code"),
+    ("types", "the module of every type (`crate::types`)"),
+    ("ids", "the module of the id types (`crate::ids`)"),
+    ("rt", "the name endpoint files give the runtime crate"),
+    ("common", "the module of the types of `api.yaml` (`types::common`)"),
+    ("runtime", "`Client::runtime` and the `runtime` re-export"),
+    ("builder", "`Client::builder`"),
+    ("axero_runtime", "the runtime crate, which the crate root re-exports from"),
+    ("serde", "a crate the generated code names"),
+    ("serde_json", "a crate the generated code names"),
+    ("clone", "`Clone::clone` of `Client`"),
+    ("clone_from", "`Clone::clone_from` of `Client`"),
+    ("clone_into", "`ToOwned::clone_into` of `Client`"),
+    ("to_owned", "`ToOwned::to_owned` of `Client`"),
+    ("fmt", "`Debug::fmt` of `Client`"),
+    ("from", "`From::from` of `Client`"),
+    ("into", "`Into::into` of `Client`"),
+    ("try_from", "`TryFrom::try_from` of `Client`"),
+    ("try_into", "`TryInto::try_into` of `Client`"),
+    ("borrow", "`Borrow::borrow` of `Client`"),
+    ("borrow_mut", "`BorrowMut::borrow_mut` of `Client`"),
+    ("type_id", "`Any::type_id` of `Client`"),
+    ("eq", "a method of `PartialEq`"),
+    ("ne", "a method of `PartialEq`"),
+    ("hash", "a method of `Hash`"),
+    ("cmp", "a method of `Ord`"),
+    ("partial_cmp", "a method of `PartialOrd`"),
+    ("default", "a method of `Default`"),
+    ("to_string", "a method of `ToString`"),
+    ("deref", "a method of `Deref`"),
+    ("drop", "a method of `Drop`"),
+];
+
+/// The field that keeps the fields a spec does not list.
+pub const ADDITIONAL_FIELDS: &str = "additional_fields";
+
+/// Why `name` cannot be a category, when it cannot.
+pub fn reserved_category(name: &str) -> Option<&'static str> {
+    RESERVED_CATEGORIES.iter().find(|(n, _)| *n == name).map(|(_, why)| *why)
+}
+
+/// The accessor struct of a category: `users` → `UsersApi` (never the name of a type, which lives in
+/// `crate::types`).
+pub fn accessor(module: &str) -> String {
+    format!("{}Api", pascal(module))
+}
+
+/// A name close to `stem` that a category file may take (snake_case, not a keyword, not reserved), to
+/// suggest when `stem` may not: `2fa` → `x_2fa`, `async` → `api_async`, `User Groups` → `user_groups`.
+pub fn category_name_like(stem: &str) -> String {
+    let mut name = identifier(&split_acronyms(&words(stem)).to_snake_case()).trim_matches('_').to_owned();
+    if name.is_empty() {
+        name = "category".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("x_{name}");
+    }
+    if is_keyword(&name) || reserved_category(&name).is_some() || name.starts_with("into_") || name.starts_with("from_")
+    {
+        name = format!("api_{name}");
+    }
+    name
+}
+
+/// A snake_case name close to `name` that is not a keyword, when there is an obvious one.
+pub fn snake_like(name: &str) -> Option<String> {
+    let s = identifier(&split_acronyms(&words(name)).to_snake_case()).trim_matches('_').to_owned();
+    (is_snake(&s) && !is_keyword(&s)).then_some(s)
+}
+
+/// `UserIDCSV` → `user_id_csv`, `type` → `type_`, `2fa` → `_2fa`, `First name` → `first_name`, `$` → `x`.
 pub fn snake(wire: &str) -> String {
     escape(identifier(&split_acronyms(&words(wire)).to_snake_case()))
 }
@@ -87,8 +164,10 @@ pub fn is_keyword(name: &str) -> bool {
 }
 
 fn escape(name: String) -> String {
-    if name.is_empty() {
-        "_".to_owned()
+    if !name.chars().any(|c| c.is_ascii_alphabetic()) {
+        // `_`, `__` or `_1` would be `just_underscores_and_digits` (or not an identifier at all).
+        let digits = name.trim_matches('_');
+        if digits.is_empty() { "x".to_owned() } else { format!("x_{digits}") }
     } else if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("_{name}")
     } else if is_keyword(&name) {
@@ -200,7 +279,10 @@ mod tests {
             ("First name", "first_name"),
             ("User<ID", "user_id"),
             ("Prénom", "pr_nom"),
-            ("$$$", "_"),
+            ("$$$", "x"),
+            ("_", "x"),
+            ("1", "x_1"),
+            ("__2__", "x_2"),
         ] {
             assert_eq!(snake(wire), rust, "{wire}");
         }
@@ -211,6 +293,39 @@ mod tests {
         assert_eq!(pascal("users"), "Users");
         assert_eq!(pascal("space_roles"), "SpaceRoles");
         assert_eq!(pascal("IsAvaiable"), "IsAvaiable");
+    }
+
+    #[test]
+    fn category_names_like_an_invalid_one_are_valid() {
+        for (stem, like) in [
+            ("2fa", "x_2fa"),
+            ("async", "api_async"),
+            ("types", "api_types"),
+            ("from", "api_from"),
+            ("User Groups", "user_groups"),
+            ("SpaceRoles", "space_roles"),
+            ("into_things", "api_into_things"),
+            ("$", "category"),
+        ] {
+            assert_eq!(category_name_like(stem), like, "{stem}");
+            assert!(is_snake(like) && !is_keyword(like) && reserved_category(like).is_none(), "{like}");
+        }
+    }
+
+    #[test]
+    fn snake_like_never_suggests_a_keyword_or_an_invalid_name() {
+        assert_eq!(snake_like("UserName").as_deref(), Some("user_name"));
+        assert_eq!(snake_like("type"), None);
+        assert_eq!(snake_like("2fa"), None);
+        assert_eq!(snake_like("First name").as_deref(), Some("first_name"));
+    }
+
+    #[test]
+    fn no_generated_name_is_only_underscores_and_digits() {
+        for wire in ["_", "__", "1", "_1", "$", "#1", "2", "\u{e9}"] {
+            let n = snake(wire);
+            assert!(n.chars().any(|c| c.is_ascii_alphabetic()), "{wire} -> {n}");
+        }
     }
 
     #[test]

@@ -1,36 +1,19 @@
 //! Validate: the meaning of a loaded spec. Every type named exists, paths and their parameters agree,
-//! names have the shape the language asks for, and each construct is used where the API allows it.
-//! Everything wrong is reported at once, located, with a suggestion where one is obvious.
+//! names have the shape the language asks for and do not meet in one Rust name (nor in a name the
+//! generator owns, [`naming`]), and each construct is used where the API allows it. Everything wrong is
+//! reported at once, located, with a suggestion (and its mechanical fix) where one is obvious; a spec
+//! that passes lowers without error and builds.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::ids::Ids;
+use crate::load::Loaded;
 use crate::naming;
 use crate::spec::*;
 
 /// The builtin type names.
 pub const BUILTINS: &[&str] = &["string", "bool", "i32", "i64", "f64", "date", "datetime", "json", "file"];
-
-/// Names a category file may not take: modules of the generated crate, and methods `Client` has already
-/// (the category's accessor is a method of `Client` named after the file).
-const RESERVED_MODULES: &[&str] = &[
-    "api",
-    "types",
-    "ids",
-    "rt",
-    "runtime",
-    "common",
-    "prelude",
-    "client",
-    "error",
-    "builder",
-    "base_url",
-    "send",
-    "send_ignoring_data",
-    "page",
-    "stream",
-    "clone",
-];
 
 /// What a type name refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,18 +39,26 @@ pub struct Names {
 }
 
 impl Names {
-    /// Collects the declared types of `spec`, reporting duplicates and badly formed names.
-    pub fn collect(spec: &Spec, diags: &mut Diagnostics) -> Names {
+    /// Collects the declared types (of `api.yaml`, then of the categories), reporting duplicates and badly
+    /// formed names.
+    pub fn collect<'a>(types: impl IntoIterator<Item = &'a TypeDef>, diags: &mut Diagnostics) -> Names {
         let mut int_enums = BTreeSet::new();
         let mut declared: BTreeMap<String, (Kind, Pos)> = BTreeMap::new();
-        let all = spec.api.types.iter().chain(spec.categories.iter().flat_map(|c| c.types.iter()));
-        for t in all {
+        for t in types {
             let name = &t.name.value;
+            let pascal = naming::pascal(name);
+            let rename = |d: Diagnostic| {
+                if naming::is_pascal(&pascal) && !naming::is_keyword(&pascal) {
+                    d.replace_token(format!("name it `{pascal}`"), &t.name.pos, name, &pascal)
+                } else {
+                    d.help("choose a PascalCase name")
+                }
+            };
             if BUILTINS.contains(&name.as_str()) {
-                diags.push(
-                    Diagnostic::new(&t.name.pos, format!("`{name}` is a builtin type and cannot be declared"))
-                        .help(format!("name it `{}`", naming::pascal(name))),
-                );
+                diags.push(rename(Diagnostic::new(
+                    &t.name.pos,
+                    format!("`{name}` is a builtin type and cannot be declared"),
+                )));
                 continue;
             }
             if naming::is_keyword(name) {
@@ -76,10 +67,7 @@ impl Names {
                         .help("choose another name"),
                 );
             } else if !naming::is_pascal(name) {
-                diags.push(
-                    Diagnostic::new(&t.name.pos, format!("type name `{name}` is not PascalCase"))
-                        .help(format!("name it `{}`", naming::pascal(name))),
-                );
+                diags.push(rename(Diagnostic::new(&t.name.pos, format!("type name `{name}` is not PascalCase"))));
             }
             let kind = match t.kind {
                 TypeKind::Struct { .. } => Kind::Struct,
@@ -93,13 +81,21 @@ impl Names {
             if let Some((_, first)) = declared.get(name) {
                 diags.push(
                     Diagnostic::new(&t.name.pos, format!("type `{name}` is declared twice"))
-                        .help(format!("the first declaration is at {first}; rename one of them")),
+                        .label("declared again here")
+                        .related(first, "first declared here")
+                        .help("type names are global across files; rename one of them"),
                 );
             } else {
                 declared.insert(name.clone(), (kind, t.name.pos.clone()));
             }
         }
-        for id in &spec.api.ids {
+        Names { declared, int_enums }
+    }
+
+    /// Adds the declared ids (`ids:` of `api.yaml`), reporting badly formed and duplicate names.
+    pub fn add_ids(&mut self, ids: &[IdDef], diags: &mut Diagnostics) {
+        let declared = &mut self.declared;
+        for id in ids {
             let name = &id.name.value;
             if !naming::is_pascal(name) || !name.ends_with("Id") || name == "Id" {
                 diags.push(
@@ -116,7 +112,6 @@ impl Names {
                 declared.insert(name.clone(), (Kind::Id, id.name.pos.clone()));
             }
         }
-        Names { declared, int_enums }
     }
 
     /// The kind of `name`, if it names a type.
@@ -148,19 +143,43 @@ enum Place {
 
 /// Checks `spec`; returns every problem found.
 pub fn validate(spec: &Spec) -> Diagnostics {
+    check(Some(&spec.api), &spec.api.types, &spec.categories, &[])
+}
+
+/// Checks whatever [`crate::load::load`] could read, so that meaning errors come in the same run as the
+/// loading errors of other files; the types of a file that could not be read are unknown, and an unknown
+/// type says so.
+pub fn validate_loaded(loaded: &Loaded) -> Diagnostics {
+    check(loaded.api.as_ref(), loaded.api_types(), &loaded.categories, &loaded.unreadable)
+}
+
+fn check(
+    api: Option<&ApiFile>,
+    api_types: &[TypeDef],
+    categories: &[CategoryFile],
+    unreadable: &[String],
+) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    let names = Names::collect(spec, &mut diags);
-    ids(&spec.api.ids, &names, &mut diags);
-    let api_paging =
-        [&spec.api.paging.page, &spec.api.paging.size].into_iter().flatten().map(|s| s.value.clone()).collect();
-    let auth = &spec.api.auth;
-    let auth_headers = std::iter::once(&auth.bearer).chain(&auth.legacy).map(|s| s.header.value.clone()).collect();
-    let mut v = Validator { names: &names, api_paging, auth_headers, diags: &mut diags };
-    for t in &spec.api.types {
+    let mut names = Names::collect(api_types.iter().chain(categories.iter().flat_map(|c| c.types.iter())), &mut diags);
+    if let Some(api) = api {
+        names.add_ids(&api.ids, &mut diags);
+        ids(&api.ids, &names, &mut diags);
+    }
+    let api_paging = api
+        .map(|a| [&a.paging.page, &a.paging.size].into_iter().flatten().map(|s| s.value.clone()).collect())
+        .unwrap_or_default();
+    let auth_headers = api
+        .map(|a| std::iter::once(&a.auth.bearer).chain(&a.auth.legacy).map(|s| s.header.value.clone()).collect())
+        .unwrap_or_default();
+    let ids = Ids::new(api.map_or(&[], |a| a.ids.as_slice()));
+    let mut v = Validator { names: &names, ids, api_paging, auth_headers, unreadable, diags: &mut diags };
+    for t in api_types {
         v.type_def(t);
     }
-    v.notes_of_auth(&spec.api.auth);
-    for c in &spec.categories {
+    if let Some(api) = api {
+        v.notes_of_auth(&api.auth);
+    }
+    for c in categories {
         v.category(c);
     }
     diags.sorted()
@@ -195,7 +214,14 @@ fn ids(ids: &[IdDef], names: &Names, diags: &mut Diagnostics) {
         ids.iter().map(|i| (i.name.value.as_str(), i.within.iter().map(|c| c.value.as_str()).collect())).collect();
     for id in ids {
         let mut seen = BTreeSet::new();
-        let mut todo: Vec<&str> = within.get(id.name.value.as_str()).cloned().unwrap_or_default();
+        // An id naming itself is reported above; a cycle goes through another id.
+        let mut todo: Vec<&str> = within
+            .get(id.name.value.as_str())
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|c| *c != id.name.value)
+            .collect();
         while let Some(next) = todo.pop() {
             if next == id.name.value {
                 diags.push(
@@ -297,11 +323,69 @@ fn naming_rule(e: &Endpoint) -> Option<Diagnostic> {
 
 struct Validator<'a> {
     names: &'a Names,
+    /// Which wire names carry which id, and which id contains which.
+    ids: Ids,
     /// The API-wide paging parameter names.
     api_paging: Vec<String>,
     /// The headers that carry credentials.
     auth_headers: Vec<String>,
+    /// Spec files that could not be read (their types are unknown).
+    unreadable: &'a [String],
     diags: &'a mut Diagnostics,
+}
+
+/// The Rust names given in one scope (a struct's fields, an endpoint's arguments, a category's
+/// methods): two spec names that become one Rust name, or a spec name that becomes a name the generator
+/// owns, are reported.
+struct Claims {
+    what: &'static str,
+    help: &'static str,
+    taken: BTreeMap<String, Claim>,
+}
+
+enum Claim {
+    /// The generator's own name, and what it is for.
+    Reserved(&'static str),
+    /// A spec name and where it was written.
+    Spec(String, Pos),
+}
+
+impl Claims {
+    fn new(what: &'static str, help: &'static str) -> Self {
+        Claims { what, help, taken: BTreeMap::new() }
+    }
+
+    fn reserve(&mut self, rust: &str, why: &'static str) {
+        self.taken.insert(rust.to_owned(), Claim::Reserved(why));
+    }
+
+    /// Gives `rust` to the spec name `name` written at `pos`.
+    fn claim(&mut self, rust: &str, name: &str, pos: &Pos, diags: &mut Diagnostics) {
+        let what = self.what;
+        match self.taken.get(rust) {
+            Some(Claim::Reserved(why)) => diags.push(
+                Diagnostic::new(
+                    pos,
+                    format!("{what} `{name}` becomes `{rust}`, which the generated code uses for {why}"),
+                )
+                .help(self.help),
+            ),
+            Some(Claim::Spec(first, first_pos)) => diags.push(
+                Diagnostic::new(pos, format!("{what}s `{first}` and `{name}` both become `{rust}` in Rust"))
+                    .label(format!("becomes `{rust}`"))
+                    .related(first_pos, format!("`{first}` becomes `{rust}` too"))
+                    .help(self.help),
+            ),
+            None => {
+                self.taken.insert(rust.to_owned(), Claim::Spec(name.to_owned(), pos.clone()));
+            }
+        }
+    }
+}
+
+/// The Rust name of a field or parameter: its `rust:` or the one derived from its wire name.
+fn rust_name(wire: &str, rust: Option<&Spanned<String>>) -> String {
+    rust.map_or_else(|| naming::snake(wire), |r| r.value.clone())
 }
 
 impl Validator<'_> {
@@ -322,19 +406,28 @@ impl Validator<'_> {
 
     fn category(&mut self, c: &CategoryFile) {
         let name = &c.name.value;
-        if !naming::is_snake(name) || naming::is_keyword(name) {
-            self.push(
-                Diagnostic::new(&c.name.pos, format!("the file name `{name}` cannot be a module name"))
-                    .help(format!("rename the file to `{}.yaml`", naming::snake(name).trim_end_matches('_'))),
-            );
-        } else if RESERVED_MODULES.contains(&name.as_str()) {
-            self.push(
-                Diagnostic::new(
-                    &c.name.pos,
-                    format!("`{name}` is a module or `Client` method of the generated crate already"),
-                )
-                .help("choose another file name"),
-            );
+        let rename =
+            |d: Diagnostic| d.rename(format!("{}.{}", naming::category_name_like(name), crate::load::EXTENSION));
+        if naming::is_keyword(name) {
+            self.push(rename(Diagnostic::new(
+                &c.name.pos,
+                format!("the file name `{name}` is a Rust keyword and cannot be a module name"),
+            )));
+        } else if !naming::is_snake(name) {
+            self.push(rename(Diagnostic::new(
+                &c.name.pos,
+                format!("the file name `{name}` is not a snake_case module name"),
+            )));
+        } else if let Some(why) = naming::reserved_category(name) {
+            self.push(rename(Diagnostic::new(
+                &c.name.pos,
+                format!("the file name `{name}` is taken: the generated crate has {why}"),
+            )));
+        } else if name.starts_with("into_") || name.starts_with("from_") {
+            self.push(rename(Diagnostic::new(
+                &c.name.pos,
+                format!("the file name `{name}` would make `Client::{name}(&self)`, against Rust's naming conventions"),
+            )));
         }
         for t in &c.types {
             self.type_def(t);
@@ -342,11 +435,44 @@ impl Validator<'_> {
         for e in &c.endpoints {
             self.endpoint(e);
         }
+        self.method_names(c);
+    }
+
+    /// Endpoint methods and the request values they return: one name each.
+    fn method_names(&mut self, c: &CategoryFile) {
+        let mut methods = Claims::new("endpoint", "rename one of the endpoints");
+        let mut structs = Claims::new("endpoint", "rename one of the endpoints");
+        let mut sorted: Vec<&Endpoint> = c.endpoints.iter().collect();
+        sorted.sort_by(|a, b| a.name.value.cmp(&b.name.value));
+        for e in &sorted {
+            methods.claim(&e.name.value, &e.name.value, &e.name.pos, self.diags);
+        }
+        for e in &sorted {
+            let has_optional = e
+                .path_params
+                .iter()
+                .chain(&e.query)
+                .chain(&e.headers)
+                .chain(multipart_parts(e))
+                .any(|p| p.value.is_none() && matches!(p.ty.value, TypeExpr::Optional(_)));
+            if has_optional || e.paged.is_some() {
+                structs.claim(&naming::request_struct(&e.name.value), &e.name.value, &e.name.pos, self.diags);
+            }
+        }
     }
 
     fn type_def(&mut self, t: &TypeDef) {
         match &t.kind {
-            TypeKind::Struct { fields, .. } => {
+            TypeKind::Struct { fields, additional_fields } => {
+                let mut names = Claims::new("field", "give one of them another Rust name with `rust: …`");
+                if *additional_fields {
+                    names.reserve(naming::ADDITIONAL_FIELDS, "the fields the spec does not list");
+                }
+                let mut sorted: Vec<&Field> = fields.iter().collect();
+                sorted.sort_by(|a, b| a.wire.value.cmp(&b.wire.value));
+                for f in sorted {
+                    names.claim(&rust_name(&f.wire.value, f.rust.as_ref()), &f.wire.value, &f.wire.pos, self.diags);
+                }
                 for f in fields {
                     self.type_expr(&f.ty, Place::Field);
                     if let Some(format) = &f.format
@@ -391,38 +517,64 @@ impl Validator<'_> {
                 }
             }
             TypeKind::Enum { repr, variants } => {
-                let mut values = BTreeMap::new();
+                // Integers are compared as numbers: `05` and `5` are one value.
+                let mut values: BTreeMap<String, (String, Pos)> = BTreeMap::new();
                 if variants.is_empty() {
-                    self.push(Diagnostic::new(&t.name.pos, format!("enum `{}` has no values", t.name.value)));
+                    self.push(
+                        Diagnostic::new(&t.name.pos, format!("enum `{}` has no values", t.name.value))
+                            .help("add `values: {Name: value, ...}`"),
+                    );
                 }
                 for v in variants {
                     if !naming::is_pascal(&v.name.value) {
-                        self.push(
-                            Diagnostic::new(&v.name.pos, format!("variant name `{}` is not PascalCase", v.name.value))
-                                .help(format!("name it `{}`", naming::pascal(&v.name.value))),
-                        );
+                        let pascal = naming::pascal(&v.name.value);
+                        let d =
+                            Diagnostic::new(&v.name.pos, format!("variant name `{}` is not PascalCase", v.name.value));
+                        self.push(if naming::is_pascal(&pascal) && !naming::is_keyword(&pascal) {
+                            d.replace_token(format!("name it `{pascal}`"), &v.name.pos, &v.name.value, &pascal)
+                        } else {
+                            d.help("choose a PascalCase name")
+                        });
                     }
                     if v.name.value == "Unknown" {
                         self.push(
                             Diagnostic::new(&v.name.pos, "`Unknown` is the variant that keeps unlisted values")
-                                .help("name this variant differently"),
+                                .replace_token(
+                                    "rename it, e.g. `Unrecognised`",
+                                    &v.name.pos,
+                                    "Unknown",
+                                    "Unrecognised",
+                                ),
                         );
                     }
-                    if repr.value == EnumRepr::Int && v.value.value.parse::<i32>().is_err() {
+                    let key = if repr.value == EnumRepr::Int {
+                        match v.value.value.parse::<i32>() {
+                            Ok(n) => n.to_string(),
+                            Err(_) => {
+                                self.push(
+                                    Diagnostic::new(
+                                        &v.value.pos,
+                                        format!("`{}` is not a 32-bit integer", v.value.value),
+                                    )
+                                    .help("a numeric enum (`enum: i32`) takes whole numbers"),
+                                );
+                                continue;
+                            }
+                        }
+                    } else {
+                        v.value.value.clone()
+                    };
+                    if let Some((first, first_pos)) = values.get(&key) {
                         self.push(
-                            Diagnostic::new(&v.value.pos, format!("`{}` is not a 32-bit integer", v.value.value))
-                                .help("a numeric enum (`enum: i32`) takes whole numbers"),
+                            Diagnostic::new(
+                                &v.value.pos,
+                                format!("variants `{first}` and `{}` have the same value `{key}`", v.name.value),
+                            )
+                            .related(first_pos, format!("`{first}` has it first"))
+                            .help("give each variant its own value"),
                         );
-                    }
-                    let key = v.value.value.clone();
-                    if let Some(first) = values.insert(key, v.name.value.clone()) {
-                        self.push(Diagnostic::new(
-                            &v.value.pos,
-                            format!(
-                                "variants `{first}` and `{}` have the same value `{}`",
-                                v.name.value, v.value.value
-                            ),
-                        ));
+                    } else {
+                        values.insert(key, (v.name.value.clone(), v.value.pos.clone()));
                     }
                 }
             }
@@ -437,15 +589,17 @@ impl Validator<'_> {
                     .help("choose another name, e.g. one that starts with a verb"),
             );
         } else if !naming::is_snake(name) {
-            self.push(
-                Diagnostic::new(&e.name.pos, format!("endpoint name `{name}` is not a snake_case method name"))
-                    .help(format!("name it `{}`", naming::snake(name).trim_end_matches('_'))),
-            );
+            let d = Diagnostic::new(&e.name.pos, format!("endpoint name `{name}` is not a snake_case method name"));
+            self.push(match naming::snake_like(name) {
+                Some(s) => d.replace_token(format!("name it `{s}`"), &e.name.pos, name, &s),
+                None => d.help("choose a snake_case name that is not a Rust keyword"),
+            });
         }
         if let Some(d) = naming_rule(e) {
             self.push(d);
         }
         self.path(e);
+        self.argument_names(e);
         for q in &e.query {
             self.param(q, Place::QueryParam);
         }
@@ -545,18 +699,45 @@ impl Validator<'_> {
         }
     }
 
+    /// Parameters and the body: one argument name each, none that the method uses itself.
+    fn argument_names(&mut self, e: &Endpoint) {
+        let mut args = Claims::new("parameter", "give one of them another Rust name with `rust: …`");
+        for (name, why) in naming::request_methods(e.paged.is_some()) {
+            args.reserve(name, why);
+        }
+        let mut params: Vec<&Param> = e
+            .path_params
+            .iter()
+            .chain(&e.query)
+            .chain(&e.headers)
+            .chain(multipart_parts(e))
+            .filter(|p| p.value.is_none())
+            .collect();
+        params.sort_by(|a, b| a.wire.value.cmp(&b.wire.value));
+        for p in params {
+            args.claim(&rust_name(&p.wire.value, p.rust.as_ref()), &p.wire.value, &p.wire.pos, self.diags);
+        }
+        match &e.body {
+            Some(Body::Json { name, pos, value: None, .. }) => {
+                let arg = name.as_ref().map_or("body", |n| n.value.as_str());
+                args.claim(arg, "(the body)", name.as_ref().map_or(pos, |n| &n.pos), self.diags);
+            }
+            Some(Body::Binary { name, pos, .. }) => {
+                let arg = name.as_ref().map_or("file", |n| n.value.as_str());
+                args.claim(arg, "(the body)", name.as_ref().map_or(pos, |n| &n.pos), self.diags);
+            }
+            Some(Body::Json { value: Some(_), .. } | Body::Multipart { .. }) | None => {}
+        }
+    }
+
     /// `args:` names each positional parameter once.
     fn args_order(&mut self, e: &Endpoint) {
-        let multipart: &[Param] = match &e.body {
-            Some(Body::Multipart { parts, .. }) => parts,
-            _ => &[],
-        };
         let positional: Vec<&str> = e
             .path_params
             .iter()
             .chain(&e.query)
             .chain(&e.headers)
-            .chain(multipart)
+            .chain(multipart_parts(e))
             .filter(|p| p.value.is_none() && !matches!(p.ty.value, TypeExpr::Optional(_)))
             .map(|p| p.wire.value.as_str())
             .collect();
@@ -568,7 +749,33 @@ impl Validator<'_> {
                         .suggest(&a.value, positional.iter().copied()),
                 );
             } else if !seen.insert(a.value.as_str()) {
-                self.push(Diagnostic::new(&a.pos, format!("`{}` is listed twice in `args`", a.value)));
+                self.push(
+                    Diagnostic::new(&a.pos, format!("`{}` is listed twice in `args`", a.value))
+                        .help("list each parameter once"),
+                );
+            }
+        }
+        // Ids go from the container to the contained: `args:` may not say otherwise.
+        let params: Vec<&Param> =
+            e.path_params.iter().chain(&e.query).chain(&e.headers).chain(multipart_parts(e)).collect();
+        let listed: Vec<(&Spanned<String>, String)> = e
+            .args
+            .iter()
+            .filter_map(|a| Some((a, self.ids.of_param(params.iter().find(|p| p.wire.value == a.value)?)?)))
+            .collect();
+        for pair in listed.windows(2) {
+            let [(first, inner), (second, outer)] = pair else { continue };
+            if self.ids.contains(outer, inner) {
+                self.push(
+                    Diagnostic::new(
+                        &first.pos,
+                        format!(
+                            "`args:` puts `{}` before `{}`, but ids go from the container to the contained",
+                            first.value, second.value
+                        ),
+                    )
+                    .help(format!("list `{}` before `{}`", second.value, first.value)),
+                );
             }
         }
     }
@@ -576,10 +783,13 @@ impl Validator<'_> {
     fn path(&mut self, e: &Endpoint) {
         let path = &e.path;
         if !path.value.starts_with('/') {
-            self.push(
-                Diagnostic::new(&path.pos, format!("path `{}` must start with `/`", path.value))
-                    .help(format!("write `/{}`", path.value)),
-            );
+            let fixed = format!("/{}", path.value);
+            self.push(Diagnostic::new(&path.pos, format!("path `{}` must start with `/`", path.value)).replace_token(
+                format!("write `{fixed}`"),
+                &path.pos,
+                &path.value,
+                &fixed,
+            ));
         }
         if path.value.contains('?') || path.value.contains('#') {
             self.push(
@@ -587,46 +797,65 @@ impl Validator<'_> {
                     .help("declare query parameters under `query:`"),
             );
         }
-        let mut placeholders = Vec::new();
-        let mut rest = path.value.as_str();
-        while let Some(open) = rest.find('{') {
-            let Some(close) = rest[open..].find('}') else {
-                self.push(Diagnostic::new(&path.pos, "a `{` in the path is not closed"));
+        // Each placeholder, and where it is: inside the path when the path's span is exactly its text.
+        let exact = path.pos.len as usize == path.value.chars().count();
+        let quoted = path.pos.len as usize == path.value.chars().count() + 2;
+        let at = |byte: usize, text: &str| -> Pos {
+            let offset = path.value[..byte].chars().count() as u32 + u32::from(quoted);
+            if exact || quoted { path.pos.sub(offset, text.chars().count() as u32) } else { path.pos.clone() }
+        };
+        let mut placeholders: Vec<(&str, Pos)> = Vec::new();
+        let mut from = 0;
+        while let Some(open) = path.value[from..].find('{').map(|i| from + i) {
+            let Some(close) = path.value[open..].find('}').map(|i| open + i) else {
+                self.push(Diagnostic::new(&path.pos, "a `{` in the path is not closed").help("close it with `}`"));
                 return;
             };
-            placeholders.push(&rest[open + 1..open + close]);
-            rest = &rest[open + close + 1..];
+            placeholders.push((&path.value[open + 1..close], at(open + 1, &path.value[open + 1..close])));
+            from = close + 1;
         }
+        let rest = &path.value[from..];
         if rest.contains('}') {
             self.push(Diagnostic::new(&path.pos, "a `}` in the path has no `{`"));
         }
         let declared: Vec<&str> = e.path_params.iter().map(|p| p.wire.value.as_str()).collect();
         let mut seen = BTreeSet::new();
-        for ph in &placeholders {
+        for (ph, pos) in &placeholders {
             if !seen.insert(*ph) {
-                self.push(Diagnostic::new(&path.pos, format!("placeholder `{{{ph}}}` appears twice in the path")));
+                self.push(
+                    Diagnostic::new(pos, format!("placeholder `{{{ph}}}` appears twice in the path"))
+                        .help("each path parameter appears once"),
+                );
             } else if !declared.contains(ph) {
-                let d =
-                    Diagnostic::new(&path.pos, format!("path placeholder `{{{ph}}}` is not declared under `path:`"));
+                let d = Diagnostic::new(pos, format!("path placeholder `{{{ph}}}` is not declared under `path:`"));
                 let d = match crate::diagnostic::closest(ph, declared.iter().copied()) {
-                    Some(best) => d.help(format!("did you mean `{{{best}}}`?")),
-                    None => d.help(format!("add `path: {{ {ph}: i32 }}` (or its real type)")),
+                    Some(best) if !placeholders.iter().any(|(p, _)| *p == best) => d.suggest_at(pos, ph, [best]),
+                    _ => d.help(format!("declare it: `path: {{{ph}: i32}}` (or its real type)")),
                 };
                 self.push(d);
             }
         }
+        let names: Vec<&str> = placeholders.iter().map(|(p, _)| *p).collect();
         for p in &e.path_params {
-            if !placeholders.contains(&p.wire.value.as_str()) {
-                self.push(
-                    Diagnostic::new(
-                        &p.wire.pos,
-                        format!("path parameter `{}` does not appear in the path", p.wire.value),
-                    )
-                    .suggest(&p.wire.value, placeholders.iter().copied()),
+            if !names.contains(&p.wire.value.as_str()) {
+                let d = Diagnostic::new(
+                    &p.wire.pos,
+                    format!("path parameter `{}` does not appear in the path", p.wire.value),
                 );
+                let unclaimed = names.iter().copied().filter(|n| !declared.contains(n));
+                self.push(match crate::diagnostic::closest(&p.wire.value, unclaimed) {
+                    Some(best) => d.suggest(&p.wire.value, [best]),
+                    None => d.help(format!("add `{{{}}}` to the path, or remove the parameter", p.wire.value)),
+                });
             }
-            if matches!(p.ty.value, TypeExpr::Optional(_)) {
-                self.push(Diagnostic::new(&p.ty.pos, "a path parameter cannot be optional"));
+            if let TypeExpr::Optional(inner) = &p.ty.value {
+                let written = inner.to_string();
+                self.push(Diagnostic::new(&p.ty.pos, "a path parameter cannot be optional").replace_token(
+                    format!("remove the `?`: `{written}`"),
+                    &p.ty.pos,
+                    &p.ty.value.to_string(),
+                    &written,
+                ));
             }
             self.param(p, Place::PathParam);
         }
@@ -676,10 +905,11 @@ impl Validator<'_> {
         if let Some(r) = rust
             && (!naming::is_snake(&r.value) || naming::is_keyword(&r.value))
         {
-            self.push(
-                Diagnostic::new(&r.pos, format!("`{}` is not a snake_case Rust name", r.value))
-                    .help(format!("write `{}`", naming::snake(&r.value))),
-            );
+            let d = Diagnostic::new(&r.pos, format!("`{}` is not a snake_case Rust name", r.value));
+            self.push(match naming::snake_like(&r.value) {
+                Some(s) => d.replace_token(format!("write `{s}`"), &r.pos, &r.value, &s),
+                None => d.help("write a snake_case name that is not a Rust keyword, e.g. `value`"),
+            });
         }
     }
 
@@ -743,11 +973,14 @@ impl Validator<'_> {
         match t {
             TypeExpr::Name(n) => {
                 if self.names.kind(&n.value).is_none() {
-                    let d = Diagnostic::new(&n.pos, format!("unknown type `{}`", n.value));
-                    let d = match crate::diagnostic::closest(&n.value, self.names.candidates()) {
-                        Some(best) => d.help(format!("did you mean `{best}`?")),
+                    let mut d = Diagnostic::new(&n.pos, format!("unknown type `{}`", n.value));
+                    d = match crate::diagnostic::closest(&n.value, self.names.candidates()) {
+                        Some(best) => d.suggest_at(&n.pos, &n.value, [best]),
                         None => d.help("declare it under `types:` or use a builtin: string, bool, i32, i64, f64, date, datetime, json"),
                     };
+                    for file in self.unreadable {
+                        d = d.note(format!("`{file}` is not valid YAML, so the types it declares are not known"));
+                    }
                     self.push(d);
                 }
             }
@@ -771,5 +1004,147 @@ impl Validator<'_> {
             TypeExpr::Name(n) => n.value == "file",
             TypeExpr::List(e) | TypeExpr::Map(e) | TypeExpr::Csv(e) | TypeExpr::Optional(e) => self.contains_file(e),
         }
+    }
+}
+
+/// The parts of a multipart body (empty for any other body).
+fn multipart_parts(e: &Endpoint) -> &[Param] {
+    match &e.body {
+        Some(Body::Multipart { parts, .. }) => parts,
+        _ => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::Fix;
+    use crate::load::test_sources;
+
+    /// Every problem of the files, one line each.
+    fn problems(files: &[(&str, &str)]) -> Vec<String> {
+        match crate::check_sources(&test_sources(files)) {
+            Ok(_) => Vec::new(),
+            Err(d) => d.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    fn one(files: &[(&str, &str)]) -> String {
+        let p = problems(files);
+        assert_eq!(p.len(), 1, "{p:#?}");
+        p[0].clone()
+    }
+
+    #[test]
+    fn a_valid_spec_passes_and_lowers() {
+        let files = [(
+            "users",
+            "endpoints:\n  get: {get: \"/api/users/{UserID}\", path: {UserID: i32}, returns: User}\n\
+             types:\n  User: {fields: {UserID: i32, Manager: User?}}\n",
+        )];
+        assert_eq!(problems(&files), Vec::<String>::new());
+        assert!(crate::lower_sources(&test_sources(&files)).is_ok());
+    }
+
+    #[test]
+    fn problems_of_every_file_come_in_one_run() {
+        let p = problems(&[
+            ("broken", "a:\n  b: 1\n c: 2\n"),
+            ("typo", "endpoints:\n  me: {get: /api/me, retuns: User}\n"),
+            ("unknown", "endpoints:\n  me: {get: /api/me, returns: Usr}\n"),
+            ("clash", "types:\n  A: {fields: {UserID: i32, UserId: i32?}}\n"),
+        ]);
+        assert_eq!(p.len(), 4, "{p:#?}");
+        assert!(p[0].starts_with("spec/broken.yaml:3:"), "{}", p[0]);
+        assert!(p[1].contains("fields `UserID` and `UserId` both become `user_id`"), "{}", p[1]);
+        assert!(p[2].starts_with("spec/typo.yaml:2:22: error: unknown key `retuns`"), "{}", p[2]);
+        assert!(p[3].starts_with("spec/unknown.yaml:2:31: error: unknown type `Usr`"), "{}", p[3]);
+    }
+
+    #[test]
+    fn an_unknown_type_inside_an_expression_is_pointed_at_with_its_fix() {
+        let sources =
+            test_sources(&[("users", "types:\n  A: {fields: {B: \"[Usr]?\", C: User}}\n  User: {fields: {}}\n")]);
+        let d = crate::check_sources(&sources).unwrap_err();
+        let d = &d.items[0];
+        assert_eq!((d.pos.line, d.pos.col, d.pos.len), (2, 21, 3));
+        assert!(matches!(&d.fix, Some(Fix::Replace { with, .. }) if with == "User"));
+    }
+
+    #[test]
+    fn integer_enum_values_are_compared_as_numbers() {
+        let p = one(&[("e", "types:\n  L: {enum: i32, values: {A: 5, B: \"05\"}}\n")]);
+        assert!(p.contains("variants `A` and `B` have the same value `5`"), "{p}");
+        let p = one(&[("e", "types:\n  L: {enum: i32, values: {A: 0, B: -0}}\n")]);
+        assert!(p.contains("the same value `0`"), "{p}");
+        assert_eq!(
+            problems(&[("e", "types:\n  L: {enum: string, values: {A: \"5\", B: \"05\"}}\n")]),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn names_the_generator_owns_are_refused_where_they_are_written() {
+        // A paged endpoint's request value has `page`, `page_length` and `stream` of its own.
+        let p = one(&[("c", "endpoints:\n  s: {get: /a, paged: true, query: {Stream: i32?}, returns: [i32]}\n")]);
+        assert!(p.contains("parameter `Stream` becomes `stream`"), "{p}");
+        let p = one(&[("c", "endpoints:\n  s: {get: /a, query: {IntoFuture: i32?}}\n")]);
+        assert!(p.contains("parameter `IntoFuture` becomes `into_future`"), "{p}");
+        // An endpoint that does not page may take a `Page` parameter.
+        assert_eq!(problems(&[("c", "endpoints:\n  s: {get: /a, query: {Page: i32}}\n")]), Vec::<String>::new());
+        let p = one(&[("c", "types:\n  T: {fields: {AdditionalFields: json?}}\n")]);
+        assert!(p.contains("`additional_fields`"), "{p}");
+        let p = one(&[("c", "endpoints:\n  a2: {get: /a, query: {X: i32?}}\n  a_2: {get: /b, query: {X: i32?}}\n")]);
+        assert!(p.contains("both become `A2Request`"), "{p}");
+    }
+
+    #[test]
+    fn every_reserved_category_is_refused_with_a_name_that_is_not() {
+        for (name, _) in crate::naming::RESERVED_CATEGORIES.iter().filter(|(n, _)| *n != crate::load::API_FILE) {
+            let sources = test_sources(&[(name, "endpoints:\n  x: {get: /x}\n")]);
+            let d = crate::check_sources(&sources).unwrap_err();
+            let Some(Fix::Rename { to, .. }) = &d.items[0].fix else { panic!("{name}: no rename: {d}") };
+            let stem = to.trim_end_matches(".yaml");
+            assert!(crate::check_sources(&test_sources(&[(stem, "endpoints:\n  x: {get: /x}\n")])).is_ok(), "{to}");
+        }
+    }
+
+    /// The list of names the generated `Client` has is checked against what the emitter writes: every
+    /// method of `Client` in `api/mod.rs` is reserved, so no category accessor can collide with one.
+    #[test]
+    fn the_reserved_categories_cover_every_method_the_generated_client_has() {
+        let files = crate::generate_from(&test_sources(&[("users", "endpoints:\n  me: {get: /me}\n")])).unwrap();
+        let module = files.iter().find(|f| f.path == "src/api/mod.rs").unwrap();
+        let parsed: syn::File = syn::parse_str(&module.text).unwrap();
+        let mut methods = Vec::new();
+        for item in &parsed.items {
+            if let syn::Item::Impl(i) = item
+                && i.trait_.is_none()
+            {
+                methods.extend(i.items.iter().filter_map(|m| match m {
+                    syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+                    _ => None,
+                }));
+            }
+            if let syn::Item::Mod(m) = item
+                && m.ident != "users"
+            {
+                methods.push(m.ident.to_string());
+            }
+        }
+        assert!(methods.contains(&"builder".to_owned()) && methods.contains(&"types".to_owned()), "{methods:?}");
+        for m in methods {
+            assert!(crate::naming::reserved_category(&m).is_some(), "`{m}` of the generated crate is not reserved");
+        }
+    }
+
+    #[test]
+    fn a_spec_that_validates_lowers_without_clashes() {
+        // Clashes used to be found only in lowering, one run later; now validation reports them.
+        let files = [("c", "types:\n  P: {fields: {FirstName: string?, firstName: string?}}\n")];
+        assert_eq!(problems(&files).len(), 1);
+        let fixed =
+            [("c", "types:\n  P: {fields: {FirstName: string?, firstName: {type: string?, rust: first_name_2}}}\n")];
+        assert_eq!(problems(&fixed), Vec::<String>::new());
+        assert!(crate::lower_sources(&test_sources(&fixed)).is_ok());
     }
 }

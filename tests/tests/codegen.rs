@@ -1,36 +1,79 @@
-//! The generator: a snapshot of every generated file, freshness (the same check as `cargo xtask check`),
-//! determinism, and a located diagnostic (never a panic) for every bad spec in `tests/bad-specs/`.
+//! The generator: a snapshot of the public API of every category (what a reviewer reads), freshness of
+//! the committed bytes (the same check as `cargo xtask check`), determinism, the rendered diagnostics of
+//! every bad spec in `tests/bad-specs/` (never a panic), and a check that every mechanical help, applied,
+//! makes its error go away.
+//!
+//! Every path is taken at run time from the checkout the test runs in (cargo sets `CARGO_MANIFEST_DIR`
+//! when it runs a test), never from where the binary was compiled: with a target folder shared by two
+//! clones, one clone's test binary may run in the other, and it must read and write that other one.
 
+use std::collections::BTreeSet;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 
+use axero_codegen::diagnostic::Fix;
 use axero_codegen::load::{self, Source, yaml};
-use axero_codegen::{Mode, Paths};
+use axero_codegen::{Diagnostics, Format, Mode, Paths};
 
+/// The checkout this test runs in.
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+    let tests = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| std::env::current_dir().expect("current folder"));
+    tests.parent().expect("workspace root").to_path_buf()
 }
 
 fn spec_sources() -> Vec<Source> {
     load::read_dir(&root().join("spec"), "spec").expect("spec folder reads")
 }
 
-/// `generated/src/api/users.rs` → `src__api__users.rs`.
-fn snapshot_name(path: &str) -> String {
-    path.replace('/', "__")
+/// Compares each `(name, text)` with its snapshot in `tests/tests/snapshots/<dir>/`, and fails once, at
+/// the end, naming every stale snapshot, and every snapshot no case produces any more; so one run shows
+/// (and, with `INSTA_UPDATE=always` or `cargo insta test`, writes) them all.
+fn assert_snapshots(dir: &str, cases: &[(String, String)]) {
+    let path = root().join("tests/tests/snapshots").join(dir);
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(&path);
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    let mut stale = Vec::new();
+    for (name, text) in cases {
+        let checked = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            settings.bind(|| insta::assert_snapshot!(name.as_str(), text));
+        }));
+        if checked.is_err() {
+            stale.push(format!("{dir}/{name}.snap"));
+        }
+    }
+    let names: BTreeSet<&str> = cases.iter().map(|(n, _)| n.as_str()).collect();
+    for entry in std::fs::read_dir(&path).into_iter().flatten() {
+        let file = entry.expect("snapshot folder reads").path();
+        if let Some(stem) = file.file_name().and_then(|f| f.to_str()).and_then(|f| f.strip_suffix(".snap"))
+            && !names.contains(stem)
+        {
+            stale.push(format!("{dir}/{stem}.snap (nothing produces it any more: delete it)"));
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "{} stale snapshot(s):\n  {}\nreview with `cargo insta review`, or accept all with \
+         `INSTA_UPDATE=always cargo test -p axero-tests --test codegen` and read `git diff`",
+        stale.len(),
+        stale.join("\n  ")
+    );
 }
 
+/// One snapshot per spec file: the public API it generates, one line per item. A spec change is
+/// reviewed here as the few lines it changes; the bytes are guarded by `generated_crate_is_fresh`.
 #[test]
-fn every_generated_file_matches_its_snapshot() {
-    let files = axero_codegen::generate_from(&spec_sources()).unwrap_or_else(|d| panic!("the spec has errors:\n{d}"));
-    assert!(files.len() >= 4);
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("snapshots/generated");
-    settings.set_prepend_module_to_snapshot(false);
-    settings.bind(|| {
-        for f in &files {
-            insta::assert_snapshot!(snapshot_name(&f.path), f.text);
-        }
-    });
+fn every_category_api_matches_its_snapshot() {
+    let ir = axero_codegen::lower_sources(&spec_sources()).unwrap_or_else(|d| panic!("the spec has errors:\n{d}"));
+    let cases: Vec<(String, String)> = axero_codegen::listing::listing(&ir)
+        .into_iter()
+        .map(|(category, lines)| (category, lines.join("\n") + "\n"))
+        .collect();
+    assert!(cases.len() >= 4);
+    assert_snapshots("api", &cases);
 }
 
 /// The same function `cargo xtask check` runs: the committed `generated/` is what the spec generates.
@@ -53,10 +96,24 @@ fn every_file_starts_with_the_do_not_edit_header() {
     for f in axero_codegen::generate_from(&spec_sources()).unwrap() {
         let mut lines = f.text.lines();
         let first = lines.next().unwrap_or_default();
-        assert!(first.starts_with("// @generated by `cargo xtask gen` from spec"), "{}: {first}", f.path);
+        assert!(first.starts_with("// @generated by `cargo xtask gen` from "), "{}: {first}", f.path);
         assert!(first.contains("(spec hash "), "{}: {first}", f.path);
         assert!(lines.next().unwrap_or_default().contains("Do not edit by hand"), "{}", f.path);
     }
+}
+
+/// Generated text names spec files as `users.yaml`, never by a path that depends on where the command
+/// ran: generating from `spec` and from `../spec` (as `cd generator && cargo xtask check` shows it)
+/// gives the same bytes.
+#[test]
+fn generated_text_does_not_depend_on_where_the_command_ran() {
+    let from_root = axero_codegen::generate(&root().join("spec"), "spec").unwrap();
+    let from_sub = axero_codegen::generate(&root().join("spec"), "../spec").unwrap();
+    assert_eq!(from_root, from_sub);
+    for f in &from_root {
+        assert!(!f.text.contains("spec/"), "{} names a path: {}", f.path, f.text.lines().next().unwrap_or(""));
+    }
+    assert!(from_root.iter().any(|f| f.text.starts_with("// @generated by `cargo xtask gen` from users.yaml ")));
 }
 
 #[test]
@@ -74,7 +131,7 @@ fn reordering_keys_and_files_changes_nothing() {
         .iter()
         .map(|s| {
             let file = std::sync::Arc::from(s.display.as_str());
-            let node = yaml::parse(&file, &s.text).unwrap_or_else(|d| panic!("{d}"));
+            let (node, _) = yaml::parse(&file, &s.text).unwrap_or_else(|d| panic!("{d}"));
             Source { text: reversed_json(&node), ..s.clone() }
         })
         .collect();
@@ -106,69 +163,149 @@ fn reversed_json(node: &yaml::Node) -> String {
     }
 }
 
-/// The sources for one bad spec: the case as a category file beside the real `api.yaml`, or (for a case
-/// named `api_*`) as `api.yaml` itself.
-fn bad_case(path: &Path) -> Vec<Source> {
-    let stem = path.file_stem().unwrap().to_str().unwrap().to_owned();
-    let text = std::fs::read_to_string(path).unwrap();
-    let display = format!("tests/bad-specs/{stem}.yaml");
-    if stem.starts_with("api_") {
-        vec![Source { display, stem: "api".into(), text }]
-    } else {
-        let api = spec_sources().into_iter().find(|s| s.stem == "api").unwrap();
-        vec![api, Source { display, stem, text }]
+/// A bad spec: `tests/bad-specs/<name>.yaml`, a category file beside the real `api.yaml` (or, named
+/// `api_*`, the `api.yaml` itself); or `tests/bad-specs/<name>/`, a whole spec folder (with the real
+/// `api.yaml` when it has none).
+struct BadSpec {
+    name: String,
+    sources: Vec<Source>,
+}
+
+fn bad_specs() -> Vec<BadSpec> {
+    let dir = root().join("tests/bad-specs");
+    let real_api = || spec_sources().into_iter().find(|s| s.stem == "api").unwrap();
+    let mut cases = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_str().unwrap().to_owned();
+        if path.is_dir() {
+            let mut sources = load::read_dir(&path, &format!("tests/bad-specs/{name}")).unwrap();
+            if !sources.iter().any(|s| s.stem == "api") {
+                sources.insert(0, real_api());
+            }
+            cases.push(BadSpec { name, sources });
+        } else if path.extension().is_some_and(|e| e == "yaml") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let display = format!("tests/bad-specs/{name}.yaml");
+            let sources = if name.starts_with("api_") {
+                vec![Source { display, stem: "api".into(), text }]
+            } else {
+                vec![real_api(), Source { display, stem: name.clone(), text }]
+            };
+            cases.push(BadSpec { name, sources });
+        }
+    }
+    cases.sort_by(|a, b| a.name.cmp(&b.name));
+    cases
+}
+
+fn diagnostics(case: &BadSpec) -> Diagnostics {
+    match axero_codegen::generate_from(&case.sources) {
+        Ok(_) => panic!("{}: a bad spec was accepted", case.name),
+        Err(d) => d,
     }
 }
 
+/// Every bad spec is rejected with diagnostics located in its own files (`file:line:col` in the short
+/// form), rendered like rustc (snapshotted, so that a change in wording or position is reviewed).
 #[test]
-fn every_bad_spec_gets_located_diagnostics() {
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(root().join("tests/bad-specs"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    cases.sort();
-    assert!(cases.len() >= 10, "at least 10 bad specs");
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("snapshots/bad-specs");
-    settings.set_prepend_module_to_snapshot(false);
-    settings.bind(|| {
-        for case in &cases {
-            let name = case.file_stem().unwrap().to_str().unwrap().to_owned();
-            let diags = match axero_codegen::generate_from(&bad_case(case)) {
-                Ok(_) => panic!("{name}: a bad spec was accepted"),
-                Err(d) => d,
-            };
-            let text = diags.to_string();
-            for line in text.lines() {
-                let located = line.starts_with(&format!("tests/bad-specs/{name}.yaml:"))
-                    || (name.starts_with("api_") && line.starts_with("tests/bad-specs/"));
-                assert!(located, "{name}: not located: {line}");
-                let mut parts = line.splitn(4, ':');
-                let (_, l, c) = (parts.next(), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-                assert!(l.parse::<u32>().is_ok() && c.parse::<u32>().is_ok(), "{name}: no line:col in {line}");
-            }
-            insta::assert_snapshot!(name, text);
+fn every_bad_spec_gets_located_rendered_diagnostics() {
+    let cases = bad_specs();
+    assert!(cases.len() >= 60, "at least 60 bad specs, found {}", cases.len());
+    let mut rendered = Vec::new();
+    for case in &cases {
+        let diags = diagnostics(case);
+        let short = diags.render(Format::Short);
+        for line in short.lines() {
+            let located = line.starts_with(&format!("tests/bad-specs/{}", case.name));
+            assert!(located, "{}: not located in the case: {line}", case.name);
+            let mut parts = line.splitn(4, ':');
+            let (_, l, c) = (parts.next(), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+            assert!(l.parse::<u32>().is_ok() && c.parse::<u32>().is_ok(), "{}: no line:col in {line}", case.name);
         }
-    });
+        let human = diags.render(Format::Human { color: false });
+        assert!(!human.contains('\u{1b}'), "no colour in the plain form");
+        rendered.push((case.name.clone(), human));
+    }
+    assert_snapshots("bad-specs", &rendered);
+}
+
+/// The promise of a `help:` with a fix: applying it makes that error go away.
+#[test]
+fn every_mechanical_help_fixes_its_error() {
+    let mut applied = 0;
+    for case in bad_specs() {
+        let before = diagnostics(&case);
+        for d in before.iter() {
+            let Some(fix) = &d.fix else { continue };
+            let fixed = apply(&case.sources, fix);
+            let count = |ds: &Diagnostics| ds.iter().filter(|x| x.message == d.message).count();
+            let after = match axero_codegen::lower_sources(&fixed) {
+                Ok(_) => 0,
+                Err(ds) => count(&ds),
+            };
+            assert!(
+                after < count(&before),
+                "{}: applying the help of `{d}` ({fix:?}) does not make the error go away",
+                case.name
+            );
+            applied += 1;
+        }
+    }
+    assert!(applied >= 30, "most bad specs have a mechanical help ({applied} applied)");
+}
+
+/// `sources` with `fix` applied.
+fn apply(sources: &[Source], fix: &Fix) -> Vec<Source> {
+    let mut out = sources.to_vec();
+    match fix {
+        Fix::Replace { pos, with } => {
+            let s = out.iter_mut().find(|s| *s.display == *pos.file).expect("the fix is in a source");
+            let range = axero_codegen::diagnostic::byte_range(&s.text, pos);
+            s.text.replace_range(range, with);
+        }
+        Fix::Rename { file, to } => {
+            let s = out.iter_mut().find(|s| *s.display == **file).expect("the fix is in a source");
+            let (dir, _) = s.display.rsplit_once('/').unwrap_or(("", ""));
+            s.display = format!("{dir}/{to}");
+            s.stem = to.rsplit_once('.').map_or(to.as_str(), |(stem, _)| stem).to_owned();
+        }
+    }
+    out
+}
+
+/// Issue 8's bar: one mistake in each of three files, a YAML syntax error, an unknown key, an unknown type
+/// and a name clash, all reported in one run, each with file, line, column, source line, caret and help.
+#[test]
+fn mistakes_in_three_files_are_reported_in_one_run() {
+    let case = bad_specs().into_iter().find(|c| c.name == "three_files").expect("tests/bad-specs/three_files/");
+    let diags = diagnostics(&case);
+    let short = diags.render(Format::Short);
+    for wanted in [
+        "tests/bad-specs/three_files/broken.yaml:5:",
+        "invalid YAML",
+        "tests/bad-specs/three_files/typo.yaml:4:5: error: unknown key `retuns`; help: did you mean `returns`?",
+        "tests/bad-specs/three_files/typo.yaml:8:16: error: unknown type `Usr`; help: did you mean `User`?",
+        "tests/bad-specs/three_files/clash.yaml:",
+        "both become `user_id` in Rust",
+    ] {
+        assert!(short.contains(wanted), "missing {wanted:?} in:\n{short}");
+    }
+    let human = diags.to_string();
+    assert!(human.contains(" --> tests/bad-specs/three_files/typo.yaml:4:5\n"), "{human}");
+    assert!(human.contains("4 |     retuns: User\n  |     ^^^^^^"), "source line and caret:\n{human}");
+    assert_eq!(human.matches("error: ").count(), diags.len());
+    assert!(diags.iter().all(|d| d.help.is_some()), "every one has a help:\n{human}");
 }
 
 #[test]
 fn an_unknown_type_is_reported_where_it_is_with_the_closest_name() {
-    let case = root().join("tests/bad-specs/unknown_type.yaml");
-    let text = axero_codegen::generate_from(&bad_case(&case)).unwrap_err().to_string();
+    let case = bad_specs().into_iter().find(|c| c.name == "unknown_type").unwrap();
+    let text = diagnostics(&case).render(Format::Short);
     assert!(
         text.contains("tests/bad-specs/unknown_type.yaml:5:14: error: unknown type `Usr`; help: did you mean `User`?"),
         "{text}"
     );
-}
-
-#[test]
-fn a_yaml_indentation_error_is_reported_at_its_line() {
-    let case = root().join("tests/bad-specs/indentation.yaml");
-    let text = axero_codegen::generate_from(&bad_case(&case)).unwrap_err().to_string();
-    assert!(text.starts_with("tests/bad-specs/indentation.yaml:4:"), "{text}");
-    assert!(text.contains("invalid YAML"), "{text}");
 }
 
 /// Thousands of random edits of a real spec file: every result is generated code or diagnostics.
@@ -202,31 +339,34 @@ fn mangled_specs_never_panic() {
         }
         let mangled = Source { text: chars.into_iter().collect(), ..base.clone() };
         let set = if round % 2 == 0 { vec![api.clone(), mangled] } else { vec![mangled, users.clone()] };
-        if axero_codegen::generate_from(&set).is_err() {
+        if let Err(d) = axero_codegen::generate_from(&set) {
             rejected += 1;
+            // Rendering never panics either, whatever the spans.
+            let _ = d.to_string();
         }
     }
     assert!(rejected > 100, "most random edits break the spec ({rejected} rejected)");
 }
 
-/// Copies `spec/` and `generated/src/api/` into a scratch folder, so that a test can break them.
-fn scratch_copy(name: &str) -> PathBuf {
-    fn copy_dir(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap() {
-            let entry = entry.unwrap();
-            let target = to.join(entry.file_name());
-            if entry.file_type().unwrap().is_dir() {
-                copy_dir(&entry.path(), &target);
-            } else {
-                std::fs::copy(entry.path(), target).unwrap();
+/// Copies `files` (folders or files, relative to the checkout) into a scratch checkout.
+fn scratch_copy(name: &str, files: &[&str]) -> PathBuf {
+    fn copy(from: &Path, to: &Path) {
+        if from.is_dir() {
+            std::fs::create_dir_all(to).unwrap();
+            for entry in std::fs::read_dir(from).unwrap() {
+                let entry = entry.unwrap();
+                copy(&entry.path(), &to.join(entry.file_name()));
             }
+        } else {
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(from, to).unwrap();
         }
     }
     let dir = std::env::temp_dir().join(format!("axero-check-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(&root().join("spec"), &dir.join("spec"));
-    copy_dir(&root().join("generated/src/api"), &dir.join("generated/src/api"));
+    for f in files {
+        copy(&root().join(f), &dir.join(f));
+    }
     dir
 }
 
@@ -240,9 +380,11 @@ fn check(dir: &Path) -> Vec<String> {
     axero_codegen::run(&paths, Mode::Check).unwrap().iter().map(ToString::to_string).collect()
 }
 
+const CRATE: &[&str] = &["spec", "generated/Cargo.toml", "generated/src/api"];
+
 #[test]
 fn check_names_the_file_a_spec_edit_makes_stale_and_changes_nothing() {
-    let dir = scratch_copy("spec-edit");
+    let dir = scratch_copy("spec-edit", CRATE);
     assert_eq!(check(&dir), Vec::<String>::new(), "a fresh copy is clean");
     let spec = dir.join("spec/polls.yaml");
     let text = std::fs::read_to_string(&spec).unwrap();
@@ -256,19 +398,72 @@ fn check_names_the_file_a_spec_edit_makes_stale_and_changes_nothing() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A hand-edited generated file is stale; a generated file the spec no longer makes is removed; a file
+/// without the generated header is not the generator's, and is left alone.
 #[test]
-fn check_names_a_hand_edited_generated_file() {
-    let dir = scratch_copy("hand-edit");
+fn check_and_gen_touch_only_generated_files() {
+    let dir = scratch_copy("hand-edit", CRATE);
     let file = dir.join("generated/src/api/types/users.rs");
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replacen("pub struct", "pub(crate) struct", 1)).unwrap();
-    std::fs::write(dir.join("generated/src/api/extra.rs"), "// left behind\n").unwrap();
+    let header = text.lines().take(2).collect::<Vec<_>>().join("\n");
+    std::fs::write(dir.join("generated/src/api/gone.rs"), format!("{header}\n// a category since removed\n")).unwrap();
+    std::fs::write(dir.join("generated/src/api/notes.rs"), "// hand-written, not generated\n").unwrap();
     assert_eq!(
         check(&dir),
         [
             "generated/src/api/types/users.rs: stale (differs from what the spec generates)",
-            "generated/src/api/extra.rs: stale (no longer generated by the spec)",
+            "generated/src/api/gone.rs: stale (no longer generated by the spec)",
         ]
     );
+    let paths =
+        Paths { spec_dir: &dir.join("spec"), spec_display: "spec", out_dir: &dir.join("generated"), out_display: "g" };
+    axero_codegen::run(&paths, Mode::Write).unwrap();
+    assert_eq!(check(&dir), Vec::<String>::new());
+    assert!(!dir.join("generated/src/api/gone.rs").exists());
+    assert!(dir.join("generated/src/api/notes.rs").exists(), "a file it did not generate is never deleted");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn out_must_be_a_crate() {
+    let dir = scratch_copy("not-a-crate", &["spec"]);
+    std::fs::create_dir_all(dir.join("elsewhere/src/api")).unwrap();
+    std::fs::write(dir.join("elsewhere/src/api/keep.rs"), "// someone's file\n").unwrap();
+    let paths = Paths {
+        spec_dir: &dir.join("spec"),
+        spec_display: "spec",
+        out_dir: &dir.join("elsewhere"),
+        out_display: "elsewhere",
+    };
+    let err = axero_codegen::run(&paths, Mode::Write).unwrap_err().to_string();
+    assert!(err.contains("`elsewhere` is not a crate"), "{err}");
+    assert_eq!(std::fs::read_dir(dir.join("elsewhere/src/api")).unwrap().count(), 1, "nothing written or removed");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// With a target folder shared by two clones, cargo may run a test binary built in one clone from the
+/// other. This runs this very binary as if from another clone (cargo's run-time `CARGO_MANIFEST_DIR` and
+/// current folder pointing there) with a spec change: the other clone's snapshot is written, this
+/// checkout's is not touched.
+#[test]
+fn a_test_binary_reads_and_writes_the_checkout_it_runs_in() {
+    let other = scratch_copy("other-clone", &["spec", "tests/tests/snapshots/api"]);
+    std::fs::write(other.join("spec/zz_clone.yaml"), "types:\n  ZzCloneOnly: {fields: {A: i32?}}\n").unwrap();
+    let mine = root().join("tests/tests/snapshots/api");
+    let status = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "every_category_api_matches_its_snapshot", "--test-threads", "1", "--quiet"])
+        .current_dir(other.join("tests"))
+        .env("CARGO_MANIFEST_DIR", other.join("tests"))
+        .env("INSTA_UPDATE", "always")
+        .env_remove("INSTA_FORCE_PASS")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "the snapshot test runs in the other clone");
+    let theirs = std::fs::read_to_string(other.join("tests/tests/snapshots/api/zz_clone.snap")).unwrap();
+    assert!(theirs.contains("types::ZzCloneOnly: struct"), "the other clone's snapshot was written");
+    assert!(!mine.join("zz_clone.snap").exists(), "this checkout was not touched");
+    let _ = std::fs::remove_dir_all(&other);
 }

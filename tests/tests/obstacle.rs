@@ -2,16 +2,22 @@
 //! with `#![deny(warnings)]` (it is a workspace member), and its awkward names still send the right
 //! wire names.
 
-use std::path::Path;
+use std::path::PathBuf;
 
 use axero_codegen::{Mode, Paths};
 use axero_obstacle::types;
 use axero_tests::{TOKEN, TestServer, envelope};
 use serde_json::json;
 
+/// This package's folder in the checkout the test runs in (cargo's run-time `CARGO_MANIFEST_DIR`), not
+/// the one the binary was compiled in.
+fn tests_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_else(|| std::env::current_dir().unwrap())
+}
+
 #[test]
 fn the_obstacle_crate_is_fresh() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = &tests_dir();
     let paths = Paths {
         spec_dir: &root.join("fixtures/obstacle/spec"),
         spec_display: "tests/fixtures/obstacle/spec",
@@ -75,4 +81,61 @@ async fn enums_named_after_the_prelude_round_trip() {
     assert_eq!(server.only_request().body_json(), json!(["as_str", "display value"]));
     assert_eq!(i32::from(types::Result::Into), 5);
     assert_eq!(types::Result::from(2), types::Result::None);
+}
+
+/// The recursive type of `spec/README.md` is in the obstacle course as written there (so it builds with
+/// clippy and rustdoc in CI), and a value nests as deep as the JSON does.
+#[test]
+#[allow(deprecated)] // the README's `Manager` is deprecated, to show `deprecated:`
+fn the_recursive_example_of_the_spec_readme_builds_and_nests() {
+    let readme = std::fs::read_to_string(tests_dir().parent().unwrap().join("spec/README.md")).unwrap();
+    let fixture = std::fs::read_to_string(tests_dir().join("fixtures/obstacle/spec/readme.yaml")).unwrap();
+    let example = readme
+        .split("```yaml\n")
+        .filter_map(|b| b.split("```").next())
+        .find(|b| b.contains("Manager:"))
+        .expect("the README's types example");
+    assert_eq!(example, fixture, "tests/fixtures/obstacle/spec/readme.yaml is the README's example");
+
+    let user: types::User = serde_json::from_value(json!({
+        "UserID": 1, "Manager": {"UserID": 2, "Manager": {"UserID": 3}}
+    }))
+    .unwrap();
+    let manager = user.manager_user.as_deref().unwrap();
+    assert_eq!(manager.user_id, 2);
+    assert_eq!(manager.manager_user.as_ref().unwrap().user_id, 3);
+    let person = types::Person { manager: Some(Box::new(types::Person::default())), ..Default::default() };
+    assert_eq!(serde_json::to_value(&person).unwrap(), json!({"Manager": {}}));
+    let right = types::Right::new(Box::default());
+    assert_eq!(serde_json::to_value(&right).unwrap(), json!({"Left": {}}));
+}
+
+/// Values YAML would read as numbers are sent as written: `1.10`, not `1.1`.
+#[test]
+fn enum_values_are_the_text_the_maintainer_wrote() {
+    let sent: Vec<&str> = [types::Version::V110, types::Version::V010, types::Version::Hex, types::Version::Two]
+        .iter()
+        .map(|v| v.as_str())
+        .collect::<Vec<_>>();
+    assert_eq!(sent, ["1.10", "010", "0x1F", "2.0"]);
+    assert_eq!(types::Version::Yes.as_str(), "yes");
+    assert_eq!([types::Level::Five, types::Level::Ten, types::Level::Zero].map(i32::from), [5, 10, 0]);
+}
+
+/// Parameters whose wire names have no letter, and optional date-times, reach the server as written.
+#[tokio::test]
+async fn wire_names_without_letters_and_optional_datetimes() {
+    let server = TestServer::start(|_, _| async { envelope(json!({"Name": "n"})) }).await;
+    let client = axero_obstacle::Client::builder().base_url(&server.url).bearer_token(TOKEN).build().unwrap();
+    let at = |h| axero::DateTime::parse_from_str(&format!("2025-10-20 {h}:00:00"), "%Y-%m-%d %H:%M:%S").unwrap();
+    let person = client.std().since(at(9)).from(at(8)).x(1).x_2(2).await.unwrap();
+    assert_eq!(person.name.as_deref(), Some("n"));
+    let mut q = server.only_request().query_pairs();
+    q.sort();
+    let want: Vec<(String, String)> =
+        [("2", "2"), ("From", "2025-10-20T08:00:00"), ("Until", "2025-10-20T09:00:00"), ("_", "1")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+    assert_eq!(q, want);
 }

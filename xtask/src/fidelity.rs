@@ -19,7 +19,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use axero_codegen::ir::{EndpointIr, EnvelopeMode, Ir, Location, Ty, TypeIrKind};
 use serde_json::{Value, json};
@@ -39,7 +39,7 @@ const WIRE_FACTS: &str = "xtask/fidelity/wire-facts.txt";
 
 /// Runs `cargo xtask fidelity [--json] [--spec DIR]`.
 pub fn run(args: &[String]) -> Result<(), String> {
-    let root = workspace_root()?;
+    let root = crate::workspace_root()?;
     let mut spec_dir = root.join("spec");
     let mut as_json = false;
     let mut it = args.iter();
@@ -63,7 +63,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let sources =
         axero_codegen::load::read_dir(&spec_dir, &spec_dir.display().to_string()).map_err(|d| d.to_string())?;
-    let ir = axero_codegen::lower_sources(&sources).map_err(|d| format!("{d}{} error(s) in the spec", d.0.len()))?;
+    let ir =
+        axero_codegen::lower_sources(&sources).map_err(|d| format!("{d}{} error(s) in the spec", d.items.len()))?;
 
     let collection = read_json(&reference.join(COLLECTION))?;
     let captures = CAPTURES.iter().map(|c| read_json(&reference.join(c))).collect::<Result<Vec<_>, _>>()?;
@@ -87,19 +88,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
         print!("{}", report.to_text());
     }
     Ok(())
-}
-
-/// The workspace root: the nearest folder, from the current one up, whose `Cargo.toml` has `[workspace]`.
-fn workspace_root() -> Result<PathBuf, String> {
-    let start = std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
-    for dir in start.ancestors() {
-        if let Ok(text) = std::fs::read_to_string(dir.join("Cargo.toml"))
-            && text.lines().any(|line| line.trim() == "[workspace]")
-        {
-            return Ok(dir.to_path_buf());
-        }
-    }
-    Err(format!("no Cargo workspace at or above {}: run `cargo xtask fidelity` inside axero-rs", start.display()))
 }
 
 fn read_text(path: &Path) -> Result<String, String> {

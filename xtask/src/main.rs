@@ -6,15 +6,20 @@
 //! - `cargo xtask coverage [--spec DIR]`: the endpoints per category (method, path, Rust method) and totals.
 //! - `cargo xtask bench`: the client benchmark, and the ratio of its medians to plain reqwest + serde_json.
 //! - `cargo xtask fidelity [--json]`: how much of what the public sources show the spec holds (`xtask/src/fidelity.rs`).
+//!
+//! Every command works in the checkout it is run from (any folder inside it): the root is found at run
+//! time, never taken from where this binary was compiled, so that with a target folder shared by several
+//! clones, a binary built in one never writes into another.
 
 #![forbid(unsafe_code)]
 
 mod fidelity;
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use axero_codegen::{Mode, Paths, RunError};
+use axero_codegen::{Diagnostics, Format, Mode, Paths, RunError};
 
 const USAGE: &str = "\
 usage: cargo xtask <command> [options]
@@ -27,8 +32,11 @@ commands:
   fidelity   measure the spec against ../shared/reference and xtask/fidelity/ (--json, --spec DIR)
 
 options (gen, check, coverage):
-  --spec DIR   the spec folder (default: spec/ of this workspace)
-  --out DIR    the crate folder to generate into (default: generated/ of this workspace)
+  --spec DIR                the spec folder (default: spec/ of this checkout)
+  --out DIR                 the crate to generate into (default: generated/ of this checkout); it must
+                            have a Cargo.toml, and only files with the generated header are removed
+  --message-format FORMAT   how spec errors are shown: `human` (source line, caret and help, like
+                            rustc; the default) or `short` (one line each, for CI logs and editors)
 ";
 
 fn main() -> ExitCode {
@@ -61,38 +69,81 @@ fn main() -> ExitCode {
     }
 }
 
-/// The workspace root: the parent of this crate's folder.
-fn workspace_root() -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().unwrap_or(manifest).to_path_buf()
+/// The root of the checkout the command runs in: the nearest folder, from the current one up, whose
+/// `Cargo.toml` declares a `[workspace]` and which has a `spec/` folder.
+fn workspace_root() -> Result<PathBuf, String> {
+    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
+    cwd.ancestors()
+        .find(|dir| {
+            dir.join("spec").is_dir()
+                && std::fs::read_to_string(dir.join("Cargo.toml"))
+                    .is_ok_and(|toml| toml.lines().any(|l| l.trim() == "[workspace]"))
+        })
+        .map(Path::to_path_buf)
+        .ok_or_else(|| {
+            format!(
+                "error: {} is not inside an axero-rs checkout (no Cargo.toml with [workspace] next to a spec/ folder above it)",
+                cwd.display()
+            )
+        })
 }
 
-/// Options shared by `gen` and `check`.
+/// Options shared by `gen`, `check` and `coverage`.
 struct Options {
     spec: PathBuf,
     out: PathBuf,
+    format: Format,
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
-    let root = workspace_root();
-    let mut options = Options { spec: root.join("spec"), out: root.join("generated") };
+    let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
+    let (mut spec, mut out, mut format) = (None, None, None);
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        let slot = match arg.as_str() {
-            "--spec" => &mut options.spec,
-            "--out" => &mut options.out,
+        let value = it.next().ok_or_else(|| format!("`{arg}` needs a value\n\n{USAGE}"))?;
+        match arg.as_str() {
+            "--spec" => spec = Some(cwd.join(value)),
+            "--out" => out = Some(cwd.join(value)),
+            "--message-format" => {
+                format = Some(match value.as_str() {
+                    "human" => Format::Human { color: std::io::stderr().is_terminal() },
+                    "short" => Format::Short,
+                    other => return Err(format!("unknown message format `{other}`: use `human` or `short`")),
+                })
+            }
             other => return Err(format!("unknown option `{other}`\n\n{USAGE}")),
-        };
-        let value = it.next().ok_or_else(|| format!("`{arg}` needs a folder\n\n{USAGE}"))?;
-        *slot = std::env::current_dir().map_err(|e| e.to_string())?.join(value);
+        }
     }
-    Ok(options)
+    let format = format.unwrap_or(Format::Human { color: std::io::stderr().is_terminal() });
+    let (spec, out) = match (spec, out) {
+        (Some(spec), Some(out)) => (spec, out),
+        (spec, out) => {
+            let root = workspace_root()?;
+            (spec.unwrap_or_else(|| root.join("spec")), out.unwrap_or_else(|| root.join("generated")))
+        }
+    };
+    Ok(Options { spec, out, format })
 }
 
-/// How to show `path`: relative to the current folder when it is inside it, else as given.
+/// Spec errors as the maintainer asked for them, and a closing count.
+fn spec_errors(d: &Diagnostics, format: Format) -> String {
+    let n = d.len();
+    format!("{}error: the spec has {n} error{}", d.render(format), if n == 1 { "" } else { "s" })
+}
+
+/// How to show `path`: relative to the current folder (`spec`, or `../spec` from `generator/`) when the
+/// two share a root, else as given.
 fn display(path: &Path) -> String {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let shown = path.strip_prefix(&cwd).unwrap_or(path);
+    let common = cwd.components().zip(path.components()).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return path.display().to_string();
+    }
+    let mut shown = PathBuf::new();
+    for _ in common..cwd.components().count() {
+        shown.push("..");
+    }
+    shown.extend(path.components().skip(common));
     let s = shown.display().to_string();
     if s.is_empty() { ".".to_owned() } else { s }
 }
@@ -107,8 +158,8 @@ fn generate(args: &[String], mode: Mode) -> Result<(), String> {
         out_display: &out_display,
     };
     let changes = axero_codegen::run(&paths, mode).map_err(|e| match e {
-        RunError::Spec(d) => format!("{d}{} error(s) in the spec", d.0.len()),
-        RunError::Io(e) => format!("error: {e}"),
+        RunError::Spec(d) => spec_errors(&d, options.format),
+        other => other.to_string(),
     })?;
     match mode {
         Mode::Write => {
@@ -130,8 +181,9 @@ fn generate(args: &[String], mode: Mode) -> Result<(), String> {
 
 fn coverage(args: &[String]) -> Result<(), String> {
     let options = parse_options(args)?;
-    let sources = axero_codegen::load::read_dir(&options.spec, &display(&options.spec)).map_err(|d| d.to_string())?;
-    let ir = axero_codegen::lower_sources(&sources).map_err(|d| format!("{d}{} error(s) in the spec", d.0.len()))?;
+    let sources = axero_codegen::load::read_dir(&options.spec, &display(&options.spec))
+        .map_err(|d| spec_errors(&d, options.format))?;
+    let ir = axero_codegen::lower_sources(&sources).map_err(|d| spec_errors(&d, options.format))?;
     let mut pairs = std::collections::BTreeSet::new();
     let mut total = 0;
     let mut summary = Vec::new();
@@ -156,10 +208,12 @@ fn coverage(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// Runs the criterion benchmark of the client and prints, per group, the medians and their ratio.
+/// Runs the criterion benchmark of the client (in the checkout it is run from) and prints, per group,
+/// the medians and their ratio, read from criterion's results in that checkout's target folder.
 fn bench(args: &[String]) -> Result<(), String> {
-    let root = workspace_root();
-    let status = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let root = workspace_root()?;
+    let target = target_dir(&root)?;
+    let status = std::process::Command::new(cargo())
         .current_dir(&root)
         .args(["bench", "-p", "axero-tests", "--bench", "client", "--"])
         .args(args.iter().filter(|a| *a != "--"))
@@ -171,9 +225,11 @@ fn bench(args: &[String]) -> Result<(), String> {
     println!();
     for group in ["users_get", "content_list_25", "decode_content_25"] {
         let median = |id: &str| -> Result<f64, String> {
-            let path = root.join("target/criterion").join(group).join(id).join("new/estimates.json");
+            let path = target.join("criterion").join(group).join(id).join("new/estimates.json");
             let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            json_number_after(&text, "\"median\"").ok_or_else(|| format!("{}: no median", path.display()))
+            let estimates: serde_json::Value =
+                serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            estimates["median"]["point_estimate"].as_f64().ok_or_else(|| format!("{}: no median", path.display()))
         };
         let (ours, plain) = (median("axero")?, median("reqwest_serde_json")?);
         println!(
@@ -186,12 +242,25 @@ fn bench(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// The `point_estimate` of the object that follows `key` in criterion's `estimates.json`.
-fn json_number_after(text: &str, key: &str) -> Option<f64> {
-    let rest = &text[text.find(key)?..];
-    let rest = &rest[rest.find("\"point_estimate\"")? + "\"point_estimate\"".len()..];
-    let rest = rest.trim_start().strip_prefix(':')?.trim_start();
-    let end =
-        rest.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))).unwrap_or(rest.len());
-    rest[..end].parse().ok()
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+/// The target folder cargo uses for the checkout at `root` (`CARGO_TARGET_DIR`, `build.target-dir` or
+/// `<root>/target`), as `cargo metadata` reports it.
+fn target_dir(root: &Path) -> Result<PathBuf, String> {
+    let output = std::process::Command::new(cargo())
+        .current_dir(root)
+        .args(["metadata", "--format-version", "1", "--no-deps"])
+        .output()
+        .map_err(|e| format!("cannot run cargo metadata: {e}"))?;
+    if !output.status.success() {
+        return Err(format!("cargo metadata failed: {}", String::from_utf8_lossy(&output.stderr)));
+    }
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&output.stdout).map_err(|e| format!("cargo metadata: {e}"))?;
+    metadata["target_directory"]
+        .as_str()
+        .map(PathBuf::from)
+        .ok_or_else(|| "cargo metadata: no target_directory".to_owned())
 }

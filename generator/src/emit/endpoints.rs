@@ -21,6 +21,10 @@ pub fn category(c: &Category) -> TokenStream {
     let accessor_doc =
         format!(" The `{}` endpoints; get one with [`Client::{}`](crate::Client::{}).", c.module, c.module, c.module);
     let client_doc = format!(" The `{}` endpoints.", c.module);
+    if c.endpoints.is_empty() {
+        // A file of types only: no accessor (it would have nothing to call, and its field would be dead).
+        return quote! { #(#![doc = #module_doc])* };
+    }
     let methods = c.endpoints.iter().map(method);
     let requests = c.endpoints.iter().filter_map(|e| request_value(c, e));
     let use_rt = use_rt();

@@ -24,7 +24,9 @@ fn space_items(text: &str) -> String {
         };
         let indent = line.len() - line.trim_start().len();
         let next_indent = next.len() - next.trim_start().len();
-        let closes = line.trim_end().ends_with('}') || line.trim_end().ends_with("};");
+        // A doc line may end with `}` too (`/// {"a": 1}`); it never ends a block.
+        let is_comment = line.trim_start().starts_with("//");
+        let closes = !is_comment && (line.trim_end().ends_with('}') || line.trim_end().ends_with("};"));
         // A one-line declaration (a tuple struct, a type alias, a `use`, a macro call) ends an item too.
         let declared = line.ends_with(';')
             && ["pub struct ", "pub type ", "use ", "::"].iter().any(|p| line.trim_start().starts_with(p))
@@ -68,6 +70,17 @@ mod tests {
             text,
             "#![allow(deprecated)]\n\n/// A.\npub struct A {}\n\nimpl A {\n    /// One.\n    pub fn one(&self) {}\n\n    /// Two.\n    pub fn two(&self) {\n        let _ = 1;\n    }\n\n    /// Three.\n    pub fn three(&self) {}\n}\n"
         );
+    }
+
+    #[test]
+    fn a_doc_line_ending_with_a_brace_is_not_the_end_of_a_block() {
+        let text = format(&quote! {
+            #[doc = " {\"a\": 1}"]
+            #[doc = " more"]
+            pub struct A {}
+        })
+        .unwrap();
+        assert_eq!(text, "/// {\"a\": 1}\n/// more\npub struct A {}\n");
     }
 
     #[test]

@@ -91,7 +91,7 @@ fn constructor(t: &TypeIr, fields: &[FieldIr], additional: bool) -> TokenStream 
     let default_names = defaults.iter().map(|f| ident(&f.rust));
     let args = required.iter().map(|f| {
         let n = ident(&f.rust);
-        let ty = owned(&f.ty);
+        let ty = field_ty(f);
         quote!(#n: #ty)
     });
     let required_names = required.iter().map(|f| ident(&f.rust));
@@ -122,12 +122,27 @@ fn is_lenient(ty: &Ty) -> bool {
     matches!(ty, Ty::Bool | Ty::I32 | Ty::I64 | Ty::F64 | Ty::Date | Ty::DateTime | Ty::Id(_))
 }
 
+/// A field's Rust type: `Box`ed (inside the `Option`) when the type contains itself through it.
+fn field_ty(f: &FieldIr) -> TokenStream {
+    match (&f.ty, f.boxed) {
+        (_, false) => owned(&f.ty),
+        (Ty::Option(inner), true) => {
+            let t = owned(inner);
+            quote!(::std::option::Option<::std::boxed::Box<#t>>)
+        }
+        (t, true) => {
+            let t = owned(t);
+            quote!(::std::boxed::Box<#t>)
+        }
+    }
+}
+
 fn field(f: &FieldIr) -> TokenStream {
     let name = ident(&f.rust);
     if let Some(constant) = &f.constant {
         return constant_field(f, constant);
     }
-    let ty = owned(&f.ty);
+    let ty = field_ty(f);
     let docs = doc_attrs(&f.docs, &format!("`{}`", f.wire));
     let wire = &f.wire;
     let mut serde = vec![quote!(rename = #wire)];

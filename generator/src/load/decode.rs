@@ -3,13 +3,21 @@
 //! as much as it can.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::load::prose::rustdoc_safe;
 use crate::load::yaml::{Key, Node, Value};
 use crate::spec::*;
 
-/// Decodes `api.yaml`.
-pub fn api_file(file: &str, root: &Node, diags: &mut Diagnostics) -> Option<ApiFile> {
-    let mut m = MapReader::new(root, "api.yaml", diags)?;
-    let doc = m.opt_text("doc");
+/// How deep a type expression may nest (`[map<[i32]>]?` is 4): deep enough for any real API, shallow
+/// enough that nothing downstream recurses dangerously.
+pub const MAX_TYPE_DEPTH: usize = 16;
+
+/// Decodes `api.yaml`. When a required part is missing or wrong, the types it declares are returned
+/// instead, so that validation still knows them.
+pub fn api_file(file: &str, root: &Node, diags: &mut Diagnostics) -> Result<ApiFile, Vec<TypeDef>> {
+    let Some(mut m) = MapReader::new(root, "api.yaml", diags) else {
+        return Err(Vec::new());
+    };
+    let doc = m.opt_text("doc").map(|d| rustdoc_safe(&d));
     let base_url = m.req_text("base_url");
     let auth = m.req_map("auth").and_then(|n| auth(n, m.diags));
     let envelope = m.req_map("envelope").and_then(|n| envelope(n, m.diags));
@@ -17,13 +25,16 @@ pub fn api_file(file: &str, root: &Node, diags: &mut Diagnostics) -> Option<ApiF
     let types = m.opt_map("types").map(|n| type_defs(n, m.diags)).unwrap_or_default();
     let ids = m.opt_map("ids").map(|n| id_defs(n, m.diags)).unwrap_or_default();
     m.finish(&["doc", "base_url", "auth", "envelope", "paging", "types", "ids"]);
-    Some(ApiFile {
+    let (Some(base_url), Some(auth), Some(envelope), Some(paging)) = (base_url, auth, envelope, paging) else {
+        return Err(types);
+    };
+    Ok(ApiFile {
         file: file.to_owned(),
         doc,
-        base_url: base_url?,
-        auth: auth?,
-        envelope: envelope?,
-        paging: paging?,
+        base_url,
+        auth,
+        envelope,
+        paging,
         types,
         ids,
         canonical: canonical_except(root, &["types", "ids"]),
@@ -49,7 +60,7 @@ fn id_def(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<IdDef> {
 /// Decodes a category file such as `users.yaml`; `name` is its file stem.
 pub fn category_file(file: &str, name: Spanned<String>, root: &Node, diags: &mut Diagnostics) -> Option<CategoryFile> {
     let mut m = MapReader::new(root, "category file", diags)?;
-    let doc = m.opt_text("doc");
+    let doc = m.opt_text("doc").map(|d| rustdoc_safe(&d));
     let endpoints = match m.opt_map("endpoints") {
         Some(node) => map_entries(node, m.diags).iter().filter_map(|(k, v)| endpoint(k, v, m.diags)).collect(),
         None => Vec::new(),
@@ -97,12 +108,21 @@ fn envelope(node: &Node, diags: &mut Diagnostics) -> Option<Envelope> {
 fn paging(node: &Node, diags: &mut Diagnostics, api_wide: bool) -> Option<Paging> {
     let mut m = MapReader::new(node, "paging", diags)?;
     let paging = if api_wide {
+        // Every part read before any is found missing, so that one run names all that are.
+        let (page, size) = (m.req_text("page"), m.req_text("size"));
+        let (first_page, default_size) = (m.req_u32("first_page"), m.req_u32("default_size"));
+        let max_size = m.opt_u32("max_size");
+        let (Some(page), Some(size), Some(first_page), Some(default_size)) = (page, size, first_page, default_size)
+        else {
+            m.finish(&["page", "size", "first_page", "default_size", "max_size"]);
+            return None;
+        };
         Paging {
-            page: Some(m.req_text("page")?),
-            size: Some(m.req_text("size")?),
-            first_page: Some(m.req_u32("first_page")?),
-            default_size: Some(m.req_u32("default_size")?),
-            max_size: m.opt_u32("max_size"),
+            page: Some(page),
+            size: Some(size),
+            first_page: Some(first_page),
+            default_size: Some(default_size),
+            max_size,
         }
     } else {
         Paging {
@@ -141,14 +161,20 @@ fn endpoint(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Endpoint>
     let returns = m.take("returns").and_then(|n| type_expr(n, m.diags));
     let envelope = m.opt_text_spanned("envelope").and_then(|s| {
         let mode = match s.value.as_str() {
-            "true" | "always" => EnvelopeMode::Always,
-            "false" | "never" => EnvelopeMode::Never,
+            "always" => EnvelopeMode::Always,
+            "never" => EnvelopeMode::Never,
             "either" => EnvelopeMode::Either,
             other => {
-                m.diags.push(
-                    Diagnostic::new(&s.pos, format!("unknown envelope mode `{other}`"))
-                        .help("use `always` (the default), `never` or `either`"),
-                );
+                let d = Diagnostic::new(&s.pos, format!("unknown envelope mode `{other}`"));
+                let meant = match other {
+                    "true" => Some("always"),
+                    "false" => Some("never"),
+                    _ => crate::diagnostic::closest(other, ["always", "never", "either"]),
+                };
+                m.diags.push(match meant {
+                    Some(w) => d.replace_token(format!("write `{w}`"), &s.pos, other, w),
+                    None => d.help("write `always` (the default), `never` or `either`"),
+                });
                 return None;
             }
         };
@@ -161,7 +187,7 @@ fn endpoint(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Endpoint>
             .filter_map(|item| match &item.value {
                 Value::Scalar(s) => Some(Spanned::new(s.clone(), item.pos.clone())),
                 _ => {
-                    m.diags.push(Diagnostic::new(&item.pos, "`args` lists parameter wire names"));
+                    m.diags.push(Diagnostic::new(&item.pos, "`args` lists parameter wire names, one per item"));
                     None
                 }
             })
@@ -237,7 +263,10 @@ fn param(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Param> {
         Some(Spanned::new(TypeExpr::Name(Spanned::new("string".into(), v.pos.clone())), v.pos.clone()))
     });
     let Some(ty) = ty else {
-        diags.push(Diagnostic::new(&node.pos, format!("parameter `{}` has no `type`", wire.value)));
+        diags.push(
+            Diagnostic::new(&node.pos, format!("parameter `{}` has no `type`", wire.value))
+                .help("add `type: …`, e.g. `type: string`"),
+        );
         return None;
     };
     Some(Param { wire, ty, rust, format, value, notes })
@@ -251,10 +280,11 @@ fn date_format(m: &mut MapReader<'_, '_>) -> Option<Spanned<DateFormat>> {
         "us" => DateFormat::Us,
         "compact" => DateFormat::Compact,
         other => {
-            m.diags.push(
-                Diagnostic::new(&s.pos, format!("unknown date format `{other}`"))
-                    .help("use `iso` (2025-10-20), `us` (10/20/2025) or `compact` (20251020)"),
-            );
+            let d = Diagnostic::new(&s.pos, format!("unknown date format `{other}`"));
+            m.diags.push(match crate::diagnostic::closest(other, ["iso", "us", "compact"]) {
+                Some(best) => d.replace_token(format!("did you mean `{best}`?"), &s.pos, other, best),
+                None => d.help("use `iso` (2025-10-20), `us` (10/20/2025) or `compact` (20251020)"),
+            });
             return None;
         }
     };
@@ -341,6 +371,11 @@ fn type_def(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<TypeDef> 
     let additional_fields = m.opt_bool("additional_fields").unwrap_or(true);
     let repr = m.opt_text_spanned("enum");
     let values = m.take("values");
+    // A typo of `fields` or `enum` is reported as an unknown key; saying the type has neither too is noise.
+    let kind_typo = m.entries.iter().any(|(k, _)| {
+        !["fields", "enum", "values"].contains(&k.name.as_str())
+            && crate::diagnostic::closest(&k.name, ["fields", "enum", "values"]).is_some()
+    });
     m.finish(&["fields", "additional_fields", "enum", "values", "doc", "deprecated", "unverified"]);
     let kind = match (fields, repr) {
         (Some(fields), None) => {
@@ -353,34 +388,46 @@ fn type_def(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<TypeDef> 
             }
         }
         (None, Some(repr)) => {
+            // A wrong representation is reported and the enum kept, so that its uses are not reported too.
             let r = match repr.value.as_str() {
-                "i32" | "int" => EnumRepr::Int,
+                "i32" => EnumRepr::Int,
                 "string" => EnumRepr::String,
                 other => {
-                    diags.push(
-                        Diagnostic::new(&repr.pos, format!("unknown enum representation `{other}`"))
-                            .help("use `enum: i32` for numeric enums or `enum: string`"),
-                    );
-                    return None;
+                    let d = Diagnostic::new(&repr.pos, format!("unknown enum representation `{other}`"));
+                    let meant = match other {
+                        "int" | "integer" | "number" | "i64" | "u32" => Some("i32"),
+                        "str" | "String" | "text" => Some("string"),
+                        _ => None,
+                    };
+                    diags.push(match meant {
+                        Some(w) => d.replace_token(format!("write `{w}`"), &repr.pos, other, w),
+                        None => d.help("use `enum: i32` for numeric enums or `enum: string`"),
+                    });
+                    EnumRepr::String
                 }
             };
-            let Some(values) = values else {
-                diags.push(Diagnostic::new(&key.pos, format!("enum `{}` has no `values`", name.value)));
-                return None;
+            // No `values` is reported by validation, as an enum without values.
+            let variants = match values {
+                Some(values) => map_entries(values, diags).iter().filter_map(|(k, v)| variant(k, v, diags)).collect(),
+                None => Vec::new(),
             };
-            let variants = map_entries(values, diags).iter().filter_map(|(k, v)| variant(k, v, diags)).collect();
             TypeKind::Enum { repr: Spanned::new(r, repr.pos), variants }
         }
-        (Some(f), Some(_)) => {
-            diags.push(Diagnostic::new(&f.pos, format!("type `{}` has both `fields` and `enum`", name.value)));
-            return None;
+        (Some(f), Some(e)) => {
+            diags.push(
+                Diagnostic::new(&e.pos, format!("type `{}` has both `fields` and `enum`", name.value))
+                    .related(&f.pos, "`fields` makes it a struct")
+                    .help("a type is a struct (`fields:`) or an enum (`enum:` and `values:`), not both"),
+            );
+            TypeKind::Struct { fields: Vec::new(), additional_fields }
         }
+        (None, None) if kind_typo => TypeKind::Struct { fields: Vec::new(), additional_fields },
         (None, None) => {
             diags.push(
                 Diagnostic::new(&key.pos, format!("type `{}` has neither `fields` nor `enum`", name.value))
                     .help("a struct takes `fields:`; an enum takes `enum: i32` or `enum: string` and `values:`"),
             );
-            return None;
+            TypeKind::Struct { fields: Vec::new(), additional_fields }
         }
     };
     Some(TypeDef { name, notes, kind })
@@ -441,7 +488,10 @@ fn field(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Field> {
         Some(Spanned::new(TypeExpr::Name(Spanned::new(name.into(), v.pos.clone())), v.pos.clone()))
     });
     let Some(ty) = ty else {
-        diags.push(Diagnostic::new(&node.pos, format!("field `{}` has no `type`", wire.value)));
+        diags.push(
+            Diagnostic::new(&node.pos, format!("field `{}` has no `type`", wire.value))
+                .help("add `type: …`, e.g. `type: string?`"),
+        );
         return None;
     };
     Some(Field { wire, ty, rust, nullable, as_string, format, value, notes })
@@ -449,10 +499,15 @@ fn field(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Field> {
 
 /// A type expression from a scalar (`User`, `"[User]?"`, `map<bool>`) or a one-item YAML list (`[User]`).
 fn type_expr(node: &Node, diags: &mut Diagnostics) -> Option<Spanned<TypeExpr>> {
+    type_expr_at(node, diags, 0)
+}
+
+fn type_expr_at(node: &Node, diags: &mut Diagnostics, depth: usize) -> Option<Spanned<TypeExpr>> {
     let expr = match &node.value {
-        Value::Scalar(s) => parse_type_expr(s, &node.pos),
+        Value::Scalar(s) => parse_type_expr_at(s, &content_pos(&node.pos, s), depth),
+        _ if depth >= MAX_TYPE_DEPTH => Err(Some(too_deep())),
         Value::Seq(items) if items.len() == 1 => {
-            type_expr(&items[0], diags).map(|t| TypeExpr::List(Box::new(t.value))).ok_or(None)
+            type_expr_at(&items[0], diags, depth + 1).map(|t| TypeExpr::List(Box::new(t.value))).ok_or(None)
         }
         Value::Seq(_) => Err(Some("a list type takes exactly one item type, e.g. `[User]`".to_owned())),
         Value::Null => Err(Some("a type is missing here".to_owned())),
@@ -468,29 +523,62 @@ fn type_expr(node: &Node, diags: &mut Diagnostics) -> Option<Spanned<TypeExpr>> 
     }
 }
 
-/// Parses the text form of a type expression. Names inside carry `pos` (the start of the expression).
+fn too_deep() -> String {
+    format!("a type expression may nest at most {MAX_TYPE_DEPTH} levels")
+}
+
+/// Where the text `s` of a scalar written at `pos` starts, when the scalar is written as `s` or as `s` in
+/// quotes: then names inside it can be pointed at exactly. Otherwise (escapes, several lines) `pos`.
+fn content_pos(pos: &Pos, s: &str) -> Pos {
+    let n = s.chars().count() as u32;
+    if pos.len == n {
+        pos.clone()
+    } else if pos.len == n + 2 {
+        pos.sub(1, n)
+    } else {
+        pos.clone().with_len(0)
+    }
+}
+
+/// Parses the text form of a type expression written at `pos` (names inside point at themselves when
+/// `pos` covers exactly the text, else at `pos`).
 pub fn parse_type_expr(text: &str, pos: &Pos) -> Result<TypeExpr, Option<String>> {
+    parse_type_expr_at(text, pos, 0)
+}
+
+fn parse_type_expr_at(text: &str, pos: &Pos, depth: usize) -> Result<TypeExpr, Option<String>> {
+    let exact = pos.len as usize == text.chars().count();
+    parse_part(text, 0, pos, exact, depth)
+}
+
+/// `text` is the part of the expression that starts `at` characters into it.
+fn parse_part(text: &str, at: u32, pos: &Pos, exact: bool, depth: usize) -> Result<TypeExpr, Option<String>> {
+    if depth > MAX_TYPE_DEPTH {
+        return Err(Some(too_deep()));
+    }
+    let at = at + (text.chars().count() - text.trim_start().chars().count()) as u32;
     let text = text.trim();
     if let Some(inner) = text.strip_suffix('?') {
-        let inner = parse_type_expr(inner, pos)?;
+        let inner = parse_part(inner, at, pos, exact, depth + 1)?;
         if matches!(inner, TypeExpr::Optional(_)) {
             return Err(Some(format!("`{text}` has `?` twice")));
         }
         return Ok(TypeExpr::Optional(Box::new(inner)));
     }
     if let Some(inner) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
-        return Ok(TypeExpr::List(Box::new(parse_type_expr(inner, pos)?)));
+        return Ok(TypeExpr::List(Box::new(parse_part(inner, at + 1, pos, exact, depth + 1)?)));
     }
     for (prefix, make) in [("map<", TypeExpr::Map as fn(Box<TypeExpr>) -> TypeExpr), ("csv<", TypeExpr::Csv)] {
         if let Some(inner) = text.strip_prefix(prefix).and_then(|t| t.strip_suffix('>')) {
-            return Ok(make(Box::new(parse_type_expr(inner, pos)?)));
+            return Ok(make(Box::new(parse_part(inner, at + 4, pos, exact, depth + 1)?)));
         }
     }
     let is_name = !text.is_empty()
         && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         && !text.starts_with(|c: char| c.is_ascii_digit());
     if is_name {
-        Ok(TypeExpr::Name(Spanned::new(text.to_owned(), pos.clone())))
+        let name_pos = if exact { pos.sub(at, text.len() as u32) } else { pos.clone() };
+        Ok(TypeExpr::Name(Spanned::new(text.to_owned(), name_pos)))
     } else {
         Err(Some(format!(
             "`{text}` is not a type expression; write a name (`User`, `i32`), `[T]`, `map<T>`, `csv<T>`, or any of these with `?`"
@@ -512,6 +600,7 @@ fn map_entries<'a>(node: &'a Node, diags: &mut Diagnostics) -> &'a [(Key, Node)]
 /// Reads the keys of one mapping and reports any left unread as unknown, with the closest known key.
 struct MapReader<'a, 'd> {
     node: &'a Node,
+    what: String,
     entries: &'a [(Key, Node)],
     used: Vec<bool>,
     diags: &'d mut Diagnostics,
@@ -520,7 +609,9 @@ struct MapReader<'a, 'd> {
 impl<'a, 'd> MapReader<'a, 'd> {
     fn new(node: &'a Node, what: &str, diags: &'d mut Diagnostics) -> Option<Self> {
         match &node.value {
-            Value::Map(entries) => Some(MapReader { node, entries, used: vec![false; entries.len()], diags }),
+            Value::Map(entries) => {
+                Some(MapReader { node, what: what.to_owned(), entries, used: vec![false; entries.len()], diags })
+            }
             _ => {
                 diags.push(Diagnostic::new(&node.pos, format!("expected a mapping for the {what}")));
                 None
@@ -549,9 +640,17 @@ impl<'a, 'd> MapReader<'a, 'd> {
     fn req_map(&mut self, key: &str) -> Option<&'a Node> {
         let found = self.opt_map(key);
         if found.is_none() && !self.entries.iter().any(|(k, _)| k.name == key) {
-            self.diags.push(Diagnostic::new(&self.node.pos, format!("missing `{key}`")));
+            self.missing(key);
         }
         found
+    }
+
+    /// Reports that the required `key` is not in this mapping.
+    fn missing(&mut self, key: &str) {
+        self.diags.push(
+            Diagnostic::new(&self.node.pos, format!("{} needs `{key}`", self.what))
+                .help(format!("add `{key}: …` (spec/README.md shows every key)")),
+        );
     }
 
     fn opt_text_spanned(&mut self, key: &str) -> Option<Spanned<String>> {
@@ -573,7 +672,7 @@ impl<'a, 'd> MapReader<'a, 'd> {
         let present = self.entries.iter().any(|(k, _)| k.name == key);
         let found = self.opt_text_spanned(key);
         if !present {
-            self.diags.push(Diagnostic::new(&self.node.pos, format!("missing `{key}`")));
+            self.missing(key);
         }
         found
     }
@@ -591,7 +690,7 @@ impl<'a, 'd> MapReader<'a, 'd> {
 
     fn req_u32(&mut self, key: &str) -> Option<Spanned<u32>> {
         if !self.entries.iter().any(|(k, _)| k.name == key) {
-            self.diags.push(Diagnostic::new(&self.node.pos, format!("missing `{key}`")));
+            self.missing(key);
         }
         self.opt_u32(key)
     }
@@ -637,12 +736,10 @@ impl<'a, 'd> MapReader<'a, 'd> {
             .collect()
     }
 
+    /// `doc`, `deprecated` and `unverified`, made safe for rustdoc.
     fn notes(&mut self) -> Notes {
-        Notes {
-            doc: self.opt_text("doc"),
-            deprecated: self.opt_text("deprecated"),
-            unverified: self.opt_text("unverified"),
-        }
+        let mut text = |key: &str| self.opt_text(key).map(|t| rustdoc_safe(&t));
+        Notes { doc: text("doc"), deprecated: text("deprecated"), unverified: text("unverified") }
     }
 
     /// Reports every key not read, suggesting the closest of `known`.
@@ -651,7 +748,7 @@ impl<'a, 'd> MapReader<'a, 'd> {
             if !used {
                 let d = Diagnostic::new(&key.pos, format!("unknown key `{}`", key.name));
                 let d = match crate::diagnostic::closest(&key.name, known.iter().copied()) {
-                    Some(best) => d.help(format!("did you mean `{best}`?")),
+                    Some(best) => d.suggest(&key.name, [best]),
                     None => d.help(format!("expected one of: {}", known.join(", "))),
                 };
                 self.diags.push(d);

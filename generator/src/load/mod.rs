@@ -1,14 +1,17 @@
 //! Load: spec files on disk to the spec model. YAML syntax errors and wrongly shaped keys are reported
-//! here, located; meaning (do types exist, do names clash) is `validate`'s job.
+//! here, located; meaning (do types exist, do names clash) is `validate`'s job. Loading recovers: a file
+//! that is not valid YAML is reported and the others are still read, and a bad key is reported and the
+//! rest of its mapping still read, so that one run reports everything.
 
 pub mod decode;
+pub mod prose;
 pub mod yaml;
 
 use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
-use crate::spec::{Spanned, Spec};
+use crate::spec::{ApiFile, CategoryFile, Spanned, TypeDef};
 
 /// One spec file's text and how to name it.
 #[derive(Debug, Clone)]
@@ -21,10 +24,28 @@ pub struct Source {
     pub text: String,
 }
 
+impl Source {
+    /// The file's name inside the spec folder, e.g. `users.yaml`: what generated text names, so that it
+    /// does not depend on where a command ran.
+    pub fn file_name(&self) -> String {
+        format!("{}.{EXTENSION}", self.stem)
+    }
+
+    /// Whether the file is named `<stem>.yaml`, the only extension the generator reads.
+    fn has_spec_extension(&self) -> bool {
+        self.display.ends_with(&format!(".{EXTENSION}"))
+    }
+}
+
 /// The name of the API-wide file.
 pub const API_FILE: &str = "api";
 
-/// Reads every `*.yaml` file of `dir`. `display_dir` is how the folder is shown in diagnostics.
+/// The extension of spec files.
+pub const EXTENSION: &str = "yaml";
+
+/// Reads every `*.yaml` file of `dir`, and every file that looks like one under another extension
+/// (`.yml`, `.YAML`), so that [`load`] refuses it by name instead of skipping it without a word.
+/// `display_dir` is how the folder is shown in diagnostics.
 pub fn read_dir(dir: &Path, display_dir: &str) -> Result<Vec<Source>, Diagnostics> {
     let file: Arc<str> = Arc::from(display_dir);
     let fail = |message: String| {
@@ -36,42 +57,83 @@ pub fn read_dir(dir: &Path, display_dir: &str) -> Result<Vec<Source>, Diagnostic
     let mut sources = Vec::new();
     for entry in entries {
         let path = entry.map_err(|e| fail(format!("cannot read the spec folder: {e}")))?.path();
-        let (Some(stem), Some("yaml")) =
+        let (Some(stem), Some(ext)) =
             (path.file_stem().and_then(|s| s.to_str()), path.extension().and_then(|s| s.to_str()))
         else {
             continue;
         };
-        let display = format!("{}/{}.yaml", display_dir.trim_end_matches('/'), stem);
+        if !matches!(ext.to_ascii_lowercase().as_str(), "yaml" | "yml") || !path.is_file() {
+            continue;
+        }
+        let display = format!("{}/{stem}.{ext}", display_dir.trim_end_matches('/'));
         let text = std::fs::read_to_string(&path).map_err(|e| fail(format!("cannot read {display}: {e}")))?;
         sources.push(Source { display, stem: stem.to_owned(), text });
     }
-    sources.sort_by(|a, b| a.stem.cmp(&b.stem));
+    sources.sort_by(|a, b| (&a.stem, &a.display).cmp(&(&b.stem, &b.display)));
     Ok(sources)
 }
 
-/// Parses and decodes every source. `api.yaml` must be among them.
-pub fn load(sources: &[Source]) -> Result<Spec, Diagnostics> {
-    let mut diags = Diagnostics::default();
-    let mut api = None;
-    let mut categories = Vec::new();
+/// Everything [`load`] could read, and what it could not.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    /// `api.yaml`, when it was read completely.
+    pub api: Option<ApiFile>,
+    /// The types of an `api.yaml` that could not be read completely (so that validation still knows
+    /// them); empty when `api` is set.
+    pub orphan_api_types: Vec<TypeDef>,
+    /// The category files that were read, sorted by name.
+    pub categories: Vec<CategoryFile>,
+    /// Files that are not valid YAML: what they declare is unknown.
+    pub unreadable: Vec<String>,
+    /// The problems found while loading.
+    pub problems: Diagnostics,
+}
+
+impl Loaded {
+    /// The types of `api.yaml`, however far it was read.
+    pub fn api_types(&self) -> &[TypeDef] {
+        self.api.as_ref().map_or(&self.orphan_api_types, |a| &a.types)
+    }
+}
+
+/// Parses and decodes every source, recovering from every problem. `api.yaml` must be among them.
+pub fn load(sources: &[Source]) -> Loaded {
+    let mut loaded = Loaded::default();
+    let diags = &mut loaded.problems;
     let mut api_seen = false;
     for source in sources {
         let file: Arc<str> = Arc::from(source.display.as_str());
+        if !source.has_spec_extension() {
+            diags.push(
+                Diagnostic::new(&Pos::new(&file, 1, 1), "spec files end in `.yaml`; this one is not read")
+                    .rename(source.file_name()),
+            );
+            continue;
+        }
         let root = match yaml::parse(&file, &source.text) {
-            Ok(root) => root,
+            Ok((root, problems)) => {
+                for p in problems {
+                    diags.push(p);
+                }
+                root
+            }
             Err(d) => {
-                diags.push(d);
+                diags.push(*d);
                 api_seen |= source.stem == API_FILE;
+                loaded.unreadable.push(source.file_name());
                 continue;
             }
         };
         if source.stem == API_FILE {
             api_seen = true;
-            api = decode::api_file(&source.display, &root, &mut diags);
+            match decode::api_file(&source.file_name(), &root, diags) {
+                Ok(api) => loaded.api = Some(api),
+                Err(types) => loaded.orphan_api_types = types,
+            }
         } else {
             let name = Spanned::new(source.stem.clone(), Pos::new(&file, 1, 1));
-            if let Some(c) = decode::category_file(&source.display, name, &root, &mut diags) {
-                categories.push(c);
+            if let Some(c) = decode::category_file(&source.file_name(), name, &root, diags) {
+                loaded.categories.push(c);
             }
         }
     }
@@ -83,9 +145,26 @@ pub fn load(sources: &[Source]) -> Result<Spec, Diagnostics> {
                 .help("add api.yaml with base_url, auth, envelope and paging (see spec/README.md)"),
         );
     }
-    categories.sort_by(|a, b| a.name.value.cmp(&b.name.value));
-    match api {
-        Some(api) if diags.is_empty() => Ok(Spec { api, categories }),
-        _ => Err(diags.sorted()),
+    loaded.categories.sort_by(|a, b| a.name.value.cmp(&b.name.value));
+    loaded
+}
+
+/// Sources for unit tests: a minimal `api.yaml` (unless one is given) and the given files, by stem.
+#[cfg(test)]
+pub(crate) fn test_sources(files: &[(&str, &str)]) -> Vec<Source> {
+    const API: &str = "base_url: https://{site}\nauth: {bearer: {header: Authorization}}\n\
+        envelope: {error: IsError, message: ResponseMessage, total: TotalRecords, data: ResponseData}\n\
+        paging: {page: StartPage, size: PageLength, first_page: 1, default_size: 30}\n";
+    let mut sources: Vec<Source> = files
+        .iter()
+        .map(|(stem, text)| Source {
+            display: format!("spec/{stem}.yaml"),
+            stem: (*stem).to_owned(),
+            text: (*text).to_owned(),
+        })
+        .collect();
+    if !files.iter().any(|(stem, _)| *stem == API_FILE) {
+        sources.insert(0, Source { display: "spec/api.yaml".into(), stem: API_FILE.into(), text: API.into() });
     }
+    sources
 }

@@ -42,17 +42,53 @@ pub struct Key {
     pub pos: Pos,
 }
 
-/// Parses one YAML document. Syntax errors, duplicate keys and resource limits (alias bombs, deep nesting)
-/// become a located diagnostic; nothing panics.
-pub fn parse(file: &Arc<str>, text: &str) -> Result<Node, Diagnostic> {
-    let options = serde_saphyr::options! { strict_booleans: true };
+/// Parses one YAML document. Syntax errors and resource limits (alias bombs, deep nesting) become a
+/// located diagnostic, and the file has no tree; a key written twice in one mapping is reported at the
+/// second, pointing at the first, and the first is kept, so that the rest of the file is still read.
+/// Nothing panics.
+pub fn parse(file: &Arc<str>, text: &str) -> Result<(Node, Vec<Diagnostic>), Box<Diagnostic>> {
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
+    };
     match serde_saphyr::from_str_with_options::<Spanned<Raw>>(text, options) {
-        Ok(root) => Ok(convert(file, root)),
+        Ok(root) => {
+            let mut problems = Vec::new();
+            let node = Converter { file, text, problems: &mut problems }.node(root);
+            Ok((node, problems))
+        }
         Err(err) => {
             let (line, col) = err.location().map(|l| (l.line() as u32, l.column() as u32)).unwrap_or((1, 1));
-            Err(Diagnostic::new(&Pos::new(file, line.max(1), col.max(1)), yaml_message(&err)))
+            let pos = Pos::new(file, line.max(1), col.max(1)).with_len(1);
+            Err(Box::new(unquoted_list_type(text, &pos).unwrap_or_else(|| {
+                Diagnostic::new(&pos, yaml_message(&err)).help(
+                    "YAML nests by indentation: line this up with the keys beside it (spaces, not tabs), and quote \
+                     a value that holds `: ` or starts with `[`, `{`, `*`, `&`, `!` or `?`",
+                )
+            })))
         }
     }
+}
+
+/// `returns: [User]?` is a YAML list followed by a stray `?`, which the parser reports as "mapping keys
+/// are not allowed here"; what the maintainer needs to hear is to quote the type.
+fn unquoted_list_type(text: &str, pos: &Pos) -> Option<Diagnostic> {
+    let line = text.lines().nth(pos.line as usize - 1)?;
+    let chars: Vec<char> = line.chars().collect();
+    let q = pos.col as usize - 1;
+    if chars.get(q) != Some(&'?') || q == 0 || chars[q - 1] != ']' {
+        return None;
+    }
+    // The list starts after the `: ` or `- ` that introduces the value.
+    let start = (0..q).rev().find(|&i| chars[i] == '[' && (i == 0 || chars[i - 1] == ' ' || chars[i - 1] == '-'))?;
+    let written: String = chars[start..=q].iter().collect();
+    let span = pos.sub(0, 0);
+    let span = Pos { col: start as u32 + 1, len: (q - start + 1) as u32, ..span };
+    Some(
+        Diagnostic::new(&span, format!("`{written}` is read by YAML as a list and a stray `?`"))
+            .label("a type that ends a list with `?` must be quoted")
+            .replace(format!("quote it: `\"{written}\"`"), &span, format!("\"{written}\"")),
+    )
 }
 
 /// The YAML crate's message without its own location prefix and source snippet (we print our own).
@@ -73,39 +109,80 @@ fn yaml_message(err: &serde_saphyr::Error) -> String {
         Some(i) if message[i..].contains(", column ") => &message[..i],
         _ => message,
     };
-    if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
-        let key = key.split(", set DuplicateKeyPolicy").next().unwrap_or(key);
-        return format!("duplicate key `{key}`: a key may appear only once in a mapping");
-    }
     format!("invalid YAML: {message}")
 }
 
-fn convert(file: &Arc<str>, raw: Spanned<Raw>) -> Node {
-    let pos = Pos::new(file, raw.referenced.line() as u32, raw.referenced.column() as u32);
-    let value = match raw.value {
-        Raw::Null => Value::Null,
-        Raw::Scalar(s) => Value::Scalar(s),
-        Raw::Seq(items) => Value::Seq(items.into_iter().map(|i| convert(file, i)).collect()),
-        Raw::Map(entries) => Value::Map(
-            entries
-                .into_iter()
-                .map(|(k, v)| {
-                    let key = Key {
-                        name: k.value,
-                        pos: Pos::new(file, k.referenced.line() as u32, k.referenced.column() as u32),
-                    };
-                    (key, convert(file, v))
-                })
-                .collect(),
-        ),
-    };
-    Node { pos, value }
+/// Turns serde-saphyr's tree into ours: positions with lengths, the source text of every scalar YAML
+/// would read as a number or boolean, and duplicate keys reported.
+struct Converter<'a> {
+    file: &'a Arc<str>,
+    text: &'a str,
+    problems: &'a mut Vec<Diagnostic>,
+}
+
+impl Converter<'_> {
+    /// The position of a node, covering its text up to the end of its first line.
+    fn pos(&self, loc: &serde_saphyr::Location) -> Pos {
+        let len = self.slice(loc).map_or(0, |s| s.lines().next().unwrap_or("").chars().count());
+        Pos::new(self.file, loc.line() as u32, loc.column() as u32).with_len(len as u32)
+    }
+
+    /// The source text a location spans, when the parser knows it.
+    fn slice(&self, loc: &serde_saphyr::Location) -> Option<&str> {
+        let span = loc.span();
+        let start = usize::try_from(span.byte_offset()?).ok()?;
+        let len = usize::try_from(span.byte_len()?).ok()?;
+        self.text.get(start..start.checked_add(len)?)
+    }
+
+    fn node(&mut self, raw: Spanned<Raw>) -> Node {
+        let pos = self.pos(&raw.referenced);
+        let value = match raw.value {
+            Raw::Null => Value::Null,
+            Raw::Scalar(s) => Value::Scalar(s),
+            // A number or boolean: the text as written (`1.10`, `010`, `0x1F`), never the parsed value.
+            // An alias points at its anchor's text.
+            Raw::Typed(parsed) => {
+                let written = self.slice(&raw.defined).map(str::trim).filter(|s| is_plain_token(s));
+                Value::Scalar(written.map_or(parsed, str::to_owned))
+            }
+            Raw::Seq(items) => Value::Seq(items.into_iter().map(|i| self.node(i)).collect()),
+            Raw::Map(entries) => {
+                let mut kept: Vec<(Key, Node)> = Vec::with_capacity(entries.len());
+                for (k, v) in entries {
+                    let key = Key { pos: self.pos(&k.referenced), name: k.value };
+                    let node = self.node(v);
+                    if let Some((first, _)) = kept.iter().find(|(f, _)| f.name == key.name) {
+                        self.problems.push(
+                            Diagnostic::new(&key.pos, format!("duplicate key `{}`", key.name))
+                                .label("written again here")
+                                .related(&first.pos, "first written here")
+                                .help("a key may appear only once in a mapping; merge the two or remove one"),
+                        );
+                    } else {
+                        kept.push((key, node));
+                    }
+                }
+                Value::Map(kept)
+            }
+        };
+        Node { pos, value }
+    }
+}
+
+/// Whether `s` is one plain scalar token (what YAML reads as a number or boolean), not a tag, anchor or
+/// quoted text that happens to span it.
+fn is_plain_token(s: &str) -> bool {
+    !s.is_empty() && !s.contains(char::is_whitespace) && !s.starts_with(['!', '&', '*', '"', '\'', '[', '{'])
 }
 
 /// The shape serde-saphyr fills in; converted to [`Node`] straight away.
 enum Raw {
     Null,
+    /// A string.
     Scalar(String),
+    /// A number or boolean, as serde-saphyr printed it back; replaced by the source text.
+    Typed(String),
     Seq(Vec<Spanned<Raw>>),
     Map(Vec<(Spanned<String>, Spanned<Raw>)>),
 }
@@ -125,22 +202,22 @@ impl<'de> Visitor<'de> for RawVisitor {
         f.write_str("a YAML value")
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Raw, E> {
-        Ok(Raw::Scalar(v.to_string()))
+        Ok(Raw::Typed(v.to_string()))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Raw, E> {
-        Ok(Raw::Scalar(v.to_string()))
+        Ok(Raw::Typed(v.to_string()))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Raw, E> {
-        Ok(Raw::Scalar(v.to_string()))
+        Ok(Raw::Typed(v.to_string()))
     }
     fn visit_i128<E: de::Error>(self, v: i128) -> Result<Raw, E> {
-        Ok(Raw::Scalar(v.to_string()))
+        Ok(Raw::Typed(v.to_string()))
     }
     fn visit_u128<E: de::Error>(self, v: u128) -> Result<Raw, E> {
-        Ok(Raw::Scalar(v.to_string()))
+        Ok(Raw::Typed(v.to_string()))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Raw, E> {
-        Ok(Raw::Scalar(v.to_string()))
+        Ok(Raw::Typed(v.to_string()))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Raw, E> {
         Ok(Raw::Scalar(v.to_owned()))
@@ -181,26 +258,48 @@ mod tests {
         Arc::from("spec/t.yaml")
     }
 
-    #[test]
-    fn keeps_positions_of_keys_and_values() {
-        let node = parse(&file(), "a: 1\nb:\n  c: [x, \"y\"]\n").unwrap();
+    fn tree(text: &str) -> Node {
+        let (node, problems) = parse(&file(), text).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        node
+    }
+
+    fn entries(node: &Node) -> &[(Key, Node)] {
         let Value::Map(entries) = &node.value else { panic!("not a map") };
-        assert_eq!(entries[0].0.name, "a");
-        assert_eq!((entries[1].0.pos.line, entries[1].0.pos.col), (2, 1));
-        let Value::Map(inner) = &entries[1].1.value else { panic!("not a map") };
-        assert_eq!((inner[0].0.pos.line, inner[0].0.pos.col), (3, 3));
-        let Value::Seq(items) = &inner[0].1.value else { panic!("not a seq") };
-        assert_eq!(items[1].value, Value::Scalar("y".into()));
-        assert_eq!((items[1].pos.line, items[1].pos.col), (3, 10));
+        entries
     }
 
     #[test]
-    fn scalars_stay_text() {
-        let node = parse(&file(), "a: yes\nb: 12\nc: ~\n").unwrap();
-        let Value::Map(e) = node.value else { panic!() };
-        assert_eq!(e[0].1.value, Value::Scalar("yes".into()));
-        assert_eq!(e[1].1.value, Value::Scalar("12".into()));
-        assert_eq!(e[2].1.value, Value::Null);
+    fn keeps_positions_and_lengths_of_keys_and_values() {
+        let node = tree("a: 1\nb:\n  c: [x, \"y\"]\n");
+        let e = entries(&node);
+        assert_eq!(e[0].0.name, "a");
+        assert_eq!((e[1].0.pos.line, e[1].0.pos.col, e[1].0.pos.len), (2, 1, 1));
+        let inner = entries(&e[1].1);
+        assert_eq!((inner[0].0.pos.line, inner[0].0.pos.col), (3, 3));
+        let Value::Seq(items) = &inner[0].1.value else { panic!("not a seq") };
+        assert_eq!(items[1].value, Value::Scalar("y".into()));
+        assert_eq!((items[1].pos.line, items[1].pos.col, items[1].pos.len), (3, 10, 3), "the quotes are in the span");
+    }
+
+    #[test]
+    fn scalars_keep_the_text_as_written() {
+        let node =
+            tree("a: yes\nb: 12\nc: ~\nd: 1.10\ne: 010\nf: 0x1F\ng: [2.0, -0, 05]\nh: &n 1.50\ni: *n\nj: True\n");
+        let e = entries(&node);
+        let text = |i: usize| e[i].1.value.clone();
+        assert_eq!(text(0), Value::Scalar("yes".into()));
+        assert_eq!(text(1), Value::Scalar("12".into()));
+        assert_eq!(text(2), Value::Null);
+        assert_eq!(text(3), Value::Scalar("1.10".into()));
+        assert_eq!(text(4), Value::Scalar("010".into()));
+        assert_eq!(text(5), Value::Scalar("0x1F".into()));
+        let Value::Seq(items) = &e[6].1.value else { panic!() };
+        let items: Vec<_> = items.iter().map(|i| i.value.clone()).collect();
+        assert_eq!(items, ["2.0", "-0", "05"].map(|s| Value::Scalar(s.into())));
+        assert_eq!(text(7), Value::Scalar("1.50".into()));
+        assert_eq!(text(8), Value::Scalar("1.50".into()), "an alias reads its anchor's text");
+        assert_eq!(text(9), Value::Scalar("True".into()));
     }
 
     #[test]
@@ -212,9 +311,22 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_keys_are_an_error() {
-        let err = parse(&file(), "a: 1\na: 2\n").unwrap_err();
-        assert_eq!(err.pos.line, 2, "{err}");
-        assert_eq!(err.message, "duplicate key `a`: a key may appear only once in a mapping");
+    fn a_duplicate_key_points_at_both_and_the_rest_is_read() {
+        let (node, problems) = parse(&file(), "a: 1\nb: 2\na: 3\n").unwrap();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].pos.line, 3);
+        assert_eq!(problems[0].message, "duplicate key `a`");
+        assert_eq!(problems[0].related[0].0.line, 1, "points at the first");
+        let e = entries(&node);
+        assert_eq!(e.len(), 2);
+        assert_eq!(e[0].1.value, Value::Scalar("1".into()), "the first is kept");
+    }
+
+    #[test]
+    fn an_unquoted_optional_list_type_is_told_to_be_quoted() {
+        let err = parse(&file(), "e:\n  returns: [User]?\n").unwrap_err();
+        assert_eq!(err.message, "`[User]?` is read by YAML as a list and a stray `?`");
+        assert_eq!((err.pos.line, err.pos.col, err.pos.len), (2, 12, 7));
+        assert_eq!(err.fix, Some(crate::diagnostic::Fix::Replace { pos: err.pos.clone(), with: "\"[User]?\"".into() }));
     }
 }
