@@ -215,13 +215,8 @@ fn ids(ids: &[IdDef], names: &Names, diags: &mut Diagnostics) {
     for id in ids {
         let mut seen = BTreeSet::new();
         // An id naming itself is reported above; a cycle goes through another id.
-        let mut todo: Vec<&str> = within
-            .get(id.name.value.as_str())
-            .into_iter()
-            .flatten()
-            .copied()
-            .filter(|c| *c != id.name.value)
-            .collect();
+        let mut todo: Vec<&str> =
+            within.get(id.name.value.as_str()).into_iter().flatten().copied().filter(|c| *c != id.name.value).collect();
         while let Some(next) = todo.pop() {
             if next == id.name.value {
                 diags.push(
