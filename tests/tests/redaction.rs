@@ -158,6 +158,8 @@ proptest! {
             // A `Location` that does not parse, and one whose scheme carries it.
             (Reply { status: 302, content_type: "text/plain".into(), body: String::new(), location: Some(format!("http://[{echo}/")) }, true),
             (Reply { status: 302, content_type: "text/plain".into(), body: String::new(), location: Some(format!("x{echo}:rest")) }, true),
+            // The same with the token's letters in another case (the URL parser lowercases a scheme).
+            (Reply { status: 302, content_type: "text/plain".into(), body: String::new(), location: Some(format!("x{}:rest", echo.to_uppercase())) }, true),
         ];
         let client = client_for(&token);
         for (reply, as_map) in replies {
