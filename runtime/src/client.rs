@@ -187,7 +187,7 @@ impl Client {
         let span = tracing::debug_span!(
             "axero.request",
             method = %request.method,
-            path = request.template,
+            path = request.template(),
             attempt = Empty,
             status = Empty,
             elapsed_ms = Empty,
@@ -205,14 +205,17 @@ impl Client {
             span.record("attempt", attempt);
             let outcome = {
                 let _permit = inner.limiter.acquire().await;
-                // The timeout covers the whole attempt: every redirect hop and reading the body.
-                match tokio::time::timeout(inner.timeout, self.attempt(request)).await {
+                // The timeout covers the whole attempt: every redirect hop and reading the body. A
+                // request may set its own.
+                let timeout = request.timeout.unwrap_or(inner.timeout);
+                match tokio::time::timeout(timeout, self.attempt(request)).await {
                     Ok(outcome) => outcome,
-                    Err(_) => Err(self.timeout_error(request, inner.timeout)),
+                    Err(_) => Err(self.timeout_error(request, timeout)),
                 }
             };
             span.record("elapsed_ms", millis(started.elapsed()));
-            let retries_left = attempt <= inner.retry.max_retries;
+            // A streamed upload is gone once sent: such a request gets no second attempt.
+            let retries_left = attempt <= inner.retry.max_retries && request.is_replayable();
             let response = match outcome {
                 Ok(response) => response,
                 Err(error) => {
@@ -423,20 +426,29 @@ fn attach_body(builder: reqwest::RequestBuilder, body: &Body) -> std::result::Re
         Body::Empty => builder,
         Body::Json(bytes) => builder.header(CONTENT_TYPE, "application/json").body(bytes.clone()),
         Body::Binary(upload) => {
-            builder.header(CONTENT_TYPE, headers::media_type(upload.media_type())?).body(upload.data.clone())
+            let (body, len) = upload.body()?;
+            let builder = builder.header(CONTENT_TYPE, headers::media_type(upload.media_type())?);
+            let builder = match len {
+                Some(len) => builder.header(reqwest::header::CONTENT_LENGTH, len),
+                None => builder,
+            };
+            builder.body(body)
         }
         Body::Multipart(parts) => {
             let mut form = reqwest::multipart::Form::new();
             for (name, part) in parts {
                 form = match part {
-                    Part::Text(text) => form.text(*name, text.clone()),
+                    Part::Text(text) => form.text(name.clone(), text.clone()),
                     Part::File(upload) => {
-                        let part =
-                            reqwest::multipart::Part::stream_with_length(upload.data.clone(), upload.data.len() as u64)
-                                .file_name(headers::multipart_file_name(&upload.file_name))
-                                .mime_str(upload.media_type())
-                                .map_err(|_| format!("invalid media type {:?}", upload.media_type()))?;
-                        form.part(*name, part)
+                        let part = match upload.body()? {
+                            (body, Some(len)) => reqwest::multipart::Part::stream_with_length(body, len),
+                            (body, None) => reqwest::multipart::Part::stream(body),
+                        };
+                        let part = part
+                            .file_name(headers::multipart_file_name(&upload.file_name))
+                            .mime_str(upload.media_type())
+                            .map_err(|_| format!("invalid media type {:?}", upload.media_type()))?;
+                        form.part(name.clone(), part)
                     }
                 };
             }
@@ -480,8 +492,13 @@ pub struct ClientBuilder<C = Client> {
     max_response_bytes: usize,
     user_agent: String,
     root_certificates: Vec<Vec<u8>>,
+    default_headers: Vec<(String, String)>,
+    configure_http: Option<ConfigureHttp>,
     client: PhantomData<fn() -> C>,
 }
+
+/// A caller's changes to the `reqwest` client builder (proxies, certificates, …).
+type ConfigureHttp = Arc<dyn Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync>;
 
 impl<C> Clone for ClientBuilder<C> {
     fn clone(&self) -> Self {
@@ -500,6 +517,8 @@ impl<C> Clone for ClientBuilder<C> {
             max_response_bytes: self.max_response_bytes,
             user_agent: self.user_agent.clone(),
             root_certificates: self.root_certificates.clone(),
+            default_headers: self.default_headers.clone(),
+            configure_http: self.configure_http.clone(),
             client: PhantomData,
         }
     }
@@ -521,6 +540,8 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("max_pages", &self.max_pages)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("root_certificates", &self.root_certificates.len())
+            .field("default_headers", &self.default_headers.iter().map(|(n, _)| n).collect::<Vec<_>>())
+            .field("configure_http", &self.configure_http.is_some())
             .finish()
     }
 }
@@ -543,6 +564,8 @@ impl<C: From<Client>> ClientBuilder<C> {
             max_response_bytes: 64 << 20,
             user_agent: concat!("axero-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
             root_certificates: Vec::new(),
+            default_headers: Vec::new(),
+            configure_http: None,
             client: PhantomData,
         }
     }
@@ -644,6 +667,34 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
+    /// A header sent with every request (to any origin, so never a secret), unless the request sets the
+    /// same header itself. The credentials' header cannot be set this way.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.default_headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Changes the `reqwest` client the runtime builds, for what the runtime has no option for: a
+    /// proxy, client certificates, a DNS resolver… The function gets reqwest's builder and returns it;
+    /// the runtime then applies its own rules on top, which no setting here can undo: redirects are
+    /// followed by the runtime (so credentials only go to the base URL's origin and a body never
+    /// leaves it), with its connect timeout, user agent and root certificates. This takes the builder
+    /// rather than a built `reqwest::Client`, whose redirect policy could no longer be turned off.
+    ///
+    /// ```no_run
+    /// # fn demo(builder: axero_runtime::ClientBuilder) -> axero_runtime::Result<axero_runtime::Client> {
+    /// let proxy = reqwest::Proxy::all("http://proxy.intranet:3128").expect("a proxy URL");
+    /// builder.configure_http(move |http| http.proxy(proxy.clone())).build()
+    /// # }
+    /// ```
+    pub fn configure_http(
+        mut self,
+        configure: impl Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync + 'static,
+    ) -> Self {
+        self.configure_http = Some(Arc::new(configure));
+        self
+    }
+
     /// Builds the client, refusing an invalid or insecure base URL and credentials that cannot be sent.
     pub fn build(self) -> Result<C> {
         let conventions = self.conventions;
@@ -671,8 +722,23 @@ impl<C: From<Client>> ClientBuilder<C> {
                 .map_err(|e| config(format!("a root certificate is not a PEM certificate: {e}")))?;
             roots.push(cert);
         }
+        let mut defaults = reqwest::header::HeaderMap::new();
+        for (name, value) in &self.default_headers {
+            let (name, value) = headers::pair(name, value)
+                .map_err(|message| config(format!("a default header cannot be sent: {message}")))?;
+            if name == credentials.header().0 {
+                return Err(config(format!("the `{name}` header carries the credentials; the client sets it")));
+            }
+            defaults.insert(name, value);
+        }
         super::tls::prepare();
-        let http = reqwest::Client::builder()
+        let http = reqwest::Client::builder();
+        let http = match &self.configure_http {
+            Some(configure) => configure(http),
+            None => http,
+        };
+        let http = http
+            .default_headers(defaults)
             .tls_certs_merge(roots)
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(self.connect_timeout)

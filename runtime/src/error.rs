@@ -22,7 +22,7 @@ pub struct Endpoint {
     /// The HTTP method.
     pub method: Method,
     /// The path template, e.g. `/api/users/{UserID}/details`.
-    pub template: &'static str,
+    pub template: std::borrow::Cow<'static, str>,
 }
 
 impl fmt::Display for Endpoint {
@@ -327,7 +327,7 @@ mod tests {
     use super::*;
 
     fn endpoint() -> Box<Endpoint> {
-        Box::new(Endpoint { method: Method::GET, template: "/api/users/{UserID}/details" })
+        Box::new(Endpoint { method: Method::GET, template: "/api/users/{UserID}/details".into() })
     }
 
     #[test]

@@ -56,6 +56,8 @@ pub use envelope::EnvelopeMode;
 pub use error::{Endpoint, Error, Result};
 pub use paging::{Page, PageRequest, PageStream};
 pub use request::Request;
+/// The HTTP client underneath, for [`ClientBuilder::configure_http`] (a proxy, client certificates…).
+pub use reqwest;
 pub use reqwest::{Method, StatusCode};
 pub use retry::RetryPolicy;
 pub use upload::Upload;

@@ -2,7 +2,9 @@
 //! and how to read the response. Building never fails; a problem (a body that does not serialize) is
 //! kept and reported when the request is sent.
 
+use std::borrow::Cow;
 use std::fmt::Display;
+use std::time::Duration;
 
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
@@ -22,15 +24,21 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'
 #[derive(Debug, Clone)]
 pub struct Request {
     pub(crate) method: Method,
-    pub(crate) template: &'static str,
+    pub(crate) template: Name,
     pub(crate) path: String,
-    pub(crate) query: Vec<(&'static str, String)>,
-    pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) query: Vec<(Name, String)>,
+    pub(crate) headers: Vec<(Name, String)>,
     pub(crate) body: Body,
     pub(crate) envelope: EnvelopeMode,
     pub(crate) paging: Option<Paging>,
     pub(crate) problem: Option<String>,
+    /// This request's own timeout for an attempt, instead of the client's.
+    pub(crate) timeout: Option<Duration>,
 }
+
+/// A path template or a parameter name: a literal in generated code, or a `String` built at run time
+/// (`Request::new(Method::GET, format!(…))`).
+pub type Name = Cow<'static, str>;
 
 /// A request body.
 #[derive(Debug, Clone, Default)]
@@ -43,7 +51,7 @@ pub(crate) enum Body {
     /// Raw bytes.
     Binary(Upload),
     /// `multipart/form-data` parts.
-    Multipart(Vec<(&'static str, Part)>),
+    Multipart(Vec<(Name, Part)>),
 }
 
 /// One multipart part.
@@ -54,18 +62,20 @@ pub(crate) enum Part {
 }
 
 impl Request {
-    /// A request for `template`, a path such as `/api/users/{UserID}/details`.
-    pub fn new(method: Method, template: &'static str) -> Self {
+    /// A request for `template`, a path such as `/api/users/{UserID}/details`: a literal or a `String`.
+    pub fn new(method: Method, template: impl Into<Name>) -> Self {
+        let template = template.into();
         Request {
             method,
+            path: template.to_string(),
             template,
-            path: template.to_owned(),
             query: Vec::new(),
             headers: Vec::new(),
             body: Body::Empty,
             envelope: EnvelopeMode::Always,
             paging: None,
             problem: None,
+            timeout: None,
         }
     }
 
@@ -95,14 +105,20 @@ impl Request {
         self
     }
 
-    /// Adds a query parameter.
-    pub fn query(mut self, name: &'static str, value: impl Display) -> Self {
-        self.query.push((name, value.to_string()));
+    /// Sets a query parameter, replacing an earlier value of the same name (so that calling a setter
+    /// twice sends the last value).
+    pub fn query(mut self, name: impl Into<Name>, value: impl Display) -> Self {
+        let name = name.into();
+        let value = value.to_string();
+        match self.query.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = value,
+            None => self.query.push((name, value)),
+        }
         self
     }
 
     /// Adds a query parameter when it is `Some`.
-    pub fn query_opt(self, name: &'static str, value: Option<impl Display>) -> Self {
+    pub fn query_opt(self, name: impl Into<Name>, value: Option<impl Display>) -> Self {
         match value {
             Some(v) => self.query(name, v),
             None => self,
@@ -110,31 +126,43 @@ impl Request {
     }
 
     /// Adds a list as one comma-separated query parameter (`UserIDCSV=1,2,3`).
-    pub fn query_csv<T: Display>(self, name: &'static str, values: &[T]) -> Self {
+    pub fn query_csv<T: Display>(self, name: impl Into<Name>, values: &[T]) -> Self {
         let joined = csv::join(values);
         self.query(name, joined)
     }
 
     /// Adds a comma-separated list when it is `Some`.
-    pub fn query_csv_opt<T: Display>(self, name: &'static str, values: Option<&[T]>) -> Self {
+    pub fn query_csv_opt<T: Display>(self, name: impl Into<Name>, values: Option<&[T]>) -> Self {
         match values {
             Some(v) => self.query_csv(name, v),
             None => self,
         }
     }
 
-    /// Adds a request header (the credentials' header is the client's, and cannot be set here). A value
-    /// with a line break or another control character fails the call with
-    /// [`Error::Request`](crate::Error::Request); a value with non-ASCII characters (a file name such
-    /// as `résumé.pdf`) is sent percent-encoded as UTF-8 (`r%C3%A9sum%C3%A9.pdf`, with `%`, `+` and
-    /// spaces escaped too), an ASCII value as it is.
-    pub fn header(mut self, name: &'static str, value: impl Display) -> Self {
-        self.headers.push((name, value.to_string()));
+    /// Sets a request header, replacing an earlier value of the same name (the credentials' header is
+    /// the client's, and cannot be set here). A value with a line break or another control character
+    /// fails the call with [`Error::Request`](crate::Error::Request); a value with non-ASCII characters
+    /// (a file name such as `résumé.pdf`) is sent percent-encoded as UTF-8 (`r%C3%A9sum%C3%A9.pdf`, with
+    /// `%`, `+` and spaces escaped too), an ASCII value as it is.
+    pub fn header(mut self, name: impl Into<Name>, value: impl Display) -> Self {
+        let name = name.into();
+        let value = value.to_string();
+        match self.headers.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(&name)) {
+            Some(slot) => slot.1 = value,
+            None => self.headers.push((name, value)),
+        }
+        self
+    }
+
+    /// This request's timeout for an attempt (connect, send, redirects, reading the answer), instead of
+    /// the client's.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
         self
     }
 
     /// Adds a request header when it is `Some`.
-    pub fn header_opt(self, name: &'static str, value: Option<impl Display>) -> Self {
+    pub fn header_opt(self, name: impl Into<Name>, value: Option<impl Display>) -> Self {
         match value {
             Some(v) => self.header(name, v),
             None => self,
@@ -171,7 +199,8 @@ impl Request {
         self
     }
 
-    fn part(mut self, name: &'static str, part: Part) -> Self {
+    fn part(mut self, name: impl Into<Name>, part: Part) -> Self {
+        let name = name.into();
         match &mut self.body {
             Body::Multipart(parts) => parts.push((name, part)),
             _ => self.body = Body::Multipart(vec![(name, part)]),
@@ -180,12 +209,12 @@ impl Request {
     }
 
     /// Adds a multipart text part.
-    pub fn form(self, name: &'static str, value: impl Display) -> Self {
+    pub fn form(self, name: impl Into<Name>, value: impl Display) -> Self {
         self.part(name, Part::Text(value.to_string()))
     }
 
     /// Adds a multipart text part when it is `Some`.
-    pub fn form_opt(self, name: &'static str, value: Option<impl Display>) -> Self {
+    pub fn form_opt(self, name: impl Into<Name>, value: Option<impl Display>) -> Self {
         match value {
             Some(v) => self.form(name, v),
             None => self,
@@ -193,13 +222,13 @@ impl Request {
     }
 
     /// Adds a list as one comma-separated multipart text part.
-    pub fn form_csv<T: Display>(self, name: &'static str, values: &[T]) -> Self {
+    pub fn form_csv<T: Display>(self, name: impl Into<Name>, values: &[T]) -> Self {
         let joined = csv::join(values);
         self.form(name, joined)
     }
 
     /// Adds a comma-separated multipart text part when it is `Some`.
-    pub fn form_csv_opt<T: Display>(self, name: &'static str, values: Option<&[T]>) -> Self {
+    pub fn form_csv_opt<T: Display>(self, name: impl Into<Name>, values: Option<&[T]>) -> Self {
         match values {
             Some(v) => self.form_csv(name, v),
             None => self,
@@ -207,12 +236,12 @@ impl Request {
     }
 
     /// Adds a multipart file part.
-    pub fn file(self, name: &'static str, upload: Upload) -> Self {
+    pub fn file(self, name: impl Into<Name>, upload: Upload) -> Self {
         self.part(name, Part::File(upload))
     }
 
     /// Adds a multipart file part when it is `Some`.
-    pub fn file_opt(self, name: &'static str, upload: Option<Upload>) -> Self {
+    pub fn file_opt(self, name: impl Into<Name>, upload: Option<Upload>) -> Self {
         match upload {
             Some(u) => self.file(name, u),
             None => self,
@@ -231,19 +260,32 @@ impl Request {
         self
     }
 
+    /// Whether the request can be sent again (a retry, or a redirect that re-sends the body): not when
+    /// it uploads a stream, which is read once.
+    pub fn is_replayable(&self) -> bool {
+        match &self.body {
+            Body::Binary(upload) => upload.is_replayable(),
+            Body::Multipart(parts) => parts.iter().all(|(_, part)| match part {
+                Part::File(upload) => upload.is_replayable(),
+                Part::Text(_) => true,
+            }),
+            Body::Empty | Body::Json(_) => true,
+        }
+    }
+
     /// The HTTP method.
     pub fn method(&self) -> &Method {
         &self.method
     }
 
     /// The path template, as in the spec.
-    pub fn template(&self) -> &'static str {
-        self.template
+    pub fn template(&self) -> &str {
+        &self.template
     }
 
     /// The endpoint: method and path template, as errors name it.
     pub fn endpoint(&self) -> Endpoint {
-        Endpoint { method: self.method.clone(), template: self.template }
+        Endpoint { method: self.method.clone(), template: self.template.clone() }
     }
 
     /// The endpoint, as an error keeps it.
@@ -257,7 +299,7 @@ impl Request {
     }
 
     /// The query parameters, in order.
-    pub fn query_pairs(&self) -> &[(&'static str, String)] {
+    pub fn query_pairs(&self) -> &[(Name, String)] {
         &self.query
     }
 
@@ -265,8 +307,8 @@ impl Request {
     pub(crate) fn with_page(&self, paging: &Paging, number: u32, length: u32) -> Request {
         let mut r = self.clone();
         r.query.retain(|(k, _)| !k.eq_ignore_ascii_case(paging.page) && !k.eq_ignore_ascii_case(paging.size));
-        r.query.push((paging.page, number.to_string()));
-        r.query.push((paging.size, length.to_string()));
+        r.query.push((paging.page.into(), number.to_string()));
+        r.query.push((paging.size.into(), length.to_string()));
         r
     }
 }
@@ -306,7 +348,7 @@ mod tests {
             .query_opt("IsBanned", Some(false))
             .query_csv("UserIDCSV", &[1, 2, 3])
             .query_csv_opt::<i32>("SpaceIDCSV", None);
-        let pairs: Vec<(&str, &str)> = r.query_pairs().iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let pairs: Vec<(&str, &str)> = r.query_pairs().iter().map(|(k, v)| (k.as_ref(), v.as_str())).collect();
         assert_eq!(pairs, [("RoleID", "3"), ("IsBanned", "false"), ("UserIDCSV", "1,2,3")]);
     }
 
@@ -328,7 +370,7 @@ mod tests {
         let paging = Paging { page: "StartPage", size: "PageLength", first_page: 1, default_size: 30, max_size: 100 };
         let r = Request::new(Method::GET, "/api/users").query("startpage", 9).query("RoleID", 2);
         let p = r.with_page(&paging, 3, 50);
-        let pairs: Vec<(&str, &str)> = p.query_pairs().iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let pairs: Vec<(&str, &str)> = p.query_pairs().iter().map(|(k, v)| (k.as_ref(), v.as_str())).collect();
         assert_eq!(pairs, [("RoleID", "2"), ("StartPage", "3"), ("PageLength", "50")]);
     }
 }

@@ -26,7 +26,7 @@ fn assert_names_the_endpoint(err: &Error, method: &str) {
     let prefix = format!("{method} {TEMPLATE}: ");
     assert!(shown.starts_with(&prefix), "{shown}");
     assert!(!shown.contains(&SECRET_ID.to_string()) && !shown.contains(SECRET_TERM), "{shown}");
-    assert_eq!(err.endpoint(), Some(&Endpoint { method: method.parse().unwrap(), template: TEMPLATE }));
+    assert_eq!(err.endpoint(), Some(&Endpoint { method: method.parse().unwrap(), template: TEMPLATE.into() }));
 }
 
 async fn error_from(server: &TestServer, request: Request) -> Error {
