@@ -20,6 +20,11 @@ use bytes::Bytes;
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeExample;
 
+/// The crate page's example (`generated/README.md`), compiled the same way.
+#[cfg(doctest)]
+#[doc = include_str!("../../generated/README.md")]
+pub struct CratePageExample;
+
 /// The token the test clients send.
 pub const TOKEN: &str = "test-token-8f2c1d";
 

@@ -5,6 +5,7 @@
 //!   spec has errors; one line per stale file or per error.
 //! - `cargo xtask coverage [--spec DIR]`: the endpoints per category (method, path, Rust method) and totals.
 //! - `cargo xtask bench`: the client benchmark, and the ratio of its medians to plain reqwest + serde_json.
+//! - `cargo xtask msrv`: every dependency of the published crates supports the stated `rust-version`.
 //! - `cargo xtask fidelity [--json]`: how much of what the public sources show the spec holds (`xtask/src/fidelity.rs`).
 //!
 //! Every command works in the checkout it is run from (any folder inside it): the root is found at run
@@ -14,6 +15,7 @@
 #![forbid(unsafe_code)]
 
 mod fidelity;
+mod msrv;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -30,6 +32,7 @@ commands:
   coverage   list the endpoints per category (method, path, Rust method) and the totals
   bench      run the client benchmark; print axero / plain reqwest+serde_json median ratios
   fidelity   measure the spec against ../shared/reference and xtask/fidelity/ (--json, --spec DIR)
+  msrv       check that what axero and axero-runtime build with supports the stated rust-version
 
 options (gen, check, coverage):
   --spec DIR                the spec folder (default: spec/ of this checkout)
@@ -51,6 +54,7 @@ fn main() -> ExitCode {
         "coverage" => coverage(rest),
         "bench" => bench(rest),
         "fidelity" => fidelity::run(rest),
+        "msrv" => msrv::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())
