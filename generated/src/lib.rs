@@ -34,6 +34,82 @@
 //!   with backoff and `Retry-After`, a client-wide limit on requests in flight, timeouts, and one
 //!   [`Error`] type.
 //!
+//! # Examples by category
+//!
+//! **Users**: who the token belongs to, one user, a filtered list.
+//!
+//! ```no_run
+//! # async fn demo(client: axero::Client) -> axero::Result<()> {
+//! use axero::ids::UserId;
+//! let me = client.users().me().await?;
+//! let grace = client.users().get(UserId(42)).await?;
+//! let admins = client.users().list().role_id(1).page_length(50).await?;
+//! println!("{:?}, {:?}, {} admins", me.user_name, grace.email, admins.items.len());
+//! # Ok(()) }
+//! ```
+//!
+//! **Content**: the articles of a space, one item, a new one.
+//!
+//! ```no_run
+//! # async fn demo(client: axero::Client) -> axero::Result<()> {
+//! use axero::ids::{ContentId, SpaceId};
+//! use axero::types::{EntityType, NewContent};
+//! let articles = client.content().list().space_id(SpaceId(7)).entity_type(EntityType::Article).await?;
+//! let item = client.content().get(ContentId(110086)).await?;
+//! let draft = NewContent {
+//!     space_id: Some(SpaceId(7)),
+//!     content_title: Some("Release notes".into()),
+//!     content_body: Some("<p>What changed</p>".into()),
+//!     ..NewContent::new(EntityType::Article)
+//! };
+//! let new_id = client.content().create(&draft).await?;
+//! println!("{} articles; {:?}; created {new_id}", articles.items.len(), item.content_title);
+//! # Ok(()) }
+//! ```
+//!
+//! **Spaces**: the spaces, one space, its members, a new member.
+//!
+//! ```no_run
+//! # async fn demo(client: axero::Client) -> axero::Result<()> {
+//! use axero::ids::{SpaceId, UserId};
+//! let spaces = client.spaces().list().await?;
+//! let space = client.spaces().get(SpaceId(7)).await?;
+//! let members = client.spaces().list_members(SpaceId(7)).search_key_word("grace").await?;
+//! client.spaces().add_member(SpaceId(7), UserId(42)).await?;
+//! println!("{:?}; {:?}; {} members", spaces, space, members.items.len());
+//! # Ok(()) }
+//! ```
+//!
+//! **Comments**: the comments on an item, and a reply.
+//!
+//! ```no_run
+//! # async fn demo(client: axero::Client) -> axero::Result<()> {
+//! use axero::types::{EntityType, NewComment};
+//! let comments = client.comments().list().entity_id(110086).entity_type(EntityType::Article).await?;
+//! let reply = NewComment {
+//!     parent_comment_id: comments.items.first().map(|c| c.comment_id),
+//!     ..NewComment::new("<p>Agreed</p>".into(), 110086, EntityType::Article)
+//! };
+//! let id = client.comments().create(&reply).await?;
+//! println!("replied as comment {id}");
+//! # Ok(()) }
+//! ```
+//!
+//! **Paging**: a paged endpoint gives one [`Page`] when awaited (with `TotalRecords`), or every item
+//! as a [`PageStream`], fetched lazily; [`PageStream::total`] is known after the first page.
+//!
+//! ```no_run
+//! # async fn demo(client: axero::Client) -> axero::Result<()> {
+//! use futures_util::TryStreamExt;
+//! let first = client.users().list().page_length(25).await?;
+//! println!("{} of {:?} users", first.items.len(), first.total);
+//! let mut users = client.users().list().stream();
+//! while let Some(user) = users.try_next().await? {
+//!     println!("{:?}", user.user_name);
+//! }
+//! # Ok(()) }
+//! ```
+//!
 //! Arguments of different id types cannot be swapped; this does not compile:
 //!
 //! ```compile_fail,E0308
