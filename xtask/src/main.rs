@@ -190,14 +190,20 @@ fn coverage(args: &[String]) -> Result<(), String> {
     let ir = axero_codegen::lower_sources(&sources).map_err(|d| spec_errors(&d, options.format))?;
     let mut pairs = std::collections::BTreeSet::new();
     let mut total = 0;
+    let (mut with_id_args, mut with_id_setters) = (0, 0);
     let mut summary = Vec::new();
     for c in &ir.categories {
         println!("{} ({} endpoints, client.{}())", c.module, c.endpoints.len(), c.module);
         for e in &c.endpoints {
-            let paged = if e.paging.is_some() { format!("  (+ {}_stream)", e.rust) } else { String::new() };
+            let paged = if e.paging.is_some() { "  (paged)" } else { "" };
             let deprecated = if e.docs.deprecated.is_some() { "  [deprecated]" } else { "" };
             println!("  {:<6} {:<58} {}{paged}{deprecated}", e.method.as_upper(), e.path, e.rust);
             pairs.insert((e.method.as_upper(), e.path.to_ascii_lowercase()));
+            let is_id = |ty: &axero_codegen::ir::Ty| ty.mentions().0;
+            let body_id =
+                matches!(&e.body, Some(axero_codegen::ir::BodyIr::Json { ty, constant: None, .. }) if is_id(ty));
+            with_id_args += usize::from(body_id || e.params.iter().any(|p| p.is_arg() && is_id(&p.ty)));
+            with_id_setters += usize::from(e.params.iter().any(|p| p.is_optional() && is_id(&p.ty)));
         }
         println!();
         total += c.endpoints.len();
@@ -209,6 +215,7 @@ fn coverage(args: &[String]) -> Result<(), String> {
         ir.categories.len(),
         pairs.len()
     );
+    println!("typed ids: {with_id_args} endpoints take one as an argument, {with_id_setters} as a setter");
     Ok(())
 }
 
