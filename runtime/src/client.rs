@@ -716,12 +716,6 @@ impl<C: From<Client>> ClientBuilder<C> {
             }
             (None, None) => return Err(config("no credentials: call `bearer_token(...)`".into())),
         };
-        let mut roots = Vec::with_capacity(self.root_certificates.len());
-        for pem in &self.root_certificates {
-            let cert = reqwest::Certificate::from_pem(pem)
-                .map_err(|e| config(format!("a root certificate is not a PEM certificate: {e}")))?;
-            roots.push(cert);
-        }
         let mut defaults = reqwest::header::HeaderMap::new();
         for (name, value) in &self.default_headers {
             let (name, value) = headers::pair(name, value)
@@ -737,9 +731,9 @@ impl<C: From<Client>> ClientBuilder<C> {
             Some(configure) => configure(http),
             None => http,
         };
+        let http = super::tls::trust(http, &self.root_certificates).map_err(config)?;
         let http = http
             .default_headers(defaults)
-            .tls_certs_merge(roots)
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(self.connect_timeout)
             .user_agent(self.user_agent)
@@ -829,6 +823,10 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(
+        not(any(feature = "rustls", feature = "rustls-aws-lc", feature = "native-tls")),
+        ignore = "an https base URL needs a TLS backend"
+    )]
     fn refuses_insecure_or_odd_base_urls() {
         for (url, ok) in [
             ("https://yoursite.axero.com", true),
@@ -849,12 +847,20 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(
+        not(any(feature = "rustls", feature = "rustls-aws-lc", feature = "native-tls")),
+        ignore = "an https base URL needs a TLS backend"
+    )]
     fn site_fills_the_template() {
         let c = builder().site("yoursite.axero.com").build().unwrap();
         assert_eq!(c.base_url().as_str(), "https://yoursite.axero.com/");
     }
 
     #[test]
+    #[cfg_attr(
+        not(any(feature = "rustls", feature = "rustls-aws-lc", feature = "native-tls")),
+        ignore = "an https base URL needs a TLS backend"
+    )]
     fn urls_keep_the_base_path_and_encode_the_query() {
         let c = builder().base_url("https://h.example/intranet/").build().unwrap();
         let r = Request::new(Method::GET, "/api/users/{UserID}/details").path("UserID", 7).query("Term", "a b&c");
@@ -862,6 +868,10 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(
+        not(any(feature = "rustls", feature = "rustls-aws-lc", feature = "native-tls")),
+        ignore = "an https base URL needs a TLS backend"
+    )]
     fn debug_hides_the_token() {
         let b = builder().base_url("https://h.example");
         assert!(!format!("{b:?}").contains("tok-123"));
@@ -871,6 +881,10 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(
+        not(any(feature = "rustls", feature = "rustls-aws-lc", feature = "native-tls")),
+        ignore = "an https base URL needs a TLS backend"
+    )]
     fn status_errors_are_typed_and_redacted() {
         let c = builder().base_url("https://h.example").build().unwrap();
         let r = Response::new(StatusCode::UNAUTHORIZED, r#"{"IsError":true,"ResponseMessage":"bad token tok-123"}"#);

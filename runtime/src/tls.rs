@@ -16,10 +16,53 @@ pub(crate) fn prepare() {
     }
 }
 
+/// `builder` trusting the CA certificates `pems` (PEM text) besides the system's roots. A build
+/// without TLS has no use for them, and says so.
+#[cfg(any(feature = "rustls", feature = "rustls-aws-lc", feature = "native-tls"))]
+pub(crate) fn trust(builder: reqwest::ClientBuilder, pems: &[Vec<u8>]) -> Result<reqwest::ClientBuilder, String> {
+    let mut roots = Vec::with_capacity(pems.len());
+    for pem in pems {
+        let cert = reqwest::Certificate::from_pem(pem)
+            .map_err(|e| format!("a root certificate is not a PEM certificate: {e}"))?;
+        roots.push(cert);
+    }
+    Ok(builder.tls_certs_merge(roots))
+}
+
+/// `builder` trusting the CA certificates `pems` (PEM text) besides the system's roots. A build
+/// without TLS has no use for them, and says so.
+#[cfg(not(any(feature = "rustls", feature = "rustls-aws-lc", feature = "native-tls")))]
+pub(crate) fn trust(builder: reqwest::ClientBuilder, pems: &[Vec<u8>]) -> Result<reqwest::ClientBuilder, String> {
+    if pems.is_empty() {
+        Ok(builder)
+    } else {
+        Err("root certificates were given, but this build has no TLS: enable the `rustls` (default) or `native-tls` feature".into())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn a_default_build_has_tls() {
-        assert_eq!(super::AVAILABLE, cfg!(feature = "rustls"));
+        assert_eq!(super::AVAILABLE, cfg!(any(feature = "rustls", feature = "rustls-aws-lc", feature = "native-tls")));
+    }
+
+    /// Without a TLS backend, an https base URL and root certificates are refused at build time.
+    #[test]
+    #[cfg(not(any(feature = "rustls", feature = "rustls-aws-lc", feature = "native-tls")))]
+    fn a_build_without_tls_refuses_https_and_certificates() {
+        let conventions = crate::Conventions {
+            base_url: "https://{site}",
+            bearer_header: "Authorization",
+            legacy_header: None,
+            legacy_note: None,
+            envelope: crate::EnvelopeFields { error: "e", message: "m", total: "t", data: "d" },
+            paging: crate::Paging { page: "p", size: "s", first_page: 1, default_size: 30, max_size: 100 },
+        };
+        let builder = crate::Client::builder(conventions).bearer_token("tok-123");
+        let err = builder.clone().base_url("https://h.example").build().unwrap_err();
+        assert!(err.to_string().contains("no TLS"), "{err}");
+        let err = builder.base_url("http://127.0.0.1:1").root_certificate_pem("x").build().unwrap_err();
+        assert!(err.to_string().contains("no TLS"), "{err}");
     }
 }
