@@ -288,6 +288,7 @@ fn measure_params(ir: &Ir, requests: &[PostmanRequest]) -> ParamReport {
     let mut report = ParamReport::default();
     // Per matched endpoint (by label): the endpoint and every parameter name Postman gives it.
     let mut seen: BTreeMap<String, (Endpoint<'_>, BTreeSet<&str>)> = BTreeMap::new();
+    let mut matched = Vec::new();
     for request in requests {
         let Some(e) = find_endpoint(&all, &request.method, &request.segments, &request.query) else {
             let shown = format!("{} /{}", request.method, request.segments.join("/"));
@@ -299,13 +300,25 @@ fn measure_params(ir: &Ir, requests: &[PostmanRequest]) -> ParamReport {
             continue;
         };
         let entry = seen.entry(e.label()).or_insert_with(|| (e, BTreeSet::new()));
+        entry.1.extend(request.query.iter().map(String::as_str));
+        matched.push((request, e));
+    }
+    for (request, e) in matched {
         let paging = paging_params(ir, e.ir);
+        let postman_names = &seen[&e.label()].1;
         for key in &request.query {
-            entry.1.insert(key);
             report.total += 1;
             let listed = e.ir.params.iter().any(|p| p.location == Location::Query && p.wire == *key);
             let paged = paging.is_some_and(|(page, size)| key == page || key == size);
-            if listed || paged {
+            // Postman spells one parameter two ways in two requests of the same endpoint (`ReqType` and
+            // `reqType`): the spec can send only one, and one of Postman's spellings is present.
+            let respelled = !listed
+                && e.ir.params.iter().any(|p| {
+                    p.location == Location::Query
+                        && p.wire.eq_ignore_ascii_case(key)
+                        && postman_names.contains(p.wire.as_str())
+                });
+            if listed || paged || respelled {
                 report.present += 1;
             } else {
                 report.missing.push((e.label(), request.name.clone(), key.clone()));
@@ -809,6 +822,7 @@ endpoints:
     returns: [Item]
 types:
   Item:
+    additional_fields: false
     fields:
       ContentID: i32
       Author: Person?
@@ -816,7 +830,6 @@ types:
       Extra: json?
       Counts: map<i32>?
   Person:
-    additional_fields: true
     fields:
       Name: string?
 ";
@@ -899,6 +912,20 @@ types:
         assert_eq!(report.missing[0].0, "(no spec endpoint)");
         assert_eq!(report.guesses, [("content.list (GET /api/content/list)".to_owned(), "Guess".to_owned())]);
         assert_eq!(report.unmatched, [("Nowhere".to_owned(), "GET /api/nowhere".to_owned())]);
+    }
+
+    #[test]
+    fn a_parameter_postman_spells_two_ways_counts_once_under_either_spelling() {
+        let collection = json!({ "item": [
+            { "name": "A", "request": { "method": "GET", "url": "{{site-url}}/api/content/list?SpaceID=1" } },
+            { "name": "B", "request": { "method": "GET", "url": "{{site-url}}/api/content/list?spaceid=1&guess=x" } },
+        ] });
+        let report = measure_params(&ir(), &postman_requests(&collection));
+        // `spaceid` is present: another request spells it as the spec does. `guess` is missing: no
+        // Postman request spells it `Guess`.
+        assert_eq!((report.present, report.total), (2, 3));
+        let missing: Vec<&str> = report.missing.iter().map(|(_, _, q)| q.as_str()).collect();
+        assert_eq!(missing, ["guess"]);
     }
 
     #[test]
