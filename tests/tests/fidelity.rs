@@ -310,3 +310,105 @@ async fn dates_go_out_in_the_format_postmans_examples_use() {
         (Some("2025-01-26"), Some("2025-01-28"))
     );
 }
+
+// ---- The captured responses: decoded and encoded again, nothing lost -------------------------------
+
+/// The two captured `GET /api/content/list` responses, read from `../shared/reference/captured/`
+/// beside the workspace (never copied into the repository).
+fn captured(name: &str) -> String {
+    let path = format!("{}/../../shared/reference/captured/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e} (the captures live in ../shared/reference)"))
+}
+
+/// A date and time as the API writes it, with or without fractional seconds.
+fn datetime(s: &str) -> Option<axero::DateTime> {
+    axero::DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f").ok()
+}
+
+/// Whether two JSON values hold the same value: numbers compare by value (`0` and `0.0`), date-times by
+/// the instant they name (`…36.8170000` and `…36.817`), and a number or a boolean sent as a string by what
+/// the string says. Everything else must be equal.
+fn same_value(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value::{Bool, Number, String};
+    match (a, b) {
+        (Number(x), Number(y)) => x.as_f64() == y.as_f64(),
+        (String(x), String(y)) => x == y || matches!((datetime(x), datetime(y)), (Some(p), Some(q)) if p == q),
+        (String(s), Number(n)) | (Number(n), String(s)) => s.trim().parse::<f64>().ok() == n.as_f64(),
+        (String(s), Bool(v)) | (Bool(v), String(s)) => s.trim().eq_ignore_ascii_case(&v.to_string()),
+        _ => a == b,
+    }
+}
+
+/// Every difference between `original` and `encoded`, as `path: what`: a key lost or added, or a value
+/// changed.
+fn differences(path: &str, original: &serde_json::Value, encoded: &serde_json::Value, out: &mut Vec<String>) {
+    use serde_json::Value::{Array, Object};
+    match (original, encoded) {
+        (Object(a), Object(b)) => {
+            for (key, value) in a {
+                match b.get(key) {
+                    Some(other) => differences(&format!("{path}.{key}"), value, other, out),
+                    None => out.push(format!("{path}.{key}: lost")),
+                }
+            }
+            out.extend(b.keys().filter(|k| !a.contains_key(*k)).map(|k| format!("{path}.{k}: added")));
+        }
+        (Array(a), Array(b)) if a.len() == b.len() => {
+            for (i, (x, y)) in a.iter().zip(b).enumerate() {
+                differences(&format!("{path}[{i}]"), x, y, out);
+            }
+        }
+        _ if same_value(original, encoded) => {}
+        _ => out.push(format!("{path}: {original} became {encoded}")),
+    }
+}
+
+#[test]
+fn the_comparison_normalises_representation_but_not_value() {
+    let mut out = Vec::new();
+    let original = json!({"A": 0, "B": "2025-10-20T11:07:36.8170000", "C": "1", "D": "x", "E": [1, "true"]});
+    let encoded = json!({"A": 0.0, "B": "2025-10-20T11:07:36.817", "C": 1, "D": "x", "E": [1.0, true]});
+    differences("", &original, &encoded, &mut out);
+    assert!(out.is_empty(), "{out:?}");
+    let changed = json!({"A": 1, "B": "2025-10-20T11:07:36.818", "C": 2, "E": [1], "F": null});
+    differences("", &original, &changed, &mut out);
+    assert_eq!(
+        out,
+        [
+            ".A: 0 became 1",
+            r#".B: "2025-10-20T11:07:36.8170000" became "2025-10-20T11:07:36.818""#,
+            r#".C: "1" became 2"#,
+            ".D: lost",
+            r#".E: [1,"true"] became [1]"#,
+            ".F: added"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn the_captured_content_lists_survive_a_decode_and_encode_round_trip() {
+    for name in ["content-list-1.json", "content-list-2.json"] {
+        let text = captured(name);
+        let original: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let body = text.clone();
+        let server = TestServer::start(move |_, _| {
+            let body = body.clone();
+            async move { axero_tests::raw(200, "application/json; charset=utf-8", body) }
+        })
+        .await;
+        let page = server.client().content().list().for_my_spaces(true).page_length(50).await.unwrap();
+        assert_eq!(server.only_request().path, "/api/content/list");
+
+        let items = original["ResponseData"].as_array().unwrap();
+        assert_eq!(page.items.len(), items.len(), "{name}");
+        assert_eq!(page.total, original["TotalRecords"].as_u64(), "{name}");
+        // Every key is a declared field: nothing is left for additional_fields.
+        for (i, item) in page.items.iter().enumerate() {
+            assert!(item.additional_fields.is_empty(), "{name}[{i}]: {:?}", item.additional_fields.keys());
+        }
+        let encoded = serde_json::to_value(&page.items).unwrap();
+        let mut out = Vec::new();
+        differences(name, &original["ResponseData"], &encoded, &mut out);
+        assert!(out.is_empty(), "{} differences, the first: {:#?}", out.len(), &out[..out.len().min(20)]);
+    }
+}
