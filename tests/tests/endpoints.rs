@@ -353,7 +353,8 @@ async fn events_dates_in_us_format_and_enum_bodies() {
 
 #[tokio::test]
 async fn files_multipart_upload_with_query() {
-    let server = TestServer::start(|_, _| async { envelope(json!({"FileID": 88})) }).await;
+    // The new file's id comes back as ResponseData (the mobile app reads it so).
+    let server = TestServer::start(|_, _| async { envelope(json!(88)) }).await;
     let file = axero::Upload::new("plan.xlsx", vec![1u8, 2, 3, 4]);
     let reply = server
         .client()
@@ -362,7 +363,7 @@ async fn files_multipart_upload_with_query() {
         .tags(&["q3".to_owned(), "plan".to_owned()])
         .await
         .unwrap();
-    assert_eq!(reply, json!({"FileID": 88}));
+    assert_eq!(reply, ContentId(88));
     let r = server.only_request();
     assert_request(
         &r,
@@ -398,7 +399,7 @@ async fn wall_post_and_read_back() {
     .await;
     let client = server.client();
     let post = types::NewWallPost { space_id: Some(SpaceId(77)), ..types::NewWallPost::new("Hello, team".into()) };
-    assert_eq!(client.wall().create(&post).await.unwrap(), json!(4100));
+    assert_eq!(client.wall().create(&post).await.unwrap(), WallId(4100));
     let activity = client.wall().get(WallId(4100)).await.unwrap();
     assert_eq!(activity.wall_id, Some(WallId(4100)));
     assert_eq!(activity.activity_entity_type_id, Some(types::EntityType::WallPost));
@@ -536,7 +537,7 @@ async fn every_category_that_pages_streams_all_pages() {
 
     let s = paged_server(25).await;
     let v: Vec<_> = c(&s).files().list().page_length(10).stream().try_collect().await.unwrap();
-    assert_paged(&s, v.iter().map(json_id).collect(), "StartPage");
+    assert_paged(&s, v.iter().map(|x| i64::from(x.content_id.0)).collect(), "StartPage");
 
     let s = paged_server(25).await;
     let v: Vec<_> = c(&s).notifications().list().page_length(10).stream().try_collect().await.unwrap();

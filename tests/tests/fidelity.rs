@@ -85,6 +85,7 @@ async fn a_page_builder_page_decodes_as_a_bare_object_and_in_the_envelope() {
         "PageID": 12,
         "PageName": "Home",
         "StatusID": 1,
+        "LayoutVersion": 3,
         "WidgetsFlattened": [{"WidgetID": 90, "WidgetTypeID": 18, "WidgetTitle": "Banner"}],
     });
     let bare = page.clone();
@@ -95,12 +96,13 @@ async fn a_page_builder_page_decodes_as_a_bare_object_and_in_the_envelope() {
     .await;
     for _ in 0..2 {
         let got = server.client().platform().get_page(PageId(12)).await.unwrap();
+        assert_eq!((got.page_id, got.page_name.as_deref()), (Some(PageId(12)), Some("Home")));
         assert_eq!(got.status_id, Some(types::EntityStatus::Published));
         assert_eq!(got.widgets_flattened.len(), 1);
         assert_eq!(got.widgets_flattened[0].widget_title.as_deref(), Some("Banner"));
         assert_eq!(got.widgets_flattened[0].widget_type_id, Some(types::PageBuilderWidgetType::RawHtml));
         // What the type does not list is kept, not dropped.
-        assert_eq!(got.additional_fields.get("PageName"), Some(&json!("Home")));
+        assert_eq!(got.additional_fields.get("LayoutVersion"), Some(&json!(3)));
     }
 }
 
@@ -411,4 +413,133 @@ async fn the_captured_content_lists_survive_a_decode_and_encode_round_trip() {
         differences(name, &original["ResponseData"], &encoded, &mut out);
         assert!(out.is_empty(), "{} differences, the first: {:#?}", out.len(), &out[..out.len().min(20)]);
     }
+}
+
+// ---- Responses shaped as the public clients read them ----------------------------------------------
+
+/// A server that answers `GET`s by path, from `routes`: each a path and the whole body to send.
+async fn routed(routes: Vec<(&'static str, serde_json::Value)>) -> TestServer {
+    TestServer::start(move |r, _| {
+        let body = routes.iter().find(|(path, _)| *path == r.path).map(|(_, b)| b.clone());
+        async move { body.map_or_else(|| json(404, json!({})), |b| json(200, b)) }
+    })
+    .await
+}
+
+fn wrapped(data: serde_json::Value) -> serde_json::Value {
+    json!({"IsError": false, "ResponseMessage": "", "ResponseData": data})
+}
+
+#[tokio::test]
+async fn an_activity_stream_item_decodes_with_what_the_app_reads() {
+    let item = json!({
+        "ActivityEntityType": 10, "ActivityEntityID": 4100, "WallID": 4100, "UserID": "12",
+        "UserDisplayName": "Ada", "DateTimeSpan": "2 hours ago", "WallTextHtmlFormatted": "<p>Hi</p>",
+        "ChildNewsFeed": {"ActionText": "shared", "Subject": "Q3", "Files": [{"ContentTitle": "plan.xlsx",
+            "ContentMediaUrl": "/f/1"}], "Photos": [{"ContentThumbImageFullURL": "/p/1.png"}]},
+        "WallComment": [{"CommentID": 7, "WallID": 4100, "UserID": 3, "CommentTextHtmlFormatted": "<p>Yes</p>",
+            "FromUserDisplayName": "Bo", "DateTimeSpan": "now"}],
+        "Event": {"Title": "Offsite", "StartDateISO": "2025-10-20T09:00:00", "IsAllDay": "false"},
+        "LikeDislikeCountResult": {"LikeCount": "2", "DoesCurrentUserLikes": true},
+        "EntityComments": [{"CommentID": 1}], "Space": {"SpaceID": 77}, "Unlisted": "kept"
+    });
+    let server =
+        routed(vec![("/api/wall/stream", json!({"IsError": false, "TotalRecords": 1, "ResponseData": [item]}))]).await;
+    let page = server.client().wall().list_activity().space_id(SpaceId(77)).await.unwrap();
+    let a = &page.items[0];
+    assert_eq!(a.activity_entity_type, Some(EntityType::WallPost));
+    assert_eq!((a.wall_id, a.user_id), (Some(WallId(4100)), Some(UserId(12))));
+    let feed = a.child_news_feed.as_ref().unwrap();
+    assert_eq!(feed.files[0].content_title.as_deref(), Some("plan.xlsx"));
+    assert_eq!(feed.photos[0].content_thumb_image_full_url.as_deref(), Some("/p/1.png"));
+    assert_eq!(a.wall_comment[0].comment_id, CommentId(7));
+    assert_eq!(a.wall_comment[0].from_user_display_name.as_deref(), Some("Bo"));
+    assert_eq!(a.event.as_ref().and_then(|e| e.is_all_day), Some(false));
+    let likes = a.like_dislike_count_result.as_ref().unwrap();
+    assert_eq!((likes.like_count, likes.does_current_user_likes), (Some(2), Some(true)));
+    assert_eq!(a.entity_comments.len(), 1);
+    assert_eq!(a.space.as_ref().map(|s| s.space_id), Some(SpaceId(77)));
+    assert_eq!(a.additional_fields.get("Unlisted"), Some(&json!("kept")));
+}
+
+#[tokio::test]
+async fn events_cases_tasks_and_spaces_decode_with_what_the_app_reads() {
+    let server = routed(vec![
+        (
+            "/api/events/5",
+            wrapped(json!({"EventID": 5, "Frequency": 4, "ResourceIDCSV": "1,3",
+            "Users": [{"UserID": 1, "AttendanceType": 1}, {"UserID": "2", "AttendanceType": "3"}],
+            "Reminders": [{"ReminderType": 1, "ReminderTime": 15}]})),
+        ),
+        ("/api/events/5/rsvp/me/status", json!(2)),
+        (
+            "/api/spaces/7/cases/projects",
+            wrapped(json!([{"ProjectID": 3, "ProjectTitle": "HR", "IsDefaultProject": true}])),
+        ),
+        (
+            "/api/spaces/7/cases/projects/3/categories",
+            wrapped(json!([{"ProjectSectionID": 9, "ProjectSectionName": "Pay"}])),
+        ),
+        (
+            "/api/case/comments",
+            wrapped(json!([{"CommentID": 4, "CommentDateString": "today",
+            "Attachments": [{"FileName": "a.png", "IsImage": true}]}])),
+        ),
+        ("/api/lists/2/tasks", wrapped(json!([{"TaskName": "Onboard", "AssignedToUserID": 641, "TaskListID": 2}]))),
+        ("/api/spaces/7/entityaccess", wrapped(json!({"Article": true, "Blog": "false"}))),
+        (
+            "/api/chat/ui/globals",
+            json!({"currentUserID": 12, "loginUrl": "/login", "CF_CHAT_NOTIFICATIONS_SOUND_ENABLED": true}),
+        ),
+    ])
+    .await;
+    let client = server.client();
+
+    let event = client.events().get(EventId(5)).await.unwrap();
+    assert_eq!(event.frequency, Some(types::EventFrequency::Monthly));
+    assert_eq!(event.resource_id_csv, [ResourceId(1), ResourceId(3)]);
+    assert_eq!(
+        event.users.iter().map(|u| (u.user_id, u.attendance_type)).collect::<Vec<_>>(),
+        [(UserId(1), Some(AttendanceType::Attending)), (UserId(2), Some(AttendanceType::NotAttending)),]
+    );
+    assert_eq!(event.reminders[0].reminder_time, Some(15));
+    // The app reads the answer as the whole body.
+    assert_eq!(client.events().get_my_rsvp_status(EventId(5)).await.unwrap(), AttendanceType::Maybe);
+
+    let projects = client.cases().list_projects(SpaceId(7)).await.unwrap();
+    assert_eq!((projects[0].project_id, projects[0].is_default_project), (ProjectId(3), Some(true)));
+    let categories = client.cases().list_categories(SpaceId(7), ProjectId(3)).await.unwrap();
+    assert_eq!(categories[0].project_section_name.as_deref(), Some("Pay"));
+    let comments = client.comments().list_case_comments(CaseId(1)).await.unwrap();
+    assert_eq!(comments[0].attachments[0].is_image, Some(true));
+
+    let tasks = client.tasks().list_in_list(TaskListId(2)).await.unwrap();
+    assert_eq!((tasks[0].task_name.as_deref(), tasks[0].assigned_to_user_id), (Some("Onboard"), Some(UserId(641))));
+
+    let access = client.spaces().get_entity_access(SpaceId(7)).await.unwrap();
+    assert_eq!((access["Article"], access["Blog"]), (true, false));
+    let globals = client.chat().get_ui_globals().await.unwrap();
+    assert_eq!((globals.current_user_id, globals.notification_sound_enabled), (Some(12), Some(true)));
+}
+
+#[tokio::test]
+async fn creates_return_the_new_ids_the_app_reads() {
+    let server = TestServer::start(|r, _| async move {
+        envelope(match r.path.as_str() {
+            "/api/wall" => json!(4100),
+            "/api/file/directories" => json!(362),
+            "/api/case/comments" => json!(55),
+            _ => json!(true),
+        })
+    })
+    .await;
+    let client = server.client();
+    let post = types::NewWallPost::new("Hello".into());
+    assert_eq!(client.wall().create(&post).await.unwrap(), WallId(4100));
+    let dir = types::NewFileDirectory::new("Icons".into());
+    assert_eq!(client.files().create_directory(&dir).await.unwrap(), DirectoryId(362));
+    let comment = types::NewCaseComment::new("Done".into(), CaseId(259));
+    assert_eq!(client.comments().create_case_comment(&comment).await.unwrap(), CommentId(55));
+    // Approving a join request answers `true`, which the app checks.
+    assert!(client.spaces().approve_member(SpaceId(7), UserId(3)).await.unwrap());
 }
