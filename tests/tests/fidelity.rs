@@ -543,3 +543,27 @@ async fn creates_return_the_new_ids_the_app_reads() {
     // Approving a join request answers `true`, which the app checks.
     assert!(client.spaces().approve_member(SpaceId(7), UserId(3)).await.unwrap());
 }
+
+#[tokio::test]
+async fn counts_and_a_wall_file_decode_as_axeros_documentation_shows_them() {
+    let server = routed(vec![
+        // Axero's documentation of the active users count.
+        ("/api/analytics/metrics/users/active/count", json!({"IsError": false, "ResponseData": 147})),
+        ("/api/wallposts/space/77/count", wrapped(json!("12"))),
+        (
+            "/api/spaces/77/wall/4100/files",
+            wrapped(
+                json!([{"ContentID": 220, "ContentTypeID": 14, "ContentTitle": "photo.jpg", "ContentVersionID": 1}]),
+            ),
+        ),
+    ])
+    .await;
+    let client = server.client();
+    assert_eq!(client.analytics().count_active_users().await.unwrap(), 147);
+    assert_eq!(client.wall().count_space_posts(SpaceId(77)).await.unwrap(), 12);
+    let file = axero::Upload::new("photo.jpg", vec![1u8, 2, 3]);
+    let stored = client.wall().add_file(SpaceId(77), WallId(4100), DirectoryId(5), file).await.unwrap();
+    assert_eq!((stored[0].content_id, stored[0].content_type_id), (ContentId(220), Some(EntityType::File)));
+    // The documentation writes the version as a number where the captures have a string.
+    assert_eq!(stored[0].content_version_id.as_deref(), Some("1"));
+}
