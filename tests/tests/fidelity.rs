@@ -567,3 +567,21 @@ async fn counts_and_a_wall_file_decode_as_axeros_documentation_shows_them() {
     // The documentation writes the version as a number where the captures have a string.
     assert_eq!(stored[0].content_version_id.as_deref(), Some("1"));
 }
+
+#[tokio::test]
+async fn postman_request_shapes_the_spec_once_guessed_otherwise() {
+    // Tags are a comma-separated list (Postman: "Comma-separated list of tags").
+    let r = sent!(|c| c.content().add_tags(SpaceId(1), 5, EntityType::Article, &["sales".to_owned(), "q3".to_owned()]));
+    assert_eq!(query(&r, "Tags").as_deref(), Some("sales,q3"));
+    // A video update may carry only its title, without a file, as Postman's does.
+    let r = sent!(|c| c.content().update_video(ContentId(9)).content_title("New title"));
+    let body = r.body_text();
+    assert!(body.contains("name=\"ContentTitle\""), "{body}");
+    assert!(!body.contains("filename="), "{body}");
+    // The read report sorts by a documented column.
+    let r = sent!(|c| c
+        .content()
+        .get_read_report(SpaceId(1), ContentId(9), EntityType::Article, "1")
+        .sort_column(types::ReadReportSortColumn::DateConfirmed));
+    assert_eq!(query(&r, "SortColumn").as_deref(), Some("2"));
+}
