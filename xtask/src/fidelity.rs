@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use axero_codegen::ir::{EndpointIr, EnvelopeMode, Ir, Location, Ty, TypeIrKind};
+use axero_codegen::ir::{BodyIr, EndpointIr, EnvelopeMode, Ir, Location, Ty, TypeIrKind};
 use serde_json::{Value, json};
 
 /// The Postman collection, in the reference folder.
@@ -605,12 +605,24 @@ fn parse_wire_facts(text: &str) -> Result<Vec<WireFact>, String> {
         .collect()
 }
 
-/// Envelope facts the spec contradicts, and the body facts (which the spec language cannot state yet).
+/// Envelope and body facts, and those the spec contradicts.
 #[derive(Debug, Default, PartialEq)]
 struct WireReport {
     envelope_facts: usize,
     envelope_contradicted: Vec<String>,
     bodies: Vec<String>,
+    /// Body facts whose endpoint sends the other form (a plain object where a client sends a JSON
+    /// string, or the reverse): where sources disagree, the spec's choice shows up here.
+    bodies_contradicted: Vec<String>,
+}
+
+/// Whether an endpoint sends its JSON body as a JSON string (`encoding: json-string`); `None` when it
+/// has no JSON body.
+fn sends_json_string(e: &EndpointIr) -> Option<bool> {
+    match &e.body {
+        Some(BodyIr::Json { json_string, .. }) => Some(*json_string),
+        _ => None,
+    }
 }
 
 fn check_wire_facts(ir: &Ir, facts: &[WireFact]) -> WireReport {
@@ -635,8 +647,22 @@ fn check_wire_facts(ir: &Ir, facts: &[WireFact]) -> WireReport {
                     report.envelope_contradicted.push(shown(&format!("{seen}, spec envelope {mode}")));
                 }
             }
-            WireKind::StringBody => report.bodies.push(shown("body sent as a JSON string")),
-            WireKind::ObjectBody => report.bodies.push(shown("body sent as a plain object")),
+            WireKind::StringBody | WireKind::ObjectBody => {
+                let (string, seen) = match fact.kind {
+                    WireKind::StringBody => (true, "body sent as a JSON string"),
+                    _ => (false, "body sent as a plain object"),
+                };
+                report.bodies.push(shown(seen));
+                let spec = endpoint.and_then(|e| sends_json_string(e.ir));
+                if spec != Some(string) {
+                    let sends = match spec {
+                        Some(true) => "a JSON string",
+                        Some(false) => "a plain object",
+                        None => "no JSON body",
+                    };
+                    report.bodies_contradicted.push(shown(&format!("{seen}, spec sends {sends}")));
+                }
+            }
         }
     }
     report
@@ -696,10 +722,12 @@ impl Report {
         let _ = writeln!(out, "d. untyped data-returning endpoints: {}", ratio(u.untyped.len(), u.returning));
         let _ = writeln!(
             out,
-            "   (page-builder fields typed: {}; envelope facts contradicted: {} of {})",
+            "   (page-builder fields typed: {}; envelope facts contradicted: {} of {}; body facts contradicted: {} of {})",
             ratio(self.page_builder.typed(), self.page_builder.total()),
             self.wire.envelope_contradicted.len(),
-            self.wire.envelope_facts
+            self.wire.envelope_facts,
+            self.wire.bodies_contradicted.len(),
+            self.wire.bodies.len()
         );
 
         section(
@@ -736,6 +764,7 @@ impl Report {
         section(&mut out, "d. untyped data-returning endpoints".into(), u.untyped.clone());
         section(&mut out, "envelope facts the spec contradicts".into(), self.wire.envelope_contradicted.clone());
         section(&mut out, "request bodies as the public clients send them".into(), self.wire.bodies.clone());
+        section(&mut out, "body facts the spec contradicts".into(), self.wire.bodies_contradicted.clone());
         out
     }
 
@@ -770,6 +799,7 @@ impl Report {
                 "envelope_facts": self.wire.envelope_facts,
                 "envelope_contradicted": self.wire.envelope_contradicted,
                 "bodies": self.wire.bodies,
+                "bodies_contradicted": self.wire.bodies_contradicted,
             },
         })
     }
@@ -820,6 +850,13 @@ endpoints:
     get: /api/countries
     envelope: never
     returns: [Item]
+  update:
+    put: /api/content/{ContentID}
+    path: {ContentID: i32}
+    body: {type: Item, encoding: json-string}
+  create:
+    post: /api/content
+    body: Item
 types:
   Item:
     additional_fields: false
@@ -1015,7 +1052,8 @@ types:
     fn wire_facts_check_the_envelope_and_list_bodies() {
         let facts = parse_wire_facts(
             "GET /api/countries bare src/a.ts\nGET /api/content/list bare src/b.ts\n\
-             GET /api/content/list enveloped src/b.ts\nPUT /api/content/{ContentID} string-body src/c.ts\n",
+             GET /api/content/list enveloped src/b.ts\nPUT /api/content/{ContentID} string-body src/c.ts\n\
+             POST /api/content string-body src/d.ts\nDELETE /api/content/{ContentID} object-body src/e.ts\n",
         )
         .expect("parses");
         let report = check_wire_facts(&ir(), &facts);
@@ -1025,7 +1063,14 @@ types:
             report.envelope_contradicted[0].contains("content.list")
                 && report.envelope_contradicted[0].contains("always")
         );
-        assert_eq!(report.bodies.len(), 1);
+        assert_eq!(report.bodies.len(), 3);
+        // The update sends the string the fact says; the create sends a plain object; the delete none.
+        assert_eq!(report.bodies_contradicted.len(), 2, "{:?}", report.bodies_contradicted);
+        assert!(
+            report.bodies_contradicted[0].contains("content.create")
+                && report.bodies_contradicted[0].ends_with("spec sends a plain object (src/d.ts)")
+        );
+        assert!(report.bodies_contradicted[1].contains("spec sends no JSON body"));
         assert!(parse_wire_facts("GET /api/x sideways\n").unwrap_err().contains("unknown kind"));
     }
 
