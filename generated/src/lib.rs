@@ -34,6 +34,26 @@
 //!   with backoff and `Retry-After`, a client-wide limit on requests in flight, timeouts, and one
 //!   [`Error`] type.
 //!
+//! Where no source shows a response's shape, the method returns `serde_json::Value` (its docs say so).
+//! A caller who knows the shape decodes that value into a type of their own with [`decode()`], without
+//! sending the request again: it reads as loosely as the typed responses do (numbers and booleans sent
+//! as strings are accepted), and a failure names the JSON path of the value that did not fit.
+//!
+//! ```no_run
+//! # async fn demo(client: axero::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! #[derive(serde::Deserialize)]
+//! struct Program {
+//!     #[serde(rename = "ProgramID")]
+//!     id: i32,
+//!     #[serde(rename = "Title")]
+//!     title: Option<String>,
+//! }
+//! let value = client.recognition().list_programs().await?;
+//! let programs: Vec<Program> = axero::decode(value)?;
+//! # let _ = programs.first().map(|p| (p.id, &p.title));
+//! # Ok(()) }
+//! ```
+//!
 //! # Examples by category
 //!
 //! **Users**: who the token belongs to, one user, a filtered list.
@@ -133,3 +153,4 @@ pub use axero_runtime as runtime;
 pub use axero_runtime::{
     Date, DateTime, Error, Page, PageRequest, PageStream, Result, RetryPolicy, StatusCode, Upload,
 };
+pub use axero_runtime::{DecodeError, decode};

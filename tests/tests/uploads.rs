@@ -39,10 +39,10 @@ async fn a_file_is_streamed_from_its_path_with_its_length_and_sent_whole_again_o
 #[tokio::test]
 async fn a_multipart_file_part_comes_from_its_path() {
     let (path, data) = file_of("plan.xlsx", 200_000);
-    let server = TestServer::start(|_, _| async { envelope(json!({"FileID": 88})) }).await;
+    let server = TestServer::start(|_, _| async { envelope(json!(88)) }).await;
     let file = Upload::from_path(&path).unwrap();
     let reply = server.client().files().upload(DirectoryId(14), "plan.xlsx", file).await.unwrap();
-    assert_eq!(reply, json!({"FileID": 88}));
+    assert_eq!(reply, ContentId(88));
     let body = server.only_request().body;
     let start = body.windows(4).position(|w| w == b"\r\n\r\n").map(|i| i + 4).expect("the part's headers");
     assert!(body[start..].starts_with(&data[..1000]) && body.len() > data.len(), "the file follows the part header");

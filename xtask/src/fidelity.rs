@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
-use axero_codegen::ir::{EndpointIr, EnvelopeMode, Ir, Location, Ty, TypeIrKind};
+use axero_codegen::ir::{BodyIr, EndpointIr, EnvelopeMode, Ir, Location, Ty, TypeIrKind};
 use serde_json::{Value, json};
 
 /// The Postman collection, in the reference folder.
@@ -276,6 +276,7 @@ fn measure_params(ir: &Ir, requests: &[PostmanRequest]) -> ParamReport {
     let mut report = ParamReport::default();
     // Per matched endpoint (by label): the endpoint and every parameter name Postman gives it.
     let mut seen: BTreeMap<String, (Endpoint<'_>, BTreeSet<&str>)> = BTreeMap::new();
+    let mut matched = Vec::new();
     for request in requests {
         let Some(e) = find_endpoint(&all, &request.method, &request.segments, &request.query) else {
             let shown = format!("{} /{}", request.method, request.segments.join("/"));
@@ -287,13 +288,25 @@ fn measure_params(ir: &Ir, requests: &[PostmanRequest]) -> ParamReport {
             continue;
         };
         let entry = seen.entry(e.label()).or_insert_with(|| (e, BTreeSet::new()));
+        entry.1.extend(request.query.iter().map(String::as_str));
+        matched.push((request, e));
+    }
+    for (request, e) in matched {
         let paging = paging_params(ir, e.ir);
+        let postman_names = &seen[&e.label()].1;
         for key in &request.query {
-            entry.1.insert(key);
             report.total += 1;
             let listed = e.ir.params.iter().any(|p| p.location == Location::Query && p.wire == *key);
             let paged = paging.is_some_and(|(page, size)| key == page || key == size);
-            if listed || paged {
+            // Postman spells one parameter two ways in two requests of the same endpoint (`ReqType` and
+            // `reqType`): the spec can send only one, and one of Postman's spellings is present.
+            let respelled = !listed
+                && e.ir.params.iter().any(|p| {
+                    p.location == Location::Query
+                        && p.wire.eq_ignore_ascii_case(key)
+                        && postman_names.contains(p.wire.as_str())
+                });
+            if listed || paged || respelled {
                 report.present += 1;
             } else {
                 report.missing.push((e.label(), request.name.clone(), key.clone()));
@@ -580,12 +593,24 @@ fn parse_wire_facts(text: &str) -> Result<Vec<WireFact>, String> {
         .collect()
 }
 
-/// Envelope facts the spec contradicts, and the body facts (which the spec language cannot state yet).
+/// Envelope and body facts, and those the spec contradicts.
 #[derive(Debug, Default, PartialEq)]
 struct WireReport {
     envelope_facts: usize,
     envelope_contradicted: Vec<String>,
     bodies: Vec<String>,
+    /// Body facts whose endpoint sends the other form (a plain object where a client sends a JSON
+    /// string, or the reverse): where sources disagree, the spec's choice shows up here.
+    bodies_contradicted: Vec<String>,
+}
+
+/// Whether an endpoint sends its JSON body as a JSON string (`encoding: json-string`); `None` when it
+/// has no JSON body.
+fn sends_json_string(e: &EndpointIr) -> Option<bool> {
+    match &e.body {
+        Some(BodyIr::Json { json_string, .. }) => Some(*json_string),
+        _ => None,
+    }
 }
 
 fn check_wire_facts(ir: &Ir, facts: &[WireFact]) -> WireReport {
@@ -610,8 +635,22 @@ fn check_wire_facts(ir: &Ir, facts: &[WireFact]) -> WireReport {
                     report.envelope_contradicted.push(shown(&format!("{seen}, spec envelope {mode}")));
                 }
             }
-            WireKind::StringBody => report.bodies.push(shown("body sent as a JSON string")),
-            WireKind::ObjectBody => report.bodies.push(shown("body sent as a plain object")),
+            WireKind::StringBody | WireKind::ObjectBody => {
+                let (string, seen) = match fact.kind {
+                    WireKind::StringBody => (true, "body sent as a JSON string"),
+                    _ => (false, "body sent as a plain object"),
+                };
+                report.bodies.push(shown(seen));
+                let spec = endpoint.and_then(|e| sends_json_string(e.ir));
+                if spec != Some(string) {
+                    let sends = match spec {
+                        Some(true) => "a JSON string",
+                        Some(false) => "a plain object",
+                        None => "no JSON body",
+                    };
+                    report.bodies_contradicted.push(shown(&format!("{seen}, spec sends {sends}")));
+                }
+            }
         }
     }
     report
@@ -671,10 +710,12 @@ impl Report {
         let _ = writeln!(out, "d. untyped data-returning endpoints: {}", ratio(u.untyped.len(), u.returning));
         let _ = writeln!(
             out,
-            "   (page-builder fields typed: {}; envelope facts contradicted: {} of {})",
+            "   (page-builder fields typed: {}; envelope facts contradicted: {} of {}; body facts contradicted: {} of {})",
             ratio(self.page_builder.typed(), self.page_builder.total()),
             self.wire.envelope_contradicted.len(),
-            self.wire.envelope_facts
+            self.wire.envelope_facts,
+            self.wire.bodies_contradicted.len(),
+            self.wire.bodies.len()
         );
 
         section(
@@ -711,6 +752,7 @@ impl Report {
         section(&mut out, "d. untyped data-returning endpoints".into(), u.untyped.clone());
         section(&mut out, "envelope facts the spec contradicts".into(), self.wire.envelope_contradicted.clone());
         section(&mut out, "request bodies as the public clients send them".into(), self.wire.bodies.clone());
+        section(&mut out, "body facts the spec contradicts".into(), self.wire.bodies_contradicted.clone());
         out
     }
 
@@ -745,6 +787,7 @@ impl Report {
                 "envelope_facts": self.wire.envelope_facts,
                 "envelope_contradicted": self.wire.envelope_contradicted,
                 "bodies": self.wire.bodies,
+                "bodies_contradicted": self.wire.bodies_contradicted,
             },
         })
     }
@@ -795,6 +838,13 @@ endpoints:
     get: /api/countries
     envelope: never
     returns: [Item]
+  update:
+    put: /api/content/{ContentID}
+    path: {ContentID: i32}
+    body: {type: Item, encoding: json-string}
+  create:
+    post: /api/content
+    body: Item
 types:
   Item:
     additional_fields: false
@@ -805,7 +855,6 @@ types:
       Extra: json?
       Counts: map<i32>?
   Person:
-    additional_fields: true
     fields:
       Name: string?
 ";
@@ -888,6 +937,20 @@ types:
         assert_eq!(report.missing[0].0, "(no spec endpoint)");
         assert_eq!(report.guesses, [("content.list (GET /api/content/list)".to_owned(), "Guess".to_owned())]);
         assert_eq!(report.unmatched, [("Nowhere".to_owned(), "GET /api/nowhere".to_owned())]);
+    }
+
+    #[test]
+    fn a_parameter_postman_spells_two_ways_counts_once_under_either_spelling() {
+        let collection = json!({ "item": [
+            { "name": "A", "request": { "method": "GET", "url": "{{site-url}}/api/content/list?SpaceID=1" } },
+            { "name": "B", "request": { "method": "GET", "url": "{{site-url}}/api/content/list?spaceid=1&guess=x" } },
+        ] });
+        let report = measure_params(&ir(), &postman_requests(&collection));
+        // `spaceid` is present: another request spells it as the spec does. `guess` is missing: no
+        // Postman request spells it `Guess`.
+        assert_eq!((report.present, report.total), (2, 3));
+        let missing: Vec<&str> = report.missing.iter().map(|(_, _, q)| q.as_str()).collect();
+        assert_eq!(missing, ["guess"]);
     }
 
     #[test]
@@ -977,7 +1040,8 @@ types:
     fn wire_facts_check_the_envelope_and_list_bodies() {
         let facts = parse_wire_facts(
             "GET /api/countries bare src/a.ts\nGET /api/content/list bare src/b.ts\n\
-             GET /api/content/list enveloped src/b.ts\nPUT /api/content/{ContentID} string-body src/c.ts\n",
+             GET /api/content/list enveloped src/b.ts\nPUT /api/content/{ContentID} string-body src/c.ts\n\
+             POST /api/content string-body src/d.ts\nDELETE /api/content/{ContentID} object-body src/e.ts\n",
         )
         .expect("parses");
         let report = check_wire_facts(&ir(), &facts);
@@ -987,7 +1051,14 @@ types:
             report.envelope_contradicted[0].contains("content.list")
                 && report.envelope_contradicted[0].contains("always")
         );
-        assert_eq!(report.bodies.len(), 1);
+        assert_eq!(report.bodies.len(), 3);
+        // The update sends the string the fact says; the create sends a plain object; the delete none.
+        assert_eq!(report.bodies_contradicted.len(), 2, "{:?}", report.bodies_contradicted);
+        assert!(
+            report.bodies_contradicted[0].contains("content.create")
+                && report.bodies_contradicted[0].ends_with("spec sends a plain object (src/d.ts)")
+        );
+        assert!(report.bodies_contradicted[1].contains("spec sends no JSON body"));
         assert!(parse_wire_facts("GET /api/x sideways\n").unwrap_err().contains("unknown kind"));
     }
 
