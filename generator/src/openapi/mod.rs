@@ -162,7 +162,7 @@ impl Member<'_> {
     fn summary(&self) -> Option<String> {
         let docs = self.docs();
         let paragraph: Vec<&str> = docs.lines.iter().map(|l| l.trim()).take_while(|l| !l.is_empty()).collect();
-        let text = paragraph.join(" ");
+        let text = schema::plain_links(&paragraph.join(" "));
         if text.is_empty() || text.starts_with("**Unverified:**") {
             return None;
         }
@@ -182,7 +182,7 @@ struct Doc<'a> {
 
 impl Doc<'_> {
     fn info(&self) -> Map {
-        let doc = self.ir.api.doc.join("\n").trim().to_owned();
+        let doc = schema::plain_links(self.ir.api.doc.join("\n").trim());
         let first = doc.split("\n\n").next().unwrap_or("").replace('\n', " ");
         let title = first.split([':', '.']).next().unwrap_or("").trim();
         Map::new()
@@ -240,7 +240,7 @@ impl Doc<'_> {
 
     fn tags(&self) -> Vec<Value> {
         let tag = |c: &Category| {
-            let doc = c.doc.join("\n").trim().to_owned();
+            let doc = schema::plain_links(c.doc.join("\n").trim());
             Map::new().with("name", c.module.as_str()).with_opt("description", (!doc.is_empty()).then_some(doc)).into()
         };
         self.ir.categories.iter().map(tag).collect()
@@ -367,29 +367,45 @@ impl Doc<'_> {
         slots.into_values().map(|s| self.parameter(s, members.len())).collect()
     }
 
-    fn param_schema(&self, p: &ParamIr) -> ParamSchema {
+    fn param_schema(&self, p: &ParamIr) -> Alternative {
         let wire = Wire { format: p.format, as_string: false };
-        let csv = matches!(p.ty, Ty::Csv(_));
-        let schema = match (&p.ty, &p.constant) {
-            (ty, Some(c)) => self.schemas.constant(ty, wire, c),
+        match (&p.ty, &p.constant) {
+            (ty, Some(c)) => self.constant(ty, wire, c),
             // In a query or a header a list is one comma-separated value: an array, not exploded.
-            (Ty::Csv(item), None) => typed("array").with("items", self.schemas.ty(item, wire)).into(),
-            (ty, None) => self.schemas.ty(ty, wire),
-        };
-        ParamSchema { schema, csv, constant: p.constant.clone().map(|c| (p.ty.clone(), wire, c)) }
+            (Ty::Csv(item), None) => Alternative::new(typed("array").with("items", self.schemas.ty(item, wire)).into()),
+            (ty, None) => Alternative::new(self.schemas.ty(ty, wire)),
+        }
+    }
+
+    /// A constant of type `ty`, remembered as one so that merged constants become one `enum`.
+    fn constant(&self, ty: &Ty, wire: Wire, text: &str) -> Alternative {
+        Alternative {
+            schema: self.schemas.constant(ty, wire, text),
+            constant: Some((ty.clone(), wire, text.to_owned())),
+        }
+    }
+
+    /// What several members send in one place: the type's schema with an `enum` of their values when
+    /// each sends a constant of one type, else each distinct schema (`anyOf` when there are several).
+    fn merge(&self, alternatives: &[Alternative]) -> Value {
+        let constants: Option<Vec<&(Ty, Wire, String)>> = alternatives.iter().map(|a| a.constant.as_ref()).collect();
+        match constants {
+            Some(cs) if cs.len() > 1 && cs.iter().all(|(ty, w, _)| (ty, w) == (&cs[0].0, &cs[0].1)) => {
+                let mut texts: Vec<&str> = Vec::new();
+                for (_, _, text) in &cs {
+                    if !texts.contains(&text.as_str()) {
+                        texts.push(text);
+                    }
+                }
+                self.schemas.one_of_values(&cs[0].0, cs[0].1, &texts)
+            }
+            _ => any_of(alternatives.iter().map(|a| a.schema.clone()).collect()),
+        }
     }
 
     fn parameter(&self, slot: Slot, members: usize) -> Value {
         let required = slot.place == "path" || (slot.present == members && slot.required);
-        let constants: Option<Vec<&(Ty, Wire, String)>> = slot.schemas.iter().map(|s| s.constant.as_ref()).collect();
-        let schema = match constants {
-            Some(cs) if cs.len() > 1 && cs.iter().all(|(ty, w, _)| (ty, w) == (&cs[0].0, &cs[0].1)) => {
-                let mut texts: Vec<&str> = cs.iter().map(|(_, _, t)| t.as_str()).collect();
-                texts.dedup();
-                self.schemas.one_of_values(&cs[0].0, cs[0].1, &texts)
-            }
-            _ => any_of(slot.schemas.iter().map(|s| s.schema.clone()).collect()),
-        };
+        let schema = self.merge(&slot.schemas);
         let docs = slot.docs.unwrap_or_default();
         let meta = schema::meta(&docs, &slot.notes);
         let mut p = Map::new().with("name", slot.name).with("in", slot.place);
@@ -412,7 +428,7 @@ impl Doc<'_> {
 
     /// The body of each member, by media type.
     fn request_body(&self, members: &[Member]) -> Option<Map> {
-        let mut content: Vec<(&str, Vec<Value>)> = Vec::new();
+        let mut content: Vec<(&str, Vec<Alternative>)> = Vec::new();
         let mut required = true;
         let mut docs: Option<Docs> = None;
         let mut extra: Vec<String> = Vec::new();
@@ -427,19 +443,19 @@ impl Doc<'_> {
                     required &= !matches!(ty, Ty::Option(_));
                     docs.get_or_insert_with(|| d.clone());
                     let schema = match (constant, json_string) {
-                        (Some(c), _) => self.schemas.constant(ty, wire, c),
+                        (Some(c), _) => self.constant(ty, wire, c),
                         (None, true) => {
                             extra.push(json_string_note(ty));
-                            self.json_string(ty)
+                            Alternative::new(self.json_string(ty))
                         }
-                        (None, false) => self.schemas.ty(ty, wire),
+                        (None, false) => Alternative::new(self.schemas.ty(ty, wire)),
                     };
                     ("application/json", schema)
                 }
-                BodyIr::Multipart => ("multipart/form-data", self.multipart(m.endpoint)),
+                BodyIr::Multipart => ("multipart/form-data", Alternative::new(self.multipart(m.endpoint))),
                 BodyIr::Binary { docs: d, .. } => {
                     docs.get_or_insert_with(|| d.clone());
-                    ("application/octet-stream", schema::binary().into())
+                    ("application/octet-stream", Alternative::new(schema::binary().into()))
                 }
             };
             match content.iter_mut().find(|(k, _)| *k == media) {
@@ -451,8 +467,10 @@ impl Doc<'_> {
             return None;
         }
         let meta = schema::meta(&docs.unwrap_or_default(), &extra);
-        let content: Map =
-            content.into_iter().map(|(media, schemas)| (media, Map::new().with("schema", any_of(schemas)))).collect();
+        let content: Map = content
+            .into_iter()
+            .map(|(media, schemas)| (media, Map::new().with("schema", self.merge(&schemas))))
+            .collect();
         let mut body = Map::new();
         if let Some(d) = meta.get("description") {
             body.insert("description", d.clone());
@@ -597,12 +615,17 @@ impl Doc<'_> {
     }
 }
 
-/// A parameter's schema in one member.
-struct ParamSchema {
+/// One member's schema for a value that an operation merges from several members.
+struct Alternative {
     schema: Value,
-    csv: bool,
-    /// The constant, with its type, when the parameter is one.
+    /// The constant, with its type, when the value is one.
     constant: Option<(Ty, Wire, String)>,
+}
+
+impl Alternative {
+    fn new(schema: Value) -> Self {
+        Alternative { schema, constant: None }
+    }
 }
 
 /// One parameter of an operation, gathered from its members.
@@ -615,7 +638,7 @@ struct Slot {
     deprecated: usize,
     csv: bool,
     /// Distinct schemas, in member order.
-    schemas: Vec<ParamSchema>,
+    schemas: Vec<Alternative>,
     /// The first docs with a description.
     docs: Option<Docs>,
     /// Lines for the description: where a member sends it under another name.
@@ -637,11 +660,11 @@ impl Slot {
         }
     }
 
-    fn add(&mut self, schema: ParamSchema, p: &ParamIr, note: Option<String>) {
+    fn add(&mut self, schema: Alternative, p: &ParamIr, note: Option<String>) {
         self.present += 1;
         self.required &= p.required || p.constant.is_some();
         self.deprecated += usize::from(p.docs.deprecated.is_some());
-        self.csv |= schema.csv;
+        self.csv |= matches!(p.ty, Ty::Csv(_));
         if !self.schemas.iter().any(|s| s.schema == schema.schema) {
             self.schemas.push(schema);
         }
@@ -655,7 +678,7 @@ impl Slot {
         self.present += 1;
         self.required = false;
         if !self.schemas.iter().any(|s| s.schema == schema) {
-            self.schemas.push(ParamSchema { schema, csv: false, constant: None });
+            self.schemas.push(Alternative::new(schema));
         }
         if self.docs.is_none() {
             self.docs = Some(Docs { lines: vec![text], ..Docs::default() });

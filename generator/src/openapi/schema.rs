@@ -299,7 +299,7 @@ fn typed_value(schema: &Map, text: &str) -> Value {
 
 /// An item's docs as one Markdown text, with its deprecation note.
 pub fn description(docs: &Docs) -> String {
-    let mut text = docs.lines.join("\n").trim().to_owned();
+    let mut text = plain_links(docs.lines.join("\n").trim());
     if let Some(note) = &docs.deprecated {
         if !text.is_empty() {
             text.push_str("\n\n");
@@ -343,4 +343,36 @@ pub fn ty_text(ty: &Ty) -> String {
         Ty::Csv(t) => format!("csv<{}>", ty_text(t)),
         Ty::Option(t) => format!("{}?", ty_text(t)),
     }
+}
+
+/// Markdown with rustdoc's intra-doc links (`` [`get`](Self::get) ``) as their text, since their targets
+/// (Rust paths) lead nowhere outside rustdoc; links to URLs are kept.
+pub fn plain_links(text: &str) -> String {
+    let is_rust_path =
+        |t: &str| t.contains("::") && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':');
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('[') {
+        let (before, from) = rest.split_at(start);
+        out.push_str(before);
+        let link = from.find("](").and_then(|close| {
+            let label = from.get(1..close)?;
+            let after = from.get(close + 2..)?;
+            let end = after.find(')')?;
+            let (target, tail) = (after.get(..end)?, after.get(end + 1..)?);
+            (!label.contains('[') && is_rust_path(target)).then_some((label, tail))
+        });
+        match link {
+            Some((label, tail)) => {
+                out.push_str(label);
+                rest = tail;
+            }
+            None => {
+                out.push('[');
+                rest = from.get(1..).unwrap_or("");
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
