@@ -186,7 +186,7 @@ impl Doc<'_> {
         let first = doc.split("\n\n").next().unwrap_or("").replace('\n', " ");
         let title = first.split([':', '.']).next().unwrap_or("").trim();
         Map::new()
-            .with("title", if title.is_empty() { "API" } else { title })
+            .with("title", if title.is_empty() { "API".to_owned() } else { title.to_owned() })
             .with("version", format!("spec {}", spec_hash(self.ir)))
             .with_opt("description", (!doc.is_empty()).then_some(doc))
     }
@@ -198,12 +198,12 @@ impl Doc<'_> {
             .into_iter()
             .map(|name| {
                 let v = Map::new()
-                    .with("default", name)
+                    .with("default", name.to_owned())
                     .with("description", format!("The `{{{name}}}` part of the base URL: your site."));
                 (name.to_owned(), v)
             })
             .collect();
-        Map::new().with("url", url.as_str()).with_opt("variables", (!variables.is_empty()).then_some(variables)).into()
+        Map::new().with("url", url).with_opt("variables", (!variables.is_empty()).then_some(variables)).into()
     }
 
     /// Either credential will do.
@@ -222,7 +222,7 @@ impl Doc<'_> {
         } else {
             typed("apiKey")
                 .with("in", "header")
-                .with("name", header.as_str())
+                .with("name", header)
                 .with("description", format!("`{header}: Bearer <token>`."))
         };
         let mut schemes = Map::new().with(BEARER, bearer);
@@ -230,7 +230,7 @@ impl Doc<'_> {
             let note = note.as_deref().unwrap_or("Use the Bearer token instead.");
             let legacy = typed("apiKey")
                 .with("in", "header")
-                .with("name", name.as_str())
+                .with("name", name)
                 .with("description", format!("**Deprecated:** {note}"))
                 .with("x-deprecated", true);
             schemes.insert(LEGACY, legacy);
@@ -241,7 +241,7 @@ impl Doc<'_> {
     fn tags(&self) -> Vec<Value> {
         let tag = |c: &Category| {
             let doc = schema::plain_links(c.doc.join("\n").trim());
-            Map::new().with("name", c.module.as_str()).with_opt("description", (!doc.is_empty()).then_some(doc)).into()
+            Map::new().with("name", &c.module).with_opt("description", (!doc.is_empty()).then_some(doc)).into()
         };
         self.ir.categories.iter().map(tag).collect()
     }
@@ -280,7 +280,7 @@ impl Doc<'_> {
                         Some((method_key(method), self.operation(&members)))
                     })
                     .collect();
-                (path, item)
+                (path.to_owned(), item)
             })
             .collect()
     }
@@ -294,7 +294,7 @@ impl Doc<'_> {
         let tags: Vec<Value> = {
             let mut tags: Vec<&str> = members.iter().map(|m| m.category.module.as_str()).collect();
             tags.dedup();
-            tags.into_iter().map(Value::from).collect()
+            tags.into_iter().map(|t| Value::from(t.to_owned())).collect()
         };
         let (summary, description) = if merged {
             let summaries: Vec<String> = members.iter().filter_map(Member::summary).collect();
@@ -584,10 +584,10 @@ impl Doc<'_> {
             envelope.insert("required", required);
         }
         let properties = Map::new()
-            .with(error.as_str(), typed("boolean"))
-            .with(message.as_str(), s.nullable(typed("string").into()))
-            .with(total.as_str(), s.nullable(typed("integer").with("format", "int64").into()))
-            .with(data_name.as_str(), data.unwrap_or_else(|| Map::new().into()));
+            .with(error.clone(), typed("boolean"))
+            .with(message.clone(), s.nullable(typed("string").into()))
+            .with(total.clone(), s.nullable(typed("integer").with("format", "int64").into()))
+            .with(data_name.clone(), data.unwrap_or_else(|| Map::new().into()));
         envelope.with("properties", properties).into()
     }
 

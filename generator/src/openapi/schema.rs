@@ -51,7 +51,7 @@ impl<'a> Schemas<'a> {
         for id in ids {
             named.insert(&id.name, id_schema(id));
         }
-        named.into_iter().collect()
+        named.into_iter().map(|(name, schema)| (name.to_owned(), schema)).collect()
     }
 
     /// The schema of a value of type `ty` travelling as `wire` says. `Option` is left to the caller
@@ -87,7 +87,7 @@ impl<'a> Schemas<'a> {
         let digits = || typed("string").with("pattern", "^-?[0-9]+$");
         let schema = match ty {
             Ty::I32 | Ty::I64 => digits(),
-            Ty::Id(name) => digits().with("x-axero-id", name.as_str()),
+            Ty::Id(name) => digits().with("x-axero-id", name),
             Ty::F64 => typed("string").with("pattern", "^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$"),
             Ty::Bool => typed("string").with("enum", vec![Value::from("true"), Value::from("false")]),
             Ty::Named { name, kind: NamedKind::IntEnum } => {
@@ -95,7 +95,7 @@ impl<'a> Schemas<'a> {
                     Some(TypeIrKind::IntEnum(vs)) => vs.iter().map(|v| Value::from(v.value.to_string())).collect(),
                     _ => Vec::new(),
                 };
-                typed("string").with("enum", values).with("x-axero-enum", name.as_str())
+                typed("string").with("enum", values).with("x-axero-enum", name)
             }
             Ty::Option(inner) => return self.as_string(inner),
             Ty::List(item) => return Some(typed("array").with("items", self.as_string(item)?).into()),
@@ -115,11 +115,11 @@ impl<'a> Schemas<'a> {
         let mut schema = match base {
             // A declared enum, or an id: its own schema's type, since a `$ref` takes no siblings in 3.0.
             Value::Map(m) if m.get("$ref").is_some() => match ty {
-                Ty::Named { name, kind: NamedKind::StrEnum } => typed("string").with("x-axero-enum", name.as_str()),
+                Ty::Named { name, kind: NamedKind::StrEnum } => typed("string").with("x-axero-enum", name),
                 Ty::Named { name, kind: NamedKind::IntEnum } => {
-                    typed("integer").with("format", "int32").with("x-axero-enum", name.as_str())
+                    typed("integer").with("format", "int32").with("x-axero-enum", name)
                 }
-                Ty::Id(name) => typed("integer").with("format", "int32").with("x-axero-id", name.as_str()),
+                Ty::Id(name) => typed("integer").with("format", "int32").with("x-axero-id", name),
                 _ => m,
             },
             Value::Map(m) => m,
@@ -164,13 +164,13 @@ impl<'a> Schemas<'a> {
         } else {
             m
         };
-        for (k, v) in meta.iter() {
-            match (k, out.get(k).and_then(Value::as_str), v.as_str()) {
-                ("description", Some(own), Some(new)) => {
+        for (k, v) in meta {
+            match (out.get(&k).and_then(Value::as_str), v.as_str()) {
+                (Some(own), Some(new)) if k == "description" => {
                     let joined = format!("{new}\n\n{own}");
                     out.insert(k, joined)
                 }
-                _ => out.insert(k, v.clone()),
+                _ => out.insert(k, v),
             };
         }
         out.into()
@@ -255,7 +255,7 @@ fn id_schema(id: &IdIr) -> Value {
 }
 
 /// `{type: <name>}`.
-pub fn typed(name: &str) -> Map {
+pub fn typed(name: &'static str) -> Map {
     Map::new().with("type", name)
 }
 
@@ -287,13 +287,13 @@ fn date(format: DateFormat) -> Map {
 /// `text` as a value of the schema's type: a number for `integer`, a boolean for `boolean`, else the text.
 fn typed_value(schema: &Map, text: &str) -> Value {
     match schema.get("type").and_then(Value::as_str) {
-        Some("integer") => text.parse::<i64>().map_or_else(|_| Value::from(text), Value::Int),
+        Some("integer") => text.parse::<i64>().map_or_else(|_| Value::from(text.to_owned()), Value::Int),
         Some("boolean") => match text {
             "true" => Value::Bool(true),
             "false" => Value::Bool(false),
-            other => Value::from(other),
+            other => Value::from(other.to_owned()),
         },
-        _ => Value::from(text),
+        _ => Value::from(text.to_owned()),
     }
 }
 
@@ -321,7 +321,7 @@ pub fn meta(docs: &Docs, extra: &[String]) -> Map {
     Map::new()
         .with_opt("description", (!text.is_empty()).then_some(text))
         .with_opt("deprecated", docs.deprecated.is_some().then_some(true))
-        .with_opt("x-unverified", docs.unverified.as_deref())
+        .with_opt("x-unverified", docs.unverified.clone())
 }
 
 /// A type as the spec writes it (`i32`, `UserId`, `[User]`, `csv<i32>`): for `x-` extensions that name a

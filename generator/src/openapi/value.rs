@@ -3,9 +3,15 @@
 //!
 //! `serde_json::Value` would sort the keys (`components` before `info` before `openapi`), and its
 //! `preserve_order` feature would change `serde_json::Map` for every crate of the workspace, the runtime
-//! included; this tree is the few lines an ordered document needs.
+//! included; this tree is the few lines an ordered document needs. Keys and strings borrow what is
+//! static (`type`, `string`, `int32`, …), so that building the document allocates little.
+
+use std::borrow::Cow;
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+/// A key or a string of the document.
+pub type Text = Cow<'static, str>;
 
 /// A JSON value whose mappings keep their order.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,7 +23,7 @@ pub enum Value {
     /// A whole number.
     Int(i64),
     /// A string.
-    Str(String),
+    Str(Text),
     /// A sequence.
     List(Vec<Value>),
     /// A mapping.
@@ -26,7 +32,7 @@ pub enum Value {
 
 /// A mapping whose keys keep the order they were inserted in.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Map(Vec<(String, Value)>);
+pub struct Map(Vec<(Text, Value)>);
 
 impl Map {
     /// An empty mapping.
@@ -35,7 +41,7 @@ impl Map {
     }
 
     /// Sets `key` to `value`: in place when the key is there, else at the end.
-    pub fn insert(&mut self, key: impl Into<String>, value: impl Into<Value>) -> &mut Self {
+    pub fn insert(&mut self, key: impl Into<Text>, value: impl Into<Value>) -> &mut Self {
         let (key, value) = (key.into(), value.into());
         match self.0.iter_mut().find(|(k, _)| *k == key) {
             Some(slot) => slot.1 = value,
@@ -45,13 +51,13 @@ impl Map {
     }
 
     /// `self` with `key` set to `value` (see [`Map::insert`]).
-    pub fn with(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+    pub fn with(mut self, key: impl Into<Text>, value: impl Into<Value>) -> Self {
         self.insert(key, value);
         self
     }
 
     /// `self` with `key` set to `value` when there is one.
-    pub fn with_opt(mut self, key: impl Into<String>, value: Option<impl Into<Value>>) -> Self {
+    pub fn with_opt(mut self, key: impl Into<Text>, value: Option<impl Into<Value>>) -> Self {
         if let Some(value) = value {
             self.insert(key, value);
         }
@@ -76,16 +82,26 @@ impl Map {
 
     /// The keys and values, in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
-        self.0.iter().map(|(k, v)| (k.as_str(), v))
+        self.0.iter().map(|(k, v)| (k.as_ref(), v))
     }
 
     /// The keys, in order.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().map(|(k, _)| k.as_str())
+        self.0.iter().map(|(k, _)| k.as_ref())
     }
 }
 
-impl<K: Into<String>, V: Into<Value>> FromIterator<(K, V)> for Map {
+impl IntoIterator for Map {
+    type Item = (Text, Value);
+    type IntoIter = std::vec::IntoIter<(Text, Value)>;
+
+    /// The keys and values, in order.
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<K: Into<Text>, V: Into<Value>> FromIterator<(K, V)> for Map {
     /// Collects pairs in order; a key seen again replaces the first one's value in its place.
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
         let mut map = Map::new();
@@ -139,21 +155,21 @@ impl From<Vec<Value>> for Value {
     }
 }
 
-impl From<&str> for Value {
-    fn from(s: &str) -> Self {
-        Value::Str(s.to_owned())
+impl From<&'static str> for Value {
+    fn from(s: &'static str) -> Self {
+        Value::Str(Cow::Borrowed(s))
     }
 }
 
 impl From<String> for Value {
     fn from(s: String) -> Self {
-        Value::Str(s)
+        Value::Str(Cow::Owned(s))
     }
 }
 
 impl From<&String> for Value {
     fn from(s: &String) -> Self {
-        Value::Str(s.clone())
+        Value::Str(Cow::Owned(s.clone()))
     }
 }
 
