@@ -29,10 +29,7 @@ pub const COMMAND: &str = "cargo xtask gen";
 pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
     let mut files = Vec::new();
     // The module files depend on api.yaml and on which files the spec folder holds.
-    let every_file = match ir.api.source.rsplit_once('/') {
-        Some((dir, _)) => format!("{dir}/*.yaml"),
-        None => "*.yaml".to_owned(),
-    };
+    let every_file = every_file(ir);
     let hash = modules_hash(ir);
     files.push(file("src/api/mod.rs", &every_file, &hash, modules::api_mod(ir))?);
     files.push(file("src/api/types/mod.rs", &every_file, &hash, modules::types_mod(ir))?);
@@ -47,6 +44,14 @@ pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, String> {
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// How a file made from every spec file names its source: `*.yaml` (beside `api.yaml`).
+pub(crate) fn every_file(ir: &Ir) -> String {
+    match ir.api.source.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/*.yaml"),
+        None => "*.yaml".to_owned(),
+    }
 }
 
 /// The module files depend on `api.yaml` and on which category files exist.
