@@ -2,7 +2,7 @@
 //!
 //! The pipeline, one module per step:
 //! [`load`] (YAML with positions → spec model) → [`validate`] (meaning, located diagnostics) →
-//! [`lower`] (→ [`ir`], every Rust name decided) → [`emit`] (quote → syn → prettyplease) → [`write`](mod@write)
+//! [`lower`] (→ [`ir`], every Rust name decided) → [`emit`] (a syntax tree, laid out as prettyplease would) → [`write`](mod@write)
 //! (files on disk, or a staleness report).
 //!
 //! [`generate`] runs the first four steps in memory; [`run`] adds the last, and serves both
@@ -18,6 +18,7 @@ pub mod listing;
 pub mod load;
 pub mod lower;
 pub mod naming;
+mod parallel;
 pub mod spec;
 pub mod validate;
 pub mod write;
@@ -30,16 +31,7 @@ pub use write::{Change, Mode};
 
 /// Generates every file from spec sources already in memory.
 pub fn generate_from(sources: &[load::Source]) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    let ir = lower_sources(sources)?;
-    emit::emit(&ir).map_err(|message| {
-        let file = sources.first().map_or("spec", |s| s.display.as_str());
-        let mut d = Diagnostics::default();
-        d.push(Diagnostic::new(
-            &diagnostic::Pos::new(&std::sync::Arc::from(file), 1, 1),
-            format!("internal error, please report it: {message}"),
-        ));
-        d
-    })
+    Ok(emit::emit(&lower_sources(sources)?))
 }
 
 /// Loads and validates spec sources: the checked spec, or every problem of every file (each with the
