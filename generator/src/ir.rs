@@ -183,6 +183,8 @@ pub struct Docs {
     pub lines: Vec<String>,
     /// The deprecation note.
     pub deprecated: Option<String>,
+    /// What is not verified against a live server (also the last of `lines`, for rustdoc).
+    pub unverified: Option<String>,
 }
 
 /// A declared type.

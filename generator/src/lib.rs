@@ -3,10 +3,10 @@
 //! The pipeline, one module per step:
 //! [`load`] (YAML with positions → spec model) → [`validate`] (meaning, located diagnostics) →
 //! [`lower`] (→ [`ir`], every Rust name decided) → [`emit`] (a syntax tree, laid out as prettyplease would) → [`write`](mod@write)
-//! (files on disk, or a staleness report).
+//! (files on disk, or a staleness report). Beside emit, [`openapi`] exports the IR as an OpenAPI document.
 //!
-//! [`generate`] runs the first four steps in memory; [`run`] adds the last, and serves both
-//! `cargo xtask gen` and `cargo xtask check` (and the freshness test).
+//! [`generate`] runs the first four steps (and the export) in memory; [`run`] adds the last, and serves
+//! both `cargo xtask gen` and `cargo xtask check` (and the freshness test).
 
 #![forbid(unsafe_code)]
 
@@ -18,6 +18,7 @@ pub mod listing;
 pub mod load;
 pub mod lower;
 pub mod naming;
+pub mod openapi;
 mod parallel;
 pub mod spec;
 pub mod validate;
@@ -29,9 +30,23 @@ pub use diagnostic::{Diagnostic, Diagnostics, Format};
 pub use emit::GeneratedFile;
 pub use write::{Change, Mode};
 
-/// Generates every file from spec sources already in memory.
+/// Generates every file from spec sources already in memory: the Rust code and the OpenAPI document, in
+/// path order.
 pub fn generate_from(sources: &[load::Source]) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    Ok(emit::emit(&lower_sources(sources)?))
+    let ir = lower_sources(sources)?;
+    let internal = |message: String| {
+        let file = sources.first().map_or("spec", |s| s.display.as_str());
+        let mut d = Diagnostics::default();
+        d.push(Diagnostic::new(
+            &diagnostic::Pos::new(&std::sync::Arc::from(file), 1, 1),
+            format!("internal error, please report it: {message}"),
+        ));
+        d
+    };
+    let mut files = emit::emit(&ir);
+    files.push(openapi::file(&ir).map_err(internal)?);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
 }
 
 /// Loads and validates spec sources: the checked spec, or every problem of every file (each with the

@@ -496,7 +496,11 @@ fn docs(notes: &spec::Notes, mut generated: Vec<String>) -> Docs {
     if let Some(u) = &notes.unverified {
         generated.push(format!("**Unverified:** {u}"));
     }
-    Docs { lines: join_docs(doc_lines(notes.doc.as_deref()), generated), deprecated: notes.deprecated.clone() }
+    Docs {
+        lines: join_docs(doc_lines(notes.doc.as_deref()), generated),
+        deprecated: notes.deprecated.clone(),
+        unverified: notes.unverified.clone(),
+    }
 }
 
 #[cfg(test)]

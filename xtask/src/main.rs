@@ -4,6 +4,8 @@
 //! - `cargo xtask check [--spec DIR] [--out DIR]`: fail, changing nothing, when the output is stale or the
 //!   spec has errors; one line per stale file or per error.
 //! - `cargo xtask coverage [--spec DIR]`: the endpoints per category (method, path, Rust method) and totals.
+//! - `cargo xtask openapi [--version 3.0|3.1] [--out FILE] [--spec DIR]`: the spec as an OpenAPI document
+//!   (3.1 by default, as committed in `generated/openapi.yaml`), to the file or to stdout.
 //! - `cargo xtask bench`: the client benchmark, and the ratio of its medians to plain reqwest + serde_json.
 //! - `cargo xtask fidelity [--json]`: how much of what the public sources show the spec holds (`xtask/src/fidelity.rs`).
 //!
@@ -28,10 +30,12 @@ commands:
   gen        generate generated/src/api/ from spec/
   check      exit non-zero if generated/ is stale or the spec has errors (changes nothing)
   coverage   list the endpoints per category (method, path, Rust method) and the totals
+  openapi    write the spec as an OpenAPI document: --version 3.0|3.1 (default 3.1), --out FILE
+             (default: stdout); `gen` also writes the 3.1 document as generated/openapi.yaml
   bench      run the client benchmark; print axero / plain reqwest+serde_json median ratios
   fidelity   measure the spec against ../shared/reference and xtask/fidelity/ (--json, --spec DIR)
 
-options (gen, check, coverage):
+options (gen, check, coverage, openapi):
   --spec DIR                the spec folder (default: spec/ of this checkout)
   --out DIR                 the crate to generate into (default: generated/ of this checkout); it must
                             have a Cargo.toml, and only files with the generated header are removed
@@ -49,6 +53,7 @@ fn main() -> ExitCode {
         "gen" => generate(rest, Mode::Write),
         "check" => generate(rest, Mode::Check),
         "coverage" => coverage(rest),
+        "openapi" => openapi(rest),
         "bench" => bench(rest),
         "fidelity" => fidelity::run(rest),
         "help" | "--help" | "-h" => {
@@ -205,6 +210,44 @@ fn coverage(args: &[String]) -> Result<(), String> {
         ir.categories.len(),
         pairs.len()
     );
+    Ok(())
+}
+
+/// Writes the spec as an OpenAPI document: `--version 3.0|3.1` (3.1 by default), `--out FILE` (stdout
+/// by default); the other options are those of `gen`.
+fn openapi(args: &[String]) -> Result<(), String> {
+    let (mut version, mut out, mut rest) = (axero_codegen::openapi::Version::V3_1, None, Vec::new());
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--version" | "--out" => {
+                let value = it.next().ok_or_else(|| format!("`{arg}` needs a value\n\n{USAGE}"))?;
+                if arg == "--out" {
+                    out = Some(value.clone());
+                } else {
+                    version = axero_codegen::openapi::Version::parse(value)
+                        .ok_or_else(|| format!("unknown OpenAPI version `{value}`: use `3.0` or `3.1`"))?;
+                }
+            }
+            _ => rest.push(arg.clone()),
+        }
+    }
+    let options = parse_options(&rest)?;
+    let sources = axero_codegen::load::read_dir(&options.spec, &display(&options.spec))
+        .map_err(|d| spec_errors(&d, options.format))?;
+    let ir = axero_codegen::lower_sources(&sources).map_err(|d| spec_errors(&d, options.format))?;
+    let text = axero_codegen::openapi::yaml(&ir, version)?;
+    match out {
+        None => print!("{text}"),
+        Some(file) => {
+            let path = std::env::current_dir().map_err(|e| e.to_string())?.join(&file);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+            }
+            std::fs::write(&path, text).map_err(|e| format!("{file}: {e}"))?;
+            eprintln!("{file}: written (OpenAPI {})", version.number());
+        }
+    }
     Ok(())
 }
 

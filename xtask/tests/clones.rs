@@ -29,7 +29,7 @@ fn copy(from: &Path, to: &Path) {
 fn clone(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("axero-xtask-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    for part in ["Cargo.toml", "spec", "generated/Cargo.toml", "generated/src/api"] {
+    for part in ["Cargo.toml", "spec", "generated/Cargo.toml", "generated/src/api", "generated/openapi.yaml"] {
         copy(&repo().join(part), &dir.join(part));
     }
     std::fs::create_dir_all(dir.join("generator")).unwrap();
@@ -54,6 +54,8 @@ fn generated(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     }
     let mut out = Vec::new();
     walk(&dir.join("generated/src/api"), &mut out);
+    let openapi = dir.join("generated/openapi.yaml");
+    out.push((openapi.clone(), std::fs::read(&openapi).unwrap()));
     out.sort();
     out
 }
@@ -68,11 +70,12 @@ fn two_clones_sharing_one_binary_never_write_into_each_other() {
 
     let generated_run = xtask(&a.join("generator"), &["gen"]);
     assert!(generated_run.status.success(), "{}", String::from_utf8_lossy(&generated_run.stderr));
-    assert_eq!(String::from_utf8_lossy(&generated_run.stdout).lines().count(), 1, "one file rewritten");
+    assert_eq!(String::from_utf8_lossy(&generated_run.stdout).lines().count(), 2, "polls.rs and openapi.yaml");
     let a_after = generated(&a);
     let changed: Vec<_> = a_before.iter().zip(&a_after).filter(|(x, y)| x != y).map(|(x, _)| &x.0).collect();
-    assert_eq!(changed, [&a.join("generated/src/api/polls.rs")], "clone A's own output changed");
-    assert!(std::fs::read_to_string(changed[0]).unwrap().contains("Edited in clone A."));
+    let expected = [&a.join("generated/openapi.yaml"), &a.join("generated/src/api/polls.rs")];
+    assert_eq!(changed, expected, "clone A's own output changed");
+    assert!(std::fs::read_to_string(expected[1]).unwrap().contains("Edited in clone A."));
     assert_eq!(generated(&b), b_before, "clone B untouched");
     assert_eq!(generated(&repo()).len(), a_after.len(), "and the checkout the binary was built in has its own files");
     assert!(!std::fs::read_to_string(repo().join("generated/src/api/polls.rs")).unwrap().contains("clone A"));

@@ -83,13 +83,7 @@ impl<'a> Job<'a> {
         let (path, syntax) = self.syntax(ir);
         // The module files depend on api.yaml and on which files the spec folder holds.
         let (source, hash) = match self {
-            Job::ApiMod | Job::TypesMod => {
-                let every_file = match ir.api.source.rsplit_once('/') {
-                    Some((dir, _)) => format!("{dir}/*.yaml"),
-                    None => "*.yaml".to_owned(),
-                };
-                (every_file, modules_hash(ir))
-            }
+            Job::ApiMod | Job::TypesMod => (every_file(ir), modules_hash(ir)),
             Job::Common => (ir.common.source.clone(), ir.common.hash.clone()),
             Job::Ids => (ir.ids.source.clone(), ir.ids.hash.clone()),
             Job::Endpoints(c) => (c.source.clone(), c.hash.clone()),
@@ -112,6 +106,14 @@ impl<'a> Job<'a> {
             Job::Endpoints(c) => (format!("src/api/{}.rs", c.module), endpoints::category(c)),
             Job::Types(c) => (format!("src/api/types/{}.rs", c.module), types::types_module(&c.types)),
         }
+    }
+}
+
+/// How a file made from every spec file names its source: `*.yaml` (beside `api.yaml`).
+pub(crate) fn every_file(ir: &Ir) -> String {
+    match ir.api.source.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/*.yaml"),
+        None => "*.yaml".to_owned(),
     }
 }
 
