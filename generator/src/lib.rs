@@ -2,7 +2,7 @@
 //!
 //! The pipeline, one module per step:
 //! [`load`] (YAML with positions → spec model) → [`validate`] (meaning, located diagnostics) →
-//! [`lower`] (→ [`ir`], every Rust name decided) → [`emit`] (quote → syn → prettyplease) → [`write`](mod@write)
+//! [`lower`] (→ [`ir`], every Rust name decided) → [`emit`] (a syntax tree, laid out as prettyplease would) → [`write`](mod@write)
 //! (files on disk, or a staleness report). Beside emit, [`openapi`] exports the IR as an OpenAPI document.
 //!
 //! [`generate`] runs the first four steps (and the export) in memory; [`run`] adds the last, and serves
@@ -19,6 +19,7 @@ pub mod load;
 pub mod lower;
 pub mod naming;
 pub mod openapi;
+mod parallel;
 pub mod spec;
 pub mod validate;
 pub mod write;
@@ -42,7 +43,7 @@ pub fn generate_from(sources: &[load::Source]) -> Result<Vec<GeneratedFile>, Dia
         ));
         d
     };
-    let mut files = emit::emit(&ir).map_err(internal)?;
+    let mut files = emit::emit(&ir);
     files.push(openapi::file(&ir).map_err(internal)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

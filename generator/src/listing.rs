@@ -3,9 +3,7 @@
 //! shows as the few lines it changes. The snapshot tests review it, and it can be written next to the
 //! generated code; the output depends only on the IR, so it is as deterministic as the generated files.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
+use crate::emit::Type;
 use crate::emit::{borrowed, owned};
 use crate::ir::{
     ApiIr, BodyIr, Category, Docs, EndpointIr, FieldIr, Ir, Location, PagedIr, PagingIr, Ty, TypeIr, TypeIrKind,
@@ -229,9 +227,8 @@ fn field_type(f: &FieldIr) -> String {
 }
 
 /// A type as emitted, without the absolute paths the emitter spells out: `Option<Vec<User>>`, `&str`.
-fn rust(tokens: &TokenStream) -> String {
-    let text = quote!(#tokens).to_string().replace(' ', "").replace(',', ", ");
-    let mut text = text;
+fn rust(ty: &Type) -> String {
+    let mut text = ty.to_text();
     for prefix in [
         "::std::option::",
         "::std::vec::",

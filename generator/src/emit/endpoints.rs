@@ -6,122 +6,134 @@
 //! or paging returns a request value with one setter per optional parameter (and `page`,
 //! `page_length`, `stream` when it pages), sent when awaited; any other endpoint is an `async fn`.
 
-use proc_macro2::TokenStream;
-use quote::{ToTokens, quote};
-
-use super::{borrowed, doc_attrs, doc_text, ident, owned, rt_alias as rt, use_rt};
+use super::syntax::{
+    Attr, Expr, Field, Fields, File, Fn, Generic, GenericArg, ImplItem, Item, Meta, Path, Receiver, Stmt, Str, Type,
+};
+use super::{borrowed, doc, doc_attrs, doc_text, ident, inner_docs, owned, rt_alias as rt, use_rt};
 use crate::ir::{BodyIr, Category, DateFormat, EndpointIr, EnvelopeMode, Location, PagedIr, ParamIr, Ty};
 
 /// One `src/api/<category>.rs`.
-pub fn category(c: &Category) -> TokenStream {
-    let rt = rt();
-    let module_doc = doc_text(&c.doc, &format!("The `{}` endpoints.", c.module));
+pub fn category(c: &Category) -> File<'_> {
+    let mut attrs = inner_docs(doc_text(&c.doc, format!("The `{}` endpoints.", c.module)));
+    if c.endpoints.is_empty() {
+        // A file of types only: no accessor (it would have nothing to call, and its field would be dead).
+        return File { attrs, items: Vec::new() };
+    }
+    attrs.push(super::allow_deprecated());
     let accessor = ident(&c.accessor);
     let module = ident(&c.module);
     let accessor_doc =
-        format!(" The `{}` endpoints; get one with [`Client::{}`](crate::Client::{}).", c.module, c.module, c.module);
-    let client_doc = format!(" The `{}` endpoints.", c.module);
-    if c.endpoints.is_empty() {
-        // A file of types only: no accessor (it would have nothing to call, and its field would be dead).
-        return quote! { #(#![doc = #module_doc])* };
-    }
-    let methods = c.endpoints.iter().map(method);
-    let requests = c.endpoints.iter().filter_map(|e| request_value(c, e));
-    let use_rt = use_rt();
-    let uses = super::use_modules(c.endpoints.iter().flat_map(|e| {
+        format!("The `{}` endpoints; get one with [`Client::{}`](crate::Client::{}).", c.module, c.module, c.module);
+    let mut items = vec![use_rt()];
+    items.extend(super::use_modules(c.endpoints.iter().flat_map(|e| {
         let body = match &e.body {
             Some(BodyIr::Json { ty, .. }) => Some(ty),
             _ => None,
         };
         e.params.iter().map(|p| &p.ty).chain(body).chain(&e.returns)
-    }));
-    quote! {
-        #(#![doc = #module_doc])*
-        #![allow(deprecated)]
-
-        #use_rt
-        #uses
-
-        impl crate::Client {
-            #[doc = #client_doc]
-            pub fn #module(&self) -> #accessor<'_> {
-                #accessor { client: &self.runtime }
-            }
-        }
-
-        #[doc = #accessor_doc]
-        #[derive(Debug, Clone, Copy)]
-        pub struct #accessor<'a> {
-            client: &'a #rt::Client,
-        }
-
-        impl<'a> #accessor<'a> {
-            #(#methods)*
-        }
-
-        #(#requests)*
+    })));
+    let accessor_path = Path::new(accessor.clone());
+    items.push(Item::Impl {
+        generics: Vec::new(),
+        trait_: None,
+        self_ty: Type::path("crate::Client"),
+        items: vec![ImplItem::Fn(Fn {
+            attrs: vec![doc(format!("The `{}` endpoints.", c.module))],
+            vis: true,
+            is_async: false,
+            name: module,
+            generics: Vec::new(),
+            receiver: Some(Receiver::Ref),
+            args: Vec::new(),
+            ret: Some(Type::Path(accessor_path.clone().args(vec![GenericArg::Lifetime("'_")]))),
+            body: vec![Stmt::Tail(Expr::Struct(
+                accessor_path.clone(),
+                vec![("client".into(), Some(Expr::path("self").field("runtime").reference()))],
+            ))],
+        })],
+    });
+    items.push(Item::Struct {
+        attrs: vec![doc(accessor_doc), super::derive(&["Debug", "Clone", "Copy"])],
+        vis: true,
+        name: accessor,
+        generics: vec![Generic::Lifetime("'a")],
+        fields: Fields::Named(vec![Field {
+            attrs: Vec::new(),
+            vis: false,
+            name: Some("client".into()),
+            ty: Type::Ref(Some("'a"), Box::new(Type::Path(rt().join("Client")))),
+        }]),
+    });
+    items.push(Item::Impl {
+        generics: vec![Generic::Lifetime("'a")],
+        trait_: None,
+        self_ty: Type::Path(accessor_path.args(vec![GenericArg::Lifetime("'a")])),
+        items: c.endpoints.iter().map(|e| ImplItem::Fn(method(e))).collect(),
+    });
+    for e in &c.endpoints {
+        items.extend(request_value(c, e));
     }
+    File { attrs, items }
 }
 
 /// What awaiting the endpoint's call gives.
-fn output(e: &EndpointIr) -> TokenStream {
-    let rt = rt();
+fn output(e: &EndpointIr) -> Type<'static> {
     match (&e.paging, &e.returns) {
-        (Some(PagedIr { item, .. }), _) => {
-            let item = owned(item);
-            quote!(#rt::Page<#item>)
-        }
+        (Some(PagedIr { item, .. }), _) => rt_type("Page", vec![owned(item)]),
         (None, Some(t)) => owned(t),
-        (None, None) => quote!(()),
+        (None, None) => Type::Unit,
     }
+}
+
+/// `rt::<name><args>`
+fn rt_type(name: &str, args: Vec<Type<'static>>) -> Type<'static> {
+    Type::Path(rt().join(name).args(args.into_iter().map(GenericArg::Type).collect()))
 }
 
 /// The endpoint's method: an `async fn`, or a plain `fn` returning its request value.
-fn method(e: &EndpointIr) -> TokenStream {
-    let rt = rt();
-    let name = ident(&e.rust);
-    let allow = (!e.allow.is_empty()).then(|| {
-        let lints: Vec<syn::Path> = e.allow.iter().filter_map(|l| syn::parse_str(l).ok()).collect();
-        quote!(#[allow(#(#lints),*)])
-    });
-    let docs = method_docs(e);
-    let args = arguments(e).into_iter().map(|(n, t)| quote!(#n: #t));
-    let build = build_request(e);
-    match &e.request_struct {
+fn method(e: &EndpointIr) -> Fn<'_> {
+    let mut attrs = method_docs(e);
+    if !e.allow.is_empty() {
+        let lints = e.allow.iter().filter(|l| is_path(l)).map(|l| Meta::Path(l.as_str().into())).collect();
+        attrs.push(Attr::List { inner: false, path: "allow", metas: lints });
+    }
+    let request = || Expr::path("request");
+    let client = || Expr::path("self").field("client");
+    let (is_async, ret, tail) = match &e.request_struct {
         None => {
-            let ret = output(e);
-            let call = match &e.returns {
-                Some(_) => quote!(self.client.send(request).await),
-                None => quote!(self.client.send_ignoring_data(request).await),
-            };
-            quote! {
-                #docs
-                #allow
-                pub async fn #name(&self, #(#args),*) -> #rt::Result<#ret> {
-                    let request = #build;
-                    #call
-                }
-            }
+            let send = if e.returns.is_some() { "send" } else { "send_ignoring_data" };
+            let call = Expr::Await(Box::new(client().method(send, vec![request()])));
+            (true, rt_type("Result", vec![output(e)]), call)
         }
         Some(request_struct) => {
-            let request_struct = ident(request_struct);
-            let inner = if e.paging.is_some() { quote!(PagedCall) } else { quote!(Call) };
-            quote! {
-                #docs
-                #allow
-                pub fn #name(&self, #(#args),*) -> #request_struct<'a> {
-                    let request = #build;
-                    #request_struct(#rt::#inner::new(self.client, request))
-                }
-            }
+            let name = Path::new(ident(request_struct));
+            let inner = if e.paging.is_some() { "PagedCall" } else { "Call" };
+            let call = Expr::Path(rt().join(inner).join("new")).call(vec![client(), request()]);
+            (false, Type::Path(name.clone().args(vec![GenericArg::Lifetime("'a")])), Expr::Path(name).call(vec![call]))
         }
+    };
+    Fn {
+        attrs,
+        vis: true,
+        is_async,
+        name: ident(&e.rust),
+        generics: Vec::new(),
+        receiver: Some(Receiver::Ref),
+        args: arguments(e),
+        ret: Some(ret),
+        body: vec![Stmt::Let("request", build_request(e)), Stmt::Tail(tail)],
     }
 }
 
-fn method_docs(e: &EndpointIr) -> TokenStream {
+/// Whether a lint name is a path (`clippy::new_ret_no_self`).
+fn is_path(lint: &str) -> bool {
+    lint.split("::").all(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+}
+
+fn method_docs(e: &EndpointIr) -> Vec<Attr<'_>> {
     // An argument's docs on one line of the list (its paragraphs joined).
     let one_line = |lines: &[String]| lines.iter().filter(|l| !l.is_empty()).cloned().collect::<Vec<_>>().join(" ");
-    let mut docs = e.docs.clone();
+    let mut attrs = super::docs(e.docs.lines.iter().map(|l| Str::Borrowed(l.as_str())));
     let described: Vec<String> = e
         .params
         .iter()
@@ -137,237 +149,315 @@ fn method_docs(e: &EndpointIr) -> TokenStream {
         })
         .collect();
     if !described.is_empty() {
-        docs.lines.push(String::new());
-        docs.lines.extend(described);
+        attrs.push(doc(""));
+        attrs.extend(described.into_iter().map(doc));
     }
     // A heading may follow a paragraph directly, and a paragraph the heading.
-    docs.lines.extend(["# Errors".to_owned(), errors_doc(e)]);
-    let attrs = doc_attrs(&docs, "");
+    attrs.push(doc("# Errors"));
+    attrs.push(doc(errors_doc(e)));
+    if let Some(note) = &e.docs.deprecated {
+        attrs.push(Attr::List {
+            inner: false,
+            path: "deprecated",
+            metas: vec![Meta::NameValue("note", note.as_str().into())],
+        });
+    }
     // rustdoc search finds the method by its HTTP method and path, by the path alone, and by the path
     // without its placeholders (`/api/users/details`).
     let path = &e.path;
     let bare = path.split('/').filter(|s| !s.starts_with('{')).collect::<Vec<_>>().join("/");
-    let mut aliases = vec![format!("{} {path}", e.method.as_upper()), path.clone()];
+    let mut aliases: Vec<Str<'_>> = vec![format!("{} {path}", e.method.as_upper()).into(), path.as_str().into()];
     if bare != *path {
-        aliases.push(bare);
+        aliases.push(bare.into());
     }
-    let aliases = aliases.iter().filter(|a| !a.contains(['"', '\'', '\t', '\n']));
-    quote! {
-        #attrs
-        #(#[doc(alias = #aliases)])*
+    for alias in aliases.into_iter().filter(|a| !a.contains(['"', '\'', '\t', '\n'])) {
+        attrs.push(Attr::List { inner: false, path: "doc", metas: vec![Meta::NameValue("alias", alias)] });
     }
+    attrs
 }
 
 /// The `# Errors` paragraph: the variants this endpoint's call can fail with.
 fn errors_doc(e: &EndpointIr) -> String {
-    let link = |variant: &str| format!("[`{variant}`](rt::Error::{variant})");
-    let mut specific = Vec::new();
+    use std::fmt::Write;
+    let mut out = String::with_capacity(512);
+    let link = |out: &mut String, variant: &str| {
+        let _ = write!(out, "[`{variant}`](rt::Error::{variant})");
+    };
+    let mut specific = 0;
+    let mut sep = |out: &mut String| {
+        if specific > 0 {
+            out.push_str("; ");
+        }
+        specific += 1;
+    };
     if e.params.iter().any(|p| p.location == Location::Path && p.constant.is_none()) {
-        specific.push(format!("{} when the path names something that does not exist", link("NotFound")));
+        sep(&mut out);
+        link(&mut out, "NotFound");
+        out.push_str(" when the path names something that does not exist");
     }
     if e.returns.is_some() {
-        specific.push(format!("{} when the reply does not have the expected shape", link("Decode")));
+        sep(&mut out);
+        link(&mut out, "Decode");
+        out.push_str(" when the reply does not have the expected shape");
     }
     if e.paging.is_some() {
-        specific.push(format!("{} when a stream reaches the client's page cap", link("PageLimit")));
+        sep(&mut out);
+        link(&mut out, "PageLimit");
+        out.push_str(" when a stream reaches the client's page cap");
     }
-    let common: Vec<String> = ["Unauthorized", "Forbidden", "Api", "RateLimited", "Server", "Timeout", "Transport"]
-        .iter()
-        .map(|v| link(v))
-        .collect();
-    let specific = if specific.is_empty() { String::new() } else { format!("{}; and ", specific.join("; ")) };
-    format!("{specific}what any call can fail with: {} (see [`Error`](rt::Error)).", common.join(", "))
+    if specific > 0 {
+        out.push_str("; and ");
+    }
+    out.push_str("what any call can fail with: ");
+    for (i, v) in
+        ["Unauthorized", "Forbidden", "Api", "RateLimited", "Server", "Timeout", "Transport"].iter().enumerate()
+    {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        link(&mut out, v);
+    }
+    out.push_str(" (see [`Error`](rt::Error)).");
+    out
 }
 
 /// The positional arguments, as name and type: required parameters, then the body.
-fn arguments(e: &EndpointIr) -> Vec<(proc_macro2::Ident, TokenStream)> {
+fn arguments(e: &EndpointIr) -> Vec<(Str<'_>, Type<'static>)> {
     let mut out: Vec<_> = e.params.iter().filter(|p| p.is_arg()).map(|p| (ident(&p.rust), borrowed(&p.ty))).collect();
     match &e.body {
         Some(BodyIr::Json { arg, ty, constant: None, .. }) => out.push((ident(arg), borrowed(ty))),
-        Some(BodyIr::Binary { arg, .. }) => {
-            let rt = rt();
-            out.push((ident(arg), quote!(#rt::Upload)));
-        }
+        Some(BodyIr::Binary { arg, .. }) => out.push((ident(arg), Type::Path(rt().join("Upload")))),
         Some(BodyIr::Json { constant: Some(_), .. } | BodyIr::Multipart) | None => {}
     }
     out
 }
 
 /// `Request::new(..).path(..).query(..)...` with the constants and required parameters.
-fn build_request(e: &EndpointIr) -> TokenStream {
-    let rt = rt();
-    let method = ident(e.method.as_upper());
-    let path = &e.path;
-    let mut steps: Vec<TokenStream> = e.params.iter().filter(|p| !p.is_optional()).map(param_step).collect();
+fn build_request(e: &EndpointIr) -> Expr<'_> {
+    let method = Expr::Path(rt().join("Method").join(&ident(e.method.as_upper())));
+    let mut request = Expr::Path(rt().join("Request").join("new")).call(vec![method, Expr::str(e.path.as_str())]);
+    for p in e.params.iter().filter(|p| !p.is_optional()) {
+        request = param_step(p, request);
+    }
     match &e.body {
         Some(BodyIr::Json { constant: Some(constant), .. }) => {
-            let value: TokenStream = match constant.as_str() {
-                "true" => quote!(true),
-                "false" => quote!(false),
-                n => proc_macro2::Literal::i64_unsuffixed(n.parse().unwrap_or_default()).into_token_stream(),
+            let value: Str<'_> = match constant.as_str() {
+                "true" | "false" => constant.as_str().into(),
+                n => n.parse::<i64>().unwrap_or_default().to_string().into(),
             };
-            steps.push(quote!(.json(&#value)));
+            request = request.method("json", vec![Expr::Lit(value).reference()]);
         }
         Some(BodyIr::Json { arg, ty, as_string, constant: None, json_string, .. }) => {
-            let n = ident(arg);
-            let value = if matches!(ty, Ty::String) || !ty.is_copy() { quote!(#n) } else { quote!(&#n) };
-            steps.push(match (ty, as_string, json_string) {
-                (Ty::Csv(_), _, _) => quote!(.json_csv(#n)),
-                (_, true, _) => quote!(.json(&#rt::wire::AsString(#n))),
-                (_, false, true) => quote!(.json_string(#value)),
-                _ => quote!(.json(#value)),
-            });
+            let n = Expr::path(ident(arg));
+            let value = if matches!(ty, Ty::String) || !ty.is_copy() { n.clone() } else { n.clone().reference() };
+            request = match (ty, as_string, json_string) {
+                (Ty::Csv(_), _, _) => request.method("json_csv", vec![n]),
+                (_, true, _) => {
+                    let wrapped = Expr::Path(rt().join("wire").join("AsString")).call(vec![n]);
+                    request.method("json", vec![wrapped.reference()])
+                }
+                (_, false, true) => request.method("json_string", vec![value]),
+                _ => request.method("json", vec![value]),
+            };
         }
-        Some(BodyIr::Binary { arg, .. }) => {
-            let n = ident(arg);
-            steps.push(quote!(.binary(#n)));
-        }
+        Some(BodyIr::Binary { arg, .. }) => request = request.method("binary", vec![Expr::path(ident(arg))]),
         Some(BodyIr::Multipart) | None => {}
     }
+    let envelope = |mode: &str| Expr::Path(rt().join("EnvelopeMode").join(mode));
     match e.envelope {
         EnvelopeMode::Always => {}
-        EnvelopeMode::Never => steps.push(quote!(.envelope(#rt::EnvelopeMode::Never))),
-        EnvelopeMode::Either => steps.push(quote!(.envelope(#rt::EnvelopeMode::Either))),
+        EnvelopeMode::Never => request = request.method("envelope", vec![envelope("Never")]),
+        EnvelopeMode::Either => request = request.method("envelope", vec![envelope("Either")]),
     }
     match &e.paging {
         Some(PagedIr { custom: Some(paging), .. }) => {
-            let p = super::modules::paging_tokens(paging);
-            steps.push(quote!(.paged(#p)));
+            request = request.method("paged", vec![super::modules::paging_expr(paging)]);
         }
-        Some(PagedIr { custom: None, .. }) => steps.push(quote!(.paged(crate::api::CONVENTIONS.paging))),
+        Some(PagedIr { custom: None, .. }) => {
+            request = request.method("paged", vec![Expr::path("crate::api::CONVENTIONS").field("paging")]);
+        }
         None => {}
     }
-    quote! {
-        #rt::Request::new(#rt::Method::#method, #path)
-            #(#steps)*
-    }
+    request
 }
 
-/// One `.path(..)`, `.query(..)`, `.header(..)`, `.form(..)` or `.file(..)` step that sends `p`: its
-/// constant, or the argument (or setter value) of the same name.
-fn param_step(p: &ParamIr) -> TokenStream {
-    let wire = &p.wire;
+/// `request` with the `.path(..)`, `.query(..)`, `.header(..)`, `.form(..)` or `.file(..)` step that
+/// sends `p`: its constant, or the argument (or setter value) of the same name.
+fn param_step<'a>(p: &'a ParamIr, request: Expr<'a>) -> Expr<'a> {
+    let wire = Expr::str(p.wire.as_str());
     let call = match p.location {
-        Location::Path => quote!(path),
-        Location::Query => quote!(query),
-        Location::Header => quote!(header),
-        Location::FormText | Location::FormFile => quote!(form),
+        Location::Path => "path",
+        Location::Query => "query",
+        Location::Header => "header",
+        Location::FormText | Location::FormFile => "form",
     };
     if let Some(constant) = &p.constant {
-        return quote!(.#call(#wire, #constant));
+        return request.method(call, vec![wire, Expr::str(constant.as_str())]);
     }
-    let n = ident(&p.rust);
+    let n = Expr::path(ident(&p.rust));
     if p.location == Location::FormFile {
-        return quote!(.file(#wire, #n));
+        return request.method("file", vec![wire, n]);
     }
     let Ty::Csv(element) = &p.ty else {
         // An optional id's setter takes `impl Into<Id>`.
-        let n = if p.is_optional() && matches!(p.ty, Ty::Id(_)) { quote!(#n.into()) } else { quote!(#n) };
-        let v = formatted(&p.ty, p.format, n);
-        return quote!(.#call(#wire, #v));
+        let n = if p.is_optional() && matches!(p.ty, Ty::Id(_)) { n.method("into", Vec::new()) } else { n };
+        return request.method(call, vec![wire, formatted(&p.ty, p.format, n)]);
     };
     let csv = match p.location {
-        Location::FormText | Location::FormFile => quote!(form_csv),
-        _ => quote!(query_csv),
+        Location::FormText | Location::FormFile => "form_csv",
+        _ => "query_csv",
     };
     if matches!(**element, Ty::Date | Ty::DateTime) {
-        let v = formatted(element, p.format, quote!(*v));
-        quote!(.#csv(#wire, &#n.iter().map(|v| #v).collect::<::std::vec::Vec<_>>()))
+        let v = formatted(element, p.format, Expr::Deref(Box::new(Expr::path("v"))));
+        let collected = Expr::MethodCall {
+            receiver: Box::new(n.method("iter", Vec::new()).method("map", vec![Expr::Closure("v", Box::new(v))])),
+            method: "collect",
+            turbofish: vec![GenericArg::Type(Type::generic("::std::vec::Vec", vec![Type::Infer]))],
+            args: Vec::new(),
+        };
+        request.method(csv, vec![wire, collected.reference()])
     } else {
-        quote!(.#csv(#wire, #n))
+        request.method(csv, vec![wire, n])
     }
 }
 
 /// `value` wrapped so that a date or date-time prints in the format the endpoint wants.
-fn formatted(ty: &Ty, format: DateFormat, value: TokenStream) -> TokenStream {
-    let rt = rt();
+fn formatted<'a>(ty: &Ty, format: DateFormat, value: Expr<'a>) -> Expr<'a> {
     let format = match format {
-        DateFormat::Iso => quote!(Iso),
-        DateFormat::Us => quote!(Us),
-        DateFormat::Compact => quote!(Compact),
+        DateFormat::Iso => "Iso",
+        DateFormat::Us => "Us",
+        DateFormat::Compact => "Compact",
     };
     match ty {
-        Ty::Date => quote!(#rt::FormattedDate(#value, #rt::DateFormat::#format)),
-        Ty::DateTime => quote!(#rt::FormattedDateTime(#value)),
+        Ty::Date => {
+            Expr::Path(rt().join("FormattedDate")).call(vec![value, Expr::Path(rt().join("DateFormat").join(format))])
+        }
+        Ty::DateTime => Expr::Path(rt().join("FormattedDateTime")).call(vec![value]),
         _ => value,
     }
 }
 
 /// The request value of an endpoint with optional parameters or pages: a newtype around the runtime's
 /// `Call` or `PagedCall`, one setter per optional parameter, and `IntoFuture`.
-fn request_value(c: &Category, e: &EndpointIr) -> Option<TokenStream> {
-    let rt = rt();
-    let name = ident(e.request_struct.as_ref()?);
-    let doc = format!(
-        " The request [`{}::{}`] returns: set any optional parameter, then `.await` it{}.",
+fn request_value<'a>(c: &Category, e: &'a EndpointIr) -> Vec<Item<'a>> {
+    let Some(request_struct) = &e.request_struct else {
+        return Vec::new();
+    };
+    let name = ident(request_struct);
+    let doc_line = format!(
+        "The request [`{}::{}`] returns: set any optional parameter, then `.await` it{}.",
         c.accessor,
         e.rust,
         if e.paging.is_some() { " for one page, or `.stream()` every item" } else { "" }
     );
-    let out = output(e);
-    let inner = match (&e.paging, &e.returns) {
-        (Some(PagedIr { item, .. }), _) => {
-            let item = owned(item);
-            quote!(#rt::PagedCall<'a, #item>)
-        }
-        (None, Some(t)) => {
-            let t = owned(t);
-            quote!(#rt::Call<'a, #t>)
-        }
-        (None, None) => quote!(#rt::Call<'a, (), #rt::call::NoData>),
+    let with_lifetime = |l: &'static str| Type::Path(Path::new(name.clone()).args(vec![GenericArg::Lifetime(l)]));
+    let rt_with_lifetime = |name: &str, args: Vec<Type<'static>>| {
+        let args = std::iter::once(GenericArg::Lifetime("'a")).chain(args.into_iter().map(GenericArg::Type)).collect();
+        Type::Path(rt().join(name).args(args))
     };
-    let setters = e.params.iter().filter(|p| p.is_optional()).map(setter);
-    let paging = e.paging.as_ref().map(|PagedIr { item, .. }| {
-        let item = owned(item);
-        quote! {
-            /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
-            pub fn page(self, number: u32) -> Self {
-                Self(self.0.page(number))
-            }
+    let inner = match (&e.paging, &e.returns) {
+        (Some(PagedIr { item, .. }), _) => rt_with_lifetime("PagedCall", vec![owned(item)]),
+        (None, Some(t)) => rt_with_lifetime("Call", vec![owned(t)]),
+        (None, None) => rt_with_lifetime("Call", vec![Type::Unit, Type::Path(rt().join("call").join("NoData"))]),
+    };
+    let mut methods: Vec<ImplItem<'_>> = e.params.iter().filter(|p| p.is_optional()).map(setter).collect();
+    if let Some(PagedIr { item, .. }) = &e.paging {
+        let wrap = |method: &'static str, arg: &'static str| {
+            Expr::path("Self").call(vec![Expr::path("self").field("0").method(method, vec![Expr::path(arg)])])
+        };
+        methods.push(self_method(
+            "The page to fetch, from 1 (default 1); for a stream, the page it starts at.",
+            "page",
+            ("number", Type::path("u32")),
+            wrap("page", "number"),
+        ));
+        methods.push(self_method(
+            "Items per page (for one page, the API's default; for a stream, the largest it accepts).",
+            "page_length",
+            ("length", Type::path("u32")),
+            wrap("page_length", "length"),
+        ));
+        methods.push(ImplItem::Fn(Fn {
+            attrs: vec![doc("Every item, fetched page by page as the stream is read.")],
+            vis: true,
+            is_async: false,
+            name: "stream".into(),
+            generics: Vec::new(),
+            receiver: Some(Receiver::Value),
+            args: Vec::new(),
+            ret: Some(rt_type("PageStream", vec![owned(item)])),
+            body: vec![Stmt::Tail(Expr::path("self").field("0").method("stream", Vec::new()))],
+        }));
+    }
+    vec![
+        Item::Struct {
+            attrs: vec![
+                doc(doc_line),
+                Attr::NameValue { path: "must_use", value: "a request does nothing until it is awaited".into() },
+                super::derive(&["Debug"]),
+            ],
+            vis: true,
+            name: name.clone(),
+            generics: vec![Generic::Lifetime("'a")],
+            fields: Fields::Unnamed(vec![Field { attrs: Vec::new(), vis: false, name: None, ty: inner }]),
+        },
+        Item::Impl { generics: Vec::new(), trait_: None, self_ty: with_lifetime("'_"), items: methods },
+        Item::Impl {
+            generics: vec![Generic::Lifetime("'a")],
+            trait_: Some(Path::new("::std::future::IntoFuture")),
+            self_ty: with_lifetime("'a"),
+            items: vec![
+                ImplItem::Type { name: "Output", ty: rt_type("Result", vec![output(e)]) },
+                ImplItem::Type {
+                    name: "IntoFuture",
+                    ty: Type::Path(
+                        rt().join("BoxFuture")
+                            .args(vec![GenericArg::Lifetime("'a"), GenericArg::Type(Type::path("Self::Output"))]),
+                    ),
+                },
+                ImplItem::Fn(Fn {
+                    attrs: Vec::new(),
+                    vis: false,
+                    is_async: false,
+                    name: "into_future".into(),
+                    generics: Vec::new(),
+                    receiver: Some(Receiver::Value),
+                    args: Vec::new(),
+                    ret: Some(Type::path("Self::IntoFuture")),
+                    body: vec![Stmt::Tail(Expr::path("self").field("0").method("into_future", Vec::new()))],
+                }),
+            ],
+        },
+    ]
+}
 
-            /// Items per page (for one page, the API's default; for a stream, the largest it accepts).
-            pub fn page_length(self, length: u32) -> Self {
-                Self(self.0.page_length(length))
-            }
-
-            /// Every item, fetched page by page as the stream is read.
-            pub fn stream(self) -> #rt::PageStream<#item> {
-                self.0.stream()
-            }
-        }
-    });
-    Some(quote! {
-        #[doc = #doc]
-        #[must_use = "a request does nothing until it is awaited"]
-        #[derive(Debug)]
-        pub struct #name<'a>(#inner);
-
-        impl #name<'_> {
-            #(#setters)*
-            #paging
-        }
-
-        impl<'a> ::std::future::IntoFuture for #name<'a> {
-            type Output = #rt::Result<#out>;
-            type IntoFuture = #rt::BoxFuture<'a, Self::Output>;
-
-            fn into_future(self) -> Self::IntoFuture {
-                self.0.into_future()
-            }
-        }
+/// `pub fn name(self, arg: Type) -> Self { body }`
+fn self_method<'a>(
+    doc_line: &'static str,
+    name: &'static str,
+    arg: (&'static str, Type<'a>),
+    body: Expr<'a>,
+) -> ImplItem<'a> {
+    ImplItem::Fn(Fn {
+        attrs: vec![doc(doc_line)],
+        vis: true,
+        is_async: false,
+        name: name.into(),
+        generics: Vec::new(),
+        receiver: Some(Receiver::Value),
+        args: vec![(arg.0.into(), arg.1)],
+        ret: Some(Type::path("Self")),
+        body: vec![Stmt::Tail(body)],
     })
 }
 
 /// The setter of one optional parameter. A setter names its parameter, so an id setter also takes a
 /// plain integer (`role_id(3)`); positional ids take exactly their type, so that a swap cannot compile.
 /// (No spec type is in scope in an endpoint file, so the prelude's `Into` is the real one.)
-fn setter(p: &ParamIr) -> TokenStream {
+fn setter(p: &ParamIr) -> ImplItem<'_> {
     let n = ident(&p.rust);
     let ty = match &p.ty {
-        Ty::Id(_) => {
-            let id = owned(&p.ty);
-            quote!(impl Into<#id>)
-        }
+        Ty::Id(_) => Type::Impl(Path::new("Into").args(vec![GenericArg::Type(owned(&p.ty))])),
         other => borrowed(other),
     };
     let where_ = match p.location {
@@ -376,12 +466,19 @@ fn setter(p: &ParamIr) -> TokenStream {
         Location::FormText | Location::FormFile => "form",
         Location::Header => "header",
     };
-    let docs = doc_attrs(&p.docs, &format!("`{}` ({where_})", p.wire));
-    let step = param_step(p);
-    quote! {
-        #docs
-        pub fn #n(self, #n: #ty) -> Self {
-            Self(self.0.map(|r| r #step))
-        }
-    }
+    let attrs = doc_attrs(&p.docs, format!("`{}` ({where_})", p.wire));
+    let step = param_step(p, Expr::path("r"));
+    let body = Expr::path("Self")
+        .call(vec![Expr::path("self").field("0").method("map", vec![Expr::Closure("r", Box::new(step))])]);
+    ImplItem::Fn(Fn {
+        attrs,
+        vis: true,
+        is_async: false,
+        name: n.clone(),
+        generics: Vec::new(),
+        receiver: Some(Receiver::Value),
+        args: vec![(n, ty)],
+        ret: Some(Type::path("Self")),
+        body: vec![Stmt::Tail(body)],
+    })
 }

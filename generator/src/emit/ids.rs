@@ -1,36 +1,44 @@
 //! `src/api/ids.rs`: one newtype per entity id (`UserId(pub i32)`), so that a method taking a space
 //! and a user cannot be called with the two swapped.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use super::{doc_attrs, ident, rt, rt_path};
+use super::syntax::{Attr, Field, Fields, File, Item, Meta, Type};
+use super::{derive, doc_attrs, ident, inner_docs, rt, rt_path};
 use crate::ir::{IdIr, IdsModule};
 
 /// `src/api/ids.rs`.
-pub fn ids_module(m: &IdsModule) -> TokenStream {
-    let items = m.ids.iter().map(id_item);
-    quote! {
-        //! The API's entity ids, one type each, so that ids of different kinds cannot be mixed up.
-        //! Each is a `Copy` newtype of `i32` that prints, serializes and compares like the number,
-        //! and decodes from a number or a string holding one.
-
-        #(#items)*
+pub fn ids_module(m: &IdsModule) -> File<'_> {
+    let attrs = inner_docs(
+        [
+            "The API's entity ids, one type each, so that ids of different kinds cannot be mixed up.",
+            "Each is a `Copy` newtype of `i32` that prints, serializes and compares like the number,",
+            "and decodes from a number or a string holding one.",
+        ]
+        .map(Into::into),
+    );
+    let mut items = Vec::with_capacity(m.ids.len() * 2);
+    for id in &m.ids {
+        id_items(&mut items, id);
     }
+    File { attrs, items }
 }
 
-fn id_item(id: &IdIr) -> TokenStream {
-    let rt = rt();
+fn id_items<'a>(items: &mut Vec<Item<'a>>, id: &'a IdIr) {
     let name = ident(&id.name);
-    let docs = doc_attrs(&id.docs, &format!("An id of the `{}` kind.", id.name));
-    let lenient = rt_path("lenient::de");
-    quote! {
-        #docs
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[derive(::serde::Serialize, ::serde::Deserialize)]
-        #[serde(transparent)]
-        pub struct #name(#[serde(deserialize_with = #lenient)] pub i32);
-
-        #rt::impl_id!(#name);
-    }
+    let mut attrs = doc_attrs(&id.docs, format!("An id of the `{}` kind.", id.name));
+    attrs.push(derive(&["Debug", "Clone", "Copy", "PartialEq", "Eq", "Hash", "PartialOrd", "Ord"]));
+    attrs.push(derive(&["::serde::Serialize", "::serde::Deserialize"]));
+    attrs.push(Attr::List { inner: false, path: "serde", metas: vec![Meta::Path("transparent".into())] });
+    let lenient = Attr::List {
+        inner: false,
+        path: "serde",
+        metas: vec![Meta::NameValue("deserialize_with", rt_path("lenient::de").into())],
+    };
+    items.push(Item::Struct {
+        attrs,
+        vis: true,
+        name: name.clone(),
+        generics: Vec::new(),
+        fields: Fields::Unnamed(vec![Field { attrs: vec![lenient], vis: true, name: None, ty: Type::path("i32") }]),
+    });
+    items.push(Item::Macro { path: rt().join("impl_id"), arg: name });
 }

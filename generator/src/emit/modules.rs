@@ -1,111 +1,164 @@
 //! `src/api/mod.rs` (the module list and the API-wide conventions) and `src/api/types/mod.rs`.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use super::{ident, rt};
+use super::syntax::{Attr, Expr, Field, Fields, File, Fn, GenericArg, ImplItem, Item, Path, Receiver, Stmt, Str, Type};
+use super::{derive, docs, ident, inner_docs, rt};
 use crate::ir::Ir;
 
 /// `src/api/mod.rs`.
-pub fn api_mod(ir: &Ir) -> TokenStream {
-    let rt = rt();
+pub fn api_mod<'a>(ir: &'a Ir) -> File<'a> {
     // Each module's docs are its own file's `//!` lines; an outer doc here would repeat them.
-    let modules = ir.categories.iter().map(|c| {
-        let m = ident(&c.module);
-        quote!(pub mod #m;)
-    });
+    let attrs = inner_docs(super::doc_text(&ir.api.doc, "The API, one module per category."));
+    let mut items = vec![Item::Mod { vis: true, name: "ids".into() }, Item::Mod { vis: true, name: "types".into() }];
+    items.extend(ir.categories.iter().map(|c| Item::Mod { vis: true, name: ident(&c.module) }));
     let api = &ir.api;
-    let base_url = &api.base_url;
-    let bearer = &api.bearer_header;
-    let some = |s: Option<&String>| match s {
-        Some(s) => quote!(::std::option::Option::Some(#s)),
-        None => quote!(::std::option::Option::None),
+    let rt_client = || Type::Path(rt().join("Client"));
+    let lines = |lines: &[&'static str]| docs(lines.iter().map(|l| Str::from(l.strip_prefix(' ').unwrap_or(l))));
+    items.push(Item::Struct {
+        attrs: [
+            lines(&[
+                " A client for one site: one accessor per category (`client.users()`), one method per",
+                " endpoint. Cheap to clone; clones share the connection pool and the rate limits.",
+                "",
+                " Build one with [`Client::builder`]; the token is never shown (`Debug`, errors, traces) and",
+                " never sent to another origin.",
+            ]),
+            vec![derive(&["Debug", "Clone"])],
+        ]
+        .concat(),
+        vis: true,
+        name: "Client".into(),
+        generics: Vec::new(),
+        fields: Fields::Named(vec![Field {
+            attrs: Vec::new(),
+            vis: false,
+            name: Some("runtime".into()),
+            ty: rt_client(),
+        }]),
+    });
+    items.push(Item::Type {
+        attrs: lines(&[" Configures a [`Client`]: base URL, credentials, timeouts, retries, rate limits."]),
+        vis: true,
+        name: "ClientBuilder".into(),
+        ty: Type::Path(rt().join("ClientBuilder").args(vec![GenericArg::Type(Type::path("Client"))])),
+    });
+    let method = |doc: &[&'static str], name: &'static str, receiver, ret, body| {
+        ImplItem::Fn(Fn {
+            attrs: lines(doc),
+            vis: true,
+            is_async: false,
+            name: name.into(),
+            generics: Vec::new(),
+            receiver,
+            args: Vec::new(),
+            ret: Some(ret),
+            body: vec![Stmt::Tail(body)],
+        })
     };
-    let legacy = some(api.legacy_header.as_ref().map(|(h, _)| h));
-    let legacy_note = some(api.legacy_header.as_ref().and_then(|(_, note)| note.as_ref()));
+    items.push(Item::Impl {
+        generics: Vec::new(),
+        trait_: None,
+        self_ty: Type::path("Client"),
+        items: vec![
+            method(
+                &[" A builder with the API's conventions and the runtime's defaults."],
+                "builder",
+                None,
+                Type::path("ClientBuilder"),
+                Expr::Path(rt().join("ClientBuilder").join("new")).call(vec![Expr::path("CONVENTIONS")]),
+            ),
+            method(
+                &[
+                    " The runtime client underneath, to send a [`Request`](#rt::Request) for an",
+                    " endpoint the spec lacks through the same auth, retries and rate limits.",
+                ],
+                "runtime",
+                Some(Receiver::Ref),
+                rt_client().reference(),
+                Expr::path("self").field("runtime").reference(),
+            ),
+        ],
+    });
+    items.push(Item::Impl {
+        generics: Vec::new(),
+        trait_: Some(Path::new("::std::convert::From").args(vec![GenericArg::Type(rt_client())])),
+        self_ty: Type::path("Client"),
+        items: vec![ImplItem::Fn(Fn {
+            attrs: Vec::new(),
+            vis: false,
+            is_async: false,
+            name: "from".into(),
+            generics: Vec::new(),
+            receiver: None,
+            args: vec![("runtime".into(), rt_client())],
+            ret: Some(Type::path("Self")),
+            body: vec![Stmt::Tail(Expr::Struct(Path::new("Client"), vec![("runtime".into(), None)]))],
+        })],
+    });
+    let some = |s: Option<&'a String>| match s {
+        Some(s) => Expr::path("::std::option::Option::Some").call(vec![Expr::str(s.as_str())]),
+        None => Expr::path("::std::option::Option::None"),
+    };
     let [error, message, total, data] = &api.envelope;
-    let paging = paging_tokens(&api.paging);
-    let doc = super::doc_text(&api.doc, "The API, one module per category.");
-    quote! {
-        #(#![doc = #doc])*
-
-        pub mod ids;
-        pub mod types;
-        #(#modules)*
-
-        /// A client for one site: one accessor per category (`client.users()`), one method per
-        /// endpoint. Cheap to clone; clones share the connection pool and the rate limits.
-        ///
-        /// Build one with [`Client::builder`]; the token is never shown (`Debug`, errors, traces) and
-        /// never sent to another origin.
-        #[derive(Debug, Clone)]
-        pub struct Client {
-            runtime: #rt::Client,
-        }
-
-        /// Configures a [`Client`]: base URL, credentials, timeouts, retries, rate limits.
-        pub type ClientBuilder = #rt::ClientBuilder<Client>;
-
-        impl Client {
-            /// A builder with the API's conventions and the runtime's defaults.
-            pub fn builder() -> ClientBuilder {
-                #rt::ClientBuilder::new(CONVENTIONS)
-            }
-
-            /// The runtime client underneath, to send a [`Request`](#rt::Request) for an
-            /// endpoint the spec lacks through the same auth, retries and rate limits.
-            pub fn runtime(&self) -> &#rt::Client {
-                &self.runtime
-            }
-        }
-
-        impl ::std::convert::From<#rt::Client> for Client {
-            fn from(runtime: #rt::Client) -> Self {
-                Client { runtime }
-            }
-        }
-
-        /// The API-wide conventions of `api.yaml`, which the runtime follows.
-        pub const CONVENTIONS: #rt::Conventions = #rt::Conventions {
-            base_url: #base_url,
-            bearer_header: #bearer,
-            legacy_header: #legacy,
-            legacy_note: #legacy_note,
-            envelope: #rt::EnvelopeFields {
-                error: #error,
-                message: #message,
-                total: #total,
-                data: #data,
-            },
-            paging: #paging,
-        };
-    }
+    let field = |name: &'static str, value: Expr<'a>| (Str::from(name), Some(value));
+    let conventions = Expr::Struct(
+        rt().join("Conventions"),
+        vec![
+            field("base_url", Expr::str(api.base_url.as_str())),
+            field("bearer_header", Expr::str(api.bearer_header.as_str())),
+            field("legacy_header", some(api.legacy_header.as_ref().map(|(h, _)| h))),
+            field("legacy_note", some(api.legacy_header.as_ref().and_then(|(_, note)| note.as_ref()))),
+            field(
+                "envelope",
+                Expr::Struct(
+                    rt().join("EnvelopeFields"),
+                    vec![
+                        field("error", Expr::str(error.as_str())),
+                        field("message", Expr::str(message.as_str())),
+                        field("total", Expr::str(total.as_str())),
+                        field("data", Expr::str(data.as_str())),
+                    ],
+                ),
+            ),
+            field("paging", paging_expr(&api.paging)),
+        ],
+    );
+    items.push(Item::Const {
+        attrs: lines(&[" The API-wide conventions of `api.yaml`, which the runtime follows."]),
+        vis: true,
+        name: "CONVENTIONS".into(),
+        ty: Type::Path(rt().join("Conventions")),
+        expr: conventions,
+    });
+    File { attrs, items }
 }
 
-/// A `#rt::Paging` literal.
-pub fn paging_tokens(p: &crate::ir::PagingIr) -> TokenStream {
-    let rt = rt();
-    let (page, size) = (&p.page, &p.size);
-    let first = proc_macro2::Literal::u32_unsuffixed(p.first_page);
-    let default = proc_macro2::Literal::u32_unsuffixed(p.default_size);
-    let max = proc_macro2::Literal::u32_unsuffixed(p.max_size);
-    quote! {
-        #rt::Paging { page: #page, size: #size, first_page: #first, default_size: #default, max_size: #max }
-    }
+/// A `::axero_runtime::Paging` literal.
+pub fn paging_expr(p: &crate::ir::PagingIr) -> Expr<'_> {
+    let field = |name: &'static str, value: Expr<'static>| (Str::from(name), Some(value));
+    Expr::Struct(
+        rt().join("Paging"),
+        vec![
+            field("page", Expr::str(p.page.clone())),
+            field("size", Expr::str(p.size.clone())),
+            field("first_page", Expr::Lit(p.first_page.to_string().into())),
+            field("default_size", Expr::Lit(p.default_size.to_string().into())),
+            field("max_size", Expr::Lit(p.max_size.to_string().into())),
+        ],
+    )
 }
 
 /// `src/api/types/mod.rs`: every type under one path, `axero::types`.
-pub fn types_mod(ir: &Ir) -> TokenStream {
+pub fn types_mod(ir: &Ir) -> File<'_> {
     // A file that declares no types has no module here (an empty glob re-export would warn).
-    let modules: Vec<_> = std::iter::once(&ir.common)
+    let modules: Vec<Str<'_>> = std::iter::once(&ir.common)
         .chain(ir.categories.iter().map(|c| &c.types))
         .filter(|t| !t.types.is_empty())
         .map(|t| ident(&t.module))
         .collect();
-    quote! {
-        //! Every type of the API, whichever spec file declares it.
-
-        #(mod #modules;)*
-        #(pub use self::#modules::*;)*
+    let mut items: Vec<Item<'_>> = modules.iter().map(|m| Item::Mod { vis: false, name: m.clone() }).collect();
+    items.extend(modules.iter().map(|m| Item::Use { vis: true, tree: format!("self::{m}::*").into() }));
+    File {
+        attrs: vec![Attr::Doc { inner: true, text: "Every type of the API, whichever spec file declares it.".into() }],
+        items,
     }
 }

@@ -1,118 +1,127 @@
 //! A types module: structs and forward-compatible enums, with serde wiring into the runtime's lenient
 //! decoders.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use super::{doc_attrs, ident, owned, rt, rt_path};
+use super::syntax::{
+    Attr, Expr, Field, Fields, File, Fn, Generic, GenericArg, ImplItem, Item, Meta, Pat, Path, Receiver, Stmt, Str,
+    Type, Variant,
+};
+use super::{derive, doc, doc_attrs, ident, owned, rt, rt_path};
 use crate::ir::{FieldIr, Ty, TypeIr, TypeIrKind, TypesModule, VariantIr};
 
 /// One `src/api/types/<module>.rs`.
-pub fn types_module(m: &TypesModule) -> TokenStream {
-    let doc = format!(" Types declared in `{}`.", m.source);
-    let items = m.types.iter().map(type_item);
-    let uses = super::use_modules(m.types.iter().flat_map(|t| match &t.kind {
+pub fn types_module(m: &TypesModule) -> File<'_> {
+    let attrs = vec![
+        Attr::Doc { inner: true, text: format!("Types declared in `{}`.", m.source).into() },
+        super::allow_deprecated(),
+    ];
+    let mut items = super::use_modules(m.types.iter().flat_map(|t| match &t.kind {
         TypeIrKind::Struct { fields, .. } => fields.iter().map(|f| &f.ty).collect::<Vec<_>>(),
         _ => Vec::new(),
     }));
-    quote! {
-        #![doc = #doc]
-        #![allow(deprecated)]
-
-        #uses
-
-        #(#items)*
+    for t in &m.types {
+        match &t.kind {
+            TypeIrKind::Struct { fields, default, additional } => {
+                struct_items(&mut items, t, fields, *default, *additional);
+            }
+            TypeIrKind::IntEnum(variants) => int_enum(&mut items, t, variants),
+            TypeIrKind::StrEnum(variants) => str_enum(&mut items, t, variants),
+        }
     }
+    File { attrs, items }
 }
 
-fn type_item(t: &TypeIr) -> TokenStream {
-    match &t.kind {
-        TypeIrKind::Struct { fields, default, additional } => struct_item(t, fields, *default, *additional),
-        TypeIrKind::IntEnum(variants) => int_enum(t, variants),
-        TypeIrKind::StrEnum(variants) => str_enum(t, variants),
-    }
+/// `#[serde(..)]`
+fn serde(metas: Vec<Meta<'_>>) -> Attr<'_> {
+    Attr::List { inner: false, path: "serde", metas }
 }
 
-fn struct_item(t: &TypeIr, fields: &[FieldIr], default: bool, additional: bool) -> TokenStream {
+fn struct_items<'a>(items: &mut Vec<Item<'a>>, t: &'a TypeIr, fields: &'a [FieldIr], default: bool, additional: bool) {
     let name = ident(&t.name);
-    let docs = doc_attrs(&t.docs, &format!("The `{}` object.", t.name));
-    let derive_default = default.then(|| quote!(Default,));
-    let constructor = (!default).then(|| constructor(t, fields, additional));
-    let fields = fields.iter().map(field);
-    let additional = additional.then(|| {
-        quote! {
-            /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-            /// nothing; set entries here to send fields the spec does not know.
-            #[serde(flatten)]
-            pub additional_fields: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        }
-    });
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
-        pub struct #name {
-            #(#fields)*
-            #additional
-        }
-
-        #constructor
+    let mut attrs = doc_attrs(&t.docs, format!("The `{}` object.", t.name));
+    let derives: &[&'static str] = if default {
+        &["Debug", "Clone", "PartialEq", "Default", "::serde::Serialize", "::serde::Deserialize"]
+    } else {
+        &["Debug", "Clone", "PartialEq", "::serde::Serialize", "::serde::Deserialize"]
+    };
+    attrs.push(derive(derives));
+    let mut struct_fields: Vec<Field<'_>> = fields.iter().map(field).collect();
+    if additional {
+        struct_fields.push(Field {
+            attrs: vec![
+                doc("The fields the spec does not list, kept as they came so that a read-modify-write loses"),
+                doc("nothing; set entries here to send fields the spec does not know."),
+                serde(vec![Meta::Path("flatten".into())]),
+            ],
+            vis: true,
+            name: Some("additional_fields".into()),
+            ty: Type::generic(
+                "::std::collections::BTreeMap",
+                vec![Type::path("::std::string::String"), Type::path("::serde_json::Value")],
+            ),
+        });
+    }
+    items.push(Item::Struct { attrs, vis: true, name, generics: Vec::new(), fields: Fields::Named(struct_fields) });
+    if !default {
+        items.push(constructor(t, fields, additional));
     }
 }
 
 /// A constant field: a zero-sized marker that always sends its value and accepts whatever comes back.
-fn constant_field(f: &FieldIr, constant: &str) -> TokenStream {
-    let rt = rt();
-    let name = ident(&f.rust);
+fn constant_field<'a>(f: &'a FieldIr, constant: &'a str) -> Field<'a> {
     let wire = &f.wire;
-    let docs = doc_attrs(&f.docs, &format!("`{wire}`: always `{constant}`."));
-    let ty = match constant {
-        "true" => quote!(#rt::wire::ConstBool<true>),
-        "false" => quote!(#rt::wire::ConstBool<false>),
-        n => {
-            let n = proc_macro2::Literal::i64_unsuffixed(n.parse().unwrap_or_default());
-            quote!(#rt::wire::ConstInt<#n>)
-        }
+    let mut attrs = doc_attrs(&f.docs, format!("`{wire}`: always `{constant}`."));
+    attrs.push(serde(vec![Meta::NameValue("rename", wire.as_str().into()), Meta::Path("default".into())]));
+    let (marker, value): (&str, Str<'_>) = match constant {
+        "true" | "false" => ("ConstBool", constant.into()),
+        n => ("ConstInt", n.parse::<i64>().unwrap_or_default().to_string().into()),
     };
-    quote! {
-        #docs
-        #[serde(rename = #wire, default)]
-        pub #name: #ty,
-    }
+    let ty = Type::Path(rt().join("wire").join(marker).args(vec![GenericArg::Const(value)]));
+    Field { attrs, vis: true, name: Some(ident(&f.rust)), ty }
 }
 
 /// `new(required fields…)` for a struct that cannot derive `Default`, so that a caller names only what
 /// is required and fills the rest with `..Type::new(..)`.
-fn constructor(t: &TypeIr, fields: &[FieldIr], additional: bool) -> TokenStream {
+fn constructor<'a>(t: &'a TypeIr, fields: &'a [FieldIr], additional: bool) -> Item<'a> {
     let name = ident(&t.name);
     let (defaults, fields): (Vec<&FieldIr>, Vec<&FieldIr>) =
         fields.iter().partition(|f| f.constant.is_some() || f.empty_when_absent);
     let (required, optional): (Vec<&FieldIr>, Vec<&FieldIr>) =
         fields.into_iter().partition(|f| !matches!(f.ty, Ty::Option(_)));
-    let default_names = defaults.iter().map(|f| ident(&f.rust));
-    let args = required.iter().map(|f| {
-        let n = ident(&f.rust);
-        let ty = field_ty(f);
-        quote!(#n: #ty)
-    });
-    let required_names = required.iter().map(|f| ident(&f.rust));
-    let optional_names = optional.iter().map(|f| ident(&f.rust));
-    let doc =
-        format!(" A `{}` with the required fields set, every optional field `None` and every list empty.", t.name);
-    let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let additional = additional.then(|| quote!(additional_fields: ::std::collections::BTreeMap::new(),));
-    quote! {
-        impl #name {
-            #[doc = #doc]
-            #allow
-            pub fn new(#(#args),*) -> Self {
-                Self {
-                    #(#required_names,)*
-                    #(#optional_names: ::std::option::Option::None,)*
-                    #(#default_names: ::std::default::Default::default(),)*
-                    #additional
-                }
-            }
-        }
+    let args = required.iter().map(|f| (ident(&f.rust), field_ty(f))).collect();
+    let mut values: Vec<(Str<'_>, Option<Expr<'_>>)> = required.iter().map(|f| (ident(&f.rust), None)).collect();
+    values.extend(optional.iter().map(|f| (ident(&f.rust), Some(Expr::path("::std::option::Option::None")))));
+    let default = || Expr::path("::std::default::Default::default").call(Vec::new());
+    values.extend(defaults.iter().map(|f| (ident(&f.rust), Some(default()))));
+    if additional {
+        let empty = Expr::path("::std::collections::BTreeMap::new").call(Vec::new());
+        values.push(("additional_fields".into(), Some(empty)));
+    }
+    let mut attrs = vec![doc(format!(
+        "A `{}` with the required fields set, every optional field `None` and every list empty.",
+        t.name
+    ))];
+    if required.len() > 7 {
+        attrs.push(Attr::List {
+            inner: false,
+            path: "allow",
+            metas: vec![Meta::Path("clippy::too_many_arguments".into())],
+        });
+    }
+    Item::Impl {
+        generics: Vec::new(),
+        trait_: None,
+        self_ty: Type::Path(Path::new(name)),
+        items: vec![ImplItem::Fn(Fn {
+            attrs,
+            vis: true,
+            is_async: false,
+            name: "new".into(),
+            generics: Vec::new(),
+            receiver: None,
+            args,
+            ret: Some(Type::path("Self")),
+            body: vec![Stmt::Tail(Expr::Struct(Path::new("Self"), values))],
+        })],
     }
 }
 
@@ -123,60 +132,50 @@ fn is_lenient(ty: &Ty) -> bool {
 }
 
 /// A field's Rust type: `Box`ed (inside the `Option`) when the type contains itself through it.
-fn field_ty(f: &FieldIr) -> TokenStream {
+fn field_ty(f: &FieldIr) -> Type<'static> {
+    let boxed = |t: &Ty| Type::generic("::std::boxed::Box", vec![owned(t)]);
     match (&f.ty, f.boxed) {
         (_, false) => owned(&f.ty),
-        (Ty::Option(inner), true) => {
-            let t = owned(inner);
-            quote!(::std::option::Option<::std::boxed::Box<#t>>)
-        }
-        (t, true) => {
-            let t = owned(t);
-            quote!(::std::boxed::Box<#t>)
-        }
+        (Ty::Option(inner), true) => Type::generic("::std::option::Option", vec![boxed(inner)]),
+        (t, true) => boxed(t),
     }
 }
 
-fn field(f: &FieldIr) -> TokenStream {
-    let name = ident(&f.rust);
+fn field(f: &FieldIr) -> Field<'_> {
     if let Some(constant) = &f.constant {
         return constant_field(f, constant);
     }
-    let ty = field_ty(f);
-    let docs = doc_attrs(&f.docs, &format!("`{}`", f.wire));
-    let wire = &f.wire;
-    let mut serde = vec![quote!(rename = #wire)];
+    let mut attrs = doc_attrs(&f.docs, format!("`{}`", f.wire));
+    let mut serde_metas = vec![Meta::NameValue("rename", f.wire.as_str().into())];
     let (inner, optional) = match &f.ty {
         Ty::Option(inner) => (&**inner, true),
         other => (other, false),
     };
+    let path = |s: &'static str| Meta::Path(s.into());
     if optional {
-        serde.push(quote!(default));
+        serde_metas.push(path("default"));
         if !f.nullable {
-            serde.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
+            serde_metas.push(Meta::NameValue("skip_serializing_if", "::std::option::Option::is_none".into()));
         }
     }
     if f.empty_when_absent {
-        serde.push(quote!(default));
+        serde_metas.push(path("default"));
         if !f.nullable {
             let is_empty = match inner {
                 Ty::Map(_) => "::std::collections::BTreeMap::is_empty",
                 _ => "::std::vec::Vec::is_empty",
             };
-            serde.push(quote!(skip_serializing_if = #is_empty));
+            serde_metas.push(Meta::NameValue("skip_serializing_if", is_empty.into()));
         }
         if !matches!(inner, Ty::Csv(_)) {
-            let path = rt_path("lenient::or_empty");
-            serde.push(quote!(deserialize_with = #path));
+            serde_metas.push(Meta::NameValue("deserialize_with", Str::from(rt_path("lenient::or_empty"))));
         }
     }
     let suffix = if optional { "_opt" } else { "" };
     if let Ty::Csv(_) = inner {
-        let path = rt_path(if optional { "csv::opt" } else { "csv" });
-        serde.push(quote!(with = #path));
+        serde_metas.push(Meta::NameValue("with", Str::from(rt_path(if optional { "csv::opt" } else { "csv" }))));
     } else if is_lenient(inner) {
-        let path = rt_path(&format!("lenient::de{suffix}"));
-        serde.push(quote!(deserialize_with = #path));
+        serde_metas.push(Meta::NameValue("deserialize_with", Str::from(rt_path(&format!("lenient::de{suffix}")))));
     }
     let date_format = match f.format {
         crate::ir::DateFormat::Iso => None,
@@ -184,137 +183,228 @@ fn field(f: &FieldIr) -> TokenStream {
         crate::ir::DateFormat::Compact => Some("compact"),
     };
     if f.as_string {
-        let path = rt_path(&format!("wire::as_string{suffix}"));
-        serde.push(quote!(serialize_with = #path));
+        serde_metas.push(Meta::NameValue("serialize_with", Str::from(rt_path(&format!("wire::as_string{suffix}")))));
     } else if let (Some(format), Ty::Date) = (date_format, inner) {
-        let path = rt_path(&format!("dates::{format}{suffix}"));
-        serde.push(quote!(serialize_with = #path));
+        serde_metas.push(Meta::NameValue("serialize_with", Str::from(rt_path(&format!("dates::{format}{suffix}")))));
     }
-    quote! {
-        #docs
-        #[serde(#(#serde),*)]
-        pub #name: #ty,
-    }
+    attrs.push(serde(serde_metas));
+    Field { attrs, vis: true, name: Some(ident(&f.rust)), ty: field_ty(f) }
 }
 
-fn variant_docs<V: std::fmt::Display>(v: &VariantIr<V>) -> TokenStream {
-    doc_attrs(&v.docs, &format!("`{}`", v.value))
-}
-
-fn int_enum(t: &TypeIr, variants: &[VariantIr<i64>]) -> TokenStream {
-    let rt = rt();
-    let name = ident(&t.name);
-    let docs = doc_attrs(&t.docs, &format!("The `{}` values.", t.name));
-    let decls = variants.iter().map(|v| {
-        let vn = ident(&v.name);
-        let d = variant_docs(v);
-        quote!(#d #vn,)
+fn variants<'a, V: std::fmt::Display>(variants: &'a [VariantIr<V>], unknown: Type<'a>) -> Vec<Variant<'a>> {
+    let mut out: Vec<Variant<'_>> = variants
+        .iter()
+        .map(|v| Variant {
+            attrs: doc_attrs(&v.docs, format!("`{}`", v.value)),
+            name: ident(&v.name),
+            fields: Vec::new(),
+        })
+        .collect();
+    out.push(Variant {
+        attrs: vec![doc("A value this version of the crate does not know; kept so that nothing is lost.")],
+        name: "Unknown".into(),
+        fields: vec![unknown],
     });
-    let values: Vec<proc_macro2::Literal> =
-        variants.iter().map(|v| proc_macro2::Literal::i64_unsuffixed(v.value)).collect();
-    let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
-    quote! {
-        #docs
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum #name {
-            #(#decls)*
-            /// A value this version of the crate does not know; kept so that nothing is lost.
-            Unknown(i32),
-        }
+    out
+}
 
-        impl ::std::convert::From<i32> for #name {
-            fn from(value: i32) -> Self {
-                match value {
-                    #(#values => Self::#names,)*
-                    other => Self::Unknown(other),
-                }
-            }
-        }
+/// `impl <trait_> for <name> { <item> }`
+fn impl_for<'a>(trait_: Path<'a>, name: Str<'a>, generics: Vec<Generic>, item: Fn<'a>) -> Item<'a> {
+    Item::Impl { generics, trait_: Some(trait_), self_ty: Type::Path(Path::new(name)), items: vec![ImplItem::Fn(item)] }
+}
 
-        impl ::std::convert::From<#name> for i32 {
-            fn from(value: #name) -> i32 {
-                match value {
-                    #(#name::#names => #values,)*
-                    #name::Unknown(other) => other,
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Display::fmt(&i32::from(*self), f)
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_i32(i32::from(*self))
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                #rt::lenient::de::<D, i32>(deserializer).map(Self::from)
-            }
-        }
+/// A trait method: no visibility, no docs.
+fn trait_fn<'a>(
+    name: &'static str,
+    generics: Vec<Generic>,
+    receiver: Option<Receiver>,
+    args: Vec<(Str<'a>, Type<'a>)>,
+    ret: Type<'a>,
+    body: Expr<'a>,
+) -> Fn<'a> {
+    Fn {
+        attrs: Vec::new(),
+        vis: false,
+        is_async: false,
+        name: name.into(),
+        generics,
+        receiver,
+        args,
+        ret: Some(ret),
+        body: vec![Stmt::Tail(body)],
     }
 }
 
-fn str_enum(t: &TypeIr, variants: &[VariantIr<String>]) -> TokenStream {
-    let rt = rt();
+/// `impl From<from> for name { fn from(value: from) -> Self { body } }`
+fn from_impl<'a>(name: Str<'a>, from: Type<'a>, body: Expr<'a>) -> Item<'a> {
+    let trait_ = Path::new("::std::convert::From").args(vec![GenericArg::Type(from.clone())]);
+    let item = trait_fn("from", Vec::new(), None, vec![("value".into(), from)], Type::path("Self"), body);
+    impl_for(trait_, name, Vec::new(), item)
+}
+
+/// `Display` through `display`, and serde's `Serialize` (with `serialize`) and `Deserialize` (with
+/// `deserialize`) impls of an enum.
+fn enum_impls<'a>(
+    items: &mut Vec<Item<'a>>,
+    name: &Str<'a>,
+    display: Expr<'a>,
+    serialize: Expr<'a>,
+    deserialize: Expr<'a>,
+) {
+    items.push(impl_for(
+        Path::new("::std::fmt::Display"),
+        name.clone(),
+        Vec::new(),
+        trait_fn(
+            "fmt",
+            Vec::new(),
+            Some(Receiver::Ref),
+            vec![(
+                "f".into(),
+                Type::RefMut(Box::new(Type::Path(
+                    Path::new("::std::fmt::Formatter").args(vec![GenericArg::Lifetime("'_")]),
+                ))),
+            )],
+            Type::path("::std::fmt::Result"),
+            display,
+        ),
+    ));
+    let result = |ok: &'static str, err: &'static str| {
+        Type::generic("::std::result::Result", vec![Type::path(ok), Type::path(err)])
+    };
+    items.push(impl_for(
+        Path::new("::serde::Serialize"),
+        name.clone(),
+        Vec::new(),
+        trait_fn(
+            "serialize",
+            vec![Generic::Type { name: "S", bound: Path::new("::serde::Serializer") }],
+            Some(Receiver::Ref),
+            vec![("serializer".into(), Type::path("S"))],
+            result("S::Ok", "S::Error"),
+            serialize,
+        ),
+    ));
+    items.push(impl_for(
+        Path::new("::serde::Deserialize").args(vec![GenericArg::Lifetime("'de")]),
+        name.clone(),
+        vec![Generic::Lifetime("'de")],
+        trait_fn(
+            "deserialize",
+            vec![Generic::Type {
+                name: "D",
+                bound: Path::new("::serde::Deserializer").args(vec![GenericArg::Lifetime("'de")]),
+            }],
+            None,
+            vec![("deserializer".into(), Type::path("D"))],
+            result("Self", "D::Error"),
+            deserialize,
+        ),
+    ));
+}
+
+/// `Self::<name>`
+fn self_variant(name: &str) -> Expr<'static> {
+    Expr::path(format!("Self::{name}"))
+}
+
+fn int_enum<'a>(items: &mut Vec<Item<'a>>, t: &'a TypeIr, vs: &'a [VariantIr<i64>]) {
     let name = ident(&t.name);
-    let docs = doc_attrs(&t.docs, &format!("The `{}` values.", t.name));
-    let decls = variants.iter().map(|v| {
-        let vn = ident(&v.name);
-        let d = variant_docs(v);
-        quote!(#d #vn,)
+    let mut attrs = doc_attrs(&t.docs, format!("The `{}` values.", t.name));
+    attrs.push(derive(&["Debug", "Clone", "Copy", "PartialEq", "Eq", "Hash"]));
+    items.push(Item::Enum { attrs, vis: true, name: name.clone(), variants: variants(vs, Type::path("i32")) });
+    let values: Vec<Str<'_>> = vs.iter().map(|v| Str::from(v.value.to_string())).collect();
+    let names: Vec<Str<'_>> = vs.iter().map(|v| ident(&v.name)).collect();
+    let mut from_i32: Vec<(Pat<'_>, Expr<'_>)> =
+        values.iter().zip(&names).map(|(v, n)| (Pat::Plain(v.clone()), self_variant(n))).collect();
+    from_i32.push((Pat::Plain("other".into()), self_variant("Unknown").call(vec![Expr::path("other")])));
+    items.push(from_impl(name.clone(), Type::path("i32"), Expr::Match(Box::new(Expr::path("value")), from_i32)));
+    let mut to_i32: Vec<(Pat<'_>, Expr<'_>)> = names
+        .iter()
+        .zip(&values)
+        .map(|(n, v)| (Pat::Plain(format!("{name}::{n}").into()), Expr::Lit(v.clone())))
+        .collect();
+    to_i32.push((Pat::TupleStruct(Path::new(format!("{name}::Unknown")), "other".into()), Expr::path("other")));
+    items.push(impl_for(
+        Path::new("::std::convert::From").args(vec![GenericArg::Type(Type::path(name.clone()))]),
+        "i32".into(),
+        Vec::new(),
+        trait_fn(
+            "from",
+            Vec::new(),
+            None,
+            vec![("value".into(), Type::path(name.clone()))],
+            Type::path("i32"),
+            Expr::Match(Box::new(Expr::path("value")), to_i32),
+        ),
+    ));
+    let as_i32 = || Expr::path("i32::from").call(vec![Expr::Deref(Box::new(Expr::path("self")))]);
+    let lenient = rt()
+        .join("lenient")
+        .join("de")
+        .args(vec![GenericArg::Type(Type::path("D")), GenericArg::Type(Type::path("i32"))]);
+    enum_impls(
+        items,
+        &name,
+        Expr::path("::std::fmt::Display::fmt").call(vec![as_i32().reference(), Expr::path("f")]),
+        Expr::path("serializer").method("serialize_i32", vec![as_i32()]),
+        Expr::Path(lenient).call(vec![Expr::path("deserializer")]).method("map", vec![Expr::path("Self::from")]),
+    );
+}
+
+fn str_enum<'a>(items: &mut Vec<Item<'a>>, t: &'a TypeIr, vs: &'a [VariantIr<String>]) {
+    let name = ident(&t.name);
+    let mut attrs = doc_attrs(&t.docs, format!("The `{}` values.", t.name));
+    attrs.push(derive(&["Debug", "Clone", "PartialEq", "Eq", "Hash"]));
+    items.push(Item::Enum {
+        attrs,
+        vis: true,
+        name: name.clone(),
+        variants: variants(vs, Type::path("::std::string::String")),
     });
-    let values: Vec<&str> = variants.iter().map(|v| v.value.as_str()).collect();
-    let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub enum #name {
-            #(#decls)*
-            /// A value this version of the crate does not know; kept so that nothing is lost.
-            Unknown(::std::string::String),
-        }
-
-        impl #name {
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(Self::#names => #values,)*
-                    Self::Unknown(other) => other,
-                }
-            }
-        }
-
-        impl ::std::convert::From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#values => Self::#names,)*
-                    other => Self::Unknown(other.to_owned()),
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                #rt::lenient::string(deserializer).map(|s| Self::from(s.as_str()))
-            }
-        }
-    }
+    let names: Vec<Str<'_>> = vs.iter().map(|v| ident(&v.name)).collect();
+    let mut as_str: Vec<(Pat<'_>, Expr<'_>)> = names
+        .iter()
+        .zip(vs)
+        .map(|(n, v)| (Pat::Plain(format!("Self::{n}").into()), Expr::str(v.value.as_str())))
+        .collect();
+    as_str.push((Pat::TupleStruct(Path::new("Self::Unknown"), "other".into()), Expr::path("other")));
+    items.push(Item::Impl {
+        generics: Vec::new(),
+        trait_: None,
+        self_ty: Type::Path(Path::new(name.clone())),
+        items: vec![ImplItem::Fn(Fn {
+            attrs: vec![doc("The value as sent on the wire.")],
+            vis: true,
+            is_async: false,
+            name: "as_str".into(),
+            generics: Vec::new(),
+            receiver: Some(Receiver::Ref),
+            args: Vec::new(),
+            ret: Some(Type::path("str").reference()),
+            body: vec![Stmt::Tail(Expr::Match(Box::new(Expr::path("self")), as_str))],
+        })],
+    });
+    let mut from_str: Vec<(Pat<'_>, Expr<'_>)> =
+        vs.iter().zip(&names).map(|(v, n)| (Pat::Str(v.value.as_str().into()), self_variant(n))).collect();
+    from_str.push((
+        Pat::Plain("other".into()),
+        self_variant("Unknown").call(vec![Expr::path("other").method("to_owned", Vec::new())]),
+    ));
+    let from = Type::path("str").reference();
+    items.push(from_impl(name.clone(), from, Expr::Match(Box::new(Expr::path("value")), from_str)));
+    let as_str = || Expr::path("self").method("as_str", Vec::new());
+    enum_impls(
+        items,
+        &name,
+        Expr::path("f").method("write_str", vec![as_str()]),
+        Expr::path("serializer").method("serialize_str", vec![as_str()]),
+        Expr::Path(rt().join("lenient").join("string")).call(vec![Expr::path("deserializer")]).method(
+            "map",
+            vec![Expr::Closure(
+                "s",
+                Box::new(Expr::path("Self::from").call(vec![Expr::path("s").method("as_str", Vec::new())])),
+            )],
+        ),
+    );
 }

@@ -759,13 +759,14 @@ impl<'a, 'd> MapReader<'a, 'd> {
 
 /// The canonical text of the top-level mapping without `keys`.
 fn canonical_except(root: &Node, keys: &[&str]) -> String {
+    let mut out = String::new();
     match &root.value {
         Value::Map(entries) => {
-            let kept = entries.iter().filter(|(k, _)| !keys.contains(&k.name.as_str())).cloned().collect();
-            canonical(&Node { pos: root.pos.clone(), value: Value::Map(kept) })
+            canonical_map(entries.iter().filter(|(k, _)| !keys.contains(&k.name.as_str())), &mut out)
         }
-        _ => canonical(root),
+        _ => canonical_walk(root, &mut out),
     }
+    out
 }
 
 /// The canonical text of the value of the top-level `key` (empty when it is absent).
@@ -781,40 +782,54 @@ fn canonical_of(root: &Node, key: &str) -> String {
 /// The mapping tree as text with every mapping's keys sorted: two specs that differ only in key order or
 /// layout have the same canonical text.
 pub fn canonical(node: &Node) -> String {
-    fn walk(node: &Node, out: &mut String) {
-        match &node.value {
-            Value::Null => out.push('~'),
-            Value::Scalar(s) => {
-                out.push('"');
-                out.push_str(&s.replace('\\', "\\\\").replace('"', "\\\""));
-                out.push('"');
-            }
-            Value::Seq(items) => {
-                out.push('[');
-                for item in items {
-                    walk(item, out);
-                    out.push(',');
-                }
-                out.push(']');
-            }
-            Value::Map(entries) => {
-                let mut sorted: Vec<_> = entries.iter().collect();
-                sorted.sort_by(|a, b| a.0.name.cmp(&b.0.name));
-                out.push('{');
-                for (k, v) in sorted {
-                    out.push('"');
-                    out.push_str(&k.name.replace('\\', "\\\\").replace('"', "\\\""));
-                    out.push_str("\":");
-                    walk(v, out);
-                    out.push(',');
-                }
-                out.push('}');
-            }
-        }
-    }
     let mut out = String::new();
-    walk(node, &mut out);
+    canonical_walk(node, &mut out);
     out
+}
+
+fn canonical_walk(node: &Node, out: &mut String) {
+    match &node.value {
+        Value::Null => out.push('~'),
+        Value::Scalar(s) => canonical_string(s, out),
+        Value::Seq(items) => {
+            out.push('[');
+            for item in items {
+                canonical_walk(item, out);
+                out.push(',');
+            }
+            out.push(']');
+        }
+        Value::Map(entries) => canonical_map(entries.iter(), out),
+    }
+}
+
+fn canonical_map<'a>(entries: impl Iterator<Item = &'a (Key, Node)>, out: &mut String) {
+    let mut sorted: Vec<&(Key, Node)> = entries.collect();
+    sorted.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+    out.push('{');
+    for (k, v) in sorted {
+        canonical_string(&k.name, out);
+        out.push(':');
+        canonical_walk(v, out);
+        out.push(',');
+    }
+    out.push('}');
+}
+
+/// `"s"` with `\` and `"` escaped.
+fn canonical_string(s: &str, out: &mut String) {
+    out.push('"');
+    if s.contains(['\\', '"']) {
+        for c in s.chars() {
+            if c == '\\' || c == '"' {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    } else {
+        out.push_str(s);
+    }
+    out.push('"');
 }
 
 #[cfg(test)]

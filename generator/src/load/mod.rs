@@ -97,56 +97,85 @@ impl Loaded {
 }
 
 /// Parses and decodes every source, recovering from every problem. `api.yaml` must be among them.
+/// Files are read in parallel (each on its own), then gathered in the order given.
 pub fn load(sources: &[Source]) -> Loaded {
     let mut loaded = Loaded::default();
-    let diags = &mut loaded.problems;
     let mut api_seen = false;
-    for source in sources {
-        let file: Arc<str> = Arc::from(source.display.as_str());
-        if !source.has_spec_extension() {
-            diags.push(
-                Diagnostic::new(&Pos::new(&file, 1, 1), "spec files end in `.yaml`; this one is not read")
-                    .rename(source.file_name()),
-            );
-            continue;
-        }
-        let root = match yaml::parse(&file, &source.text) {
-            Ok((root, problems)) => {
-                for p in problems {
-                    diags.push(p);
-                }
-                root
-            }
-            Err(d) => {
-                diags.push(*d);
+    for (source, file) in sources.iter().zip(crate::parallel::map(sources, |s| s.text.len(), load_file)) {
+        loaded.problems.extend(file.problems);
+        match file.read {
+            Read::Skipped => {}
+            Read::Unreadable => {
                 api_seen |= source.stem == API_FILE;
                 loaded.unreadable.push(source.file_name());
-                continue;
             }
-        };
-        if source.stem == API_FILE {
-            api_seen = true;
-            match decode::api_file(&source.file_name(), &root, diags) {
-                Ok(api) => loaded.api = Some(api),
-                Err(types) => loaded.orphan_api_types = types,
+            Read::Api(api) => {
+                api_seen = true;
+                match *api {
+                    Ok(api) => loaded.api = Some(api),
+                    Err(types) => loaded.orphan_api_types = types,
+                }
             }
-        } else {
-            let name = Spanned::new(source.stem.clone(), Pos::new(&file, 1, 1));
-            if let Some(c) = decode::category_file(&source.file_name(), name, &root, diags) {
-                loaded.categories.push(c);
-            }
+            Read::Category(c) => loaded.categories.extend(c),
         }
     }
     if !api_seen {
         let where_ = sources.first().map(|s| s.display.clone()).unwrap_or_else(|| "spec".into());
         let file: Arc<str> = Arc::from(where_.as_str());
-        diags.push(
+        loaded.problems.push(
             Diagnostic::new(&Pos::new(&file, 1, 1), "the spec has no `api.yaml`")
                 .help("add api.yaml with base_url, auth, envelope and paging (see spec/README.md)"),
         );
     }
     loaded.categories.sort_by(|a, b| a.name.value.cmp(&b.name.value));
     loaded
+}
+
+/// What reading one file gave, and its problems.
+struct FileLoad {
+    read: Read,
+    problems: Diagnostics,
+}
+
+enum Read {
+    /// Not a spec file: refused by name.
+    Skipped,
+    /// Not valid YAML.
+    Unreadable,
+    Api(Box<Result<ApiFile, Vec<TypeDef>>>),
+    Category(Option<CategoryFile>),
+}
+
+/// Parses and decodes one source.
+fn load_file(source: &Source) -> FileLoad {
+    let mut problems = Diagnostics::default();
+    let file: Arc<str> = Arc::from(source.display.as_str());
+    if !source.has_spec_extension() {
+        problems.push(
+            Diagnostic::new(&Pos::new(&file, 1, 1), "spec files end in `.yaml`; this one is not read")
+                .rename(source.file_name()),
+        );
+        return FileLoad { read: Read::Skipped, problems };
+    }
+    let root = match yaml::parse(&file, &source.text) {
+        Ok((root, found)) => {
+            for p in found {
+                problems.push(p);
+            }
+            root
+        }
+        Err(d) => {
+            problems.push(*d);
+            return FileLoad { read: Read::Unreadable, problems };
+        }
+    };
+    let read = if source.stem == API_FILE {
+        Read::Api(Box::new(decode::api_file(&source.file_name(), &root, &mut problems)))
+    } else {
+        let name = Spanned::new(source.stem.clone(), Pos::new(&file, 1, 1));
+        Read::Category(decode::category_file(&source.file_name(), name, &root, &mut problems))
+    };
+    FileLoad { read, problems }
 }
 
 /// Sources for unit tests: a minimal `api.yaml` (unless one is given) and the given files, by stem.
