@@ -226,6 +226,24 @@ pub fn de_opt<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<Option<T>, 
     }
 }
 
+/// `with` for an optional lenient field that is written as serde writes an `Option`: read with
+/// [`de_opt`]. One attribute instead of two keeps a generated field's attributes on one line.
+pub mod opt {
+    use serde::{Deserializer, Serialize, Serializer};
+
+    use super::Lenient;
+
+    /// Writes the value as it is.
+    pub fn serialize<S: Serializer, T: Serialize>(value: &Option<T>, s: S) -> Result<S::Ok, S::Error> {
+        value.serialize(s)
+    }
+
+    /// Reads the value leniently, as [`de_opt`](super::de_opt).
+    pub fn deserialize<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<Option<T>, D::Error> {
+        super::de_opt(d)
+    }
+}
+
 /// `deserialize_with` for a list or map that may be absent or `null`: both decode as empty, so that
 /// callers never unwrap an `Option` of a collection.
 pub fn or_empty<'de, D: Deserializer<'de>, T: serde::Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {

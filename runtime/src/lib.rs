@@ -46,6 +46,7 @@ mod redact;
 mod redirect;
 pub mod request;
 pub mod retry;
+pub mod skip;
 pub mod tls;
 pub mod upload;
 pub mod wire;

@@ -5,7 +5,7 @@ use super::syntax::{
     Attr, Expr, Field, Fields, File, Fn, Generic, GenericArg, ImplItem, Item, Meta, Pat, Path, Receiver, Stmt, Str,
     Type, Variant,
 };
-use super::{derive, doc, doc_attrs, ident, owned, rt, rt_path};
+use super::{derive, doc, doc_attrs, ident, owned, rt};
 use crate::ir::{FieldIr, Ty, TypeIr, TypeIrKind, TypesModule, VariantIr};
 
 /// One `src/api/types/<module>.rs`.
@@ -14,10 +14,7 @@ pub fn types_module(m: &TypesModule) -> File<'_> {
         Attr::Doc { inner: true, text: format!("Types declared in `{}`.", m.source).into() },
         super::allow_deprecated(),
     ];
-    let mut items = super::use_modules(m.types.iter().flat_map(|t| match &t.kind {
-        TypeIrKind::Struct { fields, .. } => fields.iter().map(|f| &f.ty).collect::<Vec<_>>(),
-        _ => Vec::new(),
-    }));
+    let mut items = Vec::new();
     for t in &m.types {
         match &t.kind {
             TypeIrKind::Struct { fields, default, additional } => {
@@ -27,7 +24,13 @@ pub fn types_module(m: &TypesModule) -> File<'_> {
             TypeIrKind::StrEnum(variants) => str_enum(&mut items, t, variants),
         }
     }
-    File { attrs, items }
+    let mut uses = if uses_rt(&items) { vec![super::use_rt()] } else { Vec::new() };
+    uses.extend(super::use_modules(m.types.iter().flat_map(|t| match &t.kind {
+        TypeIrKind::Struct { fields, .. } => fields.iter().map(|f| &f.ty).collect::<Vec<_>>(),
+        _ => Vec::new(),
+    })));
+    uses.extend(items);
+    File { attrs, items: uses }
 }
 
 /// `#[serde(..)]`
@@ -152,43 +155,98 @@ fn field(f: &FieldIr) -> Field<'_> {
         other => (other, false),
     };
     let path = |s: &'static str| Meta::Path(s.into());
+    let skip_if = |predicate: &str| Meta::NameValue("skip_serializing_if", rt_fn(&format!("skip::{predicate}")));
     if optional {
         serde_metas.push(path("default"));
         if !f.nullable {
-            serde_metas.push(Meta::NameValue("skip_serializing_if", "::std::option::Option::is_none".into()));
+            serde_metas.push(skip_if("none"));
         }
     }
     if f.empty_when_absent {
         serde_metas.push(path("default"));
         if !f.nullable {
-            let is_empty = match inner {
-                Ty::Map(_) => "::std::collections::BTreeMap::is_empty",
-                _ => "::std::vec::Vec::is_empty",
-            };
-            serde_metas.push(Meta::NameValue("skip_serializing_if", is_empty.into()));
+            serde_metas.push(skip_if(if matches!(inner, Ty::Map(_)) { "empty_map" } else { "empty" }));
         }
         if !matches!(inner, Ty::Csv(_)) {
-            serde_metas.push(Meta::NameValue("deserialize_with", Str::from(rt_path("lenient::or_empty"))));
+            serde_metas.push(Meta::NameValue("deserialize_with", rt_fn("lenient::or_empty")));
         }
     }
     let suffix = if optional { "_opt" } else { "" };
-    if let Ty::Csv(_) = inner {
-        serde_metas.push(Meta::NameValue("with", Str::from(rt_path(if optional { "csv::opt" } else { "csv" }))));
-    } else if is_lenient(inner) {
-        serde_metas.push(Meta::NameValue("deserialize_with", Str::from(rt_path(&format!("lenient::de{suffix}")))));
-    }
     let date_format = match f.format {
         crate::ir::DateFormat::Iso => None,
         crate::ir::DateFormat::Us => Some("us"),
         crate::ir::DateFormat::Compact => Some("compact"),
     };
-    if f.as_string {
-        serde_metas.push(Meta::NameValue("serialize_with", Str::from(rt_path(&format!("wire::as_string{suffix}")))));
+    let serialize_with = if f.as_string {
+        Some(format!("wire::as_string{suffix}"))
     } else if let (Some(format), Ty::Date) = (date_format, inner) {
-        serde_metas.push(Meta::NameValue("serialize_with", Str::from(rt_path(&format!("dates::{format}{suffix}")))));
+        Some(format!("dates::{format}{suffix}"))
+    } else {
+        None
+    };
+    if let Ty::Csv(_) = inner {
+        serde_metas.push(Meta::NameValue("with", rt_fn(if optional { "csv::opt" } else { "csv" })));
+    } else if is_lenient(inner) && optional && serialize_with.is_none() {
+        // One `with` instead of `deserialize_with`: the attributes of most fields fit on one line.
+        serde_metas.push(Meta::NameValue("with", rt_fn("lenient::opt")));
+    } else if is_lenient(inner) {
+        serde_metas.push(Meta::NameValue("deserialize_with", rt_fn(&format!("lenient::de{suffix}"))));
     }
-    attrs.push(serde(serde_metas));
+    if let Some(serialize_with) = serialize_with {
+        serde_metas.push(Meta::NameValue("serialize_with", rt_fn(&serialize_with)));
+    }
+    attrs.extend(packed_serde(serde_metas));
     Field { attrs, vis: true, name: Some(ident(&f.rust)), ty: field_ty(f) }
+}
+
+/// A runtime function as a serde attribute names it in a types file: through the file's `rt` alias
+/// ([`uses_rt`] says when the file needs it), so that attributes stay short.
+fn rt_fn(path: &str) -> Str<'static> {
+    format!("{}::{path}", crate::naming::RUNTIME_ALIAS).into()
+}
+
+/// Whether `items` name runtime functions in serde attributes through `rt` (see [`rt_fn`]).
+fn uses_rt(items: &[Item<'_>]) -> bool {
+    let prefix = format!("{}::", crate::naming::RUNTIME_ALIAS);
+    let names_rt = |a: &Attr<'_>| match a {
+        Attr::List { metas, .. } => metas.iter().any(|m| matches!(m, Meta::NameValue(_, v) if v.starts_with(&prefix))),
+        _ => false,
+    };
+    items.iter().any(|item| match item {
+        Item::Struct { fields: Fields::Named(fields), .. } => fields.iter().any(|f| f.attrs.iter().any(names_rt)),
+        _ => false,
+    })
+}
+
+/// A field's serde metas as `#[serde(..)]` attributes that each stay on one line: the `rename` first,
+/// alone, so that every field reads the same way, then the others, as many to an attribute as fit,
+/// rather than one attribute broken over a line per meta.
+fn packed_serde(metas: Vec<Meta<'_>>) -> Vec<Attr<'_>> {
+    // A field's attribute starts at column 4 and `#[serde(` `)]` take 10 more; the layout's margin is 89.
+    const ROOM: usize = 89 - 4 - 10;
+    let width = |m: &Meta<'_>| match m {
+        Meta::Path(p) => p.len(),
+        Meta::NameValue(name, value) => name.len() + 3 + value.escape_debug().count() + 2,
+    };
+    let mut metas = metas.into_iter();
+    let rename = metas.next();
+    let mut rest: Vec<Vec<Meta<'_>>> = Vec::new();
+    let mut used = 0;
+    for meta in metas {
+        let w = width(&meta);
+        match rest.last_mut() {
+            Some(last) if used + 2 + w <= ROOM => {
+                last.push(meta);
+                used += 2 + w;
+            }
+            _ => {
+                rest.push(vec![meta]);
+                used = w;
+            }
+        }
+    }
+    let attrs = rename.map(|rename| vec![rename]).into_iter().chain(rest);
+    attrs.into_iter().map(serde).collect()
 }
 
 fn variants<'a, V: std::fmt::Display>(variants: &'a [VariantIr<V>], unknown: Type<'a>) -> Vec<Variant<'a>> {

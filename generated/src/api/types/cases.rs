@@ -4,6 +4,7 @@
 //! Types declared in `cases.yaml`.
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
 use crate::ids;
 use crate::types;
 
@@ -13,239 +14,133 @@ use crate::types;
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Case {
     /// `AssignedToUserDisplayName`
-    #[serde(
-        rename = "AssignedToUserDisplayName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "AssignedToUserDisplayName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub assigned_to_user_display_name: ::std::option::Option<::std::string::String>,
     /// `AssignedToUserID`
-    #[serde(
-        rename = "AssignedToUserID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "AssignedToUserID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub assigned_to_user_id: ::std::option::Option<ids::UserId>,
     /// The files attached to the case.
-    #[serde(
-        rename = "Attachments",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        deserialize_with = "::axero_runtime::lenient::or_empty"
-    )]
+    #[serde(rename = "Attachments")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty")]
+    #[serde(deserialize_with = "rt::lenient::or_empty")]
     pub attachments: ::std::vec::Vec<types::Attachment>,
     /// `CommentCount`
-    #[serde(
-        rename = "CommentCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "CommentCount")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub comment_count: ::std::option::Option<i32>,
     /// No offset; probably UTC (unverified).
-    #[serde(
-        rename = "DateCreated",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "DateCreated")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub date_created: ::std::option::Option<::axero_runtime::DateTime>,
     /// The creation date in the viewer's time zone, for display.
-    #[serde(
-        rename = "DateCreatedWithRespectToUser",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "DateCreatedWithRespectToUser")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub date_created_with_respect_to_user: ::std::option::Option<::std::string::String>,
     /// `DateUpdated`
-    #[serde(
-        rename = "DateUpdated",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "DateUpdated")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub date_updated: ::std::option::Option<::axero_runtime::DateTime>,
     /// The update date in the viewer's time zone, for display.
-    #[serde(
-        rename = "DateUpdatedWithRespectToUser",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "DateUpdatedWithRespectToUser")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub date_updated_with_respect_to_user: ::std::option::Option<::std::string::String>,
     /// `IssueDescription`
-    #[serde(
-        rename = "IssueDescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "IssueDescription")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub issue_description: ::std::option::Option<::std::string::String>,
     /// `IssueID`
-    #[serde(rename = "IssueID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "IssueID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub issue_id: ids::CaseId,
     /// `IssuePriorityID`
-    #[serde(
-        rename = "IssuePriorityID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IssuePriorityID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub issue_priority_id: ::std::option::Option<i32>,
     /// `IssuePriorityName`
-    #[serde(
-        rename = "IssuePriorityName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "IssuePriorityName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub issue_priority_name: ::std::option::Option<::std::string::String>,
     /// `IssueStatusID`
-    #[serde(
-        rename = "IssueStatusID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IssueStatusID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub issue_status_id: ::std::option::Option<i32>,
     /// `IssueStatusName`
-    #[serde(
-        rename = "IssueStatusName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "IssueStatusName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub issue_status_name: ::std::option::Option<::std::string::String>,
     /// `IssueTitle`
-    #[serde(
-        rename = "IssueTitle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "IssueTitle")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub issue_title: ::std::option::Option<::std::string::String>,
     /// `MilestoneID`
-    #[serde(
-        rename = "MilestoneID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "MilestoneID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub milestone_id: ::std::option::Option<ids::MilestoneId>,
     /// `MilestoneTitle`
-    #[serde(
-        rename = "MilestoneTitle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "MilestoneTitle")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub milestone_title: ::std::option::Option<::std::string::String>,
     /// `ProjectID`
-    #[serde(
-        rename = "ProjectID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "ProjectID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub project_id: ::std::option::Option<ids::ProjectId>,
     /// The case category (one of `list_categories`); 0 when none.
-    #[serde(
-        rename = "ProjectSectionID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "ProjectSectionID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub project_section_id: ::std::option::Option<i32>,
     /// `ProjectSectionName`
-    #[serde(
-        rename = "ProjectSectionName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ProjectSectionName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub project_section_name: ::std::option::Option<::std::string::String>,
     /// `ProjectTitle`
-    #[serde(
-        rename = "ProjectTitle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ProjectTitle")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub project_title: ::std::option::Option<::std::string::String>,
     /// The users who receive the case's updates.
-    #[serde(
-        rename = "RecipientUserIDCSV",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        with = "::axero_runtime::csv"
-    )]
+    #[serde(rename = "RecipientUserIDCSV")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub recipient_user_id_csv: ::std::vec::Vec<ids::UserId>,
     /// `ReportedByUserAvatarImageUrl`
-    #[serde(
-        rename = "ReportedByUserAvatarImageUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ReportedByUserAvatarImageUrl")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub reported_by_user_avatar_image_url: ::std::option::Option<::std::string::String>,
     /// `ReportedByUserDisplayName`
-    #[serde(
-        rename = "ReportedByUserDisplayName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ReportedByUserDisplayName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub reported_by_user_display_name: ::std::option::Option<::std::string::String>,
     /// `ReportedByUserID`
-    #[serde(
-        rename = "ReportedByUserID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "ReportedByUserID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub reported_by_user_id: ::std::option::Option<ids::UserId>,
     /// `ReportedByUserName`
-    #[serde(
-        rename = "ReportedByUserName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ReportedByUserName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub reported_by_user_name: ::std::option::Option<::std::string::String>,
     /// `SpaceID`
-    #[serde(
-        rename = "SpaceID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "SpaceID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `SpaceName`
-    #[serde(
-        rename = "SpaceName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "SpaceName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub space_name: ::std::option::Option<::std::string::String>,
     /// A CSS class for showing the status.
-    #[serde(
-        rename = "StatusColorCssClass",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "StatusColorCssClass")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub status_color_css_class: ::std::option::Option<::std::string::String>,
     /// The tags as HTML.
-    #[serde(
-        rename = "Tagname",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Tagname")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub tagname: ::std::option::Option<::std::string::String>,
     /// `TagsCSV`
-    #[serde(
-        rename = "TagsCSV",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        with = "::axero_runtime::csv"
-    )]
+    #[serde(rename = "TagsCSV")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub tags_csv: ::std::vec::Vec<::std::string::String>,
     /// `UserID`
-    #[serde(
-        rename = "UserID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "UserID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub user_id: ::std::option::Option<ids::UserId>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -303,17 +198,12 @@ impl Case {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CaseCategory {
     /// `ProjectSectionID`
-    #[serde(
-        rename = "ProjectSectionID",
-        deserialize_with = "::axero_runtime::lenient::de"
-    )]
+    #[serde(rename = "ProjectSectionID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub project_section_id: i32,
     /// `ProjectSectionName`
-    #[serde(
-        rename = "ProjectSectionName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ProjectSectionName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub project_section_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -341,14 +231,12 @@ impl CaseCategory {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CaseMilestone {
     /// `MilestoneID`
-    #[serde(rename = "MilestoneID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "MilestoneID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub milestone_id: ids::MilestoneId,
     /// `MilestoneTitle`
-    #[serde(
-        rename = "MilestoneTitle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "MilestoneTitle")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub milestone_title: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -376,17 +264,12 @@ impl CaseMilestone {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CasePriority {
     /// `IssuePriorityID`
-    #[serde(
-        rename = "IssuePriorityID",
-        deserialize_with = "::axero_runtime::lenient::de"
-    )]
+    #[serde(rename = "IssuePriorityID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub issue_priority_id: i32,
     /// `IssuePriorityName`
-    #[serde(
-        rename = "IssuePriorityName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "IssuePriorityName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub issue_priority_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -414,22 +297,16 @@ impl CasePriority {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CaseProject {
     /// The project new cases go to unless told otherwise.
-    #[serde(
-        rename = "IsDefaultProject",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsDefaultProject")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_default_project: ::std::option::Option<bool>,
     /// `ProjectID`
-    #[serde(rename = "ProjectID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "ProjectID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub project_id: ids::ProjectId,
     /// `ProjectTitle`
-    #[serde(
-        rename = "ProjectTitle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ProjectTitle")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub project_title: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -458,14 +335,12 @@ impl CaseProject {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CaseStatus {
     /// `IssueStatusID`
-    #[serde(rename = "IssueStatusID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "IssueStatusID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub issue_status_id: i32,
     /// `IssueStatusName`
-    #[serde(
-        rename = "IssueStatusName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "IssueStatusName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub issue_status_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -547,90 +422,48 @@ impl<'de> ::serde::Deserialize<'de> for CaseStatusType {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CaseUpdate {
     /// `AssignedToUserID`
-    #[serde(
-        rename = "AssignedToUserID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "AssignedToUserID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub assigned_to_user_id: ::std::option::Option<ids::UserId>,
     /// `IssueDescription`
-    #[serde(
-        rename = "IssueDescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "IssueDescription")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub issue_description: ::std::option::Option<::std::string::String>,
     /// `IssuePriorityID`
-    #[serde(
-        rename = "IssuePriorityID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IssuePriorityID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub issue_priority_id: ::std::option::Option<i32>,
     /// `IssueStatusID`
-    #[serde(
-        rename = "IssueStatusID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IssueStatusID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub issue_status_id: ::std::option::Option<i32>,
     /// `IssueTitle`
-    #[serde(
-        rename = "IssueTitle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "IssueTitle")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub issue_title: ::std::option::Option<::std::string::String>,
     /// `MilestoneID`
-    #[serde(
-        rename = "MilestoneID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "MilestoneID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub milestone_id: ::std::option::Option<ids::MilestoneId>,
     /// `ProjectID`
-    #[serde(
-        rename = "ProjectID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "ProjectID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub project_id: ::std::option::Option<ids::ProjectId>,
     /// `ProjectSectionID`
-    #[serde(
-        rename = "ProjectSectionID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "ProjectSectionID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub project_section_id: ::std::option::Option<i32>,
     /// The ids of the case's recipients.
-    #[serde(
-        rename = "RecipientUserIDCSV",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        with = "::axero_runtime::csv"
-    )]
+    #[serde(rename = "RecipientUserIDCSV")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub recipient_user_id_csv: ::std::vec::Vec<ids::UserId>,
     /// `SpaceID`
-    #[serde(
-        rename = "SpaceID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "SpaceID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `TagsCSV`
-    #[serde(
-        rename = "TagsCSV",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        with = "::axero_runtime::csv"
-    )]
+    #[serde(rename = "TagsCSV")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub tags_csv: ::std::vec::Vec<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -645,81 +478,47 @@ pub struct CaseUpdate {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewCase {
     /// `AssignedToUserID`
-    #[serde(
-        rename = "AssignedToUserID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "AssignedToUserID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub assigned_to_user_id: ::std::option::Option<ids::UserId>,
     /// `IssueDescription`
-    #[serde(
-        rename = "IssueDescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "IssueDescription")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub issue_description: ::std::option::Option<::std::string::String>,
     /// `IssuePriorityID`
-    #[serde(
-        rename = "IssuePriorityID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IssuePriorityID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub issue_priority_id: ::std::option::Option<i32>,
     /// `IssueStatusID`
-    #[serde(
-        rename = "IssueStatusID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IssueStatusID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub issue_status_id: ::std::option::Option<i32>,
     /// `IssueTitle`
     #[serde(rename = "IssueTitle")]
     pub issue_title: ::std::string::String,
     /// `MilestoneID`
-    #[serde(
-        rename = "MilestoneID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "MilestoneID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub milestone_id: ::std::option::Option<ids::MilestoneId>,
     /// `ProjectID`
-    #[serde(
-        rename = "ProjectID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "ProjectID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub project_id: ::std::option::Option<ids::ProjectId>,
     /// `ProjectSectionID`
-    #[serde(
-        rename = "ProjectSectionID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "ProjectSectionID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub project_section_id: ::std::option::Option<i32>,
     /// The ids of the case's recipients.
-    #[serde(
-        rename = "RecipientUserIDCSV",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        with = "::axero_runtime::csv"
-    )]
+    #[serde(rename = "RecipientUserIDCSV")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub recipient_user_id_csv: ::std::vec::Vec<ids::UserId>,
     /// `SpaceID`
-    #[serde(rename = "SpaceID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "SpaceID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub space_id: ids::SpaceId,
     /// `TagsCSV`
-    #[serde(
-        rename = "TagsCSV",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        with = "::axero_runtime::csv"
-    )]
+    #[serde(rename = "TagsCSV")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub tags_csv: ::std::vec::Vec<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -779,17 +578,15 @@ impl NewCaseCategory {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewCaseProject {
     /// `ProjectDescription`
-    #[serde(
-        rename = "ProjectDescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ProjectDescription")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub project_description: ::std::option::Option<::std::string::String>,
     /// `ProjectTitle`
     #[serde(rename = "ProjectTitle")]
     pub project_title: ::std::string::String,
     /// `SpaceID`
-    #[serde(rename = "SpaceID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "SpaceID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub space_id: ids::SpaceId,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.

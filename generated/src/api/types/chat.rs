@@ -4,6 +4,7 @@
 //! Types declared in `chat.yaml`.
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
 use crate::ids;
 
 /// The caller's new chat status (camelCase on the wire).
@@ -12,11 +13,9 @@ pub struct ChatStatusUpdate {
     /// The status number, sent as a string (e.g. `"4"`).
     ///
     /// **Unverified:** What the numbers mean is not documented.
-    #[serde(
-        rename = "onlinechatStatus",
-        deserialize_with = "::axero_runtime::lenient::de",
-        serialize_with = "::axero_runtime::wire::as_string"
-    )]
+    #[serde(rename = "onlinechatStatus")]
+    #[serde(deserialize_with = "rt::lenient::de")]
+    #[serde(serialize_with = "rt::wire::as_string")]
     pub online_chat_status: i32,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -41,7 +40,8 @@ impl ChatStatusUpdate {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChatThreadsRead {
     /// `threadIDCSV`
-    #[serde(rename = "threadIDCSV", with = "::axero_runtime::csv")]
+    #[serde(rename = "threadIDCSV")]
+    #[serde(with = "rt::csv")]
     pub thread_ids: ::std::vec::Vec<ids::ThreadId>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -68,78 +68,44 @@ impl ChatThreadsRead {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChatUiGlobals {
     /// Whether chat notifications play a sound.
-    #[serde(
-        rename = "CF_CHAT_NOTIFICATIONS_SOUND_ENABLED",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "CF_CHAT_NOTIFICATIONS_SOUND_ENABLED")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub notification_sound_enabled: ::std::option::Option<bool>,
     /// The version of the intranet software.
-    #[serde(
-        rename = "cfVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "cfVersion")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub cf_version: ::std::option::Option<::std::string::String>,
     /// The caller; 0 when nobody is signed in.
-    #[serde(
-        rename = "currentUserID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "currentUserID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub current_user_id: ::std::option::Option<i32>,
     /// The address of the site's custom style sheet.
-    #[serde(
-        rename = "customOverrideCss",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "customOverrideCss")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub custom_override_css: ::std::option::Option<::std::string::String>,
     /// The page title.
-    #[serde(
-        rename = "docTitle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "docTitle")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub doc_title: ::std::option::Option<::std::string::String>,
     /// The address of the site's icon.
-    #[serde(
-        rename = "favicon",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "favicon")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub favicon: ::std::option::Option<::std::string::String>,
     /// Whether the site signs users in against Active Directory.
-    #[serde(
-        rename = "isADEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "isADEnabled")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_ad_enabled: ::std::option::Option<bool>,
     /// `isRelease`
-    #[serde(
-        rename = "isRelease",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "isRelease")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_release: ::std::option::Option<bool>,
     /// The client's text resources.
-    #[serde(
-        rename = "languageResources",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "languageResources")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub language_resources: ::std::option::Option<::serde_json::Value>,
     /// Where to sign in.
-    #[serde(
-        rename = "loginUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "loginUrl")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub login_url: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -157,7 +123,8 @@ pub struct NewChatMessage {
     #[serde(rename = "MessageBody")]
     pub message_body: ::std::string::String,
     /// `ThreadID`
-    #[serde(rename = "ThreadID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "ThreadID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub thread_id: ids::ThreadId,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -183,7 +150,8 @@ impl NewChatMessage {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewChatThread {
     /// The users taking part, as `"7,12"` on the wire.
-    #[serde(rename = "ParticipantsIds", with = "::axero_runtime::csv")]
+    #[serde(rename = "ParticipantsIds")]
+    #[serde(with = "rt::csv")]
     pub participants_ids: ::std::vec::Vec<i32>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.

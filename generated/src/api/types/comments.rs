@@ -4,6 +4,7 @@
 //! Types declared in `comments.yaml`.
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
 use crate::ids;
 use crate::types;
 
@@ -13,58 +14,37 @@ use crate::types;
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CaseComment {
     /// The files attached to the comment.
-    #[serde(
-        rename = "Attachments",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        deserialize_with = "::axero_runtime::lenient::or_empty"
-    )]
+    #[serde(rename = "Attachments")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty")]
+    #[serde(deserialize_with = "rt::lenient::or_empty")]
     pub attachments: ::std::vec::Vec<types::Attachment>,
     /// The author's picture.
-    #[serde(
-        rename = "AvatarPath",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "AvatarPath")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub avatar_path: ::std::option::Option<::std::string::String>,
     /// For display, in the viewer's time zone.
-    #[serde(
-        rename = "CommentDateString",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "CommentDateString")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub comment_date_string: ::std::option::Option<::std::string::String>,
     /// `CommentID`
-    #[serde(rename = "CommentID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "CommentID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub comment_id: ids::CommentId,
     /// The tags as HTML.
-    #[serde(
-        rename = "CommentTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "CommentTags")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub comment_tags: ::std::option::Option<::std::string::String>,
     /// The text as HTML.
-    #[serde(
-        rename = "CommentTextHtmlFormatted",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "CommentTextHtmlFormatted")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub comment_text_html_formatted: ::std::option::Option<::std::string::String>,
     /// `UserDisplayName`
-    #[serde(
-        rename = "UserDisplayName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "UserDisplayName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub user_display_name: ::std::option::Option<::std::string::String>,
     /// The author.
-    #[serde(
-        rename = "UserID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "UserID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub user_id: ::std::option::Option<ids::UserId>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -98,20 +78,14 @@ impl CaseComment {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CaseCommentUpdate {
     /// `CommentText`
-    #[serde(
-        rename = "CommentText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "CommentText")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub comment_text: ::std::option::Option<::std::string::String>,
     /// `IsInternal`
-    #[serde(
-        rename = "IsInternal",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::wire::as_string_opt"
-    )]
+    #[serde(rename = "IsInternal")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub is_internal: ::std::option::Option<bool>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -222,16 +196,14 @@ pub struct NewCaseComment {
     /// Whether only the case's staff may see the comment.
     ///
     /// **Unverified:** The meaning is inferred from the name.
-    #[serde(
-        rename = "IsInternal",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::wire::as_string_opt"
-    )]
+    #[serde(rename = "IsInternal")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub is_internal: ::std::option::Option<bool>,
     /// The case commented on.
-    #[serde(rename = "IssueID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "IssueID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub issue_id: ids::CaseId,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -261,18 +233,15 @@ pub struct NewComment {
     #[serde(rename = "CommentText")]
     pub comment_text: ::std::string::String,
     /// The content item commented on.
-    #[serde(rename = "EntityID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "EntityID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub entity_id: i32,
     /// The kind of that content item.
     #[serde(rename = "EntityType")]
     pub entity_type: types::EntityType,
     /// The comment replied to; absent for a top-level comment.
-    #[serde(
-        rename = "ParentCommentID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "ParentCommentID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub parent_comment_id: ::std::option::Option<ids::CommentId>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -307,7 +276,8 @@ pub struct NewWallComment {
     #[serde(rename = "CommentText")]
     pub comment_text: ::std::string::String,
     /// The wall post commented on.
-    #[serde(rename = "WallID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "WallID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub wall_id: ids::WallId,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -333,7 +303,8 @@ impl NewWallComment {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WallCommentUpdate {
     /// `CommentID`
-    #[serde(rename = "CommentID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "CommentID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub comment_id: ids::CommentId,
     /// `CommentText`
     #[serde(rename = "CommentText")]

@@ -4,6 +4,7 @@
 //! Types declared in `content.yaml`.
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
 use crate::ids;
 use crate::types;
 
@@ -13,41 +14,24 @@ use crate::types;
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Announcement {
     /// `EntityID`
-    #[serde(
-        rename = "EntityID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "EntityID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub entity_id: ::std::option::Option<i32>,
     /// The announcement's id (the app opens one by it).
-    #[serde(
-        rename = "PropertyID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "PropertyID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub property_id: ::std::option::Option<i32>,
     /// The title.
-    #[serde(
-        rename = "PropertyName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "PropertyName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub property_name: ::std::option::Option<::std::string::String>,
     /// The text, as HTML.
-    #[serde(
-        rename = "PropertyValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "PropertyValue")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub property_value: ::std::option::Option<::std::string::String>,
     /// `SpaceImageUrl`
-    #[serde(
-        rename = "SpaceImageUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "SpaceImageUrl")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub space_image_url: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -62,20 +46,19 @@ pub struct Announcement {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContentAbuseReport {
     /// The reported item.
-    #[serde(rename = "EntityID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "EntityID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub entity_id: i32,
     /// `EntityType`
     #[serde(rename = "EntityType")]
     pub entity_type: types::EntityType,
     /// The reporter's explanation.
-    #[serde(
-        rename = "FlagComment",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "FlagComment")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub flag_comment: ::std::option::Option<::std::string::String>,
     /// The kind of abuse, from `list_abuse_types`.
-    #[serde(rename = "ReportTypeID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "ReportTypeID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub report_type_id: i32,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -161,25 +144,16 @@ impl<'de> ::serde::Deserialize<'de> for ContentAttachmentType {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContentBookmark {
     /// `Description`
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Description")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The type of the bookmarked item (the API spells it `Entitytype`).
-    #[serde(
-        rename = "Entitytype",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Entitytype")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub entity_type: ::std::option::Option<types::EntityType>,
     /// `Title`
-    #[serde(
-        rename = "Title",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Title")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -196,14 +170,12 @@ pub struct ContentBookmark {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContentCategory {
     /// `CategoryID`
-    #[serde(rename = "CategoryID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "CategoryID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub category_id: ids::CategoryId,
     /// `CategoryName`
-    #[serde(
-        rename = "CategoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "CategoryName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub category_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -229,40 +201,24 @@ impl ContentCategory {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContentCategoryUpdate {
     /// `CategoryDescription`
-    #[serde(
-        rename = "CategoryDescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "CategoryDescription")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub category_description: ::std::option::Option<::std::string::String>,
     /// `CategoryName`
-    #[serde(
-        rename = "CategoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "CategoryName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub category_name: ::std::option::Option<::std::string::String>,
     /// The content type by name, e.g. `"Blog"` (not its number).
-    #[serde(
-        rename = "EntityType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "EntityType")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub entity_type: ::std::option::Option<::std::string::String>,
     /// `SpaceID`
-    #[serde(
-        rename = "SpaceID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "SpaceID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `StatusID`
-    #[serde(
-        rename = "StatusID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "StatusID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub status_id: ::std::option::Option<types::EntityStatus>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -339,170 +295,93 @@ impl<'de> ::serde::Deserialize<'de> for ContentReadFilter {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContentUpdate {
     /// `AuthorID`
-    #[serde(
-        rename = "AuthorID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "AuthorID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub author_id: ::std::option::Option<ids::UserId>,
     /// For articles, blog posts, videos, CMS pages and ideas.
-    #[serde(
-        rename = "CategoryID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "CategoryID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub category_id: ::std::option::Option<ids::CategoryId>,
     /// The body as HTML.
-    #[serde(
-        rename = "ContentBody",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ContentBody")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_body: ::std::option::Option<::std::string::String>,
     /// For ideas, the stage.
-    #[serde(
-        rename = "ContentStageID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "ContentStageID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub content_stage_id: ::std::option::Option<i32>,
     /// `ContentSummary`
-    #[serde(
-        rename = "ContentSummary",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ContentSummary")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_summary: ::std::option::Option<::std::string::String>,
     /// `ContentTitle`
-    #[serde(
-        rename = "ContentTitle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ContentTitle")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_title: ::std::option::Option<::std::string::String>,
     /// When the item expires.
     ///
     /// **Unverified:** Postman's example sends `2024-07-17T14:00:00.000`; this client sends `2024-07-17T14:00:00`.
-    #[serde(
-        rename = "DateExpired",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "DateExpired")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub date_expired: ::std::option::Option<::axero_runtime::DateTime>,
     /// When the item is published.
     ///
     /// **Unverified:** Postman's example sends `2024-07-17T14:00:00.000`; this client sends `2024-07-17T14:00:00`.
-    #[serde(
-        rename = "DatePublished",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "DatePublished")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub date_published: ::std::option::Option<::axero_runtime::DateTime>,
     /// `EntityType`
-    #[serde(
-        rename = "EntityType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "EntityType")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub entity_type: ::std::option::Option<types::EntityType>,
     /// For forum posts, the container of the topic (the forum).
-    #[serde(
-        rename = "GrandParentContentID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "GrandParentContentID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub grand_parent_content_id: ::std::option::Option<ids::ContentId>,
     /// The item stays visible after it expires.
-    #[serde(
-        rename = "IsContentAvailablePostExpiry",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsContentAvailablePostExpiry")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_content_available_post_expiry: ::std::option::Option<bool>,
     /// `IsFeatured`
-    #[serde(
-        rename = "IsFeatured",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsFeatured")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_featured: ::std::option::Option<bool>,
     /// `IsSticky`
-    #[serde(
-        rename = "IsSticky",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsSticky")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_sticky: ::std::option::Option<bool>,
     /// `LockedByUserID`
-    #[serde(
-        rename = "LockedByUserID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "LockedByUserID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub locked_by_user_id: ::std::option::Option<ids::UserId>,
     /// `MetaDescription`
-    #[serde(
-        rename = "MetaDescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "MetaDescription")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub meta_description: ::std::option::Option<::std::string::String>,
     /// `MetaKeywords`
-    #[serde(
-        rename = "MetaKeywords",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "MetaKeywords")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub meta_keywords: ::std::option::Option<::std::string::String>,
     /// `MetaTitle`
-    #[serde(
-        rename = "MetaTitle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "MetaTitle")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub meta_title: ::std::option::Option<::std::string::String>,
     /// The container: a forum's group, a topic's forum, a post's topic, a wiki page's parent page,
     /// a photo's album or a file's directory.
-    #[serde(
-        rename = "ParentContentID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "ParentContentID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub parent_content_id: ::std::option::Option<ids::ContentId>,
     /// Readers must confirm that they read it.
-    #[serde(
-        rename = "RequiresReadConfirmation",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "RequiresReadConfirmation")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub requires_read_confirmation: ::std::option::Option<bool>,
     /// `SpaceID`
-    #[serde(
-        rename = "SpaceID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "SpaceID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `TagsCSV`
-    #[serde(
-        rename = "TagsCSV",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        with = "::axero_runtime::csv"
-    )]
+    #[serde(rename = "TagsCSV")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub tags_csv: ::std::vec::Vec<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -517,173 +396,97 @@ pub struct ContentUpdate {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContentUpdateItem {
     /// `AuthorID`
-    #[serde(
-        rename = "AuthorID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "AuthorID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub author_id: ::std::option::Option<ids::UserId>,
     /// For articles, blog posts, videos, CMS pages and ideas.
-    #[serde(
-        rename = "CategoryID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "CategoryID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub category_id: ::std::option::Option<ids::CategoryId>,
     /// The body as HTML.
-    #[serde(
-        rename = "ContentBody",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ContentBody")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_body: ::std::option::Option<::std::string::String>,
     /// The item to change.
-    #[serde(rename = "ContentID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "ContentID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub content_id: ids::ContentId,
     /// For ideas, the stage.
-    #[serde(
-        rename = "ContentStageID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "ContentStageID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub content_stage_id: ::std::option::Option<i32>,
     /// `ContentSummary`
-    #[serde(
-        rename = "ContentSummary",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ContentSummary")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_summary: ::std::option::Option<::std::string::String>,
     /// `ContentTitle`
-    #[serde(
-        rename = "ContentTitle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ContentTitle")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_title: ::std::option::Option<::std::string::String>,
     /// When the item expires.
     ///
     /// **Unverified:** Postman's example sends `2024-07-17T14:00:00.000`; this client sends `2024-07-17T14:00:00`.
-    #[serde(
-        rename = "DateExpired",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "DateExpired")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub date_expired: ::std::option::Option<::axero_runtime::DateTime>,
     /// When the item is published.
     ///
     /// **Unverified:** Postman's example sends `2024-07-17T14:00:00.000`; this client sends `2024-07-17T14:00:00`.
-    #[serde(
-        rename = "DatePublished",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "DatePublished")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub date_published: ::std::option::Option<::axero_runtime::DateTime>,
     /// `EntityType`
-    #[serde(
-        rename = "EntityType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "EntityType")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub entity_type: ::std::option::Option<types::EntityType>,
     /// For forum posts, the container of the topic (the forum).
-    #[serde(
-        rename = "GrandParentContentID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "GrandParentContentID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub grand_parent_content_id: ::std::option::Option<ids::ContentId>,
     /// The item stays visible after it expires.
-    #[serde(
-        rename = "IsContentAvailablePostExpiry",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsContentAvailablePostExpiry")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_content_available_post_expiry: ::std::option::Option<bool>,
     /// `IsFeatured`
-    #[serde(
-        rename = "IsFeatured",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsFeatured")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_featured: ::std::option::Option<bool>,
     /// `IsSticky`
-    #[serde(
-        rename = "IsSticky",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsSticky")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_sticky: ::std::option::Option<bool>,
     /// `LockedByUserID`
-    #[serde(
-        rename = "LockedByUserID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "LockedByUserID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub locked_by_user_id: ::std::option::Option<ids::UserId>,
     /// `MetaDescription`
-    #[serde(
-        rename = "MetaDescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "MetaDescription")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub meta_description: ::std::option::Option<::std::string::String>,
     /// `MetaKeywords`
-    #[serde(
-        rename = "MetaKeywords",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "MetaKeywords")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub meta_keywords: ::std::option::Option<::std::string::String>,
     /// `MetaTitle`
-    #[serde(
-        rename = "MetaTitle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "MetaTitle")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub meta_title: ::std::option::Option<::std::string::String>,
     /// The container: a forum's group, a topic's forum, a post's topic, a wiki page's parent page,
     /// a photo's album or a file's directory.
-    #[serde(
-        rename = "ParentContentID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "ParentContentID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub parent_content_id: ::std::option::Option<ids::ContentId>,
     /// Readers must confirm that they read it.
-    #[serde(
-        rename = "RequiresReadConfirmation",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "RequiresReadConfirmation")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub requires_read_confirmation: ::std::option::Option<bool>,
     /// `SpaceID`
-    #[serde(
-        rename = "SpaceID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "SpaceID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `TagsCSV`
-    #[serde(
-        rename = "TagsCSV",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        with = "::axero_runtime::csv"
-    )]
+    #[serde(rename = "TagsCSV")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub tags_csv: ::std::vec::Vec<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -731,14 +534,12 @@ impl ContentUpdateItem {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct IdeaStage {
     /// `StageID`
-    #[serde(rename = "StageID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "StageID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub stage_id: i32,
     /// `StageName`
-    #[serde(
-        rename = "StageName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "StageName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub stage_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -766,12 +567,8 @@ impl IdeaStage {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct IdeaVotes {
     /// `VoteCount`
-    #[serde(
-        rename = "VoteCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "VoteCount")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub vote_count: ::std::option::Option<i32>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -788,20 +585,12 @@ pub struct IdeaVotes {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LikeCounts {
     /// Whether the caller likes it (note the `s`).
-    #[serde(
-        rename = "DoesCurrentUserLikes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "DoesCurrentUserLikes")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub does_current_user_likes: ::std::option::Option<bool>,
     /// `LikeCount`
-    #[serde(
-        rename = "LikeCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "LikeCount")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub like_count: ::std::option::Option<i32>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -818,166 +607,92 @@ pub struct LikeCounts {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewContent {
     /// `AuthorID`
-    #[serde(
-        rename = "AuthorID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "AuthorID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub author_id: ::std::option::Option<ids::UserId>,
     /// For articles, blog posts, videos, CMS pages and ideas.
-    #[serde(
-        rename = "CategoryID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "CategoryID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub category_id: ::std::option::Option<ids::CategoryId>,
     /// The body as HTML.
-    #[serde(
-        rename = "ContentBody",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ContentBody")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_body: ::std::option::Option<::std::string::String>,
     /// For ideas, the stage.
-    #[serde(
-        rename = "ContentStageID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "ContentStageID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub content_stage_id: ::std::option::Option<i32>,
     /// `ContentSummary`
-    #[serde(
-        rename = "ContentSummary",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ContentSummary")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_summary: ::std::option::Option<::std::string::String>,
     /// `ContentTitle`
-    #[serde(
-        rename = "ContentTitle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ContentTitle")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_title: ::std::option::Option<::std::string::String>,
     /// When the item expires.
     ///
     /// **Unverified:** Postman's example sends `2024-07-17T14:00:00.000`; this client sends `2024-07-17T14:00:00`.
-    #[serde(
-        rename = "DateExpired",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "DateExpired")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub date_expired: ::std::option::Option<::axero_runtime::DateTime>,
     /// When the item is published.
     ///
     /// **Unverified:** Postman's example sends `2024-07-17T14:00:00.000`; this client sends `2024-07-17T14:00:00`.
-    #[serde(
-        rename = "DatePublished",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "DatePublished")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub date_published: ::std::option::Option<::axero_runtime::DateTime>,
     /// `EntityType`
     #[serde(rename = "EntityType")]
     pub entity_type: types::EntityType,
     /// For forum posts, the container of the topic (the forum).
-    #[serde(
-        rename = "GrandParentContentID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "GrandParentContentID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub grand_parent_content_id: ::std::option::Option<ids::ContentId>,
     /// The item stays visible after it expires.
-    #[serde(
-        rename = "IsContentAvailablePostExpiry",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsContentAvailablePostExpiry")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_content_available_post_expiry: ::std::option::Option<bool>,
     /// `IsFeatured`
-    #[serde(
-        rename = "IsFeatured",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsFeatured")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_featured: ::std::option::Option<bool>,
     /// `IsSticky`
-    #[serde(
-        rename = "IsSticky",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsSticky")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_sticky: ::std::option::Option<bool>,
     /// `LockedByUserID`
-    #[serde(
-        rename = "LockedByUserID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "LockedByUserID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub locked_by_user_id: ::std::option::Option<ids::UserId>,
     /// `MetaDescription`
-    #[serde(
-        rename = "MetaDescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "MetaDescription")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub meta_description: ::std::option::Option<::std::string::String>,
     /// `MetaKeywords`
-    #[serde(
-        rename = "MetaKeywords",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "MetaKeywords")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub meta_keywords: ::std::option::Option<::std::string::String>,
     /// `MetaTitle`
-    #[serde(
-        rename = "MetaTitle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "MetaTitle")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub meta_title: ::std::option::Option<::std::string::String>,
     /// The container: a forum's group, a topic's forum, a post's topic, a wiki page's parent page,
     /// a photo's album or a file's directory.
-    #[serde(
-        rename = "ParentContentID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "ParentContentID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub parent_content_id: ::std::option::Option<ids::ContentId>,
     /// Readers must confirm that they read it.
-    #[serde(
-        rename = "RequiresReadConfirmation",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "RequiresReadConfirmation")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub requires_read_confirmation: ::std::option::Option<bool>,
     /// `SpaceID`
-    #[serde(
-        rename = "SpaceID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "SpaceID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `TagsCSV`
-    #[serde(
-        rename = "TagsCSV",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        with = "::axero_runtime::csv"
-    )]
+    #[serde(rename = "TagsCSV")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub tags_csv: ::std::vec::Vec<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -1022,11 +737,8 @@ impl NewContent {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewContentCategory {
     /// `CategoryDescription`
-    #[serde(
-        rename = "CategoryDescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "CategoryDescription")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub category_description: ::std::option::Option<::std::string::String>,
     /// `CategoryName`
     #[serde(rename = "CategoryName")]
@@ -1035,19 +747,12 @@ pub struct NewContentCategory {
     #[serde(rename = "EntityType")]
     pub entity_type: ::std::string::String,
     /// The space; the community when absent.
-    #[serde(
-        rename = "SpaceID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "SpaceID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `StatusID`
-    #[serde(
-        rename = "StatusID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "StatusID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub status_id: ::std::option::Option<types::EntityStatus>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -1135,87 +840,52 @@ impl<'de> ::serde::Deserialize<'de> for ReadReportSortColumn {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SearchResult {
     /// `AuthorUserAvatarImageURL`
-    #[serde(
-        rename = "AuthorUserAvatarImageURL",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "AuthorUserAvatarImageURL")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub author_user_avatar_image_url: ::std::option::Option<::std::string::String>,
     /// `AuthorUserDisplayName`
-    #[serde(
-        rename = "AuthorUserDisplayName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "AuthorUserDisplayName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub author_user_display_name: ::std::option::Option<::std::string::String>,
     /// `AuthorUserID`
-    #[serde(
-        rename = "AuthorUserID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "AuthorUserID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub author_user_id: ::std::option::Option<ids::UserId>,
     /// `ContentID`
-    #[serde(rename = "ContentID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "ContentID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub content_id: ids::ContentId,
     /// `ContentImageURL`
-    #[serde(
-        rename = "ContentImageURL",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ContentImageURL")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_image_url: ::std::option::Option<::std::string::String>,
     /// For display, in the viewer's time zone.
-    #[serde(
-        rename = "DateCreatedString",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "DateCreatedString")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub date_created_string: ::std::option::Option<::std::string::String>,
     /// What kind of item it is.
-    #[serde(
-        rename = "EntityType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "EntityType")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub entity_type: ::std::option::Option<types::EntityType>,
     /// The item's container.
-    #[serde(
-        rename = "ParentContentID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "ParentContentID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub parent_content_id: ::std::option::Option<ids::ContentId>,
     /// `SpaceID`
-    #[serde(
-        rename = "SpaceID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "SpaceID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `SpaceName`
-    #[serde(
-        rename = "SpaceName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "SpaceName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub space_name: ::std::option::Option<::std::string::String>,
     /// `Summary`
-    #[serde(
-        rename = "Summary",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Summary")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub summary: ::std::option::Option<::std::string::String>,
     /// `Title`
-    #[serde(
-        rename = "Title",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Title")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.

@@ -4,23 +4,19 @@
 //! Types declared in `copilot.yaml`.
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
+
 /// Feedback on one of Copilot's answers (camelCase on the wire).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CopilotFeedback {
     /// What was wrong with the answer, e.g. `inaccurate`.
-    #[serde(
-        rename = "feedbackIssues",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        deserialize_with = "::axero_runtime::lenient::or_empty"
-    )]
+    #[serde(rename = "feedbackIssues")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty")]
+    #[serde(deserialize_with = "rt::lenient::or_empty")]
     pub feedback_issues: ::std::vec::Vec<::std::string::String>,
     /// A comment in the user's own words.
-    #[serde(
-        rename = "feedbackText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "feedbackText")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub feedback_text: ::std::option::Option<::std::string::String>,
     /// The kind of feedback, e.g. `negative` (the only value Postman shows).
     #[serde(rename = "feedbackType")]

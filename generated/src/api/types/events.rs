@@ -4,6 +4,7 @@
 //! Types declared in `events.yaml`.
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
 use crate::ids;
 use crate::types;
 
@@ -79,14 +80,12 @@ impl<'de> ::serde::Deserialize<'de> for AttendanceType {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Country {
     /// `CountryID`
-    #[serde(rename = "CountryID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "CountryID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub country_id: ids::CountryId,
     /// `CountryName`
-    #[serde(
-        rename = "CountryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "CountryName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub country_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -114,14 +113,12 @@ impl Country {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CountryState {
     /// `StateID`
-    #[serde(rename = "StateID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "StateID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub state_id: ids::StateId,
     /// `StateName`
-    #[serde(
-        rename = "StateName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "StateName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub state_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -149,280 +146,158 @@ impl CountryState {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Event {
     /// `AuthorID`
-    #[serde(
-        rename = "AuthorID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "AuthorID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub author_id: ::std::option::Option<ids::UserId>,
     /// `CommentCount`
-    #[serde(
-        rename = "CommentCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "CommentCount")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub comment_count: ::std::option::Option<i32>,
     /// `ContentSummary`
-    #[serde(
-        rename = "ContentSummary",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ContentSummary")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_summary: ::std::option::Option<::std::string::String>,
     /// `CountryID`
-    #[serde(
-        rename = "CountryID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "CountryID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub country_id: ::std::option::Option<ids::CountryId>,
     /// When the event was created.
-    #[serde(
-        rename = "CreatedOnDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "CreatedOnDate")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub created_on_date: ::std::option::Option<::std::string::String>,
     /// `Description`
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Description")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// `EndDateISO`
-    #[serde(
-        rename = "EndDateISO",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "EndDateISO")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub end_date_iso: ::std::option::Option<::std::string::String>,
     /// The end in the viewer's time zone, for display.
-    #[serde(
-        rename = "EndDateWithRespectToUser",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "EndDateWithRespectToUser")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub end_date_with_respect_to_user: ::std::option::Option<::std::string::String>,
     /// `EndTimeText`
-    #[serde(
-        rename = "EndTimeText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "EndTimeText")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub end_time_text: ::std::option::Option<::std::string::String>,
     /// `EventID`
-    #[serde(rename = "EventID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "EventID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub event_id: ids::EventId,
     /// `EventTypeID`
-    #[serde(
-        rename = "EventTypeID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "EventTypeID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub event_type_id: ::std::option::Option<i32>,
     /// `EventTypeName`
-    #[serde(
-        rename = "EventTypeName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "EventTypeName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub event_type_name: ::std::option::Option<::std::string::String>,
     /// How the event repeats.
-    #[serde(
-        rename = "Frequency",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Frequency")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub frequency: ::std::option::Option<types::EventFrequency>,
     /// `ImageURL`
-    #[serde(
-        rename = "ImageURL",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ImageURL")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub image_url: ::std::option::Option<::std::string::String>,
     /// `IsAllDay`
-    #[serde(
-        rename = "IsAllDay",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsAllDay")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_all_day: ::std::option::Option<bool>,
     /// Whether attendees show as busy.
-    #[serde(
-        rename = "IsBusy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsBusy")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_busy: ::std::option::Option<bool>,
     /// `IsPrivate`
-    #[serde(
-        rename = "IsPrivate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsPrivate")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_private: ::std::option::Option<bool>,
     /// `IsRepeat`
-    #[serde(
-        rename = "IsRepeat",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsRepeat")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_repeat: ::std::option::Option<bool>,
     /// Comma-separated.
-    #[serde(
-        rename = "Keywords",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Keywords")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub keywords: ::std::option::Option<::std::string::String>,
     /// `Organization`
-    #[serde(
-        rename = "Organization",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Organization")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub organization: ::std::option::Option<::std::string::String>,
     /// The caller's reminders of the event.
-    #[serde(
-        rename = "Reminders",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        deserialize_with = "::axero_runtime::lenient::or_empty"
-    )]
+    #[serde(rename = "Reminders")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty")]
+    #[serde(deserialize_with = "rt::lenient::or_empty")]
     pub reminders: ::std::vec::Vec<types::EventReminderSetting>,
     /// For display, how the event repeats.
-    #[serde(
-        rename = "RepeatSummary",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "RepeatSummary")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub repeat_summary: ::std::option::Option<::std::string::String>,
     /// `ReportedByUserName`
-    #[serde(
-        rename = "ReportedByUserName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ReportedByUserName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub reported_by_user_name: ::std::option::Option<::std::string::String>,
     /// The resources the event books.
-    #[serde(
-        rename = "ResourceIDCSV",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        with = "::axero_runtime::csv"
-    )]
+    #[serde(rename = "ResourceIDCSV")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub resource_id_csv: ::std::vec::Vec<ids::ResourceId>,
     /// `SpaceID`
-    #[serde(
-        rename = "SpaceID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "SpaceID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `SpaceName`
-    #[serde(
-        rename = "SpaceName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "SpaceName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub space_name: ::std::option::Option<::std::string::String>,
     /// `StartDateISO`
-    #[serde(
-        rename = "StartDateISO",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "StartDateISO")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub start_date_iso: ::std::option::Option<::std::string::String>,
     /// The start in the viewer's time zone, for display.
-    #[serde(
-        rename = "StartDateWithRespectToUser",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "StartDateWithRespectToUser")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub start_date_with_respect_to_user: ::std::option::Option<::std::string::String>,
     /// `StartTimeText`
-    #[serde(
-        rename = "StartTimeText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "StartTimeText")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub start_time_text: ::std::option::Option<::std::string::String>,
     /// `StateID`
-    #[serde(
-        rename = "StateID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "StateID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub state_id: ::std::option::Option<ids::StateId>,
     /// `Telephone`
-    #[serde(
-        rename = "Telephone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Telephone")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub telephone: ::std::option::Option<::std::string::String>,
     /// `Title`
-    #[serde(
-        rename = "Title",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Title")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// `UserDisplayName`
-    #[serde(
-        rename = "UserDisplayName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "UserDisplayName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub user_display_name: ::std::option::Option<::std::string::String>,
     /// `UserID`
-    #[serde(
-        rename = "UserID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "UserID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub user_id: ::std::option::Option<ids::UserId>,
     /// The invited users and their answers.
-    #[serde(
-        rename = "Users",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        deserialize_with = "::axero_runtime::lenient::or_empty"
-    )]
+    #[serde(rename = "Users")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty")]
+    #[serde(deserialize_with = "rt::lenient::or_empty")]
     pub users: ::std::vec::Vec<types::EventAttendance>,
     /// `VenueName`
-    #[serde(
-        rename = "VenueName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "VenueName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub venue_name: ::std::option::Option<::std::string::String>,
     /// `Website`
-    #[serde(
-        rename = "Website",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Website")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub website: ::std::option::Option<::std::string::String>,
     /// `WhoShouldAttend`
-    #[serde(
-        rename = "WhoShouldAttend",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "WhoShouldAttend")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub who_should_attend: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -486,14 +361,12 @@ impl Event {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventAttendance {
     /// `AttendanceType`
-    #[serde(
-        rename = "AttendanceType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "AttendanceType")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub attendance_type: ::std::option::Option<types::AttendanceType>,
     /// `UserID`
-    #[serde(rename = "UserID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "UserID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub user_id: ids::UserId,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -521,15 +394,12 @@ impl EventAttendance {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventCreated {
     /// `EventID`
-    #[serde(rename = "EventID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "EventID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub event_id: ids::EventId,
     /// `UserID`
-    #[serde(
-        rename = "UserID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "UserID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub user_id: ::std::option::Option<ids::UserId>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -627,7 +497,8 @@ impl<'de> ::serde::Deserialize<'de> for EventFrequency {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventReminder {
     /// The event.
-    #[serde(rename = "EntityID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "EntityID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub entity_id: i32,
     /// `EntityType::Event`: always sent.
     #[serde(rename = "EntityType", default)]
@@ -635,27 +506,16 @@ pub struct EventReminder {
     /// How many units of `ReminderType` before the event.
     ///
     /// **Unverified:** The meaning and type of this field are inferred.
-    #[serde(
-        rename = "ReminderTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "ReminderTime")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub reminder_time: ::std::option::Option<i32>,
     /// `ReminderType`
-    #[serde(
-        rename = "ReminderType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ReminderType")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub reminder_type: ::std::option::Option<types::ReminderType>,
     /// `UserID`
-    #[serde(
-        rename = "UserID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "UserID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub user_id: ::std::option::Option<ids::UserId>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -686,19 +546,12 @@ impl EventReminder {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventReminderSetting {
     /// How many units of `ReminderType` before the event.
-    #[serde(
-        rename = "ReminderTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "ReminderTime")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub reminder_time: ::std::option::Option<i32>,
     /// `ReminderType`
-    #[serde(
-        rename = "ReminderType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ReminderType")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub reminder_type: ::std::option::Option<types::ReminderType>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -715,21 +568,16 @@ pub struct EventReminderSetting {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventResource {
     /// `ImageURL`
-    #[serde(
-        rename = "ImageURL",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ImageURL")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub image_url: ::std::option::Option<::std::string::String>,
     /// `ResourceID`
-    #[serde(rename = "ResourceID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "ResourceID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub resource_id: ids::ResourceId,
     /// `ResourceName`
-    #[serde(
-        rename = "ResourceName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ResourceName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub resource_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -758,14 +606,12 @@ impl EventResource {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventType {
     /// `EventTypeID`
-    #[serde(rename = "EventTypeID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "EventTypeID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub event_type_id: i32,
     /// `EventTypeName`
-    #[serde(
-        rename = "EventTypeName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "EventTypeName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub event_type_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -793,19 +639,12 @@ impl EventType {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventTypeUpdate {
     /// `EventTypeName`
-    #[serde(
-        rename = "EventTypeName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "EventTypeName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub event_type_name: ::std::option::Option<::std::string::String>,
     /// `SpaceID`
-    #[serde(
-        rename = "SpaceID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "SpaceID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -822,175 +661,98 @@ pub struct EventTypeUpdate {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventUpdate {
     /// `Address`
-    #[serde(
-        rename = "Address",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Address")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub address: ::std::option::Option<::std::string::String>,
     /// `City`
-    #[serde(
-        rename = "City",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "City")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub city: ::std::option::Option<::std::string::String>,
     /// `CountryID`
-    #[serde(
-        rename = "CountryID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "CountryID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub country_id: ::std::option::Option<ids::CountryId>,
     /// `Description`
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Description")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Local date and time, e.g. `2024-09-01T21:00:00`.
-    #[serde(
-        rename = "EndDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "EndDate")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub end_date: ::std::option::Option<::axero_runtime::DateTime>,
     /// `EventTypeID`
-    #[serde(
-        rename = "EventTypeID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "EventTypeID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub event_type_id: ::std::option::Option<i32>,
     /// How the event repeats.
-    #[serde(
-        rename = "Frequency",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Frequency")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub frequency: ::std::option::Option<types::EventFrequency>,
     /// `IsAllDay`
-    #[serde(
-        rename = "IsAllDay",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsAllDay")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_all_day: ::std::option::Option<bool>,
     /// `IsBusy`
-    #[serde(
-        rename = "IsBusy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsBusy")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_busy: ::std::option::Option<bool>,
     /// `IsPrivate`
-    #[serde(
-        rename = "IsPrivate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsPrivate")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_private: ::std::option::Option<bool>,
     /// `IsRepeat`
-    #[serde(
-        rename = "IsRepeat",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsRepeat")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_repeat: ::std::option::Option<bool>,
     /// `Keywords`
-    #[serde(
-        rename = "Keywords",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Keywords")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub keywords: ::std::option::Option<::std::string::String>,
     /// Users to add to the event.
     ///
     /// **Unverified:** The shape of this field is unknown.
-    #[serde(
-        rename = "NewUsers",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "NewUsers")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub new_users: ::std::option::Option<::serde_json::Value>,
     /// Resources to book for the event.
-    #[serde(
-        rename = "ResourceIDCSV",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        with = "::axero_runtime::csv"
-    )]
+    #[serde(rename = "ResourceIDCSV")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub resource_id_csv: ::std::vec::Vec<ids::ResourceId>,
     /// `SpaceID`
-    #[serde(
-        rename = "SpaceID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "SpaceID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// Local date and time, e.g. `2024-09-01T19:30:00`.
-    #[serde(
-        rename = "StartDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "StartDate")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub start_date: ::std::option::Option<::axero_runtime::DateTime>,
     /// The start as `YYYY-MM-DD h:mm AM`.
     ///
     /// **Unverified:** Sent by the 2018 mobile app instead of `StartDate`.
-    #[serde(
-        rename = "StartDateISO",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "StartDateISO")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub start_date_iso: ::std::option::Option<::std::string::String>,
     /// `StateID`
-    #[serde(
-        rename = "StateID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "StateID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub state_id: ::std::option::Option<ids::StateId>,
     /// `Title`
-    #[serde(
-        rename = "Title",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Title")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// Users to remove from the event.
     ///
     /// **Unverified:** Sent by the 2018 mobile app; its shape is unknown.
-    #[serde(
-        rename = "UsersToBeDeleted",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "UsersToBeDeleted")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub users_to_be_deleted: ::std::option::Option<::serde_json::Value>,
     /// `VenueName`
-    #[serde(
-        rename = "VenueName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "VenueName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub venue_name: ::std::option::Option<::std::string::String>,
     /// `WhoShouldAttend`
-    #[serde(
-        rename = "WhoShouldAttend",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "WhoShouldAttend")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub who_should_attend: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -1005,22 +767,16 @@ pub struct EventUpdate {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventUserInvite {
     /// `AttendanceType`
-    #[serde(
-        rename = "AttendanceType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "AttendanceType")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub attendance_type: ::std::option::Option<types::AttendanceType>,
     /// `IsCommunityUser`
-    #[serde(
-        rename = "IsCommunityUser",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsCommunityUser")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_community_user: ::std::option::Option<bool>,
     /// `UserID`
-    #[serde(rename = "UserID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "UserID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub user_id: ids::UserId,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -1105,162 +861,91 @@ impl<'de> ::serde::Deserialize<'de> for EventViewSource {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewEvent {
     /// `Address`
-    #[serde(
-        rename = "Address",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Address")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub address: ::std::option::Option<::std::string::String>,
     /// `City`
-    #[serde(
-        rename = "City",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "City")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub city: ::std::option::Option<::std::string::String>,
     /// `CountryID`
-    #[serde(
-        rename = "CountryID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "CountryID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub country_id: ::std::option::Option<ids::CountryId>,
     /// `Description`
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Description")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Local date and time, e.g. `2024-09-01T21:00:00`.
-    #[serde(
-        rename = "EndDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "EndDate")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub end_date: ::std::option::Option<::axero_runtime::DateTime>,
     /// `EventTypeID`
-    #[serde(
-        rename = "EventTypeID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "EventTypeID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub event_type_id: ::std::option::Option<i32>,
     /// How the event repeats.
-    #[serde(
-        rename = "Frequency",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Frequency")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub frequency: ::std::option::Option<types::EventFrequency>,
     /// `IsAllDay`
-    #[serde(
-        rename = "IsAllDay",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsAllDay")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_all_day: ::std::option::Option<bool>,
     /// `IsBusy`
-    #[serde(
-        rename = "IsBusy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsBusy")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_busy: ::std::option::Option<bool>,
     /// `IsPrivate`
-    #[serde(
-        rename = "IsPrivate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsPrivate")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_private: ::std::option::Option<bool>,
     /// `IsRepeat`
-    #[serde(
-        rename = "IsRepeat",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsRepeat")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_repeat: ::std::option::Option<bool>,
     /// `Keywords`
-    #[serde(
-        rename = "Keywords",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Keywords")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub keywords: ::std::option::Option<::std::string::String>,
     /// Users to add to the event.
     ///
     /// **Unverified:** The shape of this field is unknown.
-    #[serde(
-        rename = "NewUsers",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "NewUsers")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub new_users: ::std::option::Option<::serde_json::Value>,
     /// Resources to book for the event.
-    #[serde(
-        rename = "ResourceIDCSV",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        with = "::axero_runtime::csv"
-    )]
+    #[serde(rename = "ResourceIDCSV")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub resource_id_csv: ::std::vec::Vec<ids::ResourceId>,
     /// `SpaceID`
-    #[serde(
-        rename = "SpaceID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "SpaceID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// Local date and time, e.g. `2024-09-01T19:30:00`.
-    #[serde(
-        rename = "StartDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "StartDate")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub start_date: ::std::option::Option<::axero_runtime::DateTime>,
     /// The start as `YYYY-MM-DD h:mm AM`.
     ///
     /// **Unverified:** Sent by the 2018 mobile app instead of `StartDate`.
-    #[serde(
-        rename = "StartDateISO",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "StartDateISO")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub start_date_iso: ::std::option::Option<::std::string::String>,
     /// `StateID`
-    #[serde(
-        rename = "StateID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "StateID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub state_id: ::std::option::Option<ids::StateId>,
     /// `Title`
     #[serde(rename = "Title")]
     pub title: ::std::string::String,
     /// `VenueName`
-    #[serde(
-        rename = "VenueName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "VenueName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub venue_name: ::std::option::Option<::std::string::String>,
     /// `WhoShouldAttend`
-    #[serde(
-        rename = "WhoShouldAttend",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "WhoShouldAttend")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub who_should_attend: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -1305,37 +990,23 @@ impl NewEvent {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewEventResource {
     /// `Description`
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Description")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// `EventResourceTypeID`
-    #[serde(
-        rename = "EventResourceTypeID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "EventResourceTypeID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub event_resource_type_id: ::std::option::Option<i32>,
     /// `Location`
-    #[serde(
-        rename = "Location",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Location")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub location: ::std::option::Option<::std::string::String>,
     /// `ResourceName`
     #[serde(rename = "ResourceName")]
     pub resource_name: ::std::string::String,
     /// The spaces the resource is available in.
-    #[serde(
-        rename = "SpaceIDCSV",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        with = "::axero_runtime::csv"
-    )]
+    #[serde(rename = "SpaceIDCSV")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub space_id_csv: ::std::vec::Vec<ids::SpaceId>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -1367,12 +1038,8 @@ pub struct NewEventType {
     #[serde(rename = "EventTypeName")]
     pub event_type_name: ::std::string::String,
     /// `SpaceID`
-    #[serde(
-        rename = "SpaceID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "SpaceID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.

@@ -4,6 +4,7 @@
 //! Types declared in `files.yaml`.
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
 use crate::ids;
 
 /// A directory that holds files in a space.
@@ -12,14 +13,12 @@ use crate::ids;
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FileDirectory {
     /// `DirectoryID`
-    #[serde(rename = "DirectoryID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "DirectoryID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub directory_id: ids::DirectoryId,
     /// `DirectoryName`
-    #[serde(
-        rename = "DirectoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "DirectoryName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub directory_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -104,20 +103,12 @@ pub struct NewFileDirectory {
     #[serde(rename = "DirectoryName")]
     pub directory_name: ::std::string::String,
     /// The directory to create it in.
-    #[serde(
-        rename = "ParentID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "ParentID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub parent_id: ::std::option::Option<i32>,
     /// `SpaceID`
-    #[serde(
-        rename = "SpaceID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "SpaceID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.

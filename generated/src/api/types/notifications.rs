@@ -4,6 +4,7 @@
 //! Types declared in `notifications.yaml`.
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
 use crate::ids;
 use crate::types;
 
@@ -17,7 +18,8 @@ pub struct NewCustomNotification {
     #[serde(rename = "IsCustom", default)]
     pub is_custom: ::axero_runtime::wire::ConstBool<true>,
     /// The users to notify.
-    #[serde(rename = "ToUserIDCsv", with = "::axero_runtime::csv")]
+    #[serde(rename = "ToUserIDCsv")]
+    #[serde(with = "rt::csv")]
     pub to_user_id_csv: ::std::vec::Vec<ids::UserId>,
     /// Where the notification links to.
     #[serde(rename = "Url")]
@@ -52,19 +54,19 @@ impl NewCustomNotification {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewNotification {
     /// What happened; the numbers are not documented.
-    #[serde(
-        rename = "ActivityAction",
-        deserialize_with = "::axero_runtime::lenient::de"
-    )]
+    #[serde(rename = "ActivityAction")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub activity_action: i32,
     /// `EntityID`
-    #[serde(rename = "EntityID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "EntityID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub entity_id: i32,
     /// `EntityType`
     #[serde(rename = "EntityType")]
     pub entity_type: types::EntityType,
     /// The users to notify.
-    #[serde(rename = "ToUserIDCSV", with = "::axero_runtime::csv")]
+    #[serde(rename = "ToUserIDCSV")]
+    #[serde(with = "rt::csv")]
     pub to_user_id_csv: ::std::vec::Vec<ids::UserId>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -99,99 +101,56 @@ impl NewNotification {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Notification {
     /// `ActionText`
-    #[serde(
-        rename = "ActionText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ActionText")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub action_text: ::std::option::Option<::std::string::String>,
     /// What happened; the numbers are not documented.
-    #[serde(
-        rename = "ActivityAction",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "ActivityAction")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub activity_action: ::std::option::Option<i32>,
     /// For display, in the viewer's time zone.
-    #[serde(
-        rename = "DateCreatedString",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "DateCreatedString")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub date_created_string: ::std::option::Option<::std::string::String>,
     /// The entity the notification is about.
-    #[serde(
-        rename = "EntityID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "EntityID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub entity_id: ::std::option::Option<i32>,
     /// `EntityType`
-    #[serde(
-        rename = "EntityType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "EntityType")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub entity_type: ::std::option::Option<types::EntityType>,
     /// The user who caused the notification.
-    #[serde(
-        rename = "FromUser",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "FromUser")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub from_user: ::std::option::Option<types::NotificationSender>,
     /// `FromUserAvatarImageURL`
-    #[serde(
-        rename = "FromUserAvatarImageURL",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "FromUserAvatarImageURL")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub from_user_avatar_image_url: ::std::option::Option<::std::string::String>,
     /// The name of the user who caused the notification.
-    #[serde(
-        rename = "FromUserInfoDisplayName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "FromUserInfoDisplayName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub from_user_info_display_name: ::std::option::Option<::std::string::String>,
     /// `NewsFeedText`
-    #[serde(
-        rename = "NewsFeedText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "NewsFeedText")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub news_feed_text: ::std::option::Option<::std::string::String>,
     /// The entity that contains it.
-    #[serde(
-        rename = "ParentEntityID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "ParentEntityID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub parent_entity_id: ::std::option::Option<i32>,
     /// `SpaceID`
-    #[serde(
-        rename = "SpaceID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "SpaceID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `SpaceName`
-    #[serde(
-        rename = "SpaceName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "SpaceName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub space_name: ::std::option::Option<::std::string::String>,
     /// `Subject`
-    #[serde(
-        rename = "Subject",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Subject")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub subject: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -208,11 +167,8 @@ pub struct Notification {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NotificationSender {
     /// `UserInfoDisplayName`
-    #[serde(
-        rename = "UserInfoDisplayName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "UserInfoDisplayName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub user_info_display_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.

@@ -4,15 +4,14 @@
 //! Types declared in `permissions.yaml`.
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
+
 /// The name and description of a role, to create or update it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewRole {
     /// `Description`
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Description")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// `RoleName`
     #[serde(rename = "RoleName")]

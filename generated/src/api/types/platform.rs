@@ -4,6 +4,7 @@
 //! Types declared in `platform.yaml`.
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
 use crate::ids;
 use crate::types;
 
@@ -14,62 +15,37 @@ use crate::types;
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PageBuilderPage {
     /// `PageID`
-    #[serde(
-        rename = "PageID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "PageID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub page_id: ::std::option::Option<ids::PageId>,
     /// `PageName`
-    #[serde(
-        rename = "PageName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "PageName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub page_name: ::std::option::Option<::std::string::String>,
     /// `SavedWidgets`
-    #[serde(
-        rename = "SavedWidgets",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "SavedWidgets")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub saved_widgets: ::std::option::Option<::serde_json::Value>,
     /// `StatusID`
-    #[serde(
-        rename = "StatusID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "StatusID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub status_id: ::std::option::Option<types::EntityStatus>,
     /// The layout as a JSON document inside a string.
-    #[serde(
-        rename = "WidgetLayoutString",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "WidgetLayoutString")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub widget_layout_string: ::std::option::Option<::std::string::String>,
     /// `Widgets`
-    #[serde(
-        rename = "Widgets",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Widgets")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub widgets: ::std::option::Option<::serde_json::Value>,
     /// `WidgetsFlattened`
-    #[serde(
-        rename = "WidgetsFlattened",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        deserialize_with = "::axero_runtime::lenient::or_empty"
-    )]
+    #[serde(rename = "WidgetsFlattened")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty")]
+    #[serde(deserialize_with = "rt::lenient::or_empty")]
     pub widgets_flattened: ::std::vec::Vec<types::PageBuilderWidget>,
     /// The layout as a JSON document inside a string, under the camelCase name the scripts read.
-    #[serde(
-        rename = "widgetLayoutString",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "widgetLayoutString")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub layout_string: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -86,40 +62,24 @@ pub struct PageBuilderPage {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PageBuilderWidget {
     /// **Unverified:** Assumed to be a number like the API's other ids.
-    #[serde(
-        rename = "WidgetID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "WidgetID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub widget_id: ::std::option::Option<i32>,
     /// `WidgetProperties`
-    #[serde(
-        rename = "WidgetProperties",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "WidgetProperties")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub widget_properties: ::std::option::Option<types::PageBuilderWidgetProperties>,
     /// `WidgetTitle`
-    #[serde(
-        rename = "WidgetTitle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "WidgetTitle")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub widget_title: ::std::option::Option<::std::string::String>,
     /// `WidgetTypeID`
-    #[serde(
-        rename = "WidgetTypeID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "WidgetTypeID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub widget_type_id: ::std::option::Option<types::PageBuilderWidgetType>,
     /// The kind of widget by name, e.g. `Raw HTML`.
-    #[serde(
-        rename = "WidgetTypeName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "WidgetTypeName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub widget_type_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -136,11 +96,8 @@ pub struct PageBuilderWidget {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PageBuilderWidgetProperties {
     /// The HTML of a Raw HTML widget.
-    #[serde(
-        rename = "RawHtml",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "RawHtml")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub raw_html: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.

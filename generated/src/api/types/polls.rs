@@ -4,6 +4,7 @@
 //! Types declared in `polls.yaml`.
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
 use crate::types;
 
 /// A new poll.
@@ -44,12 +45,8 @@ pub struct NewPollChoice {
     /// The kind of input shown with the choice.
     ///
     /// **Unverified:** Postman's example sends `0`; the values are not documented.
-    #[serde(
-        rename = "AssociatedInputControlType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "AssociatedInputControlType")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub associated_input_control_type: ::std::option::Option<i32>,
     /// The text of the choice.
     #[serde(rename = "Choice")]
@@ -79,30 +76,20 @@ impl NewPollChoice {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SurveyAnswer {
     /// The chosen options of a multiple-choice question.
-    #[serde(
-        rename = "CheckBoxChoiceCsv",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        with = "::axero_runtime::csv"
-    )]
+    #[serde(rename = "CheckBoxChoiceCsv")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub check_box_choice_csv: ::std::vec::Vec<i32>,
     /// The chosen option of a single-choice question.
-    #[serde(
-        rename = "ChoiceID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "ChoiceID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub choice_id: ::std::option::Option<i32>,
     /// `QuestionID`
-    #[serde(rename = "QuestionID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "QuestionID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub question_id: i32,
     /// The text of a free-text answer.
-    #[serde(
-        rename = "TextBoxChoiceText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "TextBoxChoiceText")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub text_box_choice_text: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.

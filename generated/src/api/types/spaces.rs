@@ -4,146 +4,101 @@
 //! Types declared in `spaces.yaml`.
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
 use crate::types;
 
 /// A new space. The `Enable…` flags switch the space's features on or off.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewSpace {
     /// `Description`
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Description")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// `EnableArticles`
-    #[serde(
-        rename = "EnableArticles",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::wire::as_string_opt"
-    )]
+    #[serde(rename = "EnableArticles")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_articles: ::std::option::Option<bool>,
     /// `EnableBlogs`
-    #[serde(
-        rename = "EnableBlogs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::wire::as_string_opt"
-    )]
+    #[serde(rename = "EnableBlogs")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_blogs: ::std::option::Option<bool>,
     /// The same switch as `EnableIssueTracker`, under the name the mobile app used.
     ///
     /// **Unverified:** Seen only in the 2018 mobile app.
-    #[serde(
-        rename = "EnableCases",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::wire::as_string_opt"
-    )]
+    #[serde(rename = "EnableCases")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_cases: ::std::option::Option<bool>,
     /// `EnableEvents`
-    #[serde(
-        rename = "EnableEvents",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::wire::as_string_opt"
-    )]
+    #[serde(rename = "EnableEvents")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_events: ::std::option::Option<bool>,
     /// `EnableFiles`
-    #[serde(
-        rename = "EnableFiles",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::wire::as_string_opt"
-    )]
+    #[serde(rename = "EnableFiles")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_files: ::std::option::Option<bool>,
     /// `EnableForums`
-    #[serde(
-        rename = "EnableForums",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::wire::as_string_opt"
-    )]
+    #[serde(rename = "EnableForums")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_forums: ::std::option::Option<bool>,
     /// `EnableIdeas`
-    #[serde(
-        rename = "EnableIdeas",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::wire::as_string_opt"
-    )]
+    #[serde(rename = "EnableIdeas")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_ideas: ::std::option::Option<bool>,
     /// Cases (the issue tracker).
-    #[serde(
-        rename = "EnableIssueTracker",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::wire::as_string_opt"
-    )]
+    #[serde(rename = "EnableIssueTracker")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_issue_tracker: ::std::option::Option<bool>,
     /// `EnablePhotos`
-    #[serde(
-        rename = "EnablePhotos",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::wire::as_string_opt"
-    )]
+    #[serde(rename = "EnablePhotos")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_photos: ::std::option::Option<bool>,
     /// `EnablePolls`
-    #[serde(
-        rename = "EnablePolls",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::wire::as_string_opt"
-    )]
+    #[serde(rename = "EnablePolls")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_polls: ::std::option::Option<bool>,
     /// `EnableTasks`
-    #[serde(
-        rename = "EnableTasks",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::wire::as_string_opt"
-    )]
+    #[serde(rename = "EnableTasks")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_tasks: ::std::option::Option<bool>,
     /// `EnableVideos`
-    #[serde(
-        rename = "EnableVideos",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::wire::as_string_opt"
-    )]
+    #[serde(rename = "EnableVideos")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_videos: ::std::option::Option<bool>,
     /// `EnableWiki`
-    #[serde(
-        rename = "EnableWiki",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::wire::as_string_opt"
-    )]
+    #[serde(rename = "EnableWiki")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_wiki: ::std::option::Option<bool>,
     /// How users join the space.
     ///
     /// **Unverified:** The values are not documented.
-    #[serde(
-        rename = "MembershipType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "MembershipType")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub membership_type: ::std::option::Option<i32>,
     /// `SpaceName`
     #[serde(rename = "SpaceName")]
@@ -151,11 +106,8 @@ pub struct NewSpace {
     /// Who can see the space.
     ///
     /// **Unverified:** Postman's "Create Space" sends the name (`"Public"`) rather than the number.
-    #[serde(
-        rename = "SpaceVisibility",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "SpaceVisibility")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub space_visibility: ::std::option::Option<types::SpaceVisibility>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -196,11 +148,8 @@ impl NewSpace {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewSpaceRole {
     /// `Description`
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Description")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// `RoleName`
     #[serde(rename = "RoleName")]
@@ -280,18 +229,12 @@ impl<'de> ::serde::Deserialize<'de> for SpaceMembershipStatus {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SpaceRoleUpdate {
     /// `Description`
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Description")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// `RoleName`
-    #[serde(
-        rename = "RoleName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "RoleName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub role_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -370,143 +313,94 @@ impl<'de> ::serde::Deserialize<'de> for SpaceStatus {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SpaceUpdate {
     /// `Description`
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Description")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// `EnableArticles`
-    #[serde(
-        rename = "EnableArticles",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::wire::as_string_opt"
-    )]
+    #[serde(rename = "EnableArticles")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_articles: ::std::option::Option<bool>,
     /// `EnableBlogs`
-    #[serde(
-        rename = "EnableBlogs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::wire::as_string_opt"
-    )]
+    #[serde(rename = "EnableBlogs")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_blogs: ::std::option::Option<bool>,
     /// `EnableEvents`
-    #[serde(
-        rename = "EnableEvents",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::wire::as_string_opt"
-    )]
+    #[serde(rename = "EnableEvents")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_events: ::std::option::Option<bool>,
     /// `EnableFiles`
-    #[serde(
-        rename = "EnableFiles",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::wire::as_string_opt"
-    )]
+    #[serde(rename = "EnableFiles")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_files: ::std::option::Option<bool>,
     /// `EnableForums`
-    #[serde(
-        rename = "EnableForums",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::wire::as_string_opt"
-    )]
+    #[serde(rename = "EnableForums")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_forums: ::std::option::Option<bool>,
     /// `EnableIdeas`
-    #[serde(
-        rename = "EnableIdeas",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::wire::as_string_opt"
-    )]
+    #[serde(rename = "EnableIdeas")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_ideas: ::std::option::Option<bool>,
     /// Cases (the issue tracker).
-    #[serde(
-        rename = "EnableIssueTracker",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::wire::as_string_opt"
-    )]
+    #[serde(rename = "EnableIssueTracker")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_issue_tracker: ::std::option::Option<bool>,
     /// `EnablePhotos`
-    #[serde(
-        rename = "EnablePhotos",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::wire::as_string_opt"
-    )]
+    #[serde(rename = "EnablePhotos")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_photos: ::std::option::Option<bool>,
     /// `EnablePolls`
-    #[serde(
-        rename = "EnablePolls",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::wire::as_string_opt"
-    )]
+    #[serde(rename = "EnablePolls")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_polls: ::std::option::Option<bool>,
     /// `EnableTasks`
-    #[serde(
-        rename = "EnableTasks",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::wire::as_string_opt"
-    )]
+    #[serde(rename = "EnableTasks")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_tasks: ::std::option::Option<bool>,
     /// `EnableVideos`
-    #[serde(
-        rename = "EnableVideos",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::wire::as_string_opt"
-    )]
+    #[serde(rename = "EnableVideos")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_videos: ::std::option::Option<bool>,
     /// `EnableWiki`
-    #[serde(
-        rename = "EnableWiki",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::wire::as_string_opt"
-    )]
+    #[serde(rename = "EnableWiki")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_wiki: ::std::option::Option<bool>,
     /// How users join the space.
     ///
     /// **Unverified:** The values are not documented.
-    #[serde(
-        rename = "MembershipType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "MembershipType")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub membership_type: ::std::option::Option<i32>,
     /// `SpaceName`
-    #[serde(
-        rename = "SpaceName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "SpaceName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub space_name: ::std::option::Option<::std::string::String>,
     /// `SpaceVisibility`
-    #[serde(
-        rename = "SpaceVisibility",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "SpaceVisibility")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub space_visibility: ::std::option::Option<types::SpaceVisibility>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.

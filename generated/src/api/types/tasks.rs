@@ -4,85 +4,52 @@
 //! Types declared in `tasks.yaml`.
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
 use crate::ids;
 
 /// A task to create.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewTask {
     /// `AssignedToUserID`
-    #[serde(
-        rename = "AssignedToUserID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "AssignedToUserID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub assigned_to_user_id: ::std::option::Option<ids::UserId>,
     /// User names of the task's followers.
-    #[serde(
-        rename = "FollowerUserNamesCsv",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        with = "::axero_runtime::csv"
-    )]
+    #[serde(rename = "FollowerUserNamesCsv")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub follower_user_names_csv: ::std::vec::Vec<::std::string::String>,
     /// `SpaceID`
-    #[serde(
-        rename = "SpaceID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "SpaceID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// The description (HTML).
-    #[serde(
-        rename = "TaskDescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "TaskDescription")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub task_description: ::std::option::Option<::std::string::String>,
     /// The due date, sent as `10/20/2025` (Postman's example is `3/5/2025`).
-    #[serde(
-        rename = "TaskDueDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::dates::us_opt"
-    )]
+    #[serde(rename = "TaskDueDate")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::dates::us_opt")]
     pub task_due_date: ::std::option::Option<::axero_runtime::Date>,
     /// `TaskEstimatedHours`
-    #[serde(
-        rename = "TaskEstimatedHours",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "TaskEstimatedHours")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub task_estimated_hours: ::std::option::Option<f64>,
     /// `TaskListID`
-    #[serde(
-        rename = "TaskListID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "TaskListID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub task_list_id: ::std::option::Option<ids::TaskListId>,
     /// `TaskName`
     #[serde(rename = "TaskName")]
     pub task_name: ::std::string::String,
     /// `TaskPriorityID`
-    #[serde(
-        rename = "TaskPriorityID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "TaskPriorityID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub task_priority_id: ::std::option::Option<i32>,
     /// `TaskStatusID`
-    #[serde(
-        rename = "TaskStatusID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "TaskStatusID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub task_status_id: ::std::option::Option<i32>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -116,22 +83,16 @@ impl NewTask {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewTaskList {
     /// `IsActive`
-    #[serde(
-        rename = "IsActive",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsActive")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_active: ::std::option::Option<bool>,
     /// `SpaceID`
-    #[serde(rename = "SpaceID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "SpaceID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub space_id: ids::SpaceId,
     /// `TaskListDescription`
-    #[serde(
-        rename = "TaskListDescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "TaskListDescription")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub task_list_description: ::std::option::Option<::std::string::String>,
     /// `TaskListName`
     #[serde(rename = "TaskListName")]
@@ -162,38 +123,26 @@ impl NewTaskList {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewTaskTimeLog {
     /// When the work ended, e.g. `12/26/2024 18:00`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "EndTime")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// The task the time was spent on.
     ///
     /// **Unverified:** That `IssueID` holds the task id is inferred.
-    #[serde(rename = "IssueID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "IssueID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub issue_id: ids::CaseId,
     /// `Notes`
-    #[serde(
-        rename = "Notes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Notes")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub notes: ::std::option::Option<::std::string::String>,
     /// When the work started, e.g. `12/26/2024 17:00` (Postman's example).
-    #[serde(
-        rename = "StartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "StartTime")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// The user who spent it.
-    #[serde(
-        rename = "UserID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "UserID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub user_id: ::std::option::Option<ids::UserId>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -224,51 +173,30 @@ impl NewTaskTimeLog {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Task {
     /// `AssignedToUserID`
-    #[serde(
-        rename = "AssignedToUserID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "AssignedToUserID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub assigned_to_user_id: ::std::option::Option<ids::UserId>,
     /// `SpaceID`
-    #[serde(
-        rename = "SpaceID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "SpaceID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// The description (HTML).
-    #[serde(
-        rename = "TaskDescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "TaskDescription")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub task_description: ::std::option::Option<::std::string::String>,
     /// The due date, as sent.
     ///
     /// **Unverified:** The format in responses is not shown (Postman's request bodies use `3/5/2025`).
-    #[serde(
-        rename = "TaskDueDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "TaskDueDate")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub task_due_date: ::std::option::Option<::std::string::String>,
     /// `TaskListID`
-    #[serde(
-        rename = "TaskListID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "TaskListID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub task_list_id: ::std::option::Option<ids::TaskListId>,
     /// `TaskName`
-    #[serde(
-        rename = "TaskName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "TaskName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub task_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -283,21 +211,19 @@ pub struct Task {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TaskFollowers {
     /// The task.
-    #[serde(rename = "EntityID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "EntityID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub entity_id: i32,
     /// `EntityType::Task`: always sent.
     #[serde(rename = "EntityType", default)]
     pub entity_type: ::axero_runtime::wire::ConstInt<39>,
     /// `SpaceID`
-    #[serde(
-        rename = "SpaceID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "SpaceID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// The users who will follow the task.
-    #[serde(rename = "UserIDsCSV", with = "::axero_runtime::csv")]
+    #[serde(rename = "UserIDsCSV")]
+    #[serde(with = "rt::csv")]
     pub user_ids_csv: ::std::vec::Vec<ids::UserId>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -327,14 +253,12 @@ impl TaskFollowers {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TaskList {
     /// `TaskListID`
-    #[serde(rename = "TaskListID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "TaskListID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub task_list_id: ids::TaskListId,
     /// `TaskListName`
-    #[serde(
-        rename = "TaskListName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "TaskListName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub task_list_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -360,42 +284,24 @@ impl TaskList {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TaskListUpdate {
     /// `IsActive`
-    #[serde(
-        rename = "IsActive",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsActive")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_active: ::std::option::Option<bool>,
     /// `SpaceID`
-    #[serde(
-        rename = "SpaceID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "SpaceID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `TaskListDescription`
-    #[serde(
-        rename = "TaskListDescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "TaskListDescription")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub task_list_description: ::std::option::Option<::std::string::String>,
     /// The task list again (Postman's example sends it).
-    #[serde(
-        rename = "TaskListID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "TaskListID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub task_list_id: ::std::option::Option<ids::TaskListId>,
     /// `TaskListName`
-    #[serde(
-        rename = "TaskListName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "TaskListName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub task_list_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -468,83 +374,46 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatusType {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TaskUpdate {
     /// `AssignedToUserID`
-    #[serde(
-        rename = "AssignedToUserID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "AssignedToUserID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub assigned_to_user_id: ::std::option::Option<ids::UserId>,
     /// User names of the task's followers.
-    #[serde(
-        rename = "FollowerUserNamesCsv",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        with = "::axero_runtime::csv"
-    )]
+    #[serde(rename = "FollowerUserNamesCsv")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub follower_user_names_csv: ::std::vec::Vec<::std::string::String>,
     /// `SpaceID`
-    #[serde(
-        rename = "SpaceID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "SpaceID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// The description (HTML).
-    #[serde(
-        rename = "TaskDescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "TaskDescription")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub task_description: ::std::option::Option<::std::string::String>,
     /// The due date, sent as `10/20/2025` (Postman's example is `3/5/2025`).
-    #[serde(
-        rename = "TaskDueDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt",
-        serialize_with = "::axero_runtime::dates::us_opt"
-    )]
+    #[serde(rename = "TaskDueDate")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::dates::us_opt")]
     pub task_due_date: ::std::option::Option<::axero_runtime::Date>,
     /// `TaskEstimatedHours`
-    #[serde(
-        rename = "TaskEstimatedHours",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "TaskEstimatedHours")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub task_estimated_hours: ::std::option::Option<f64>,
     /// `TaskListID`
-    #[serde(
-        rename = "TaskListID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "TaskListID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub task_list_id: ::std::option::Option<ids::TaskListId>,
     /// `TaskName`
-    #[serde(
-        rename = "TaskName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "TaskName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub task_name: ::std::option::Option<::std::string::String>,
     /// `TaskPriorityID`
-    #[serde(
-        rename = "TaskPriorityID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "TaskPriorityID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub task_priority_id: ::std::option::Option<i32>,
     /// `TaskStatusID`
-    #[serde(
-        rename = "TaskStatusID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "TaskStatusID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub task_status_id: ::std::option::Option<i32>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.

@@ -4,6 +4,7 @@
 //! Types declared in `users.yaml`.
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
 use crate::ids;
 use crate::types;
 
@@ -69,55 +70,33 @@ impl<'de> ::serde::Deserialize<'de> for DevicePlatform {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewPersona {
     /// `IncludeActions`
-    #[serde(
-        rename = "IncludeActions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IncludeActions")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub include_actions: ::std::option::Option<bool>,
     /// `IsEnabled`
-    #[serde(
-        rename = "IsEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsEnabled")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_enabled: ::std::option::Option<bool>,
     /// `Name`
     #[serde(rename = "Name")]
     pub name: ::std::string::String,
     /// `PersonaActions`
-    #[serde(
-        rename = "PersonaActions",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        deserialize_with = "::axero_runtime::lenient::or_empty"
-    )]
+    #[serde(rename = "PersonaActions")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty")]
+    #[serde(deserialize_with = "rt::lenient::or_empty")]
     pub persona_actions: ::std::vec::Vec<types::PersonaAction>,
     /// `PersonaConditions`
-    #[serde(
-        rename = "PersonaConditions",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        deserialize_with = "::axero_runtime::lenient::or_empty"
-    )]
+    #[serde(rename = "PersonaConditions")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty")]
+    #[serde(deserialize_with = "rt::lenient::or_empty")]
     pub persona_conditions: ::std::vec::Vec<types::PersonaCondition>,
     /// How the conditions combine (the example sends 0).
-    #[serde(
-        rename = "PersonaMatchCondition",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "PersonaMatchCondition")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub persona_match_condition: ::std::option::Option<i32>,
     /// `RunActionsOnSave`
-    #[serde(
-        rename = "RunActionsOnSave",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "RunActionsOnSave")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub run_actions_on_save: ::std::option::Option<bool>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -185,7 +164,8 @@ impl NewUser {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PersonaAction {
     /// The kind of action (the example sends 1).
-    #[serde(rename = "ActionType", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "ActionType")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub action_type: i32,
     /// The action's argument (the example sends `"291"`).
     #[serde(rename = "ActionValue")]
@@ -214,19 +194,15 @@ impl PersonaAction {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PersonaCondition {
     /// The comparison (the example sends 0).
-    #[serde(
-        rename = "ConditionOperatorType",
-        deserialize_with = "::axero_runtime::lenient::de"
-    )]
+    #[serde(rename = "ConditionOperatorType")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub condition_operator_type: i32,
     /// The value to compare with; for a picklist field, the option ID (the example sends `611`).
     #[serde(rename = "ConditionValue")]
     pub condition_value: ::serde_json::Value,
     /// `ProfileFieldID`
-    #[serde(
-        rename = "ProfileFieldID",
-        deserialize_with = "::axero_runtime::lenient::de"
-    )]
+    #[serde(rename = "ProfileFieldID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub profile_field_id: i32,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -375,28 +351,16 @@ pub struct SamlDetails {
     /// Whether the site signs users in against Active Directory.
     ///
     /// **Unverified:** Seen only in the 2018 mobile app (login.ts).
-    #[serde(
-        rename = "ActiveDirectoryAuthEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "ActiveDirectoryAuthEnabled")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub active_directory_auth_enabled: ::std::option::Option<bool>,
     /// Users are sent to the SAML sign-in without asking.
-    #[serde(
-        rename = "IsAutoLoginEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsAutoLoginEnabled")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_auto_login_enabled: ::std::option::Option<bool>,
     /// `IsSAMLEnabled`
-    #[serde(
-        rename = "IsSAMLEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsSAMLEnabled")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_saml_enabled: ::std::option::Option<bool>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -411,17 +375,16 @@ pub struct SamlDetails {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserBanStatus {
     /// The reason, e.g. `Spam profile`.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Description")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// `IsBanned`
-    #[serde(rename = "IsBanned", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "IsBanned")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub is_banned: bool,
     /// `UserID`
-    #[serde(rename = "UserID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "UserID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub user_id: ids::UserId,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -647,18 +610,12 @@ impl<'de> ::serde::Deserialize<'de> for UserStatusAction {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserUpdate {
     /// `FirstName`
-    #[serde(
-        rename = "FirstName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "FirstName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub first_name: ::std::option::Option<::std::string::String>,
     /// `LastName`
-    #[serde(
-        rename = "LastName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "LastName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub last_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.

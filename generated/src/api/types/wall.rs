@@ -4,6 +4,7 @@
 //! Types declared in `wall.yaml`.
 #![allow(deprecated)]
 
+use ::axero_runtime as rt;
 use crate::ids;
 use crate::types;
 
@@ -13,34 +14,22 @@ use crate::types;
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ActivityChildFeed {
     /// `ActionText`
-    #[serde(
-        rename = "ActionText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ActionText")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub action_text: ::std::option::Option<::std::string::String>,
     /// `Files`
-    #[serde(
-        rename = "Files",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        deserialize_with = "::axero_runtime::lenient::or_empty"
-    )]
+    #[serde(rename = "Files")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty")]
+    #[serde(deserialize_with = "rt::lenient::or_empty")]
     pub files: ::std::vec::Vec<types::ActivityFile>,
     /// `Photos`
-    #[serde(
-        rename = "Photos",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        deserialize_with = "::axero_runtime::lenient::or_empty"
-    )]
+    #[serde(rename = "Photos")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty")]
+    #[serde(deserialize_with = "rt::lenient::or_empty")]
     pub photos: ::std::vec::Vec<types::ActivityPhoto>,
     /// `Subject`
-    #[serde(
-        rename = "Subject",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Subject")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub subject: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -57,18 +46,12 @@ pub struct ActivityChildFeed {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ActivityEntity {
     /// For display, in the viewer's time zone.
-    #[serde(
-        rename = "DateCreatedString",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "DateCreatedString")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub date_created_string: ::std::option::Option<::std::string::String>,
     /// The album's title.
-    #[serde(
-        rename = "ParentContentTitle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ParentContentTitle")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub parent_content_title: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -85,47 +68,28 @@ pub struct ActivityEntity {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ActivityEvent {
     /// `EndTimeText`
-    #[serde(
-        rename = "EndTimeText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "EndTimeText")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub end_time_text: ::std::option::Option<::std::string::String>,
     /// `IsAllDay`
-    #[serde(
-        rename = "IsAllDay",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "IsAllDay")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_all_day: ::std::option::Option<bool>,
     /// `StartDateISO`
-    #[serde(
-        rename = "StartDateISO",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "StartDateISO")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub start_date_iso: ::std::option::Option<::std::string::String>,
     /// `StartTimeText`
-    #[serde(
-        rename = "StartTimeText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "StartTimeText")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub start_time_text: ::std::option::Option<::std::string::String>,
     /// `Title`
-    #[serde(
-        rename = "Title",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Title")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// `VenueName`
-    #[serde(
-        rename = "VenueName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "VenueName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub venue_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -142,18 +106,12 @@ pub struct ActivityEvent {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ActivityFile {
     /// `ContentMediaUrl`
-    #[serde(
-        rename = "ContentMediaUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ContentMediaUrl")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_media_url: ::std::option::Option<::std::string::String>,
     /// `ContentTitle`
-    #[serde(
-        rename = "ContentTitle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ContentTitle")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_title: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -170,11 +128,8 @@ pub struct ActivityFile {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ActivityPhoto {
     /// `ContentThumbImageFullURL`
-    #[serde(
-        rename = "ContentThumbImageFullURL",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ContentThumbImageFullURL")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_thumb_image_full_url: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -189,48 +144,28 @@ pub struct ActivityPhoto {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewWallPost {
     /// `SharedLinkDescription`
-    #[serde(
-        rename = "SharedLinkDescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "SharedLinkDescription")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub shared_link_description: ::std::option::Option<::std::string::String>,
     /// `SharedLinkHref`
-    #[serde(
-        rename = "SharedLinkHref",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "SharedLinkHref")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub shared_link_href: ::std::option::Option<::std::string::String>,
     /// `SharedLinkImageSrc`
-    #[serde(
-        rename = "SharedLinkImageSrc",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "SharedLinkImageSrc")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub shared_link_image_src: ::std::option::Option<::std::string::String>,
     /// `SharedLinkTitle`
-    #[serde(
-        rename = "SharedLinkTitle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "SharedLinkTitle")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub shared_link_title: ::std::option::Option<::std::string::String>,
     /// `SpaceID`
-    #[serde(
-        rename = "SpaceID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "SpaceID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `ToUserID`
-    #[serde(
-        rename = "ToUserID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "ToUserID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub to_user_id: ::std::option::Option<ids::UserId>,
     /// `WallText`
     #[serde(rename = "WallText")]
@@ -267,337 +202,187 @@ impl NewWallPost {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WallActivity {
     /// For display, the verb of what happened.
-    #[serde(
-        rename = "ActionText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ActionText")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub action_text: ::std::option::Option<::std::string::String>,
     /// What happened; the values are not documented.
-    #[serde(
-        rename = "ActivityAction",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "ActivityAction")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub activity_action: ::std::option::Option<i32>,
     /// The item the activity is about.
-    #[serde(
-        rename = "ActivityEntityID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "ActivityEntityID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub activity_entity_id: ::std::option::Option<i32>,
     /// What kind of item the activity is about.
-    #[serde(
-        rename = "ActivityEntityType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ActivityEntityType")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub activity_entity_type: ::std::option::Option<types::EntityType>,
     /// `ActivityEntityTypeID`
-    #[serde(
-        rename = "ActivityEntityTypeID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ActivityEntityTypeID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub activity_entity_type_id: ::std::option::Option<types::EntityType>,
     /// For display, what happened (the ticker).
-    #[serde(
-        rename = "ActivityText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ActivityText")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub activity_text: ::std::option::Option<::std::string::String>,
     /// For a recognition award: its image URL.
-    #[serde(
-        rename = "AwardContentImageURL",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "AwardContentImageURL")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub award_content_image_url: ::std::option::Option<::std::string::String>,
     /// For a recognition award: its title.
-    #[serde(
-        rename = "AwardContentTitle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "AwardContentTitle")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub award_content_title: ::std::option::Option<::std::string::String>,
     /// `CanBeCommented`
-    #[serde(
-        rename = "CanBeCommented",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "CanBeCommented")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub can_be_commented: ::std::option::Option<bool>,
     /// `CanBeLiked`
-    #[serde(
-        rename = "CanBeLiked",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "CanBeLiked")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub can_be_liked: ::std::option::Option<bool>,
     /// What a grouped activity holds (files and photos posted together).
-    #[serde(
-        rename = "ChildNewsFeed",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ChildNewsFeed")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub child_news_feed: ::std::option::Option<types::ActivityChildFeed>,
     /// `CommentCount`
-    #[serde(
-        rename = "CommentCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "CommentCount")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub comment_count: ::std::option::Option<i32>,
     /// `ContentFeaturedImageFullURL`
-    #[serde(
-        rename = "ContentFeaturedImageFullURL",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ContentFeaturedImageFullURL")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_featured_image_full_url: ::std::option::Option<::std::string::String>,
     /// `ContentThumbImageFullURL`
-    #[serde(
-        rename = "ContentThumbImageFullURL",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ContentThumbImageFullURL")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_thumb_image_full_url: ::std::option::Option<::std::string::String>,
     /// `ContentTitle`
-    #[serde(
-        rename = "ContentTitle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ContentTitle")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_title: ::std::option::Option<::std::string::String>,
     /// For display, in the viewer's time zone.
-    #[serde(
-        rename = "DateCreatedString",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "DateCreatedString")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub date_created_string: ::std::option::Option<::std::string::String>,
     /// For display, how long ago (e.g. "2 hours ago").
-    #[serde(
-        rename = "DateTimeSpan",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "DateTimeSpan")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub date_time_span: ::std::option::Option<::std::string::String>,
     /// Whether the current user likes it (note the `s`).
-    #[serde(
-        rename = "DoesCurrentUserLikes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "DoesCurrentUserLikes")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub does_current_user_likes: ::std::option::Option<bool>,
     /// The item of a photo activity.
-    #[serde(
-        rename = "Entity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Entity")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub entity: ::std::option::Option<types::ActivityEntity>,
     /// `EntityCommentCount`
-    #[serde(
-        rename = "EntityCommentCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "EntityCommentCount")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub entity_comment_count: ::std::option::Option<i32>,
     /// Comments on the item; the app only counts them.
-    #[serde(
-        rename = "EntityComments",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        deserialize_with = "::axero_runtime::lenient::or_empty"
-    )]
+    #[serde(rename = "EntityComments")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty")]
+    #[serde(deserialize_with = "rt::lenient::or_empty")]
     pub entity_comments: ::std::vec::Vec<::serde_json::Value>,
     /// `EntityID`
-    #[serde(
-        rename = "EntityID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "EntityID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub entity_id: ::std::option::Option<i32>,
     /// `EntityType`
-    #[serde(
-        rename = "EntityType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "EntityType")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub entity_type: ::std::option::Option<types::EntityType>,
     /// The event of an event activity.
-    #[serde(
-        rename = "Event",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Event")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub event: ::std::option::Option<types::ActivityEvent>,
     /// The files of a file activity.
-    #[serde(
-        rename = "Files",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        deserialize_with = "::axero_runtime::lenient::or_empty"
-    )]
+    #[serde(rename = "Files")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty")]
+    #[serde(deserialize_with = "rt::lenient::or_empty")]
     pub files: ::std::vec::Vec<types::ActivityFile>,
     /// `LikeCount`
-    #[serde(
-        rename = "LikeCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "LikeCount")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub like_count: ::std::option::Option<i32>,
     /// The like count, and whether the caller likes it.
-    #[serde(
-        rename = "LikeDislikeCountResult",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "LikeDislikeCountResult")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub like_dislike_count_result: ::std::option::Option<types::LikeCounts>,
     /// `NewsFeedText`
-    #[serde(
-        rename = "NewsFeedText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "NewsFeedText")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub news_feed_text: ::std::option::Option<::std::string::String>,
     /// `ParentEntityID`
-    #[serde(
-        rename = "ParentEntityID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "ParentEntityID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub parent_entity_id: ::std::option::Option<i32>,
     /// The space of the item (the app reads only its `SpaceID`).
-    #[serde(
-        rename = "Space",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Space")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub space: ::std::option::Option<types::Space>,
     /// `SpaceID`
-    #[serde(
-        rename = "SpaceID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "SpaceID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `SpaceName`
-    #[serde(
-        rename = "SpaceName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "SpaceName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub space_name: ::std::option::Option<::std::string::String>,
     /// The title of the item the activity is about.
-    #[serde(
-        rename = "Subject",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Subject")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub subject: ::std::option::Option<::std::string::String>,
     /// `Summary`
-    #[serde(
-        rename = "Summary",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Summary")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub summary: ::std::option::Option<::std::string::String>,
     /// `TagsCSV`
-    #[serde(
-        rename = "TagsCSV",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        with = "::axero_runtime::csv"
-    )]
+    #[serde(rename = "TagsCSV")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub tags_csv: ::std::vec::Vec<::std::string::String>,
     /// `TitleImageURL`
-    #[serde(
-        rename = "TitleImageURL",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "TitleImageURL")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub title_image_url: ::std::option::Option<::std::string::String>,
     /// `ToUserAvatarVirtualPath`
-    #[serde(
-        rename = "ToUserAvatarVirtualPath",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ToUserAvatarVirtualPath")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub to_user_avatar_virtual_path: ::std::option::Option<::std::string::String>,
     /// For a post on a user's wall, that user.
-    #[serde(
-        rename = "ToUserDisplayName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ToUserDisplayName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub to_user_display_name: ::std::option::Option<::std::string::String>,
     /// `UserAvatarFullUrl`
-    #[serde(
-        rename = "UserAvatarFullUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "UserAvatarFullUrl")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub user_avatar_full_url: ::std::option::Option<::std::string::String>,
     /// `UserDisplayName`
-    #[serde(
-        rename = "UserDisplayName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "UserDisplayName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub user_display_name: ::std::option::Option<::std::string::String>,
     /// Who did it.
-    #[serde(
-        rename = "UserID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "UserID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub user_id: ::std::option::Option<ids::UserId>,
     /// `ViewCount`
-    #[serde(
-        rename = "ViewCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "ViewCount")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub view_count: ::std::option::Option<i32>,
     /// The comments on a wall post.
-    #[serde(
-        rename = "WallComment",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty",
-        deserialize_with = "::axero_runtime::lenient::or_empty"
-    )]
+    #[serde(rename = "WallComment")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty")]
+    #[serde(deserialize_with = "rt::lenient::or_empty")]
     pub wall_comment: ::std::vec::Vec<types::WallComment>,
     /// `WallID`
-    #[serde(
-        rename = "WallID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "WallID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub wall_id: ::std::option::Option<ids::WallId>,
     /// `WallTextHtmlFormatted`
-    #[serde(
-        rename = "WallTextHtmlFormatted",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "WallTextHtmlFormatted")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub wall_text_html_formatted: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
@@ -614,51 +399,32 @@ pub struct WallActivity {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WallComment {
     /// `CommentID`
-    #[serde(rename = "CommentID", deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(rename = "CommentID")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub comment_id: ids::CommentId,
     /// The text as HTML.
-    #[serde(
-        rename = "CommentTextHtmlFormatted",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "CommentTextHtmlFormatted")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub comment_text_html_formatted: ::std::option::Option<::std::string::String>,
     /// For display, how long ago.
-    #[serde(
-        rename = "DateTimeSpan",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "DateTimeSpan")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub date_time_span: ::std::option::Option<::std::string::String>,
     /// `FromUserAvatarVirtualPath`
-    #[serde(
-        rename = "FromUserAvatarVirtualPath",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "FromUserAvatarVirtualPath")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub from_user_avatar_virtual_path: ::std::option::Option<::std::string::String>,
     /// `FromUserDisplayName`
-    #[serde(
-        rename = "FromUserDisplayName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "FromUserDisplayName")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub from_user_display_name: ::std::option::Option<::std::string::String>,
     /// The author.
-    #[serde(
-        rename = "UserID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "UserID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub user_id: ::std::option::Option<ids::UserId>,
     /// `WallID`
-    #[serde(
-        rename = "WallID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::axero_runtime::lenient::de_opt"
-    )]
+    #[serde(rename = "WallID")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub wall_id: ::std::option::Option<ids::WallId>,
     /// The fields the spec does not list, kept as they came so that a read-modify-write loses
     /// nothing; set entries here to send fields the spec does not know.
