@@ -184,7 +184,14 @@ async fn a_type_learnt_from_an_untyped_answer_makes_the_endpoint_ok_once_pasted(
     let file = spec.join(format!("{category}.yaml"));
     let pasted = paste(&std::fs::read_to_string(&file).unwrap(), &name, &fragment);
     std::fs::write(&file, pasted).unwrap();
-    axero_codegen::generate(&spec, "spec").unwrap_or_else(|d| panic!("the pasted spec is refused:\n{d}\n{fragment}"));
+    let files = axero_codegen::generate(&spec, "spec")
+        .unwrap_or_else(|d| panic!("the pasted spec is refused:\n{d}\n{fragment}"));
+    // The learnt type is a Rust type of the generated crate, which the endpoint now returns.
+    let learnt_type = fragment.split("returns: \"[").nth(1).and_then(|r| r.split(']').next()).unwrap();
+    let category_types = files.iter().find(|f| f.path == format!("src/api/types/{category}.rs")).unwrap();
+    assert!(category_types.text.contains(&format!("pub struct {learnt_type} {{")), "{learnt_type}");
+    let endpoints = files.iter().find(|f| f.path == format!("src/api/{category}.rs")).unwrap();
+    assert!(endpoints.text.contains(&format!("Vec<types::{learnt_type}>")), "{learnt_type}");
 
     let out = probe(&mock, &["--json", "--spec", &spec_arg]).await;
     let pasted_report = report(&out);
