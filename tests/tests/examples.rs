@@ -14,12 +14,33 @@ fn root() -> PathBuf {
     tests.parent().expect("the workspace").to_path_buf()
 }
 
-/// Builds the examples (a no-op when `cargo test --workspace` has built them already) and returns each
-/// one's executable, by name, as cargo reports it.
+/// Builds the examples and returns each one's executable, by name, as cargo reports it. It asks for
+/// what `cargo test --workspace` builds (the examples among it), with the same features, so that under
+/// `cargo test --workspace` (CI) it is a no-op; `cargo build --examples` would resolve features
+/// differently and build TLS and the client a second time.
 fn examples() -> BTreeMap<String, PathBuf> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = Command::new(cargo)
-        .args(["build", "--workspace", "--examples", "--locked", "--message-format=json-render-diagnostics"])
+    let mut command = Command::new(cargo);
+    // What cargo sets for this test (`CARGO_PKG_NAME`, `CARGO_MANIFEST_DIR`, `OUT_DIR`, …) must not reach
+    // the inner cargo: build scripts that watch those variables (ring's) would run again, and rebuild
+    // TLS and everything above it, twice over (once here, once for the next outer cargo command).
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        let set_for_tests = ["CARGO_PKG_", "CARGO_MANIFEST_", "CARGO_BIN_EXE_"].iter().any(|p| name.starts_with(p))
+            || [
+                "CARGO_CRATE_NAME",
+                "CARGO_PRIMARY_PACKAGE",
+                "CARGO_TARGET_TMPDIR",
+                "CARGO_RUSTC_CURRENT_DIR",
+                "OUT_DIR",
+            ]
+            .contains(&name.as_ref());
+        if set_for_tests {
+            command.env_remove(name.as_ref());
+        }
+    }
+    let out = command
+        .args(["test", "--workspace", "--no-run", "--locked", "--message-format=json-render-diagnostics"])
         .current_dir(root())
         .output()
         .expect("cargo runs");
