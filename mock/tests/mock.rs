@@ -96,9 +96,15 @@ async fn the_client_gets_the_examples_and_the_ids_it_asked_for() {
 
 /// `GET path` without any header but `Host`, over a plain socket: the status and the body.
 async fn raw_get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
+    raw_get_with(addr, path, "").await
+}
+
+/// `GET path` with `headers` (each line ending in CRLF) besides `Host`, over a plain socket, as curl
+/// sends it: the status and the body.
+async fn raw_get_with(addr: std::net::SocketAddr, path: &str, headers: &str) -> (u16, String) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let mut socket = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Connection: close\r\n\r\n");
     socket.write_all(request.as_bytes()).await.unwrap();
     let mut response = String::new();
     socket.read_to_string(&mut response).await.unwrap();
@@ -251,4 +257,39 @@ async fn every_request_is_logged_with_its_endpoint_query_headers_and_body() {
     assert_eq!((body["CommentText"].clone(), body["EntityID"].clone()), (json!("Nice!"), json!(12)));
     mock.clear_requests();
     assert!(mock.requests().is_empty());
+}
+
+/// `cargo xtask mock` runs this binary: it prints its base URL and token, and answers `curl -H
+/// 'Authorization: Bearer <token>' <base>/api/users/me` with the example user, and 401 without it.
+#[tokio::test]
+async fn the_standalone_server_prints_its_url_and_token_and_answers_curl() {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_axero-mock"))
+        .args(["--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let (mut url, mut token) = (String::new(), String::new());
+    while token.is_empty() {
+        let line = lines.next().expect("the server prints its URL and token").unwrap();
+        if let Some(rest) = line.strip_prefix("base URL:") {
+            url = rest.trim().to_owned();
+        } else if let Some(rest) = line.strip_prefix("token:") {
+            token = rest.trim().to_owned();
+        }
+    }
+    let addr: std::net::SocketAddr = url.strip_prefix("http://").expect(&url).parse().unwrap();
+    let signed_in = raw_get_with(addr, "/api/users/me", &format!("Authorization: Bearer {token}\r\n")).await;
+    let anonymous = raw_get(addr, "/api/users/me").await;
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    assert_eq!(token, "axero-mock-demo-token");
+    assert_eq!(signed_in.0, 200, "{}", signed_in.1);
+    let body: serde_json::Value = serde_json::from_str(&signed_in.1).unwrap();
+    let example = axero_mock::all_endpoints().iter().find(|e| e.name == "users.me").unwrap().example_value();
+    assert_eq!(Some(&body["ResponseData"]), example.as_ref());
+    assert_eq!(body["ResponseData"]["UserName"], json!("jdoe"), "the spec's example user");
+    assert_eq!(anonymous.0, 401, "{}", anonymous.1);
 }
