@@ -196,6 +196,8 @@ pub struct TypeIr {
     pub docs: Docs,
     /// Struct or enum.
     pub kind: TypeIrKind,
+    /// The spec's example value (checked against the type by validation).
+    pub example: Option<serde_json::Value>,
 }
 
 /// What a declared type is.
@@ -358,6 +360,8 @@ pub struct EndpointIr {
     /// Clippy lints the endpoint's methods must allow, because of their name or arity (`new` that does
     /// not return `Self`, `from_`/`into_` taking `&self`, more than seven arguments).
     pub allow: Vec<String>,
+    /// The spec's example of the response data (checked against `returns` by validation).
+    pub example: Option<serde_json::Value>,
 }
 
 /// How a paged endpoint pages.

@@ -10,8 +10,10 @@
 
 #![forbid(unsafe_code)]
 
+pub mod conform;
 pub mod diagnostic;
 pub mod emit;
+pub mod examples;
 pub mod ids;
 pub mod ir;
 pub mod listing;
@@ -30,23 +32,33 @@ pub use diagnostic::{Diagnostic, Diagnostics, Format};
 pub use emit::GeneratedFile;
 pub use write::{Change, Mode};
 
-/// Generates every file from spec sources already in memory: the Rust code and the OpenAPI document, in
-/// path order.
+/// Generates every file from spec sources already in memory: the Rust code, `API.md` and the OpenAPI
+/// document, in path order.
 pub fn generate_from(sources: &[load::Source]) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let ir = lower_sources(sources)?;
-    let internal = |message: String| {
-        let file = sources.first().map_or("spec", |s| s.display.as_str());
-        let mut d = Diagnostics::default();
-        d.push(Diagnostic::new(
-            &diagnostic::Pos::new(&std::sync::Arc::from(file), 1, 1),
-            format!("internal error, please report it: {message}"),
-        ));
-        d
-    };
     let mut files = emit::emit(&ir);
-    files.push(openapi::file(&ir).map_err(internal)?);
+    files.push(emit::api_md(&ir));
+    files.push(openapi::file(&ir).map_err(|message| internal_error(sources, &message))?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// A failure of the emitter (the spec was fine), as a diagnostic.
+fn internal_error(sources: &[load::Source], message: &str) -> Diagnostics {
+    let file = sources.first().map_or("spec", |s| s.display.as_str());
+    let mut d = Diagnostics::default();
+    d.push(Diagnostic::new(
+        &diagnostic::Pos::new(&std::sync::Arc::from(file), 1, 1),
+        format!("internal error, please report it: {message}"),
+    ));
+    d
+}
+
+/// Generates the mock server's endpoint table (`src/endpoints.rs` of the `axero-mock` crate) from spec
+/// sources already in memory.
+pub fn generate_mock_from(sources: &[load::Source]) -> Result<GeneratedFile, Diagnostics> {
+    let ir = lower_sources(sources)?;
+    Ok(emit::mock_endpoints(&ir))
 }
 
 /// Loads and validates spec sources: the checked spec, or every problem of every file (each with the
@@ -128,4 +140,15 @@ pub fn run(paths: &Paths<'_>, mode: Mode) -> Result<Vec<Change>, RunError> {
     }
     let files = generate(paths.spec_dir, paths.spec_display).map_err(RunError::Spec)?;
     write::write(paths.out_dir, paths.out_display, &files, mode).map_err(RunError::Io)
+}
+
+/// [`run`] for the mock server's endpoint table: `paths.out_dir` is the `axero-mock` crate, whose
+/// `src/endpoints.rs` is written (or, in [`Mode::Check`], compared).
+pub fn run_mock(paths: &Paths<'_>, mode: Mode) -> Result<Vec<Change>, RunError> {
+    if !paths.out_dir.join("Cargo.toml").is_file() {
+        return Err(RunError::NotACrate(paths.out_display.to_owned()));
+    }
+    let sources = load::read_dir(paths.spec_dir, paths.spec_display).map_err(RunError::Spec)?;
+    let file = generate_mock_from(&sources).map_err(RunError::Spec)?;
+    write::write(paths.out_dir, paths.out_display, &[file], mode).map_err(RunError::Io)
 }

@@ -279,6 +279,7 @@ impl Lowerer<'_> {
             envelope: e.envelope.as_ref().map_or(EnvelopeMode::Always, |m| m.value),
             paging,
             allow,
+            example: e.example.as_ref().map(spec::Example::to_json),
             rust,
         }
     }
@@ -395,7 +396,12 @@ impl Lowerer<'_> {
                 }
             }
         };
-        TypeIr { name: t.name.value.clone(), docs: docs(&t.notes, Vec::new()), kind }
+        TypeIr {
+            name: t.name.value.clone(),
+            docs: docs(&t.notes, Vec::new()),
+            kind,
+            example: t.example.as_ref().map(spec::Example::to_json),
+        }
     }
 
     fn ty(&self, t: &TypeExpr) -> Ty {

@@ -224,6 +224,8 @@ pub struct Endpoint {
     pub paged: Option<Spanned<Paging>>,
     /// The order of the positional arguments, by wire name, when the default will not read well.
     pub args: Vec<Spanned<String>>,
+    /// An example of the response data (what `returns` describes), checked against it.
+    pub example: Option<Example>,
 }
 
 /// A path, query or form parameter.
@@ -339,6 +341,72 @@ pub struct TypeDef {
     pub notes: Notes,
     /// Struct or enum.
     pub kind: TypeKind,
+    /// An example value of the type, checked against it.
+    pub example: Option<Example>,
+}
+
+/// An `example:` value: JSON written in YAML, with the position of every value and key, so that a
+/// part that does not fit its type is reported where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// Where the value starts.
+    pub pos: Pos,
+    /// The value.
+    pub value: ExampleValue,
+}
+
+/// A JSON value of an example.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExampleValue {
+    /// `null` (YAML `~`, `null` or nothing).
+    Null,
+    /// `true` or `false`, unquoted.
+    Bool(bool),
+    /// An unquoted number.
+    Number(serde_json::Number),
+    /// Text (quoted, or a plain scalar YAML does not read as a number or boolean).
+    String(String),
+    /// A list.
+    List(Vec<Example>),
+    /// An object, keys in the order written.
+    Object(Vec<(Spanned<String>, Example)>),
+}
+
+impl Example {
+    /// The example as JSON.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value;
+        match &self.value {
+            ExampleValue::Null => Value::Null,
+            ExampleValue::Bool(b) => Value::Bool(*b),
+            ExampleValue::Number(n) => Value::Number(n.clone()),
+            ExampleValue::String(s) => Value::String(s.clone()),
+            ExampleValue::List(items) => Value::Array(items.iter().map(Example::to_json).collect()),
+            ExampleValue::Object(entries) => {
+                Value::Object(entries.iter().map(|(k, v)| (k.value.clone(), v.to_json())).collect())
+            }
+        }
+    }
+
+    /// Where the part at `path` was written: the value, or, with `key`, the key that holds it; the
+    /// deepest part written when the path goes further (a missing field is reported at its object).
+    pub fn pos_at(&self, path: &[crate::conform::Step], key: bool) -> &Pos {
+        use crate::conform::Step;
+        let Some((first, rest)) = path.split_first() else {
+            return &self.pos;
+        };
+        match (&self.value, first) {
+            (ExampleValue::List(items), Step::Index(i)) => {
+                items.get(*i).map_or(&self.pos, |item| item.pos_at(rest, key))
+            }
+            (ExampleValue::Object(entries), Step::Key(name)) => match entries.iter().find(|(k, _)| &k.value == name) {
+                Some((k, _)) if key && rest.is_empty() => &k.pos,
+                Some((_, v)) => v.pos_at(rest, key),
+                None => &self.pos,
+            },
+            _ => &self.pos,
+        }
+    }
 }
 
 /// What a declared type is.

@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::conform::{Mismatch, Problem, Schema};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::ids::Ids;
 use crate::load::Loaded;
@@ -182,7 +183,84 @@ fn check(
     for c in categories {
         v.category(c);
     }
+    let schema = Schema::new(
+        api_types.iter().chain(categories.iter().flat_map(|c| c.types.iter())),
+        api.map_or(&[][..], |a| a.ids.as_slice()),
+    );
+    examples(&schema, api_types.iter().chain(categories.iter().flat_map(|c| c.types.iter())), categories, &mut diags);
     diags.sorted()
+}
+
+/// Every `example:` fits its type: a type's example the type, an endpoint's the type it returns.
+fn examples<'a>(
+    schema: &Schema<'_>,
+    types: impl Iterator<Item = &'a TypeDef>,
+    categories: &[CategoryFile],
+    diags: &mut Diagnostics,
+) {
+    for t in types {
+        if let Some(example) = &t.example {
+            for m in schema.check_type(&example.to_json(), t) {
+                diags.push(example_mismatch(example, &m));
+            }
+        }
+    }
+    for e in categories.iter().flat_map(|c| &c.endpoints) {
+        let Some(example) = &e.example else { continue };
+        match &e.returns {
+            Some(returns) => {
+                for m in schema.check(&example.to_json(), &returns.value) {
+                    diags.push(example_mismatch(example, &m));
+                }
+            }
+            None => diags.push(
+                Diagnostic::new(&example.pos, format!("`{}` has an example but no `returns:`", e.name.value))
+                    .label("an endpoint's example shows the data it returns")
+                    .help("add `returns: …`, or remove the example"),
+            ),
+        }
+    }
+}
+
+/// A part of an example that does not fit, located where the example wrote it.
+fn example_mismatch(example: &Example, m: &Mismatch) -> Diagnostic {
+    let field = m.field().unwrap_or_default();
+    match &m.problem {
+        Problem::Missing { type_name, ty } => {
+            let optional = if ty.ends_with('?') { ty.clone() } else { format!("{ty}?") };
+            Diagnostic::new(
+                example.pos_at(&m.path, false),
+                format!("the example has no `{field}`, a required field of `{type_name}`"),
+            )
+            .label(format!("`{}` is missing here", m.path_text()))
+            .help(format!(
+                "add `{field}: …` to the example, or make the field optional (`{optional}`) if the API may leave it out"
+            ))
+        }
+        Problem::Type { expected, found } => Diagnostic::new(
+            example.pos_at(&m.path, false),
+            format!("example value {found} does not fit: expected {expected}"),
+        )
+        .label(format!("at `{}`", m.path_text()))
+        .help(format!("write {expected} here, or change the type if the API sends {found}")),
+        Problem::UnknownValue { enum_name, value, known } => {
+            Diagnostic::new(example.pos_at(&m.path, false), format!("{value} is not a value of `{enum_name}`"))
+                .label(format!("at `{}`", m.path_text()))
+                .help(format!("the values are {}; use one of them, or add this one to the enum", known.join(", ")))
+        }
+        Problem::Undeclared { type_name, declared } => {
+            let pos = example.pos_at(&m.path, true);
+            let d = Diagnostic::new(pos, format!("`{field}` is not a declared field of `{type_name}`"))
+                .label(format!("at `{}`", m.path_text()));
+            match crate::diagnostic::closest(field, declared.iter().map(String::as_str)) {
+                Some(best) => d.replace_token(format!("did you mean `{best}`?"), pos, field, best),
+                None => d.help(format!(
+                    "declare `{field}` under `fields:` of `{type_name}`, or leave it out: an example shows only \
+                     declared fields (the mock answers with it, and the probe reports an undeclared field as drift)"
+                )),
+            }
+        }
+    }
 }
 
 /// The ids' wire names are unique, and their `in:` lists name ids without a cycle.

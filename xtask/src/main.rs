@@ -9,6 +9,9 @@
 //! - `cargo xtask bench`: the client benchmark, and the ratio of its medians to plain reqwest + serde_json.
 //! - `cargo xtask msrv`: every dependency of the published crates supports the stated `rust-version`.
 //! - `cargo xtask fidelity [--json]`: how much of what the public sources show the spec holds (`xtask/src/fidelity.rs`).
+//! - `cargo xtask mock [--port N]`: the mock server of the `axero-mock` crate, standalone (`xtask/src/mock.rs`).
+//! - `cargo xtask probe --base-url URL [--json] [--learn DIR]`: drift of a live site from the spec
+//!   (`xtask/src/probe.rs`), and spec types learnt from its answers (`xtask/src/learn.rs`).
 //!
 //! Every command works in the checkout it is run from (any folder inside it): the root is found at run
 //! time, never taken from where this binary was compiled, so that with a target folder shared by several
@@ -17,7 +20,10 @@
 #![forbid(unsafe_code)]
 
 mod fidelity;
+mod learn;
+mod mock;
 mod msrv;
+mod probe;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -37,6 +43,9 @@ commands:
   bench      run the client benchmark; print axero / plain reqwest+serde_json median ratios
   fidelity   measure the spec against ../shared/reference and xtask/fidelity/ (--json, --spec DIR)
   msrv       check that what axero and axero-runtime build with supports the stated rust-version
+  mock       run the mock server that knows the spec (--port N, default 8765); prints its URL and token
+  probe      call every GET endpoint of a live site (--base-url URL, token in AXERO_TOKEN) and report
+             drift from the spec (--json; --learn DIR proposes spec types); exits 1 on drift
 
 options (gen, check, coverage, openapi):
   --spec DIR                the spec folder (default: spec/ of this checkout)
@@ -60,6 +69,12 @@ fn main() -> ExitCode {
         "bench" => bench(rest),
         "fidelity" => fidelity::run(rest),
         "msrv" => msrv::run(rest),
+        "mock" => mock::run(rest),
+        "probe" => match probe::run(rest) {
+            Ok(false) => Ok(()),
+            Ok(true) => return ExitCode::FAILURE,
+            Err(message) => Err(message),
+        },
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())
@@ -101,6 +116,8 @@ fn workspace_root() -> Result<PathBuf, String> {
 struct Options {
     spec: PathBuf,
     out: PathBuf,
+    /// The mock server's crate, whose endpoint table is generated too (when `--out` is not given).
+    mock: Option<PathBuf>,
     format: Format,
 }
 
@@ -124,14 +141,15 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         }
     }
     let format = format.unwrap_or(Format::Human { color: std::io::stderr().is_terminal() });
-    let (spec, out) = match (spec, out) {
-        (Some(spec), Some(out)) => (spec, out),
+    let (spec, out, mock) = match (spec, out) {
+        (Some(spec), Some(out)) => (spec, out, None),
         (spec, out) => {
             let root = workspace_root()?;
-            (spec.unwrap_or_else(|| root.join("spec")), out.unwrap_or_else(|| root.join("generated")))
+            let mock = (out.is_none() && root.join("mock/Cargo.toml").is_file()).then(|| root.join("mock"));
+            (spec.unwrap_or_else(|| root.join("spec")), out.unwrap_or_else(|| root.join("generated")), mock)
         }
     };
-    Ok(Options { spec, out, format })
+    Ok(Options { spec, out, mock, format })
 }
 
 /// Spec errors as the maintainer asked for them, and a closing count.
@@ -166,10 +184,16 @@ fn generate(args: &[String], mode: Mode) -> Result<(), String> {
         out_dir: &options.out,
         out_display: &out_display,
     };
-    let changes = axero_codegen::run(&paths, mode).map_err(|e| match e {
+    let shown = |e: RunError| match e {
         RunError::Spec(d) => spec_errors(&d, options.format),
         other => other.to_string(),
-    })?;
+    };
+    let mut changes = axero_codegen::run(&paths, mode).map_err(shown)?;
+    if let Some(mock) = &options.mock {
+        let mock_display = display(mock);
+        let paths = Paths { out_dir: mock, out_display: &mock_display, ..paths };
+        changes.extend(axero_codegen::run_mock(&paths, mode).map_err(shown)?);
+    }
     match mode {
         Mode::Write => {
             for c in &changes {

@@ -29,7 +29,15 @@ fn copy(from: &Path, to: &Path) {
 fn clone(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("axero-xtask-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    for part in ["Cargo.toml", "spec", "generated/Cargo.toml", "generated/src/api", "generated/openapi.yaml"] {
+    let parts = [
+        "Cargo.toml",
+        "spec",
+        "generated/Cargo.toml",
+        "generated/API.md",
+        "generated/src/api",
+        "generated/openapi.yaml",
+    ];
+    for part in parts {
         copy(&repo().join(part), &dir.join(part));
     }
     std::fs::create_dir_all(dir.join("generator")).unwrap();

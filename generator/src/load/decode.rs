@@ -200,6 +200,7 @@ fn endpoint(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Endpoint>
             Vec::new()
         }
     };
+    let example = m.take("example").and_then(|n| example(n, m.diags));
     let paged = m.take("paged").and_then(|n| match &n.value {
         Value::Scalar(s) if s == "true" => Some(Spanned::new(Paging::default(), n.pos.clone())),
         Value::Scalar(s) if s == "false" => None,
@@ -229,6 +230,7 @@ fn endpoint(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Endpoint>
         "envelope",
         "paged",
         "args",
+        "example",
     ]);
     let Some((method, path)) = method else {
         diags.push(
@@ -237,7 +239,21 @@ fn endpoint(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Endpoint>
         );
         return None;
     };
-    Some(Endpoint { name, method, path, notes, path_params, query, headers, body, returns, envelope, paged, args })
+    Some(Endpoint {
+        name,
+        method,
+        path,
+        notes,
+        path_params,
+        query,
+        headers,
+        body,
+        returns,
+        envelope,
+        paged,
+        args,
+        example,
+    })
 }
 
 fn params(node: &Node, diags: &mut Diagnostics) -> Vec<Param> {
@@ -371,12 +387,13 @@ fn type_def(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<TypeDef> 
     let additional_fields = m.opt_bool("additional_fields").unwrap_or(true);
     let repr = m.opt_text_spanned("enum");
     let values = m.take("values");
+    let example = m.take("example").and_then(|n| example(n, m.diags));
     // A typo of `fields` or `enum` is reported as an unknown key; saying the type has neither too is noise.
     let kind_typo = m.entries.iter().any(|(k, _)| {
         !["fields", "enum", "values"].contains(&k.name.as_str())
             && crate::diagnostic::closest(&k.name, ["fields", "enum", "values"]).is_some()
     });
-    m.finish(&["fields", "additional_fields", "enum", "values", "doc", "deprecated", "unverified"]);
+    m.finish(&["fields", "additional_fields", "enum", "values", "example", "doc", "deprecated", "unverified"]);
     let kind = match (fields, repr) {
         (Some(fields), None) => {
             if let Some(v) = values {
@@ -430,7 +447,7 @@ fn type_def(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<TypeDef> 
             TypeKind::Struct { fields: Vec::new(), additional_fields }
         }
     };
-    Some(TypeDef { name, notes, kind })
+    Some(TypeDef { name, notes, kind, example })
 }
 
 fn variant(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Variant> {
@@ -495,6 +512,47 @@ fn field(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Field> {
         return None;
     };
     Some(Field { wire, ty, rust, nullable, as_string, format, value, notes })
+}
+
+/// An `example:` value as JSON. A scalar YAML reads as a number or a boolean is one; quoted text, and
+/// any other plain scalar, is a string. A number JSON cannot write (`0x1F`, `010`, `.inf`) is reported
+/// and the example dropped, so that it is not checked against its type as well.
+fn example(node: &Node, diags: &mut Diagnostics) -> Option<Example> {
+    let value = match &node.value {
+        Value::Null => ExampleValue::Null,
+        Value::Scalar(s) if node.typed && (s == "true" || s == "false") => ExampleValue::Bool(s == "true"),
+        Value::Scalar(s) if node.typed => match serde_json::from_str::<serde_json::Number>(s) {
+            Ok(n) => ExampleValue::Number(n),
+            Err(_) => {
+                diags.push(
+                    Diagnostic::new(&node.pos, format!("`{s}` is not a number JSON can hold"))
+                        .label("examples are JSON")
+                        .help("write the number in decimal (`31`, `1.5`, `-2`), or quote it to make it text"),
+                );
+                return None;
+            }
+        },
+        Value::Scalar(s) => ExampleValue::String(s.clone()),
+        Value::Seq(items) => {
+            let items: Vec<Option<Example>> = items.iter().map(|i| example(i, diags)).collect();
+            ExampleValue::List(items.into_iter().collect::<Option<Vec<_>>>()?)
+        }
+        Value::Map(entries) => {
+            let mut out = Vec::with_capacity(entries.len());
+            let mut whole = true;
+            for (k, v) in entries {
+                match example(v, diags) {
+                    Some(v) => out.push((Spanned::new(k.name.clone(), k.pos.clone()), v)),
+                    None => whole = false,
+                }
+            }
+            if !whole {
+                return None;
+            }
+            ExampleValue::Object(out)
+        }
+    };
+    Some(Example { pos: node.pos.clone(), value })
 }
 
 /// A type expression from a scalar (`User`, `"[User]?"`, `map<bool>`) or a one-item YAML list (`[User]`).

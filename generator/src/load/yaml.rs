@@ -18,6 +18,10 @@ pub struct Node {
     pub pos: Pos,
     /// The value.
     pub value: Value,
+    /// Whether YAML reads this scalar as a number or a boolean (`42`, `1.5`, `true`, written without
+    /// quotes) rather than as text. Only examples care (`example:` values are JSON); everywhere else the
+    /// text as written is what counts.
+    pub typed: bool,
 }
 
 /// A YAML value. Scalars keep their text: the spec decides what a scalar means, not YAML's type guessing.
@@ -137,6 +141,7 @@ impl Converter<'_> {
 
     fn node(&mut self, raw: Spanned<Raw>) -> Node {
         let pos = self.pos(&raw.referenced);
+        let typed = matches!(raw.value, Raw::Typed(_));
         let value = match raw.value {
             Raw::Null => Value::Null,
             Raw::Scalar(s) => Value::Scalar(s),
@@ -166,7 +171,7 @@ impl Converter<'_> {
                 Value::Map(kept)
             }
         };
-        Node { pos, value }
+        Node { pos, value, typed }
     }
 }
 
@@ -300,6 +305,13 @@ mod tests {
         assert_eq!(text(7), Value::Scalar("1.50".into()));
         assert_eq!(text(8), Value::Scalar("1.50".into()), "an alias reads its anchor's text");
         assert_eq!(text(9), Value::Scalar("True".into()));
+    }
+
+    #[test]
+    fn numbers_and_booleans_are_told_from_quoted_text() {
+        let node = tree("a: 42\nb: \"42\"\nc: true\nd: 'true'\ne: 1.5\nf: text\ng: ~\n");
+        let typed: Vec<bool> = entries(&node).iter().map(|(_, v)| v.typed).collect();
+        assert_eq!(typed, [true, false, true, false, true, false, false]);
     }
 
     #[test]

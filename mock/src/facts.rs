@@ -1,0 +1,118 @@
+//! What the mock knows of each endpoint: the types of the table that `cargo xtask gen` writes into
+//! [`crate::endpoints`] from the spec.
+
+use serde::de::DeserializeOwned;
+
+/// The API-wide conventions of the spec (`api.yaml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Conventions {
+    /// The header that carries `Bearer <token>`.
+    pub bearer_header: &'static str,
+    /// The legacy API key header, which the mock accepts with the same token.
+    pub legacy_header: Option<&'static str>,
+    /// The envelope's field names: error flag, message, total, data.
+    pub envelope: [&'static str; 4],
+    /// The default paging.
+    pub paging: Paging,
+}
+
+/// How an endpoint pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging {
+    /// The query parameter with the page number.
+    pub page: &'static str,
+    /// The query parameter with the page length.
+    pub size: &'static str,
+    /// The number of the first page.
+    pub first_page: u32,
+    /// The page length when none is sent.
+    pub default_size: u32,
+}
+
+/// Whether an answer is wrapped in the envelope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Envelope {
+    /// Always (the spec's default).
+    Always,
+    /// Never: the body is the data.
+    Never,
+    /// The API sends either; the mock wraps it.
+    Either,
+}
+
+/// Where a required parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// The query string (names compared without regard to case, as the API does).
+    Query,
+    /// A request header.
+    Header,
+    /// A part of a multipart body.
+    Form,
+}
+
+/// A parameter a request must carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Required {
+    /// Where.
+    pub location: Location,
+    /// Its wire name.
+    pub wire: &'static str,
+}
+
+/// The request body an endpoint takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// None.
+    None,
+    /// JSON.
+    Json,
+    /// A multipart form.
+    Multipart,
+    /// Raw bytes.
+    Binary,
+}
+
+/// Decodes an answer's data (what `ResponseData` holds) into the generated type, as the client does.
+pub type Decode = fn(&[u8]) -> Result<(), String>;
+
+/// One endpoint of the spec.
+#[derive(Debug, Clone, Copy)]
+pub struct Endpoint {
+    /// `category.method`, e.g. `users.me`.
+    pub name: &'static str,
+    /// `GET`, `POST`, …
+    pub method: &'static str,
+    /// The path template, e.g. `/api/users/{UserID}/details`.
+    pub path: &'static str,
+    /// The parameters a request must carry (path parameters are part of the route).
+    pub required: &'static [Required],
+    /// The body it takes.
+    pub body: BodyKind,
+    /// Whether its answer is wrapped in the envelope.
+    pub envelope: Envelope,
+    /// How it pages, when it does.
+    pub paging: Option<Paging>,
+    /// Its answer's data as JSON: the spec's example, or a value built from the returned type.
+    pub example: Option<&'static str>,
+    /// For a paged endpoint, the field that is each item's own id (`UserID`): numbered 1, 2, … so that
+    /// the items of the mock's pages are distinct.
+    pub item_id: Option<&'static str>,
+    /// Path parameters that are fields of the answer too: the answer carries the value asked for.
+    pub echo: &'static [&'static str],
+    /// Decodes an answer's data into the generated return type.
+    pub decode: Option<Decode>,
+}
+
+impl Endpoint {
+    /// The example answer's data as JSON (`None` when the endpoint returns nothing).
+    pub fn example_value(&self) -> Option<serde_json::Value> {
+        self.example.and_then(|text| serde_json::from_str(text).ok())
+    }
+}
+
+/// Decodes `json` as `T` the way the client decodes response data (numbers and booleans as strings
+/// accepted, and so on).
+pub fn decode<T: DeserializeOwned>(json: &[u8]) -> Result<(), String> {
+    axero_runtime::loose::from_slice::<T>(json).map(drop).map_err(|e| e.to_string())
+}

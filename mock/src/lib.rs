@@ -1,0 +1,615 @@
+//! A mock Axero server that knows the spec, for testing code that uses the `axero` client without a
+//! site: real sockets on loopback, every endpoint of the spec answering its example.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! use std::time::Duration;
+//! use axero_mock::{MockServer, Reply};
+//!
+//! let mock = MockServer::start().await;
+//! let client = mock.client()?;
+//! let me = client.users().me().await?; // the spec's example user
+//!
+//! // Any endpoint can be told to answer otherwise: a status, a body, a delay, a `Retry-After`.
+//! mock.override_reply("users.me", Reply::status(429).retry_after("1").times(1))?;
+//! mock.override_reply("GET /api/users/42/details", Reply::data(serde_json::json!({"UserID": 42})))?;
+//! mock.override_reply("spaces.list", Reply::ok().delay(Duration::from_millis(200)))?;
+//!
+//! // And every request it received can be read back.
+//! assert_eq!(mock.requests()[0].endpoint, Some("users.me"));
+//! # let _ = me; Ok(()) }
+//! ```
+//!
+//! What it does, from the spec (`cargo xtask gen` writes [`endpoints`] from it):
+//! - a request without the token (`Authorization: Bearer <token>`, or the legacy API key header) gets
+//!   `401`; one without a required query parameter, header or form part, or without its body, gets
+//!   `400`; both with the envelope's `IsError: true` and a message;
+//! - every endpoint answers its example (the spec's `example:`, or a value built from the returned
+//!   type), inside the envelope unless the spec says the endpoint answers bare; path parameters that are
+//!   fields of the answer carry the value asked for (`GET /api/users/42/details` answers user 42);
+//! - paged endpoints page a list of [`MockBuilder::items`] items (50 by default), the item's own id
+//!   numbered so that items are distinct, with the total in the envelope;
+//! - an unknown path gets `404`, a known path with another method `405`.
+//!
+//! `cargo xtask mock [--port N]` runs it standalone and prints its base URL and the demo token.
+
+#![forbid(unsafe_code)]
+
+mod answer;
+#[rustfmt::skip] // Generated: a table written by `cargo xtask gen`, checked by `cargo xtask check`.
+pub mod endpoints;
+pub mod facts;
+mod routes;
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use axum::body::Body as HttpBody;
+use axum::http::{HeaderMap, Request, StatusCode};
+use axum::response::Response;
+use serde_json::Value;
+
+pub use facts::Endpoint;
+
+use crate::endpoints::CONVENTIONS;
+use crate::facts::{BodyKind, Location};
+use crate::routes::{Found, Routes};
+
+/// The token the mock accepts unless told another: `Authorization: Bearer axero-mock-demo-token`.
+pub const DEMO_TOKEN: &str = "axero-mock-demo-token";
+
+/// How many items a paged list has unless told otherwise.
+pub const DEFAULT_ITEMS: usize = 50;
+
+/// Every endpoint the mock serves: the spec's, in category and method order.
+pub fn all_endpoints() -> &'static [Endpoint] {
+    &endpoints::ENDPOINTS
+}
+
+/// A running mock server. It stops when dropped.
+pub struct MockServer {
+    url: String,
+    addr: SocketAddr,
+    state: Arc<State>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl fmt::Debug for MockServer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MockServer").field("url", &self.url).finish_non_exhaustive()
+    }
+}
+
+/// Configures a [`MockServer`] before it starts.
+#[derive(Debug, Clone)]
+pub struct MockBuilder {
+    items: usize,
+    token: String,
+    port: u16,
+}
+
+impl Default for MockBuilder {
+    fn default() -> Self {
+        MockBuilder { items: DEFAULT_ITEMS, token: DEMO_TOKEN.to_owned(), port: 0 }
+    }
+}
+
+impl MockBuilder {
+    /// How many items every paged list has (default 50).
+    pub fn items(mut self, items: usize) -> Self {
+        self.items = items;
+        self
+    }
+
+    /// The token requests must carry (default [`DEMO_TOKEN`]).
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.token = token.into();
+        self
+    }
+
+    /// The loopback port to listen on (default 0: any free port).
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// Starts the server on `127.0.0.1`.
+    ///
+    /// # Errors
+    ///
+    /// When the port cannot be bound (it is taken, or not allowed).
+    pub async fn start(self) -> std::io::Result<MockServer> {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", self.port)).await?;
+        let addr = listener.local_addr()?;
+        let state = Arc::new(State {
+            routes: Routes::new(&endpoints::ENDPOINTS),
+            items: self.items,
+            token: self.token,
+            overrides: Mutex::new(Vec::new()),
+            requests: Mutex::new(Vec::new()),
+        });
+        let app_state = Arc::clone(&state);
+        let app = axum::Router::new().fallback(move |request: Request<HttpBody>| {
+            let state = Arc::clone(&app_state);
+            async move { serve(&state, request).await }
+        });
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Ok(MockServer { url: format!("http://{addr}"), addr, state, task })
+    }
+}
+
+impl MockServer {
+    /// Starts a mock with the defaults (any free loopback port, [`DEMO_TOKEN`], 50 items per list).
+    ///
+    /// # Panics
+    ///
+    /// When no loopback port can be bound; [`MockBuilder::start`] returns that error instead.
+    pub async fn start() -> MockServer {
+        match MockServer::builder().start().await {
+            Ok(server) => server,
+            Err(e) => panic!("the mock server cannot listen on loopback: {e}"),
+        }
+    }
+
+    /// A builder, to set the item count, the token or the port.
+    pub fn builder() -> MockBuilder {
+        MockBuilder::default()
+    }
+
+    /// The base URL: `http://127.0.0.1:<port>`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The token it accepts.
+    pub fn token(&self) -> &str {
+        &self.state.token
+    }
+
+    /// An `axero` client for this server, with its token.
+    ///
+    /// # Errors
+    ///
+    /// Never for a running mock; the builder's error otherwise.
+    pub fn client(&self) -> axero::Result<axero::Client> {
+        axero::Client::builder().base_url(&self.url).bearer_token(self.token()).build()
+    }
+
+    /// From now on, requests for `target` get `reply` (for the next [`Reply::times`] requests, or until
+    /// [`clear_overrides`](Self::clear_overrides)). `target` is an endpoint (`users.me`), a method and
+    /// a path template of the spec (`GET /api/users/{UserID}/details`), or a method and a concrete
+    /// path (`GET /api/users/42/details`; any path, even one the spec lacks). A later override of the
+    /// same target comes first; a concrete path comes before an endpoint.
+    ///
+    /// # Errors
+    ///
+    /// When `target` names no endpoint of the spec, or is not `METHOD /path`.
+    pub fn override_reply(&self, target: &str, reply: Reply) -> Result<(), UnknownTarget> {
+        let target = Target::parse(target)?;
+        lock(&self.state.overrides).push(Override { target, reply, used: 0 });
+        Ok(())
+    }
+
+    /// Removes every override: every endpoint answers as the spec says again.
+    pub fn clear_overrides(&self) {
+        lock(&self.state.overrides).clear();
+    }
+
+    /// Every request received so far, in arrival order.
+    pub fn requests(&self) -> Vec<Received> {
+        lock(&self.state.requests).clone()
+    }
+
+    /// Forgets the requests received so far.
+    pub fn clear_requests(&self) {
+        lock(&self.state.requests).clear();
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Locks `m`, also after a panic elsewhere (the data stays usable).
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// What an overridden endpoint answers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reply {
+    /// The status (default 200).
+    pub status: u16,
+    /// The body; `None`: the endpoint's usual answer for a 2xx status, an envelope with `IsError: true`
+    /// and the status' reason for any other.
+    pub body: Option<Body>,
+    /// How long to wait before answering (default none).
+    pub delay: Duration,
+    /// A `Retry-After` header, as written (`"2"`, or an HTTP date).
+    pub retry_after: Option<String>,
+    /// For how many requests the override holds (`None`: until cleared).
+    pub times: Option<usize>,
+}
+
+/// The body of a [`Reply`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// Data: in the envelope when the endpoint answers in it, bare otherwise.
+    Data(Value),
+    /// Exactly this JSON.
+    Json(Value),
+    /// Text, with its content type.
+    Text {
+        /// The `Content-Type`.
+        content_type: String,
+        /// The text.
+        text: String,
+    },
+}
+
+impl Default for Reply {
+    fn default() -> Self {
+        Reply { status: 200, body: None, delay: Duration::ZERO, retry_after: None, times: None }
+    }
+}
+
+impl Reply {
+    /// 200 with the endpoint's usual answer (to add a delay or a header to it).
+    pub fn ok() -> Self {
+        Reply::default()
+    }
+
+    /// `status`, with an error envelope unless it is a 2xx (then the usual answer).
+    pub fn status(status: u16) -> Self {
+        Reply { status, ..Reply::default() }
+    }
+
+    /// 200 with `data` as the answer's data.
+    pub fn data(data: Value) -> Self {
+        Reply { body: Some(Body::Data(data)), ..Reply::default() }
+    }
+
+    /// `status` with exactly `body`.
+    pub fn json(status: u16, body: Value) -> Self {
+        Reply { status, body: Some(Body::Json(body)), ..Reply::default() }
+    }
+
+    /// `status` with `text` as `text/plain`.
+    pub fn text(status: u16, text: impl Into<String>) -> Self {
+        let body = Body::Text { content_type: "text/plain; charset=utf-8".to_owned(), text: text.into() };
+        Reply { status, body: Some(body), ..Reply::default() }
+    }
+
+    /// Waits `delay` before answering.
+    pub fn delay(mut self, delay: Duration) -> Self {
+        self.delay = delay;
+        self
+    }
+
+    /// Adds `Retry-After: <value>`.
+    pub fn retry_after(mut self, value: impl Into<String>) -> Self {
+        self.retry_after = Some(value.into());
+        self
+    }
+
+    /// Holds for the next `n` requests only; then the endpoint answers as before.
+    pub fn times(mut self, n: usize) -> Self {
+        self.times = Some(n);
+        self
+    }
+}
+
+/// An override's target names no endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownTarget {
+    target: String,
+    suggestion: Option<&'static str>,
+}
+
+impl fmt::Display for UnknownTarget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}` is not an endpoint of the spec: write `category.method` (`users.me`), or a method and a path \
+             (`GET /api/users/{{UserID}}/details`, `GET /api/users/42/details`)",
+            self.target
+        )?;
+        if let Some(s) = self.suggestion {
+            write!(f, "; did you mean `{s}`?")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for UnknownTarget {}
+
+/// What an override applies to.
+#[derive(Debug, Clone, PartialEq)]
+enum Target {
+    /// An endpoint, by name.
+    Endpoint(&'static str),
+    /// A method and a concrete path.
+    Path(String, String),
+}
+
+impl Target {
+    fn parse(text: &str) -> Result<Target, UnknownTarget> {
+        let unknown = |suggestion| UnknownTarget { target: text.to_owned(), suggestion };
+        let text = text.trim();
+        match text.split_once(' ') {
+            Some((method, path)) if path.trim().starts_with('/') => {
+                let (method, path) = (method.to_ascii_uppercase(), path.trim());
+                if !path.contains('{') {
+                    return Ok(Target::Path(method, path.to_owned()));
+                }
+                all_endpoints()
+                    .iter()
+                    .find(|e| e.method == method && e.path.eq_ignore_ascii_case(path))
+                    .map(|e| Target::Endpoint(e.name))
+                    .ok_or_else(|| unknown(None))
+            }
+            Some(_) => Err(unknown(None)),
+            None => match all_endpoints().iter().find(|e| e.name == text) {
+                Some(e) => Ok(Target::Endpoint(e.name)),
+                None => Err(unknown(closest(text))),
+            },
+        }
+    }
+
+    fn applies(&self, endpoint: Option<&Endpoint>, method: &str, path: &str) -> bool {
+        match self {
+            Target::Endpoint(name) => endpoint.is_some_and(|e| e.name == *name),
+            Target::Path(m, p) => {
+                m.eq_ignore_ascii_case(method)
+                    && p.trim_end_matches('/').eq_ignore_ascii_case(path.trim_end_matches('/'))
+            }
+        }
+    }
+}
+
+/// The endpoint name closest to `wrong`, when one is close.
+fn closest(wrong: &str) -> Option<&'static str> {
+    let distance = |a: &str, b: &str| {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.iter().enumerate() {
+            let mut prev = row[0];
+            row[0] = i + 1;
+            for (j, cb) in b.iter().enumerate() {
+                let next = (row[j + 1] + 1).min(row[j] + 1).min(prev + usize::from(ca != cb));
+                prev = row[j + 1];
+                row[j + 1] = next;
+            }
+        }
+        row[b.len()]
+    };
+    all_endpoints()
+        .iter()
+        .map(|e| (distance(wrong, e.name), e.name))
+        .filter(|(d, name)| *d <= 2.max(name.len() / 5))
+        .min()
+        .map(|(_, name)| name)
+}
+
+#[derive(Debug)]
+struct Override {
+    target: Target,
+    reply: Reply,
+    used: usize,
+}
+
+/// One request the mock received.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Received {
+    /// `GET`, `POST`, …
+    pub method: String,
+    /// The path, without the query.
+    pub path: String,
+    /// The query parameters, decoded, in order.
+    pub query: Vec<(String, String)>,
+    /// The headers (names in lower case), in order.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+    /// The endpoint it was routed to (`users.me`), if any.
+    pub endpoint: Option<&'static str>,
+    /// The status the mock answered with.
+    pub status: u16,
+}
+
+impl Received {
+    /// A header's value (name without regard to case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// A query parameter's value (name without regard to case, as the API reads it).
+    pub fn query(&self, name: &str) -> Option<&str> {
+        self.query.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// The body as JSON, if it is JSON.
+    pub fn json(&self) -> Option<Value> {
+        serde_json::from_slice(&self.body).ok()
+    }
+
+    /// The body as text (lossy).
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+struct State {
+    routes: Routes,
+    items: usize,
+    token: String,
+    overrides: Mutex<Vec<Override>>,
+    requests: Mutex<Vec<Received>>,
+}
+
+impl State {
+    /// Whether the request carries the token, in the bearer header or the legacy one.
+    fn authorized(&self, headers: &HeaderMap) -> bool {
+        let conventions = &CONVENTIONS;
+        let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
+        let bearer = header(conventions.bearer_header).and_then(|v| {
+            let (scheme, token) = v.split_once(' ')?;
+            scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+        });
+        let legacy = conventions.legacy_header.and_then(header);
+        bearer == Some(self.token.as_str()) || legacy == Some(self.token.as_str())
+    }
+
+    /// The override for this request, if any: counted as used.
+    fn take_override(&self, endpoint: Option<&Endpoint>, method: &str, path: &str) -> Option<Reply> {
+        let mut overrides = lock(&self.overrides);
+        let concrete = |o: &Override| matches!(o.target, Target::Path(..));
+        let index = overrides
+            .iter()
+            .rposition(|o| concrete(o) && o.target.applies(endpoint, method, path))
+            .or_else(|| overrides.iter().rposition(|o| o.target.applies(endpoint, method, path)))?;
+        let o = &mut overrides[index];
+        o.used += 1;
+        let reply = o.reply.clone();
+        if o.reply.times.is_some_and(|n| o.used >= n) {
+            overrides.remove(index);
+        }
+        Some(reply)
+    }
+}
+
+/// An answer: status, body, and extra headers.
+struct Answer {
+    status: u16,
+    body: Body,
+    retry_after: Option<String>,
+}
+
+async fn serve(state: &State, request: Request<HttpBody>) -> Response {
+    let (parts, body) = request.into_parts();
+    let body = axum::body::to_bytes(body, 256 << 20).await.unwrap_or_default().to_vec();
+    let method = parts.method.as_str().to_owned();
+    let path = parts.uri.path().to_owned();
+    let query = routes::query_pairs(parts.uri.query());
+    let found = state.routes.find(&method, &path, &query);
+    let endpoint = match &found {
+        Found::Endpoint(e, _) => Some(*e),
+        Found::WrongMethod | Found::Nothing => None,
+    };
+    let authorized = state.authorized(&parts.headers);
+    let overridden = if authorized { state.take_override(endpoint, &method, &path) } else { None };
+    let answer = match (&overridden, found) {
+        _ if !authorized => error(401, "Authorization has been denied for this request."),
+        (Some(reply), _) if reply.body.is_some() || !(200..300).contains(&reply.status) => {
+            let body =
+                reply.body.clone().unwrap_or_else(|| Body::Json(answer::error(&CONVENTIONS, reason(reply.status))));
+            Answer {
+                status: reply.status,
+                body: body.in_envelope(endpoint, None),
+                retry_after: reply.retry_after.clone(),
+            }
+        }
+        (_, Found::WrongMethod) => {
+            error(405, &format!("The requested resource does not support http method '{method}'."))
+        }
+        (_, Found::Nothing) => error(404, &format!("No endpoint of the spec matches {method} {path}.")),
+        (reply, Found::Endpoint(e, params)) => match missing(e, &query, &parts.headers, &body) {
+            Some(what) => error(400, &format!("Missing {what}.")),
+            None => {
+                let (data, total) = answer::data(e, &params, &query, state.items);
+                Answer {
+                    status: reply.as_ref().map_or(200, |r| r.status),
+                    body: Body::Data(data).in_envelope(Some(e), total),
+                    retry_after: reply.as_ref().and_then(|r| r.retry_after.clone()),
+                }
+            }
+        },
+    };
+    let headers = parts
+        .headers
+        .iter()
+        .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .collect();
+    lock(&state.requests).push(Received {
+        method,
+        path,
+        query,
+        headers,
+        body,
+        endpoint: endpoint.map(|e| e.name),
+        status: answer.status,
+    });
+    if let Some(reply) = &overridden
+        && !reply.delay.is_zero()
+    {
+        tokio::time::sleep(reply.delay).await;
+    }
+    respond(answer)
+}
+
+impl Body {
+    /// Data in the envelope, unless the endpoint answers bare; anything else as it is.
+    fn in_envelope(self, endpoint: Option<&Endpoint>, total: Option<usize>) -> Body {
+        match self {
+            Body::Data(data) => {
+                let envelope = endpoint.map_or(facts::Envelope::Always, |e| e.envelope);
+                Body::Json(answer::body(&CONVENTIONS, envelope, data, total))
+            }
+            other => other,
+        }
+    }
+}
+
+fn error(status: u16, message: &str) -> Answer {
+    Answer { status, body: Body::Json(answer::error(&CONVENTIONS, message)), retry_after: None }
+}
+
+fn reason(status: u16) -> &'static str {
+    StatusCode::from_u16(status).ok().and_then(|s| s.canonical_reason()).unwrap_or("Error")
+}
+
+/// What a request for `e` lacks, if anything: a required parameter or the body.
+fn missing(e: &Endpoint, query: &[(String, String)], headers: &HeaderMap, body: &[u8]) -> Option<String> {
+    for r in e.required {
+        let present = match r.location {
+            Location::Query => query.iter().any(|(k, _)| k.eq_ignore_ascii_case(r.wire)),
+            Location::Header => headers.contains_key(r.wire),
+            Location::Form => contains(body, format!("name=\"{}\"", r.wire).as_bytes()),
+        };
+        if !present {
+            return Some(format!("the required parameter `{}`", r.wire));
+        }
+    }
+    match e.body {
+        BodyKind::Json | BodyKind::Binary if body.is_empty() => Some("the request body".to_owned()),
+        _ => None,
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+fn respond(answer: Answer) -> Response {
+    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let (content_type, text) = match answer.body {
+        Body::Json(value) | Body::Data(value) => ("application/json; charset=utf-8".to_owned(), value.to_string()),
+        Body::Text { content_type, text } => (content_type, text),
+    };
+    let mut builder = Response::builder().status(status).header("content-type", content_type);
+    if let Some(retry_after) = &answer.retry_after {
+        builder = builder.header("retry-after", retry_after);
+    }
+    builder.body(HttpBody::from(text)).unwrap_or_default()
+}

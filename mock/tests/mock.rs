@@ -1,0 +1,295 @@
+//! The mock server over real HTTP on loopback: what every endpoint answers (its example, decoded by the
+//! generated types and fitting its spec type), the token, required parameters, pages, overrides and
+//! the request log.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use axero::ids::UserId;
+use axero::runtime::Method;
+use axero_mock::{MockServer, Reply};
+use futures_util::TryStreamExt;
+use serde_json::json;
+
+/// The checkout this test runs in.
+fn root() -> PathBuf {
+    let mock = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).expect("cargo sets CARGO_MANIFEST_DIR");
+    mock.parent().expect("the workspace").to_path_buf()
+}
+
+/// The same check as `cargo xtask check`: the committed table is what the spec generates.
+#[test]
+fn the_endpoint_table_is_fresh() {
+    let root = root();
+    let paths = axero_codegen::Paths {
+        spec_dir: &root.join("spec"),
+        spec_display: "spec",
+        out_dir: &root.join("mock"),
+        out_display: "mock",
+    };
+    let stale = axero_codegen::run_mock(&paths, axero_codegen::Mode::Check).unwrap_or_else(|e| panic!("{e}"));
+    assert!(stale.is_empty(), "mock/src/endpoints.rs is stale; run `cargo xtask gen`: {stale:?}");
+}
+
+#[test]
+fn the_table_knows_every_endpoint_of_the_spec() {
+    let sources = axero_codegen::load::read_dir(&root().join("spec"), "spec").unwrap();
+    let ir = axero_codegen::lower_sources(&sources).unwrap_or_else(|d| panic!("{d}"));
+    let spec: Vec<String> = ir
+        .categories
+        .iter()
+        .flat_map(|c| c.endpoints.iter().map(move |e| format!("{}.{}", c.module, e.rust)))
+        .collect();
+    let table: Vec<&str> = axero_mock::all_endpoints().iter().map(|e| e.name).collect();
+    assert_eq!(table, spec);
+}
+
+/// The generated types decode every answer the mock gives, as the client would.
+#[test]
+fn every_answer_decodes_into_its_generated_type() {
+    let mut decoded = 0;
+    for e in axero_mock::all_endpoints() {
+        if let (Some(decode), Some(example)) = (e.decode, e.example) {
+            decode(example.as_bytes()).unwrap_or_else(|err| panic!("{}: {err}\n{example}", e.name));
+            decoded += 1;
+        }
+    }
+    assert!(decoded > 150, "{decoded} answers decoded");
+}
+
+/// Every answer fits the type the spec says the endpoint returns, by the checker the generator checks
+/// examples with and the probe checks a site with.
+#[test]
+fn every_answer_fits_its_spec_type() {
+    let sources = axero_codegen::load::read_dir(&root().join("spec"), "spec").unwrap();
+    let spec = axero_codegen::check_sources(&sources).unwrap_or_else(|d| panic!("{d}"));
+    let schema = axero_codegen::conform::Schema::of(&spec);
+    for c in &spec.categories {
+        for e in &c.endpoints {
+            let name = format!("{}.{}", c.name.value, e.name.value);
+            let entry = axero_mock::all_endpoints().iter().find(|t| t.name == name).expect("in the table");
+            match (&e.returns, entry.example_value()) {
+                (Some(returns), Some(example)) => {
+                    let problems = schema.check(&example, &returns.value);
+                    assert!(problems.is_empty(), "{name}: {problems:?}");
+                }
+                (None, None) => {}
+                (returns, example) => panic!("{name}: returns {returns:?}, answers {example:?}"),
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_client_gets_the_examples_and_the_ids_it_asked_for() {
+    let mock = MockServer::start().await;
+    let client = mock.client().unwrap();
+    let me = client.users().me().await.unwrap();
+    let example: axero::types::User = serde_json::from_str(
+        axero_mock::all_endpoints().iter().find(|e| e.name == "users.me").unwrap().example.unwrap(),
+    )
+    .unwrap();
+    assert_eq!(me, example);
+    let user = client.users().get(UserId(42)).await.unwrap();
+    assert_eq!(user.user_id, UserId(42), "the path parameter is echoed");
+}
+
+/// `GET path` without any header but `Host`, over a plain socket: the status and the body.
+async fn raw_get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
+    raw_get_with(addr, path, "").await
+}
+
+/// `GET path` with `headers` (each line ending in CRLF) besides `Host`, over a plain socket, as curl
+/// sends it: the status and the body.
+async fn raw_get_with(addr: std::net::SocketAddr, path: &str, headers: &str) -> (u16, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut socket = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Connection: close\r\n\r\n");
+    socket.write_all(request.as_bytes()).await.unwrap();
+    let mut response = String::new();
+    socket.read_to_string(&mut response).await.unwrap();
+    let status = response.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
+    (status, body)
+}
+
+/// A raw request through the runtime client, for what the typed methods never send.
+async fn send(
+    client: &axero::Client,
+    method: Method,
+    path: &'static str,
+    query: &[(&'static str, &str)],
+) -> axero::Result<serde_json::Value> {
+    let mut request = axero::runtime::Request::new(method, path);
+    for &(name, value) in query {
+        request = request.query(name, value);
+    }
+    client.runtime().send::<serde_json::Value>(request).await
+}
+
+#[tokio::test]
+async fn without_the_token_401_with_the_legacy_header_200() {
+    let mock = MockServer::builder().token("secret-1").start().await.unwrap();
+    // The client always sends credentials; without any, as curl would.
+    let (status, body) = raw_get(mock.addr(), "/api/users/me").await;
+    assert_eq!(status, 401);
+    let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(body["IsError"], json!(true));
+    assert!(body["ResponseMessage"].as_str().is_some_and(|m| m.contains("denied")), "{body}");
+    let wrong = axero::Client::builder().base_url(mock.url()).bearer_token("secret-2").build().unwrap();
+    assert!(matches!(wrong.users().me().await, Err(axero::Error::Unauthorized { .. })));
+    #[allow(deprecated)]
+    let legacy = axero::Client::builder().base_url(mock.url()).legacy_api_key("secret-1").build().unwrap();
+    legacy.users().me().await.expect("the legacy header with the token");
+    mock.client().unwrap().users().me().await.expect("the bearer token");
+    assert_eq!(mock.requests().iter().map(|r| r.status).collect::<Vec<_>>(), [401, 401, 200, 200]);
+}
+
+#[tokio::test]
+async fn a_missing_required_parameter_gets_400_with_an_envelope_message() {
+    let mock = MockServer::start().await;
+    let client = mock.client().unwrap();
+    let is_query = |r: &&axero_mock::facts::Required| r.location == axero_mock::facts::Location::Query;
+    let endpoint = axero_mock::all_endpoints()
+        .iter()
+        .find(|e| e.method == "GET" && !e.path.contains('{') && e.required.iter().any(|r| is_query(&r)))
+        .expect("a GET endpoint with a required query parameter");
+    let wire = endpoint.required.iter().find(is_query).unwrap().wire;
+    match send(&client, Method::GET, endpoint.path, &[]).await {
+        Err(axero::Error::Api { status, message, .. }) => {
+            assert_eq!((status.as_u16(), message), (400, format!("Missing the required parameter `{wire}`.")));
+        }
+        other => panic!("{}: expected a 400 with the envelope's message, got {other:?}", endpoint.name),
+    }
+    let query: Vec<(&'static str, &str)> = endpoint.required.iter().filter(is_query).map(|r| (r.wire, "1")).collect();
+    send(&client, Method::GET, endpoint.path, &query).await.unwrap_or_else(|e| panic!("{}: {e}", endpoint.name));
+}
+
+#[tokio::test]
+async fn unknown_paths_get_404_and_other_methods_405() {
+    let mock = MockServer::start().await;
+    let client = mock.client().unwrap();
+    let nothing = send(&client, Method::GET, "/api/no/such/thing", &[]).await.unwrap_err();
+    assert_eq!(nothing.status().map(|s| s.as_u16()), Some(404));
+    let method = send(&client, Method::PATCH, "/api/users/me", &[]).await.unwrap_err();
+    assert_eq!(method.status().map(|s| s.as_u16()), Some(405));
+}
+
+#[tokio::test]
+async fn paged_lists_are_paged_from_the_item_count() {
+    let mock = MockServer::builder().items(7).start().await.unwrap();
+    let client = mock.client().unwrap();
+    let page = client.users().list().page(2).page_length(3).await.unwrap();
+    assert_eq!((page.items.len(), page.total, page.number), (3, Some(7), 2));
+    let last = client.users().list().page(3).page_length(3).await.unwrap();
+    assert_eq!(last.items.len(), 1);
+    let everyone: Vec<_> = client.users().list().stream().try_collect().await.unwrap();
+    let ids: std::collections::BTreeSet<UserId> = everyone.iter().map(|u| u.user_id).collect();
+    assert_eq!((everyone.len(), ids.len()), (7, 7), "seven distinct users");
+    let asked: Vec<(Option<&str>, Option<&str>)> =
+        vec![(Some("2"), Some("3")), (Some("3"), Some("3")), (Some("1"), Some("100"))];
+    let requests = mock.requests();
+    let seen: Vec<(Option<&str>, Option<&str>)> =
+        requests.iter().map(|r| (r.query("StartPage"), r.query("PageLength"))).collect();
+    assert_eq!(seen, asked);
+}
+
+#[tokio::test]
+async fn an_override_answers_for_a_number_of_requests_then_the_example_again() {
+    let mock = MockServer::start().await;
+    mock.override_reply("users.me", Reply::status(429).retry_after("0").times(1)).unwrap();
+    let client = axero::Client::builder()
+        .base_url(mock.url())
+        .bearer_token(mock.token())
+        .retry_policy(axero::RetryPolicy { base_delay: Duration::from_millis(5), ..Default::default() })
+        .build()
+        .unwrap();
+    client.users().me().await.expect("the retry gets the example");
+    let statuses: Vec<(u16, Option<&str>)> = mock.requests().iter().map(|r| (r.status, r.endpoint)).collect();
+    assert_eq!(statuses, [(429, Some("users.me")), (200, Some("users.me"))]);
+
+    mock.override_reply("GET /api/users/{UserID}/details", Reply::data(json!({"UserID": 5, "UserName": "ada"})))
+        .unwrap();
+    mock.override_reply("GET /api/users/7/details", Reply::status(404)).unwrap();
+    let five = client.users().get(UserId(99)).await.unwrap();
+    assert_eq!((five.user_id, five.user_name.as_deref()), (UserId(5), Some("ada")));
+    assert!(
+        matches!(client.users().get(UserId(7)).await, Err(axero::Error::NotFound { .. })),
+        "a path beats a template"
+    );
+
+    mock.clear_overrides();
+    mock.override_reply("users.me", Reply::ok().delay(Duration::from_millis(400))).unwrap();
+    let impatient = axero::Client::builder()
+        .base_url(mock.url())
+        .bearer_token(mock.token())
+        .timeout(Duration::from_millis(100))
+        .retry_policy(axero::RetryPolicy { max_retries: 0, ..Default::default() })
+        .build()
+        .unwrap();
+    assert!(matches!(impatient.users().me().await, Err(axero::Error::Timeout { .. })));
+
+    mock.override_reply("users.me", Reply::json(500, json!({"Message": "boom"}))).unwrap();
+    let err = client.users().me().await.unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(500));
+}
+
+#[tokio::test]
+async fn a_target_that_names_no_endpoint_is_refused_with_the_closest_one() {
+    let mock = MockServer::start().await;
+    let err = mock.override_reply("users.mee", Reply::ok()).unwrap_err();
+    assert!(err.to_string().contains("did you mean `users.me`?"), "{err}");
+    assert!(mock.override_reply("GET /api/users/{Nope}/x", Reply::ok()).is_err());
+    assert!(mock.override_reply("users", Reply::ok()).is_err());
+}
+
+#[tokio::test]
+async fn every_request_is_logged_with_its_endpoint_query_headers_and_body() {
+    let mock = MockServer::start().await;
+    let client = mock.client().unwrap();
+    let comment = axero::types::NewComment::new("Nice!".into(), 12, axero::types::EntityType::Article);
+    client.comments().create(&comment).await.unwrap();
+    let log = mock.requests();
+    let r = &log[0];
+    assert_eq!((r.method.as_str(), r.path.as_str(), r.endpoint), ("POST", "/api/comments", Some("comments.create")));
+    assert_eq!(r.header("authorization"), Some(format!("Bearer {}", mock.token()).as_str()));
+    let body = r.json().unwrap();
+    assert_eq!((body["CommentText"].clone(), body["EntityID"].clone()), (json!("Nice!"), json!(12)));
+    mock.clear_requests();
+    assert!(mock.requests().is_empty());
+}
+
+/// `cargo xtask mock` runs this binary: it prints its base URL and token, and answers `curl -H
+/// 'Authorization: Bearer <token>' <base>/api/users/me` with the example user, and 401 without it.
+#[tokio::test]
+async fn the_standalone_server_prints_its_url_and_token_and_answers_curl() {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_axero-mock"))
+        .args(["--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let (mut url, mut token) = (String::new(), String::new());
+    while token.is_empty() {
+        let line = lines.next().expect("the server prints its URL and token").unwrap();
+        if let Some(rest) = line.strip_prefix("base URL:") {
+            url = rest.trim().to_owned();
+        } else if let Some(rest) = line.strip_prefix("token:") {
+            token = rest.trim().to_owned();
+        }
+    }
+    let addr: std::net::SocketAddr = url.strip_prefix("http://").expect(&url).parse().unwrap();
+    let signed_in = raw_get_with(addr, "/api/users/me", &format!("Authorization: Bearer {token}\r\n")).await;
+    let anonymous = raw_get(addr, "/api/users/me").await;
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    assert_eq!(token, "axero-mock-demo-token");
+    assert_eq!(signed_in.0, 200, "{}", signed_in.1);
+    let body: serde_json::Value = serde_json::from_str(&signed_in.1).unwrap();
+    let example = axero_mock::all_endpoints().iter().find(|e| e.name == "users.me").unwrap().example_value();
+    assert_eq!(Some(&body["ResponseData"]), example.as_ref());
+    assert_eq!(body["ResponseData"]["UserName"], json!("jdoe"), "the spec's example user");
+    assert_eq!(anonymous.0, 401, "{}", anonymous.1);
+}

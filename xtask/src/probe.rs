@@ -1,0 +1,497 @@
+//! `cargo xtask probe --base-url URL`: how far a live site has drifted from the spec.
+//!
+//! Every GET endpoint of the spec that can be called is called through the runtime client (its
+//! retries, its in-flight limit, and a minimum interval between requests, 200 ms unless told
+//! otherwise, as Axero advises for bulk work). Path and required query parameters are filled with
+//! values learnt from earlier answers: an id seen under any wire name that carries it (`UserID`,
+//! `AuthorID` for `{UserID}`), else a value seen under the parameter's own name; an enum takes its first
+//! value, a date a fixed one, a number that is no id 1 when none was seen. Endpoints are called in rounds until a round learns nothing new. Each
+//! answer's data is checked against the type the spec says it returns ([`axero_codegen::conform`]: a
+//! missing required field, a value of another type, an enum value the spec does not list, a field the
+//! type does not declare, each with its JSON path). Nothing but GET is ever sent.
+//!
+//! The checker reads values the way the generated client does (it is held to the runtime's rules by
+//! tests, and every example the mock serves is decoded with the generated types by the mock's tests);
+//! the probe does not link the generated crate itself, so that `cargo xtask` still builds when the
+//! generated code does not, which is when `cargo xtask gen` is needed most.
+//!
+//! With `--learn DIR`, each endpoint whose answer the spec leaves untyped (`json`) or that drifted gets
+//! a proposed spec fragment in `DIR` ([`crate::learn`]).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use axero_codegen::conform::{Mismatch, Schema};
+use axero_codegen::ids::Ids;
+use axero_codegen::ir::{Category, EndpointIr, Ir, Location, Method, Ty, TypeIrKind};
+use axero_codegen::spec::{Spec, TypeExpr};
+use serde_json::{Value, json};
+
+const USAGE: &str = "\
+usage: cargo xtask probe --base-url URL [--json] [--learn DIR] [--spec DIR] [--interval-ms N] [--page-length N]
+
+Calls every GET endpoint of the spec on a live site (token from AXERO_TOKEN) and reports, per endpoint,
+OK, an HTTP error, or drift from the spec with the JSON path of each difference. Exits 1 on drift.
+  --base-url URL     the site, e.g. https://yoursite.axero.com
+  --json             one JSON report instead of text
+  --learn DIR        write a proposed spec fragment for each untyped or drifted endpoint into DIR
+  --spec DIR         the spec folder (default: spec/ of this checkout)
+  --interval-ms N    the least time between two requests (default 200)
+  --page-length N    the page length asked of paged endpoints (default 25)
+";
+
+/// What the probe found for one endpoint.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The answer fits the spec.
+    Ok,
+    /// The answer does not fit the spec.
+    Drift(Vec<Mismatch>),
+    /// The site answered with an error status.
+    Http {
+        /// The status.
+        status: u16,
+        /// The error as the client reports it.
+        message: String,
+    },
+    /// The call failed otherwise (transport, or a body that is not JSON).
+    Failed(String),
+    /// Not called: a parameter could not be filled.
+    Skipped(String),
+}
+
+impl Outcome {
+    fn label(&self) -> &'static str {
+        match self {
+            Outcome::Ok => "ok",
+            Outcome::Drift(_) => "drift",
+            Outcome::Http { .. } => "http_error",
+            Outcome::Failed(_) => "error",
+            Outcome::Skipped(_) => "skipped",
+        }
+    }
+}
+
+/// One endpoint's result, and the data it answered (for learning).
+#[derive(Debug, Clone)]
+pub struct Probed {
+    /// `category.method`.
+    pub name: String,
+    /// The category.
+    pub category: String,
+    /// The method name.
+    pub method: String,
+    /// The path template.
+    pub path: String,
+    /// What happened.
+    pub outcome: Outcome,
+    /// The data answered, when there was an answer.
+    pub data: Option<Value>,
+}
+
+struct Options {
+    base_url: String,
+    json: bool,
+    learn: Option<PathBuf>,
+    spec: Option<PathBuf>,
+    interval: Duration,
+    page_length: u32,
+}
+
+fn parse(args: &[String]) -> Result<Options, String> {
+    let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
+    let mut o = Options {
+        base_url: String::new(),
+        json: false,
+        learn: None,
+        spec: None,
+        interval: Duration::from_millis(200),
+        page_length: 25,
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = || it.next().ok_or_else(|| format!("`{arg}` needs a value\n\n{USAGE}"));
+        match arg.as_str() {
+            "--base-url" => o.base_url = value()?.clone(),
+            "--json" => o.json = true,
+            "--learn" => o.learn = Some(cwd.join(value()?)),
+            "--spec" => o.spec = Some(cwd.join(value()?)),
+            "--interval-ms" => {
+                o.interval = Duration::from_millis(value()?.parse().map_err(|e| format!("--interval-ms: {e}"))?)
+            }
+            "--page-length" => o.page_length = value()?.parse().map_err(|e| format!("--page-length: {e}"))?,
+            "-h" | "--help" => return Err(USAGE.to_owned()),
+            other => return Err(format!("unknown option `{other}`\n\n{USAGE}")),
+        }
+    }
+    if o.base_url.is_empty() {
+        return Err(format!("`--base-url` is required\n\n{USAGE}"));
+    }
+    Ok(o)
+}
+
+/// Runs `cargo xtask probe`. `Ok(true)` when something drifted.
+pub fn run(args: &[String]) -> Result<bool, String> {
+    let options = parse(args)?;
+    let token = std::env::var("AXERO_TOKEN")
+        .map_err(|_| "AXERO_TOKEN is not set: the probe sends it as `Authorization: Bearer <token>`".to_owned())?;
+    let spec_dir = match &options.spec {
+        Some(dir) => dir.clone(),
+        None => crate::workspace_root()?.join("spec"),
+    };
+    let sources = axero_codegen::load::read_dir(&spec_dir, &crate::display(&spec_dir)).map_err(|d| d.to_string())?;
+    let spec = axero_codegen::check_sources(&sources).map_err(|d| format!("{d}the spec has errors"))?;
+    let ir = axero_codegen::lower::lower(&spec).map_err(|d| format!("{d}the spec has errors"))?;
+    let client = client(&ir, &options.base_url, &token, options.interval)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start an async runtime: {e}"))?;
+    let probed = runtime.block_on(probe(&client, &spec, &ir, options.page_length));
+    if options.json {
+        println!("{}", serde_json::to_string_pretty(&report_json(&options.base_url, &probed)).unwrap_or_default());
+    } else {
+        print!("{}", report_text(&options.base_url, &probed));
+    }
+    if let Some(dir) = &options.learn {
+        let written = crate::learn::write(dir, &spec, &probed)?;
+        eprintln!("learn: {} proposed fragment(s) in {}", written.len(), crate::display(dir));
+    }
+    Ok(probed.iter().any(|p| matches!(p.outcome, Outcome::Drift(_))))
+}
+
+/// Text that lives as long as the program: the runtime takes templates and names as `&'static str`,
+/// and the probe's come from the spec it reads.
+fn leak(s: &str) -> &'static str {
+    Box::leak(s.to_owned().into_boxed_str())
+}
+
+fn client(ir: &Ir, base_url: &str, token: &str, interval: Duration) -> Result<axero_runtime::Client, String> {
+    let api = &ir.api;
+    let [error, message, total, data] = &api.envelope;
+    let conventions = axero_runtime::Conventions {
+        base_url: leak(&api.base_url),
+        bearer_header: leak(&api.bearer_header),
+        legacy_header: api.legacy_header.as_ref().map(|(h, _)| leak(h)),
+        legacy_note: None,
+        envelope: axero_runtime::EnvelopeFields {
+            error: leak(error),
+            message: leak(message),
+            total: leak(total),
+            data: leak(data),
+        },
+        paging: paging(&api.paging),
+    };
+    axero_runtime::Client::builder(conventions)
+        .base_url(base_url)
+        .bearer_token(token)
+        .min_interval(interval)
+        .build()
+        .map_err(|e| format!("cannot build the client: {e}"))
+}
+
+fn paging(p: &axero_codegen::ir::PagingIr) -> axero_runtime::Paging {
+    axero_runtime::Paging {
+        page: leak(&p.page),
+        size: leak(&p.size),
+        first_page: p.first_page,
+        default_size: p.default_size,
+        max_size: p.max_size,
+    }
+}
+
+/// Values learnt from answers: under each wire name (lower case), and under each id they carry.
+#[derive(Debug, Default)]
+struct Learnt {
+    by_wire: BTreeMap<String, Vec<String>>,
+    by_id: BTreeMap<String, Vec<String>>,
+}
+
+/// How many values are kept per name.
+const KEPT: usize = 3;
+
+impl Learnt {
+    /// Takes in every scalar of `value` under its key. `true` when something new was learnt.
+    fn take_in(&mut self, value: &Value, ids: &Ids) -> bool {
+        let mut new = false;
+        let mut todo = vec![value];
+        while let Some(v) = todo.pop() {
+            match v {
+                Value::Array(items) => todo.extend(items),
+                Value::Object(fields) => {
+                    for (key, v) in fields {
+                        let text = match v {
+                            Value::Number(n) if n.is_i64() || n.is_u64() => Some(n.to_string()),
+                            Value::String(s) if !s.trim().is_empty() && s.len() <= 200 => Some(s.trim().to_owned()),
+                            Value::Array(_) | Value::Object(_) => {
+                                todo.push(v);
+                                None
+                            }
+                            _ => None,
+                        };
+                        let Some(text) = text else { continue };
+                        new |= keep(self.by_wire.entry(key.to_ascii_lowercase()).or_default(), &text);
+                        if text.parse::<i32>().is_ok_and(|n| n > 0)
+                            && let Some(id) = ids.carried_by(key, false)
+                        {
+                            new |= keep(self.by_id.entry(id.clone()).or_default(), &text);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        new
+    }
+}
+
+fn keep(values: &mut Vec<String>, text: &str) -> bool {
+    if values.len() >= KEPT || values.iter().any(|v| v == text) {
+        return false;
+    }
+    values.push(text.to_owned());
+    true
+}
+
+/// The value to send for a required parameter, or why there is none.
+fn fill(p: &axero_codegen::ir::ParamIr, ir: &Ir, learnt: &Learnt) -> Result<String, String> {
+    if let Some(constant) = &p.constant {
+        return Ok(constant.clone());
+    }
+    let scalar = match &p.ty {
+        Ty::Csv(inner) | Ty::List(inner) | Ty::Option(inner) => inner.as_ref(),
+        other => other,
+    };
+    let learnt_value = |wire: &str| learnt.by_wire.get(&wire.to_ascii_lowercase()).and_then(|v| v.first()).cloned();
+    let found = match scalar {
+        Ty::Id(id) => learnt.by_id.get(id).and_then(|v| v.first()).cloned().or_else(|| learnt_value(&p.wire)),
+        Ty::Named { name, .. } => first_enum_value(ir, name).or_else(|| learnt_value(&p.wire)),
+        Ty::Date => Some(fixed_date(&p.wire, p.format)),
+        Ty::DateTime => Some(format!("{}T00:00:00", fixed_date(&p.wire, axero_codegen::ir::DateFormat::Iso))),
+        // A number that is no id (a count, a level): a value seen, else 1.
+        Ty::I32 | Ty::I64 => learnt_value(&p.wire).or_else(|| Some("1".to_owned())),
+        _ => learnt_value(&p.wire),
+    };
+    found.ok_or_else(|| format!("needs `{}` (no value learnt)", p.wire))
+}
+
+/// A date for a required date parameter: the start of 2025, or its end for a parameter that ends a
+/// range (`EndDate`, `ToDate`).
+fn fixed_date(wire: &str, format: axero_codegen::ir::DateFormat) -> String {
+    use axero_codegen::ir::DateFormat;
+    let lower = wire.to_ascii_lowercase();
+    let end = lower.contains("end") || lower.starts_with("to");
+    let (m, d) = if end { ("12", "31") } else { ("01", "01") };
+    match format {
+        DateFormat::Iso => format!("2025-{m}-{d}"),
+        DateFormat::Us => format!("{m}/{d}/2025"),
+        DateFormat::Compact => format!("2025{m}{d}"),
+    }
+}
+
+fn first_enum_value(ir: &Ir, name: &str) -> Option<String> {
+    let all = ir.common.types.iter().chain(ir.categories.iter().flat_map(|c| c.types.types.iter()));
+    all.filter(|t| t.name == name).find_map(|t| match &t.kind {
+        TypeIrKind::IntEnum(v) => v.first().map(|v| v.value.to_string()),
+        TypeIrKind::StrEnum(v) => v.first().map(|v| v.value.clone()),
+        TypeIrKind::Struct { .. } => None,
+    })
+}
+
+/// What is needed to call one endpoint.
+struct Target<'a> {
+    category: &'a Category,
+    endpoint: &'a EndpointIr,
+    returns: Option<&'a TypeExpr>,
+}
+
+async fn probe(client: &axero_runtime::Client, spec: &Spec, ir: &Ir, page_length: u32) -> Vec<Probed> {
+    let ids = Ids::new(&spec.api.ids);
+    let schema = Schema::of(spec);
+    let mut pending: Vec<Target<'_>> = Vec::new();
+    for c in &ir.categories {
+        let spec_category = spec.categories.iter().find(|s| s.name.value == c.module);
+        for e in c.endpoints.iter().filter(|e| e.method == Method::Get) {
+            let returns = spec_category
+                .and_then(|s| s.endpoints.iter().find(|s| s.name.value == e.rust))
+                .and_then(|s| s.returns.as_ref())
+                .map(|r| &r.value);
+            pending.push(Target { category: c, endpoint: e, returns });
+        }
+    }
+    let mut learnt = Learnt::default();
+    let mut done: BTreeMap<String, Probed> = BTreeMap::new();
+    loop {
+        let mut progress = false;
+        let mut waiting = Vec::new();
+        for t in pending {
+            let filled: Result<Vec<(&axero_codegen::ir::ParamIr, String)>, String> = t
+                .endpoint
+                .params
+                .iter()
+                .filter(|p| p.required || p.constant.is_some())
+                .map(|p| Ok((p, fill(p, ir, &learnt)?)))
+                .collect();
+            match filled {
+                Ok(values) => {
+                    let probed = call(client, &t, &values, ir, &schema, page_length).await;
+                    if let Some(data) = &probed.data {
+                        progress |= learnt.take_in(data, &ids);
+                    }
+                    done.insert(probed.name.clone(), probed);
+                }
+                Err(_) => waiting.push(t),
+            }
+        }
+        pending = waiting;
+        if !progress || pending.is_empty() {
+            break;
+        }
+    }
+    for t in pending {
+        let why = t
+            .endpoint
+            .params
+            .iter()
+            .filter(|p| p.required || p.constant.is_some())
+            .find_map(|p| fill(p, ir, &learnt).err())
+            .unwrap_or_default();
+        let probed = probed(&t, Outcome::Skipped(why), None);
+        done.insert(probed.name.clone(), probed);
+    }
+    done.into_values().collect()
+}
+
+fn probed(t: &Target<'_>, outcome: Outcome, data: Option<Value>) -> Probed {
+    Probed {
+        name: format!("{}.{}", t.category.module, t.endpoint.rust),
+        category: t.category.module.clone(),
+        method: t.endpoint.rust.clone(),
+        path: t.endpoint.path.clone(),
+        outcome,
+        data,
+    }
+}
+
+async fn call(
+    client: &axero_runtime::Client,
+    t: &Target<'_>,
+    values: &[(&axero_codegen::ir::ParamIr, String)],
+    ir: &Ir,
+    schema: &Schema<'_>,
+    page_length: u32,
+) -> Probed {
+    let e = t.endpoint;
+    let mut request = axero_runtime::Request::new(axero_runtime::Method::GET, leak(&e.path));
+    for (p, value) in values {
+        request = match p.location {
+            Location::Path => request.path(&p.wire, value),
+            Location::Header => request.header(leak(&p.wire), value),
+            _ => request.query(leak(&p.wire), value),
+        };
+    }
+    request = request.envelope(match e.envelope {
+        axero_codegen::ir::EnvelopeMode::Always => axero_runtime::EnvelopeMode::Always,
+        axero_codegen::ir::EnvelopeMode::Never => axero_runtime::EnvelopeMode::Never,
+        axero_codegen::ir::EnvelopeMode::Either => axero_runtime::EnvelopeMode::Either,
+    });
+    if let Some(paged) = &e.paging {
+        let p = paged.custom.as_ref().unwrap_or(&ir.api.paging);
+        request = request.query(leak(&p.page), p.first_page).query(leak(&p.size), page_length.min(p.max_size));
+    }
+    let Some(returns) = t.returns else {
+        return match client.send_ignoring_data(request).await {
+            Ok(()) => probed(t, Outcome::Ok, None),
+            Err(err) => probed(t, failure(&err), None),
+        };
+    };
+    match client.send::<Value>(request).await {
+        Ok(data) => {
+            let mismatches = schema.check(&data, returns);
+            let outcome = if mismatches.is_empty() { Outcome::Ok } else { Outcome::Drift(mismatches) };
+            probed(t, outcome, Some(data))
+        }
+        Err(err) => probed(t, failure(&err), None),
+    }
+}
+
+fn failure(err: &axero_runtime::Error) -> Outcome {
+    match err.status() {
+        Some(status) if !status.is_success() => Outcome::Http { status: status.as_u16(), message: err.to_string() },
+        _ => Outcome::Failed(err.to_string()),
+    }
+}
+
+/// The report as text: one line per endpoint, the drift under it, a summary.
+pub fn report_text(base_url: &str, probed: &[Probed]) -> String {
+    let mut out = format!("probe of {base_url}: {} GET endpoints of the spec\n", probed.len());
+    let width = probed.iter().map(|p| p.name.len()).max().unwrap_or(0);
+    for p in probed {
+        let head = format!("{:<8}{:<width$}  GET {}", p.outcome.label().to_uppercase(), p.name, p.path);
+        let _ = match &p.outcome {
+            Outcome::Ok => writeln!(out, "{head}"),
+            Outcome::Drift(ms) => {
+                let _ = writeln!(out, "{head}");
+                for m in ms {
+                    let _ = writeln!(out, "          {m}");
+                }
+                Ok(())
+            }
+            Outcome::Http { message, .. } | Outcome::Failed(message) | Outcome::Skipped(message) => {
+                writeln!(out, "{head}: {message}")
+            }
+        };
+    }
+    let count = |label: &str| probed.iter().filter(|p| p.outcome.label() == label).count();
+    let _ = writeln!(
+        out,
+        "summary: {} ok, {} drifted, {} HTTP errors, {} failed, {} skipped",
+        count("ok"),
+        count("drift"),
+        count("http_error"),
+        count("error"),
+        count("skipped")
+    );
+    out
+}
+
+/// The report as JSON.
+pub fn report_json(base_url: &str, probed: &[Probed]) -> Value {
+    let endpoints: Vec<Value> = probed
+        .iter()
+        .map(|p| {
+            let mut entry = json!({"endpoint": p.name, "method": "GET", "path": p.path, "status": p.outcome.label()});
+            match &p.outcome {
+                Outcome::Ok => {}
+                Outcome::Drift(ms) => {
+                    entry["drift"] = ms
+                        .iter()
+                        .map(|m| json!({"path": m.path_text(), "kind": m.kind(), "message": m.message()}))
+                        .collect();
+                }
+                Outcome::Http { status, message } => {
+                    entry["http_status"] = json!(status);
+                    entry["message"] = json!(message);
+                }
+                Outcome::Failed(message) | Outcome::Skipped(message) => entry["message"] = json!(message),
+            }
+            entry
+        })
+        .collect();
+    let mut summary = BTreeMap::new();
+    for p in probed {
+        *summary.entry(p.outcome.label()).or_insert(0usize) += 1;
+    }
+    json!({"base_url": base_url, "endpoints": endpoints, "summary": summary})
+}
+
+/// Names of the untyped endpoints: those whose spec type is `json` at the top.
+pub fn is_untyped(returns: &TypeExpr) -> bool {
+    match returns {
+        TypeExpr::Name(n) => n.value == "json",
+        TypeExpr::List(t) | TypeExpr::Map(t) | TypeExpr::Optional(t) => is_untyped(t),
+        TypeExpr::Csv(_) => false,
+    }
+}
