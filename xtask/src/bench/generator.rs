@@ -292,6 +292,85 @@ const GENERATION: f64 = 0.05;
 const LINES: f64 = 0.25;
 const COMPILE: f64 = 0.3;
 
+/// One figure of the table: its label, JSON key, unit, how to read it, its target on the Axero spec
+/// (the highest ratio ours/builder), and whether a ratio means anything.
+struct Measure {
+    label: &'static str,
+    key: &'static str,
+    unit: &'static str,
+    get: fn(&Figures) -> Option<f64>,
+    target: Option<f64>,
+    ratio: bool,
+}
+
+const MEASURES: [Measure; 7] = [
+    Measure {
+        label: "generation",
+        key: "generation_ms",
+        unit: "ms",
+        get: |f| Some(f.median_ms),
+        target: Some(GENERATION),
+        ratio: true,
+    },
+    Measure { label: "lines", key: "lines", unit: "", get: |f| Some(f.lines as f64), target: None, ratio: true },
+    Measure {
+        label: "lines per endpoint",
+        key: "lines_per_endpoint",
+        unit: "1",
+        get: |f| Some(f.lines_per_endpoint()),
+        target: Some(LINES),
+        ratio: true,
+    },
+    Measure {
+        label: "cargo check",
+        key: "check_s",
+        unit: "s",
+        get: |f| Some(f.compiled?.check.seconds),
+        target: Some(COMPILE),
+        ratio: true,
+    },
+    Measure {
+        label: "cargo check peak memory",
+        key: "check_max_rss_mb",
+        unit: "MB",
+        get: |f| f.compiled?.check.max_rss_mb,
+        target: Some(COMPILE),
+        ratio: true,
+    },
+    Measure {
+        label: "debug build",
+        key: "build_s",
+        unit: "s",
+        get: |f| Some(f.compiled?.build.seconds),
+        target: Some(COMPILE),
+        ratio: true,
+    },
+    Measure {
+        label: "debug build peak memory",
+        key: "build_max_rss_mb",
+        unit: "MB",
+        get: |f| f.compiled?.build.max_rss_mb,
+        target: Some(COMPILE),
+        ratio: true,
+    },
+];
+
+/// The ratios ours/progenitor of one spec, per style and figure, with the targets (Axero spec only).
+fn ratios_json(s: &SpecFigures) -> Value {
+    let mut styles = serde_json::Map::new();
+    for (style, theirs) in &s.progenitor {
+        let mut figures = serde_json::Map::new();
+        for m in MEASURES.iter().filter(|m| m.ratio) {
+            if let (Some(a), Some(b)) = ((m.get)(&s.ours), (m.get)(theirs)) {
+                let target = m.target.filter(|_| s.name == "axero" && style == "builder");
+                figures.insert(m.key.into(), json!({"ratio": ratio(a, b), "target": target}));
+            }
+        }
+        styles.insert(style.clone(), figures.into());
+    }
+    styles.into()
+}
+
 fn verdict(ratio: f64, max: f64) -> &'static str {
     if ratio.is_nan() {
         "n/a"
@@ -367,16 +446,12 @@ pub fn render(r: &Report) -> String {
             );
         };
         let axero = s.name == "axero";
-        row(&mut out, "generation", "ms", &|f| Some(f.median_ms), axero.then_some(GENERATION), true);
-        row(&mut out, "  (timed runs)", "", &|f| Some(f.runs as f64), None, false);
-        row(&mut out, "lines", "", &|f| Some(f.lines as f64), None, true);
-        row(&mut out, "lines per endpoint", "1", &|f| Some(f.lines_per_endpoint()), axero.then_some(LINES), true);
-        let compile_target = axero.then_some(COMPILE);
-        let compiled = |f: &Figures| f.compiled;
-        row(&mut out, "cargo check", "s", &|f| compiled(f).map(|c| c.check.seconds), compile_target, true);
-        row(&mut out, "cargo check peak memory", "MB", &|f| compiled(f)?.check.max_rss_mb, compile_target, true);
-        row(&mut out, "debug build", "s", &|f| compiled(f).map(|c| c.build.seconds), compile_target, true);
-        row(&mut out, "debug build peak memory", "MB", &|f| compiled(f)?.build.max_rss_mb, compile_target, true);
+        for m in MEASURES {
+            row(&mut out, m.label, m.unit, &m.get, m.target.filter(|_| axero), m.ratio);
+            if m.key == "generation_ms" {
+                row(&mut out, "  (timed runs)", "", &|f| Some(f.runs as f64), None, false);
+            }
+        }
         line(
             &mut out,
             format!(
@@ -454,6 +529,7 @@ pub fn json(r: &Report) -> Value {
                 "ours": s.ours.json(),
                 "ours_openapi_export_ms": s.openapi_ms,
                 "progenitor": progenitor,
+                "ratios_ours_over_progenitor": ratios_json(s),
                 "load_before": s.load.0,
                 "load_after": s.load.1,
             })

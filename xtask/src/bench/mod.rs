@@ -25,8 +25,10 @@ usage: cargo xtask bench [client|generator] [options] [-- criterion options]
   --no-compile        leave cargo check / cargo build of the generated crates out
   --compile-at N,...  also compile the synthetic specs of these sizes (the Axero spec always is)
 
-The full run (both sections, everything) takes about 12 minutes on 2 quiet cores once the
-dependencies are built (the first run builds progenitor and the generated crates' dependencies).
+The full run (both sections, everything) took 25 minutes on 2 cores shared with other builds
+(load average 2-5): about 10 for the client section (mostly building its release benchmark) and 14
+for the generator section. The first run also builds progenitor (about 5 minutes) and the generated
+crates' dependencies.
 ";
 
 /// Set on the release run, so that it never starts another.
@@ -134,10 +136,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         json.insert("load_after".into(), load().into());
     } else {
         println!(
-            "\nthis run took {:.0} min {:.0} s (`cargo xtask bench {}`); load average before {}, after {}",
+            "\nthis run took {:.0} min {:.0} s (`{}`); load average before {}, after {}",
             (seconds / 60.0).floor(),
             seconds % 60.0,
-            args.join(" "),
+            std::iter::once("cargo xtask bench").chain(args.iter().map(String::as_str)).collect::<Vec<_>>().join(" "),
             load_text(load_before),
             load_text(load())
         );
