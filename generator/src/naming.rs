@@ -179,6 +179,10 @@ fn escape(name: String) -> String {
 
 /// Inserts word breaks inside runs of capitals that consist of known acronyms (`IDCSV` → `Id Csv`).
 fn split_acronyms(wire: &str) -> String {
+    // Acronyms are two capitals or more, so a name without two capitals in a row (most names) has none.
+    if !wire.as_bytes().windows(2).any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase()) {
+        return wire.to_owned();
+    }
     let chars: Vec<char> = wire.chars().collect();
     let mut out = String::with_capacity(wire.len() + 8);
     let mut i = 0;
@@ -250,6 +254,12 @@ fn segment(run: &str) -> Option<Vec<&str>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `split_acronyms` passes names without two capitals in a row through unchanged.
+    #[test]
+    fn acronyms_are_two_capitals_or_more() {
+        assert!(ACRONYMS.iter().all(|a| a.len() >= 2 && a.chars().all(|c| c.is_ascii_uppercase())));
+    }
 
     #[test]
     fn snake_names() {

@@ -6,7 +6,8 @@
 //! - `cargo xtask coverage [--spec DIR]`: the endpoints per category (method, path, Rust method) and totals.
 //! - `cargo xtask openapi [--version 3.0|3.1] [--out FILE] [--spec DIR]`: the spec as an OpenAPI document
 //!   (3.1 by default, as committed in `generated/openapi.yaml`), to the file or to stdout.
-//! - `cargo xtask bench`: the client benchmark, and the ratio of its medians to plain reqwest + serde_json.
+//! - `cargo xtask bench [client|generator] [--json] [--quick]`: the client against plain reqwest + serde_json,
+//!   and the generator against progenitor on the same API (`xtask/src/bench/`).
 //! - `cargo xtask msrv`: every dependency of the published crates supports the stated `rust-version`.
 //! - `cargo xtask fidelity [--json]`: how much of what the public sources show the spec holds (`xtask/src/fidelity.rs`).
 //! - `cargo xtask mock [--port N]`: the mock server of the `axero-mock` crate, standalone (`xtask/src/mock.rs`).
@@ -19,6 +20,7 @@
 
 #![forbid(unsafe_code)]
 
+mod bench;
 mod fidelity;
 mod learn;
 mod mock;
@@ -40,7 +42,9 @@ commands:
   coverage   list the endpoints per category (method, path, Rust method) and the totals
   openapi    write the spec as an OpenAPI document: --version 3.0|3.1 (default 3.1), --out FILE
              (default: stdout); `gen` also writes the 3.1 document as generated/openapi.yaml
-  bench      run the client benchmark; print axero / plain reqwest+serde_json median ratios
+  bench      benchmarks: `bench client` (axero / plain reqwest+serde_json median ratios), `bench
+             generator` (generation time, lines, cargo check/build of the generated crate, against
+             progenitor on the same API; --json, --quick, --compile-at N), or both (the default)
   fidelity   measure the spec against ../shared/reference and xtask/fidelity/ (--json, --spec DIR)
   msrv       check that what axero and axero-runtime build with supports the stated rust-version
   mock       run the mock server that knows the spec (--port N, default 8765); prints its URL and token
@@ -66,7 +70,7 @@ fn main() -> ExitCode {
         "check" => generate(rest, Mode::Check),
         "coverage" => coverage(rest),
         "openapi" => openapi(rest),
-        "bench" => bench(rest),
+        "bench" => bench::run(rest),
         "fidelity" => fidelity::run(rest),
         "msrv" => msrv::run(rest),
         "mock" => mock::run(rest),
@@ -282,40 +286,6 @@ fn openapi(args: &[String]) -> Result<(), String> {
             std::fs::write(&path, text).map_err(|e| format!("{file}: {e}"))?;
             eprintln!("{file}: written (OpenAPI {})", version.number());
         }
-    }
-    Ok(())
-}
-
-/// Runs the criterion benchmark of the client (in the checkout it is run from) and prints, per group,
-/// the medians and their ratio, read from criterion's results in that checkout's target folder.
-fn bench(args: &[String]) -> Result<(), String> {
-    let root = workspace_root()?;
-    let target = target_dir(&root)?;
-    let status = std::process::Command::new(cargo())
-        .current_dir(&root)
-        .args(["bench", "-p", "axero-tests", "--bench", "client", "--"])
-        .args(args.iter().filter(|a| *a != "--"))
-        .status()
-        .map_err(|e| format!("cannot run cargo bench: {e}"))?;
-    if !status.success() {
-        return Err("cargo bench failed".into());
-    }
-    println!();
-    for group in ["users_get", "content_list_25", "decode_content_25"] {
-        let median = |id: &str| -> Result<f64, String> {
-            let path = target.join("criterion").join(group).join(id).join("new/estimates.json");
-            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let estimates: serde_json::Value =
-                serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-            estimates["median"]["point_estimate"].as_f64().ok_or_else(|| format!("{}: no median", path.display()))
-        };
-        let (ours, plain) = (median("axero")?, median("reqwest_serde_json")?);
-        println!(
-            "{group}: axero {:.1} µs, reqwest+serde_json {:.1} µs, ratio {:.3} (target ≤ 1.05)",
-            ours / 1000.0,
-            plain / 1000.0,
-            ours / plain
-        );
     }
     Ok(())
 }

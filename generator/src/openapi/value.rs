@@ -104,11 +104,20 @@ impl IntoIterator for Map {
 impl<K: Into<Text>, V: Into<Value>> FromIterator<(K, V)> for Map {
     /// Collects pairs in order; a key seen again replaces the first one's value in its place.
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
-        let mut map = Map::new();
+        // An index by key, so that collecting the paths or schemas of a large API stays linear.
+        let mut pairs: Vec<(Text, Value)> = Vec::new();
+        let mut index: std::collections::HashMap<Text, usize> = std::collections::HashMap::new();
         for (k, v) in iter {
-            map.insert(k, v);
+            let (k, v) = (k.into(), v.into());
+            match index.get(&k) {
+                Some(&i) => pairs[i].1 = v,
+                None => {
+                    index.insert(k.clone(), pairs.len());
+                    pairs.push((k, v));
+                }
+            }
         }
-        map
+        Map(pairs)
     }
 }
 
@@ -237,6 +246,13 @@ mod tests {
         assert_eq!(m.get("info"), Some(&Value::from("replaced")));
         let yaml = to_yaml(&Value::Map(m)).unwrap();
         assert_eq!(yaml, "openapi: \"3.1.0\"\ninfo: replaced\npaths: {}\n");
+    }
+
+    #[test]
+    fn collected_pairs_keep_their_order_and_a_key_seen_again_keeps_its_place() {
+        let m: Map = [("b", 1i64), ("a", 2), ("b", 3), ("c", 4)].into_iter().collect();
+        assert_eq!(m.keys().collect::<Vec<_>>(), ["b", "a", "c"]);
+        assert_eq!(m.get("b"), Some(&Value::from(3i64)));
     }
 
     /// Strings a YAML 1.1 reader (PyYAML, which openapi-spec-validator uses) would take for something
