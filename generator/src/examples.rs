@@ -40,6 +40,22 @@ impl<'a> Types<'a> {
         }
     }
 
+    /// Whether the spec itself shows what `e` answers: `e` has its own example, or returns a type (or a
+    /// list of a type, optional or not) that has one. `false` for an endpoint that returns nothing, and for
+    /// one whose answer the mock server would build from the types alone.
+    pub fn has_example(&self, e: &EndpointIr) -> bool {
+        e.example.is_some() || e.returns.as_ref().is_some_and(|ty| self.shown(ty))
+    }
+
+    /// Whether `ty` is a declared type with an example, or a list or option of one.
+    fn shown(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Option(inner) | Ty::List(inner) => self.shown(inner),
+            Ty::Named { name, .. } => self.get(name).is_some_and(|t| t.example.is_some()),
+            _ => false,
+        }
+    }
+
     /// A value of `ty`: the type's example when it has one, else a small value that fits.
     pub fn value(&self, ty: &Ty, depth: usize) -> Value {
         if depth > MAX_DEPTH {
@@ -139,6 +155,22 @@ types:
         let a = answers(&ir);
         assert_eq!(a["me"], Some(user.clone()));
         assert_eq!(a["list"], Some(json!([user])));
+    }
+
+    #[test]
+    fn an_endpoint_has_an_example_of_its_own_or_of_the_type_it_returns() {
+        let mut ir = ir();
+        let has = |ir: &Ir| -> Vec<String> {
+            let types = Types::of(ir);
+            ir.categories[0].endpoints.iter().filter(|e| types.has_example(e)).map(|e| e.rust.clone()).collect()
+        };
+        assert_eq!(has(&ir), ["count"], "only its own example; a built value is none");
+        for t in &mut ir.categories[0].types.types {
+            if t.name == "User" {
+                t.example = Some(json!({"UserID": 42, "Name": "Ada"}));
+            }
+        }
+        assert_eq!(has(&ir), ["count", "list", "me"], "a type's example shows the type and a list of it");
     }
 
     #[test]

@@ -165,7 +165,8 @@ fn propose(spec: &Spec, p: &Probed, returns: &TypeExpr, data: &Value) -> String 
         p.category
     );
     let _ = writeln!(out, "# the types under `types:` (a type named as one the spec declares replaces it). Only what");
-    let _ = writeln!(out, "# the answer showed is here; types, optionality and enums are guesses from it.");
+    let _ = writeln!(out, "# the answer showed is here; types, optionality and enums are guesses from it. The");
+    let _ = writeln!(out, "# endpoint's `example:` must fit the new type: rewrite it with made-up values, or drop it.");
     let _ = writeln!(out, "endpoints:");
     let _ = writeln!(out, "  {}:", p.method);
     let _ = writeln!(out, "    returns: {}{}", yaml_type(&ty), comment(&note));

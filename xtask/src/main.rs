@@ -3,7 +3,8 @@
 //! - `cargo xtask gen [--spec DIR] [--out DIR]`: generate the client from the spec.
 //! - `cargo xtask check [--spec DIR] [--out DIR]`: fail, changing nothing, when the output is stale or the
 //!   spec has errors; one line per stale file or per error.
-//! - `cargo xtask coverage [--spec DIR]`: the endpoints per category (method, path, Rust method) and totals.
+//! - `cargo xtask coverage [--spec DIR]`: the endpoints per category (method, path, Rust method) and totals,
+//!   and how many of the endpoints that return data have an example in the spec.
 //! - `cargo xtask openapi [--version 3.0|3.1] [--out FILE] [--spec DIR]`: the spec as an OpenAPI document
 //!   (3.1 by default, as committed in `generated/openapi.yaml`), to the file or to stdout.
 //! - `cargo xtask bench [client|generator] [--json] [--quick]`: the client against plain reqwest + serde_json,
@@ -39,7 +40,8 @@ usage: cargo xtask <command> [options]
 commands:
   gen        generate generated/src/api/ from spec/
   check      exit non-zero if generated/ is stale or the spec has errors (changes nothing)
-  coverage   list the endpoints per category (method, path, Rust method) and the totals
+  coverage   list the endpoints per category (method, path, Rust method) and the totals, and how
+             many data-returning endpoints have an example
   openapi    write the spec as an OpenAPI document: --version 3.0|3.1 (default 3.1), --out FILE
              (default: stdout); `gen` also writes the 3.1 document as generated/openapi.yaml
   bench      benchmarks: `bench client` (axero / plain reqwest+serde_json median ratios), `bench
@@ -225,12 +227,18 @@ fn coverage(args: &[String]) -> Result<(), String> {
     let mut total = 0;
     let (mut with_id_args, mut with_id_setters) = (0, 0);
     let mut summary = Vec::new();
+    let types = axero_codegen::examples::Types::of(&ir);
+    let mut examples = Vec::new();
     for c in &ir.categories {
+        let returning: Vec<_> = c.endpoints.iter().filter(|e| e.returns.is_some()).collect();
+        let shown = returning.iter().filter(|e| types.has_example(e)).count();
+        examples.push((c.module.as_str(), shown, returning.len()));
         println!("{} ({} endpoints, client.{}())", c.module, c.endpoints.len(), c.module);
         for e in &c.endpoints {
             let paged = if e.paging.is_some() { "  (paged)" } else { "" };
             let deprecated = if e.docs.deprecated.is_some() { "  [deprecated]" } else { "" };
-            println!("  {:<6} {:<58} {}{paged}{deprecated}", e.method.as_upper(), e.path, e.rust);
+            let example = if e.returns.is_some() && !types.has_example(e) { "  (no example)" } else { "" };
+            println!("  {:<6} {:<58} {}{paged}{deprecated}{example}", e.method.as_upper(), e.path, e.rust);
             pairs.insert((e.method.as_upper(), e.path.to_ascii_lowercase()));
             let is_id = |ty: &axero_codegen::ir::Ty| ty.mentions().0;
             let body_id =
@@ -249,8 +257,24 @@ fn coverage(args: &[String]) -> Result<(), String> {
         pairs.len()
     );
     println!("typed ids: {with_id_args} endpoints take one as an argument, {with_id_setters} as a setter");
+    println!();
+    let line = |name: &str, rows: &[&(&str, usize, usize)]| {
+        let (shown, all) = rows.iter().fold((0, 0), |(s, a), (_, shown, all)| (s + shown, a + all));
+        println!("examples: {name}: {shown} of {all} data-returning endpoints");
+    };
+    for row in &examples {
+        line(row.0, &[row]);
+    }
+    let guide: Vec<_> = examples.iter().filter(|(module, ..)| GUIDE_CATEGORIES.contains(module)).collect();
+    line("the guide's eight categories", &guide);
+    line("total", &examples.iter().collect::<Vec<_>>());
     Ok(())
 }
+
+/// The categories of Axero's guide to its REST API (`using-the-rest-api.txt`), whose every
+/// data-returning endpoint has an example (`tests/tests/api_listing.rs` checks it).
+const GUIDE_CATEGORIES: [&str; 8] =
+    ["users", "content", "spaces", "chat", "comments", "permissions", "recognition", "analytics"];
 
 /// Writes the spec as an OpenAPI document: `--version 3.0|3.1` (3.1 by default), `--out FILE` (stdout
 /// by default); the other options are those of `gen`.

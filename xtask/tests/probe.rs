@@ -127,16 +127,21 @@ fn untyped_endpoint() -> (String, String) {
 }
 
 /// Pastes `fragment` into the category file `text` as its header says: the `returns:` line into the
-/// endpoint `name`, the types under `types:`.
+/// endpoint `name`, the types under `types:`; the endpoint's `example:`, which showed the untyped answer
+/// and no longer fits, is dropped (the mock then answers with a value built from the learnt type).
 fn paste(text: &str, name: &str, fragment: &str) -> String {
     let lines: Vec<&str> = fragment.lines().filter(|l| !l.starts_with('#')).collect();
     let returns = lines.iter().find(|l| l.trim_start().starts_with("returns:")).unwrap();
     let types: Vec<&str> = lines.iter().skip_while(|l| **l != "types:").skip(1).copied().collect();
     let mut out: Vec<String> = Vec::new();
-    let mut in_endpoint = false;
+    let (mut in_endpoint, mut in_example) = (false, false);
     for line in text.lines() {
         if line.starts_with("  ") && !line.starts_with("   ") {
             in_endpoint = line.trim_end() == format!("  {name}:");
+        }
+        in_example = in_endpoint && (line.starts_with("    example:") || in_example && line.starts_with("     "));
+        if in_example {
+            continue;
         }
         if in_endpoint && line.trim() == "returns: json" {
             out.push((*returns).to_owned());
