@@ -171,10 +171,10 @@ fn category(c: usize, count: usize, rng: &mut Rng) -> Source {
             text.push_str(&format!("    paged: true\n    returns: [{a}Thing{}]\n", rng.below(structs)));
         } else {
             let returns = match rng.below(100) {
-                0..8 => format!("{a}Thing{}", rng.below(structs)),
-                8..14 => format!("[{a}Thing{}]", rng.below(structs)),
-                14..16 => "i32".to_owned(),
-                16..60 => "json".to_owned(),
+                0..9 => format!("{a}Thing{}", rng.below(structs)),
+                9..21 => format!("[{a}Thing{}]", rng.below(structs)),
+                21..29 => "i32".to_owned(),
+                29..60 => "json".to_owned(),
                 _ => String::new(),
             };
             if !returns.is_empty() {
