@@ -7,11 +7,11 @@ use serde_json::Value;
 pub fn for_progenitor(doc: &mut Value) -> Vec<String> {
     let (mut multipart, mut alternatives, mut repeated) = (0, 0, 0);
     for_each_operation(doc, |op| {
-        // A parameter that may be one of several types (`anyOf` of two ids) becomes, through typify, a
-        // struct with a builder, and progenitor's builder style then panics ("assertion failed: body"):
-        // such a parameter takes its first alternative.
         if let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) {
-            for p in params {
+            // A parameter that may be one of several types (`anyOf` of two ids) becomes, through typify,
+            // a struct with a builder, and progenitor's builder style then panics ("assertion failed:
+            // body"): such a parameter takes its first alternative.
+            for p in params.iter_mut() {
                 let Some(schema) = p.get_mut("schema") else { continue };
                 let first = ["anyOf", "oneOf"].iter().find_map(|k| schema.get(*k)?.as_array()?.first().cloned());
                 if let Some(first) = first {
@@ -19,11 +19,9 @@ pub fn for_progenitor(doc: &mut Value) -> Vec<String> {
                     alternatives += 1;
                 }
             }
-        }
-        // A query parameter named like a path parameter (`ContentID` in both for Downvote Idea, as
-        // Postman sends it): progenitor maps parameters by name and panics ("missing path name
-        // mapping"), so the query copy is left out.
-        if let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) {
+            // A query parameter named like a path parameter (`ContentID` in both for Downvote Idea, as
+            // Postman sends it): progenitor maps parameters by name and panics ("missing path name
+            // mapping"), so the query copy is left out.
             let in_path: Vec<String> = params
                 .iter()
                 .filter(|p| p["in"] == "path")
@@ -37,9 +35,8 @@ pub fn for_progenitor(doc: &mut Value) -> Vec<String> {
         }
         // Progenitor refuses `multipart/form-data` request bodies: the body becomes raw bytes.
         if let Some(content) = op.pointer_mut("/requestBody/content").and_then(Value::as_object_mut)
-            && let Some(form) = content.remove("multipart/form-data")
+            && content.remove("multipart/form-data").is_some()
         {
-            let _ = form;
             content.insert(
                 "application/octet-stream".to_owned(),
                 serde_json::json!({"schema": {"type": "string", "format": "binary"}}),
