@@ -12,7 +12,7 @@
 //! pass, the text printed in a second.
 
 /// Target line width.
-const MARGIN: isize = 89;
+pub const MARGIN: isize = 89;
 /// Every line gets at least this much room after its indentation.
 const MIN_SPACE: isize = 60;
 /// The indentation step.

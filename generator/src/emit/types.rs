@@ -222,8 +222,8 @@ fn uses_rt(items: &[Item<'_>]) -> bool {
 /// alone, so that every field reads the same way, then the others, as many to an attribute as fit,
 /// rather than one attribute broken over a line per meta.
 fn packed_serde(metas: Vec<Meta<'_>>) -> Vec<Attr<'_>> {
-    // A field's attribute starts at column 4 and `#[serde(` `)]` take 10 more; the layout's margin is 89.
-    const ROOM: usize = 89 - 4 - 10;
+    // A field's attribute starts one indent in, and `#[serde(` `)]` take 10 more columns.
+    const ROOM: usize = (super::layout::MARGIN - super::layout::INDENT - 10).unsigned_abs();
     let width = |m: &Meta<'_>| match m {
         Meta::Path(p) => p.len(),
         Meta::NameValue(name, value) => name.len() + 3 + value.escape_debug().count() + 2,
