@@ -426,8 +426,9 @@ pub fn is_date(s: &str) -> bool {
 }
 
 /// A date-time as the client reads one (the runtime's `lenient::parse_datetime`, which a test holds this
-/// to): ISO 8601 with or without a fraction and an offset, a space for the `T`, a bare date, and .NET's
-/// `/Date(1700000000000)/`.
+/// to): ISO 8601 with or without a fraction and an offset, a space for the `T`, a bare date, .NET's
+/// `/Date(1700000000000)/`, and the US forms (`10/20/2025 11:07 AM`, `3/5/2025`). The client keeps a
+/// value in none of these forms as text; the checker reports it.
 pub fn parse_datetime(s: &str) -> Option<chrono::NaiveDateTime> {
     use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
     if let Some(inner) = s.strip_prefix("/Date(").and_then(|r| r.strip_suffix(")/")) {
@@ -450,7 +451,15 @@ pub fn parse_datetime(s: &str) -> Option<chrono::NaiveDateTime> {
     if let Ok(dt) = DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f%z") {
         return Some(dt.naive_utc());
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(|d| d.and_time(NaiveTime::MIN))
+    for pattern in ["%m/%d/%Y %I:%M %p", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S"] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(s, pattern) {
+            return Some(dt);
+        }
+    }
+    ["%Y-%m-%d", "%m/%d/%Y"]
+        .iter()
+        .find_map(|pattern| NaiveDate::parse_from_str(s, pattern).ok())
+        .map(|d| d.and_time(NaiveTime::MIN))
 }
 
 #[cfg(test)]

@@ -8,11 +8,14 @@
 //! ```
 //!
 //! [`Call`] sends a request and decodes its data (or, with [`NoData`], only checks that it succeeded);
-//! [`PagedCall`] fetches one [`Page`] or, with [`PagedCall::stream`], every item.
+//! [`PagedCall`] fetches one [`Page`] or, with [`PagedCall::stream`], every item. Both take a timeout
+//! of their own ([`Call::timeout`]) and can decode the data as any type instead of the endpoint's
+//! ([`Call::decode_as`]): `serde_json::Value`, or the caller's own struct.
 
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::pin::Pin;
+use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 
@@ -79,6 +82,20 @@ impl<'a, T, F> Call<'a, T, F> {
     pub fn map(self, change: impl FnOnce(Request) -> Request) -> Self {
         Call { client: self.client, request: change(self.request), output: PhantomData }
     }
+
+    /// The longest each attempt of this call may take (connect, send, redirects and the whole
+    /// response), instead of the client's [`timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(self, timeout: Duration) -> Self {
+        self.map(|r| r.timeout(timeout))
+    }
+
+    /// The same request, with its data decoded as `U` instead of the endpoint's type: a
+    /// `serde_json::Value` to see everything the server sent, or the caller's own struct. Decoding is
+    /// as loose as for the endpoint's type (numbers and booleans sent as strings are read as what `U`
+    /// asks for).
+    pub fn decode_as<U>(self) -> Call<'a, U> {
+        Call { client: self.client, request: self.request, output: PhantomData }
+    }
 }
 
 impl<'a, T: 'a, F: Fetch<T>> IntoFuture for Call<'a, T, F> {
@@ -133,6 +150,24 @@ impl<'a, T> PagedCall<'a, T> {
     /// largest page the API accepts.
     pub fn page_length(self, length: u32) -> Self {
         PagedCall { length: Some(length), ..self }
+    }
+
+    /// The longest each attempt of each page's request may take, instead of the client's
+    /// [`timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(self, timeout: Duration) -> Self {
+        self.map(|r| r.timeout(timeout))
+    }
+
+    /// The same request, with each item decoded as `U` instead of the endpoint's type, in a page and
+    /// in a stream: a `serde_json::Value`, or the caller's own struct.
+    pub fn decode_as<U>(self) -> PagedCall<'a, U> {
+        PagedCall {
+            client: self.client,
+            request: self.request,
+            page: self.page,
+            length: self.length,
+            item: PhantomData,
+        }
     }
 }
 

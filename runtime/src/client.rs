@@ -4,6 +4,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 use std::net::IpAddr;
+use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -20,7 +21,7 @@ use super::envelope::{self, Decoded};
 use super::error::{Error, Result};
 use super::headers;
 use super::limit::{Limiter, instant_after};
-use super::paging::{Page, PageRequest, PageStream};
+use super::paging::{Page, PageRequest, PageStream, Rejected};
 use super::redact::Redactor;
 use super::redirect;
 use super::request::{Body, Part, Request};
@@ -107,12 +108,11 @@ impl Client {
         let fields = &self.inner.conventions.envelope;
         match envelope::check(&response.body, request.envelope, fields) {
             Ok(None) => Ok(()),
-            Ok(Some(message)) => Err(Error::Api {
-                endpoint: request.error_endpoint(),
-                status: response.status,
-                message: self.redactor().text(&message),
-            }),
-            Err(failure) => Err(self.decode_error(&request, &response, failure)),
+            Ok(Some(message)) => Err(self.api_error(&request, &response, &message)),
+            Err(failure) => {
+                let body = self.redactor().bytes(&response.body);
+                Err(self.decode_error(&request, &response, failure, body, (None, None)))
+            }
         }
     }
 
@@ -130,8 +130,30 @@ impl Client {
         };
         let request = request.with_page(&paging, wire_number, length);
         let response = self.execute(&request).await?;
-        let (items, total): (Vec<T>, Option<i64>) = self.decode(&request, &response)?;
-        Ok(Page { items, total: total.and_then(|t| u64::try_from(t).ok()), number, length })
+        let fields = &self.inner.conventions.envelope;
+        let ((raw_items, list), total) = match envelope::items(&response.body, request.envelope, fields) {
+            Ok(Decoded::Value(items, total)) => (items, total),
+            Ok(Decoded::ApiError(message)) => return Err(self.api_error(&request, &response, &message)),
+            Err(failure) => {
+                let body = self.redactor().bytes(&response.body);
+                return Err(self.decode_error(&request, &response, failure, body, (NonZeroU32::new(number), None)));
+            }
+        };
+        // Each item on its own: one that does not decode is kept, with why, beside the others.
+        let mut items = Vec::with_capacity(raw_items.len());
+        let mut rejected = Vec::new();
+        for (index, raw) in raw_items.into_iter().enumerate() {
+            match envelope::item::<T>(raw, list, index) {
+                Ok(item) => items.push(item),
+                Err(failure) => {
+                    let raw = self.redactor().text(raw.get());
+                    let at = (NonZeroU32::new(number), Some(u32::try_from(index).unwrap_or(u32::MAX)));
+                    let error = self.decode_error(&request, &response, failure, raw.clone(), at);
+                    rejected.push(Rejected { index, raw, error });
+                }
+            }
+        }
+        Ok(Page { items, rejected, total: total.and_then(|t| u64::try_from(t).ok()), number, length })
     }
 
     /// Every item of a paged request, as a stream of pages of the largest length the API accepts
@@ -144,24 +166,43 @@ impl Client {
     fn decode<T: DeserializeOwned>(&self, request: &Request, response: &Response) -> Result<(T, Option<i64>)> {
         match envelope::decode::<T>(&response.body, request.envelope, &self.inner.conventions.envelope) {
             Ok(Decoded::Value(value, total)) => Ok((value, total)),
-            Ok(Decoded::ApiError(message)) => Err(Error::Api {
-                endpoint: request.error_endpoint(),
-                status: response.status,
-                message: self.redactor().text(&message),
-            }),
-            Err(failure) => Err(self.decode_error(request, response, failure)),
+            Ok(Decoded::ApiError(message)) => Err(self.api_error(request, response, &message)),
+            Err(failure) => {
+                let body = self.redactor().bytes(&response.body);
+                Err(self.decode_error(request, response, failure, body, (None, None)))
+            }
         }
     }
 
-    fn decode_error(&self, request: &Request, response: &Response, failure: envelope::Failure) -> Error {
+    /// `IsError: true` on a successful status.
+    fn api_error(&self, request: &Request, response: &Response, message: &str) -> Error {
+        Error::Api {
+            endpoint: request.error_endpoint(),
+            status: response.status,
+            message: self.redactor().text(message),
+        }
+    }
+
+    /// A decode error: `body` is the response's (or the item's) text, already redacted; `at` the page
+    /// and item index it concerns, if any.
+    fn decode_error(
+        &self,
+        request: &Request,
+        response: &Response,
+        failure: envelope::Failure,
+        body: String,
+        at: (Option<std::num::NonZeroU32>, Option<u32>),
+    ) -> Error {
         let redactor = self.redactor();
         Error::Decode {
             endpoint: request.error_endpoint(),
             status: response.status,
             content_type: response.content_type.as_ref().map(|v| redactor.bytes(v.as_bytes())),
-            body: redactor.bytes(&response.body),
+            body,
             path: redactor.text(&failure.path),
             message: redactor.text(&failure.message),
+            page: at.0,
+            index: at.1,
         }
     }
 

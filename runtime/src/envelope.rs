@@ -175,6 +175,53 @@ fn careful<T: DeserializeOwned>(
     }
 }
 
+/// The items of a list response, each left raw for [`item`] to decode on its own, so that one bad item
+/// costs only itself, with the JSON path of the list (`ResponseData`, or empty for a bare answer). An
+/// absent or `null` list has no items. A body that is not the expected envelope, or whose data is not a
+/// list, is a [`Failure`] of the whole response.
+pub fn items<'a>(
+    body: &'a [u8],
+    mode: EnvelopeMode,
+    fields: &EnvelopeFields,
+) -> Result<Decoded<(Vec<&'a RawValue>, &'static str)>, Failure> {
+    let whole = |e: serde_json::Error| Failure { path: String::new(), message: e.to_string() };
+    let list = |raw: &'a [u8], path: &str| {
+        serde_json::from_slice::<Option<Vec<&'a RawValue>>>(raw)
+            .map(Option::unwrap_or_default)
+            .map_err(|e| Failure { path: path.to_owned(), message: format!("expected a list: {e}") })
+    };
+    if mode == EnvelopeMode::Never {
+        return list(body, "").map(|items| Decoded::Value((items, ""), None));
+    }
+    match scan(body, fields).map_err(whole)? {
+        Some(parts) if parts.is_envelope() => {
+            if parts.is_error == Some(true) {
+                return Ok(Decoded::ApiError(parts.message.unwrap_or_default()));
+            }
+            let raw = parts.data.map_or("null", RawValue::get);
+            list(raw.as_bytes(), fields.data).map(|items| Decoded::Value((items, fields.data), parts.total))
+        }
+        _ if mode == EnvelopeMode::Either => list(body, "").map(|items| Decoded::Value((items, ""), None)),
+        _ => Err(Failure {
+            path: String::new(),
+            message: format!(
+                "expected the response envelope {{{}, {}, {}, {}}}",
+                fields.error, fields.message, fields.total, fields.data
+            ),
+        }),
+    }
+}
+
+/// Decodes item `index` of the list at `list` (a JSON path, see [`items`]) as `T`, loosely. The common
+/// case takes one pass without bookkeeping; a failure is read again for its path
+/// (`ResponseData[3].UserID`).
+pub fn item<T: DeserializeOwned>(raw: &RawValue, list: &str, index: usize) -> Result<T, Failure> {
+    match super::loose::from_slice::<T>(raw.get().as_bytes()) {
+        Ok(value) => Ok(value),
+        Err(_) => value::<T>(raw.get().as_bytes(), &format!("{list}[{index}]")),
+    }
+}
+
 /// Checks a successful response whose data the caller does not want: only `IsError` matters.
 pub fn check(body: &[u8], mode: EnvelopeMode, fields: &EnvelopeFields) -> Result<Option<String>, Failure> {
     if mode == EnvelopeMode::Never || body.iter().all(u8::is_ascii_whitespace) {

@@ -90,6 +90,18 @@ impl Lenient for NaiveDateTime {
     }
 }
 
+/// Any string: in a known form, or kept as its text; a number kept as its text.
+impl Lenient for crate::DateTime {
+    const EXPECTING: &'static str = "a date-time (a string)";
+    fn from_scalar(s: &Scalar<'_>) -> Option<Self> {
+        match s {
+            Scalar::Str(s) => Some(crate::DateTime::parse(s)),
+            Scalar::Int(_) | Scalar::UInt(_) | Scalar::Float(_) => String::from_scalar(s).map(crate::DateTime::Text),
+            Scalar::Null | Scalar::Bool(_) => None,
+        }
+    }
+}
+
 impl Lenient for NaiveDate {
     const EXPECTING: &'static str = "a date such as 2025-10-20";
     fn from_scalar(s: &Scalar<'_>) -> Option<Self> {
@@ -122,8 +134,9 @@ impl Lenient for String {
 }
 
 /// Parses the date-time forms seen from the API: ISO 8601 with or without fraction, with or without an
-/// offset (an offset is converted to UTC), a space instead of `T`, a bare date (midnight), and .NET's
-/// `/Date(1700000000000)/`.
+/// offset (an offset is converted to UTC), a space instead of `T`, a bare date (midnight), .NET's
+/// `/Date(1700000000000)/`, and the US forms of the `…String` fields and Postman's bodies
+/// (`10/20/2025 11:07 AM`, `10/20/2025 11:07:36 AM`, `10/20/2025 16:07`, `3/5/2025`).
 pub fn parse_datetime(s: &str) -> Option<NaiveDateTime> {
     if let Some(inner) = s.strip_prefix("/Date(").and_then(|r| r.strip_suffix(")/")) {
         // Milliseconds since the epoch (UTC), optionally followed by an offset that does not change them.
@@ -146,7 +159,15 @@ pub fn parse_datetime(s: &str) -> Option<NaiveDateTime> {
     if let Ok(dt) = ZonedDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f%z") {
         return Some(dt.naive_utc());
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(|d| d.and_time(NaiveTime::MIN))
+    for pattern in ["%m/%d/%Y %I:%M %p", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S"] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(s, pattern) {
+            return Some(dt);
+        }
+    }
+    ["%Y-%m-%d", "%m/%d/%Y"]
+        .iter()
+        .find_map(|pattern| NaiveDate::parse_from_str(s, pattern).ok())
+        .map(|d| d.and_time(NaiveTime::MIN))
 }
 
 struct ScalarVisitor;
@@ -325,7 +346,11 @@ mod tests {
             parse_datetime("2025-10-20"),
             Some(NaiveDate::from_ymd_opt(2025, 10, 20).unwrap().and_time(NaiveTime::MIN))
         );
-        assert_eq!(parse_datetime("10/20/2025 11:07 AM"), None);
+        let morning = NaiveDate::from_ymd_opt(2025, 10, 20).unwrap().and_hms_opt(11, 7, 0).unwrap();
+        assert_eq!(parse_datetime("10/20/2025 11:07 AM"), Some(morning));
+        assert_eq!(parse_datetime("10/20/2025 11:07 PM"), Some(morning + chrono::Duration::hours(12)));
+        assert_eq!(parse_datetime("3/5/2025").map(|d| d.date()), NaiveDate::from_ymd_opt(2025, 3, 5));
+        assert_eq!(parse_datetime("20/10/2025"), None, "day first is not a US date");
         assert_eq!(NaiveDate::from_scalar(&Scalar::Str("10/20/2025".into())), NaiveDate::from_ymd_opt(2025, 10, 20));
     }
 }

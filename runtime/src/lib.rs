@@ -57,7 +57,7 @@ pub use dates::{Date, DateFormat, DateTime, FormattedDate, FormattedDateTime};
 pub use decode::{DecodeError, decode};
 pub use envelope::EnvelopeMode;
 pub use error::{Endpoint, Error, Result};
-pub use paging::{Page, PageRequest, PageStream};
+pub use paging::{Page, PageRequest, PageStream, Rejected};
 pub use request::Request;
 /// The HTTP client underneath, for [`ClientBuilder::configure_http`] (a proxy, client certificates…).
 pub use reqwest;

@@ -41,11 +41,16 @@ impl Default for PageRequest {
     }
 }
 
-/// One page of results.
-#[derive(Debug, Clone, PartialEq)]
+/// One page of results: the items that decoded, and the ones that did not, side by side.
+///
+/// Each item is decoded on its own, so one odd item never costs the others: it is kept in
+/// [`rejected`](Self::rejected) with its index, the error and the item as sent.
+#[derive(Debug)]
 pub struct Page<T> {
-    /// The items on this page.
+    /// The items on this page that decoded, in their order.
     pub items: Vec<T>,
+    /// The items on this page that did not decode, in their order.
+    pub rejected: Vec<Rejected>,
     /// `TotalRecords`: the number of items across all pages, when the API says.
     pub total: Option<u64>,
     /// This page's number, from 1.
@@ -54,13 +59,40 @@ pub struct Page<T> {
     pub length: u32,
 }
 
+/// An item of a page that did not decode.
+#[derive(Debug)]
+pub struct Rejected {
+    /// Its index on the page, from 0.
+    pub index: usize,
+    /// The item as the server sent it, redacted and cut as every server text an error keeps.
+    pub raw: String,
+    /// Why: an [`Error::Decode`] that names the page, the index and the JSON path.
+    pub error: Error,
+}
+
+impl std::fmt::Display for Rejected {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.error.fmt(f)
+    }
+}
+
 impl<T> Page<T> {
+    /// How many items the server sent on this page: those that decoded and those that did not.
+    pub fn len(&self) -> usize {
+        self.items.len().saturating_add(self.rejected.len())
+    }
+
+    /// Whether the server sent no item on this page.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// Whether a later page may hold more items: this page was full, and the items up to it have not
     /// reached the total exactly. A total below the items seen contradicts them (a `TotalRecords: 0`
     /// next to a full page) and is ignored, so it cannot end a listing early; a total above them does
-    /// not make a short page less final.
+    /// not make a short page less final. Rejected items count: the server sent them.
     pub fn has_more(&self) -> bool {
-        let count = u64::try_from(self.items.len()).unwrap_or(u64::MAX);
+        let count = u64::try_from(self.len()).unwrap_or(u64::MAX);
         let full = count > 0 && count >= u64::from(self.length);
         let before = u64::from(self.number.saturating_sub(1)).saturating_mul(u64::from(self.length));
         let seen = before.saturating_add(count);
@@ -86,8 +118,17 @@ type PageFuture<T> = Pin<Box<dyn Future<Output = Result<Page<T>>> + Send>>;
 /// whose items reach `TotalRecords` exactly (a total below the items seen is ignored). After
 /// `max_pages` pages (the client's cap, 2,000 by default: 200,000 items at 100 a page) it yields
 /// [`Error::PageLimit`] and ends, so that a server that never stops paging cannot loop a client
-/// forever. An error from a page ends the stream after yielding it. [`total`](Self::total) gives
-/// `TotalRecords` once a page has arrived.
+/// forever. [`total`](Self::total) gives `TotalRecords` once a page has arrived.
+///
+/// **Errors cost only what they concern.** An item that does not decode is yielded in its place as
+/// an [`Error::Decode`] naming its page, index and JSON path, and the stream goes on with the next
+/// item. A page that fails as a whole (a bad envelope, a server error after the retries, a timeout)
+/// is yielded as its error and the stream goes on with the next page, unless
+/// [`MAX_FAILED_PAGES_IN_A_ROW`] pages have failed in a row. The stream ends at once after an error
+/// that makes the next page meaningless: [`Unauthorized`](Error::Unauthorized),
+/// [`Forbidden`](Error::Forbidden), [`NotFound`](Error::NotFound) (no such listing),
+/// [`Request`](Error::Request) and [`Redirect`](Error::Redirect) (every page would fail the same
+/// way), [`Config`](Error::Config) and the page cap.
 pub struct PageStream<T> {
     client: Client,
     request: Request,
@@ -97,15 +138,28 @@ pub struct PageStream<T> {
     first: u32,
     max_pages: u32,
     fetched: u32,
+    failed_in_a_row: u32,
     yielded: u64,
     state: State<T>,
 }
 
+/// How many pages in a row may fail as a whole before a [`PageStream`] gives up on the listing.
+pub const MAX_FAILED_PAGES_IN_A_ROW: u32 = 3;
+
 enum State<T> {
     Start,
-    Fetching(PageFuture<T>),
-    Draining { items: std::vec::IntoIter<T>, next: Next },
+    Fetching { number: u32, page: PageFuture<T> },
+    Draining(Box<Drain<T>>),
     Done,
+}
+
+/// A page being yielded: its items and rejected items in the order the server sent them.
+struct Drain<T> {
+    items: std::vec::IntoIter<T>,
+    rejected: std::iter::Peekable<std::vec::IntoIter<Rejected>>,
+    /// The index of the next thing to yield.
+    at: usize,
+    next: Next,
 }
 
 /// What comes after the page being drained.
@@ -117,6 +171,20 @@ enum Next {
     Page(u32),
     /// More, but the page number (given) was `u32::MAX`.
     OutOfNumbers(u32),
+}
+
+/// Whether an error of one page makes every later page meaningless.
+fn ends_the_stream(error: &Error) -> bool {
+    matches!(
+        error,
+        Error::Unauthorized { .. }
+            | Error::Forbidden { .. }
+            | Error::NotFound { .. }
+            | Error::Request { .. }
+            | Error::Redirect { .. }
+            | Error::Config { .. }
+            | Error::PageLimit { .. }
+    )
 }
 
 impl<T> Unpin for PageStream<T> {}
@@ -145,6 +213,7 @@ impl<T: DeserializeOwned + Send + 'static> PageStream<T> {
             first: 1,
             max_pages,
             fetched: 0,
+            failed_in_a_row: 0,
             yielded: 0,
             state: State::Start,
         }
@@ -179,11 +248,11 @@ impl<T: DeserializeOwned + Send + 'static> PageStream<T> {
         Error::PageLimit { endpoint: self.request.error_endpoint(), pages: self.max_pages, items: self.yielded }
     }
 
-    fn fetch(&mut self, number: u32) -> PageFuture<T> {
+    fn fetch(&mut self, number: u32) -> State<T> {
         let client = self.client.clone();
         let request = self.request.clone();
         let page = PageRequest { number, length: Some(self.length.unwrap_or(self.default_length)) };
-        Box::pin(async move { client.page(request, page).await })
+        State::Fetching { number, page: Box::pin(async move { client.page(request, page).await }) }
     }
 }
 
@@ -199,30 +268,51 @@ impl<T: DeserializeOwned + Send + 'static> Stream for PageStream<T> {
                         this.state = State::Done;
                         return Poll::Ready(Some(Err(this.page_limit())));
                     }
-                    let fut = this.fetch(this.first);
-                    this.state = State::Fetching(fut);
+                    this.state = this.fetch(this.first);
                 }
-                State::Fetching(fut) => match fut.as_mut().poll(cx) {
+                State::Fetching { number, page } => match page.as_mut().poll(cx) {
                     Poll::Pending => return Poll::Pending,
                     Poll::Ready(Err(e)) => {
-                        this.state = State::Done;
+                        // This page is lost; the next one may not be.
+                        this.fetched = this.fetched.saturating_add(1);
+                        this.failed_in_a_row = this.failed_in_a_row.saturating_add(1);
+                        let next = match number.checked_add(1) {
+                            Some(n) if !ends_the_stream(&e) && this.failed_in_a_row < MAX_FAILED_PAGES_IN_A_ROW => {
+                                Next::Page(n)
+                            }
+                            _ => Next::End,
+                        };
+                        let nothing = Vec::new().into_iter().peekable();
+                        let drain = Drain { items: Vec::new().into_iter(), rejected: nothing, at: 0, next };
+                        this.state = State::Draining(Box::new(drain));
                         return Poll::Ready(Some(Err(e)));
                     }
                     Poll::Ready(Ok(page)) => {
                         this.fetched = this.fetched.saturating_add(1);
+                        this.failed_in_a_row = 0;
                         this.total = page.total.or(this.total);
                         let next = match (page.has_more(), page.number.checked_add(1)) {
                             (false, _) => Next::End,
                             (true, Some(n)) => Next::Page(n),
                             (true, None) => Next::OutOfNumbers(page.number),
                         };
-                        this.state = State::Draining { items: page.items.into_iter(), next };
+                        let rejected = page.rejected.into_iter().peekable();
+                        let drain = Drain { items: page.items.into_iter(), rejected, at: 0, next };
+                        this.state = State::Draining(Box::new(drain));
                     }
                 },
-                State::Draining { items, next } => {
-                    if let Some(item) = items.next() {
+                State::Draining(drain) => {
+                    let Drain { items, rejected, at, next } = &mut **drain;
+                    // Items and rejected items in the order the server sent them.
+                    let rejected_here = rejected.peek().is_some_and(|r| r.index <= *at);
+                    if !rejected_here && let Some(item) = items.next() {
+                        *at = at.saturating_add(1);
                         this.yielded = this.yielded.saturating_add(1);
                         return Poll::Ready(Some(Ok(item)));
+                    }
+                    if let Some(bad) = rejected.next() {
+                        *at = at.saturating_add(1);
+                        return Poll::Ready(Some(Err(bad.error)));
                     }
                     match *next {
                         Next::End => this.state = State::Done,
@@ -236,10 +326,7 @@ impl<T: DeserializeOwned + Send + 'static> Stream for PageStream<T> {
                             this.state = State::Done;
                             return Poll::Ready(Some(Err(this.page_limit())));
                         }
-                        Next::Page(n) => {
-                            let fut = this.fetch(n);
-                            this.state = State::Fetching(fut);
-                        }
+                        Next::Page(n) => this.state = this.fetch(n),
                     }
                 }
                 State::Done => return Poll::Ready(None),
@@ -253,7 +340,7 @@ mod tests {
     use super::*;
 
     fn page(n: usize, number: u32, length: u32, total: Option<u64>) -> Page<u8> {
-        Page { items: vec![0; n], total, number, length }
+        Page { items: vec![0; n], rejected: Vec::new(), total, number, length }
     }
 
     #[test]

@@ -114,7 +114,7 @@ async fn content_get_decodes_enums_and_keeps_unknown_values() {
     assert_eq!(c.status_id, Some(types::EntityStatus::Published));
     assert_eq!(c.tags_csv.as_deref(), Some("rust,api"), "the comma-separated tags as sent");
     assert_eq!(c.rating, Some(4.5));
-    assert_eq!(c.date_created, Some(date(2025, 10, 20).and_hms_milli_opt(16, 7, 36, 817).unwrap()));
+    assert_eq!(c.date_created, Some(date(2025, 10, 20).and_hms_milli_opt(16, 7, 36, 817).unwrap().into()));
 }
 
 #[tokio::test]

@@ -127,7 +127,7 @@ fn enum_values_are_the_text_the_maintainer_wrote() {
 async fn wire_names_without_letters_and_optional_datetimes() {
     let server = TestServer::start(|_, _| async { envelope(json!({"Name": "n"})) }).await;
     let client = axero_obstacle::Client::builder().base_url(&server.url).bearer_token(TOKEN).build().unwrap();
-    let at = |h| axero::DateTime::parse_from_str(&format!("2025-10-20 {h}:00:00"), "%Y-%m-%d %H:%M:%S").unwrap();
+    let at = |h| axero::DateTime::parse(&format!("2025-10-20 {h}:00:00"));
     let person = client.std().since(at(9)).from(at(8)).x(1).x_2(2).await.unwrap();
     assert_eq!(person.name.as_deref(), Some("n"));
     let mut q = server.only_request().query_pairs();

@@ -223,12 +223,23 @@ async fn malformed_json_is_a_decode_error_with_status_type_and_snippet() {
 async fn a_wrong_field_type_names_its_json_path() {
     let server =
         TestServer::start(|_, _| async { envelope(json!([user(json!(1)), {"UserID": "not a number"}])) }).await;
-    let err = server.client().users().list().await.unwrap_err();
-    match &err {
-        Error::Decode { path, message, .. } => {
+    let page = server.client().users().list().await.unwrap();
+    assert_eq!(page.items.len(), 1, "the good item is kept");
+    let [bad] = &page.rejected[..] else { panic!("{page:?}") };
+    assert_eq!(bad.index, 1);
+    assert!(bad.raw.contains("not a number"), "{}", bad.raw);
+    match &bad.error {
+        Error::Decode { path, message, page, index, .. } => {
             assert_eq!(path, "ResponseData[1].UserID");
             assert!(message.contains("expected an integer"), "{message}");
+            assert_eq!((page.map(|p| p.get()), *index), (Some(1), Some(1)));
         }
+        other => panic!("{other:?}"),
+    }
+    // A single value has no other items to keep: its bad field fails the call.
+    let server = TestServer::start(|_, _| async { envelope(json!({"UserID": "not a number"})) }).await;
+    match server.client().users().get(axero::ids::UserId(1)).await.unwrap_err() {
+        Error::Decode { path, page: None, index: None, .. } => assert_eq!(path, "ResponseData.UserID"),
         other => panic!("{other:?}"),
     }
 }
@@ -279,7 +290,7 @@ async fn ids_and_booleans_sent_as_strings_are_accepted() {
     assert_eq!(content.content_id, ContentId(110086));
     assert_eq!(content.is_featured, Some(true));
     assert_eq!(content.view_count, Some(12));
-    assert_eq!(content.date_created.map(|d| d.to_string()).as_deref(), Some("2025-10-20 16:07:36.817"));
+    assert_eq!(content.date_created.map(|d| d.to_string()).as_deref(), Some("2025-10-20T16:07:36.817"));
 }
 
 #[tokio::test]

@@ -261,7 +261,7 @@ impl<'a> AnalyticsApi<'a> {
 #[derive(Debug)]
 pub struct CountActiveUsersRequest<'a>(rt::Call<'a, i32>);
 
-impl CountActiveUsersRequest<'_> {
+impl<'a> CountActiveUsersRequest<'a> {
     /// The start of the period.
     pub fn from_date(self, from_date: ::axero_runtime::Date) -> Self {
         Self(
@@ -292,6 +292,16 @@ impl CountActiveUsersRequest<'_> {
                 }),
         )
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for CountActiveUsersRequest<'a> {
@@ -307,7 +317,7 @@ impl<'a> ::std::future::IntoFuture for CountActiveUsersRequest<'a> {
 #[derive(Debug)]
 pub struct CountContentRequest<'a>(rt::Call<'a, i32>);
 
-impl CountContentRequest<'_> {
+impl<'a> CountContentRequest<'a> {
     /// Content types to count.
     pub fn content_type_csv(self, content_type_csv: &[types::EntityType]) -> Self {
         Self(self.0.map(|r| r.query_csv("ContentTypeCSV", content_type_csv)))
@@ -343,6 +353,16 @@ impl CountContentRequest<'_> {
                 }),
         )
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for CountContentRequest<'a> {
@@ -358,7 +378,7 @@ impl<'a> ::std::future::IntoFuture for CountContentRequest<'a> {
 #[derive(Debug)]
 pub struct CountFailedLoginsRequest<'a>(rt::Call<'a, i32>);
 
-impl CountFailedLoginsRequest<'_> {
+impl<'a> CountFailedLoginsRequest<'a> {
     /// The start of the period.
     pub fn from_date(self, from_date: ::axero_runtime::Date) -> Self {
         Self(
@@ -383,6 +403,16 @@ impl CountFailedLoginsRequest<'_> {
                     r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
                 }),
         )
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -399,7 +429,7 @@ impl<'a> ::std::future::IntoFuture for CountFailedLoginsRequest<'a> {
 #[derive(Debug)]
 pub struct CountNewUsersRequest<'a>(rt::Call<'a, i32>);
 
-impl CountNewUsersRequest<'_> {
+impl<'a> CountNewUsersRequest<'a> {
     /// The start of the period.
     pub fn from_date(self, from_date: ::axero_runtime::Date) -> Self {
         Self(
@@ -425,6 +455,16 @@ impl CountNewUsersRequest<'_> {
                 }),
         )
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for CountNewUsersRequest<'a> {
@@ -440,7 +480,7 @@ impl<'a> ::std::future::IntoFuture for CountNewUsersRequest<'a> {
 #[derive(Debug)]
 pub struct CountUniqueUsersRequest<'a>(rt::Call<'a, i32>);
 
-impl CountUniqueUsersRequest<'_> {
+impl<'a> CountUniqueUsersRequest<'a> {
     /// The start of the period.
     pub fn from_date(self, from_date: ::axero_runtime::Date) -> Self {
         Self(
@@ -471,6 +511,16 @@ impl CountUniqueUsersRequest<'_> {
                 }),
         )
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for CountUniqueUsersRequest<'a> {
@@ -486,7 +536,7 @@ impl<'a> ::std::future::IntoFuture for CountUniqueUsersRequest<'a> {
 #[derive(Debug)]
 pub struct ListActiveSpacesRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
-impl ListActiveSpacesRequest<'_> {
+impl<'a> ListActiveSpacesRequest<'a> {
     /// The start of the period.
     pub fn from_date(self, from_date: ::axero_runtime::Date) -> Self {
         Self(
@@ -517,6 +567,16 @@ impl ListActiveSpacesRequest<'_> {
                 }),
         )
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListActiveSpacesRequest<'a> {
@@ -532,7 +592,7 @@ impl<'a> ::std::future::IntoFuture for ListActiveSpacesRequest<'a> {
 #[derive(Debug)]
 pub struct ListActiveUsersRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
-impl ListActiveUsersRequest<'_> {
+impl<'a> ListActiveUsersRequest<'a> {
     /// The start of the period.
     pub fn from_date(self, from_date: ::axero_runtime::Date) -> Self {
         Self(
@@ -568,6 +628,16 @@ impl ListActiveUsersRequest<'_> {
                 }),
         )
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListActiveUsersRequest<'a> {
@@ -583,7 +653,7 @@ impl<'a> ::std::future::IntoFuture for ListActiveUsersRequest<'a> {
 #[derive(Debug)]
 pub struct ListMostLikedContentRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
-impl ListMostLikedContentRequest<'_> {
+impl<'a> ListMostLikedContentRequest<'a> {
     /// Content types to include.
     pub fn content_type_csv(self, content_type_csv: &[types::EntityType]) -> Self {
         Self(self.0.map(|r| r.query_csv("ContentTypeCSV", content_type_csv)))
@@ -623,6 +693,16 @@ impl ListMostLikedContentRequest<'_> {
                     r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
                 }),
         )
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -639,7 +719,7 @@ impl<'a> ::std::future::IntoFuture for ListMostLikedContentRequest<'a> {
 #[derive(Debug)]
 pub struct ListMostViewedContentRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
-impl ListMostViewedContentRequest<'_> {
+impl<'a> ListMostViewedContentRequest<'a> {
     /// Content types to include.
     pub fn content_type_csv(self, content_type_csv: &[types::EntityType]) -> Self {
         Self(self.0.map(|r| r.query_csv("ContentTypeCSV", content_type_csv)))
@@ -680,6 +760,16 @@ impl ListMostViewedContentRequest<'_> {
                 }),
         )
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListMostViewedContentRequest<'a> {
@@ -695,7 +785,7 @@ impl<'a> ::std::future::IntoFuture for ListMostViewedContentRequest<'a> {
 #[derive(Debug)]
 pub struct ListRecognitionReportRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
 
-impl ListRecognitionReportRequest<'_> {
+impl<'a> ListRecognitionReportRequest<'a> {
     /// The latest date of the activity.
     pub fn end_date(self, end_date: ::axero_runtime::Date) -> Self {
         Self(
@@ -768,6 +858,16 @@ impl ListRecognitionReportRequest<'_> {
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListRecognitionReportRequest<'a> {
@@ -783,7 +883,7 @@ impl<'a> ::std::future::IntoFuture for ListRecognitionReportRequest<'a> {
 #[derive(Debug)]
 pub struct ListSearchActivityRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
 
-impl ListSearchActivityRequest<'_> {
+impl<'a> ListSearchActivityRequest<'a> {
     /// The end of the period.
     pub fn end_date(self, end_date: ::axero_runtime::Date) -> Self {
         Self(
@@ -839,6 +939,16 @@ impl ListSearchActivityRequest<'_> {
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListSearchActivityRequest<'a> {
@@ -854,7 +964,7 @@ impl<'a> ::std::future::IntoFuture for ListSearchActivityRequest<'a> {
 #[derive(Debug)]
 pub struct ListSearchContentRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
 
-impl ListSearchContentRequest<'_> {
+impl<'a> ListSearchContentRequest<'a> {
     /// The end of the period.
     pub fn end_date(self, end_date: ::axero_runtime::Date) -> Self {
         Self(
@@ -915,6 +1025,16 @@ impl ListSearchContentRequest<'_> {
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListSearchContentRequest<'a> {
@@ -930,7 +1050,7 @@ impl<'a> ::std::future::IntoFuture for ListSearchContentRequest<'a> {
 #[derive(Debug)]
 pub struct ListSearchQueriesRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
 
-impl ListSearchQueriesRequest<'_> {
+impl<'a> ListSearchQueriesRequest<'a> {
     /// The end of the period.
     pub fn end_date(self, end_date: ::axero_runtime::Date) -> Self {
         Self(
@@ -988,6 +1108,16 @@ impl ListSearchQueriesRequest<'_> {
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListSearchQueriesRequest<'a> {
@@ -1003,7 +1133,7 @@ impl<'a> ::std::future::IntoFuture for ListSearchQueriesRequest<'a> {
 #[derive(Debug)]
 pub struct ListTopContentRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
-impl ListTopContentRequest<'_> {
+impl<'a> ListTopContentRequest<'a> {
     /// Content types to include.
     pub fn content_type_csv(self, content_type_csv: &[types::EntityType]) -> Self {
         Self(self.0.map(|r| r.query_csv("ContentTypeCSV", content_type_csv)))
@@ -1043,6 +1173,16 @@ impl ListTopContentRequest<'_> {
                     r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
                 }),
         )
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 

@@ -33,18 +33,18 @@ impl<'a> CasesApi<'a> {
     #[doc(alias = "POST /api/cases/{IssueID}/attachments")]
     #[doc(alias = "/api/cases/{IssueID}/attachments")]
     #[doc(alias = "/api/cases/attachments")]
-    pub async fn add_attachment(
+    pub fn add_attachment(
         &self,
         issue_id: ids::CaseId,
         file: ::axero_runtime::Upload,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/cases/{IssueID}/attachments",
             )
             .path("IssueID", issue_id)
             .file("file", file);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Creates a case and returns its id.
@@ -54,9 +54,9 @@ impl<'a> CasesApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/cases")]
     #[doc(alias = "/api/cases")]
-    pub async fn create(&self, body: &types::NewCase) -> rt::Result<ids::CaseId> {
+    pub fn create(&self, body: &types::NewCase) -> rt::Call<'a, ids::CaseId> {
         let request = rt::Request::new(rt::Method::POST, "/api/cases").json(body);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Creates a case category in a project.
@@ -69,18 +69,18 @@ impl<'a> CasesApi<'a> {
     #[doc(alias = "POST /api/cases/projects/{ProjectID}/categories")]
     #[doc(alias = "/api/cases/projects/{ProjectID}/categories")]
     #[doc(alias = "/api/cases/projects/categories")]
-    pub async fn create_category(
+    pub fn create_category(
         &self,
         project_id: ids::ProjectId,
         body: &types::NewCaseCategory,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/cases/projects/{ProjectID}/categories",
             )
             .path("ProjectID", project_id)
             .json(body);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Creates a case project in a space.
@@ -92,13 +92,13 @@ impl<'a> CasesApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/case/projects")]
     #[doc(alias = "/api/case/projects")]
-    pub async fn create_project(
+    pub fn create_project(
         &self,
         body: &types::NewCaseProject,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/case/projects")
             .json(body);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Deletes a case.
@@ -109,10 +109,10 @@ impl<'a> CasesApi<'a> {
     #[doc(alias = "DELETE /api/cases/{IssueID}")]
     #[doc(alias = "/api/cases/{IssueID}")]
     #[doc(alias = "/api/cases")]
-    pub async fn delete(&self, issue_id: ids::CaseId) -> rt::Result<()> {
+    pub fn delete(&self, issue_id: ids::CaseId) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/cases/{IssueID}")
             .path("IssueID", issue_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// One case.
@@ -141,15 +141,15 @@ impl<'a> CasesApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/cases/stats")]
     #[doc(alias = "/api/cases/stats")]
-    pub async fn get_stats(
+    pub fn get_stats(
         &self,
         space_id: ids::SpaceId,
         status_id: i32,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/cases/stats")
             .query("SpaceID", space_id)
             .query("StatusID", status_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Lists and filters cases.
@@ -200,18 +200,18 @@ impl<'a> CasesApi<'a> {
     #[doc(alias = "GET /api/spaces/{SpaceID}/cases/projects/{ProjectID}/categories")]
     #[doc(alias = "/api/spaces/{SpaceID}/cases/projects/{ProjectID}/categories")]
     #[doc(alias = "/api/spaces/cases/projects/categories")]
-    pub async fn list_categories(
+    pub fn list_categories(
         &self,
         space_id: ids::SpaceId,
         project_id: ids::ProjectId,
-    ) -> rt::Result<::std::vec::Vec<types::CaseCategory>> {
+    ) -> rt::Call<'a, ::std::vec::Vec<types::CaseCategory>> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/spaces/{SpaceID}/cases/projects/{ProjectID}/categories",
             )
             .path("SpaceID", space_id)
             .path("ProjectID", project_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The milestones of a project.
@@ -248,16 +248,16 @@ impl<'a> CasesApi<'a> {
     #[doc(alias = "GET /api/spaces/{SpaceID}/cases/priorities")]
     #[doc(alias = "/api/spaces/{SpaceID}/cases/priorities")]
     #[doc(alias = "/api/spaces/cases/priorities")]
-    pub async fn list_priorities(
+    pub fn list_priorities(
         &self,
         space_id: ids::SpaceId,
-    ) -> rt::Result<::std::vec::Vec<types::CasePriority>> {
+    ) -> rt::Call<'a, ::std::vec::Vec<types::CasePriority>> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/spaces/{SpaceID}/cases/priorities",
             )
             .path("SpaceID", space_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The case projects of a space.
@@ -270,16 +270,16 @@ impl<'a> CasesApi<'a> {
     #[doc(alias = "GET /api/spaces/{SpaceID}/cases/projects")]
     #[doc(alias = "/api/spaces/{SpaceID}/cases/projects")]
     #[doc(alias = "/api/spaces/cases/projects")]
-    pub async fn list_projects(
+    pub fn list_projects(
         &self,
         space_id: ids::SpaceId,
-    ) -> rt::Result<::std::vec::Vec<types::CaseProject>> {
+    ) -> rt::Call<'a, ::std::vec::Vec<types::CaseProject>> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/spaces/{SpaceID}/cases/projects",
             )
             .path("SpaceID", space_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The users who can be added as recipients of a project's cases.
@@ -292,18 +292,18 @@ impl<'a> CasesApi<'a> {
     #[doc(alias = "GET /api/spaces/{SpaceID}/cases/projects/{ProjectID}/recipients")]
     #[doc(alias = "/api/spaces/{SpaceID}/cases/projects/{ProjectID}/recipients")]
     #[doc(alias = "/api/spaces/cases/projects/recipients")]
-    pub async fn list_recipients(
+    pub fn list_recipients(
         &self,
         space_id: ids::SpaceId,
         project_id: ids::ProjectId,
-    ) -> rt::Result<::std::vec::Vec<types::User>> {
+    ) -> rt::Call<'a, ::std::vec::Vec<types::User>> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/spaces/{SpaceID}/cases/projects/{ProjectID}/recipients",
             )
             .path("SpaceID", space_id)
             .path("ProjectID", project_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The case statuses of a space.
@@ -316,16 +316,16 @@ impl<'a> CasesApi<'a> {
     #[doc(alias = "GET /api/spaces/{SpaceID}/cases/statuses")]
     #[doc(alias = "/api/spaces/{SpaceID}/cases/statuses")]
     #[doc(alias = "/api/spaces/cases/statuses")]
-    pub async fn list_statuses(
+    pub fn list_statuses(
         &self,
         space_id: ids::SpaceId,
-    ) -> rt::Result<::std::vec::Vec<types::CaseStatus>> {
+    ) -> rt::Call<'a, ::std::vec::Vec<types::CaseStatus>> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/spaces/{SpaceID}/cases/statuses",
             )
             .path("SpaceID", space_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Sets a case's status.
@@ -338,15 +338,15 @@ impl<'a> CasesApi<'a> {
     #[doc(alias = "PUT /api/cases/{IssueID}/status")]
     #[doc(alias = "/api/cases/{IssueID}/status")]
     #[doc(alias = "/api/cases/status")]
-    pub async fn set_status(
+    pub fn set_status(
         &self,
         issue_id: ids::CaseId,
         status_id: i32,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/cases/{IssueID}/status")
             .path("IssueID", issue_id)
             .json(&status_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Updates a case.
@@ -359,15 +359,15 @@ impl<'a> CasesApi<'a> {
     #[doc(alias = "PUT /api/cases/{IssueID}")]
     #[doc(alias = "/api/cases/{IssueID}")]
     #[doc(alias = "/api/cases")]
-    pub async fn update(
+    pub fn update(
         &self,
         issue_id: ids::CaseId,
         body: &types::CaseUpdate,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/cases/{IssueID}")
             .path("IssueID", issue_id)
             .json(body);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 }
 
@@ -376,10 +376,20 @@ impl<'a> CasesApi<'a> {
 #[derive(Debug)]
 pub struct GetRequest<'a>(rt::Call<'a, types::Case>);
 
-impl GetRequest<'_> {
+impl<'a> GetRequest<'a> {
     /// Records the call as an action in the caller's User Activity when `true`.
     pub fn log_view(self, log_view: bool) -> Self {
         Self(self.0.map(|r| r.query("LogView", log_view)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -396,7 +406,7 @@ impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
 #[derive(Debug)]
 pub struct ListRequest<'a>(rt::PagedCall<'a, types::Case>);
 
-impl ListRequest<'_> {
+impl<'a> ListRequest<'a> {
     /// Only cases assigned to this user.
     pub fn assigned_to_user_id(
         self,
@@ -472,6 +482,16 @@ impl ListRequest<'_> {
     pub fn stream(self) -> rt::PageStream<types::Case> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
@@ -487,7 +507,7 @@ impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
 #[derive(Debug)]
 pub struct ListAssigneesRequest<'a>(rt::PagedCall<'a, types::User>);
 
-impl ListAssigneesRequest<'_> {
+impl<'a> ListAssigneesRequest<'a> {
     /// The mobile app always sends `true`.
     pub fn for_assign_to_users_list(self, for_assign_to_users_list: bool) -> Self {
         Self(self.0.map(|r| r.query("forAssignToUsersList", for_assign_to_users_list)))
@@ -512,6 +532,16 @@ impl ListAssigneesRequest<'_> {
     pub fn stream(self) -> rt::PageStream<types::User> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListAssigneesRequest<'a> {
@@ -528,10 +558,20 @@ impl<'a> ::std::future::IntoFuture for ListAssigneesRequest<'a> {
 pub struct ListMilestonesRequest<'a>(
     rt::Call<'a, ::std::vec::Vec<types::CaseMilestone>>,
 );
-impl ListMilestonesRequest<'_> {
+impl<'a> ListMilestonesRequest<'a> {
     /// Records the call as an action in the caller's User Activity when `true`.
     pub fn log_view(self, log_view: bool) -> Self {
         Self(self.0.map(|r| r.query("LogView", log_view)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 

@@ -31,14 +31,17 @@ impl<'a> ChatApi<'a> {
     #[doc(alias = "PUT /api/chat/threads/{ThreadID}/favorite/status")]
     #[doc(alias = "/api/chat/threads/{ThreadID}/favorite/status")]
     #[doc(alias = "/api/chat/threads/favorite/status")]
-    pub async fn add_favorite(&self, thread_id: ids::ThreadId) -> rt::Result<()> {
+    pub fn add_favorite(
+        &self,
+        thread_id: ids::ThreadId,
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/chat/threads/{ThreadID}/favorite/status",
             )
             .path("ThreadID", thread_id)
             .json(&true);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Adds users to a thread.
@@ -51,18 +54,18 @@ impl<'a> ChatApi<'a> {
     #[doc(alias = "POST /api/chat/threads/{ThreadID}/participants")]
     #[doc(alias = "/api/chat/threads/{ThreadID}/participants")]
     #[doc(alias = "/api/chat/threads/participants")]
-    pub async fn add_participants(
+    pub fn add_participants(
         &self,
         thread_id: ids::ThreadId,
         user_ids: &[ids::UserId],
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/chat/threads/{ThreadID}/participants",
             )
             .path("ThreadID", thread_id)
             .json_csv(user_ids);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Starts a thread with the given users.
@@ -74,12 +77,12 @@ impl<'a> ChatApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/chat/threads")]
     #[doc(alias = "/api/chat/threads")]
-    pub async fn create_thread(
+    pub fn create_thread(
         &self,
         body: &types::NewChatThread,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/chat/threads").json(body);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Deletes a message.
@@ -90,13 +93,16 @@ impl<'a> ChatApi<'a> {
     #[doc(alias = "DELETE /api/chat/messages/{MessageID}")]
     #[doc(alias = "/api/chat/messages/{MessageID}")]
     #[doc(alias = "/api/chat/messages")]
-    pub async fn delete_message(&self, message_id: ids::MessageId) -> rt::Result<()> {
+    pub fn delete_message(
+        &self,
+        message_id: ids::MessageId,
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/chat/messages/{MessageID}",
             )
             .path("MessageID", message_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// One chat message.
@@ -109,13 +115,13 @@ impl<'a> ChatApi<'a> {
     #[doc(alias = "GET /api/chat/message/{MessageID}")]
     #[doc(alias = "/api/chat/message/{MessageID}")]
     #[doc(alias = "/api/chat/message")]
-    pub async fn get_message(
+    pub fn get_message(
         &self,
         message_id: ids::MessageId,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/chat/message/{MessageID}")
             .path("MessageID", message_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// One chat thread (a conversation).
@@ -128,13 +134,13 @@ impl<'a> ChatApi<'a> {
     #[doc(alias = "GET /api/chat/threads/{ThreadID}")]
     #[doc(alias = "/api/chat/threads/{ThreadID}")]
     #[doc(alias = "/api/chat/threads")]
-    pub async fn get_thread(
+    pub fn get_thread(
         &self,
         thread_id: ids::ThreadId,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/chat/threads/{ThreadID}")
             .path("ThreadID", thread_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The start-up data of the web chat client (settings, the caller, the open thread).
@@ -163,13 +169,13 @@ impl<'a> ChatApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/chat/messages")]
     #[doc(alias = "/api/chat/messages")]
-    pub async fn list_messages(
+    pub fn list_messages(
         &self,
         thread_ids: &[ids::ThreadId],
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/chat/messages")
             .query_csv("ThreadIDCSV", thread_ids);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Lists the caller's recent threads.
@@ -181,9 +187,9 @@ impl<'a> ChatApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/chat/threads/me/recent")]
     #[doc(alias = "/api/chat/threads/me/recent")]
-    pub async fn list_recent_threads(&self) -> rt::Result<::serde_json::Value> {
+    pub fn list_recent_threads(&self) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/chat/threads/me/recent");
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Marks threads as read for the caller.
@@ -193,13 +199,13 @@ impl<'a> ChatApi<'a> {
     /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "PUT /api/chat/threads/readstatus")]
     #[doc(alias = "/api/chat/threads/readstatus")]
-    pub async fn mark_threads_read(
+    pub fn mark_threads_read(
         &self,
         body: &types::ChatThreadsRead,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/chat/threads/readstatus")
             .json(body);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Unmarks a thread as a favorite of the caller.
@@ -210,14 +216,17 @@ impl<'a> ChatApi<'a> {
     #[doc(alias = "PUT /api/chat/threads/{ThreadID}/favorite/status")]
     #[doc(alias = "/api/chat/threads/{ThreadID}/favorite/status")]
     #[doc(alias = "/api/chat/threads/favorite/status")]
-    pub async fn remove_favorite(&self, thread_id: ids::ThreadId) -> rt::Result<()> {
+    pub fn remove_favorite(
+        &self,
+        thread_id: ids::ThreadId,
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/chat/threads/{ThreadID}/favorite/status",
             )
             .path("ThreadID", thread_id)
             .json(&false);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Posts a message to a thread.
@@ -229,13 +238,13 @@ impl<'a> ChatApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/chat/messages")]
     #[doc(alias = "/api/chat/messages")]
-    pub async fn send_message(
+    pub fn send_message(
         &self,
         body: &types::NewChatMessage,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/chat/messages")
             .json(body);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Sets the caller's chat status (online, away, …).
@@ -245,10 +254,13 @@ impl<'a> ChatApi<'a> {
     /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "PUT /api/chat/me/status")]
     #[doc(alias = "/api/chat/me/status")]
-    pub async fn set_status(&self, body: &types::ChatStatusUpdate) -> rt::Result<()> {
+    pub fn set_status(
+        &self,
+        body: &types::ChatStatusUpdate,
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/chat/me/status")
             .json(body);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Changes the text of a message; the body is the new text.
@@ -259,15 +271,15 @@ impl<'a> ChatApi<'a> {
     #[doc(alias = "PUT /api/chat/messages/{MessageID}")]
     #[doc(alias = "/api/chat/messages/{MessageID}")]
     #[doc(alias = "/api/chat/messages")]
-    pub async fn update_message(
+    pub fn update_message(
         &self,
         message_id: ids::MessageId,
         text: &str,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/chat/messages/{MessageID}")
             .path("MessageID", message_id)
             .json(text);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 }
 
@@ -276,7 +288,7 @@ impl<'a> ChatApi<'a> {
 #[derive(Debug)]
 pub struct GetUiGlobalsRequest<'a>(rt::Call<'a, types::ChatUiGlobals>);
 
-impl GetUiGlobalsRequest<'_> {
+impl<'a> GetUiGlobalsRequest<'a> {
     /// The thread that is open.
     pub fn active_thread_id(self, active_thread_id: impl Into<ids::ThreadId>) -> Self {
         Self(self.0.map(|r| r.query("activeThreadID", active_thread_id.into())))
@@ -287,6 +299,16 @@ impl GetUiGlobalsRequest<'_> {
     /// **Unverified:** Whether a token in the query string is still accepted is not known.
     pub fn token(self, token: &str) -> Self {
         Self(self.0.map(|r| r.query("token", token)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 

@@ -37,13 +37,13 @@ impl<'a> CommentsApi<'a> {
     #[doc(alias = "POST /api/cases/{CaseID}/comments/{CommentID}/attachments")]
     #[doc(alias = "/api/cases/{CaseID}/comments/{CommentID}/attachments")]
     #[doc(alias = "/api/cases/comments/attachments")]
-    pub async fn add_case_comment_attachment(
+    pub fn add_case_comment_attachment(
         &self,
         space_id: ids::SpaceId,
         case_id: ids::CaseId,
         comment_id: ids::CommentId,
         file: ::axero_runtime::Upload,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/cases/{CaseID}/comments/{CommentID}/attachments",
@@ -52,7 +52,7 @@ impl<'a> CommentsApi<'a> {
             .path("CaseID", case_id)
             .path("CommentID", comment_id)
             .file("file", file);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Comments on a content item, or replies to a comment; returns the new comment's id.
@@ -64,9 +64,9 @@ impl<'a> CommentsApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/comments")]
     #[doc(alias = "/api/comments")]
-    pub async fn create(&self, body: &types::NewComment) -> rt::Result<ids::CommentId> {
+    pub fn create(&self, body: &types::NewComment) -> rt::Call<'a, ids::CommentId> {
         let request = rt::Request::new(rt::Method::POST, "/api/comments").json(body);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Comments on a case.
@@ -78,13 +78,13 @@ impl<'a> CommentsApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/case/comments")]
     #[doc(alias = "/api/case/comments")]
-    pub async fn create_case_comment(
+    pub fn create_case_comment(
         &self,
         body: &types::NewCaseComment,
-    ) -> rt::Result<ids::CommentId> {
+    ) -> rt::Call<'a, ids::CommentId> {
         let request = rt::Request::new(rt::Method::POST, "/api/case/comments")
             .json(body);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Comments on a task; the body is the comment's text.
@@ -97,15 +97,15 @@ impl<'a> CommentsApi<'a> {
     #[doc(alias = "POST /api/tasks/{TaskID}/comments")]
     #[doc(alias = "/api/tasks/{TaskID}/comments")]
     #[doc(alias = "/api/tasks/comments")]
-    pub async fn create_task_comment(
+    pub fn create_task_comment(
         &self,
         task_id: ids::TaskId,
         text: &str,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/tasks/{TaskID}/comments")
             .path("TaskID", task_id)
             .json(text);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Comments on a wall post.
@@ -117,12 +117,12 @@ impl<'a> CommentsApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/wall/comment")]
     #[doc(alias = "/api/wall/comment")]
-    pub async fn create_wall_comment(
+    pub fn create_wall_comment(
         &self,
         body: &types::NewWallComment,
-    ) -> rt::Result<ids::CommentId> {
+    ) -> rt::Call<'a, ids::CommentId> {
         let request = rt::Request::new(rt::Method::POST, "/api/wall/comment").json(body);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Deletes a comment.
@@ -133,10 +133,13 @@ impl<'a> CommentsApi<'a> {
     #[doc(alias = "DELETE /api/comments/{CommentID}")]
     #[doc(alias = "/api/comments/{CommentID}")]
     #[doc(alias = "/api/comments")]
-    pub async fn delete(&self, comment_id: ids::CommentId) -> rt::Result<()> {
+    pub fn delete(
+        &self,
+        comment_id: ids::CommentId,
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/comments/{CommentID}")
             .path("CommentID", comment_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Deletes a comment on a case.
@@ -147,16 +150,16 @@ impl<'a> CommentsApi<'a> {
     #[doc(alias = "DELETE /api/case/comments/{CommentID}")]
     #[doc(alias = "/api/case/comments/{CommentID}")]
     #[doc(alias = "/api/case/comments")]
-    pub async fn delete_case_comment(
+    pub fn delete_case_comment(
         &self,
         comment_id: ids::CommentId,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/case/comments/{CommentID}",
             )
             .path("CommentID", comment_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Deletes a comment on a task.
@@ -167,16 +170,16 @@ impl<'a> CommentsApi<'a> {
     #[doc(alias = "DELETE /api/tasks/comments/{CommentID}")]
     #[doc(alias = "/api/tasks/comments/{CommentID}")]
     #[doc(alias = "/api/tasks/comments")]
-    pub async fn delete_task_comment(
+    pub fn delete_task_comment(
         &self,
         comment_id: ids::CommentId,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/tasks/comments/{CommentID}",
             )
             .path("CommentID", comment_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Deletes a comment on a wall post.
@@ -187,16 +190,16 @@ impl<'a> CommentsApi<'a> {
     #[doc(alias = "DELETE /api/wall/comment/{CommentID}")]
     #[doc(alias = "/api/wall/comment/{CommentID}")]
     #[doc(alias = "/api/wall/comment")]
-    pub async fn delete_wall_comment(
+    pub fn delete_wall_comment(
         &self,
         comment_id: ids::CommentId,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/wall/comment/{CommentID}",
             )
             .path("CommentID", comment_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// One comment.
@@ -207,10 +210,10 @@ impl<'a> CommentsApi<'a> {
     #[doc(alias = "GET /api/comments/{CommentID}")]
     #[doc(alias = "/api/comments/{CommentID}")]
     #[doc(alias = "/api/comments")]
-    pub async fn get(&self, comment_id: ids::CommentId) -> rt::Result<types::Comment> {
+    pub fn get(&self, comment_id: ids::CommentId) -> rt::Call<'a, types::Comment> {
         let request = rt::Request::new(rt::Method::GET, "/api/comments/{CommentID}")
             .path("CommentID", comment_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// One comment on a case.
@@ -223,13 +226,13 @@ impl<'a> CommentsApi<'a> {
     #[doc(alias = "GET /api/case/comments/{CommentID}")]
     #[doc(alias = "/api/case/comments/{CommentID}")]
     #[doc(alias = "/api/case/comments")]
-    pub async fn get_case_comment(
+    pub fn get_case_comment(
         &self,
         comment_id: ids::CommentId,
-    ) -> rt::Result<types::CaseComment> {
+    ) -> rt::Call<'a, types::CaseComment> {
         let request = rt::Request::new(rt::Method::GET, "/api/case/comments/{CommentID}")
             .path("CommentID", comment_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Lists comments, e.g. those on one content item; replies point to their parent.
@@ -255,18 +258,18 @@ impl<'a> CommentsApi<'a> {
     #[doc(alias = "GET /api/comments/{CommentID}/attachments")]
     #[doc(alias = "/api/comments/{CommentID}/attachments")]
     #[doc(alias = "/api/comments/attachments")]
-    pub async fn list_attachments(
+    pub fn list_attachments(
         &self,
         comment_id: ids::CommentId,
         entity_type: types::EntityType,
-    ) -> rt::Result<::std::vec::Vec<types::Attachment>> {
+    ) -> rt::Call<'a, ::std::vec::Vec<types::Attachment>> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/comments/{CommentID}/attachments",
             )
             .path("CommentID", comment_id)
             .query("EntityType", entity_type);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Lists the comments on a case.
@@ -280,13 +283,13 @@ impl<'a> CommentsApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/case/comments")]
     #[doc(alias = "/api/case/comments")]
-    pub async fn list_case_comments(
+    pub fn list_case_comments(
         &self,
         case_id: ids::CaseId,
-    ) -> rt::Result<::std::vec::Vec<types::CaseComment>> {
+    ) -> rt::Call<'a, ::std::vec::Vec<types::CaseComment>> {
         let request = rt::Request::new(rt::Method::GET, "/api/case/comments")
             .query("CaseID", case_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Lists the comments on a task.
@@ -317,18 +320,18 @@ impl<'a> CommentsApi<'a> {
     #[doc(alias = "PUT /api/comments/{CommentID}/status")]
     #[doc(alias = "/api/comments/{CommentID}/status")]
     #[doc(alias = "/api/comments/status")]
-    pub async fn set_status(
+    pub fn set_status(
         &self,
         comment_id: ids::CommentId,
         status: types::CommentStatus,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/comments/{CommentID}/status",
             )
             .path("CommentID", comment_id)
             .json(&rt::wire::AsString(status));
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Changes the text of a comment.
@@ -341,15 +344,15 @@ impl<'a> CommentsApi<'a> {
     #[doc(alias = "PUT /api/comments/{CommentID}")]
     #[doc(alias = "/api/comments/{CommentID}")]
     #[doc(alias = "/api/comments")]
-    pub async fn update(
+    pub fn update(
         &self,
         comment_id: ids::CommentId,
         body: &types::CommentUpdate,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/comments/{CommentID}")
             .path("CommentID", comment_id)
             .json_string(body);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Changes a comment on a case.
@@ -362,15 +365,15 @@ impl<'a> CommentsApi<'a> {
     #[doc(alias = "PUT /api/case/comments/{CommentID}")]
     #[doc(alias = "/api/case/comments/{CommentID}")]
     #[doc(alias = "/api/case/comments")]
-    pub async fn update_case_comment(
+    pub fn update_case_comment(
         &self,
         comment_id: ids::CommentId,
         body: &types::CaseCommentUpdate,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/case/comments/{CommentID}")
             .path("CommentID", comment_id)
             .json(body);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Changes the text of a comment on a task.
@@ -383,18 +386,18 @@ impl<'a> CommentsApi<'a> {
     #[doc(alias = "PUT /api/tasks/comments/{CommentID}")]
     #[doc(alias = "/api/tasks/comments/{CommentID}")]
     #[doc(alias = "/api/tasks/comments")]
-    pub async fn update_task_comment(
+    pub fn update_task_comment(
         &self,
         comment_id: ids::CommentId,
         text: &str,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/tasks/comments/{CommentID}",
             )
             .path("CommentID", comment_id)
             .json(text);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Changes the text of a comment on a wall post (the body names the comment).
@@ -404,12 +407,12 @@ impl<'a> CommentsApi<'a> {
     /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "PUT /api/wall/comment")]
     #[doc(alias = "/api/wall/comment")]
-    pub async fn update_wall_comment(
+    pub fn update_wall_comment(
         &self,
         body: &types::WallCommentUpdate,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/wall/comment").json(body);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 }
 
@@ -418,7 +421,7 @@ impl<'a> CommentsApi<'a> {
 #[derive(Debug)]
 pub struct ListRequest<'a>(rt::PagedCall<'a, types::Comment>);
 
-impl ListRequest<'_> {
+impl<'a> ListRequest<'a> {
     /// The content item the comments are on.
     pub fn entity_id(self, entity_id: i32) -> Self {
         Self(self.0.map(|r| r.query("EntityID", entity_id)))
@@ -473,6 +476,16 @@ impl ListRequest<'_> {
     pub fn stream(self) -> rt::PageStream<types::Comment> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
@@ -488,7 +501,7 @@ impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
 #[derive(Debug)]
 pub struct ListTaskCommentsRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
 
-impl ListTaskCommentsRequest<'_> {
+impl<'a> ListTaskCommentsRequest<'a> {
     /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
     pub fn page(self, number: u32) -> Self {
         Self(self.0.page(number))
@@ -502,6 +515,16 @@ impl ListTaskCommentsRequest<'_> {
     /// Every item, fetched page by page as the stream is read.
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
     }
 }
 

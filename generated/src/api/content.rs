@@ -39,13 +39,13 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "POST /api/content/{ContentID}/attachments")]
     #[doc(alias = "/api/content/{ContentID}/attachments")]
     #[doc(alias = "/api/content/attachments")]
-    pub async fn add_attachment(
+    pub fn add_attachment(
         &self,
         content_id: ids::ContentId,
         attachment_type: types::ContentAttachmentType,
         entity_type_id: types::EntityType,
         file: ::axero_runtime::Upload,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/content/{ContentID}/attachments",
@@ -54,7 +54,7 @@ impl<'a> ContentApi<'a> {
             .query("AttachmentType", attachment_type)
             .query("EntityTypeID", entity_type_id)
             .file("file", file);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Bookmarks a content item for the caller.
@@ -65,18 +65,18 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "POST /api/content/{ContentID}/bookmarks")]
     #[doc(alias = "/api/content/{ContentID}/bookmarks")]
     #[doc(alias = "/api/content/bookmarks")]
-    pub async fn add_bookmark(
+    pub fn add_bookmark(
         &self,
         content_id: ids::ContentId,
         body: &types::ContentBookmark,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/content/{ContentID}/bookmarks",
             )
             .path("ContentID", content_id)
             .json(body);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Uploads a photo into an album.
@@ -89,15 +89,15 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "POST /api/albums/{AlbumID}/photos")]
     #[doc(alias = "/api/albums/{AlbumID}/photos")]
     #[doc(alias = "/api/albums/photos")]
-    pub async fn add_photo(
+    pub fn add_photo(
         &self,
         album_id: ids::AlbumId,
         file: ::axero_runtime::Upload,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/albums/{AlbumID}/photos")
             .path("AlbumID", album_id)
             .file("file", file);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Tags an item.
@@ -135,13 +135,16 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "POST /api/content/{ContentID}/views")]
     #[doc(alias = "/api/content/{ContentID}/views")]
     #[doc(alias = "/api/content/views")]
-    pub async fn add_view(&self, content_id: ids::ContentId) -> rt::Result<()> {
+    pub fn add_view(
+        &self,
+        content_id: ids::ContentId,
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/content/{ContentID}/views",
             )
             .path("ContentID", content_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Whether a URL stub for an idea stage is still free in a space.
@@ -156,18 +159,18 @@ impl<'a> ContentApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/content/idea/stub/availability")]
     #[doc(alias = "/api/content/idea/stub/availability")]
-    pub async fn check_idea_stub(
+    pub fn check_idea_stub(
         &self,
         space_id: ids::SpaceId,
         idea_stage: &str,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/content/idea/stub/availability",
             )
             .query("SpaceID", space_id)
             .query("IdeaStage", idea_stage);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Copies a content item to another space, type or category (`move_to` with `CopyContent=true`).
@@ -204,9 +207,9 @@ impl<'a> ContentApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/content")]
     #[doc(alias = "/api/content")]
-    pub async fn create(&self, body: &types::NewContent) -> rt::Result<ids::ContentId> {
+    pub fn create(&self, body: &types::NewContent) -> rt::Call<'a, ids::ContentId> {
         let request = rt::Request::new(rt::Method::POST, "/api/content").json(body);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Creates a content category.
@@ -218,13 +221,13 @@ impl<'a> ContentApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/content/categories")]
     #[doc(alias = "/api/content/categories")]
-    pub async fn create_category(
+    pub fn create_category(
         &self,
         body: &types::NewContentCategory,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/content/categories")
             .json(body);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Uploads a video as a new content item.
@@ -250,10 +253,13 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "DELETE /api/content/{ContentID}")]
     #[doc(alias = "/api/content/{ContentID}")]
     #[doc(alias = "/api/content")]
-    pub async fn delete(&self, content_id: ids::ContentId) -> rt::Result<()> {
+    pub fn delete(
+        &self,
+        content_id: ids::ContentId,
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/content/{ContentID}")
             .path("ContentID", content_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Removes a file attached to a content item.
@@ -264,18 +270,18 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "DELETE /api/content/{ContentID}/attachments/{AttachmentID}")]
     #[doc(alias = "/api/content/{ContentID}/attachments/{AttachmentID}")]
     #[doc(alias = "/api/content/attachments")]
-    pub async fn delete_attachment(
+    pub fn delete_attachment(
         &self,
         content_id: ids::ContentId,
         attachment_id: ids::AttachmentId,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/content/{ContentID}/attachments/{AttachmentID}",
             )
             .path("ContentID", content_id)
             .path("AttachmentID", attachment_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Deletes a content category.
@@ -286,13 +292,16 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "DELETE /api/content/categories/{CategoryID}")]
     #[doc(alias = "/api/content/categories/{CategoryID}")]
     #[doc(alias = "/api/content/categories")]
-    pub async fn delete_category(&self, category_id: ids::CategoryId) -> rt::Result<()> {
+    pub fn delete_category(
+        &self,
+        category_id: ids::CategoryId,
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/content/categories/{CategoryID}",
             )
             .path("CategoryID", category_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Removes the image of a content item.
@@ -303,13 +312,16 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "DELETE /api/content/{ContentID}/image")]
     #[doc(alias = "/api/content/{ContentID}/image")]
     #[doc(alias = "/api/content/image")]
-    pub async fn delete_image(&self, content_id: ids::ContentId) -> rt::Result<()> {
+    pub fn delete_image(
+        &self,
+        content_id: ids::ContentId,
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/content/{ContentID}/image",
             )
             .path("ContentID", content_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Dislikes a content item as the caller.
@@ -322,18 +334,18 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "POST /api/content/{ContentID}/dislikes")]
     #[doc(alias = "/api/content/{ContentID}/dislikes")]
     #[doc(alias = "/api/content/dislikes")]
-    pub async fn dislike(
+    pub fn dislike(
         &self,
         content_id: ids::ContentId,
         entity_type: types::EntityType,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/content/{ContentID}/dislikes",
             )
             .path("ContentID", content_id)
             .query("entityType", entity_type);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Makes the caller follow a content item.
@@ -347,12 +359,12 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "POST /api/content/{ContentID}/followers")]
     #[doc(alias = "/api/content/{ContentID}/followers")]
     #[doc(alias = "/api/content/followers")]
-    pub async fn follow(
+    pub fn follow(
         &self,
         space_id: ids::SpaceId,
         content_id: ids::ContentId,
         entity_type: types::EntityType,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/content/{ContentID}/followers",
@@ -360,7 +372,7 @@ impl<'a> ContentApi<'a> {
             .query("SpaceID", space_id)
             .path("ContentID", content_id)
             .query("EntityType", entity_type);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// One content item.
@@ -387,18 +399,18 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "GET /api/content/{ContentID}/attachments/{AttachmentID}")]
     #[doc(alias = "/api/content/{ContentID}/attachments/{AttachmentID}")]
     #[doc(alias = "/api/content/attachments")]
-    pub async fn get_attachment(
+    pub fn get_attachment(
         &self,
         content_id: ids::ContentId,
         attachment_id: ids::AttachmentId,
-    ) -> rt::Result<types::Attachment> {
+    ) -> rt::Call<'a, types::Attachment> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/content/{ContentID}/attachments/{AttachmentID}",
             )
             .path("ContentID", content_id)
             .path("AttachmentID", attachment_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// One user's bookmark of a content item.
@@ -414,12 +426,12 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "GET /api/content/{ContentID}/bookmarks")]
     #[doc(alias = "/api/content/{ContentID}/bookmarks")]
     #[doc(alias = "/api/content/bookmarks")]
-    pub async fn get_bookmark(
+    pub fn get_bookmark(
         &self,
         content_id: ids::ContentId,
         user_id: ids::UserId,
         entity_type: types::EntityType,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/content/{ContentID}/bookmarks",
@@ -427,7 +439,7 @@ impl<'a> ContentApi<'a> {
             .path("ContentID", content_id)
             .query("UserID", user_id)
             .query("EntityType", entity_type);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Looks a content item up by its URL stub.
@@ -443,17 +455,17 @@ impl<'a> ContentApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/content/stub")]
     #[doc(alias = "/api/content/stub")]
-    pub async fn get_by_stub(
+    pub fn get_by_stub(
         &self,
         space_id: ids::SpaceId,
         entity_type: types::EntityType,
         stub: &str,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/content/stub")
             .query("SpaceID", space_id)
             .query("EntityType", entity_type)
             .query("Stub", stub);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// One content category.
@@ -466,16 +478,16 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "GET /api/content/categories/{CategoryID}")]
     #[doc(alias = "/api/content/categories/{CategoryID}")]
     #[doc(alias = "/api/content/categories")]
-    pub async fn get_category(
+    pub fn get_category(
         &self,
         category_id: ids::CategoryId,
-    ) -> rt::Result<types::ContentCategory> {
+    ) -> rt::Call<'a, types::ContentCategory> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/content/categories/{CategoryID}",
             )
             .path("CategoryID", category_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The id of the caller's follow of an item.
@@ -490,15 +502,15 @@ impl<'a> ContentApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/follow/getid")]
     #[doc(alias = "/api/follow/getid")]
-    pub async fn get_follow_id(
+    pub fn get_follow_id(
         &self,
         entity_id: i32,
         entity_type: types::EntityType,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/follow/getid")
             .query("EntityID", entity_id)
             .query("EntityType", entity_type);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The caller's vote on an idea; `1` for a vote for it, `-1` for a vote against it.
@@ -511,13 +523,13 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "GET /api/content/{ContentID}/votes/me")]
     #[doc(alias = "/api/content/{ContentID}/votes/me")]
     #[doc(alias = "/api/content/votes/me")]
-    pub async fn get_my_vote(&self, content_id: ids::ContentId) -> rt::Result<i32> {
+    pub fn get_my_vote(&self, content_id: ids::ContentId) -> rt::Call<'a, i32> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/content/{ContentID}/votes/me",
             )
             .path("ContentID", content_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Who has and has not read or confirmed a version of a content item.
@@ -566,12 +578,12 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "GET /api/content/{ContentID}/version/{VersionID}/readstatus")]
     #[doc(alias = "/api/content/{ContentID}/version/{VersionID}/readstatus")]
     #[doc(alias = "/api/content/version/readstatus")]
-    pub async fn get_read_status(
+    pub fn get_read_status(
         &self,
         content_id: ids::ContentId,
         version_id: &str,
         entity_type: types::EntityType,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/content/{ContentID}/version/{VersionID}/readstatus",
@@ -579,7 +591,7 @@ impl<'a> ContentApi<'a> {
             .path("ContentID", content_id)
             .path("VersionID", version_id)
             .query("EntityType", entity_type);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Whether a user is subscribed to a content item.
@@ -595,17 +607,17 @@ impl<'a> ContentApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/content/subscription")]
     #[doc(alias = "/api/content/subscription")]
-    pub async fn get_subscription(
+    pub fn get_subscription(
         &self,
         content_id: ids::ContentId,
         user_id: ids::UserId,
         entity_type: types::EntityType,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/content/subscription")
             .query("ContentID", content_id)
             .query("UserID", user_id)
             .query("EntityType", entity_type);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// One earlier version of a content item.
@@ -620,18 +632,18 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "GET /api/content/{ContentID}/history/version/{VersionID}")]
     #[doc(alias = "/api/content/{ContentID}/history/version/{VersionID}")]
     #[doc(alias = "/api/content/history/version")]
-    pub async fn get_version(
+    pub fn get_version(
         &self,
         content_id: ids::ContentId,
         version_id: &str,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/content/{ContentID}/history/version/{VersionID}",
             )
             .path("ContentID", content_id)
             .path("VersionID", version_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Likes a content item as the caller.
@@ -644,18 +656,18 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "POST /api/content/{ContentID}/likes")]
     #[doc(alias = "/api/content/{ContentID}/likes")]
     #[doc(alias = "/api/content/likes")]
-    pub async fn like(
+    pub fn like(
         &self,
         content_id: ids::ContentId,
         entity_type: types::EntityType,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/content/{ContentID}/likes",
             )
             .path("ContentID", content_id)
             .query("entityType", entity_type);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Lists content, filtered by type, space, category, author, status and more.
@@ -695,9 +707,9 @@ impl<'a> ContentApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/content/abuseTypes")]
     #[doc(alias = "/api/content/abuseTypes")]
-    pub async fn list_abuse_types(&self) -> rt::Result<::serde_json::Value> {
+    pub fn list_abuse_types(&self) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/content/abuseTypes");
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The announcements of a space.
@@ -737,18 +749,18 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "GET /api/content/{ContentID}/attachments")]
     #[doc(alias = "/api/content/{ContentID}/attachments")]
     #[doc(alias = "/api/content/attachments")]
-    pub async fn list_attachments(
+    pub fn list_attachments(
         &self,
         content_id: ids::ContentId,
         entity_type: types::EntityType,
-    ) -> rt::Result<::std::vec::Vec<types::Attachment>> {
+    ) -> rt::Call<'a, ::std::vec::Vec<types::Attachment>> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/content/{ContentID}/attachments",
             )
             .path("ContentID", content_id)
             .query("EntityType", entity_type);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The users who bookmarked a content item (the same path as `get_bookmark`, without `UserID`).
@@ -763,18 +775,18 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "GET /api/content/{ContentID}/bookmarks")]
     #[doc(alias = "/api/content/{ContentID}/bookmarks")]
     #[doc(alias = "/api/content/bookmarks")]
-    pub async fn list_bookmarking_users(
+    pub fn list_bookmarking_users(
         &self,
         content_id: ids::ContentId,
         entity_type: types::EntityType,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/content/{ContentID}/bookmarks",
             )
             .path("ContentID", content_id)
             .query("EntityType", entity_type);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The caller's bookmarks.
@@ -803,13 +815,13 @@ impl<'a> ContentApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/content")]
     #[doc(alias = "/api/content")]
-    pub async fn list_by_ids(
+    pub fn list_by_ids(
         &self,
         content_id_csv: &[ids::ContentId],
-    ) -> rt::Result<::std::vec::Vec<types::Content>> {
+    ) -> rt::Call<'a, ::std::vec::Vec<types::Content>> {
         let request = rt::Request::new(rt::Method::GET, "/api/content")
             .query_csv("ContentIDCSV", content_id_csv);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The categories of one content type, in the community or a space.
@@ -889,16 +901,16 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "GET /api/content/{ContentID}/related")]
     #[doc(alias = "/api/content/{ContentID}/related")]
     #[doc(alias = "/api/content/related")]
-    pub async fn list_related(
+    pub fn list_related(
         &self,
         content_id: ids::ContentId,
-    ) -> rt::Result<::std::vec::Vec<types::Content>> {
+    ) -> rt::Call<'a, ::std::vec::Vec<types::Content>> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/content/{ContentID}/related",
             )
             .path("ContentID", content_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Content the caller is required to read.
@@ -924,13 +936,13 @@ impl<'a> ContentApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/content/stages")]
     #[doc(alias = "/api/content/stages")]
-    pub async fn list_stages(
+    pub fn list_stages(
         &self,
         space_id: ids::SpaceId,
-    ) -> rt::Result<::std::vec::Vec<types::IdeaStage>> {
+    ) -> rt::Call<'a, ::std::vec::Vec<types::IdeaStage>> {
         let request = rt::Request::new(rt::Method::GET, "/api/content/stages")
             .query("SpaceID", space_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The tag groups, optionally with their tags.
@@ -996,13 +1008,13 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "GET /api/content/{ContentID}/votes")]
     #[doc(alias = "/api/content/{ContentID}/votes")]
     #[doc(alias = "/api/content/votes")]
-    pub async fn list_votes(
+    pub fn list_votes(
         &self,
         content_id: ids::ContentId,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/content/{ContentID}/votes")
             .path("ContentID", content_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Content of one type in a space that is waiting in the approval workflow.
@@ -1037,14 +1049,17 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "PUT /api/content/{ContentID}/isanswered")]
     #[doc(alias = "/api/content/{ContentID}/isanswered")]
     #[doc(alias = "/api/content/isanswered")]
-    pub async fn mark_answered(&self, content_id: ids::ContentId) -> rt::Result<()> {
+    pub fn mark_answered(
+        &self,
+        content_id: ids::ContentId,
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/content/{ContentID}/isanswered",
             )
             .path("ContentID", content_id)
             .json(&true);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Marks a forum topic as not answered.
@@ -1055,14 +1070,17 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "PUT /api/content/{ContentID}/isanswered")]
     #[doc(alias = "/api/content/{ContentID}/isanswered")]
     #[doc(alias = "/api/content/isanswered")]
-    pub async fn mark_unanswered(&self, content_id: ids::ContentId) -> rt::Result<()> {
+    pub fn mark_unanswered(
+        &self,
+        content_id: ids::ContentId,
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/content/{ContentID}/isanswered",
             )
             .path("ContentID", content_id)
             .json(&false);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Marks a version of a content item as read by the caller.
@@ -1076,12 +1094,12 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "PUT /api/content/{ContentID}/version/{VersionID}/readstatus")]
     #[doc(alias = "/api/content/{ContentID}/version/{VersionID}/readstatus")]
     #[doc(alias = "/api/content/version/readstatus")]
-    pub async fn mark_version_read(
+    pub fn mark_version_read(
         &self,
         content_id: ids::ContentId,
         version_id: &str,
         entity_type: types::EntityType,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/content/{ContentID}/version/{VersionID}/readstatus",
@@ -1090,7 +1108,7 @@ impl<'a> ContentApi<'a> {
             .path("VersionID", version_id)
             .query("EntityType", entity_type)
             .json(&true);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Marks a version of a content item as not read by the caller.
@@ -1104,12 +1122,12 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "PUT /api/content/{ContentID}/version/{VersionID}/readstatus")]
     #[doc(alias = "/api/content/{ContentID}/version/{VersionID}/readstatus")]
     #[doc(alias = "/api/content/version/readstatus")]
-    pub async fn mark_version_unread(
+    pub fn mark_version_unread(
         &self,
         content_id: ids::ContentId,
         version_id: &str,
         entity_type: types::EntityType,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/content/{ContentID}/version/{VersionID}/readstatus",
@@ -1118,7 +1136,7 @@ impl<'a> ContentApi<'a> {
             .path("VersionID", version_id)
             .query("EntityType", entity_type)
             .json(&false);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Moves or copies several content items at once; the options are those of `move_to`.
@@ -1183,18 +1201,18 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "DELETE /api/content/{ContentID}/bookmarks")]
     #[doc(alias = "/api/content/{ContentID}/bookmarks")]
     #[doc(alias = "/api/content/bookmarks")]
-    pub async fn remove_bookmark(
+    pub fn remove_bookmark(
         &self,
         content_id: ids::ContentId,
         entity_type: types::EntityType,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/content/{ContentID}/bookmarks",
             )
             .path("ContentID", content_id)
             .query("EntityType", entity_type);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Takes back the caller's dislike of a content item.
@@ -1224,13 +1242,13 @@ impl<'a> ContentApi<'a> {
     /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/content/abuses")]
     #[doc(alias = "/api/content/abuses")]
-    pub async fn report_abuse(
+    pub fn report_abuse(
         &self,
         body: &types::ContentAbuseReport,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::POST, "/api/content/abuses")
             .json(body);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Searches content by keyword, with filters on spaces, types, authors, tags and dates.
@@ -1261,18 +1279,18 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "POST /api/content/{ContentID}/image")]
     #[doc(alias = "/api/content/{ContentID}/image")]
     #[doc(alias = "/api/content/image")]
-    pub async fn set_image(
+    pub fn set_image(
         &self,
         content_id: ids::ContentId,
         file: ::axero_runtime::Upload,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/content/{ContentID}/image",
             )
             .path("ContentID", content_id)
             .file("file", file);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Uploads the image of a content item as raw bytes, with its file name in a header.
@@ -1287,12 +1305,12 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "POST /api/content/{ContentID}/image")]
     #[doc(alias = "/api/content/{ContentID}/image")]
     #[doc(alias = "/api/content/image")]
-    pub async fn set_image_bytes(
+    pub fn set_image_bytes(
         &self,
         content_id: ids::ContentId,
         file_name: &str,
         image: rt::Upload,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/content/{ContentID}/image",
@@ -1300,7 +1318,7 @@ impl<'a> ContentApi<'a> {
             .path("ContentID", content_id)
             .header("fileName", file_name)
             .binary(image);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Sets the publishing status of a content item.
@@ -1313,18 +1331,18 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "PUT /api/content/{ContentID}/status")]
     #[doc(alias = "/api/content/{ContentID}/status")]
     #[doc(alias = "/api/content/status")]
-    pub async fn set_status(
+    pub fn set_status(
         &self,
         content_id: ids::ContentId,
         status: types::EntityStatus,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/content/{ContentID}/status",
             )
             .path("ContentID", content_id)
             .json(&rt::wire::AsString(status));
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Reorders the wiki page tree, giving each page its parent.
@@ -1336,10 +1354,10 @@ impl<'a> ContentApi<'a> {
     /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "PUT /api/content/orderandparent")]
     #[doc(alias = "/api/content/orderandparent")]
-    pub async fn set_wiki_order(&self, order: &str) -> rt::Result<()> {
+    pub fn set_wiki_order(&self, order: &str) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/content/orderandparent")
             .json(order);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Subscribes a user to a content item.
@@ -1353,18 +1371,18 @@ impl<'a> ContentApi<'a> {
     /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "PUT /api/content/subscription")]
     #[doc(alias = "/api/content/subscription")]
-    pub async fn subscribe(
+    pub fn subscribe(
         &self,
         content_id: ids::ContentId,
         user_id: ids::UserId,
         entity_type: types::EntityType,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/content/subscription")
             .query("ContentID", content_id)
             .query("UserID", user_id)
             .query("EntityType", entity_type)
             .json(&true);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Makes the caller stop following a content item.
@@ -1377,18 +1395,18 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "DELETE /api/content/{ContentID}/followers")]
     #[doc(alias = "/api/content/{ContentID}/followers")]
     #[doc(alias = "/api/content/followers")]
-    pub async fn unfollow(
+    pub fn unfollow(
         &self,
         content_id: ids::ContentId,
         entity_type: types::EntityType,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/content/{ContentID}/followers",
             )
             .path("ContentID", content_id)
             .query("EntityType", entity_type);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Takes back the caller's like of a content item.
@@ -1401,18 +1419,18 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "DELETE /api/content/{ContentID}/likes")]
     #[doc(alias = "/api/content/{ContentID}/likes")]
     #[doc(alias = "/api/content/likes")]
-    pub async fn unlike(
+    pub fn unlike(
         &self,
         content_id: ids::ContentId,
         entity_type: types::EntityType,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/content/{ContentID}/likes",
             )
             .path("ContentID", content_id)
             .query("EntityType", entity_type);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Unsubscribes a user from a content item.
@@ -1426,18 +1444,18 @@ impl<'a> ContentApi<'a> {
     /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "PUT /api/content/subscription")]
     #[doc(alias = "/api/content/subscription")]
-    pub async fn unsubscribe(
+    pub fn unsubscribe(
         &self,
         content_id: ids::ContentId,
         user_id: ids::UserId,
         entity_type: types::EntityType,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/content/subscription")
             .query("ContentID", content_id)
             .query("UserID", user_id)
             .query("EntityType", entity_type)
             .json(&false);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Updates a content item; only the fields that are set change.
@@ -1450,15 +1468,15 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "PUT /api/content/{ContentID}")]
     #[doc(alias = "/api/content/{ContentID}")]
     #[doc(alias = "/api/content")]
-    pub async fn update(
+    pub fn update(
         &self,
         content_id: ids::ContentId,
         body: &types::ContentUpdate,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/content/{ContentID}")
             .path("ContentID", content_id)
             .json_string(body);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Changes the title or description of the caller's bookmark of a content item.
@@ -1472,12 +1490,12 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "PUT /api/content/{ContentID}/bookmarks")]
     #[doc(alias = "/api/content/{ContentID}/bookmarks")]
     #[doc(alias = "/api/content/bookmarks")]
-    pub async fn update_bookmark(
+    pub fn update_bookmark(
         &self,
         content_id: ids::ContentId,
         entitytype: types::EntityType,
         body: &types::ContentBookmark,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/content/{ContentID}/bookmarks",
@@ -1485,7 +1503,7 @@ impl<'a> ContentApi<'a> {
             .path("ContentID", content_id)
             .query("entitytype", entitytype)
             .json_string(body);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Updates a content category.
@@ -1498,18 +1516,18 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "PUT /api/content/categories/{CategoryID}")]
     #[doc(alias = "/api/content/categories/{CategoryID}")]
     #[doc(alias = "/api/content/categories")]
-    pub async fn update_category(
+    pub fn update_category(
         &self,
         category_id: ids::CategoryId,
         body: &types::ContentCategoryUpdate,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/content/categories/{CategoryID}",
             )
             .path("CategoryID", category_id)
             .json(body);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Updates several content items at once, each named by its `ContentID`.
@@ -1519,13 +1537,13 @@ impl<'a> ContentApi<'a> {
     /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "PUT /api/content/multiple")]
     #[doc(alias = "/api/content/multiple")]
-    pub async fn update_many(
+    pub fn update_many(
         &self,
         body: &[types::ContentUpdateItem],
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/content/multiple")
             .json(body);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Replaces the file or the details of a video.
@@ -1573,16 +1591,13 @@ impl<'a> ContentApi<'a> {
     #[doc(alias = "POST /api/content/{ContentID}/voteup")]
     #[doc(alias = "/api/content/{ContentID}/voteup")]
     #[doc(alias = "/api/content/voteup")]
-    pub async fn vote_up(
-        &self,
-        content_id: ids::ContentId,
-    ) -> rt::Result<types::IdeaVotes> {
+    pub fn vote_up(&self, content_id: ids::ContentId) -> rt::Call<'a, types::IdeaVotes> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/content/{ContentID}/voteup",
             )
             .path("ContentID", content_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 }
 
@@ -1591,10 +1606,20 @@ impl<'a> ContentApi<'a> {
 #[derive(Debug)]
 pub struct AddTagsRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
 
-impl AddTagsRequest<'_> {
+impl<'a> AddTagsRequest<'a> {
     /// Keep the item's existing tags instead of replacing them.
     pub fn merge_with_existing(self, merge_with_existing: bool) -> Self {
         Self(self.0.map(|r| r.query("MergeWithExisting", merge_with_existing)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -1611,7 +1636,7 @@ impl<'a> ::std::future::IntoFuture for AddTagsRequest<'a> {
 #[derive(Debug)]
 pub struct CopyToRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
-impl CopyToRequest<'_> {
+impl<'a> CopyToRequest<'a> {
     /// The author of the moved or copied item.
     pub fn author_id(self, author_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("AuthorID", author_id.into())))
@@ -1664,6 +1689,16 @@ impl CopyToRequest<'_> {
     pub fn sub_category_id(self, sub_category_id: impl Into<ids::CategoryId>) -> Self {
         Self(self.0.map(|r| r.query("SubCategoryID", sub_category_id.into())))
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for CopyToRequest<'a> {
@@ -1679,7 +1714,7 @@ impl<'a> ::std::future::IntoFuture for CopyToRequest<'a> {
 #[derive(Debug)]
 pub struct CreateVideoRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
-impl CreateVideoRequest<'_> {
+impl<'a> CreateVideoRequest<'a> {
     /// `CategoryID` (form)
     pub fn category_id(self, category_id: impl Into<ids::CategoryId>) -> Self {
         Self(self.0.map(|r| r.form("CategoryID", category_id.into())))
@@ -1709,6 +1744,16 @@ impl CreateVideoRequest<'_> {
     pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.form("SpaceID", space_id.into())))
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for CreateVideoRequest<'a> {
@@ -1724,10 +1769,20 @@ impl<'a> ::std::future::IntoFuture for CreateVideoRequest<'a> {
 #[derive(Debug)]
 pub struct GetRequest<'a>(rt::Call<'a, types::Content>);
 
-impl GetRequest<'_> {
+impl<'a> GetRequest<'a> {
     /// The culture to localize the content into (e.g. `en-US`).
     pub fn culture(self, culture: &str) -> Self {
         Self(self.0.map(|r| r.query("Culture", culture)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -1744,7 +1799,7 @@ impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
 #[derive(Debug)]
 pub struct GetReadReportRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
 
-impl GetReadReportRequest<'_> {
+impl<'a> GetReadReportRequest<'a> {
     /// Which readers to list; those who read it when left out.
     pub fn read_filter(self, read_filter: types::ContentReadFilter) -> Self {
         Self(self.0.map(|r| r.query("ReadFilter", read_filter)))
@@ -1769,6 +1824,16 @@ impl GetReadReportRequest<'_> {
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetReadReportRequest<'a> {
@@ -1784,7 +1849,7 @@ impl<'a> ::std::future::IntoFuture for GetReadReportRequest<'a> {
 #[derive(Debug)]
 pub struct ListRequest<'a>(rt::PagedCall<'a, types::Content>);
 
-impl ListRequest<'_> {
+impl<'a> ListRequest<'a> {
     /// Only content in this category (articles, blog posts, videos, CMS pages and ideas have categories).
     pub fn category_id(self, category_id: impl Into<ids::CategoryId>) -> Self {
         Self(self.0.map(|r| r.query("CategoryID", category_id.into())))
@@ -1901,6 +1966,16 @@ impl ListRequest<'_> {
     pub fn stream(self) -> rt::PageStream<types::Content> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
@@ -1916,7 +1991,7 @@ impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
 #[derive(Debug)]
 pub struct ListAbuseReportsRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
 
-impl ListAbuseReportsRequest<'_> {
+impl<'a> ListAbuseReportsRequest<'a> {
     /// Only reports about this item.
     pub fn content_id(self, content_id: impl Into<ids::ContentId>) -> Self {
         Self(self.0.map(|r| r.query("ContentID", content_id.into())))
@@ -1951,6 +2026,16 @@ impl ListAbuseReportsRequest<'_> {
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListAbuseReportsRequest<'a> {
@@ -1966,7 +2051,7 @@ impl<'a> ::std::future::IntoFuture for ListAbuseReportsRequest<'a> {
 #[derive(Debug)]
 pub struct ListAnnouncementsRequest<'a>(rt::PagedCall<'a, types::Announcement>);
 
-impl ListAnnouncementsRequest<'_> {
+impl<'a> ListAnnouncementsRequest<'a> {
     /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
     pub fn page(self, number: u32) -> Self {
         Self(self.0.page(number))
@@ -1980,6 +2065,16 @@ impl ListAnnouncementsRequest<'_> {
     /// Every item, fetched page by page as the stream is read.
     pub fn stream(self) -> rt::PageStream<types::Announcement> {
         self.0.stream()
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -1996,7 +2091,7 @@ impl<'a> ::std::future::IntoFuture for ListAnnouncementsRequest<'a> {
 #[derive(Debug)]
 pub struct ListBookmarksRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
 
-impl ListBookmarksRequest<'_> {
+impl<'a> ListBookmarksRequest<'a> {
     /// Records the call as an action in the caller's User Activity when `true`.
     pub fn log_view(self, log_view: bool) -> Self {
         Self(self.0.map(|r| r.query("LogView", log_view)))
@@ -2016,6 +2111,16 @@ impl ListBookmarksRequest<'_> {
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListBookmarksRequest<'a> {
@@ -2032,7 +2137,7 @@ impl<'a> ::std::future::IntoFuture for ListBookmarksRequest<'a> {
 pub struct ListCategoriesRequest<'a>(
     rt::Call<'a, ::std::vec::Vec<types::ContentCategory>>,
 );
-impl ListCategoriesRequest<'_> {
+impl<'a> ListCategoriesRequest<'a> {
     /// Only the subcategories of this category.
     pub fn parent_category_id(
         self,
@@ -2044,6 +2149,16 @@ impl ListCategoriesRequest<'_> {
     /// The space whose categories to return; the community's when left out.
     pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -2060,7 +2175,7 @@ impl<'a> ::std::future::IntoFuture for ListCategoriesRequest<'a> {
 #[derive(Debug)]
 pub struct ListFollowersRequest<'a>(rt::Call<'a, ::std::vec::Vec<types::User>>);
 
-impl ListFollowersRequest<'_> {
+impl<'a> ListFollowersRequest<'a> {
     /// Also fill in each follower's membership status in the space.
     pub fn populate_space_membership_status(
         self,
@@ -2078,6 +2193,16 @@ impl ListFollowersRequest<'_> {
                 }),
         )
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListFollowersRequest<'a> {
@@ -2093,10 +2218,20 @@ impl<'a> ::std::future::IntoFuture for ListFollowersRequest<'a> {
 #[derive(Debug)]
 pub struct ListLikesRequest<'a>(rt::Call<'a, types::LikeCounts>);
 
-impl ListLikesRequest<'_> {
+impl<'a> ListLikesRequest<'a> {
     /// Include the users who liked it.
     pub fn fetch_users(self, fetch_users: bool) -> Self {
         Self(self.0.map(|r| r.query("FetchUsers", fetch_users)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -2113,7 +2248,7 @@ impl<'a> ::std::future::IntoFuture for ListLikesRequest<'a> {
 #[derive(Debug)]
 pub struct ListRequiredRequest<'a>(rt::Call<'a, ::std::vec::Vec<types::Content>>);
 
-impl ListRequiredRequest<'_> {
+impl<'a> ListRequiredRequest<'a> {
     /// Only content of this type.
     pub fn entity_type_id(self, entity_type_id: types::EntityType) -> Self {
         Self(self.0.map(|r| r.query("EntityTypeID", entity_type_id)))
@@ -2127,6 +2262,16 @@ impl ListRequiredRequest<'_> {
     /// Only content in this space.
     pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -2143,10 +2288,20 @@ impl<'a> ::std::future::IntoFuture for ListRequiredRequest<'a> {
 #[derive(Debug)]
 pub struct ListTagGroupsRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
-impl ListTagGroupsRequest<'_> {
+impl<'a> ListTagGroupsRequest<'a> {
     /// Include each group's tags.
     pub fn fetch_tags(self, fetch_tags: bool) -> Self {
         Self(self.0.map(|r| r.query("FetchTags", fetch_tags)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -2163,7 +2318,7 @@ impl<'a> ::std::future::IntoFuture for ListTagGroupsRequest<'a> {
 #[derive(Debug)]
 pub struct ListTagsRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
 
-impl ListTagsRequest<'_> {
+impl<'a> ListTagsRequest<'a> {
     /// Only tags used on this type of content.
     pub fn entity_type(self, entity_type: types::EntityType) -> Self {
         Self(self.0.map(|r| r.query("EntityType", entity_type)))
@@ -2203,6 +2358,16 @@ impl ListTagsRequest<'_> {
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListTagsRequest<'a> {
@@ -2218,7 +2383,7 @@ impl<'a> ::std::future::IntoFuture for ListTagsRequest<'a> {
 #[derive(Debug)]
 pub struct ListUnseenRequest<'a>(rt::PagedCall<'a, types::Content>);
 
-impl ListUnseenRequest<'_> {
+impl<'a> ListUnseenRequest<'a> {
     /// The start of the period (Postman's example is `6/1/2019`).
     pub fn from(self, from: ::axero_runtime::Date) -> Self {
         Self(
@@ -2245,6 +2410,16 @@ impl ListUnseenRequest<'_> {
     pub fn stream(self) -> rt::PageStream<types::Content> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListUnseenRequest<'a> {
@@ -2260,7 +2435,7 @@ impl<'a> ::std::future::IntoFuture for ListUnseenRequest<'a> {
 #[derive(Debug)]
 pub struct ListWorkflowQueueRequest<'a>(rt::PagedCall<'a, types::Content>);
 
-impl ListWorkflowQueueRequest<'_> {
+impl<'a> ListWorkflowQueueRequest<'a> {
     /// Records the call as an action in the caller's User Activity when `true`.
     pub fn log_view(self, log_view: bool) -> Self {
         Self(self.0.map(|r| r.query("LogView", log_view)))
@@ -2285,6 +2460,16 @@ impl ListWorkflowQueueRequest<'_> {
     pub fn stream(self) -> rt::PageStream<types::Content> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListWorkflowQueueRequest<'a> {
@@ -2300,7 +2485,7 @@ impl<'a> ::std::future::IntoFuture for ListWorkflowQueueRequest<'a> {
 #[derive(Debug)]
 pub struct MoveManyRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
-impl MoveManyRequest<'_> {
+impl<'a> MoveManyRequest<'a> {
     /// The author of the moved or copied item.
     pub fn author_id(self, author_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("AuthorID", author_id.into())))
@@ -2357,6 +2542,16 @@ impl MoveManyRequest<'_> {
     /// The target subcategory (articles, blog posts and videos have them).
     pub fn sub_category_id(self, sub_category_id: impl Into<ids::CategoryId>) -> Self {
         Self(self.0.map(|r| r.query("SubCategoryID", sub_category_id.into())))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -2373,7 +2568,7 @@ impl<'a> ::std::future::IntoFuture for MoveManyRequest<'a> {
 #[derive(Debug)]
 pub struct MoveToRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
-impl MoveToRequest<'_> {
+impl<'a> MoveToRequest<'a> {
     /// The author of the moved or copied item.
     pub fn author_id(self, author_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("AuthorID", author_id.into())))
@@ -2431,6 +2626,16 @@ impl MoveToRequest<'_> {
     pub fn sub_category_id(self, sub_category_id: impl Into<ids::CategoryId>) -> Self {
         Self(self.0.map(|r| r.query("SubCategoryID", sub_category_id.into())))
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for MoveToRequest<'a> {
@@ -2446,10 +2651,20 @@ impl<'a> ::std::future::IntoFuture for MoveToRequest<'a> {
 #[derive(Debug)]
 pub struct RemoveDislikeRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
 
-impl RemoveDislikeRequest<'_> {
+impl<'a> RemoveDislikeRequest<'a> {
     /// The type of the item (Postman does not mark it required here).
     pub fn entity_type(self, entity_type: types::EntityType) -> Self {
         Self(self.0.map(|r| r.query("EntityType", entity_type)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -2466,7 +2681,7 @@ impl<'a> ::std::future::IntoFuture for RemoveDislikeRequest<'a> {
 #[derive(Debug)]
 pub struct SearchRequest<'a>(rt::PagedCall<'a, types::SearchResult>);
 
-impl SearchRequest<'_> {
+impl<'a> SearchRequest<'a> {
     /// Only items in this category.
     pub fn category_id(self, category_id: impl Into<ids::CategoryId>) -> Self {
         Self(self.0.map(|r| r.query("CategoryID", category_id.into())))
@@ -2596,6 +2811,16 @@ impl SearchRequest<'_> {
     pub fn stream(self) -> rt::PageStream<types::SearchResult> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for SearchRequest<'a> {
@@ -2611,7 +2836,7 @@ impl<'a> ::std::future::IntoFuture for SearchRequest<'a> {
 #[derive(Debug)]
 pub struct UpdateVideoRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
 
-impl UpdateVideoRequest<'_> {
+impl<'a> UpdateVideoRequest<'a> {
     /// `CategoryID` (form)
     pub fn category_id(self, category_id: impl Into<ids::CategoryId>) -> Self {
         Self(self.0.map(|r| r.form("CategoryID", category_id.into())))
@@ -2646,6 +2871,16 @@ impl UpdateVideoRequest<'_> {
     pub fn file(self, file: ::axero_runtime::Upload) -> Self {
         Self(self.0.map(|r| r.file("file", file)))
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for UpdateVideoRequest<'a> {
@@ -2661,10 +2896,20 @@ impl<'a> ::std::future::IntoFuture for UpdateVideoRequest<'a> {
 #[derive(Debug)]
 pub struct VoteDownRequest<'a>(rt::Call<'a, types::IdeaVotes>);
 
-impl VoteDownRequest<'_> {
+impl<'a> VoteDownRequest<'a> {
     /// The idea again; Postman's "Downvote Idea" lists it in the query as well as in the path.
     pub fn query_content_id(self, query_content_id: impl Into<ids::ContentId>) -> Self {
         Self(self.0.map(|r| r.query("ContentID", query_content_id.into())))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 

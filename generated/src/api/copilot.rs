@@ -33,12 +33,12 @@ impl<'a> CopilotApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/chatbot/chat")]
     #[doc(alias = "/api/chatbot/chat")]
-    pub async fn chat(
+    pub fn chat(
         &self,
         body: &types::CopilotMessage,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/chatbot/chat").json(body);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Withdraws the feedback given on one of Copilot's answers.
@@ -53,18 +53,18 @@ impl<'a> CopilotApi<'a> {
     )]
     #[doc(alias = "/api/chatbot/chat/{conversation_id}/response/{response_id}/feedback")]
     #[doc(alias = "/api/chatbot/chat/response/feedback")]
-    pub async fn delete_feedback(
+    pub fn delete_feedback(
         &self,
         conversation_id: &str,
         response_id: &str,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/chatbot/chat/{conversation_id}/response/{response_id}/feedback",
             )
             .path("conversation_id", conversation_id)
             .path("response_id", response_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Rates one of Copilot's answers.
@@ -79,12 +79,12 @@ impl<'a> CopilotApi<'a> {
     )]
     #[doc(alias = "/api/chatbot/chat/{conversation_id}/response/{response_id}/feedback")]
     #[doc(alias = "/api/chatbot/chat/response/feedback")]
-    pub async fn send_feedback(
+    pub fn send_feedback(
         &self,
         conversation_id: &str,
         response_id: &str,
         body: &types::CopilotFeedback,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/chatbot/chat/{conversation_id}/response/{response_id}/feedback",
@@ -92,6 +92,6 @@ impl<'a> CopilotApi<'a> {
             .path("conversation_id", conversation_id)
             .path("response_id", response_id)
             .json(body);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 }

@@ -31,15 +31,15 @@ impl<'a> EventsApi<'a> {
     #[doc(alias = "POST /api/events/{EventID}/users")]
     #[doc(alias = "/api/events/{EventID}/users")]
     #[doc(alias = "/api/events/users")]
-    pub async fn add_users(
+    pub fn add_users(
         &self,
         event_id: ids::EventId,
         users: &[types::EventUserInvite],
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::POST, "/api/events/{EventID}/users")
             .path("EventID", event_id)
             .json(users);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Creates an event.
@@ -49,12 +49,9 @@ impl<'a> EventsApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/events")]
     #[doc(alias = "/api/events")]
-    pub async fn create(
-        &self,
-        body: &types::NewEvent,
-    ) -> rt::Result<types::EventCreated> {
+    pub fn create(&self, body: &types::NewEvent) -> rt::Call<'a, types::EventCreated> {
         let request = rt::Request::new(rt::Method::POST, "/api/events").json(body);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Creates an event resource.
@@ -66,13 +63,13 @@ impl<'a> EventsApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/events/resources")]
     #[doc(alias = "/api/events/resources")]
-    pub async fn create_resource(
+    pub fn create_resource(
         &self,
         resource: &types::NewEventResource,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/events/resources")
             .json(resource);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Creates an event type.
@@ -84,13 +81,13 @@ impl<'a> EventsApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/eventtypes")]
     #[doc(alias = "/api/eventtypes")]
-    pub async fn create_type(
+    pub fn create_type(
         &self,
         event_type: &types::NewEventType,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/eventtypes")
             .json(event_type);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Deletes an event.
@@ -115,18 +112,18 @@ impl<'a> EventsApi<'a> {
     #[doc(alias = "DELETE /api/events/{EventID}/reminders/{ReminderID}")]
     #[doc(alias = "/api/events/{EventID}/reminders/{ReminderID}")]
     #[doc(alias = "/api/events/reminders")]
-    pub async fn delete_reminder(
+    pub fn delete_reminder(
         &self,
         event_id: ids::EventId,
         reminder_id: ids::ReminderId,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/events/{EventID}/reminders/{ReminderID}",
             )
             .path("EventID", event_id)
             .path("ReminderID", reminder_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Deletes an event resource.
@@ -137,13 +134,16 @@ impl<'a> EventsApi<'a> {
     #[doc(alias = "DELETE /api/events/resources/{ResourceID}")]
     #[doc(alias = "/api/events/resources/{ResourceID}")]
     #[doc(alias = "/api/events/resources")]
-    pub async fn delete_resource(&self, resource_id: ids::ResourceId) -> rt::Result<()> {
+    pub fn delete_resource(
+        &self,
+        resource_id: ids::ResourceId,
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/events/resources/{ResourceID}",
             )
             .path("ResourceID", resource_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Deletes an event type.
@@ -154,13 +154,13 @@ impl<'a> EventsApi<'a> {
     #[doc(alias = "DELETE /api/eventtypes/{EventTypeID}")]
     #[doc(alias = "/api/eventtypes/{EventTypeID}")]
     #[doc(alias = "/api/eventtypes")]
-    pub async fn delete_type(&self, event_type_id: i32) -> rt::Result<()> {
+    pub fn delete_type(&self, event_type_id: i32) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/eventtypes/{EventTypeID}",
             )
             .path("EventTypeID", event_type_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// One event.
@@ -171,10 +171,10 @@ impl<'a> EventsApi<'a> {
     #[doc(alias = "GET /api/events/{EventID}")]
     #[doc(alias = "/api/events/{EventID}")]
     #[doc(alias = "/api/events")]
-    pub async fn get(&self, event_id: ids::EventId) -> rt::Result<types::Event> {
+    pub fn get(&self, event_id: ids::EventId) -> rt::Call<'a, types::Event> {
         let request = rt::Request::new(rt::Method::GET, "/api/events/{EventID}")
             .path("EventID", event_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// How many people answered an event's invitation each way.
@@ -187,16 +187,16 @@ impl<'a> EventsApi<'a> {
     #[doc(alias = "GET /api/events/{EventID}/attendancestats")]
     #[doc(alias = "/api/events/{EventID}/attendancestats")]
     #[doc(alias = "/api/events/attendancestats")]
-    pub async fn get_attendance_stats(
+    pub fn get_attendance_stats(
         &self,
         event_id: ids::EventId,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/events/{EventID}/attendancestats",
             )
             .path("EventID", event_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The current user's answer to an event.
@@ -209,17 +209,17 @@ impl<'a> EventsApi<'a> {
     #[doc(alias = "GET /api/events/{EventID}/rsvp/me/status")]
     #[doc(alias = "/api/events/{EventID}/rsvp/me/status")]
     #[doc(alias = "/api/events/rsvp/me/status")]
-    pub async fn get_my_rsvp_status(
+    pub fn get_my_rsvp_status(
         &self,
         event_id: ids::EventId,
-    ) -> rt::Result<types::AttendanceType> {
+    ) -> rt::Call<'a, types::AttendanceType> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/events/{EventID}/rsvp/me/status",
             )
             .path("EventID", event_id)
             .envelope(rt::EnvelopeMode::Either);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// One event resource.
@@ -232,16 +232,16 @@ impl<'a> EventsApi<'a> {
     #[doc(alias = "GET /api/events/resources/{ResourceID}")]
     #[doc(alias = "/api/events/resources/{ResourceID}")]
     #[doc(alias = "/api/events/resources")]
-    pub async fn get_resource(
+    pub fn get_resource(
         &self,
         resource_id: ids::ResourceId,
-    ) -> rt::Result<types::EventResource> {
+    ) -> rt::Call<'a, types::EventResource> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/events/resources/{ResourceID}",
             )
             .path("ResourceID", resource_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Whether a resource is free between two instants.
@@ -271,11 +271,11 @@ impl<'a> EventsApi<'a> {
     #[doc(alias = "GET /api/events/{EventID}/rsvp/{UserID}/status")]
     #[doc(alias = "/api/events/{EventID}/rsvp/{UserID}/status")]
     #[doc(alias = "/api/events/rsvp/status")]
-    pub async fn get_rsvp_status(
+    pub fn get_rsvp_status(
         &self,
         event_id: ids::EventId,
         user_id: ids::UserId,
-    ) -> rt::Result<types::AttendanceType> {
+    ) -> rt::Call<'a, types::AttendanceType> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/events/{EventID}/rsvp/{UserID}/status",
@@ -283,7 +283,7 @@ impl<'a> EventsApi<'a> {
             .path("EventID", event_id)
             .path("UserID", user_id)
             .envelope(rt::EnvelopeMode::Either);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// One event type.
@@ -296,10 +296,10 @@ impl<'a> EventsApi<'a> {
     #[doc(alias = "GET /api/eventtypes/{EventTypeID}")]
     #[doc(alias = "/api/eventtypes/{EventTypeID}")]
     #[doc(alias = "/api/eventtypes")]
-    pub async fn get_type(&self, event_type_id: i32) -> rt::Result<types::EventType> {
+    pub fn get_type(&self, event_type_id: i32) -> rt::Call<'a, types::EventType> {
         let request = rt::Request::new(rt::Method::GET, "/api/eventtypes/{EventTypeID}")
             .path("EventTypeID", event_type_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Invites members to an event.
@@ -314,18 +314,18 @@ impl<'a> EventsApi<'a> {
     #[doc(alias = "PUT /api/events/{EventID}/invitees/members")]
     #[doc(alias = "/api/events/{EventID}/invitees/members")]
     #[doc(alias = "/api/events/invitees/members")]
-    pub async fn invite_members(
+    pub fn invite_members(
         &self,
         event_id: ids::EventId,
         user_ids: &[ids::UserId],
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/events/{EventID}/invitees/members",
             )
             .path("EventID", event_id)
             .json_csv(user_ids);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Lists, filters and searches events.
@@ -375,19 +375,19 @@ impl<'a> EventsApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/calendars/events")]
     #[doc(alias = "/api/calendars/events")]
-    pub async fn list_calendar(
+    pub fn list_calendar(
         &self,
         space_id: ids::SpaceId,
         start_date_iso: &str,
         end_date_iso: &str,
         event_view_source: types::EventViewSource,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/calendars/events")
             .query("SpaceID", space_id)
             .query("StartDateISO", start_date_iso)
             .query("EndDateISO", end_date_iso)
             .query("EventViewSource", event_view_source);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Lists the countries an event's address can be in.
@@ -399,10 +399,10 @@ impl<'a> EventsApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/countries")]
     #[doc(alias = "/api/countries")]
-    pub async fn list_countries(&self) -> rt::Result<::std::vec::Vec<types::Country>> {
+    pub fn list_countries(&self) -> rt::Call<'a, ::std::vec::Vec<types::Country>> {
         let request = rt::Request::new(rt::Method::GET, "/api/countries")
             .envelope(rt::EnvelopeMode::Either);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The events of a space.
@@ -433,15 +433,15 @@ impl<'a> EventsApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/events/guestattendees")]
     #[doc(alias = "/api/events/guestattendees")]
-    pub async fn list_guest_attendees(
+    pub fn list_guest_attendees(
         &self,
         event_id: ids::EventId,
         attendance: types::AttendanceType,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/events/guestattendees")
             .query("EventID", event_id)
             .query("Attendance", attendance);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Lists everyone invited to an event.
@@ -455,13 +455,13 @@ impl<'a> EventsApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/events/eventinvitees")]
     #[doc(alias = "/api/events/eventinvitees")]
-    pub async fn list_invitees(
+    pub fn list_invitees(
         &self,
         event_id: ids::EventId,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/events/eventinvitees")
             .query("EventID", event_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Lists the members invited to an event.
@@ -475,13 +475,13 @@ impl<'a> EventsApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/events/memberinvitees")]
     #[doc(alias = "/api/events/memberinvitees")]
-    pub async fn list_member_invitees(
+    pub fn list_member_invitees(
         &self,
         event_id: ids::EventId,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/events/memberinvitees")
             .query("EventID", event_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Lists the reminders set on an event.
@@ -541,14 +541,14 @@ impl<'a> EventsApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/states")]
     #[doc(alias = "/api/states")]
-    pub async fn list_states(
+    pub fn list_states(
         &self,
         country_id: ids::CountryId,
-    ) -> rt::Result<::std::vec::Vec<types::CountryState>> {
+    ) -> rt::Call<'a, ::std::vec::Vec<types::CountryState>> {
         let request = rt::Request::new(rt::Method::GET, "/api/states")
             .query("CountryID", country_id)
             .envelope(rt::EnvelopeMode::Either);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Lists the event types, optionally of one space.
@@ -577,11 +577,11 @@ impl<'a> EventsApi<'a> {
     #[doc(alias = "PUT /api/events/{EventID}/attendees")]
     #[doc(alias = "/api/events/{EventID}/attendees")]
     #[doc(alias = "/api/events/attendees")]
-    pub async fn mark_attending(
+    pub fn mark_attending(
         &self,
         event_id: ids::EventId,
         user_ids: &[ids::UserId],
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/events/{EventID}/attendees",
@@ -589,7 +589,7 @@ impl<'a> EventsApi<'a> {
             .path("EventID", event_id)
             .query("IsAttendee", "true")
             .json_csv(user_ids);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Marks users as not attending an event.
@@ -604,11 +604,11 @@ impl<'a> EventsApi<'a> {
     #[doc(alias = "PUT /api/events/{EventID}/attendees")]
     #[doc(alias = "/api/events/{EventID}/attendees")]
     #[doc(alias = "/api/events/attendees")]
-    pub async fn mark_not_attending(
+    pub fn mark_not_attending(
         &self,
         event_id: ids::EventId,
         user_ids: &[ids::UserId],
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/events/{EventID}/attendees",
@@ -616,7 +616,7 @@ impl<'a> EventsApi<'a> {
             .path("EventID", event_id)
             .query("IsAttendee", "false")
             .json_csv(user_ids);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Removes a member from an event.
@@ -649,15 +649,15 @@ impl<'a> EventsApi<'a> {
     #[doc(alias = "POST /api/events/{EventID}/image")]
     #[doc(alias = "/api/events/{EventID}/image")]
     #[doc(alias = "/api/events/image")]
-    pub async fn set_image(
+    pub fn set_image(
         &self,
         event_id: ids::EventId,
         file: ::axero_runtime::Upload,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::POST, "/api/events/{EventID}/image")
             .path("EventID", event_id)
             .file("file", file);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Sets the current user's answer to an event.
@@ -672,18 +672,18 @@ impl<'a> EventsApi<'a> {
     #[doc(alias = "PUT /api/events/{EventID}/rsvp/me/status")]
     #[doc(alias = "/api/events/{EventID}/rsvp/me/status")]
     #[doc(alias = "/api/events/rsvp/me/status")]
-    pub async fn set_my_rsvp_status(
+    pub fn set_my_rsvp_status(
         &self,
         event_id: ids::EventId,
         attendance: types::AttendanceType,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/events/{EventID}/rsvp/me/status",
             )
             .path("EventID", event_id)
             .json(&attendance);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Makes a user an organizer of an event, or no longer one.
@@ -710,10 +710,13 @@ impl<'a> EventsApi<'a> {
     /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "PUT /api/events/reminder")]
     #[doc(alias = "/api/events/reminder")]
-    pub async fn set_reminder(&self, reminder: &types::EventReminder) -> rt::Result<()> {
+    pub fn set_reminder(
+        &self,
+        reminder: &types::EventReminder,
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/events/reminder")
             .json(reminder);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Updates an event.
@@ -726,15 +729,15 @@ impl<'a> EventsApi<'a> {
     #[doc(alias = "PUT /api/events/{EventID}")]
     #[doc(alias = "/api/events/{EventID}")]
     #[doc(alias = "/api/events")]
-    pub async fn update(
+    pub fn update(
         &self,
         event_id: ids::EventId,
         body: &types::EventUpdate,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/events/{EventID}")
             .path("EventID", event_id)
             .json(body);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Updates an event type.
@@ -745,15 +748,15 @@ impl<'a> EventsApi<'a> {
     #[doc(alias = "PUT /api/eventtypes/{EventTypeID}")]
     #[doc(alias = "/api/eventtypes/{EventTypeID}")]
     #[doc(alias = "/api/eventtypes")]
-    pub async fn update_type(
+    pub fn update_type(
         &self,
         event_type_id: i32,
         event_type: &types::EventTypeUpdate,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/eventtypes/{EventTypeID}")
             .path("EventTypeID", event_type_id)
             .json(event_type);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Updates an event's view count.
@@ -779,10 +782,20 @@ impl<'a> EventsApi<'a> {
 #[derive(Debug)]
 pub struct DeleteRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
 
-impl DeleteRequest<'_> {
+impl<'a> DeleteRequest<'a> {
     /// Whether to notify the attendees.
     pub fn send_notifications(self, send_notifications: bool) -> Self {
         Self(self.0.map(|r| r.query("SendNotifications", send_notifications)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -799,7 +812,7 @@ impl<'a> ::std::future::IntoFuture for DeleteRequest<'a> {
 #[derive(Debug)]
 pub struct GetResourceAvailabilityRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
-impl GetResourceAvailabilityRequest<'_> {
+impl<'a> GetResourceAvailabilityRequest<'a> {
     /// An ISO 8601 date and time.
     pub fn end_date_time_iso(self, end_date_time_iso: &str) -> Self {
         Self(self.0.map(|r| r.query("EndDateTimeISO", end_date_time_iso)))
@@ -813,6 +826,16 @@ impl GetResourceAvailabilityRequest<'_> {
     /// An ISO 8601 date and time.
     pub fn start_date_time_iso(self, start_date_time_iso: &str) -> Self {
         Self(self.0.map(|r| r.query("StartDateTimeISO", start_date_time_iso)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -829,7 +852,7 @@ impl<'a> ::std::future::IntoFuture for GetResourceAvailabilityRequest<'a> {
 #[derive(Debug)]
 pub struct ListRequest<'a>(rt::PagedCall<'a, types::Event>);
 
-impl ListRequest<'_> {
+impl<'a> ListRequest<'a> {
     /// Only events the user answered this way.
     pub fn attendance_type(self, attendance_type: types::AttendanceType) -> Self {
         Self(self.0.map(|r| r.query("AttendanceType", attendance_type)))
@@ -957,6 +980,16 @@ impl ListRequest<'_> {
     pub fn stream(self) -> rt::PageStream<types::Event> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
@@ -972,7 +1005,7 @@ impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
 #[derive(Debug)]
 pub struct ListAttendeesRequest<'a>(rt::PagedCall<'a, types::User>);
 
-impl ListAttendeesRequest<'_> {
+impl<'a> ListAttendeesRequest<'a> {
     /// Only attendees who answered this way.
     pub fn attendance(self, attendance: types::AttendanceType) -> Self {
         Self(self.0.map(|r| r.query("Attendance", attendance)))
@@ -1002,6 +1035,16 @@ impl ListAttendeesRequest<'_> {
     pub fn stream(self) -> rt::PageStream<types::User> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListAttendeesRequest<'a> {
@@ -1017,10 +1060,20 @@ impl<'a> ::std::future::IntoFuture for ListAttendeesRequest<'a> {
 #[derive(Debug)]
 pub struct ListForSpaceRequest<'a>(rt::Call<'a, ::std::vec::Vec<types::Event>>);
 
-impl ListForSpaceRequest<'_> {
+impl<'a> ListForSpaceRequest<'a> {
     /// The user whose attendance each event reports.
     pub fn user_id(self, user_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("UserID", user_id.into())))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -1038,10 +1091,20 @@ impl<'a> ::std::future::IntoFuture for ListForSpaceRequest<'a> {
 pub struct ListRemindersRequest<'a>(
     rt::Call<'a, ::std::vec::Vec<types::EventReminderSetting>>,
 );
-impl ListRemindersRequest<'_> {
+impl<'a> ListRemindersRequest<'a> {
     /// Only this user's reminders.
     pub fn user_id(self, user_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("UserID", user_id.into())))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -1058,7 +1121,7 @@ impl<'a> ::std::future::IntoFuture for ListRemindersRequest<'a> {
 #[derive(Debug)]
 pub struct ListResourceTypesRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
-impl ListResourceTypesRequest<'_> {
+impl<'a> ListResourceTypesRequest<'a> {
     /// Only this resource type.
     pub fn resource_type_id(self, resource_type_id: i32) -> Self {
         Self(self.0.map(|r| r.query("ResourceTypeID", resource_type_id)))
@@ -1067,6 +1130,16 @@ impl ListResourceTypesRequest<'_> {
     /// Only resource types of this space.
     pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -1083,7 +1156,7 @@ impl<'a> ::std::future::IntoFuture for ListResourceTypesRequest<'a> {
 #[derive(Debug)]
 pub struct ListResourcesRequest<'a>(rt::PagedCall<'a, types::EventResource>);
 
-impl ListResourcesRequest<'_> {
+impl<'a> ListResourcesRequest<'a> {
     /// Words to search for.
     pub fn keyword(self, keyword: &str) -> Self {
         Self(self.0.map(|r| r.query("Keyword", keyword)))
@@ -1108,6 +1181,16 @@ impl ListResourcesRequest<'_> {
     pub fn stream(self) -> rt::PageStream<types::EventResource> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListResourcesRequest<'a> {
@@ -1123,10 +1206,20 @@ impl<'a> ::std::future::IntoFuture for ListResourcesRequest<'a> {
 #[derive(Debug)]
 pub struct ListTypesRequest<'a>(rt::Call<'a, ::std::vec::Vec<types::EventType>>);
 
-impl ListTypesRequest<'_> {
+impl<'a> ListTypesRequest<'a> {
     /// Only the event types of this space.
     pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -1143,10 +1236,20 @@ impl<'a> ::std::future::IntoFuture for ListTypesRequest<'a> {
 #[derive(Debug)]
 pub struct RemoveMemberRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
 
-impl RemoveMemberRequest<'_> {
+impl<'a> RemoveMemberRequest<'a> {
     /// Whether to notify the user.
     pub fn notify(self, notify: bool) -> Self {
         Self(self.0.map(|r| r.query("Notify", notify)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -1163,7 +1266,7 @@ impl<'a> ::std::future::IntoFuture for RemoveMemberRequest<'a> {
 #[derive(Debug)]
 pub struct SetOrganizerRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
 
-impl SetOrganizerRequest<'_> {
+impl<'a> SetOrganizerRequest<'a> {
     /// `true` makes the user an organizer, `false` takes that away.
     pub fn is_organizer(self, is_organizer: bool) -> Self {
         Self(self.0.map(|r| r.query("IsOrganizer", is_organizer)))
@@ -1172,6 +1275,16 @@ impl SetOrganizerRequest<'_> {
     /// The user to make (or stop being) an organizer.
     pub fn user_id(self, user_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("UserID", user_id.into())))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -1188,10 +1301,20 @@ impl<'a> ::std::future::IntoFuture for SetOrganizerRequest<'a> {
 #[derive(Debug)]
 pub struct UpdateViewCountRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
 
-impl UpdateViewCountRequest<'_> {
+impl<'a> UpdateViewCountRequest<'a> {
     /// The event.
     pub fn event_id(self, event_id: impl Into<ids::EventId>) -> Self {
         Self(self.0.map(|r| r.query("EventID", event_id.into())))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 

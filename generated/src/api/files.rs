@@ -48,10 +48,10 @@ impl<'a> FilesApi<'a> {
     /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "PUT /api/files/checkout")]
     #[doc(alias = "/api/files/checkout")]
-    pub async fn check_out(&self, file_id: ids::FileId) -> rt::Result<()> {
+    pub fn check_out(&self, file_id: ids::FileId) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/files/checkout")
             .json(&file_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Creates a file directory in a space, inside a parent directory.
@@ -63,13 +63,13 @@ impl<'a> FilesApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/file/directories")]
     #[doc(alias = "/api/file/directories")]
-    pub async fn create_directory(
+    pub fn create_directory(
         &self,
         directory: &types::NewFileDirectory,
-    ) -> rt::Result<ids::DirectoryId> {
+    ) -> rt::Call<'a, ids::DirectoryId> {
         let request = rt::Request::new(rt::Method::POST, "/api/file/directories")
             .json(directory);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Deletes a file (it goes to the recycle bin).
@@ -80,10 +80,10 @@ impl<'a> FilesApi<'a> {
     #[doc(alias = "DELETE /api/files/{FileID}")]
     #[doc(alias = "/api/files/{FileID}")]
     #[doc(alias = "/api/files")]
-    pub async fn delete(&self, file_id: ids::FileId) -> rt::Result<()> {
+    pub fn delete(&self, file_id: ids::FileId) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/files/{FileID}")
             .path("FileID", file_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Deletes a file directory.
@@ -94,16 +94,16 @@ impl<'a> FilesApi<'a> {
     #[doc(alias = "DELETE /api/file/directories/{DirectoryID}")]
     #[doc(alias = "/api/file/directories/{DirectoryID}")]
     #[doc(alias = "/api/file/directories")]
-    pub async fn delete_directory(
+    pub fn delete_directory(
         &self,
         directory_id: ids::DirectoryId,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/file/directories/{DirectoryID}",
             )
             .path("DirectoryID", directory_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Deletes several files at once.
@@ -115,10 +115,13 @@ impl<'a> FilesApi<'a> {
     /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "DELETE /api/files/multiple")]
     #[doc(alias = "/api/files/multiple")]
-    pub async fn delete_many(&self, file_id_csv: &[ids::FileId]) -> rt::Result<()> {
+    pub fn delete_many(
+        &self,
+        file_id_csv: &[ids::FileId],
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/files/multiple")
             .query_csv("FileIDCSV", file_id_csv);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Checks whether a file name is still free in a directory.
@@ -134,17 +137,17 @@ impl<'a> FilesApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/files/availability")]
     #[doc(alias = "/api/files/availability")]
-    pub async fn get_availability(
+    pub fn get_availability(
         &self,
         directory_id: ids::DirectoryId,
         content_id: ids::ContentId,
         file_name: &str,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/files/availability")
             .query("DirectoryID", directory_id)
             .query("ContentID", content_id)
             .query("FileName", file_name);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// One file directory.
@@ -157,16 +160,16 @@ impl<'a> FilesApi<'a> {
     #[doc(alias = "GET /api/file/directories/{DirectoryID}")]
     #[doc(alias = "/api/file/directories/{DirectoryID}")]
     #[doc(alias = "/api/file/directories")]
-    pub async fn get_directory(
+    pub fn get_directory(
         &self,
         directory_id: ids::DirectoryId,
-    ) -> rt::Result<types::FileDirectory> {
+    ) -> rt::Call<'a, types::FileDirectory> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/file/directories/{DirectoryID}",
             )
             .path("DirectoryID", directory_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Checks whether a directory name is still free inside a parent directory.
@@ -182,12 +185,12 @@ impl<'a> FilesApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/file/directory/name/status")]
     #[doc(alias = "/api/file/directory/name/status")]
-    pub async fn get_directory_name_status(
+    pub fn get_directory_name_status(
         &self,
         directory_id: ids::DirectoryId,
         parent_id: i32,
         directory_name: &str,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/file/directory/name/status",
@@ -195,7 +198,7 @@ impl<'a> FilesApi<'a> {
             .query("DirectoryID", directory_id)
             .query("ParentID", parent_id)
             .query("DirectoryName", directory_name);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The directory that contains a directory.
@@ -208,16 +211,16 @@ impl<'a> FilesApi<'a> {
     #[doc(alias = "GET /api/file/directories/{DirectoryID}/parent")]
     #[doc(alias = "/api/file/directories/{DirectoryID}/parent")]
     #[doc(alias = "/api/file/directories/parent")]
-    pub async fn get_parent_directory(
+    pub fn get_parent_directory(
         &self,
         directory_id: ids::DirectoryId,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/file/directories/{DirectoryID}/parent",
             )
             .path("DirectoryID", directory_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The top-level file directory of a space.
@@ -230,16 +233,16 @@ impl<'a> FilesApi<'a> {
     #[doc(alias = "GET /api/spaces/{SpaceID}/files/directories/root")]
     #[doc(alias = "/api/spaces/{SpaceID}/files/directories/root")]
     #[doc(alias = "/api/spaces/files/directories/root")]
-    pub async fn get_root_directory(
+    pub fn get_root_directory(
         &self,
         space_id: ids::SpaceId,
-    ) -> rt::Result<types::FileDirectory> {
+    ) -> rt::Call<'a, types::FileDirectory> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/spaces/{SpaceID}/files/directories/root",
             )
             .path("SpaceID", space_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Lists files, optionally only those in one directory.
@@ -267,16 +270,16 @@ impl<'a> FilesApi<'a> {
     #[doc(alias = "GET /api/file/directories/parent/{ParentID}")]
     #[doc(alias = "/api/file/directories/parent/{ParentID}")]
     #[doc(alias = "/api/file/directories/parent")]
-    pub async fn list_child_directories(
+    pub fn list_child_directories(
         &self,
         parent_id: i32,
-    ) -> rt::Result<::std::vec::Vec<types::FileDirectory>> {
+    ) -> rt::Call<'a, ::std::vec::Vec<types::FileDirectory>> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/file/directories/parent/{ParentID}",
             )
             .path("ParentID", parent_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The file directories of a space that sit inside a parent directory.
@@ -289,18 +292,18 @@ impl<'a> FilesApi<'a> {
     #[doc(alias = "GET /api/spaces/{SpaceID}/file/directories/{ParentID}")]
     #[doc(alias = "/api/spaces/{SpaceID}/file/directories/{ParentID}")]
     #[doc(alias = "/api/spaces/file/directories")]
-    pub async fn list_directories(
+    pub fn list_directories(
         &self,
         space_id: ids::SpaceId,
         parent_id: i32,
-    ) -> rt::Result<::std::vec::Vec<types::FileDirectory>> {
+    ) -> rt::Call<'a, ::std::vec::Vec<types::FileDirectory>> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/spaces/{SpaceID}/file/directories/{ParentID}",
             )
             .path("SpaceID", space_id)
             .path("ParentID", parent_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Lists the files in one directory.
@@ -313,16 +316,16 @@ impl<'a> FilesApi<'a> {
     #[doc(alias = "GET /api/directory/{DirectoryID}/files/list")]
     #[doc(alias = "/api/directory/{DirectoryID}/files/list")]
     #[doc(alias = "/api/directory/files/list")]
-    pub async fn list_in_directory(
+    pub fn list_in_directory(
         &self,
         directory_id: ids::DirectoryId,
-    ) -> rt::Result<::std::vec::Vec<types::Content>> {
+    ) -> rt::Call<'a, ::std::vec::Vec<types::Content>> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/directory/{DirectoryID}/files/list",
             )
             .path("DirectoryID", directory_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Lists the files of one space.
@@ -366,18 +369,18 @@ impl<'a> FilesApi<'a> {
     #[doc(alias = "PUT /api/file/directories/{DirectoryID}")]
     #[doc(alias = "/api/file/directories/{DirectoryID}")]
     #[doc(alias = "/api/file/directories")]
-    pub async fn rename_directory(
+    pub fn rename_directory(
         &self,
         directory_id: ids::DirectoryId,
         rename: &types::FileDirectoryRename,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/file/directories/{DirectoryID}",
             )
             .path("DirectoryID", directory_id)
             .json(rename);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Restores a deleted file from the recycle bin.
@@ -387,10 +390,10 @@ impl<'a> FilesApi<'a> {
     /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "PUT /api/files/restore")]
     #[doc(alias = "/api/files/restore")]
-    pub async fn restore(&self, file_id: ids::FileId) -> rt::Result<()> {
+    pub fn restore(&self, file_id: ids::FileId) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/files/restore")
             .json(&file_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Restores several deleted files and directories from the recycle bin at once.
@@ -400,13 +403,13 @@ impl<'a> FilesApi<'a> {
     /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "PUT /api/files/multiple/restore")]
     #[doc(alias = "/api/files/multiple/restore")]
-    pub async fn restore_many(
+    pub fn restore_many(
         &self,
         selection: &types::FileRestoreSelection,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/files/multiple/restore")
             .json(selection);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Cancels a check-out without uploading a new version.
@@ -416,10 +419,13 @@ impl<'a> FilesApi<'a> {
     /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "PUT /api/files/undo/checkout")]
     #[doc(alias = "/api/files/undo/checkout")]
-    pub async fn undo_check_out(&self, file_id: ids::FileId) -> rt::Result<()> {
+    pub fn undo_check_out(
+        &self,
+        file_id: ids::FileId,
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/files/undo/checkout")
             .json(&file_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Uploads a new file into a directory.
@@ -478,10 +484,20 @@ impl<'a> FilesApi<'a> {
 #[derive(Debug)]
 pub struct CheckInRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
 
-impl CheckInRequest<'_> {
+impl<'a> CheckInRequest<'a> {
     /// The new version's file name.
     pub fn file_name(self, file_name: &str) -> Self {
         Self(self.0.map(|r| r.query("FileName", file_name)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -498,7 +514,7 @@ impl<'a> ::std::future::IntoFuture for CheckInRequest<'a> {
 #[derive(Debug)]
 pub struct ListRequest<'a>(rt::PagedCall<'a, types::Content>);
 
-impl ListRequest<'_> {
+impl<'a> ListRequest<'a> {
     /// Only files in this directory.
     pub fn file_directory_id(
         self,
@@ -536,6 +552,16 @@ impl ListRequest<'_> {
     pub fn stream(self) -> rt::PageStream<types::Content> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
@@ -551,7 +577,7 @@ impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
 #[derive(Debug)]
 pub struct ListInSpaceRequest<'a>(rt::PagedCall<'a, types::Content>);
 
-impl ListInSpaceRequest<'_> {
+impl<'a> ListInSpaceRequest<'a> {
     /// Only the files in this directory.
     pub fn file_directory_id(
         self,
@@ -589,6 +615,16 @@ impl ListInSpaceRequest<'_> {
     pub fn stream(self) -> rt::PageStream<types::Content> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListInSpaceRequest<'a> {
@@ -604,7 +640,7 @@ impl<'a> ::std::future::IntoFuture for ListInSpaceRequest<'a> {
 #[derive(Debug)]
 pub struct ListRecycledRequest<'a>(rt::PagedCall<'a, types::Content>);
 
-impl ListRecycledRequest<'_> {
+impl<'a> ListRecycledRequest<'a> {
     /// What the files are sorted by.
     pub fn sort_column(self, sort_column: types::ContentSortColumn) -> Self {
         Self(self.0.map(|r| r.query("SortColumn", sort_column)))
@@ -634,6 +670,16 @@ impl ListRecycledRequest<'_> {
     pub fn stream(self) -> rt::PageStream<types::Content> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListRecycledRequest<'a> {
@@ -649,7 +695,7 @@ impl<'a> ::std::future::IntoFuture for ListRecycledRequest<'a> {
 #[derive(Debug)]
 pub struct UploadRequest<'a>(rt::Call<'a, ids::ContentId>);
 
-impl UploadRequest<'_> {
+impl<'a> UploadRequest<'a> {
     /// A description of the file (HTML).
     pub fn content_body(self, content_body: &str) -> Self {
         Self(self.0.map(|r| r.query("ContentBody", content_body)))
@@ -660,6 +706,16 @@ impl UploadRequest<'_> {
     /// **Unverified:** Assumed to be comma-separated, like `TagsCSV` on content.
     pub fn tags(self, tags: &[::std::string::String]) -> Self {
         Self(self.0.map(|r| r.query_csv("tags", tags)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -676,10 +732,20 @@ impl<'a> ::std::future::IntoFuture for UploadRequest<'a> {
 #[derive(Debug)]
 pub struct UploadBinaryRequest<'a>(rt::Call<'a, ids::ContentId>);
 
-impl UploadBinaryRequest<'_> {
+impl<'a> UploadBinaryRequest<'a> {
     /// The space of that directory.
     pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("spaceid", space_id.into())))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 

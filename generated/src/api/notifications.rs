@@ -74,13 +74,13 @@ impl<'a> NotificationsApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/notifications")]
     #[doc(alias = "/api/notifications")]
-    pub async fn send(
+    pub fn send(
         &self,
         body: &types::NewNotification,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/notifications")
             .json(body);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Sends users a notification with free text and a link.
@@ -92,13 +92,13 @@ impl<'a> NotificationsApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/notifications")]
     #[doc(alias = "/api/notifications")]
-    pub async fn send_custom(
+    pub fn send_custom(
         &self,
         body: &types::NewCustomNotification,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/notifications")
             .json(body);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 }
 
@@ -107,7 +107,7 @@ impl<'a> NotificationsApi<'a> {
 #[derive(Debug)]
 pub struct ListRequest<'a>(rt::PagedCall<'a, types::Notification>);
 
-impl ListRequest<'_> {
+impl<'a> ListRequest<'a> {
     /// Only notifications about items in this category (for types that have categories).
     pub fn category_id(self, category_id: impl Into<ids::CategoryId>) -> Self {
         Self(self.0.map(|r| r.query("CategoryID", category_id.into())))
@@ -163,6 +163,16 @@ impl ListRequest<'_> {
     pub fn stream(self) -> rt::PageStream<types::Notification> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
@@ -178,7 +188,7 @@ impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
 #[derive(Debug)]
 pub struct ListUnreadRequest<'a>(rt::PagedCall<'a, types::Notification>);
 
-impl ListUnreadRequest<'_> {
+impl<'a> ListUnreadRequest<'a> {
     /// Only notifications about items in this category (for types that have categories).
     pub fn category_id(self, category_id: impl Into<ids::CategoryId>) -> Self {
         Self(self.0.map(|r| r.query("CategoryID", category_id.into())))
@@ -239,6 +249,16 @@ impl ListUnreadRequest<'_> {
     pub fn stream(self) -> rt::PageStream<types::Notification> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListUnreadRequest<'a> {
@@ -254,12 +274,22 @@ impl<'a> ::std::future::IntoFuture for ListUnreadRequest<'a> {
 #[derive(Debug)]
 pub struct MarkReadRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
 
-impl MarkReadRequest<'_> {
+impl<'a> MarkReadRequest<'a> {
     /// The notifications to mark.
     ///
     /// **Unverified:** What happens when it is left out (perhaps all are marked) is not documented.
     pub fn notification_id_csv(self, notification_id_csv: &[i32]) -> Self {
         Self(self.0.map(|r| r.query_csv("NotificationIDCSV", notification_id_csv)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 

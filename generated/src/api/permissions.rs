@@ -33,15 +33,15 @@ impl<'a> PermissionsApi<'a> {
     #[doc(alias = "POST /api/users/{UserID}/roles")]
     #[doc(alias = "/api/users/{UserID}/roles")]
     #[doc(alias = "/api/users/roles")]
-    pub async fn add_user_role(
+    pub fn add_user_role(
         &self,
         user_id: ids::UserId,
         role_id: ids::RoleId,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::POST, "/api/users/{UserID}/roles")
             .path("UserID", user_id)
             .json(&role_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Creates a site role.
@@ -53,12 +53,12 @@ impl<'a> PermissionsApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/roles")]
     #[doc(alias = "/api/roles")]
-    pub async fn create_role(
+    pub fn create_role(
         &self,
         role: &types::NewRole,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/roles").json(role);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Deletes a site role.
@@ -69,10 +69,13 @@ impl<'a> PermissionsApi<'a> {
     #[doc(alias = "DELETE /api/roles/{RoleID}")]
     #[doc(alias = "/api/roles/{RoleID}")]
     #[doc(alias = "/api/roles")]
-    pub async fn delete_role(&self, role_id: ids::RoleId) -> rt::Result<()> {
+    pub fn delete_role(
+        &self,
+        role_id: ids::RoleId,
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/roles/{RoleID}")
             .path("RoleID", role_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Whether the current user (or `UserID`, or `RoleID`) has each of the named permissions on an entity
@@ -112,10 +115,10 @@ impl<'a> PermissionsApi<'a> {
     #[doc(alias = "GET /api/roles/{RoleID}")]
     #[doc(alias = "/api/roles/{RoleID}")]
     #[doc(alias = "/api/roles")]
-    pub async fn get_role(&self, role_id: ids::RoleId) -> rt::Result<types::Role> {
+    pub fn get_role(&self, role_id: ids::RoleId) -> rt::Call<'a, types::Role> {
         let request = rt::Request::new(rt::Method::GET, "/api/roles/{RoleID}")
             .path("RoleID", role_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Every site role.
@@ -125,9 +128,9 @@ impl<'a> PermissionsApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/roles")]
     #[doc(alias = "/api/roles")]
-    pub async fn list_roles(&self) -> rt::Result<::std::vec::Vec<types::Role>> {
+    pub fn list_roles(&self) -> rt::Call<'a, ::std::vec::Vec<types::Role>> {
         let request = rt::Request::new(rt::Method::GET, "/api/roles");
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The site roles a user has.
@@ -138,13 +141,13 @@ impl<'a> PermissionsApi<'a> {
     #[doc(alias = "GET /api/users/{UserID}/roles")]
     #[doc(alias = "/api/users/{UserID}/roles")]
     #[doc(alias = "/api/users/roles")]
-    pub async fn list_user_roles(
+    pub fn list_user_roles(
         &self,
         user_id: ids::UserId,
-    ) -> rt::Result<::std::vec::Vec<types::Role>> {
+    ) -> rt::Call<'a, ::std::vec::Vec<types::Role>> {
         let request = rt::Request::new(rt::Method::GET, "/api/users/{UserID}/roles")
             .path("UserID", user_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Takes a site role away from a user.
@@ -155,18 +158,18 @@ impl<'a> PermissionsApi<'a> {
     #[doc(alias = "DELETE /api/users/{UserID}/roles/{RoleID}")]
     #[doc(alias = "/api/users/{UserID}/roles/{RoleID}")]
     #[doc(alias = "/api/users/roles")]
-    pub async fn remove_user_role(
+    pub fn remove_user_role(
         &self,
         user_id: ids::UserId,
         role_id: ids::RoleId,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/users/{UserID}/roles/{RoleID}",
             )
             .path("UserID", user_id)
             .path("RoleID", role_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Grants or revokes permissions of a role on an entity type, a space or one item. The body maps
@@ -201,15 +204,15 @@ impl<'a> PermissionsApi<'a> {
     #[doc(alias = "PUT /api/roles/{RoleID}")]
     #[doc(alias = "/api/roles/{RoleID}")]
     #[doc(alias = "/api/roles")]
-    pub async fn update_role(
+    pub fn update_role(
         &self,
         role_id: ids::RoleId,
         role: &types::NewRole,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/roles/{RoleID}")
             .path("RoleID", role_id)
             .json(role);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 }
 
@@ -219,7 +222,7 @@ impl<'a> PermissionsApi<'a> {
 pub struct GetAccessRequest<'a>(
     rt::Call<'a, ::std::collections::BTreeMap<::std::string::String, bool>>,
 );
-impl GetAccessRequest<'_> {
+impl<'a> GetAccessRequest<'a> {
     /// One item of that type.
     pub fn entity_id(self, entity_id: i32) -> Self {
         Self(self.0.map(|r| r.query("EntityID", entity_id)))
@@ -239,6 +242,16 @@ impl GetAccessRequest<'_> {
     pub fn user_id(self, user_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("UserID", user_id.into())))
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetAccessRequest<'a> {
@@ -254,7 +267,7 @@ impl<'a> ::std::future::IntoFuture for GetAccessRequest<'a> {
 #[derive(Debug)]
 pub struct SetAccessRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
 
-impl SetAccessRequest<'_> {
+impl<'a> SetAccessRequest<'a> {
     /// One item of that type.
     pub fn entity_id(self, entity_id: i32) -> Self {
         Self(self.0.map(|r| r.query("EntityID", entity_id)))
@@ -263,6 +276,16 @@ impl SetAccessRequest<'_> {
     /// The space; 0 for the site.
     pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 

@@ -57,15 +57,15 @@ impl<'a> PlatformApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/urlmapper")]
     #[doc(alias = "/api/urlmapper")]
-    pub async fn create_url_mapping(
+    pub fn create_url_mapping(
         &self,
         from_url: &str,
         to_url: &str,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/urlmapper")
             .query("fromURL", from_url)
             .query("toURL", to_url);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Removes the redirects to a URL (or only the one from `fromURL`).
@@ -113,10 +113,10 @@ impl<'a> PlatformApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/urlmapper")]
     #[doc(alias = "/api/urlmapper")]
-    pub async fn get_url_mapping(&self, url_id: i32) -> rt::Result<::serde_json::Value> {
+    pub fn get_url_mapping(&self, url_id: i32) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/urlmapper")
             .query("URLID", url_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Replaces a Page Builder page: send the page from [`get_page`](Self::get_page), changed. Fields
@@ -147,10 +147,20 @@ impl<'a> PlatformApi<'a> {
 #[derive(Debug)]
 pub struct BuildSearchIndexRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
 
-impl BuildSearchIndexRequest<'_> {
+impl<'a> BuildSearchIndexRequest<'a> {
     /// Rebuild the whole index; every kind of content must then be in the body for a complete rebuild.
     pub fn is_rebuild_all(self, is_rebuild_all: bool) -> Self {
         Self(self.0.map(|r| r.query("IsRebuildAll", is_rebuild_all)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -167,10 +177,20 @@ impl<'a> ::std::future::IntoFuture for BuildSearchIndexRequest<'a> {
 #[derive(Debug)]
 pub struct DeleteUrlMappingsRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
 
-impl DeleteUrlMappingsRequest<'_> {
+impl<'a> DeleteUrlMappingsRequest<'a> {
     /// Only the redirect from this address.
     pub fn from_url(self, from_url: &str) -> Self {
         Self(self.0.map(|r| r.query("fromURL", from_url)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -187,7 +207,7 @@ impl<'a> ::std::future::IntoFuture for DeleteUrlMappingsRequest<'a> {
 #[derive(Debug)]
 pub struct GetPageRequest<'a>(rt::Call<'a, types::PageBuilderPage>);
 
-impl GetPageRequest<'_> {
+impl<'a> GetPageRequest<'a> {
     /// The response format: `json`.
     pub fn format(self, format: &str) -> Self {
         Self(self.0.map(|r| r.query("format", format)))
@@ -201,6 +221,16 @@ impl GetPageRequest<'_> {
     /// The space the page belongs to.
     pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("spaceID", space_id.into())))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -217,7 +247,7 @@ impl<'a> ::std::future::IntoFuture for GetPageRequest<'a> {
 #[derive(Debug)]
 pub struct UpdatePageRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
 
-impl UpdatePageRequest<'_> {
+impl<'a> UpdatePageRequest<'a> {
     /// The response format: `json`.
     pub fn format(self, format: &str) -> Self {
         Self(self.0.map(|r| r.query("format", format)))
@@ -231,6 +261,16 @@ impl UpdatePageRequest<'_> {
     /// The space the page belongs to.
     pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("spaceID", space_id.into())))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 

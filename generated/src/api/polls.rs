@@ -50,12 +50,9 @@ impl<'a> PollsApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/polls")]
     #[doc(alias = "/api/polls")]
-    pub async fn create(
-        &self,
-        body: &types::NewPoll,
-    ) -> rt::Result<::serde_json::Value> {
+    pub fn create(&self, body: &types::NewPoll) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/polls").json(body);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Deletes a poll.
@@ -66,10 +63,10 @@ impl<'a> PollsApi<'a> {
     #[doc(alias = "DELETE /api/polls/{PollID}")]
     #[doc(alias = "/api/polls/{PollID}")]
     #[doc(alias = "/api/polls")]
-    pub async fn delete(&self, poll_id: ids::PollId) -> rt::Result<()> {
+    pub fn delete(&self, poll_id: ids::PollId) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/polls/{PollID}")
             .path("PollID", poll_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// One poll.
@@ -98,13 +95,13 @@ impl<'a> PollsApi<'a> {
     #[doc(alias = "GET /api/polls/{PollID}/results")]
     #[doc(alias = "/api/polls/{PollID}/results")]
     #[doc(alias = "/api/polls/results")]
-    pub async fn get_results(
+    pub fn get_results(
         &self,
         poll_id: ids::PollId,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/polls/{PollID}/results")
             .path("PollID", poll_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// One survey, with its questions.
@@ -161,14 +158,18 @@ impl<'a> PollsApi<'a> {
     #[doc(alias = "POST /api/polls/{PollID}/choices/{ChoiceID}")]
     #[doc(alias = "/api/polls/{PollID}/choices/{ChoiceID}")]
     #[doc(alias = "/api/polls/choices")]
-    pub async fn vote(&self, poll_id: ids::PollId, choice_id: i32) -> rt::Result<()> {
+    pub fn vote(
+        &self,
+        poll_id: ids::PollId,
+        choice_id: i32,
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/polls/{PollID}/choices/{ChoiceID}",
             )
             .path("PollID", poll_id)
             .path("ChoiceID", choice_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 }
 
@@ -177,10 +178,20 @@ impl<'a> PollsApi<'a> {
 #[derive(Debug)]
 pub struct AnswerSurveyRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
 
-impl AnswerSurveyRequest<'_> {
+impl<'a> AnswerSurveyRequest<'a> {
     /// Records the call as an action in the caller's User Activity when `true`.
     pub fn log_view(self, log_view: bool) -> Self {
         Self(self.0.map(|r| r.query("LogView", log_view)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -197,10 +208,20 @@ impl<'a> ::std::future::IntoFuture for AnswerSurveyRequest<'a> {
 #[derive(Debug)]
 pub struct GetRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
-impl GetRequest<'_> {
+impl<'a> GetRequest<'a> {
     /// Records the call as an action in the caller's User Activity when `true`.
     pub fn log_view(self, log_view: bool) -> Self {
         Self(self.0.map(|r| r.query("LogView", log_view)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -217,10 +238,20 @@ impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
 #[derive(Debug)]
 pub struct GetSurveyRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
-impl GetSurveyRequest<'_> {
+impl<'a> GetSurveyRequest<'a> {
     /// Records the call as an action in the caller's User Activity when `true`.
     pub fn log_view(self, log_view: bool) -> Self {
         Self(self.0.map(|r| r.query("LogView", log_view)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -237,7 +268,7 @@ impl<'a> ::std::future::IntoFuture for GetSurveyRequest<'a> {
 #[derive(Debug)]
 pub struct ListRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
 
-impl ListRequest<'_> {
+impl<'a> ListRequest<'a> {
     /// Records the call as an action in the caller's User Activity when `true`.
     pub fn log_view(self, log_view: bool) -> Self {
         Self(self.0.map(|r| r.query("LogView", log_view)))
@@ -267,6 +298,16 @@ impl ListRequest<'_> {
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
@@ -282,7 +323,7 @@ impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
 #[derive(Debug)]
 pub struct ListSurveysRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
 
-impl ListSurveysRequest<'_> {
+impl<'a> ListSurveysRequest<'a> {
     /// Records the call as an action in the caller's User Activity when `true`.
     pub fn log_view(self, log_view: bool) -> Self {
         Self(self.0.map(|r| r.query("LogView", log_view)))
@@ -306,6 +347,16 @@ impl ListSurveysRequest<'_> {
     /// Every item, fetched page by page as the stream is read.
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
     }
 }
 

@@ -56,17 +56,17 @@ impl<'a> RecognitionApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/recognition")]
     #[doc(alias = "/api/recognition")]
-    pub async fn give_award(
+    pub fn give_award(
         &self,
         to_user_id: ids::UserId,
         award_content_id: ids::AwardId,
         reason: &str,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/recognition")
             .query("ToUserID", to_user_id)
             .query("AwardContentID", award_content_id)
             .query("Reason", reason);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Lists the award programs that concern one user.
@@ -80,16 +80,16 @@ impl<'a> RecognitionApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/recognition/awards/programs")]
     #[doc(alias = "/api/recognition/awards/programs")]
-    pub async fn list_award_programs(
+    pub fn list_award_programs(
         &self,
         for_user_id: ids::UserId,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/recognition/awards/programs",
             )
             .query("ForUserID", for_user_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Lists the awards of one recognition program.
@@ -103,13 +103,13 @@ impl<'a> RecognitionApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/recognition/awards")]
     #[doc(alias = "/api/recognition/awards")]
-    pub async fn list_awards(
+    pub fn list_awards(
         &self,
         program_id: ids::ProgramId,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/recognition/awards")
             .query("ProgramID", program_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Lists recognition challenges, optionally of one program.
@@ -136,9 +136,9 @@ impl<'a> RecognitionApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/recognition/programs")]
     #[doc(alias = "/api/recognition/programs")]
-    pub async fn list_programs(&self) -> rt::Result<::serde_json::Value> {
+    pub fn list_programs(&self) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/recognition/programs");
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The leaderboard of a recognition program over a date range.
@@ -170,7 +170,7 @@ impl<'a> RecognitionApi<'a> {
 #[derive(Debug)]
 pub struct GetUserInsightsRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
-impl GetUserInsightsRequest<'_> {
+impl<'a> GetUserInsightsRequest<'a> {
     /// The start of the period (Postman's example is `1/1/2024`).
     pub fn from_date(self, from_date: ::axero_runtime::Date) -> Self {
         Self(
@@ -192,6 +192,16 @@ impl GetUserInsightsRequest<'_> {
                 }),
         )
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetUserInsightsRequest<'a> {
@@ -207,7 +217,7 @@ impl<'a> ::std::future::IntoFuture for GetUserInsightsRequest<'a> {
 #[derive(Debug)]
 pub struct ListChallengesRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
 
-impl ListChallengesRequest<'_> {
+impl<'a> ListChallengesRequest<'a> {
     /// Only the challenges of this program.
     pub fn program_id(self, program_id: impl Into<ids::ProgramId>) -> Self {
         Self(self.0.map(|r| r.query("ProgramID", program_id.into())))
@@ -227,6 +237,16 @@ impl ListChallengesRequest<'_> {
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListChallengesRequest<'a> {
@@ -242,7 +262,7 @@ impl<'a> ::std::future::IntoFuture for ListChallengesRequest<'a> {
 #[derive(Debug)]
 pub struct ListTopContributorsRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
-impl ListTopContributorsRequest<'_> {
+impl<'a> ListTopContributorsRequest<'a> {
     /// The start of the period (Postman's example is `1/1/2024`).
     pub fn from_date(self, from_date: ::axero_runtime::Date) -> Self {
         Self(
@@ -268,6 +288,16 @@ impl ListTopContributorsRequest<'_> {
                     r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Us))
                 }),
         )
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 

@@ -52,15 +52,15 @@ impl<'a> SpacesApi<'a> {
     /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/spaces/users")]
     #[doc(alias = "/api/spaces/users")]
-    pub async fn add_members(
+    pub fn add_members(
         &self,
         space_ids: &[ids::SpaceId],
         user_ids: &[ids::UserId],
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::POST, "/api/spaces/users")
             .query_csv("SpaceIDCSV", space_ids)
             .query_csv("UserIDCSV", user_ids);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Gives a user a role in a space.
@@ -71,12 +71,12 @@ impl<'a> SpacesApi<'a> {
     #[doc(alias = "POST /api/users/{UserID}/spaces/{SpaceID}/roles")]
     #[doc(alias = "/api/users/{UserID}/spaces/{SpaceID}/roles")]
     #[doc(alias = "/api/users/spaces/roles")]
-    pub async fn add_user_role(
+    pub fn add_user_role(
         &self,
         space_id: ids::SpaceId,
         user_id: ids::UserId,
         role_id: ids::RoleId,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/users/{UserID}/spaces/{SpaceID}/roles",
@@ -84,7 +84,7 @@ impl<'a> SpacesApi<'a> {
             .path("SpaceID", space_id)
             .path("UserID", user_id)
             .json(&role_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Approves a user's request to join a space.
@@ -97,11 +97,11 @@ impl<'a> SpacesApi<'a> {
     #[doc(alias = "PUT /api/spaces/{SpaceID}/users/{UserID}/membership/status")]
     #[doc(alias = "/api/spaces/{SpaceID}/users/{UserID}/membership/status")]
     #[doc(alias = "/api/spaces/users/membership/status")]
-    pub async fn approve_member(
+    pub fn approve_member(
         &self,
         space_id: ids::SpaceId,
         user_id: ids::UserId,
-    ) -> rt::Result<bool> {
+    ) -> rt::Call<'a, bool> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/spaces/{SpaceID}/users/{UserID}/membership/status",
@@ -109,7 +109,7 @@ impl<'a> SpacesApi<'a> {
             .path("SpaceID", space_id)
             .path("UserID", user_id)
             .json(&true);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Creates a space.
@@ -121,12 +121,9 @@ impl<'a> SpacesApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/spaces")]
     #[doc(alias = "/api/spaces")]
-    pub async fn create(
-        &self,
-        body: &types::NewSpace,
-    ) -> rt::Result<::serde_json::Value> {
+    pub fn create(&self, body: &types::NewSpace) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/spaces").json(body);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Creates a role in a space.
@@ -139,15 +136,15 @@ impl<'a> SpacesApi<'a> {
     #[doc(alias = "POST /api/spaces/{SpaceID}/roles")]
     #[doc(alias = "/api/spaces/{SpaceID}/roles")]
     #[doc(alias = "/api/spaces/roles")]
-    pub async fn create_role(
+    pub fn create_role(
         &self,
         space_id: ids::SpaceId,
         body: &types::NewSpaceRole,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/spaces/{SpaceID}/roles")
             .path("SpaceID", space_id)
             .json(body);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Declines a user's request to join a space.
@@ -160,11 +157,11 @@ impl<'a> SpacesApi<'a> {
     #[doc(alias = "PUT /api/spaces/{SpaceID}/users/{UserID}/membership/status")]
     #[doc(alias = "/api/spaces/{SpaceID}/users/{UserID}/membership/status")]
     #[doc(alias = "/api/spaces/users/membership/status")]
-    pub async fn decline_member(
+    pub fn decline_member(
         &self,
         space_id: ids::SpaceId,
         user_id: ids::UserId,
-    ) -> rt::Result<bool> {
+    ) -> rt::Call<'a, bool> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/spaces/{SpaceID}/users/{UserID}/membership/status",
@@ -172,7 +169,7 @@ impl<'a> SpacesApi<'a> {
             .path("SpaceID", space_id)
             .path("UserID", user_id)
             .json(&false);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Deletes a space.
@@ -183,10 +180,10 @@ impl<'a> SpacesApi<'a> {
     #[doc(alias = "DELETE /api/spaces/{SpaceID}")]
     #[doc(alias = "/api/spaces/{SpaceID}")]
     #[doc(alias = "/api/spaces")]
-    pub async fn delete(&self, space_id: ids::SpaceId) -> rt::Result<()> {
+    pub fn delete(&self, space_id: ids::SpaceId) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/spaces/{SpaceID}")
             .path("SpaceID", space_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Deletes a role of a space.
@@ -197,18 +194,18 @@ impl<'a> SpacesApi<'a> {
     #[doc(alias = "DELETE /api/spaces/{SpaceID}/roles/{RoleID}")]
     #[doc(alias = "/api/spaces/{SpaceID}/roles/{RoleID}")]
     #[doc(alias = "/api/spaces/roles")]
-    pub async fn delete_role(
+    pub fn delete_role(
         &self,
         space_id: ids::SpaceId,
         role_id: ids::RoleId,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/spaces/{SpaceID}/roles/{RoleID}",
             )
             .path("SpaceID", space_id)
             .path("RoleID", role_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Finds a role of a space by its name.
@@ -223,15 +220,15 @@ impl<'a> SpacesApi<'a> {
     #[doc(alias = "GET /api/spaces/{SpaceID}/roles")]
     #[doc(alias = "/api/spaces/{SpaceID}/roles")]
     #[doc(alias = "/api/spaces/roles")]
-    pub async fn find_role(
+    pub fn find_role(
         &self,
         space_id: ids::SpaceId,
         role_name: &str,
-    ) -> rt::Result<types::Role> {
+    ) -> rt::Call<'a, types::Role> {
         let request = rt::Request::new(rt::Method::GET, "/api/spaces/{SpaceID}/roles")
             .path("SpaceID", space_id)
             .query("RoleName", role_name);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// One space.
@@ -280,13 +277,13 @@ impl<'a> SpacesApi<'a> {
     #[doc(alias = "GET /api/spaces/{SpaceID}/features")]
     #[doc(alias = "/api/spaces/{SpaceID}/features")]
     #[doc(alias = "/api/spaces/features")]
-    pub async fn get_features(
+    pub fn get_features(
         &self,
         space_id: ids::SpaceId,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/spaces/{SpaceID}/features")
             .path("SpaceID", space_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// A user's membership status in a space.
@@ -299,18 +296,18 @@ impl<'a> SpacesApi<'a> {
     #[doc(alias = "GET /api/users/{UserID}/spaces/{SpaceID}/membership/status")]
     #[doc(alias = "/api/users/{UserID}/spaces/{SpaceID}/membership/status")]
     #[doc(alias = "/api/users/spaces/membership/status")]
-    pub async fn get_membership_status(
+    pub fn get_membership_status(
         &self,
         space_id: ids::SpaceId,
         user_id: ids::UserId,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/users/{UserID}/spaces/{SpaceID}/membership/status",
             )
             .path("SpaceID", space_id)
             .path("UserID", user_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Whether joining or posting in a space is moderated.
@@ -323,16 +320,16 @@ impl<'a> SpacesApi<'a> {
     #[doc(alias = "GET /api/spaces/{SpaceID}/moderation/status")]
     #[doc(alias = "/api/spaces/{SpaceID}/moderation/status")]
     #[doc(alias = "/api/spaces/moderation/status")]
-    pub async fn get_moderation_status(
+    pub fn get_moderation_status(
         &self,
         space_id: ids::SpaceId,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/spaces/{SpaceID}/moderation/status",
             )
             .path("SpaceID", space_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Checks whether a space name is still free.
@@ -346,13 +343,13 @@ impl<'a> SpacesApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/spaces/availability")]
     #[doc(alias = "/api/spaces/availability")]
-    pub async fn get_name_availability(
+    pub fn get_name_availability(
         &self,
         space_name: &str,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/spaces/availability")
             .query("SpaceName", space_name);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// One role of a space.
@@ -363,18 +360,18 @@ impl<'a> SpacesApi<'a> {
     #[doc(alias = "GET /api/spaces/{SpaceID}/roles/{RoleID}")]
     #[doc(alias = "/api/spaces/{SpaceID}/roles/{RoleID}")]
     #[doc(alias = "/api/spaces/roles")]
-    pub async fn get_role(
+    pub fn get_role(
         &self,
         space_id: ids::SpaceId,
         role_id: ids::RoleId,
-    ) -> rt::Result<types::Role> {
+    ) -> rt::Call<'a, types::Role> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/spaces/{SpaceID}/roles/{RoleID}",
             )
             .path("SpaceID", space_id)
             .path("RoleID", role_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The web address of a space.
@@ -387,13 +384,10 @@ impl<'a> SpacesApi<'a> {
     #[doc(alias = "GET /api/spaces/{SpaceID}/url")]
     #[doc(alias = "/api/spaces/{SpaceID}/url")]
     #[doc(alias = "/api/spaces/url")]
-    pub async fn get_url(
-        &self,
-        space_id: ids::SpaceId,
-    ) -> rt::Result<::serde_json::Value> {
+    pub fn get_url(&self, space_id: ids::SpaceId) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/spaces/{SpaceID}/url")
             .path("SpaceID", space_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Lists spaces, filtered by status and visibility.
@@ -465,15 +459,15 @@ impl<'a> SpacesApi<'a> {
     #[doc(alias = "GET /api/users/{UserID}/spaces/ids")]
     #[doc(alias = "/api/users/{UserID}/spaces/ids")]
     #[doc(alias = "/api/users/spaces/ids")]
-    pub async fn list_ids_for_user(
+    pub fn list_ids_for_user(
         &self,
         user_id: ids::UserId,
         status: types::SpaceStatus,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/users/{UserID}/spaces/ids")
             .path("UserID", user_id)
             .query("Status", status);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Lists the members of a space, or its pending join requests.
@@ -514,10 +508,10 @@ impl<'a> SpacesApi<'a> {
     #[deprecated(note = "The older path of `GET /api/spaces/me`; use `list_mine`.")]
     #[doc(alias = "GET /api/users/me/spaces")]
     #[doc(alias = "/api/users/me/spaces")]
-    pub async fn list_mine_legacy(&self) -> rt::Result<::std::vec::Vec<types::Space>> {
+    pub fn list_mine_legacy(&self) -> rt::Call<'a, ::std::vec::Vec<types::Space>> {
         let request = rt::Request::new(rt::Method::GET, "/api/users/me/spaces")
             .envelope(rt::EnvelopeMode::Either);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Lists the roles defined in a space.
@@ -528,13 +522,13 @@ impl<'a> SpacesApi<'a> {
     #[doc(alias = "GET /api/spaces/{SpaceID}/roles")]
     #[doc(alias = "/api/spaces/{SpaceID}/roles")]
     #[doc(alias = "/api/spaces/roles")]
-    pub async fn list_roles(
+    pub fn list_roles(
         &self,
         space_id: ids::SpaceId,
-    ) -> rt::Result<::std::vec::Vec<types::Role>> {
+    ) -> rt::Call<'a, ::std::vec::Vec<types::Role>> {
         let request = rt::Request::new(rt::Method::GET, "/api/spaces/{SpaceID}/roles")
             .path("SpaceID", space_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Lists the roles a user holds in a space.
@@ -549,15 +543,15 @@ impl<'a> SpacesApi<'a> {
     #[doc(alias = "GET /api/spaces/{SpaceID}/roles")]
     #[doc(alias = "/api/spaces/{SpaceID}/roles")]
     #[doc(alias = "/api/spaces/roles")]
-    pub async fn list_user_roles(
+    pub fn list_user_roles(
         &self,
         space_id: ids::SpaceId,
         user_id: ids::UserId,
-    ) -> rt::Result<::std::vec::Vec<types::Role>> {
+    ) -> rt::Call<'a, ::std::vec::Vec<types::Role>> {
         let request = rt::Request::new(rt::Method::GET, "/api/spaces/{SpaceID}/roles")
             .path("SpaceID", space_id)
             .query("UserID", user_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Removes a user from a space.
@@ -568,18 +562,18 @@ impl<'a> SpacesApi<'a> {
     #[doc(alias = "DELETE /api/spaces/{SpaceID}/users/{UserID}")]
     #[doc(alias = "/api/spaces/{SpaceID}/users/{UserID}")]
     #[doc(alias = "/api/spaces/users")]
-    pub async fn remove_member(
+    pub fn remove_member(
         &self,
         space_id: ids::SpaceId,
         user_id: ids::UserId,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/spaces/{SpaceID}/users/{UserID}",
             )
             .path("SpaceID", space_id)
             .path("UserID", user_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Takes one role in a space away from a user.
@@ -590,12 +584,12 @@ impl<'a> SpacesApi<'a> {
     #[doc(alias = "DELETE /api/users/{UserID}/spaces/{SpaceID}/roles/{RoleID}")]
     #[doc(alias = "/api/users/{UserID}/spaces/{SpaceID}/roles/{RoleID}")]
     #[doc(alias = "/api/users/spaces/roles")]
-    pub async fn remove_user_role(
+    pub fn remove_user_role(
         &self,
         space_id: ids::SpaceId,
         user_id: ids::UserId,
         role_id: ids::RoleId,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/users/{UserID}/spaces/{SpaceID}/roles/{RoleID}",
@@ -603,7 +597,7 @@ impl<'a> SpacesApi<'a> {
             .path("SpaceID", space_id)
             .path("UserID", user_id)
             .path("RoleID", role_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Takes every role in a space away from a user.
@@ -616,18 +610,18 @@ impl<'a> SpacesApi<'a> {
     #[doc(alias = "DELETE /api/users/{UserID}/spaces/{SpaceID}/roles")]
     #[doc(alias = "/api/users/{UserID}/spaces/{SpaceID}/roles")]
     #[doc(alias = "/api/users/spaces/roles")]
-    pub async fn remove_user_roles(
+    pub fn remove_user_roles(
         &self,
         space_id: ids::SpaceId,
         user_id: ids::UserId,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/users/{UserID}/spaces/{SpaceID}/roles",
             )
             .path("SpaceID", space_id)
             .path("UserID", user_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The members of a space whose names contain some text (the older members list).
@@ -655,15 +649,15 @@ impl<'a> SpacesApi<'a> {
     #[doc(alias = "POST /api/spaces/{SpaceID}/image")]
     #[doc(alias = "/api/spaces/{SpaceID}/image")]
     #[doc(alias = "/api/spaces/image")]
-    pub async fn set_image(
+    pub fn set_image(
         &self,
         space_id: ids::SpaceId,
         image: rt::Upload,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::POST, "/api/spaces/{SpaceID}/image")
             .path("SpaceID", space_id)
             .binary(image);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Sets a space's status (e.g. publishes or declines it).
@@ -674,15 +668,15 @@ impl<'a> SpacesApi<'a> {
     #[doc(alias = "PUT /api/spaces/{SpaceID}/status")]
     #[doc(alias = "/api/spaces/{SpaceID}/status")]
     #[doc(alias = "/api/spaces/status")]
-    pub async fn set_status(
+    pub fn set_status(
         &self,
         space_id: ids::SpaceId,
         status: types::SpaceStatus,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/spaces/{SpaceID}/status")
             .path("SpaceID", space_id)
             .json(&rt::wire::AsString(status));
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Changes a space's name, description, visibility or features.
@@ -695,15 +689,15 @@ impl<'a> SpacesApi<'a> {
     #[doc(alias = "PUT /api/spaces/{SpaceID}")]
     #[doc(alias = "/api/spaces/{SpaceID}")]
     #[doc(alias = "/api/spaces")]
-    pub async fn update(
+    pub fn update(
         &self,
         space_id: ids::SpaceId,
         body: &types::SpaceUpdate,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/spaces/{SpaceID}")
             .path("SpaceID", space_id)
             .json(body);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Renames a space role or changes its description.
@@ -714,12 +708,12 @@ impl<'a> SpacesApi<'a> {
     #[doc(alias = "PUT /api/spaces/{SpaceID}/roles/{RoleID}")]
     #[doc(alias = "/api/spaces/{SpaceID}/roles/{RoleID}")]
     #[doc(alias = "/api/spaces/roles")]
-    pub async fn update_role(
+    pub fn update_role(
         &self,
         space_id: ids::SpaceId,
         role_id: ids::RoleId,
         body: &types::SpaceRoleUpdate,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/spaces/{SpaceID}/roles/{RoleID}",
@@ -727,7 +721,7 @@ impl<'a> SpacesApi<'a> {
             .path("SpaceID", space_id)
             .path("RoleID", role_id)
             .json(body);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 }
 
@@ -736,7 +730,7 @@ impl<'a> SpacesApi<'a> {
 #[derive(Debug)]
 pub struct AddMemberRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
 
-impl AddMemberRequest<'_> {
+impl<'a> AddMemberRequest<'a> {
     /// Add the user as a member.
     pub fn as_member(self, as_member: bool) -> Self {
         Self(self.0.map(|r| r.query("asMember", as_member)))
@@ -745,6 +739,16 @@ impl AddMemberRequest<'_> {
     /// Respect the space's moderation, so that the addition may become a join request.
     pub fn check_space_moderation(self, check_space_moderation: bool) -> Self {
         Self(self.0.map(|r| r.query("checkSpaceModeration", check_space_moderation)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -761,7 +765,7 @@ impl<'a> ::std::future::IntoFuture for AddMemberRequest<'a> {
 #[derive(Debug)]
 pub struct GetRequest<'a>(rt::Call<'a, types::Space>);
 
-impl GetRequest<'_> {
+impl<'a> GetRequest<'a> {
     /// Records the call as an action in the caller's User Activity when `true`.
     pub fn log_view(self, log_view: bool) -> Self {
         Self(self.0.map(|r| r.query("LogView", log_view)))
@@ -784,6 +788,16 @@ impl GetRequest<'_> {
                 }),
         )
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
@@ -800,12 +814,22 @@ impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
 pub struct GetEntityAccessRequest<'a>(
     rt::Call<'a, ::std::collections::BTreeMap<::std::string::String, bool>>,
 );
-impl GetEntityAccessRequest<'_> {
+impl<'a> GetEntityAccessRequest<'a> {
     /// The kinds of content to ask about (probably `EntityType` numbers).
     ///
     /// **Unverified:** The values are not documented.
     pub fn entity_csv(self, entity_csv: &[i32]) -> Self {
         Self(self.0.map(|r| r.query_csv("entityCsv", entity_csv)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -822,7 +846,7 @@ impl<'a> ::std::future::IntoFuture for GetEntityAccessRequest<'a> {
 #[derive(Debug)]
 pub struct ListRequest<'a>(rt::Call<'a, ::std::vec::Vec<types::Space>>);
 
-impl ListRequest<'_> {
+impl<'a> ListRequest<'a> {
     /// Only public spaces that the caller is not a member of.
     pub fn get_non_member_public_spaces_only(
         self,
@@ -850,6 +874,16 @@ impl ListRequest<'_> {
     pub fn visibility(self, visibility: types::SpaceVisibilityFilter) -> Self {
         Self(self.0.map(|r| r.query("Visibility", visibility)))
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
@@ -865,12 +899,22 @@ impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
 #[derive(Debug)]
 pub struct ListChildrenRequest<'a>(rt::Call<'a, ::std::vec::Vec<types::Space>>);
 
-impl ListChildrenRequest<'_> {
+impl<'a> ListChildrenRequest<'a> {
     /// Whether the server may answer from its cache.
     ///
     /// **Unverified:** Postman marks it required; it is a setter here because the spec language refuses a required `bool` argument, so send it explicitly.
     pub fn from_cache(self, from_cache: bool) -> Self {
         Self(self.0.map(|r| r.query("FromCache", from_cache)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -888,12 +932,22 @@ impl<'a> ::std::future::IntoFuture for ListChildrenRequest<'a> {
 pub struct ListDirectoriesRequest<'a>(
     rt::Call<'a, ::std::vec::Vec<types::FileDirectory>>,
 );
-impl ListDirectoriesRequest<'_> {
+impl<'a> ListDirectoriesRequest<'a> {
     /// Only directories in which the caller may create files.
     ///
     /// **Unverified:** The meaning is inferred from the name.
     pub fn check_create_permission(self, check_create_permission: bool) -> Self {
         Self(self.0.map(|r| r.query("checkCreatePermission", check_create_permission)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -910,7 +964,7 @@ impl<'a> ::std::future::IntoFuture for ListDirectoriesRequest<'a> {
 #[derive(Debug)]
 pub struct ListMembersRequest<'a>(rt::PagedCall<'a, types::User>);
 
-impl ListMembersRequest<'_> {
+impl<'a> ListMembersRequest<'a> {
     /// Only members whose profile is (or is not) public.
     pub fn is_profile_public(self, is_profile_public: bool) -> Self {
         Self(self.0.map(|r| r.query("IsProfilePublic", is_profile_public)))
@@ -959,6 +1013,16 @@ impl ListMembersRequest<'_> {
     pub fn stream(self) -> rt::PageStream<types::User> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListMembersRequest<'a> {
@@ -974,7 +1038,7 @@ impl<'a> ::std::future::IntoFuture for ListMembersRequest<'a> {
 #[derive(Debug)]
 pub struct ListMineRequest<'a>(rt::PagedCall<'a, types::Space>);
 
-impl ListMineRequest<'_> {
+impl<'a> ListMineRequest<'a> {
     /// Start of the window in which new content is counted.
     pub fn new_content_from_date(
         self,
@@ -1025,6 +1089,16 @@ impl ListMineRequest<'_> {
     pub fn stream(self) -> rt::PageStream<types::Space> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListMineRequest<'a> {
@@ -1040,7 +1114,7 @@ impl<'a> ::std::future::IntoFuture for ListMineRequest<'a> {
 #[derive(Debug)]
 pub struct SearchMembersRequest<'a>(rt::PagedCall<'a, types::User>);
 
-impl SearchMembersRequest<'_> {
+impl<'a> SearchMembersRequest<'a> {
     /// Only members whose names contain this text.
     pub fn username(self, username: &str) -> Self {
         Self(self.0.map(|r| r.query("username", username)))
@@ -1059,6 +1133,16 @@ impl SearchMembersRequest<'_> {
     /// Every item, fetched page by page as the stream is read.
     pub fn stream(self) -> rt::PageStream<types::User> {
         self.0.stream()
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
     }
 }
 

@@ -30,13 +30,13 @@ impl<'a> TasksApi<'a> {
     /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/tasks/followers")]
     #[doc(alias = "/api/tasks/followers")]
-    pub async fn add_followers(
+    pub fn add_followers(
         &self,
         followers: &types::TaskFollowers,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::POST, "/api/tasks/followers")
             .json(followers);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Logs time spent on a task.
@@ -48,12 +48,12 @@ impl<'a> TasksApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/tasks/timelog")]
     #[doc(alias = "/api/tasks/timelog")]
-    pub async fn add_log(
+    pub fn add_log(
         &self,
         log: &types::NewTaskTimeLog,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/tasks/timelog").json(log);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Assigns a task to a user.
@@ -66,15 +66,15 @@ impl<'a> TasksApi<'a> {
     #[doc(alias = "POST /api/tasks/assigned/{TaskID}")]
     #[doc(alias = "/api/tasks/assigned/{TaskID}")]
     #[doc(alias = "/api/tasks/assigned")]
-    pub async fn assign(
+    pub fn assign(
         &self,
         task_id: ids::TaskId,
         assigned_user_id: ids::UserId,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::POST, "/api/tasks/assigned/{TaskID}")
             .path("TaskID", task_id)
             .query("AssignedUserID", assigned_user_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Creates a task.
@@ -86,12 +86,9 @@ impl<'a> TasksApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/tasks")]
     #[doc(alias = "/api/tasks")]
-    pub async fn create(
-        &self,
-        task: &types::NewTask,
-    ) -> rt::Result<::serde_json::Value> {
+    pub fn create(&self, task: &types::NewTask) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/tasks").json(task);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Creates a task list in a space.
@@ -103,12 +100,12 @@ impl<'a> TasksApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/lists")]
     #[doc(alias = "/api/lists")]
-    pub async fn create_list(
+    pub fn create_list(
         &self,
         list: &types::NewTaskList,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/lists").json(list);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Deletes a task.
@@ -119,10 +116,10 @@ impl<'a> TasksApi<'a> {
     #[doc(alias = "DELETE /api/tasks/{TaskID}")]
     #[doc(alias = "/api/tasks/{TaskID}")]
     #[doc(alias = "/api/tasks")]
-    pub async fn delete(&self, task_id: ids::TaskId) -> rt::Result<()> {
+    pub fn delete(&self, task_id: ids::TaskId) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/tasks/{TaskID}")
             .path("TaskID", task_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Deletes a task list.
@@ -133,10 +130,13 @@ impl<'a> TasksApi<'a> {
     #[doc(alias = "DELETE /api/lists/{TaskListID}")]
     #[doc(alias = "/api/lists/{TaskListID}")]
     #[doc(alias = "/api/lists")]
-    pub async fn delete_list(&self, task_list_id: ids::TaskListId) -> rt::Result<()> {
+    pub fn delete_list(
+        &self,
+        task_list_id: ids::TaskListId,
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/lists/{TaskListID}")
             .path("TaskListID", task_list_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Deletes a time log entry.
@@ -147,10 +147,10 @@ impl<'a> TasksApi<'a> {
     #[doc(alias = "DELETE /api/tasks/logs/{LogID}")]
     #[doc(alias = "/api/tasks/logs/{LogID}")]
     #[doc(alias = "/api/tasks/logs")]
-    pub async fn delete_log(&self, log_id: i32) -> rt::Result<()> {
+    pub fn delete_log(&self, log_id: i32) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/tasks/logs/{LogID}")
             .path("LogID", log_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// One task.
@@ -179,13 +179,13 @@ impl<'a> TasksApi<'a> {
     #[doc(alias = "GET /api/lists/{TaskListID}")]
     #[doc(alias = "/api/lists/{TaskListID}")]
     #[doc(alias = "/api/lists")]
-    pub async fn get_list(
+    pub fn get_list(
         &self,
         task_list_id: ids::TaskListId,
-    ) -> rt::Result<types::TaskList> {
+    ) -> rt::Call<'a, types::TaskList> {
         let request = rt::Request::new(rt::Method::GET, "/api/lists/{TaskListID}")
             .path("TaskListID", task_list_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// One time log entry.
@@ -198,10 +198,10 @@ impl<'a> TasksApi<'a> {
     #[doc(alias = "GET /api/tasks/logs/logid/{LogID}")]
     #[doc(alias = "/api/tasks/logs/logid/{LogID}")]
     #[doc(alias = "/api/tasks/logs/logid")]
-    pub async fn get_log(&self, log_id: i32) -> rt::Result<::serde_json::Value> {
+    pub fn get_log(&self, log_id: i32) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/tasks/logs/logid/{LogID}")
             .path("LogID", log_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Lists tasks, filtered by space, list, assignee, dates and status.
@@ -229,13 +229,13 @@ impl<'a> TasksApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/tasks/followers")]
     #[doc(alias = "/api/tasks/followers")]
-    pub async fn list_followers(
+    pub fn list_followers(
         &self,
         entity_id: i32,
-    ) -> rt::Result<::std::vec::Vec<types::User>> {
+    ) -> rt::Call<'a, ::std::vec::Vec<types::User>> {
         let request = rt::Request::new(rt::Method::GET, "/api/tasks/followers")
             .query("EntityID", entity_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The tasks in one task list.
@@ -265,13 +265,13 @@ impl<'a> TasksApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/lists")]
     #[doc(alias = "/api/lists")]
-    pub async fn list_lists(
+    pub fn list_lists(
         &self,
         space_id: ids::SpaceId,
-    ) -> rt::Result<::std::vec::Vec<types::TaskList>> {
+    ) -> rt::Call<'a, ::std::vec::Vec<types::TaskList>> {
         let request = rt::Request::new(rt::Method::GET, "/api/lists")
             .query("SpaceID", space_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The time logged against a task.
@@ -284,13 +284,10 @@ impl<'a> TasksApi<'a> {
     #[doc(alias = "GET /api/tasks/{TaskID}/logs")]
     #[doc(alias = "/api/tasks/{TaskID}/logs")]
     #[doc(alias = "/api/tasks/logs")]
-    pub async fn list_logs(
-        &self,
-        task_id: ids::TaskId,
-    ) -> rt::Result<::serde_json::Value> {
+    pub fn list_logs(&self, task_id: ids::TaskId) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/tasks/{TaskID}/logs")
             .path("TaskID", task_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The current user's tasks, filtered by space, project and dates.
@@ -318,13 +315,13 @@ impl<'a> TasksApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/tasks/priorities")]
     #[doc(alias = "/api/tasks/priorities")]
-    pub async fn list_priorities(
+    pub fn list_priorities(
         &self,
         space_id: ids::SpaceId,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/tasks/priorities")
             .query("SpaceID", space_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The tasks of a space, filtered by assignee and dates.
@@ -352,13 +349,13 @@ impl<'a> TasksApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/tasks/statuses")]
     #[doc(alias = "/api/tasks/statuses")]
-    pub async fn list_statuses(
+    pub fn list_statuses(
         &self,
         space_id: ids::SpaceId,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/tasks/statuses")
             .query("SpaceID", space_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Sets a task's priority.
@@ -371,15 +368,15 @@ impl<'a> TasksApi<'a> {
     #[doc(alias = "PUT /api/tasks/{TaskID}/priorities")]
     #[doc(alias = "/api/tasks/{TaskID}/priorities")]
     #[doc(alias = "/api/tasks/priorities")]
-    pub async fn set_priority(
+    pub fn set_priority(
         &self,
         task_id: ids::TaskId,
         task_priority_id: i32,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/tasks/{TaskID}/priorities")
             .path("TaskID", task_id)
             .query("TaskPriorityID", task_priority_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Puts the tasks of a project in a new order.
@@ -392,15 +389,15 @@ impl<'a> TasksApi<'a> {
     /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "PUT /api/tasks/sortorder")]
     #[doc(alias = "/api/tasks/sortorder")]
-    pub async fn set_sort_order(
+    pub fn set_sort_order(
         &self,
         project_id: ids::ProjectId,
         tasks_id_order: &[i32],
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/tasks/sortorder")
             .query("ProjectID", project_id)
             .query_csv("TasksIDOrder", tasks_id_order);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Sets a task's status.
@@ -413,15 +410,15 @@ impl<'a> TasksApi<'a> {
     #[doc(alias = "PUT /api/tasks/{TaskID}/statuses")]
     #[doc(alias = "/api/tasks/{TaskID}/statuses")]
     #[doc(alias = "/api/tasks/statuses")]
-    pub async fn set_status(
+    pub fn set_status(
         &self,
         task_id: ids::TaskId,
         task_status_id: i32,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/tasks/{TaskID}/statuses")
             .path("TaskID", task_id)
             .query("TaskStatusID", task_status_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Changes a task. (The API updates tasks with POST, not PUT.)
@@ -432,15 +429,15 @@ impl<'a> TasksApi<'a> {
     #[doc(alias = "POST /api/tasks/{TaskID}")]
     #[doc(alias = "/api/tasks/{TaskID}")]
     #[doc(alias = "/api/tasks")]
-    pub async fn update(
+    pub fn update(
         &self,
         task_id: ids::TaskId,
         task: &types::TaskUpdate,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::POST, "/api/tasks/{TaskID}")
             .path("TaskID", task_id)
             .json(task);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Changes a task list.
@@ -451,15 +448,15 @@ impl<'a> TasksApi<'a> {
     #[doc(alias = "PUT /api/lists/{TaskListID}")]
     #[doc(alias = "/api/lists/{TaskListID}")]
     #[doc(alias = "/api/lists")]
-    pub async fn update_list(
+    pub fn update_list(
         &self,
         task_list_id: ids::TaskListId,
         list: &types::TaskListUpdate,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/lists/{TaskListID}")
             .path("TaskListID", task_list_id)
             .json(list);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 }
 
@@ -468,10 +465,20 @@ impl<'a> TasksApi<'a> {
 #[derive(Debug)]
 pub struct GetRequest<'a>(rt::Call<'a, types::Task>);
 
-impl GetRequest<'_> {
+impl<'a> GetRequest<'a> {
     /// Records the call as an action in the caller's User Activity when `true`.
     pub fn log_view(self, log_view: bool) -> Self {
         Self(self.0.map(|r| r.query("LogView", log_view)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -488,7 +495,7 @@ impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
 #[derive(Debug)]
 pub struct ListRequest<'a>(rt::Call<'a, ::std::vec::Vec<types::Task>>);
 
-impl ListRequest<'_> {
+impl<'a> ListRequest<'a> {
     /// Only tasks assigned to this user.
     pub fn assigned_to_user(self, assigned_to_user: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("AssignedToUser", assigned_to_user.into())))
@@ -530,6 +537,16 @@ impl ListRequest<'_> {
                 }),
         )
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
@@ -545,7 +562,7 @@ impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
 #[derive(Debug)]
 pub struct ListInListRequest<'a>(rt::Call<'a, ::std::vec::Vec<types::Task>>);
 
-impl ListInListRequest<'_> {
+impl<'a> ListInListRequest<'a> {
     /// Records the call as an action in the caller's User Activity when `true`.
     pub fn log_view(self, log_view: bool) -> Self {
         Self(self.0.map(|r| r.query("LogView", log_view)))
@@ -554,6 +571,16 @@ impl ListInListRequest<'_> {
     /// Only tasks in this state.
     pub fn task_status_type(self, task_status_type: types::TaskStatusType) -> Self {
         Self(self.0.map(|r| r.query("TaskStatusType", task_status_type)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -570,7 +597,7 @@ impl<'a> ::std::future::IntoFuture for ListInListRequest<'a> {
 #[derive(Debug)]
 pub struct ListMineRequest<'a>(rt::Call<'a, ::std::vec::Vec<types::Task>>);
 
-impl ListMineRequest<'_> {
+impl<'a> ListMineRequest<'a> {
     /// Only tasks due from this date on.
     pub fn from_date(self, from_date: ::axero_runtime::Date) -> Self {
         Self(
@@ -607,6 +634,16 @@ impl ListMineRequest<'_> {
                 }),
         )
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListMineRequest<'a> {
@@ -622,7 +659,7 @@ impl<'a> ::std::future::IntoFuture for ListMineRequest<'a> {
 #[derive(Debug)]
 pub struct ListSpaceItemsRequest<'a>(rt::Call<'a, ::std::vec::Vec<types::Task>>);
 
-impl ListSpaceItemsRequest<'_> {
+impl<'a> ListSpaceItemsRequest<'a> {
     /// Only tasks assigned to this user.
     pub fn assigned_to_user(self, assigned_to_user: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("AssignedToUser", assigned_to_user.into())))
@@ -658,6 +695,16 @@ impl ListSpaceItemsRequest<'_> {
                     r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Us))
                 }),
         )
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 

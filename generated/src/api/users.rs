@@ -31,10 +31,10 @@ impl<'a> UsersApi<'a> {
     /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "PUT /api/users/activate")]
     #[doc(alias = "/api/users/activate")]
-    pub async fn activate(&self, user_id: ids::UserId) -> rt::Result<()> {
+    pub fn activate(&self, user_id: ids::UserId) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/users/activate")
             .json(&user_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Registers a phone's push notification token for the current user.
@@ -47,18 +47,18 @@ impl<'a> UsersApi<'a> {
     #[doc(alias = "POST /api/users/me/devicetokens/{Platform}")]
     #[doc(alias = "/api/users/me/devicetokens/{Platform}")]
     #[doc(alias = "/api/users/me/devicetokens")]
-    pub async fn add_device_token(
+    pub fn add_device_token(
         &self,
         platform: &types::DevicePlatform,
         device_token: &str,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/users/me/devicetokens/{Platform}",
             )
             .path("Platform", platform)
             .json(device_token);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Approves the connection request that `connectionuserid` sent to `userid`.
@@ -73,15 +73,15 @@ impl<'a> UsersApi<'a> {
     /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "PUT /api/users/connections")]
     #[doc(alias = "/api/users/connections")]
-    pub async fn approve_connection(
+    pub fn approve_connection(
         &self,
         user_id: ids::UserId,
         connection_user_id: ids::UserId,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/users/connections")
             .query("userid", user_id)
             .query("connectionuserid", connection_user_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Whether no account uses this e-mail address yet. Note the singular `user` in the path.
@@ -95,13 +95,13 @@ impl<'a> UsersApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/user/availability")]
     #[doc(alias = "/api/user/availability")]
-    pub async fn check_email_availability(
+    pub fn check_email_availability(
         &self,
         user_email: &str,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/user/availability")
             .query("UserEmail", user_email);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Whether no account uses this user name yet. Note the singular `user` in the path.
@@ -115,13 +115,13 @@ impl<'a> UsersApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/user/availability")]
     #[doc(alias = "/api/user/availability")]
-    pub async fn check_username_availability(
+    pub fn check_username_availability(
         &self,
         username: &str,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/user/availability")
             .query("Username", username);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// How many users were active in the last `MinutesSinceLastActive` minutes.
@@ -135,13 +135,13 @@ impl<'a> UsersApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/users/online/count")]
     #[doc(alias = "/api/users/online/count")]
-    pub async fn count_online_users(
+    pub fn count_online_users(
         &self,
         minutes_since_last_active: i32,
-    ) -> rt::Result<i32> {
+    ) -> rt::Call<'a, i32> {
         let request = rt::Request::new(rt::Method::GET, "/api/users/online/count")
             .query("MinutesSinceLastActive", minutes_since_last_active);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// How many connection requests wait for the current user's answer.
@@ -153,12 +153,12 @@ impl<'a> UsersApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/users/me/friendrequests/pending/count")]
     #[doc(alias = "/api/users/me/friendrequests/pending/count")]
-    pub async fn count_pending_requests(&self) -> rt::Result<i32> {
+    pub fn count_pending_requests(&self) -> rt::Call<'a, i32> {
         let request = rt::Request::new(
             rt::Method::GET,
             "/api/users/me/friendrequests/pending/count",
         );
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Creates a user account.
@@ -170,12 +170,9 @@ impl<'a> UsersApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/users")]
     #[doc(alias = "/api/users")]
-    pub async fn create(
-        &self,
-        user: &types::NewUser,
-    ) -> rt::Result<::serde_json::Value> {
+    pub fn create(&self, user: &types::NewUser) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/users").json(user);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Creates a persona.
@@ -187,12 +184,12 @@ impl<'a> UsersApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/personas")]
     #[doc(alias = "/api/personas")]
-    pub async fn create_persona(
+    pub fn create_persona(
         &self,
         persona: &types::NewPersona,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::POST, "/api/personas").json(persona);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Declines the connection request that `connectionuserid` sent to `userid`.
@@ -207,15 +204,15 @@ impl<'a> UsersApi<'a> {
     /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "DELETE /api/users/connections")]
     #[doc(alias = "/api/users/connections")]
-    pub async fn decline_connection(
+    pub fn decline_connection(
         &self,
         user_id: ids::UserId,
         connection_user_id: ids::UserId,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/users/connections")
             .query("userid", user_id)
             .query("connectionuserid", connection_user_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Deletes a user account.
@@ -243,16 +240,16 @@ impl<'a> UsersApi<'a> {
     #[doc(alias = "PUT /api/users/{UserID}")]
     #[doc(alias = "/api/users/{UserID}")]
     #[doc(alias = "/api/users")]
-    pub async fn delete_and_reassign(
+    pub fn delete_and_reassign(
         &self,
         user_id: ids::UserId,
         replacement_username: &str,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/users/{UserID}")
             .path("UserID", user_id)
             .query("ReassignOption", "2")
             .query("ReplacementUsername", replacement_username);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Deletes a persona.
@@ -263,10 +260,13 @@ impl<'a> UsersApi<'a> {
     #[doc(alias = "DELETE /api/personas/{PersonaID}")]
     #[doc(alias = "/api/personas/{PersonaID}")]
     #[doc(alias = "/api/personas")]
-    pub async fn delete_persona(&self, persona_id: ids::PersonaId) -> rt::Result<()> {
+    pub fn delete_persona(
+        &self,
+        persona_id: ids::PersonaId,
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/personas/{PersonaID}")
             .path("PersonaID", persona_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Removes a user's profile photo.
@@ -277,10 +277,13 @@ impl<'a> UsersApi<'a> {
     #[doc(alias = "DELETE /api/users/{UserID}/photo")]
     #[doc(alias = "/api/users/{UserID}/photo")]
     #[doc(alias = "/api/users/photo")]
-    pub async fn delete_photo(&self, user_id: ids::UserId) -> rt::Result<()> {
+    pub fn delete_photo(
+        &self,
+        user_id: ids::UserId,
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/users/{UserID}/photo")
             .path("UserID", user_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Turns the current user's notification sound off.
@@ -290,13 +293,13 @@ impl<'a> UsersApi<'a> {
     /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "PUT /api/users/me/notifications/soundstatus")]
     #[doc(alias = "/api/users/me/notifications/soundstatus")]
-    pub async fn disable_notification_sound(&self) -> rt::Result<()> {
+    pub fn disable_notification_sound(&self) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/users/me/notifications/soundstatus",
             )
             .json(&false);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Turns off two-factor authentication for a user.
@@ -307,10 +310,13 @@ impl<'a> UsersApi<'a> {
     #[doc(alias = "DELETE /api/users/{UserID}/2fa")]
     #[doc(alias = "/api/users/{UserID}/2fa")]
     #[doc(alias = "/api/users/2fa")]
-    pub async fn disable_two_factor(&self, user_id: ids::UserId) -> rt::Result<()> {
+    pub fn disable_two_factor(
+        &self,
+        user_id: ids::UserId,
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/users/{UserID}/2fa")
             .path("UserID", user_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Turns the current user's notification sound on.
@@ -320,13 +326,13 @@ impl<'a> UsersApi<'a> {
     /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "PUT /api/users/me/notifications/soundstatus")]
     #[doc(alias = "/api/users/me/notifications/soundstatus")]
-    pub async fn enable_notification_sound(&self) -> rt::Result<()> {
+    pub fn enable_notification_sound(&self) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/users/me/notifications/soundstatus",
             )
             .json(&true);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Features a user.
@@ -338,11 +344,11 @@ impl<'a> UsersApi<'a> {
     /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "PUT /api/users/feature")]
     #[doc(alias = "/api/users/feature")]
-    pub async fn feature(&self, user_id: ids::UserId) -> rt::Result<()> {
+    pub fn feature(&self, user_id: ids::UserId) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/users/feature")
             .query("UserID", user_id)
             .query("IsFeatured", "true");
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// One user's account details.
@@ -388,18 +394,18 @@ impl<'a> UsersApi<'a> {
     #[doc(alias = "GET /api/users/{UserID}/connections/{ConnectionUserID}/status")]
     #[doc(alias = "/api/users/{UserID}/connections/{ConnectionUserID}/status")]
     #[doc(alias = "/api/users/connections/status")]
-    pub async fn get_connection_status(
+    pub fn get_connection_status(
         &self,
         user_id: ids::UserId,
         connection_user_id: ids::UserId,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/users/{UserID}/connections/{ConnectionUserID}/status",
             )
             .path("UserID", user_id)
             .path("ConnectionUserID", connection_user_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// A user's default address.
@@ -412,16 +418,16 @@ impl<'a> UsersApi<'a> {
     #[doc(alias = "GET /api/users/{UserID}/address/default")]
     #[doc(alias = "/api/users/{UserID}/address/default")]
     #[doc(alias = "/api/users/address/default")]
-    pub async fn get_default_address(
+    pub fn get_default_address(
         &self,
         user_id: ids::UserId,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/users/{UserID}/address/default",
             )
             .path("UserID", user_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The field definitions of a content type; for profile fields pass
@@ -436,16 +442,16 @@ impl<'a> UsersApi<'a> {
     #[doc(alias = "GET /api/contenttype/fields/{EntityTypeID}")]
     #[doc(alias = "/api/contenttype/fields/{EntityTypeID}")]
     #[doc(alias = "/api/contenttype/fields")]
-    pub async fn get_field_definitions(
+    pub fn get_field_definitions(
         &self,
         entity_type_id: types::EntityType,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/contenttype/fields/{EntityTypeID}",
             )
             .path("EntityTypeID", entity_type_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The org chart around a user.
@@ -481,13 +487,13 @@ impl<'a> UsersApi<'a> {
     #[doc(alias = "GET /api/personas/{PersonaID}")]
     #[doc(alias = "/api/personas/{PersonaID}")]
     #[doc(alias = "/api/personas")]
-    pub async fn get_persona(
+    pub fn get_persona(
         &self,
         persona_id: ids::PersonaId,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/personas/{PersonaID}")
             .path("PersonaID", persona_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The status of the "getting started" steps (profile completion).
@@ -499,12 +505,12 @@ impl<'a> UsersApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/users/all/profilecomplete/status")]
     #[doc(alias = "/api/users/all/profilecomplete/status")]
-    pub async fn get_profile_complete_status(&self) -> rt::Result<::serde_json::Value> {
+    pub fn get_profile_complete_status(&self) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(
             rt::Method::GET,
             "/api/users/all/profilecomplete/status",
         );
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Some of a user's profile fields, keyed by the field's display name (e.g. `"First name"`,
@@ -540,9 +546,9 @@ impl<'a> UsersApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/saml/details")]
     #[doc(alias = "/api/saml/details")]
-    pub async fn get_saml_details(&self) -> rt::Result<types::SamlDetails> {
+    pub fn get_saml_details(&self) -> rt::Call<'a, types::SamlDetails> {
         let request = rt::Request::new(rt::Method::GET, "/api/saml/details");
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The QR code that sets up two-factor authentication in an authenticator app.
@@ -554,9 +560,9 @@ impl<'a> UsersApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/users/passcode/qrcode")]
     #[doc(alias = "/api/users/passcode/qrcode")]
-    pub async fn get_two_factor_qr_code(&self) -> rt::Result<::serde_json::Value> {
+    pub fn get_two_factor_qr_code(&self) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/users/passcode/qrcode");
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Whether a user has two-factor authentication turned on.
@@ -569,16 +575,16 @@ impl<'a> UsersApi<'a> {
     #[doc(alias = "GET /api/users/{UserID}/2fa/enabled")]
     #[doc(alias = "/api/users/{UserID}/2fa/enabled")]
     #[doc(alias = "/api/users/2fa/enabled")]
-    pub async fn get_two_factor_status(
+    pub fn get_two_factor_status(
         &self,
         user_id: ids::UserId,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/users/{UserID}/2fa/enabled",
             )
             .path("UserID", user_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Lists and searches users.
@@ -622,13 +628,13 @@ impl<'a> UsersApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/users/administrators")]
     #[doc(alias = "/api/users/administrators")]
-    pub async fn list_administrators(
+    pub fn list_administrators(
         &self,
         space_id: ids::SpaceId,
-    ) -> rt::Result<::std::vec::Vec<types::User>> {
+    ) -> rt::Call<'a, ::std::vec::Vec<types::User>> {
         let request = rt::Request::new(rt::Method::GET, "/api/users/administrators")
             .query("SpaceID", space_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The administrators and moderators of a space, or of the site with space 0.
@@ -642,13 +648,13 @@ impl<'a> UsersApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/users/adminmoderators")]
     #[doc(alias = "/api/users/adminmoderators")]
-    pub async fn list_admins_and_moderators(
+    pub fn list_admins_and_moderators(
         &self,
         space_id: ids::SpaceId,
-    ) -> rt::Result<::std::vec::Vec<types::User>> {
+    ) -> rt::Call<'a, ::std::vec::Vec<types::User>> {
         let request = rt::Request::new(rt::Method::GET, "/api/users/adminmoderators")
             .query("SpaceID", space_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Lists the users whose profile fields have the given values.
@@ -811,9 +817,9 @@ impl<'a> UsersApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/personas")]
     #[doc(alias = "/api/personas")]
-    pub async fn list_personas(&self) -> rt::Result<::serde_json::Value> {
+    pub fn list_personas(&self) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/personas");
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The user that the token belongs to.
@@ -842,10 +848,13 @@ impl<'a> UsersApi<'a> {
     /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "DELETE /api/users/me/devicetokens")]
     #[doc(alias = "/api/users/me/devicetokens")]
-    pub async fn remove_device_token(&self, device_token: &str) -> rt::Result<()> {
+    pub fn remove_device_token(
+        &self,
+        device_token: &str,
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/users/me/devicetokens")
             .query("deviceToken", device_token);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Bans or unbans one user, with a note.
@@ -855,10 +864,13 @@ impl<'a> UsersApi<'a> {
     /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "PUT /api/users/banstatus")]
     #[doc(alias = "/api/users/banstatus")]
-    pub async fn set_ban_status(&self, status: &types::UserBanStatus) -> rt::Result<()> {
+    pub fn set_ban_status(
+        &self,
+        status: &types::UserBanStatus,
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/users/banstatus")
             .json(status);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Sets a user's points. Note the singular `user` in the path.
@@ -869,11 +881,15 @@ impl<'a> UsersApi<'a> {
     #[doc(alias = "PUT /api/user/{UserID}/points")]
     #[doc(alias = "/api/user/{UserID}/points")]
     #[doc(alias = "/api/user/points")]
-    pub async fn set_points(&self, user_id: ids::UserId, points: i32) -> rt::Result<()> {
+    pub fn set_points(
+        &self,
+        user_id: ids::UserId,
+        points: i32,
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/user/{UserID}/points")
             .path("UserID", user_id)
             .json(&points);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Sets who can see one of a user's profile fields.
@@ -966,13 +982,13 @@ impl<'a> UsersApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "PUT /api/users/token")]
     #[doc(alias = "/api/users/token")]
-    pub async fn sign_in(
+    pub fn sign_in(
         &self,
         credentials: &types::UserCredentials,
-    ) -> rt::Result<::std::string::String> {
+    ) -> rt::Call<'a, ::std::string::String> {
         let request = rt::Request::new(rt::Method::PUT, "/api/users/token")
             .json(credentials);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Stops featuring a user.
@@ -984,11 +1000,11 @@ impl<'a> UsersApi<'a> {
     /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "PUT /api/users/feature")]
     #[doc(alias = "/api/users/feature")]
-    pub async fn unfeature(&self, user_id: ids::UserId) -> rt::Result<()> {
+    pub fn unfeature(&self, user_id: ids::UserId) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/users/feature")
             .query("UserID", user_id)
             .query("IsFeatured", "false");
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Updates a user's name. Other profile fields are set with
@@ -1000,15 +1016,15 @@ impl<'a> UsersApi<'a> {
     #[doc(alias = "PUT /api/users/{UserID}")]
     #[doc(alias = "/api/users/{UserID}")]
     #[doc(alias = "/api/users")]
-    pub async fn update(
+    pub fn update(
         &self,
         user_id: ids::UserId,
         update: &types::UserUpdate,
-    ) -> rt::Result<()> {
+    ) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/users/{UserID}")
             .path("UserID", user_id)
             .json(update);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Checks an e-mail address and password against the user accounts.
@@ -1020,13 +1036,13 @@ impl<'a> UsersApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "PUT /api/users/validate")]
     #[doc(alias = "/api/users/validate")]
-    pub async fn validate_credentials(
+    pub fn validate_credentials(
         &self,
         credentials: &types::UserEmailCredentials,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::PUT, "/api/users/validate")
             .json(credentials);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 }
 
@@ -1035,10 +1051,20 @@ impl<'a> UsersApi<'a> {
 #[derive(Debug)]
 pub struct DeleteRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
 
-impl DeleteRequest<'_> {
+impl<'a> DeleteRequest<'a> {
     /// `true` deletes the user's content too; otherwise it is assigned to the anonymous user.
     pub fn delete_all_content(self, delete_all_content: bool) -> Self {
         Self(self.0.map(|r| r.query("DeleteAllContent", delete_all_content)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -1055,10 +1081,20 @@ impl<'a> ::std::future::IntoFuture for DeleteRequest<'a> {
 #[derive(Debug)]
 pub struct GetRequest<'a>(rt::Call<'a, types::User>);
 
-impl GetRequest<'_> {
+impl<'a> GetRequest<'a> {
     /// Records the call as an action in the caller's User Activity when `true`.
     pub fn log_view(self, log_view: bool) -> Self {
         Self(self.0.map(|r| r.query("LogView", log_view)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -1075,10 +1111,20 @@ impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
 #[derive(Debug)]
 pub struct GetByUsernameRequest<'a>(rt::Call<'a, types::User>);
 
-impl GetByUsernameRequest<'_> {
+impl<'a> GetByUsernameRequest<'a> {
     /// Records the call as an action in the caller's User Activity when `true`.
     pub fn log_view(self, log_view: bool) -> Self {
         Self(self.0.map(|r| r.query("LogView", log_view)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -1095,7 +1141,7 @@ impl<'a> ::std::future::IntoFuture for GetByUsernameRequest<'a> {
 #[derive(Debug)]
 pub struct GetOrgChartRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
-impl GetOrgChartRequest<'_> {
+impl<'a> GetOrgChartRequest<'a> {
     /// Include the user card HTML of the chosen user (default false).
     pub fn set_selected_user_card_html(self, set_selected_user_card_html: bool) -> Self {
         Self(
@@ -1116,6 +1162,16 @@ impl GetOrgChartRequest<'_> {
     pub fn start_node(self, start_node: bool) -> Self {
         Self(self.0.map(|r| r.query("StartNode", start_node)))
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetOrgChartRequest<'a> {
@@ -1135,10 +1191,20 @@ pub struct GetProfileFieldsRequest<'a>(
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
 );
-impl GetProfileFieldsRequest<'_> {
+impl<'a> GetProfileFieldsRequest<'a> {
     /// The fields' display names, e.g. `Company`, `Department`, `Reports to`.
     pub fn fields(self, fields: &[::std::string::String]) -> Self {
         Self(self.0.map(|r| r.query_csv("Fields", fields)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -1157,7 +1223,7 @@ impl<'a> ::std::future::IntoFuture for GetProfileFieldsRequest<'a> {
 #[derive(Debug)]
 pub struct ListRequest<'a>(rt::PagedCall<'a, types::User>);
 
-impl ListRequest<'_> {
+impl<'a> ListRequest<'a> {
     /// Only users of this department.
     pub fn department(self, department: &str) -> Self {
         Self(self.0.map(|r| r.query("Department", department)))
@@ -1246,6 +1312,16 @@ impl ListRequest<'_> {
     pub fn stream(self) -> rt::PageStream<types::User> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
@@ -1261,7 +1337,7 @@ impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
 #[derive(Debug)]
 pub struct ListActivityRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
 
-impl ListActivityRequest<'_> {
+impl<'a> ListActivityRequest<'a> {
     /// Only this activity action (Axero's activity action ID).
     pub fn activity(self, activity: i32) -> Self {
         Self(self.0.map(|r| r.query("Activity", activity)))
@@ -1303,6 +1379,16 @@ impl ListActivityRequest<'_> {
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListActivityRequest<'a> {
@@ -1318,7 +1404,7 @@ impl<'a> ::std::future::IntoFuture for ListActivityRequest<'a> {
 #[derive(Debug)]
 pub struct ListByProfileFieldsRequest<'a>(rt::PagedCall<'a, types::User>);
 
-impl ListByProfileFieldsRequest<'_> {
+impl<'a> ListByProfileFieldsRequest<'a> {
     /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
     pub fn page(self, number: u32) -> Self {
         Self(self.0.page(number))
@@ -1332,6 +1418,16 @@ impl ListByProfileFieldsRequest<'_> {
     /// Every item, fetched page by page as the stream is read.
     pub fn stream(self) -> rt::PageStream<types::User> {
         self.0.stream()
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -1348,7 +1444,7 @@ impl<'a> ::std::future::IntoFuture for ListByProfileFieldsRequest<'a> {
 #[derive(Debug)]
 pub struct ListCelebrationsRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
-impl ListCelebrationsRequest<'_> {
+impl<'a> ListCelebrationsRequest<'a> {
     /// How many days ahead to look (default 30).
     pub fn number_of_days(self, number_of_days: i32) -> Self {
         Self(self.0.map(|r| r.query("NumberOfDays", number_of_days)))
@@ -1362,6 +1458,16 @@ impl ListCelebrationsRequest<'_> {
     /// Only the members of this space.
     pub fn space_id(self, space_id: impl Into<ids::SpaceId>) -> Self {
         Self(self.0.map(|r| r.query("SpaceID", space_id.into())))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -1378,7 +1484,7 @@ impl<'a> ::std::future::IntoFuture for ListCelebrationsRequest<'a> {
 #[derive(Debug)]
 pub struct ListConnectionRequestsRequest<'a>(rt::Call<'a, ::serde_json::Value>);
 
-impl ListConnectionRequestsRequest<'_> {
+impl<'a> ListConnectionRequestsRequest<'a> {
     /// Every user's requests (administrators only).
     pub fn fetch_for_all_users(self, fetch_for_all_users: bool) -> Self {
         Self(self.0.map(|r| r.query("FetchForAllUsers", fetch_for_all_users)))
@@ -1387,6 +1493,16 @@ impl ListConnectionRequestsRequest<'_> {
     /// The user whose requests to return (administrators only).
     pub fn to_user_id(self, to_user_id: impl Into<ids::UserId>) -> Self {
         Self(self.0.map(|r| r.query("ToUserID", to_user_id.into())))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -1403,7 +1519,7 @@ impl<'a> ::std::future::IntoFuture for ListConnectionRequestsRequest<'a> {
 #[derive(Debug)]
 pub struct ListConnectionsRequest<'a>(rt::PagedCall<'a, types::User>);
 
-impl ListConnectionsRequest<'_> {
+impl<'a> ListConnectionsRequest<'a> {
     /// Include the HTML of the profile's connection list.
     ///
     /// **Unverified:** Sent only by the 2018 mobile app (as `includeListHTML=false`, with pending requests).
@@ -1435,6 +1551,16 @@ impl ListConnectionsRequest<'_> {
     pub fn stream(self) -> rt::PageStream<types::User> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListConnectionsRequest<'a> {
@@ -1450,7 +1576,7 @@ impl<'a> ::std::future::IntoFuture for ListConnectionsRequest<'a> {
 #[derive(Debug)]
 pub struct ListDirectReportsRequest<'a>(rt::PagedCall<'a, types::User>);
 
-impl ListDirectReportsRequest<'_> {
+impl<'a> ListDirectReportsRequest<'a> {
     /// Include the HTML of the profile's Direct Reports list (default false).
     pub fn include_list_html(self, include_list_html: bool) -> Self {
         Self(self.0.map(|r| r.query("IncludeListHTML", include_list_html)))
@@ -1470,6 +1596,16 @@ impl ListDirectReportsRequest<'_> {
     pub fn stream(self) -> rt::PageStream<types::User> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListDirectReportsRequest<'a> {
@@ -1485,7 +1621,7 @@ impl<'a> ::std::future::IntoFuture for ListDirectReportsRequest<'a> {
 #[derive(Debug)]
 pub struct ListMentionsRequest<'a>(rt::PagedCall<'a, ::serde_json::Value>);
 
-impl ListMentionsRequest<'_> {
+impl<'a> ListMentionsRequest<'a> {
     /// Records the call as an action in the caller's User Activity when `true`.
     pub fn log_view(self, log_view: bool) -> Self {
         Self(self.0.map(|r| r.query("LogView", log_view)))
@@ -1505,6 +1641,16 @@ impl ListMentionsRequest<'_> {
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListMentionsRequest<'a> {
@@ -1520,10 +1666,20 @@ impl<'a> ::std::future::IntoFuture for ListMentionsRequest<'a> {
 #[derive(Debug)]
 pub struct ListPersonaUsersRequest<'a>(rt::Call<'a, ::std::vec::Vec<types::User>>);
 
-impl ListPersonaUsersRequest<'_> {
+impl<'a> ListPersonaUsersRequest<'a> {
     /// How many users to return (default 20).
     pub fn page_length(self, page_length: i32) -> Self {
         Self(self.0.map(|r| r.query("PageLength", page_length)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -1540,10 +1696,20 @@ impl<'a> ::std::future::IntoFuture for ListPersonaUsersRequest<'a> {
 #[derive(Debug)]
 pub struct MeRequest<'a>(rt::Call<'a, types::User>);
 
-impl MeRequest<'_> {
+impl<'a> MeRequest<'a> {
     /// Records the call as an action in the caller's User Activity when `true`.
     pub fn log_view(self, log_view: bool) -> Self {
         Self(self.0.map(|r| r.query("LogView", log_view)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -1560,7 +1726,7 @@ impl<'a> ::std::future::IntoFuture for MeRequest<'a> {
 #[derive(Debug)]
 pub struct SetProfileFieldVisibilityRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
 
-impl SetProfileFieldVisibilityRequest<'_> {
+impl<'a> SetProfileFieldVisibilityRequest<'a> {
     /// The user.
     pub fn content_id(self, content_id: impl Into<ids::ContentId>) -> Self {
         Self(self.0.map(|r| r.query("ContentID", content_id.into())))
@@ -1574,6 +1740,16 @@ impl SetProfileFieldVisibilityRequest<'_> {
     /// Who may see the field; the values are not documented.
     pub fn visibility(self, visibility: i32) -> Self {
         Self(self.0.map(|r| r.query("Visibility", visibility)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -1590,7 +1766,7 @@ impl<'a> ::std::future::IntoFuture for SetProfileFieldVisibilityRequest<'a> {
 #[derive(Debug)]
 pub struct SetProfileFieldsRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
 
-impl SetProfileFieldsRequest<'_> {
+impl<'a> SetProfileFieldsRequest<'a> {
     /// `true` adds a user with these fields, `false` updates an existing one; left out, an existing
     /// user is updated and a new one added when none matches.
     pub fn add_user(self, add_user: bool) -> Self {
@@ -1604,6 +1780,16 @@ impl SetProfileFieldsRequest<'_> {
         Self(
             self.0.map(|r| r.query("isMultipleUsersRequest", is_multiple_users_request)),
         )
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -1620,10 +1806,20 @@ impl<'a> ::std::future::IntoFuture for SetProfileFieldsRequest<'a> {
 #[derive(Debug)]
 pub struct SetProfileImageRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
 
-impl SetProfileImageRequest<'_> {
+impl<'a> SetProfileImageRequest<'a> {
     /// The image's file name, e.g. `photo.png`.
     pub fn file_name(self, file_name: &str) -> Self {
         Self(self.0.map(|r| r.query("FileName", file_name)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -1640,7 +1836,7 @@ impl<'a> ::std::future::IntoFuture for SetProfileImageRequest<'a> {
 #[derive(Debug)]
 pub struct SetStatusRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
 
-impl SetStatusRequest<'_> {
+impl<'a> SetStatusRequest<'a> {
     /// Why the users are banned or deactivated.
     pub fn reason(self, reason: &str) -> Self {
         Self(self.0.map(|r| r.query("Reason", reason)))
@@ -1654,6 +1850,16 @@ impl SetStatusRequest<'_> {
     /// Who gets the content, with `ReassignOption::OtherUser`.
     pub fn replacement_username(self, replacement_username: &str) -> Self {
         Self(self.0.map(|r| r.query("ReplacementUsername", replacement_username)))
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
+        self.0.decode_as()
     }
 }
 

@@ -34,13 +34,13 @@ impl<'a> WallApi<'a> {
     #[doc(alias = "POST /api/spaces/{SpaceID}/wall/{WallID}/files")]
     #[doc(alias = "/api/spaces/{SpaceID}/wall/{WallID}/files")]
     #[doc(alias = "/api/spaces/wall/files")]
-    pub async fn add_file(
+    pub fn add_file(
         &self,
         space_id: ids::SpaceId,
         wall_id: ids::WallId,
         directory_id: ids::DirectoryId,
         file: ::axero_runtime::Upload,
-    ) -> rt::Result<::std::vec::Vec<types::Content>> {
+    ) -> rt::Call<'a, ::std::vec::Vec<types::Content>> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/spaces/{SpaceID}/wall/{WallID}/files",
@@ -49,7 +49,7 @@ impl<'a> WallApi<'a> {
             .path("WallID", wall_id)
             .query("DirectoryID", directory_id)
             .file("file", file);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// How many posts are on one space's wall.
@@ -62,13 +62,13 @@ impl<'a> WallApi<'a> {
     #[doc(alias = "GET /api/wallposts/space/{SpaceID}/count")]
     #[doc(alias = "/api/wallposts/space/{SpaceID}/count")]
     #[doc(alias = "/api/wallposts/space/count")]
-    pub async fn count_space_posts(&self, space_id: ids::SpaceId) -> rt::Result<i32> {
+    pub fn count_space_posts(&self, space_id: ids::SpaceId) -> rt::Call<'a, i32> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/wallposts/space/{SpaceID}/count",
             )
             .path("SpaceID", space_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// How many posts are on one user's wall.
@@ -81,13 +81,13 @@ impl<'a> WallApi<'a> {
     #[doc(alias = "GET /api/wallposts/user/{UserID}/count")]
     #[doc(alias = "/api/wallposts/user/{UserID}/count")]
     #[doc(alias = "/api/wallposts/user/count")]
-    pub async fn count_user_posts(&self, user_id: ids::UserId) -> rt::Result<i32> {
+    pub fn count_user_posts(&self, user_id: ids::UserId) -> rt::Call<'a, i32> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/api/wallposts/user/{UserID}/count",
             )
             .path("UserID", user_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Posts to a user's wall or a space's wall, optionally sharing a link.
@@ -99,9 +99,9 @@ impl<'a> WallApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "POST /api/wall")]
     #[doc(alias = "/api/wall")]
-    pub async fn create(&self, post: &types::NewWallPost) -> rt::Result<ids::WallId> {
+    pub fn create(&self, post: &types::NewWallPost) -> rt::Call<'a, ids::WallId> {
         let request = rt::Request::new(rt::Method::POST, "/api/wall").json(post);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// Deletes a wall post.
@@ -112,10 +112,10 @@ impl<'a> WallApi<'a> {
     #[doc(alias = "DELETE /api/wall/{WallID}")]
     #[doc(alias = "/api/wall/{WallID}")]
     #[doc(alias = "/api/wall")]
-    pub async fn delete(&self, wall_id: ids::WallId) -> rt::Result<()> {
+    pub fn delete(&self, wall_id: ids::WallId) -> rt::Call<'a, (), rt::call::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/wall/{WallID}")
             .path("WallID", wall_id);
-        self.client.send_ignoring_data(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// One wall post.
@@ -128,10 +128,10 @@ impl<'a> WallApi<'a> {
     #[doc(alias = "GET /api/wall/{WallID}")]
     #[doc(alias = "/api/wall/{WallID}")]
     #[doc(alias = "/api/wall")]
-    pub async fn get(&self, wall_id: ids::WallId) -> rt::Result<types::WallActivity> {
+    pub fn get(&self, wall_id: ids::WallId) -> rt::Call<'a, types::WallActivity> {
         let request = rt::Request::new(rt::Method::GET, "/api/wall/{WallID}")
             .path("WallID", wall_id);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The title, description and image of a web page, for a link preview.
@@ -145,13 +145,13 @@ impl<'a> WallApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/link/metadata")]
     #[doc(alias = "/api/link/metadata")]
-    pub async fn get_link_metadata(
+    pub fn get_link_metadata(
         &self,
         link_url: &str,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/link/metadata")
             .query("linkURL", link_url);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The HTML that embeds a player for a video link.
@@ -165,13 +165,13 @@ impl<'a> WallApi<'a> {
     /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
     #[doc(alias = "GET /api/video/player/html")]
     #[doc(alias = "/api/video/player/html")]
-    pub async fn get_video_player_html(
+    pub fn get_video_player_html(
         &self,
         link_url: &str,
-    ) -> rt::Result<::serde_json::Value> {
+    ) -> rt::Call<'a, ::serde_json::Value> {
         let request = rt::Request::new(rt::Method::GET, "/api/video/player/html")
             .query("linkurl", link_url);
-        self.client.send(request).await
+        rt::Call::new(self.client, request)
     }
 
     /// The activity stream of a space or of a user (give one of the two).
@@ -240,7 +240,7 @@ impl<'a> WallApi<'a> {
 #[derive(Debug)]
 pub struct ListActivityRequest<'a>(rt::PagedCall<'a, types::WallActivity>);
 
-impl ListActivityRequest<'_> {
+impl<'a> ListActivityRequest<'a> {
     /// How many comments to include with each item.
     pub fn number_of_comments(self, number_of_comments: i32) -> Self {
         Self(self.0.map(|r| r.query("NumberOfComments", number_of_comments)))
@@ -277,6 +277,16 @@ impl ListActivityRequest<'_> {
     pub fn stream(self) -> rt::PageStream<types::WallActivity> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListActivityRequest<'a> {
@@ -292,7 +302,7 @@ impl<'a> ::std::future::IntoFuture for ListActivityRequest<'a> {
 #[derive(Debug)]
 pub struct ListSpacePostsRequest<'a>(rt::PagedCall<'a, types::WallActivity>);
 
-impl ListSpacePostsRequest<'_> {
+impl<'a> ListSpacePostsRequest<'a> {
     /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
     pub fn page(self, number: u32) -> Self {
         Self(self.0.page(number))
@@ -306,6 +316,16 @@ impl ListSpacePostsRequest<'_> {
     /// Every item, fetched page by page as the stream is read.
     pub fn stream(self) -> rt::PageStream<types::WallActivity> {
         self.0.stream()
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
     }
 }
 
@@ -322,7 +342,7 @@ impl<'a> ::std::future::IntoFuture for ListSpacePostsRequest<'a> {
 #[derive(Debug)]
 pub struct ListTickerRequest<'a>(rt::PagedCall<'a, types::WallActivity>);
 
-impl ListTickerRequest<'_> {
+impl<'a> ListTickerRequest<'a> {
     /// Only items of this activity.
     ///
     /// **Unverified:** The values are not documented; a number is assumed.
@@ -359,6 +379,16 @@ impl ListTickerRequest<'_> {
     pub fn stream(self) -> rt::PageStream<types::WallActivity> {
         self.0.stream()
     }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListTickerRequest<'a> {
@@ -374,7 +404,7 @@ impl<'a> ::std::future::IntoFuture for ListTickerRequest<'a> {
 #[derive(Debug)]
 pub struct ListUserPostsRequest<'a>(rt::PagedCall<'a, types::WallActivity>);
 
-impl ListUserPostsRequest<'_> {
+impl<'a> ListUserPostsRequest<'a> {
     /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
     pub fn page(self, number: u32) -> Self {
         Self(self.0.page(number))
@@ -388,6 +418,16 @@ impl ListUserPostsRequest<'_> {
     /// Every item, fetched page by page as the stream is read.
     pub fn stream(self) -> rt::PageStream<types::WallActivity> {
         self.0.stream()
+    }
+
+    /// The longest each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.timeout(timeout))
+    }
+
+    /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
+    pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
+        self.0.decode_as()
     }
 }
 

@@ -2,9 +2,11 @@
 //! endpoints that have optional parameters or pages. Each method only states the endpoint's facts; the
 //! runtime does the work.
 //!
-//! The call shape: required parameters are positional arguments; an endpoint with optional parameters
-//! or paging returns a request value with one setter per optional parameter (and `page`,
-//! `page_length`, `stream` when it pages), sent when awaited; any other endpoint is an `async fn`.
+//! The call shape: required parameters are positional arguments, and every method returns a request
+//! value, sent when awaited. An endpoint with optional parameters or paging has its own, with one
+//! setter per optional parameter (and `page`, `page_length`, `stream` when it pages) besides the
+//! runtime's `timeout` and `decode_as`; any other endpoint returns the runtime's `Call`, which has
+//! those two.
 
 use super::syntax::{
     Attr, Expr, Field, Fields, File, Fn, Generic, GenericArg, ImplItem, Item, Meta, Path, Receiver, Stmt, Str, Type,
@@ -99,23 +101,19 @@ fn method(e: &EndpointIr) -> Fn<'_> {
     }
     let request = || Expr::path("request");
     let client = || Expr::path("self").field("client");
-    let (is_async, ret, tail) = match &e.request_struct {
-        None => {
-            let send = if e.returns.is_some() { "send" } else { "send_ignoring_data" };
-            let call = Expr::Await(Box::new(client().method(send, vec![request()])));
-            (true, rt_type("Result", vec![output(e)]), call)
-        }
+    let inner = if e.paging.is_some() { "PagedCall" } else { "Call" };
+    let call = Expr::Path(rt().join(inner).join("new")).call(vec![client(), request()]);
+    let (ret, tail) = match &e.request_struct {
+        None => (inner_call(e), call),
         Some(request_struct) => {
             let name = Path::new(ident(request_struct));
-            let inner = if e.paging.is_some() { "PagedCall" } else { "Call" };
-            let call = Expr::Path(rt().join(inner).join("new")).call(vec![client(), request()]);
-            (false, Type::Path(name.clone().args(vec![GenericArg::Lifetime("'a")])), Expr::Path(name).call(vec![call]))
+            (Type::Path(name.clone().args(vec![GenericArg::Lifetime("'a")])), Expr::Path(name).call(vec![call]))
         }
     };
     Fn {
         attrs,
         vis: true,
-        is_async,
+        is_async: false,
         name: ident(&e.rust),
         generics: Vec::new(),
         receiver: Some(Receiver::Ref),
@@ -351,15 +349,7 @@ fn request_value<'a>(c: &Category, e: &'a EndpointIr) -> Vec<Item<'a>> {
         if e.paging.is_some() { " for one page, or `.stream()` every item" } else { "" }
     );
     let with_lifetime = |l: &'static str| Type::Path(Path::new(name.clone()).args(vec![GenericArg::Lifetime(l)]));
-    let rt_with_lifetime = |name: &str, args: Vec<Type<'static>>| {
-        let args = std::iter::once(GenericArg::Lifetime("'a")).chain(args.into_iter().map(GenericArg::Type)).collect();
-        Type::Path(rt().join(name).args(args))
-    };
-    let inner = match (&e.paging, &e.returns) {
-        (Some(PagedIr { item, .. }), _) => rt_with_lifetime("PagedCall", vec![owned(item)]),
-        (None, Some(t)) => rt_with_lifetime("Call", vec![owned(t)]),
-        (None, None) => rt_with_lifetime("Call", vec![Type::Unit, Type::Path(rt().join("call").join("NoData"))]),
-    };
+    let inner = inner_call(e);
     let mut methods: Vec<ImplItem<'_>> = e.params.iter().filter(|p| p.is_optional()).map(setter).collect();
     if let Some(PagedIr { item, .. }) = &e.paging {
         let wrap = |method: &'static str, arg: &'static str| {
@@ -389,6 +379,34 @@ fn request_value<'a>(c: &Category, e: &'a EndpointIr) -> Vec<Item<'a>> {
             body: vec![Stmt::Tail(Expr::path("self").field("0").method("stream", Vec::new()))],
         }));
     }
+    methods.push(self_method(
+        "The longest each attempt of this call may take, instead of the client's timeout.",
+        "timeout",
+        ("timeout", Type::path("::std::time::Duration")),
+        Expr::path("Self").call(vec![Expr::path("self").field("0").method("timeout", vec![Expr::path("timeout")])]),
+    ));
+    let (decoded, decoded_doc) = match &e.paging {
+        Some(_) => (
+            "PagedCall",
+            "The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.",
+        ),
+        None => {
+            ("Call", "The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).")
+        }
+    };
+    methods.push(ImplItem::Fn(Fn {
+        attrs: vec![doc(decoded_doc)],
+        vis: true,
+        is_async: false,
+        name: "decode_as".into(),
+        generics: vec![Generic::Type { name: "T", bound: Path::new("::serde::de::DeserializeOwned") }],
+        receiver: Some(Receiver::Value),
+        args: Vec::new(),
+        ret: Some(Type::Path(
+            rt().join(decoded).args(vec![GenericArg::Lifetime("'a"), GenericArg::Type(Type::path("T"))]),
+        )),
+        body: vec![Stmt::Tail(Expr::path("self").field("0").method("decode_as", Vec::new()))],
+    }));
     vec![
         Item::Struct {
             attrs: vec![
@@ -401,7 +419,12 @@ fn request_value<'a>(c: &Category, e: &'a EndpointIr) -> Vec<Item<'a>> {
             generics: vec![Generic::Lifetime("'a")],
             fields: Fields::Unnamed(vec![Field { attrs: Vec::new(), vis: false, name: None, ty: inner }]),
         },
-        Item::Impl { generics: Vec::new(), trait_: None, self_ty: with_lifetime("'_"), items: methods },
+        Item::Impl {
+            generics: vec![Generic::Lifetime("'a")],
+            trait_: None,
+            self_ty: with_lifetime("'a"),
+            items: methods,
+        },
         Item::Impl {
             generics: vec![Generic::Lifetime("'a")],
             trait_: Some(Path::new("::std::future::IntoFuture")),
@@ -429,6 +452,20 @@ fn request_value<'a>(c: &Category, e: &'a EndpointIr) -> Vec<Item<'a>> {
             ],
         },
     ]
+}
+
+/// The runtime's request value the endpoint's call is: `rt::PagedCall<'a, Item>`, `rt::Call<'a, T>`, or
+/// `rt::Call<'a, (), rt::call::NoData>` when nothing useful comes back.
+fn inner_call(e: &EndpointIr) -> Type<'static> {
+    let rt_with_lifetime = |name: &str, args: Vec<Type<'static>>| {
+        let args = std::iter::once(GenericArg::Lifetime("'a")).chain(args.into_iter().map(GenericArg::Type)).collect();
+        Type::Path(rt().join(name).args(args))
+    };
+    match (&e.paging, &e.returns) {
+        (Some(PagedIr { item, .. }), _) => rt_with_lifetime("PagedCall", vec![owned(item)]),
+        (None, Some(t)) => rt_with_lifetime("Call", vec![owned(t)]),
+        (None, None) => rt_with_lifetime("Call", vec![Type::Unit, Type::Path(rt().join("call").join("NoData"))]),
+    }
 }
 
 /// `pub fn name(self, arg: Type) -> Self { body }`

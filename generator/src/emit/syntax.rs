@@ -216,7 +216,6 @@ pub enum Expr<'a> {
     },
     /// `base.member`
     Field(Box<Expr<'a>>, &'static str),
-    Await(Box<Expr<'a>>),
     /// `&expr`
     Ref(Box<Expr<'a>>),
     /// `*expr`
@@ -834,7 +833,7 @@ impl Expr<'_> {
                 call_args(d, args);
                 d.word(")");
             }
-            Expr::MethodCall { .. } | Expr::Field(..) | Expr::Await(..) => self.print_chain(d, false),
+            Expr::MethodCall { .. } | Expr::Field(..) => self.print_chain(d, false),
             Expr::Ref(e) => {
                 d.word("&");
                 e.print(d);
@@ -932,12 +931,12 @@ impl Expr<'_> {
     /// name (`self`, `r`) does not break after the name.
     fn print_line_start(&self, d: &mut Doc) {
         match self {
-            Expr::MethodCall { .. } | Expr::Field(..) | Expr::Await(..) => self.print_chain(d, true),
+            Expr::MethodCall { .. } | Expr::Field(..) => self.print_chain(d, true),
             _ => self.print(d),
         }
     }
 
-    /// A method call, field or `.await`, in its own box. At the start of a line, the arguments of a method
+    /// A method call or field, in its own box. At the start of a line, the arguments of a method
     /// called on a short name are not indented further.
     fn print_chain(&self, d: &mut Doc, line_start: bool) {
         d.cbox(INDENT);
@@ -945,17 +944,15 @@ impl Expr<'_> {
             Expr::MethodCall { receiver, .. } => {
                 self.prefix_method_call(d, line_start, line_start && receiver.is_short_ident());
             }
-            Expr::Field(..) => self.prefix_field(d, line_start),
-            _ => self.prefix_await(d, line_start),
+            _ => self.prefix_field(d, line_start),
         }
         d.end();
     }
 
-    /// Prints the expression as the receiver of a method, field or `.await` (prettyplease's
+    /// Prints the expression as the receiver of a method or field (prettyplease's
     /// `prefix_subexpr`): chains continue in the enclosing box.
     fn print_prefix(&self, d: &mut Doc, line_start: bool) {
         match self {
-            Expr::Await(..) => self.prefix_await(d, line_start),
             Expr::Call(func, args) => {
                 func.print_prefix(d, false);
                 d.word("(");
@@ -1005,15 +1002,6 @@ impl Expr<'_> {
         d.word(member);
     }
 
-    fn prefix_await(&self, d: &mut Doc, line_start: bool) {
-        let Expr::Await(base) = self else {
-            return;
-        };
-        base.print_prefix(d, line_start);
-        Expr::dot_break(base, d, line_start);
-        d.word(".await");
-    }
-
     fn is_short_ident(&self) -> bool {
         matches!(self, Expr::Path(p) if p.is_short_ident())
     }
@@ -1029,7 +1017,7 @@ impl Expr<'_> {
             Expr::Path(_) | Expr::Lit(_) | Expr::Str(_) | Expr::Struct(..) | Expr::Closure(..) | Expr::Match(..) => {
                 false
             }
-            Expr::Await(_) | Expr::Field(..) | Expr::MethodCall { .. } => true,
+            Expr::Field(..) | Expr::MethodCall { .. } => true,
             Expr::Call(e, _) | Expr::Ref(e) | Expr::Deref(e) => e.needs_newline_if_wrap(),
         }
     }
