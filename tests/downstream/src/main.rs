@@ -3,9 +3,23 @@
 //! `axero-mock` crate, with an override that makes the API refuse a call once (a rate limit, which the
 //! client waits out) and the mock's request log to check what was sent.
 
+use std::time::Duration;
+
 use axero::ids::{SpaceId, UserId};
 use axero_mock::{MockServer, Reply};
-use futures_util::TryStreamExt;
+use futures_util::{StreamExt, TryStreamExt};
+
+/// A caller's own view of a user: only what it needs.
+#[derive(Debug, serde::Deserialize)]
+struct MyUser {
+    #[serde(rename = "UserID")]
+    id: i64,
+}
+
+/// Where the caller's export would keep an item.
+fn save(content: axero::types::Content, saved: &mut Vec<axero::types::Content>) {
+    saved.push(content);
+}
 
 #[tokio::main]
 async fn main() -> axero::Result<()> {
@@ -31,6 +45,28 @@ async fn main() -> axero::Result<()> {
     mock.override_reply("users.me", Reply::status(429).retry_after("0").times(1)).expect("users.me is an endpoint");
     client.users().me().await?;
 
+    // Issue 17's contract: every call has a way out (`decode_as`) and its own timeout, and one odd item
+    // never costs the others.
+    let user = client.users().get(UserId(42)).await?;
+    let raw: serde_json::Value = client.users().get(UserId(42)).decode_as().await?;
+    let mine: MyUser = client.users().get(UserId(42)).timeout(Duration::from_secs(5)).decode_as().await?;
+    let loose: Vec<serde_json::Value> = client.content().list().decode_as().stream().try_collect().await?;
+    let page = client.content().list().space_id(SpaceId(77)).page_length(50).await?;
+    for bad in &page.rejected {
+        eprintln!("{bad}");
+    } // good items are in page.items
+    let mut saved = Vec::new();
+    let mut s = client.content().list().space_id(SpaceId(77)).stream();
+    while let Some(item) = s.next().await {
+        match item {
+            Ok(c) => save(c, &mut saved),
+            Err(e @ axero::Error::Decode { .. }) => eprintln!("skipped: {e}"),
+            Err(e) => return Err(e),
+        }
+    }
+    assert_eq!((user.user_id, raw["UserID"].as_i64(), mine.id), (UserId(42), Some(42), 42));
+    assert_eq!((loose.len(), page.items.len(), page.rejected.len(), saved.len()), (2, 2, 0, 2));
+
     let log: Vec<String> = mock
         .requests()
         .iter()
@@ -49,6 +85,12 @@ async fn main() -> axero::Result<()> {
         "200 POST /api/spaces/7/users 42",
         "429 GET /api/users/me",
         "200 GET /api/users/me",
+        "200 GET /api/users/42/details",
+        "200 GET /api/users/42/details",
+        "200 GET /api/users/42/details",
+        "200 GET /api/content/list?StartPage=1&PageLength=100",
+        "200 GET /api/content/list?SpaceID=77&StartPage=1&PageLength=50",
+        "200 GET /api/content/list?SpaceID=77&StartPage=1&PageLength=100",
     ];
     assert_eq!(log, expected, "the requests the mock received");
     println!("downstream: {} calls made as documented, against the mock", log.len());
