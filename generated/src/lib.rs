@@ -21,9 +21,11 @@
 //! ```
 //!
 //! - One accessor per category on [`Client`] (`client.users()`, `client.spaces()`, …), one method per
-//!   endpoint. Required parameters are positional arguments. An endpoint with optional parameters or
-//!   pages returns a request value: one setter per optional parameter (`.role_id(3)`), and for a paged
-//!   endpoint `.page(n)`, `.page_length(n)` and `.stream()`; `.await` sends it.
+//!   endpoint. Required parameters are positional arguments. Every method returns a request value that
+//!   `.await` sends: one setter per optional parameter (`.role_id(3)`), for a paged endpoint `.page(n)`,
+//!   `.page_length(n)` and `.stream()`, and on every one `.timeout(..)` (this call's own) and
+//!   `.decode_as::<T>()` (the same request, its data decoded as `serde_json::Value` or a type of your
+//!   own: the way out where the spec's type does not fit a site's answers).
 //! - Ids are types of their own ([`ids`]): `UserId(42)` where a user is meant, so that a space and a
 //!   user cannot be swapped. Positional ids go from the container to the contained (a space, then a
 //!   user in it).
@@ -33,6 +35,33 @@
 //! - Every call goes through one runtime ([`runtime`], the `axero-runtime` crate): Bearer auth, retries
 //!   with backoff and `Retry-After`, a client-wide limit on requests in flight, timeouts, and one
 //!   [`Error`] type.
+//!
+//! **Answers that surprise.** A list decodes item by item: one odd item never costs the others. An
+//! awaited page has the good items in [`Page::items`] and the ones that did not decode in
+//! [`Page::rejected`] (index, error, the item as sent); a stream yields a bad item as an
+//! [`Error::Decode`] naming its page, index and JSON path, in the item's place, and goes on. A
+//! date-time in a form the client does not know is kept as [`DateTime::Text`] instead of failing its
+//! item.
+//!
+//! ```no_run
+//! # async fn demo(client: axero::Client) -> axero::Result<()> {
+//! use axero::ids::{SpaceId, UserId};
+//! use futures_util::StreamExt;
+//! let raw: serde_json::Value = client.users().get(UserId(42)).decode_as().await?;
+//! let page = client.content().list().space_id(SpaceId(77)).page_length(50).await?;
+//! for bad in &page.rejected {
+//!     eprintln!("{bad}"); // the good items are in page.items
+//! }
+//! let mut articles = client.content().list().space_id(SpaceId(77)).stream();
+//! while let Some(item) = articles.next().await {
+//!     match item {
+//!         Ok(article) => println!("{:?}", article.content_title),
+//!         Err(e @ axero::Error::Decode { .. }) => eprintln!("skipped: {e}"),
+//!         Err(e) => return Err(e),
+//!     }
+//! }
+//! # let _ = raw; Ok(()) }
+//! ```
 //!
 //! Where no source shows a response's shape, the method returns `serde_json::Value` (its docs say so).
 //! A caller who knows the shape decodes that value into a type of their own with [`decode()`], without
@@ -151,6 +180,6 @@ pub use api::*;
 /// the spec lacks.
 pub use axero_runtime as runtime;
 pub use axero_runtime::{
-    Date, DateTime, Error, Page, PageRequest, PageStream, Result, RetryPolicy, StatusCode, Upload,
+    Date, DateTime, Error, Page, PageRequest, PageStream, Rejected, Result, RetryPolicy, StatusCode, Upload,
 };
 pub use axero_runtime::{DecodeError, decode};
