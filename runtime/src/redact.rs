@@ -1,7 +1,9 @@
-//! Keeping the secret out of errors, and errors small. Every string an error keeps from the server
-//! (body, message, content type, JSON path, `Location`, transport message) passes through
-//! [`Redactor`], which replaces each copy of the secret with `[redacted]` first and only then cuts
-//! the text to [`LIMIT`] bytes with a marker, so that a copy across the cut cannot survive in part.
+//! Keeping the secret out of errors, errors small, and terminals safe. Every string an error keeps from
+//! the server (body, message, content type, JSON path, `Location`, transport message) passes through
+//! [`Redactor`], which replaces each copy of the secret with `[redacted]` first, escapes control
+//! characters (C0, DEL, C1, and the bidirectional overrides that reorder a line) as `\u{1b}`, so that
+//! no server text can move a cursor, retitle a window or forge a log line, and only then cuts the text
+//! to [`LIMIT`] bytes with a marker, so that a copy across the cut cannot survive in part.
 //!
 //! A copy is recognised in the forms a server or a proxy writes it: raw; JSON-escaped (any character
 //! as `\uXXXX` in either hex case, a surrogate pair beyond the BMP, or a short escape such as `\/`);
@@ -78,11 +80,26 @@ impl<'a> Redactor<'a> {
                 }
             }
             let Some(c) = rest.chars().next() else { break };
-            out.push(c);
+            push_escaped(&mut out, c);
             before = Some(c);
             at = at.saturating_add(c.len_utf8());
         }
         out
+    }
+}
+
+/// Whether `c` could change what a terminal shows or how a log reads: a control character (C0, DEL,
+/// C1) or a bidirectional formatting character (Trojan Source).
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Pushes `c`, or `\u{…}` for a character that [`is_unsafe`].
+fn push_escaped(out: &mut String, c: char) {
+    if is_unsafe(c) {
+        out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+    } else {
+        out.push(c);
     }
 }
 

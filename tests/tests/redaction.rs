@@ -168,3 +168,70 @@ proptest! {
         }
     }
 }
+
+/// Characters that change what a terminal shows or how a log reads: C0 (ESC, BEL, CR, LF, NUL…), DEL,
+/// C1 (CSI, NEL…) and the bidirectional overrides.
+const CONTROL: &[char] = &[
+    '\u{1b}', '\u{7}', '\r', '\n', '\0', '\t', '\u{8}', '\u{7f}', '\u{9b}', '\u{85}', '\u{9d}', '\u{202e}', '\u{2066}',
+];
+
+/// Whether `c` is one that no error may show raw.
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text of readable words with control characters among them: a window-title change, a "conceal"
+/// sequence, a forged log line.
+fn hostile_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        3 => "[a-z ]{1,6}",
+        2 => prop::sample::select(CONTROL).prop_map(String::from),
+        1 => Just("\u{1b}]0;pwned\u{7}".to_owned()),
+        1 => Just("\u{1b}[8m".to_owned()),
+        1 => Just("\r\n2026-01-01 INFO forged".to_owned()),
+    ];
+    prop::collection::vec(piece, 1..12).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Server text with control characters, wherever an error keeps it, is escaped in `Display` and
+    /// `Debug` (issue 18, item 1).
+    #[test]
+    fn no_error_shows_a_control_character_raw(text in hostile_text(), status in prop::sample::select(vec![400u16, 404, 429, 500])) {
+        let in_json = serde_json::to_string(&text).unwrap();
+        let json = "application/json";
+        let replies = [
+            (Reply { status, content_type: "text/plain".into(), body: text.clone(), location: None }, true),
+            (Reply { status, content_type: json.into(), body: format!(r#"{{"IsError":true,"ResponseMessage":{in_json}}}"#), location: None }, true),
+            (Reply { status, content_type: json.into(), body: format!(r#"{{"Message":{in_json},"MessageDetail":{in_json}}}"#), location: None }, true),
+            (Reply { status: 200, content_type: json.into(), body: format!(r#"{{"IsError":false,"ResponseData":{{{in_json}:"x"}}}}"#), location: None }, true),
+            (Reply { status: 200, content_type: json.into(), body: format!(r#"{{"IsError":false,"ResponseData":{{"UserID":{in_json}}}}}"#), location: None }, false),
+            (Reply { status: 200, content_type: json.into(), body: format!(r#"{{"IsError":false,"ResponseData":{in_json}}}"#), location: None }, false),
+        ];
+        let client = client_for("a-token-of-some-length");
+        for (reply, as_map) in replies {
+            let err = error_for(&client, reply, as_map);
+            for shown in [err.to_string(), format!("{err:?}")] {
+                prop_assert!(!shown.chars().any(is_unsafe), "{shown:?}");
+            }
+        }
+        // A rejected item of a page: its error and the raw item.
+        *fixture().reply.lock().unwrap() = Reply {
+            status: 200,
+            content_type: json.into(),
+            body: format!(r#"{{"IsError":false,"ResponseData":[{{"UserID":{in_json},"Note":{in_json}}}]}}"#),
+            location: None,
+        };
+        let page = fixture().runtime.block_on(async {
+            let request = Request::new(Method::GET, "/api/users").paged(axero::CONVENTIONS.paging);
+            client.runtime().page::<axero::types::User>(request, axero::PageRequest::first()).await.unwrap()
+        });
+        for bad in &page.rejected {
+            for shown in [bad.to_string(), format!("{bad:?}"), bad.raw.clone()] {
+                prop_assert!(!shown.chars().any(is_unsafe), "{shown:?}");
+            }
+        }
+    }
+}

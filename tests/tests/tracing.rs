@@ -66,4 +66,20 @@ async fn one_tracing_span_per_request_without_token_or_body() {
     assert_no_secret(&log, token);
     assert_no_secret(&log, "tok%2Ben%2Fwith%3Dchars-0123456789");
     assert_no_secret(&format!("{err}\n{err:?}"), token);
+
+    // A server whose error text carries control characters (a window-title change, a "conceal"
+    // sequence, a forged log line): the DEBUG "retrying" event shows the error escaped.
+    sink.0.lock().unwrap().clear();
+    let server = TestServer::start(|_, _| async {
+        raw(503, "text/plain", "busy\u{1b}]0;pwned\u{7}\u{1b}[8m\r\nFORGED INFO all is well\u{9b}31m\u{202e}")
+    })
+    .await;
+    let client = server.builder().retry_policy(axero_tests::fast_retries()).build().unwrap();
+    let err = client.runtime().send::<serde_json::Value>(Request::new(Method::GET, "/api/x")).await.unwrap_err();
+    let log = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
+    assert!(log.contains("retrying") && log.contains("busy"), "{log}");
+    assert!(!log.lines().any(|l| l.starts_with("FORGED")), "a forged line: {log}");
+    let raw_control = |c: char| c != '\n' && (c.is_control() || matches!(c, '\u{202a}'..='\u{202e}'));
+    assert!(!log.chars().any(raw_control), "{log:?}");
+    assert!(!err.to_string().chars().any(|c| c.is_control()), "{err}");
 }
