@@ -1,7 +1,7 @@
 //! Lists that travel as one comma-separated string (`"1,2,3"`), as in `UserIDCSV` or `TagsCSV`.
 //! Used with `#[serde(with = "axero_runtime::csv")]`; a JSON array is accepted too.
 
-use std::fmt::{self, Display, Write as _};
+use std::fmt::{self, Display};
 use std::marker::PhantomData;
 
 use serde::Serializer;
@@ -9,21 +9,30 @@ use serde::de::{self, Deserializer, SeqAccess, Visitor};
 
 use super::lenient::{Lenient, Scalar};
 
-/// Joins `values` with commas.
-pub fn join<T: Display>(values: &[T]) -> String {
+/// Joins `values` with commas. An item that holds a comma itself would reach the server as two items
+/// (`["urgent,confidential"]` would add two tags) and the API documents no escape, so such an item is
+/// refused: the error says which.
+pub fn join<T: Display>(values: &[T]) -> Result<String, String> {
     let mut out = String::new();
     for (i, v) in values.iter().enumerate() {
+        let item = v.to_string();
+        if item.contains(',') {
+            return Err(format!(
+                "list item {i} ({item:?}) holds a comma, the list's separator, and would reach the server as \
+                 two items; the API documents no escape for it"
+            ));
+        }
         if i > 0 {
             out.push(',');
         }
-        let _ = write!(out, "{v}");
+        out.push_str(&item);
     }
-    out
+    Ok(out)
 }
 
-/// Serializes a list as one comma-separated string.
+/// Serializes a list as one comma-separated string; an item holding a comma is an error (see [`join`]).
 pub fn serialize<T: Display, S: Serializer>(values: &[T], serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(&join(values))
+    serializer.serialize_str(&join(values).map_err(serde::ser::Error::custom)?)
 }
 
 /// Reads a comma-separated string (or a JSON array); empty items are skipped.

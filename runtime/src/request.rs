@@ -127,8 +127,10 @@ impl Request {
 
     /// Adds a list as one comma-separated query parameter (`UserIDCSV=1,2,3`).
     pub fn query_csv<T: Display>(self, name: impl Into<Name>, values: &[T]) -> Self {
-        let joined = csv::join(values);
-        self.query(name, joined)
+        match csv::join(values) {
+            Ok(joined) => self.query(name, joined),
+            Err(problem) => self.refuse(problem),
+        }
     }
 
     /// Adds a comma-separated list when it is `Some`.
@@ -189,8 +191,10 @@ impl Request {
 
     /// Sets the body to a JSON string holding a comma-separated list (`"1,3"`).
     pub fn json_csv<T: Display>(self, values: &[T]) -> Self {
-        let joined = csv::join(values);
-        self.json(&joined)
+        match csv::join(values) {
+            Ok(joined) => self.json(&joined),
+            Err(problem) => self.refuse(problem),
+        }
     }
 
     /// Sets the body to raw bytes, sent with the upload's media type.
@@ -223,8 +227,15 @@ impl Request {
 
     /// Adds a list as one comma-separated multipart text part.
     pub fn form_csv<T: Display>(self, name: impl Into<Name>, values: &[T]) -> Self {
-        let joined = csv::join(values);
-        self.form(name, joined)
+        match csv::join(values) {
+            Ok(joined) => self.form(name, joined),
+            Err(problem) => self.refuse(problem),
+        }
+    }
+
+    /// Keeps the first problem: the call fails with it before anything is sent.
+    fn refuse(self, problem: String) -> Self {
+        Request { problem: self.problem.or(Some(problem)), ..self }
     }
 
     /// Adds a comma-separated multipart text part when it is `Some`.

@@ -452,3 +452,33 @@ async fn a_caller_dropped_while_queued_gives_its_start_slot_back() {
     let gap = reqs[1].at - reqs[0].at;
     assert!(gap < Duration::from_millis(550), "the survivor started {gap:?} after the first call");
 }
+
+// Issue 18: the second round.
+
+/// Item 3: a CSV list item holding the separator would reach the server as two items; it is refused
+/// before anything is sent, in a query, a form and a body field.
+#[tokio::test]
+async fn a_csv_item_holding_a_comma_is_refused_before_sending() {
+    let server = TestServer::start(|_, _| async { envelope(json!(null)) }).await;
+    let client = server.client();
+    let tags = ["fine".to_owned(), "urgent,confidential".to_owned()];
+    let err = client
+        .content()
+        .add_tags(axero::ids::SpaceId(7), 110086, axero::types::EntityType::Article, &tags)
+        .await
+        .unwrap_err();
+    match &err {
+        Error::Request { message, .. } => assert!(message.contains("\"urgent,confidential\""), "{message}"),
+        other => panic!("{other:?}"),
+    }
+    let task = axero::types::NewTask {
+        follower_user_names_csv: vec!["ada".into(), "bob,eve".into()],
+        ..axero::types::NewTask::new("Review".into())
+    };
+    let err = client.tasks().create(&task).await.unwrap_err();
+    assert!(matches!(&err, Error::Request { message, .. } if message.contains("comma")), "{err:?}");
+    assert!(server.requests().is_empty(), "nothing was sent");
+    // A list without commas inside its items is sent as one comma-separated value.
+    client.content().add_tags(axero::ids::SpaceId(7), 1, axero::types::EntityType::Article, &tags[..1]).await.unwrap();
+    assert!(server.only_request().query_pairs().contains(&("Tags".into(), "fine".into())));
+}
