@@ -11,7 +11,7 @@ use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAn
 use serde_json::value::RawValue;
 
 use super::EnvelopeFields;
-use super::lenient::{self, Scalar};
+use super::lenient::{self, Lenient as _, Scalar};
 use super::loose::{Loose, LooseValue};
 
 /// Whether an endpoint's response is wrapped in the envelope.
@@ -266,21 +266,42 @@ impl<'de, D: Deserialize<'de>> Visitor<'de> for EnvelopeVisitor<'_, D> {
         f.write_str("a JSON value")
     }
 
+    /// Reads the envelope's fields, matched without regard to case. A field that comes twice (also in
+    /// another case: `IsError` and `isError`) makes the envelope ambiguous, and an `IsError` that is not
+    /// a boolean (`"error"`, `2`) says nothing either way: both are errors, never read as "no error".
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut parts = Parts { is_error: None, message: None, total: None, data: None };
+        let mut seen = [false; 4];
         while let Some(key) = map.next_key::<Key<'de>>()? {
             let key = key.0.as_ref();
-            let is = |name: &str| key.eq_ignore_ascii_case(name);
-            if is(self.fields.error) {
-                parts.is_error = map.next_value_seed(LenientSeed::<bool>::default())?;
-            } else if is(self.fields.message) {
-                parts.message = map.next_value_seed(LenientSeed::<String>::default())?;
-            } else if is(self.fields.total) {
-                parts.total = map.next_value_seed(LenientSeed::<i64>::default())?;
-            } else if is(self.fields.data) {
-                parts.data = Some(map.next_value::<D>()?);
-            } else {
+            let names = [self.fields.error, self.fields.message, self.fields.total, self.fields.data];
+            let Some(field) = names.iter().position(|name| key.eq_ignore_ascii_case(name)) else {
                 map.next_value::<IgnoredAny>()?;
+                continue;
+            };
+            if let Some(first) = seen.get_mut(field) {
+                if *first {
+                    return Err(de::Error::custom(format!(
+                        "the envelope is ambiguous: `{}` comes twice (matched without regard to case)",
+                        names.get(field).copied().unwrap_or_default()
+                    )));
+                }
+                *first = true;
+            }
+            match field {
+                0 => {
+                    let value = map.next_value_seed(ScalarSeed)?;
+                    parts.is_error =
+                        match &value {
+                            Scalar::Null => None,
+                            other => Some(bool::from_scalar(other).ok_or_else(|| {
+                                de::Error::custom(format!("`{}` is not a boolean", self.fields.error))
+                            })?),
+                        };
+                }
+                1 => parts.message = map.next_value_seed(LenientSeed::<String>::default())?,
+                2 => parts.total = map.next_value_seed(LenientSeed::<i64>::default())?,
+                _ => parts.data = Some(map.next_value::<D>()?),
             }
         }
         Ok(Some(parts))
@@ -332,6 +353,16 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
     }
 }
 
+/// One scalar, as it came.
+struct ScalarSeed;
+
+impl<'de> DeserializeSeed<'de> for ScalarSeed {
+    type Value = Scalar<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Scalar<'de>, D::Error> {
+        lenient::scalar(d)
+    }
+}
+
 /// A lenient optional scalar (`null` → `None`).
 struct LenientSeed<T>(std::marker::PhantomData<T>);
 
@@ -375,6 +406,33 @@ mod tests {
                 assert_eq!(total, Some(174));
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_ambiguous_envelope_or_a_non_boolean_flag_is_an_error() {
+        for body in [
+            &br#"{"IsError":true,"IsError":false,"ResponseData":{"UserID":1}}"#[..],
+            br#"{"IsError":true,"isError":false,"ResponseData":{"UserID":1}}"#,
+            br#"{"IsError":false,"ResponseData":{"UserID":1},"responsedata":{"UserID":2}}"#,
+            br#"{"IsError":false,"ResponseMessage":"a","RESPONSEMESSAGE":"b","ResponseData":{"UserID":1}}"#,
+            br#"{"IsError":"error","ResponseData":{"UserID":1}}"#,
+            br#"{"IsError":2,"ResponseData":{"UserID":1}}"#,
+            br#"{"IsError":[],"ResponseData":{"UserID":1}}"#,
+        ] {
+            let text = String::from_utf8_lossy(body);
+            assert!(decode::<User>(body, EnvelopeMode::Always, &FIELDS).is_err(), "{text}");
+            assert!(decode::<User>(body, EnvelopeMode::Either, &FIELDS).is_err(), "{text}");
+            assert!(check(body, EnvelopeMode::Always, &FIELDS).is_err(), "{text}");
+            assert!(items(body, EnvelopeMode::Always, &FIELDS).is_err(), "{text}");
+        }
+        for (body, is_error) in [
+            (&br#"{"IsError":"True","ResponseData":null}"#[..], true),
+            (br#"{"IsError":0,"ResponseData":{"UserID":1}}"#, false),
+            (br#"{"IsError":null,"ResponseData":{"UserID":1}}"#, false),
+        ] {
+            let decoded = decode::<User>(body, EnvelopeMode::Always, &FIELDS).unwrap();
+            assert_eq!(matches!(decoded, Decoded::ApiError(_)), is_error, "{}", String::from_utf8_lossy(body));
         }
     }
 

@@ -482,3 +482,25 @@ async fn a_csv_item_holding_a_comma_is_refused_before_sending() {
     client.content().add_tags(axero::ids::SpaceId(7), 1, axero::types::EntityType::Article, &tags[..1]).await.unwrap();
     assert!(server.only_request().query_pairs().contains(&("Tags".into(), "fine".into())));
 }
+
+/// Item 4: an envelope whose reads would fail open (a second `IsError` or `ResponseData`, a key
+/// differing only in case, a flag that is not a boolean) is an error, never the data.
+#[tokio::test]
+async fn an_ambiguous_envelope_never_returns_the_data() {
+    for body in [
+        r#"{"IsError":true,"IsError":false,"ResponseData":{"UserID":1}}"#,
+        r#"{"IsError":true,"isError":false,"ResponseData":{"UserID":1}}"#,
+        r#"{"IsError":false,"ResponseData":{"UserID":1},"ResponseData":{"UserID":2}}"#,
+        r#"{"IsError":"error","ResponseData":{"UserID":1}}"#,
+        r#"{"IsError":2,"ResponseData":{"UserID":1}}"#,
+    ] {
+        let server = TestServer::start(move |_, _| async move { raw(200, "application/json", body) }).await;
+        let err = server.client().users().get(axero::ids::UserId(1)).await.unwrap_err();
+        assert!(
+            matches!(&err, Error::Decode { message, .. } if message.contains("IsError") || message.contains("ResponseData")),
+            "{body}: {err:?}"
+        );
+        let err = server.client().spaces().add_member(axero::ids::SpaceId(1), axero::ids::UserId(1)).await.unwrap_err();
+        assert!(matches!(err, Error::Decode { .. }), "{body}: {err:?}");
+    }
+}
