@@ -27,6 +27,10 @@ pub(crate) enum Refusal {
     Downgrade,
     /// The body would be sent again to another origin than the base URL's.
     BodyToOtherOrigin,
+    /// The target carries a user name or password (`http://user:pass@host/`), which the HTTP client
+    /// would turn into an `Authorization: Basic` header: credentials the server chose, sent beside the
+    /// client's own or to another origin. The credentials are not kept.
+    Userinfo,
 }
 
 impl Refusal {
@@ -40,6 +44,9 @@ impl Refusal {
                 .to_owned(),
             Refusal::BodyToOtherOrigin => "the redirect would send the request body again to another origin; \
                  the client sends a body only to the base URL's origin"
+                .to_owned(),
+            Refusal::Userinfo => "the redirect's target carries a user name or password, which would be sent \
+                 as credentials the server chose"
                 .to_owned(),
         }
     }
@@ -64,6 +71,9 @@ pub(crate) fn next_hop(
     let url = from.join(location).map_err(|_| Refusal::InvalidLocation)?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(Refusal::NotHttp);
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Refusal::Userinfo);
     }
     if from.scheme() == "https" && url.scheme() == "http" && !allow_insecure_http {
         return Err(Refusal::Downgrade);
@@ -115,6 +125,17 @@ mod tests {
             "another port is another origin"
         );
         assert!(hop("https://a.example/x", "https://b.example/y", 307, Method::GET, false).is_ok());
+    }
+
+    #[test]
+    fn no_credentials_in_the_target() {
+        for location in ["https://u:p@a.example/y", "https://u@a.example/y", "https://:p@b.example/y"] {
+            assert_eq!(
+                hop("https://a.example/x", location, 302, Method::GET, false),
+                Err(Refusal::Userinfo),
+                "{location}"
+            );
+        }
     }
 
     #[test]

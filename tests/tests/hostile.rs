@@ -504,3 +504,33 @@ async fn an_ambiguous_envelope_never_returns_the_data() {
         assert!(matches!(err, Error::Decode { .. }), "{body}: {err:?}");
     }
 }
+
+/// Item 5: a redirect whose target carries a user name or password would become `Authorization:
+/// Basic` (two `Authorization` headers on the same origin, server-chosen credentials on another): it
+/// is refused, and the credentials appear nowhere in the error.
+#[tokio::test]
+async fn a_redirect_with_credentials_in_its_target_is_refused() {
+    let other = TestServer::start(|_, _| async { envelope(json!(null)) }).await;
+    let other_host = other.url.trim_start_matches("http://").to_owned();
+    // Another origin, and the base URL's own (the target is set once the server knows its port).
+    let own = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    for to_self in [false, true] {
+        let other_target = format!("http://mallory:s3cr3tpass@{other_host}/api/x");
+        let own_target = std::sync::Arc::clone(&own);
+        let redirecting = TestServer::start(move |req, _| {
+            let target = if to_self { own_target.lock().unwrap().clone() } else { other_target.clone() };
+            let hops = req.path == "/api/y";
+            async move {
+                if hops { envelope(json!(null)) } else { with_header(raw(302, "text/plain", ""), "location", &target) }
+            }
+        })
+        .await;
+        let host = redirecting.url.trim_start_matches("http://").to_owned();
+        *own.lock().unwrap() = format!("http://admin:hunter22@{host}/api/y");
+        let err = redirecting.client().runtime().send::<Value>(get("/api/x")).await.unwrap_err();
+        assert!(matches!(&err, Error::Redirect { reason, .. } if reason.contains("user name or password")), "{err:?}");
+        assert!(!shown(&err).contains("s3cr3tpass") && !shown(&err).contains("hunter22"), "{err:?}");
+        assert_eq!(redirecting.requests().len(), 1, "no second hop, and not retried");
+    }
+    assert!(other.requests().is_empty(), "the other origin was never reached");
+}
