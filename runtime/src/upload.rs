@@ -3,7 +3,10 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+use std::time::SystemTime;
 
 use bytes::Bytes;
 use futures_core::Stream;
@@ -31,9 +34,12 @@ pub struct Upload {
 #[derive(Clone)]
 enum Source {
     Bytes(Bytes),
+    /// A file, with its length and modification time when it was opened: a file that differs at a
+    /// later send (a retry) is refused rather than sent as another upload.
     Path {
         path: PathBuf,
         len: u64,
+        modified: Option<SystemTime>,
     },
     /// Taken by the first send; `None` afterwards.
     Once {
@@ -53,11 +59,16 @@ impl Upload {
 
     /// The file at `path`, named after it, read as it is sent (on every attempt). Fails now if the file
     /// cannot be read, so that a missing file is not found only when the request goes out.
+    ///
+    /// The file must not change until the call ends: its length and modification time are taken now,
+    /// and a send that finds another length or time (a retry after the file was rewritten), or a file
+    /// that grows or shrinks while it is read, fails the call instead of sending another upload.
     pub fn from_path(path: impl AsRef<Path>) -> std::io::Result<Self> {
         let path = path.as_ref();
-        let len = std::fs::metadata(path)?.len();
+        let metadata = std::fs::metadata(path)?;
+        let (len, modified) = (metadata.len(), metadata.modified().ok());
         let file_name = path.file_name().map_or_else(|| "file".to_owned(), |n| n.to_string_lossy().into_owned());
-        Ok(Upload { file_name, content_type: None, source: Source::Path { path: path.to_path_buf(), len } })
+        Ok(Upload { file_name, content_type: None, source: Source::Path { path: path.to_path_buf(), len, modified } })
     }
 
     /// An upload read from `reader` (a `tokio::fs::File`, a pipe…) as it is sent; `len`, when known,
@@ -117,11 +128,20 @@ impl Upload {
     pub(crate) fn body(&self) -> Result<(reqwest::Body, Option<u64>), String> {
         match &self.source {
             Source::Bytes(bytes) => Ok((reqwest::Body::from(bytes.clone()), self.len())),
-            Source::Path { path, len } => {
+            Source::Path { path, len, modified } => {
                 let file =
                     std::fs::File::open(path).map_err(|e| format!("cannot open the upload {}: {e}", path.display()))?;
+                let now = file.metadata().map_err(|e| format!("cannot read the upload {}: {e}", path.display()))?;
+                if now.len() != *len || now.modified().ok() != *modified {
+                    return Err(format!(
+                        "the upload {} changed after `Upload::from_path` ({len} bytes then, {} now, or a new \
+                         modification time); it is not sent as another file",
+                        path.display(),
+                        now.len()
+                    ));
+                }
                 let reader = tokio_util::io::ReaderStream::new(tokio::fs::File::from_std(file));
-                Ok((reqwest::Body::wrap_stream(reader), Some(*len)))
+                Ok((reqwest::Body::wrap_stream(ExactLength::new(reader, *len)), Some(*len)))
             }
             Source::Once { body, len } => {
                 let taken = body.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
@@ -176,6 +196,61 @@ impl Default for Upload {
     }
 }
 
+/// The chunks of a file read as it is sent, failing when they add up to another length than the file
+/// had when it was opened: a file that grows or shrinks during the send fails the call instead of being
+/// sent cut short.
+struct ExactLength<S> {
+    inner: S,
+    expected: u64,
+    seen: u64,
+    done: bool,
+}
+
+impl<S> ExactLength<S> {
+    fn new(inner: S, expected: u64) -> Self {
+        ExactLength { inner, expected, seen: 0, done: false }
+    }
+}
+
+impl<S: Stream<Item = std::io::Result<Bytes>> + Unpin> Stream for ExactLength<S> {
+    type Item = std::io::Result<Bytes>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        if self.done {
+            return Poll::Ready(None);
+        }
+        let changed = |seen: u64, expected: u64| {
+            std::io::Error::other(format!(
+                "the file changed while it was sent: {seen} bytes read where it had {expected} when opened"
+            ))
+        };
+        match Pin::new(&mut self.inner).poll_next(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(Some(Ok(chunk))) => {
+                let seen = self.seen.saturating_add(u64::try_from(chunk.len()).unwrap_or(u64::MAX));
+                self.seen = seen;
+                if seen > self.expected {
+                    self.done = true;
+                    return Poll::Ready(Some(Err(changed(seen, self.expected))));
+                }
+                Poll::Ready(Some(Ok(chunk)))
+            }
+            Poll::Ready(Some(Err(e))) => {
+                self.done = true;
+                Poll::Ready(Some(Err(e)))
+            }
+            Poll::Ready(None) => {
+                self.done = true;
+                if self.seen == self.expected {
+                    Poll::Ready(None)
+                } else {
+                    Poll::Ready(Some(Err(changed(self.seen, self.expected))))
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,5 +276,20 @@ mod tests {
         assert!(!once.is_replayable() && once == copy);
         assert!(once.body().is_ok());
         assert!(copy.body().unwrap_err().contains("can be sent once"), "a clone shares the one stream");
+    }
+
+    #[tokio::test]
+    async fn a_file_that_changes_while_it_is_sent_fails_the_send() {
+        use futures_util::StreamExt;
+        let run = |sizes: &[usize], expected: u64| {
+            let chunks: Vec<std::io::Result<Bytes>> = sizes.iter().map(|&n| Ok(Bytes::from(vec![b'x'; n]))).collect();
+            ExactLength::new(futures_util::stream::iter(chunks), expected).collect::<Vec<_>>()
+        };
+        assert!(run(&[3, 4], 7).await.iter().all(Result::is_ok), "the length it had");
+        let shrunk = run(&[3], 7).await;
+        assert!(shrunk.last().unwrap().as_ref().is_err_and(|e| e.to_string().contains("3 bytes read where it had 7")));
+        let grew = run(&[5, 5], 7).await;
+        assert_eq!(grew.len(), 2, "stops at the first byte too many");
+        assert!(grew[1].is_err());
     }
 }

@@ -72,3 +72,24 @@ async fn a_streamed_upload_is_sent_once_and_never_retried() {
     assert!(server.only_request().body[..] == data[..]);
     std::fs::remove_file(path).unwrap();
 }
+
+/// Issue 18, item 6: a file rewritten between the first attempt and a retry is not sent as another
+/// upload (before, the retry sent the file cut to its old length and the call returned `Ok`).
+#[tokio::test]
+async fn a_file_that_changed_before_a_retry_fails_the_call() {
+    let (path, _) = file_of("changing.png", 100_000);
+    let shrink = path.clone();
+    let server = TestServer::start(move |_, n| {
+        if n == 0 {
+            // The file is rewritten while the first attempt is answered with a 503.
+            std::fs::write(&shrink, b"a shorter file").unwrap();
+        }
+        async move { if n == 0 { json(503, json!({})) } else { envelope(json!(null)) } }
+    })
+    .await;
+    let image = Upload::from_path(&path).unwrap();
+    let err = server.client().users().set_profile_image(UserId(42), image).await.unwrap_err();
+    assert!(matches!(&err, axero::Error::Request { message, .. } if message.contains("changed")), "{err:?}");
+    assert_eq!(server.requests().len(), 1, "the changed file was not sent");
+    std::fs::remove_file(path).unwrap();
+}
