@@ -29,6 +29,9 @@ const REQUEST_METHODS: &[(&str, &str)] = &[
     ("page_length", "the page length"),
     ("stream", "streaming every item"),
     ("into_future", "sending the request"),
+    ("timeout", "the call's own timeout"),
+    ("retry", "the call's own retry policy"),
+    ("decode_as", "decoding the data as another type"),
 ];
 
 /// The names a request value's own methods take, for a paged endpoint or not.

@@ -23,6 +23,7 @@ use super::client::Client;
 use super::error::Result;
 use super::paging::{Page, PageRequest, PageStream};
 use super::request::Request;
+use super::retry::RetryPolicy;
 
 /// The future a request value turns into when awaited.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -87,6 +88,11 @@ impl<'a, T, F> Call<'a, T, F> {
     /// response), instead of the client's [`timeout`](crate::ClientBuilder::timeout).
     pub fn timeout(self, timeout: Duration) -> Self {
         self.map(|r| r.timeout(timeout))
+    }
+
+    /// This call's retry policy, instead of the client's: [`RetryPolicy::none`] never sends it twice.
+    pub fn retry(self, policy: RetryPolicy) -> Self {
+        self.map(|r| r.retry(policy))
     }
 
     /// The same request, with its data decoded as `U` instead of the endpoint's type: a
@@ -156,6 +162,11 @@ impl<'a, T> PagedCall<'a, T> {
     /// [`timeout`](crate::ClientBuilder::timeout).
     pub fn timeout(self, timeout: Duration) -> Self {
         self.map(|r| r.timeout(timeout))
+    }
+
+    /// The retry policy of each page's request, instead of the client's.
+    pub fn retry(self, policy: RetryPolicy) -> Self {
+        self.map(|r| r.retry(policy))
     }
 
     /// The same request, with each item decoded as `U` instead of the endpoint's type, in a page and

@@ -79,6 +79,8 @@ pub(crate) struct Response {
     content_type: Option<HeaderValue>,
     /// `Retry-After`, kept for retries.
     retry_after: Option<HeaderValue>,
+    /// Whether the answer came from the base URL's origin (not from another one a redirect led to).
+    from_base_origin: bool,
     body: Bytes,
 }
 
@@ -238,6 +240,7 @@ impl Client {
 
     async fn execute_with_retries(&self, request: &Request) -> Result<Response> {
         let inner = &*self.inner;
+        let policy = request.retry.as_ref().unwrap_or(&inner.retry);
         let span = tracing::Span::current();
         let started = tokio::time::Instant::now();
         let mut attempt: u32 = 0;
@@ -256,14 +259,14 @@ impl Client {
             };
             span.record("elapsed_ms", millis(started.elapsed()));
             // A streamed upload is gone once sent: such a request gets no second attempt.
-            let retries_left = attempt <= inner.retry.max_retries && request.is_replayable();
+            let retries_left = attempt <= policy.max_retries && request.is_replayable();
             let response = match outcome {
                 Ok(response) => response,
                 Err(error) => {
                     // A connection that never opened sent nothing, so even a POST may be retried.
                     let connect = matches!(error, Error::Transport { connect: true, .. });
-                    if error.is_retryable() && retries_left && (connect || inner.retry.allows(&request.method)) {
-                        let delay = inner.retry.backoff(attempt);
+                    if error.is_retryable() && retries_left && (connect || policy.allows(&request.method)) {
+                        let delay = policy.backoff(attempt);
                         tracing::debug!(%error, delay_ms = millis(delay), "retrying");
                         tokio::time::sleep(delay).await;
                         continue;
@@ -282,16 +285,17 @@ impl Client {
                 return Ok(response);
             }
             let retry_after = response.retry_after.as_ref().and_then(|v| parse_retry_after(v, SystemTime::now()));
-            let too_long = retry_after.is_some_and(|d| d > inner.retry.max_retry_after);
-            if response.status == StatusCode::TOO_MANY_REQUESTS && !too_long {
+            let too_long = retry_after.is_some_and(|d| d > policy.max_retry_after);
+            if response.status == StatusCode::TOO_MANY_REQUESTS && !too_long && response.from_base_origin {
                 // The whole client waits, not only this call, for as long as the policy would wait
-                // itself. A wait past the cap fails this call at once, and holds nobody back.
-                let hold = retry_after.unwrap_or_else(|| inner.retry.backoff(attempt));
+                // itself. A wait past the cap fails this call at once, and holds nobody back; so does a
+                // 429 from another origin a redirect led to, which does not speak for the API.
+                let hold = retry_after.unwrap_or_else(|| policy.backoff(attempt));
                 inner.limiter.hold(instant_after(tokio::time::Instant::now(), hold));
             }
-            let retryable = RetryPolicy::retries_status(response.status) && inner.retry.allows(&request.method);
+            let retryable = policy.retries_response(&request.method, response.status, retry_after.is_some());
             if retryable && retries_left && !too_long {
-                let delay = retry_after.unwrap_or_else(|| inner.retry.backoff(attempt));
+                let delay = retry_after.unwrap_or_else(|| policy.backoff(attempt));
                 tracing::debug!(status = response.status.as_u16(), delay_ms = millis(delay), "retrying");
                 tokio::time::sleep(delay).await;
                 continue;
@@ -363,7 +367,7 @@ impl Client {
             let content_type = response.headers().get(CONTENT_TYPE).cloned();
             let retry_after = response.headers().get(RETRY_AFTER).cloned();
             let body = self.read_body(request, status, response).await?;
-            return Ok(Response { status, content_type, retry_after, body });
+            return Ok(Response { status, content_type, retry_after, from_base_origin: same_origin, body });
         }
         Err(Error::Redirect {
             endpoint: request.error_endpoint(),
@@ -836,7 +840,13 @@ fn check_base(base: &Url, allow_insecure_http: bool) -> Result<()> {
 #[cfg(test)]
 impl Response {
     pub(crate) fn new(status: StatusCode, body: &str) -> Self {
-        Response { status, content_type: None, retry_after: None, body: Bytes::from(body.to_owned()) }
+        Response {
+            status,
+            content_type: None,
+            retry_after: None,
+            from_base_origin: true,
+            body: Bytes::from(body.to_owned()),
+        }
     }
 }
 

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::envelope::EnvelopeMode;
 use super::error::Endpoint;
+use super::retry::RetryPolicy;
 use super::upload::Upload;
 use super::{Paging, csv};
 
@@ -34,6 +35,8 @@ pub struct Request {
     pub(crate) problem: Option<String>,
     /// This request's own timeout for an attempt, instead of the client's.
     pub(crate) timeout: Option<Duration>,
+    /// This request's own retry policy, instead of the client's.
+    pub(crate) retry: Option<RetryPolicy>,
 }
 
 /// A path template or a parameter name: a literal in generated code, or a `String` built at run time
@@ -76,6 +79,7 @@ impl Request {
             paging: None,
             problem: None,
             timeout: None,
+            retry: None,
         }
     }
 
@@ -160,6 +164,12 @@ impl Request {
     /// the client's.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// This request's retry policy, instead of the client's ([`RetryPolicy::none`] for no retry at all).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
         self
     }
 

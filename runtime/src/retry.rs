@@ -6,12 +6,15 @@ use std::time::{Duration, SystemTime};
 use reqwest::header::HeaderValue;
 use reqwest::{Method, StatusCode};
 
-/// The retry policy of a client.
+/// The retry policy of a client, or of one call (`.retry(policy)` on a request value).
 ///
-/// The default makes 2 retries (3 attempts in all) of idempotent requests (GET, HEAD, PUT, DELETE,
-/// OPTIONS) that got 408, 429 or 5xx, a timeout or a connection error; it waits a random time between
-/// zero and `base_delay · 2^(retry-1)` (capped at `max_delay`), or what `Retry-After` asks for when the
-/// server sends it. A `Retry-After` longer than `max_retry_after` is not waited out: the call fails with
+/// The default makes 2 retries (3 attempts in all). Any request, a POST too, is retried after a 429, or
+/// a 503 with `Retry-After`: the answers where the server says it did nothing and when to come back.
+/// Idempotent requests (GET, HEAD, PUT, DELETE, OPTIONS) are also retried after 408, any other 5xx, a
+/// timeout or a connection error; a POST or PATCH only when its connection never opened (nothing was
+/// sent), unless `retry_non_idempotent`. It waits a random time between zero and
+/// `base_delay · 2^(retry-1)` (capped at `max_delay`), or what `Retry-After` asks for when the server
+/// sends it. A `Retry-After` longer than `max_retry_after` is not waited out: the call fails with
 /// [`Error::RateLimited`](crate::Error::RateLimited) at once, and the other calls of the client are not
 /// held back for it. A 429 within the cap holds the whole client for its `Retry-After`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +27,9 @@ pub struct RetryPolicy {
     pub max_delay: Duration,
     /// The longest `Retry-After` the client waits out.
     pub max_retry_after: Duration,
-    /// Retry POST and PATCH too. Off by default: a repeated POST may create a second item.
+    /// Retry POST and PATCH after a 5xx, a timeout or a connection error after sending too. Off by
+    /// default: a repeated POST may create a second item. (A 429, or a 503 with `Retry-After`, is retried
+    /// for every method whatever this says.)
     pub retry_non_idempotent: bool,
 }
 
@@ -55,6 +60,15 @@ impl RetryPolicy {
     /// Whether a response with `status` is worth retrying.
     pub fn retries_status(status: StatusCode) -> bool {
         status == StatusCode::REQUEST_TIMEOUT || status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error()
+    }
+
+    /// Whether a request with `method` that got `status` may be sent again (retries left aside): a 429,
+    /// or a 503 with `Retry-After`, for any method, since the server did nothing; any other status
+    /// worth retrying only for a method the policy [`allows`](Self::allows).
+    pub fn retries_response(&self, method: &Method, status: StatusCode, has_retry_after: bool) -> bool {
+        let did_nothing =
+            status == StatusCode::TOO_MANY_REQUESTS || (status == StatusCode::SERVICE_UNAVAILABLE && has_retry_after);
+        did_nothing || (Self::retries_status(status) && self.allows(method))
     }
 
     /// The wait before retry number `retry` (1-based): uniform in `[0, min(max_delay, base·2^(retry-1))]`.

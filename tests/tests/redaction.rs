@@ -27,6 +27,12 @@ struct Fixture {
     reply: Arc<Mutex<Reply>>,
 }
 
+/// The tests of this file share one server whose next reply a case sets: one case at a time.
+fn one_case_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    static TURN: Mutex<()> = Mutex::new(());
+    TURN.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// One server for every case; the case says what it answers.
 fn fixture() -> &'static Fixture {
     static FIXTURE: OnceLock<Fixture> = OnceLock::new();
@@ -139,6 +145,7 @@ proptest! {
         shift in 0usize..80,
         status in prop::sample::select(vec![400u16, 401, 403, 404, 409, 429, 500, 503]),
     ) {
+        let _turn = one_case_at_a_time();
         let echo = encode(&token, encoding, &choices);
         // A filler that no token character can extend, long enough that the copy straddles the 1 KiB cut.
         let filler = "*".repeat(1024usize.saturating_sub(echo.len() / 2 + 40).saturating_add(shift));
@@ -200,6 +207,7 @@ proptest! {
     /// `Debug` (issue 18, item 1).
     #[test]
     fn no_error_shows_a_control_character_raw(text in hostile_text(), status in prop::sample::select(vec![400u16, 404, 429, 500])) {
+        let _turn = one_case_at_a_time();
         let in_json = serde_json::to_string(&text).unwrap();
         let json = "application/json";
         let replies = [
@@ -226,7 +234,7 @@ proptest! {
         };
         let page = fixture().runtime.block_on(async {
             let request = Request::new(Method::GET, "/api/users").paged(axero::CONVENTIONS.paging);
-            client.runtime().page::<axero::types::User>(request, axero::PageRequest::first()).await.unwrap()
+            client.runtime().page::<axero::types::User>(request, axero::PageRequest::first()).await.expect("a page with a bad item")
         });
         for bad in &page.rejected {
             for shown in [bad.to_string(), format!("{bad:?}"), bad.raw.clone()] {

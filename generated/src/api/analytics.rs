@@ -298,6 +298,11 @@ impl<'a> CountActiveUsersRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
         self.0.decode_as()
@@ -359,6 +364,11 @@ impl<'a> CountContentRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
         self.0.decode_as()
@@ -410,6 +420,11 @@ impl<'a> CountFailedLoginsRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
         self.0.decode_as()
@@ -459,6 +474,11 @@ impl<'a> CountNewUsersRequest<'a> {
     /// The longest each attempt of this call may take, instead of the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
     }
 
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
@@ -517,6 +537,11 @@ impl<'a> CountUniqueUsersRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
         self.0.decode_as()
@@ -571,6 +596,11 @@ impl<'a> ListActiveSpacesRequest<'a> {
     /// The longest each attempt of this call may take, instead of the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
     }
 
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
@@ -632,6 +662,11 @@ impl<'a> ListActiveUsersRequest<'a> {
     /// The longest each attempt of this call may take, instead of the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
     }
 
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
@@ -700,6 +735,11 @@ impl<'a> ListMostLikedContentRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
         self.0.decode_as()
@@ -764,6 +804,11 @@ impl<'a> ListMostViewedContentRequest<'a> {
     /// The longest each attempt of this call may take, instead of the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
     }
 
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
@@ -864,6 +909,11 @@ impl<'a> ListRecognitionReportRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
         self.0.decode_as()
@@ -943,6 +993,11 @@ impl<'a> ListSearchActivityRequest<'a> {
     /// The longest each attempt of this call may take, instead of the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
     }
 
     /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
@@ -1031,6 +1086,11 @@ impl<'a> ListSearchContentRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
         self.0.decode_as()
@@ -1114,6 +1174,11 @@ impl<'a> ListSearchQueriesRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
         self.0.decode_as()
@@ -1178,6 +1243,11 @@ impl<'a> ListTopContentRequest<'a> {
     /// The longest each attempt of this call may take, instead of the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
     }
 
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).

@@ -1617,6 +1617,11 @@ impl<'a> AddTagsRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
         self.0.decode_as()
@@ -1695,6 +1700,11 @@ impl<'a> CopyToRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
         self.0.decode_as()
@@ -1750,6 +1760,11 @@ impl<'a> CreateVideoRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
         self.0.decode_as()
@@ -1778,6 +1793,11 @@ impl<'a> GetRequest<'a> {
     /// The longest each attempt of this call may take, instead of the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
     }
 
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
@@ -1828,6 +1848,11 @@ impl<'a> GetReadReportRequest<'a> {
     /// The longest each attempt of this call may take, instead of the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
     }
 
     /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
@@ -1972,6 +1997,11 @@ impl<'a> ListRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
         self.0.decode_as()
@@ -2032,6 +2062,11 @@ impl<'a> ListAbuseReportsRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
         self.0.decode_as()
@@ -2070,6 +2105,11 @@ impl<'a> ListAnnouncementsRequest<'a> {
     /// The longest each attempt of this call may take, instead of the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
     }
 
     /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
@@ -2117,6 +2157,11 @@ impl<'a> ListBookmarksRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
         self.0.decode_as()
@@ -2154,6 +2199,11 @@ impl<'a> ListCategoriesRequest<'a> {
     /// The longest each attempt of this call may take, instead of the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
     }
 
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
@@ -2199,6 +2249,11 @@ impl<'a> ListFollowersRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
         self.0.decode_as()
@@ -2227,6 +2282,11 @@ impl<'a> ListLikesRequest<'a> {
     /// The longest each attempt of this call may take, instead of the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
     }
 
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
@@ -2269,6 +2329,11 @@ impl<'a> ListRequiredRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
         self.0.decode_as()
@@ -2297,6 +2362,11 @@ impl<'a> ListTagGroupsRequest<'a> {
     /// The longest each attempt of this call may take, instead of the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
     }
 
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
@@ -2364,6 +2434,11 @@ impl<'a> ListTagsRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
         self.0.decode_as()
@@ -2416,6 +2491,11 @@ impl<'a> ListUnseenRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
         self.0.decode_as()
@@ -2464,6 +2544,11 @@ impl<'a> ListWorkflowQueueRequest<'a> {
     /// The longest each attempt of this call may take, instead of the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
     }
 
     /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
@@ -2549,6 +2634,11 @@ impl<'a> MoveManyRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
         self.0.decode_as()
@@ -2632,6 +2722,11 @@ impl<'a> MoveToRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
         self.0.decode_as()
@@ -2660,6 +2755,11 @@ impl<'a> RemoveDislikeRequest<'a> {
     /// The longest each attempt of this call may take, instead of the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
     }
 
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
@@ -2817,6 +2917,11 @@ impl<'a> SearchRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
         self.0.decode_as()
@@ -2877,6 +2982,11 @@ impl<'a> UpdateVideoRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
         self.0.decode_as()
@@ -2905,6 +3015,11 @@ impl<'a> VoteDownRequest<'a> {
     /// The longest each attempt of this call may take, instead of the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
     }
 
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).

@@ -495,6 +495,11 @@ impl<'a> CheckInRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
         self.0.decode_as()
@@ -556,6 +561,11 @@ impl<'a> ListRequest<'a> {
     /// The longest each attempt of this call may take, instead of the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
     }
 
     /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
@@ -621,6 +631,11 @@ impl<'a> ListInSpaceRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
         self.0.decode_as()
@@ -676,6 +691,11 @@ impl<'a> ListRecycledRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
         self.0.decode_as()
@@ -713,6 +733,11 @@ impl<'a> UploadRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
         self.0.decode_as()
@@ -741,6 +766,11 @@ impl<'a> UploadBinaryRequest<'a> {
     /// The longest each attempt of this call may take, instead of the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
     }
 
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).

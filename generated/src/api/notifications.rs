@@ -169,6 +169,11 @@ impl<'a> ListRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
         self.0.decode_as()
@@ -255,6 +260,11 @@ impl<'a> ListUnreadRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
         self.0.decode_as()
@@ -285,6 +295,11 @@ impl<'a> MarkReadRequest<'a> {
     /// The longest each attempt of this call may take, instead of the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
     }
 
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).

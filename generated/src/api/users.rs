@@ -1062,6 +1062,11 @@ impl<'a> DeleteRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
         self.0.decode_as()
@@ -1092,6 +1097,11 @@ impl<'a> GetRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
         self.0.decode_as()
@@ -1120,6 +1130,11 @@ impl<'a> GetByUsernameRequest<'a> {
     /// The longest each attempt of this call may take, instead of the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
     }
 
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
@@ -1168,6 +1183,11 @@ impl<'a> GetOrgChartRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
         self.0.decode_as()
@@ -1200,6 +1220,11 @@ impl<'a> GetProfileFieldsRequest<'a> {
     /// The longest each attempt of this call may take, instead of the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
     }
 
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
@@ -1318,6 +1343,11 @@ impl<'a> ListRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
         self.0.decode_as()
@@ -1385,6 +1415,11 @@ impl<'a> ListActivityRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
         self.0.decode_as()
@@ -1423,6 +1458,11 @@ impl<'a> ListByProfileFieldsRequest<'a> {
     /// The longest each attempt of this call may take, instead of the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
     }
 
     /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
@@ -1465,6 +1505,11 @@ impl<'a> ListCelebrationsRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
         self.0.decode_as()
@@ -1498,6 +1543,11 @@ impl<'a> ListConnectionRequestsRequest<'a> {
     /// The longest each attempt of this call may take, instead of the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
     }
 
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
@@ -1557,6 +1607,11 @@ impl<'a> ListConnectionsRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
         self.0.decode_as()
@@ -1600,6 +1655,11 @@ impl<'a> ListDirectReportsRequest<'a> {
     /// The longest each attempt of this call may take, instead of the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
     }
 
     /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
@@ -1647,6 +1707,11 @@ impl<'a> ListMentionsRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, each item decoded as `T` instead (`serde_json::Value`, or a type of your own), in a page and in a stream.
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::PagedCall<'a, T> {
         self.0.decode_as()
@@ -1677,6 +1742,11 @@ impl<'a> ListPersonaUsersRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
         self.0.decode_as()
@@ -1705,6 +1775,11 @@ impl<'a> MeRequest<'a> {
     /// The longest each attempt of this call may take, instead of the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
     }
 
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
@@ -1747,6 +1822,11 @@ impl<'a> SetProfileFieldVisibilityRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
         self.0.decode_as()
@@ -1787,6 +1867,11 @@ impl<'a> SetProfileFieldsRequest<'a> {
         Self(self.0.timeout(timeout))
     }
 
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
+    }
+
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
     pub fn decode_as<T: ::serde::de::DeserializeOwned>(self) -> rt::Call<'a, T> {
         self.0.decode_as()
@@ -1815,6 +1900,11 @@ impl<'a> SetProfileImageRequest<'a> {
     /// The longest each attempt of this call may take, instead of the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
     }
 
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).
@@ -1855,6 +1945,11 @@ impl<'a> SetStatusRequest<'a> {
     /// The longest each attempt of this call may take, instead of the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).
+    pub fn retry(self, policy: rt::RetryPolicy) -> Self {
+        Self(self.0.retry(policy))
     }
 
     /// The same request, its data decoded as `T` instead (`serde_json::Value`, or a type of your own).

@@ -5,8 +5,8 @@
 //! The call shape: required parameters are positional arguments, and every method returns a request
 //! value, sent when awaited. An endpoint with optional parameters or paging has its own, with one
 //! setter per optional parameter (and `page`, `page_length`, `stream` when it pages) besides the
-//! runtime's `timeout` and `decode_as`; any other endpoint returns the runtime's `Call`, which has
-//! those two.
+//! runtime's `timeout`, `retry` and `decode_as`; any other endpoint returns the runtime's `Call`, which
+//! has those three.
 
 use super::syntax::{
     Attr, Expr, Field, Fields, File, Fn, Generic, GenericArg, ImplItem, Item, Meta, Path, Receiver, Stmt, Str, Type,
@@ -384,6 +384,12 @@ fn request_value<'a>(c: &Category, e: &'a EndpointIr) -> Vec<Item<'a>> {
         "timeout",
         ("timeout", Type::path("::std::time::Duration")),
         Expr::path("Self").call(vec![Expr::path("self").field("0").method("timeout", vec![Expr::path("timeout")])]),
+    ));
+    methods.push(self_method(
+        "This call's retry policy, instead of the client's (`RetryPolicy::none()` never sends it twice).",
+        "retry",
+        ("policy", Type::Path(rt().join("RetryPolicy"))),
+        Expr::path("Self").call(vec![Expr::path("self").field("0").method("retry", vec![Expr::path("policy")])]),
     ));
     let (decoded, decoded_doc) = match &e.paging {
         Some(_) => (
