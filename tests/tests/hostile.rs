@@ -534,3 +534,56 @@ async fn a_redirect_with_credentials_in_its_target_is_refused() {
     }
     assert!(other.requests().is_empty(), "the other origin was never reached");
 }
+
+/// Item 9: a write survives a 429, and a 503 with `Retry-After`, the answers where the server did
+/// nothing; it is never sent again after a 500, and `.retry(RetryPolicy::none())` sends it once.
+#[tokio::test]
+async fn a_write_is_retried_after_a_429_but_never_after_a_5xx() {
+    let comment = || axero::types::NewComment::new("<p>Agreed</p>".into(), 110086, axero::types::EntityType::Article);
+    let server = TestServer::start(|_, n| async move {
+        match n {
+            0 => with_header(json(429, json!({})), "retry-after", "0"),
+            1 => with_header(json(503, json!({})), "retry-after", "0"),
+            _ => envelope(json!(5310)),
+        }
+    })
+    .await;
+    let client = server.builder().retry_policy(fast_retries()).build().unwrap();
+    let id = client.comments().create(&comment()).await.unwrap();
+    assert_eq!((id.0, server.requests().len()), (5310, 3), "two refusals, then the one write");
+
+    for status in [500u16, 502, 503] {
+        let server = TestServer::start(move |_, _| async move { json(status, json!({})) }).await;
+        let client = server.builder().retry_policy(fast_retries()).build().unwrap();
+        let err = client.comments().create(&comment()).await.unwrap_err();
+        assert!(matches!(err, Error::Server { .. }), "{err:?}");
+        assert_eq!(server.requests().len(), 1, "a POST that got {status} (no Retry-After) is not sent again");
+    }
+
+    let server = TestServer::start(|_, _| async { with_header(json(429, json!({})), "retry-after", "0") }).await;
+    let client = server.builder().retry_policy(fast_retries()).build().unwrap();
+    let err = client.comments().create(&comment()).retry(RetryPolicy::none()).await.unwrap_err();
+    assert!(matches!(err, Error::RateLimited { .. }), "{err:?}");
+    assert_eq!(server.requests().len(), 1, "this call's own policy: never twice");
+}
+
+/// Item 8: a 429 from another origin a redirect led to does not hold the whole client.
+#[tokio::test]
+async fn a_429_from_another_origin_does_not_hold_the_client() {
+    let other = TestServer::start(|_, _| async { with_header(json(429, json!({})), "retry-after", "30") }).await;
+    let target = format!("{}/elsewhere", other.url);
+    let server = TestServer::start(move |req, _| {
+        let target = target.clone();
+        let redirect = req.path == "/api/moved";
+        async move {
+            if redirect { with_header(raw(302, "text/plain", ""), "location", &target) } else { envelope(user(1)) }
+        }
+    })
+    .await;
+    let client = client_with_token(&server, TOKEN);
+    let err = client.runtime().send::<Value>(get("/api/moved")).await.unwrap_err();
+    assert!(matches!(err, Error::RateLimited { .. }), "{err:?}");
+    // Held for its 30 s, this call would not finish within the timeout.
+    let next = tokio::time::timeout(Duration::from_secs(10), client.runtime().send::<Value>(get("/api/here")));
+    assert!(next.await.expect("not held back by another origin's 429").is_ok());
+}
