@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue, LOCATION, RETRY_AFTER};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue, LOCATION, RETRY_AFTER};
 use reqwest::{StatusCode, Url};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
@@ -20,6 +20,7 @@ use super::auth::{Credentials, Secret};
 use super::envelope::{self, Decoded};
 use super::error::{Error, Result};
 use super::headers;
+use super::hook::{AttemptOutcome, AttemptRequest, Hook};
 use super::limit::{Limiter, instant_after};
 use super::paging::{Page, PageRequest, PageStream, Rejected};
 use super::redact::Redactor;
@@ -69,6 +70,7 @@ struct Inner {
     max_response_bytes: usize,
     allow_insecure_http: bool,
     conventions: Conventions,
+    hooks: Vec<Arc<dyn Hook>>,
 }
 
 /// A response read to the end.
@@ -247,19 +249,32 @@ impl Client {
         loop {
             attempt = attempt.saturating_add(1);
             span.record("attempt", attempt);
+            let attempt_started = tokio::time::Instant::now();
             let outcome = {
                 let _permit = inner.limiter.acquire().await;
                 // The timeout covers the whole attempt: every redirect hop and reading the body. A
                 // request may set its own.
                 let timeout = request.timeout.unwrap_or(inner.timeout);
-                match tokio::time::timeout(timeout, self.attempt(request)).await {
+                match tokio::time::timeout(timeout, self.attempt(request, attempt)).await {
                     Ok(outcome) => outcome,
                     Err(_) => Err(self.timeout_error(request, timeout)),
                 }
             };
             span.record("elapsed_ms", millis(started.elapsed()));
+            let seen = AttemptOutcome {
+                method: &request.method,
+                template: request.template(),
+                attempt,
+                status: outcome.as_ref().ok().map(|r| r.status),
+                error: outcome.as_ref().err(),
+                elapsed: attempt_started.elapsed(),
+            };
+            inner.hooks.iter().for_each(|h| h.after_attempt(&seen));
+            // Asked only where a retry is in question: an error, or an unsuccessful status.
+            let succeeded = seen.status.is_some_and(|s| s.is_success());
+            let hooks_allow_retry = succeeded || inner.hooks.iter().all(|h| h.allow_retry(&seen));
             // A streamed upload is gone once sent: such a request gets no second attempt.
-            let retries_left = attempt <= policy.max_retries && request.is_replayable();
+            let retries_left = attempt <= policy.max_retries && request.is_replayable() && hooks_allow_retry;
             let response = match outcome {
                 Ok(response) => response,
                 Err(error) => {
@@ -309,9 +324,10 @@ impl Client {
     ///
     /// A connection error is reported with `connect: true` only on the first hop, where nothing of
     /// the request was sent yet: after a redirect, the first hop already reached the server.
-    async fn attempt(&self, request: &Request) -> Result<Response> {
+    async fn attempt(&self, request: &Request, number: u32) -> Result<Response> {
         let inner = &*self.inner;
         let mut url = self.url_for(request)?;
+        let hook_headers = self.hook_headers(request, &url, number);
         let mut method = request.method.clone();
         let mut send_body = true;
         let mut last_status = StatusCode::OK;
@@ -329,13 +345,16 @@ impl Client {
             if same_origin {
                 let (name, value) = inner.credentials.header();
                 builder = builder.header(name, value);
+                for (name, value) in &hook_headers {
+                    builder = builder.header(name, value);
+                }
             }
             if send_body {
                 builder = attach_body(builder, &request.body).map_err(refused)?;
             }
             let response = builder.send().await.map_err(|e| match self.transport_error(request, e) {
-                Error::Transport { endpoint, message, connect: true } if hop > 0 => {
-                    Error::Transport { endpoint, message, connect: false }
+                Error::Transport { endpoint, message, connect: true, source } if hop > 0 => {
+                    Error::Transport { endpoint, message, connect: false, source }
                 }
                 other => other,
             })?;
@@ -374,6 +393,28 @@ impl Client {
             status: last_status,
             reason: format!("more than {MAX_REDIRECTS} redirects"),
         })
+    }
+
+    /// The headers the hooks add to attempt `number`, sent to the base URL's origin only.
+    fn hook_headers(&self, request: &Request, url: &Url, number: u32) -> Vec<(HeaderName, HeaderValue)> {
+        let inner = &*self.inner;
+        if inner.hooks.is_empty() {
+            return Vec::new();
+        }
+        let mut attempt = AttemptRequest {
+            method: &request.method,
+            template: request.template(),
+            url,
+            attempt: number,
+            body: match &request.body {
+                Body::Json(bytes) => Some(&bytes[..]),
+                _ => None,
+            },
+            credentials_header: inner.credentials.header().0,
+            headers: Vec::new(),
+        };
+        inner.hooks.iter().for_each(|h| h.before_attempt(&mut attempt));
+        attempt.headers
     }
 
     /// Reads the body to the end, refusing more than `max_response_bytes`, so that a runaway reply
@@ -441,7 +482,7 @@ impl Client {
             // Nothing was sent, and sending it again would fail the same way.
             return Error::Request { endpoint: request.error_endpoint(), message };
         }
-        Error::Transport { endpoint: request.error_endpoint(), message, connect }
+        Error::Transport { endpoint: request.error_endpoint(), message, connect, source: Some(Box::new(e)) }
     }
 
     fn status_error(&self, request: &Request, response: &Response, retry_after: Option<Duration>) -> Error {
@@ -455,7 +496,7 @@ impl Client {
             StatusCode::UNAUTHORIZED => Error::Unauthorized { endpoint, message, body },
             StatusCode::FORBIDDEN => Error::Forbidden { endpoint, message, body },
             StatusCode::NOT_FOUND => Error::NotFound { endpoint, message, body },
-            StatusCode::TOO_MANY_REQUESTS => Error::RateLimited { endpoint, retry_after, body },
+            StatusCode::TOO_MANY_REQUESTS => Error::RateLimited { endpoint, retry_after, message, body },
             s if s.is_server_error() => Error::Server { endpoint, status, message, body },
             _ => match message {
                 Some(message) => Error::Api { endpoint, status, message },
@@ -539,6 +580,7 @@ pub struct ClientBuilder<C = Client> {
     root_certificates: Vec<Vec<u8>>,
     default_headers: Vec<(String, String)>,
     configure_http: Option<ConfigureHttp>,
+    hooks: Vec<Arc<dyn Hook>>,
     client: PhantomData<fn() -> C>,
 }
 
@@ -564,6 +606,7 @@ impl<C> Clone for ClientBuilder<C> {
             root_certificates: self.root_certificates.clone(),
             default_headers: self.default_headers.clone(),
             configure_http: self.configure_http.clone(),
+            hooks: self.hooks.clone(),
             client: PhantomData,
         }
     }
@@ -587,6 +630,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("root_certificates", &self.root_certificates.len())
             .field("default_headers", &self.default_headers.iter().map(|(n, _)| n).collect::<Vec<_>>())
             .field("configure_http", &self.configure_http.is_some())
+            .field("hooks", &self.hooks.len())
             .finish()
     }
 }
@@ -611,8 +655,17 @@ impl<C: From<Client>> ClientBuilder<C> {
             root_certificates: Vec::new(),
             default_headers: Vec::new(),
             configure_http: None,
+            hooks: Vec::new(),
             client: PhantomData,
         }
+    }
+
+    /// Adds a [`Hook`] around every attempt of every call: to log or meter attempts, add a header, sign
+    /// a request or veto a retry, without undoing the runtime's own rules (see [`hook`](crate::hook)).
+    /// Hooks run in the order they were added.
+    pub fn hook(mut self, hook: impl Hook) -> Self {
+        self.hooks.push(Arc::new(hook));
+        self
     }
 
     /// The site's base URL, e.g. `https://yoursite.axero.com`. HTTPS is required unless the host is
@@ -797,6 +850,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 max_response_bytes: self.max_response_bytes,
                 allow_insecure_http: self.allow_insecure_http,
                 conventions,
+                hooks: self.hooks,
             }),
         }))
     }

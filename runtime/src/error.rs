@@ -72,6 +72,8 @@ pub enum Error {
         endpoint: Box<Endpoint>,
         /// The wait the server asked for.
         retry_after: Option<Duration>,
+        /// The server's message: the envelope's `ResponseMessage`, or ASP.NET's `Message`.
+        message: Option<String>,
         /// The start of the body.
         body: String,
     },
@@ -161,6 +163,9 @@ pub enum Error {
         /// Whether nothing of the call was sent: the connection of the first hop never opened. Only
         /// then is a POST retried; after a redirect, the first hop had already reached the server.
         connect: bool,
+        /// The HTTP client's error, without its URL (which holds the filled-in path and query); also
+        /// what [`source`](std::error::Error::source) returns.
+        source: Option<Box<reqwest::Error>>,
     },
     /// The request could not be built or sent as asked (a body that does not serialize, a path value
     /// of `..`, a header with a line break), and nothing was sent.
@@ -281,12 +286,12 @@ impl fmt::Display for Error {
                 f.write_str("404 Not Found")?;
                 with_detail(f, message, body)
             }
-            Error::RateLimited { retry_after, body, .. } => {
+            Error::RateLimited { retry_after, message, body, .. } => {
                 f.write_str("429 Too Many Requests")?;
                 if let Some(d) = retry_after {
                     write!(f, " (the server asked to wait {})", seconds(d))?;
                 }
-                with_detail(f, &None, body)
+                with_detail(f, message, body)
             }
             Error::Server { status, message, body, .. } => {
                 write!(f, "server error {status}")?;
@@ -338,7 +343,15 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    /// The underlying cause: the HTTP client's error of a [`Transport`](Error::Transport) failure.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport { source: Some(source), .. } => Some(&**source),
+            _ => None,
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

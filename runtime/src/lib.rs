@@ -37,6 +37,7 @@ pub mod decode;
 pub mod envelope;
 pub mod error;
 mod headers;
+pub mod hook;
 pub mod ids;
 pub mod lenient;
 pub mod limit;
@@ -57,6 +58,7 @@ pub use dates::{Date, DateFormat, DateTime, FormattedDate, FormattedDateTime};
 pub use decode::{DecodeError, decode};
 pub use envelope::EnvelopeMode;
 pub use error::{Endpoint, Error, Result};
+pub use hook::Hook;
 pub use paging::{Page, PageRequest, PageStream, Rejected};
 pub use request::Request;
 /// The HTTP client underneath, for [`ClientBuilder::configure_http`] (a proxy, client certificates…).

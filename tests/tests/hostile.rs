@@ -587,3 +587,103 @@ async fn a_429_from_another_origin_does_not_hold_the_client() {
     let next = tokio::time::timeout(Duration::from_secs(10), client.runtime().send::<Value>(get("/api/here")));
     assert!(next.await.expect("not held back by another origin's 429").is_ok());
 }
+
+/// Item 10: a hook sees every attempt (before and after), adds a header that goes only to the base
+/// URL's origin, may veto a retry but not force one, and cannot set the credentials' header.
+#[tokio::test]
+async fn a_hook_sees_every_attempt_and_cannot_undo_the_runtimes_rules() {
+    use axero::runtime::hook::{AttemptOutcome, AttemptRequest, Hook};
+    use std::sync::{Arc, Mutex};
+
+    #[derive(Default)]
+    struct Audit {
+        seen: Mutex<Vec<String>>,
+        refused: Mutex<Vec<String>>,
+    }
+    struct Shared(Arc<Audit>);
+    impl Hook for Shared {
+        fn before_attempt(&self, attempt: &mut AttemptRequest<'_>) {
+            attempt.header("X-Request-Id", &format!("req-{}", attempt.attempt())).unwrap();
+            for owned in ["Authorization", "host", "Content-Length"] {
+                if let Err(why) = attempt.header(owned, "mine") {
+                    self.0.refused.lock().unwrap().push(why);
+                }
+            }
+        }
+        fn after_attempt(&self, outcome: &AttemptOutcome<'_>) {
+            let status = outcome.status().map_or("error".to_owned(), |s| s.as_u16().to_string());
+            self.0.seen.lock().unwrap().push(format!(
+                "{} {} #{} {status}",
+                outcome.method(),
+                outcome.template(),
+                outcome.attempt()
+            ));
+        }
+        fn allow_retry(&self, outcome: &AttemptOutcome<'_>) -> bool {
+            outcome.method() != Method::DELETE
+        }
+    }
+
+    let other = TestServer::start(|_, _| async { envelope(json!(null)) }).await;
+    let target = format!("{}/elsewhere", other.url);
+    let server = TestServer::start(move |req, n| {
+        let target = target.clone();
+        let path = req.path.clone();
+        async move {
+            match path.as_str() {
+                "/api/moved" => with_header(raw(302, "text/plain", ""), "location", &target),
+                _ if n == 0 => json(503, json!({})),
+                _ => envelope(json!(null)),
+            }
+        }
+    })
+    .await;
+    let audit = Arc::new(Audit::default());
+    let client = server.builder().retry_policy(fast_retries()).hook(Shared(Arc::clone(&audit))).build().unwrap();
+    // A GET: 503, then retried (the hook allows it), each attempt with its own header.
+    client.runtime().send::<Value>(get("/api/x")).await.unwrap();
+    let ids: Vec<_> = server.requests().iter().map(|r| r.header("x-request-id").unwrap_or("").to_owned()).collect();
+    assert_eq!(ids, ["req-1", "req-2"]);
+    assert!(server.requests().iter().all(|r| r.header("authorization") == Some(&*format!("Bearer {TOKEN}"))));
+    // A redirect to another origin: the hook's header stays home, like the credentials.
+    client.runtime().send::<Value>(get("/api/moved")).await.unwrap();
+    assert_eq!(other.only_request().header("x-request-id"), None);
+    // A DELETE answered 503: the hook vetoes the retry.
+    let server = TestServer::start(|_, _| async { json(503, json!({})) }).await;
+    let client = server.builder().retry_policy(fast_retries()).hook(Shared(Arc::clone(&audit))).build().unwrap();
+    let err = client.runtime().send_ignoring_data(Request::new(Method::DELETE, "/api/y")).await.unwrap_err();
+    assert!(matches!(err, Error::Server { .. }), "{err:?}");
+    assert_eq!(server.requests().len(), 1, "vetoed");
+    let seen = audit.seen.lock().unwrap().clone();
+    assert_eq!(seen, ["GET /api/x #1 503", "GET /api/x #2 200", "GET /api/moved #1 200", "DELETE /api/y #1 503"]);
+    assert_eq!(audit.refused.lock().unwrap().len(), 3 * 4, "the runtime's headers, refused on every attempt");
+}
+
+/// Item 10: `source()` is the HTTP client's error of a transport failure, and a rate limit shows the
+/// server's message rather than the raw body.
+#[tokio::test]
+async fn errors_have_a_source_and_a_rate_limit_its_message() {
+    let client = axero::Client::builder()
+        .base_url(closed_url().await)
+        .bearer_token(TOKEN)
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let err = client.runtime().send::<Value>(get("/api/x")).await.unwrap_err();
+    let source = std::error::Error::source(&err).expect("a transport error has a source");
+    assert!(source.downcast_ref::<axero::runtime::reqwest::Error>().is_some_and(|e| e.is_connect()), "{source:?}");
+    assert!(source.to_string().find("/api/x").is_none(), "no URL in the source: {source}");
+
+    let server = TestServer::start(|_, _| async {
+        json(429, json!({"IsError": true, "ResponseMessage": "Slow down: 100 requests per minute", "Padding": "x".repeat(200)}))
+    })
+    .await;
+    let err = client_with_token(&server, TOKEN).runtime().send::<Value>(get("/api/x")).await.unwrap_err();
+    match &err {
+        Error::RateLimited { message, .. } => {
+            assert_eq!(message.as_deref(), Some("Slow down: 100 requests per minute"))
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(err.to_string().ends_with("Slow down: 100 requests per minute"), "{err}");
+}
