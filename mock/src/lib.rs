@@ -24,12 +24,26 @@
 //! - a request without the token (`Authorization: Bearer <token>`, or the legacy API key header) gets
 //!   `401`; one without a required query parameter, header or form part, or without its body, gets
 //!   `400`; both with the envelope's `IsError: true` and a message;
+//! - a path parameter that is an id or an integer and whose segment is not an integer (`null,null`,
+//!   `1.5`, `abc`, a number too large for it; white space and a sign are read as .NET reads them) gets
+//!   `400` with the envelope's message naming the parameter, never an answer carrying the text as the
+//!   id. 400 and not 404 is assumed, not captured: the path matches a route and only the value fails to
+//!   bind, which ASP.NET Web API (the framework of the API's `{Message, MessageDetail}` errors) answers
+//!   with 400 unless the route constrains the type; the exported OpenAPI document lists 400 for every
+//!   operation;
 //! - every endpoint answers its example (the spec's `example:`, or a value built from the returned
 //!   type), inside the envelope unless the spec says the endpoint answers bare; path parameters that are
 //!   fields of the answer carry the value asked for (`GET /api/users/42/details` answers user 42);
+//! - the answer of an endpoint whose shape the spec marks unverified (the endpoint's `unverified:`
+//!   note, else that of the type it returns) carries an `X-Axero-Mock-Unverified` header
+//!   ([`facts::UNVERIFIED_HEADER`]) with the note's first sentence, in printable ASCII and at most 200
+//!   bytes: the example is a guess there;
 //! - paged endpoints page a list of [`MockBuilder::items`] items (50 by default), the item's own id
 //!   numbered so that items are distinct, with the total in the envelope;
 //! - an unknown path gets `404`, a known path with another method `405`.
+//!
+//! Every answer conforms to the exported OpenAPI document (3.1 and 3.0): CI calls every operation and
+//! validates each answer with openapi-core (`mock/conformance/conform.py`).
 //!
 //! `cargo xtask mock [--port N]` runs it standalone and prints its base URL and the demo token.
 
