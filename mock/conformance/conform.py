@@ -140,8 +140,13 @@ def run(url, token, documents):
         others += 1
         if answer.status_code != status:
             failures.append(f"{name}: status {answer.status_code}: {answer.data[:300]!r}")
-        if b"null,null" in answer.data and b"ResponseMessage" not in answer.data:
-            failures.append(f"{name}: the malformed id is echoed: {answer.data[:300]!r}")
+        for value in parts.get("path", {}).values():
+            try:
+                data = json.dumps(json.loads(answer.data).get("ResponseData"))
+            except (ValueError, AttributeError):
+                data = answer.data.decode("utf-8", "replace")
+            if value in data:
+                failures.append(f"{name}: the malformed id is echoed: {answer.data[:300]!r}")
         failures += validate(documents, name, method, path, request, answer)
 
     failures += canary(url, auth, documents)
@@ -188,11 +193,12 @@ class Request:
         """The path with the parameters filled in, percent-encoded."""
         out = self.template
         for name, value in self.path.items():
-            out = out.replace("{" + name + "}", urllib.request.quote(str(value), safe=""))
+            out = out.replace("{" + name + "}", urllib.parse.quote(str(value), safe=""))
         return out
 
 
 def build_request(doc, path, item, operation):
+    """The request for an operation: every parameter with a value of its schema, and its first body."""
     params = {}
     for p in item.get("parameters", []) + operation.get("parameters", []):
         p = resolve(doc, p)
@@ -207,7 +213,7 @@ def build_request(doc, path, item, operation):
         elif place == "header":
             headers[name] = text(value)
         else:
-            raise Unbuildable(f"a required parameter in {place}")
+            raise Unbuildable(f"a parameter in {place}")
     body, media = None, None
     request_body = operation.get("requestBody")
     if request_body is not None:
@@ -227,6 +233,7 @@ def build_request(doc, path, item, operation):
 
 
 def multipart(doc, schema):
+    """A multipart body with every part of `schema` (files as a small text file) and its content type."""
     schema = resolve(doc, schema)
     lines = []
     for name, part in schema.get("properties", {}).items():
@@ -247,6 +254,7 @@ def multipart(doc, schema):
 
 
 def resolve(doc, node):
+    """`node`, or what its `$ref` (within the document) points to."""
     while isinstance(node, dict) and "$ref" in node:
         target = doc
         for key in node["$ref"].lstrip("#/").split("/"):
