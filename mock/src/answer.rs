@@ -46,16 +46,15 @@ fn item(example: &Value, i: usize, item_id: Option<&str>) -> Value {
     item
 }
 
-/// `example` with each field named in `echo` set to the path parameter of that name.
+/// `example` with each field named in `echo` set to the path parameter of that name, when that is an
+/// integer (an echoed field is an integer or an id; anything else leaves the example's value, never the
+/// text asked for: the server has checked the path before it gets here).
 fn echo(mut example: Value, echo: &[&str], params: &BTreeMap<String, String>) -> Value {
     if let Value::Object(fields) = &mut example {
         for name in echo {
-            let Some(asked) = params.get(*name) else { continue };
-            let value = match asked.trim().parse::<i64>() {
-                Ok(n) => json!(n),
-                Err(_) => json!(asked),
-            };
-            fields.insert((*name).to_owned(), value);
+            if let Some(n) = params.get(*name).and_then(|asked| asked.trim().parse::<i64>().ok()) {
+                fields.insert((*name).to_owned(), json!(n));
+            }
         }
     }
     example
@@ -106,6 +105,8 @@ mod tests {
         example: Some(r#"[{"UserID": 10, "Name": "a"}, {"UserID": 11, "Name": "b"}]"#),
         item_id: Some("UserID"),
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     };
 
@@ -137,5 +138,8 @@ mod tests {
         let get = Endpoint { paging: None, example: Some(r#"{"UserID": 1}"#), echo: &["UserID"], ..PAGED };
         let params = BTreeMap::from([("UserID".to_owned(), "42".to_owned())]);
         assert_eq!(data(&get, &params, &[], 5).0, json!({"UserID": 42}));
+        // Text is never echoed as the id.
+        let params = BTreeMap::from([("UserID".to_owned(), "null,null".to_owned())]);
+        assert_eq!(data(&get, &params, &[], 5).0, json!({"UserID": 1}));
     }
 }

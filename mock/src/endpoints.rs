@@ -3,7 +3,7 @@
 
 //! The spec's endpoints as the mock server serves them.
 
-use crate::facts::{decode, BodyKind, Conventions, Endpoint, Envelope, Location, Paging, Required};
+use crate::facts::{decode, BodyKind, Conventions, Endpoint, Envelope, Location, Paging, PathInteger, Required, Width};
 use ::axero::ids;
 use ::axero::types;
 
@@ -31,6 +31,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"342"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("Axero's documentation page \"REST API: Get Active Users Count\" (my.axerosolutions.com, Axero documentation wiki) shows the count as a bare number in `ResponseData` (`{\"IsError\": false,..."),
         decode: Some(decode::<i32>),
     },
     Endpoint {
@@ -44,6 +46,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"1280"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No source shows this response; Postman calls the request \"Get Content Analytics Count\", and it is assumed to answer as `count_active_users`, whose documentation shows a bare number."),
         decode: Some(decode::<i32>),
     },
     Endpoint {
@@ -57,6 +61,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"7"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No source shows this response; it is assumed to answer as `count_active_users`, whose documentation shows the count as a bare number."),
         decode: Some(decode::<i32>),
     },
     Endpoint {
@@ -70,6 +76,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"15"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No source shows this response; it is assumed to answer as `count_active_users`, whose documentation shows the count as a bare number."),
         decode: Some(decode::<i32>),
     },
     Endpoint {
@@ -83,6 +91,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"298"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No source shows this response; it is assumed to answer as `count_active_users`, whose documentation shows the count as a bare number."),
         decode: Some(decode::<i32>),
     },
     Endpoint {
@@ -96,6 +106,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"ActivityCount":412,"SpaceID":77,"SpaceName":"Marketing"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is unknown; no source shows it."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -109,6 +121,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"ActivityCount":96,"UserID":1042,"UserInfoDisplayName":"Jane Doe"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is unknown; no source shows it."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -122,6 +136,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"ContentID":110086,"ContentTitle":"Brand guidelines 2025","LikesCount":12,"SpaceID":77}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is unknown; no source shows it."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -135,6 +151,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"ContentID":110086,"ContentTitle":"Brand guidelines 2025","SpaceID":77,"ViewCount":214}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is unknown; no source shows it."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -148,6 +166,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AwardName":"Team player","DateCreated":"2025-10-15T11:00:00","GivenByUserID":1051,"UserID":1042,"UserInfoDisplayName":"Jane Doe"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The shape of the items is unknown; no source shows it."),
         decode: Some(decode::<::std::vec::Vec<::serde_json::Value>>),
     },
     Endpoint {
@@ -161,6 +181,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"DateCreated":"2025-10-21T09:12:44.1","SpaceID":77,"Term":"brand guidelines","UserID":1042}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The shape of the items is unknown; no source shows it."),
         decode: Some(decode::<::std::vec::Vec<::serde_json::Value>>),
     },
     Endpoint {
@@ -174,6 +196,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"ClickCount":9,"ContentID":110086,"ContentTitle":"Brand guidelines 2025","SearchTerm":"brand guidelines"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The shape of the items is unknown; no source shows it."),
         decode: Some(decode::<::std::vec::Vec<::serde_json::Value>>),
     },
     Endpoint {
@@ -187,6 +211,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"SearchCount":23,"Term":"brand guidelines"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The shape of the items is unknown; no source shows it."),
         decode: Some(decode::<::std::vec::Vec<::serde_json::Value>>),
     },
     Endpoint {
@@ -200,6 +226,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"ActionCount":214,"ContentID":110086,"ContentTitle":"Brand guidelines 2025","SpaceID":77}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is unknown; no source shows it."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -213,6 +241,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "IssueID", width: Width::I32 }],
+        unverified: Some("What the response carries is unknown; no source shows it."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -226,6 +256,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"1"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: Some(decode::<ids::CaseId>),
     },
     Endpoint {
@@ -239,6 +271,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ProjectID", width: Width::I32 }],
+        unverified: Some("What the response carries (perhaps the new id) is unknown; no source shows it."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -252,6 +286,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("What the response carries (perhaps the new id) is unknown; no source shows it."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -265,6 +301,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "IssueID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -278,6 +316,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"IssueID":1}"#),
         item_id: None,
         echo: &["IssueID"],
+        integers: &[PathInteger { wire: "IssueID", width: Width::I32 }],
+        unverified: Some("Case: Field names come from the 2018 mobile app (ION), which read only these; the live object has more, and unknown fields are ignored."),
         decode: Some(decode::<types::Case>),
     },
     Endpoint {
@@ -291,6 +331,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is unknown; no source shows it."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -304,6 +346,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"IssueID":1}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("Case: Field names come from the 2018 mobile app (ION), which read only these; the live object has more, and unknown fields are ignored."),
         decode: Some(decode::<::std::vec::Vec<types::Case>>),
     },
     Endpoint {
@@ -317,6 +361,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AvatarImageURL":"https://intranet.example.com/images/avatars/1042.png","Email":"jane.doe@example.com","FirstName":"Jane","LastName":"Doe","RankName":"Contributor","UserID":1042,"UserInfoDisplayName":"Jane Doe","UserName":"jdoe"}]"#),
         item_id: Some("UserID"),
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }, PathInteger { wire: "ProjectID", width: Width::I32 }],
+        unverified: Some("Seen only in the 2018 mobile app, which pages through it (`startpage`, `pagelength`), searches it with `keyword` and reads `UserID` and `UserInfoDisplayName` of the items."),
         decode: Some(decode::<::std::vec::Vec<types::User>>),
     },
     Endpoint {
@@ -330,6 +376,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"ProjectSectionID":1}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }, PathInteger { wire: "ProjectID", width: Width::I32 }],
+        unverified: Some("The item fields come from the 2018 mobile app's case filters and forms."),
         decode: Some(decode::<::std::vec::Vec<types::CaseCategory>>),
     },
     Endpoint {
@@ -343,6 +391,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"MilestoneID":1}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }, PathInteger { wire: "ProjectID", width: Width::I32 }],
+        unverified: Some("The item fields come from the 2018 mobile app's case filters and forms."),
         decode: Some(decode::<::std::vec::Vec<types::CaseMilestone>>),
     },
     Endpoint {
@@ -356,6 +406,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"IssuePriorityID":1}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }],
+        unverified: Some("The item fields come from the 2018 mobile app's case filters and forms."),
         decode: Some(decode::<::std::vec::Vec<types::CasePriority>>),
     },
     Endpoint {
@@ -369,6 +421,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"ProjectID":1}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }],
+        unverified: Some("The item fields come from the 2018 mobile app's case filters and forms."),
         decode: Some(decode::<::std::vec::Vec<types::CaseProject>>),
     },
     Endpoint {
@@ -382,6 +436,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AvatarImageURL":"https://intranet.example.com/images/avatars/1042.png","Email":"jane.doe@example.com","FirstName":"Jane","LastName":"Doe","RankName":"Contributor","UserID":1042,"UserInfoDisplayName":"Jane Doe","UserName":"jdoe"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }, PathInteger { wire: "ProjectID", width: Width::I32 }],
+        unverified: Some("Seen only in the 2018 mobile app, which reads `UserID`, `UserInfoDisplayName` and `AvatarImageURL` of the items."),
         decode: Some(decode::<::std::vec::Vec<types::User>>),
     },
     Endpoint {
@@ -395,6 +451,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"IssueStatusID":1}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }],
+        unverified: Some("The item fields come from the 2018 mobile app's case filters and forms."),
         decode: Some(decode::<::std::vec::Vec<types::CaseStatus>>),
     },
     Endpoint {
@@ -408,6 +466,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "IssueID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -421,6 +481,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "IssueID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -434,6 +496,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ThreadID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -447,6 +511,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ThreadID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -460,6 +526,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"ParticipantsIds":"1042,1051","ThreadID":3307}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is not shown in any source."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -473,6 +541,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "MessageID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -486,6 +556,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"DateCreated":"2025-10-22T08:45:10.25","MessageBody":"Are the new templates ready?","MessageID":88120,"ThreadID":3307,"UserDisplayName":"Jane Doe","UserID":1042}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "MessageID", width: Width::I32 }],
+        unverified: Some("The response shape is not shown in any source."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -499,6 +571,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"DateUpdated":"2025-10-22T08:45:10.25","ParticipantsIds":"1042,1051","ThreadID":3307,"ThreadName":"Jane Doe, Sam Lee","UnreadCount":0}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ThreadID", width: Width::I32 }],
+        unverified: Some("The response shape is not shown in any source."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -512,6 +586,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"CF_CHAT_NOTIFICATIONS_SOUND_ENABLED":true,"cfVersion":"9.3","currentUserID":1042,"docTitle":"Chat","favicon":"https://intranet.example.com/favicon.ico","isADEnabled":false,"isRelease":true,"loginUrl":"https://intranet.example.com/login"}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("Seen only in the web chat client, which reads the object as the body itself, without the envelope (chat.globals.js: `response.currentUserID`, `response.loginUrl`, .); the envelope is accepted too."),
         decode: Some(decode::<types::ChatUiGlobals>),
     },
     Endpoint {
@@ -525,6 +601,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"DateCreated":"2025-10-22T08:45:10.25","MessageBody":"Are the new templates ready?","MessageID":88120,"ThreadID":3307,"UserDisplayName":"Jane Doe","UserID":1042}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is not shown in any source."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -538,6 +616,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"DateUpdated":"2025-10-22T08:45:10.25","ThreadID":3307,"ThreadName":"Jane Doe, Sam Lee","UnreadCount":1}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is not shown in any source."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -551,6 +631,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -564,6 +646,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ThreadID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -577,6 +661,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"88121"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is not shown in any source."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -590,6 +676,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -603,6 +691,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "MessageID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -616,6 +706,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"true"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "CaseID", width: Width::I32 }, PathInteger { wire: "CommentID", width: Width::I32 }],
+        unverified: Some("Postman's request leaves the file part's name empty; the response shape is not shown in any source."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -629,6 +721,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"5311"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The new id comes back as `ResponseData`; the 2018 mobile app also accepted an object with `CommentID`, which this method would fail to decode."),
         decode: Some(decode::<ids::CommentId>),
     },
     Endpoint {
@@ -642,6 +736,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"5312"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The 2018 mobile app takes the response as the new comment's id, to attach files to it."),
         decode: Some(decode::<ids::CommentId>),
     },
     Endpoint {
@@ -655,6 +751,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"5313"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "TaskID", width: Width::I32 }],
+        unverified: Some("The response shape is not shown in any source."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -668,6 +766,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"5314"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The 2018 mobile app takes the response as the new comment's id, as for content comments (comment-modal.ts)."),
         decode: Some(decode::<ids::CommentId>),
     },
     Endpoint {
@@ -681,6 +781,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "CommentID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -694,6 +796,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "CommentID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -707,6 +811,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "CommentID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -720,6 +826,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "CommentID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -733,6 +841,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"CommentEntityType":3,"CommentID":5310,"CommentText":"Thanks, this answers my question.","CommentTextFormatted":"Thanks, this answers my question.","CommentTextHtmlFormatted":"<p>Thanks, this answers my question.</p>","DateCommentedText":"10/20/2025 11:07 AM","DateTimeSpan":"2 hours ago","UserDisplayName":"Jane Doe","UserID":1042}"#),
         item_id: None,
         echo: &["CommentID"],
+        integers: &[PathInteger { wire: "CommentID", width: Width::I32 }],
+        unverified: Some("Comment: Field names come from the 2018 mobile app (ION)."),
         decode: Some(decode::<types::Comment>),
     },
     Endpoint {
@@ -746,6 +856,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"Attachments":[],"AvatarPath":"https://intranet.example.com/images/avatars/1042.png","CommentDateString":"10/22/2025 9:10 AM","CommentID":5312,"CommentTags":"","CommentTextHtmlFormatted":"<p>I can reproduce this on the mobile app.</p>","UserDisplayName":"Jane Doe","UserID":1042}"#),
         item_id: None,
         echo: &["CommentID"],
+        integers: &[PathInteger { wire: "CommentID", width: Width::I32 }],
+        unverified: Some("Assumed to have the shape of the items `list_case_comments` returns."),
         decode: Some(decode::<types::CaseComment>),
     },
     Endpoint {
@@ -759,6 +871,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"CommentEntityType":3,"CommentID":5310,"CommentText":"Thanks, this answers my question.","CommentTextFormatted":"Thanks, this answers my question.","CommentTextHtmlFormatted":"<p>Thanks, this answers my question.</p>","DateCommentedText":"10/20/2025 11:07 AM","DateTimeSpan":"2 hours ago","UserDisplayName":"Jane Doe","UserID":1042}]"#),
         item_id: Some("CommentID"),
         echo: &[],
+        integers: &[],
+        unverified: Some("Comment: Field names come from the 2018 mobile app (ION)."),
         decode: Some(decode::<::std::vec::Vec<types::Comment>>),
     },
     Endpoint {
@@ -772,6 +886,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"Caption":"The full guidelines","FileName":"brand-guidelines-2025.pdf","FileSizeText":"1.2 MB","IsImage":false,"MediaServerRootURL":"https://intranet.example.com/media/"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "CommentID", width: Width::I32 }],
+        unverified: Some("Attachment: Field names come from the 2018 mobile app (ION)."),
         decode: Some(decode::<::std::vec::Vec<types::Attachment>>),
     },
     Endpoint {
@@ -785,6 +901,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"Attachments":[],"AvatarPath":"https://intranet.example.com/images/avatars/1042.png","CommentDateString":"10/22/2025 9:10 AM","CommentID":5312,"CommentTags":"","CommentTextHtmlFormatted":"<p>I can reproduce this on the mobile app.</p>","UserDisplayName":"Jane Doe","UserID":1042}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The item fields come from the 2018 mobile app (case-comment)."),
         decode: Some(decode::<::std::vec::Vec<types::CaseComment>>),
     },
     Endpoint {
@@ -798,6 +916,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"CommentID":5313,"CommentText":"Draft is in the shared folder.","DateCommentedText":"10/22/2025 9:02 AM","UserDisplayName":"Jane Doe","UserID":1042}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "TaskID", width: Width::I32 }],
+        unverified: Some("The shape of the items is not shown in any source."),
         decode: Some(decode::<::std::vec::Vec<::serde_json::Value>>),
     },
     Endpoint {
@@ -811,6 +931,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "CommentID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -824,6 +946,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "CommentID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -837,6 +961,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "CommentID", width: Width::I32 }],
+        unverified: Some("Postman's \"Update Case Comment\" sends only `CommentText`, as a plain object; `IsInternal` is assumed from the create call."),
         decode: None,
     },
     Endpoint {
@@ -850,6 +976,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "CommentID", width: Width::I32 }],
+        unverified: Some("Postman's \"Update Task Comment\" sends the text as a bare JSON string."),
         decode: None,
     },
     Endpoint {
@@ -863,6 +991,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -876,6 +1006,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"AttachmentID":2201,"FileName":"brand-guidelines-2025.pdf","FileSizeText":"1.2 MB"}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: Some("The response shape is not documented."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -889,6 +1021,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -902,6 +1036,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"AlbumID":110090,"ContentID":110131,"FileName":"team-offsite.jpg"}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "AlbumID", width: Width::I32 }],
+        unverified: Some("The response shape is not documented."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -915,6 +1051,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -928,6 +1066,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -941,6 +1081,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"true"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is not documented."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -954,6 +1096,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"ContentID":110124,"SpaceID":78}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: Some("The response shape is not documented (it may report the new item)."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -967,6 +1111,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"110124"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: Some(decode::<ids::ContentId>),
     },
     Endpoint {
@@ -980,6 +1126,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"1413"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is not documented."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -993,6 +1141,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"110132"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is not documented."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -1006,6 +1156,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -1019,6 +1171,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }, PathInteger { wire: "AttachmentID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -1032,6 +1186,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "CategoryID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -1045,6 +1201,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -1058,6 +1216,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -1071,6 +1231,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -1084,6 +1246,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"AllowComments":true,"AuthorDisplayName":"Jane Doe","AuthorID":1042,"CommentCount":3,"ContentID":110086,"ContentStub":"brand-guidelines-2025","ContentSummary":"The logo, colours and tone of voice, and where to find the templates.","ContentTitle":"Brand guidelines 2025","ContentTypeID":3,"ContentURL":"https://intranet.example.com/spaces/77/marketing/articles/brand-guidelines-2025","DateCreated":"2025-10-20T16:07:36.817","DatePublished":"2025-10-20T16:07:36.817","EntityType":3,"LikesCount":12,"SpaceID":77,"SpaceName":"Marketing","StatusID":1,"ViewCount":214}"#),
         item_id: None,
         echo: &["ContentID"],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: None,
         decode: Some(decode::<types::Content>),
     },
     Endpoint {
@@ -1097,6 +1261,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"Caption":"The full guidelines","FileName":"brand-guidelines-2025.pdf","FileSizeText":"1.2 MB","IsImage":false,"MediaServerRootURL":"https://intranet.example.com/media/"}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }, PathInteger { wire: "AttachmentID", width: Width::I32 }],
+        unverified: Some("Assumed to have the shape of the items `list_attachments` returns."),
         decode: Some(decode::<types::Attachment>),
     },
     Endpoint {
@@ -1110,6 +1276,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"ContentID":110086,"Description":"For the campaign kick-off.","Title":"Brand guidelines 2025","UserID":1042}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: Some("The response shape is not documented."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -1123,6 +1291,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"ContentID":110040,"ContentStub":"questions-about-the-brand","ContentTitle":"Questions about the brand","EntityType":1,"SpaceID":77}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("Postman calls the request \"Check Forum Stub Availability\" and describes `Stub` as the stub to check, so this tells whether the stub is free; the response shape is not shown."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -1136,6 +1306,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"CategoryID":1412,"CategoryName":"Guidelines"}"#),
         item_id: None,
         echo: &["CategoryID"],
+        integers: &[PathInteger { wire: "CategoryID", width: Width::I32 }],
+        unverified: Some("Assumed to have the shape of the items `list_categories` returns."),
         decode: Some(decode::<types::ContentCategory>),
     },
     Endpoint {
@@ -1149,6 +1321,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"4410"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is not documented."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -1162,6 +1336,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"1"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: Some("The 2018 mobile app takes the number as it comes and compares it with 1 and -1 (idea-detail.ts); what comes back when the caller has not voted (probably 0) is not shown."),
         decode: Some(decode::<i32>),
     },
     Endpoint {
@@ -1175,6 +1351,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"DateRead":"2025-10-21T09:15:02.4","IsRead":true,"UserID":1042,"UserInfoDisplayName":"Jane Doe"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: Some("The shape of a report row is not documented."),
         decode: Some(decode::<::std::vec::Vec<::serde_json::Value>>),
     },
     Endpoint {
@@ -1188,6 +1366,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"DateRead":"2025-10-21T09:15:02.4","IsRead":true}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: Some("The response shape is not documented."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -1201,6 +1381,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"true"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is not documented."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -1214,6 +1396,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"ContentID":110086,"ContentTitle":"Brand guidelines 2025","ContentVersionID":"1","DateUpdated":"2025-10-20T16:07:36.817"}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: Some("The response shape is not documented."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -1227,6 +1411,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -1240,6 +1426,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AllowComments":true,"AuthorDisplayName":"Jane Doe","AuthorID":1042,"CommentCount":3,"ContentID":110086,"ContentStub":"brand-guidelines-2025","ContentSummary":"The logo, colours and tone of voice, and where to find the templates.","ContentTitle":"Brand guidelines 2025","ContentTypeID":3,"ContentURL":"https://intranet.example.com/spaces/77/marketing/articles/brand-guidelines-2025","DateCreated":"2025-10-20T16:07:36.817","DatePublished":"2025-10-20T16:07:36.817","EntityType":3,"LikesCount":12,"SpaceID":77,"SpaceName":"Marketing","StatusID":1,"ViewCount":214}]"#),
         item_id: Some("ContentID"),
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: Some(decode::<::std::vec::Vec<types::Content>>),
     },
     Endpoint {
@@ -1253,6 +1441,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AbuseReportID":301,"AbuseTypeID":1,"ContentID":110086,"DateCreated":"2025-10-23T14:20:00","ReportedByUserID":1051,"SpaceID":77}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The shape of an abuse report is not documented."),
         decode: Some(decode::<::std::vec::Vec<::serde_json::Value>>),
     },
     Endpoint {
@@ -1266,6 +1456,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AbuseTypeID":1,"AbuseTypeName":"Spam"},{"AbuseTypeID":2,"AbuseTypeName":"Offensive"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is not documented."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -1279,6 +1471,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"EntityID":77,"PropertyID":640,"PropertyName":"New brand guidelines","PropertyValue":"<p>The 2025 guidelines are out: see the Marketing space.</p>","SpaceImageUrl":"https://intranet.example.com/images/spaces/marketing-banner.png"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The fields are those the 2018 mobile app reads (space-announcement, announcement-detail)."),
         decode: Some(decode::<::std::vec::Vec<types::Announcement>>),
     },
     Endpoint {
@@ -1292,6 +1486,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"Caption":"The full guidelines","FileName":"brand-guidelines-2025.pdf","FileSizeText":"1.2 MB","IsImage":false,"MediaServerRootURL":"https://intranet.example.com/media/"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: Some("Attachment: Field names come from the 2018 mobile app (ION)."),
         decode: Some(decode::<::std::vec::Vec<types::Attachment>>),
     },
     Endpoint {
@@ -1305,6 +1501,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"UserID":1042,"UserInfoDisplayName":"Jane Doe"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: Some("The response shape is not documented."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -1318,6 +1516,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"ContentID":110086,"ContentTitle":"Brand guidelines 2025","DateCreated":"2025-10-22T10:00:00","EntityType":3,"SpaceID":77}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The shape of a bookmark is not documented."),
         decode: Some(decode::<::std::vec::Vec<::serde_json::Value>>),
     },
     Endpoint {
@@ -1331,6 +1531,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AllowComments":true,"AuthorDisplayName":"Jane Doe","AuthorID":1042,"CommentCount":3,"ContentID":110086,"ContentStub":"brand-guidelines-2025","ContentSummary":"The logo, colours and tone of voice, and where to find the templates.","ContentTitle":"Brand guidelines 2025","ContentTypeID":3,"ContentURL":"https://intranet.example.com/spaces/77/marketing/articles/brand-guidelines-2025","DateCreated":"2025-10-20T16:07:36.817","DatePublished":"2025-10-20T16:07:36.817","EntityType":3,"LikesCount":12,"SpaceID":77,"SpaceName":"Marketing","StatusID":1,"ViewCount":214}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No source shows this response; Postman calls the request \"Get Multiple Content\", and the items are assumed to be the content items `list` returns."),
         decode: Some(decode::<::std::vec::Vec<types::Content>>),
     },
     Endpoint {
@@ -1344,6 +1546,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"CategoryID":1412,"CategoryName":"Guidelines"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("ContentCategory: Field names come from the 2018 mobile app (ION), which read only these."),
         decode: Some(decode::<::std::vec::Vec<types::ContentCategory>>),
     },
     Endpoint {
@@ -1357,6 +1561,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AvatarImageURL":"https://intranet.example.com/images/avatars/1042.png","Email":"jane.doe@example.com","FirstName":"Jane","LastName":"Doe","RankName":"Contributor","UserID":1042,"UserInfoDisplayName":"Jane Doe","UserName":"jdoe"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: Some("No source shows this response; Postman calls the request \"Get Content Followers\", and the items are assumed to be users like those `users.list` returns."),
         decode: Some(decode::<::std::vec::Vec<types::User>>),
     },
     Endpoint {
@@ -1370,6 +1576,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"DoesCurrentUserLikes":true,"LikeCount":12}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: Some("The fields are those the 2018 mobile app reads (single-content-like.ts), which treats this object and an activity's `LikeDislikeCountResult` alike; what `FetchUsers` adds is not shown."),
         decode: Some(decode::<types::LikeCounts>),
     },
     Endpoint {
@@ -1383,6 +1591,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AllowComments":true,"AuthorDisplayName":"Jane Doe","AuthorID":1042,"CommentCount":3,"ContentID":110086,"ContentStub":"brand-guidelines-2025","ContentSummary":"The logo, colours and tone of voice, and where to find the templates.","ContentTitle":"Brand guidelines 2025","ContentTypeID":3,"ContentURL":"https://intranet.example.com/spaces/77/marketing/articles/brand-guidelines-2025","DateCreated":"2025-10-20T16:07:36.817","DatePublished":"2025-10-20T16:07:36.817","EntityType":3,"LikesCount":12,"SpaceID":77,"SpaceName":"Marketing","StatusID":1,"ViewCount":214}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: Some("No source shows this response; Postman calls the request \"Get Related Articles\", and it is assumed to be a list of the content items `list` returns."),
         decode: Some(decode::<::std::vec::Vec<types::Content>>),
     },
     Endpoint {
@@ -1396,6 +1606,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AllowComments":true,"AuthorDisplayName":"Jane Doe","AuthorID":1042,"CommentCount":3,"ContentID":110086,"ContentStub":"brand-guidelines-2025","ContentSummary":"The logo, colours and tone of voice, and where to find the templates.","ContentTitle":"Brand guidelines 2025","ContentTypeID":3,"ContentURL":"https://intranet.example.com/spaces/77/marketing/articles/brand-guidelines-2025","DateCreated":"2025-10-20T16:07:36.817","DatePublished":"2025-10-20T16:07:36.817","EntityType":3,"LikesCount":12,"SpaceID":77,"SpaceName":"Marketing","StatusID":1,"ViewCount":214}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No source shows this response; Postman calls the request \"Get Required Reading\", and it is assumed to be a list of the content items `list` returns."),
         decode: Some(decode::<::std::vec::Vec<types::Content>>),
     },
     Endpoint {
@@ -1409,6 +1621,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"StageID":744,"StageName":"Under review"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("IdeaStage: Field names come from the 2018 mobile app (ION), which read only these."),
         decode: Some(decode::<::std::vec::Vec<types::IdeaStage>>),
     },
     Endpoint {
@@ -1422,6 +1636,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"TagGroupID":4,"TagGroupName":"Campaigns","Tags":[{"TagID":58,"TagName":"branding"}]}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is not documented."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -1435,6 +1651,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"TagID":58,"TagName":"branding","UsageCount":14}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The shape of a tag is not documented."),
         decode: Some(decode::<::std::vec::Vec<::serde_json::Value>>),
     },
     Endpoint {
@@ -1448,6 +1666,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AllowComments":true,"AuthorDisplayName":"Jane Doe","AuthorID":1042,"CommentCount":3,"ContentID":110086,"ContentStub":"brand-guidelines-2025","ContentSummary":"The logo, colours and tone of voice, and where to find the templates.","ContentTitle":"Brand guidelines 2025","ContentTypeID":3,"ContentURL":"https://intranet.example.com/spaces/77/marketing/articles/brand-guidelines-2025","DateCreated":"2025-10-20T16:07:36.817","DatePublished":"2025-10-20T16:07:36.817","EntityType":3,"LikesCount":12,"SpaceID":77,"SpaceName":"Marketing","StatusID":1,"ViewCount":214}]"#),
         item_id: Some("ContentID"),
         echo: &[],
+        integers: &[],
+        unverified: Some("No source shows this response; Postman calls the request \"Get Unread Contents\", and the items are assumed to be the content items `list` returns."),
         decode: Some(decode::<::std::vec::Vec<types::Content>>),
     },
     Endpoint {
@@ -1461,6 +1681,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"7"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: Some("The response shape is not documented; Postman calls the request \"Get Idea Vote Count\", so it may be a number rather than a list."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -1474,6 +1696,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AllowComments":true,"AuthorDisplayName":"Jane Doe","AuthorID":1042,"CommentCount":3,"ContentID":110086,"ContentStub":"brand-guidelines-2025","ContentSummary":"The logo, colours and tone of voice, and where to find the templates.","ContentTitle":"Brand guidelines 2025","ContentTypeID":3,"ContentURL":"https://intranet.example.com/spaces/77/marketing/articles/brand-guidelines-2025","DateCreated":"2025-10-20T16:07:36.817","DatePublished":"2025-10-20T16:07:36.817","EntityType":3,"LikesCount":12,"SpaceID":77,"SpaceName":"Marketing","StatusID":1,"ViewCount":214}]"#),
         item_id: Some("ContentID"),
         echo: &[],
+        integers: &[],
+        unverified: Some("No source shows this response; Postman calls the request \"Get Queued Workflow Content\", and the items are assumed to be the content items `list` returns."),
         decode: Some(decode::<::std::vec::Vec<types::Content>>),
     },
     Endpoint {
@@ -1487,6 +1711,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -1500,6 +1726,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -1513,6 +1741,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -1526,6 +1756,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -1539,6 +1771,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"true"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is not documented."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -1552,6 +1786,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"ContentID":110086,"SpaceID":78}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: Some("The response shape is not documented (a copy may report the new item)."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -1565,6 +1801,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -1578,6 +1816,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -1591,6 +1831,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -1604,6 +1846,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AuthorUserAvatarImageURL":"https://intranet.example.com/images/avatars/1042.png","AuthorUserDisplayName":"Jane Doe","AuthorUserID":1042,"ContentID":110086,"DateCreatedString":"10/20/2025","EntityType":3,"SpaceID":77,"SpaceName":"Marketing","Summary":"The logo, colours and tone of voice, and where to find the templates.","Title":"Brand guidelines 2025"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The fields of a result are those the 2018 mobile app reads (search.ts, search-item)."),
         decode: Some(decode::<::std::vec::Vec<types::SearchResult>>),
     },
     Endpoint {
@@ -1617,6 +1861,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: Some("Postman uploads it as multipart; the 2018 mobile app sent raw bytes (`set_image_bytes`)."),
         decode: None,
     },
     Endpoint {
@@ -1630,6 +1876,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: Some("Seen only in the 2018 mobile app; Postman uses multipart (`set_image`)."),
         decode: None,
     },
     Endpoint {
@@ -1643,6 +1891,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -1656,6 +1906,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -1669,6 +1921,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -1682,6 +1936,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -1695,6 +1951,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -1708,6 +1966,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -1721,6 +1981,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -1734,6 +1996,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -1747,6 +2011,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "CategoryID", width: Width::I32 }],
+        unverified: Some("The body fields are not documented; they are assumed to be those of `create_category`."),
         decode: None,
     },
     Endpoint {
@@ -1760,6 +2026,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -1773,6 +2041,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: Some("Postman's \"Update Video\" sends only a `ContentTitle` text part, without a file; the other parts are those of `create_video`."),
         decode: None,
     },
     Endpoint {
@@ -1786,6 +2056,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"VoteCount":8}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: Some("The 2018 mobile app reads `VoteCount` from the response (idea-detail.ts)."),
         decode: Some(decode::<types::IdeaVotes>),
     },
     Endpoint {
@@ -1799,6 +2071,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"VoteCount":8}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ContentID", width: Width::I32 }],
+        unverified: Some("The 2018 mobile app reads `VoteCount` from the response (idea-detail.ts)."),
         decode: Some(decode::<types::IdeaVotes>),
     },
     Endpoint {
@@ -1812,6 +2086,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is not shown in any source."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -1825,6 +2101,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("Postman's \"Axero Copilot Delete Feedback\" sends no body."),
         decode: None,
     },
     Endpoint {
@@ -1838,6 +2116,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The type of the two ids (numbers or opaque strings) and the values of `feedbackType` and `feedbackIssues` are not documented."),
         decode: None,
     },
     Endpoint {
@@ -1851,6 +2131,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "EventID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -1864,6 +2146,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"EventID":1}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("EventCreated: The catalogue shows only `EventID` and `UserID` of a larger object."),
         decode: Some(decode::<types::EventCreated>),
     },
     Endpoint {
@@ -1877,6 +2161,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("What the response carries (perhaps the new id) is unknown; no source shows it."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -1890,6 +2176,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("What the response carries (perhaps the new id) is unknown; no source shows it."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -1903,6 +2191,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "EventID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -1916,6 +2206,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "EventID", width: Width::I32 }, PathInteger { wire: "ReminderID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -1929,6 +2221,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ResourceID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -1942,6 +2236,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "EventTypeID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -1955,6 +2251,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"EventID":1}"#),
         item_id: None,
         echo: &["EventID"],
+        integers: &[PathInteger { wire: "EventID", width: Width::I32 }],
+        unverified: Some("Event: Field names come from the 2018 mobile app (ION), which read only these; the live object has more, and unknown fields are ignored."),
         decode: Some(decode::<types::Event>),
     },
     Endpoint {
@@ -1968,6 +2266,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "EventID", width: Width::I32 }],
+        unverified: Some("The response shape is unknown; no source shows it."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -1981,6 +2281,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"1"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "EventID", width: Width::I32 }],
+        unverified: Some("The 2018 mobile app takes the whole response body as the answer and shows it as Going (1), Maybe (2) or No (3) (event-detail.ts), which suggests a bare number; the envelope is accepted too."),
         decode: Some(decode::<types::AttendanceType>),
     },
     Endpoint {
@@ -1994,6 +2296,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"ResourceID":1}"#),
         item_id: None,
         echo: &["ResourceID"],
+        integers: &[PathInteger { wire: "ResourceID", width: Width::I32 }],
+        unverified: Some("That this returns the object the resource list holds is inferred."),
         decode: Some(decode::<types::EventResource>),
     },
     Endpoint {
@@ -2007,6 +2311,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is unknown; no source shows it."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -2020,6 +2326,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"1"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "EventID", width: Width::I32 }, PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: Some("Assumed to answer as `get_my_rsvp_status` does; no source shows it."),
         decode: Some(decode::<types::AttendanceType>),
     },
     Endpoint {
@@ -2033,6 +2341,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"EventTypeID":1}"#),
         item_id: None,
         echo: &["EventTypeID"],
+        integers: &[PathInteger { wire: "EventTypeID", width: Width::I32 }],
+        unverified: Some("That this returns the object the type list holds is inferred."),
         decode: Some(decode::<types::EventType>),
     },
     Endpoint {
@@ -2046,6 +2356,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "EventID", width: Width::I32 }],
+        unverified: Some("The body is a CSV string (Postman: `\"1018,1030\"`); the 2018 mobile app sends the ids of the users picked to invite."),
         decode: None,
     },
     Endpoint {
@@ -2059,6 +2371,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"EventID":1}]"#),
         item_id: Some("EventID"),
         echo: &[],
+        integers: &[],
+        unverified: Some("Event: Field names come from the 2018 mobile app (ION), which read only these; the live object has more, and unknown fields are ignored."),
         decode: Some(decode::<::std::vec::Vec<types::Event>>),
     },
     Endpoint {
@@ -2072,6 +2386,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AvatarImageURL":"https://intranet.example.com/images/avatars/1042.png","Email":"jane.doe@example.com","FirstName":"Jane","LastName":"Doe","RankName":"Contributor","UserID":1042,"UserInfoDisplayName":"Jane Doe","UserName":"jdoe"}]"#),
         item_id: Some("UserID"),
         echo: &[],
+        integers: &[PathInteger { wire: "EventID", width: Width::I32 }],
+        unverified: Some("The 2018 mobile app reads only `UserID` of the items (invite-people-modal.ts)."),
         decode: Some(decode::<::std::vec::Vec<types::User>>),
     },
     Endpoint {
@@ -2085,6 +2401,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is unknown; no source shows it."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -2098,6 +2416,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"CountryID":1}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The 2018 mobile app reads the list as the body itself, without the envelope (event-create.ts: `res.length`, `res[i].CountryName`); the envelope is accepted too."),
         decode: Some(decode::<::std::vec::Vec<types::Country>>),
     },
     Endpoint {
@@ -2111,6 +2431,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"EventID":1}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }],
+        unverified: Some("No source shows this response; Postman calls the request \"Get Events By User ID\", and the items are assumed to be the events `list` returns."),
         decode: Some(decode::<::std::vec::Vec<types::Event>>),
     },
     Endpoint {
@@ -2124,6 +2446,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is unknown; no source shows it."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -2137,6 +2461,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is unknown; no source shows it."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -2150,6 +2476,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is unknown; no source shows it."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -2163,6 +2491,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "EventID", width: Width::I32 }],
+        unverified: Some("No source shows this response; the items are assumed to be the reminders an event carries in its `Reminders`, whose fields the 2018 mobile app reads."),
         decode: Some(decode::<::std::vec::Vec<types::EventReminderSetting>>),
     },
     Endpoint {
@@ -2176,6 +2506,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is unknown; no source shows it."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -2189,6 +2521,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"ResourceID":1}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("EventResource: Field names come from the 2018 mobile app (ION)."),
         decode: Some(decode::<::std::vec::Vec<types::EventResource>>),
     },
     Endpoint {
@@ -2202,6 +2536,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"StateID":1}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The 2018 mobile app reads the list as the body itself, without the envelope (event-create.ts: `res[i].StateName`); the envelope is accepted too."),
         decode: Some(decode::<::std::vec::Vec<types::CountryState>>),
     },
     Endpoint {
@@ -2215,6 +2551,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"EventTypeID":1}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The item fields come from the 2018 mobile app."),
         decode: Some(decode::<::std::vec::Vec<types::EventType>>),
     },
     Endpoint {
@@ -2228,6 +2566,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "EventID", width: Width::I32 }],
+        unverified: Some("The body is a CSV string (Postman: `\"1018,1030\"`); Postman's `IsAttendee` description speaks of adding space members, so the numbers are user ids."),
         decode: None,
     },
     Endpoint {
@@ -2241,6 +2581,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "EventID", width: Width::I32 }],
+        unverified: Some("The body is a CSV string (Postman: `\"1018,1030\"`); Postman's `IsAttendee` description speaks of adding space members, so the numbers are user ids."),
         decode: None,
     },
     Endpoint {
@@ -2254,6 +2596,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "EventID", width: Width::I32 }, PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -2267,6 +2611,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "EventID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -2280,6 +2626,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "EventID", width: Width::I32 }],
+        unverified: Some("The body is a bare number; the 2018 mobile app sends the answer it shows as Going (1), Maybe (2) or No (3), the `AttendanceType` values."),
         decode: None,
     },
     Endpoint {
@@ -2293,6 +2641,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "EventID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -2306,6 +2656,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -2319,6 +2671,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "EventID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -2332,6 +2686,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "EventTypeID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -2345,6 +2701,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("Postman calls the request \"Update Event View Count\" and sends a bare number (`10`)."),
         decode: None,
     },
     Endpoint {
@@ -2358,6 +2716,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "FileID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -2371,6 +2731,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -2384,6 +2746,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"1"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The 2018 mobile app takes the response as the new directory's id (file-list.ts)."),
         decode: Some(decode::<ids::DirectoryId>),
     },
     Endpoint {
@@ -2397,6 +2761,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "FileID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -2410,6 +2776,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "DirectoryID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -2423,6 +2791,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -2436,6 +2806,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("What comes back is not shown in any source."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -2449,6 +2821,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"DirectoryID":110055,"DirectoryName":"Templates"}"#),
         item_id: None,
         echo: &["DirectoryID"],
+        integers: &[PathInteger { wire: "DirectoryID", width: Width::I32 }],
+        unverified: Some("That this returns a directory object is inferred; its field names come from the 2018 mobile app's directory lookups."),
         decode: Some(decode::<types::FileDirectory>),
     },
     Endpoint {
@@ -2462,6 +2836,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("What comes back is not shown in any source; the meaning of `DirectoryID` is inferred from its name."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -2475,6 +2851,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "DirectoryID", width: Width::I32 }],
+        unverified: Some("Postman calls the request \"Get Parent Directories\" (plural), so this may be the chain of parents rather than one directory; no source shows the response."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -2488,6 +2866,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"DirectoryID":110055,"DirectoryName":"Templates"}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }],
+        unverified: Some("No source shows the response; Postman calls the request \"Get Space Root Directory\", and it is assumed to be one directory like those the directory lists return."),
         decode: Some(decode::<types::FileDirectory>),
     },
     Endpoint {
@@ -2501,6 +2881,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AllowComments":true,"AuthorDisplayName":"Jane Doe","AuthorID":1042,"CommentCount":3,"ContentID":110086,"ContentStub":"brand-guidelines-2025","ContentSummary":"The logo, colours and tone of voice, and where to find the templates.","ContentTitle":"Brand guidelines 2025","ContentTypeID":3,"ContentURL":"https://intranet.example.com/spaces/77/marketing/articles/brand-guidelines-2025","DateCreated":"2025-10-20T16:07:36.817","DatePublished":"2025-10-20T16:07:36.817","EntityType":3,"LikesCount":12,"SpaceID":77,"SpaceName":"Marketing","StatusID":1,"ViewCount":214}]"#),
         item_id: Some("ContentID"),
         echo: &[],
+        integers: &[],
+        unverified: Some("Files are content items (`EntityType` 14): the items are assumed to be content items, whose `ContentID`, `ContentTitle`, `ContentMediaUrl` and `EntityType` the 2018 mobile app reads from a..."),
         decode: Some(decode::<::std::vec::Vec<types::Content>>),
     },
     Endpoint {
@@ -2514,6 +2896,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"DirectoryID":110055,"DirectoryName":"Templates"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "ParentID", width: Width::I32 }],
+        unverified: Some("No source shows the response; Postman calls the request \"Get Child Directories\", and the items are assumed to be the directories the other directory lists return."),
         decode: Some(decode::<::std::vec::Vec<types::FileDirectory>>),
     },
     Endpoint {
@@ -2527,6 +2911,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"DirectoryID":110055,"DirectoryName":"Templates"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }, PathInteger { wire: "ParentID", width: Width::I32 }],
+        unverified: Some("That this returns a list is inferred; the item field names come from the 2018 mobile app's directory lookups."),
         decode: Some(decode::<::std::vec::Vec<types::FileDirectory>>),
     },
     Endpoint {
@@ -2540,6 +2926,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AllowComments":true,"AuthorDisplayName":"Jane Doe","AuthorID":1042,"CommentCount":3,"ContentID":110086,"ContentStub":"brand-guidelines-2025","ContentSummary":"The logo, colours and tone of voice, and where to find the templates.","ContentTitle":"Brand guidelines 2025","ContentTypeID":3,"ContentURL":"https://intranet.example.com/spaces/77/marketing/articles/brand-guidelines-2025","DateCreated":"2025-10-20T16:07:36.817","DatePublished":"2025-10-20T16:07:36.817","EntityType":3,"LikesCount":12,"SpaceID":77,"SpaceName":"Marketing","StatusID":1,"ViewCount":214}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "DirectoryID", width: Width::I32 }],
+        unverified: Some("The 2018 mobile app reads `ContentID`, `ContentTitle`, `ContentMediaUrl` and `EntityType` of the items (file-list.ts): content items, as files are."),
         decode: Some(decode::<::std::vec::Vec<types::Content>>),
     },
     Endpoint {
@@ -2553,6 +2941,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AllowComments":true,"AuthorDisplayName":"Jane Doe","AuthorID":1042,"CommentCount":3,"ContentID":110086,"ContentStub":"brand-guidelines-2025","ContentSummary":"The logo, colours and tone of voice, and where to find the templates.","ContentTitle":"Brand guidelines 2025","ContentTypeID":3,"ContentURL":"https://intranet.example.com/spaces/77/marketing/articles/brand-guidelines-2025","DateCreated":"2025-10-20T16:07:36.817","DatePublished":"2025-10-20T16:07:36.817","EntityType":3,"LikesCount":12,"SpaceID":77,"SpaceName":"Marketing","StatusID":1,"ViewCount":214}]"#),
         item_id: Some("ContentID"),
         echo: &[],
+        integers: &[],
+        unverified: Some("Files are content items (`EntityType` 14): the items are assumed to be content items, whose `ContentID`, `ContentTitle`, `ContentMediaUrl` and `EntityType` the 2018 mobile app reads from a..."),
         decode: Some(decode::<::std::vec::Vec<types::Content>>),
     },
     Endpoint {
@@ -2566,6 +2956,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AllowComments":true,"AuthorDisplayName":"Jane Doe","AuthorID":1042,"CommentCount":3,"ContentID":110086,"ContentStub":"brand-guidelines-2025","ContentSummary":"The logo, colours and tone of voice, and where to find the templates.","ContentTitle":"Brand guidelines 2025","ContentTypeID":3,"ContentURL":"https://intranet.example.com/spaces/77/marketing/articles/brand-guidelines-2025","DateCreated":"2025-10-20T16:07:36.817","DatePublished":"2025-10-20T16:07:36.817","EntityType":3,"LikesCount":12,"SpaceID":77,"SpaceName":"Marketing","StatusID":1,"ViewCount":214}]"#),
         item_id: Some("ContentID"),
         echo: &[],
+        integers: &[],
+        unverified: Some("Files are content items (`EntityType` 14): the items are assumed to be content items, whose `ContentID`, `ContentTitle`, `ContentMediaUrl` and `EntityType` the 2018 mobile app reads from a..."),
         decode: Some(decode::<::std::vec::Vec<types::Content>>),
     },
     Endpoint {
@@ -2579,6 +2971,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "DirectoryID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -2592,6 +2986,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -2605,6 +3001,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -2618,6 +3016,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -2631,6 +3031,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"1"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The new file's id is assumed to come back as for the raw upload of the same path (`upload_binary`), whose response the 2018 mobile app reads."),
         decode: Some(decode::<ids::ContentId>),
     },
     Endpoint {
@@ -2644,6 +3046,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"1"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("Seen only in the 2018 mobile app, which sends `application/octet-stream` with these three values in the query string, and takes the response as the new file's id, which it later reads as content..."),
         decode: Some(decode::<ids::ContentId>),
     },
     Endpoint {
@@ -2657,6 +3061,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("Notification: Field names come from the 2018 mobile app (ION), which read only these."),
         decode: Some(decode::<::std::vec::Vec<types::Notification>>),
     },
     Endpoint {
@@ -2670,6 +3076,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The items are assumed to have the shape of the full list's."),
         decode: Some(decode::<::std::vec::Vec<types::Notification>>),
     },
     Endpoint {
@@ -2683,6 +3091,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -2696,6 +3106,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is not shown in any source."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -2709,6 +3121,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is not shown in any source."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -2722,6 +3136,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -2735,6 +3151,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"215"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No response has been seen."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -2748,6 +3166,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "RoleID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -2761,6 +3181,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"create":true,"delete":false,"update":true}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The keys probably echo the names as sent: the mobile app reads both `update` and `Update`."),
         decode: Some(decode::<::std::collections::BTreeMap<::std::string::String, bool>>),
     },
     Endpoint {
@@ -2774,6 +3196,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"Description":"Everyone with an account.","RoleID":3,"RoleName":"Registered Users"}"#),
         item_id: None,
         echo: &["RoleID"],
+        integers: &[PathInteger { wire: "RoleID", width: Width::I32 }],
+        unverified: None,
         decode: Some(decode::<types::Role>),
     },
     Endpoint {
@@ -2787,6 +3211,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"Description":"Everyone with an account.","RoleID":3,"RoleName":"Registered Users"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: Some(decode::<::std::vec::Vec<types::Role>>),
     },
     Endpoint {
@@ -2800,6 +3226,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"Description":"Everyone with an account.","RoleID":3,"RoleName":"Registered Users"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: None,
         decode: Some(decode::<::std::vec::Vec<types::Role>>),
     },
     Endpoint {
@@ -2813,6 +3241,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "UserID", width: Width::I32 }, PathInteger { wire: "RoleID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -2826,6 +3256,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -2839,6 +3271,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "RoleID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -2852,6 +3286,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("That the body's numbers are `EntityType`s is inferred from the example `[3,4,5]`."),
         decode: None,
     },
     Endpoint {
@@ -2865,6 +3301,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is not shown in any source."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -2878,6 +3316,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("Postman describes `fromURL` on this call as removing every mapping that points to that URL; how it combines with `toURL` is not clear."),
         decode: None,
     },
     Endpoint {
@@ -2891,6 +3331,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &["PageID"],
+        integers: &[PathInteger { wire: "PageID", width: Width::I32 }],
+        unverified: Some("Seen only in a third-party Page Builder project (low confidence); the page's fields are those its scripts read."),
         decode: Some(decode::<types::PageBuilderPage>),
     },
     Endpoint {
@@ -2904,6 +3346,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is not shown in any source."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -2917,6 +3361,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "PageID", width: Width::I32 }],
+        unverified: Some("Seen only in a third-party Page Builder project (low confidence); the response is not shown."),
         decode: None,
     },
     Endpoint {
@@ -2930,6 +3376,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SurveyID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -2943,6 +3391,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is not documented."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -2956,6 +3406,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "PollID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -2969,6 +3421,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "PollID", width: Width::I32 }],
+        unverified: Some("The response shape is not documented."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -2982,6 +3436,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "PollID", width: Width::I32 }],
+        unverified: Some("The response shape is not documented."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -2995,6 +3451,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SurveyID", width: Width::I32 }],
+        unverified: Some("The response shape is not documented."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -3008,6 +3466,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The shape of a poll is not documented."),
         decode: Some(decode::<::std::vec::Vec<::serde_json::Value>>),
     },
     Endpoint {
@@ -3021,6 +3481,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The shape of a survey is not documented."),
         decode: Some(decode::<::std::vec::Vec<::serde_json::Value>>),
     },
     Endpoint {
@@ -3034,6 +3496,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "PollID", width: Width::I32 }, PathInteger { wire: "ChoiceID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -3047,6 +3511,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"AwardsGiven":6,"AwardsReceived":4,"PointsEarned":120,"UserID":1042}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: Some("The response shape is unknown; no source shows it."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -3060,6 +3526,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"true"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("What the response carries is unknown; no source shows it."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -3073,6 +3541,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"IsActive":true,"ProgramID":12,"ProgramName":"Peer recognition"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is unknown; Postman calls the request \"Get User's Recognition Programs\" (the programs that concern `ForUserID`)."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -3086,6 +3556,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AwardContentID":110200,"AwardName":"Team player","Points":20}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is unknown; no source shows it."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -3099,6 +3571,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"ChallengeID":31,"ChallengeName":"Share a customer story","EndDate":"2025-10-31T00:00:00","ProgramID":12,"StartDate":"2025-10-01T00:00:00"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The shape of the items is unknown; no source shows it."),
         decode: Some(decode::<::std::vec::Vec<::serde_json::Value>>),
     },
     Endpoint {
@@ -3112,6 +3586,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"IsActive":true,"ProgramID":12,"ProgramName":"Peer recognition"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is unknown; no source shows it."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -3125,6 +3601,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"Points":120,"Rank":1,"UserID":1042,"UserInfoDisplayName":"Jane Doe"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is unknown; no source shows it."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -3138,6 +3616,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -3151,6 +3631,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -3164,6 +3646,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }, PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -3177,6 +3661,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"true"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }, PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: Some("The 2018 mobile app counts the call as done only when the response is `true` (manage-user.ts)."),
         decode: Some(decode::<bool>),
     },
     Endpoint {
@@ -3190,6 +3676,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"78"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is not shown in any source."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -3203,6 +3691,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"214"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }],
+        unverified: Some("The response shape is not shown in any source."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -3216,6 +3706,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"true"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }, PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: Some("The 2018 mobile app counts the call as done only when the response is `true` (manage-user.ts)."),
         decode: Some(decode::<bool>),
     },
     Endpoint {
@@ -3229,6 +3721,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -3242,6 +3736,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }, PathInteger { wire: "RoleID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -3255,6 +3751,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"Description":"Everyone with an account.","RoleID":3,"RoleName":"Registered Users"}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }],
+        unverified: Some("No source shows the response; Postman calls the request \"Get Space Role By Role Name\" (one role), and it is assumed to be the object `get_role` returns."),
         decode: Some(decode::<types::Role>),
     },
     Endpoint {
@@ -3268,6 +3766,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"Description":"Campaigns, brand guidelines and the team's calendar.","SpaceID":77,"SpaceIconFileName":"marketing.png","SpaceIconURL":"https://intranet.example.com/images/spaces/marketing.png","SpaceImageURL":"https://intranet.example.com/images/spaces/marketing-banner.png","SpaceName":"Marketing","SpaceVisibility":1}"#),
         item_id: None,
         echo: &["SpaceID"],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }],
+        unverified: Some("Space: Field names come from the 2018 mobile app (ION)."),
         decode: Some(decode::<types::Space>),
     },
     Endpoint {
@@ -3281,6 +3781,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"10":false,"3":true}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }],
+        unverified: Some("Seen only in the 2018 mobile app, which reads a map from the kinds asked about to `true`/`false` (space-details.ts)."),
         decode: Some(decode::<::std::collections::BTreeMap<::std::string::String, bool>>),
     },
     Endpoint {
@@ -3294,6 +3796,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"EntityType":3,"FeatureName":"Articles","IsEnabled":true},{"EntityType":10,"FeatureName":"Wiki","IsEnabled":false}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }],
+        unverified: Some("The response shape is not shown in any source."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -3307,6 +3811,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"1"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }, PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: Some("The response shape is not shown in any source."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -3320,6 +3826,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"false"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }],
+        unverified: Some("The meaning and the response shape are not shown in any source."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -3333,6 +3841,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"true"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The response shape is not shown in any source."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -3346,6 +3856,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"Description":"Everyone with an account.","RoleID":3,"RoleName":"Registered Users"}"#),
         item_id: None,
         echo: &["RoleID"],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }, PathInteger { wire: "RoleID", width: Width::I32 }],
+        unverified: None,
         decode: Some(decode::<types::Role>),
     },
     Endpoint {
@@ -3359,6 +3871,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#""https://intranet.example.com/spaces/77/marketing""#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }],
+        unverified: Some("The response shape is not shown in any source (probably a string)."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -3372,6 +3886,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"Description":"Campaigns, brand guidelines and the team's calendar.","SpaceID":77,"SpaceIconFileName":"marketing.png","SpaceIconURL":"https://intranet.example.com/images/spaces/marketing.png","SpaceImageURL":"https://intranet.example.com/images/spaces/marketing-banner.png","SpaceName":"Marketing","SpaceVisibility":1}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("Space: Field names come from the 2018 mobile app (ION)."),
         decode: Some(decode::<::std::vec::Vec<types::Space>>),
     },
     Endpoint {
@@ -3385,6 +3901,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"Description":"Campaigns, brand guidelines and the team's calendar.","SpaceID":77,"SpaceIconFileName":"marketing.png","SpaceIconURL":"https://intranet.example.com/images/spaces/marketing.png","SpaceImageURL":"https://intranet.example.com/images/spaces/marketing-banner.png","SpaceName":"Marketing","SpaceVisibility":1}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No source shows the response; Postman calls the request \"Get Child Spaces\", and the items are assumed to be the spaces `list` returns."),
         decode: Some(decode::<::std::vec::Vec<types::Space>>),
     },
     Endpoint {
@@ -3398,6 +3916,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"DirectoryID":110055,"DirectoryName":"Templates"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }],
+        unverified: Some("Seen only in the 2018 mobile app, which reads `DirectoryID` and `DirectoryName` of the items."),
         decode: Some(decode::<::std::vec::Vec<types::FileDirectory>>),
     },
     Endpoint {
@@ -3411,6 +3931,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[77,78]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: Some("The response shape is not shown in any source."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -3424,6 +3946,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AvatarImageURL":"https://intranet.example.com/images/avatars/1042.png","Email":"jane.doe@example.com","FirstName":"Jane","LastName":"Doe","RankName":"Contributor","UserID":1042,"UserInfoDisplayName":"Jane Doe","UserName":"jdoe"}]"#),
         item_id: Some("UserID"),
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }],
+        unverified: Some("User: Field names come from the 2018 mobile app (ION), which read only these; the live object has more, and unknown fields are ignored."),
         decode: Some(decode::<::std::vec::Vec<types::User>>),
     },
     Endpoint {
@@ -3437,6 +3961,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"Description":"Campaigns, brand guidelines and the team's calendar.","SpaceID":77,"SpaceIconFileName":"marketing.png","SpaceIconURL":"https://intranet.example.com/images/spaces/marketing.png","SpaceImageURL":"https://intranet.example.com/images/spaces/marketing-banner.png","SpaceName":"Marketing","SpaceVisibility":1}]"#),
         item_id: Some("SpaceID"),
         echo: &[],
+        integers: &[],
+        unverified: Some("Space: Field names come from the 2018 mobile app (ION)."),
         decode: Some(decode::<::std::vec::Vec<types::Space>>),
     },
     Endpoint {
@@ -3450,6 +3976,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"Description":"Campaigns, brand guidelines and the team's calendar.","SpaceID":77,"SpaceIconFileName":"marketing.png","SpaceIconURL":"https://intranet.example.com/images/spaces/marketing.png","SpaceImageURL":"https://intranet.example.com/images/spaces/marketing-banner.png","SpaceName":"Marketing","SpaceVisibility":1}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("Seen only in the 2018 mobile app, which reads the list as the body itself, without the envelope (home.ts, task-list.ts: `res[i].SpaceName`; event-create.ts: `spaces.map(.)`); the envelope is..."),
         decode: Some(decode::<::std::vec::Vec<types::Space>>),
     },
     Endpoint {
@@ -3463,6 +3991,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"Description":"Everyone with an account.","RoleID":3,"RoleName":"Registered Users"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }],
+        unverified: None,
         decode: Some(decode::<::std::vec::Vec<types::Role>>),
     },
     Endpoint {
@@ -3476,6 +4006,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"Description":"Everyone with an account.","RoleID":3,"RoleName":"Registered Users"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }],
+        unverified: Some("The items are assumed to have the shape of the unfiltered list's."),
         decode: Some(decode::<::std::vec::Vec<types::Role>>),
     },
     Endpoint {
@@ -3489,6 +4021,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }, PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -3502,6 +4036,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }, PathInteger { wire: "UserID", width: Width::I32 }, PathInteger { wire: "RoleID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -3515,6 +4051,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }, PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: Some("That this form removes all of the user's roles in the space is inferred from the path."),
         decode: None,
     },
     Endpoint {
@@ -3528,6 +4066,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AvatarImageURL":"https://intranet.example.com/images/avatars/1042.png","Email":"jane.doe@example.com","FirstName":"Jane","LastName":"Doe","RankName":"Contributor","UserID":1042,"UserInfoDisplayName":"Jane Doe","UserName":"jdoe"}]"#),
         item_id: Some("UserID"),
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }],
+        unverified: Some("Seen only in the 2018 mobile app, which reads `UserID`, `UserInfoDisplayName`, `FirstName`, `LastName`, `AvatarImageURL` and `RankName` of the items and pages the list with `startpage` and..."),
         decode: Some(decode::<::std::vec::Vec<types::User>>),
     },
     Endpoint {
@@ -3541,6 +4081,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -3554,6 +4096,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -3567,6 +4111,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }],
+        unverified: Some("Postman's \"Update Space\" sends only `Description`; the other fields are those of `POST /api/spaces`."),
         decode: None,
     },
     Endpoint {
@@ -3580,6 +4126,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }, PathInteger { wire: "RoleID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -3593,6 +4141,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -3606,6 +4156,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("What comes back is not shown in any source."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -3619,6 +4171,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "TaskID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -3632,6 +4186,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("What comes back is not shown in any source."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -3645,6 +4201,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("What comes back is not shown in any source."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -3658,6 +4216,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "TaskID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -3671,6 +4231,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "TaskListID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -3684,6 +4246,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "LogID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -3697,6 +4261,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "TaskID", width: Width::I32 }],
+        unverified: Some("No source shows this response; Postman calls the request \"Get Task\", and it is assumed to be the object a task list's items are."),
         decode: Some(decode::<types::Task>),
     },
     Endpoint {
@@ -3710,6 +4276,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"TaskListID":1}"#),
         item_id: None,
         echo: &["TaskListID"],
+        integers: &[PathInteger { wire: "TaskListID", width: Width::I32 }],
+        unverified: Some("That this returns a task list object like the lookups is an inference."),
         decode: Some(decode::<types::TaskList>),
     },
     Endpoint {
@@ -3723,6 +4291,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "LogID", width: Width::I32 }],
+        unverified: Some("What comes back is not shown in any source."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -3736,6 +4306,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No source shows this response; Postman calls the request \"Get Tasks\", and the items are assumed to be the tasks a task list returns."),
         decode: Some(decode::<::std::vec::Vec<types::Task>>),
     },
     Endpoint {
@@ -3749,6 +4321,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AvatarImageURL":"https://intranet.example.com/images/avatars/1042.png","Email":"jane.doe@example.com","FirstName":"Jane","LastName":"Doe","RankName":"Contributor","UserID":1042,"UserInfoDisplayName":"Jane Doe","UserName":"jdoe"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No source shows this response; Postman calls the request \"Get Task Followers\", and the items are assumed to be users like those `users.list` returns."),
         decode: Some(decode::<::std::vec::Vec<types::User>>),
     },
     Endpoint {
@@ -3762,6 +4336,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "TaskListID", width: Width::I32 }],
+        unverified: Some("The item fields are those the 2018 mobile app reads (task-list, task-edit)."),
         decode: Some(decode::<::std::vec::Vec<types::Task>>),
     },
     Endpoint {
@@ -3775,6 +4351,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"TaskListID":1}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The item field names come from the 2018 mobile app's lookups."),
         decode: Some(decode::<::std::vec::Vec<types::TaskList>>),
     },
     Endpoint {
@@ -3788,6 +4366,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "TaskID", width: Width::I32 }],
+        unverified: Some("What comes back is not shown in any source."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -3801,6 +4381,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No source shows this response; Postman calls the request \"Get My Tasks\", and the items are assumed to be the tasks a task list returns."),
         decode: Some(decode::<::std::vec::Vec<types::Task>>),
     },
     Endpoint {
@@ -3814,6 +4396,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("What comes back is not shown in any source."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -3827,6 +4411,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No source shows this response; Postman calls the request \"Get Space Tasks\", and the items are assumed to be the tasks a task list returns."),
         decode: Some(decode::<::std::vec::Vec<types::Task>>),
     },
     Endpoint {
@@ -3840,6 +4426,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("What comes back is not shown in any source."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -3853,6 +4441,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "TaskID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -3866,6 +4456,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -3879,6 +4471,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "TaskID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -3892,6 +4486,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "TaskID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -3905,6 +4501,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "TaskListID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -3918,6 +4516,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -3931,6 +4531,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"true"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("Seen only in the 2018 mobile app, which sends the token as a JSON string and treats an empty `ResponseData` as a failure."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -3944,6 +4546,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("Seen only in the 2018 mobile app."),
         decode: None,
     },
     Endpoint {
@@ -3957,6 +4561,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"true"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No response has been seen (probably a boolean)."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -3970,6 +4576,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"false"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No response has been seen (probably a boolean)."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -3983,6 +4591,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"12"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No source shows this response; Postman calls the request \"Get Online Users Count\", and it is assumed to answer as the documented analytics count does, with the number as `ResponseData`."),
         decode: Some(decode::<i32>),
     },
     Endpoint {
@@ -3996,6 +4606,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"2"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No source shows this response; Postman calls the request \"Get Connection Requests Count\", and it is assumed to answer as the documented analytics count does, with the number as `ResponseData`."),
         decode: Some(decode::<i32>),
     },
     Endpoint {
@@ -4009,6 +4621,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"1043"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No response has been seen."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -4022,6 +4636,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"9"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No response has been seen."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -4035,6 +4651,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("Seen only in the 2018 mobile app."),
         decode: None,
     },
     Endpoint {
@@ -4048,6 +4666,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -4061,6 +4681,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -4074,6 +4696,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "PersonaID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -4087,6 +4711,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -4100,6 +4726,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -4113,6 +4741,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -4126,6 +4756,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -4139,6 +4771,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -4152,6 +4786,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"AvatarImageURL":"https://intranet.example.com/images/avatars/1042.png","Email":"jane.doe@example.com","FirstName":"Jane","LastName":"Doe","RankName":"Contributor","UserID":1042,"UserInfoDisplayName":"Jane Doe","UserName":"jdoe"}"#),
         item_id: None,
         echo: &["UserID"],
+        integers: &[PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: Some("User: Field names come from the 2018 mobile app (ION), which read only these; the live object has more, and unknown fields are ignored."),
         decode: Some(decode::<types::User>),
     },
     Endpoint {
@@ -4165,6 +4801,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"AvatarImageURL":"https://intranet.example.com/images/avatars/1042.png","Email":"jane.doe@example.com","FirstName":"Jane","LastName":"Doe","RankName":"Contributor","UserID":1042,"UserInfoDisplayName":"Jane Doe","UserName":"jdoe"}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No response has been seen; assumed to be the same object as `get`."),
         decode: Some(decode::<types::User>),
     },
     Endpoint {
@@ -4178,6 +4816,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"ConnectionUserID":1051,"IsConnected":true,"IsPending":false,"UserID":1042}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "UserID", width: Width::I32 }, PathInteger { wire: "ConnectionUserID", width: Width::I32 }],
+        unverified: Some("No response has been seen."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -4191,6 +4831,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"AddressID":318,"City":"Springfield","Country":"United States","IsDefault":true,"State":"IL","Street":"1 Example Street","UserID":1042,"ZipCode":"62701"}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: Some("No response has been seen."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -4204,6 +4846,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"FieldID":12,"FieldName":"Department","FieldType":"PickList","Options":[{"OptionID":611,"OptionText":"Marketing"}]}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No response has been seen."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -4217,6 +4861,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"DirectReports":[{"UserID":1051,"UserInfoDisplayName":"Sam Lee"}],"ManagerID":1007,"UserID":1042,"UserInfoDisplayName":"Jane Doe"}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No response has been seen."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -4230,6 +4876,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"IsEnabled":true,"Name":"Marketing team","PersonaActions":[{"ActionType":1,"ActionValue":"77"}],"PersonaConditions":[{"ConditionOperatorType":0,"ConditionValue":611,"ProfileFieldID":12}],"PersonaID":9,"PersonaMatchCondition":0}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "PersonaID", width: Width::I32 }],
+        unverified: Some("No response has been seen."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -4243,6 +4891,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"CompletedSteps":3,"IsProfileComplete":false,"TotalSteps":5}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No response has been seen."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -4256,6 +4906,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"Company":"Example Corp","Department":"Marketing","First name":"Jane","Reports to":"John Smith"}"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: Some("The mobile app reads a map of field name to value (`'First name'`, `Company`, `Phone`, `ProfilePhoto`, .); the types of the values are not known."),
         decode: Some(decode::<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>),
     },
     Endpoint {
@@ -4269,6 +4921,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"ActiveDirectoryAuthEnabled":false,"IsAutoLoginEnabled":false,"IsSAMLEnabled":true}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("Seen only in the 2018 mobile app, which calls it before signing in."),
         decode: Some(decode::<types::SamlDetails>),
     },
     Endpoint {
@@ -4282,6 +4936,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"ManualEntryKey":"JBSWY3DPEHPK3PXP","QRCodeImageURL":"https://intranet.example.com/images/2fa/1042.png"}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No response has been seen."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -4295,6 +4951,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"false"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: Some("No response has been seen (probably a boolean)."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -4308,6 +4966,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AvatarImageURL":"https://intranet.example.com/images/avatars/1042.png","Email":"jane.doe@example.com","FirstName":"Jane","LastName":"Doe","RankName":"Contributor","UserID":1042,"UserInfoDisplayName":"Jane Doe","UserName":"jdoe"}]"#),
         item_id: Some("UserID"),
         echo: &[],
+        integers: &[],
+        unverified: Some("User: Field names come from the 2018 mobile app (ION), which read only these; the live object has more, and unknown fields are ignored."),
         decode: Some(decode::<::std::vec::Vec<types::User>>),
     },
     Endpoint {
@@ -4321,6 +4981,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"ActivityID":5,"ActivityText":"Jane Doe published Brand guidelines 2025","DateCreated":"2025-10-20T16:07:36.817","UserID":1042}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: Some("No response has been seen; the items are assumed to come back as a list."),
         decode: Some(decode::<::std::vec::Vec<::serde_json::Value>>),
     },
     Endpoint {
@@ -4334,6 +4996,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AvatarImageURL":"https://intranet.example.com/images/avatars/1042.png","Email":"jane.doe@example.com","FirstName":"Jane","LastName":"Doe","RankName":"Contributor","UserID":1042,"UserInfoDisplayName":"Jane Doe","UserName":"jdoe"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No response has been seen; Postman calls the request \"Get Administrators\", and the items are assumed to be users like those `list` returns."),
         decode: Some(decode::<::std::vec::Vec<types::User>>),
     },
     Endpoint {
@@ -4347,6 +5011,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AvatarImageURL":"https://intranet.example.com/images/avatars/1042.png","Email":"jane.doe@example.com","FirstName":"Jane","LastName":"Doe","RankName":"Contributor","UserID":1042,"UserInfoDisplayName":"Jane Doe","UserName":"jdoe"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No response has been seen; Postman calls the request \"Get Administrators and Moderators\", and the items are assumed to be users like those `list` returns."),
         decode: Some(decode::<::std::vec::Vec<types::User>>),
     },
     Endpoint {
@@ -4360,6 +5026,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AvatarImageURL":"https://intranet.example.com/images/avatars/1042.png","Email":"jane.doe@example.com","FirstName":"Jane","LastName":"Doe","RankName":"Contributor","UserID":1042,"UserInfoDisplayName":"Jane Doe","UserName":"jdoe"}]"#),
         item_id: Some("UserID"),
         echo: &[],
+        integers: &[],
+        unverified: Some("The users come back in the same shape as from `list`; no response has been seen."),
         decode: Some(decode::<::std::vec::Vec<types::User>>),
     },
     Endpoint {
@@ -4373,6 +5041,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"CelebrationType":"WorkAnniversary","Date":"2025-11-03T00:00:00","UserID":1042,"UserInfoDisplayName":"Jane Doe","Years":3}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No response has been seen."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -4386,6 +5056,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"DateRequested":"2025-10-22T08:30:00","FromUserDisplayName":"Sam Lee","FromUserID":1051,"ToUserID":1042}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No response has been seen."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -4399,6 +5071,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AvatarImageURL":"https://intranet.example.com/images/avatars/1042.png","Email":"jane.doe@example.com","FirstName":"Jane","LastName":"Doe","RankName":"Contributor","UserID":1042,"UserInfoDisplayName":"Jane Doe","UserName":"jdoe"}]"#),
         item_id: Some("UserID"),
         echo: &[],
+        integers: &[PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: Some("The mobile app reads `UserID` and `UserInfoDisplayName` from the items."),
         decode: Some(decode::<::std::vec::Vec<types::User>>),
     },
     Endpoint {
@@ -4412,6 +5086,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AvatarImageURL":"https://intranet.example.com/images/avatars/1042.png","Email":"jane.doe@example.com","FirstName":"Jane","LastName":"Doe","RankName":"Contributor","UserID":1042,"UserInfoDisplayName":"Jane Doe","UserName":"jdoe"}]"#),
         item_id: Some("UserID"),
         echo: &[],
+        integers: &[PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: Some("No response has been seen; Postman calls the request \"Get Direct Reports\", and the items are assumed to be users like those `list` returns."),
         decode: Some(decode::<::std::vec::Vec<types::User>>),
     },
     Endpoint {
@@ -4425,6 +5101,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"ContentID":110086,"ContentTitle":"Brand guidelines 2025","DateCreated":"2025-10-21T09:15:02.4","MentionedByUserID":1051,"SpaceID":77}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: Some("No response has been seen; the items are assumed to come back as a list."),
         decode: Some(decode::<::std::vec::Vec<::serde_json::Value>>),
     },
     Endpoint {
@@ -4438,6 +5116,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AvatarImageURL":"https://intranet.example.com/images/avatars/1042.png","Email":"jane.doe@example.com","FirstName":"Jane","LastName":"Doe","RankName":"Contributor","UserID":1042,"UserInfoDisplayName":"Jane Doe","UserName":"jdoe"}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "PersonaID", width: Width::I32 }],
+        unverified: Some("No response has been seen; Postman calls the request \"Get Users for Persona\", and it is assumed to be a list of users like those `list` returns."),
         decode: Some(decode::<::std::vec::Vec<types::User>>),
     },
     Endpoint {
@@ -4451,6 +5131,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"IsEnabled":true,"Name":"Marketing team","PersonaID":9}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No response has been seen."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -4464,6 +5146,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{"AvatarImageURL":"https://intranet.example.com/images/avatars/1042.png","Email":"jane.doe@example.com","FirstName":"Jane","LastName":"Doe","RankName":"Contributor","UserID":1042,"UserInfoDisplayName":"Jane Doe","UserName":"jdoe"}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The mobile app reads this response without the envelope; other endpoints wrap it."),
         decode: Some(decode::<types::User>),
     },
     Endpoint {
@@ -4477,6 +5161,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("Seen only in the 2018 mobile app."),
         decode: None,
     },
     Endpoint {
@@ -4490,6 +5176,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -4503,6 +5191,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -4516,6 +5206,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The Postman collection gives the parameter names only, none marked required: that `ContentID` is the user's ID is inferred, and the values of `Visibility` are not documented."),
         decode: None,
     },
     Endpoint {
@@ -4529,6 +5221,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -4542,6 +5236,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -4555,6 +5251,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -4568,6 +5266,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#""8f3c2a71-5b9e-4d0a-9c6e-2f1b7d4e8a90""#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: Some(decode::<::std::string::String>),
     },
     Endpoint {
@@ -4581,6 +5281,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -4594,6 +5296,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -4607,6 +5311,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"true"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("No response has been seen."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -4620,6 +5326,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{"AllowComments":true,"AuthorDisplayName":"Jane Doe","AuthorID":1042,"CommentCount":3,"ContentID":110086,"ContentStub":"brand-guidelines-2025","ContentSummary":"The logo, colours and tone of voice, and where to find the templates.","ContentTitle":"Brand guidelines 2025","ContentTypeID":3,"ContentURL":"https://intranet.example.com/spaces/77/marketing/articles/brand-guidelines-2025","DateCreated":"2025-10-20T16:07:36.817","DatePublished":"2025-10-20T16:07:36.817","EntityType":3,"LikesCount":12,"SpaceID":77,"SpaceName":"Marketing","StatusID":1,"ViewCount":214}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }, PathInteger { wire: "WallID", width: Width::I32 }],
+        unverified: Some("Axero's documentation page \"REST API: Add Wall Post File\" shows `ResponseData` as a list of content items: the stored file (`ContentTypeID` 14, in the directory given)."),
         decode: Some(decode::<::std::vec::Vec<types::Content>>),
     },
     Endpoint {
@@ -4633,6 +5341,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"1"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }],
+        unverified: Some("No source shows this response; Postman calls the request \"Get Space Wall Post Count\", and it is assumed to answer as the documented analytics count does, with the number as `ResponseData`."),
         decode: Some(decode::<i32>),
     },
     Endpoint {
@@ -4646,6 +5356,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"1"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: Some("No source shows this response; Postman calls the request \"Get User's Wall Post Count\", and it is assumed to answer as the documented analytics count does, with the number as `ResponseData`."),
         decode: Some(decode::<i32>),
     },
     Endpoint {
@@ -4659,6 +5371,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"1"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("The 2018 mobile app takes the response as the new post's id, to attach files to it (status-update.ts)."),
         decode: Some(decode::<ids::WallId>),
     },
     Endpoint {
@@ -4672,6 +5386,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: None,
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "WallID", width: Width::I32 }],
+        unverified: None,
         decode: None,
     },
     Endpoint {
@@ -4685,6 +5401,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &["WallID"],
+        integers: &[PathInteger { wire: "WallID", width: Width::I32 }],
+        unverified: Some("That a wall post comes back as an activity item is inferred; the field names come from the 2018 mobile app."),
         decode: Some(decode::<types::WallActivity>),
     },
     Endpoint {
@@ -4698,6 +5416,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("What comes back is not shown in any source; its purpose is inferred from the path."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -4711,6 +5431,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"{}"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("What comes back is not shown in any source; its purpose is inferred from the path."),
         decode: Some(decode::<::serde_json::Value>),
     },
     Endpoint {
@@ -4724,6 +5446,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("WallActivity: Field names come from the 2018 mobile app, which read only these; Axero's documentation page \"REST API: Get Activity Stream\" shows the same names, with `EntityComments`, `Photos`,..."),
         decode: Some(decode::<::std::vec::Vec<types::WallActivity>>),
     },
     Endpoint {
@@ -4737,6 +5461,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "SpaceID", width: Width::I32 }],
+        unverified: Some("No source shows this response; Postman calls the request \"Get Space Wall Posts\", and the items are assumed to be the wall posts the activity stream and `get` return."),
         decode: Some(decode::<::std::vec::Vec<types::WallActivity>>),
     },
     Endpoint {
@@ -4750,6 +5476,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{}]"#),
         item_id: None,
         echo: &[],
+        integers: &[],
+        unverified: Some("WallActivity: Field names come from the 2018 mobile app, which read only these; Axero's documentation page \"REST API: Get Activity Stream\" shows the same names, with `EntityComments`, `Photos`,..."),
         decode: Some(decode::<::std::vec::Vec<types::WallActivity>>),
     },
     Endpoint {
@@ -4763,6 +5491,8 @@ pub static ENDPOINTS: [Endpoint; 365] = [
         example: Some(r#"[{}]"#),
         item_id: None,
         echo: &[],
+        integers: &[PathInteger { wire: "UserID", width: Width::I32 }],
+        unverified: Some("No source shows this response; Postman calls the request \"Get User's Wall Posts\", and the items are assumed to be the wall posts the activity stream and `get` return."),
         decode: Some(decode::<::std::vec::Vec<types::WallActivity>>),
     },
 ];

@@ -73,6 +73,40 @@ pub enum BodyKind {
     Binary,
 }
 
+/// How wide an integer path parameter is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Width {
+    /// 32 bits: an id or an `i32`.
+    I32,
+    /// 64 bits: an `i64`.
+    I64,
+}
+
+/// A path parameter that must be an integer (an id, an `i32` or an `i64`): a request whose segment is not
+/// one (`null`, `1.5`, `a,b`, a number too large) gets `400`, as the API's model binding answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PathInteger {
+    /// Its wire name, as in the path template.
+    pub wire: &'static str,
+    /// Its width.
+    pub width: Width,
+}
+
+impl PathInteger {
+    /// Whether `segment` (percent-decoded) is an integer of this width, read as .NET reads one: white
+    /// space around it and a sign allowed.
+    pub fn accepts(&self, segment: &str) -> bool {
+        let text = segment.trim();
+        match self.width {
+            Width::I32 => text.parse::<i32>().is_ok(),
+            Width::I64 => text.parse::<i64>().is_ok(),
+        }
+    }
+}
+
+/// The header of an answer whose shape the spec marks unverified; its value says why.
+pub const UNVERIFIED_HEADER: &str = "x-axero-mock-unverified";
+
 /// Decodes an answer's data (what `ResponseData` holds) into the generated type, as the client does.
 pub type Decode = fn(&[u8]) -> Result<(), String>;
 
@@ -100,6 +134,12 @@ pub struct Endpoint {
     pub item_id: Option<&'static str>,
     /// Path parameters that are fields of the answer too: the answer carries the value asked for.
     pub echo: &'static [&'static str],
+    /// Path parameters that must be integers.
+    pub integers: &'static [PathInteger],
+    /// Why the answer's shape is unverified, when the spec says it is (the endpoint's `unverified:` note,
+    /// else that of the type it returns), as a short ASCII text: the mock sends it in the
+    /// [`UNVERIFIED_HEADER`] header of the endpoint's answers.
+    pub unverified: Option<&'static str>,
     /// Decodes an answer's data into the generated return type.
     pub decode: Option<Decode>,
 }

@@ -24,12 +24,26 @@
 //! - a request without the token (`Authorization: Bearer <token>`, or the legacy API key header) gets
 //!   `401`; one without a required query parameter, header or form part, or without its body, gets
 //!   `400`; both with the envelope's `IsError: true` and a message;
+//! - a path parameter that is an id or an integer and whose segment is not an integer (`null,null`,
+//!   `1.5`, `abc`, a number too large for it; white space and a sign are read as .NET reads them) gets
+//!   `400` with the envelope's message naming the parameter, never an answer carrying the text as the
+//!   id. 400 and not 404 is assumed, not captured: the path matches a route and only the value fails to
+//!   bind, which ASP.NET Web API (the framework of the API's `{Message, MessageDetail}` errors) answers
+//!   with 400 unless the route constrains the type; the exported OpenAPI document lists 400 for every
+//!   operation;
 //! - every endpoint answers its example (the spec's `example:`, or a value built from the returned
 //!   type), inside the envelope unless the spec says the endpoint answers bare; path parameters that are
 //!   fields of the answer carry the value asked for (`GET /api/users/42/details` answers user 42);
+//! - the answer of an endpoint whose shape the spec marks unverified (the endpoint's `unverified:`
+//!   note, else that of the type it returns) carries an `X-Axero-Mock-Unverified` header
+//!   ([`facts::UNVERIFIED_HEADER`]) with the note's first sentence, in printable ASCII and at most 200
+//!   bytes: the example is a guess there;
 //! - paged endpoints page a list of [`MockBuilder::items`] items (50 by default), the item's own id
 //!   numbered so that items are distinct, with the total in the envelope;
 //! - an unknown path gets `404`, a known path with another method `405`.
+//!
+//! Every answer conforms to the exported OpenAPI document (3.1 and 3.0): CI calls every operation and
+//! validates each answer with openapi-core (`mock/conformance/conform.py`).
 //!
 //! `cargo xtask mock [--port N]` runs it standalone and prints its base URL and the demo token.
 
@@ -41,13 +55,14 @@ pub mod endpoints;
 pub mod facts;
 mod routes;
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use axum::body::Body as HttpBody;
-use axum::http::{HeaderMap, Request, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, Request, StatusCode};
 use axum::response::Response;
 use serde_json::Value;
 
@@ -494,6 +509,8 @@ struct Answer {
     status: u16,
     body: Body,
     retry_after: Option<String>,
+    /// Why the answer's shape is unverified ([`facts::UNVERIFIED_HEADER`]), for an endpoint's own answer.
+    unverified: Option<&'static str>,
 }
 
 async fn serve(state: &State, request: Request<HttpBody>) -> Response {
@@ -518,23 +535,27 @@ async fn serve(state: &State, request: Request<HttpBody>) -> Response {
                 status: reply.status,
                 body: body.in_envelope(endpoint, None),
                 retry_after: reply.retry_after.clone(),
+                unverified: None,
             }
         }
         (_, Found::WrongMethod) => {
             error(405, &format!("The requested resource does not support http method '{method}'."))
         }
         (_, Found::Nothing) => error(404, &format!("No endpoint of the spec matches {method} {path}.")),
-        (reply, Found::Endpoint(e, params)) => match missing(e, &query, &parts.headers, &body) {
-            Some(what) => error(400, &format!("Missing {what}.")),
-            None => {
-                let (data, total) = answer::data(e, &params, &query, state.items);
-                Answer {
-                    status: reply.as_ref().map_or(200, |r| r.status),
-                    body: Body::Data(data).in_envelope(Some(e), total),
-                    retry_after: reply.as_ref().and_then(|r| r.retry_after.clone()),
+        (reply, Found::Endpoint(e, params)) => {
+            match invalid(e, &params).or_else(|| missing(e, &query, &parts.headers, &body)) {
+                Some(message) => error(400, &message),
+                None => {
+                    let (data, total) = answer::data(e, &params, &query, state.items);
+                    Answer {
+                        status: reply.as_ref().map_or(200, |r| r.status),
+                        body: Body::Data(data).in_envelope(Some(e), total),
+                        retry_after: reply.as_ref().and_then(|r| r.retry_after.clone()),
+                        unverified: e.unverified,
+                    }
                 }
             }
-        },
+        }
     };
     let headers = parts
         .headers
@@ -572,14 +593,23 @@ impl Body {
 }
 
 fn error(status: u16, message: &str) -> Answer {
-    Answer { status, body: Body::Json(answer::error(&CONVENTIONS, message)), retry_after: None }
+    Answer { status, body: Body::Json(answer::error(&CONVENTIONS, message)), retry_after: None, unverified: None }
+}
+
+/// Why a request for `e` is malformed, if it is: a path parameter that must be an integer and is not
+/// (the value itself is not repeated: it may be anything).
+fn invalid(e: &Endpoint, params: &BTreeMap<String, String>) -> Option<String> {
+    e.integers
+        .iter()
+        .find(|p| params.get(p.wire).is_some_and(|value| !p.accepts(value)))
+        .map(|p| format!("The request is invalid: the path parameter `{}` must be an integer.", p.wire))
 }
 
 fn reason(status: u16) -> &'static str {
     StatusCode::from_u16(status).ok().and_then(|s| s.canonical_reason()).unwrap_or("Error")
 }
 
-/// What a request for `e` lacks, if anything: a required parameter or the body.
+/// What a request for `e` lacks, if anything (a required parameter or the body), as the message.
 fn missing(e: &Endpoint, query: &[(String, String)], headers: &HeaderMap, body: &[u8]) -> Option<String> {
     for r in e.required {
         let present = match r.location {
@@ -588,11 +618,11 @@ fn missing(e: &Endpoint, query: &[(String, String)], headers: &HeaderMap, body: 
             Location::Form => contains(body, format!("name=\"{}\"", r.wire).as_bytes()),
         };
         if !present {
-            return Some(format!("the required parameter `{}`", r.wire));
+            return Some(format!("Missing the required parameter `{}`.", r.wire));
         }
     }
     match e.body {
-        BodyKind::Json | BodyKind::Binary if body.is_empty() => Some("the request body".to_owned()),
+        BodyKind::Json | BodyKind::Binary if body.is_empty() => Some("Missing the request body.".to_owned()),
         _ => None,
     }
 }
@@ -610,6 +640,11 @@ fn respond(answer: Answer) -> Response {
     let mut builder = Response::builder().status(status).header("content-type", content_type);
     if let Some(retry_after) = &answer.retry_after {
         builder = builder.header("retry-after", retry_after);
+    }
+    // The generator writes the note as printable ASCII; a value that were not would be left out rather
+    // than fail the answer.
+    if let Some(note) = answer.unverified.and_then(|note| HeaderValue::from_str(note).ok()) {
+        builder = builder.header(facts::UNVERIFIED_HEADER, note);
     }
     builder.body(HttpBody::from(text)).unwrap_or_default()
 }

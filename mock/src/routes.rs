@@ -158,6 +158,8 @@ mod tests {
             example: None,
             item_id: None,
             echo: &[],
+            integers: &[],
+            unverified: None,
             decode: None,
         }
     }

@@ -124,6 +124,13 @@ async fn raw_get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
 /// `GET path` with `headers` (each line ending in CRLF) besides `Host`, over a plain socket, as curl
 /// sends it: the status and the body.
 async fn raw_get_with(addr: std::net::SocketAddr, path: &str, headers: &str) -> (u16, String) {
+    let (status, _, body) = raw_exchange(addr, path, headers).await;
+    (status, body)
+}
+
+/// `GET path` with `headers` over a plain socket: the status, the response's headers (names in lower
+/// case) and the body.
+async fn raw_exchange(addr: std::net::SocketAddr, path: &str, headers: &str) -> (u16, Vec<(String, String)>, String) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let mut socket = tokio::net::TcpStream::connect(addr).await.unwrap();
     let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Connection: close\r\n\r\n");
@@ -131,8 +138,88 @@ async fn raw_get_with(addr: std::net::SocketAddr, path: &str, headers: &str) -> 
     let mut response = String::new();
     socket.read_to_string(&mut response).await.unwrap();
     let status = response.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
-    (status, body)
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((response.as_str(), ""));
+    let head = head
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    (status, head, body.to_owned())
+}
+
+/// The `Authorization` line of the demo token.
+fn bearer(mock: &MockServer) -> String {
+    format!("Authorization: Bearer {}\r\n", mock.token())
+}
+
+/// A path id that is not an integer is a malformed request, as the API's model binding answers it: 400
+/// with the envelope's message, never an answer that carries the text as the id.
+#[tokio::test]
+async fn a_path_id_that_is_not_an_integer_gets_400_and_is_never_echoed() {
+    let mock = MockServer::start().await;
+    let auth = bearer(&mock);
+    for id in ["null%2Cnull", "null", "1.5", "4e2", "0x10", "99999999999", "%20", "42abc"] {
+        let (status, body) = raw_get_with(mock.addr(), &format!("/api/users/{id}/details"), &auth).await;
+        assert_eq!(status, 400, "{id}: {body}");
+        let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(body["IsError"], json!(true), "{id}");
+        assert_eq!(body["ResponseData"], json!(null), "{id}: nothing is echoed");
+        assert_eq!(
+            body["ResponseMessage"],
+            json!("The request is invalid: the path parameter `UserID` must be an integer."),
+            "{id}"
+        );
+    }
+    // Integers are ids, with a sign or white space around them as .NET reads them; the answer carries them.
+    for (id, echoed) in [("42", 42), ("-3", -3), ("%2042%20", 42), ("2147483647", 2_147_483_647)] {
+        let (status, body) = raw_get_with(mock.addr(), &format!("/api/users/{id}/details"), &auth).await;
+        assert_eq!(status, 200, "{id}: {body}");
+        let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(body["ResponseData"]["UserID"], json!(echoed), "{id}");
+    }
+    // The typed client gets an `Api` error with the status, not a made-up user.
+    let err = send(&mock.client().unwrap(), Method::GET, "/api/users/abc/details", &[]).await.unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(400), "{err}");
+    // Every id and integer placeholder of the table is checked, and only those: a text one takes text.
+    let integers: Vec<_> = axero_mock::all_endpoints().iter().flat_map(|e| e.integers).collect();
+    assert!(integers.len() > 150, "{} integer path parameters", integers.len());
+    let text = axero_mock::all_endpoints()
+        .iter()
+        .find(|e| e.method == "GET" && e.path.contains('{') && e.integers.is_empty() && e.required.is_empty())
+        .expect("a GET endpoint whose path parameter is text");
+    let path = text.path.split('/').map(|s| if s.starts_with('{') { "jdoe" } else { s }).collect::<Vec<_>>().join("/");
+    let (status, body) = raw_get_with(mock.addr(), &path, &auth).await;
+    assert_eq!(status, 200, "{} {path}: {body}", text.name);
+}
+
+/// An endpoint whose answer the spec marks unverified says so in `X-Axero-Mock-Unverified`, with the
+/// reason; one the spec does not mark has no such header.
+#[tokio::test]
+async fn answers_of_unverified_endpoints_say_so_in_a_header() {
+    let mock = MockServer::start().await;
+    let auth = bearer(&mock);
+    let plain_get = |e: &&axero_mock::Endpoint| e.method == "GET" && !e.path.contains('{') && e.required.is_empty();
+    let unverified =
+        axero_mock::all_endpoints().iter().filter(plain_get).find(|e| e.unverified.is_some()).expect("one unverified");
+    let (status, headers, body) = raw_exchange(mock.addr(), unverified.path, &auth).await;
+    assert_eq!(status, 200, "{}: {body}", unverified.name);
+    let header = headers.iter().find(|(k, _)| k == axero_mock::facts::UNVERIFIED_HEADER).map(|(_, v)| v.as_str());
+    assert_eq!(header, unverified.unverified, "{}", unverified.name);
+
+    let verified =
+        axero_mock::all_endpoints().iter().filter(plain_get).find(|e| e.unverified.is_none()).expect("one verified");
+    let (status, headers, _) = raw_exchange(mock.addr(), verified.path, &auth).await;
+    assert_eq!(status, 200, "{}", verified.name);
+    assert!(headers.iter().all(|(k, _)| k != axero_mock::facts::UNVERIFIED_HEADER), "{headers:?}");
+
+    // Every note of the table is a header value: one short line of printable ASCII.
+    let notes: Vec<&str> = axero_mock::all_endpoints().iter().filter_map(|e| e.unverified).collect();
+    assert!(notes.len() > 100, "{} unverified endpoints", notes.len());
+    for note in notes {
+        assert!(!note.is_empty() && note.len() <= 200, "{note}");
+        assert!(note.bytes().all(|b| b == b' ' || b.is_ascii_graphic()), "{note:?}");
+    }
 }
 
 /// A raw request through the runtime client, for what the typed methods never send.

@@ -17,10 +17,14 @@ pub fn endpoints(ir: &Ir, hash: &str) -> String {
     let returns = ir.categories.iter().flat_map(|c| c.endpoints.iter().filter_map(|e| e.returns.as_ref()));
     let (ids, named) = returns.map(Ty::mentions).fold((false, false), |a, b| (a.0 || b.0, a.1 || b.1));
     let api = &ir.api;
+    let integers = ir.categories.iter().flat_map(|c| &c.endpoints).any(|e| !path_integers(e).is_empty());
     let mut out = String::from("//! The spec's endpoints as the mock server serves them.\n\n");
-    out.push_str(
-        "use crate::facts::{decode, BodyKind, Conventions, Endpoint, Envelope, Location, Paging, Required};\n",
-    );
+    out.push_str(if integers {
+        "use crate::facts::{decode, BodyKind, Conventions, Endpoint, Envelope, Location, Paging, PathInteger, Required, \
+         Width};\n"
+    } else {
+        "use crate::facts::{decode, BodyKind, Conventions, Endpoint, Envelope, Location, Paging, Required};\n"
+    });
     if ids {
         out.push_str("use ::axero::ids;\n");
     }
@@ -117,6 +121,11 @@ fn entry(out: &mut String, c: &Category, e: &EndpointIr, types: &Types<'_>) {
     let item_id = item_id(e, types).map(lit);
     let echo: Vec<String> = echo(e, types).into_iter().map(lit).collect();
     let decode = e.returns.as_ref().map(|ty| format!("decode::<{}>", owned(ty).to_text()));
+    let integers: Vec<String> = path_integers(e)
+        .into_iter()
+        .map(|(wire, width)| format!("PathInteger {{ wire: {}, width: Width::{width} }}", lit(wire)))
+        .collect();
+    let unverified = unverified(e, types).map(|note| lit(&header_text(&note)));
     let _ = write!(
         out,
         "    Endpoint {{\n        \
@@ -130,6 +139,8 @@ fn entry(out: &mut String, c: &Category, e: &EndpointIr, types: &Types<'_>) {
                  example: {example},\n        \
                  item_id: {item_id},\n        \
                  echo: &[{echo}],\n        \
+                 integers: &[{integers}],\n        \
+                 unverified: {unverified},\n        \
                  decode: {decode},\n    \
              }},\n",
         name = lit(&format!("{}.{}", c.module, e.rust)),
@@ -140,6 +151,8 @@ fn entry(out: &mut String, c: &Category, e: &EndpointIr, types: &Types<'_>) {
         example = option(example),
         item_id = option(item_id),
         echo = echo.join(", "),
+        integers = integers.join(", "),
+        unverified = option(unverified),
         decode = option(decode),
     );
 }
@@ -194,5 +207,95 @@ fn is_integer(ty: &Ty) -> bool {
         Ty::Option(inner) => is_integer(inner),
         Ty::Id(_) | Ty::I32 | Ty::I64 => true,
         _ => false,
+    }
+}
+
+/// The path parameters that must be integers (ids, `i32`, `i64`), with their width (`I32`, `I64`): the
+/// mock answers `400` to a request whose segment is not one, as the API's model binding does.
+fn path_integers(e: &EndpointIr) -> Vec<(&str, &'static str)> {
+    e.params
+        .iter()
+        .filter(|p| p.location == Location::Path)
+        .filter_map(|p| match &p.ty {
+            Ty::Id(_) | Ty::I32 => Some((p.wire.as_str(), "I32")),
+            Ty::I64 => Some((p.wire.as_str(), "I64")),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Why the shape of `e`'s answer is unverified: its own `unverified:` note, else that of the type it
+/// returns (through `?`, lists and maps), prefixed with the type's name.
+fn unverified(e: &EndpointIr, types: &Types<'_>) -> Option<String> {
+    if let Some(note) = &e.docs.unverified {
+        return Some(note.clone());
+    }
+    let mut ty = e.returns.as_ref()?;
+    loop {
+        match ty {
+            Ty::Option(inner) | Ty::List(inner) | Ty::Map(inner) => ty = inner,
+            Ty::Named { name, .. } => {
+                let t = types.get(name)?;
+                return t.docs.unverified.as_ref().map(|note| format!("{}: {note}", t.name));
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// The most a header note holds, in bytes.
+const HEADER_TEXT_MAX: usize = 200;
+
+/// `note` as a header value: its first sentence, on one line, in printable ASCII (typographic dashes and
+/// quotes as their ASCII forms, other characters as `?`), at most [`HEADER_TEXT_MAX`] bytes, cut at a
+/// word with `...`.
+fn header_text(note: &str) -> String {
+    let one_line = note.split_whitespace().collect::<Vec<_>>().join(" ");
+    let first = match one_line
+        .match_indices(". ")
+        .find(|(i, _)| one_line[i + 2..].starts_with(|c: char| c.is_uppercase()) && !one_line[..*i].ends_with("e.g"))
+    {
+        Some((i, _)) => &one_line[..=i],
+        None => one_line.as_str(),
+    };
+    let ascii: String = first
+        .chars()
+        .map(|c| match c {
+            '\u{2013}' | '\u{2014}' | '\u{2212}' => '-',
+            '\u{2018}' | '\u{2019}' => '\'',
+            '\u{201c}' | '\u{201d}' => '"',
+            '\u{2026}' => '.',
+            c if c == ' ' || c.is_ascii_graphic() => c,
+            _ => '?',
+        })
+        .collect();
+    if ascii.len() <= HEADER_TEXT_MAX {
+        return ascii;
+    }
+    let cut = ascii[..HEADER_TEXT_MAX - 3].rfind(' ').unwrap_or(HEADER_TEXT_MAX - 3);
+    format!("{}...", ascii[..cut].trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::header_text;
+
+    #[test]
+    fn a_header_note_is_one_short_line_of_printable_ascii() {
+        assert_eq!(
+            header_text("The shape is unknown; no source shows it."),
+            "The shape is unknown; no source shows it."
+        );
+        assert_eq!(
+            header_text("Seen only in the 2018 app \u{2014} \u{201c}ION\u{201d}.\nIts fields, e.g. `A`. More here."),
+            "Seen only in the 2018 app - \"ION\"."
+        );
+        assert_eq!(header_text("No source, e.g. Postman. Second."), "No source, e.g. Postman.");
+        assert_eq!(header_text("Caf\u{e9} \u{1f600}"), "Caf? ?");
+        let long = header_text(&"word ".repeat(100));
+        assert!(long.len() <= super::HEADER_TEXT_MAX && long.ends_with("word..."), "{long}");
+        for text in [header_text(&"\u{e9}".repeat(300)), header_text("a\tb\r\nc")] {
+            assert!(text.bytes().all(|b| b == b' ' || b.is_ascii_graphic()), "{text:?}");
+        }
     }
 }

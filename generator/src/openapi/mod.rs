@@ -116,7 +116,13 @@ fn spec_hash(ir: &Ir) -> String {
 
 /// The error statuses every operation may answer, each with the envelope: (status, component name,
 /// what it means).
-const ERRORS: [(&str, &str, &str); 5] = [
+const ERRORS: [(&str, &str, &str); 6] = [
+    (
+        "400",
+        "BadRequest",
+        "The request is malformed: a required parameter or the body is missing, or a value is not of its type \
+         (a path id that is not an integer).",
+    ),
     ("401", "Unauthorized", "The credentials are missing, wrong or expired."),
     ("403", "Forbidden", "The credentials do not allow this call."),
     ("404", "NotFound", "Nothing is there (or the caller may not know that it is)."),
@@ -562,11 +568,9 @@ impl Doc<'_> {
         match (e.envelope, &data) {
             (EnvelopeMode::Always, _) => Some(wrapped()),
             (EnvelopeMode::Never, data) => data.clone(),
-            // Any JSON would match the envelope too: then either shape is all that can be said.
-            (EnvelopeMode::Either, Some(bare)) if *bare == Value::Map(Map::new()) => {
-                Some(any_of(vec![wrapped(), bare.clone()]))
-            }
-            (EnvelopeMode::Either, Some(bare)) => Some(Map::new().with("oneOf", vec![wrapped(), bare.clone()]).into()),
+            // `anyOf`, not `oneOf`: an envelope is often a valid bare value too (a struct whose fields are
+            // all optional and that keeps unlisted ones, or any JSON), and `oneOf` would refuse such an answer.
+            (EnvelopeMode::Either, Some(bare)) => Some(any_of(vec![wrapped(), bare.clone()])),
             (EnvelopeMode::Either, None) => Some(wrapped()),
         }
     }

@@ -69,7 +69,7 @@ impl<'a> Schemas<'a> {
             Ty::I64 => typed("integer").with("format", "int64"),
             Ty::F64 => typed("number").with("format", "double"),
             Ty::Date => date(wire.format),
-            Ty::DateTime => typed("string").with("format", "date-time"),
+            Ty::DateTime => date_time(),
             Ty::Json => Map::new(),
             Ty::File => binary(),
             Ty::Id(name) | Ty::Named { name, .. } => return reference(name),
@@ -282,6 +282,26 @@ fn date(format: DateFormat) -> Map {
             .with("x-axero-date-format", "MM/DD/YYYY"),
         DateFormat::Compact => typed("string").with("pattern", "^[0-9]{8}$").with("x-axero-date-format", "YYYYMMDD"),
     }
+}
+
+/// What the API sends for a `datetime`: ISO 8601 without an offset (`2025-10-20T16:07:36.817`; the
+/// API does not say in which zone), which is not RFC 3339's `date-time` (an offset is required there), so not
+/// `format: date-time`: a string with a pattern and a note. The pattern is ISO 8601's calendar date and
+/// time as the API writes it, loose where a real answer may differ without being another form: the
+/// seconds and the fraction (any number of digits) may be left out, and an offset (`Z`, `+02:00`) is
+/// allowed, though no capture shows one. Forms the client reads that are not ISO 8601 (`/Date(ms)/`,
+/// `10/20/2025 11:07 AM`) are not in it: no capture shows them in a `datetime` field.
+pub const DATE_TIME_PATTERN: &str =
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?$";
+
+/// A `datetime`: see [`DATE_TIME_PATTERN`].
+fn date_time() -> Map {
+    typed("string").with("pattern", DATE_TIME_PATTERN).with("x-axero-date-format", "YYYY-MM-DDTHH:mm:ss.fff").with(
+        "description",
+        "ISO 8601 date and time as the API sends it: without an offset (it does not say in which zone), \
+             the fraction of a second optional: `2025-10-20T16:07:36.817`. Not RFC 3339, which requires an \
+             offset, so not `format: date-time`.",
+    )
 }
 
 /// `text` as a value of the schema's type: a number for `integer`, a boolean for `boolean`, else the text.

@@ -202,7 +202,6 @@ fn a_struct_lists_its_required_fields_and_keeps_unlisted_ones_unless_told_not_to
         assert!(at(&d, &["components", "schemas", "Note"]).get("additionalProperties").is_none());
         let field = |name: &str| yaml(user, &["properties", name]);
         assert_eq!(field("Born"), "type: string\nformat: date\n");
-        assert_eq!(field("Seen"), "type: string\nformat: date-time\n");
         assert_eq!(
             field("Due"),
             "type: string\npattern: ^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}$\nx-axero-date-format: MM/DD/YYYY\n"
@@ -231,6 +230,25 @@ fn a_struct_lists_its_required_fields_and_keeps_unlisted_ones_unless_told_not_to
 }
 
 #[test]
+fn a_datetime_is_iso_8601_without_an_offset_not_format_date_time() {
+    // RFC 3339 (`format: date-time`) requires an offset; the API sends `2025-10-20T16:07:36.817`.
+    let pattern = super::schema::DATE_TIME_PATTERN;
+    for version in [Version::V3_0, Version::V3_1] {
+        let d = doc(version);
+        let own = at(&d, &["components", "schemas", "User", "properties", "Seen"]);
+        assert!(own.get("format").is_none(), "{version:?}: {}", to_yaml(own).unwrap());
+        assert_eq!(yaml(own, &["type"]), "string\n");
+        assert_eq!(at(own, &["pattern"]).as_str(), Some(pattern));
+        assert_eq!(yaml(own, &["x-axero-date-format"]), "YYYY-MM-DDTHH:mm:ss.fff\n");
+        assert!(yaml(own, &["description"]).contains("without an offset"), "{version:?}");
+    }
+    assert_eq!(
+        pattern, "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?$",
+        "the date and time as sent, the seconds and the fraction optional, an offset allowed"
+    );
+}
+
+#[test]
 fn a_response_is_the_envelope_around_the_data_with_the_error_statuses() {
     let d = doc(Version::V3_1);
     let responses = at(&d, &["paths", "/api/users/{UserID}", "get", "responses"]);
@@ -241,7 +259,8 @@ fn a_response_is_the_envelope_around_the_data_with_the_error_statuses() {
          \x20   - \"null\"\n    format: int64\n  ResponseData:\n    $ref: \"#/components/schemas/User\"\n"
     );
     let statuses: Vec<&str> = responses.as_map().unwrap().keys().collect();
-    assert_eq!(statuses, ["200", "401", "403", "404", "429", "5XX"]);
+    assert_eq!(statuses, ["200", "400", "401", "403", "404", "429", "5XX"]);
+    assert_eq!(yaml(responses, &["400", "$ref"]), "\"#/components/responses/BadRequest\"\n");
     assert_eq!(yaml(responses, &["429", "$ref"]), "\"#/components/responses/TooManyRequests\"\n");
     let too_many = at(&d, &["components", "responses", "TooManyRequests"]);
     assert!(at(too_many, &["headers"]).get("Retry-After").is_some());
@@ -253,13 +272,16 @@ fn a_response_is_the_envelope_around_the_data_with_the_error_statuses() {
 }
 
 #[test]
-fn envelope_never_is_the_bare_value_and_either_is_one_of_both() {
+fn envelope_never_is_the_bare_value_and_either_is_any_of_both() {
     for version in [Version::V3_0, Version::V3_1] {
         let d = doc(version);
         let schema =
             |path: &str| at(&d, &["paths", path, "get", "responses", "200", "content", "application/json", "schema"]);
         assert_eq!(to_yaml(schema("/api/users/count")).unwrap(), "type: integer\nformat: int32\n");
-        let either = at(schema("/api/users/me"), &["oneOf"]).as_list().unwrap();
+        // `anyOf`: the envelope is a valid `User` too (optional fields, unlisted ones kept), so `oneOf`
+        // would refuse every wrapped answer.
+        assert!(schema("/api/users/me").get("oneOf").is_none());
+        let either = at(schema("/api/users/me"), &["anyOf"]).as_list().unwrap();
         assert_eq!(either.len(), 2);
         assert_eq!(yaml(&either[0], &["properties", "ResponseData", "$ref"]), "\"#/components/schemas/User\"\n");
         assert_eq!(to_yaml(&either[1]).unwrap(), "$ref: \"#/components/schemas/User\"\n");
