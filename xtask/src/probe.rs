@@ -517,7 +517,7 @@ async fn probe(
     for t in pending {
         let outcome = if out_of_time || started.elapsed() >= limits.deadline {
             Outcome::NotProbed(format!(
-                "not probed: the deadline ({}) passed first",
+                "the deadline ({}) passed before it was called",
                 humantime::format_duration(limits.deadline)
             ))
         } else {
