@@ -5,9 +5,13 @@
 //! cargo test -p xtask --test memory -- --ignored --nocapture
 //! ```
 //!
+//! `AXERO_PROBE_BIN=/path/to/xtask` measures another build of the binary (an older commit's, to
+//! compare; with a target folder shared by several clones, a copy is the one sure to be yours).
+//!
 //! It starts the mock on loopback, makes two GET endpoints that take no parameter answer about 8 MiB
 //! each (a list of objects), and runs the xtask binary under GNU time (`/usr/bin/time -v`), once
-//! plain and once with `--learn`, printing the command and its peak resident set size.
+//! plain and once with `--learn`, printing the command and its peak resident set size; first, for
+//! comparison, once against the mock's usual (small) answers.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -54,15 +58,22 @@ async fn peak_memory_of_a_probe_with_two_8_mib_answers() {
     let mock = MockServer::start().await;
     let endpoints = two_endpoints();
     assert_eq!(endpoints.len(), 2, "{endpoints:?}");
-    let big = answer(8 << 20);
-    println!("answer: {} bytes of JSON, for {}", serde_json::to_string(&big).unwrap().len(), endpoints.join(", "));
-    for e in &endpoints {
-        mock.override_reply(e, Reply::data(big.clone())).unwrap();
-    }
-    drop(big);
     let learn = std::env::temp_dir().join(format!("axero-memory-{}", std::process::id()));
-    for extra in [vec![], vec!["--learn".to_owned(), learn.to_string_lossy().into_owned()]] {
-        let mut args = vec!["-v".to_owned(), env!("CARGO_BIN_EXE_xtask").to_owned(), "probe".to_owned()];
+    let learn_args = vec!["--learn".to_owned(), learn.to_string_lossy().into_owned()];
+    for (i, extra) in [vec![], vec![], learn_args].into_iter().enumerate() {
+        if i == 0 {
+            println!("the mock's usual answers:");
+        }
+        if i == 1 {
+            let big = answer(8 << 20);
+            let size = serde_json::to_string(&big).unwrap().len();
+            println!("two answers of {size} bytes of JSON each, from {}:", endpoints.join(", "));
+            for e in &endpoints {
+                mock.override_reply(e, Reply::data(big.clone())).unwrap();
+            }
+        }
+        let bin = std::env::var("AXERO_PROBE_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_xtask").to_owned());
+        let mut args = vec!["-v".to_owned(), bin, "probe".to_owned()];
         args.extend(["--base-url", mock.url(), "--interval-ms", "0", "--json"].map(str::to_owned));
         args.extend(extra);
         let token = mock.token().to_owned();
