@@ -253,6 +253,12 @@ async fn what_learn_writes_from_hostile_keys_loads_without_a_diagnostic() {
     // An object under a 2,000-character key (its type would be named after it) and under `- x`.
     item.insert("z".repeat(2000), json!({"A": 1}));
     item.insert("- obj".to_owned(), json!({"B": HOSTILE}));
+    // Objects nested 100 deep: type names built from their parents' must stay short enough to load.
+    let mut deep = json!({"Leaf": 1});
+    for i in 0..100 {
+        deep = json!({ format!("Level{i}With A Long Name Of Its Own"): deep, "Other": [{"X": i}] });
+    }
+    item.insert("Deep".to_owned(), deep);
     let answer = json!([Value::Object(item.clone()), Value::Object(item)]);
     mock.override_reply(&untyped[0], Reply::data(answer.clone())).unwrap();
     mock.override_reply("users.me", Reply::data(answer)).unwrap();
