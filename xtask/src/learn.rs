@@ -15,8 +15,9 @@
 //!
 //! The probe hands each answer to a [`Learner`] as it arrives, which keeps only its shape; the answer
 //! is then dropped. What a fragment writes must load: field names that are not plain words are written
-//! as YAML double-quoted keys with every control or invisible character escaped (DEL as `\u007F`), a name too long for a YAML key (1,024 characters) is left out and the fragment
-//! and stderr say how many were, and a struct keeps at most [`MAX_FIELDS`] field names.
+//! as YAML double-quoted keys with every control or invisible character escaped (DEL as `\u007F`); a
+//! name too long for a YAML key (1,024 characters) is left out, and the fragment and stderr say how
+//! many were; a struct keeps at most [`MAX_FIELDS`] field names.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
