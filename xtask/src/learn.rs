@@ -12,6 +12,12 @@
 //! very type at that place (a drifted `User` is proposed as `User`, to replace it). Numbers that look
 //! like an enum (a field named `…Type`, `…Status` and the like, with few values) stay numbers, with
 //! the values seen in a comment. Nothing of the answer's content is copied into the fragment.
+//!
+//! The probe hands each answer to a [`Learner`] as it arrives, which keeps only its shape; the answer
+//! is then dropped. What a fragment writes must load: field names that are not plain words are written
+//! as YAML double-quoted keys with every control or invisible character escaped (DEL as `\u007F`); a
+//! name too long for a YAML key (1,024 characters) is left out, and the fragment and stderr say how
+//! many were; a struct keeps at most [`MAX_FIELDS`] field names.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -22,26 +28,93 @@ use axero_codegen::naming;
 use axero_codegen::spec::{Spec, TypeDef, TypeExpr, TypeKind};
 use serde_json::Value;
 
-use crate::probe::{Outcome, Probed, is_untyped};
+use crate::probe::{Outcome, Probed, is_unsafe, is_untyped};
 
 /// How many distinct integers are remembered per field, for the enum note.
 const DISTINCT: usize = 12;
 
-/// Writes a fragment for each untyped or drifted endpoint of `probed` into `dir`; returns the files.
-pub fn write(dir: &Path, spec: &Spec, probed: &[Probed]) -> Result<Vec<PathBuf>, String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut written = Vec::new();
-    for p in probed {
-        let Some(data) = &p.data else { continue };
-        let Some(returns) = returns_of(spec, &p.category, &p.method) else { continue };
-        if !(is_untyped(returns) || matches!(p.outcome, Outcome::Drift(_))) {
-            continue;
-        }
-        let path = dir.join(format!("{}.{}.yaml", p.category, p.method));
-        std::fs::write(&path, propose(spec, p, returns, data)).map_err(|e| format!("{}: {e}", path.display()))?;
-        written.push(path);
+/// How many field names are kept per struct; more are counted and said, not kept.
+pub const MAX_FIELDS: usize = 1_000;
+
+/// The longest mapping key a fragment writes, quotes and escapes included: YAML allows 1,024
+/// characters for a key written without `?`, and the spec loader reads no other kind.
+const MAX_KEY: usize = 1_000;
+
+/// The longest type name taken from a field name; a longer one is named after its parent.
+const MAX_TYPE_NAME: usize = 64;
+
+/// What `--learn` keeps of the answers it is shown: per endpoint, the shape of its answer (not the
+/// answer), to write as a fragment at the end.
+#[derive(Debug)]
+pub struct Learner<'s> {
+    spec: &'s Spec,
+    observed: BTreeMap<String, Observed<'s>>,
+}
+
+/// One endpoint's answer, as its shape.
+#[derive(Debug)]
+struct Observed<'s> {
+    probed: Probed,
+    returns: &'s TypeExpr,
+    shape: Shape,
+    /// `12 item(s)` or `one value`.
+    observations: String,
+}
+
+/// What [`Learner::write`] wrote, and what it has to say about it (fields left out).
+#[derive(Debug, Default)]
+pub struct Written {
+    /// The fragments.
+    pub files: Vec<PathBuf>,
+    /// One line per fragment that left something out.
+    pub notes: Vec<String>,
+}
+
+impl<'s> Learner<'s> {
+    /// A learner for endpoints of `spec`.
+    pub fn new(spec: &'s Spec) -> Self {
+        Learner { spec, observed: BTreeMap::new() }
     }
-    Ok(written)
+
+    /// Takes in the answer `data` of the endpoint `p` when it is untyped or drifted: its shape only.
+    pub fn observe(&mut self, p: &Probed, data: &Value) {
+        let Some(returns) = returns_of(self.spec, &p.category, &p.method) else { return };
+        if !(is_untyped(returns) || matches!(p.outcome, Outcome::Drift(_))) {
+            return;
+        }
+        let mut shape = Shape::default();
+        shape.observe(data);
+        let observations = match data {
+            Value::Array(items) => format!("{} item(s)", items.len()),
+            _ => "one value".to_owned(),
+        };
+        // The outcome's findings are the report's; the fragment needs only the names.
+        let probed = Probed {
+            name: p.name.clone(),
+            category: p.category.clone(),
+            method: p.method.clone(),
+            path: p.path.clone(),
+            outcome: Outcome::Ok,
+        };
+        self.observed.insert(p.name.clone(), Observed { probed, returns, shape, observations });
+    }
+
+    /// Writes a fragment for each endpoint observed into `dir`.
+    pub fn write(self, dir: &Path) -> Result<Written, String> {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let mut written = Written::default();
+        for o in self.observed.values() {
+            let file = format!("{}.{}.yaml", o.probed.category, o.probed.method);
+            let path = dir.join(&file);
+            let (text, left_out) = propose(self.spec, &o.probed, o.returns, &o.shape, &o.observations);
+            std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+            if let Some(note) = left_out.note() {
+                written.notes.push(format!("{file}: {note}"));
+            }
+            written.files.push(path);
+        }
+        Ok(written)
+    }
 }
 
 fn returns_of<'s>(spec: &'s Spec, category: &str, method: &str) -> Option<&'s TypeExpr> {
@@ -67,6 +140,8 @@ struct Shape {
     distinct: BTreeSet<i64>,
     items: Option<Box<Shape>>,
     fields: BTreeMap<String, Shape>,
+    /// Field names seen beyond [`MAX_FIELDS`], not kept.
+    more_fields: usize,
 }
 
 impl Shape {
@@ -107,7 +182,13 @@ impl Shape {
             Value::Object(fields) => {
                 self.objects += 1;
                 for (k, v) in fields {
-                    self.fields.entry(k.clone()).or_default().observe(v);
+                    if let Some(field) = self.fields.get_mut(k) {
+                        field.observe(v);
+                    } else if self.fields.len() < MAX_FIELDS {
+                        self.fields.entry(k.clone()).or_default().observe(v);
+                    } else {
+                        self.more_fields = self.more_fields.saturating_add(1);
+                    }
                 }
             }
         }
@@ -129,15 +210,42 @@ fn chrono_date_only(s: &str) -> bool {
     (s.len() == 10 && digits == 8) && is_date(s)
 }
 
-/// The proposal being written: the types so far, and the names taken.
+/// The proposal being written: the types so far, the names taken, and what was left out.
 struct Proposal<'s> {
     spec_types: BTreeMap<&'s str, &'s TypeDef>,
     taken: BTreeSet<String>,
     types: Vec<(String, Vec<String>)>,
+    left_out: LeftOut,
 }
 
-/// The fragment for one endpoint.
-fn propose(spec: &Spec, p: &Probed, returns: &TypeExpr, data: &Value) -> String {
+/// Field names a fragment could not write.
+#[derive(Debug, Default, Clone, Copy)]
+struct LeftOut {
+    /// Too long for a YAML key.
+    long: usize,
+    /// Beyond [`MAX_FIELDS`] in one struct.
+    many: usize,
+}
+
+impl LeftOut {
+    /// What was left out, in words; `None` when nothing was.
+    fn note(self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.long > 0 {
+            parts.push(format!(
+                "{} field(s) left out: the name is longer than a YAML key may be (1,024 characters)",
+                self.long
+            ));
+        }
+        if self.many > 0 {
+            parts.push(format!("{} field name(s) left out: more than {MAX_FIELDS} in one object", self.many));
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+}
+
+/// The fragment for one endpoint, and what it left out.
+fn propose(spec: &Spec, p: &Probed, returns: &TypeExpr, shape: &Shape, observations: &str) -> (String, LeftOut) {
     let spec_types: BTreeMap<&str, &TypeDef> = spec
         .api
         .types
@@ -147,15 +255,9 @@ fn propose(spec: &Spec, p: &Probed, returns: &TypeExpr, data: &Value) -> String 
         .collect();
     let mut taken: BTreeSet<String> = spec_types.keys().map(|k| (*k).to_owned()).collect();
     taken.extend(spec.api.ids.iter().map(|i| i.name.value.clone()));
-    let mut proposal = Proposal { spec_types, taken, types: Vec::new() };
-    let mut shape = Shape::default();
-    shape.observe(data);
+    let mut proposal = Proposal { spec_types, taken, types: Vec::new(), left_out: LeftOut::default() };
     let hint = top_name(&p.category, &p.method);
-    let (ty, note) = proposal.ty(&shape, &hint, "", Some(returns));
-    let observations = match data {
-        Value::Array(items) => format!("{} item(s)", items.len()),
-        _ => "one value".to_owned(),
-    };
+    let (ty, note) = proposal.ty(shape, &hint, "", Some(returns));
     let mut out = String::new();
     let _ = writeln!(out, "# Proposed by `cargo xtask probe --learn` from the answer of GET {}", p.path);
     let _ = writeln!(out, "# ({}.{}, {observations}; the spec says `{returns}`).", p.category, p.method);
@@ -167,6 +269,9 @@ fn propose(spec: &Spec, p: &Probed, returns: &TypeExpr, data: &Value) -> String 
     let _ = writeln!(out, "# the types under `types:` (a type named as one the spec declares replaces it). Only what");
     let _ = writeln!(out, "# the answer showed is here; types, optionality and enums are guesses from it. The");
     let _ = writeln!(out, "# endpoint's `example:` must fit the new type: rewrite it with made-up values, or drop it.");
+    if let Some(note) = proposal.left_out.note() {
+        let _ = writeln!(out, "# Not written: {note}.");
+    }
     let _ = writeln!(out, "endpoints:");
     let _ = writeln!(out, "  {}:", p.method);
     let _ = writeln!(out, "    returns: {}{}", yaml_type(&ty), comment(&note));
@@ -174,13 +279,18 @@ fn propose(spec: &Spec, p: &Probed, returns: &TypeExpr, data: &Value) -> String 
         let _ = writeln!(out, "types:");
         for (name, fields) in &proposal.types {
             let _ = writeln!(out, "  {name}:");
+            if fields.is_empty() {
+                // Only empty objects (or only fields that could not be written) were seen.
+                let _ = writeln!(out, "    fields: {{}}");
+                continue;
+            }
             let _ = writeln!(out, "    fields:");
             for line in fields {
                 let _ = writeln!(out, "      {line}");
             }
         }
     }
-    out
+    (out, proposal.left_out)
 }
 
 /// The name of the type at the top: the endpoint's name without its verb (`list_abuse_types` →
@@ -213,12 +323,41 @@ fn yaml_type(ty: &str) -> String {
     if ty.starts_with('[') { format!("\"{ty}\"") } else { ty.to_owned() }
 }
 
-/// A mapping key as YAML: quoted unless it is a plain word.
+/// Whether YAML (1.1 or 1.2) reads `word`, written plain, as null or a boolean.
+fn is_yaml_word(word: &str) -> bool {
+    matches!(word.to_ascii_lowercase().as_str(), "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n")
+}
+
+/// A mapping key as YAML: as it is when it is a plain word, else double-quoted (see [`yaml_quoted`]).
 fn yaml_key(key: &str) -> String {
-    let plain = !key.is_empty()
-        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !matches!(key, "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n");
-    if plain { key.to_owned() } else { Value::String(key.to_owned()).to_string() }
+    let plain = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !is_yaml_word(key);
+    if plain { key.to_owned() } else { yaml_quoted(key) }
+}
+
+/// `text` as a YAML double-quoted scalar that holds exactly `text`: `"` and `\` escaped, tab, line
+/// feed and carriage return as `\t`, `\n`, `\r`, and every other control or invisible character
+/// (DEL, C1, bidirectional marks, the byte order mark, U+FFFE), which YAML does not allow raw or which
+/// would hide text from a reviewer, as `\uXXXX`. (serde_json's quoting, used before, leaves DEL and C1
+/// raw, which the spec loader refuses.)
+fn yaml_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().saturating_add(2));
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            // Every such character is in the Basic Multilingual Plane: one `\uXXXX` each.
+            c if is_unsafe(c) => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 impl<'s> Proposal<'s> {
@@ -233,13 +372,27 @@ impl<'s> Proposal<'s> {
         }
     }
 
-    /// A free type name from `hint`, with `parent` in front when the hint is taken.
+    /// A free type name from `hint`, with `parent` in front when the hint is taken. A hint that gives no
+    /// type name, or one longer than [`MAX_TYPE_NAME`], is not used; names stay short enough to be
+    /// YAML keys however deep the answer nests.
     fn name(&mut self, hint: &str, parent: &str) -> String {
         let hint = naming::pascal(hint);
-        let base = if naming::is_pascal(&hint) && !hint.is_empty() { hint } else { format!("{parent}Item") };
+        let base = if !naming::is_pascal(&hint) || hint.len() > MAX_TYPE_NAME {
+            format!("{parent}Item")
+        } else if is_yaml_word(&hint) {
+            // `Null`, `True`: YAML would read the type's name as null or a boolean.
+            format!("{}{hint}", if parent.is_empty() { "Learnt" } else { parent })
+        } else {
+            hint
+        };
         let mut candidates = vec![base.clone(), format!("{parent}{base}")];
         candidates.extend((2..).take(100).map(|n| format!("{parent}{base}{n}")));
-        let name = candidates.into_iter().find(|c| !self.taken.contains(c)).unwrap_or(base);
+        let fallback = (1..).map(|n| format!("Learnt{n}")).find(|c| !self.taken.contains(c));
+        let name = candidates
+            .into_iter()
+            .find(|c| c.len() <= MAX_TYPE_NAME.saturating_mul(2) && !self.taken.contains(c))
+            .or(fallback)
+            .unwrap_or(base);
         self.taken.insert(name.clone());
         name
     }
@@ -305,7 +458,13 @@ impl<'s> Proposal<'s> {
         let index = self.types.len();
         self.types.push((name.clone(), Vec::new()));
         let mut lines = Vec::new();
+        self.left_out.many = self.left_out.many.saturating_add(shape.more_fields);
         for (wire, field) in &shape.fields {
+            let key = yaml_key(wire);
+            if key.chars().count() > MAX_KEY {
+                self.left_out.long = self.left_out.long.saturating_add(1);
+                continue;
+            }
             let existing = declared_fields.get(wire.as_str()).copied();
             let hint =
                 if naming::pascal(wire) == name { format!("{name}{}", naming::pascal(wire)) } else { wire.clone() };
@@ -317,12 +476,7 @@ impl<'s> Proposal<'s> {
                 notes.push(format!("absent in {absent} of {}", shape.objects));
             }
             let ty = if optional && !ty.ends_with('?') { format!("{ty}?") } else { ty };
-            lines.push(format!(
-                "{}: {}{}",
-                yaml_key(wire),
-                yaml_type(&ty),
-                comment(&(!notes.is_empty()).then(|| notes.join("; ")))
-            ));
+            lines.push(format!("{key}: {}{}", yaml_type(&ty), comment(&(!notes.is_empty()).then(|| notes.join("; ")))));
         }
         self.types[index].1 = lines;
         name
@@ -382,10 +536,11 @@ mod tests {
             method: "list_widgets".into(),
             path: "/api/widgets".into(),
             outcome: Outcome::Ok,
-            data: None,
         };
-        let text =
-            propose(&spec, &p, &TypeExpr::Name(axero_codegen::spec::Spanned::new("json".into(), dummy())), &data);
+        let mut shape = Shape::default();
+        shape.observe(&data);
+        let json = TypeExpr::Name(axero_codegen::spec::Spanned::new("json".into(), dummy()));
+        let (text, _) = propose(&spec, &p, &json, &shape, "2 item(s)");
         let body: Vec<&str> = text.lines().skip_while(|l| l.starts_with('#')).collect();
         assert_eq!(
             body,
@@ -416,5 +571,38 @@ mod tests {
 
     fn dummy() -> axero_codegen::diagnostic::Pos {
         axero_codegen::diagnostic::Pos::new(&"t".into(), 1, 1)
+    }
+}
+
+#[cfg(test)]
+mod quoting_tests {
+    use super::*;
+    use axero_codegen::load::yaml::{Value as Yaml, parse};
+
+    /// The key YAML reads back from `<yaml_key(key)>: 1`.
+    fn read_back(key: &str) -> String {
+        let text = format!("{}: 1\n", yaml_key(key));
+        let (node, problems) = parse(&"t.yaml".into(), &text).unwrap_or_else(|d| panic!("{key:?}: {d:?}\n{text}"));
+        assert!(problems.is_empty(), "{key:?}: {problems:?}");
+        match node.value {
+            Yaml::Map(entries) => entries.into_iter().map(|(k, _)| k.name).next().unwrap(),
+            other => panic!("{key:?}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_key_a_site_may_send_reads_back_as_itself() {
+        let mut keys: Vec<String> = (0..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|c| is_unsafe(*c) || c.is_ascii_punctuation() || *c == ' ')
+            .map(|c| format!("{c}"))
+            .collect();
+        keys.extend(
+            ["", "- x", "? q", "&a", "*a", "!tag", "a: b", "a #c", "Null", "TRUE", "No", "~", "'", "\"", "\\", "é"]
+                .map(str::to_owned),
+        );
+        for key in keys {
+            assert_eq!(read_back(&key), key, "{:?}", yaml_key(&key));
+        }
     }
 }

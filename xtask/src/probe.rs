@@ -17,11 +17,22 @@
 //!
 //! With `--learn DIR`, each endpoint whose answer the spec leaves untyped (`json`) or that drifted gets
 //! a proposed spec fragment in `DIR` ([`crate::learn`]).
+//!
+//! A site is not trusted:
+//! - Every answer is dropped once used: what the report needs (the outcome and the checker's findings),
+//!   the few values kept to fill later parameters (only under wire names some parameter has, at most
+//!   three each) and, with `--learn`, the answer's shape ([`crate::learn::Learner`]) are taken from it
+//!   as it arrives; so two 8 MiB answers cost one at a time, not both until the end.
+//! - Each call has `--endpoint-timeout` (retries included), and the whole probe `--deadline`; what the
+//!   deadline left uncalled is reported as not probed.
+//! - Server text (messages, values, field names, JSON paths) reaches the terminal only escaped: every
+//!   control character (C0, DEL, C1) and every invisible formatting or bidirectional character becomes
+//!   `\u{1b}` in the text report and `\u001b` in the JSON report ([`clean`], [`json_text`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axero_codegen::conform::{Mismatch, Schema};
 use axero_codegen::ids::Ids;
@@ -31,6 +42,7 @@ use serde_json::{Value, json};
 
 const USAGE: &str = "\
 usage: cargo xtask probe --base-url URL [--json] [--learn DIR] [--spec DIR] [--interval-ms N] [--page-length N]
+                         [--deadline DURATION] [--endpoint-timeout DURATION]
 
 Calls every GET endpoint of the spec on a live site (token from AXERO_TOKEN) and reports, per endpoint,
 OK, an HTTP error, or drift from the spec with the JSON path of each difference. Exits 1 on drift.
@@ -40,7 +52,17 @@ OK, an HTTP error, or drift from the spec with the JSON path of each difference.
   --spec DIR         the spec folder (default: spec/ of this checkout)
   --interval-ms N    the least time between two requests (default 200)
   --page-length N    the page length asked of paged endpoints (default 25)
+  --deadline D       stop calling once D has passed since the start (default 10m); what was not called
+                     is reported as not probed. Durations as `90s`, `10m`, `1h 30m`, `500ms`
+  --endpoint-timeout D
+                     give up on one endpoint after D, its retries included (default 60s)
 ";
+
+/// The whole probe's time unless `--deadline` says otherwise.
+const DEFAULT_DEADLINE: Duration = Duration::from_secs(10 * 60);
+
+/// One endpoint's time, retries included, unless `--endpoint-timeout` says otherwise.
+const DEFAULT_ENDPOINT_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// What the probe found for one endpoint.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,6 +82,8 @@ pub enum Outcome {
     Failed(String),
     /// Not called: a parameter could not be filled.
     Skipped(String),
+    /// Not called: the deadline passed first.
+    NotProbed(String),
 }
 
 impl Outcome {
@@ -70,11 +94,18 @@ impl Outcome {
             Outcome::Http { .. } => "http_error",
             Outcome::Failed(_) => "error",
             Outcome::Skipped(_) => "skipped",
+            Outcome::NotProbed(_) => "not_probed",
         }
+    }
+
+    /// The label at the head of a line of the text report.
+    fn heading(&self) -> String {
+        self.label().replace('_', " ").to_uppercase()
     }
 }
 
-/// One endpoint's result, and the data it answered (for learning).
+/// One endpoint's result. The answer itself is not kept: see [`crate::learn::Learner`] for what
+/// `--learn` takes from it.
 #[derive(Debug, Clone)]
 pub struct Probed {
     /// `category.method`.
@@ -87,8 +118,6 @@ pub struct Probed {
     pub path: String,
     /// What happened.
     pub outcome: Outcome,
-    /// The data answered, when there was an answer.
-    pub data: Option<Value>,
 }
 
 struct Options {
@@ -98,6 +127,25 @@ struct Options {
     spec: Option<PathBuf>,
     interval: Duration,
     page_length: u32,
+    limits: Limits,
+}
+
+/// How long the probe may take.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// The whole probe.
+    pub deadline: Duration,
+    /// One endpoint, retries included.
+    pub endpoint: Duration,
+}
+
+/// A duration as people write it (`90s`, `10m`, `1h 30m`), or what is wrong with it.
+fn duration(flag: &str, text: &str) -> Result<Duration, String> {
+    match humantime::parse_duration(text) {
+        Ok(d) if !d.is_zero() => Ok(d),
+        Ok(_) => Err(format!("{flag}: must be more than zero")),
+        Err(e) => Err(format!("{flag}: `{}`: {e} (write e.g. `90s`, `10m`, `1h 30m`)", clean(text))),
+    }
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
@@ -109,6 +157,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         spec: None,
         interval: Duration::from_millis(200),
         page_length: 25,
+        limits: Limits { deadline: DEFAULT_DEADLINE, endpoint: DEFAULT_ENDPOINT_TIMEOUT },
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -122,8 +171,10 @@ fn parse(args: &[String]) -> Result<Options, String> {
                 o.interval = Duration::from_millis(value()?.parse().map_err(|e| format!("--interval-ms: {e}"))?)
             }
             "--page-length" => o.page_length = value()?.parse().map_err(|e| format!("--page-length: {e}"))?,
+            "--deadline" => o.limits.deadline = duration(arg, value()?)?,
+            "--endpoint-timeout" => o.limits.endpoint = duration(arg, value()?)?,
             "-h" | "--help" => return Err(USAGE.to_owned()),
-            other => return Err(format!("unknown option `{other}`\n\n{USAGE}")),
+            other => return Err(format!("unknown option `{}`\n\n{USAGE}", clean(other))),
         }
     }
     if o.base_url.is_empty() {
@@ -149,17 +200,74 @@ pub fn run(args: &[String]) -> Result<bool, String> {
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start an async runtime: {e}"))?;
-    let probed = runtime.block_on(probe(&client, &spec, &ir, options.page_length));
+    let mut learner = options.learn.as_ref().map(|_| crate::learn::Learner::new(&spec));
+    let probed = runtime.block_on(probe(&client, &spec, &ir, &options, learner.as_mut()));
+    let base_url = clean(&options.base_url);
     if options.json {
-        println!("{}", serde_json::to_string_pretty(&report_json(&options.base_url, &probed)).unwrap_or_default());
+        println!("{}", json_text(&report_json(&base_url, &probed, options.limits)));
     } else {
-        print!("{}", report_text(&options.base_url, &probed));
+        print!("{}", report_text(&base_url, &probed, options.limits));
     }
-    if let Some(dir) = &options.learn {
-        let written = crate::learn::write(dir, &spec, &probed)?;
-        eprintln!("learn: {} proposed fragment(s) in {}", written.len(), crate::display(dir));
+    let not_probed = probed.iter().filter(|p| matches!(p.outcome, Outcome::NotProbed(_))).count();
+    if not_probed > 0 {
+        eprintln!(
+            "probe: the deadline ({}) passed: {not_probed} endpoint(s) not probed",
+            humantime::format_duration(options.limits.deadline)
+        );
+    }
+    if let (Some(dir), Some(learner)) = (&options.learn, learner) {
+        let written = learner.write(dir)?;
+        for note in &written.notes {
+            eprintln!("learn: {}", clean(note));
+        }
+        eprintln!("learn: {} proposed fragment(s) in {}", written.files.len(), clean(&crate::display(dir)));
     }
     Ok(probed.iter().any(|p| matches!(p.outcome, Outcome::Drift(_))))
+}
+
+/// Whether `c` must not reach a terminal or a log raw: a control character (C0, DEL, C1), or an
+/// invisible formatting, bidirectional or line/paragraph separator character that would hide or
+/// reorder what a reader sees.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}')
+        || matches!(c, '\u{fff9}'..='\u{fffb}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// `text` with every [`is_unsafe`] character written as a Rust escape (`\u{1b}`, `\u{a}` for a line
+/// feed), so that server text can neither drive the terminal (a window title, a "conceal" sequence) nor
+/// forge a line of the report. Everything else, non-ASCII text included, is kept as it is.
+pub fn clean(text: &str) -> String {
+    if !text.chars().any(is_unsafe) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len().saturating_add(16));
+    for c in text.chars() {
+        if is_unsafe(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `value` as pretty JSON in which no [`is_unsafe`] character is left raw: serde_json escapes C0
+/// controls, not DEL, C1 or the formatting characters, so those become `\u007f`-style JSON escapes.
+/// The text reads back as the same value. Outside strings pretty JSON has only ASCII, so the line
+/// feeds of its layout are the only ones kept.
+pub fn json_text(value: &Value) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c != '\n' && is_unsafe(c) {
+            // Every unsafe character is in the Basic Multilingual Plane: one `\uXXXX` each.
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Text that lives as long as the program: the runtime takes templates and names as `&'static str`,
@@ -202,9 +310,12 @@ fn paging(p: &axero_codegen::ir::PagingIr) -> axero_runtime::Paging {
     }
 }
 
-/// Values learnt from answers: under each wire name (lower case), and under each id they carry.
+/// Values learnt from answers: under each wire name (lower case) that some parameter has, and under
+/// each id they carry. Nothing else of an answer is kept.
 #[derive(Debug, Default)]
 struct Learnt {
+    /// The wire names (lower case) of the parameters to fill: values under other names are not kept.
+    wanted: BTreeSet<String>,
     by_wire: BTreeMap<String, Vec<String>>,
     by_id: BTreeMap<String, Vec<String>>,
 }
@@ -213,6 +324,13 @@ struct Learnt {
 const KEPT: usize = 3;
 
 impl Learnt {
+    /// Learns values for the parameters of `targets`.
+    fn new(targets: &[Target<'_>]) -> Self {
+        let wanted =
+            targets.iter().flat_map(|t| t.endpoint.params.iter()).map(|p| p.wire.to_ascii_lowercase()).collect();
+        Learnt { wanted, ..Learnt::default() }
+    }
+
     /// Takes in every scalar of `value` under its key. `true` when something new was learnt.
     fn take_in(&mut self, value: &Value, ids: &Ids) -> bool {
         let mut new = false;
@@ -232,7 +350,10 @@ impl Learnt {
                             _ => None,
                         };
                         let Some(text) = text else { continue };
-                        new |= keep(self.by_wire.entry(key.to_ascii_lowercase()).or_default(), &text);
+                        let wire = key.to_ascii_lowercase();
+                        if self.wanted.contains(&wire) {
+                            new |= keep(self.by_wire.entry(wire).or_default(), &text);
+                        }
                         if text.parse::<i32>().is_ok_and(|n| n > 0)
                             && let Some(id) = ids.carried_by(key, false)
                         {
@@ -307,7 +428,17 @@ struct Target<'a> {
     returns: Option<&'a TypeExpr>,
 }
 
-async fn probe(client: &axero_runtime::Client, spec: &Spec, ir: &Ir, page_length: u32) -> Vec<Probed> {
+/// Calls every GET endpoint it can, in rounds, within `options.limits`; each answer is checked, learnt
+/// from (parameter values, and its shape for `learner`) and dropped.
+async fn probe(
+    client: &axero_runtime::Client,
+    spec: &Spec,
+    ir: &Ir,
+    options: &Options,
+    mut learner: Option<&mut crate::learn::Learner<'_>>,
+) -> Vec<Probed> {
+    let started = Instant::now();
+    let limits = options.limits;
     let ids = Ids::new(&spec.api.ids);
     let schema = Schema::of(spec);
     let mut pending: Vec<Target<'_>> = Vec::new();
@@ -321,12 +452,19 @@ async fn probe(client: &axero_runtime::Client, spec: &Spec, ir: &Ir, page_length
             pending.push(Target { category: c, endpoint: e, returns });
         }
     }
-    let mut learnt = Learnt::default();
+    let mut learnt = Learnt::new(&pending);
     let mut done: BTreeMap<String, Probed> = BTreeMap::new();
+    let mut out_of_time = false;
     loop {
         let mut progress = false;
         let mut waiting = Vec::new();
         for t in pending {
+            let left = limits.deadline.saturating_sub(started.elapsed());
+            if left.is_zero() {
+                out_of_time = true;
+                waiting.push(t);
+                continue;
+            }
             let filled: Result<Vec<(&axero_codegen::ir::ParamIr, String)>, String> = t
                 .endpoint
                 .params
@@ -334,55 +472,89 @@ async fn probe(client: &axero_runtime::Client, spec: &Spec, ir: &Ir, page_length
                 .filter(|p| p.required || p.constant.is_some())
                 .map(|p| Ok((p, fill(p, ir, &learnt)?)))
                 .collect();
-            match filled {
-                Ok(values) => {
-                    let probed = call(client, &t, &values, ir, &schema, page_length).await;
-                    if let Some(data) = &probed.data {
-                        progress |= learnt.take_in(data, &ids);
-                    }
-                    done.insert(probed.name.clone(), probed);
+            let Ok(values) = filled else {
+                waiting.push(t);
+                continue;
+            };
+            let limit = limits.endpoint.min(left);
+            let answered = tokio::time::timeout(limit, call(client, &t, &values, ir, options.page_length)).await;
+            let (outcome, data) = match answered {
+                Ok(Ok(Some(data))) => {
+                    progress |= learnt.take_in(&data, &ids);
+                    let mismatches = t.returns.map(|r| schema.check(&data, r)).unwrap_or_default();
+                    (if mismatches.is_empty() { Outcome::Ok } else { Outcome::Drift(mismatches) }, Some(data))
                 }
-                Err(_) => waiting.push(t),
+                Ok(Ok(None)) => (Outcome::Ok, None),
+                Ok(Err(outcome)) => (outcome, None),
+                Err(_) if limit < limits.endpoint => (
+                    Outcome::Failed(format!(
+                        "no answer before the deadline passed (--deadline {})",
+                        humantime::format_duration(limits.deadline)
+                    )),
+                    None,
+                ),
+                Err(_) => (
+                    Outcome::Failed(format!(
+                        "no answer within {} (--endpoint-timeout)",
+                        humantime::format_duration(limits.endpoint)
+                    )),
+                    None,
+                ),
+            };
+            let probed = probed(&t, outcome);
+            if let (Some(learner), Some(data)) = (learner.as_deref_mut(), &data) {
+                learner.observe(&probed, data);
             }
+            // The answer is dropped here: only the outcome, the values learnt and the shape are kept.
+            drop(data);
+            done.insert(probed.name.clone(), probed);
         }
         pending = waiting;
-        if !progress || pending.is_empty() {
+        if !progress || pending.is_empty() || out_of_time {
             break;
         }
     }
     for t in pending {
-        let why = t
-            .endpoint
-            .params
-            .iter()
-            .filter(|p| p.required || p.constant.is_some())
-            .find_map(|p| fill(p, ir, &learnt).err())
-            .unwrap_or_default();
-        let probed = probed(&t, Outcome::Skipped(why), None);
+        let outcome = if out_of_time || started.elapsed() >= limits.deadline {
+            Outcome::NotProbed(format!(
+                "the deadline ({}) passed before it was called",
+                humantime::format_duration(limits.deadline)
+            ))
+        } else {
+            let why = t
+                .endpoint
+                .params
+                .iter()
+                .filter(|p| p.required || p.constant.is_some())
+                .find_map(|p| fill(p, ir, &learnt).err())
+                .unwrap_or_default();
+            Outcome::Skipped(why)
+        };
+        let probed = probed(&t, outcome);
         done.insert(probed.name.clone(), probed);
     }
     done.into_values().collect()
 }
 
-fn probed(t: &Target<'_>, outcome: Outcome, data: Option<Value>) -> Probed {
+fn probed(t: &Target<'_>, outcome: Outcome) -> Probed {
     Probed {
         name: format!("{}.{}", t.category.module, t.endpoint.rust),
         category: t.category.module.clone(),
         method: t.endpoint.rust.clone(),
         path: t.endpoint.path.clone(),
         outcome,
-        data,
     }
 }
 
+/// Calls one endpoint: its data (`None` when the spec says it returns nothing), or the outcome of a
+/// failure.
 async fn call(
     client: &axero_runtime::Client,
     t: &Target<'_>,
     values: &[(&axero_codegen::ir::ParamIr, String)],
     ir: &Ir,
-    schema: &Schema<'_>,
     page_length: u32,
-) -> Probed {
+) -> Result<Option<Value>, Outcome> {
     let e = t.endpoint;
     let mut request = axero_runtime::Request::new(axero_runtime::Method::GET, leak(&e.path));
     for (p, value) in values {
@@ -401,20 +573,10 @@ async fn call(
         let p = paged.custom.as_ref().unwrap_or(&ir.api.paging);
         request = request.query(leak(&p.page), p.first_page).query(leak(&p.size), page_length.min(p.max_size));
     }
-    let Some(returns) = t.returns else {
-        return match client.send_ignoring_data(request).await {
-            Ok(()) => probed(t, Outcome::Ok, None),
-            Err(err) => probed(t, failure(&err), None),
-        };
-    };
-    match client.send::<Value>(request).await {
-        Ok(data) => {
-            let mismatches = schema.check(&data, returns);
-            let outcome = if mismatches.is_empty() { Outcome::Ok } else { Outcome::Drift(mismatches) };
-            probed(t, outcome, Some(data))
-        }
-        Err(err) => probed(t, failure(&err), None),
+    if t.returns.is_none() {
+        return client.send_ignoring_data(request).await.map(|()| None).map_err(|err| failure(&err));
     }
+    client.send::<Value>(request).await.map(Some).map_err(|err| failure(&err))
 }
 
 fn failure(err: &axero_runtime::Error) -> Outcome {
@@ -424,28 +586,34 @@ fn failure(err: &axero_runtime::Error) -> Outcome {
     }
 }
 
-/// The report as text: one line per endpoint, the drift under it, a summary.
-pub fn report_text(base_url: &str, probed: &[Probed]) -> String {
-    let mut out = format!("probe of {base_url}: {} GET endpoints of the spec\n", probed.len());
+/// The report as text: one line per endpoint, the drift under it, a summary. Every server-derived
+/// string (messages, the checker's findings, which quote values and field names) goes through
+/// [`clean`], so that each line of the report is one the probe wrote.
+pub fn report_text(base_url: &str, probed: &[Probed], limits: Limits) -> String {
+    let mut out = format!("probe of {}: {} GET endpoints of the spec\n", clean(base_url), probed.len());
     let width = probed.iter().map(|p| p.name.len()).max().unwrap_or(0);
+    let label_width = probed.iter().map(|p| p.outcome.heading().len() + 2).max().unwrap_or(0).max(8);
     for p in probed {
-        let head = format!("{:<8}{:<width$}  GET {}", p.outcome.label().to_uppercase(), p.name, p.path);
+        let head = format!("{:<label_width$}{:<width$}  GET {}", p.outcome.heading(), clean(&p.name), clean(&p.path));
         let _ = match &p.outcome {
             Outcome::Ok => writeln!(out, "{head}"),
             Outcome::Drift(ms) => {
                 let _ = writeln!(out, "{head}");
                 for m in ms {
-                    let _ = writeln!(out, "          {m}");
+                    let _ = writeln!(out, "          {}", clean(&m.to_string()));
                 }
                 Ok(())
             }
-            Outcome::Http { message, .. } | Outcome::Failed(message) | Outcome::Skipped(message) => {
-                writeln!(out, "{head}: {message}")
+            Outcome::Http { message, .. }
+            | Outcome::Failed(message)
+            | Outcome::Skipped(message)
+            | Outcome::NotProbed(message) => {
+                writeln!(out, "{head}: {}", clean(message))
             }
         };
     }
     let count = |label: &str| probed.iter().filter(|p| p.outcome.label() == label).count();
-    let _ = writeln!(
+    let _ = write!(
         out,
         "summary: {} ok, {} drifted, {} HTTP errors, {} failed, {} skipped",
         count("ok"),
@@ -454,11 +622,21 @@ pub fn report_text(base_url: &str, probed: &[Probed]) -> String {
         count("error"),
         count("skipped")
     );
+    let not_probed = count("not_probed");
+    if not_probed > 0 {
+        let _ = write!(
+            out,
+            ", {not_probed} not probed (the deadline of {} passed)",
+            humantime::format_duration(limits.deadline)
+        );
+    }
+    out.push('\n');
     out
 }
 
-/// The report as JSON.
-pub fn report_json(base_url: &str, probed: &[Probed]) -> Value {
+/// The report as JSON. Strings keep the server's text exactly; [`json_text`] writes it without a raw
+/// control character.
+pub fn report_json(base_url: &str, probed: &[Probed], limits: Limits) -> Value {
     let endpoints: Vec<Value> = probed
         .iter()
         .map(|p| {
@@ -475,7 +653,9 @@ pub fn report_json(base_url: &str, probed: &[Probed]) -> Value {
                     entry["http_status"] = json!(status);
                     entry["message"] = json!(message);
                 }
-                Outcome::Failed(message) | Outcome::Skipped(message) => entry["message"] = json!(message),
+                Outcome::Failed(message) | Outcome::Skipped(message) | Outcome::NotProbed(message) => {
+                    entry["message"] = json!(message)
+                }
             }
             entry
         })
@@ -484,7 +664,15 @@ pub fn report_json(base_url: &str, probed: &[Probed]) -> Value {
     for p in probed {
         *summary.entry(p.outcome.label()).or_insert(0usize) += 1;
     }
-    json!({"base_url": base_url, "endpoints": endpoints, "summary": summary})
+    let deadline_passed = summary.contains_key("not_probed");
+    json!({
+        "base_url": base_url,
+        "endpoints": endpoints,
+        "summary": summary,
+        "deadline": humantime::format_duration(limits.deadline).to_string(),
+        "endpoint_timeout": humantime::format_duration(limits.endpoint).to_string(),
+        "deadline_passed": deadline_passed,
+    })
 }
 
 /// Names of the untyped endpoints: those whose spec type is `json` at the top.
@@ -493,5 +681,35 @@ pub fn is_untyped(returns: &TypeExpr) -> bool {
         TypeExpr::Name(n) => n.value == "json",
         TypeExpr::List(t) | TypeExpr::Map(t) | TypeExpr::Optional(t) => is_untyped(t),
         TypeExpr::Csv(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every character the report must not show raw: C0, DEL, C1 and the invisible ones.
+    fn unsafe_chars() -> Vec<char> {
+        (0..=0x10ffff).filter_map(char::from_u32).filter(|c| is_unsafe(*c)).collect()
+    }
+
+    #[test]
+    fn clean_escapes_every_unsafe_character_and_keeps_the_rest() {
+        let all: String = unsafe_chars().into_iter().collect();
+        assert!(all.contains('\u{1b}') && all.contains('\u{7f}') && all.contains('\u{9b}') && all.contains('\u{202e}'));
+        let cleaned = clean(&format!("a{all}é"));
+        assert!(!cleaned.chars().any(is_unsafe), "{cleaned:?}");
+        assert!(cleaned.starts_with(r"a\u{0}\u{1}") && cleaned.ends_with('é'), "{cleaned}");
+        assert!(cleaned.contains(r"\u{1b}") && cleaned.contains(r"\u{a}") && cleaned.contains(r"\u{9b}"));
+        assert_eq!(clean("plain text, ünïcode"), "plain text, ünïcode");
+    }
+
+    #[test]
+    fn json_text_leaves_nothing_raw_and_reads_back_as_the_same_value() {
+        let all: String = unsafe_chars().into_iter().collect();
+        let value = json!({ all.clone(): [all.clone(), "x"], "k": {"\u{7f}\u{85}": all} });
+        let text = json_text(&value);
+        assert!(!text.chars().any(|c| c != '\n' && is_unsafe(c)), "{text:?}");
+        assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), value);
     }
 }
