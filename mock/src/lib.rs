@@ -22,7 +22,8 @@
 //!
 //! What it does, from the spec (`cargo xtask gen` writes [`endpoints`] from it):
 //! - a request without the token (`Authorization: Bearer <token>`, or the legacy API key header) gets
-//!   `401`; one without a required query parameter, header or form part, or without its body, gets
+//!   `401` before its body is read (the log keeps it without its body); a body over
+//!   [`MockBuilder::max_body`] (64 MiB by default) gets `413` and is not kept; a request without a required query parameter, header or form part, or without its body, gets
 //!   `400`; both with the envelope's `IsError: true` and a message;
 //! - a path parameter that is an id or an integer and whose segment is not an integer (`null,null`,
 //!   `1.5`, `abc`, a number too large for it; white space and a sign are read as .NET reads them) gets
@@ -103,11 +104,16 @@ pub struct MockBuilder {
     items: usize,
     token: String,
     port: u16,
+    max_body: usize,
 }
+
+/// The largest request body the mock reads unless told otherwise (64 MiB, the client's own cap on
+/// answers); a larger one gets `413`.
+pub const DEFAULT_MAX_BODY: usize = 64 << 20;
 
 impl Default for MockBuilder {
     fn default() -> Self {
-        MockBuilder { items: DEFAULT_ITEMS, token: DEMO_TOKEN.to_owned(), port: 0 }
+        MockBuilder { items: DEFAULT_ITEMS, token: DEMO_TOKEN.to_owned(), port: 0, max_body: DEFAULT_MAX_BODY }
     }
 }
 
@@ -130,6 +136,13 @@ impl MockBuilder {
         self
     }
 
+    /// The largest request body to read (default [`DEFAULT_MAX_BODY`]); a larger one is answered `413`
+    /// and not kept.
+    pub fn max_body(mut self, bytes: usize) -> Self {
+        self.max_body = bytes;
+        self
+    }
+
     /// Starts the server on `127.0.0.1`.
     ///
     /// # Errors
@@ -142,6 +155,7 @@ impl MockBuilder {
             routes: Routes::new(&endpoints::ENDPOINTS),
             items: self.items,
             token: self.token,
+            max_body: self.max_body,
             overrides: Mutex::new(Vec::new()),
             requests: Mutex::new(Vec::new()),
         });
@@ -435,7 +449,7 @@ pub struct Received {
     pub query: Vec<(String, String)>,
     /// The headers (names in lower case), in order.
     pub headers: Vec<(String, String)>,
-    /// The body.
+    /// The body, as read: empty for a request without the token (not read) or over the size cap.
     pub body: Vec<u8>,
     /// The endpoint it was routed to (`users.me`), if any.
     pub endpoint: Option<&'static str>,
@@ -469,6 +483,7 @@ struct State {
     routes: Routes,
     items: usize,
     token: String,
+    max_body: usize,
     overrides: Mutex<Vec<Override>>,
     requests: Mutex<Vec<Received>>,
 }
@@ -515,7 +530,17 @@ struct Answer {
 
 async fn serve(state: &State, request: Request<HttpBody>) -> Response {
     let (parts, body) = request.into_parts();
-    let body = axum::body::to_bytes(body, 256 << 20).await.unwrap_or_default().to_vec();
+    // The token first: a request without it is answered without reading its body, and a body is read
+    // only up to the cap, so that no client can make the mock hold what it sends.
+    let authorized = state.authorized(&parts.headers);
+    let (body, too_large) = if authorized {
+        match axum::body::to_bytes(body, state.max_body).await {
+            Ok(bytes) => (bytes.to_vec(), false),
+            Err(_) => (Vec::new(), true),
+        }
+    } else {
+        (Vec::new(), false)
+    };
     let method = parts.method.as_str().to_owned();
     let path = parts.uri.path().to_owned();
     let query = routes::query_pairs(parts.uri.query());
@@ -524,10 +549,10 @@ async fn serve(state: &State, request: Request<HttpBody>) -> Response {
         Found::Endpoint(e, _) => Some(*e),
         Found::WrongMethod | Found::Nothing => None,
     };
-    let authorized = state.authorized(&parts.headers);
-    let overridden = if authorized { state.take_override(endpoint, &method, &path) } else { None };
+    let overridden = if authorized && !too_large { state.take_override(endpoint, &method, &path) } else { None };
     let answer = match (&overridden, found) {
         _ if !authorized => error(401, "Authorization has been denied for this request."),
+        _ if too_large => error(413, &format!("The request body is larger than {} bytes.", state.max_body)),
         (Some(reply), _) if reply.body.is_some() || !(200..300).contains(&reply.status) => {
             let body =
                 reply.body.clone().unwrap_or_else(|| Body::Json(answer::error(&CONVENTIONS, reason(reply.status))));

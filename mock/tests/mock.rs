@@ -402,3 +402,42 @@ async fn the_standalone_server_prints_its_url_and_token_and_answers_curl() {
     assert_eq!(body["ResponseData"]["UserName"], json!("jdoe"), "the spec's example user");
     assert_eq!(anonymous.0, 401, "{}", anonymous.1);
 }
+
+/// `POST path` with `headers` and a body of `len` bytes over a plain socket: the status. The server may
+/// answer before it has read the body, and close.
+async fn raw_post(addr: std::net::SocketAddr, path: &str, headers: &str, len: usize) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut socket = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let head =
+        format!("POST {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Content-Length: {len}\r\nConnection: close\r\n\r\n");
+    socket.write_all(head.as_bytes()).await.unwrap();
+    // The body in chunks; the server may stop reading (and answer) early.
+    let chunk = vec![b'x'; 64 << 10];
+    let mut sent = 0;
+    while sent < len {
+        let n = chunk.len().min(len - sent);
+        if socket.write_all(&chunk[..n]).await.is_err() {
+            break;
+        }
+        sent += n;
+    }
+    let mut response = Vec::new();
+    let _ = socket.read_to_end(&mut response).await;
+    let text = String::from_utf8_lossy(&response);
+    text.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0)
+}
+
+/// Issue 18, item 2: the token is checked before a body is read, and a body over the cap is refused
+/// without being kept, so that what a client sends cannot pile up in the mock.
+#[tokio::test]
+async fn bodies_are_read_only_with_the_token_and_up_to_the_cap() {
+    let mock = MockServer::builder().max_body(64 << 10).start().await.unwrap();
+    let addr = mock.url().trim_start_matches("http://").parse().unwrap();
+    assert_eq!(raw_post(addr, "/api/comments", "", 1 << 20).await, 401);
+    assert_eq!(raw_post(addr, "/api/comments", &bearer(&mock), 1 << 20).await, 413);
+    let log = mock.requests();
+    assert_eq!(log.iter().map(|r| (r.status, r.body.len())).collect::<Vec<_>>(), [(401, 0), (413, 0)], "nothing kept");
+    let within =
+        raw_post(addr, "/api/comments", &format!("{}Content-Type: application/json\r\n", bearer(&mock)), 10).await;
+    assert_ne!(within, 413);
+}
