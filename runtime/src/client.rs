@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue, LOCATION, RETRY_AFTER};
+use reqwest::header::{ACCEPT, CONTENT_ENCODING, CONTENT_TYPE, HeaderName, HeaderValue, LOCATION, RETRY_AFTER};
 use reqwest::{StatusCode, Url};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
@@ -83,6 +83,8 @@ pub(crate) struct Response {
     retry_after: Option<HeaderValue>,
     /// Whether the answer came from the base URL's origin (not from another one a redirect led to).
     from_base_origin: bool,
+    /// A `Content-Encoding` other than `identity` (redacted), which the client does not undo.
+    encoding: Option<String>,
     body: Bytes,
 }
 
@@ -109,6 +111,7 @@ impl Client {
     /// is not decoded.
     pub async fn send_ignoring_data(&self, request: Request) -> Result<()> {
         let response = self.execute(&request).await?;
+        self.readable(&request, &response, None)?;
         let fields = &self.inner.conventions.envelope;
         match envelope::check(&response.body, request.envelope, fields) {
             Ok(None) => Ok(()),
@@ -134,6 +137,7 @@ impl Client {
         };
         let request = request.with_page(&paging, wire_number, length);
         let response = self.execute(&request).await?;
+        self.readable(&request, &response, NonZeroU32::new(number))?;
         let fields = &self.inner.conventions.envelope;
         let ((raw_items, list), total) = match envelope::items(&response.body, request.envelope, fields) {
             Ok(Decoded::Value(items, total)) => (items, total),
@@ -168,6 +172,7 @@ impl Client {
     }
 
     fn decode<T: DeserializeOwned>(&self, request: &Request, response: &Response) -> Result<(T, Option<i64>)> {
+        self.readable(request, response, None)?;
         match envelope::decode::<T>(&response.body, request.envelope, &self.inner.conventions.envelope) {
             Ok(Decoded::Value(value, total)) => Ok((value, total)),
             Ok(Decoded::ApiError(message)) => Err(self.api_error(request, response, &message)),
@@ -176,6 +181,17 @@ impl Client {
                 Err(self.decode_error(request, response, failure, body, (None, None)))
             }
         }
+    }
+
+    /// Whether the body can be read at all: one in a `Content-Encoding` the client does not undo (it asks
+    /// for none) is a decode error that names the encoding, not a confusing JSON error.
+    fn readable(&self, request: &Request, response: &Response, page: Option<NonZeroU32>) -> Result<()> {
+        let Some(encoding) = &response.encoding else { return Ok(()) };
+        let failure = envelope::Failure {
+            path: String::new(),
+            message: format!("the body is in the `{encoding}` Content-Encoding, which the client does not undo"),
+        };
+        Err(self.decode_error(request, response, failure, String::new(), (page, None)))
     }
 
     /// `IsError: true` on a successful status.
@@ -385,8 +401,14 @@ impl Client {
             }
             let content_type = response.headers().get(CONTENT_TYPE).cloned();
             let retry_after = response.headers().get(RETRY_AFTER).cloned();
-            let body = self.read_body(request, status, response).await?;
-            return Ok(Response { status, content_type, retry_after, from_base_origin: same_origin, body });
+            let encoding = response
+                .headers()
+                .get(CONTENT_ENCODING)
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).trim().to_owned())
+                .filter(|e| !e.is_empty() && !e.eq_ignore_ascii_case("identity"))
+                .map(|e| self.redactor().text(&e));
+            let body = without_bom(self.read_body(request, status, response).await?);
+            return Ok(Response { status, content_type, retry_after, from_base_origin: same_origin, encoding, body });
         }
         Err(Error::Redirect {
             endpoint: request.error_endpoint(),
@@ -430,7 +452,9 @@ impl Client {
             // The usual case: one chunk, kept without a copy.
             return if first.len() > limit { Err(too_large()) } else { Ok(first) };
         };
-        let mut body = bytes::BytesMut::with_capacity(first.len().saturating_add(second.len()));
+        // Sized once when the length is known, so that a large body is not copied as it grows.
+        let known = response.content_length().and_then(|n| usize::try_from(n).ok()).unwrap_or(0).min(limit);
+        let mut body = bytes::BytesMut::with_capacity(known.max(first.len().saturating_add(second.len())));
         body.extend_from_slice(&first);
         body.extend_from_slice(&second);
         while let Some(chunk) = response.chunk().await.map_err(|e| self.transport_error(request, e))? {
@@ -504,6 +528,11 @@ impl Client {
             },
         }
     }
+}
+
+/// `body` without a UTF-8 byte order mark at its start, which JSON does not allow but some servers send.
+fn without_bom(body: Bytes) -> Bytes {
+    if body.starts_with(b"\xEF\xBB\xBF") { body.slice(3..) } else { body }
 }
 
 /// `builder` with `body`, or what is wrong with the body (a media type that cannot be sent).
@@ -669,7 +698,10 @@ impl<C: From<Client>> ClientBuilder<C> {
     }
 
     /// The site's base URL, e.g. `https://yoursite.axero.com`. HTTPS is required unless the host is
-    /// loopback or [`allow_insecure_http`](Self::allow_insecure_http) is set.
+    /// loopback or [`allow_insecure_http`](Self::allow_insecure_http) is set. With an `https` URL the
+    /// environment's proxies (`HTTPS_PROXY`, …) are used, and see only a tunnel; with a plain `http`
+    /// one they are not, since the token would reach them in clear (set a proxy explicitly with
+    /// [`configure_http`](Self::configure_http) if one is wanted).
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
@@ -825,6 +857,10 @@ impl<C: From<Client>> ClientBuilder<C> {
         }
         super::tls::prepare();
         let http = reqwest::Client::builder();
+        // A plain-http base URL (loopback, or `allow_insecure_http`) would send the token in clear to a
+        // proxy named by `HTTP_PROXY`/`ALL_PROXY`, which nobody chose for this client: the environment's
+        // proxies are not used then. A proxy set explicitly through `configure_http` still is.
+        let http = if base.scheme() == "http" { http.no_proxy() } else { http };
         let http = match &self.configure_http {
             Some(configure) => configure(http),
             None => http,
@@ -899,6 +935,7 @@ impl Response {
             content_type: None,
             retry_after: None,
             from_base_origin: true,
+            encoding: None,
             body: Bytes::from(body.to_owned()),
         }
     }

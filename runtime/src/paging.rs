@@ -90,10 +90,12 @@ impl<T> Page<T> {
     /// Whether a later page may hold more items: this page was full, and the items up to it have not
     /// reached the total exactly. A total below the items seen contradicts them (a `TotalRecords: 0`
     /// next to a full page) and is ignored, so it cannot end a listing early; a total above them does
-    /// not make a short page less final. Rejected items count: the server sent them.
+    /// not make a short page less final. Rejected items count: the server sent them. A page with more
+    /// items than asked for says that the server does not page this listing (it sent everything, and
+    /// would send it again for every page number): it is the last.
     pub fn has_more(&self) -> bool {
         let count = u64::try_from(self.len()).unwrap_or(u64::MAX);
-        let full = count > 0 && count >= u64::from(self.length);
+        let full = count > 0 && count == u64::from(self.length);
         let before = u64::from(self.number.saturating_sub(1)).saturating_mul(u64::from(self.length));
         let seen = before.saturating_add(count);
         full && self.total != Some(seen)
@@ -354,6 +356,7 @@ mod tests {
         assert!(page(30, 1, 30, Some(0)).has_more(), "a total below the items seen is ignored");
         assert!(page(30, 3, 30, Some(40)).has_more(), "ignored on later pages too");
         assert!(!page(10, 1, 30, Some(100)).has_more(), "a short page is the last, whatever the total");
+        assert!(!page(250, 1, 100, Some(1000)).has_more(), "more than asked: the server does not page");
         assert!(page(30, u32::MAX, 30, None).has_more(), "no overflow");
         assert_eq!(page(30, u32::MAX, 30, None).next(), None, "no page number after u32::MAX");
     }

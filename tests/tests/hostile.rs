@@ -687,3 +687,73 @@ async fn errors_have_a_source_and_a_rate_limit_its_message() {
     }
     assert!(err.to_string().ends_with("Slow down: 100 requests per minute"), "{err}");
 }
+
+/// Item 8: a server that ignores the page length and sends every item on every page ends the stream
+/// after one page, instead of sending the same items again until the page cap.
+#[tokio::test]
+async fn a_page_larger_than_asked_is_the_last() {
+    let server = TestServer::start(|_, _| async { page(json!((1..=250).map(user).collect::<Vec<_>>()), 250) }).await;
+    let items: Vec<Value> = server
+        .client()
+        .runtime()
+        .stream(get("/api/users").paged(axero::CONVENTIONS.paging))
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!((items.len(), server.requests().len()), (250, 1));
+}
+
+/// Item 8: a body in a `Content-Encoding` the client does not undo is a decode error that names it; a
+/// UTF-8 byte order mark before the JSON is skipped.
+#[tokio::test]
+async fn an_encoding_not_undone_is_named_and_a_bom_is_skipped() {
+    let server = TestServer::start(|_, _| async {
+        with_header(raw(200, "application/json", "\u{1f}\u{8b}binary"), "content-encoding", "gzip")
+    })
+    .await;
+    let err = server.client().users().get(axero::ids::UserId(1)).await.unwrap_err();
+    assert!(matches!(&err, Error::Decode { message, .. } if message.contains("`gzip` Content-Encoding")), "{err:?}");
+    let server = TestServer::start(|_, _| async {
+        raw(200, "application/json", "\u{feff}{\"IsError\":false,\"ResponseData\":{\"UserID\":7}}")
+    })
+    .await;
+    assert_eq!(server.client().users().get(axero::ids::UserId(7)).await.unwrap().user_id, axero::ids::UserId(7));
+}
+
+/// Item 8: with a plain-http base URL, a proxy named by the environment never sees the request (it
+/// would see the token in clear). Run in a child process of this test binary, where `HTTP_PROXY` is set
+/// from the start.
+#[tokio::test]
+async fn an_environment_proxy_never_sees_a_plain_http_request() {
+    let proxy = TestServer::start(|_, _| async { envelope(user(666)) }).await;
+    let exe = std::env::current_exe().unwrap();
+    let proxy_url = proxy.url.clone();
+    let output = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(exe)
+            .args(["--exact", "child_with_an_environment_proxy", "--ignored", "--nocapture"])
+            .env("HTTP_PROXY", &proxy_url)
+            .env("http_proxy", &proxy_url)
+            .env("ALL_PROXY", &proxy_url)
+            .env("NO_PROXY", "")
+            .env("AXERO_TEST_CHILD", "1")
+            .output()
+    })
+    .await
+    .unwrap()
+    .unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success() && text.contains("1 passed"), "{text}");
+    assert!(proxy.requests().is_empty(), "the proxy saw {:?}", proxy.requests());
+}
+
+/// The child of [`an_environment_proxy_never_sees_a_plain_http_request`]: a call to a loopback server
+/// that must go there directly.
+#[tokio::test]
+#[ignore = "run by an_environment_proxy_never_sees_a_plain_http_request, with HTTP_PROXY set"]
+async fn child_with_an_environment_proxy() {
+    assert_eq!(std::env::var("AXERO_TEST_CHILD").as_deref(), Ok("1"), "run by its parent test");
+    let server = TestServer::start(|_, _| async { envelope(user(1)) }).await;
+    let user = server.client().users().get(axero::ids::UserId(1)).await.unwrap();
+    assert_eq!(user.user_id, axero::ids::UserId(1));
+    assert_eq!(server.requests().len(), 1, "it went directly");
+}
