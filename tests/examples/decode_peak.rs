@@ -37,10 +37,15 @@ fn main() {
     // `numbers`: each item also carries a field the spec does not know, a list of small numbers (the
     // worst case for a tree of values: a few bytes of JSON each).
     let numbers = mode.ends_with("-numbers");
-    let mode = mode.trim_end_matches("-numbers").to_owned();
+    let known = mode.ends_with("-known");
+    let mode = mode.trim_end_matches("-numbers").trim_end_matches("-known").to_owned();
+    let list: Vec<String> = (0..100_000).map(|n| (n % 10).to_string()).collect();
     if numbers {
-        let list: Vec<String> = (0..100_000).map(|n| (n % 10).to_string()).collect();
         items = vec![format!(r#"{{"ContentID":1,"ContentTitle":"t","Numbers":[{}]}}"#, list.join(","))];
+    }
+    if known {
+        // A declared list field of small ids (`ChatThreadsRead.threadIDCSV`, which also takes a list).
+        items = vec![format!(r#"{{"threadIDCSV":[{}]}}"#, list.join(","))];
     }
     let mut body = String::from(r#"{"IsError":false,"ResponseMessage":"","TotalRecords":0,"ResponseData":["#);
     let mut count = 0usize;
@@ -62,11 +67,19 @@ fn main() {
             let Ok(Decoded::Value((raw, list), _)) = envelope::items(&body, EnvelopeMode::Always, &fields) else {
                 panic!("a page")
             };
-            let mut good: Vec<Content> = Vec::with_capacity(raw.len());
-            for (index, item) in raw.into_iter().enumerate() {
-                good.push(envelope::item(item, list, index).expect("a content item"));
+            if known {
+                let mut good: Vec<axero::types::ChatThreadsRead> = Vec::with_capacity(raw.len());
+                for (index, item) in raw.into_iter().enumerate() {
+                    good.push(envelope::item(item, list, index).expect("an item"));
+                }
+                good.len()
+            } else {
+                let mut good: Vec<Content> = Vec::with_capacity(raw.len());
+                for (index, item) in raw.into_iter().enumerate() {
+                    good.push(envelope::item(item, list, index).expect("a content item"));
+                }
+                good.len()
             }
-            good.len()
         }
         "whole" => match envelope::decode::<Vec<Content>>(&body, EnvelopeMode::Always, &fields).expect("a page") {
             Decoded::Value(all, _) => all.len(),
