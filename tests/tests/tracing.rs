@@ -82,4 +82,32 @@ async fn one_tracing_span_per_request_without_token_or_body() {
     let raw_control = |c: char| c != '\n' && (c.is_control() || matches!(c, '\u{202a}'..='\u{202e}'));
     assert!(!log.chars().any(raw_control), "{log:?}");
     assert!(!err.to_string().chars().any(|c| c.is_control()), "{err}");
+
+    // The same for random server text (issue 18): words with control characters among them, in the
+    // body of a 503 and in the envelope message of a 500, each retried so that the "retrying" event
+    // carries the error. Cases are drawn from proptest's strategies (no shrinking: the test is async).
+    use proptest::prelude::*;
+    use proptest::strategy::ValueTree;
+    let control =
+        prop::sample::select(vec!['\u{1b}', '\u{7}', '\r', '\n', '\0', '\u{7f}', '\u{9b}', '\u{85}', '\u{202e}']);
+    let piece =
+        prop_oneof![3 => "[a-z ]{1,6}", 2 => control.prop_map(String::from), 1 => Just("\u{1b}]0;t\u{7}".to_owned())];
+    let text = prop::collection::vec(piece, 1..10).prop_map(|p| p.concat());
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    for _ in 0..32 {
+        let text = text.new_tree(&mut runner).unwrap().current();
+        sink.0.lock().unwrap().clear();
+        let body = text.clone();
+        let message = serde_json::to_string(&json!({"IsError": true, "ResponseMessage": text})).unwrap();
+        let server = TestServer::start(move |_, n| {
+            let (body, message) = (body.clone(), message.clone());
+            async move { if n % 2 == 0 { raw(503, "text/plain", body) } else { raw(500, "application/json", message) } }
+        })
+        .await;
+        let client = server.builder().retry_policy(axero_tests::fast_retries()).build().unwrap();
+        let _ = client.runtime().send::<serde_json::Value>(Request::new(Method::GET, "/api/x")).await;
+        let log = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
+        assert!(log.contains("retrying"), "{log}");
+        assert!(!log.chars().any(raw_control), "{text:?} reached the log raw: {log:?}");
+    }
 }
