@@ -211,7 +211,7 @@ impl Client {
         response: &Response,
         failure: envelope::Failure,
         body: String,
-        at: (Option<std::num::NonZeroU32>, Option<u32>),
+        at: (Option<NonZeroU32>, Option<u32>),
     ) -> Error {
         let redactor = self.redactor();
         Error::Decode {
