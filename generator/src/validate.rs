@@ -188,6 +188,7 @@ fn check(
         api.map_or(&[][..], |a| a.ids.as_slice()),
     );
     examples(&schema, api_types.iter().chain(categories.iter().flat_map(|c| c.types.iter())), categories, &mut diags);
+    provenance(api_types.iter().chain(categories.iter().flat_map(|c| c.types.iter())), categories, &mut diags);
     diags.sorted()
 }
 
@@ -258,6 +259,185 @@ fn example_mismatch(example: &Example, m: &Mismatch) -> Diagnostic {
                     "declare `{field}` under `fields:` of `{type_name}`, or leave it out: an example shows only \
                      declared fields (the mock answers with it, and the probe reports an undeclared field as drift)"
                 )),
+            }
+        }
+    }
+}
+
+/// Whether a return type is typed: not `json` at the top (`json`, `[json]`, `map<json>`, optional or not).
+pub fn is_typed(ty: &TypeExpr) -> bool {
+    match ty {
+        TypeExpr::Name(n) => n.value != "json",
+        TypeExpr::Optional(inner) | TypeExpr::List(inner) | TypeExpr::Map(inner) | TypeExpr::Csv(inner) => {
+            is_typed(inner)
+        }
+    }
+}
+
+/// The name at the top of a type expression, through `?`, lists, maps and CSV (`[User]?` → `User`).
+pub fn top_name(ty: &TypeExpr) -> &Spanned<String> {
+    match ty {
+        TypeExpr::Name(n) => n,
+        TypeExpr::Optional(inner) | TypeExpr::List(inner) | TypeExpr::Map(inner) | TypeExpr::Csv(inner) => {
+            top_name(inner)
+        }
+    }
+}
+
+/// Every declared type `ty` reaches through the fields of structs, `ty`'s own top type first.
+fn reachable<'a>(ty: &TypeExpr, types: &BTreeMap<&str, &'a TypeDef>) -> Vec<&'a TypeDef> {
+    let mut out: Vec<&TypeDef> = Vec::new();
+    let mut todo = vec![top_name(ty).value.as_str()];
+    while let Some(name) = todo.pop() {
+        let Some(t) = types.get(name) else { continue };
+        if out.iter().any(|o| o.name.value == t.name.value) {
+            continue;
+        }
+        out.push(t);
+        if let TypeKind::Struct { fields, .. } = &t.kind {
+            todo.extend(fields.iter().rev().map(|f| top_name(&f.ty.value).value.as_str()));
+        }
+    }
+    out
+}
+
+/// The fields of a struct that an answer must carry: not optional, not a constant.
+fn required_fields(t: &TypeDef) -> impl Iterator<Item = &Field> {
+    let fields = match &t.kind {
+        TypeKind::Struct { fields, .. } => fields.as_slice(),
+        TypeKind::Enum { .. } => &[],
+    };
+    fields.iter().filter(|f| f.value.is_none() && !matches!(f.ty.value, TypeExpr::Optional(_)))
+}
+
+/// Provenance (spec/README.md, "Provenance"): what a type or a response rests on.
+///
+/// - A type that rests only on inference has no required field (an answer of another shape would
+///   fail to decode), nor does anything a response resting only on inference returns.
+/// - `shows:` names endpoints that return the type, and passes on a `source:` the type has.
+/// - In a file with `provenance: required`, every typed response rests on a source or an inference,
+///   its own or its type's through `shows:`, and so does every declared type it returns.
+fn provenance<'a>(types: impl Iterator<Item = &'a TypeDef>, categories: &[CategoryFile], diags: &mut Diagnostics) {
+    let mut by_name: BTreeMap<&str, &TypeDef> = BTreeMap::new();
+    for t in types {
+        by_name.entry(t.name.value.as_str()).or_insert(t);
+    }
+    let endpoints: BTreeMap<String, &Endpoint> = categories
+        .iter()
+        .flat_map(|c| c.endpoints.iter().map(move |e| (format!("{}.{}", c.name.value, e.name.value), e)))
+        .collect();
+
+    for t in by_name.values() {
+        if t.provenance.only_inferred() {
+            for f in required_fields(t) {
+                let wrong = f.ty.value.to_string();
+                let n = wrong.chars().count() as u32;
+                let d = Diagnostic::new(
+                    &f.ty.pos,
+                    format!("`{}` is required, but `{}` rests only on inference", f.wire.value, t.name.value),
+                )
+                .label("an answer without it would fail to decode")
+                .related(t.provenance.inferred.as_ref().map_or(&t.name.pos, |i| &i.pos), "inferred here");
+                let help = "make it optional: what rests on inference is read leniently";
+                diags.push(match f.ty.pos.len {
+                    len if len == n + 2 => d.replace(help, &f.ty.pos.sub(1, n), format!("{wrong}?")),
+                    len if len == n && wrong.starts_with('[') => d.replace(help, &f.ty.pos, format!("\"{wrong}?\"")),
+                    len if len == n => d.replace(help, &f.ty.pos, format!("{wrong}?")),
+                    _ => d.help(help),
+                });
+            }
+        }
+        for s in &t.shows {
+            let returns_it =
+                |e: &Endpoint| e.returns.as_ref().is_some_and(|r| top_name(&r.value).value == t.name.value);
+            match endpoints.get(&s.value) {
+                None => {
+                    let returning: Vec<&str> =
+                        endpoints.iter().filter(|(_, e)| returns_it(e)).map(|(k, _)| k.as_str()).collect();
+                    let d = Diagnostic::new(&s.pos, format!("`{}` is not an endpoint", s.value))
+                        .label("`shows:` names endpoints as `category.method`");
+                    diags.push(match crate::diagnostic::closest(&s.value, returning.iter().copied()) {
+                        Some(best) => d.replace_token(format!("did you mean `{best}`?"), &s.pos, &s.value, best),
+                        None => d.help(format!("list endpoints that return `{}`", t.name.value)),
+                    });
+                }
+                Some(e) if !returns_it(e) => diags.push(
+                    Diagnostic::new(&s.pos, format!("`{}` does not return `{}`", s.value, t.name.value))
+                        .help("`shows:` lists the endpoints whose responses the type's sources show; remove this one"),
+                ),
+                Some(_) if t.provenance.sources.is_empty() => diags.push(
+                    Diagnostic::new(&s.pos, format!("`{}` has no `source:` to pass on to `{}`", t.name.value, s.value))
+                        .help("name the source that shows these responses under `source:`, or remove `shows:`"),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+
+    let mut unstated: BTreeSet<&str> = BTreeSet::new();
+    for c in categories {
+        for e in &c.endpoints {
+            let Some(returns) = &e.returns else { continue };
+            if !is_typed(&returns.value) {
+                continue;
+            }
+            let key = format!("{}.{}", c.name.value, e.name.value);
+            let top = by_name.get(top_name(&returns.value).value.as_str());
+            let inherited =
+                top.is_some_and(|t| !t.provenance.sources.is_empty() && t.shows.iter().any(|s| s.value == key));
+            if e.provenance.only_inferred() {
+                for t in reachable(&returns.value, &by_name) {
+                    if let Some(f) = required_fields(t).next() {
+                        diags.push(
+                            Diagnostic::new(
+                                &returns.pos,
+                                format!(
+                                    "the response of `{}` rests only on inference, but `{}` has the required field `{}`",
+                                    e.name.value, t.name.value, f.wire.value
+                                ),
+                            )
+                            .label("an answer of another shape would fail to decode")
+                            .related(&f.wire.pos, "required here")
+                            .help(
+                                "return a type whose fields are all optional, or `json` if even its shape is a guess; \
+                                 or name a source that shows this response (`source:`)",
+                            ),
+                        );
+                        break;
+                    }
+                }
+            }
+            if c.provenance_required.is_none() {
+                continue;
+            }
+            if !e.provenance.is_stated() && !inherited {
+                let mut d = Diagnostic::new(
+                    &returns.pos,
+                    format!("the response of `{}` rests on no source and says so nowhere", e.name.value),
+                )
+                .label(format!("`{}` is typed", returns.value))
+                .help(
+                    "name what shows this response (`source: ionic src/pages/…`), or say what its shape is \
+                     inferred from (`inferred: …`); return `json` when even the shape is a guess",
+                );
+                if let Some(t) = top.filter(|t| !t.provenance.sources.is_empty()) {
+                    d = d.note(format!(
+                        "`{}` has sources: if one shows this response, list `{key}` under its `shows:`",
+                        t.name.value
+                    ));
+                }
+                diags.push(d);
+            }
+            for t in reachable(&returns.value, &by_name) {
+                if !t.provenance.is_stated() && unstated.insert(t.name.value.as_str()) {
+                    diags.push(
+                        Diagnostic::new(
+                            &t.name.pos,
+                            format!("`{}` says not what it rests on, and `{key}` returns it", t.name.value),
+                        )
+                        .help("add `source: [...]` naming what shows it, or `inferred: …` saying what it is inferred from"),
+                    );
+                }
             }
         }
     }
