@@ -536,8 +536,9 @@ async fn every_category_that_pages_streams_all_pages() {
     assert_paged(&s, v.iter().map(|x| i64::from(x.event_id.0)).collect(), "StartPage");
 
     let s = paged_server(25).await;
+    // `files.list` answers `[json]` (spec/files.yaml says why): the ids are read from the values.
     let v: Vec<_> = c(&s).files().list().page_length(10).stream().try_collect().await.unwrap();
-    assert_paged(&s, v.iter().map(|x| i64::from(x.content_id.0)).collect(), "StartPage");
+    assert_paged(&s, v.iter().map(|x| x["ContentID"].as_i64().unwrap_or_default()).collect(), "StartPage");
 
     let s = paged_server(25).await;
     let v: Vec<_> = c(&s).notifications().list().page_length(10).stream().try_collect().await.unwrap();

@@ -74,7 +74,7 @@ async fn my_spaces_on_the_legacy_path_decode_as_a_bare_array() {
             .await;
     let spaces = server.client().spaces().list_mine_legacy().await.unwrap();
     assert_eq!(spaces.len(), 1);
-    assert_eq!(spaces[0].space_id, SpaceId(5));
+    assert_eq!(spaces[0].space_id, Some(SpaceId(5)));
     assert_eq!(spaces[0].space_name.as_deref(), Some("HR"));
     assert_eq!(server.only_request().path, "/api/users/me/spaces");
 }
@@ -452,13 +452,13 @@ async fn an_activity_stream_item_decodes_with_what_the_app_reads() {
     let feed = a.child_news_feed.as_ref().unwrap();
     assert_eq!(feed.files[0].content_title.as_deref(), Some("plan.xlsx"));
     assert_eq!(feed.photos[0].content_thumb_image_full_url.as_deref(), Some("/p/1.png"));
-    assert_eq!(a.wall_comment[0].comment_id, CommentId(7));
+    assert_eq!(a.wall_comment[0].comment_id, Some(CommentId(7)));
     assert_eq!(a.wall_comment[0].from_user_display_name.as_deref(), Some("Bo"));
     assert_eq!(a.event.as_ref().and_then(|e| e.is_all_day), Some(false));
     let likes = a.like_dislike_count_result.as_ref().unwrap();
     assert_eq!((likes.like_count, likes.does_current_user_likes), (Some(2), Some(true)));
     assert_eq!(a.entity_comments.len(), 1);
-    assert_eq!(a.space.as_ref().map(|s| s.space_id), Some(SpaceId(77)));
+    assert_eq!(a.space.as_ref().and_then(|s| s.space_id), Some(SpaceId(77)));
     assert_eq!(a.additional_fields.get("Unlisted"), Some(&json!("kept")));
 }
 

@@ -172,8 +172,14 @@ fn propose(spec: &Spec, p: &Probed, returns: &TypeExpr, data: &Value) -> String 
     let _ = writeln!(out, "    returns: {}{}", yaml_type(&ty), comment(&note));
     if !proposal.types.is_empty() {
         let _ = writeln!(out, "types:");
+        let top = ty.trim_start_matches('[').trim_end_matches(['?', ']']);
         for (name, fields) in &proposal.types {
             let _ = writeln!(out, "  {name}:");
+            // What the type rests on (spec/README.md, "Provenance"): the answer the probe read.
+            let _ = writeln!(out, "    source: probe GET {}", p.path);
+            if name == top {
+                let _ = writeln!(out, "    shows: [{}.{}]", p.category, p.method);
+            }
             let _ = writeln!(out, "    fields:");
             for line in fields {
                 let _ = writeln!(out, "      {line}");
@@ -395,6 +401,8 @@ mod tests {
                 "    returns: \"[Widget]\"",
                 "types:",
                 "  Widget:",
+                "    source: probe GET /api/widgets",
+                "    shows: [things.list_widgets]",
                 "    fields:",
                 "      Big: i64",
                 "      Code: string  # text and numbers seen",
@@ -407,6 +415,7 @@ mod tests {
                 "      WidgetID: i32",
                 "      WidgetStatus: i32  # values seen: 1, 2; perhaps an enum (left a number until its values are known)",
                 "  WidgetOwner:",
+                "    source: probe GET /api/widgets",
                 "    fields:",
                 "      Email: json?  # only null or empty seen: the type is unknown; absent in 1 of 2",
                 "      UserID: i32",
