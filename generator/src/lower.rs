@@ -30,11 +30,17 @@ pub fn lower(spec: &Spec) -> Result<Ir, Diagnostics> {
         .collect();
     let ids = Ids::new(&spec.api.ids);
     let boxed = recursive_fields(spec);
-    // `category.method` → the type whose `shows:` lists it, with that type's sources.
+    // `category.method` → the type one of whose sources says it shows that response, with the sources
+    // of that type that do.
     let mut shown_by: BTreeMap<String, (String, Vec<SourceIr>)> = BTreeMap::new();
     for t in spec.api.types.iter().chain(spec.categories.iter().flat_map(|c| c.types.iter())) {
-        for s in &t.shows {
-            shown_by.insert(s.value.clone(), (t.name.value.clone(), sources(&t.provenance)));
+        for s in &t.provenance.sources {
+            for e in &s.shows {
+                let entry = shown_by.entry(e.value.clone()).or_insert_with(|| (t.name.value.clone(), Vec::new()));
+                if entry.0 == t.name.value {
+                    entry.1.push(SourceIr { kind: s.kind, locator: s.locator.clone() });
+                }
+            }
         }
     }
     let mut l = Lowerer { kinds, ids, boxed, shown_by, diags: &mut diags };
@@ -75,7 +81,7 @@ struct Lowerer<'a> {
     ids: Ids,
     /// (type, wire name) of the fields through which a type contains itself: they are boxed.
     boxed: BTreeSet<(String, String)>,
-    /// `category.method` → the type whose `shows:` lists it, and that type's sources.
+    /// `category.method` → the type one of whose sources shows that response, and those sources.
     shown_by: BTreeMap<String, (String, Vec<SourceIr>)>,
     diags: &'a mut Diagnostics,
 }
@@ -278,8 +284,7 @@ impl Lowerer<'_> {
         .filter(|(needed, _)| *needed)
         .map(|(_, lint)| lint.to_owned())
         .collect();
-        // A response rests on its own `source:`/`inferred:`, or on the sources of the type whose
-        // `shows:` names it.
+        // A response rests on its own `source:`/`inferred:`, or on the sources of its type that name it.
         let mut provenance = Provenance {
             sources: sources(&e.provenance),
             inferred: e.provenance.inferred.as_ref().map(|i| i.value.clone()),

@@ -193,6 +193,10 @@ pub struct SourceRef {
     pub kind: SourceKind,
     /// Where in it: a file, a request name, a page, a capture.
     pub locator: String,
+    /// On a type's reference: the endpoints (`category.method`) whose responses this source shows,
+    /// written after it in parentheses (`ionic src/pages/login/login.ts (users.me)`). They rest on it
+    /// without a `source:` of their own.
+    pub shows: Vec<Spanned<String>>,
     /// Where the reference was written.
     pub pos: Pos,
 }
@@ -418,9 +422,6 @@ pub struct TypeDef {
     pub example: Option<Example>,
     /// What the type rests on (`source:` or `inferred:`).
     pub provenance: Provenance,
-    /// `shows:`: the endpoints (`category.method`) whose responses the type's `source:` shows; they
-    /// rest on it without a `source:` of their own.
-    pub shows: Vec<Spanned<String>>,
 }
 
 /// An `example:` value: JSON written in YAML, with the position of every value and key, so that a

@@ -314,9 +314,9 @@ fn required_fields(t: &TypeDef) -> impl Iterator<Item = &Field> {
 ///
 /// - A type that rests only on inference has no required field (an answer of another shape would
 ///   fail to decode), nor does anything a response resting only on inference returns.
-/// - `shows:` names endpoints that return the type, and passes on a `source:` the type has.
+/// - A type's source names, in parentheses, endpoints that return the type: their responses rest on it.
 /// - In a file with `provenance: required`, every typed response rests on a source or an inference,
-///   its own or its type's through `shows:`, and so does every declared type it returns.
+///   its own or a source of its type that names it, and so does every declared type it returns.
 fn provenance<'a>(types: impl Iterator<Item = &'a TypeDef>, categories: &[CategoryFile], diags: &mut Diagnostics) {
     let mut by_name: BTreeMap<&str, &TypeDef> = BTreeMap::new();
     for t in types {
@@ -347,7 +347,7 @@ fn provenance<'a>(types: impl Iterator<Item = &'a TypeDef>, categories: &[Catego
                 });
             }
         }
-        for s in &t.shows {
+        for s in t.provenance.sources.iter().flat_map(|r| &r.shows) {
             let returns_it =
                 |e: &Endpoint| e.returns.as_ref().is_some_and(|r| top_name(&r.value).value == t.name.value);
             // A spec may be read in parts (a category file beside `api.yaml`): an endpoint of a category
@@ -360,7 +360,7 @@ fn provenance<'a>(types: impl Iterator<Item = &'a TypeDef>, categories: &[Catego
                     let returning: Vec<&str> =
                         endpoints.iter().filter(|(_, e)| returns_it(e)).map(|(k, _)| k.as_str()).collect();
                     let d = Diagnostic::new(&s.pos, format!("`{}` is not an endpoint", s.value))
-                        .label("`shows:` names endpoints as `category.method`");
+                        .label("a source names the endpoints it shows as `category.method`");
                     diags.push(match crate::diagnostic::closest(&s.value, returning.iter().copied()) {
                         Some(best) => d.replace_token(format!("did you mean `{best}`?"), &s.pos, &s.value, best),
                         None => d.help(format!("list endpoints that return `{}`", t.name.value)),
@@ -368,11 +368,8 @@ fn provenance<'a>(types: impl Iterator<Item = &'a TypeDef>, categories: &[Catego
                 }
                 Some(e) if !returns_it(e) => diags.push(
                     Diagnostic::new(&s.pos, format!("`{}` does not return `{}`", s.value, t.name.value))
-                        .help("`shows:` lists the endpoints whose responses the type's sources show; remove this one"),
-                ),
-                Some(_) if t.provenance.sources.is_empty() => diags.push(
-                    Diagnostic::new(&s.pos, format!("`{}` has no `source:` to pass on to `{}`", t.name.value, s.value))
-                        .help("name the source that shows these responses under `source:`, or remove `shows:`"),
+                        .label("a type's source names only endpoints that return the type")
+                        .help("remove it from the parentheses, or give that endpoint a `source:` of its own"),
                 ),
                 Some(_) => {}
             }
@@ -389,7 +386,7 @@ fn provenance<'a>(types: impl Iterator<Item = &'a TypeDef>, categories: &[Catego
             let key = format!("{}.{}", c.name.value, e.name.value);
             let top = by_name.get(top_name(&returns.value).value.as_str());
             let inherited =
-                top.is_some_and(|t| !t.provenance.sources.is_empty() && t.shows.iter().any(|s| s.value == key));
+                top.is_some_and(|t| t.provenance.sources.iter().flat_map(|s| &s.shows).any(|s| s.value == key));
             if e.provenance.only_inferred() {
                 for t in reachable(&returns.value, &by_name) {
                     if let Some(f) = required_fields(t).next() {
@@ -427,7 +424,7 @@ fn provenance<'a>(types: impl Iterator<Item = &'a TypeDef>, categories: &[Catego
                 );
                 if let Some(t) = top.filter(|t| !t.provenance.sources.is_empty()) {
                     d = d.note(format!(
-                        "`{}` has sources: if one shows this response, list `{key}` under its `shows:`",
+                        "`{}` has sources: if one shows this response, name `{key}` after it in parentheses",
                         t.name.value
                     ));
                 }

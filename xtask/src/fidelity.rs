@@ -13,6 +13,10 @@
 //! - **d. Untyped data-returning endpoints**: endpoints whose return type is `json` at the top (`json`,
 //!   `[json]`, `map<json>`), over every endpoint that returns something.
 //!
+//! And **provenance** (spec/README.md, "Provenance"): the data-returning endpoints by what their response
+//! rests on (each kind of source, inference, or nothing; `json` apart), the types likewise, and every
+//! endpoint whose shape is unverified (inferred, unstated or `json`) without an `unverified:` note.
+//!
 //! The Postman collection and the captures are read from `../shared/reference/` beside the workspace; the
 //! facts files (`xtask/fidelity/`) are facts taken from public code, written by hand. Field paths are
 //! dot-separated keys; lists are transparent (`Comments.Author` is the `Author` of each comment).
@@ -21,7 +25,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
-use axero_codegen::ir::{BodyIr, EndpointIr, EnvelopeMode, Ir, Location, Ty, TypeIrKind};
+use axero_codegen::ir::{BodyIr, EndpointIr, EnvelopeMode, Ir, Location, Provenance, Ty, TypeIrKind};
+use axero_codegen::spec::SourceKind;
 use serde_json::{Value, json};
 
 /// The Postman collection, in the reference folder.
@@ -80,6 +85,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         page_builder: measure_fields(&ir, &page_builder),
         untyped: measure_untyped(&ir),
         wire: check_wire_facts(&ir, &wire),
+        provenance: measure_provenance(&ir),
     };
     if as_json {
         let text = serde_json::to_string_pretty(&report.to_json()).map_err(|e| e.to_string())?;
@@ -546,6 +552,81 @@ fn measure_untyped(ir: &Ir) -> UntypedReport {
     report
 }
 
+// ---- Provenance ------------------------------------------------------------------------------------
+
+/// What the data-returning endpoints and the declared types rest on.
+#[derive(Debug, Default, PartialEq)]
+struct ProvenanceReport {
+    /// Endpoints that return something.
+    returning: usize,
+    /// Typed endpoints with at least one source of each kind (one endpoint may count under several).
+    by_kind: BTreeMap<&'static str, usize>,
+    /// Typed endpoints that rest on a source (of any kind).
+    sourced: Vec<String>,
+    /// Typed endpoints that rest only on inference, with what it is inferred from.
+    inferred: Vec<(String, String)>,
+    /// Typed endpoints that say nothing.
+    unstated: Vec<String>,
+    /// Untyped (`json`) endpoints.
+    untyped: usize,
+    /// Endpoints whose shape is unverified (inferred, unstated or `json`) and that carry no `unverified:`.
+    without_note: Vec<String>,
+    /// Declared types: (sourced, inferred, unstated).
+    types: (usize, usize, Vec<String>),
+    /// Required fields of types that rest only on inference (`Type.Field`): validation refuses them.
+    inferred_required: Vec<String>,
+}
+
+fn measure_provenance(ir: &Ir) -> ProvenanceReport {
+    let mut report = ProvenanceReport::default();
+    for e in endpoints(ir) {
+        let Some(ty) = &e.ir.returns else { continue };
+        report.returning += 1;
+        let p: &Provenance = &e.ir.provenance;
+        let unverified_shape = if is_untyped(ty) {
+            report.untyped += 1;
+            true
+        } else if !p.sources.is_empty() {
+            let kinds: BTreeSet<&'static str> = p.sources.iter().map(|s| s.kind.word()).collect();
+            for kind in kinds {
+                *report.by_kind.entry(kind).or_default() += 1;
+            }
+            report.sourced.push(e.label());
+            false
+        } else if let Some(reason) = &p.inferred {
+            report.inferred.push((e.label(), reason.clone()));
+            true
+        } else {
+            report.unstated.push(e.label());
+            true
+        };
+        if unverified_shape && e.ir.docs.unverified.is_none() {
+            report.without_note.push(e.label());
+        }
+    }
+    for module in std::iter::once(&ir.common).chain(ir.categories.iter().map(|c| &c.types)) {
+        for t in &module.types {
+            if !t.provenance.sources.is_empty() {
+                report.types.0 += 1;
+            } else if t.provenance.inferred.is_some() {
+                report.types.1 += 1;
+                if let TypeIrKind::Struct { fields, .. } = &t.kind {
+                    report.inferred_required.extend(
+                        fields
+                            .iter()
+                            .filter(|f| !matches!(f.ty, Ty::Option(_)) && !f.empty_when_absent && f.constant.is_none())
+                            .map(|f| format!("{}.{}", t.name, f.wire)),
+                    );
+                }
+            } else {
+                report.types.2.push(t.name.clone());
+            }
+        }
+    }
+    report.types.2.sort();
+    report
+}
+
 // ---- Wire facts ------------------------------------------------------------------------------------
 
 /// What a public client shows about an endpoint's wire form.
@@ -666,6 +747,7 @@ struct Report {
     page_builder: FieldReport,
     untyped: UntypedReport,
     wire: WireReport,
+    provenance: ProvenanceReport,
 }
 
 /// `count/total (p%)`, one decimal; `count/0 (n/a)` when there is nothing to count.
@@ -753,7 +835,38 @@ impl Report {
         section(&mut out, "envelope facts the spec contradicts".into(), self.wire.envelope_contradicted.clone());
         section(&mut out, "request bodies as the public clients send them".into(), self.wire.bodies.clone());
         section(&mut out, "body facts the spec contradicts".into(), self.wire.bodies_contradicted.clone());
+        self.provenance_text(&mut out);
         out
+    }
+
+    fn provenance_text(&self, out: &mut String) {
+        let p = &self.provenance;
+        let typed = p.returning - p.untyped;
+        let _ = writeln!(out, "\nprovenance of the {} data-returning endpoints:", p.returning);
+        let _ = writeln!(out, "  typed, resting on a source: {}", ratio(p.sourced.len(), typed));
+        for (kind, _) in SourceKind::ALL {
+            let word = kind.word();
+            let _ = writeln!(out, "    {word}: {}", p.by_kind.get(word).copied().unwrap_or_default());
+        }
+        let _ = writeln!(out, "  typed, inferred: {}", ratio(p.inferred.len(), typed));
+        let _ = writeln!(out, "  typed, resting on nothing stated: {}", ratio(p.unstated.len(), typed));
+        let _ = writeln!(out, "  untyped (json): {}", ratio(p.untyped, p.returning));
+        let _ = writeln!(out, "  unverified shape without an `unverified:` note: {}", p.without_note.len());
+        let (sourced, inferred, unstated) = (&p.types.0, &p.types.1, &p.types.2);
+        let _ = writeln!(
+            out,
+            "  types: {sourced} resting on a source, {inferred} inferred, {} stating nothing; required fields in inferred types: {}",
+            unstated.len(),
+            p.inferred_required.len()
+        );
+        section(
+            out,
+            "provenance: inferred responses".into(),
+            p.inferred.iter().map(|(e, r)| format!("{e}  (from {r})")).collect(),
+        );
+        section(out, "provenance: typed responses resting on nothing stated".into(), p.unstated.clone());
+        section(out, "provenance: unverified shapes without a note".into(), p.without_note.clone());
+        section(out, "provenance: types stating nothing".into(), unstated.clone());
     }
 
     fn to_json(&self) -> Value {
@@ -783,6 +896,24 @@ impl Report {
             "ionic_fields": fields(&self.ionic),
             "page_builder_fields": fields(&self.page_builder),
             "untyped_endpoints": { "untyped": figure(u.untyped.len(), u.returning), "endpoints": u.untyped },
+            "provenance": {
+                "returning": self.provenance.returning,
+                "typed_sourced": figure(self.provenance.sourced.len(), self.provenance.returning - self.provenance.untyped),
+                "typed_sourced_by_kind": SourceKind::ALL
+                    .iter()
+                    .map(|(k, _)| (k.word(), self.provenance.by_kind.get(k.word()).copied().unwrap_or_default()))
+                    .collect::<BTreeMap<_, _>>(),
+                "typed_inferred": self.provenance.inferred.iter().map(|(e, r)| json!({ "endpoint": e, "inferred_from": r })).collect::<Vec<_>>(),
+                "typed_unstated": self.provenance.unstated,
+                "untyped": self.provenance.untyped,
+                "unverified_without_note": self.provenance.without_note,
+                "types": {
+                    "sourced": self.provenance.types.0,
+                    "inferred": self.provenance.types.1,
+                    "unstated": self.provenance.types.2,
+                    "inferred_required_fields": self.provenance.inferred_required,
+                },
+            },
             "wire_facts": {
                 "envelope_facts": self.wire.envelope_facts,
                 "envelope_contradicted": self.wire.envelope_contradicted,

@@ -176,9 +176,10 @@ fn propose(spec: &Spec, p: &Probed, returns: &TypeExpr, data: &Value) -> String 
         for (name, fields) in &proposal.types {
             let _ = writeln!(out, "  {name}:");
             // What the type rests on (spec/README.md, "Provenance"): the answer the probe read.
-            let _ = writeln!(out, "    source: probe GET {}", p.path);
             if name == top {
-                let _ = writeln!(out, "    shows: [{}.{}]", p.category, p.method);
+                let _ = writeln!(out, "    source: probe GET {} ({}.{})", p.path, p.category, p.method);
+            } else {
+                let _ = writeln!(out, "    source: probe GET {}", p.path);
             }
             let _ = writeln!(out, "    fields:");
             for line in fields {
@@ -401,8 +402,7 @@ mod tests {
                 "    returns: \"[Widget]\"",
                 "types:",
                 "  Widget:",
-                "    source: probe GET /api/widgets",
-                "    shows: [things.list_widgets]",
+                "    source: probe GET /api/widgets (things.list_widgets)",
                 "    fields:",
                 "      Big: i64",
                 "      Code: string  # text and numbers seen",

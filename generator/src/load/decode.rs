@@ -406,7 +406,6 @@ fn type_def(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<TypeDef> 
     let values = m.take("values");
     let example = m.take("example").and_then(|n| example(n, m.diags));
     let provenance = m.provenance();
-    let shows = m.opt_text_list("shows");
     // A typo of `fields` or `enum` is reported as an unknown key; saying the type has neither too is noise.
     let kind_typo = m.entries.iter().any(|(k, _)| {
         !["fields", "enum", "values"].contains(&k.name.as_str())
@@ -423,7 +422,6 @@ fn type_def(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<TypeDef> 
         "unverified",
         "source",
         "inferred",
-        "shows",
     ]);
     let kind = match (fields, repr) {
         (Some(fields), None) => {
@@ -478,7 +476,7 @@ fn type_def(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<TypeDef> 
             TypeKind::Struct { fields: Vec::new(), additional_fields }
         }
     };
-    Some(TypeDef { name, notes, kind, example, provenance, shows })
+    Some(TypeDef { name, notes, kind, example, provenance })
 }
 
 fn variant(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Variant> {
@@ -889,7 +887,39 @@ fn source_ref(r: &Spanned<String>, diags: &mut Diagnostics) -> Option<SourceRef>
         );
         return None;
     }
-    Some(SourceRef { kind, locator: locator.to_owned(), pos: r.pos.clone() })
+    // A trailing `(category.method, …)` names the endpoints whose responses the source shows.
+    let mut shows = Vec::new();
+    let mut locator = locator;
+    if let Some(open) = locator.rfind(" (")
+        && locator.ends_with(')')
+    {
+        let inner = &locator[open + 2..locator.len() - 1];
+        let names: Vec<&str> = inner.split(',').map(str::trim).collect();
+        let endpoint = |n: &str| {
+            n.split_once('.').is_some_and(|(c, m)| {
+                !c.is_empty()
+                    && !m.is_empty()
+                    && n.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '.')
+            })
+        };
+        if names.iter().all(|n| endpoint(n)) {
+            let exact = content_pos(&r.pos, &r.value);
+            let text_start = r.value.find(text).unwrap_or(0);
+            let mut from = text_start + text.find(locator).unwrap_or(0) + open + 2;
+            for n in names {
+                let at = r.value[from..].find(n).map_or(from, |i| from + i);
+                let pos = if exact.len == 0 {
+                    r.pos.clone()
+                } else {
+                    exact.sub(r.value[..at].chars().count() as u32, n.chars().count() as u32)
+                };
+                shows.push(Spanned::new(n.to_owned(), pos));
+                from = at + n.len();
+            }
+            locator = locator[..open].trim_end();
+        }
+    }
+    Some(SourceRef { kind, locator: locator.to_owned(), shows, pos: r.pos.clone() })
 }
 
 /// What follows the kind word of a reference.
