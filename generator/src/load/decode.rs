@@ -826,7 +826,14 @@ impl<'a, 'd> MapReader<'a, 'd> {
     /// `source:` (a reference or a list of them, each `<kind> <where>`) and `inferred:` (text).
     fn provenance(&mut self) -> Provenance {
         let source_pos = self.entries.iter().find(|(k, _)| k.name == "source").map(|(k, _)| k.pos.clone());
-        let sources = self.opt_text_list("source").into_iter().filter_map(|r| source_ref(&r, self.diags)).collect();
+        let refs = self.opt_text_list("source");
+        if let (Some(pos), true) = (&source_pos, refs.is_empty()) {
+            self.diags.push(
+                Diagnostic::new(pos, "`source:` names no source")
+                    .help("write a reference such as `source: ionic src/pages/login/login.ts`, or remove the key"),
+            );
+        }
+        let sources = refs.into_iter().filter_map(|r| source_ref(&r, self.diags)).collect();
         let inferred = self.opt_text_spanned("inferred").map(|t| Spanned::new(rustdoc_safe(&t.value), t.pos));
         if let (Some(inferred), Some(source)) = (&inferred, &source_pos) {
             self.diags.push(
