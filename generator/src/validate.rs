@@ -392,7 +392,7 @@ fn provenance<'a>(types: impl Iterator<Item = &'a TypeDef>, categories: &[Catego
                     if let Some(f) = required_fields(t).next() {
                         diags.push(
                             Diagnostic::new(
-                                &returns.pos,
+                                &top_name(&returns.value).pos,
                                 format!(
                                     "the response of `{}` rests only on inference, but `{}` has the required field `{}`",
                                     e.name.value, t.name.value, f.wire.value
@@ -414,7 +414,7 @@ fn provenance<'a>(types: impl Iterator<Item = &'a TypeDef>, categories: &[Catego
             }
             if !e.provenance.is_stated() && !inherited {
                 let mut d = Diagnostic::new(
-                    &returns.pos,
+                    &top_name(&returns.value).pos,
                     format!("the response of `{}` rests on no source and says so nowhere", e.name.value),
                 )
                 .label(format!("`{}` is typed", returns.value))
