@@ -224,7 +224,7 @@ async fn every_parameter_postman_lists_is_sent_under_its_wire_name() {
         ),
         (
             "content.get_by_stub",
-            sent!(|c| c.content().get_by_stub(SpaceId(8), EntityType::Forum, "general")),
+            sent!(|c| c.content().get_by_stub(EntityType::Forum, "general").space_id(SpaceId(8))),
             "SpaceID",
             "8",
         ),

@@ -683,6 +683,8 @@ struct WireReport {
     /// Body facts whose endpoint sends the other form (a plain object where a client sends a JSON
     /// string, or the reverse): where sources disagree, the spec's choice shows up here.
     bodies_contradicted: Vec<String>,
+    /// Body facts the spec contradicts because a newer source does (`superseded by …` in the note).
+    bodies_superseded: Vec<String>,
 }
 
 /// Whether an endpoint sends its JSON body as a JSON string (`encoding: json-string`); `None` when it
@@ -729,7 +731,12 @@ fn check_wire_facts(ir: &Ir, facts: &[WireFact]) -> WireReport {
                         Some(false) => "a plain object",
                         None => "no JSON body",
                     };
-                    report.bodies_contradicted.push(shown(&format!("{seen}, spec sends {sends}")));
+                    let line = shown(&format!("{seen}, spec sends {sends}"));
+                    if fact.note.contains("superseded by ") {
+                        report.bodies_superseded.push(line);
+                    } else {
+                        report.bodies_contradicted.push(line);
+                    }
                 }
             }
         }
@@ -792,12 +799,14 @@ impl Report {
         let _ = writeln!(out, "d. untyped data-returning endpoints: {}", ratio(u.untyped.len(), u.returning));
         let _ = writeln!(
             out,
-            "   (page-builder fields typed: {}; envelope facts contradicted: {} of {}; body facts contradicted: {} of {})",
+            "   (page-builder fields typed: {}; envelope facts contradicted: {} of {}; body facts contradicted: {} of {}, \
+             superseded by newer evidence: {})",
             ratio(self.page_builder.typed(), self.page_builder.total()),
             self.wire.envelope_contradicted.len(),
             self.wire.envelope_facts,
             self.wire.bodies_contradicted.len(),
-            self.wire.bodies.len()
+            self.wire.bodies.len(),
+            self.wire.bodies_superseded.len()
         );
 
         section(
@@ -835,6 +844,11 @@ impl Report {
         section(&mut out, "envelope facts the spec contradicts".into(), self.wire.envelope_contradicted.clone());
         section(&mut out, "request bodies as the public clients send them".into(), self.wire.bodies.clone());
         section(&mut out, "body facts the spec contradicts".into(), self.wire.bodies_contradicted.clone());
+        section(
+            &mut out,
+            "body facts a newer source supersedes (the spec follows it)".into(),
+            self.wire.bodies_superseded.clone(),
+        );
         self.provenance_text(&mut out);
         out
     }
@@ -919,6 +933,7 @@ impl Report {
                 "envelope_contradicted": self.wire.envelope_contradicted,
                 "bodies": self.wire.bodies,
                 "bodies_contradicted": self.wire.bodies_contradicted,
+                "bodies_superseded": self.wire.bodies_superseded,
             },
         })
     }
@@ -1191,6 +1206,72 @@ types:
         );
         assert!(report.bodies_contradicted[1].contains("spec sends no JSON body"));
         assert!(parse_wire_facts("GET /api/x sideways\n").unwrap_err().contains("unknown kind"));
+        // A fact a newer source supersedes is counted apart.
+        let facts = parse_wire_facts("POST /api/content string-body src/d.ts; superseded by postman \"Create\"\n")
+            .expect("parses");
+        let report = check_wire_facts(&ir(), &facts);
+        assert_eq!((report.bodies_contradicted.len(), report.bodies_superseded.len()), (0, 1));
+    }
+
+    #[test]
+    fn endpoints_are_counted_by_what_their_response_rests_on() {
+        let ir = provenance_ir();
+        let report = measure_provenance(&ir);
+        assert_eq!(report.returning, 5);
+        assert_eq!(report.untyped, 1);
+        assert_eq!(report.by_kind.get("capture"), Some(&1), "only the reference that names `list` counts for it");
+        assert_eq!(report.by_kind.get("ionic"), Some(&2));
+        let sourced: Vec<&str> = report.sourced.iter().map(|l| l.split(' ').next().unwrap_or_default()).collect();
+        assert_eq!(sourced, ["things.get", "things.list"]);
+        assert_eq!(report.inferred.len(), 1);
+        assert!(report.inferred[0].0.starts_with("things.count") && report.inferred[0].1.starts_with("the other"));
+        assert_eq!(report.unstated.len(), 1, "a file without `provenance: required` may say nothing");
+        // `raw` (json) has a note; `count` (inferred) and `bare` (unstated) have none.
+        let without: Vec<&str> = report.without_note.iter().map(|l| l.split(' ').next().unwrap_or_default()).collect();
+        assert_eq!(without, ["things.bare", "things.count"]);
+        assert_eq!(report.types, (1, 1, vec!["Mood".to_owned()]));
+        assert!(report.inferred_required.is_empty());
+    }
+
+    fn provenance_ir() -> Ir {
+        let things = "
+doc: Things.
+endpoints:
+  list:
+    get: /api/things
+    returns: [Thing]
+  get:
+    get: /api/things/{ThingID}
+    path: {ThingID: i32}
+    returns: Thing
+  count:
+    get: /api/things/count
+    inferred: the other counts.
+    returns: i32
+  bare:
+    get: /api/things/bare
+    returns: Mood
+  raw:
+    get: /api/things/raw
+    unverified: No response seen.
+    returns: json
+types:
+  Thing:
+    source:
+      - capture things (things.list)
+      - ionic src/pages/things.ts (things.list, things.get)
+    fields: {ThingID: i32}
+  Guess:
+    inferred: nothing at all.
+    fields: {X: i32?}
+  Mood: {enum: i32, values: {Glad: 1}}
+";
+        let source = |stem: &str, text: &str| Source {
+            display: format!("spec/{stem}.yaml"),
+            stem: stem.to_owned(),
+            text: text.to_owned(),
+        };
+        axero_codegen::lower_sources(&[source("api", API), source("things", things)]).expect("fixture spec lowers")
     }
 
     #[test]
