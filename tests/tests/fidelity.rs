@@ -631,12 +631,13 @@ fn every_response_says_what_it_rests_on() {
     }
     assert_eq!(sourced + inferred + json, 234, "every data-returning endpoint is counted once");
     for t in std::iter::once(&ir.common).chain(ir.categories.iter().map(|c| &c.types)).flat_map(|m| &m.types) {
-        if t.provenance.sources.is_empty() && t.provenance.inferred.is_some() {
-            if let axero_codegen::ir::TypeIrKind::Struct { fields, .. } = &t.kind {
-                for f in fields {
-                    let optional = matches!(f.ty, axero_codegen::ir::Ty::Option(_)) || f.empty_when_absent;
-                    assert!(optional || f.constant.is_some(), "{}.{} is required in an inferred type", t.name, f.wire);
-                }
+        if t.provenance.sources.is_empty()
+            && t.provenance.inferred.is_some()
+            && let axero_codegen::ir::TypeIrKind::Struct { fields, .. } = &t.kind
+        {
+            for f in fields {
+                let optional = matches!(f.ty, axero_codegen::ir::Ty::Option(_)) || f.empty_when_absent;
+                assert!(optional || f.constant.is_some(), "{}.{} is required in an inferred type", t.name, f.wire);
             }
         }
     }
