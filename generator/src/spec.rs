@@ -66,6 +66,8 @@ pub struct ApiFile {
     pub canonical_types: String,
     /// A canonical text of `ids`, hashed into the header of the ids file.
     pub canonical_ids: String,
+    /// `provenance: required`: every type the file declares says what it rests on.
+    pub provenance_required: Option<Pos>,
 }
 
 /// One entity id, e.g. `UserId`: a newtype of `i32`.
@@ -147,8 +149,8 @@ pub struct CategoryFile {
     pub canonical: String,
     /// A canonical text of `types`, hashed into the types file's header.
     pub canonical_types: String,
-    /// `provenance: required`: every typed response of the file, and every type it returns, says what it
-    /// rests on (`source:` or `inferred:`). Where the key was written, when it was.
+    /// `provenance: required`: every typed response of the file, every type it returns and every type
+    /// it declares says what it rests on (`source:` or `inferred:`). Where the key was written, when it was.
     pub provenance_required: Option<Pos>,
 }
 

@@ -188,7 +188,21 @@ fn check(
         api.map_or(&[][..], |a| a.ids.as_slice()),
     );
     examples(&schema, api_types.iter().chain(categories.iter().flat_map(|c| c.types.iter())), categories, &mut diags);
-    provenance(api_types.iter().chain(categories.iter().flat_map(|c| c.types.iter())), categories, &mut diags);
+    let reported =
+        provenance(api_types.iter().chain(categories.iter().flat_map(|c| c.types.iter())), categories, &mut diags);
+    // In a file with `provenance: required`, every type it declares says what it rests on.
+    let api_required = api.is_some_and(|a| a.provenance_required.is_some());
+    let declared = std::iter::once((api_required, api_types))
+        .chain(categories.iter().map(|c| (c.provenance_required.is_some(), c.types.as_slice())));
+    for (required, types) in declared {
+        for t in types.iter().filter(|t| required && !t.provenance.is_stated() && !reported.contains(&t.name.value)) {
+            diags.push(
+                Diagnostic::new(&t.name.pos, format!("`{}` says not what it rests on", t.name.value))
+                    .label("this file has `provenance: required`")
+                    .help("add `source: [...]` naming what shows it, or `inferred: …` saying what it is inferred from"),
+            );
+        }
+    }
     diags.sorted()
 }
 
@@ -317,7 +331,13 @@ fn required_fields(t: &TypeDef) -> impl Iterator<Item = &Field> {
 /// - A type's source names, in parentheses, endpoints that return the type: their responses rest on it.
 /// - In a file with `provenance: required`, every typed response rests on a source or an inference,
 ///   its own or a source of its type that names it, and so does every declared type it returns.
-fn provenance<'a>(types: impl Iterator<Item = &'a TypeDef>, categories: &[CategoryFile], diags: &mut Diagnostics) {
+///
+/// Returns the types reported for saying nothing.
+fn provenance<'a>(
+    types: impl Iterator<Item = &'a TypeDef>,
+    categories: &[CategoryFile],
+    diags: &mut Diagnostics,
+) -> BTreeSet<String> {
     let mut by_name: BTreeMap<&str, &TypeDef> = BTreeMap::new();
     for t in types {
         by_name.entry(t.name.value.as_str()).or_insert(t);
@@ -443,6 +463,7 @@ fn provenance<'a>(types: impl Iterator<Item = &'a TypeDef>, categories: &[Catego
             }
         }
     }
+    unstated.into_iter().map(str::to_owned).collect()
 }
 
 /// The ids' wire names are unique, and their `in:` lists name ids without a cycle.

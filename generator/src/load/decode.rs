@@ -24,7 +24,8 @@ pub fn api_file(file: &str, root: &Node, diags: &mut Diagnostics) -> Result<ApiF
     let paging = m.req_map("paging").and_then(|n| paging(n, m.diags, true));
     let types = m.opt_map("types").map(|n| type_defs(n, m.diags)).unwrap_or_default();
     let ids = m.opt_map("ids").map(|n| id_defs(n, m.diags)).unwrap_or_default();
-    m.finish(&["doc", "base_url", "auth", "envelope", "paging", "types", "ids"]);
+    let provenance_required = provenance_setting(&mut m);
+    m.finish(&["doc", "base_url", "auth", "envelope", "paging", "types", "ids", "provenance"]);
     let (Some(base_url), Some(auth), Some(envelope), Some(paging)) = (base_url, auth, envelope, paging) else {
         return Err(types);
     };
@@ -40,6 +41,7 @@ pub fn api_file(file: &str, root: &Node, diags: &mut Diagnostics) -> Result<ApiF
         canonical: canonical_except(root, &["types", "ids"]),
         canonical_types: canonical_of(root, "types"),
         canonical_ids: canonical_of(root, "ids"),
+        provenance_required,
     })
 }
 
@@ -66,18 +68,7 @@ pub fn category_file(file: &str, name: Spanned<String>, root: &Node, diags: &mut
         None => Vec::new(),
     };
     let types = m.opt_map("types").map(|n| type_defs(n, m.diags)).unwrap_or_default();
-    let provenance_required = m.opt_text_spanned("provenance").and_then(|s| match s.value.as_str() {
-        "required" => Some(s.pos),
-        "optional" => None,
-        other => {
-            let d = Diagnostic::new(&s.pos, format!("unknown provenance setting `{other}`"));
-            m.diags.push(match crate::diagnostic::closest(other, ["required", "optional"]) {
-                Some(best) => d.replace_token(format!("did you mean `{best}`?"), &s.pos, other, best),
-                None => d.help("write `provenance: required` (or `optional`, the default)"),
-            });
-            None
-        }
-    });
+    let provenance_required = provenance_setting(&mut m);
     m.finish(&["doc", "endpoints", "types", "provenance"]);
     Some(CategoryFile {
         file: file.to_owned(),
@@ -865,6 +856,23 @@ impl<'a, 'd> MapReader<'a, 'd> {
                 };
                 self.diags.push(d);
             }
+        }
+    }
+}
+
+/// `provenance: required | optional` of a spec file: where `required` was written.
+fn provenance_setting(m: &mut MapReader<'_, '_>) -> Option<Pos> {
+    let s = m.opt_text_spanned("provenance")?;
+    match s.value.as_str() {
+        "required" => Some(s.pos),
+        "optional" => None,
+        other => {
+            let d = Diagnostic::new(&s.pos, format!("unknown provenance setting `{other}`"));
+            m.diags.push(match crate::diagnostic::closest(other, ["required", "optional"]) {
+                Some(best) => d.replace_token(format!("did you mean `{best}`?"), &s.pos, other, best),
+                None => d.help("write `provenance: required` (or `optional`, the default)"),
+            });
+            None
         }
     }
 }
