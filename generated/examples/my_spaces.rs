@@ -17,7 +17,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut spaces = client.spaces().list_mine().stream();
     let mut count = 0;
     while let Some(space) = spaces.try_next().await? {
-        println!("{:>6}  {}", space.space_id, space.space_name.as_deref().unwrap_or("(no name)"));
+        let id = space.space_id.map_or_else(|| "?".to_owned(), |id| id.to_string());
+        println!("{id:>6}  {}", space.space_name.as_deref().unwrap_or("(no name)"));
         count += 1;
     }
     println!("{count} spaces");

@@ -21,7 +21,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some(id) => SpaceId(id.parse().map_err(|_| format!("not a space id: {id}"))?),
         None => {
             let first = client.spaces().list_mine().page_length(1).await?;
-            first.items.into_iter().next().ok_or("you belong to no space; give a space id")?.space_id
+            first
+                .items
+                .into_iter()
+                .next()
+                .ok_or("you belong to no space; give a space id")?
+                .space_id
+                .ok_or("your first space came back without an id; give a space id")?
         }
     };
 

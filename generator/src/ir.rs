@@ -187,6 +187,27 @@ pub struct Docs {
     pub unverified: Option<String>,
 }
 
+/// What an item rests on: the public sources that show it, or what it is inferred from.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Provenance {
+    /// The sources that show it (the item's own `source:`, or its type's for a response listed in the
+    /// type's `shows:`).
+    pub sources: Vec<SourceIr>,
+    /// What it is inferred from, when it rests only on inference (also in the docs).
+    pub inferred: Option<String>,
+    /// For a response: the type whose `source:` it rests on, through that type's `shows:`.
+    pub via_type: Option<String>,
+}
+
+/// One source reference: `ionic src/pages/login/login.ts`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceIr {
+    /// The kind of source.
+    pub kind: crate::spec::SourceKind,
+    /// Where in it.
+    pub locator: String,
+}
+
 /// A declared type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeIr {
@@ -198,6 +219,8 @@ pub struct TypeIr {
     pub kind: TypeIrKind,
     /// The spec's example value (checked against the type by validation).
     pub example: Option<serde_json::Value>,
+    /// What the type rests on.
+    pub provenance: Provenance,
 }
 
 /// What a declared type is.
@@ -362,6 +385,8 @@ pub struct EndpointIr {
     pub allow: Vec<String>,
     /// The spec's example of the response data (checked against `returns` by validation).
     pub example: Option<serde_json::Value>,
+    /// What the response rests on; empty when the endpoint returns nothing or says not.
+    pub provenance: Provenance,
 }
 
 /// How a paged endpoint pages.

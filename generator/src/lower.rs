@@ -30,7 +30,20 @@ pub fn lower(spec: &Spec) -> Result<Ir, Diagnostics> {
         .collect();
     let ids = Ids::new(&spec.api.ids);
     let boxed = recursive_fields(spec);
-    let mut l = Lowerer { kinds, ids, boxed, diags: &mut diags };
+    // `category.method` → the type one of whose sources says it shows that response, with the sources
+    // of that type that do.
+    let mut shown_by: BTreeMap<String, (String, Vec<SourceIr>)> = BTreeMap::new();
+    for t in spec.api.types.iter().chain(spec.categories.iter().flat_map(|c| c.types.iter())) {
+        for s in &t.provenance.sources {
+            for e in &s.shows {
+                let entry = shown_by.entry(e.value.clone()).or_insert_with(|| (t.name.value.clone(), Vec::new()));
+                if entry.0 == t.name.value {
+                    entry.1.push(SourceIr { kind: s.kind, locator: s.locator.clone() });
+                }
+            }
+        }
+    }
+    let mut l = Lowerer { kinds, ids, boxed, shown_by, diags: &mut diags };
     let api = l.api(&spec.api);
     let common = TypesModule {
         module: "common".to_owned(),
@@ -68,6 +81,8 @@ struct Lowerer<'a> {
     ids: Ids,
     /// (type, wire name) of the fields through which a type contains itself: they are boxed.
     boxed: BTreeSet<(String, String)>,
+    /// `category.method` → the type one of whose sources shows that response, and those sources.
+    shown_by: BTreeMap<String, (String, Vec<SourceIr>)>,
     diags: &'a mut Diagnostics,
 }
 
@@ -135,7 +150,8 @@ impl Lowerer<'_> {
 
     fn category(&mut self, c: &spec::CategoryFile, api_paging: &PagingIr) -> Category {
         let module = c.name.value.clone();
-        let mut endpoints: Vec<EndpointIr> = c.endpoints.iter().map(|e| self.endpoint(e, api_paging)).collect();
+        let mut endpoints: Vec<EndpointIr> =
+            c.endpoints.iter().map(|e| self.endpoint(&c.name.value, e, api_paging)).collect();
         endpoints.sort_by(|a, b| a.rust.cmp(&b.rust));
         // Method names, and the names of the request values they return.
         let mut methods = Scope::new("endpoint");
@@ -163,7 +179,7 @@ impl Lowerer<'_> {
         }
     }
 
-    fn endpoint(&mut self, e: &spec::Endpoint, api_paging: &PagingIr) -> EndpointIr {
+    fn endpoint(&mut self, category: &str, e: &spec::Endpoint, api_paging: &PagingIr) -> EndpointIr {
         let mut params = Vec::new();
         // Path parameters in the order the path names them.
         let order = |p: &spec::Param| e.path.value.find(&format!("{{{}}}", p.wire.value)).unwrap_or(usize::MAX);
@@ -268,10 +284,26 @@ impl Lowerer<'_> {
         .filter(|(needed, _)| *needed)
         .map(|(_, lint)| lint.to_owned())
         .collect();
+        // A response rests on its own `source:`/`inferred:`, or on the sources of its type that name it.
+        let mut provenance = Provenance {
+            sources: sources(&e.provenance),
+            inferred: e.provenance.inferred.as_ref().map(|i| i.value.clone()),
+            via_type: None,
+        };
+        if returns.is_some()
+            && !e.provenance.is_stated()
+            && let Some((ty, sources)) = self.shown_by.get(&format!("{category}.{}", e.name.value))
+        {
+            provenance.sources.clone_from(sources);
+            provenance.via_type = Some(ty.clone());
+        }
+        let mut generated = vec![format!("`{} {}`", e.method.value.as_upper(), e.path.value)];
+        generated.extend(provenance.inferred.as_ref().map(|i| format!("The response's shape is inferred from {i}")));
         EndpointIr {
             method: e.method.value,
             path: e.path.value.clone(),
-            docs: docs(&e.notes, vec![format!("`{} {}`", e.method.value.as_upper(), e.path.value)]),
+            docs: docs(&e.notes, generated),
+            provenance,
             params,
             request_struct,
             body,
@@ -396,11 +428,13 @@ impl Lowerer<'_> {
                 }
             }
         };
+        let inferred = t.provenance.inferred.as_ref().map(|i| i.value.clone());
         TypeIr {
             name: t.name.value.clone(),
-            docs: docs(&t.notes, Vec::new()),
+            docs: docs(&t.notes, inferred.iter().map(|i| format!("The shape is inferred from {i}")).collect()),
             kind,
             example: t.example.as_ref().map(spec::Example::to_json),
+            provenance: Provenance { sources: sources(&t.provenance), inferred, via_type: None },
         }
     }
 
@@ -475,6 +509,11 @@ fn sorted_by_name(endpoints: &[spec::Endpoint]) -> Vec<&spec::Endpoint> {
     let mut v: Vec<&spec::Endpoint> = endpoints.iter().collect();
     v.sort_by(|a, b| a.name.value.cmp(&b.name.value));
     v
+}
+
+/// The source references of `p`, as written.
+fn sources(p: &spec::Provenance) -> Vec<SourceIr> {
+    p.sources.iter().map(|s| SourceIr { kind: s.kind, locator: s.locator.clone() }).collect()
 }
 
 /// Doc text as lines, trailing blank lines dropped.

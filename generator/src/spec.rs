@@ -66,6 +66,8 @@ pub struct ApiFile {
     pub canonical_types: String,
     /// A canonical text of `ids`, hashed into the header of the ids file.
     pub canonical_ids: String,
+    /// `provenance: required`: every type the file declares says what it rests on.
+    pub provenance_required: Option<Pos>,
 }
 
 /// One entity id, e.g. `UserId`: a newtype of `i32`.
@@ -147,6 +149,81 @@ pub struct CategoryFile {
     pub canonical: String,
     /// A canonical text of `types`, hashed into the types file's header.
     pub canonical_types: String,
+    /// `provenance: required`: every typed response of the file, every type it returns and every type
+    /// it declares says what it rests on (`source:` or `inferred:`). Where the key was written, when it was.
+    pub provenance_required: Option<Pos>,
+}
+
+/// The kinds of public source a `source:` reference names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SourceKind {
+    /// A captured response of a real site (`capture content-list`).
+    Capture,
+    /// A request of Axero's public Postman collection, by name (`postman "Get User Details"`).
+    Postman,
+    /// A file of the 2018 Ionic mobile app and its web chat client (`ionic src/pages/login/login.ts`).
+    Ionic,
+    /// A file of the Page Builder scripts (`page-builder scripts/list-widget-ids.js`).
+    PageBuilder,
+    /// A page of Axero's documentation (`docs view/105780`).
+    Docs,
+    /// An answer of a live site read by `cargo xtask probe --learn` (`probe GET /api/…`).
+    Probe,
+}
+
+impl SourceKind {
+    /// Every kind, with the word that names it in a reference.
+    pub const ALL: [(SourceKind, &'static str); 6] = [
+        (SourceKind::Capture, "capture"),
+        (SourceKind::Postman, "postman"),
+        (SourceKind::Ionic, "ionic"),
+        (SourceKind::PageBuilder, "page-builder"),
+        (SourceKind::Docs, "docs"),
+        (SourceKind::Probe, "probe"),
+    ];
+
+    /// The word that names the kind in a reference (`ionic`).
+    pub fn word(self) -> &'static str {
+        Self::ALL.iter().find(|(k, _)| *k == self).map_or("", |(_, w)| w)
+    }
+}
+
+/// One reference of a `source:` list: `<kind> <where>`, e.g. `ionic src/pages/login/login.ts`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceRef {
+    /// The kind of source.
+    pub kind: SourceKind,
+    /// Where in it: a file, a request name, a page, a capture.
+    pub locator: String,
+    /// On a type's reference: the endpoints (`category.method`) whose responses this source shows,
+    /// written after it in parentheses (`ionic src/pages/login/login.ts (users.me)`). They rest on it
+    /// without a `source:` of their own.
+    pub shows: Vec<Spanned<String>>,
+    /// Where the reference was written.
+    pub pos: Pos,
+}
+
+/// What an item (a type, or an endpoint's response) rests on.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Provenance {
+    /// `source:`: the public sources that show it.
+    pub sources: Vec<SourceRef>,
+    /// Where `source:` was written.
+    pub source_pos: Option<Pos>,
+    /// `inferred:`: what it is inferred from, when no source shows it.
+    pub inferred: Option<Spanned<String>>,
+}
+
+impl Provenance {
+    /// Whether the item says what it rests on.
+    pub fn is_stated(&self) -> bool {
+        self.source_pos.is_some() || self.inferred.is_some()
+    }
+
+    /// Whether it rests only on inference.
+    pub fn only_inferred(&self) -> bool {
+        self.inferred.is_some() && self.source_pos.is_none()
+    }
 }
 
 /// An HTTP method.
@@ -226,6 +303,8 @@ pub struct Endpoint {
     pub args: Vec<Spanned<String>>,
     /// An example of the response data (what `returns` describes), checked against it.
     pub example: Option<Example>,
+    /// What the response rests on (its own `source:` or `inferred:`).
+    pub provenance: Provenance,
 }
 
 /// A path, query or form parameter.
@@ -343,6 +422,8 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// An example value of the type, checked against it.
     pub example: Option<Example>,
+    /// What the type rests on (`source:` or `inferred:`).
+    pub provenance: Provenance,
 }
 
 /// An `example:` value: JSON written in YAML, with the position of every value and key, so that a

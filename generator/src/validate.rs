@@ -188,6 +188,21 @@ fn check(
         api.map_or(&[][..], |a| a.ids.as_slice()),
     );
     examples(&schema, api_types.iter().chain(categories.iter().flat_map(|c| c.types.iter())), categories, &mut diags);
+    let reported =
+        provenance(api_types.iter().chain(categories.iter().flat_map(|c| c.types.iter())), categories, &mut diags);
+    // In a file with `provenance: required`, every type it declares says what it rests on.
+    let api_required = api.is_some_and(|a| a.provenance_required.is_some());
+    let declared = std::iter::once((api_required, api_types))
+        .chain(categories.iter().map(|c| (c.provenance_required.is_some(), c.types.as_slice())));
+    for (required, types) in declared {
+        for t in types.iter().filter(|t| required && !t.provenance.is_stated() && !reported.contains(&t.name.value)) {
+            diags.push(
+                Diagnostic::new(&t.name.pos, format!("`{}` says not what it rests on", t.name.value))
+                    .label("this file has `provenance: required`")
+                    .help("add `source: [...]` naming what shows it, or `inferred: …` saying what it is inferred from"),
+            );
+        }
+    }
     diags.sorted()
 }
 
@@ -261,6 +276,194 @@ fn example_mismatch(example: &Example, m: &Mismatch) -> Diagnostic {
             }
         }
     }
+}
+
+/// Whether a return type is typed: not `json` at the top (`json`, `[json]`, `map<json>`, optional or not).
+pub fn is_typed(ty: &TypeExpr) -> bool {
+    match ty {
+        TypeExpr::Name(n) => n.value != "json",
+        TypeExpr::Optional(inner) | TypeExpr::List(inner) | TypeExpr::Map(inner) | TypeExpr::Csv(inner) => {
+            is_typed(inner)
+        }
+    }
+}
+
+/// The name at the top of a type expression, through `?`, lists, maps and CSV (`[User]?` → `User`).
+pub fn top_name(ty: &TypeExpr) -> &Spanned<String> {
+    match ty {
+        TypeExpr::Name(n) => n,
+        TypeExpr::Optional(inner) | TypeExpr::List(inner) | TypeExpr::Map(inner) | TypeExpr::Csv(inner) => {
+            top_name(inner)
+        }
+    }
+}
+
+/// Every declared type `ty` reaches through the fields of structs, `ty`'s own top type first.
+fn reachable<'a>(ty: &TypeExpr, types: &BTreeMap<&str, &'a TypeDef>) -> Vec<&'a TypeDef> {
+    let mut out: Vec<&TypeDef> = Vec::new();
+    let mut todo = vec![top_name(ty).value.as_str()];
+    while let Some(name) = todo.pop() {
+        let Some(t) = types.get(name) else { continue };
+        if out.iter().any(|o| o.name.value == t.name.value) {
+            continue;
+        }
+        out.push(t);
+        if let TypeKind::Struct { fields, .. } = &t.kind {
+            todo.extend(fields.iter().rev().map(|f| top_name(&f.ty.value).value.as_str()));
+        }
+    }
+    out
+}
+
+/// The fields of a struct that an answer must carry: not optional, not a constant.
+fn required_fields(t: &TypeDef) -> impl Iterator<Item = &Field> {
+    let fields = match &t.kind {
+        TypeKind::Struct { fields, .. } => fields.as_slice(),
+        TypeKind::Enum { .. } => &[],
+    };
+    fields.iter().filter(|f| f.value.is_none() && !matches!(f.ty.value, TypeExpr::Optional(_)))
+}
+
+/// Provenance (spec/README.md, "Provenance"): what a type or a response rests on.
+///
+/// - A type that rests only on inference has no required field (an answer of another shape would
+///   fail to decode), nor does anything a response resting only on inference returns.
+/// - A type's source names, in parentheses, endpoints that return the type: their responses rest on it.
+/// - In a file with `provenance: required`, every typed response rests on a source or an inference,
+///   its own or a source of its type that names it, and so does every declared type it returns.
+///
+/// Returns the types reported for saying nothing.
+fn provenance<'a>(
+    types: impl Iterator<Item = &'a TypeDef>,
+    categories: &[CategoryFile],
+    diags: &mut Diagnostics,
+) -> BTreeSet<String> {
+    let mut by_name: BTreeMap<&str, &TypeDef> = BTreeMap::new();
+    for t in types {
+        by_name.entry(t.name.value.as_str()).or_insert(t);
+    }
+    let endpoints: BTreeMap<String, &Endpoint> = categories
+        .iter()
+        .flat_map(|c| c.endpoints.iter().map(move |e| (format!("{}.{}", c.name.value, e.name.value), e)))
+        .collect();
+
+    for t in by_name.values() {
+        if t.provenance.only_inferred() {
+            for f in required_fields(t) {
+                let wrong = f.ty.value.to_string();
+                let n = wrong.chars().count() as u32;
+                let d = Diagnostic::new(
+                    &f.ty.pos,
+                    format!("`{}` is required, but `{}` rests only on inference", f.wire.value, t.name.value),
+                )
+                .label("an answer without it would fail to decode")
+                .related(t.provenance.inferred.as_ref().map_or(&t.name.pos, |i| &i.pos), "inferred here");
+                let help = "make it optional: what rests on inference is read leniently";
+                diags.push(match f.ty.pos.len {
+                    len if len == n + 2 => d.replace(help, &f.ty.pos.sub(1, n), format!("{wrong}?")),
+                    len if len == n && wrong.starts_with('[') => d.replace(help, &f.ty.pos, format!("\"{wrong}?\"")),
+                    len if len == n => d.replace(help, &f.ty.pos, format!("{wrong}?")),
+                    _ => d.help(help),
+                });
+            }
+        }
+        for s in t.provenance.sources.iter().flat_map(|r| &r.shows) {
+            let returns_it =
+                |e: &Endpoint| e.returns.as_ref().is_some_and(|r| top_name(&r.value).value == t.name.value);
+            // A spec may be read in parts (a category file beside `api.yaml`): an endpoint of a category
+            // that is not loaded is not checked.
+            let category = s.value.split_once('.').map_or(s.value.as_str(), |(c, _)| c);
+            let loaded = categories.iter().any(|c| c.name.value == category);
+            match endpoints.get(&s.value) {
+                None if !loaded && s.value.contains('.') => {}
+                None => {
+                    let returning: Vec<&str> =
+                        endpoints.iter().filter(|(_, e)| returns_it(e)).map(|(k, _)| k.as_str()).collect();
+                    let d = Diagnostic::new(&s.pos, format!("`{}` is not an endpoint", s.value))
+                        .label("a source names the endpoints it shows as `category.method`");
+                    diags.push(match crate::diagnostic::closest(&s.value, returning.iter().copied()) {
+                        Some(best) => d.replace_token(format!("did you mean `{best}`?"), &s.pos, &s.value, best),
+                        None => d.help(format!("list endpoints that return `{}`", t.name.value)),
+                    });
+                }
+                Some(e) if !returns_it(e) => diags.push(
+                    Diagnostic::new(&s.pos, format!("`{}` does not return `{}`", s.value, t.name.value))
+                        .label("a type's source names only endpoints that return the type")
+                        .help("remove it from the parentheses, or give that endpoint a `source:` of its own"),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+
+    let mut unstated: BTreeSet<&str> = BTreeSet::new();
+    for c in categories {
+        for e in &c.endpoints {
+            let Some(returns) = &e.returns else { continue };
+            if !is_typed(&returns.value) {
+                continue;
+            }
+            let key = format!("{}.{}", c.name.value, e.name.value);
+            let top = by_name.get(top_name(&returns.value).value.as_str());
+            let inherited =
+                top.is_some_and(|t| t.provenance.sources.iter().flat_map(|s| &s.shows).any(|s| s.value == key));
+            if e.provenance.only_inferred() {
+                for t in reachable(&returns.value, &by_name) {
+                    if let Some(f) = required_fields(t).next() {
+                        diags.push(
+                            Diagnostic::new(
+                                &top_name(&returns.value).pos,
+                                format!(
+                                    "the response of `{}` rests only on inference, but `{}` has the required field `{}`",
+                                    e.name.value, t.name.value, f.wire.value
+                                ),
+                            )
+                            .label("an answer of another shape would fail to decode")
+                            .related(&f.wire.pos, "required here")
+                            .help(
+                                "return a type whose fields are all optional, or `json` if even its shape is a guess; \
+                                 or name a source that shows this response (`source:`)",
+                            ),
+                        );
+                        break;
+                    }
+                }
+            }
+            if c.provenance_required.is_none() {
+                continue;
+            }
+            if !e.provenance.is_stated() && !inherited {
+                let mut d = Diagnostic::new(
+                    &top_name(&returns.value).pos,
+                    format!("the response of `{}` rests on no source and says so nowhere", e.name.value),
+                )
+                .label(format!("`{}` is typed", returns.value))
+                .help(
+                    "name what shows this response (`source: ionic src/pages/…`), or say what its shape is \
+                     inferred from (`inferred: …`); return `json` when even the shape is a guess",
+                );
+                if let Some(t) = top.filter(|t| !t.provenance.sources.is_empty()) {
+                    d = d.note(format!(
+                        "`{}` has sources: if one shows this response, name `{key}` after it in parentheses",
+                        t.name.value
+                    ));
+                }
+                diags.push(d);
+            }
+            for t in reachable(&returns.value, &by_name) {
+                if !t.provenance.is_stated() && unstated.insert(t.name.value.as_str()) {
+                    diags.push(
+                        Diagnostic::new(
+                            &t.name.pos,
+                            format!("`{}` says not what it rests on, and `{key}` returns it", t.name.value),
+                        )
+                        .help("add `source: [...]` naming what shows it, or `inferred: …` saying what it is inferred from"),
+                    );
+                }
+            }
+        }
+    }
+    unstated.into_iter().map(str::to_owned).collect()
 }
 
 /// The ids' wire names are unique, and their `in:` lists name ids without a cycle.

@@ -14,7 +14,8 @@ fn root() -> PathBuf {
     tests.parent().expect("the workspace").to_path_buf()
 }
 
-/// Builds the examples and returns each one's executable, by name, as cargo reports it. It asks for
+/// Builds the examples and returns each one of the `axero` crate's executable, by name, as cargo reports
+/// it (other crates' examples, such as the tests' `decode_peak`, are not the crate's). It asks for
 /// what `cargo test --workspace` builds (the examples among it), with the same features, so that under
 /// `cargo test --workspace` (CI) it is a no-op; `cargo build --examples` would resolve features
 /// differently and build TLS and the client a second time.
@@ -48,7 +49,8 @@ fn examples() -> BTreeMap<String, PathBuf> {
     let mut found = BTreeMap::new();
     for line in String::from_utf8_lossy(&out.stdout).lines() {
         let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else { continue };
-        let is_example = message["target"]["kind"].as_array().is_some_and(|k| k.iter().any(|k| k == "example"));
+        let is_example = message["target"]["kind"].as_array().is_some_and(|k| k.iter().any(|k| k == "example"))
+            && message["target"]["src_path"].as_str().is_some_and(|p| p.contains("generated/examples"));
         if let (true, Some(name), Some(exe)) =
             (is_example, message["target"]["name"].as_str(), message["executable"].as_str())
         {

@@ -2,7 +2,8 @@
 //! come without the envelope, update bodies sent as a JSON string (the exact bytes), every query
 //! parameter the Postman collection lists that the spec once lacked (under its exact wire name), dates
 //! in the format Postman's examples use, and the two captured `GET /api/content/list` responses decoded
-//! through the client and encoded again without losing a key or a value.
+//! through the client and encoded again without losing a key or a value. And (issue 17) what every
+//! response of the spec rests on.
 
 use axero::ids::*;
 use axero::types::{self, AttendanceType, EntityType};
@@ -74,7 +75,7 @@ async fn my_spaces_on_the_legacy_path_decode_as_a_bare_array() {
             .await;
     let spaces = server.client().spaces().list_mine_legacy().await.unwrap();
     assert_eq!(spaces.len(), 1);
-    assert_eq!(spaces[0].space_id, SpaceId(5));
+    assert_eq!(spaces[0].space_id, Some(SpaceId(5)));
     assert_eq!(spaces[0].space_name.as_deref(), Some("HR"));
     assert_eq!(server.only_request().path, "/api/users/me/spaces");
 }
@@ -224,7 +225,7 @@ async fn every_parameter_postman_lists_is_sent_under_its_wire_name() {
         ),
         (
             "content.get_by_stub",
-            sent!(|c| c.content().get_by_stub(SpaceId(8), EntityType::Forum, "general")),
+            sent!(|c| c.content().get_by_stub(EntityType::Forum, "general").space_id(SpaceId(8))),
             "SpaceID",
             "8",
         ),
@@ -452,13 +453,13 @@ async fn an_activity_stream_item_decodes_with_what_the_app_reads() {
     let feed = a.child_news_feed.as_ref().unwrap();
     assert_eq!(feed.files[0].content_title.as_deref(), Some("plan.xlsx"));
     assert_eq!(feed.photos[0].content_thumb_image_full_url.as_deref(), Some("/p/1.png"));
-    assert_eq!(a.wall_comment[0].comment_id, CommentId(7));
+    assert_eq!(a.wall_comment[0].comment_id, Some(CommentId(7)));
     assert_eq!(a.wall_comment[0].from_user_display_name.as_deref(), Some("Bo"));
     assert_eq!(a.event.as_ref().and_then(|e| e.is_all_day), Some(false));
     let likes = a.like_dislike_count_result.as_ref().unwrap();
     assert_eq!((likes.like_count, likes.does_current_user_likes), (Some(2), Some(true)));
     assert_eq!(a.entity_comments.len(), 1);
-    assert_eq!(a.space.as_ref().map(|s| s.space_id), Some(SpaceId(77)));
+    assert_eq!(a.space.as_ref().and_then(|s| s.space_id), Some(SpaceId(77)));
     assert_eq!(a.additional_fields.get("Unlisted"), Some(&json!("kept")));
 }
 
@@ -584,4 +585,60 @@ async fn postman_request_shapes_the_spec_once_guessed_otherwise() {
         .get_read_report(SpaceId(1), ContentId(9), EntityType::Article, "1")
         .sort_column(types::ReadReportSortColumn::DateConfirmed));
     assert_eq!(query(&r, "SortColumn").as_deref(), Some("2"));
+}
+
+/// Issue 17: every typed response of the spec says what it rests on, nothing that rests only on
+/// inference requires a field, and every response whose shape is unverified (inferred or `json`)
+/// carries an `unverified:` note.
+#[test]
+fn every_response_says_what_it_rests_on() {
+    // The checkout the test runs in (cargo's run-time `CARGO_MANIFEST_DIR`), as the other tests do.
+    let root = std::path::PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("run by cargo")).join("../spec");
+    let sources = axero_codegen::load::read_dir(&root, "spec").expect("the spec reads");
+    let ir = axero_codegen::lower_sources(&sources).unwrap_or_else(|d| panic!("{d}"));
+    let untyped = |ty: &axero_codegen::ir::Ty| {
+        use axero_codegen::ir::Ty;
+        let mut t = ty;
+        while let Ty::Option(inner) | Ty::List(inner) | Ty::Map(inner) = t {
+            t = inner;
+        }
+        matches!(t, Ty::Json)
+    };
+    let (mut sourced, mut inferred, mut json) = (0, 0, 0);
+    for c in &ir.categories {
+        for e in &c.endpoints {
+            let Some(ty) = &e.returns else { continue };
+            let p = &e.provenance;
+            let shape_unverified = if untyped(ty) {
+                json += 1;
+                true
+            } else if !p.sources.is_empty() {
+                sourced += 1;
+                false
+            } else {
+                assert!(p.inferred.is_some(), "{}.{} says not what its response rests on", c.module, e.rust);
+                inferred += 1;
+                true
+            };
+            if shape_unverified {
+                assert!(e.docs.unverified.is_some(), "{}.{}: an unverified shape without a note", c.module, e.rust);
+            }
+            if p.inferred.is_some() {
+                let line = format!("The response's shape is inferred from {}", p.inferred.as_deref().unwrap_or(""));
+                assert!(e.docs.lines.contains(&line), "{}.{}: the docs say what it is inferred from", c.module, e.rust);
+            }
+        }
+    }
+    assert_eq!(sourced + inferred + json, 234, "every data-returning endpoint is counted once");
+    for t in std::iter::once(&ir.common).chain(ir.categories.iter().map(|c| &c.types)).flat_map(|m| &m.types) {
+        if t.provenance.sources.is_empty()
+            && t.provenance.inferred.is_some()
+            && let axero_codegen::ir::TypeIrKind::Struct { fields, .. } = &t.kind
+        {
+            for f in fields {
+                let optional = matches!(f.ty, axero_codegen::ir::Ty::Option(_)) || f.empty_when_absent;
+                assert!(optional || f.constant.is_some(), "{}.{} is required in an inferred type", t.name, f.wire);
+            }
+        }
+    }
 }

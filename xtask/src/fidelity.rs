@@ -13,6 +13,10 @@
 //! - **d. Untyped data-returning endpoints**: endpoints whose return type is `json` at the top (`json`,
 //!   `[json]`, `map<json>`), over every endpoint that returns something.
 //!
+//! And **provenance** (spec/README.md, "Provenance"): the data-returning endpoints by what their response
+//! rests on (each kind of source, inference, or nothing; `json` apart), the types likewise, and every
+//! endpoint whose shape is unverified (inferred, unstated or `json`) without an `unverified:` note.
+//!
 //! The Postman collection and the captures are read from `../shared/reference/` beside the workspace; the
 //! facts files (`xtask/fidelity/`) are facts taken from public code, written by hand. Field paths are
 //! dot-separated keys; lists are transparent (`Comments.Author` is the `Author` of each comment).
@@ -21,7 +25,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
-use axero_codegen::ir::{BodyIr, EndpointIr, EnvelopeMode, Ir, Location, Ty, TypeIrKind};
+use axero_codegen::ir::{BodyIr, EndpointIr, EnvelopeMode, Ir, Location, Provenance, Ty, TypeIrKind};
+use axero_codegen::spec::SourceKind;
 use serde_json::{Value, json};
 
 /// The Postman collection, in the reference folder.
@@ -80,6 +85,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         page_builder: measure_fields(&ir, &page_builder),
         untyped: measure_untyped(&ir),
         wire: check_wire_facts(&ir, &wire),
+        provenance: measure_provenance(&ir),
     };
     if as_json {
         let text = serde_json::to_string_pretty(&report.to_json()).map_err(|e| e.to_string())?;
@@ -546,6 +552,81 @@ fn measure_untyped(ir: &Ir) -> UntypedReport {
     report
 }
 
+// ---- Provenance ------------------------------------------------------------------------------------
+
+/// What the data-returning endpoints and the declared types rest on.
+#[derive(Debug, Default, PartialEq)]
+struct ProvenanceReport {
+    /// Endpoints that return something.
+    returning: usize,
+    /// Typed endpoints with at least one source of each kind (one endpoint may count under several).
+    by_kind: BTreeMap<&'static str, usize>,
+    /// Typed endpoints that rest on a source (of any kind).
+    sourced: Vec<String>,
+    /// Typed endpoints that rest only on inference, with what it is inferred from.
+    inferred: Vec<(String, String)>,
+    /// Typed endpoints that say nothing.
+    unstated: Vec<String>,
+    /// Untyped (`json`) endpoints.
+    untyped: usize,
+    /// Endpoints whose shape is unverified (inferred, unstated or `json`) and that carry no `unverified:`.
+    without_note: Vec<String>,
+    /// Declared types: (sourced, inferred, unstated).
+    types: (usize, usize, Vec<String>),
+    /// Required fields of types that rest only on inference (`Type.Field`): validation refuses them.
+    inferred_required: Vec<String>,
+}
+
+fn measure_provenance(ir: &Ir) -> ProvenanceReport {
+    let mut report = ProvenanceReport::default();
+    for e in endpoints(ir) {
+        let Some(ty) = &e.ir.returns else { continue };
+        report.returning += 1;
+        let p: &Provenance = &e.ir.provenance;
+        let unverified_shape = if is_untyped(ty) {
+            report.untyped += 1;
+            true
+        } else if !p.sources.is_empty() {
+            let kinds: BTreeSet<&'static str> = p.sources.iter().map(|s| s.kind.word()).collect();
+            for kind in kinds {
+                *report.by_kind.entry(kind).or_default() += 1;
+            }
+            report.sourced.push(e.label());
+            false
+        } else if let Some(reason) = &p.inferred {
+            report.inferred.push((e.label(), reason.clone()));
+            true
+        } else {
+            report.unstated.push(e.label());
+            true
+        };
+        if unverified_shape && e.ir.docs.unverified.is_none() {
+            report.without_note.push(e.label());
+        }
+    }
+    for module in std::iter::once(&ir.common).chain(ir.categories.iter().map(|c| &c.types)) {
+        for t in &module.types {
+            if !t.provenance.sources.is_empty() {
+                report.types.0 += 1;
+            } else if t.provenance.inferred.is_some() {
+                report.types.1 += 1;
+                if let TypeIrKind::Struct { fields, .. } = &t.kind {
+                    report.inferred_required.extend(
+                        fields
+                            .iter()
+                            .filter(|f| !matches!(f.ty, Ty::Option(_)) && !f.empty_when_absent && f.constant.is_none())
+                            .map(|f| format!("{}.{}", t.name, f.wire)),
+                    );
+                }
+            } else {
+                report.types.2.push(t.name.clone());
+            }
+        }
+    }
+    report.types.2.sort();
+    report
+}
+
 // ---- Wire facts ------------------------------------------------------------------------------------
 
 /// What a public client shows about an endpoint's wire form.
@@ -602,6 +683,8 @@ struct WireReport {
     /// Body facts whose endpoint sends the other form (a plain object where a client sends a JSON
     /// string, or the reverse): where sources disagree, the spec's choice shows up here.
     bodies_contradicted: Vec<String>,
+    /// Body facts the spec contradicts because a newer source does (`superseded by …` in the note).
+    bodies_superseded: Vec<String>,
 }
 
 /// Whether an endpoint sends its JSON body as a JSON string (`encoding: json-string`); `None` when it
@@ -648,7 +731,12 @@ fn check_wire_facts(ir: &Ir, facts: &[WireFact]) -> WireReport {
                         Some(false) => "a plain object",
                         None => "no JSON body",
                     };
-                    report.bodies_contradicted.push(shown(&format!("{seen}, spec sends {sends}")));
+                    let line = shown(&format!("{seen}, spec sends {sends}"));
+                    if fact.note.contains("superseded by ") {
+                        report.bodies_superseded.push(line);
+                    } else {
+                        report.bodies_contradicted.push(line);
+                    }
                 }
             }
         }
@@ -666,6 +754,7 @@ struct Report {
     page_builder: FieldReport,
     untyped: UntypedReport,
     wire: WireReport,
+    provenance: ProvenanceReport,
 }
 
 /// `count/total (p%)`, one decimal; `count/0 (n/a)` when there is nothing to count.
@@ -710,12 +799,14 @@ impl Report {
         let _ = writeln!(out, "d. untyped data-returning endpoints: {}", ratio(u.untyped.len(), u.returning));
         let _ = writeln!(
             out,
-            "   (page-builder fields typed: {}; envelope facts contradicted: {} of {}; body facts contradicted: {} of {})",
+            "   (page-builder fields typed: {}; envelope facts contradicted: {} of {}; body facts contradicted: {} of {}, \
+             superseded by newer evidence: {})",
             ratio(self.page_builder.typed(), self.page_builder.total()),
             self.wire.envelope_contradicted.len(),
             self.wire.envelope_facts,
             self.wire.bodies_contradicted.len(),
-            self.wire.bodies.len()
+            self.wire.bodies.len(),
+            self.wire.bodies_superseded.len()
         );
 
         section(
@@ -753,7 +844,43 @@ impl Report {
         section(&mut out, "envelope facts the spec contradicts".into(), self.wire.envelope_contradicted.clone());
         section(&mut out, "request bodies as the public clients send them".into(), self.wire.bodies.clone());
         section(&mut out, "body facts the spec contradicts".into(), self.wire.bodies_contradicted.clone());
+        section(
+            &mut out,
+            "body facts a newer source supersedes (the spec follows it)".into(),
+            self.wire.bodies_superseded.clone(),
+        );
+        self.provenance_text(&mut out);
         out
+    }
+
+    fn provenance_text(&self, out: &mut String) {
+        let p = &self.provenance;
+        let typed = p.returning - p.untyped;
+        let _ = writeln!(out, "\nprovenance of the {} data-returning endpoints:", p.returning);
+        let _ = writeln!(out, "  typed, resting on a source: {}", ratio(p.sourced.len(), typed));
+        for (kind, _) in SourceKind::ALL {
+            let word = kind.word();
+            let _ = writeln!(out, "    {word}: {}", p.by_kind.get(word).copied().unwrap_or_default());
+        }
+        let _ = writeln!(out, "  typed, inferred: {}", ratio(p.inferred.len(), typed));
+        let _ = writeln!(out, "  typed, resting on nothing stated: {}", ratio(p.unstated.len(), typed));
+        let _ = writeln!(out, "  untyped (json): {}", ratio(p.untyped, p.returning));
+        let _ = writeln!(out, "  unverified shape without an `unverified:` note: {}", p.without_note.len());
+        let (sourced, inferred, unstated) = (&p.types.0, &p.types.1, &p.types.2);
+        let _ = writeln!(
+            out,
+            "  types: {sourced} resting on a source, {inferred} inferred, {} stating nothing; required fields in inferred types: {}",
+            unstated.len(),
+            p.inferred_required.len()
+        );
+        section(
+            out,
+            "provenance: inferred responses".into(),
+            p.inferred.iter().map(|(e, r)| format!("{e}  (from {r})")).collect(),
+        );
+        section(out, "provenance: typed responses resting on nothing stated".into(), p.unstated.clone());
+        section(out, "provenance: unverified shapes without a note".into(), p.without_note.clone());
+        section(out, "provenance: types stating nothing".into(), unstated.clone());
     }
 
     fn to_json(&self) -> Value {
@@ -783,11 +910,30 @@ impl Report {
             "ionic_fields": fields(&self.ionic),
             "page_builder_fields": fields(&self.page_builder),
             "untyped_endpoints": { "untyped": figure(u.untyped.len(), u.returning), "endpoints": u.untyped },
+            "provenance": {
+                "returning": self.provenance.returning,
+                "typed_sourced": figure(self.provenance.sourced.len(), self.provenance.returning - self.provenance.untyped),
+                "typed_sourced_by_kind": SourceKind::ALL
+                    .iter()
+                    .map(|(k, _)| (k.word(), self.provenance.by_kind.get(k.word()).copied().unwrap_or_default()))
+                    .collect::<BTreeMap<_, _>>(),
+                "typed_inferred": self.provenance.inferred.iter().map(|(e, r)| json!({ "endpoint": e, "inferred_from": r })).collect::<Vec<_>>(),
+                "typed_unstated": self.provenance.unstated,
+                "untyped": self.provenance.untyped,
+                "unverified_without_note": self.provenance.without_note,
+                "types": {
+                    "sourced": self.provenance.types.0,
+                    "inferred": self.provenance.types.1,
+                    "unstated": self.provenance.types.2,
+                    "inferred_required_fields": self.provenance.inferred_required,
+                },
+            },
             "wire_facts": {
                 "envelope_facts": self.wire.envelope_facts,
                 "envelope_contradicted": self.wire.envelope_contradicted,
                 "bodies": self.wire.bodies,
                 "bodies_contradicted": self.wire.bodies_contradicted,
+                "bodies_superseded": self.wire.bodies_superseded,
             },
         })
     }
@@ -1060,6 +1206,72 @@ types:
         );
         assert!(report.bodies_contradicted[1].contains("spec sends no JSON body"));
         assert!(parse_wire_facts("GET /api/x sideways\n").unwrap_err().contains("unknown kind"));
+        // A fact a newer source supersedes is counted apart.
+        let facts = parse_wire_facts("POST /api/content string-body src/d.ts; superseded by postman \"Create\"\n")
+            .expect("parses");
+        let report = check_wire_facts(&ir(), &facts);
+        assert_eq!((report.bodies_contradicted.len(), report.bodies_superseded.len()), (0, 1));
+    }
+
+    #[test]
+    fn endpoints_are_counted_by_what_their_response_rests_on() {
+        let ir = provenance_ir();
+        let report = measure_provenance(&ir);
+        assert_eq!(report.returning, 5);
+        assert_eq!(report.untyped, 1);
+        assert_eq!(report.by_kind.get("capture"), Some(&1), "only the reference that names `list` counts for it");
+        assert_eq!(report.by_kind.get("ionic"), Some(&2));
+        let sourced: Vec<&str> = report.sourced.iter().map(|l| l.split(' ').next().unwrap_or_default()).collect();
+        assert_eq!(sourced, ["things.get", "things.list"]);
+        assert_eq!(report.inferred.len(), 1);
+        assert!(report.inferred[0].0.starts_with("things.count") && report.inferred[0].1.starts_with("the other"));
+        assert_eq!(report.unstated.len(), 1, "a file without `provenance: required` may say nothing");
+        // `raw` (json) has a note; `count` (inferred) and `bare` (unstated) have none.
+        let without: Vec<&str> = report.without_note.iter().map(|l| l.split(' ').next().unwrap_or_default()).collect();
+        assert_eq!(without, ["things.bare", "things.count"]);
+        assert_eq!(report.types, (1, 1, vec!["Mood".to_owned()]));
+        assert!(report.inferred_required.is_empty());
+    }
+
+    fn provenance_ir() -> Ir {
+        let things = "
+doc: Things.
+endpoints:
+  list:
+    get: /api/things
+    returns: [Thing]
+  get:
+    get: /api/things/{ThingID}
+    path: {ThingID: i32}
+    returns: Thing
+  count:
+    get: /api/things/count
+    inferred: the other counts.
+    returns: i32
+  bare:
+    get: /api/things/bare
+    returns: Mood
+  raw:
+    get: /api/things/raw
+    unverified: No response seen.
+    returns: json
+types:
+  Thing:
+    source:
+      - capture things (things.list)
+      - ionic src/pages/things.ts (things.list, things.get)
+    fields: {ThingID: i32}
+  Guess:
+    inferred: nothing at all.
+    fields: {X: i32?}
+  Mood: {enum: i32, values: {Glad: 1}}
+";
+        let source = |stem: &str, text: &str| Source {
+            display: format!("spec/{stem}.yaml"),
+            stem: stem.to_owned(),
+            text: text.to_owned(),
+        };
+        axero_codegen::lower_sources(&[source("api", API), source("things", things)]).expect("fixture spec lowers")
     }
 
     #[test]

@@ -277,8 +277,15 @@ fn propose(spec: &Spec, p: &Probed, returns: &TypeExpr, shape: &Shape, observati
     let _ = writeln!(out, "    returns: {}{}", yaml_type(&ty), comment(&note));
     if !proposal.types.is_empty() {
         let _ = writeln!(out, "types:");
+        let top = ty.trim_start_matches('[').trim_end_matches(['?', ']']);
         for (name, fields) in &proposal.types {
             let _ = writeln!(out, "  {name}:");
+            // What the type rests on (spec/README.md, "Provenance"): the answer the probe read.
+            if name == top {
+                let _ = writeln!(out, "    source: probe GET {} ({}.{})", p.path, p.category, p.method);
+            } else {
+                let _ = writeln!(out, "    source: probe GET {}", p.path);
+            }
             if fields.is_empty() {
                 // Only empty objects (or only fields that could not be written) were seen.
                 let _ = writeln!(out, "    fields: {{}}");
@@ -550,6 +557,7 @@ mod tests {
                 "    returns: \"[Widget]\"",
                 "types:",
                 "  Widget:",
+                "    source: probe GET /api/widgets (things.list_widgets)",
                 "    fields:",
                 "      Big: i64",
                 "      Code: string  # text and numbers seen",
@@ -562,6 +570,7 @@ mod tests {
                 "      WidgetID: i32",
                 "      WidgetStatus: i32  # values seen: 1, 2; perhaps an enum (left a number until its values are known)",
                 "  WidgetOwner:",
+                "    source: probe GET /api/widgets",
                 "    fields:",
                 "      Email: json?  # only null or empty seen: the type is unknown; absent in 1 of 2",
                 "      UserID: i32",

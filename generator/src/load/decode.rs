@@ -24,7 +24,8 @@ pub fn api_file(file: &str, root: &Node, diags: &mut Diagnostics) -> Result<ApiF
     let paging = m.req_map("paging").and_then(|n| paging(n, m.diags, true));
     let types = m.opt_map("types").map(|n| type_defs(n, m.diags)).unwrap_or_default();
     let ids = m.opt_map("ids").map(|n| id_defs(n, m.diags)).unwrap_or_default();
-    m.finish(&["doc", "base_url", "auth", "envelope", "paging", "types", "ids"]);
+    let provenance_required = provenance_setting(&mut m);
+    m.finish(&["doc", "base_url", "auth", "envelope", "paging", "types", "ids", "provenance"]);
     let (Some(base_url), Some(auth), Some(envelope), Some(paging)) = (base_url, auth, envelope, paging) else {
         return Err(types);
     };
@@ -40,6 +41,7 @@ pub fn api_file(file: &str, root: &Node, diags: &mut Diagnostics) -> Result<ApiF
         canonical: canonical_except(root, &["types", "ids"]),
         canonical_types: canonical_of(root, "types"),
         canonical_ids: canonical_of(root, "ids"),
+        provenance_required,
     })
 }
 
@@ -66,7 +68,8 @@ pub fn category_file(file: &str, name: Spanned<String>, root: &Node, diags: &mut
         None => Vec::new(),
     };
     let types = m.opt_map("types").map(|n| type_defs(n, m.diags)).unwrap_or_default();
-    m.finish(&["doc", "endpoints", "types"]);
+    let provenance_required = provenance_setting(&mut m);
+    m.finish(&["doc", "endpoints", "types", "provenance"]);
     Some(CategoryFile {
         file: file.to_owned(),
         name,
@@ -75,6 +78,7 @@ pub fn category_file(file: &str, name: Spanned<String>, root: &Node, diags: &mut
         types,
         canonical: canonical_except(root, &["types"]),
         canonical_types: canonical_of(root, "types"),
+        provenance_required,
     })
 }
 
@@ -201,6 +205,7 @@ fn endpoint(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Endpoint>
         }
     };
     let example = m.take("example").and_then(|n| example(n, m.diags));
+    let provenance = m.provenance();
     let paged = m.take("paged").and_then(|n| match &n.value {
         Value::Scalar(s) if s == "true" => Some(Spanned::new(Paging::default(), n.pos.clone())),
         Value::Scalar(s) if s == "false" => None,
@@ -231,6 +236,8 @@ fn endpoint(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Endpoint>
         "paged",
         "args",
         "example",
+        "source",
+        "inferred",
     ]);
     let Some((method, path)) = method else {
         diags.push(
@@ -253,6 +260,7 @@ fn endpoint(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Endpoint>
         paged,
         args,
         example,
+        provenance,
     })
 }
 
@@ -388,12 +396,24 @@ fn type_def(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<TypeDef> 
     let repr = m.opt_text_spanned("enum");
     let values = m.take("values");
     let example = m.take("example").and_then(|n| example(n, m.diags));
+    let provenance = m.provenance();
     // A typo of `fields` or `enum` is reported as an unknown key; saying the type has neither too is noise.
     let kind_typo = m.entries.iter().any(|(k, _)| {
         !["fields", "enum", "values"].contains(&k.name.as_str())
             && crate::diagnostic::closest(&k.name, ["fields", "enum", "values"]).is_some()
     });
-    m.finish(&["fields", "additional_fields", "enum", "values", "example", "doc", "deprecated", "unverified"]);
+    m.finish(&[
+        "fields",
+        "additional_fields",
+        "enum",
+        "values",
+        "example",
+        "doc",
+        "deprecated",
+        "unverified",
+        "source",
+        "inferred",
+    ]);
     let kind = match (fields, repr) {
         (Some(fields), None) => {
             if let Some(v) = values {
@@ -447,7 +467,7 @@ fn type_def(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<TypeDef> 
             TypeKind::Struct { fields: Vec::new(), additional_fields }
         }
     };
-    Some(TypeDef { name, notes, kind, example })
+    Some(TypeDef { name, notes, kind, example, provenance })
 }
 
 fn variant(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Variant> {
@@ -794,6 +814,31 @@ impl<'a, 'd> MapReader<'a, 'd> {
             .collect()
     }
 
+    /// `source:` (a reference or a list of them, each `<kind> <where>`) and `inferred:` (text).
+    fn provenance(&mut self) -> Provenance {
+        let source_pos = self.entries.iter().find(|(k, _)| k.name == "source").map(|(k, _)| k.pos.clone());
+        let refs = self.opt_text_list("source");
+        if let (Some(pos), true) = (&source_pos, refs.is_empty()) {
+            self.diags.push(
+                Diagnostic::new(pos, "`source:` names no source")
+                    .help("write a reference such as `source: ionic src/pages/login/login.ts`, or remove the key"),
+            );
+        }
+        let sources = refs.into_iter().filter_map(|r| source_ref(&r, self.diags)).collect();
+        let inferred = self.opt_text_spanned("inferred").map(|t| Spanned::new(rustdoc_safe(&t.value), t.pos));
+        if let (Some(inferred), Some(source)) = (&inferred, &source_pos) {
+            self.diags.push(
+                Diagnostic::new(
+                    &inferred.pos,
+                    "an item rests on sources (`source:`) or on inference (`inferred:`), not both",
+                )
+                .related(source, "`source:` is here")
+                .help("keep `source:` and say what is inferred in `unverified:`, or remove `source:`"),
+            );
+        }
+        Provenance { sources, source_pos, inferred }
+    }
+
     /// `doc`, `deprecated` and `unverified`, made safe for rustdoc.
     fn notes(&mut self) -> Notes {
         let mut text = |key: &str| self.opt_text(key).map(|t| rustdoc_safe(&t));
@@ -812,6 +857,95 @@ impl<'a, 'd> MapReader<'a, 'd> {
                 self.diags.push(d);
             }
         }
+    }
+}
+
+/// `provenance: required | optional` of a spec file: where `required` was written.
+fn provenance_setting(m: &mut MapReader<'_, '_>) -> Option<Pos> {
+    let s = m.opt_text_spanned("provenance")?;
+    match s.value.as_str() {
+        "required" => Some(s.pos),
+        "optional" => None,
+        other => {
+            let d = Diagnostic::new(&s.pos, format!("unknown provenance setting `{other}`"));
+            m.diags.push(match crate::diagnostic::closest(other, ["required", "optional"]) {
+                Some(best) => d.replace_token(format!("did you mean `{best}`?"), &s.pos, other, best),
+                None => d.help("write `provenance: required` (or `optional`, the default)"),
+            });
+            None
+        }
+    }
+}
+
+/// One `source:` reference: a kind word, then where in that source (`ionic src/pages/login/login.ts`).
+fn source_ref(r: &Spanned<String>, diags: &mut Diagnostics) -> Option<SourceRef> {
+    let text = r.value.trim();
+    let (word, locator) = text.split_once(char::is_whitespace).map_or((text, ""), |(w, l)| (w, l.trim()));
+    let kinds = SourceKind::ALL.iter().map(|(_, w)| *w);
+    let Some(kind) = SourceKind::ALL.iter().find(|(_, w)| *w == word).map(|(k, _)| *k) else {
+        let pos = content_pos(&r.pos, &r.value);
+        let at = if pos.len == 0 { pos } else { pos.sub(0, word.chars().count() as u32) };
+        let d = Diagnostic::new(&at, format!("unknown kind of source `{word}`"));
+        diags.push(match crate::diagnostic::closest(word, kinds.clone()) {
+            Some(best) => d.replace_token(format!("did you mean `{best}`?"), &at, word, best),
+            None => d.help(format!(
+                "a reference starts with the kind of source: {}",
+                kinds.map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+            )),
+        });
+        return None;
+    };
+    if locator.is_empty() {
+        diags.push(
+            Diagnostic::new(&r.pos, format!("the `{word}` reference says not where"))
+                .help(format!("write the {} after `{word}`", locator_hint(kind))),
+        );
+        return None;
+    }
+    // A trailing `(category.method, …)` names the endpoints whose responses the source shows.
+    let mut shows = Vec::new();
+    let mut locator = locator;
+    if let Some(open) = locator.rfind(" (")
+        && locator.ends_with(')')
+    {
+        let inner = &locator[open + 2..locator.len() - 1];
+        let names: Vec<&str> = inner.split(',').map(str::trim).collect();
+        let endpoint = |n: &str| {
+            n.split_once('.').is_some_and(|(c, m)| {
+                !c.is_empty()
+                    && !m.is_empty()
+                    && n.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '.')
+            })
+        };
+        if names.iter().all(|n| endpoint(n)) {
+            let exact = content_pos(&r.pos, &r.value);
+            let text_start = r.value.find(text).unwrap_or(0);
+            let mut from = text_start + text.find(locator).unwrap_or(0) + open + 2;
+            for n in names {
+                let at = r.value[from..].find(n).map_or(from, |i| from + i);
+                let pos = if exact.len == 0 {
+                    r.pos.clone()
+                } else {
+                    exact.sub(r.value[..at].chars().count() as u32, n.chars().count() as u32)
+                };
+                shows.push(Spanned::new(n.to_owned(), pos));
+                from = at + n.len();
+            }
+            locator = locator[..open].trim_end();
+        }
+    }
+    Some(SourceRef { kind, locator: locator.to_owned(), shows, pos: r.pos.clone() })
+}
+
+/// What follows the kind word of a reference.
+fn locator_hint(kind: SourceKind) -> &'static str {
+    match kind {
+        SourceKind::Capture => "capture's name (`capture content-list`)",
+        SourceKind::Postman => "request's name (`postman \"Get User Details\"`)",
+        SourceKind::Ionic => "file's path in the app (`ionic src/pages/login/login.ts`)",
+        SourceKind::PageBuilder => "script's path (`page-builder scripts/list-widget-ids.js`)",
+        SourceKind::Docs => "page (`docs view/105780`)",
+        SourceKind::Probe => "request the probe read (`probe GET /api/…`)",
     }
 }
 

@@ -116,7 +116,7 @@ pub fn load(sources: &[Source]) -> Loaded {
                     Err(types) => loaded.orphan_api_types = types,
                 }
             }
-            Read::Category(c) => loaded.categories.extend(c),
+            Read::Category(c) => loaded.categories.extend(c.map(|c| *c)),
         }
     }
     if !api_seen {
@@ -143,7 +143,7 @@ enum Read {
     /// Not valid YAML.
     Unreadable,
     Api(Box<Result<ApiFile, Vec<TypeDef>>>),
-    Category(Option<CategoryFile>),
+    Category(Option<Box<CategoryFile>>),
 }
 
 /// Parses and decodes one source.
@@ -173,7 +173,7 @@ fn load_file(source: &Source) -> FileLoad {
         Read::Api(Box::new(decode::api_file(&source.file_name(), &root, &mut problems)))
     } else {
         let name = Spanned::new(source.stem.clone(), Pos::new(&file, 1, 1));
-        Read::Category(decode::category_file(&source.file_name(), name, &root, &mut problems))
+        Read::Category(decode::category_file(&source.file_name(), name, &root, &mut problems).map(Box::new))
     };
     FileLoad { read, problems }
 }
