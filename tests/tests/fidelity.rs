@@ -316,11 +316,16 @@ async fn dates_go_out_in_the_format_postmans_examples_use() {
 
 // ---- The captured responses: decoded and encoded again, nothing lost -------------------------------
 
-/// The two captured `GET /api/content/list` responses, read from `../shared/reference/captured/`
-/// beside the workspace (never copied into the repository).
+/// The two captured `GET /api/content/list` responses: the anonymised copies in
+/// `tests/fixtures/captured/` (from the project's `shared/reference/captured/`), so that the test needs
+/// nothing beside the repository.
 fn captured(name: &str) -> String {
-    let path = format!("{}/../../shared/reference/captured/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e} (the captures live in ../shared/reference)"))
+    // The checkout this test runs in (cargo's run-time variable), and the copy of the captures it holds.
+    let tests = std::env::var_os("CARGO_MANIFEST_DIR").map(std::path::PathBuf::from).expect("cargo sets it");
+    let path = tests.join("fixtures/captured").join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!("{}: {e} (tests/fixtures/captured/README.md says where they come from)", path.display())
+    })
 }
 
 /// A date and time as the API writes it, with or without fractional seconds.
