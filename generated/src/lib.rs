@@ -180,6 +180,6 @@ pub use api::*;
 /// the spec lacks.
 pub use axero_runtime as runtime;
 pub use axero_runtime::{
-    Date, DateTime, Error, Page, PageRequest, PageStream, Rejected, Result, RetryPolicy, StatusCode, Upload,
+    Date, DateTime, Error, Page, PageRequest, PageStream, RawJson, Rejected, Result, RetryPolicy, StatusCode, Upload,
 };
 pub use axero_runtime::{DecodeError, decode};

@@ -43,6 +43,7 @@ pub mod lenient;
 pub mod limit;
 pub mod loose;
 pub mod paging;
+mod raw;
 mod redact;
 mod redirect;
 pub mod request;
@@ -60,6 +61,7 @@ pub use envelope::EnvelopeMode;
 pub use error::{Endpoint, Error, Result};
 pub use hook::Hook;
 pub use paging::{Page, PageRequest, PageStream, Rejected};
+pub use raw::RawJson;
 pub use request::Request;
 /// The HTTP client underneath, for [`ClientBuilder::configure_http`] (a proxy, client certificates…).
 pub use reqwest;

@@ -667,7 +667,8 @@ async fn additional_fields_survive_a_read_modify_write() {
     let client = server.client();
     let mut page = client.platform().get_page(PageId(12)).await.unwrap();
     assert_eq!(page.status_id, Some(types::EntityStatus::Published));
-    assert_eq!(page.additional_fields["PageTitle"], json!("Home"));
+    assert_eq!(page.additional_fields["PageTitle"].value(), json!("Home"));
+    assert_eq!(page.additional_fields["Theme"].get(), r#"{"dark":true}"#, "kept as its JSON text");
     page.widget_layout_string = Some("[{}]".into());
     client.platform().update_page(PageId(12), &page).await.unwrap();
     let sent = server.requests()[1].body_json();

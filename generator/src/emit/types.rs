@@ -51,15 +51,15 @@ fn struct_items<'a>(items: &mut Vec<Item<'a>>, t: &'a TypeIr, fields: &'a [Field
     if additional {
         struct_fields.push(Field {
             attrs: vec![
-                doc("The fields the spec does not list, kept as they came so that a read-modify-write loses"),
-                doc("nothing; set entries here to send fields the spec does not know."),
+                doc("The fields the spec does not list, kept as the JSON text they came as so that a"),
+                doc("read-modify-write loses nothing; set entries here to send fields the spec does not know."),
                 serde(vec![Meta::Path("flatten".into())]),
             ],
             vis: true,
             name: Some("additional_fields".into()),
             ty: Type::generic(
                 "::std::collections::BTreeMap",
-                vec![Type::path("::std::string::String"), Type::path("::serde_json::Value")],
+                vec![Type::path("::std::string::String"), Type::path("::axero_runtime::RawJson")],
             ),
         });
     }

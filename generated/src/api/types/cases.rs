@@ -142,12 +142,12 @@ pub struct Case {
     #[serde(rename = "UserID")]
     #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub user_id: ::std::option::Option<ids::UserId>,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 
@@ -205,12 +205,12 @@ pub struct CaseCategory {
     #[serde(rename = "ProjectSectionName")]
     #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub project_section_name: ::std::option::Option<::std::string::String>,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 
@@ -238,12 +238,12 @@ pub struct CaseMilestone {
     #[serde(rename = "MilestoneTitle")]
     #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub milestone_title: ::std::option::Option<::std::string::String>,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 
@@ -271,12 +271,12 @@ pub struct CasePriority {
     #[serde(rename = "IssuePriorityName")]
     #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub issue_priority_name: ::std::option::Option<::std::string::String>,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 
@@ -308,12 +308,12 @@ pub struct CaseProject {
     #[serde(rename = "ProjectTitle")]
     #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub project_title: ::std::option::Option<::std::string::String>,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 
@@ -342,12 +342,12 @@ pub struct CaseStatus {
     #[serde(rename = "IssueStatusName")]
     #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub issue_status_name: ::std::option::Option<::std::string::String>,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 
@@ -465,12 +465,12 @@ pub struct CaseUpdate {
     #[serde(rename = "TagsCSV")]
     #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub tags_csv: ::std::vec::Vec<::std::string::String>,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 
@@ -520,12 +520,12 @@ pub struct NewCase {
     #[serde(rename = "TagsCSV")]
     #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub tags_csv: ::std::vec::Vec<::std::string::String>,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 
@@ -555,12 +555,12 @@ pub struct NewCaseCategory {
     /// `CategoryName`
     #[serde(rename = "CategoryName")]
     pub category_name: ::std::string::String,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 
@@ -588,12 +588,12 @@ pub struct NewCaseProject {
     #[serde(rename = "SpaceID")]
     #[serde(deserialize_with = "rt::lenient::de")]
     pub space_id: ids::SpaceId,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 

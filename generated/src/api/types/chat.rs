@@ -17,12 +17,12 @@ pub struct ChatStatusUpdate {
     #[serde(deserialize_with = "rt::lenient::de")]
     #[serde(serialize_with = "rt::wire::as_string")]
     pub online_chat_status: i32,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 
@@ -43,12 +43,12 @@ pub struct ChatThreadsRead {
     #[serde(rename = "threadIDCSV")]
     #[serde(with = "rt::csv")]
     pub thread_ids: ::std::vec::Vec<ids::ThreadId>,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 
@@ -107,12 +107,12 @@ pub struct ChatUiGlobals {
     #[serde(rename = "loginUrl")]
     #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub login_url: ::std::option::Option<::std::string::String>,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 
@@ -126,12 +126,12 @@ pub struct NewChatMessage {
     #[serde(rename = "ThreadID")]
     #[serde(deserialize_with = "rt::lenient::de")]
     pub thread_id: ids::ThreadId,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 
@@ -153,12 +153,12 @@ pub struct NewChatThread {
     #[serde(rename = "ParticipantsIds")]
     #[serde(with = "rt::csv")]
     pub participants_ids: ::std::vec::Vec<i32>,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 

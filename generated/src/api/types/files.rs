@@ -20,12 +20,12 @@ pub struct FileDirectory {
     #[serde(rename = "DirectoryName")]
     #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub directory_name: ::std::option::Option<::std::string::String>,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 
@@ -35,12 +35,12 @@ pub struct FileDirectoryRename {
     /// `DirectoryName`
     #[serde(rename = "DirectoryName")]
     pub directory_name: ::std::string::String,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 
@@ -65,12 +65,12 @@ pub struct FileRestoreSelection {
     /// Ids of the files to restore (may be empty).
     #[serde(rename = "files")]
     pub files: ::std::vec::Vec<i32>,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 
@@ -99,12 +99,12 @@ pub struct NewFileDirectory {
     #[serde(rename = "SpaceID")]
     #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 

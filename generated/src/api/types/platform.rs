@@ -47,12 +47,12 @@ pub struct PageBuilderPage {
     #[serde(rename = "widgetLayoutString")]
     #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub layout_string: ::std::option::Option<::std::string::String>,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 
@@ -81,12 +81,12 @@ pub struct PageBuilderWidget {
     #[serde(rename = "WidgetTypeName")]
     #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub widget_type_name: ::std::option::Option<::std::string::String>,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 
@@ -99,12 +99,12 @@ pub struct PageBuilderWidgetProperties {
     #[serde(rename = "RawHtml")]
     #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub raw_html: ::std::option::Option<::std::string::String>,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 

@@ -51,12 +51,12 @@ pub struct NewTask {
     #[serde(rename = "TaskStatusID")]
     #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub task_status_id: ::std::option::Option<i32>,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 
@@ -97,12 +97,12 @@ pub struct NewTaskList {
     /// `TaskListName`
     #[serde(rename = "TaskListName")]
     pub task_list_name: ::std::string::String,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 
@@ -144,12 +144,12 @@ pub struct NewTaskTimeLog {
     #[serde(rename = "UserID")]
     #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub user_id: ::std::option::Option<ids::UserId>,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 
@@ -198,12 +198,12 @@ pub struct Task {
     #[serde(rename = "TaskName")]
     #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub task_name: ::std::option::Option<::std::string::String>,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 
@@ -225,12 +225,12 @@ pub struct TaskFollowers {
     #[serde(rename = "UserIDsCSV")]
     #[serde(with = "rt::csv")]
     pub user_ids_csv: ::std::vec::Vec<ids::UserId>,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 
@@ -260,12 +260,12 @@ pub struct TaskList {
     #[serde(rename = "TaskListName")]
     #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub task_list_name: ::std::option::Option<::std::string::String>,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 
@@ -292,12 +292,12 @@ pub struct TaskListUpdate {
     #[serde(rename = "TaskListName")]
     #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub task_list_name: ::std::option::Option<::std::string::String>,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
 
@@ -404,11 +404,11 @@ pub struct TaskUpdate {
     #[serde(rename = "TaskStatusID")]
     #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub task_status_id: ::std::option::Option<i32>,
-    /// The fields the spec does not list, kept as they came so that a read-modify-write loses
-    /// nothing; set entries here to send fields the spec does not know.
+    /// The fields the spec does not list, kept as the JSON text they came as so that a
+    /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
     #[serde(flatten)]
     pub additional_fields: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        ::axero_runtime::RawJson,
     >,
 }
