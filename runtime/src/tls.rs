@@ -11,8 +11,13 @@ pub const AVAILABLE: bool = cfg!(any(feature = "rustls", feature = "rustls-aws-l
 pub(crate) fn prepare() {
     #[cfg(all(feature = "rustls", not(feature = "rustls-aws-lc")))]
     if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // rustls 0.23.48 deprecates ring's provider because ring has no post-quantum key exchange. It
+        // stays this build's default for its build time (README, "TLS"); the `rustls-aws-lc` feature is
+        // the one with post-quantum key exchange.
+        #[allow(deprecated)]
+        let provider = rustls::crypto::ring::default_provider();
         // Another thread may install one at the same moment; either provider will do.
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        let _ = provider.install_default();
     }
 }
 
