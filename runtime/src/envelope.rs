@@ -152,8 +152,23 @@ fn careful<T: DeserializeOwned>(
     mode: EnvelopeMode,
     fields: &EnvelopeFields,
 ) -> Result<Decoded<T>, Failure> {
+    match data(body, mode, fields)? {
+        Decoded::Value((raw, path), total) => value::<T>(raw, path).map(|v| Decoded::Value(v, total)),
+        Decoded::ApiError(message) => Ok(Decoded::ApiError(message)),
+    }
+}
+
+/// Where a successful response's data is, according to `mode`: `ResponseData` of the envelope (`null`
+/// when absent) with its JSON path and `TotalRecords`, or the whole body for a bare answer (empty path);
+/// or the API's error when the envelope says `IsError: true`. A body that is not the expected envelope
+/// is a [`Failure`] of the whole response.
+fn data<'a>(
+    body: &'a [u8],
+    mode: EnvelopeMode,
+    fields: &EnvelopeFields,
+) -> Result<Decoded<(&'a [u8], &'static str)>, Failure> {
     if mode == EnvelopeMode::Never {
-        return value::<T>(body, "").map(|v| Decoded::Value(v, None));
+        return Ok(Decoded::Value((body, ""), None));
     }
     let parts = scan(body, fields).map_err(|e| Failure { path: String::new(), message: e.to_string() })?;
     match parts {
@@ -162,9 +177,9 @@ fn careful<T: DeserializeOwned>(
                 return Ok(Decoded::ApiError(parts.message.unwrap_or_default()));
             }
             let raw = parts.data.map_or("null", RawValue::get);
-            value::<T>(raw.as_bytes(), fields.data).map(|v| Decoded::Value(v, parts.total))
+            Ok(Decoded::Value((raw.as_bytes(), fields.data), parts.total))
         }
-        _ if mode == EnvelopeMode::Either => value::<T>(body, "").map(|v| Decoded::Value(v, None)),
+        _ if mode == EnvelopeMode::Either => Ok(Decoded::Value((body, ""), None)),
         _ => Err(Failure {
             path: String::new(),
             message: format!(
@@ -184,32 +199,14 @@ pub fn items<'a>(
     mode: EnvelopeMode,
     fields: &EnvelopeFields,
 ) -> Result<Decoded<(Vec<&'a RawValue>, &'static str)>, Failure> {
-    let whole = |e: serde_json::Error| Failure { path: String::new(), message: e.to_string() };
-    let list = |raw: &'a [u8], path: &str| {
-        serde_json::from_slice::<Option<Vec<&'a RawValue>>>(raw)
-            .map(Option::unwrap_or_default)
-            .map_err(|e| Failure { path: path.to_owned(), message: format!("expected a list: {e}") })
+    let (raw, path, total) = match data(body, mode, fields)? {
+        Decoded::Value((raw, path), total) => (raw, path, total),
+        Decoded::ApiError(message) => return Ok(Decoded::ApiError(message)),
     };
-    if mode == EnvelopeMode::Never {
-        return list(body, "").map(|items| Decoded::Value((items, ""), None));
-    }
-    match scan(body, fields).map_err(whole)? {
-        Some(parts) if parts.is_envelope() => {
-            if parts.is_error == Some(true) {
-                return Ok(Decoded::ApiError(parts.message.unwrap_or_default()));
-            }
-            let raw = parts.data.map_or("null", RawValue::get);
-            list(raw.as_bytes(), fields.data).map(|items| Decoded::Value((items, fields.data), parts.total))
-        }
-        _ if mode == EnvelopeMode::Either => list(body, "").map(|items| Decoded::Value((items, ""), None)),
-        _ => Err(Failure {
-            path: String::new(),
-            message: format!(
-                "expected the response envelope {{{}, {}, {}, {}}}",
-                fields.error, fields.message, fields.total, fields.data
-            ),
-        }),
-    }
+    let items = serde_json::from_slice::<Option<Vec<&'a RawValue>>>(raw)
+        .map(Option::unwrap_or_default)
+        .map_err(|e| Failure { path: path.to_owned(), message: format!("expected a list: {e}") })?;
+    Ok(Decoded::Value((items, path), total))
 }
 
 /// Decodes item `index` of the list at `list` (a JSON path, see [`items`]) as `T`, loosely. The common
