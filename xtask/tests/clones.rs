@@ -5,11 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The checkout these tests run in (cargo's run-time `CARGO_MANIFEST_DIR` is `xtask/`).
-fn repo() -> PathBuf {
-    let xtask = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap();
-    xtask.parent().unwrap().to_path_buf()
-}
+mod support;
+
+use support::repo;
 
 fn copy(from: &Path, to: &Path) {
     if from.is_dir() {

@@ -13,36 +13,19 @@
 //! plain and once with `--learn`, printing the command and its peak resident set size; first, for
 //! comparison, once against the mock's usual (small) answers.
 
-use std::path::PathBuf;
 use std::process::Command;
 
-use axero_codegen::spec::{Method, TypeExpr};
 use axero_mock::{MockServer, Reply};
 use serde_json::{Value, json};
 
-fn repo() -> PathBuf {
-    let xtask = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap();
-    xtask.parent().unwrap().to_path_buf()
-}
+mod support;
+
+use support::{plain_endpoints, repo};
 
 /// Two GET endpoints that need no parameter, do not page and are untyped (`returns: json`, so that
 /// the answer is no drift and `--learn` learns from it): `category.method`.
 fn two_endpoints() -> Vec<String> {
-    let sources = axero_codegen::load::read_dir(&repo().join("spec"), "spec").unwrap();
-    let spec = axero_codegen::check_sources(&sources).unwrap_or_else(|d| panic!("{d}"));
-    spec.categories
-        .iter()
-        .flat_map(|c| c.endpoints.iter().map(move |e| (c, e)))
-        .filter(|(_, e)| {
-            e.method.value == Method::Get
-                && e.path_params.is_empty()
-                && e.query.iter().all(|q| matches!(q.ty.value, TypeExpr::Optional(_)))
-                && e.paged.is_none()
-                && matches!(&e.returns, Some(r) if matches!(&r.value, TypeExpr::Name(n) if n.value == "json"))
-        })
-        .map(|(c, e)| format!("{}.{}", c.name.value, e.name.value))
-        .take(2)
-        .collect()
+    plain_endpoints().iter().filter(|e| e.untyped).map(|e| e.full_name()).take(2).collect()
 }
 
 /// A list of objects whose JSON text is about `bytes` long.

@@ -3,35 +3,19 @@
 //! a type learnt from an untyped endpoint's answer that, pasted into a scratch copy of the spec and
 //! generated, makes the probe find that endpoint OK.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
-use axero_codegen::spec::TypeExpr;
 use axero_mock::{MockServer, Reply};
 use serde_json::{Value, json};
 
-/// The checkout these tests run in (cargo's run-time `CARGO_MANIFEST_DIR` is `xtask/`).
-fn repo() -> PathBuf {
-    let xtask = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap();
-    xtask.parent().unwrap().to_path_buf()
-}
+mod support;
+
+use support::{plain_endpoints, repo};
 
 /// Runs `cargo xtask probe <args>` against `mock`, off the async runtime so the mock keeps serving.
 async fn probe(mock: &MockServer, args: &[&str]) -> Output {
-    let mut all = vec!["probe".to_owned(), "--base-url".to_owned(), mock.url().to_owned()];
-    all.extend(["--interval-ms", "0"].map(str::to_owned));
-    all.extend(args.iter().map(|a| (*a).to_owned()));
-    let token = mock.token().to_owned();
-    tokio::task::spawn_blocking(move || {
-        Command::new(env!("CARGO_BIN_EXE_xtask"))
-            .args(&all)
-            .env("AXERO_TOKEN", token)
-            .current_dir(repo())
-            .output()
-            .unwrap()
-    })
-    .await
-    .unwrap()
+    support::probe(mock.url(), mock.token(), args).await
 }
 
 fn stdout(out: &Output) -> String {
@@ -110,19 +94,10 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// A GET endpoint the spec leaves untyped (`returns: json`) that needs no parameter: (category, name).
 fn untyped_endpoint() -> (String, String) {
-    let sources = axero_codegen::load::read_dir(&repo().join("spec"), "spec").unwrap();
-    let spec = axero_codegen::check_sources(&sources).unwrap_or_else(|d| panic!("{d}"));
-    spec.categories
-        .iter()
-        .flat_map(|c| c.endpoints.iter().map(move |e| (c, e)))
-        .find(|(_, e)| {
-            e.method.value == axero_codegen::spec::Method::Get
-                && matches!(&e.returns, Some(r) if matches!(&r.value, TypeExpr::Name(n) if n.value == "json"))
-                && e.path_params.is_empty()
-                && e.query.iter().all(|q| matches!(q.ty.value, TypeExpr::Optional(_)))
-                && e.paged.is_none()
-        })
-        .map(|(c, e)| (c.name.value.clone(), e.name.value.clone()))
+    plain_endpoints()
+        .into_iter()
+        .find(|e| e.untyped)
+        .map(|e| (e.category, e.name))
         .expect("an untyped GET endpoint without parameters")
 }
 

@@ -11,37 +11,14 @@
 use std::io::Read as _;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use axero_codegen::spec::{Method, TypeExpr};
 use axero_mock::{MockServer, Reply};
 use serde_json::{Map, Value, json};
 
-/// The checkout these tests run in (cargo's run-time `CARGO_MANIFEST_DIR` is `xtask/`).
-fn repo() -> PathBuf {
-    let xtask = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap();
-    xtask.parent().unwrap().to_path_buf()
-}
+mod support;
 
-/// Runs the xtask binary's `probe` against `url`, off the async runtime so that a server in this
-/// process keeps serving.
-async fn probe(url: &str, token: &str, args: &[&str]) -> Output {
-    let mut all = vec!["probe".to_owned(), "--base-url".to_owned(), url.to_owned()];
-    all.extend(["--interval-ms", "0"].map(str::to_owned));
-    all.extend(args.iter().map(|a| (*a).to_owned()));
-    let token = token.to_owned();
-    tokio::task::spawn_blocking(move || {
-        Command::new(env!("CARGO_BIN_EXE_xtask"))
-            .args(&all)
-            .env("AXERO_TOKEN", token)
-            .current_dir(repo())
-            .output()
-            .unwrap()
-    })
-    .await
-    .unwrap()
-}
+use support::{plain_endpoints, probe, repo};
 
 /// Every control character (C0 but LF, DEL, C1) in `bytes`, with its offset; LF is checked apart.
 fn raw_controls(bytes: &[u8]) -> Vec<(usize, char)> {
@@ -51,27 +28,6 @@ fn raw_controls(bytes: &[u8]) -> Vec<(usize, char)> {
 /// Hostile text: a window title change, a "conceal" sequence, a bell, a carriage return that would
 /// overwrite the line, a line feed that would forge a report line, DEL and the C1 CSI.
 const HOSTILE: &str = "\u{1b}]0;pwned\u{7}\u{1b}[8mhidden\rOK\nFORGED line\u{7f}\u{9b}31m\u{85}end";
-
-/// GET endpoints that need no parameter and do not page: (`category.method`, untyped).
-fn plain_endpoints() -> Vec<(String, bool)> {
-    let sources = axero_codegen::load::read_dir(&repo().join("spec"), "spec").unwrap();
-    let spec = axero_codegen::check_sources(&sources).unwrap_or_else(|d| panic!("{d}"));
-    spec.categories
-        .iter()
-        .flat_map(|c| c.endpoints.iter().map(move |e| (c, e)))
-        .filter(|(_, e)| {
-            e.method.value == Method::Get
-                && e.path_params.is_empty()
-                && e.query.iter().all(|q| matches!(q.ty.value, TypeExpr::Optional(_)))
-                && e.paged.is_none()
-                && e.returns.is_some()
-        })
-        .map(|(c, e)| {
-            let untyped = matches!(&e.returns, Some(r) if matches!(&r.value, TypeExpr::Name(n) if n.value == "json"));
-            (format!("{}.{}", c.name.value, e.name.value), untyped)
-        })
-        .collect()
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn control_characters_from_the_server_never_reach_the_report_raw() {
@@ -86,7 +42,8 @@ async fn control_characters_from_the_server_never_reach_the_report_raw() {
     user["X\nDRIFT   forged.endpoint  GET /forged"] = json!(2);
     mock.override_reply("users.me", Reply::data(user)).unwrap();
     // An HTTP error whose message is hostile, a body that is not JSON, an envelope error.
-    let plain: Vec<String> = plain_endpoints().into_iter().map(|(name, _)| name).filter(|n| n != "users.me").collect();
+    let plain: Vec<String> =
+        plain_endpoints().iter().map(support::PlainEndpoint::full_name).filter(|n| n != "users.me").collect();
     assert!(plain.len() >= 3, "{plain:?}");
     mock.override_reply(&plain[0], Reply::json(500, json!({"IsError": true, "ResponseMessage": HOSTILE}))).unwrap();
     mock.override_reply(&plain[1], Reply::text(200, format!("not json {HOSTILE}"))).unwrap();
@@ -237,7 +194,8 @@ fn hostile_keys() -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn what_learn_writes_from_hostile_keys_loads_without_a_diagnostic() {
-    let untyped: Vec<String> = plain_endpoints().into_iter().filter(|(_, u)| *u).map(|(n, _)| n).collect();
+    let untyped: Vec<String> =
+        plain_endpoints().iter().filter(|e| e.untyped).map(support::PlainEndpoint::full_name).collect();
     assert!(!untyped.is_empty());
     let mock = MockServer::start().await;
     let mut item = Map::new();
