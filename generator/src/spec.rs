@@ -397,6 +397,26 @@ impl TypeExpr {
             other => (other, false),
         }
     }
+
+    /// Whether the expression is `json` at the top (`json`, `[json]`, `map<json>`, optional or not): an
+    /// untyped value.
+    pub fn is_untyped(&self) -> bool {
+        match self {
+            TypeExpr::Name(n) => n.value == "json",
+            TypeExpr::List(t) | TypeExpr::Map(t) | TypeExpr::Optional(t) => t.is_untyped(),
+            TypeExpr::Csv(_) => false,
+        }
+    }
+
+    /// The name at the top of the expression, through `?`, lists, maps and CSV (`[User]?` → `User`).
+    pub fn top_name(&self) -> &Spanned<String> {
+        match self {
+            TypeExpr::Name(n) => n,
+            TypeExpr::Optional(inner) | TypeExpr::List(inner) | TypeExpr::Map(inner) | TypeExpr::Csv(inner) => {
+                inner.top_name()
+            }
+        }
+    }
 }
 
 impl std::fmt::Display for TypeExpr {

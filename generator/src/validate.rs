@@ -278,30 +278,10 @@ fn example_mismatch(example: &Example, m: &Mismatch) -> Diagnostic {
     }
 }
 
-/// Whether a return type is typed: not `json` at the top (`json`, `[json]`, `map<json>`, optional or not).
-pub fn is_typed(ty: &TypeExpr) -> bool {
-    match ty {
-        TypeExpr::Name(n) => n.value != "json",
-        TypeExpr::Optional(inner) | TypeExpr::List(inner) | TypeExpr::Map(inner) | TypeExpr::Csv(inner) => {
-            is_typed(inner)
-        }
-    }
-}
-
-/// The name at the top of a type expression, through `?`, lists, maps and CSV (`[User]?` → `User`).
-pub fn top_name(ty: &TypeExpr) -> &Spanned<String> {
-    match ty {
-        TypeExpr::Name(n) => n,
-        TypeExpr::Optional(inner) | TypeExpr::List(inner) | TypeExpr::Map(inner) | TypeExpr::Csv(inner) => {
-            top_name(inner)
-        }
-    }
-}
-
 /// Every declared type `ty` reaches through the fields of structs, `ty`'s own top type first.
 fn reachable<'a>(ty: &TypeExpr, types: &BTreeMap<&str, &'a TypeDef>) -> Vec<&'a TypeDef> {
     let mut out: Vec<&TypeDef> = Vec::new();
-    let mut todo = vec![top_name(ty).value.as_str()];
+    let mut todo = vec![ty.top_name().value.as_str()];
     while let Some(name) = todo.pop() {
         let Some(t) = types.get(name) else { continue };
         if out.iter().any(|o| o.name.value == t.name.value) {
@@ -309,7 +289,7 @@ fn reachable<'a>(ty: &TypeExpr, types: &BTreeMap<&str, &'a TypeDef>) -> Vec<&'a 
         }
         out.push(t);
         if let TypeKind::Struct { fields, .. } = &t.kind {
-            todo.extend(fields.iter().rev().map(|f| top_name(&f.ty.value).value.as_str()));
+            todo.extend(fields.iter().rev().map(|f| f.ty.value.top_name().value.as_str()));
         }
     }
     out
@@ -369,7 +349,7 @@ fn provenance<'a>(
         }
         for s in t.provenance.sources.iter().flat_map(|r| &r.shows) {
             let returns_it =
-                |e: &Endpoint| e.returns.as_ref().is_some_and(|r| top_name(&r.value).value == t.name.value);
+                |e: &Endpoint| e.returns.as_ref().is_some_and(|r| r.value.top_name().value == t.name.value);
             // A spec may be read in parts (a category file beside `api.yaml`): an endpoint of a category
             // that is not loaded is not checked.
             let category = s.value.split_once('.').map_or(s.value.as_str(), |(c, _)| c);
@@ -400,11 +380,11 @@ fn provenance<'a>(
     for c in categories {
         for e in &c.endpoints {
             let Some(returns) = &e.returns else { continue };
-            if !is_typed(&returns.value) {
+            if returns.value.is_untyped() {
                 continue;
             }
             let key = format!("{}.{}", c.name.value, e.name.value);
-            let top = by_name.get(top_name(&returns.value).value.as_str());
+            let top = by_name.get(returns.value.top_name().value.as_str());
             let inherited =
                 top.is_some_and(|t| t.provenance.sources.iter().flat_map(|s| &s.shows).any(|s| s.value == key));
             if e.provenance.only_inferred() {
@@ -412,7 +392,7 @@ fn provenance<'a>(
                     if let Some(f) = required_fields(t).next() {
                         diags.push(
                             Diagnostic::new(
-                                &top_name(&returns.value).pos,
+                                &returns.value.top_name().pos,
                                 format!(
                                     "the response of `{}` rests only on inference, but `{}` has the required field `{}`",
                                     e.name.value, t.name.value, f.wire.value
@@ -434,7 +414,7 @@ fn provenance<'a>(
             }
             if !e.provenance.is_stated() && !inherited {
                 let mut d = Diagnostic::new(
-                    &top_name(&returns.value).pos,
+                    &returns.value.top_name().pos,
                     format!("the response of `{}` rests on no source and says so nowhere", e.name.value),
                 )
                 .label(format!("`{}` is typed", returns.value))

@@ -28,7 +28,7 @@ use axero_codegen::naming;
 use axero_codegen::spec::{Spec, TypeDef, TypeExpr, TypeKind};
 use serde_json::Value;
 
-use crate::probe::{Outcome, Probed, is_unsafe, is_untyped};
+use crate::probe::{Outcome, Probed, is_unsafe};
 
 /// How many distinct integers are remembered per field, for the enum note.
 const DISTINCT: usize = 12;
@@ -79,7 +79,7 @@ impl<'s> Learner<'s> {
     /// Takes in the answer `data` of the endpoint `p` when it is untyped or drifted: its shape only.
     pub fn observe(&mut self, p: &Probed, data: &Value) {
         let Some(returns) = returns_of(self.spec, &p.category, &p.method) else { return };
-        if !(is_untyped(returns) || matches!(p.outcome, Outcome::Drift(_))) {
+        if !(returns.is_untyped() || matches!(p.outcome, Outcome::Drift(_))) {
             return;
         }
         let mut shape = Shape::default();

@@ -675,15 +675,6 @@ pub fn report_json(base_url: &str, probed: &[Probed], limits: Limits) -> Value {
     })
 }
 
-/// Names of the untyped endpoints: those whose spec type is `json` at the top.
-pub fn is_untyped(returns: &TypeExpr) -> bool {
-    match returns {
-        TypeExpr::Name(n) => n.value == "json",
-        TypeExpr::List(t) | TypeExpr::Map(t) | TypeExpr::Optional(t) => is_untyped(t),
-        TypeExpr::Csv(_) => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
