@@ -168,9 +168,16 @@
 //! # Ok(()) }
 //! ```
 //!
+//! **Features.** Every category is a cargo feature (`users`, `content`, …; `full` for them all, on by
+//! default): with `default-features = false, features = ["rustls", "users", "content"]` only those
+//! categories compile, with the types and ids they use. The TLS backend is a feature too: `rustls`
+//! (the default), `rustls-aws-lc`, `native-tls`, or none (plain HTTP only).
+//!
 //! Everything but this file is generated from the spec in `spec/` by `cargo xtask gen`.
 
 #![forbid(unsafe_code)]
+// On docs.rs, each item says which features it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[rustfmt::skip] // Generated: formatted by prettyplease, checked by `cargo xtask check`.
 mod api;

@@ -83,6 +83,32 @@ pub struct IdIr {
     pub name: String,
     /// Docs (with the wire names that carry it).
     pub docs: Docs,
+    /// The features that compile it.
+    pub gate: Gate,
+}
+
+/// Which cargo features of the generated crate compile an item ([`crate::features`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Gate {
+    /// Compiled whatever the features.
+    #[default]
+    Always,
+    /// Compiled when any of these category features is on (sorted, never empty).
+    AnyOf(Vec<String>),
+}
+
+impl Gate {
+    /// What compiles when any of `gates` does: always, if one of them is.
+    pub fn any<'a>(gates: impl IntoIterator<Item = &'a Gate>) -> Gate {
+        let mut features = std::collections::BTreeSet::new();
+        for gate in gates {
+            match gate {
+                Gate::Always => return Gate::Always,
+                Gate::AnyOf(f) => features.extend(f.iter().cloned()),
+            }
+        }
+        if features.is_empty() { Gate::Always } else { Gate::AnyOf(features.into_iter().collect()) }
+    }
 }
 
 /// One category: a module with an accessor struct on `Client`.
@@ -221,6 +247,8 @@ pub struct TypeIr {
     pub example: Option<serde_json::Value>,
     /// What the type rests on.
     pub provenance: Provenance,
+    /// The features that compile it.
+    pub gate: Gate,
 }
 
 /// What a declared type is.

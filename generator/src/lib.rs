@@ -2,7 +2,7 @@
 //!
 //! The pipeline, one module per step:
 //! [`load`] (YAML with positions → spec model) → [`validate`] (meaning, located diagnostics) →
-//! [`lower`] (→ [`ir`], every Rust name decided) → [`emit`] (a syntax tree, laid out as prettyplease would) → [`write`](mod@write)
+//! [`lower`] (→ [`ir`], every Rust name decided, and [`features`]: which cargo features compile each item) → [`emit`] (a syntax tree, laid out as prettyplease would) → [`write`](mod@write)
 //! (files on disk, or a staleness report). Beside emit, [`openapi`] exports the IR as an OpenAPI document.
 //!
 //! [`generate`] runs the first four steps (and the export) in memory; [`run`] adds the last, and serves
@@ -14,11 +14,13 @@ pub mod conform;
 pub mod diagnostic;
 pub mod emit;
 pub mod examples;
+pub mod features;
 pub mod ids;
 pub mod ir;
 pub mod listing;
 pub mod load;
 pub mod lower;
+pub mod manifest;
 pub mod naming;
 pub mod openapi;
 mod parallel;
@@ -35,10 +37,14 @@ pub use write::{Change, Mode};
 /// Generates every file from spec sources already in memory: the Rust code, `API.md` and the OpenAPI
 /// document, in path order.
 pub fn generate_from(sources: &[load::Source]) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    let ir = lower_sources(sources)?;
-    let mut files = emit::emit(&ir);
-    files.push(emit::api_md(&ir));
-    files.push(openapi::file(&ir).map_err(|message| internal_error(sources, &message))?);
+    files_of(&lower_sources(sources)?, sources)
+}
+
+/// [`generate_from`], from the IR.
+fn files_of(ir: &ir::Ir, sources: &[load::Source]) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let mut files = emit::emit(ir);
+    files.push(emit::api_md(ir));
+    files.push(openapi::file(ir).map_err(|message| internal_error(sources, &message))?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -100,6 +106,8 @@ pub enum RunError {
     Spec(Diagnostics),
     /// The output folder is not a crate (it has no `Cargo.toml`).
     NotACrate(String),
+    /// The output crate's `Cargo.toml` cannot take the generated features: the file as shown, and why.
+    Manifest(String, String),
     /// Reading or writing files failed.
     Io(std::io::Error),
 }
@@ -112,6 +120,7 @@ impl std::fmt::Display for RunError {
                 f,
                 "error: `{dir}` is not a crate (it has no Cargo.toml); --out names the crate to generate into"
             ),
+            RunError::Manifest(file, why) => write!(f, "error: {file}: {why}"),
             RunError::Io(e) => write!(f, "error: {e}"),
         }
     }
@@ -132,13 +141,21 @@ pub struct Paths<'a> {
     pub out_display: &'a str,
 }
 
-/// Generates from the spec and writes (or, in [`Mode::Check`], only compares) the output crate's files.
-/// Returns what differed; in check mode an empty list means the output is fresh.
+/// Generates from the spec and writes (or, in [`Mode::Check`], only compares) the output crate's files,
+/// and the block of features in its `Cargo.toml` ([`manifest`]). Returns what differed; in check mode an
+/// empty list means the output is fresh.
 pub fn run(paths: &Paths<'_>, mode: Mode) -> Result<Vec<Change>, RunError> {
-    if !paths.out_dir.join("Cargo.toml").is_file() {
+    let manifest_path = paths.out_dir.join("Cargo.toml");
+    if !manifest_path.is_file() {
         return Err(RunError::NotACrate(paths.out_display.to_owned()));
     }
-    let files = generate(paths.spec_dir, paths.spec_display).map_err(RunError::Spec)?;
+    let sources = load::read_dir(paths.spec_dir, paths.spec_display).map_err(RunError::Spec)?;
+    let ir = lower_sources(&sources).map_err(RunError::Spec)?;
+    let mut files = files_of(&ir, &sources).map_err(RunError::Spec)?;
+    let manifest = std::fs::read_to_string(&manifest_path).map_err(RunError::Io)?;
+    let shown = format!("{}/Cargo.toml", paths.out_display.trim_end_matches('/'));
+    let text = manifest::splice(&manifest, &manifest::block(&ir)).map_err(|why| RunError::Manifest(shown, why))?;
+    files.push(GeneratedFile { path: "Cargo.toml".to_owned(), text });
     write::write(paths.out_dir, paths.out_display, &files, mode).map_err(RunError::Io)
 }
 

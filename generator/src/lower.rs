@@ -58,13 +58,19 @@ pub fn lower(spec: &Spec) -> Result<Ir, Diagnostics> {
         .map(|id| {
             let wire: Vec<String> = id.wire.iter().map(|w| format!("`{}`", w.value)).collect();
             let carried = (!wire.is_empty()).then(|| format!("Carried by {}.", wire.join(", ")));
-            IdIr { name: id.name.value.clone(), docs: docs(&id.notes, carried.into_iter().collect()) }
+            IdIr {
+                name: id.name.value.clone(),
+                docs: docs(&id.notes, carried.into_iter().collect()),
+                gate: Gate::Always,
+            }
         })
         .collect();
     ids.sort_by(|a, b| a.name.cmp(&b.name));
     let ids = IdsModule { source: spec.api.file.clone(), hash: hash(&spec.api.canonical_ids), ids };
     let categories = spec.categories.iter().map(|c| l.category(c, &api.paging)).collect();
-    diags.into_result(Ir { api, common, ids, categories })
+    let mut ir = diags.into_result(Ir { api, common, ids, categories })?;
+    crate::features::assign(&mut ir);
+    Ok(ir)
 }
 
 /// The first 16 hex digits of the SHA-256 of `text`.
@@ -435,6 +441,7 @@ impl Lowerer<'_> {
             kind,
             example: t.example.as_ref().map(spec::Example::to_json),
             provenance: Provenance { sources: sources(&t.provenance), inferred, via_type: None },
+            gate: Gate::Always,
         }
     }
 

@@ -36,6 +36,7 @@ pub fn category(c: &Category) -> File<'_> {
     })));
     let accessor_path = Path::new(accessor.clone());
     items.push(Item::Impl {
+        attrs: Vec::new(),
         generics: Vec::new(),
         trait_: None,
         self_ty: Type::path("crate::Client"),
@@ -67,6 +68,7 @@ pub fn category(c: &Category) -> File<'_> {
         }]),
     });
     items.push(Item::Impl {
+        attrs: Vec::new(),
         generics: vec![Generic::Lifetime("'a")],
         trait_: None,
         self_ty: Type::Path(accessor_path.args(vec![GenericArg::Lifetime("'a")])),
@@ -426,12 +428,14 @@ fn request_value<'a>(c: &Category, e: &'a EndpointIr) -> Vec<Item<'a>> {
             fields: Fields::Unnamed(vec![Field { attrs: Vec::new(), vis: false, name: None, ty: inner }]),
         },
         Item::Impl {
+            attrs: Vec::new(),
             generics: vec![Generic::Lifetime("'a")],
             trait_: None,
             self_ty: with_lifetime("'a"),
             items: methods,
         },
         Item::Impl {
+            attrs: Vec::new(),
             generics: vec![Generic::Lifetime("'a")],
             trait_: Some(Path::new("::std::future::IntoFuture")),
             self_ty: with_lifetime("'a"),

@@ -30,10 +30,11 @@ pub(super) fn space_items(text: &str, out: &mut String) {
         let is_comment = body.starts_with("//");
         let trimmed = line.trim_end();
         let closes = !is_comment && (trimmed.ends_with('}') || trimmed.ends_with("};"));
-        // A one-line declaration (a tuple struct, a type alias, a `use`, a macro call) ends an item too.
+        // A one-line declaration (a tuple struct, a type alias, a `use`, a macro call) ends an item too;
+        // the `use` lines stay together, gated or not (a gated item has its docs before its `#[cfg]`).
         let declared = line.ends_with(';')
             && ["pub struct ", "pub type ", "use ", "::"].iter().any(|p| body.starts_with(p))
-            && !(body.starts_with("use ") && next_body.starts_with("use "));
+            && !(body.starts_with("use ") && (next_body.starts_with("use ") || next_body.starts_with("#[cfg(")));
         let header_ends = (line.starts_with("#![") && !next.starts_with("#!["))
             || (line.starts_with("//!") && !next.starts_with("//!") && !next.starts_with("#!["));
         let item_starts = ["///", "#[", "pub ", "fn ", "impl", "mod ", "const ", "pub(crate) "]

@@ -33,12 +33,16 @@ fn id_items<'a>(items: &mut Vec<Item<'a>>, id: &'a IdIr) {
         path: "serde",
         metas: vec![Meta::NameValue("deserialize_with", rt_path("lenient::de").into())],
     };
-    items.push(Item::Struct {
+    let mut id_struct = Item::Struct {
         attrs,
         vis: true,
         name: name.clone(),
         generics: Vec::new(),
         fields: Fields::Unnamed(vec![Field { attrs: vec![lenient], vis: true, name: None, ty: Type::path("i32") }]),
-    });
-    items.push(Item::Macro { path: rt().join("impl_id"), arg: name });
+    };
+    let mut impls = Item::Macro { attrs: Vec::new(), path: rt().join("impl_id"), arg: name };
+    for item in [&mut id_struct, &mut impls] {
+        super::gate(item, &id.gate);
+    }
+    items.extend([id_struct, impls]);
 }

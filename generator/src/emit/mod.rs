@@ -18,7 +18,7 @@ mod types;
 pub(crate) use syntax::Type;
 use syntax::{Attr, File, Item, Meta, Path, Str};
 
-use crate::ir::{Category, Docs, Ir, NamedKind, Ty};
+use crate::ir::{Category, Docs, Gate, Ir, NamedKind, Ty};
 
 /// One generated file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,10 +122,12 @@ impl<'a> Job<'a> {
         // The module files depend on api.yaml and on which files the spec folder holds.
         let (source, hash) = match self {
             Job::ApiMod | Job::TypesMod => (every_file(ir), modules_hash(ir)),
-            Job::Common => (ir.common.source.clone(), ir.common.hash.clone()),
-            Job::Ids => (ir.ids.source.clone(), ir.ids.hash.clone()),
+            Job::Common => (ir.common.source.clone(), gated_hash(&ir.common.hash, types_gates(&ir.common))),
+            Job::Ids => {
+                (ir.ids.source.clone(), gated_hash(&ir.ids.hash, ir.ids.ids.iter().map(|i| (i.name.as_str(), &i.gate))))
+            }
             Job::Endpoints(c) => (c.source.clone(), c.hash.clone()),
-            Job::Types(c) => (c.source.clone(), c.types.hash.clone()),
+            Job::Types(c) => (c.source.clone(), gated_hash(&c.types.hash, types_gates(&c.types))),
         };
         GeneratedFile { text: format::format(header(&source, &hash), &syntax), path }
     }
@@ -143,6 +145,23 @@ impl<'a> Job<'a> {
     }
 }
 
+/// Each type of `m` with its gate.
+fn types_gates(m: &crate::ir::TypesModule) -> impl Iterator<Item = (&str, &Gate)> {
+    m.types.iter().map(|t| (t.name.as_str(), &t.gate))
+}
+
+/// The header hash of a file of gated items: the hash of its spec text, with the gates folded in (they
+/// depend on what the other categories use); unchanged when every item compiles always.
+fn gated_hash<'a>(hash: &str, gates: impl Iterator<Item = (&'a str, &'a Gate)>) -> String {
+    let mut input = String::new();
+    for (name, gate) in gates {
+        if let Gate::AnyOf(features) = gate {
+            input.push_str(&format!("|{name}:{}", features.join(",")));
+        }
+    }
+    if input.is_empty() { hash.to_owned() } else { crate::lower::hash(&format!("{hash}{input}")) }
+}
+
 /// How a file made from every spec file names its source: `*.yaml` (beside `api.yaml`).
 pub(crate) fn every_file(ir: &Ir) -> String {
     match ir.api.source.rsplit_once('/') {
@@ -151,9 +170,8 @@ pub(crate) fn every_file(ir: &Ir) -> String {
     }
 }
 
-/// The module files depend on `api.yaml` and on which category files exist.
-/// What the module files are made of: the API-wide conventions, and each category's name, doc and
-/// whether it declares types.
+/// What the module files are made of: the API-wide conventions, each category's name, doc and whether
+/// it declares types, and the features that compile each types module.
 fn modules_hash(ir: &Ir) -> String {
     let mut input = ir.api.hash.clone();
     for c in &ir.categories {
@@ -163,6 +181,11 @@ fn modules_hash(ir: &Ir) -> String {
             c.doc.first().map_or("", String::as_str),
             c.types.types.is_empty()
         ));
+    }
+    for m in std::iter::once(&ir.common).chain(ir.categories.iter().map(|c| &c.types)) {
+        if let Gate::AnyOf(features) = Gate::any(m.types.iter().map(|t| &t.gate)) {
+            input.push_str(&format!("|{}:{}", m.module, features.join(",")));
+        }
     }
     crate::lower::hash(&input)
 }
@@ -183,7 +206,7 @@ pub(crate) fn rt_alias() -> Path<'static> {
 
 /// `use ::axero_runtime as rt;`
 pub(crate) fn use_rt() -> Item<'static> {
-    Item::Use { vis: false, tree: format!("{RT} as {}", crate::naming::RUNTIME_ALIAS).into() }
+    Item::Use { attrs: Vec::new(), vis: false, tree: format!("{RT} as {}", crate::naming::RUNTIME_ALIAS).into() }
 }
 
 /// A path into the runtime crate as text, for serde attributes: `rt_path("lenient::de")`.
@@ -199,12 +222,36 @@ pub(crate) fn use_modules<'a>(tys: impl IntoIterator<Item = &'a Ty>) -> Vec<Item
     let (ids, types) = tys.into_iter().map(Ty::mentions).fold((false, false), |a, b| (a.0 || b.0, a.1 || b.1));
     let mut uses = Vec::new();
     if ids {
-        uses.push(Item::Use { vis: false, tree: "crate::ids".into() });
+        uses.push(use_ids());
     }
     if types {
-        uses.push(Item::Use { vis: false, tree: "crate::types".into() });
+        uses.push(use_types());
     }
     uses
+}
+
+/// `use crate::ids;`
+pub(crate) fn use_ids() -> Item<'static> {
+    Item::Use { attrs: Vec::new(), vis: false, tree: "crate::ids".into() }
+}
+
+/// `use crate::types;`
+pub(crate) fn use_types() -> Item<'static> {
+    Item::Use { attrs: Vec::new(), vis: false, tree: "crate::types".into() }
+}
+
+/// `#[cfg(feature = "users")]` (or `#[cfg(any(feature = "users", ..))]`) on `item`, after its docs;
+/// nothing for an item that always compiles.
+pub(crate) fn gate(item: &mut Item<'_>, gate: &Gate) {
+    let Gate::AnyOf(features) = gate else { return };
+    let feature = |f: &String| Meta::NameValue("feature", f.clone().into());
+    let metas = match features.as_slice() {
+        [one] => vec![feature(one)],
+        many => vec![Meta::List("any", many.iter().map(feature).collect())],
+    };
+    let attrs = item.attrs_mut();
+    let after_docs = attrs.iter().take_while(|a| matches!(a, Attr::Doc { .. })).count();
+    attrs.insert(after_docs, Attr::List { inner: false, path: "cfg", metas });
 }
 
 /// `name` as an identifier. Lowering only produces valid names; should one slip through, it is made

@@ -2,14 +2,21 @@
 
 use super::syntax::{Attr, Expr, Field, Fields, File, Fn, GenericArg, ImplItem, Item, Path, Receiver, Stmt, Str, Type};
 use super::{derive, docs, ident, inner_docs, rt};
-use crate::ir::Ir;
+use crate::ir::{Gate, Ir};
 
 /// `src/api/mod.rs`.
 pub fn api_mod<'a>(ir: &'a Ir) -> File<'a> {
     // Each module's docs are its own file's `//!` lines; an outer doc here would repeat them.
     let attrs = inner_docs(super::doc_text(&ir.api.doc, "The API, one module per category."));
-    let mut items = vec![Item::Mod { vis: true, name: "ids".into() }, Item::Mod { vis: true, name: "types".into() }];
-    items.extend(ir.categories.iter().map(|c| Item::Mod { vis: true, name: ident(&c.module) }));
+    let mut items = vec![
+        Item::Mod { attrs: Vec::new(), vis: true, name: "ids".into() },
+        Item::Mod { attrs: Vec::new(), vis: true, name: "types".into() },
+    ];
+    for c in &ir.categories {
+        let mut module = Item::Mod { attrs: Vec::new(), vis: true, name: ident(&c.module) };
+        super::gate(&mut module, &Gate::AnyOf(vec![c.module.clone()]));
+        items.push(module);
+    }
     let api = &ir.api;
     let rt_client = || Type::Path(rt().join("Client"));
     let lines = |lines: &[&'static str]| docs(lines.iter().map(|l| Str::from(l.strip_prefix(' ').unwrap_or(l))));
@@ -55,6 +62,7 @@ pub fn api_mod<'a>(ir: &'a Ir) -> File<'a> {
         })
     };
     items.push(Item::Impl {
+        attrs: Vec::new(),
         generics: Vec::new(),
         trait_: None,
         self_ty: Type::path("Client"),
@@ -79,6 +87,7 @@ pub fn api_mod<'a>(ir: &'a Ir) -> File<'a> {
         ],
     });
     items.push(Item::Impl {
+        attrs: Vec::new(),
         generics: Vec::new(),
         trait_: Some(Path::new("::std::convert::From").args(vec![GenericArg::Type(rt_client())])),
         self_ty: Type::path("Client"),
@@ -149,14 +158,24 @@ pub fn paging_expr(p: &crate::ir::PagingIr) -> Expr<'_> {
 
 /// `src/api/types/mod.rs`: every type under one path, `axero::types`.
 pub fn types_mod(ir: &Ir) -> File<'_> {
-    // A file that declares no types has no module here (an empty glob re-export would warn).
-    let modules: Vec<Str<'_>> = std::iter::once(&ir.common)
+    // A file that declares no types has no module here (an empty glob re-export would warn); a module
+    // compiles when any of its types does.
+    let modules: Vec<(Str<'_>, Gate)> = std::iter::once(&ir.common)
         .chain(ir.categories.iter().map(|c| &c.types))
         .filter(|t| !t.types.is_empty())
-        .map(|t| ident(&t.module))
+        .map(|t| (ident(&t.module), Gate::any(t.types.iter().map(|t| &t.gate))))
         .collect();
-    let mut items: Vec<Item<'_>> = modules.iter().map(|m| Item::Mod { vis: false, name: m.clone() }).collect();
-    items.extend(modules.iter().map(|m| Item::Use { vis: true, tree: format!("self::{m}::*").into() }));
+    let mut items: Vec<Item<'_>> = Vec::new();
+    for (m, gate) in &modules {
+        let mut module = Item::Mod { attrs: Vec::new(), vis: false, name: m.clone() };
+        super::gate(&mut module, gate);
+        items.push(module);
+    }
+    for (m, gate) in &modules {
+        let mut glob = Item::Use { attrs: Vec::new(), vis: true, tree: format!("self::{m}::*").into() };
+        super::gate(&mut glob, gate);
+        items.push(glob);
+    }
     File {
         attrs: vec![Attr::Doc { inner: true, text: "Every type of the API, whichever spec file declares it.".into() }],
         items,

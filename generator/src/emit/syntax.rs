@@ -39,6 +39,8 @@ pub enum Meta<'a> {
     Path(Str<'a>),
     /// `rename = "UserID"`: the name and the value of the string literal.
     NameValue(&'static str, Str<'a>),
+    /// `any(feature = "a", feature = "b")`.
+    List(&'static str, Vec<Meta<'a>>),
 }
 
 /// An item.
@@ -46,11 +48,13 @@ pub enum Meta<'a> {
 pub enum Item<'a> {
     /// `use <tree>;`, the tree as written (`::axero_runtime as rt`, `self::users::*`).
     Use {
+        attrs: Vec<Attr<'a>>,
         vis: bool,
         tree: Str<'a>,
     },
     /// `mod name;`
     Mod {
+        attrs: Vec<Attr<'a>>,
         vis: bool,
         name: Str<'a>,
     },
@@ -68,6 +72,7 @@ pub enum Item<'a> {
         variants: Vec<Variant<'a>>,
     },
     Impl {
+        attrs: Vec<Attr<'a>>,
         generics: Vec<Generic>,
         trait_: Option<Path<'a>>,
         self_ty: Type<'a>,
@@ -90,6 +95,7 @@ pub enum Item<'a> {
     },
     /// `path!(ident);`
     Macro {
+        attrs: Vec<Attr<'a>>,
         path: Path<'a>,
         arg: Str<'a>,
     },
@@ -381,28 +387,8 @@ impl Attr<'_> {
             Attr::Doc { inner, text } => doc_attr(d, *inner, text),
             Attr::List { inner, path, metas } => {
                 d.word(if *inner { "#![" } else { "#[" });
-                d.word(path);
-                d.word("(");
-                d.cbox(INDENT);
-                d.zerobreak();
-                for (i, meta) in metas.iter().enumerate() {
-                    match meta {
-                        Meta::Path(p) => d.word(p),
-                        Meta::NameValue(name, value) => {
-                            d.word(name);
-                            d.word(" = ");
-                            lit_str(d, value);
-                        }
-                    }
-                    if i + 1 < metas.len() {
-                        d.word(",");
-                        d.space();
-                    }
-                }
-                d.zerobreak();
-                d.offset(-INDENT);
-                d.end();
-                d.word(")]");
+                meta_list(d, path, metas);
+                d.word("]");
                 d.space();
             }
             Attr::NameValue { path, value } => {
@@ -415,6 +401,33 @@ impl Attr<'_> {
             }
         }
     }
+}
+
+/// `path(meta, meta, ..)`, as prettyplease lays out an attribute's parenthesized tokens.
+fn meta_list(d: &mut Doc, path: &str, metas: &[Meta<'_>]) {
+    d.word(path);
+    d.word("(");
+    d.cbox(INDENT);
+    d.zerobreak();
+    for (i, meta) in metas.iter().enumerate() {
+        match meta {
+            Meta::Path(p) => d.word(p),
+            Meta::NameValue(name, value) => {
+                d.word(name);
+                d.word(" = ");
+                lit_str(d, value);
+            }
+            Meta::List(path, metas) => meta_list(d, path, metas),
+        }
+        if i + 1 < metas.len() {
+            d.word(",");
+            d.space();
+        }
+    }
+    d.zerobreak();
+    d.offset(-INDENT);
+    d.end();
+    d.word(")");
 }
 
 /// A doc attribute, `#[doc = " text"]`: a `///` (or `//!`) line; text that a line comment cannot carry is
@@ -471,17 +484,33 @@ fn generics(d: &mut Doc, params: &[Generic]) {
     d.word(">");
 }
 
-impl Item<'_> {
+impl<'a> Item<'a> {
+    /// The item's outer attributes.
+    pub fn attrs_mut(&mut self) -> &mut Vec<Attr<'a>> {
+        match self {
+            Item::Use { attrs, .. }
+            | Item::Mod { attrs, .. }
+            | Item::Struct { attrs, .. }
+            | Item::Enum { attrs, .. }
+            | Item::Impl { attrs, .. }
+            | Item::Type { attrs, .. }
+            | Item::Const { attrs, .. }
+            | Item::Macro { attrs, .. } => attrs,
+        }
+    }
+
     fn print(&self, d: &mut Doc) {
         match self {
-            Item::Use { vis: public, tree } => {
+            Item::Use { attrs: a, vis: public, tree } => {
+                attrs(d, a);
                 vis(d, *public);
                 d.word("use ");
                 d.word(tree);
                 d.word(";");
                 d.hardbreak();
             }
-            Item::Mod { vis: public, name } => {
+            Item::Mod { attrs: a, vis: public, name } => {
+                attrs(d, a);
                 d.cbox(INDENT);
                 vis(d, *public);
                 d.word("mod ");
@@ -535,7 +564,8 @@ impl Item<'_> {
                 }
                 close_body(d);
             }
-            Item::Impl { generics: g, trait_, self_ty, items } => {
+            Item::Impl { attrs: a, generics: g, trait_, self_ty, items } => {
+                attrs(d, a);
                 d.cbox(INDENT);
                 d.ibox(-INDENT);
                 d.cbox(INDENT);
@@ -578,7 +608,8 @@ impl Item<'_> {
                 d.end();
                 d.hardbreak();
             }
-            Item::Macro { path, arg } => {
+            Item::Macro { attrs: a, path, arg } => {
+                attrs(d, a);
                 path.print(d, PathKind::Simple);
                 d.word("!(");
                 d.cbox(INDENT);

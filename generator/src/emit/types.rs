@@ -6,7 +6,7 @@ use super::syntax::{
     Type, Variant,
 };
 use super::{derive, doc, doc_attrs, ident, owned, rt};
-use crate::ir::{FieldIr, Ty, TypeIr, TypeIrKind, TypesModule, VariantIr};
+use crate::ir::{FieldIr, Gate, Ty, TypeIr, TypeIrKind, TypesModule, VariantIr};
 
 /// One `src/api/types/<module>.rs`.
 pub fn types_module(m: &TypesModule) -> File<'_> {
@@ -15,7 +15,10 @@ pub fn types_module(m: &TypesModule) -> File<'_> {
         super::allow_deprecated(),
     ];
     let mut items = Vec::new();
+    // Per `use`: the gates of the types that need it (`rt`, `ids`, `types`).
+    let mut needs: [Vec<&Gate>; 3] = Default::default();
     for t in &m.types {
+        let start = items.len();
         match &t.kind {
             TypeIrKind::Struct { fields, default, additional } => {
                 struct_items(&mut items, t, fields, *default, *additional);
@@ -23,12 +26,31 @@ pub fn types_module(m: &TypesModule) -> File<'_> {
             TypeIrKind::IntEnum(variants) => int_enum(&mut items, t, variants),
             TypeIrKind::StrEnum(variants) => str_enum(&mut items, t, variants),
         }
+        let mine = &mut items[start..];
+        if uses_rt(mine) {
+            needs[0].push(&t.gate);
+        }
+        if let TypeIrKind::Struct { fields, .. } = &t.kind {
+            let (ids, types) =
+                fields.iter().map(|f| f.ty.mentions()).fold((false, false), |a, b| (a.0 || b.0, a.1 || b.1));
+            if ids {
+                needs[1].push(&t.gate);
+            }
+            if types {
+                needs[2].push(&t.gate);
+            }
+        }
+        for item in mine {
+            super::gate(item, &t.gate);
+        }
     }
-    let mut uses = if uses_rt(&items) { vec![super::use_rt()] } else { Vec::new() };
-    uses.extend(super::use_modules(m.types.iter().flat_map(|t| match &t.kind {
-        TypeIrKind::Struct { fields, .. } => fields.iter().map(|f| &f.ty).collect::<Vec<_>>(),
-        _ => Vec::new(),
-    })));
+    let mut uses = Vec::new();
+    for (need, mut item) in needs.iter().zip([super::use_rt(), super::use_ids(), super::use_types()]) {
+        if !need.is_empty() {
+            super::gate(&mut item, &Gate::any(need.iter().copied()));
+            uses.push(item);
+        }
+    }
     uses.extend(items);
     File { attrs, items: uses }
 }
@@ -111,6 +133,7 @@ fn constructor<'a>(t: &'a TypeIr, fields: &'a [FieldIr], additional: bool) -> It
         });
     }
     Item::Impl {
+        attrs: Vec::new(),
         generics: Vec::new(),
         trait_: None,
         self_ty: Type::Path(Path::new(name)),
@@ -224,10 +247,13 @@ fn uses_rt(items: &[Item<'_>]) -> bool {
 fn packed_serde(metas: Vec<Meta<'_>>) -> Vec<Attr<'_>> {
     // A field's attribute starts one indent in, and `#[serde(` `)]` take 10 more columns.
     const ROOM: usize = (super::layout::MARGIN - super::layout::INDENT - 10).unsigned_abs();
-    let width = |m: &Meta<'_>| match m {
-        Meta::Path(p) => p.len(),
-        Meta::NameValue(name, value) => name.len() + 3 + value.escape_debug().count() + 2,
-    };
+    fn width(m: &Meta<'_>) -> usize {
+        match m {
+            Meta::Path(p) => p.len(),
+            Meta::NameValue(name, value) => name.len() + 3 + value.escape_debug().count() + 2,
+            Meta::List(path, metas) => path.len() + 2 + metas.iter().map(|m| width(m) + 2).sum::<usize>(),
+        }
+    }
     let mut metas = metas.into_iter();
     let rename = metas.next();
     let mut rest: Vec<Vec<Meta<'_>>> = Vec::new();
@@ -268,7 +294,13 @@ fn variants<'a, V: std::fmt::Display>(variants: &'a [VariantIr<V>], unknown: Typ
 
 /// `impl <trait_> for <name> { <item> }`
 fn impl_for<'a>(trait_: Path<'a>, name: Str<'a>, generics: Vec<Generic>, item: Fn<'a>) -> Item<'a> {
-    Item::Impl { generics, trait_: Some(trait_), self_ty: Type::Path(Path::new(name)), items: vec![ImplItem::Fn(item)] }
+    Item::Impl {
+        attrs: Vec::new(),
+        generics,
+        trait_: Some(trait_),
+        self_ty: Type::Path(Path::new(name)),
+        items: vec![ImplItem::Fn(item)],
+    }
 }
 
 /// A trait method: no visibility, no docs.
@@ -428,6 +460,7 @@ fn str_enum<'a>(items: &mut Vec<Item<'a>>, t: &'a TypeIr, vs: &'a [VariantIr<Str
         .collect();
     as_str.push((Pat::TupleStruct(Path::new("Self::Unknown"), "other".into()), Expr::path("other")));
     items.push(Item::Impl {
+        attrs: Vec::new(),
         generics: Vec::new(),
         trait_: None,
         self_ty: Type::Path(Path::new(name.clone())),
