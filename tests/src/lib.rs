@@ -246,6 +246,13 @@ pub fn with_header(mut response: Response, name: &'static str, value: &str) -> R
     response
 }
 
+/// ring's crypto provider, as the runtime's default TLS uses (rustls 0.23.48 deprecates its
+/// `default_provider` for want of post-quantum key exchange, which a loopback test does not need).
+#[allow(deprecated)]
+fn ring_provider() -> tokio_rustls::rustls::crypto::CryptoProvider {
+    tokio_rustls::rustls::crypto::ring::default_provider()
+}
+
 /// The CA that signed the certificate of [`raw_tls_server`]: give it to
 /// `ClientBuilder::root_certificate_pem` to trust that server (see `tests/fixtures/tls/README.md`).
 pub const TLS_ROOT_PEM: &[u8] = include_bytes!("../fixtures/tls/ca.pem");
@@ -260,7 +267,7 @@ pub async fn raw_tls_server(reply: &'static [u8]) -> String {
     let certs: Vec<CertificateDer<'static>> =
         CertificateDer::pem_slice_iter(include_bytes!("../fixtures/tls/server.pem")).flatten().collect();
     let key = PrivateKeyDer::from_pem_slice(include_bytes!("../fixtures/tls/server.key")).expect("the fixture key");
-    let config = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::aws_lc_rs::default_provider()))
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(ring_provider()))
         .with_safe_default_protocol_versions()
         .and_then(|b| b.with_no_client_auth().with_single_cert(certs, key))
         .expect("a TLS server configuration");

@@ -456,7 +456,7 @@ fn a_test_binary_reads_and_writes_the_checkout_it_runs_in() {
     std::fs::write(other.join("spec/zz_clone.yaml"), "types:\n  ZzCloneOnly: {fields: {A: i32?}}\n").unwrap();
     let mine = root().join("tests/tests/snapshots/api");
     let status = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "every_category_api_matches_its_snapshot", "--test-threads", "1", "--quiet"])
+        .args(["--exact", "codegen::every_category_api_matches_its_snapshot", "--test-threads", "1", "--quiet"])
         .current_dir(other.join("tests"))
         .env("CARGO_MANIFEST_DIR", other.join("tests"))
         .env("INSTA_UPDATE", "always")

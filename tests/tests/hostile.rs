@@ -730,7 +730,7 @@ async fn an_environment_proxy_never_sees_a_plain_http_request() {
     let proxy_url = proxy.url.clone();
     let output = tokio::task::spawn_blocking(move || {
         std::process::Command::new(exe)
-            .args(["--exact", "child_with_an_environment_proxy", "--ignored", "--nocapture"])
+            .args(["--exact", "hostile::child_with_an_environment_proxy", "--ignored", "--nocapture"])
             .env("HTTP_PROXY", &proxy_url)
             .env("http_proxy", &proxy_url)
             .env("ALL_PROXY", &proxy_url)

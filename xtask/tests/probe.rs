@@ -9,7 +9,7 @@ use std::process::Output;
 use axero_mock::{MockServer, Reply};
 use serde_json::{Value, json};
 
-mod support;
+use crate::support;
 
 use support::{plain_endpoints, repo};
 

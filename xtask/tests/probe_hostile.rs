@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use axero_mock::{MockServer, Reply};
 use serde_json::{Map, Value, json};
 
-mod support;
+use crate::support;
 
 use support::{plain_endpoints, probe, repo};
 
