@@ -9,10 +9,11 @@
 # CPU ratio of each axero crate to the plain one. Issue 19's targets: lean <= 1.15x, all <= 1.3x.
 #   bash bench/hello-build.sh            # all three
 #   bash bench/hello-build.sh plain      # some of them, in the order given
+#   AXERO_REPO=../other-checkout bash bench/hello-build.sh axero-all   # axero from another checkout
 # Needs cargo, GNU time (/usr/bin/time) and bc. Nothing is left in the repository: the crates live under
 # ${TMPDIR:-/tmp}/axero-hello-build.
 set -euo pipefail
-repo="$(cd "$(dirname "$0")/.." && pwd)"
+repo="$(cd "${AXERO_REPO:-$(dirname "$0")/..}" && pwd)"
 work="${TMPDIR:-/tmp}/axero-hello-build"
 kinds=("${@:-plain axero-all axero-lean}")
 read -r -a kinds <<<"${kinds[*]}"

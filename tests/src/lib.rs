@@ -249,8 +249,8 @@ pub fn with_header(mut response: Response, name: &'static str, value: &str) -> R
 /// ring's crypto provider, as the runtime's default TLS uses (rustls 0.23.48 deprecates its
 /// `default_provider` for want of post-quantum key exchange, which a loopback test does not need).
 #[allow(deprecated)]
-fn ring_provider() -> tokio_rustls::rustls::crypto::CryptoProvider {
-    tokio_rustls::rustls::crypto::ring::default_provider()
+fn ring_provider() -> rustls::crypto::CryptoProvider {
+    rustls::crypto::ring::default_provider()
 }
 
 /// The CA that signed the certificate of [`raw_tls_server`]: give it to

@@ -329,7 +329,7 @@ fn mangled_specs_never_panic() {
             seed ^= seed << 17;
             seed
         };
-        let base = if round % 2 == 0 { &users } else { &api };
+        let base = if round.is_multiple_of(2) { &users } else { &api };
         let mut chars: Vec<char> = base.text.chars().collect();
         for _ in 0..1 + next() % 4 {
             let at = (next() as usize) % (chars.len() + 1);
@@ -343,7 +343,7 @@ fn mangled_specs_never_panic() {
             }
         }
         let mangled = Source { text: chars.into_iter().collect(), ..base.clone() };
-        let set = if round % 2 == 0 { vec![api.clone(), mangled] } else { vec![mangled, users.clone()] };
+        let set = if round.is_multiple_of(2) { vec![api.clone(), mangled] } else { vec![mangled, users.clone()] };
         axero_codegen::generate_from(&set).map_err(|d| d.to_string()).is_err()
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;

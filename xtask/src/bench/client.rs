@@ -10,7 +10,10 @@ pub type Medians = Vec<(String, f64, f64)>;
 /// With `quiet`, criterion's report goes to stderr, so that stdout holds only the JSON.
 pub fn run(root: &Path, target: &Path, args: &[String], quiet: bool) -> Result<Medians, String> {
     let mut command = std::process::Command::new(crate::cargo());
-    command.current_dir(root).args(["bench", "-p", "axero-tests", "--bench", "client", "--"]).args(args);
+    command
+        .current_dir(root)
+        .args(["bench", "-p", "axero-tests", "--features", "bench", "--bench", "client", "--"])
+        .args(args);
     if quiet {
         command.stdout(std::io::stderr());
     }
