@@ -320,6 +320,7 @@ impl<'a> CountActiveUsersRequest<'a> {
 impl<'a> ::std::future::IntoFuture for CountActiveUsersRequest<'a> {
     type Output = rt::Result<i32>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -386,6 +387,7 @@ impl<'a> CountContentRequest<'a> {
 impl<'a> ::std::future::IntoFuture for CountContentRequest<'a> {
     type Output = rt::Result<i32>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -442,6 +444,7 @@ impl<'a> CountFailedLoginsRequest<'a> {
 impl<'a> ::std::future::IntoFuture for CountFailedLoginsRequest<'a> {
     type Output = rt::Result<i32>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -498,6 +501,7 @@ impl<'a> CountNewUsersRequest<'a> {
 impl<'a> ::std::future::IntoFuture for CountNewUsersRequest<'a> {
     type Output = rt::Result<i32>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -559,6 +563,7 @@ impl<'a> CountUniqueUsersRequest<'a> {
 impl<'a> ::std::future::IntoFuture for CountUniqueUsersRequest<'a> {
     type Output = rt::Result<i32>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -620,6 +625,7 @@ impl<'a> ListActiveSpacesRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListActiveSpacesRequest<'a> {
     type Output = rt::Result<::serde_json::Value>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -686,6 +692,7 @@ impl<'a> ListActiveUsersRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListActiveUsersRequest<'a> {
     type Output = rt::Result<::serde_json::Value>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -757,6 +764,7 @@ impl<'a> ListMostLikedContentRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListMostLikedContentRequest<'a> {
     type Output = rt::Result<::serde_json::Value>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -828,6 +836,7 @@ impl<'a> ListMostViewedContentRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListMostViewedContentRequest<'a> {
     type Output = rt::Result<::serde_json::Value>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -908,6 +917,7 @@ impl<'a> ListRecognitionReportRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
@@ -931,6 +941,7 @@ impl<'a> ListRecognitionReportRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListRecognitionReportRequest<'a> {
     type Output = rt::Result<rt::Page<::serde_json::Value>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -994,6 +1005,7 @@ impl<'a> ListSearchActivityRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
@@ -1017,6 +1029,7 @@ impl<'a> ListSearchActivityRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListSearchActivityRequest<'a> {
     type Output = rt::Result<rt::Page<::serde_json::Value>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1085,6 +1098,7 @@ impl<'a> ListSearchContentRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
@@ -1108,6 +1122,7 @@ impl<'a> ListSearchContentRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListSearchContentRequest<'a> {
     type Output = rt::Result<rt::Page<::serde_json::Value>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1173,6 +1188,7 @@ impl<'a> ListSearchQueriesRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
@@ -1196,6 +1212,7 @@ impl<'a> ListSearchQueriesRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListSearchQueriesRequest<'a> {
     type Output = rt::Result<rt::Page<::serde_json::Value>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1267,6 +1284,7 @@ impl<'a> ListTopContentRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListTopContentRequest<'a> {
     type Output = rt::Result<::serde_json::Value>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }

@@ -401,6 +401,7 @@ impl<'a> GetRequest<'a> {
 impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
     type Output = rt::Result<types::Case>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -484,6 +485,7 @@ impl<'a> ListRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<types::Case> {
         self.0.stream()
     }
@@ -507,6 +509,7 @@ impl<'a> ListRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
     type Output = rt::Result<rt::Page<types::Case>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -539,6 +542,7 @@ impl<'a> ListAssigneesRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<types::User> {
         self.0.stream()
     }
@@ -562,6 +566,7 @@ impl<'a> ListAssigneesRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListAssigneesRequest<'a> {
     type Output = rt::Result<rt::Page<types::User>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -598,6 +603,7 @@ impl<'a> ListMilestonesRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListMilestonesRequest<'a> {
     type Output = rt::Result<::std::vec::Vec<types::CaseMilestone>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }

@@ -320,6 +320,7 @@ impl<'a> GetUiGlobalsRequest<'a> {
 impl<'a> ::std::future::IntoFuture for GetUiGlobalsRequest<'a> {
     type Output = rt::Result<types::ChatUiGlobals>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }

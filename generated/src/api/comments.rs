@@ -481,6 +481,7 @@ impl<'a> ListRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<types::Comment> {
         self.0.stream()
     }
@@ -504,6 +505,7 @@ impl<'a> ListRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
     type Output = rt::Result<rt::Page<types::Comment>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -526,6 +528,7 @@ impl<'a> ListTaskCommentsRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
@@ -549,6 +552,7 @@ impl<'a> ListTaskCommentsRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListTaskCommentsRequest<'a> {
     type Output = rt::Result<rt::Page<::serde_json::Value>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }

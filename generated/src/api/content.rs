@@ -1626,6 +1626,7 @@ impl<'a> AddTagsRequest<'a> {
 impl<'a> ::std::future::IntoFuture for AddTagsRequest<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1709,6 +1710,7 @@ impl<'a> CopyToRequest<'a> {
 impl<'a> ::std::future::IntoFuture for CopyToRequest<'a> {
     type Output = rt::Result<::serde_json::Value>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1769,6 +1771,7 @@ impl<'a> CreateVideoRequest<'a> {
 impl<'a> ::std::future::IntoFuture for CreateVideoRequest<'a> {
     type Output = rt::Result<::serde_json::Value>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1804,6 +1807,7 @@ impl<'a> GetRequest<'a> {
 impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
     type Output = rt::Result<types::Content>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1841,6 +1845,7 @@ impl<'a> GetByStubRequest<'a> {
 impl<'a> ::std::future::IntoFuture for GetByStubRequest<'a> {
     type Output = rt::Result<::serde_json::Value>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1873,6 +1878,7 @@ impl<'a> GetReadReportRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
@@ -1896,6 +1902,7 @@ impl<'a> GetReadReportRequest<'a> {
 impl<'a> ::std::future::IntoFuture for GetReadReportRequest<'a> {
     type Output = rt::Result<rt::Page<::serde_json::Value>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -2020,6 +2027,7 @@ impl<'a> ListRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<types::Content> {
         self.0.stream()
     }
@@ -2043,6 +2051,7 @@ impl<'a> ListRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
     type Output = rt::Result<rt::Page<types::Content>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -2085,6 +2094,7 @@ impl<'a> ListAbuseReportsRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
@@ -2108,6 +2118,7 @@ impl<'a> ListAbuseReportsRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListAbuseReportsRequest<'a> {
     type Output = rt::Result<rt::Page<::serde_json::Value>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -2130,6 +2141,7 @@ impl<'a> ListAnnouncementsRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<types::Announcement> {
         self.0.stream()
     }
@@ -2153,6 +2165,7 @@ impl<'a> ListAnnouncementsRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListAnnouncementsRequest<'a> {
     type Output = rt::Result<rt::Page<types::Announcement>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -2180,6 +2193,7 @@ impl<'a> ListBookmarksRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
@@ -2203,6 +2217,7 @@ impl<'a> ListBookmarksRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListBookmarksRequest<'a> {
     type Output = rt::Result<rt::Page<::serde_json::Value>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -2247,6 +2262,7 @@ impl<'a> ListCategoriesRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListCategoriesRequest<'a> {
     type Output = rt::Result<::std::vec::Vec<types::ContentCategory>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -2295,6 +2311,7 @@ impl<'a> ListFollowersRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListFollowersRequest<'a> {
     type Output = rt::Result<::std::vec::Vec<::serde_json::Value>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -2330,6 +2347,7 @@ impl<'a> ListLikesRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListLikesRequest<'a> {
     type Output = rt::Result<types::LikeCounts>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -2375,6 +2393,7 @@ impl<'a> ListRequiredRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListRequiredRequest<'a> {
     type Output = rt::Result<::std::vec::Vec<::serde_json::Value>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -2410,6 +2429,7 @@ impl<'a> ListTagGroupsRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListTagGroupsRequest<'a> {
     type Output = rt::Result<::serde_json::Value>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -2457,6 +2477,7 @@ impl<'a> ListTagsRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
@@ -2480,6 +2501,7 @@ impl<'a> ListTagsRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListTagsRequest<'a> {
     type Output = rt::Result<rt::Page<::serde_json::Value>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -2514,6 +2536,7 @@ impl<'a> ListUnseenRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
@@ -2537,6 +2560,7 @@ impl<'a> ListUnseenRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListUnseenRequest<'a> {
     type Output = rt::Result<rt::Page<::serde_json::Value>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -2569,6 +2593,7 @@ impl<'a> ListWorkflowQueueRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
@@ -2592,6 +2617,7 @@ impl<'a> ListWorkflowQueueRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListWorkflowQueueRequest<'a> {
     type Output = rt::Result<rt::Page<::serde_json::Value>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -2687,6 +2713,7 @@ impl<'a> MoveManyRequest<'a> {
 impl<'a> ::std::future::IntoFuture for MoveManyRequest<'a> {
     type Output = rt::Result<::serde_json::Value>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -2782,6 +2809,7 @@ impl<'a> MoveToRequest<'a> {
 impl<'a> ::std::future::IntoFuture for MoveToRequest<'a> {
     type Output = rt::Result<::serde_json::Value>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -2817,6 +2845,7 @@ impl<'a> RemoveDislikeRequest<'a> {
 impl<'a> ::std::future::IntoFuture for RemoveDislikeRequest<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -2954,6 +2983,7 @@ impl<'a> SearchRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<types::SearchResult> {
         self.0.stream()
     }
@@ -2977,6 +3007,7 @@ impl<'a> SearchRequest<'a> {
 impl<'a> ::std::future::IntoFuture for SearchRequest<'a> {
     type Output = rt::Result<rt::Page<types::SearchResult>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -3042,6 +3073,7 @@ impl<'a> UpdateVideoRequest<'a> {
 impl<'a> ::std::future::IntoFuture for UpdateVideoRequest<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -3077,6 +3109,7 @@ impl<'a> VoteDownRequest<'a> {
 impl<'a> ::std::future::IntoFuture for VoteDownRequest<'a> {
     type Output = rt::Result<types::IdeaVotes>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }

@@ -817,6 +817,7 @@ impl<'a> DeleteRequest<'a> {
 impl<'a> ::std::future::IntoFuture for DeleteRequest<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -862,6 +863,7 @@ impl<'a> GetResourceAvailabilityRequest<'a> {
 impl<'a> ::std::future::IntoFuture for GetResourceAvailabilityRequest<'a> {
     type Output = rt::Result<::serde_json::Value>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -997,6 +999,7 @@ impl<'a> ListRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<types::Event> {
         self.0.stream()
     }
@@ -1020,6 +1023,7 @@ impl<'a> ListRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
     type Output = rt::Result<rt::Page<types::Event>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1057,6 +1061,7 @@ impl<'a> ListAttendeesRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<types::User> {
         self.0.stream()
     }
@@ -1080,6 +1085,7 @@ impl<'a> ListAttendeesRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListAttendeesRequest<'a> {
     type Output = rt::Result<rt::Page<types::User>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1115,6 +1121,7 @@ impl<'a> ListForSpaceRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListForSpaceRequest<'a> {
     type Output = rt::Result<::std::vec::Vec<::serde_json::Value>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1151,6 +1158,7 @@ impl<'a> ListRemindersRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListRemindersRequest<'a> {
     type Output = rt::Result<::std::vec::Vec<types::EventReminderSetting>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1191,6 +1199,7 @@ impl<'a> ListResourceTypesRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListResourceTypesRequest<'a> {
     type Output = rt::Result<::serde_json::Value>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1223,6 +1232,7 @@ impl<'a> ListResourcesRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<types::EventResource> {
         self.0.stream()
     }
@@ -1246,6 +1256,7 @@ impl<'a> ListResourcesRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListResourcesRequest<'a> {
     type Output = rt::Result<rt::Page<types::EventResource>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1281,6 +1292,7 @@ impl<'a> ListTypesRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListTypesRequest<'a> {
     type Output = rt::Result<::std::vec::Vec<types::EventType>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1316,6 +1328,7 @@ impl<'a> RemoveMemberRequest<'a> {
 impl<'a> ::std::future::IntoFuture for RemoveMemberRequest<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1356,6 +1369,7 @@ impl<'a> SetOrganizerRequest<'a> {
 impl<'a> ::std::future::IntoFuture for SetOrganizerRequest<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1391,6 +1405,7 @@ impl<'a> UpdateViewCountRequest<'a> {
 impl<'a> ::std::future::IntoFuture for UpdateViewCountRequest<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }

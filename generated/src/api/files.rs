@@ -519,6 +519,7 @@ impl<'a> CheckInRequest<'a> {
 impl<'a> ::std::future::IntoFuture for CheckInRequest<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -564,6 +565,7 @@ impl<'a> ListRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
@@ -587,6 +589,7 @@ impl<'a> ListRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
     type Output = rt::Result<rt::Page<::serde_json::Value>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -632,6 +635,7 @@ impl<'a> ListInSpaceRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
@@ -655,6 +659,7 @@ impl<'a> ListInSpaceRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListInSpaceRequest<'a> {
     type Output = rt::Result<rt::Page<::serde_json::Value>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -692,6 +697,7 @@ impl<'a> ListRecycledRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
@@ -715,6 +721,7 @@ impl<'a> ListRecycledRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListRecycledRequest<'a> {
     type Output = rt::Result<rt::Page<::serde_json::Value>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -757,6 +764,7 @@ impl<'a> UploadRequest<'a> {
 impl<'a> ::std::future::IntoFuture for UploadRequest<'a> {
     type Output = rt::Result<ids::ContentId>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -792,6 +800,7 @@ impl<'a> UploadBinaryRequest<'a> {
 impl<'a> ::std::future::IntoFuture for UploadBinaryRequest<'a> {
     type Output = rt::Result<ids::ContentId>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }

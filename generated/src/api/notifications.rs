@@ -162,6 +162,7 @@ impl<'a> ListRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<types::Notification> {
         self.0.stream()
     }
@@ -185,6 +186,7 @@ impl<'a> ListRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
     type Output = rt::Result<rt::Page<types::Notification>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -253,6 +255,7 @@ impl<'a> ListUnreadRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<types::Notification> {
         self.0.stream()
     }
@@ -276,6 +279,7 @@ impl<'a> ListUnreadRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListUnreadRequest<'a> {
     type Output = rt::Result<rt::Page<types::Notification>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -313,6 +317,7 @@ impl<'a> MarkReadRequest<'a> {
 impl<'a> ::std::future::IntoFuture for MarkReadRequest<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }

@@ -274,6 +274,7 @@ impl<'a> GetAccessRequest<'a> {
 impl<'a> ::std::future::IntoFuture for GetAccessRequest<'a> {
     type Output = rt::Result<::std::collections::BTreeMap<::std::string::String, bool>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -314,6 +315,7 @@ impl<'a> SetAccessRequest<'a> {
 impl<'a> ::std::future::IntoFuture for SetAccessRequest<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }

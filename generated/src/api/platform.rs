@@ -172,6 +172,7 @@ impl<'a> BuildSearchIndexRequest<'a> {
 impl<'a> ::std::future::IntoFuture for BuildSearchIndexRequest<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -207,6 +208,7 @@ impl<'a> DeleteUrlMappingsRequest<'a> {
 impl<'a> ::std::future::IntoFuture for DeleteUrlMappingsRequest<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -252,6 +254,7 @@ impl<'a> GetPageRequest<'a> {
 impl<'a> ::std::future::IntoFuture for GetPageRequest<'a> {
     type Output = rt::Result<types::PageBuilderPage>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -297,6 +300,7 @@ impl<'a> UpdatePageRequest<'a> {
 impl<'a> ::std::future::IntoFuture for UpdatePageRequest<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }

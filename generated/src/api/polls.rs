@@ -203,6 +203,7 @@ impl<'a> AnswerSurveyRequest<'a> {
 impl<'a> ::std::future::IntoFuture for AnswerSurveyRequest<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -238,6 +239,7 @@ impl<'a> GetRequest<'a> {
 impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
     type Output = rt::Result<::serde_json::Value>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -273,6 +275,7 @@ impl<'a> GetSurveyRequest<'a> {
 impl<'a> ::std::future::IntoFuture for GetSurveyRequest<'a> {
     type Output = rt::Result<::serde_json::Value>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -310,6 +313,7 @@ impl<'a> ListRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
@@ -333,6 +337,7 @@ impl<'a> ListRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
     type Output = rt::Result<rt::Page<::serde_json::Value>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -365,6 +370,7 @@ impl<'a> ListSurveysRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
@@ -388,6 +394,7 @@ impl<'a> ListSurveysRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListSurveysRequest<'a> {
     type Output = rt::Result<rt::Page<::serde_json::Value>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }

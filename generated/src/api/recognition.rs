@@ -212,6 +212,7 @@ impl<'a> GetUserInsightsRequest<'a> {
 impl<'a> ::std::future::IntoFuture for GetUserInsightsRequest<'a> {
     type Output = rt::Result<::serde_json::Value>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -239,6 +240,7 @@ impl<'a> ListChallengesRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
@@ -262,6 +264,7 @@ impl<'a> ListChallengesRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListChallengesRequest<'a> {
     type Output = rt::Result<rt::Page<::serde_json::Value>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -319,6 +322,7 @@ impl<'a> ListTopContributorsRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListTopContributorsRequest<'a> {
     type Output = rt::Result<::serde_json::Value>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }

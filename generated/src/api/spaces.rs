@@ -778,6 +778,7 @@ impl<'a> AddMemberRequest<'a> {
 impl<'a> ::std::future::IntoFuture for AddMemberRequest<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -831,6 +832,7 @@ impl<'a> GetRequest<'a> {
 impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
     type Output = rt::Result<types::Space>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -869,6 +871,7 @@ impl<'a> GetEntityAccessRequest<'a> {
 impl<'a> ::std::future::IntoFuture for GetEntityAccessRequest<'a> {
     type Output = rt::Result<::std::collections::BTreeMap<::std::string::String, bool>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -927,6 +930,7 @@ impl<'a> ListRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
     type Output = rt::Result<::std::vec::Vec<types::Space>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -964,6 +968,7 @@ impl<'a> ListChildrenRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListChildrenRequest<'a> {
     type Output = rt::Result<::std::vec::Vec<types::Space>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1002,6 +1007,7 @@ impl<'a> ListDirectoriesRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListDirectoriesRequest<'a> {
     type Output = rt::Result<::std::vec::Vec<types::FileDirectory>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1058,6 +1064,7 @@ impl<'a> ListMembersRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<types::User> {
         self.0.stream()
     }
@@ -1081,6 +1088,7 @@ impl<'a> ListMembersRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListMembersRequest<'a> {
     type Output = rt::Result<rt::Page<types::User>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1139,6 +1147,7 @@ impl<'a> ListMineRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<types::Space> {
         self.0.stream()
     }
@@ -1162,6 +1171,7 @@ impl<'a> ListMineRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListMineRequest<'a> {
     type Output = rt::Result<rt::Page<types::Space>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1189,6 +1199,7 @@ impl<'a> SearchMembersRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<types::User> {
         self.0.stream()
     }
@@ -1212,6 +1223,7 @@ impl<'a> SearchMembersRequest<'a> {
 impl<'a> ::std::future::IntoFuture for SearchMembersRequest<'a> {
     type Output = rt::Result<rt::Page<types::User>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }

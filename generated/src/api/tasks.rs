@@ -500,6 +500,7 @@ impl<'a> GetRequest<'a> {
 impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
     type Output = rt::Result<types::Task>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -572,6 +573,7 @@ impl<'a> ListRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
     type Output = rt::Result<::std::vec::Vec<types::Task>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -612,6 +614,7 @@ impl<'a> ListInListRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListInListRequest<'a> {
     type Output = rt::Result<::std::vec::Vec<types::Task>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -679,6 +682,7 @@ impl<'a> ListMineRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListMineRequest<'a> {
     type Output = rt::Result<::std::vec::Vec<types::Task>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -746,6 +750,7 @@ impl<'a> ListSpaceItemsRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListSpaceItemsRequest<'a> {
     type Output = rt::Result<::std::vec::Vec<types::Task>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }

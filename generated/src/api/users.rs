@@ -1080,6 +1080,7 @@ impl<'a> DeleteRequest<'a> {
 impl<'a> ::std::future::IntoFuture for DeleteRequest<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1115,6 +1116,7 @@ impl<'a> GetRequest<'a> {
 impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
     type Output = rt::Result<types::User>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1150,6 +1152,7 @@ impl<'a> GetByUsernameRequest<'a> {
 impl<'a> ::std::future::IntoFuture for GetByUsernameRequest<'a> {
     type Output = rt::Result<::serde_json::Value>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1201,6 +1204,7 @@ impl<'a> GetOrgChartRequest<'a> {
 impl<'a> ::std::future::IntoFuture for GetOrgChartRequest<'a> {
     type Output = rt::Result<::serde_json::Value>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1242,6 +1246,7 @@ impl<'a> ::std::future::IntoFuture for GetProfileFieldsRequest<'a> {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1338,6 +1343,7 @@ impl<'a> ListRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<types::User> {
         self.0.stream()
     }
@@ -1361,6 +1367,7 @@ impl<'a> ListRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
     type Output = rt::Result<rt::Page<types::User>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1410,6 +1417,7 @@ impl<'a> ListActivityRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
@@ -1433,6 +1441,7 @@ impl<'a> ListActivityRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListActivityRequest<'a> {
     type Output = rt::Result<rt::Page<::serde_json::Value>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1455,6 +1464,7 @@ impl<'a> ListByProfileFieldsRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
@@ -1478,6 +1488,7 @@ impl<'a> ListByProfileFieldsRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListByProfileFieldsRequest<'a> {
     type Output = rt::Result<rt::Page<::serde_json::Value>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1523,6 +1534,7 @@ impl<'a> ListCelebrationsRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListCelebrationsRequest<'a> {
     type Output = rt::Result<::serde_json::Value>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1563,6 +1575,7 @@ impl<'a> ListConnectionRequestsRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListConnectionRequestsRequest<'a> {
     type Output = rt::Result<::serde_json::Value>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1602,6 +1615,7 @@ impl<'a> ListConnectionsRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<types::User> {
         self.0.stream()
     }
@@ -1625,6 +1639,7 @@ impl<'a> ListConnectionsRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListConnectionsRequest<'a> {
     type Output = rt::Result<rt::Page<types::User>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1652,6 +1667,7 @@ impl<'a> ListDirectReportsRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
@@ -1675,6 +1691,7 @@ impl<'a> ListDirectReportsRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListDirectReportsRequest<'a> {
     type Output = rt::Result<rt::Page<::serde_json::Value>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1702,6 +1719,7 @@ impl<'a> ListMentionsRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<::serde_json::Value> {
         self.0.stream()
     }
@@ -1725,6 +1743,7 @@ impl<'a> ListMentionsRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListMentionsRequest<'a> {
     type Output = rt::Result<rt::Page<::serde_json::Value>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1761,6 +1780,7 @@ impl<'a> ListPersonaUsersRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListPersonaUsersRequest<'a> {
     type Output = rt::Result<::std::vec::Vec<::serde_json::Value>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1796,6 +1816,7 @@ impl<'a> MeRequest<'a> {
 impl<'a> ::std::future::IntoFuture for MeRequest<'a> {
     type Output = rt::Result<types::User>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1841,6 +1862,7 @@ impl<'a> SetProfileFieldVisibilityRequest<'a> {
 impl<'a> ::std::future::IntoFuture for SetProfileFieldVisibilityRequest<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1886,6 +1908,7 @@ impl<'a> SetProfileFieldsRequest<'a> {
 impl<'a> ::std::future::IntoFuture for SetProfileFieldsRequest<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1921,6 +1944,7 @@ impl<'a> SetProfileImageRequest<'a> {
 impl<'a> ::std::future::IntoFuture for SetProfileImageRequest<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -1966,6 +1990,7 @@ impl<'a> SetStatusRequest<'a> {
 impl<'a> ::std::future::IntoFuture for SetStatusRequest<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }

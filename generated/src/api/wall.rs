@@ -282,6 +282,7 @@ impl<'a> ListActivityRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<types::WallActivity> {
         self.0.stream()
     }
@@ -305,6 +306,7 @@ impl<'a> ListActivityRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListActivityRequest<'a> {
     type Output = rt::Result<rt::Page<types::WallActivity>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -327,6 +329,7 @@ impl<'a> ListSpacePostsRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<types::WallActivity> {
         self.0.stream()
     }
@@ -350,6 +353,7 @@ impl<'a> ListSpacePostsRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListSpacePostsRequest<'a> {
     type Output = rt::Result<rt::Page<types::WallActivity>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -394,6 +398,7 @@ impl<'a> ListTickerRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<types::WallActivity> {
         self.0.stream()
     }
@@ -417,6 +422,7 @@ impl<'a> ListTickerRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListTickerRequest<'a> {
     type Output = rt::Result<rt::Page<types::WallActivity>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }
@@ -439,6 +445,7 @@ impl<'a> ListUserPostsRequest<'a> {
     }
 
     /// Every item, fetched page by page as the stream is read.
+    #[inline]
     pub fn stream(self) -> rt::PageStream<types::WallActivity> {
         self.0.stream()
     }
@@ -462,6 +469,7 @@ impl<'a> ListUserPostsRequest<'a> {
 impl<'a> ::std::future::IntoFuture for ListUserPostsRequest<'a> {
     type Output = rt::Result<rt::Page<types::WallActivity>>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.into_future()
     }

@@ -370,7 +370,7 @@ fn request_value<'a>(c: &Category, e: &'a EndpointIr) -> Vec<Item<'a>> {
             wrap("page_length", "length"),
         ));
         methods.push(ImplItem::Fn(Fn {
-            attrs: vec![doc("Every item, fetched page by page as the stream is read.")],
+            attrs: vec![doc("Every item, fetched page by page as the stream is read."), inline()],
             vis: true,
             is_async: false,
             name: "stream".into(),
@@ -449,7 +449,7 @@ fn request_value<'a>(c: &Category, e: &'a EndpointIr) -> Vec<Item<'a>> {
                     ),
                 },
                 ImplItem::Fn(Fn {
-                    attrs: Vec::new(),
+                    attrs: vec![inline()],
                     vis: false,
                     is_async: false,
                     name: "into_future".into(),
@@ -476,6 +476,14 @@ fn inner_call(e: &EndpointIr) -> Type<'static> {
         (None, Some(t)) => rt_with_lifetime("Call", vec![owned(t)]),
         (None, None) => rt_with_lifetime("Call", vec![Type::Unit, Type::Path(rt().join("call").join("NoData"))]),
     }
+}
+
+/// `#[inline]`, on what sends a request value (`into_future`, `stream`): it is the one non-generic
+/// function that instantiates the runtime's whole send-and-decode path for the endpoint's type, and
+/// inline, that code is generated in the crate that awaits it, for the endpoints that crate calls,
+/// rather than in `axero` for every endpoint (the crate's debug build: 7.9 s → 4.8 s of CPU).
+fn inline() -> Attr<'static> {
+    Attr::Word { path: "inline" }
 }
 
 /// `pub fn name(self, arg: Type) -> Self { body }`

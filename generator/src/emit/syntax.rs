@@ -30,6 +30,8 @@ pub enum Attr<'a> {
     List { inner: bool, path: &'static str, metas: Vec<Meta<'a>> },
     /// `#[path = "value"]`: the value as a string literal.
     NameValue { path: &'static str, value: Str<'a> },
+    /// `#[path]`.
+    Word { path: &'static str },
 }
 
 /// One entry of an attribute list.
@@ -388,6 +390,12 @@ impl Attr<'_> {
             Attr::List { inner, path, metas } => {
                 d.word(if *inner { "#![" } else { "#[" });
                 meta_list(d, path, metas);
+                d.word("]");
+                d.space();
+            }
+            Attr::Word { path } => {
+                d.word("#[");
+                d.word(path);
                 d.word("]");
                 d.space();
             }
