@@ -1,7 +1,5 @@
 //! What the xtask integration tests share: the checkout they run in, the built xtask binary run as
-//! `probe`, and the spec's GET endpoints a probe calls without filling anything in. Each test file uses
-//! a part of it.
-#![allow(dead_code)]
+//! `probe`, and the spec's GET endpoints a probe calls without filling anything in.
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
