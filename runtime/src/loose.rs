@@ -299,8 +299,10 @@ struct LooseMap<A>(A);
 
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for LooseMap<A> {
     type Error = A::Error;
+    // Keys are JSON strings already: only values are loosened (a key seed through `Loose` cost every
+    // field of every item a detour through `deserialize_any`).
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
-        self.0.next_key_seed(LooseSeed(seed))
+        self.0.next_key_seed(seed)
     }
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, A::Error> {
         self.0.next_value_seed(LooseSeed(seed))
@@ -380,6 +382,14 @@ mod tests {
         assert_eq!(from_slice::<String>(b"42").unwrap(), "42");
         assert_eq!(from_slice::<Option<Vec<i64>>>(br#"["7"]"#).unwrap(), Some(vec![7]));
         assert_eq!(from_slice::<Option<i32>>(b"null").unwrap(), None);
+    }
+
+    #[test]
+    fn keys_are_read_as_json_gives_them_and_only_values_are_loosened() {
+        let m: BTreeMap<i32, i32> = from_slice(br#"{"1": "2", "3": 4}"#).unwrap();
+        assert_eq!(m, BTreeMap::from([(1, 2), (3, 4)]));
+        let m: BTreeMap<String, String> = from_slice(br#"{"7": 8}"#).unwrap();
+        assert_eq!(m["7"], "8");
     }
 
     #[test]
