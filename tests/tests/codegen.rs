@@ -452,6 +452,36 @@ fn out_must_be_a_crate() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// `cargo xtask gen` keeps the block of features in the output crate's `Cargo.toml` (one per category
+/// of the spec, between its marker lines, the rest of the file as written); a new category file gains
+/// its feature there; a block whose end line was lost is refused with its line, and nothing is written.
+#[test]
+fn the_features_block_of_cargo_toml_follows_the_categories() {
+    let dir = scratch_copy("features-block", &["spec", "generated"]);
+    let paths = Paths {
+        spec_dir: &dir.join("spec"),
+        spec_display: "spec",
+        out_dir: &dir.join("generated"),
+        out_display: "generated",
+    };
+    assert!(axero_codegen::run(&paths, Mode::Check).unwrap().is_empty(), "the copy starts fresh");
+    std::fs::write(dir.join("spec/zz_feature.yaml"), "endpoints:\n  list: {get: /api/zz}\n").unwrap();
+    let changes = axero_codegen::run(&paths, Mode::Write).unwrap();
+    assert!(changes.iter().any(|c| c.path() == "generated/Cargo.toml"), "{changes:?}");
+    let manifest = std::fs::read_to_string(dir.join("generated/Cargo.toml")).unwrap();
+    assert!(manifest.contains("\nzz_feature = []\n"), "{manifest}");
+    assert!(manifest.contains(", \"zz_feature\"]\n"), "`full` names it: {manifest}");
+    assert!(manifest.contains("default = [\"rustls\", \"full\"]"), "the hand-written part stays: {manifest}");
+    let broken = manifest.replace(axero_codegen::manifest::END, "");
+    std::fs::write(dir.join("generated/Cargo.toml"), &broken).unwrap();
+    std::fs::remove_file(dir.join("spec/zz_feature.yaml")).unwrap();
+    let err = axero_codegen::run(&paths, Mode::Write).unwrap_err().to_string();
+    assert!(err.contains("generated/Cargo.toml: line ") && err.contains("never end"), "{err}");
+    assert_eq!(std::fs::read_to_string(dir.join("generated/Cargo.toml")).unwrap(), broken, "nothing written");
+    assert!(dir.join("generated/src/api/zz_feature.rs").exists(), "no generated file removed either");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// With a target folder shared by two clones, cargo may run a test binary built in one clone from the
 /// other. This runs this very binary as if from another clone (cargo's run-time `CARGO_MANIFEST_DIR` and
 /// current folder pointing there) with a spec change: the other clone's snapshot is written, this
