@@ -9,7 +9,7 @@ use heck::{ToPascalCase, ToSnakeCase};
 const ACRONYMS: &[&str] = &["API", "CSV", "HTML", "ID", "ISO", "JSON", "SAML", "SSO", "UI", "URL", "XML"];
 
 /// Words Rust reserves; a name equal to one gets a trailing underscore.
-const KEYWORDS: &[&str] = &[
+pub const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
     "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
     "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
@@ -85,6 +85,21 @@ pub const RESERVED_CATEGORIES: &[(&str, &str)] = &[
     ("deref", "a method of `Deref`"),
     ("drop", "a method of `Drop`"),
 ];
+
+/// Every name the emitted code binds in a scope that also holds names from the spec: the request an
+/// endpoint method builds (`let request`), the one a setter's closure changes (`r`, see
+/// [`setter_request`]), a date in a list being formatted (`v`), and those of the trait impls of enums
+/// and ids (`value`, `f`, `s`, `other`, `serializer`, `deserializer`, `runtime`). The naming obstacle
+/// course (`tests/fixtures/obstacle/spec/names.yaml`) takes each as a parameter and a field, and a test
+/// checks that it does.
+pub const EMITTED_BINDINGS: &[&str] =
+    &["r", "request", "v", "value", "f", "s", "other", "serializer", "deserializer", "runtime"];
+
+/// The name a setter's closure gives the request it changes (`self.0.map(|r| r.query("R", value))`):
+/// `r`, or `request` for a parameter named `r`, which the closure would otherwise shadow.
+pub fn setter_request(param: &str) -> &'static str {
+    if param == "r" { "request" } else { "r" }
+}
 
 /// The field that keeps the fields a spec does not list.
 pub const ADDITIONAL_FIELDS: &str = "additional_fields";

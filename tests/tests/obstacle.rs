@@ -139,3 +139,49 @@ async fn wire_names_without_letters_and_optional_datetimes() {
             .collect();
     assert_eq!(q, want);
 }
+
+/// `names.yaml` of the obstacle course takes every one-letter name (as optional and as required
+/// parameters), every Rust keyword and every name the emitted code binds (`naming::EMITTED_BINDINGS`) as
+/// parameters, and all of them as fields; the crate it generates is a workspace member, built with
+/// `#![deny(warnings)]` and linted by CI's clippy with `-D warnings`, each category alone too. This
+/// keeps the course complete as the lists grow.
+#[test]
+fn the_names_category_takes_every_name_the_emitted_code_could_meet() {
+    use axero_codegen::naming::{EMITTED_BINDINGS, KEYWORDS};
+    let sources = axero_codegen::load::read_dir(&tests_dir().join("fixtures/obstacle/spec"), "spec").unwrap();
+    let ir = axero_codegen::lower_sources(&sources).unwrap_or_else(|d| panic!("{d}"));
+    let names = ir.categories.iter().find(|c| c.module == "names").expect("the names category");
+    let params = |endpoint: &str, required: bool| -> Vec<String> {
+        let e = names.endpoints.iter().find(|e| e.rust == endpoint).unwrap_or_else(|| panic!("{endpoint}"));
+        e.params.iter().filter(|p| p.required == required).map(|p| p.wire.clone()).collect()
+    };
+    let letters: Vec<String> = ('a'..='z').map(String::from).collect();
+    let missing = |want: &[String], have: &[String]| -> Vec<String> {
+        want.iter().filter(|w| !have.contains(w)).cloned().collect()
+    };
+    assert_eq!(missing(&letters, &params("list_letters", false)), Vec::<String>::new(), "optional letters");
+    assert_eq!(missing(&letters, &params("get_letters", true)), Vec::<String>::new(), "required letters");
+    let keywords: Vec<String> = KEYWORDS.iter().map(|k| k.to_string()).collect();
+    assert_eq!(missing(&keywords, &params("list_keywords", false)), Vec::<String>::new(), "keywords");
+    let bindings: Vec<String> = EMITTED_BINDINGS.iter().map(|b| b.to_string()).collect();
+    assert_eq!(missing(&bindings, &params("list_internal", false)), Vec::<String>::new(), "optional bindings");
+    assert_eq!(missing(&bindings, &params("update_internal", true)), Vec::<String>::new(), "required bindings");
+    let fields: Vec<String> = match &names.types.types.iter().find(|t| t.name == "Names").expect("Names").kind {
+        axero_codegen::ir::TypeIrKind::Struct { fields, .. } => fields.iter().map(|f| f.wire.clone()).collect(),
+        _ => panic!("Names is a struct"),
+    };
+    let every: Vec<String> = letters.iter().chain(&keywords).chain(&bindings).cloned().collect();
+    assert_eq!(missing(&every, &fields), Vec::<String>::new(), "fields");
+}
+
+/// A setter for a parameter named `r` once met the closure's own `r` (the request) and did not compile;
+/// it sends its value.
+#[tokio::test]
+async fn one_letter_parameters_send_their_values() {
+    let server = TestServer::start(|_, _| async { envelope(json!(null)) }).await;
+    let client = axero_obstacle::Client::builder().base_url(&server.url).bearer_token(TOKEN).build().unwrap();
+    client.names().list_letters().r(5).a(1).v(2).await.unwrap();
+    let mut q = server.only_request().query_pairs();
+    q.sort();
+    assert_eq!(q, [("a", "1"), ("r", "5"), ("v", "2")].map(|(k, v)| (k.to_owned(), v.to_owned())));
+}

@@ -308,7 +308,13 @@ fn param_step<'a>(p: &'a ParamIr, request: Expr<'a>) -> Expr<'a> {
         _ => "query_csv",
     };
     if matches!(**element, Ty::Date | Ty::DateTime) {
-        let v = formatted(element, p.format, Expr::Deref(Box::new(Expr::path("v"))));
+        // A `Date` is `Copy`; a `DateTime` (which may hold the text of a form the client does not
+        // know) is cloned.
+        let item = match **element {
+            Ty::DateTime => Expr::path("v").method("clone", Vec::new()),
+            _ => Expr::Deref(Box::new(Expr::path("v"))),
+        };
+        let v = formatted(element, p.format, item);
         let collected = Expr::MethodCall {
             receiver: Box::new(n.method("iter", Vec::new()).method("map", vec![Expr::Closure("v", Box::new(v))])),
             method: "collect",
@@ -522,9 +528,10 @@ fn setter(p: &ParamIr) -> ImplItem<'_> {
         Location::Header => "header",
     };
     let attrs = doc_attrs(&p.docs, format!("`{}` ({where_})", p.wire));
-    let step = param_step(p, Expr::path("r"));
+    let request = crate::naming::setter_request(&p.rust);
+    let step = param_step(p, Expr::path(request));
     let body = Expr::path("Self")
-        .call(vec![Expr::path("self").field("0").method("map", vec![Expr::Closure("r", Box::new(step))])]);
+        .call(vec![Expr::path("self").field("0").method("map", vec![Expr::Closure(request, Box::new(step))])]);
     ImplItem::Fn(Fn {
         attrs,
         vis: true,
