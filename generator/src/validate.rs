@@ -1231,6 +1231,10 @@ impl Validator<'_> {
                 if self.names.kind(&n.value).is_none() {
                     let mut d = Diagnostic::new(&n.pos, format!("unknown type `{}`", n.value));
                     d = match crate::diagnostic::closest(&n.value, self.names.candidates()) {
+                        // `binary` is a kind of body, not a type: a file among other parts is `file`.
+                        _ if n.value == "binary" => d.help(
+                            "`binary` is a whole body (`body: {type: binary}`); a file part of a multipart form is `file`",
+                        ),
                         Some(best) => d.suggest_at(&n.pos, &n.value, [best]),
                         None => d.help("declare it under `types:` or use a builtin: string, bool, i32, i64, f64, date, datetime, json"),
                     };

@@ -25,7 +25,10 @@ pub fn api_file(file: &str, root: &Node, diags: &mut Diagnostics) -> Result<ApiF
     let types = m.opt_map("types").map(|n| type_defs(n, m.diags)).unwrap_or_default();
     let ids = m.opt_map("ids").map(|n| id_defs(n, m.diags)).unwrap_or_default();
     let provenance_required = provenance_setting(&mut m);
-    m.finish(&["doc", "base_url", "auth", "envelope", "paging", "types", "ids", "provenance"]);
+    m.finish_file(
+        &["doc", "base_url", "auth", "envelope", "paging", "types", "ids", "provenance"],
+        &[("endpoints", "endpoints belong in a category file (`spec/<category>.yaml`), not in `api.yaml`")],
+    );
     let (Some(base_url), Some(auth), Some(envelope), Some(paging)) = (base_url, auth, envelope, paging) else {
         return Err(types);
     };
@@ -69,7 +72,20 @@ pub fn category_file(file: &str, name: Spanned<String>, root: &Node, diags: &mut
     };
     let types = m.opt_map("types").map(|n| type_defs(n, m.diags)).unwrap_or_default();
     let provenance_required = provenance_setting(&mut m);
-    m.finish(&["doc", "endpoints", "types", "provenance"]);
+    const API_WIDE: &str = "belongs in `api.yaml`, with what is API-wide";
+    m.finish_file(
+        &["doc", "endpoints", "types", "provenance"],
+        &[
+            ("ids", "ids are declared once for the whole API, in `api.yaml`"),
+            ("base_url", API_WIDE),
+            ("auth", API_WIDE),
+            (
+                "envelope",
+                "the API's envelope belongs in `api.yaml`; an endpoint's own `envelope:` goes under the endpoint",
+            ),
+            ("paging", "the API's paging belongs in `api.yaml`; an endpoint's own `paged:` goes under the endpoint"),
+        ],
+    );
     Some(CategoryFile {
         file: file.to_owned(),
         name,
@@ -171,8 +187,8 @@ fn endpoint(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Endpoint>
             other => {
                 let d = Diagnostic::new(&s.pos, format!("unknown envelope mode `{other}`"));
                 let meant = match other {
-                    "true" => Some("always"),
-                    "false" => Some("never"),
+                    "true" | "yes" | "wrapped" => Some("always"),
+                    "false" | "none" | "no" | "bare" | "raw" => Some("never"),
                     _ => crate::diagnostic::closest(other, ["always", "never", "either"]),
                 };
                 m.diags.push(match meant {
@@ -843,6 +859,21 @@ impl<'a, 'd> MapReader<'a, 'd> {
     fn notes(&mut self) -> Notes {
         let mut text = |key: &str| self.opt_text(key).map(|t| rustdoc_safe(&t));
         Notes { doc: text("doc"), deprecated: text("deprecated"), unverified: text("unverified") }
+    }
+
+    /// [`MapReader::finish`] for the top of a spec file: a key that belongs in the other kind of file
+    /// (`elsewhere`: the key and where it belongs) is reported as such, not as a typo.
+    fn finish_file(mut self, known: &[&str], elsewhere: &[(&str, &str)]) {
+        for (i, (key, _)) in self.entries.iter().enumerate() {
+            if let Some((_, belongs)) = elsewhere.iter().find(|(k, _)| *k == key.name)
+                && !self.used[i]
+            {
+                self.used[i] = true;
+                let d = Diagnostic::new(&key.pos, format!("`{}:` is not read in this file", key.name));
+                self.diags.push(d.help(*belongs));
+            }
+        }
+        self.finish(known);
     }
 
     /// Reports every key not read, suggesting the closest of `known`.
