@@ -493,12 +493,20 @@ fn ids(ids: &[IdDef], names: &Names, diags: &mut Diagnostics) {
     }
 }
 
-/// A required `bool` argument reads badly where it is called (`set_featured(user, true)`).
-fn bare_bool(pos: &Pos, what: &str) -> Diagnostic {
-    Diagnostic::new(pos, format!("`{what}` would be a bare `bool` argument, which reads badly where it is called"))
-        .help(
+/// A required `bool` argument reads badly where it is called (`set_featured(user, true)`). A path
+/// parameter cannot be optional, so its help offers only what works there.
+fn bare_bool(pos: &Pos, what: &str, in_path: bool) -> Diagnostic {
+    let d =
+        Diagnostic::new(pos, format!("`{what}` would be a bare `bool` argument, which reads badly where it is called"));
+    if in_path {
+        d.help(format!(
+            "split the endpoint in two, one with `true` written into its path in place of `{{{what}}}` and one with `false` (a path parameter can be neither optional nor a constant)"
+        ))
+    } else {
+        d.help(
             "make it optional (`bool?`, a setter), or split the endpoint in two with `value: true` and `value: false`",
         )
+    }
 }
 
 /// Verbs that change something: a GET endpoint's name may not start with one.
@@ -537,15 +545,21 @@ const WRITE_VERBS: &[&str] = &[
     "undo",
 ];
 
-/// Verbs that only read: only a GET endpoint's name may start with one.
+/// Verbs that only read: only a GET endpoint's name may start with one, but for a search: an API
+/// that takes its query as a body searches with a POST, which reads all the same.
 const READ_VERBS: &[&str] = &["get", "list", "count", "find", "search"];
 
-/// The naming rule (spec/README.md, "Names"): one verb per meaning, reads are GETs and GETs read,
-/// counts are `count_<things>`. The help says what to name the endpoint instead.
+/// The read verbs a POST may take (its body is the query).
+const POST_READ_VERBS: &[&str] = &["find", "search"];
+
+/// The naming rule (spec/README.md, "Names"): one verb per meaning, reads are GETs and GETs read (a
+/// POST may search), counts are `count_<things>`. The help says what to name the endpoint instead.
 fn naming_rule(e: &Endpoint) -> Option<Diagnostic> {
     let name = e.name.value.as_str();
     let verb = name.split('_').next().unwrap_or(name);
     let rest = name.strip_prefix(verb).unwrap_or("").trim_start_matches('_');
+    // `verb_rest`, or the verb alone when nothing follows it (`create`, never `create_`).
+    let with = |verb: &str| if rest.is_empty() { verb.to_owned() } else { format!("{verb}_{rest}") };
     let method = e.method.value;
     let problem = |message: String, better: String| {
         Some(Diagnostic::new(&e.name.pos, message).help(format!("name it `{better}` (or another name that fits)")))
@@ -558,16 +572,25 @@ fn naming_rule(e: &Endpoint) -> Option<Diagnostic> {
         return problem(format!("`{name}` returns a count; counts are named `count_<things>`"), better);
     }
     if method == Method::Get && WRITE_VERBS.contains(&verb) {
-        return problem(
-            format!("`{name}` is a GET, which reads; `{verb}_` says it changes something"),
-            format!("get_{rest}"),
-        );
+        return problem(format!("`{name}` is a GET, which reads; `{verb}_` says it changes something"), with("get"));
+    }
+    if method == Method::Post && POST_READ_VERBS.contains(&verb) {
+        return None;
+    }
+    if method == Method::Post && READ_VERBS.contains(&verb) {
+        // Whether it reads (a query in the body) or creates, only the spec's author knows.
+        return Some(Diagnostic::new(&e.name.pos, format!("`{name}` is a POST; `{verb}_` is for a GET")).help(
+            format!(
+                "if it reads, with its query in the body, name it `{}`; if it creates something, `{}`",
+                with("search"),
+                with("create")
+            ),
+        ));
     }
     if method != Method::Get && READ_VERBS.contains(&verb) {
         let better = match method {
-            Method::Delete => format!("delete_{rest}"),
-            Method::Post => format!("create_{rest}"),
-            _ => format!("update_{rest}"),
+            Method::Delete => with("delete"),
+            _ => with("update"),
         };
         return problem(
             format!("`{name}` is a {}, which changes something; `{verb}_` says it only reads", method.as_upper()),
@@ -896,7 +919,7 @@ impl Validator<'_> {
                             );
                         }
                     }
-                    None if is("bool") => self.push(bare_bool(pos, name.as_ref().map_or("body", |n| &n.value))),
+                    None if is("bool") => self.push(bare_bool(pos, name.as_ref().map_or("body", |n| &n.value), false)),
                     None => {}
                 }
             }
@@ -1120,7 +1143,7 @@ impl Validator<'_> {
     fn param(&mut self, p: &Param, place: Place) {
         self.type_expr(&p.ty, place);
         if p.value.is_none() && matches!(&p.ty.value, TypeExpr::Name(n) if n.value == "bool") {
-            self.push(bare_bool(&p.ty.pos, &p.wire.value));
+            self.push(bare_bool(&p.ty.pos, &p.wire.value, place == Place::PathParam));
         }
         self.rust_override(p.rust.as_ref());
         if let Some(v) = &p.value {

@@ -64,12 +64,15 @@ pub fn parse(file: &Arc<str>, text: &str) -> Result<(Node, Vec<Diagnostic>), Box
         Err(err) => {
             let (line, col) = err.location().map(|l| (l.line() as u32, l.column() as u32)).unwrap_or((1, 1));
             let pos = Pos::new(file, line.max(1), col.max(1)).with_len(1);
-            Err(Box::new(unquoted_list_type(text, &pos).unwrap_or_else(|| {
-                Diagnostic::new(&pos, yaml_message(&err)).help(
-                    "YAML nests by indentation: line this up with the keys beside it (spaces, not tabs), and quote \
-                     a value that holds `: ` or starts with `[`, `{`, `*`, `&`, `!` or `?`",
-                )
-            })))
+            let message = yaml_message(&err);
+            Err(Box::new(
+                unquoted_list_type(text, &pos).or_else(|| unknown_anchor(text, &pos, &message)).unwrap_or_else(|| {
+                    Diagnostic::new(&pos, message).help(
+                        "YAML nests by indentation: line this up with the keys beside it (spaces, not tabs), and \
+                         quote a value that holds `: ` or starts with `[`, `{`, `*`, `&`, `!` or `?`",
+                    )
+                }),
+            ))
         }
     }
 }
@@ -93,6 +96,41 @@ fn unquoted_list_type(text: &str, pos: &Pos) -> Option<Diagnostic> {
             .label("a type that ends a list with `?` must be quoted")
             .replace(format!("quote it: `\"{written}\"`"), &span, format!("\"{written}\"")),
     )
+}
+
+/// `*name` that no `&name` before it in the file marks: indentation has nothing to do with it. The
+/// help names the closest anchor the file does mark, if one is close, or says how anchors work.
+fn unknown_anchor(text: &str, pos: &Pos, message: &str) -> Option<Diagnostic> {
+    if !message.contains("anchor") {
+        return None;
+    }
+    let line = text.lines().nth(pos.line as usize - 1)?;
+    let rest: String = line.chars().skip(pos.col as usize - 1).collect();
+    let alias: String =
+        rest.strip_prefix('*')?.chars().take_while(|c| c.is_alphanumeric() || "_-".contains(*c)).collect();
+
+    // The anchors marked before the alias (an alias may only repeat what comes before it): `&name` at
+    // the start of a value, not an `&` inside some text.
+    let name_chars = |c: &char| c.is_alphanumeric() || "_-".contains(*c);
+    let mut anchors: Vec<String> = Vec::new();
+    for l in text.lines().take(pos.line as usize - 1) {
+        for (i, _) in l.match_indices('&') {
+            let starts_value = i == 0 || l[..i].ends_with(": ") || l[..i].ends_with("- ") || l[..i].trim().is_empty();
+            let name: String = l[i + 1..].chars().take_while(name_chars).collect();
+            if starts_value
+                && !name.is_empty()
+                && l[i + 1 + name.len()..].chars().next().is_none_or(char::is_whitespace)
+            {
+                anchors.push(name);
+            }
+        }
+    }
+    let span = pos.sub(0, alias.len() as u32 + 1);
+    let d = Diagnostic::new(&span, format!("no anchor `&{alias}` before this alias"));
+    Some(match crate::diagnostic::closest(&alias, anchors.iter().map(String::as_str)) {
+        Some(best) => d.replace(format!("did you mean `*{best}`?"), &span, format!("*{best}")),
+        None => d.help("an alias `*name` repeats the value that `&name` marks earlier in the same file"),
+    })
 }
 
 /// The YAML crate's message without its own location prefix and source snippet (we print our own).
