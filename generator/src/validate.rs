@@ -104,11 +104,28 @@ impl Names {
                         .help(format!("name it `{}Id`", naming::pascal(name.trim_end_matches("Id")))),
                 );
             }
-            if let Some((_, first)) = declared.get(name) {
-                diags.push(
+            if let Some((kind, first)) = declared.get(name) {
+                // A type named like an id: the type is what reads wrong (`returns: UserId` would mean
+                // the id), so it is reported where the type is declared.
+                let d = if *kind == Kind::Id {
                     Diagnostic::new(&id.name.pos, format!("`{name}` is declared twice"))
-                        .help(format!("the first declaration is at {first}; rename one of them")),
-                );
+                        .help(format!("the first declaration is at {first}; rename one of them"))
+                } else {
+                    // A new name for the type that no other type has.
+                    let stem = name.strip_suffix("Id").filter(|s| !s.is_empty()).unwrap_or(name);
+                    let free = [stem.to_owned(), format!("{stem}Ref"), format!("{stem}Info")]
+                        .into_iter()
+                        .find(|n| !declared.contains_key(n));
+                    let rename =
+                        free.map(|n| format!("rename the type (`{n}`, which no other type has) ")).unwrap_or_default();
+                    Diagnostic::new(first, format!("type `{name}` has the name of an id"))
+                        .label("a type, declared here")
+                        .related(&id.name.pos, "the id, declared here")
+                        .help(format!(
+                            "ids are declared only under `ids:` in api.yaml; {rename}or drop the type and use the id"
+                        ))
+                };
+                diags.push(d);
             } else {
                 declared.insert(name.clone(), (Kind::Id, id.name.pos.clone()));
             }
