@@ -57,7 +57,7 @@ fn assert_snapshots(dir: &str, cases: &[(String, String)]) {
     assert!(
         stale.is_empty(),
         "{} stale snapshot(s):\n  {}\nreview with `cargo insta review`, or accept all with \
-         `INSTA_UPDATE=always cargo test -p axero-tests --test codegen` and read `git diff`",
+         `INSTA_UPDATE=always cargo test -p axero-tests --test integration codegen::` and read `git diff`",
         stale.len(),
         stale.join("\n  ")
     );

@@ -2,7 +2,7 @@
 //! (memory depends on the allocator and the machine). Run it by hand:
 //!
 //! ```text
-//! cargo test -p xtask --test memory -- --ignored --nocapture
+//! cargo test -p xtask --test integration memory:: -- --ignored --nocapture
 //! ```
 //!
 //! `AXERO_PROBE_BIN=/path/to/xtask` measures another build of the binary (an older commit's, to
