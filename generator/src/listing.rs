@@ -6,14 +6,14 @@
 use crate::emit::Type;
 use crate::emit::{borrowed, owned};
 use crate::ir::{
-    ApiIr, BodyIr, Category, Docs, EndpointIr, FieldIr, Ir, Location, PagedIr, PagingIr, Ty, TypeIr, TypeIrKind,
-    TypesModule,
+    ApiIr, BodyIr, Category, Docs, EndpointIr, FieldIr, IdsModule, Ir, Location, PagedIr, PagingIr, Ty, TypeIr,
+    TypeIrKind, TypesModule,
 };
 
 /// The listing of `ir`: `("api", …)` for `api.yaml` (the conventions and the shared types), then one entry
 /// per category, named by its module, in module order. Each entry's lines are sorted by item.
 pub fn listing(ir: &Ir) -> Vec<(String, Vec<String>)> {
-    let mut out = vec![("api".to_owned(), sorted(api_lines(&ir.api, &ir.common)))];
+    let mut out = vec![("api".to_owned(), sorted(api_lines(&ir.api, &ir.common, &ir.ids)))];
     for c in &ir.categories {
         out.push((c.module.clone(), sorted(category_lines(c))));
     }
@@ -29,7 +29,7 @@ fn sorted(mut lines: Vec<Line>) -> Vec<String> {
     lines.into_iter().map(|(_, _, line)| line).collect()
 }
 
-fn api_lines(api: &ApiIr, common: &TypesModule) -> Vec<Line> {
+fn api_lines(api: &ApiIr, common: &TypesModule, ids: &IdsModule) -> Vec<Line> {
     let item = "CONVENTIONS".to_owned();
     let mut lines = vec![
         (item.clone(), 1, format!("CONVENTIONS.base_url = {:?}", api.base_url)),
@@ -42,6 +42,11 @@ fn api_lines(api: &ApiIr, common: &TypesModule) -> Vec<Line> {
         lines.push((item, 1, format!("CONVENTIONS.legacy_header = {header:?}{note}")));
     }
     lines.extend(types_lines(common));
+    // Every id, a newtype of `i32`: removing or renaming one breaks callers as a type does.
+    for id in &ids.ids {
+        let item = format!("ids::{}", id.name);
+        lines.push((item.clone(), 0, format!("{item}(pub i32){}", deprecated(&id.docs))));
+    }
     lines
 }
 
