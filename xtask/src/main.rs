@@ -10,6 +10,8 @@
 //! - `cargo xtask bench [client|generator] [--json] [--quick]`: the client against plain reqwest + serde_json,
 //!   and the generator against progenitor on the same API (`xtask/src/bench/`).
 //! - `cargo xtask msrv`: every dependency of the published crates supports the stated `rust-version`.
+//! - `cargo xtask breaking <git-rev>`: what changed for callers since that revision, and the semver
+//!   verdict (`xtask/src/breaking.rs`).
 //! - `cargo xtask fidelity [--json]`: how much of what the public sources show the spec holds (`xtask/src/fidelity.rs`).
 //! - `cargo xtask mock [--port N]`: the mock server of the `axero-mock` crate, standalone; the launcher
 //!   (`xtask/launcher`, what the `cargo xtask` alias runs) runs the mock's own binary, so that this
@@ -24,6 +26,7 @@
 #![forbid(unsafe_code)]
 
 mod bench;
+mod breaking;
 mod fidelity;
 mod learn;
 mod msrv;
@@ -50,6 +53,8 @@ commands:
              progenitor on the same API; --json, --quick, --compile-at N), or both (the default)
   fidelity   measure the spec against ../shared/reference and xtask/fidelity/ (--json, --spec DIR)
   msrv       check that what axero and axero-runtime build with supports the stated rust-version
+  breaking   what changed for callers since a git revision (`breaking <rev>`, --spec DIR): the API
+             lines gone or changed (breaking) and new (additive), and the semver verdict
   mock       run the mock server that knows the spec (--port N, default 8765); prints its URL and token
   probe      call every GET endpoint of a live site (--base-url URL, token in AXERO_TOKEN) and report
              drift from the spec (--json; --learn DIR proposes spec types); exits 1 on drift
@@ -76,6 +81,7 @@ fn main() -> ExitCode {
         "bench" => bench::run(rest),
         "fidelity" => fidelity::run(rest),
         "msrv" => msrv::run(rest),
+        "breaking" => breaking::run(rest),
         "mock" => {
             Err("`mock` is run by `cargo xtask mock` (xtask/launcher), which starts the mock's own binary".to_owned())
         }

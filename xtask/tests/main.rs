@@ -3,6 +3,7 @@
 
 mod support;
 
+mod breaking;
 mod clones;
 mod memory;
 mod probe;
