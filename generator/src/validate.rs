@@ -161,35 +161,34 @@ enum Place {
 
 /// Checks `spec`; returns every problem found.
 pub fn validate(spec: &Spec) -> Diagnostics {
-    check(Some(&spec.api), &spec.api.types, &spec.categories, &[])
+    check(Some(&spec.api), &spec.api.types, &spec.api.ids, &spec.categories, &[])
 }
 
 /// Checks whatever [`crate::load::load`] could read, so that meaning errors come in the same run as the
 /// loading errors of other files; the types of a file that could not be read are unknown, and an unknown
 /// type says so.
 pub fn validate_loaded(loaded: &Loaded) -> Diagnostics {
-    check(loaded.api.as_ref(), loaded.api_types(), &loaded.categories, &loaded.unreadable)
+    check(loaded.api.as_ref(), loaded.api_types(), loaded.api_ids(), &loaded.categories, &loaded.unreadable)
 }
 
 fn check(
     api: Option<&ApiFile>,
     api_types: &[TypeDef],
+    api_ids: &[IdDef],
     categories: &[CategoryFile],
     unreadable: &[String],
 ) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let mut names = Names::collect(api_types.iter().chain(categories.iter().flat_map(|c| c.types.iter())), &mut diags);
-    if let Some(api) = api {
-        names.add_ids(&api.ids, &mut diags);
-        ids(&api.ids, &names, &mut diags);
-    }
+    names.add_ids(api_ids, &mut diags);
+    ids(api_ids, &names, &mut diags);
     let api_paging = api
         .map(|a| [&a.paging.page, &a.paging.size].into_iter().flatten().map(|s| s.value.clone()).collect())
         .unwrap_or_default();
     let auth_headers = api
         .map(|a| std::iter::once(&a.auth.bearer).chain(&a.auth.legacy).map(|s| s.header.value.clone()).collect())
         .unwrap_or_default();
-    let ids = Ids::new(api.map_or(&[], |a| a.ids.as_slice()));
+    let ids = Ids::new(api_ids);
     let mut v = Validator { names: &names, ids, api_paging, auth_headers, unreadable, diags: &mut diags };
     for t in api_types {
         v.type_def(t);
@@ -200,10 +199,7 @@ fn check(
     for c in categories {
         v.category(c);
     }
-    let schema = Schema::new(
-        api_types.iter().chain(categories.iter().flat_map(|c| c.types.iter())),
-        api.map_or(&[][..], |a| a.ids.as_slice()),
-    );
+    let schema = Schema::new(api_types.iter().chain(categories.iter().flat_map(|c| c.types.iter())), api_ids);
     examples(&schema, api_types.iter().chain(categories.iter().flat_map(|c| c.types.iter())), categories, &mut diags);
     let reported =
         provenance(api_types.iter().chain(categories.iter().flat_map(|c| c.types.iter())), categories, &mut diags);

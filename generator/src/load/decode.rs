@@ -11,11 +11,12 @@ use crate::spec::*;
 /// enough that nothing downstream recurses dangerously.
 pub const MAX_TYPE_DEPTH: usize = 16;
 
-/// Decodes `api.yaml`. When a required part is missing or wrong, the types it declares are returned
-/// instead, so that validation still knows them.
-pub fn api_file(file: &str, root: &Node, diags: &mut Diagnostics) -> Result<ApiFile, Vec<TypeDef>> {
+/// Decodes `api.yaml`. When a required part is missing or wrong, the types and ids it declares are
+/// returned instead, so that validation still knows them: one typo in the envelope is one error, not
+/// one for every use of an id in every file.
+pub fn api_file(file: &str, root: &Node, diags: &mut Diagnostics) -> Result<ApiFile, (Vec<TypeDef>, Vec<IdDef>)> {
     let Some(mut m) = MapReader::new(root, "api.yaml", diags) else {
-        return Err(Vec::new());
+        return Err((Vec::new(), Vec::new()));
     };
     let doc = m.opt_text("doc").map(|d| rustdoc_safe(&d));
     let base_url = m.req_text("base_url");
@@ -30,7 +31,7 @@ pub fn api_file(file: &str, root: &Node, diags: &mut Diagnostics) -> Result<ApiF
         &[("endpoints", "endpoints belong in a category file (`spec/<category>.yaml`), not in `api.yaml`")],
     );
     let (Some(base_url), Some(auth), Some(envelope), Some(paging)) = (base_url, auth, envelope, paging) else {
-        return Err(types);
+        return Err((types, ids));
     };
     Ok(ApiFile {
         file: file.to_owned(),
@@ -739,8 +740,13 @@ impl<'a, 'd> MapReader<'a, 'd> {
         found
     }
 
-    /// Reports that the required `key` is not in this mapping.
+    /// Reports that the required `key` is not in this mapping, unless a key of the mapping is a near
+    /// miss of it: that one is reported as unknown, with `key` as its fix, and one mistake is one error.
     fn missing(&mut self, key: &str) {
+        let misspelt = self.entries.iter().any(|(k, _)| crate::diagnostic::closest(&k.name, [key]).is_some());
+        if misspelt {
+            return;
+        }
         self.diags.push(
             Diagnostic::new(&self.node.pos, format!("{} needs `{key}`", self.what))
                 .help(format!("add `{key}: …` (spec/README.md shows every key)")),

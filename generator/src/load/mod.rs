@@ -11,7 +11,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
-use crate::spec::{ApiFile, CategoryFile, Spanned, TypeDef};
+use crate::spec::{ApiFile, CategoryFile, IdDef, Spanned, TypeDef};
 
 /// One spec file's text and how to name it.
 #[derive(Debug, Clone)]
@@ -81,6 +81,8 @@ pub struct Loaded {
     /// The types of an `api.yaml` that could not be read completely (so that validation still knows
     /// them); empty when `api` is set.
     pub orphan_api_types: Vec<TypeDef>,
+    /// Its ids, likewise.
+    pub orphan_api_ids: Vec<IdDef>,
     /// The category files that were read, sorted by name.
     pub categories: Vec<CategoryFile>,
     /// Files that are not valid YAML: what they declare is unknown.
@@ -93,6 +95,11 @@ impl Loaded {
     /// The types of `api.yaml`, however far it was read.
     pub fn api_types(&self) -> &[TypeDef] {
         self.api.as_ref().map_or(&self.orphan_api_types, |a| &a.types)
+    }
+
+    /// The ids of `api.yaml`, however far it was read.
+    pub fn api_ids(&self) -> &[IdDef] {
+        self.api.as_ref().map_or(&self.orphan_api_ids, |a| &a.ids)
     }
 }
 
@@ -113,7 +120,7 @@ pub fn load(sources: &[Source]) -> Loaded {
                 api_seen = true;
                 match *api {
                     Ok(api) => loaded.api = Some(api),
-                    Err(types) => loaded.orphan_api_types = types,
+                    Err((types, ids)) => (loaded.orphan_api_types, loaded.orphan_api_ids) = (types, ids),
                 }
             }
             Read::Category(c) => loaded.categories.extend(c.map(|c| *c)),
@@ -142,7 +149,7 @@ enum Read {
     Skipped,
     /// Not valid YAML.
     Unreadable,
-    Api(Box<Result<ApiFile, Vec<TypeDef>>>),
+    Api(Box<Result<ApiFile, (Vec<TypeDef>, Vec<IdDef>)>>),
     Category(Option<Box<CategoryFile>>),
 }
 
