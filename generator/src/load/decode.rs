@@ -11,10 +11,13 @@ use crate::spec::*;
 /// enough that nothing downstream recurses dangerously.
 pub const MAX_TYPE_DEPTH: usize = 16;
 
+/// What an `api.yaml` that could not be read completely still declares: its types and its ids.
+pub type Declared = (Vec<TypeDef>, Vec<IdDef>);
+
 /// Decodes `api.yaml`. When a required part is missing or wrong, the types and ids it declares are
 /// returned instead, so that validation still knows them: one typo in the envelope is one error, not
 /// one for every use of an id in every file.
-pub fn api_file(file: &str, root: &Node, diags: &mut Diagnostics) -> Result<ApiFile, (Vec<TypeDef>, Vec<IdDef>)> {
+pub fn api_file(file: &str, root: &Node, diags: &mut Diagnostics) -> Result<ApiFile, Declared> {
     let Some(mut m) = MapReader::new(root, "api.yaml", diags) else {
         return Err((Vec::new(), Vec::new()));
     };

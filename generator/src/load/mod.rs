@@ -149,7 +149,7 @@ enum Read {
     Skipped,
     /// Not valid YAML.
     Unreadable,
-    Api(Box<Result<ApiFile, (Vec<TypeDef>, Vec<IdDef>)>>),
+    Api(Box<Result<ApiFile, decode::Declared>>),
     Category(Option<Box<CategoryFile>>),
 }
 
