@@ -189,7 +189,19 @@ fn check(
         .map(|a| std::iter::once(&a.auth.bearer).chain(&a.auth.legacy).map(|s| s.header.value.clone()).collect())
         .unwrap_or_default();
     let ids = Ids::new(api_ids);
-    let mut v = Validator { names: &names, ids, api_paging, auth_headers, unreadable, diags: &mut diags };
+    // Each enum's variants (name, wire value), for the constants that name one.
+    let enum_values: BTreeMap<String, Vec<(String, String)>> = api_types
+        .iter()
+        .chain(categories.iter().flat_map(|c| c.types.iter()))
+        .filter_map(|t| match &t.kind {
+            TypeKind::Enum { variants, .. } => {
+                let pairs = variants.iter().map(|v| (v.name.value.clone(), v.value.value.clone())).collect();
+                Some((t.name.value.clone(), pairs))
+            }
+            TypeKind::Struct { .. } => None,
+        })
+        .collect();
+    let mut v = Validator { names: &names, ids, api_paging, auth_headers, enum_values, unreadable, diags: &mut diags };
     for t in api_types {
         v.type_def(t);
     }
@@ -621,6 +633,8 @@ struct Validator<'a> {
     api_paging: Vec<String>,
     /// The headers that carry credentials.
     auth_headers: Vec<String>,
+    /// Each enum's variants: name and wire value.
+    enum_values: BTreeMap<String, Vec<(String, String)>>,
     /// Spec files that could not be read (their types are unknown).
     unreadable: &'a [String],
     diags: &'a mut Diagnostics,
@@ -908,6 +922,12 @@ impl Validator<'_> {
                     Diagnostic::new(&h.wire.pos, format!("`{name}` carries the credentials; the client sets it"))
                         .help("remove it from `headers:`"),
                 );
+            } else if ["content-type", "content-length", "host"].iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                // The HTTP layer sets these from the body and the URL; a second one would contradict it.
+                self.push(
+                    Diagnostic::new(&h.wire.pos, format!("`{name}` is set by the client from the body and the URL"))
+                        .help("remove it from `headers:`; the body's kind (JSON, `multipart`, `binary`) decides the content type"),
+                );
             }
         }
         match &e.body {
@@ -1168,7 +1188,8 @@ impl Validator<'_> {
                     "f64" => v.value.parse::<f64>().is_ok(),
                     "bool" => matches!(v.value.as_str(), "true" | "false"),
                     "file" => false,
-                    _ => true,
+                    // A constant of an enum is one of its values: a typo would be sent as written.
+                    name => self.enum_values.get(name).is_none_or(|vs| vs.iter().any(|(_, value)| *value == v.value)),
                 },
                 _ => true,
             };
@@ -1180,7 +1201,28 @@ impl Validator<'_> {
             } else if optional {
                 self.push(Diagnostic::new(&v.pos, "a constant is always sent; its type cannot be optional"));
             } else if !parses {
-                self.push(Diagnostic::new(&v.pos, format!("`{}` is not a value of type `{}`", v.value, p.ty.value)));
+                let d = Diagnostic::new(&v.pos, format!("`{}` is not a value of type `{}`", v.value, p.ty.value));
+                let values = match inner {
+                    TypeExpr::Name(n) => self.enum_values.get(&n.value),
+                    _ => None,
+                };
+                // The value a variant's name (or a near miss of one, or of a value) stands for.
+                let meant = values.and_then(|vs| {
+                    let by_name = crate::diagnostic::closest(&v.value, vs.iter().map(|(n, _)| n.as_str()))
+                        .and_then(|n| vs.iter().find(|(name, _)| name == n));
+                    let by_value = crate::diagnostic::closest(&v.value, vs.iter().map(|(_, value)| value.as_str()))
+                        .and_then(|x| vs.iter().find(|(_, value)| value == x));
+                    by_name.or(by_value)
+                });
+                self.push(match meant {
+                    Some((name, value)) => d.replace_token(
+                        format!("`{name}` is `{value}` on the wire: write `{value}`"),
+                        &v.pos,
+                        &v.value,
+                        value,
+                    ),
+                    None => d,
+                });
             }
         }
         if let Some(f) = &p.format {

@@ -157,6 +157,17 @@ fn paging(node: &Node, diags: &mut Diagnostics, api_wide: bool) -> Option<Paging
             max_size: m.opt_u32("max_size"),
         }
     };
+    if let (Some(default), Some(max)) = (&paging.default_size, &paging.max_size)
+        && default.value > max.value
+    {
+        m.diags.push(
+            Diagnostic::new(
+                &default.pos,
+                format!("`default_size` {} is above `max_size` {}", default.value, max.value),
+            )
+            .help(format!("a page the client asks for by default can be at most `max_size`: lower it to {} or below, or raise `max_size`", max.value)),
+        );
+    }
     m.finish(&["page", "size", "first_page", "default_size", "max_size"]);
     Some(paging)
 }
@@ -864,9 +875,25 @@ impl<'a, 'd> MapReader<'a, 'd> {
         Provenance { sources, source_pos, inferred }
     }
 
-    /// `doc`, `deprecated` and `unverified`, made safe for rustdoc.
+    /// `doc`, `deprecated` and `unverified`, made safe for rustdoc. A note is text that says why:
+    /// `deprecated: true` would reach the docs as the word "true", so it is refused.
     fn notes(&mut self) -> Notes {
-        let mut text = |key: &str| self.opt_text(key).map(|t| rustdoc_safe(&t));
+        let mut text = |key: &str| {
+            let note = self.opt_text_spanned(key)?;
+            if matches!(note.value.as_str(), "true" | "false" | "yes" | "no") {
+                let what = match key {
+                    "deprecated" => "what to use instead, and since when if known",
+                    "unverified" => "what is not verified, and what it rests on instead",
+                    _ => "what the item is",
+                };
+                self.diags.push(
+                    Diagnostic::new(&note.pos, format!("`{key}: {}` is not a note", note.value))
+                        .help(format!("`{key}:` takes text that readers see in the docs: write {what}")),
+                );
+                return None;
+            }
+            Some(rustdoc_safe(&note.value))
+        };
         Notes { doc: text("doc"), deprecated: text("deprecated"), unverified: text("unverified") }
     }
 
