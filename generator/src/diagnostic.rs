@@ -87,6 +87,49 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// The problem as one JSON object ([`Format::Json`]).
+    pub fn to_json(&self) -> serde_json::Value {
+        let place =
+            |p: &Pos| serde_json::json!({"file": p.file.as_ref(), "line": p.line, "column": p.col, "length": p.len});
+        let mut v = place(&self.pos);
+        v["severity"] = "error".into();
+        v["message"] = self.message.as_str().into();
+        if let Some(label) = &self.label {
+            v["label"] = label.as_str().into();
+        }
+        if let Some(help) = &self.help {
+            v["help"] = help.as_str().into();
+        }
+        if !self.notes.is_empty() {
+            v["notes"] = self.notes.clone().into();
+        }
+        if !self.related.is_empty() {
+            let related: Vec<serde_json::Value> = self
+                .related
+                .iter()
+                .map(|(p, label)| {
+                    let mut r = place(p);
+                    r["label"] = label.as_str().into();
+                    r
+                })
+                .collect();
+            v["related"] = related.into();
+        }
+        match &self.fix {
+            Some(Fix::Replace { pos, with }) => {
+                let mut f = place(pos);
+                f["kind"] = "replace".into();
+                f["with"] = with.as_str().into();
+                v["fix"] = f;
+            }
+            Some(Fix::Rename { file, to }) => {
+                v["fix"] = serde_json::json!({"kind": "rename", "file": file.as_ref(), "to": to});
+            }
+            None => {}
+        }
+        v
+    }
+
     /// A problem at `pos`.
     pub fn new(pos: &Pos, message: impl Into<String>) -> Self {
         Diagnostic {
@@ -188,6 +231,10 @@ pub enum Format {
     },
     /// One line per problem, `file:line:col: error: message; help: …`, for CI logs and editors.
     Short,
+    /// One JSON object per line per problem, for tools: `file`, `line`, `column`, `length` (characters),
+    /// `severity`, `message`, and where known `label`, `help`, `notes`, `related` places and the `fix`
+    /// (`{"kind": "replace", file, line, column, length, "with"}` or `{"kind": "rename", file, "to"}`).
+    Json,
 }
 
 /// Every problem found in a spec, and the text of the files they point into (for the source lines).
@@ -258,6 +305,7 @@ impl Diagnostics {
     pub fn render(&self, format: Format) -> String {
         let color = match format {
             Format::Short => return self.items.iter().map(|d| format!("{d}\n")).collect(),
+            Format::Json => return self.items.iter().map(|d| format!("{}\n", d.to_json())).collect(),
             Format::Human { color } => color,
         };
         let renderer = if color { Renderer::styled() } else { Renderer::plain() };

@@ -64,7 +64,8 @@ options (gen, check, coverage, openapi):
   --out DIR                 the crate to generate into (default: generated/ of this checkout); it must
                             have a Cargo.toml, and only files with the generated header are removed
   --message-format FORMAT   how spec errors are shown: `human` (source line, caret and help, like
-                            rustc; the default) or `short` (one line each, for CI logs and editors)
+                            rustc; the default), `short` (one line each, for CI logs and editors) or
+                            `json` (one object per line, with the fix, for tools)
 ";
 
 fn main() -> ExitCode {
@@ -149,7 +150,8 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
                 format = Some(match value.as_str() {
                     "human" => Format::Human { color: std::io::stderr().is_terminal() },
                     "short" => Format::Short,
-                    other => return Err(format!("unknown message format `{other}`: use `human` or `short`")),
+                    "json" => Format::Json,
+                    other => return Err(format!("unknown message format `{other}`: use `human`, `short` or `json`")),
                 })
             }
             other => return Err(format!("unknown option `{other}`\n\n{USAGE}")),
@@ -169,6 +171,10 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
 
 /// Spec errors as the maintainer asked for them, and a closing count.
 fn spec_errors(d: &Diagnostics, format: Format) -> String {
+    if format == Format::Json {
+        // Nothing but the objects, one per line, for the tool that reads them.
+        return d.render(format);
+    }
     let n = d.len();
     format!("{}error: the spec has {n} error{}", d.render(format), if n == 1 { "" } else { "s" })
 }

@@ -6,5 +6,6 @@ mod support;
 mod breaking;
 mod clones;
 mod memory;
+mod messages;
 mod probe;
 mod probe_hostile;

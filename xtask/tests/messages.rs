@@ -1,0 +1,60 @@
+//! `cargo xtask check --message-format json`: one JSON object per problem, per line, with its place and
+//! the mechanical fix, for tools; applying the fix removes the problem.
+
+use std::process::Command;
+
+use crate::support::repo;
+
+#[test]
+fn json_messages_give_the_place_and_a_fix_that_works() {
+    let dir = std::env::temp_dir().join(format!("axero-xtask-messages-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("spec")).unwrap();
+    std::fs::create_dir_all(dir.join("out")).unwrap();
+    std::fs::write(dir.join("out/Cargo.toml"), "[package]\nname = \"out\"\n").unwrap();
+    std::fs::copy(repo().join("tests/fixtures/obstacle/spec/api.yaml"), dir.join("spec/api.yaml")).unwrap();
+    std::fs::write(dir.join("spec/things.yaml"), "endpoints:\n  count:\n    get: /api/things/count\n    retuns: i32\n")
+        .unwrap();
+    let check = || {
+        Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .current_dir(&dir)
+            .args(["check", "--spec", "spec", "--out", "out", "--message-format", "json"])
+            .output()
+            .unwrap()
+    };
+    let out = check();
+    assert!(!out.status.success());
+    let text = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<serde_json::Value> =
+        text.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect();
+    assert_eq!(lines.len(), 1, "one problem, one line, nothing else: {text}");
+    let d = &lines[0];
+    assert_eq!(
+        (d["file"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
+        (Some("spec/things.yaml"), Some(4), Some(5))
+    );
+    assert_eq!(d["message"], "unknown key `retuns`");
+    assert_eq!(d["fix"]["kind"], "replace");
+    assert_eq!(d["fix"]["with"], "returns");
+    // Apply the fix as a tool would: the characters at line/column/length become `with`.
+    let path = dir.join("spec/things.yaml");
+    let source = std::fs::read_to_string(&path).unwrap();
+    let fixed: Vec<String> = source
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            if i + 1 != d["fix"]["line"].as_u64().unwrap() as usize {
+                return line.to_owned();
+            }
+            let chars: Vec<char> = line.chars().collect();
+            let at = d["fix"]["column"].as_u64().unwrap() as usize - 1;
+            let len = d["fix"]["length"].as_u64().unwrap() as usize;
+            let with = d["fix"]["with"].as_str().unwrap();
+            format!("{}{with}{}", chars[..at].iter().collect::<String>(), chars[at + len..].iter().collect::<String>())
+        })
+        .collect();
+    std::fs::write(&path, fixed.join("\n") + "\n").unwrap();
+    let after = String::from_utf8(check().stderr).unwrap();
+    assert!(!after.contains("\"severity\""), "the fix removes the problem: {after}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
