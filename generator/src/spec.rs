@@ -39,6 +39,9 @@ pub struct Notes {
     pub deprecated: Option<String>,
     /// Set when a fact about the item is not verified against a live server: which fact, and the evidence.
     pub unverified: Option<String>,
+    /// The Rust paths of the explicit intra-doc links in the three (`[text](crate::types::User)`), each
+    /// at the place of its note, so that validation checks them where they are written.
+    pub links: Vec<Spanned<String>>,
 }
 
 /// `api.yaml`.

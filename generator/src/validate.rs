@@ -211,6 +211,7 @@ fn check(
     for c in categories {
         v.category(c);
     }
+    links(api_types, api_ids, categories, &mut diags);
     let schema = Schema::new(api_types.iter().chain(categories.iter().flat_map(|c| c.types.iter())), api_ids);
     examples(&schema, api_types.iter().chain(categories.iter().flat_map(|c| c.types.iter())), categories, &mut diags);
     let reported =
@@ -229,6 +230,120 @@ fn check(
         }
     }
     diags.sorted()
+}
+
+/// The notes of a type, its fields and its variants.
+fn type_notes(t: &TypeDef) -> Vec<&Notes> {
+    let mut all = vec![&t.notes];
+    match &t.kind {
+        TypeKind::Struct { fields, .. } => all.extend(fields.iter().map(|f| &f.notes)),
+        TypeKind::Enum { variants, .. } => all.extend(variants.iter().map(|v| &v.notes)),
+    }
+    all
+}
+
+/// Every explicit intra-doc link in spec prose names an item the generated crate has, reported at its
+/// note (rustdoc would otherwise fail on it in a generated file, far from the spec): `crate::types::T`
+/// (and `::Variant` of an enum), `crate::ids::I`, `crate::<category>::<Accessor>` (and `::method`), and
+/// in an endpoint's notes `Self::method` of its category. Paths into the hand-written crate root
+/// (`crate::ClientBuilder`, …) are not the spec's to check.
+fn links(api_types: &[TypeDef], api_ids: &[IdDef], categories: &[CategoryFile], diags: &mut Diagnostics) {
+    let types: BTreeMap<&str, &TypeDef> = api_types
+        .iter()
+        .chain(categories.iter().flat_map(|c| c.types.iter()))
+        .map(|t| (t.name.value.as_str(), t))
+        .collect();
+    let ids: BTreeSet<&str> = api_ids.iter().map(|i| i.name.value.as_str()).collect();
+    let methods = |c: &CategoryFile| -> Vec<String> { c.endpoints.iter().map(|e| e.name.value.clone()).collect() };
+    let modules: BTreeMap<&str, &CategoryFile> = categories.iter().map(|c| (c.name.value.as_str(), c)).collect();
+    // Why `path` names nothing, with what it may have meant; `None` when it resolves (or is not ours).
+    let check = |path: &str, own: Option<&CategoryFile>| -> Option<(String, Option<String>)> {
+        let segments: Vec<&str> = path.split("::").collect();
+        let near = |name: &str, among: Vec<String>| {
+            crate::diagnostic::closest(name, among.iter().map(String::as_str)).map(str::to_owned)
+        };
+        match segments.as_slice() {
+            ["Self", method, ..] => {
+                let c = own?;
+                (!c.endpoints.iter().any(|e| e.name.value == *method)).then(|| {
+                    let meant = near(method, methods(c)).map(|m| format!("Self::{m}"));
+                    (format!("`{path}`: `{}` has no endpoint `{method}`", c.name.value), meant)
+                })
+            }
+            ["crate", "types", name, rest @ ..] => match types.get(name) {
+                None => {
+                    let meant =
+                        near(name, types.keys().map(|k| k.to_string()).collect()).map(|t| format!("crate::types::{t}"));
+                    Some((format!("`{path}`: no type `{name}`"), meant))
+                }
+                Some(t) => match (&t.kind, rest) {
+                    (TypeKind::Enum { variants, .. }, [variant, ..])
+                        if !variants.iter().any(|v| v.name.value == *variant) =>
+                    {
+                        let names = variants.iter().map(|v| v.name.value.clone()).collect();
+                        let meant = near(variant, names).map(|v| format!("crate::types::{name}::{v}"));
+                        Some((format!("`{path}`: `{name}` has no variant `{variant}`"), meant))
+                    }
+                    _ => None,
+                },
+            },
+            ["crate", "ids", name, ..] => (!ids.contains(name)).then(|| {
+                let meant = near(name, ids.iter().map(|i| i.to_string()).collect()).map(|i| format!("crate::ids::{i}"));
+                (format!("`{path}`: no id `{name}`"), meant)
+            }),
+            ["crate", module, rest @ ..] => {
+                let c = modules.get(module)?;
+                let accessor = naming::accessor(module);
+                match rest {
+                    [] => None,
+                    [name, ..] if *name != accessor => Some((
+                        format!("`{path}`: the `{module}` endpoints are `{accessor}`"),
+                        Some(format!("crate::{module}::{accessor}")),
+                    )),
+                    [_, method, ..] if !c.endpoints.iter().any(|e| e.name.value == *method) => {
+                        let meant = near(method, methods(c)).map(|m| format!("crate::{module}::{accessor}::{m}"));
+                        Some((format!("`{path}`: `{module}` has no endpoint `{method}`"), meant))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    };
+    let mut report = |notes: &Notes, own: Option<&CategoryFile>| {
+        for link in &notes.links {
+            if let Some((message, meant)) = check(&link.value, own) {
+                let d = Diagnostic::new(&link.pos, format!("broken link in the docs: {message}"));
+                diags.push(match meant {
+                    Some(m) => d.help(format!("did you mean `{m}`?")),
+                    None => {
+                        d.help("link to a type (`crate::types::…`), an id (`crate::ids::…`) or an endpoint (`Self::…`)")
+                    }
+                });
+            }
+        }
+    };
+    for t in api_types {
+        for n in type_notes(t) {
+            report(n, None);
+        }
+    }
+    for id in api_ids {
+        report(&id.notes, None);
+    }
+    for c in categories {
+        for t in &c.types {
+            for n in type_notes(t) {
+                report(n, None);
+            }
+        }
+        for e in &c.endpoints {
+            report(&e.notes, Some(c));
+            for p in e.path_params.iter().chain(&e.query).chain(&e.headers) {
+                report(&p.notes, Some(c));
+            }
+        }
+    }
 }
 
 /// Every `example:` fits its type: a type's example the type, an endpoint's the type it returns.

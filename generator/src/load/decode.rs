@@ -875,9 +875,11 @@ impl<'a, 'd> MapReader<'a, 'd> {
         Provenance { sources, source_pos, inferred }
     }
 
-    /// `doc`, `deprecated` and `unverified`, made safe for rustdoc. A note is text that says why:
-    /// `deprecated: true` would reach the docs as the word "true", so it is refused.
+    /// `doc`, `deprecated` and `unverified`, made safe for rustdoc, with their explicit intra-doc links. A
+    /// note is text that says why: `deprecated: true` would reach the docs as the word "true", so it is
+    /// refused.
     fn notes(&mut self) -> Notes {
+        let mut links = Vec::new();
         let mut text = |key: &str| {
             let note = self.opt_text_spanned(key)?;
             if matches!(note.value.as_str(), "true" | "false" | "yes" | "no") {
@@ -892,9 +894,13 @@ impl<'a, 'd> MapReader<'a, 'd> {
                 );
                 return None;
             }
+            links.extend(
+                crate::load::prose::rust_links(&note.value).into_iter().map(|l| Spanned::new(l, note.pos.clone())),
+            );
             Some(rustdoc_safe(&note.value))
         };
-        Notes { doc: text("doc"), deprecated: text("deprecated"), unverified: text("unverified") }
+        let (doc, deprecated, unverified) = (text("doc"), text("deprecated"), text("unverified"));
+        Notes { doc, deprecated, unverified, links }
     }
 
     /// [`MapReader::finish`] for the top of a spec file: a key that belongs in the other kind of file

@@ -11,6 +11,18 @@
 //!   not an unclosed HTML tag;
 //! - a bare URL is put in `<…>` (rustdoc's `bare_urls` lint).
 
+/// The Rust paths of the explicit intra-doc links of `text` (`[text](crate::types::User)`), which
+/// [`rustdoc_safe`] keeps and rustdoc resolves.
+pub fn rust_links(text: &str) -> Vec<String> {
+    text.match_indices("](")
+        .filter_map(|(i, _)| {
+            let rest = &text[i + 2..];
+            let path = &rest[..rest.find(')')?];
+            is_rust_path(path).then(|| path.to_owned())
+        })
+        .collect()
+}
+
 /// `text` with everything rustdoc would fail on or run neutralised.
 pub fn rustdoc_safe(text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
@@ -209,7 +221,7 @@ fn url_link_end(chars: &[char], at: usize) -> Option<usize> {
 }
 
 /// `Self::get`, `crate::types::User`, `super::x`: an explicit intra-doc link.
-fn is_rust_path(s: &str) -> bool {
+pub(crate) fn is_rust_path(s: &str) -> bool {
     let mut segments = s.split("::");
     matches!(segments.next(), Some("Self" | "crate" | "super"))
         && s.contains("::")
