@@ -185,3 +185,11 @@ async fn one_letter_parameters_send_their_values() {
     q.sort();
     assert_eq!(q, [("a", "1"), ("r", "5"), ("v", "2")].map(|(k, v)| (k.to_owned(), v.to_owned())));
 }
+
+/// A required (positional) parameter cannot carry `#[deprecated]`; its note reaches the method's docs,
+/// on the argument's line (`request` of `send` in the obstacle course is deprecated).
+#[test]
+fn a_deprecated_argument_s_note_reaches_the_method_docs() {
+    let file = std::fs::read_to_string(tests_dir().join("fixtures/obstacle/crate/src/api/obstacles.rs")).unwrap();
+    assert!(file.contains("/// - `request`: **Deprecated:** Send it in the body instead."), "{file}");
+}

@@ -134,11 +134,19 @@ fn method_docs(e: &EndpointIr) -> Vec<Attr<'_>> {
     // An argument's docs on one line of the list (its paragraphs joined).
     let one_line = |lines: &[String]| lines.iter().filter(|l| !l.is_empty()).cloned().collect::<Vec<_>>().join(" ");
     let mut attrs = super::docs(e.docs.lines.iter().map(|l| Str::Borrowed(l.as_str())));
+    // A positional argument cannot carry `#[deprecated]`: its deprecation note goes on its line here.
     let described: Vec<String> = e
         .params
         .iter()
-        .filter(|p| p.is_arg() && !p.docs.lines.is_empty())
-        .map(|p| format!("- `{}`: {}", p.rust, one_line(&p.docs.lines)))
+        .filter(|p| p.is_arg() && (!p.docs.lines.is_empty() || p.docs.deprecated.is_some()))
+        .map(|p| {
+            let text = one_line(&p.docs.lines);
+            match &p.docs.deprecated {
+                Some(note) if text.is_empty() => format!("- `{}`: **Deprecated:** {note}", p.rust),
+                Some(note) => format!("- `{}`: {text} **Deprecated:** {note}", p.rust),
+                None => format!("- `{}`: {text}", p.rust),
+            }
+        })
         .chain(match &e.body {
             Some(BodyIr::Json { arg, docs, constant: None, .. } | BodyIr::Binary { arg, docs })
                 if !docs.lines.is_empty() =>
