@@ -84,6 +84,9 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The fix `help` describes, when it is mechanical.
     pub fix: Option<Fix>,
+    /// For a warning (probably wrong, but a spec may mean it), its code: `allow(code)` in a comment on
+    /// its line or the line above allows it ([`crate::lint`]). `None` for an error.
+    pub warning: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -92,7 +95,10 @@ impl Diagnostic {
         let place =
             |p: &Pos| serde_json::json!({"file": p.file.as_ref(), "line": p.line, "column": p.col, "length": p.len});
         let mut v = place(&self.pos);
-        v["severity"] = "error".into();
+        v["severity"] = if self.warning.is_some() { "warning" } else { "error" }.into();
+        if let Some(code) = self.warning {
+            v["code"] = code.into();
+        }
         v["message"] = self.message.as_str().into();
         if let Some(label) = &self.label {
             v["label"] = label.as_str().into();
@@ -140,6 +146,7 @@ impl Diagnostic {
             notes: Vec::new(),
             help: None,
             fix: None,
+            warning: None,
         }
     }
 
@@ -212,7 +219,10 @@ impl Diagnostic {
 /// One line: `spec/users.yaml:41:15: error: unknown type `Usr`; help: did you mean `User`?`
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: error: {}", self.pos, self.message)?;
+        match self.warning {
+            Some(code) => write!(f, "{}: warning[{code}]: {}", self.pos, self.message)?,
+            None => write!(f, "{}: error: {}", self.pos, self.message)?,
+        }
         if let Some(help) = &self.help {
             write!(f, "; help: {help}")?;
         }
@@ -319,7 +329,10 @@ impl Diagnostics {
 
     /// One diagnostic as annotate-snippets groups: the error with its spans, then the help.
     fn report<'a>(&'a self, d: &'a Diagnostic) -> Vec<Group<'a>> {
-        let title = Level::ERROR.primary_title(d.message.as_str());
+        let title = match d.warning {
+            Some(code) => Level::WARNING.primary_title(d.message.as_str()).id(code),
+            None => Level::ERROR.primary_title(d.message.as_str()),
+        };
         let mut spans: Vec<(&Pos, AnnotationKind, Option<&str>)> =
             vec![(&d.pos, AnnotationKind::Primary, d.label.as_deref())];
         spans.extend(d.related.iter().map(|(p, t)| (p, AnnotationKind::Context, Some(t.as_str()))));

@@ -17,6 +17,7 @@ pub mod examples;
 pub mod features;
 pub mod ids;
 pub mod ir;
+pub mod lint;
 pub mod listing;
 pub mod load;
 pub mod lower;
@@ -77,6 +78,15 @@ pub fn check_sources(sources: &[load::Source]) -> Result<spec::Spec, Diagnostics
     match loaded.api {
         Some(api) if problems.is_empty() => Ok(spec::Spec { api, categories: loaded.categories }),
         _ => Err(problems.sorted()),
+    }
+}
+
+/// The warnings of spec sources that check ([`lint`]): empty when the spec has errors (those come
+/// first).
+pub fn warnings(sources: &[load::Source]) -> Diagnostics {
+    match check_sources(sources) {
+        Ok(spec) => lint::lint(&spec, sources),
+        Err(_) => Diagnostics::default(),
     }
 }
 

@@ -215,6 +215,19 @@ fn generate(args: &[String], mode: Mode) -> Result<(), String> {
         let paths = Paths { out_dir: mock, out_display: &mock_display, ..paths };
         changes.extend(axero_codegen::run_mock(&paths, mode).map_err(shown)?);
     }
+    // Warnings: `gen` shows them and goes on; `check` (CI) fails on them.
+    let sources = axero_codegen::load::read_dir(&options.spec, &spec_display).map_err(|d| shown(RunError::Spec(d)))?;
+    let warnings = axero_codegen::warnings(&sources);
+    if !warnings.is_empty() {
+        eprint!("{}", warnings.render(options.format));
+        if mode == Mode::Check {
+            let n = warnings.len();
+            return Err(format!(
+                "error: the spec has {n} warning{} (`# allow(<code>)` on its line allows one it means)",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+    }
     match mode {
         Mode::Write => {
             for c in &changes {

@@ -58,3 +58,41 @@ fn json_messages_give_the_place_and_a_fix_that_works() {
     assert!(!after.contains("\"severity\""), "the fix removes the problem: {after}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A warning: `gen` shows it and writes the crate, `check` (CI) fails on it with its code, and
+/// `# allow(<code>)` on its line makes both quiet.
+#[test]
+fn warnings_show_in_gen_fail_check_and_can_be_allowed() {
+    let dir = std::env::temp_dir().join(format!("axero-xtask-warnings-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("spec")).unwrap();
+    std::fs::create_dir_all(dir.join("out")).unwrap();
+    std::fs::write(dir.join("out/Cargo.toml"), "[package]\nname = \"out\"\n").unwrap();
+    let api = "base_url: https://{site}\nauth: {bearer: {header: Authorization}}\n\
+        envelope: {error: IsError, message: ResponseMessage, total: TotalRecords, data: ResponseData}\n\
+        paging: {page: StartPage, size: PageLength, first_page: 1, default_size: 30}\n\
+        ids:\n  PollId: {wire: [PollID]}\n  SurveyId: {wire: [SurveyID]}\n";
+    std::fs::write(dir.join("spec/api.yaml"), api).unwrap();
+    let polls = "types:\n  Vote:\n    fields:\n      PollID: SurveyId?\n";
+    std::fs::write(dir.join("spec/polls.yaml"), polls).unwrap();
+    let run = |command: &str| {
+        Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .current_dir(&dir)
+            .args([command, "--spec", "spec", "--out", "out", "--message-format", "short"])
+            .output()
+            .unwrap()
+    };
+    let generated = run("gen");
+    let shown = String::from_utf8_lossy(&generated.stderr).into_owned();
+    assert!(generated.status.success(), "gen goes on: {shown}");
+    assert!(shown.contains("spec/polls.yaml:4:15: warning[id-wire-mismatch]: `PollID` carries a `PollId`"), "{shown}");
+    let checked = run("check");
+    let said = String::from_utf8_lossy(&checked.stderr).into_owned();
+    assert!(!checked.status.success() && said.contains("the spec has 1 warning"), "check fails: {said}");
+    let allowed = "types:\n  Vote:\n    fields:\n      PollID: SurveyId? # allow(id-wire-mismatch): the API sends a survey's id\n";
+    std::fs::write(dir.join("spec/polls.yaml"), allowed).unwrap();
+    assert!(run("gen").status.success());
+    let checked = run("check");
+    assert!(checked.status.success(), "{}", String::from_utf8_lossy(&checked.stderr));
+    let _ = std::fs::remove_dir_all(&dir);
+}
