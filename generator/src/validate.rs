@@ -784,12 +784,13 @@ impl Claims {
     fn claim(&mut self, rust: &str, name: &str, pos: &Pos, diags: &mut Diagnostics) {
         let what = self.what;
         match self.taken.get(rust) {
+            // One name here, not two: the help says how to rename this one.
             Some(Claim::Reserved(why)) => diags.push(
                 Diagnostic::new(
                     pos,
                     format!("{what} `{name}` becomes `{rust}`, which the generated code uses for {why}"),
                 )
-                .help(self.help),
+                .help(format!("give it another Rust name with `rust: …`, e.g. `{name}: {{type: …, rust: {rust}_value}}`")),
             ),
             Some(Claim::Spec(first, first_pos)) => diags.push(
                 Diagnostic::new(pos, format!("{what}s `{first}` and `{name}` both become `{rust}` in Rust"))
