@@ -790,7 +790,9 @@ impl Claims {
                     pos,
                     format!("{what} `{name}` becomes `{rust}`, which the generated code uses for {why}"),
                 )
-                .help(format!("give it another Rust name with `rust: …`, e.g. `{name}: {{type: …, rust: {rust}_value}}`")),
+                .help(format!(
+                    "give it another Rust name with `rust: …`, e.g. `{name}: {{type: …, rust: {rust}_value}}`"
+                )),
             ),
             Some(Claim::Spec(first, first_pos)) => diags.push(
                 Diagnostic::new(pos, format!("{what}s `{first}` and `{name}` both become `{rust}` in Rust"))
