@@ -192,6 +192,11 @@ impl Ty {
         }
     }
 
+    /// [`Ty::mentions`] of any of `tys`: whether one of them is, or holds, an id or a declared type.
+    pub fn mentions_any<'a>(tys: impl IntoIterator<Item = &'a Ty>) -> (bool, bool) {
+        tys.into_iter().map(Ty::mentions).fold((false, false), |a, b| (a.0 || b.0, a.1 || b.1))
+    }
+
     /// Whether a value of this type is cheap to copy (passed by value rather than by reference).
     pub fn is_copy(&self) -> bool {
         match self {

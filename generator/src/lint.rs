@@ -50,13 +50,12 @@ pub fn lint(spec: &Spec, sources: &[Source]) -> Diagnostics {
             && returns_json
             && matches!(example.value, ExampleValue::String(_))
         {
-            found.push(
-                Diagnostic::new(&example.pos, format!("`{}` returns `json`, but its example is text", e.name.value))
-                    .help("the mock answers this example: give the JSON the endpoint sends (an object or a list)"),
-            );
-            if let Some(d) = found.last_mut() {
-                d.warning = Some(JSON_STRING_EXAMPLE);
-            }
+            found.push(warning(
+                &example.pos,
+                JSON_STRING_EXAMPLE,
+                format!("`{}` returns `json`, but its example is text", e.name.value),
+                "the mock answers this example: give the JSON the endpoint sends (an object or a list)".to_owned(),
+            ));
         }
     }
     let mut out = Diagnostics::default();
@@ -69,6 +68,13 @@ pub fn lint(spec: &Spec, sources: &[Source]) -> Diagnostics {
     out.sorted()
 }
 
+/// A warning with its code.
+fn warning(pos: &Pos, code: &'static str, message: String, help: String) -> Diagnostic {
+    let mut d = Diagnostic::new(pos, message).help(help);
+    d.warning = Some(code);
+    d
+}
+
 /// The id checks of one field or parameter.
 fn id_wire(ids: &Ids, wire: &Spanned<String>, ty: &Spanned<TypeExpr>, found: &mut Vec<Diagnostic>) {
     let (inner, list) = match ty.value.strip_optional().0 {
@@ -77,13 +83,8 @@ fn id_wire(ids: &Ids, wire: &Spanned<String>, ty: &Spanned<TypeExpr>, found: &mu
     };
     let TypeExpr::Name(name) = inner else { return };
     let Some(carried) = ids.carried_by(&wire.value, list) else { return };
-    let warn = |pos: &Pos, code: &'static str, message: String, help: String| {
-        let mut d = Diagnostic::new(pos, message).help(help);
-        d.warning = Some(code);
-        d
-    };
     if ids.is_id(&name.value) && name.value != *carried {
-        found.push(warn(
+        found.push(warning(
             &name.pos,
             ID_WIRE_MISMATCH,
             format!("`{}` carries a `{carried}` (api.yaml), but is declared `{}`", wire.value, name.value),
@@ -93,7 +94,7 @@ fn id_wire(ids: &Ids, wire: &Spanned<String>, ty: &Spanned<TypeExpr>, found: &mu
             ),
         ));
     } else if name.value == "i64" {
-        found.push(warn(
+        found.push(warning(
             &name.pos,
             ID_WIDE_WIRE,
             format!("`{}` carries a `{carried}`, but is declared `i64`", wire.value),

@@ -15,7 +15,7 @@ use crate::ir::{BodyIr, Category, EndpointIr, EnvelopeMode, Ir, Location, PagedI
 pub fn endpoints(ir: &Ir, hash: &str) -> String {
     let types = Types::of(ir);
     let returns = ir.categories.iter().flat_map(|c| c.endpoints.iter().filter_map(|e| e.returns.as_ref()));
-    let (ids, named) = returns.map(Ty::mentions).fold((false, false), |a, b| (a.0 || b.0, a.1 || b.1));
+    let (ids, named) = Ty::mentions_any(returns);
     let api = &ir.api;
     let integers = ir.categories.iter().flat_map(|c| &c.endpoints).any(|e| !path_integers(e).is_empty());
     let mut out = String::from("//! The spec's endpoints as the mock server serves them.\n\n");

@@ -219,7 +219,7 @@ pub(crate) fn rt_path(path: &str) -> String {
 /// lines than `crate::types::User`, and no spec type is named in lower case, so nothing can shadow
 /// them).
 pub(crate) fn use_modules<'a>(tys: impl IntoIterator<Item = &'a Ty>) -> Vec<Item<'static>> {
-    let (ids, types) = tys.into_iter().map(Ty::mentions).fold((false, false), |a, b| (a.0 || b.0, a.1 || b.1));
+    let (ids, types) = Ty::mentions_any(tys);
     let mut uses = Vec::new();
     if ids {
         uses.push(use_ids());

@@ -31,8 +31,7 @@ pub fn types_module(m: &TypesModule) -> File<'_> {
             needs[0].push(&t.gate);
         }
         if let TypeIrKind::Struct { fields, .. } = &t.kind {
-            let (ids, types) =
-                fields.iter().map(|f| f.ty.mentions()).fold((false, false), |a, b| (a.0 || b.0, a.1 || b.1));
+            let (ids, types) = Ty::mentions_any(fields.iter().map(|f| &f.ty));
             if ids {
                 needs[1].push(&t.gate);
             }
