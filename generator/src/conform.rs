@@ -90,8 +90,8 @@ pub enum Problem {
     Undeclared {
         /// The struct.
         type_name: String,
-        /// The fields it declares.
-        declared: Vec<String>,
+        /// The fields it declares that this object does not have (what a misspelt key may have meant).
+        unwritten: Vec<String>,
     },
 }
 
@@ -326,7 +326,11 @@ impl Walk<'_, '_> {
                     self.at(Step::Key(key.clone()), |w| {
                         w.report(Problem::Undeclared {
                             type_name: name.to_owned(),
-                            declared: declared.iter().map(|d| (*d).to_owned()).collect(),
+                            unwritten: declared
+                                .iter()
+                                .filter(|d| !entries.contains_key(**d))
+                                .map(|d| (*d).to_owned())
+                                .collect(),
                         })
                     });
                 }

@@ -67,6 +67,30 @@ pub enum Fix {
     },
 }
 
+/// How sure a [`Fix`] is, as rustc marks its suggestions: `cargo xtask gen --fix` applies only the
+/// certain ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Applicability {
+    /// Certainly what was meant: a word of the spec language itself misspelt (a key, a mode, a format),
+    /// with one closest candidate not already used, or a mechanical rewrite that keeps the meaning
+    /// (quoting, a file's name, a leading `/`).
+    Certain,
+    /// Probably what was meant, but it may give an accepted spec that means something else: a name the
+    /// spec declares (a type, a field, a parameter) close to the one written. A person checks it.
+    #[default]
+    Maybe,
+}
+
+impl Applicability {
+    /// `certain` or `maybe`, as the JSON form writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Certain => "certain",
+            Applicability::Maybe => "maybe",
+        }
+    }
+}
+
 /// One problem in the spec.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -84,6 +108,8 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The fix `help` describes, when it is mechanical.
     pub fix: Option<Fix>,
+    /// How sure `fix` is ([`Applicability::Maybe`] unless a check made it certain).
+    pub applicability: Applicability,
     /// For a warning (probably wrong, but a spec may mean it), its code: `allow(code)` in a comment on
     /// its line or the line above allows it ([`crate::lint`]). `None` for an error.
     pub warning: Option<&'static str>,
@@ -126,10 +152,12 @@ impl Diagnostic {
                 let mut f = place(pos);
                 f["kind"] = "replace".into();
                 f["with"] = with.as_str().into();
+                f["applicability"] = self.applicability.as_str().into();
                 v["fix"] = f;
             }
             Some(Fix::Rename { file, to }) => {
-                v["fix"] = serde_json::json!({"kind": "rename", "file": file.as_ref(), "to": to});
+                v["fix"] = serde_json::json!({"kind": "rename", "file": file.as_ref(), "to": to,
+                    "applicability": self.applicability.as_str()});
             }
             None => {}
         }
@@ -146,8 +174,20 @@ impl Diagnostic {
             notes: Vec::new(),
             help: None,
             fix: None,
+            applicability: Applicability::Maybe,
             warning: None,
         }
+    }
+
+    /// Marks the fix certain: applying it gives the spec that was meant ([`Applicability::Certain`]).
+    pub fn certain(mut self) -> Self {
+        self.applicability = Applicability::Certain;
+        self
+    }
+
+    /// True when there is a fix and it is certain.
+    pub fn has_certain_fix(&self) -> bool {
+        self.fix.is_some() && self.applicability == Applicability::Certain
     }
 
     /// Adds a suggestion.
@@ -181,16 +221,25 @@ impl Diagnostic {
         self
     }
 
-    /// Adds the help of renaming the file to `to`, with that fix.
+    /// Adds the help of renaming the file to `to`, with that fix: certain when `to` is the same name
+    /// respelt (`SpaceRoles.yaml` → `space_roles.yaml`, `users.yml` → `users.yaml`), a "maybe" when it
+    /// is a new name (`async.yaml` → `api_async.yaml`: the category's module would be named otherwise).
     pub fn rename(mut self, to: impl Into<String>) -> Self {
         let to = to.into();
+        let words = |file: &str| {
+            let name = file.rsplit('/').next().unwrap_or(file);
+            let stem = name.split_once('.').map_or(name, |(stem, _)| stem);
+            stem.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>()
+        };
+        let respelt = words(&self.pos.file) == words(&to);
         self.help = Some(format!("rename the file to `{to}`"));
         self.fix = Some(Fix::Rename { file: Arc::clone(&self.pos.file), to });
-        self
+        if respelt { self.certain() } else { self }
     }
 
-    /// Adds "did you mean `x`?" when one of `candidates` is close to `wrong`, the text at this
-    /// diagnostic's position; the fix replaces it when the position covers exactly that text.
+    /// Adds "did you mean `x`?" when one of `candidates`, names the spec declares, is close to `wrong`,
+    /// the text at this diagnostic's position; the fix replaces it when the position covers exactly that
+    /// text. It is a "maybe": a removed name's nearest neighbour is often another thing.
     pub fn suggest<'a>(self, wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Self {
         let pos = self.pos.clone();
         self.suggest_at(&pos, wrong, candidates)
@@ -202,6 +251,23 @@ impl Diagnostic {
             Some(best) => self.replace_token(format!("did you mean `{best}`?"), pos, wrong, best),
             None => self,
         }
+    }
+
+    /// [`Self::suggest`] among `words` of the spec language itself (keys, modes, formats): certain when
+    /// one of them is closer than every other, a "maybe" when two are as close.
+    pub fn suggest_word<'a>(self, pos: &Pos, wrong: &str, words: impl IntoIterator<Item = &'a str> + Clone) -> Self {
+        match closest(wrong, words.clone()) {
+            Some(best) => {
+                let d = self.replace_token(format!("did you mean `{best}`?"), pos, wrong, best);
+                if closest_is_unique(wrong, words) { d.certain() } else { d }
+            }
+            None => self,
+        }
+    }
+
+    /// Adds `help` when there is none yet (e.g. when [`Self::suggest_word`] found no close word).
+    pub fn or_help(self, help: impl Into<String>) -> Self {
+        if self.help.is_some() { self } else { self.help(help) }
     }
 
     /// Adds `help`, with the fix of writing `with` in place of `wrong` when `pos` covers exactly `wrong`
@@ -428,12 +494,44 @@ pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .map(|(_, c)| c)
 }
 
+/// True when no two candidates are as close to `wrong` as [`closest`]'s answer.
+fn closest_is_unique<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> bool {
+    let wrong_lower = wrong.to_ascii_lowercase();
+    let distances: Vec<usize> = candidates
+        .into_iter()
+        .filter(|c| *c != wrong)
+        .map(|c| strsim::levenshtein(&wrong_lower, &c.to_ascii_lowercase()))
+        .collect();
+    let best = distances.iter().min();
+    best.is_some_and(|b| distances.iter().filter(|d| *d == b).count() == 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn file() -> Arc<str> {
         Arc::from("spec/users.yaml")
+    }
+
+    #[test]
+    fn a_word_of_the_language_is_certain_only_when_one_is_closest() {
+        let at = Pos::new(&file(), 1, 1).with_len(4);
+        let d = Diagnostic::new(&at, "x").suggest_word(&at, "pagg", ["page", "size"]);
+        assert_eq!((d.has_certain_fix(), d.help.as_deref()), (true, Some("did you mean `page`?")));
+        let d = Diagnostic::new(&at, "x").suggest_word(&at, "sise", ["size", "side"]);
+        assert!(d.fix.is_some() && !d.has_certain_fix(), "two as close: a maybe");
+        let at = at.with_len(3);
+        let d = Diagnostic::new(&at, "x").suggest_at(&at, "Usr", ["User"]);
+        assert!(d.fix.is_some() && !d.has_certain_fix(), "a declared name is a maybe");
+    }
+
+    #[test]
+    fn a_rename_is_certain_only_when_it_respells_the_name() {
+        let at = |f: &str| Pos::new(&Arc::from(f), 1, 1);
+        assert!(Diagnostic::new(&at("spec/SpaceRoles.yaml"), "x").rename("space_roles.yaml").has_certain_fix());
+        assert!(Diagnostic::new(&at("spec/users.yml"), "x").rename("users.yaml").has_certain_fix());
+        assert!(!Diagnostic::new(&at("spec/async.yaml"), "x").rename("api_async.yaml").has_certain_fix());
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod examples;
 pub mod features;
+pub mod fix;
 pub mod ids;
 pub mod ir;
 pub mod lint;

@@ -403,11 +403,11 @@ fn example_mismatch(example: &Example, m: &Mismatch) -> Diagnostic {
                 .label(format!("at `{}`", m.path_text()))
                 .help(format!("the values are {}; use one of them, or add this one to the enum", known.join(", ")))
         }
-        Problem::Undeclared { type_name, declared } => {
+        Problem::Undeclared { type_name, unwritten } => {
             let pos = example.pos_at(&m.path, true);
             let d = Diagnostic::new(pos, format!("`{field}` is not a declared field of `{type_name}`"))
                 .label(format!("at `{}`", m.path_text()));
-            match crate::diagnostic::closest(field, declared.iter().map(String::as_str)) {
+            match crate::diagnostic::closest(field, unwritten.iter().map(String::as_str)) {
                 Some(best) => d.replace_token(format!("did you mean `{best}`?"), pos, field, best),
                 None => d.help(format!(
                     "declare `{field}` under `fields:` of `{type_name}`, or leave it out: an example shows only \
@@ -479,10 +479,13 @@ fn provenance<'a>(
                 .label("an answer without it would fail to decode")
                 .related(t.provenance.inferred.as_ref().map_or(&t.name.pos, |i| &i.pos), "inferred here");
                 let help = "make it optional: what rests on inference is read leniently";
+                // Certain: the only spec this rule accepts for the field.
                 diags.push(match f.ty.pos.len {
-                    len if len == n + 2 => d.replace(help, &f.ty.pos.sub(1, n), format!("{wrong}?")),
-                    len if len == n && wrong.starts_with('[') => d.replace(help, &f.ty.pos, format!("\"{wrong}?\"")),
-                    len if len == n => d.replace(help, &f.ty.pos, format!("{wrong}?")),
+                    len if len == n + 2 => d.replace(help, &f.ty.pos.sub(1, n), format!("{wrong}?")).certain(),
+                    len if len == n && wrong.starts_with('[') => {
+                        d.replace(help, &f.ty.pos, format!("\"{wrong}?\"")).certain()
+                    }
+                    len if len == n => d.replace(help, &f.ty.pos, format!("{wrong}?")).certain(),
                     _ => d.help(help),
                 });
             }
@@ -1214,12 +1217,8 @@ impl Validator<'_> {
         let path = &e.path;
         if !path.value.starts_with('/') {
             let fixed = format!("/{}", path.value);
-            self.push(Diagnostic::new(&path.pos, format!("path `{}` must start with `/`", path.value)).replace_token(
-                format!("write `{fixed}`"),
-                &path.pos,
-                &path.value,
-                &fixed,
-            ));
+            let d = Diagnostic::new(&path.pos, format!("path `{}` must start with `/`", path.value));
+            self.push(d.replace_token(format!("write `{fixed}`"), &path.pos, &path.value, &fixed).certain());
         }
         if path.value.contains('?') || path.value.contains('#') {
             self.push(
@@ -1280,12 +1279,9 @@ impl Validator<'_> {
             }
             if let TypeExpr::Optional(inner) = &p.ty.value {
                 let written = inner.to_string();
-                self.push(Diagnostic::new(&p.ty.pos, "a path parameter cannot be optional").replace_token(
-                    format!("remove the `?`: `{written}`"),
-                    &p.ty.pos,
-                    &p.ty.value.to_string(),
-                    &written,
-                ));
+                let d = Diagnostic::new(&p.ty.pos, "a path parameter cannot be optional");
+                let help = format!("remove the `?`: `{written}`");
+                self.push(d.replace_token(help, &p.ty.pos, &p.ty.value.to_string(), &written).certain());
             }
             self.param(p, Place::PathParam);
         }
@@ -1359,7 +1355,8 @@ impl Validator<'_> {
         {
             let d = Diagnostic::new(&r.pos, format!("`{}` is not a snake_case Rust name", r.value));
             self.push(match naming::snake_like(&r.value) {
-                Some(s) => d.replace_token(format!("write `{s}`"), &r.pos, &r.value, &s),
+                // Certain: the same name, spelt as the rule wants.
+                Some(s) => d.replace_token(format!("write `{s}`"), &r.pos, &r.value, &s).certain(),
                 None => d.help("write a snake_case name that is not a Rust keyword, e.g. `value`"),
             });
         }
@@ -1377,7 +1374,7 @@ impl Validator<'_> {
 
     /// Checks that every name in `t` exists and that `t` is allowed at `place`.
     fn type_expr(&mut self, t: &Spanned<TypeExpr>, place: Place) {
-        self.names_in(&t.value);
+        self.names_in(&t.value, place);
         let (inner, optional) = t.value.strip_optional();
         let problem = match place {
             Place::PathParam => (!self.is_simple(inner)).then_some("a path parameter must be a scalar or an enum"),
@@ -1421,16 +1418,20 @@ impl Validator<'_> {
         }
     }
 
-    fn names_in(&mut self, t: &TypeExpr) {
+    /// Reports every unknown name in `t`, suggesting only names that may stand at `place`.
+    fn names_in(&mut self, t: &TypeExpr, place: Place) {
         match t {
             TypeExpr::Name(n) => {
                 if self.names.kind(&n.value).is_none() {
                     let mut d = Diagnostic::new(&n.pos, format!("unknown type `{}`", n.value));
-                    d = match crate::diagnostic::closest(&n.value, self.names.candidates()) {
+                    let fits: Vec<&str> = self.names.candidates().filter(|c| self.fits(c, place)).collect();
+                    d = match crate::diagnostic::closest(&n.value, fits.iter().copied()) {
                         // `binary` is a kind of body, not a type: a file among other parts is `file`.
                         _ if n.value == "binary" => d.help(
                             "`binary` is a whole body (`body: {type: binary}`); a file part of a multipart form is `file`",
                         ),
+                        // A builtin misspelt is a word of the language; a declared name may be another thing.
+                        Some(best) if BUILTINS.contains(&best) => d.suggest_word(&n.pos, &n.value, fits.iter().copied()),
                         Some(best) => d.suggest_at(&n.pos, &n.value, [best]),
                         None => d.help("declare it under `types:` or use a builtin: string, bool, i32, i64, f64, date, datetime, json"),
                     };
@@ -1440,7 +1441,20 @@ impl Validator<'_> {
                     self.push(d);
                 }
             }
-            TypeExpr::List(e) | TypeExpr::Map(e) | TypeExpr::Csv(e) | TypeExpr::Optional(e) => self.names_in(e),
+            TypeExpr::List(e) | TypeExpr::Map(e) | TypeExpr::Csv(e) | TypeExpr::Optional(e) => self.names_in(e, place),
+        }
+    }
+
+    /// Whether the type `name` may stand at `place` (a suggestion offers only such names).
+    fn fits(&self, name: &str, place: Place) -> bool {
+        match (self.names.kind(name), place) {
+            (None, _) => false,
+            (Some(Kind::File), p) => p == Place::FormPart,
+            (Some(Kind::Scalar | Kind::Enum | Kind::Id), _) => true,
+            (Some(Kind::Json), p) => {
+                !matches!(p, Place::PathParam | Place::Header | Place::QueryParam | Place::FormPart)
+            }
+            (Some(Kind::Struct), p) => matches!(p, Place::Field | Place::Body | Place::Returns),
         }
     }
 

@@ -11,7 +11,6 @@ use std::collections::BTreeSet;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 
-use axero_codegen::diagnostic::Fix;
 use axero_codegen::load::{self, Source, yaml};
 use axero_codegen::{Diagnostics, Format, Mode, Paths};
 
@@ -244,7 +243,7 @@ fn every_mechanical_help_fixes_its_error() {
         let before = diagnostics(&case);
         for d in before.iter() {
             let Some(fix) = &d.fix else { continue };
-            let fixed = apply(&case.sources, fix);
+            let fixed = axero_codegen::fix::apply(&case.sources, [fix]);
             let count = |ds: &Diagnostics| ds.iter().filter(|x| x.message == d.message).count();
             let after = match axero_codegen::lower_sources(&fixed) {
                 Ok(_) => 0,
@@ -261,23 +260,97 @@ fn every_mechanical_help_fixes_its_error() {
     assert!(applied >= 30, "most bad specs have a mechanical help ({applied} applied)");
 }
 
-/// `sources` with `fix` applied.
-fn apply(sources: &[Source], fix: &Fix) -> Vec<Source> {
-    let mut out = sources.to_vec();
-    match fix {
-        Fix::Replace { pos, with } => {
-            let s = out.iter_mut().find(|s| *s.display == *pos.file).expect("the fix is in a source");
-            let range = axero_codegen::diagnostic::byte_range(&s.text, pos);
-            s.text.replace_range(range, with);
-        }
-        Fix::Rename { file, to } => {
-            let s = out.iter_mut().find(|s| *s.display == **file).expect("the fix is in a source");
-            let (dir, _) = s.display.rsplit_once('/').unwrap_or(("", ""));
-            s.display = format!("{dir}/{to}");
-            s.stem = to.rsplit_once('.').map_or(to.as_str(), |(stem, _)| stem).to_owned();
+/// The promise of a certain fix (what `cargo xtask gen --fix` applies): applied, it gives the spec the
+/// case meant, not only a silent one. A case says what it meant with `# meant: <line>` after a mistaken
+/// line (the whole line, as it should read) and `# meant-file: <name>` for a file's name; every case
+/// with a certain fix says it. The spec with the certain fixes applied and the spec as meant must then
+/// mean the same: the same API listing when both are accepted, the same remaining errors otherwise.
+#[test]
+fn every_certain_fix_gives_the_spec_the_case_meant() {
+    let (mut checked, mut wrong) = (Vec::new(), Vec::new());
+    for case in bad_specs() {
+        let before = diagnostics(&case);
+        let certain = axero_codegen::fix::certain(&before);
+        let fixed = axero_codegen::fix::apply(&case.sources, certain.iter().filter_map(|d| d.fix.as_ref()));
+        match (certain.is_empty(), meant(&case.sources)) {
+            (true, None) => {}
+            (true, Some(_)) => wrong.push(format!("{}: says what it meant, but has no certain fix", case.name)),
+            (false, None) => wrong.push(format!(
+                "{}: a certain fix, but no `# meant:` line:\n{}",
+                case.name,
+                certain.iter().map(|d| format!("CERTAIN {d} FIX {:?}", d.fix)).collect::<Vec<_>>().join("\n")
+            )),
+            (false, Some(meant)) if meaning(&fixed) != meaning(&meant) => wrong.push(format!(
+                "{}: the certain fixes give another spec than meant:\n{:?}\n!=\n{:?}",
+                case.name,
+                meaning(&fixed),
+                meaning(&meant)
+            )),
+            (false, Some(_)) => checked.push(case.name),
         }
     }
-    out
+    assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
+    assert!(checked.len() >= 15, "at least 15 cases with a certain fix, checked: {checked:?}");
+}
+
+/// A help that may mislead is never certain: each `maybe_*` case has a suggestion whose fix, applied,
+/// would give an accepted spec meaning something else (a removed type's closest neighbour); its fixes
+/// are "maybe" only, so `--fix` leaves them to a person. And a name already used is never offered: a
+/// stale field of an example is not pointed at a field the example already writes.
+#[test]
+fn a_help_that_may_mislead_is_a_maybe() {
+    let cases: Vec<BadSpec> = bad_specs().into_iter().filter(|c| c.name.starts_with("maybe_")).collect();
+    assert!(!cases.is_empty(), "the maybe_* cases");
+    for case in cases {
+        let d = diagnostics(&case);
+        assert!(d.iter().any(|x| x.fix.is_some()), "{}: a suggestion is offered:\n{d}", case.name);
+        assert!(axero_codegen::fix::certain(&d).is_empty(), "{}: no certain fix:\n{d}", case.name);
+    }
+    let stale = bad_specs().into_iter().find(|c| c.name == "stale_example_field").expect("the case");
+    let d = diagnostics(&stale);
+    assert!(d.iter().all(|x| !x.help.as_deref().unwrap_or("").contains("StudioID")), "{d}");
+    assert!(d.iter().any(|x| x.help.as_deref() == Some("did you mean `StudioTitle`?")), "{d}");
+    assert!(axero_codegen::fix::certain(&d).is_empty(), "{d}");
+}
+
+/// The case as it meant to be: each line with `# meant: <text>` replaced by its indentation and the text,
+/// each file with `# meant-file: <name>` renamed; `None` when the case says neither.
+fn meant(sources: &[Source]) -> Option<Vec<Source>> {
+    let mut said = false;
+    let mut out = sources.to_vec();
+    for s in &mut out {
+        let mut lines = Vec::new();
+        let mut rename = None;
+        for line in s.text.lines() {
+            if let Some((_, name)) = line.split_once("# meant-file: ") {
+                rename = Some(name.trim().to_owned());
+                said = true;
+                lines.push(line.split_once("# meant-file: ").map_or(line, |(l, _)| l).trim_end().to_owned());
+            } else if let Some((_, text)) = line.split_once("# meant: ") {
+                let indent = &line[..line.len() - line.trim_start().len()];
+                lines.push(format!("{indent}{}", text.trim_end()));
+                said = true;
+            } else {
+                lines.push(line.to_owned());
+            }
+        }
+        s.text = lines.join("\n") + "\n";
+        if let Some(to) = rename {
+            let dir = s.display.rsplit_once('/').map_or("", |(dir, _)| dir).to_owned();
+            s.display = format!("{dir}/{to}");
+            s.stem = to.trim_end_matches(".yaml").to_owned();
+        }
+    }
+    said.then_some(out)
+}
+
+/// What a spec means, as far as a test can read it: its API listing when it is accepted, else its
+/// error messages (without places: a fix and the meant line may differ in spacing).
+fn meaning(sources: &[Source]) -> Result<Vec<(String, Vec<String>)>, Vec<String>> {
+    match axero_codegen::lower_sources(sources) {
+        Ok(ir) => Ok(axero_codegen::listing::listing(&ir)),
+        Err(d) => Err(d.iter().map(|x| x.message.clone()).collect()),
+    }
 }
 
 /// Issue 8's bar: one mistake in each of three files, a YAML syntax error, an unknown key, an unknown type
@@ -299,7 +372,10 @@ fn mistakes_in_three_files_are_reported_in_one_run() {
     }
     let human = diags.to_string();
     assert!(human.contains(" --> tests/bad-specs/three_files/typo.yaml:4:5\n"), "{human}");
-    assert!(human.contains("4 |     retuns: User\n  |     ^^^^^^"), "source line and caret:\n{human}");
+    assert!(
+        human.contains("4 |     retuns: User  # meant: returns: User\n  |     ^^^^^^"),
+        "source line and caret:\n{human}"
+    );
     assert_eq!(human.matches("error: ").count(), diags.len());
     assert!(diags.iter().all(|d| d.help.is_some()), "every one has a help:\n{human}");
 }

@@ -1,6 +1,7 @@
 //! `cargo xtask`: the maintainers' commands.
 //!
-//! - `cargo xtask gen [--spec DIR] [--out DIR]`: generate the client from the spec.
+//! - `cargo xtask gen [--spec DIR] [--out DIR] [--fix]`: generate the client from the spec (`--fix` first
+//!   applies the certain fixes of the spec's problems).
 //! - `cargo xtask check [--spec DIR] [--out DIR]`: fail, changing nothing, when the output is stale or the
 //!   spec has errors; one line per stale file or per error.
 //! - `cargo xtask coverage [--spec DIR]`: the endpoints per category (method, path, Rust method) and totals,
@@ -60,6 +61,9 @@ commands:
              drift from the spec (--json; --learn DIR proposes spec types); exits 1 on drift
 
 options (gen, check, coverage, openapi):
+  --fix                     (gen) first apply the certain fixes of the spec's errors and warnings to
+                            its files, and say which; a \"maybe\" (a declared name close to the one
+                            written, which may mean something else) is left for you to check
   --spec DIR                the spec folder (default: spec/ of this checkout)
   --out DIR                 the crate to generate into (default: generated/ of this checkout); it must
                             have a Cargo.toml, and only files with the generated header are removed
@@ -135,13 +139,19 @@ struct Options {
     /// The mock server's crate, whose endpoint table is generated too (when `--out` is not given).
     mock: Option<PathBuf>,
     format: Format,
+    /// `--fix`: apply the certain fixes to the spec files first.
+    fix: bool,
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
     let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
-    let (mut spec, mut out, mut format) = (None, None, None);
+    let (mut spec, mut out, mut format, mut fix) = (None, None, None, false);
     let mut it = args.iter();
     while let Some(arg) = it.next() {
+        if arg == "--fix" {
+            fix = true;
+            continue;
+        }
         let value = it.next().ok_or_else(|| format!("`{arg}` needs a value\n\n{USAGE}"))?;
         match arg.as_str() {
             "--spec" => spec = Some(cwd.join(value)),
@@ -166,7 +176,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             (spec.unwrap_or_else(|| root.join("spec")), out.unwrap_or_else(|| root.join("generated")), mock)
         }
     };
-    Ok(Options { spec, out, mock, format })
+    Ok(Options { spec, out, mock, format, fix })
 }
 
 /// Spec errors as the maintainer asked for them, and a closing count.
@@ -176,7 +186,46 @@ fn spec_errors(d: &Diagnostics, format: Format) -> String {
         return d.render(format);
     }
     let n = d.len();
-    format!("{}error: the spec has {n} error{}", d.render(format), if n == 1 { "" } else { "s" })
+    let certain = axero_codegen::fix::certain(d).len();
+    let fixable = match certain {
+        0 => String::new(),
+        c => format!("; {c} with a certain fix (`cargo xtask gen --fix` applies it)"),
+    };
+    format!("{}error: the spec has {n} error{}{fixable}", d.render(format), if n == 1 { "" } else { "s" })
+}
+
+/// `--fix`: applies the certain fixes of the spec's errors and warnings to its files, round after round
+/// (a fix may let a file be read further), and says what it did. The "maybe" fixes are left to a person.
+fn fix_spec(spec: &Path, spec_display: &str) -> Result<(), String> {
+    for _ in 0..8 {
+        let sources = match axero_codegen::load::read_dir(spec, spec_display) {
+            Ok(sources) => sources,
+            Err(_) => return Ok(()),
+        };
+        let found = match axero_codegen::check_sources(&sources) {
+            Ok(_) => axero_codegen::warnings(&sources),
+            Err(errors) => errors,
+        };
+        let certain = axero_codegen::fix::certain(&found);
+        if certain.is_empty() {
+            return Ok(());
+        }
+        let fixed = axero_codegen::fix::apply(&sources, certain.iter().filter_map(|d| d.fix.as_ref()));
+        for (before, after) in sources.iter().zip(&fixed) {
+            let file_name = |display: &str| display.rsplit('/').next().unwrap_or(display).to_owned();
+            let (old, new) = (spec.join(file_name(&before.display)), spec.join(file_name(&after.display)));
+            if before.text != after.text {
+                std::fs::write(&old, &after.text).map_err(|e| format!("cannot write {}: {e}", old.display()))?;
+            }
+            if old != new {
+                std::fs::rename(&old, &new).map_err(|e| format!("cannot rename {}: {e}", old.display()))?;
+            }
+        }
+        for d in certain {
+            eprintln!("fixed: {}: {}", d.pos, d.help.as_deref().unwrap_or(&d.message));
+        }
+    }
+    Ok(())
 }
 
 /// How to show `path`: relative to the current folder (`spec`, or `../spec` from `generator/`) when the
@@ -199,6 +248,12 @@ fn display(path: &Path) -> String {
 fn generate(args: &[String], mode: Mode) -> Result<(), String> {
     let options = parse_options(args)?;
     let (spec_display, out_display) = (display(&options.spec), display(&options.out));
+    if options.fix {
+        if mode == Mode::Check {
+            return Err("`check` changes nothing; `cargo xtask gen --fix` applies the certain fixes".to_owned());
+        }
+        fix_spec(&options.spec, &spec_display)?;
+    }
     let paths = Paths {
         spec_dir: &options.spec,
         spec_display: &spec_display,

@@ -5,13 +5,19 @@ use std::process::Command;
 
 use crate::support::repo;
 
-#[test]
-fn json_messages_give_the_place_and_a_fix_that_works() {
-    let dir = std::env::temp_dir().join(format!("axero-xtask-messages-{}", std::process::id()));
+/// A fresh folder `name-<pid>` in the temporary folder with an empty `spec/` and an `out/` crate.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("spec")).unwrap();
     std::fs::create_dir_all(dir.join("out")).unwrap();
     std::fs::write(dir.join("out/Cargo.toml"), "[package]\nname = \"out\"\n").unwrap();
+    dir
+}
+
+#[test]
+fn json_messages_give_the_place_and_a_fix_that_works() {
+    let dir = scratch("axero-xtask-messages");
     std::fs::copy(repo().join("tests/fixtures/obstacle/spec/api.yaml"), dir.join("spec/api.yaml")).unwrap();
     std::fs::write(dir.join("spec/things.yaml"), "endpoints:\n  count:\n    get: /api/things/count\n    retuns: i32\n")
         .unwrap();
@@ -63,11 +69,7 @@ fn json_messages_give_the_place_and_a_fix_that_works() {
 /// `# allow(<code>)` on its line makes both quiet.
 #[test]
 fn warnings_show_in_gen_fail_check_and_can_be_allowed() {
-    let dir = std::env::temp_dir().join(format!("axero-xtask-warnings-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("spec")).unwrap();
-    std::fs::create_dir_all(dir.join("out")).unwrap();
-    std::fs::write(dir.join("out/Cargo.toml"), "[package]\nname = \"out\"\n").unwrap();
+    let dir = scratch("axero-xtask-warnings");
     let api = "base_url: https://{site}\nauth: {bearer: {header: Authorization}}\n\
         envelope: {error: IsError, message: ResponseMessage, total: TotalRecords, data: ResponseData}\n\
         paging: {page: StartPage, size: PageLength, first_page: 1, default_size: 30}\n\
@@ -94,5 +96,48 @@ fn warnings_show_in_gen_fail_check_and_can_be_allowed() {
     assert!(run("gen").status.success());
     let checked = run("check");
     assert!(checked.status.success(), "{}", String::from_utf8_lossy(&checked.stderr));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `gen --fix` applies the certain fixes (a key of the language misspelt) to the spec file, says so and
+/// generates; it leaves a "maybe" (a type close to a removed one, which may mean another thing) for a
+/// person, and the errors left say how many certain fixes there were. JSON gives each fix's certainty.
+#[test]
+fn gen_fix_applies_only_the_certain_fixes() {
+    let dir = scratch("axero-xtask-fix");
+    std::fs::copy(repo().join("tests/fixtures/obstacle/spec/api.yaml"), dir.join("spec/api.yaml")).unwrap();
+    let polls = "endpoints:\n  create:\n    post: /api/polls\n    body: NewPoll\n    retuns: i32\n  \
+        create_role:\n    post: /api/roles\n    body: NewRole\n    returns: i32\n\
+        types:\n  NewRole:\n    fields:\n      Name: string\n";
+    std::fs::write(dir.join("spec/polls.yaml"), polls).unwrap();
+    let run = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_xtask")).current_dir(&dir).args(args).output().unwrap();
+
+    let json = run(&["check", "--spec", "spec", "--out", "out", "--message-format", "json"]);
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(json.stderr).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let certainty: Vec<(&str, &str)> = lines
+        .iter()
+        .map(|d| (d["message"].as_str().unwrap(), d["fix"]["applicability"].as_str().unwrap_or("none")))
+        .collect();
+    assert_eq!(certainty, [("unknown type `NewPoll`", "maybe"), ("unknown key `retuns`", "certain")]);
+
+    let out = run(&["gen", "--spec", "spec", "--out", "out", "--fix", "--message-format", "short"]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!out.status.success(), "the maybe is left, so the spec still has an error: {stderr}");
+    assert!(stderr.contains("fixed: spec/polls.yaml:5:5: did you mean `returns`?"), "{stderr}");
+    assert!(stderr.contains("unknown type `NewPoll`; help: did you mean `NewRole`?"), "{stderr}");
+    assert!(
+        stderr.contains("error: the spec has 1 error\n") || stderr.ends_with("error: the spec has 1 error"),
+        "{stderr}"
+    );
+    let fixed = std::fs::read_to_string(dir.join("spec/polls.yaml")).unwrap();
+    assert_eq!(fixed, polls.replace("retuns", "returns"), "only the certain fix is applied");
+
+    let before = run(&["check", "--spec", "spec", "--out", "out", "--message-format", "short"]);
+    std::fs::write(dir.join("spec/polls.yaml"), polls).unwrap();
+    let again = run(&["check", "--spec", "spec", "--out", "out", "--message-format", "short"]);
+    let said = String::from_utf8(again.stderr).unwrap();
+    assert!(said.contains("2 errors; 1 with a certain fix (`cargo xtask gen --fix` applies it)"), "{said}");
+    assert!(!String::from_utf8(before.stderr).unwrap().contains("certain fix"));
     let _ = std::fs::remove_dir_all(&dir);
 }

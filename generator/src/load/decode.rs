@@ -204,11 +204,13 @@ fn endpoint(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Endpoint>
                 let meant = match other {
                     "true" | "yes" | "wrapped" => Some("always"),
                     "false" | "none" | "no" | "bare" | "raw" => Some("never"),
-                    _ => crate::diagnostic::closest(other, ["always", "never", "either"]),
+                    _ => None,
                 };
                 m.diags.push(match meant {
-                    Some(w) => d.replace_token(format!("write `{w}`"), &s.pos, other, w),
-                    None => d.help("write `always` (the default), `never` or `either`"),
+                    Some(w) => d.replace_token(format!("write `{w}`"), &s.pos, other, w).certain(),
+                    None => d
+                        .suggest_word(&s.pos, other, ["always", "never", "either"])
+                        .or_help("write `always` (the default), `never` or `either`"),
                 });
                 return None;
             }
@@ -336,10 +338,10 @@ fn date_format(m: &mut MapReader<'_, '_>) -> Option<Spanned<DateFormat>> {
         "compact" => DateFormat::Compact,
         other => {
             let d = Diagnostic::new(&s.pos, format!("unknown date format `{other}`"));
-            m.diags.push(match crate::diagnostic::closest(other, ["iso", "us", "compact"]) {
-                Some(best) => d.replace_token(format!("did you mean `{best}`?"), &s.pos, other, best),
-                None => d.help("use `iso` (2025-10-20), `us` (10/20/2025) or `compact` (20251020)"),
-            });
+            m.diags.push(
+                d.suggest_word(&s.pos, other, ["iso", "us", "compact"])
+                    .or_help("use `iso` (2025-10-20), `us` (10/20/2025) or `compact` (20251020)"),
+            );
             return None;
         }
     };
@@ -462,13 +464,18 @@ fn type_def(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<TypeDef> 
                 "string" => EnumRepr::String,
                 other => {
                     let d = Diagnostic::new(&repr.pos, format!("unknown enum representation `{other}`"));
-                    let meant = match other {
-                        "int" | "integer" | "number" | "i64" | "u32" => Some("i32"),
-                        "str" | "String" | "text" => Some("string"),
-                        _ => None,
+                    // `i64` or `u32` may mean a width the language does not have: a "maybe".
+                    let (meant, certain) = match other {
+                        "int" | "integer" | "number" => (Some("i32"), true),
+                        "i64" | "u32" => (Some("i32"), false),
+                        "str" | "String" | "text" => (Some("string"), true),
+                        _ => (None, false),
                     };
                     diags.push(match meant {
-                        Some(w) => d.replace_token(format!("write `{w}`"), &repr.pos, other, w),
+                        Some(w) => {
+                            let d = d.replace_token(format!("write `{w}`"), &repr.pos, other, w);
+                            if certain { d.certain() } else { d }
+                        }
                         None => d.help("use `enum: i32` for numeric enums or `enum: string`"),
                     });
                     EnumRepr::String
@@ -923,11 +930,10 @@ impl<'a, 'd> MapReader<'a, 'd> {
         for ((key, _), used) in self.entries.iter().zip(&self.used) {
             if !used {
                 let d = Diagnostic::new(&key.pos, format!("unknown key `{}`", key.name));
-                let d = match crate::diagnostic::closest(&key.name, known.iter().copied()) {
-                    Some(best) => d.suggest(&key.name, [best]),
-                    None => d.help(format!("expected one of: {}", known.join(", "))),
-                };
-                self.diags.push(d);
+                // Only a key this map does not already have: renaming to one it has would clash.
+                let free = known.iter().copied().filter(|k| !self.entries.iter().any(|(e, _)| e.name == *k));
+                let d = d.suggest_word(&key.pos, &key.name, free.clone());
+                self.diags.push(d.or_help(format!("expected one of: {}", known.join(", "))));
             }
         }
     }
@@ -941,10 +947,10 @@ fn provenance_setting(m: &mut MapReader<'_, '_>) -> Option<Pos> {
         "optional" => None,
         other => {
             let d = Diagnostic::new(&s.pos, format!("unknown provenance setting `{other}`"));
-            m.diags.push(match crate::diagnostic::closest(other, ["required", "optional"]) {
-                Some(best) => d.replace_token(format!("did you mean `{best}`?"), &s.pos, other, best),
-                None => d.help("write `provenance: required` (or `optional`, the default)"),
-            });
+            m.diags.push(
+                d.suggest_word(&s.pos, other, ["required", "optional"])
+                    .or_help("write `provenance: required` (or `optional`, the default)"),
+            );
             None
         }
     }
@@ -959,13 +965,10 @@ fn source_ref(r: &Spanned<String>, diags: &mut Diagnostics) -> Option<SourceRef>
         let pos = content_pos(&r.pos, &r.value);
         let at = if pos.len == 0 { pos } else { pos.sub(0, word.chars().count() as u32) };
         let d = Diagnostic::new(&at, format!("unknown kind of source `{word}`"));
-        diags.push(match crate::diagnostic::closest(word, kinds.clone()) {
-            Some(best) => d.replace_token(format!("did you mean `{best}`?"), &at, word, best),
-            None => d.help(format!(
-                "a reference starts with the kind of source: {}",
-                kinds.map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
-            )),
-        });
+        diags.push(d.suggest_word(&at, word, kinds.clone()).or_help(format!(
+            "a reference starts with the kind of source: {}",
+            kinds.map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+        )));
         return None;
     };
     if locator.is_empty() {

@@ -94,7 +94,8 @@ fn unquoted_list_type(text: &str, pos: &Pos) -> Option<Diagnostic> {
     Some(
         Diagnostic::new(&span, format!("`{written}` is read by YAML as a list and a stray `?`"))
             .label("a type that ends a list with `?` must be quoted")
-            .replace(format!("quote it: `\"{written}\"`"), &span, format!("\"{written}\"")),
+            .replace(format!("quote it: `\"{written}\"`"), &span, format!("\"{written}\""))
+            .certain(),
     )
 }
 
