@@ -142,7 +142,9 @@ async fn wire_names_without_letters_and_optional_datetimes() {
 
 /// `names.yaml` of the obstacle course takes every one-letter name (as optional and as required
 /// parameters), every Rust keyword and every name the emitted code binds (`naming::EMITTED_BINDINGS`) as
-/// parameters, and all of them as fields; the crate it generates is a workspace member, built with
+/// parameters, and all of them as fields; every letter and every such binding as a category (a module,
+/// a feature and an accessor), keywords and reserved names refused as categories; the crate it
+/// generates is a workspace member, built with
 /// `#![deny(warnings)]` and linted by CI's clippy with `-D warnings`, each category alone too. This
 /// keeps the course complete as the lists grow.
 #[test]
@@ -172,6 +174,32 @@ fn the_names_category_takes_every_name_the_emitted_code_could_meet() {
     };
     let every: Vec<String> = letters.iter().chain(&keywords).chain(&bindings).cloned().collect();
     assert_eq!(missing(&every, &fields), Vec::<String>::new(), "fields");
+    // Categories: every letter and every binding (but those reserved, which are refused) is one, with a
+    // parameter of its own name; a keyword is refused (with the help of a name it may take).
+    let modules: Vec<String> = ir.categories.iter().map(|c| c.module.clone()).collect();
+    let free: Vec<String> = letters
+        .iter()
+        .chain(&bindings)
+        .filter(|n| axero_codegen::naming::reserved_category(n).is_none())
+        .cloned()
+        .collect();
+    assert_eq!(missing(&free, &modules), Vec::<String>::new(), "categories");
+    for name in &free {
+        let c = ir.categories.iter().find(|c| c.module == *name).unwrap();
+        assert!(c.endpoints.iter().any(|e| e.params.iter().any(|p| p.rust == *name)), "{name}: a parameter `{name}`");
+    }
+    let api = sources.iter().find(|s| s.stem == "api").unwrap().clone();
+    for name in keywords.iter().chain(bindings.iter().filter(|b| !free.contains(b))) {
+        let category = axero_codegen::load::Source {
+            display: format!("spec/{name}.yaml"),
+            stem: name.clone(),
+            text: "endpoints:\n  get: {get: /api/x, returns: i32}\n".into(),
+        };
+        let Err(d) = axero_codegen::lower_sources(&[api.clone(), category]) else {
+            panic!("a category named `{name}` is accepted")
+        };
+        assert!(d.iter().any(|x| x.help.as_deref().is_some_and(|h| h.starts_with("rename the file"))), "{name}: {d}");
+    }
 }
 
 /// A setter for a parameter named `r` once met the closure's own `r` (the request) and did not compile;
