@@ -26,6 +26,7 @@ pub mod manifest;
 pub mod naming;
 pub mod openapi;
 mod parallel;
+pub mod schema;
 pub mod spec;
 pub mod validate;
 pub mod write;
@@ -168,6 +169,12 @@ pub fn run(paths: &Paths<'_>, mode: Mode) -> Result<Vec<Change>, RunError> {
     let text = manifest::splice(&manifest, &manifest::block(&ir)).map_err(|why| RunError::Manifest(shown, why))?;
     files.push(GeneratedFile { path: "Cargo.toml".to_owned(), text });
     write::write(paths.out_dir, paths.out_display, &files, mode).map_err(RunError::Io)
+}
+
+/// Writes (or, in [`Mode::Check`], compares) the JSON Schema of the spec language ([`schema`]) in the
+/// spec folder `paths.spec_dir`.
+pub fn run_schema(paths: &Paths<'_>, mode: Mode) -> Result<Vec<Change>, RunError> {
+    write::write(paths.spec_dir, paths.spec_display, &[schema::file()], mode).map_err(RunError::Io)
 }
 
 /// [`run`] for the mock server's endpoint table: `paths.out_dir` is the `axero-mock` crate, whose

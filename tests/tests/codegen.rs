@@ -75,7 +75,8 @@ fn every_category_api_matches_its_snapshot() {
     assert_snapshots("api", &cases);
 }
 
-/// The same function `cargo xtask check` runs: the committed `generated/` is what the spec generates.
+/// The same functions `cargo xtask check` runs: the committed `generated/` is what the spec generates, and
+/// `spec/spec.schema.json` what the loader's key tables give.
 #[test]
 fn generated_crate_is_fresh() {
     let root = root();
@@ -85,9 +86,14 @@ fn generated_crate_is_fresh() {
         out_dir: &root.join("generated"),
         out_display: "generated",
     };
-    let stale = axero_codegen::run(&paths, Mode::Check).unwrap_or_else(|e| panic!("{e}"));
+    let mut stale = axero_codegen::run(&paths, Mode::Check).unwrap_or_else(|e| panic!("{e}"));
+    stale.extend(axero_codegen::run_schema(&paths, Mode::Check).unwrap_or_else(|e| panic!("{e}")));
     let lines: Vec<String> = stale.iter().map(ToString::to_string).collect();
-    assert!(stale.is_empty(), "generated/ is stale; run `cargo xtask gen`:\n{}", lines.join("\n"));
+    assert!(
+        stale.is_empty(),
+        "generated/ or spec/spec.schema.json is stale; run `cargo xtask gen`:\n{}",
+        lines.join("\n")
+    );
 }
 
 #[test]

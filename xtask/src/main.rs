@@ -141,6 +141,9 @@ struct Options {
     format: Format,
     /// `--fix`: apply the certain fixes to the spec files first.
     fix: bool,
+    /// Whether the spec folder is this checkout's `spec/`, where the JSON Schema of the spec language is
+    /// written (`spec/spec.schema.json`).
+    schema: bool,
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
@@ -168,6 +171,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         }
     }
     let format = format.unwrap_or(Format::Human { color: std::io::stderr().is_terminal() });
+    let schema = spec.is_none();
     let (spec, out, mock) = match (spec, out) {
         (Some(spec), Some(out)) => (spec, out, None),
         (spec, out) => {
@@ -176,7 +180,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             (spec.unwrap_or_else(|| root.join("spec")), out.unwrap_or_else(|| root.join("generated")), mock)
         }
     };
-    Ok(Options { spec, out, mock, format, fix })
+    Ok(Options { spec, out, mock, format, fix, schema })
 }
 
 /// Spec errors as the maintainer asked for them, and a closing count.
@@ -269,6 +273,9 @@ fn generate(args: &[String], mode: Mode) -> Result<(), String> {
         let mock_display = display(mock);
         let paths = Paths { out_dir: mock, out_display: &mock_display, ..paths };
         changes.extend(axero_codegen::run_mock(&paths, mode).map_err(shown)?);
+    }
+    if options.schema {
+        changes.extend(axero_codegen::run_schema(&paths, mode).map_err(shown)?);
     }
     // Warnings: `gen` shows them and goes on; `check` (CI) fails on them.
     let sources = axero_codegen::load::read_dir(&options.spec, &spec_display).map_err(|d| shown(RunError::Spec(d)))?;

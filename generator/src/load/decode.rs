@@ -3,6 +3,7 @@
 //! as much as it can.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::load::language;
 use crate::load::prose::rustdoc_safe;
 use crate::load::yaml::{Key, Node, Value};
 use crate::spec::*;
@@ -30,7 +31,7 @@ pub fn api_file(file: &str, root: &Node, diags: &mut Diagnostics) -> Result<ApiF
     let ids = m.opt_map("ids").map(|n| id_defs(n, m.diags)).unwrap_or_default();
     let provenance_required = provenance_setting(&mut m);
     m.finish_file(
-        &["doc", "base_url", "auth", "envelope", "paging", "types", "ids", "provenance"],
+        &language::API_FILE.names(),
         &[("endpoints", "endpoints belong in a category file (`spec/<category>.yaml`), not in `api.yaml`")],
     );
     let (Some(base_url), Some(auth), Some(envelope), Some(paging)) = (base_url, auth, envelope, paging) else {
@@ -62,7 +63,7 @@ fn id_def(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<IdDef> {
     let notes = m.notes();
     let wire = m.opt_text_list("wire");
     let within = m.opt_text_list("in");
-    m.finish(&["wire", "in", "doc", "deprecated", "unverified"]);
+    m.finish(&language::ID.names());
     Some(IdDef { name, notes, wire, within })
 }
 
@@ -78,7 +79,7 @@ pub fn category_file(file: &str, name: Spanned<String>, root: &Node, diags: &mut
     let provenance_required = provenance_setting(&mut m);
     const API_WIDE: &str = "belongs in `api.yaml`, with what is API-wide";
     m.finish_file(
-        &["doc", "endpoints", "types", "provenance"],
+        &language::CATEGORY_FILE.names(),
         &[
             ("ids", "ids are declared once for the whole API, in `api.yaml`"),
             ("base_url", API_WIDE),
@@ -106,7 +107,7 @@ fn auth(node: &Node, diags: &mut Diagnostics) -> Option<Auth> {
     let mut m = MapReader::new(node, "auth", diags)?;
     let bearer = m.req_map("bearer").and_then(|n| auth_scheme(n, m.diags));
     let legacy = m.opt_map("legacy").and_then(|n| auth_scheme(n, m.diags));
-    m.finish(&["bearer", "legacy"]);
+    m.finish(&language::AUTH.names());
     Some(Auth { bearer: bearer?, legacy })
 }
 
@@ -114,7 +115,7 @@ fn auth_scheme(node: &Node, diags: &mut Diagnostics) -> Option<AuthScheme> {
     let mut m = MapReader::new(node, "auth scheme", diags)?;
     let header = m.req_text("header");
     let notes = m.notes();
-    m.finish(&["header", "doc", "deprecated", "unverified"]);
+    m.finish(&language::AUTH_SCHEME.names());
     Some(AuthScheme { header: header?, notes })
 }
 
@@ -124,7 +125,7 @@ fn envelope(node: &Node, diags: &mut Diagnostics) -> Option<Envelope> {
     let message = m.req_text("message");
     let total = m.req_text("total");
     let data = m.req_text("data");
-    m.finish(&["error", "message", "total", "data"]);
+    m.finish(&language::ENVELOPE.names());
     Some(Envelope { error: error?, message: message?, total: total?, data: data? })
 }
 
@@ -138,7 +139,7 @@ fn paging(node: &Node, diags: &mut Diagnostics, api_wide: bool) -> Option<Paging
         let max_size = m.opt_u32("max_size");
         let (Some(page), Some(size), Some(first_page), Some(default_size)) = (page, size, first_page, default_size)
         else {
-            m.finish(&["page", "size", "first_page", "default_size", "max_size"]);
+            m.finish(&language::API_PAGING.names());
             return None;
         };
         Paging {
@@ -168,7 +169,7 @@ fn paging(node: &Node, diags: &mut Diagnostics, api_wide: bool) -> Option<Paging
             .help(format!("a page the client asks for by default can be at most `max_size`: lower it to {} or below, or raise `max_size`", max.value)),
         );
     }
-    m.finish(&["page", "size", "first_page", "default_size", "max_size"]);
+    m.finish(&language::API_PAGING.names());
     Some(paging)
 }
 
@@ -251,27 +252,7 @@ fn endpoint(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Endpoint>
             None
         }
     });
-    m.finish(&[
-        "get",
-        "post",
-        "put",
-        "patch",
-        "delete",
-        "doc",
-        "deprecated",
-        "unverified",
-        "path",
-        "query",
-        "headers",
-        "body",
-        "returns",
-        "envelope",
-        "paged",
-        "args",
-        "example",
-        "source",
-        "inferred",
-    ]);
+    m.finish(&language::ENDPOINT.names());
     let Some((method, path)) = method else {
         diags.push(
             Diagnostic::new(&key.pos, format!("endpoint `{}` has no HTTP method", name.value))
@@ -313,7 +294,7 @@ fn param(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Param> {
     let format = date_format(&mut m);
     let value = m.opt_text_spanned("value");
     let notes = m.notes();
-    m.finish(&["type", "rust", "format", "value", "doc", "deprecated", "unverified"]);
+    m.finish(&language::PARAM.names());
     // A constant needs no type: it is sent as written.
     let ty = ty.or_else(|| {
         let v = value.as_ref()?;
@@ -376,17 +357,7 @@ fn body(node: &Node, diags: &mut Diagnostics) -> Option<Body> {
                     false
                 }
             };
-            m.finish(&[
-                "type",
-                "name",
-                "as_string",
-                "value",
-                "encoding",
-                "multipart",
-                "doc",
-                "deprecated",
-                "unverified",
-            ]);
+            m.finish(&language::BODY.names());
             let Some(ty_node) = ty_node else {
                 diags.push(
                     Diagnostic::new(&pos, "a body mapping needs `type` or `multipart`").help(
@@ -435,18 +406,7 @@ fn type_def(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<TypeDef> 
         !["fields", "enum", "values"].contains(&k.name.as_str())
             && crate::diagnostic::closest(&k.name, ["fields", "enum", "values"]).is_some()
     });
-    m.finish(&[
-        "fields",
-        "additional_fields",
-        "enum",
-        "values",
-        "example",
-        "doc",
-        "deprecated",
-        "unverified",
-        "source",
-        "inferred",
-    ]);
+    m.finish(&language::TYPE.names());
     let kind = match (fields, repr) {
         (Some(fields), None) => {
             if let Some(v) = values {
@@ -518,7 +478,7 @@ fn variant(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Variant> {
             let mut m = MapReader::new(node, "enum value", diags)?;
             let value = m.req_text("value");
             let notes = m.notes();
-            m.finish(&["value", "doc", "deprecated", "unverified"]);
+            m.finish(&language::VARIANT.names());
             Some(Variant { name, value: value?, notes })
         }
         _ => {
@@ -555,7 +515,7 @@ fn field(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Field> {
     let format = date_format(&mut m);
     let value = m.opt_text_spanned("value");
     let notes = m.notes();
-    m.finish(&["type", "rust", "nullable", "as_string", "format", "value", "doc", "deprecated", "unverified"]);
+    m.finish(&language::FIELD.names());
     // A constant's type, when not written, follows from its value.
     let ty = ty.or_else(|| {
         let v = value.as_ref()?;
@@ -719,6 +679,10 @@ struct MapReader<'a, 'd> {
     what: String,
     entries: &'a [(Key, Node)],
     used: Vec<bool>,
+    /// Every key asked for: [`Self::finish`] checks (in debug builds, so in every test) that each is one
+    /// the caller lists as known, so that the key tables of [`language`] (and the JSON Schema written
+    /// from them) never miss a key the loader reads.
+    asked: Vec<String>,
     diags: &'d mut Diagnostics,
 }
 
@@ -726,7 +690,8 @@ impl<'a, 'd> MapReader<'a, 'd> {
     fn new(node: &'a Node, what: &str, diags: &'d mut Diagnostics) -> Option<Self> {
         match &node.value {
             Value::Map(entries) => {
-                Some(MapReader { node, what: what.to_owned(), entries, used: vec![false; entries.len()], diags })
+                let used = vec![false; entries.len()];
+                Some(MapReader { node, what: what.to_owned(), entries, used, asked: Vec::new(), diags })
             }
             _ => {
                 diags.push(Diagnostic::new(&node.pos, format!("expected a mapping for the {what}")));
@@ -736,6 +701,9 @@ impl<'a, 'd> MapReader<'a, 'd> {
     }
 
     fn take(&mut self, key: &str) -> Option<&'a Node> {
+        if cfg!(debug_assertions) {
+            self.asked.push(key.to_owned());
+        }
         let i = self.entries.iter().position(|(k, _)| k.name == key)?;
         self.used[i] = true;
         Some(&self.entries[i].1)
@@ -927,6 +895,12 @@ impl<'a, 'd> MapReader<'a, 'd> {
 
     /// Reports every key not read, suggesting the closest of `known`.
     fn finish(self, known: &[&str]) {
+        debug_assert!(
+            self.asked.iter().all(|k| known.contains(&k.as_str())),
+            "the {} reads a key its table does not list: {:?} not all in {known:?}",
+            self.what,
+            self.asked
+        );
         for ((key, _), used) in self.entries.iter().zip(&self.used) {
             if !used {
                 let d = Diagnostic::new(&key.pos, format!("unknown key `{}`", key.name));

@@ -4,6 +4,7 @@
 //! rest of its mapping still read, so that one run reports everything.
 
 pub mod decode;
+pub mod language;
 pub mod prose;
 pub mod yaml;
 
