@@ -26,7 +26,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     let rev = rev.ok_or("usage: cargo xtask breaking <git-rev> [--spec DIR]")?;
-    let root = crate::workspace_root()?;
+    let root = crate::checkout::workspace_root()?;
     let spec = spec.unwrap_or_else(|| "spec".to_owned());
     let before = listing(&sources_at(&root, &rev, &spec)?, &format!("the spec at `{rev}`"))?;
     let display = spec.trim_end_matches('/').to_owned();

@@ -44,7 +44,7 @@ const WIRE_FACTS: &str = "xtask/fidelity/wire-facts.txt";
 
 /// Runs `cargo xtask fidelity [--json] [--spec DIR]`.
 pub fn run(args: &[String]) -> Result<(), String> {
-    let root = crate::workspace_root()?;
+    let root = crate::checkout::workspace_root()?;
     let mut spec_dir = root.join("spec");
     let mut as_json = false;
     let mut it = args.iter();

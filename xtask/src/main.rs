@@ -17,27 +17,29 @@
 //! - `cargo xtask mock [--port N]`: the mock server of the `axero-mock` crate, standalone; the launcher
 //!   (`xtask/launcher`, what the `cargo xtask` alias runs) runs the mock's own binary, so that this
 //!   package and the generator are not built for it.
-//! - `cargo xtask probe --base-url URL [--json] [--learn DIR]`: drift of a live site from the spec
-//!   (`xtask/src/probe.rs`), and spec types learnt from its answers (`xtask/src/learn.rs`).
+//! - `cargo xtask probe --base-url URL [--json] [--learn DIR]`: drift of a live site from the spec, and
+//!   spec types learnt from its answers; the launcher runs the `axero-probe` binary (crate `probe/`), so
+//!   that this package builds no HTTP client (no reqwest, hyper, rustls or tokio).
 //!
 //! Every command works in the checkout it is run from (any folder inside it): the root is found at run
 //! time, never taken from where this binary was compiled, so that with a target folder shared by several
-//! clones, a binary built in one never writes into another.
+//! clones, a binary built in one never writes into another (`checkout.rs`).
 
 #![forbid(unsafe_code)]
 
 mod bench;
 mod breaking;
+mod checkout;
 mod fidelity;
-mod learn;
 mod msrv;
-mod probe;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use axero_codegen::{Diagnostics, Format, Mode, Paths, RunError};
+
+use checkout::{display, workspace_root};
 
 const USAGE: &str = "\
 usage: cargo xtask <command> [options]
@@ -58,7 +60,8 @@ commands:
              lines gone or changed (breaking) and new (additive), and the semver verdict
   mock       run the mock server that knows the spec (--port N, default 8765); prints its URL and token
   probe      call every GET endpoint of a live site (--base-url URL, token in AXERO_TOKEN) and report
-             drift from the spec (--json; --learn DIR proposes spec types); exits 1 on drift
+             drift from the spec (--json; --learn DIR proposes spec types); exits 1 on drift. It is the
+             `axero-probe` binary (probe/), which the launcher runs; `probe --help` lists its options
 
 options (gen, check, coverage, openapi):
   --fix                     (gen) first apply the certain fixes of the spec's errors and warnings to
@@ -90,11 +93,9 @@ fn main() -> ExitCode {
         "mock" => {
             Err("`mock` is run by `cargo xtask mock` (xtask/launcher), which starts the mock's own binary".to_owned())
         }
-        "probe" => match probe::run(rest) {
-            Ok(false) => Ok(()),
-            Ok(true) => return ExitCode::FAILURE,
-            Err(message) => Err(message),
-        },
+        "probe" => {
+            Err("`probe` is run by `cargo xtask probe` (xtask/launcher), which starts the probe's binary".to_owned())
+        }
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())
@@ -111,25 +112,6 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// The root of the checkout the command runs in: the nearest folder, from the current one up, whose
-/// `Cargo.toml` declares a `[workspace]` and which has a `spec/` folder.
-fn workspace_root() -> Result<PathBuf, String> {
-    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
-    cwd.ancestors()
-        .find(|dir| {
-            dir.join("spec").is_dir()
-                && std::fs::read_to_string(dir.join("Cargo.toml"))
-                    .is_ok_and(|toml| toml.lines().any(|l| l.trim() == "[workspace]"))
-        })
-        .map(Path::to_path_buf)
-        .ok_or_else(|| {
-            format!(
-                "error: {} is not inside an axero-rs checkout (no Cargo.toml with [workspace] next to a spec/ folder above it)",
-                cwd.display()
-            )
-        })
 }
 
 /// Options shared by `gen`, `check` and `coverage`.
@@ -230,23 +212,6 @@ fn fix_spec(spec: &Path, spec_display: &str) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// How to show `path`: relative to the current folder (`spec`, or `../spec` from `generator/`) when the
-/// two share a root, else as given.
-fn display(path: &Path) -> String {
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let common = cwd.components().zip(path.components()).take_while(|(a, b)| a == b).count();
-    if common == 0 {
-        return path.display().to_string();
-    }
-    let mut shown = PathBuf::new();
-    for _ in common..cwd.components().count() {
-        shown.push("..");
-    }
-    shown.extend(path.components().skip(common));
-    let s = shown.display().to_string();
-    if s.is_empty() { ".".to_owned() } else { s }
 }
 
 fn generate(args: &[String], mode: Mode) -> Result<(), String> {
@@ -402,27 +367,4 @@ fn openapi(args: &[String]) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-fn cargo() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
-}
-
-/// The target folder cargo uses for the checkout at `root` (`CARGO_TARGET_DIR`, `build.target-dir` or
-/// `<root>/target`), as `cargo metadata` reports it.
-fn target_dir(root: &Path) -> Result<PathBuf, String> {
-    let output = std::process::Command::new(cargo())
-        .current_dir(root)
-        .args(["metadata", "--format-version", "1", "--no-deps"])
-        .output()
-        .map_err(|e| format!("cannot run cargo metadata: {e}"))?;
-    if !output.status.success() {
-        return Err(format!("cargo metadata failed: {}", String::from_utf8_lossy(&output.stderr)));
-    }
-    let metadata: serde_json::Value =
-        serde_json::from_slice(&output.stdout).map_err(|e| format!("cargo metadata: {e}"))?;
-    metadata["target_directory"]
-        .as_str()
-        .map(PathBuf::from)
-        .ok_or_else(|| "cargo metadata: no target_directory".to_owned())
 }

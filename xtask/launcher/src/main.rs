@@ -1,7 +1,9 @@
 //! `cargo xtask …` (the alias in `.cargo/config.toml`) runs this launcher, which has no dependencies and
 //! builds in a moment. `cargo xtask mock …` runs the mock server's binary from its own crate, with
-//! cargo's progress shown: it builds the client and the mock, never the generator. Every other command
-//! runs the `xtask` package's binary (`xtask/src/main.rs`), which holds them.
+//! cargo's progress shown: it builds the client and the mock, never the generator. `cargo xtask probe …`
+//! runs the drift probe's binary from its own crate (`probe/`), so that the `xtask` package builds no
+//! HTTP client. Every other command runs the `xtask` package's binary (`xtask/src/main.rs`), which holds
+//! them.
 
 #![forbid(unsafe_code)]
 
@@ -22,12 +24,20 @@ fn main() -> ExitCode {
             command.env_remove(name.as_ref());
         }
     }
-    if args.first().is_some_and(|a| a == "mock") {
+    match args.first().and_then(|a| a.to_str()) {
         // `cargo xtask mock [--port N] [--token T] [--items N]`: until Ctrl-C; it prints its base URL and
         // the demo token.
-        command.args(["run", "--package", "axero-mock", "--bin", "axero-mock", "--"]).args(&args[1..]);
-    } else {
-        command.args(["run", "--quiet", "--package", "xtask", "--"]).args(&args);
+        Some("mock") => {
+            command.args(["run", "--package", "axero-mock", "--bin", "axero-mock", "--"]).args(&args[1..]);
+        }
+        // `cargo xtask probe --base-url URL [--json] [--learn DIR] …` (token in AXERO_TOKEN): quiet, as
+        // when `xtask` held it, so that the report is all there is to read.
+        Some("probe") => {
+            command.args(["run", "--quiet", "--package", "axero-probe", "--bin", "axero-probe", "--"]).args(&args[1..]);
+        }
+        _ => {
+            command.args(["run", "--quiet", "--package", "xtask", "--"]).args(&args);
+        }
     }
     match command.status() {
         Ok(status) if status.success() => ExitCode::SUCCESS,

@@ -9,7 +9,7 @@ pub type Medians = Vec<(String, f64, f64)>;
 /// Runs the benchmark in the checkout at `root` (extra `args` go to criterion) and reads the medians.
 /// With `quiet`, criterion's report goes to stderr, so that stdout holds only the JSON.
 pub fn run(root: &Path, target: &Path, args: &[String], quiet: bool) -> Result<Medians, String> {
-    let mut command = std::process::Command::new(crate::cargo());
+    let mut command = std::process::Command::new(crate::checkout::cargo());
     command
         .current_dir(root)
         .args(["bench", "-p", "axero-tests", "--features", "bench", "--bench", "client", "--"])

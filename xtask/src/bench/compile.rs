@@ -152,10 +152,10 @@ fn cargo(dir: &Path, target: &Path, kind: &str, time_file: Option<&Path>) -> Res
     let mut command = match gnu_time {
         Some(file) => {
             let mut c = Command::new(GNU_TIME);
-            c.args(["-f", "%M", "-o"]).arg(file).arg(crate::cargo());
+            c.args(["-f", "%M", "-o"]).arg(file).arg(crate::checkout::cargo());
             c
         }
-        None => Command::new(crate::cargo()),
+        None => Command::new(crate::checkout::cargo()),
     };
     command
         .args([kind, "--quiet", "--manifest-path"])

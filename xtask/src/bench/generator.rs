@@ -242,7 +242,7 @@ fn time_openapi(ir: &axero_codegen::ir::Ir, runs: usize) -> Result<f64, String> 
 fn build_progenitor_compare(root: &Path, target: &Path) -> Result<PathBuf, String> {
     eprintln!("bench: building bench/progenitor-compare (progenitor from crates.io; the first time takes minutes)");
     let manifest = root.join("bench/progenitor-compare/Cargo.toml");
-    let status = std::process::Command::new(crate::cargo())
+    let status = std::process::Command::new(crate::checkout::cargo())
         .current_dir(root)
         .args(["build", "--release", "--locked", "--quiet", "--manifest-path"])
         .arg(&manifest)

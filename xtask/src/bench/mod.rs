@@ -96,10 +96,10 @@ pub fn load() -> Option<f64> {
 /// Runs `cargo xtask bench` with `args`.
 pub fn run(args: &[String]) -> Result<(), String> {
     let o = parse(args)?;
-    let root = crate::workspace_root()?;
+    let root = crate::checkout::workspace_root()?;
     if o.generator && cfg!(debug_assertions) && std::env::var_os(RELEASE_RUN).is_none() {
         eprintln!("bench: building xtask in release, to time the generator as it is shipped");
-        let status = std::process::Command::new(crate::cargo())
+        let status = std::process::Command::new(crate::checkout::cargo())
             .current_dir(&root)
             .args(["run", "--release", "--quiet", "-p", "xtask", "--", "bench"])
             .args(args)
@@ -108,7 +108,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .map_err(|e| format!("cannot run cargo run --release: {e}"))?;
         return if status.success() { Ok(()) } else { Err("the release run of the bench failed".into()) };
     }
-    let target = crate::target_dir(&root)?;
+    let target = crate::checkout::target_dir(&root)?;
     let started = std::time::Instant::now();
     let load_before = load();
     let mut json = serde_json::Map::new();

@@ -234,7 +234,8 @@ mod tests {
             assert_eq!(mix.get("endpoints"), Some(n as f64));
             if n >= 1000 {
                 let real = axero_codegen::lower_sources(
-                    &axero_codegen::load::read_dir(&crate::workspace_root().unwrap().join("spec"), "spec").unwrap(),
+                    &axero_codegen::load::read_dir(&crate::checkout::workspace_root().unwrap().join("spec"), "spec")
+                        .unwrap(),
                 )
                 .unwrap();
                 let real = super::super::mix::Mix::of(&real);

@@ -1,7 +1,7 @@
-//! `cargo xtask probe` and `--learn` against the mock server on loopback: no drift on the spec's own
-//! answers; a renamed field and a changed type reported with their JSON paths and a failing exit; and
-//! a type learnt from an untyped endpoint's answer that, pasted into a scratch copy of the spec and
-//! generated, makes the probe find that endpoint OK.
+//! The probe (`axero-probe`, what `cargo xtask probe` runs) and `--learn` against the mock server on
+//! loopback: no drift on the spec's own answers; a renamed field and a changed type reported with their
+//! JSON paths and a failing exit; and a type learnt from an untyped endpoint's answer that, pasted into
+//! a scratch copy of the spec and generated, makes the probe find that endpoint OK.
 
 use std::path::Path;
 use std::process::Output;
@@ -13,7 +13,7 @@ use crate::support;
 
 use support::{plain_endpoints, repo};
 
-/// Runs `cargo xtask probe <args>` against `mock`, off the async runtime so the mock keeps serving.
+/// Runs `axero-probe <args>` against `mock`, off the async runtime so the mock keeps serving.
 async fn probe(mock: &MockServer, args: &[&str]) -> Output {
     support::probe(mock.url(), mock.token(), args).await
 }

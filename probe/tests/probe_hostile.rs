@@ -1,4 +1,4 @@
-//! `cargo xtask probe` against a hostile or dead site (issue 18), run as users run it: the xtask binary
+//! The probe against a hostile or dead site (issue 18), run as users run it: the `axero-probe` binary
 //! over loopback against a server each test starts.
 //!
 //! - Server text (values, field names, messages, error bodies) carrying ESC, BEL, CR, LF, DEL and C1

@@ -1,4 +1,5 @@
-//! `cargo xtask probe --base-url URL`: how far a live site has drifted from the spec.
+//! `axero-probe --base-url URL` (`cargo xtask probe` in a checkout): how far a live site has drifted
+//! from the spec.
 //!
 //! Every GET endpoint of the spec that can be called is called through the runtime client (its
 //! retries, its in-flight limit, and a minimum interval between requests, 200 ms unless told
@@ -12,8 +13,8 @@
 //!
 //! The checker reads values the way the generated client does (it is held to the runtime's rules by
 //! tests, and every example the mock serves is decoded with the generated types by the mock's tests);
-//! the probe does not link the generated crate itself, so that `cargo xtask` still builds when the
-//! generated code does not, which is when `cargo xtask gen` is needed most.
+//! the probe does not link the generated crate itself, so that it still builds when the generated code
+//! does not (a spec being corrected from what a site answered, say).
 //!
 //! With `--learn DIR`, each endpoint whose answer the spec leaves untyped (`json`) or that drifted gets
 //! a proposed spec fragment in `DIR` ([`crate::learn`]).
@@ -41,8 +42,9 @@ use axero_codegen::spec::{Spec, TypeExpr};
 use serde_json::{Value, json};
 
 const USAGE: &str = "\
-usage: cargo xtask probe --base-url URL [--json] [--learn DIR] [--spec DIR] [--interval-ms N] [--page-length N]
-                         [--deadline DURATION] [--endpoint-timeout DURATION]
+usage: axero-probe --base-url URL [--json] [--learn DIR] [--spec DIR] [--interval-ms N] [--page-length N]
+                   [--deadline DURATION] [--endpoint-timeout DURATION]
+       (in a checkout, `cargo xtask probe …` runs it)
 
 Calls every GET endpoint of the spec on a live site (token from AXERO_TOKEN) and reports, per endpoint,
 OK, an HTTP error, or drift from the spec with the JSON path of each difference. Exits 1 on drift.
@@ -183,14 +185,14 @@ fn parse(args: &[String]) -> Result<Options, String> {
     Ok(o)
 }
 
-/// Runs `cargo xtask probe`. `Ok(true)` when something drifted.
+/// Runs the probe with the command line's `args`. `Ok(true)` when something drifted.
 pub fn run(args: &[String]) -> Result<bool, String> {
     let options = parse(args)?;
     let token = std::env::var("AXERO_TOKEN")
         .map_err(|_| "AXERO_TOKEN is not set: the probe sends it as `Authorization: Bearer <token>`".to_owned())?;
     let spec_dir = match &options.spec {
         Some(dir) => dir.clone(),
-        None => crate::workspace_root()?.join("spec"),
+        None => crate::checkout_spec()?,
     };
     let sources = axero_codegen::load::read_dir(&spec_dir, &crate::display(&spec_dir)).map_err(|d| d.to_string())?;
     let spec = axero_codegen::check_sources(&sources).map_err(|d| format!("{d}the spec has errors"))?;

@@ -1,6 +1,7 @@
-//! `cargo xtask probe --learn DIR`: for each endpoint whose answer the spec leaves untyped (`json`) or
-//! that drifted, a proposed spec fragment, `DIR/<category>.<method>.yaml`, for a maintainer to review
-//! and paste: the endpoint's `returns:` and the types that describe what the site answered.
+//! `axero-probe --learn DIR` (`cargo xtask probe --learn DIR`): for each endpoint whose answer the spec
+//! leaves untyped (`json`) or that drifted, a proposed spec fragment, `DIR/<category>.<method>.yaml`,
+//! for a maintainer to review and paste: the endpoint's `returns:` and the types that describe what the
+//! site answered.
 //!
 //! Every value of the answer is an observation (each item of a list, each object in it): a field's
 //! type is what all its values have in common (integers that fit 32 bits `i32`, else `i64`; numbers
@@ -513,8 +514,7 @@ mod tests {
 
     /// The real `api.yaml`, and a category that declares `Owner` (so that a nested `Owner` is renamed).
     fn spec() -> Spec {
-        let root = crate::workspace_root().unwrap_or_default();
-        let api = std::fs::read_to_string(root.join("spec/api.yaml")).unwrap();
+        let api = std::fs::read_to_string(crate::checkout_spec().unwrap().join("api.yaml")).unwrap();
         let things =
             "endpoints:\n  list_widgets: {get: /api/widgets, returns: json}\ntypes:\n  Owner: {fields: {X: i32}}\n";
         let sources = vec![

@@ -2,14 +2,14 @@
 //! (memory depends on the allocator and the machine). Run it by hand:
 //!
 //! ```text
-//! cargo test -p xtask --test integration memory:: -- --ignored --nocapture
+//! cargo test -p axero-probe --test integration memory:: -- --ignored --nocapture
 //! ```
 //!
-//! `AXERO_PROBE_BIN=/path/to/xtask` measures another build of the binary (an older commit's, to
+//! `AXERO_PROBE_BIN=/path/to/axero-probe` measures another build of the binary (an older commit's, to
 //! compare; with a target folder shared by several clones, a copy is the one sure to be yours).
 //!
 //! It starts the mock on loopback, makes two GET endpoints that take no parameter answer about 8 MiB
-//! each (a list of objects), and runs the xtask binary under GNU time (`/usr/bin/time -v`), once
+//! each (a list of objects), and runs the `axero-probe` binary under GNU time (`/usr/bin/time -v`), once
 //! plain and once with `--learn`, printing the command and its peak resident set size; first, for
 //! comparison, once against the mock's usual (small) answers.
 
@@ -55,8 +55,8 @@ async fn peak_memory_of_a_probe_with_two_8_mib_answers() {
                 mock.override_reply(e, Reply::data(big.clone())).unwrap();
             }
         }
-        let bin = std::env::var("AXERO_PROBE_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_xtask").to_owned());
-        let mut args = vec!["-v".to_owned(), bin, "probe".to_owned()];
+        let bin = std::env::var("AXERO_PROBE_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_axero-probe").to_owned());
+        let mut args = vec!["-v".to_owned(), bin];
         args.extend(["--base-url", mock.url(), "--interval-ms", "0", "--json"].map(str::to_owned));
         args.extend(extra);
         let token = mock.token().to_owned();
