@@ -183,9 +183,6 @@
 mod api;
 
 pub use api::*;
-/// The runtime every call goes through: [`runtime::Request`] and [`Client::runtime`] call an endpoint
-/// the spec lacks.
-pub use axero_runtime as runtime;
 pub use axero_runtime::{
     Date, DateTime, Error, Page, PageRequest, PageStream, RawJson, Rejected, Result, RetryPolicy, StatusCode, Upload,
 };

@@ -53,13 +53,13 @@ pub mod tls;
 pub mod upload;
 pub mod wire;
 
-pub use call::{BoxFuture, Call, PagedCall};
+pub use call::{BoxFuture, Call, Data, NoData, PagedCall};
 pub use client::{Client, ClientBuilder};
 pub use dates::{Date, DateFormat, DateTime, FormattedDate, FormattedDateTime};
 pub use decode::{DecodeError, decode};
 pub use envelope::EnvelopeMode;
 pub use error::{Endpoint, Error, Result};
-pub use hook::Hook;
+pub use hook::{AttemptOutcome, AttemptRequest, Hook};
 pub use paging::{Page, PageRequest, PageStream, Rejected};
 pub use raw::RawJson;
 pub use request::Request;

@@ -113,7 +113,7 @@ fn decode(c: &mut Criterion) {
         "ResponseData": (1..=25).map(content).collect::<Vec<_>>()
     }))
     .unwrap();
-    let fields = axero::runtime::EnvelopeFields {
+    let fields = axero_runtime::EnvelopeFields {
         error: "IsError",
         message: "ResponseMessage",
         total: "TotalRecords",
@@ -122,7 +122,7 @@ fn decode(c: &mut Criterion) {
     let mut group = c.benchmark_group("decode_content_25");
     group.bench_function("axero", |b| {
         b.iter(|| {
-            axero::runtime::envelope::decode::<Vec<axero::types::Content>>(
+            axero_runtime::envelope::decode::<Vec<axero::types::Content>>(
                 &body,
                 axero::runtime::EnvelopeMode::Always,
                 &fields,

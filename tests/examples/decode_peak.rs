@@ -11,8 +11,8 @@
 //!
 //! Linux only (it reads `/proc/self/status` and resets the peak through `/proc/self/clear_refs`).
 
-use axero::runtime::envelope::{self, Decoded, EnvelopeMode};
 use axero::types::Content;
+use axero_runtime::envelope::{self, Decoded, EnvelopeMode};
 
 /// A field of `/proc/self/status`, in KiB.
 fn status_kib(field: &str) -> u64 {

@@ -593,3 +593,27 @@ fn a_test_binary_reads_and_writes_the_checkout_it_runs_in() {
     assert!(!mine.join("zz_clone.snap").exists(), "this checkout was not touched");
     let _ = std::fs::remove_dir_all(&other);
 }
+
+/// A method's `# Errors` says what is particular to it (NotFound for a path, Decode for data, PageLimit
+/// for paging, whether the default policy sends it again) and links `Error` for the rest, once: the
+/// seven variants every call can meet are listed on `Error`'s page, not on 365 methods.
+#[test]
+fn the_errors_section_says_what_is_particular_and_links_the_rest() {
+    let users = std::fs::read_to_string(root().join("generated/src/api/users.rs")).unwrap();
+    let section = |alias: &str| -> String {
+        let at = users.find(&format!("#[doc(alias = \"{alias}\")]")).unwrap_or_else(|| panic!("{alias}"));
+        let start = users[..at].rfind("/// # Errors").unwrap();
+        users[start..at].to_owned()
+    };
+    let get = section("GET /api/users/{UserID}/details");
+    assert!(
+        get.contains("[`NotFound`](rt::Error::NotFound)") && get.contains("[`Decode`](rt::Error::Decode)"),
+        "{get}"
+    );
+    assert!(get.contains("or any other [`Error`](rt::Error).") && get.contains("Retried after"), "{get}");
+    assert!(!get.contains("Unauthorized"), "the common variants are Error's to list: {get}");
+    let list = section("GET /api/users");
+    assert!(list.contains("[`PageLimit`](rt::Error::PageLimit)"), "{list}");
+    let post = section("POST /api/users");
+    assert!(post.contains("Not sent again once sent"), "{post}");
+}

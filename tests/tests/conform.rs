@@ -3,10 +3,10 @@
 //! use, reads it. For a date-time, "reads" means "in a known form": the client keeps any other text as
 //! `DateTime::Text` rather than failing, and the checker reports that text as drift.
 
-use axero::runtime::lenient::{Lenient, Scalar};
 use axero_codegen::conform::Schema;
 use axero_codegen::diagnostic::Pos;
 use axero_codegen::spec::{Spanned, TypeExpr};
+use axero_runtime::lenient::{Lenient, Scalar};
 use serde_json::{Value, json};
 
 fn scalar(value: &Value) -> Scalar<'_> {

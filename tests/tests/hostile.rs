@@ -592,7 +592,7 @@ async fn a_429_from_another_origin_does_not_hold_the_client() {
 /// URL's origin, may veto a retry but not force one, and cannot set the credentials' header.
 #[tokio::test]
 async fn a_hook_sees_every_attempt_and_cannot_undo_the_runtimes_rules() {
-    use axero::runtime::hook::{AttemptOutcome, AttemptRequest, Hook};
+    use axero::runtime::{AttemptOutcome, AttemptRequest, Hook};
     use std::sync::{Arc, Mutex};
 
     #[derive(Default)]

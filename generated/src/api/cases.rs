@@ -29,7 +29,7 @@ impl<'a> CasesApi<'a> {
     ///
     /// **Unverified:** What the response carries is unknown; no source shows it.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/cases/{IssueID}/attachments")]
     #[doc(alias = "/api/cases/{IssueID}/attachments")]
     #[doc(alias = "/api/cases/attachments")]
@@ -51,7 +51,7 @@ impl<'a> CasesApi<'a> {
     ///
     /// `POST /api/cases`
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/cases")]
     #[doc(alias = "/api/cases")]
     pub fn create(&self, body: &types::NewCase) -> rt::Call<'a, ids::CaseId> {
@@ -65,7 +65,7 @@ impl<'a> CasesApi<'a> {
     ///
     /// **Unverified:** What the response carries (perhaps the new id) is unknown; no source shows it.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/cases/projects/{ProjectID}/categories")]
     #[doc(alias = "/api/cases/projects/{ProjectID}/categories")]
     #[doc(alias = "/api/cases/projects/categories")]
@@ -89,7 +89,7 @@ impl<'a> CasesApi<'a> {
     ///
     /// **Unverified:** What the response carries (perhaps the new id) is unknown; no source shows it.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/case/projects")]
     #[doc(alias = "/api/case/projects")]
     pub fn create_project(
@@ -105,11 +105,11 @@ impl<'a> CasesApi<'a> {
     ///
     /// `DELETE /api/cases/{IssueID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/cases/{IssueID}")]
     #[doc(alias = "/api/cases/{IssueID}")]
     #[doc(alias = "/api/cases")]
-    pub fn delete(&self, issue_id: ids::CaseId) -> rt::Call<'a, (), rt::call::NoData> {
+    pub fn delete(&self, issue_id: ids::CaseId) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/cases/{IssueID}")
             .path("IssueID", issue_id);
         rt::Call::new(self.client, request)
@@ -119,7 +119,7 @@ impl<'a> CasesApi<'a> {
     ///
     /// `GET /api/cases/{IssueID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/cases/{IssueID}")]
     #[doc(alias = "/api/cases/{IssueID}")]
     #[doc(alias = "/api/cases")]
@@ -138,7 +138,7 @@ impl<'a> CasesApi<'a> {
     /// - `space_id`: The space whose cases are counted.
     /// - `status_id`: The case status to report on.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/cases/stats")]
     #[doc(alias = "/api/cases/stats")]
     pub fn get_stats(
@@ -156,7 +156,7 @@ impl<'a> CasesApi<'a> {
     ///
     /// `GET /api/cases`
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/cases")]
     #[doc(alias = "/api/cases")]
     pub fn list(&self) -> ListRequest<'a> {
@@ -171,7 +171,7 @@ impl<'a> CasesApi<'a> {
     ///
     /// **Unverified:** Seen only in the 2018 mobile app, which pages through it (`startpage`, `pagelength`), searches it with `keyword` and reads `UserID` and `UserInfoDisplayName` of the items.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/spaces/{SpaceID}/cases/projects/{ProjectID}/assignto")]
     #[doc(alias = "/api/spaces/{SpaceID}/cases/projects/{ProjectID}/assignto")]
     #[doc(alias = "/api/spaces/cases/projects/assignto")]
@@ -196,7 +196,7 @@ impl<'a> CasesApi<'a> {
     ///
     /// **Unverified:** The item fields come from the 2018 mobile app's case filters and forms.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/spaces/{SpaceID}/cases/projects/{ProjectID}/categories")]
     #[doc(alias = "/api/spaces/{SpaceID}/cases/projects/{ProjectID}/categories")]
     #[doc(alias = "/api/spaces/cases/projects/categories")]
@@ -220,7 +220,7 @@ impl<'a> CasesApi<'a> {
     ///
     /// **Unverified:** The item fields come from the 2018 mobile app's case filters and forms.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/spaces/{SpaceID}/cases/projects/{ProjectID}/milestones")]
     #[doc(alias = "/api/spaces/{SpaceID}/cases/projects/{ProjectID}/milestones")]
     #[doc(alias = "/api/spaces/cases/projects/milestones")]
@@ -244,7 +244,7 @@ impl<'a> CasesApi<'a> {
     ///
     /// **Unverified:** The item fields come from the 2018 mobile app's case filters and forms.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/spaces/{SpaceID}/cases/priorities")]
     #[doc(alias = "/api/spaces/{SpaceID}/cases/priorities")]
     #[doc(alias = "/api/spaces/cases/priorities")]
@@ -266,7 +266,7 @@ impl<'a> CasesApi<'a> {
     ///
     /// **Unverified:** The item fields come from the 2018 mobile app's case filters and forms.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/spaces/{SpaceID}/cases/projects")]
     #[doc(alias = "/api/spaces/{SpaceID}/cases/projects")]
     #[doc(alias = "/api/spaces/cases/projects")]
@@ -288,7 +288,7 @@ impl<'a> CasesApi<'a> {
     ///
     /// **Unverified:** Seen only in the 2018 mobile app, which reads `UserID`, `UserInfoDisplayName` and `AvatarImageURL` of the items.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/spaces/{SpaceID}/cases/projects/{ProjectID}/recipients")]
     #[doc(alias = "/api/spaces/{SpaceID}/cases/projects/{ProjectID}/recipients")]
     #[doc(alias = "/api/spaces/cases/projects/recipients")]
@@ -312,7 +312,7 @@ impl<'a> CasesApi<'a> {
     ///
     /// **Unverified:** The item fields come from the 2018 mobile app's case filters and forms.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/spaces/{SpaceID}/cases/statuses")]
     #[doc(alias = "/api/spaces/{SpaceID}/cases/statuses")]
     #[doc(alias = "/api/spaces/cases/statuses")]
@@ -334,7 +334,7 @@ impl<'a> CasesApi<'a> {
     ///
     /// - `status_id`: The new status (an `IssueStatusID` of the space).
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/cases/{IssueID}/status")]
     #[doc(alias = "/api/cases/{IssueID}/status")]
     #[doc(alias = "/api/cases/status")]
@@ -342,7 +342,7 @@ impl<'a> CasesApi<'a> {
         &self,
         issue_id: ids::CaseId,
         status_id: i32,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/cases/{IssueID}/status")
             .path("IssueID", issue_id)
             .json(&status_id);
@@ -355,7 +355,7 @@ impl<'a> CasesApi<'a> {
     ///
     /// - `body`: **Unverified:** Sent as a plain JSON object, as Postman's "REST API: Update Case" sends it: the collection (its requests are named after Axero's current wiki pages) is the newest evidence. The 2018 mobile app sent a JSON string holding the object (case-edit.ts and content.ts encoded it twice); the server may take both, but the spec follows the newer source.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/cases/{IssueID}")]
     #[doc(alias = "/api/cases/{IssueID}")]
     #[doc(alias = "/api/cases")]
@@ -363,7 +363,7 @@ impl<'a> CasesApi<'a> {
         &self,
         issue_id: ids::CaseId,
         body: &types::CaseUpdate,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/cases/{IssueID}")
             .path("IssueID", issue_id)
             .json(body);

@@ -27,14 +27,14 @@ impl<'a> ChatApi<'a> {
     ///
     /// `PUT /api/chat/threads/{ThreadID}/favorite/status`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/chat/threads/{ThreadID}/favorite/status")]
     #[doc(alias = "/api/chat/threads/{ThreadID}/favorite/status")]
     #[doc(alias = "/api/chat/threads/favorite/status")]
     pub fn add_favorite(
         &self,
         thread_id: ids::ThreadId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/chat/threads/{ThreadID}/favorite/status",
@@ -50,7 +50,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// - `user_ids`: The users to add.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/chat/threads/{ThreadID}/participants")]
     #[doc(alias = "/api/chat/threads/{ThreadID}/participants")]
     #[doc(alias = "/api/chat/threads/participants")]
@@ -58,7 +58,7 @@ impl<'a> ChatApi<'a> {
         &self,
         thread_id: ids::ThreadId,
         user_ids: &[ids::UserId],
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/chat/threads/{ThreadID}/participants",
@@ -74,7 +74,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// **Unverified:** The response shape is not shown in any source.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/chat/threads")]
     #[doc(alias = "/api/chat/threads")]
     pub fn create_thread(
@@ -89,14 +89,14 @@ impl<'a> ChatApi<'a> {
     ///
     /// `DELETE /api/chat/messages/{MessageID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/chat/messages/{MessageID}")]
     #[doc(alias = "/api/chat/messages/{MessageID}")]
     #[doc(alias = "/api/chat/messages")]
     pub fn delete_message(
         &self,
         message_id: ids::MessageId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/chat/messages/{MessageID}",
@@ -111,7 +111,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// **Unverified:** The response shape is not shown in any source.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/chat/message/{MessageID}")]
     #[doc(alias = "/api/chat/message/{MessageID}")]
     #[doc(alias = "/api/chat/message")]
@@ -130,7 +130,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// **Unverified:** The response shape is not shown in any source.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/chat/threads/{ThreadID}")]
     #[doc(alias = "/api/chat/threads/{ThreadID}")]
     #[doc(alias = "/api/chat/threads")]
@@ -149,7 +149,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// **Unverified:** Seen only in the web chat client, which reads the object as the body itself, without the envelope (chat.globals.js: `response.currentUserID`, `response.loginUrl`, …); the envelope is accepted too.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/chat/ui/globals")]
     #[doc(alias = "/api/chat/ui/globals")]
     pub fn get_ui_globals(&self) -> GetUiGlobalsRequest<'a> {
@@ -166,7 +166,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// - `thread_ids`: The threads whose messages to return.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/chat/messages")]
     #[doc(alias = "/api/chat/messages")]
     pub fn list_messages(
@@ -184,7 +184,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// **Unverified:** The response shape is not shown in any source.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/chat/threads/me/recent")]
     #[doc(alias = "/api/chat/threads/me/recent")]
     pub fn list_recent_threads(&self) -> rt::Call<'a, ::serde_json::Value> {
@@ -196,13 +196,13 @@ impl<'a> ChatApi<'a> {
     ///
     /// `PUT /api/chat/threads/readstatus`
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/chat/threads/readstatus")]
     #[doc(alias = "/api/chat/threads/readstatus")]
     pub fn mark_threads_read(
         &self,
         body: &types::ChatThreadsRead,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/chat/threads/readstatus")
             .json(body);
         rt::Call::new(self.client, request)
@@ -212,14 +212,14 @@ impl<'a> ChatApi<'a> {
     ///
     /// `PUT /api/chat/threads/{ThreadID}/favorite/status`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/chat/threads/{ThreadID}/favorite/status")]
     #[doc(alias = "/api/chat/threads/{ThreadID}/favorite/status")]
     #[doc(alias = "/api/chat/threads/favorite/status")]
     pub fn remove_favorite(
         &self,
         thread_id: ids::ThreadId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/chat/threads/{ThreadID}/favorite/status",
@@ -235,7 +235,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// **Unverified:** The response shape is not shown in any source.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/chat/messages")]
     #[doc(alias = "/api/chat/messages")]
     pub fn send_message(
@@ -251,13 +251,13 @@ impl<'a> ChatApi<'a> {
     ///
     /// `PUT /api/chat/me/status`
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/chat/me/status")]
     #[doc(alias = "/api/chat/me/status")]
     pub fn set_status(
         &self,
         body: &types::ChatStatusUpdate,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/chat/me/status")
             .json(body);
         rt::Call::new(self.client, request)
@@ -267,7 +267,7 @@ impl<'a> ChatApi<'a> {
     ///
     /// `PUT /api/chat/messages/{MessageID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/chat/messages/{MessageID}")]
     #[doc(alias = "/api/chat/messages/{MessageID}")]
     #[doc(alias = "/api/chat/messages")]
@@ -275,7 +275,7 @@ impl<'a> ChatApi<'a> {
         &self,
         message_id: ids::MessageId,
         text: &str,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/chat/messages/{MessageID}")
             .path("MessageID", message_id)
             .json(text);

@@ -35,7 +35,7 @@ impl<'a> ContentApi<'a> {
     /// - `attachment_type`: Whether the file is an attachment or an image for the editor.
     /// - `entity_type_id`: The type of the content item.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/content/{ContentID}/attachments")]
     #[doc(alias = "/api/content/{ContentID}/attachments")]
     #[doc(alias = "/api/content/attachments")]
@@ -61,7 +61,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// `POST /api/content/{ContentID}/bookmarks`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/content/{ContentID}/bookmarks")]
     #[doc(alias = "/api/content/{ContentID}/bookmarks")]
     #[doc(alias = "/api/content/bookmarks")]
@@ -69,7 +69,7 @@ impl<'a> ContentApi<'a> {
         &self,
         content_id: ids::ContentId,
         body: &types::ContentBookmark,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/content/{ContentID}/bookmarks",
@@ -85,7 +85,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// **Unverified:** The response shape is not documented.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/albums/{AlbumID}/photos")]
     #[doc(alias = "/api/albums/{AlbumID}/photos")]
     #[doc(alias = "/api/albums/photos")]
@@ -109,7 +109,7 @@ impl<'a> ContentApi<'a> {
     /// - `entity_type`: The type of the tagged item.
     /// - `tags`: The tags to add.
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/tags")]
     #[doc(alias = "/api/tags")]
     pub fn add_tags(
@@ -131,14 +131,11 @@ impl<'a> ContentApi<'a> {
     ///
     /// `POST /api/content/{ContentID}/views`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/content/{ContentID}/views")]
     #[doc(alias = "/api/content/{ContentID}/views")]
     #[doc(alias = "/api/content/views")]
-    pub fn add_view(
-        &self,
-        content_id: ids::ContentId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    pub fn add_view(&self, content_id: ids::ContentId) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/content/{ContentID}/views",
@@ -156,7 +153,7 @@ impl<'a> ContentApi<'a> {
     /// - `space_id`: The space to check in.
     /// - `idea_stage`: The stage name to check. **Unverified:** Postman's example is `active`; whether the name or the stub is meant is not documented.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/content/idea/stub/availability")]
     #[doc(alias = "/api/content/idea/stub/availability")]
     pub fn check_idea_stub(
@@ -182,7 +179,7 @@ impl<'a> ContentApi<'a> {
     /// - `space_id`: The target space.
     /// - `entity_type`: The target content type.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/content/{ContentID}/move")]
     #[doc(alias = "/api/content/{ContentID}/move")]
     #[doc(alias = "/api/content/move")]
@@ -204,7 +201,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// `POST /api/content`
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/content")]
     #[doc(alias = "/api/content")]
     pub fn create(&self, body: &types::NewContent) -> rt::Call<'a, ids::ContentId> {
@@ -218,7 +215,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// **Unverified:** The response shape is not documented.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/content/categories")]
     #[doc(alias = "/api/content/categories")]
     pub fn create_category(
@@ -236,7 +233,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// **Unverified:** The response shape is not documented.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/videos")]
     #[doc(alias = "/api/videos")]
     pub fn create_video(&self, file: ::axero_runtime::Upload) -> CreateVideoRequest<'a> {
@@ -249,14 +246,11 @@ impl<'a> ContentApi<'a> {
     ///
     /// `DELETE /api/content/{ContentID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/content/{ContentID}")]
     #[doc(alias = "/api/content/{ContentID}")]
     #[doc(alias = "/api/content")]
-    pub fn delete(
-        &self,
-        content_id: ids::ContentId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    pub fn delete(&self, content_id: ids::ContentId) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/content/{ContentID}")
             .path("ContentID", content_id);
         rt::Call::new(self.client, request)
@@ -266,7 +260,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// `DELETE /api/content/{ContentID}/attachments/{AttachmentID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/content/{ContentID}/attachments/{AttachmentID}")]
     #[doc(alias = "/api/content/{ContentID}/attachments/{AttachmentID}")]
     #[doc(alias = "/api/content/attachments")]
@@ -274,7 +268,7 @@ impl<'a> ContentApi<'a> {
         &self,
         content_id: ids::ContentId,
         attachment_id: ids::AttachmentId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/content/{ContentID}/attachments/{AttachmentID}",
@@ -288,14 +282,14 @@ impl<'a> ContentApi<'a> {
     ///
     /// `DELETE /api/content/categories/{CategoryID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/content/categories/{CategoryID}")]
     #[doc(alias = "/api/content/categories/{CategoryID}")]
     #[doc(alias = "/api/content/categories")]
     pub fn delete_category(
         &self,
         category_id: ids::CategoryId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/content/categories/{CategoryID}",
@@ -308,14 +302,14 @@ impl<'a> ContentApi<'a> {
     ///
     /// `DELETE /api/content/{ContentID}/image`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/content/{ContentID}/image")]
     #[doc(alias = "/api/content/{ContentID}/image")]
     #[doc(alias = "/api/content/image")]
     pub fn delete_image(
         &self,
         content_id: ids::ContentId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/content/{ContentID}/image",
@@ -330,7 +324,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// - `entity_type`: The type of the item disliked.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/content/{ContentID}/dislikes")]
     #[doc(alias = "/api/content/{ContentID}/dislikes")]
     #[doc(alias = "/api/content/dislikes")]
@@ -338,7 +332,7 @@ impl<'a> ContentApi<'a> {
         &self,
         content_id: ids::ContentId,
         entity_type: types::EntityType,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/content/{ContentID}/dislikes",
@@ -355,7 +349,7 @@ impl<'a> ContentApi<'a> {
     /// - `space_id`: The space of the content item.
     /// - `entity_type`: The type of the content item.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/content/{ContentID}/followers")]
     #[doc(alias = "/api/content/{ContentID}/followers")]
     #[doc(alias = "/api/content/followers")]
@@ -364,7 +358,7 @@ impl<'a> ContentApi<'a> {
         space_id: ids::SpaceId,
         content_id: ids::ContentId,
         entity_type: types::EntityType,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/content/{ContentID}/followers",
@@ -379,7 +373,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// `GET /api/content/{ContentID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/content/{ContentID}")]
     #[doc(alias = "/api/content/{ContentID}")]
     #[doc(alias = "/api/content")]
@@ -397,7 +391,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// **Unverified:** Assumed to have the shape of the items `list_attachments` returns.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/content/{ContentID}/attachments/{AttachmentID}")]
     #[doc(alias = "/api/content/{ContentID}/attachments/{AttachmentID}")]
     #[doc(alias = "/api/content/attachments")]
@@ -424,7 +418,7 @@ impl<'a> ContentApi<'a> {
     /// - `user_id`: The user who owns the bookmark.
     /// - `entity_type`: The type of the bookmarked item.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/content/{ContentID}/bookmarks")]
     #[doc(alias = "/api/content/{ContentID}/bookmarks")]
     #[doc(alias = "/api/content/bookmarks")]
@@ -453,7 +447,7 @@ impl<'a> ContentApi<'a> {
     /// - `entity_type`: The type of the item (forums are 1).
     /// - `stub`: The URL stub (the item's name in its URL).
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/content/stub")]
     #[doc(alias = "/api/content/stub")]
     pub fn get_by_stub(
@@ -475,7 +469,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// **Unverified:** Assumed to have the shape of the items `list_categories` returns.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/content/categories/{CategoryID}")]
     #[doc(alias = "/api/content/categories/{CategoryID}")]
     #[doc(alias = "/api/content/categories")]
@@ -500,7 +494,7 @@ impl<'a> ContentApi<'a> {
     /// - `entity_id`: The followed item.
     /// - `entity_type`: The type of the followed item.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/follow/getid")]
     #[doc(alias = "/api/follow/getid")]
     pub fn get_follow_id(
@@ -520,7 +514,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// **Unverified:** The 2018 mobile app takes the number as it comes and compares it with 1 and -1 (idea-detail.ts); what comes back when the caller has not voted (probably 0) is not shown.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/content/{ContentID}/votes/me")]
     #[doc(alias = "/api/content/{ContentID}/votes/me")]
     #[doc(alias = "/api/content/votes/me")]
@@ -543,7 +537,7 @@ impl<'a> ContentApi<'a> {
     /// - `entity_type`: The type of the content item.
     /// - `version_id`: The `ContentVersionID`, a string such as "1".
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/content/{ContentID}/readreport")]
     #[doc(alias = "/api/content/{ContentID}/readreport")]
     #[doc(alias = "/api/content/readreport")]
@@ -575,7 +569,7 @@ impl<'a> ContentApi<'a> {
     /// - `version_id`: The `ContentVersionID`, a string such as "1".
     /// - `entity_type`: The type of the content item.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/content/{ContentID}/version/{VersionID}/readstatus")]
     #[doc(alias = "/api/content/{ContentID}/version/{VersionID}/readstatus")]
     #[doc(alias = "/api/content/version/readstatus")]
@@ -605,7 +599,7 @@ impl<'a> ContentApi<'a> {
     /// - `user_id`: The user.
     /// - `entity_type`: The type of the item (forums are 1).
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/content/subscription")]
     #[doc(alias = "/api/content/subscription")]
     pub fn get_subscription(
@@ -629,7 +623,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// - `version_id`: The `ContentVersionID`, a string such as "1".
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/content/{ContentID}/history/version/{VersionID}")]
     #[doc(alias = "/api/content/{ContentID}/history/version/{VersionID}")]
     #[doc(alias = "/api/content/history/version")]
@@ -653,7 +647,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// - `entity_type`: The type of the item liked.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/content/{ContentID}/likes")]
     #[doc(alias = "/api/content/{ContentID}/likes")]
     #[doc(alias = "/api/content/likes")]
@@ -661,7 +655,7 @@ impl<'a> ContentApi<'a> {
         &self,
         content_id: ids::ContentId,
         entity_type: types::EntityType,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/content/{ContentID}/likes",
@@ -675,7 +669,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// `GET /api/content/list`
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/content/list")]
     #[doc(alias = "/api/content/list")]
     pub fn list(&self) -> ListRequest<'a> {
@@ -690,7 +684,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// **Unverified:** The shape of an abuse report is not documented.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/content/abuses")]
     #[doc(alias = "/api/content/abuses")]
     pub fn list_abuse_reports(&self) -> ListAbuseReportsRequest<'a> {
@@ -705,7 +699,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// **Unverified:** The response shape is not documented.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/content/abuseTypes")]
     #[doc(alias = "/api/content/abuseTypes")]
     pub fn list_abuse_types(&self) -> rt::Call<'a, ::serde_json::Value> {
@@ -721,7 +715,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// - `space_id`: The space whose announcements to return.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/announcements")]
     #[doc(alias = "/api/announcements")]
     pub fn list_announcements(
@@ -746,7 +740,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// - `entity_type`: The type of the content item.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/content/{ContentID}/attachments")]
     #[doc(alias = "/api/content/{ContentID}/attachments")]
     #[doc(alias = "/api/content/attachments")]
@@ -772,7 +766,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// - `entity_type`: The type of the bookmarked item.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/content/{ContentID}/bookmarks")]
     #[doc(alias = "/api/content/{ContentID}/bookmarks")]
     #[doc(alias = "/api/content/bookmarks")]
@@ -796,7 +790,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// **Unverified:** The shape of a bookmark is not documented.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/content/bookmarks")]
     #[doc(alias = "/api/content/bookmarks")]
     pub fn list_bookmarks(&self) -> ListBookmarksRequest<'a> {
@@ -813,7 +807,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// - `content_id_csv`: The ids of the items.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/content")]
     #[doc(alias = "/api/content")]
     pub fn list_by_ids(
@@ -831,7 +825,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// - `entity_type_id`: The content type whose categories to return (articles, blog posts, videos, CMS pages or ideas).
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/content/categories")]
     #[doc(alias = "/api/content/categories")]
     pub fn list_categories(
@@ -851,7 +845,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// - `entity_type`: The type of the content item.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/content/{ContentID}/followers")]
     #[doc(alias = "/api/content/{ContentID}/followers")]
     #[doc(alias = "/api/content/followers")]
@@ -877,7 +871,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// - `entity_type`: The type of the content item.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/content/{ContentID}/likes")]
     #[doc(alias = "/api/content/{ContentID}/likes")]
     #[doc(alias = "/api/content/likes")]
@@ -898,7 +892,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// **Unverified:** No source shows this response; Postman calls the request "Get Related Articles", and it is assumed to be a list of the content items `list` returns. As `Content` requires a field such an answer may lack, the items stay `json` until one is seen.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/content/{ContentID}/related")]
     #[doc(alias = "/api/content/{ContentID}/related")]
     #[doc(alias = "/api/content/related")]
@@ -920,7 +914,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// **Unverified:** No source shows this response; Postman calls the request "Get Required Reading", and it is assumed to be a list of the content items `list` returns. As `Content` requires a field such an answer may lack, the items stay `json` until one is seen.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/content/required")]
     #[doc(alias = "/api/content/required")]
     pub fn list_required(&self) -> ListRequiredRequest<'a> {
@@ -934,7 +928,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// - `space_id`: The space whose idea stages to return.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/content/stages")]
     #[doc(alias = "/api/content/stages")]
     pub fn list_stages(
@@ -952,7 +946,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// **Unverified:** The response shape is not documented.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/taggroups/list")]
     #[doc(alias = "/api/taggroups/list")]
     pub fn list_tag_groups(&self) -> ListTagGroupsRequest<'a> {
@@ -966,7 +960,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// **Unverified:** The shape of a tag is not documented.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/tags")]
     #[doc(alias = "/api/tags")]
     pub fn list_tags(&self) -> ListTagsRequest<'a> {
@@ -984,7 +978,7 @@ impl<'a> ContentApi<'a> {
     /// - `space_id`: The space to look in.
     /// - `entity_type_csv`: Content types.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/content/unseen")]
     #[doc(alias = "/api/content/unseen")]
     pub fn list_unseen(
@@ -1005,7 +999,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// **Unverified:** The response shape is not documented; Postman calls the request "Get Idea Vote Count", so it may be a number rather than a list.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/content/{ContentID}/votes")]
     #[doc(alias = "/api/content/{ContentID}/votes")]
     #[doc(alias = "/api/content/votes")]
@@ -1027,7 +1021,7 @@ impl<'a> ContentApi<'a> {
     /// - `space_id`: The space whose queue to return.
     /// - `entity_type`: The type of content to return.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/content/workflow/queued")]
     #[doc(alias = "/api/content/workflow/queued")]
     pub fn list_workflow_queue(
@@ -1046,14 +1040,14 @@ impl<'a> ContentApi<'a> {
     ///
     /// `PUT /api/content/{ContentID}/isanswered`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/content/{ContentID}/isanswered")]
     #[doc(alias = "/api/content/{ContentID}/isanswered")]
     #[doc(alias = "/api/content/isanswered")]
     pub fn mark_answered(
         &self,
         content_id: ids::ContentId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/content/{ContentID}/isanswered",
@@ -1067,14 +1061,14 @@ impl<'a> ContentApi<'a> {
     ///
     /// `PUT /api/content/{ContentID}/isanswered`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/content/{ContentID}/isanswered")]
     #[doc(alias = "/api/content/{ContentID}/isanswered")]
     #[doc(alias = "/api/content/isanswered")]
     pub fn mark_unanswered(
         &self,
         content_id: ids::ContentId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/content/{ContentID}/isanswered",
@@ -1091,7 +1085,7 @@ impl<'a> ContentApi<'a> {
     /// - `version_id`: The `ContentVersionID`, a string such as "1".
     /// - `entity_type`: The type of the content item.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/content/{ContentID}/version/{VersionID}/readstatus")]
     #[doc(alias = "/api/content/{ContentID}/version/{VersionID}/readstatus")]
     #[doc(alias = "/api/content/version/readstatus")]
@@ -1100,7 +1094,7 @@ impl<'a> ContentApi<'a> {
         content_id: ids::ContentId,
         version_id: &str,
         entity_type: types::EntityType,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/content/{ContentID}/version/{VersionID}/readstatus",
@@ -1119,7 +1113,7 @@ impl<'a> ContentApi<'a> {
     /// - `version_id`: The `ContentVersionID`, a string such as "1".
     /// - `entity_type`: The type of the content item.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/content/{ContentID}/version/{VersionID}/readstatus")]
     #[doc(alias = "/api/content/{ContentID}/version/{VersionID}/readstatus")]
     #[doc(alias = "/api/content/version/readstatus")]
@@ -1128,7 +1122,7 @@ impl<'a> ContentApi<'a> {
         content_id: ids::ContentId,
         version_id: &str,
         entity_type: types::EntityType,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/content/{ContentID}/version/{VersionID}/readstatus",
@@ -1149,7 +1143,7 @@ impl<'a> ContentApi<'a> {
     /// - `space_id`: The target space.
     /// - `content_id_csv`: The items to move.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/content/move")]
     #[doc(alias = "/api/content/move")]
     pub fn move_many(
@@ -1171,7 +1165,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// - `space_id`: The target space.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/content/{ContentID}/move")]
     #[doc(alias = "/api/content/{ContentID}/move")]
     #[doc(alias = "/api/content/move")]
@@ -1192,7 +1186,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// - `entity_type`: The type of the bookmarked item.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/content/{ContentID}/bookmarks")]
     #[doc(alias = "/api/content/{ContentID}/bookmarks")]
     #[doc(alias = "/api/content/bookmarks")]
@@ -1200,7 +1194,7 @@ impl<'a> ContentApi<'a> {
         &self,
         content_id: ids::ContentId,
         entity_type: types::EntityType,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/content/{ContentID}/bookmarks",
@@ -1214,7 +1208,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// `DELETE /api/content/{ContentID}/dislikes`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/content/{ContentID}/dislikes")]
     #[doc(alias = "/api/content/{ContentID}/dislikes")]
     #[doc(alias = "/api/content/dislikes")]
@@ -1234,13 +1228,13 @@ impl<'a> ContentApi<'a> {
     ///
     /// `POST /api/content/abuses`
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/content/abuses")]
     #[doc(alias = "/api/content/abuses")]
     pub fn report_abuse(
         &self,
         body: &types::ContentAbuseReport,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::POST, "/api/content/abuses")
             .json(body);
         rt::Call::new(self.client, request)
@@ -1254,7 +1248,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// - `keyword`: The words to search for.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/search")]
     #[doc(alias = "/api/search")]
     pub fn search(&self, keyword: &str) -> SearchRequest<'a> {
@@ -1270,7 +1264,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// **Unverified:** Postman uploads it as multipart; the 2018 mobile app sent raw bytes (`set_image_bytes`).
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/content/{ContentID}/image")]
     #[doc(alias = "/api/content/{ContentID}/image")]
     #[doc(alias = "/api/content/image")]
@@ -1278,7 +1272,7 @@ impl<'a> ContentApi<'a> {
         &self,
         content_id: ids::ContentId,
         file: ::axero_runtime::Upload,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/content/{ContentID}/image",
@@ -1296,7 +1290,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// - `file_name`: The image's file name. A header carries ASCII only: a name with other characters is sent percent-encoded as UTF-8 (`résumé.png` as `r%C3%A9sum%C3%A9.png`), an ASCII name as it is. **Unverified:** No source sends a non-ASCII name, so how the server decodes one is not known; percent-encoding is what a URL-decoding server reads back, and RFC 8187's `UTF-8''…` form applies to header parameters, which this bare header has none of.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/content/{ContentID}/image")]
     #[doc(alias = "/api/content/{ContentID}/image")]
     #[doc(alias = "/api/content/image")]
@@ -1305,7 +1299,7 @@ impl<'a> ContentApi<'a> {
         content_id: ids::ContentId,
         file_name: &str,
         image: rt::Upload,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/content/{ContentID}/image",
@@ -1322,7 +1316,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// - `status`: **Unverified:** Sent as a JSON string (`"1"`), as Postman's "Set Forum Status tested" and "Set Forum Topic Status" send it; its "Set Content Status" and "Set Forum Group Status" send a bare number. All four are of the same collection, so none is newer: the spec follows the one marked "tested".
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/content/{ContentID}/status")]
     #[doc(alias = "/api/content/{ContentID}/status")]
     #[doc(alias = "/api/content/status")]
@@ -1330,7 +1324,7 @@ impl<'a> ContentApi<'a> {
         &self,
         content_id: ids::ContentId,
         status: types::EntityStatus,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/content/{ContentID}/status",
@@ -1346,10 +1340,10 @@ impl<'a> ContentApi<'a> {
     ///
     /// - `order`: Form-encoded pairs of page id and parent page id, e.g. `id[7459]=null&id[7458]=7459` (page 7459 at the top, page 7458 under it), sent as one JSON string.
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/content/orderandparent")]
     #[doc(alias = "/api/content/orderandparent")]
-    pub fn set_wiki_order(&self, order: &str) -> rt::Call<'a, (), rt::call::NoData> {
+    pub fn set_wiki_order(&self, order: &str) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/content/orderandparent")
             .json(order);
         rt::Call::new(self.client, request)
@@ -1363,7 +1357,7 @@ impl<'a> ContentApi<'a> {
     /// - `user_id`: The user.
     /// - `entity_type`: The type of the item (forums are 1).
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/content/subscription")]
     #[doc(alias = "/api/content/subscription")]
     pub fn subscribe(
@@ -1371,7 +1365,7 @@ impl<'a> ContentApi<'a> {
         content_id: ids::ContentId,
         user_id: ids::UserId,
         entity_type: types::EntityType,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/content/subscription")
             .query("ContentID", content_id)
             .query("UserID", user_id)
@@ -1386,7 +1380,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// - `entity_type`: The type of the content item.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/content/{ContentID}/followers")]
     #[doc(alias = "/api/content/{ContentID}/followers")]
     #[doc(alias = "/api/content/followers")]
@@ -1394,7 +1388,7 @@ impl<'a> ContentApi<'a> {
         &self,
         content_id: ids::ContentId,
         entity_type: types::EntityType,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/content/{ContentID}/followers",
@@ -1410,7 +1404,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// - `entity_type`: The type of the item unliked.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/content/{ContentID}/likes")]
     #[doc(alias = "/api/content/{ContentID}/likes")]
     #[doc(alias = "/api/content/likes")]
@@ -1418,7 +1412,7 @@ impl<'a> ContentApi<'a> {
         &self,
         content_id: ids::ContentId,
         entity_type: types::EntityType,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/content/{ContentID}/likes",
@@ -1436,7 +1430,7 @@ impl<'a> ContentApi<'a> {
     /// - `user_id`: The user.
     /// - `entity_type`: The type of the item (forums are 1).
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/content/subscription")]
     #[doc(alias = "/api/content/subscription")]
     pub fn unsubscribe(
@@ -1444,7 +1438,7 @@ impl<'a> ContentApi<'a> {
         content_id: ids::ContentId,
         user_id: ids::UserId,
         entity_type: types::EntityType,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/content/subscription")
             .query("ContentID", content_id)
             .query("UserID", user_id)
@@ -1459,7 +1453,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// - `body`: **Unverified:** Sent as a JSON string holding the JSON object, as four of the five Postman requests on this path send it ("Update Forum", "Update Forum Group", "Update Forum Topic", "Update Forum Post") and as the 2018 mobile app's edit pages do; only Postman's "Update Content" sends a plain object.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/content/{ContentID}")]
     #[doc(alias = "/api/content/{ContentID}")]
     #[doc(alias = "/api/content")]
@@ -1467,7 +1461,7 @@ impl<'a> ContentApi<'a> {
         &self,
         content_id: ids::ContentId,
         body: &types::ContentUpdate,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/content/{ContentID}")
             .path("ContentID", content_id)
             .json_string(body);
@@ -1481,7 +1475,7 @@ impl<'a> ContentApi<'a> {
     /// - `entitytype`: The type of the bookmarked item.
     /// - `body`: **Unverified:** Sent as a JSON string holding the JSON object, as Postman's "Update Bookmark" sends it (its example has only `Title` and `Description`; the other fields are those of `add_bookmark`).
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/content/{ContentID}/bookmarks")]
     #[doc(alias = "/api/content/{ContentID}/bookmarks")]
     #[doc(alias = "/api/content/bookmarks")]
@@ -1490,7 +1484,7 @@ impl<'a> ContentApi<'a> {
         content_id: ids::ContentId,
         entitytype: types::EntityType,
         body: &types::ContentBookmark,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/content/{ContentID}/bookmarks",
@@ -1507,7 +1501,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// **Unverified:** The body fields are not documented; they are assumed to be those of `create_category`.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/content/categories/{CategoryID}")]
     #[doc(alias = "/api/content/categories/{CategoryID}")]
     #[doc(alias = "/api/content/categories")]
@@ -1515,7 +1509,7 @@ impl<'a> ContentApi<'a> {
         &self,
         category_id: ids::CategoryId,
         body: &types::ContentCategoryUpdate,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/content/categories/{CategoryID}",
@@ -1529,13 +1523,13 @@ impl<'a> ContentApi<'a> {
     ///
     /// `PUT /api/content/multiple`
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/content/multiple")]
     #[doc(alias = "/api/content/multiple")]
     pub fn update_many(
         &self,
         body: &[types::ContentUpdateItem],
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/content/multiple")
             .json(body);
         rt::Call::new(self.client, request)
@@ -1547,7 +1541,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// **Unverified:** Postman's "Update Video" sends only a `ContentTitle` text part, without a file; the other parts are those of `create_video`.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/videos/{ContentID}")]
     #[doc(alias = "/api/videos/{ContentID}")]
     #[doc(alias = "/api/videos")]
@@ -1563,7 +1557,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// **Unverified:** The 2018 mobile app reads `VoteCount` from the response (idea-detail.ts).
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/content/{ContentID}/votedown")]
     #[doc(alias = "/api/content/{ContentID}/votedown")]
     #[doc(alias = "/api/content/votedown")]
@@ -1582,7 +1576,7 @@ impl<'a> ContentApi<'a> {
     ///
     /// **Unverified:** The 2018 mobile app reads `VoteCount` from the response (idea-detail.ts).
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/content/{ContentID}/voteup")]
     #[doc(alias = "/api/content/{ContentID}/voteup")]
     #[doc(alias = "/api/content/voteup")]
@@ -1599,7 +1593,7 @@ impl<'a> ContentApi<'a> {
 /// The request [`ContentApi::add_tags`] returns: set any optional parameter, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct AddTagsRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+pub struct AddTagsRequest<'a>(rt::Call<'a, (), rt::NoData>);
 
 impl<'a> AddTagsRequest<'a> {
     /// Keep the item's existing tags instead of replacing them.
@@ -2818,7 +2812,7 @@ impl<'a> ::std::future::IntoFuture for MoveToRequest<'a> {
 /// The request [`ContentApi::remove_dislike`] returns: set any optional parameter, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct RemoveDislikeRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+pub struct RemoveDislikeRequest<'a>(rt::Call<'a, (), rt::NoData>);
 
 impl<'a> RemoveDislikeRequest<'a> {
     /// The type of the item (Postman does not mark it required here).
@@ -3016,7 +3010,7 @@ impl<'a> ::std::future::IntoFuture for SearchRequest<'a> {
 /// The request [`ContentApi::update_video`] returns: set any optional parameter, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct UpdateVideoRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+pub struct UpdateVideoRequest<'a>(rt::Call<'a, (), rt::NoData>);
 
 impl<'a> UpdateVideoRequest<'a> {
     /// `CategoryID` (form)

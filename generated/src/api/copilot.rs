@@ -30,7 +30,7 @@ impl<'a> CopilotApi<'a> {
     ///
     /// **Unverified:** The field names and kinds are those of Axero's documentation page; which fields are always there, and the shape of `Message` and `Footer`, are not shown.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/chatbot/chat")]
     #[doc(alias = "/api/chatbot/chat")]
     pub fn chat(
@@ -47,7 +47,7 @@ impl<'a> CopilotApi<'a> {
     ///
     /// **Unverified:** Postman's "Axero Copilot Delete Feedback" sends no body.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(
         alias = "DELETE /api/chatbot/chat/{conversation_id}/response/{response_id}/feedback"
     )]
@@ -57,7 +57,7 @@ impl<'a> CopilotApi<'a> {
         &self,
         conversation_id: &str,
         response_id: &str,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/chatbot/chat/{conversation_id}/response/{response_id}/feedback",
@@ -73,7 +73,7 @@ impl<'a> CopilotApi<'a> {
     ///
     /// **Unverified:** The type of the two ids (numbers or opaque strings) and the values of `feedbackType` and `feedbackIssues` are not documented.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(
         alias = "POST /api/chatbot/chat/{conversation_id}/response/{response_id}/feedback"
     )]
@@ -84,7 +84,7 @@ impl<'a> CopilotApi<'a> {
         conversation_id: &str,
         response_id: &str,
         body: &types::CopilotFeedback,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/chatbot/chat/{conversation_id}/response/{response_id}/feedback",

@@ -27,7 +27,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// `POST /api/events/{EventID}/users`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/events/{EventID}/users")]
     #[doc(alias = "/api/events/{EventID}/users")]
     #[doc(alias = "/api/events/users")]
@@ -35,7 +35,7 @@ impl<'a> EventsApi<'a> {
         &self,
         event_id: ids::EventId,
         users: &[types::EventUserInvite],
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::POST, "/api/events/{EventID}/users")
             .path("EventID", event_id)
             .json(users);
@@ -46,7 +46,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// `POST /api/events`
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/events")]
     #[doc(alias = "/api/events")]
     pub fn create(&self, body: &types::NewEvent) -> rt::Call<'a, types::EventCreated> {
@@ -60,7 +60,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// **Unverified:** What the response carries (perhaps the new id) is unknown; no source shows it.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/events/resources")]
     #[doc(alias = "/api/events/resources")]
     pub fn create_resource(
@@ -78,7 +78,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// **Unverified:** What the response carries (perhaps the new id) is unknown; no source shows it.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/eventtypes")]
     #[doc(alias = "/api/eventtypes")]
     pub fn create_type(
@@ -94,7 +94,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// `DELETE /api/events/{EventID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/events/{EventID}")]
     #[doc(alias = "/api/events/{EventID}")]
     #[doc(alias = "/api/events")]
@@ -108,7 +108,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// `DELETE /api/events/{EventID}/reminders/{ReminderID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/events/{EventID}/reminders/{ReminderID}")]
     #[doc(alias = "/api/events/{EventID}/reminders/{ReminderID}")]
     #[doc(alias = "/api/events/reminders")]
@@ -116,7 +116,7 @@ impl<'a> EventsApi<'a> {
         &self,
         event_id: ids::EventId,
         reminder_id: ids::ReminderId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/events/{EventID}/reminders/{ReminderID}",
@@ -130,14 +130,14 @@ impl<'a> EventsApi<'a> {
     ///
     /// `DELETE /api/events/resources/{ResourceID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/events/resources/{ResourceID}")]
     #[doc(alias = "/api/events/resources/{ResourceID}")]
     #[doc(alias = "/api/events/resources")]
     pub fn delete_resource(
         &self,
         resource_id: ids::ResourceId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/events/resources/{ResourceID}",
@@ -150,11 +150,11 @@ impl<'a> EventsApi<'a> {
     ///
     /// `DELETE /api/eventtypes/{EventTypeID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/eventtypes/{EventTypeID}")]
     #[doc(alias = "/api/eventtypes/{EventTypeID}")]
     #[doc(alias = "/api/eventtypes")]
-    pub fn delete_type(&self, event_type_id: i32) -> rt::Call<'a, (), rt::call::NoData> {
+    pub fn delete_type(&self, event_type_id: i32) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/eventtypes/{EventTypeID}",
@@ -167,7 +167,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// `GET /api/events/{EventID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/events/{EventID}")]
     #[doc(alias = "/api/events/{EventID}")]
     #[doc(alias = "/api/events")]
@@ -183,7 +183,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/events/{EventID}/attendancestats")]
     #[doc(alias = "/api/events/{EventID}/attendancestats")]
     #[doc(alias = "/api/events/attendancestats")]
@@ -207,7 +207,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// **Unverified:** The 2018 mobile app takes the whole response body as the answer and shows it as Going (1), Maybe (2) or No (3) (event-detail.ts), which suggests a bare number; the envelope is accepted too.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/events/{EventID}/rsvp/me/status")]
     #[doc(alias = "/api/events/{EventID}/rsvp/me/status")]
     #[doc(alias = "/api/events/rsvp/me/status")]
@@ -232,7 +232,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// **Unverified:** That this returns the object the resource list holds is inferred.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/events/resources/{ResourceID}")]
     #[doc(alias = "/api/events/resources/{ResourceID}")]
     #[doc(alias = "/api/events/resources")]
@@ -254,7 +254,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/events/resources/availability")]
     #[doc(alias = "/api/events/resources/availability")]
     pub fn get_resource_availability(&self) -> GetResourceAvailabilityRequest<'a> {
@@ -273,7 +273,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// **Unverified:** Assumed to answer as `get_my_rsvp_status` does; no source shows it.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/events/{EventID}/rsvp/{UserID}/status")]
     #[doc(alias = "/api/events/{EventID}/rsvp/{UserID}/status")]
     #[doc(alias = "/api/events/rsvp/status")]
@@ -300,7 +300,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// **Unverified:** That this returns the object the type list holds is inferred.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/eventtypes/{EventTypeID}")]
     #[doc(alias = "/api/eventtypes/{EventTypeID}")]
     #[doc(alias = "/api/eventtypes")]
@@ -318,7 +318,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// - `user_ids`: The users to invite.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/events/{EventID}/invitees/members")]
     #[doc(alias = "/api/events/{EventID}/invitees/members")]
     #[doc(alias = "/api/events/invitees/members")]
@@ -326,7 +326,7 @@ impl<'a> EventsApi<'a> {
         &self,
         event_id: ids::EventId,
         user_ids: &[ids::UserId],
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/events/{EventID}/invitees/members",
@@ -340,7 +340,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// `GET /api/events`
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/events")]
     #[doc(alias = "/api/events")]
     pub fn list(&self) -> ListRequest<'a> {
@@ -355,7 +355,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// **Unverified:** The 2018 mobile app reads only `UserID` of the items (invite-people-modal.ts).
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/events/{EventID}/attendees")]
     #[doc(alias = "/api/events/{EventID}/attendees")]
     #[doc(alias = "/api/events/attendees")]
@@ -380,7 +380,7 @@ impl<'a> EventsApi<'a> {
     /// - `end_date_iso`: ISO 8601 in UTC with `Z`, e.g. `2025-11-01T00:00:00Z`.
     /// - `event_view_source`: Which calendar the events are shown in.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/calendars/events")]
     #[doc(alias = "/api/calendars/events")]
     pub fn list_calendar(
@@ -404,7 +404,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// **Unverified:** The 2018 mobile app reads the list as the body itself, without the envelope (event-create.ts: `res.length`, `res[i].CountryName`); the envelope is accepted too. The item fields come from that app.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/countries")]
     #[doc(alias = "/api/countries")]
     pub fn list_countries(&self) -> rt::Call<'a, ::std::vec::Vec<types::Country>> {
@@ -419,7 +419,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// **Unverified:** No source shows this response; Postman calls the request "Get Events By User ID", and the items are assumed to be the events `list` returns. As `Event` requires a field such an answer may lack, the items stay `json` until one is seen.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/events/spaces/{SpaceID}")]
     #[doc(alias = "/api/events/spaces/{SpaceID}")]
     #[doc(alias = "/api/events/spaces")]
@@ -438,7 +438,7 @@ impl<'a> EventsApi<'a> {
     /// - `event_id`: The event.
     /// - `attendance`: Only the guests who answered this way.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/events/guestattendees")]
     #[doc(alias = "/api/events/guestattendees")]
     pub fn list_guest_attendees(
@@ -460,7 +460,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// - `event_id`: The event.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/events/eventinvitees")]
     #[doc(alias = "/api/events/eventinvitees")]
     pub fn list_invitees(
@@ -480,7 +480,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// - `event_id`: The event.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/events/memberinvitees")]
     #[doc(alias = "/api/events/memberinvitees")]
     pub fn list_member_invitees(
@@ -500,7 +500,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// **Unverified:** No source shows this response; the items are assumed to be the reminders an event carries in its `Reminders`, whose fields the 2018 mobile app reads.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/events/{EventID}/reminders")]
     #[doc(alias = "/api/events/{EventID}/reminders")]
     #[doc(alias = "/api/events/reminders")]
@@ -519,7 +519,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// **Unverified:** The response shape is unknown; no source shows it.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/events/resourcetypes")]
     #[doc(alias = "/api/events/resourcetypes")]
     pub fn list_resource_types(&self) -> ListResourceTypesRequest<'a> {
@@ -531,7 +531,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// `GET /api/events/resources`
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/events/resources")]
     #[doc(alias = "/api/events/resources")]
     pub fn list_resources(&self) -> ListResourcesRequest<'a> {
@@ -548,7 +548,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// - `country_id`: The country whose states to return.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/states")]
     #[doc(alias = "/api/states")]
     pub fn list_states(
@@ -567,7 +567,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// **Unverified:** The item fields come from the 2018 mobile app.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/events/types")]
     #[doc(alias = "/api/events/types")]
     pub fn list_types(&self) -> ListTypesRequest<'a> {
@@ -583,7 +583,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// - `user_ids`: The users.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/events/{EventID}/attendees")]
     #[doc(alias = "/api/events/{EventID}/attendees")]
     #[doc(alias = "/api/events/attendees")]
@@ -591,7 +591,7 @@ impl<'a> EventsApi<'a> {
         &self,
         event_id: ids::EventId,
         user_ids: &[ids::UserId],
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/events/{EventID}/attendees",
@@ -610,7 +610,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// - `user_ids`: The users.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/events/{EventID}/attendees")]
     #[doc(alias = "/api/events/{EventID}/attendees")]
     #[doc(alias = "/api/events/attendees")]
@@ -618,7 +618,7 @@ impl<'a> EventsApi<'a> {
         &self,
         event_id: ids::EventId,
         user_ids: &[ids::UserId],
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/events/{EventID}/attendees",
@@ -633,7 +633,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// `DELETE /api/events/{EventID}/users/members/{UserID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/events/{EventID}/users/members/{UserID}")]
     #[doc(alias = "/api/events/{EventID}/users/members/{UserID}")]
     #[doc(alias = "/api/events/users/members")]
@@ -655,7 +655,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// `POST /api/events/{EventID}/image`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/events/{EventID}/image")]
     #[doc(alias = "/api/events/{EventID}/image")]
     #[doc(alias = "/api/events/image")]
@@ -663,7 +663,7 @@ impl<'a> EventsApi<'a> {
         &self,
         event_id: ids::EventId,
         file: ::axero_runtime::Upload,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::POST, "/api/events/{EventID}/image")
             .path("EventID", event_id)
             .file("file", file);
@@ -678,7 +678,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// - `attendance`: The answer.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/events/{EventID}/rsvp/me/status")]
     #[doc(alias = "/api/events/{EventID}/rsvp/me/status")]
     #[doc(alias = "/api/events/rsvp/me/status")]
@@ -686,7 +686,7 @@ impl<'a> EventsApi<'a> {
         &self,
         event_id: ids::EventId,
         attendance: types::AttendanceType,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/events/{EventID}/rsvp/me/status",
@@ -700,7 +700,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// `PUT /api/events/{EventID}/organizer`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/events/{EventID}/organizer")]
     #[doc(alias = "/api/events/{EventID}/organizer")]
     #[doc(alias = "/api/events/organizer")]
@@ -717,13 +717,13 @@ impl<'a> EventsApi<'a> {
     ///
     /// `PUT /api/events/reminder`
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/events/reminder")]
     #[doc(alias = "/api/events/reminder")]
     pub fn set_reminder(
         &self,
         reminder: &types::EventReminder,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/events/reminder")
             .json(reminder);
         rt::Call::new(self.client, request)
@@ -735,7 +735,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// - `body`: **Unverified:** Sent as a plain JSON object, as Postman's "REST API: Update Event" sends it: the collection (its requests are named after Axero's current wiki pages) is the newest evidence. The 2018 mobile app sent a JSON string holding the object (event-edit.ts encoded the body twice); the server may take both, but the spec follows the newer source.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/events/{EventID}")]
     #[doc(alias = "/api/events/{EventID}")]
     #[doc(alias = "/api/events")]
@@ -743,7 +743,7 @@ impl<'a> EventsApi<'a> {
         &self,
         event_id: ids::EventId,
         body: &types::EventUpdate,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/events/{EventID}")
             .path("EventID", event_id)
             .json(body);
@@ -754,7 +754,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// `PUT /api/eventtypes/{EventTypeID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/eventtypes/{EventTypeID}")]
     #[doc(alias = "/api/eventtypes/{EventTypeID}")]
     #[doc(alias = "/api/eventtypes")]
@@ -762,7 +762,7 @@ impl<'a> EventsApi<'a> {
         &self,
         event_type_id: i32,
         event_type: &types::EventTypeUpdate,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/eventtypes/{EventTypeID}")
             .path("EventTypeID", event_type_id)
             .json(event_type);
@@ -777,7 +777,7 @@ impl<'a> EventsApi<'a> {
     ///
     /// - `view_count`: The number sent as the body.
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/events/viewcount")]
     #[doc(alias = "/api/events/viewcount")]
     pub fn update_view_count(&self, view_count: i32) -> UpdateViewCountRequest<'a> {
@@ -790,7 +790,7 @@ impl<'a> EventsApi<'a> {
 /// The request [`EventsApi::delete`] returns: set any optional parameter, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct DeleteRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+pub struct DeleteRequest<'a>(rt::Call<'a, (), rt::NoData>);
 
 impl<'a> DeleteRequest<'a> {
     /// Whether to notify the attendees.
@@ -1301,7 +1301,7 @@ impl<'a> ::std::future::IntoFuture for ListTypesRequest<'a> {
 /// The request [`EventsApi::remove_member`] returns: set any optional parameter, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct RemoveMemberRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+pub struct RemoveMemberRequest<'a>(rt::Call<'a, (), rt::NoData>);
 
 impl<'a> RemoveMemberRequest<'a> {
     /// Whether to notify the user.
@@ -1337,7 +1337,7 @@ impl<'a> ::std::future::IntoFuture for RemoveMemberRequest<'a> {
 /// The request [`EventsApi::set_organizer`] returns: set any optional parameter, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct SetOrganizerRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+pub struct SetOrganizerRequest<'a>(rt::Call<'a, (), rt::NoData>);
 
 impl<'a> SetOrganizerRequest<'a> {
     /// `true` makes the user an organizer, `false` takes that away.
@@ -1378,7 +1378,7 @@ impl<'a> ::std::future::IntoFuture for SetOrganizerRequest<'a> {
 /// The request [`EventsApi::update_view_count`] returns: set any optional parameter, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct UpdateViewCountRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+pub struct UpdateViewCountRequest<'a>(rt::Call<'a, (), rt::NoData>);
 
 impl<'a> UpdateViewCountRequest<'a> {
     /// The event.

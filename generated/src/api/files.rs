@@ -26,7 +26,7 @@ impl<'a> FilesApi<'a> {
     ///
     /// `PUT /api/files/checkin/{FileID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/files/checkin/{FileID}")]
     #[doc(alias = "/api/files/checkin/{FileID}")]
     #[doc(alias = "/api/files/checkin")]
@@ -45,10 +45,10 @@ impl<'a> FilesApi<'a> {
     ///
     /// `PUT /api/files/checkout`
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/files/checkout")]
     #[doc(alias = "/api/files/checkout")]
-    pub fn check_out(&self, file_id: ids::FileId) -> rt::Call<'a, (), rt::call::NoData> {
+    pub fn check_out(&self, file_id: ids::FileId) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/files/checkout")
             .json(&file_id);
         rt::Call::new(self.client, request)
@@ -60,7 +60,7 @@ impl<'a> FilesApi<'a> {
     ///
     /// **Unverified:** The 2018 mobile app takes the response as the new directory's id (file-list.ts).
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/file/directories")]
     #[doc(alias = "/api/file/directories")]
     pub fn create_directory(
@@ -76,11 +76,11 @@ impl<'a> FilesApi<'a> {
     ///
     /// `DELETE /api/files/{FileID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/files/{FileID}")]
     #[doc(alias = "/api/files/{FileID}")]
     #[doc(alias = "/api/files")]
-    pub fn delete(&self, file_id: ids::FileId) -> rt::Call<'a, (), rt::call::NoData> {
+    pub fn delete(&self, file_id: ids::FileId) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/files/{FileID}")
             .path("FileID", file_id);
         rt::Call::new(self.client, request)
@@ -90,14 +90,14 @@ impl<'a> FilesApi<'a> {
     ///
     /// `DELETE /api/file/directories/{DirectoryID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/file/directories/{DirectoryID}")]
     #[doc(alias = "/api/file/directories/{DirectoryID}")]
     #[doc(alias = "/api/file/directories")]
     pub fn delete_directory(
         &self,
         directory_id: ids::DirectoryId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/file/directories/{DirectoryID}",
@@ -112,13 +112,13 @@ impl<'a> FilesApi<'a> {
     ///
     /// - `file_id_csv`: The files to delete.
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/files/multiple")]
     #[doc(alias = "/api/files/multiple")]
     pub fn delete_many(
         &self,
         file_id_csv: &[ids::FileId],
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/files/multiple")
             .query_csv("FileIDCSV", file_id_csv);
         rt::Call::new(self.client, request)
@@ -134,7 +134,7 @@ impl<'a> FilesApi<'a> {
     /// - `content_id`: The file being renamed or replaced; 0 for a new file.
     /// - `file_name`: The name to check.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/files/availability")]
     #[doc(alias = "/api/files/availability")]
     pub fn get_availability(
@@ -158,7 +158,7 @@ impl<'a> FilesApi<'a> {
     ///
     /// **Unverified:** That this returns a directory object is inferred; its field names come from the 2018 mobile app's directory lookups.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/file/directories/{DirectoryID}")]
     #[doc(alias = "/api/file/directories/{DirectoryID}")]
     #[doc(alias = "/api/file/directories")]
@@ -184,7 +184,7 @@ impl<'a> FilesApi<'a> {
     /// - `parent_id`: The directory to look in.
     /// - `directory_name`: The name to check.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/file/directory/name/status")]
     #[doc(alias = "/api/file/directory/name/status")]
     pub fn get_directory_name_status(
@@ -209,7 +209,7 @@ impl<'a> FilesApi<'a> {
     ///
     /// **Unverified:** Postman calls the request "Get Parent Directories" (plural), so this may be the chain of parents rather than one directory; no source shows the response.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/file/directories/{DirectoryID}/parent")]
     #[doc(alias = "/api/file/directories/{DirectoryID}/parent")]
     #[doc(alias = "/api/file/directories/parent")]
@@ -233,7 +233,7 @@ impl<'a> FilesApi<'a> {
     ///
     /// **Unverified:** No source shows the response; Postman calls the request "Get Space Root Directory", and it is assumed to be one directory like those the directory lists return.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/spaces/{SpaceID}/files/directories/root")]
     #[doc(alias = "/api/spaces/{SpaceID}/files/directories/root")]
     #[doc(alias = "/api/spaces/files/directories/root")]
@@ -255,7 +255,7 @@ impl<'a> FilesApi<'a> {
     ///
     /// **Unverified:** Files are content items (`EntityType` 14): the items are assumed to be content items, whose `ContentID`, `ContentTitle`, `ContentMediaUrl` and `EntityType` the 2018 mobile app reads from a directory's file list. As `Content` requires a field such an answer may lack, the items stay `json` until one is seen.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/files")]
     #[doc(alias = "/api/files")]
     pub fn list(&self) -> ListRequest<'a> {
@@ -272,7 +272,7 @@ impl<'a> FilesApi<'a> {
     ///
     /// **Unverified:** No source shows the response; Postman calls the request "Get Child Directories", and the items are assumed to be the directories the other directory lists return.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/file/directories/parent/{ParentID}")]
     #[doc(alias = "/api/file/directories/parent/{ParentID}")]
     #[doc(alias = "/api/file/directories/parent")]
@@ -294,7 +294,7 @@ impl<'a> FilesApi<'a> {
     ///
     /// **Unverified:** That this returns a list is inferred; the item field names come from the 2018 mobile app's directory lookups.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/spaces/{SpaceID}/file/directories/{ParentID}")]
     #[doc(alias = "/api/spaces/{SpaceID}/file/directories/{ParentID}")]
     #[doc(alias = "/api/spaces/file/directories")]
@@ -318,7 +318,7 @@ impl<'a> FilesApi<'a> {
     ///
     /// **Unverified:** The 2018 mobile app reads `ContentID`, `ContentTitle`, `ContentMediaUrl` and `EntityType` of the items (file-list.ts): content items, as files are.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/directory/{DirectoryID}/files/list")]
     #[doc(alias = "/api/directory/{DirectoryID}/files/list")]
     #[doc(alias = "/api/directory/files/list")]
@@ -342,7 +342,7 @@ impl<'a> FilesApi<'a> {
     ///
     /// - `space_id`: The space whose files to return.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/files/space")]
     #[doc(alias = "/api/files/space")]
     pub fn list_in_space(&self, space_id: ids::SpaceId) -> ListInSpaceRequest<'a> {
@@ -358,7 +358,7 @@ impl<'a> FilesApi<'a> {
     ///
     /// **Unverified:** Files are content items (`EntityType` 14): the items are assumed to be content items, whose `ContentID`, `ContentTitle`, `ContentMediaUrl` and `EntityType` the 2018 mobile app reads from a directory's file list. As `Content` requires a field such an answer may lack, the items stay `json` until one is seen.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/files/recycled")]
     #[doc(alias = "/api/files/recycled")]
     pub fn list_recycled(&self) -> ListRecycledRequest<'a> {
@@ -371,7 +371,7 @@ impl<'a> FilesApi<'a> {
     ///
     /// `PUT /api/file/directories/{DirectoryID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/file/directories/{DirectoryID}")]
     #[doc(alias = "/api/file/directories/{DirectoryID}")]
     #[doc(alias = "/api/file/directories")]
@@ -379,7 +379,7 @@ impl<'a> FilesApi<'a> {
         &self,
         directory_id: ids::DirectoryId,
         rename: &types::FileDirectoryRename,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/file/directories/{DirectoryID}",
@@ -393,10 +393,10 @@ impl<'a> FilesApi<'a> {
     ///
     /// `PUT /api/files/restore`
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/files/restore")]
     #[doc(alias = "/api/files/restore")]
-    pub fn restore(&self, file_id: ids::FileId) -> rt::Call<'a, (), rt::call::NoData> {
+    pub fn restore(&self, file_id: ids::FileId) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/files/restore")
             .json(&file_id);
         rt::Call::new(self.client, request)
@@ -406,13 +406,13 @@ impl<'a> FilesApi<'a> {
     ///
     /// `PUT /api/files/multiple/restore`
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/files/multiple/restore")]
     #[doc(alias = "/api/files/multiple/restore")]
     pub fn restore_many(
         &self,
         selection: &types::FileRestoreSelection,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/files/multiple/restore")
             .json(selection);
         rt::Call::new(self.client, request)
@@ -422,13 +422,10 @@ impl<'a> FilesApi<'a> {
     ///
     /// `PUT /api/files/undo/checkout`
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/files/undo/checkout")]
     #[doc(alias = "/api/files/undo/checkout")]
-    pub fn undo_check_out(
-        &self,
-        file_id: ids::FileId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    pub fn undo_check_out(&self, file_id: ids::FileId) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/files/undo/checkout")
             .json(&file_id);
         rt::Call::new(self.client, request)
@@ -445,7 +442,7 @@ impl<'a> FilesApi<'a> {
     /// - `file_directory_id`: The directory to put the file in.
     /// - `file_name`: The file's name.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/files")]
     #[doc(alias = "/api/files")]
     pub fn upload(
@@ -472,7 +469,7 @@ impl<'a> FilesApi<'a> {
     /// - `file_directory_id`: The directory to put the file in.
     /// - `file_name`: The file's name.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/files")]
     #[doc(alias = "/api/files")]
     pub fn upload_binary(
@@ -492,7 +489,7 @@ impl<'a> FilesApi<'a> {
 /// The request [`FilesApi::check_in`] returns: set any optional parameter, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct CheckInRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+pub struct CheckInRequest<'a>(rt::Call<'a, (), rt::NoData>);
 
 impl<'a> CheckInRequest<'a> {
     /// The new version's file name.

@@ -5,6 +5,7 @@
 //! permissions and roles, recognition, analytics, and the rest of the platform.
 
 pub mod ids;
+pub mod runtime;
 pub mod types;
 #[cfg(feature = "analytics")]
 pub mod analytics;
@@ -50,7 +51,9 @@ pub struct Client {
     runtime: ::axero_runtime::Client,
 }
 
-/// Configures a [`Client`]: base URL, credentials, timeouts, retries, rate limits.
+/// Configures a [`Client`]: base URL, credentials, timeouts, retries, rate limits. Its methods
+/// (`base_url`, `bearer_token`, `min_interval`, `configure_http`, …) are documented on
+/// [`runtime::ClientBuilder`].
 pub type ClientBuilder = ::axero_runtime::ClientBuilder<Client>;
 
 impl Client {
@@ -59,7 +62,7 @@ impl Client {
         ::axero_runtime::ClientBuilder::new(CONVENTIONS)
     }
 
-    /// The runtime client underneath, to send a [`Request`](#rt::Request) for an
+    /// The runtime client underneath, to send a [`Request`](runtime::Request) for an
     /// endpoint the spec lacks through the same auth, retries and rate limits.
     pub fn runtime(&self) -> &::axero_runtime::Client {
         &self.runtime

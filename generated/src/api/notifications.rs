@@ -29,7 +29,7 @@ impl<'a> NotificationsApi<'a> {
     ///
     /// `GET /api/notifications`
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/notifications")]
     #[doc(alias = "/api/notifications")]
     pub fn list(&self) -> ListRequest<'a> {
@@ -46,7 +46,7 @@ impl<'a> NotificationsApi<'a> {
     ///
     /// **Unverified:** The items are assumed to have the shape of the full list's.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/notifications/unread")]
     #[doc(alias = "/api/notifications/unread")]
     pub fn list_unread(&self) -> ListUnreadRequest<'a> {
@@ -59,7 +59,7 @@ impl<'a> NotificationsApi<'a> {
     ///
     /// `POST /api/notifications/read`
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/notifications/read")]
     #[doc(alias = "/api/notifications/read")]
     pub fn mark_read(&self) -> MarkReadRequest<'a> {
@@ -73,7 +73,7 @@ impl<'a> NotificationsApi<'a> {
     ///
     /// **Unverified:** The response shape is not shown in any source.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/notifications")]
     #[doc(alias = "/api/notifications")]
     pub fn send(
@@ -91,7 +91,7 @@ impl<'a> NotificationsApi<'a> {
     ///
     /// **Unverified:** The response shape is not shown in any source.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/notifications")]
     #[doc(alias = "/api/notifications")]
     pub fn send_custom(
@@ -288,7 +288,7 @@ impl<'a> ::std::future::IntoFuture for ListUnreadRequest<'a> {
 /// The request [`NotificationsApi::mark_read`] returns: set any optional parameter, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct MarkReadRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+pub struct MarkReadRequest<'a>(rt::Call<'a, (), rt::NoData>);
 
 impl<'a> MarkReadRequest<'a> {
     /// The notifications to mark.

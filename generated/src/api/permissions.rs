@@ -29,7 +29,7 @@ impl<'a> PermissionsApi<'a> {
     ///
     /// `POST /api/users/{UserID}/roles`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/users/{UserID}/roles")]
     #[doc(alias = "/api/users/{UserID}/roles")]
     #[doc(alias = "/api/users/roles")]
@@ -37,7 +37,7 @@ impl<'a> PermissionsApi<'a> {
         &self,
         user_id: ids::UserId,
         role_id: ids::RoleId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::POST, "/api/users/{UserID}/roles")
             .path("UserID", user_id)
             .json(&role_id);
@@ -50,7 +50,7 @@ impl<'a> PermissionsApi<'a> {
     ///
     /// **Unverified:** No response has been seen.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/roles")]
     #[doc(alias = "/api/roles")]
     pub fn create_role(
@@ -65,14 +65,11 @@ impl<'a> PermissionsApi<'a> {
     ///
     /// `DELETE /api/roles/{RoleID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/roles/{RoleID}")]
     #[doc(alias = "/api/roles/{RoleID}")]
     #[doc(alias = "/api/roles")]
-    pub fn delete_role(
-        &self,
-        role_id: ids::RoleId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    pub fn delete_role(&self, role_id: ids::RoleId) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/roles/{RoleID}")
             .path("RoleID", role_id);
         rt::Call::new(self.client, request)
@@ -93,7 +90,7 @@ impl<'a> PermissionsApi<'a> {
     /// - `entity_type`: The type of entity the permissions are about.
     /// - `permissions_csv`: The permissions to check.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/permissions/access")]
     #[doc(alias = "/api/permissions/access")]
     pub fn get_access(
@@ -115,7 +112,7 @@ impl<'a> PermissionsApi<'a> {
     ///
     /// **Unverified:** No source shows this response.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/roles/{RoleID}")]
     #[doc(alias = "/api/roles/{RoleID}")]
     #[doc(alias = "/api/roles")]
@@ -133,7 +130,7 @@ impl<'a> PermissionsApi<'a> {
     ///
     /// **Unverified:** No source shows this response.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/roles")]
     #[doc(alias = "/api/roles")]
     pub fn list_roles(&self) -> rt::Call<'a, ::std::vec::Vec<types::Role>> {
@@ -149,7 +146,7 @@ impl<'a> PermissionsApi<'a> {
     ///
     /// **Unverified:** No source shows this response.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/users/{UserID}/roles")]
     #[doc(alias = "/api/users/{UserID}/roles")]
     #[doc(alias = "/api/users/roles")]
@@ -166,7 +163,7 @@ impl<'a> PermissionsApi<'a> {
     ///
     /// `DELETE /api/users/{UserID}/roles/{RoleID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/users/{UserID}/roles/{RoleID}")]
     #[doc(alias = "/api/users/{UserID}/roles/{RoleID}")]
     #[doc(alias = "/api/users/roles")]
@@ -174,7 +171,7 @@ impl<'a> PermissionsApi<'a> {
         &self,
         user_id: ids::UserId,
         role_id: ids::RoleId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/users/{UserID}/roles/{RoleID}",
@@ -192,7 +189,7 @@ impl<'a> PermissionsApi<'a> {
     /// - `role_id`: The role whose permissions change.
     /// - `entity_type`: The type of entity the permissions are about.
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/permissions/access")]
     #[doc(alias = "/api/permissions/access")]
     pub fn set_access(
@@ -212,7 +209,7 @@ impl<'a> PermissionsApi<'a> {
     ///
     /// `PUT /api/roles/{RoleID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/roles/{RoleID}")]
     #[doc(alias = "/api/roles/{RoleID}")]
     #[doc(alias = "/api/roles")]
@@ -220,7 +217,7 @@ impl<'a> PermissionsApi<'a> {
         &self,
         role_id: ids::RoleId,
         role: &types::NewRole,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/roles/{RoleID}")
             .path("RoleID", role_id)
             .json(role);
@@ -283,7 +280,7 @@ impl<'a> ::std::future::IntoFuture for GetAccessRequest<'a> {
 /// The request [`PermissionsApi::set_access`] returns: set any optional parameter, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct SetAccessRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+pub struct SetAccessRequest<'a>(rt::Call<'a, (), rt::NoData>);
 
 impl<'a> SetAccessRequest<'a> {
     /// One item of that type.

@@ -33,7 +33,7 @@ impl<'a> PlatformApi<'a> {
     ///
     /// - `entity_types`: The kinds of content to index, e.g. `[3, 4, 5]` (articles, blogs, events).
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/admin/buildindex")]
     #[doc(alias = "/api/admin/buildindex")]
     pub fn build_search_index(
@@ -54,7 +54,7 @@ impl<'a> PlatformApi<'a> {
     /// - `from_url`: The address that is redirected.
     /// - `to_url`: Where it is redirected to.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/urlmapper")]
     #[doc(alias = "/api/urlmapper")]
     pub fn create_url_mapping(
@@ -76,7 +76,7 @@ impl<'a> PlatformApi<'a> {
     ///
     /// - `to_url`: The target of the redirects to remove.
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/urlmapper/multiple")]
     #[doc(alias = "/api/urlmapper/multiple")]
     pub fn delete_url_mappings(&self, to_url: &str) -> DeleteUrlMappingsRequest<'a> {
@@ -91,7 +91,7 @@ impl<'a> PlatformApi<'a> {
     ///
     /// **Unverified:** Seen only in a third-party Page Builder project (low confidence); the page's fields are those its scripts read. Its scripts disagree on the envelope: list-widget-ids.js reads the page as the body itself (`data.PageName`, `data.WidgetsFlattened`), discover-pagebuilder-api.js reads `ResponseData`, and push-page.js takes either, so both are accepted.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/pb/pages/{PageID}")]
     #[doc(alias = "/api/pb/pages/{PageID}")]
     #[doc(alias = "/api/pb/pages")]
@@ -110,7 +110,7 @@ impl<'a> PlatformApi<'a> {
     ///
     /// - `url_id`: The redirect.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/urlmapper")]
     #[doc(alias = "/api/urlmapper")]
     pub fn get_url_mapping(&self, url_id: i32) -> rt::Call<'a, ::serde_json::Value> {
@@ -126,7 +126,7 @@ impl<'a> PlatformApi<'a> {
     ///
     /// **Unverified:** Seen only in a third-party Page Builder project (low confidence); the response is not shown.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/pb/pages/{PageID}")]
     #[doc(alias = "/api/pb/pages/{PageID}")]
     #[doc(alias = "/api/pb/pages")]
@@ -145,7 +145,7 @@ impl<'a> PlatformApi<'a> {
 /// The request [`PlatformApi::build_search_index`] returns: set any optional parameter, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct BuildSearchIndexRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+pub struct BuildSearchIndexRequest<'a>(rt::Call<'a, (), rt::NoData>);
 
 impl<'a> BuildSearchIndexRequest<'a> {
     /// Rebuild the whole index; every kind of content must then be in the body for a complete rebuild.
@@ -181,7 +181,7 @@ impl<'a> ::std::future::IntoFuture for BuildSearchIndexRequest<'a> {
 /// The request [`PlatformApi::delete_url_mappings`] returns: set any optional parameter, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct DeleteUrlMappingsRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+pub struct DeleteUrlMappingsRequest<'a>(rt::Call<'a, (), rt::NoData>);
 
 impl<'a> DeleteUrlMappingsRequest<'a> {
     /// Only the redirect from this address.
@@ -263,7 +263,7 @@ impl<'a> ::std::future::IntoFuture for GetPageRequest<'a> {
 /// The request [`PlatformApi::update_page`] returns: set any optional parameter, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct UpdatePageRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+pub struct UpdatePageRequest<'a>(rt::Call<'a, (), rt::NoData>);
 
 impl<'a> UpdatePageRequest<'a> {
     /// The response format: `json`.

@@ -26,7 +26,7 @@ impl<'a> PollsApi<'a> {
     ///
     /// `POST /api/surveys/{SurveyID}/votes`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/surveys/{SurveyID}/votes")]
     #[doc(alias = "/api/surveys/{SurveyID}/votes")]
     #[doc(alias = "/api/surveys/votes")]
@@ -47,7 +47,7 @@ impl<'a> PollsApi<'a> {
     ///
     /// **Unverified:** The response shape is not documented.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/polls")]
     #[doc(alias = "/api/polls")]
     pub fn create(&self, body: &types::NewPoll) -> rt::Call<'a, ::serde_json::Value> {
@@ -59,11 +59,11 @@ impl<'a> PollsApi<'a> {
     ///
     /// `DELETE /api/polls/{PollID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/polls/{PollID}")]
     #[doc(alias = "/api/polls/{PollID}")]
     #[doc(alias = "/api/polls")]
-    pub fn delete(&self, poll_id: ids::PollId) -> rt::Call<'a, (), rt::call::NoData> {
+    pub fn delete(&self, poll_id: ids::PollId) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/polls/{PollID}")
             .path("PollID", poll_id);
         rt::Call::new(self.client, request)
@@ -75,7 +75,7 @@ impl<'a> PollsApi<'a> {
     ///
     /// **Unverified:** The response shape is not documented.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/polls/{PollID}")]
     #[doc(alias = "/api/polls/{PollID}")]
     #[doc(alias = "/api/polls")]
@@ -91,7 +91,7 @@ impl<'a> PollsApi<'a> {
     ///
     /// **Unverified:** The response shape is not documented.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/polls/{PollID}/results")]
     #[doc(alias = "/api/polls/{PollID}/results")]
     #[doc(alias = "/api/polls/results")]
@@ -110,7 +110,7 @@ impl<'a> PollsApi<'a> {
     ///
     /// **Unverified:** The response shape is not documented.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/surveys/{SurveyID}")]
     #[doc(alias = "/api/surveys/{SurveyID}")]
     #[doc(alias = "/api/surveys")]
@@ -126,7 +126,7 @@ impl<'a> PollsApi<'a> {
     ///
     /// **Unverified:** The shape of a poll is not documented.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/polls/list")]
     #[doc(alias = "/api/polls/list")]
     pub fn list(&self) -> ListRequest<'a> {
@@ -141,7 +141,7 @@ impl<'a> PollsApi<'a> {
     ///
     /// **Unverified:** The shape of a survey is not documented.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/surveys/list")]
     #[doc(alias = "/api/surveys/list")]
     pub fn list_surveys(&self) -> ListSurveysRequest<'a> {
@@ -154,7 +154,7 @@ impl<'a> PollsApi<'a> {
     ///
     /// `POST /api/polls/{PollID}/choices/{ChoiceID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/polls/{PollID}/choices/{ChoiceID}")]
     #[doc(alias = "/api/polls/{PollID}/choices/{ChoiceID}")]
     #[doc(alias = "/api/polls/choices")]
@@ -162,7 +162,7 @@ impl<'a> PollsApi<'a> {
         &self,
         poll_id: ids::PollId,
         choice_id: i32,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/polls/{PollID}/choices/{ChoiceID}",
@@ -176,7 +176,7 @@ impl<'a> PollsApi<'a> {
 /// The request [`PollsApi::answer_survey`] returns: set any optional parameter, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct AnswerSurveyRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+pub struct AnswerSurveyRequest<'a>(rt::Call<'a, (), rt::NoData>);
 
 impl<'a> AnswerSurveyRequest<'a> {
     /// Records the call as an action in the caller's User Activity when `true`.

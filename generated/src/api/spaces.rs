@@ -27,7 +27,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// `POST /api/spaces/{SpaceID}/users`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/spaces/{SpaceID}/users")]
     #[doc(alias = "/api/spaces/{SpaceID}/users")]
     #[doc(alias = "/api/spaces/users")]
@@ -49,14 +49,14 @@ impl<'a> SpacesApi<'a> {
     /// - `space_ids`: The spaces to add them to.
     /// - `user_ids`: The users to add.
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/spaces/users")]
     #[doc(alias = "/api/spaces/users")]
     pub fn add_members(
         &self,
         space_ids: &[ids::SpaceId],
         user_ids: &[ids::UserId],
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::POST, "/api/spaces/users")
             .query_csv("SpaceIDCSV", space_ids)
             .query_csv("UserIDCSV", user_ids);
@@ -67,7 +67,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// `POST /api/users/{UserID}/spaces/{SpaceID}/roles`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/users/{UserID}/spaces/{SpaceID}/roles")]
     #[doc(alias = "/api/users/{UserID}/spaces/{SpaceID}/roles")]
     #[doc(alias = "/api/users/spaces/roles")]
@@ -76,7 +76,7 @@ impl<'a> SpacesApi<'a> {
         space_id: ids::SpaceId,
         user_id: ids::UserId,
         role_id: ids::RoleId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 "/api/users/{UserID}/spaces/{SpaceID}/roles",
@@ -93,7 +93,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// **Unverified:** The 2018 mobile app counts the call as done only when the response is `true` (manage-user.ts).
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/spaces/{SpaceID}/users/{UserID}/membership/status")]
     #[doc(alias = "/api/spaces/{SpaceID}/users/{UserID}/membership/status")]
     #[doc(alias = "/api/spaces/users/membership/status")]
@@ -118,7 +118,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// **Unverified:** The response shape is not shown in any source.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/spaces")]
     #[doc(alias = "/api/spaces")]
     pub fn create(&self, body: &types::NewSpace) -> rt::Call<'a, ::serde_json::Value> {
@@ -132,7 +132,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// **Unverified:** The response shape is not shown in any source.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/spaces/{SpaceID}/roles")]
     #[doc(alias = "/api/spaces/{SpaceID}/roles")]
     #[doc(alias = "/api/spaces/roles")]
@@ -153,7 +153,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// **Unverified:** The 2018 mobile app counts the call as done only when the response is `true` (manage-user.ts).
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/spaces/{SpaceID}/users/{UserID}/membership/status")]
     #[doc(alias = "/api/spaces/{SpaceID}/users/{UserID}/membership/status")]
     #[doc(alias = "/api/spaces/users/membership/status")]
@@ -176,11 +176,11 @@ impl<'a> SpacesApi<'a> {
     ///
     /// `DELETE /api/spaces/{SpaceID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/spaces/{SpaceID}")]
     #[doc(alias = "/api/spaces/{SpaceID}")]
     #[doc(alias = "/api/spaces")]
-    pub fn delete(&self, space_id: ids::SpaceId) -> rt::Call<'a, (), rt::call::NoData> {
+    pub fn delete(&self, space_id: ids::SpaceId) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/spaces/{SpaceID}")
             .path("SpaceID", space_id);
         rt::Call::new(self.client, request)
@@ -190,7 +190,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// `DELETE /api/spaces/{SpaceID}/roles/{RoleID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/spaces/{SpaceID}/roles/{RoleID}")]
     #[doc(alias = "/api/spaces/{SpaceID}/roles/{RoleID}")]
     #[doc(alias = "/api/spaces/roles")]
@@ -198,7 +198,7 @@ impl<'a> SpacesApi<'a> {
         &self,
         space_id: ids::SpaceId,
         role_id: ids::RoleId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/spaces/{SpaceID}/roles/{RoleID}",
@@ -218,7 +218,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// - `role_name`: The role's name.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/spaces/{SpaceID}/roles")]
     #[doc(alias = "/api/spaces/{SpaceID}/roles")]
     #[doc(alias = "/api/spaces/roles")]
@@ -237,7 +237,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// `GET /api/spaces/{SpaceID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/spaces/{SpaceID}")]
     #[doc(alias = "/api/spaces/{SpaceID}")]
     #[doc(alias = "/api/spaces")]
@@ -253,7 +253,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// **Unverified:** Seen only in the 2018 mobile app, which reads a map from the kinds asked about to `true`/`false` (space-details.ts).
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/spaces/{SpaceID}/entityaccess")]
     #[doc(alias = "/api/spaces/{SpaceID}/entityaccess")]
     #[doc(alias = "/api/spaces/entityaccess")]
@@ -275,7 +275,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// **Unverified:** The response shape is not shown in any source.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/spaces/{SpaceID}/features")]
     #[doc(alias = "/api/spaces/{SpaceID}/features")]
     #[doc(alias = "/api/spaces/features")]
@@ -294,7 +294,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// **Unverified:** The response shape is not shown in any source.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/users/{UserID}/spaces/{SpaceID}/membership/status")]
     #[doc(alias = "/api/users/{UserID}/spaces/{SpaceID}/membership/status")]
     #[doc(alias = "/api/users/spaces/membership/status")]
@@ -318,7 +318,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// **Unverified:** The meaning and the response shape are not shown in any source.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/spaces/{SpaceID}/moderation/status")]
     #[doc(alias = "/api/spaces/{SpaceID}/moderation/status")]
     #[doc(alias = "/api/spaces/moderation/status")]
@@ -342,7 +342,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// - `space_name`: The name to check.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/spaces/availability")]
     #[doc(alias = "/api/spaces/availability")]
     pub fn get_name_availability(
@@ -362,7 +362,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// **Unverified:** No source shows this response.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/spaces/{SpaceID}/roles/{RoleID}")]
     #[doc(alias = "/api/spaces/{SpaceID}/roles/{RoleID}")]
     #[doc(alias = "/api/spaces/roles")]
@@ -386,7 +386,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// **Unverified:** The response shape is not shown in any source (probably a string).
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/spaces/{SpaceID}/url")]
     #[doc(alias = "/api/spaces/{SpaceID}/url")]
     #[doc(alias = "/api/spaces/url")]
@@ -400,7 +400,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// `GET /api/spaces`
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/spaces")]
     #[doc(alias = "/api/spaces")]
     pub fn list(&self) -> ListRequest<'a> {
@@ -419,7 +419,7 @@ impl<'a> SpacesApi<'a> {
     /// - `parent_space_id`: The space whose child spaces to return.
     /// - `user_id`: The user the list is made for.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/spaces/child")]
     #[doc(alias = "/api/spaces/child")]
     pub fn list_children(
@@ -439,7 +439,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// **Unverified:** Seen only in the 2018 mobile app, which reads `DirectoryID` and `DirectoryName` of the items.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/spaces/{SpaceID}/directories")]
     #[doc(alias = "/api/spaces/{SpaceID}/directories")]
     #[doc(alias = "/api/spaces/directories")]
@@ -463,7 +463,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// - `status`: Only spaces in this state.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/users/{UserID}/spaces/ids")]
     #[doc(alias = "/api/users/{UserID}/spaces/ids")]
     #[doc(alias = "/api/users/spaces/ids")]
@@ -482,7 +482,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// `GET /api/spaces/{SpaceID}/users`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/spaces/{SpaceID}/users")]
     #[doc(alias = "/api/spaces/{SpaceID}/users")]
     #[doc(alias = "/api/spaces/users")]
@@ -501,7 +501,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// **Unverified:** No source shows this response.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/spaces/me")]
     #[doc(alias = "/api/spaces/me")]
     pub fn list_mine(&self) -> ListMineRequest<'a> {
@@ -516,7 +516,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// **Unverified:** Seen only in the 2018 mobile app, which reads the list as the body itself, without the envelope (home.ts, task-list.ts: `res[i].SpaceName`; event-create.ts: `spaces.map(…)`); the envelope is accepted too. Its query parameters are not shown.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[deprecated(note = "The older path of `GET /api/spaces/me`; use `list_mine`.")]
     #[doc(alias = "GET /api/users/me/spaces")]
     #[doc(alias = "/api/users/me/spaces")]
@@ -534,7 +534,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// **Unverified:** No source shows this response.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/spaces/{SpaceID}/roles")]
     #[doc(alias = "/api/spaces/{SpaceID}/roles")]
     #[doc(alias = "/api/spaces/roles")]
@@ -557,7 +557,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// - `user_id`: The user whose roles in the space to return.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/spaces/{SpaceID}/roles")]
     #[doc(alias = "/api/spaces/{SpaceID}/roles")]
     #[doc(alias = "/api/spaces/roles")]
@@ -576,7 +576,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// `DELETE /api/spaces/{SpaceID}/users/{UserID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/spaces/{SpaceID}/users/{UserID}")]
     #[doc(alias = "/api/spaces/{SpaceID}/users/{UserID}")]
     #[doc(alias = "/api/spaces/users")]
@@ -584,7 +584,7 @@ impl<'a> SpacesApi<'a> {
         &self,
         space_id: ids::SpaceId,
         user_id: ids::UserId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/spaces/{SpaceID}/users/{UserID}",
@@ -598,7 +598,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// `DELETE /api/users/{UserID}/spaces/{SpaceID}/roles/{RoleID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/users/{UserID}/spaces/{SpaceID}/roles/{RoleID}")]
     #[doc(alias = "/api/users/{UserID}/spaces/{SpaceID}/roles/{RoleID}")]
     #[doc(alias = "/api/users/spaces/roles")]
@@ -607,7 +607,7 @@ impl<'a> SpacesApi<'a> {
         space_id: ids::SpaceId,
         user_id: ids::UserId,
         role_id: ids::RoleId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/users/{UserID}/spaces/{SpaceID}/roles/{RoleID}",
@@ -624,7 +624,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// **Unverified:** That this form removes all of the user's roles in the space is inferred from the path.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/users/{UserID}/spaces/{SpaceID}/roles")]
     #[doc(alias = "/api/users/{UserID}/spaces/{SpaceID}/roles")]
     #[doc(alias = "/api/users/spaces/roles")]
@@ -632,7 +632,7 @@ impl<'a> SpacesApi<'a> {
         &self,
         space_id: ids::SpaceId,
         user_id: ids::UserId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 "/api/users/{UserID}/spaces/{SpaceID}/roles",
@@ -648,7 +648,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// **Unverified:** Seen only in the 2018 mobile app, which reads `UserID`, `UserInfoDisplayName`, `FirstName`, `LastName`, `AvatarImageURL` and `RankName` of the items and pages the list with `startpage` and `pagelength` (the API's paging parameters, which it matches without regard to case).
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/spaces/{SpaceID}/members")]
     #[doc(alias = "/api/spaces/{SpaceID}/members")]
     #[doc(alias = "/api/spaces/members")]
@@ -663,7 +663,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// `POST /api/spaces/{SpaceID}/image`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/spaces/{SpaceID}/image")]
     #[doc(alias = "/api/spaces/{SpaceID}/image")]
     #[doc(alias = "/api/spaces/image")]
@@ -671,7 +671,7 @@ impl<'a> SpacesApi<'a> {
         &self,
         space_id: ids::SpaceId,
         image: rt::Upload,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::POST, "/api/spaces/{SpaceID}/image")
             .path("SpaceID", space_id)
             .binary(image);
@@ -682,7 +682,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// `PUT /api/spaces/{SpaceID}/status`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/spaces/{SpaceID}/status")]
     #[doc(alias = "/api/spaces/{SpaceID}/status")]
     #[doc(alias = "/api/spaces/status")]
@@ -690,7 +690,7 @@ impl<'a> SpacesApi<'a> {
         &self,
         space_id: ids::SpaceId,
         status: types::SpaceStatus,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/spaces/{SpaceID}/status")
             .path("SpaceID", space_id)
             .json(&rt::wire::AsString(status));
@@ -703,7 +703,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// **Unverified:** Postman's "Update Space" sends only `Description`; the other fields are those of `POST /api/spaces`.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/spaces/{SpaceID}")]
     #[doc(alias = "/api/spaces/{SpaceID}")]
     #[doc(alias = "/api/spaces")]
@@ -711,7 +711,7 @@ impl<'a> SpacesApi<'a> {
         &self,
         space_id: ids::SpaceId,
         body: &types::SpaceUpdate,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/spaces/{SpaceID}")
             .path("SpaceID", space_id)
             .json(body);
@@ -722,7 +722,7 @@ impl<'a> SpacesApi<'a> {
     ///
     /// `PUT /api/spaces/{SpaceID}/roles/{RoleID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/spaces/{SpaceID}/roles/{RoleID}")]
     #[doc(alias = "/api/spaces/{SpaceID}/roles/{RoleID}")]
     #[doc(alias = "/api/spaces/roles")]
@@ -731,7 +731,7 @@ impl<'a> SpacesApi<'a> {
         space_id: ids::SpaceId,
         role_id: ids::RoleId,
         body: &types::SpaceRoleUpdate,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/spaces/{SpaceID}/roles/{RoleID}",
@@ -746,7 +746,7 @@ impl<'a> SpacesApi<'a> {
 /// The request [`SpacesApi::add_member`] returns: set any optional parameter, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct AddMemberRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+pub struct AddMemberRequest<'a>(rt::Call<'a, (), rt::NoData>);
 
 impl<'a> AddMemberRequest<'a> {
     /// Add the user as a member.

@@ -27,13 +27,13 @@ impl<'a> TasksApi<'a> {
     ///
     /// `POST /api/tasks/followers`
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/tasks/followers")]
     #[doc(alias = "/api/tasks/followers")]
     pub fn add_followers(
         &self,
         followers: &types::TaskFollowers,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::POST, "/api/tasks/followers")
             .json(followers);
         rt::Call::new(self.client, request)
@@ -45,7 +45,7 @@ impl<'a> TasksApi<'a> {
     ///
     /// **Unverified:** What comes back is not shown in any source.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/tasks/timelog")]
     #[doc(alias = "/api/tasks/timelog")]
     pub fn add_log(
@@ -62,7 +62,7 @@ impl<'a> TasksApi<'a> {
     ///
     /// - `assigned_user_id`: The user to assign the task to.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/tasks/assigned/{TaskID}")]
     #[doc(alias = "/api/tasks/assigned/{TaskID}")]
     #[doc(alias = "/api/tasks/assigned")]
@@ -70,7 +70,7 @@ impl<'a> TasksApi<'a> {
         &self,
         task_id: ids::TaskId,
         assigned_user_id: ids::UserId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::POST, "/api/tasks/assigned/{TaskID}")
             .path("TaskID", task_id)
             .query("AssignedUserID", assigned_user_id);
@@ -83,7 +83,7 @@ impl<'a> TasksApi<'a> {
     ///
     /// **Unverified:** What comes back is not shown in any source.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/tasks")]
     #[doc(alias = "/api/tasks")]
     pub fn create(&self, task: &types::NewTask) -> rt::Call<'a, ::serde_json::Value> {
@@ -97,7 +97,7 @@ impl<'a> TasksApi<'a> {
     ///
     /// **Unverified:** What comes back is not shown in any source.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/lists")]
     #[doc(alias = "/api/lists")]
     pub fn create_list(
@@ -112,11 +112,11 @@ impl<'a> TasksApi<'a> {
     ///
     /// `DELETE /api/tasks/{TaskID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/tasks/{TaskID}")]
     #[doc(alias = "/api/tasks/{TaskID}")]
     #[doc(alias = "/api/tasks")]
-    pub fn delete(&self, task_id: ids::TaskId) -> rt::Call<'a, (), rt::call::NoData> {
+    pub fn delete(&self, task_id: ids::TaskId) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/tasks/{TaskID}")
             .path("TaskID", task_id);
         rt::Call::new(self.client, request)
@@ -126,14 +126,14 @@ impl<'a> TasksApi<'a> {
     ///
     /// `DELETE /api/lists/{TaskListID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/lists/{TaskListID}")]
     #[doc(alias = "/api/lists/{TaskListID}")]
     #[doc(alias = "/api/lists")]
     pub fn delete_list(
         &self,
         task_list_id: ids::TaskListId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/lists/{TaskListID}")
             .path("TaskListID", task_list_id);
         rt::Call::new(self.client, request)
@@ -143,11 +143,11 @@ impl<'a> TasksApi<'a> {
     ///
     /// `DELETE /api/tasks/logs/{LogID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/tasks/logs/{LogID}")]
     #[doc(alias = "/api/tasks/logs/{LogID}")]
     #[doc(alias = "/api/tasks/logs")]
-    pub fn delete_log(&self, log_id: i32) -> rt::Call<'a, (), rt::call::NoData> {
+    pub fn delete_log(&self, log_id: i32) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/tasks/logs/{LogID}")
             .path("LogID", log_id);
         rt::Call::new(self.client, request)
@@ -161,7 +161,7 @@ impl<'a> TasksApi<'a> {
     ///
     /// **Unverified:** No source shows this response; Postman calls the request "Get Task", and it is assumed to be the object a task list's items are.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/tasks/{TaskID}")]
     #[doc(alias = "/api/tasks/{TaskID}")]
     #[doc(alias = "/api/tasks")]
@@ -179,7 +179,7 @@ impl<'a> TasksApi<'a> {
     ///
     /// **Unverified:** That this returns a task list object like the lookups is an inference.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/lists/{TaskListID}")]
     #[doc(alias = "/api/lists/{TaskListID}")]
     #[doc(alias = "/api/lists")]
@@ -198,7 +198,7 @@ impl<'a> TasksApi<'a> {
     ///
     /// **Unverified:** What comes back is not shown in any source.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/tasks/logs/logid/{LogID}")]
     #[doc(alias = "/api/tasks/logs/logid/{LogID}")]
     #[doc(alias = "/api/tasks/logs/logid")]
@@ -216,7 +216,7 @@ impl<'a> TasksApi<'a> {
     ///
     /// **Unverified:** No source shows this response; Postman calls the request "Get Tasks", and the items are assumed to be the tasks a task list returns.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/tasks")]
     #[doc(alias = "/api/tasks")]
     pub fn list(&self) -> ListRequest<'a> {
@@ -232,7 +232,7 @@ impl<'a> TasksApi<'a> {
     ///
     /// - `entity_id`: The task.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/tasks/followers")]
     #[doc(alias = "/api/tasks/followers")]
     pub fn list_followers(
@@ -250,7 +250,7 @@ impl<'a> TasksApi<'a> {
     ///
     /// **Unverified:** The item fields are those the 2018 mobile app reads (task-list, task-edit).
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/lists/{TaskListID}/tasks")]
     #[doc(alias = "/api/lists/{TaskListID}/tasks")]
     #[doc(alias = "/api/lists/tasks")]
@@ -268,7 +268,7 @@ impl<'a> TasksApi<'a> {
     ///
     /// - `space_id`: The space whose task lists to return.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/lists")]
     #[doc(alias = "/api/lists")]
     pub fn list_lists(
@@ -286,7 +286,7 @@ impl<'a> TasksApi<'a> {
     ///
     /// **Unverified:** What comes back is not shown in any source.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/tasks/{TaskID}/logs")]
     #[doc(alias = "/api/tasks/{TaskID}/logs")]
     #[doc(alias = "/api/tasks/logs")]
@@ -304,7 +304,7 @@ impl<'a> TasksApi<'a> {
     ///
     /// **Unverified:** No source shows this response; Postman calls the request "Get My Tasks", and the items are assumed to be the tasks a task list returns.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/my/tasks/itemslist")]
     #[doc(alias = "/api/my/tasks/itemslist")]
     pub fn list_mine(&self) -> ListMineRequest<'a> {
@@ -320,7 +320,7 @@ impl<'a> TasksApi<'a> {
     ///
     /// - `space_id`: The space whose task priorities to return.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/tasks/priorities")]
     #[doc(alias = "/api/tasks/priorities")]
     pub fn list_priorities(
@@ -340,7 +340,7 @@ impl<'a> TasksApi<'a> {
     ///
     /// **Unverified:** No source shows this response; Postman calls the request "Get Space Tasks", and the items are assumed to be the tasks a task list returns.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/tasks/space/items")]
     #[doc(alias = "/api/tasks/space/items")]
     pub fn list_space_items(&self) -> ListSpaceItemsRequest<'a> {
@@ -356,7 +356,7 @@ impl<'a> TasksApi<'a> {
     ///
     /// - `space_id`: The space whose task statuses to return.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/tasks/statuses")]
     #[doc(alias = "/api/tasks/statuses")]
     pub fn list_statuses(
@@ -374,7 +374,7 @@ impl<'a> TasksApi<'a> {
     ///
     /// - `task_priority_id`: The new priority (one of the space's task priorities).
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/tasks/{TaskID}/priorities")]
     #[doc(alias = "/api/tasks/{TaskID}/priorities")]
     #[doc(alias = "/api/tasks/priorities")]
@@ -382,7 +382,7 @@ impl<'a> TasksApi<'a> {
         &self,
         task_id: ids::TaskId,
         task_priority_id: i32,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/tasks/{TaskID}/priorities")
             .path("TaskID", task_id)
             .query("TaskPriorityID", task_priority_id);
@@ -396,14 +396,14 @@ impl<'a> TasksApi<'a> {
     /// - `project_id`: The project whose tasks are reordered.
     /// - `tasks_id_order`: The task ids, in their new order. **Unverified:** That the value is a comma-separated list of ids is inferred from the name.
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/tasks/sortorder")]
     #[doc(alias = "/api/tasks/sortorder")]
     pub fn set_sort_order(
         &self,
         project_id: ids::ProjectId,
         tasks_id_order: &[i32],
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/tasks/sortorder")
             .query("ProjectID", project_id)
             .query_csv("TasksIDOrder", tasks_id_order);
@@ -416,7 +416,7 @@ impl<'a> TasksApi<'a> {
     ///
     /// - `task_status_id`: The new status (one of the space's task statuses).
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/tasks/{TaskID}/statuses")]
     #[doc(alias = "/api/tasks/{TaskID}/statuses")]
     #[doc(alias = "/api/tasks/statuses")]
@@ -424,7 +424,7 @@ impl<'a> TasksApi<'a> {
         &self,
         task_id: ids::TaskId,
         task_status_id: i32,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/tasks/{TaskID}/statuses")
             .path("TaskID", task_id)
             .query("TaskStatusID", task_status_id);
@@ -435,7 +435,7 @@ impl<'a> TasksApi<'a> {
     ///
     /// `POST /api/tasks/{TaskID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/tasks/{TaskID}")]
     #[doc(alias = "/api/tasks/{TaskID}")]
     #[doc(alias = "/api/tasks")]
@@ -443,7 +443,7 @@ impl<'a> TasksApi<'a> {
         &self,
         task_id: ids::TaskId,
         task: &types::TaskUpdate,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::POST, "/api/tasks/{TaskID}")
             .path("TaskID", task_id)
             .json(task);
@@ -454,7 +454,7 @@ impl<'a> TasksApi<'a> {
     ///
     /// `PUT /api/lists/{TaskListID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/lists/{TaskListID}")]
     #[doc(alias = "/api/lists/{TaskListID}")]
     #[doc(alias = "/api/lists")]
@@ -462,7 +462,7 @@ impl<'a> TasksApi<'a> {
         &self,
         task_list_id: ids::TaskListId,
         list: &types::TaskListUpdate,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/lists/{TaskListID}")
             .path("TaskListID", task_list_id)
             .json(list);

@@ -28,10 +28,10 @@ impl<'a> UsersApi<'a> {
     ///
     /// `PUT /api/users/activate`
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/users/activate")]
     #[doc(alias = "/api/users/activate")]
-    pub fn activate(&self, user_id: ids::UserId) -> rt::Call<'a, (), rt::call::NoData> {
+    pub fn activate(&self, user_id: ids::UserId) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/users/activate")
             .json(&user_id);
         rt::Call::new(self.client, request)
@@ -43,7 +43,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// **Unverified:** Seen only in the 2018 mobile app, which sends the token as a JSON string and treats an empty `ResponseData` as a failure.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/users/me/devicetokens/{Platform}")]
     #[doc(alias = "/api/users/me/devicetokens/{Platform}")]
     #[doc(alias = "/api/users/me/devicetokens")]
@@ -70,14 +70,14 @@ impl<'a> UsersApi<'a> {
     /// - `user_id`: The user who received the request.
     /// - `connection_user_id`: The user who sent it.
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/users/connections")]
     #[doc(alias = "/api/users/connections")]
     pub fn approve_connection(
         &self,
         user_id: ids::UserId,
         connection_user_id: ids::UserId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/users/connections")
             .query("userid", user_id)
             .query("connectionuserid", connection_user_id);
@@ -92,7 +92,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// - `user_email`: The e-mail address to check.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/user/availability")]
     #[doc(alias = "/api/user/availability")]
     pub fn check_email_availability(
@@ -112,7 +112,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// - `username`: The user name to check.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/user/availability")]
     #[doc(alias = "/api/user/availability")]
     pub fn check_username_availability(
@@ -134,7 +134,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// - `minutes_since_last_active`: How recently a user must have been active to count, in minutes.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/users/online/count")]
     #[doc(alias = "/api/users/online/count")]
     pub fn count_online_users(
@@ -154,7 +154,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// **Unverified:** No source shows this response; Postman calls the request "Get Connection Requests Count", and it is assumed to answer as the documented analytics count does, with the number as `ResponseData`.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/users/me/friendrequests/pending/count")]
     #[doc(alias = "/api/users/me/friendrequests/pending/count")]
     pub fn count_pending_requests(&self) -> rt::Call<'a, i32> {
@@ -171,7 +171,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// **Unverified:** No response has been seen.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/users")]
     #[doc(alias = "/api/users")]
     pub fn create(&self, user: &types::NewUser) -> rt::Call<'a, ::serde_json::Value> {
@@ -185,7 +185,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// **Unverified:** No response has been seen.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/personas")]
     #[doc(alias = "/api/personas")]
     pub fn create_persona(
@@ -205,14 +205,14 @@ impl<'a> UsersApi<'a> {
     /// - `user_id`: The user who received the request.
     /// - `connection_user_id`: The user who sent it.
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/users/connections")]
     #[doc(alias = "/api/users/connections")]
     pub fn decline_connection(
         &self,
         user_id: ids::UserId,
         connection_user_id: ids::UserId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/users/connections")
             .query("userid", user_id)
             .query("connectionuserid", connection_user_id);
@@ -223,7 +223,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// `DELETE /api/users/{UserID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/users/{UserID}")]
     #[doc(alias = "/api/users/{UserID}")]
     #[doc(alias = "/api/users")]
@@ -240,7 +240,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// - `replacement_username`: Who gets the content.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/users/{UserID}")]
     #[doc(alias = "/api/users/{UserID}")]
     #[doc(alias = "/api/users")]
@@ -248,7 +248,7 @@ impl<'a> UsersApi<'a> {
         &self,
         user_id: ids::UserId,
         replacement_username: &str,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/users/{UserID}")
             .path("UserID", user_id)
             .query("ReassignOption", "2")
@@ -260,14 +260,14 @@ impl<'a> UsersApi<'a> {
     ///
     /// `DELETE /api/personas/{PersonaID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/personas/{PersonaID}")]
     #[doc(alias = "/api/personas/{PersonaID}")]
     #[doc(alias = "/api/personas")]
     pub fn delete_persona(
         &self,
         persona_id: ids::PersonaId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/personas/{PersonaID}")
             .path("PersonaID", persona_id);
         rt::Call::new(self.client, request)
@@ -277,14 +277,11 @@ impl<'a> UsersApi<'a> {
     ///
     /// `DELETE /api/users/{UserID}/photo`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/users/{UserID}/photo")]
     #[doc(alias = "/api/users/{UserID}/photo")]
     #[doc(alias = "/api/users/photo")]
-    pub fn delete_photo(
-        &self,
-        user_id: ids::UserId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    pub fn delete_photo(&self, user_id: ids::UserId) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/users/{UserID}/photo")
             .path("UserID", user_id);
         rt::Call::new(self.client, request)
@@ -294,10 +291,10 @@ impl<'a> UsersApi<'a> {
     ///
     /// `PUT /api/users/me/notifications/soundstatus`
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/users/me/notifications/soundstatus")]
     #[doc(alias = "/api/users/me/notifications/soundstatus")]
-    pub fn disable_notification_sound(&self) -> rt::Call<'a, (), rt::call::NoData> {
+    pub fn disable_notification_sound(&self) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/users/me/notifications/soundstatus",
@@ -310,14 +307,14 @@ impl<'a> UsersApi<'a> {
     ///
     /// `DELETE /api/users/{UserID}/2fa`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/users/{UserID}/2fa")]
     #[doc(alias = "/api/users/{UserID}/2fa")]
     #[doc(alias = "/api/users/2fa")]
     pub fn disable_two_factor(
         &self,
         user_id: ids::UserId,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/users/{UserID}/2fa")
             .path("UserID", user_id);
         rt::Call::new(self.client, request)
@@ -327,10 +324,10 @@ impl<'a> UsersApi<'a> {
     ///
     /// `PUT /api/users/me/notifications/soundstatus`
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/users/me/notifications/soundstatus")]
     #[doc(alias = "/api/users/me/notifications/soundstatus")]
-    pub fn enable_notification_sound(&self) -> rt::Call<'a, (), rt::call::NoData> {
+    pub fn enable_notification_sound(&self) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 "/api/users/me/notifications/soundstatus",
@@ -345,10 +342,10 @@ impl<'a> UsersApi<'a> {
     ///
     /// - `user_id`: The user.
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/users/feature")]
     #[doc(alias = "/api/users/feature")]
-    pub fn feature(&self, user_id: ids::UserId) -> rt::Call<'a, (), rt::call::NoData> {
+    pub fn feature(&self, user_id: ids::UserId) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/users/feature")
             .query("UserID", user_id)
             .query("IsFeatured", "true");
@@ -359,7 +356,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// `GET /api/users/{UserID}/details`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/users/{UserID}/details")]
     #[doc(alias = "/api/users/{UserID}/details")]
     #[doc(alias = "/api/users/details")]
@@ -375,7 +372,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// **Unverified:** No response has been seen; assumed to be the same object as `get`. As `User` requires `UserID`, which such an answer may lack, the response stays `json` until one is seen.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/users/byusername/{Username}")]
     #[doc(alias = "/api/users/byusername/{Username}")]
     #[doc(alias = "/api/users/byusername")]
@@ -394,7 +391,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// **Unverified:** No response has been seen.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/users/{UserID}/connections/{ConnectionUserID}/status")]
     #[doc(alias = "/api/users/{UserID}/connections/{ConnectionUserID}/status")]
     #[doc(alias = "/api/users/connections/status")]
@@ -418,7 +415,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// **Unverified:** No response has been seen.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/users/{UserID}/address/default")]
     #[doc(alias = "/api/users/{UserID}/address/default")]
     #[doc(alias = "/api/users/address/default")]
@@ -442,7 +439,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// **Unverified:** No response has been seen.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/contenttype/fields/{EntityTypeID}")]
     #[doc(alias = "/api/contenttype/fields/{EntityTypeID}")]
     #[doc(alias = "/api/contenttype/fields")]
@@ -467,7 +464,7 @@ impl<'a> UsersApi<'a> {
     /// - `user_id`: The user the chart is built around.
     /// - `no_of_levels`: How many levels of the chart to return.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/orgchart/users")]
     #[doc(alias = "/api/orgchart/users")]
     pub fn get_org_chart(
@@ -487,7 +484,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// **Unverified:** No response has been seen.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/personas/{PersonaID}")]
     #[doc(alias = "/api/personas/{PersonaID}")]
     #[doc(alias = "/api/personas")]
@@ -506,7 +503,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// **Unverified:** No response has been seen.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/users/all/profilecomplete/status")]
     #[doc(alias = "/api/users/all/profilecomplete/status")]
     pub fn get_profile_complete_status(&self) -> rt::Call<'a, ::serde_json::Value> {
@@ -527,7 +524,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// **Unverified:** The mobile app reads a map of field name to value (`'First name'`, `Company`, `Phone`, `ProfilePhoto`, …); the types of the values are not known.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/content/{UserID}")]
     #[doc(alias = "/api/content/{UserID}")]
     #[doc(alias = "/api/content")]
@@ -547,7 +544,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// **Unverified:** Seen only in the 2018 mobile app, which calls it before signing in.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/saml/details")]
     #[doc(alias = "/api/saml/details")]
     pub fn get_saml_details(&self) -> rt::Call<'a, types::SamlDetails> {
@@ -561,7 +558,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// **Unverified:** No response has been seen.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/users/passcode/qrcode")]
     #[doc(alias = "/api/users/passcode/qrcode")]
     pub fn get_two_factor_qr_code(&self) -> rt::Call<'a, ::serde_json::Value> {
@@ -575,7 +572,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// **Unverified:** No response has been seen (probably a boolean).
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/users/{UserID}/2fa/enabled")]
     #[doc(alias = "/api/users/{UserID}/2fa/enabled")]
     #[doc(alias = "/api/users/2fa/enabled")]
@@ -595,7 +592,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// `GET /api/users`
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/users")]
     #[doc(alias = "/api/users")]
     pub fn list(&self) -> ListRequest<'a> {
@@ -610,7 +607,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// **Unverified:** No response has been seen; the items are assumed to come back as a list. The example response in the Postman collection (`user_id`, `total_logins`) is a generated placeholder, not a capture.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/users/{UserID}/statistics")]
     #[doc(alias = "/api/users/{UserID}/statistics")]
     #[doc(alias = "/api/users/statistics")]
@@ -629,7 +626,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// - `space_id`: The space; 0 for the site.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/users/administrators")]
     #[doc(alias = "/api/users/administrators")]
     pub fn list_administrators(
@@ -649,7 +646,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// - `space_id`: The space; 0 for the site.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/users/adminmoderators")]
     #[doc(alias = "/api/users/adminmoderators")]
     pub fn list_admins_and_moderators(
@@ -673,7 +670,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// - `filters`: `FieldID:Value` pairs.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/users")]
     #[doc(alias = "/api/users")]
     pub fn list_by_profile_fields(
@@ -692,7 +689,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// **Unverified:** No response has been seen.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/users/celebrations")]
     #[doc(alias = "/api/users/celebrations")]
     pub fn list_celebrations(&self) -> ListCelebrationsRequest<'a> {
@@ -707,7 +704,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// **Unverified:** No response has been seen.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/users/friendrequests")]
     #[doc(alias = "/api/users/friendrequests")]
     pub fn list_connection_requests(&self) -> ListConnectionRequestsRequest<'a> {
@@ -721,7 +718,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// **Unverified:** The mobile app reads `UserID` and `UserInfoDisplayName` from the items.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/users/{UserID}/friends")]
     #[doc(alias = "/api/users/{UserID}/friends")]
     #[doc(alias = "/api/users/friends")]
@@ -744,7 +741,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// **Unverified:** No response has been seen; Postman calls the request "Get Direct Reports", and the items are assumed to be users like those `list` returns. As `User` requires a field such an answer may lack, the items stay `json` until one is seen.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/users/{UserID}/directreports")]
     #[doc(alias = "/api/users/{UserID}/directreports")]
     #[doc(alias = "/api/users/directreports")]
@@ -773,7 +770,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// **Unverified:** No response has been seen; the items are assumed to come back as a list.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; [`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/users/{UserID}/mentions")]
     #[doc(alias = "/api/users/{UserID}/mentions")]
     #[doc(alias = "/api/users/mentions")]
@@ -796,7 +793,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// **Unverified:** No response has been seen; Postman calls the request "Get Users for Persona", and it is assumed to be a list of users like those `list` returns. As `User` requires a field such an answer may lack, the items stay `json` until one is seen.
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/personas/{PersonaID}/users")]
     #[doc(alias = "/api/personas/{PersonaID}/users")]
     #[doc(alias = "/api/personas/users")]
@@ -818,7 +815,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// **Unverified:** No response has been seen.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/personas")]
     #[doc(alias = "/api/personas")]
     pub fn list_personas(&self) -> rt::Call<'a, ::serde_json::Value> {
@@ -832,7 +829,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// **Unverified:** The mobile app reads this response without the envelope; other endpoints wrap it. Both are accepted.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "GET /api/users/me")]
     #[doc(alias = "/api/users/me")]
     pub fn me(&self) -> MeRequest<'a> {
@@ -849,13 +846,13 @@ impl<'a> UsersApi<'a> {
     ///
     /// - `device_token`: The push notification token to forget.
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "DELETE /api/users/me/devicetokens")]
     #[doc(alias = "/api/users/me/devicetokens")]
     pub fn remove_device_token(
         &self,
         device_token: &str,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::DELETE, "/api/users/me/devicetokens")
             .query("deviceToken", device_token);
         rt::Call::new(self.client, request)
@@ -865,13 +862,13 @@ impl<'a> UsersApi<'a> {
     ///
     /// `PUT /api/users/banstatus`
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/users/banstatus")]
     #[doc(alias = "/api/users/banstatus")]
     pub fn set_ban_status(
         &self,
         status: &types::UserBanStatus,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/users/banstatus")
             .json(status);
         rt::Call::new(self.client, request)
@@ -881,7 +878,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// `PUT /api/user/{UserID}/points`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/user/{UserID}/points")]
     #[doc(alias = "/api/user/{UserID}/points")]
     #[doc(alias = "/api/user/points")]
@@ -889,7 +886,7 @@ impl<'a> UsersApi<'a> {
         &self,
         user_id: ids::UserId,
         points: i32,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/user/{UserID}/points")
             .path("UserID", user_id)
             .json(&points);
@@ -902,7 +899,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// **Unverified:** The Postman collection gives the parameter names only, none marked required: that `ContentID` is the user's ID is inferred, and the values of `Visibility` are not documented.
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "POST /api/content/fields/visibility")]
     #[doc(alias = "/api/content/fields/visibility")]
     pub fn set_profile_field_visibility(&self) -> SetProfileFieldVisibilityRequest<'a> {
@@ -920,7 +917,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// `PUT /api/users/fields`
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/users/fields")]
     #[doc(alias = "/api/users/fields")]
     pub fn set_profile_fields(
@@ -936,7 +933,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// `PUT /api/users/{UserID}/profile/image`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/users/{UserID}/profile/image")]
     #[doc(alias = "/api/users/{UserID}/profile/image")]
     #[doc(alias = "/api/users/profile/image")]
@@ -961,7 +958,7 @@ impl<'a> UsersApi<'a> {
     /// - `action`: What to do to the users.
     /// - `user_id_csv`: The users.
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/users/status")]
     #[doc(alias = "/api/users/status")]
     pub fn set_status(
@@ -983,7 +980,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// `PUT /api/users/token`
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/users/token")]
     #[doc(alias = "/api/users/token")]
     pub fn sign_in(
@@ -1001,10 +998,10 @@ impl<'a> UsersApi<'a> {
     ///
     /// - `user_id`: The user.
     /// # Errors
-    /// what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// Any [`Error`](rt::Error) a call can fail with. Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/users/feature")]
     #[doc(alias = "/api/users/feature")]
-    pub fn unfeature(&self, user_id: ids::UserId) -> rt::Call<'a, (), rt::call::NoData> {
+    pub fn unfeature(&self, user_id: ids::UserId) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/users/feature")
             .query("UserID", user_id)
             .query("IsFeatured", "false");
@@ -1016,7 +1013,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// `PUT /api/users/{UserID}`
     /// # Errors
-    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`NotFound`](rt::Error::NotFound) when the path names something that does not exist; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/users/{UserID}")]
     #[doc(alias = "/api/users/{UserID}")]
     #[doc(alias = "/api/users")]
@@ -1024,7 +1021,7 @@ impl<'a> UsersApi<'a> {
         &self,
         user_id: ids::UserId,
         update: &types::UserUpdate,
-    ) -> rt::Call<'a, (), rt::call::NoData> {
+    ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/users/{UserID}")
             .path("UserID", user_id)
             .json(update);
@@ -1037,7 +1034,7 @@ impl<'a> UsersApi<'a> {
     ///
     /// **Unverified:** No response has been seen.
     /// # Errors
-    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; and what any call can fail with: [`Unauthorized`](rt::Error::Unauthorized), [`Forbidden`](rt::Error::Forbidden), [`Api`](rt::Error::Api), [`RateLimited`](rt::Error::RateLimited), [`Server`](rt::Error::Server), [`Timeout`](rt::Error::Timeout), [`Transport`](rt::Error::Transport) (see [`Error`](rt::Error)).
+    /// [`Decode`](rt::Error::Decode) when the reply does not have the expected shape; or any other [`Error`](rt::Error). Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).
     #[doc(alias = "PUT /api/users/validate")]
     #[doc(alias = "/api/users/validate")]
     pub fn validate_credentials(
@@ -1053,7 +1050,7 @@ impl<'a> UsersApi<'a> {
 /// The request [`UsersApi::delete`] returns: set any optional parameter, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct DeleteRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+pub struct DeleteRequest<'a>(rt::Call<'a, (), rt::NoData>);
 
 impl<'a> DeleteRequest<'a> {
     /// `true` deletes the user's content too; otherwise it is assigned to the anonymous user.
@@ -1825,7 +1822,7 @@ impl<'a> ::std::future::IntoFuture for MeRequest<'a> {
 /// The request [`UsersApi::set_profile_field_visibility`] returns: set any optional parameter, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct SetProfileFieldVisibilityRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+pub struct SetProfileFieldVisibilityRequest<'a>(rt::Call<'a, (), rt::NoData>);
 
 impl<'a> SetProfileFieldVisibilityRequest<'a> {
     /// The user.
@@ -1871,7 +1868,7 @@ impl<'a> ::std::future::IntoFuture for SetProfileFieldVisibilityRequest<'a> {
 /// The request [`UsersApi::set_profile_fields`] returns: set any optional parameter, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct SetProfileFieldsRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+pub struct SetProfileFieldsRequest<'a>(rt::Call<'a, (), rt::NoData>);
 
 impl<'a> SetProfileFieldsRequest<'a> {
     /// `true` adds a user with these fields, `false` updates an existing one; left out, an existing
@@ -1917,7 +1914,7 @@ impl<'a> ::std::future::IntoFuture for SetProfileFieldsRequest<'a> {
 /// The request [`UsersApi::set_profile_image`] returns: set any optional parameter, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct SetProfileImageRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+pub struct SetProfileImageRequest<'a>(rt::Call<'a, (), rt::NoData>);
 
 impl<'a> SetProfileImageRequest<'a> {
     /// The image's file name, e.g. `photo.png`.
@@ -1953,7 +1950,7 @@ impl<'a> ::std::future::IntoFuture for SetProfileImageRequest<'a> {
 /// The request [`UsersApi::set_status`] returns: set any optional parameter, then `.await` it.
 #[must_use = "a request does nothing until it is awaited"]
 #[derive(Debug)]
-pub struct SetStatusRequest<'a>(rt::Call<'a, (), rt::call::NoData>);
+pub struct SetStatusRequest<'a>(rt::Call<'a, (), rt::NoData>);
 
 impl<'a> SetStatusRequest<'a> {
     /// Why the users are banned or deactivated.

@@ -184,48 +184,33 @@ fn method_docs(e: &EndpointIr) -> Vec<Attr<'_>> {
     attrs
 }
 
-/// The `# Errors` paragraph: the variants this endpoint's call can fail with.
+/// The `# Errors` paragraph: what is particular to this endpoint (the variants only it can meet, and
+/// whether the default retry policy sends it again), then one link to [`Error`](rt::Error), whose page
+/// lists what every call can fail with. Only what differs per endpoint is written here.
 fn errors_doc(e: &EndpointIr) -> String {
-    use std::fmt::Write;
-    let mut out = String::with_capacity(512);
-    let link = |out: &mut String, variant: &str| {
-        let _ = write!(out, "[`{variant}`](rt::Error::{variant})");
-    };
-    let mut specific = 0;
-    let mut sep = |out: &mut String| {
-        if specific > 0 {
-            out.push_str("; ");
-        }
-        specific += 1;
-    };
+    let mut specific = Vec::new();
     if e.params.iter().any(|p| p.location == Location::Path && p.constant.is_none()) {
-        sep(&mut out);
-        link(&mut out, "NotFound");
-        out.push_str(" when the path names something that does not exist");
+        specific.push("[`NotFound`](rt::Error::NotFound) when the path names something that does not exist");
     }
     if e.returns.is_some() {
-        sep(&mut out);
-        link(&mut out, "Decode");
-        out.push_str(" when the reply does not have the expected shape");
+        specific.push("[`Decode`](rt::Error::Decode) when the reply does not have the expected shape");
     }
     if e.paging.is_some() {
-        sep(&mut out);
-        link(&mut out, "PageLimit");
-        out.push_str(" when a stream reaches the client's page cap");
+        specific.push("[`PageLimit`](rt::Error::PageLimit) when a stream reaches the client's page cap");
     }
-    if specific > 0 {
-        out.push_str("; and ");
-    }
-    out.push_str("what any call can fail with: ");
-    for (i, v) in
-        ["Unauthorized", "Forbidden", "Api", "RateLimited", "Server", "Timeout", "Transport"].iter().enumerate()
-    {
-        if i > 0 {
-            out.push_str(", ");
+    let mut out = specific.join("; ");
+    out.push_str(if specific.is_empty() {
+        "Any [`Error`](rt::Error) a call can fail with."
+    } else {
+        "; or any other [`Error`](rt::Error)."
+    });
+    // What the default `RetryPolicy` does with this method (`RetryPolicy::allows`).
+    out.push_str(match e.method {
+        crate::spec::Method::Post | crate::spec::Method::Patch => {
+            " Not sent again once sent, but after a 429 or a 503 with `Retry-After` ([`RetryPolicy`](rt::RetryPolicy))."
         }
-        link(&mut out, v);
-    }
-    out.push_str(" (see [`Error`](rt::Error)).");
+        _ => " Retried after a 408, 429 or 5xx, a timeout or a connection error ([`RetryPolicy`](rt::RetryPolicy)).",
+    });
     out
 }
 
@@ -479,7 +464,7 @@ fn request_value<'a>(c: &Category, e: &'a EndpointIr) -> Vec<Item<'a>> {
 }
 
 /// The runtime's request value the endpoint's call is: `rt::PagedCall<'a, Item>`, `rt::Call<'a, T>`, or
-/// `rt::Call<'a, (), rt::call::NoData>` when nothing useful comes back.
+/// `rt::Call<'a, (), rt::NoData>` when nothing useful comes back.
 fn inner_call(e: &EndpointIr) -> Type<'static> {
     let rt_with_lifetime = |name: &str, args: Vec<Type<'static>>| {
         let args = std::iter::once(GenericArg::Lifetime("'a")).chain(args.into_iter().map(GenericArg::Type)).collect();
@@ -488,7 +473,7 @@ fn inner_call(e: &EndpointIr) -> Type<'static> {
     match (&e.paging, &e.returns) {
         (Some(PagedIr { item, .. }), _) => rt_with_lifetime("PagedCall", vec![owned(item)]),
         (None, Some(t)) => rt_with_lifetime("Call", vec![owned(t)]),
-        (None, None) => rt_with_lifetime("Call", vec![Type::Unit, Type::Path(rt().join("call").join("NoData"))]),
+        (None, None) => rt_with_lifetime("Call", vec![Type::Unit, Type::Path(rt().join("NoData"))]),
     }
 }
 

@@ -77,7 +77,7 @@ fn header(source: &str, hash: &str) -> String {
 
 /// One job per generated file.
 fn jobs(ir: &Ir) -> Vec<Job<'_>> {
-    let mut jobs = vec![Job::ApiMod, Job::TypesMod, Job::Common, Job::Ids];
+    let mut jobs = vec![Job::ApiMod, Job::TypesMod, Job::Runtime, Job::Common, Job::Ids];
     for c in &ir.categories {
         jobs.push(Job::Endpoints(c));
         if !c.types.types.is_empty() {
@@ -100,6 +100,7 @@ fn emit_flat(ir: &Ir) -> Vec<String> {
 enum Job<'a> {
     ApiMod,
     TypesMod,
+    Runtime,
     Common,
     Ids,
     Endpoints(&'a Category),
@@ -110,7 +111,7 @@ impl<'a> Job<'a> {
     /// About how much work the file is.
     fn cost(&self) -> usize {
         match self {
-            Job::ApiMod | Job::TypesMod | Job::Ids => 1,
+            Job::ApiMod | Job::TypesMod | Job::Runtime | Job::Ids => 1,
             Job::Common => 2,
             Job::Endpoints(c) => 4 * c.endpoints.len(),
             Job::Types(c) => 3 * c.types.types.len(),
@@ -121,7 +122,7 @@ impl<'a> Job<'a> {
         let (path, syntax) = self.syntax(ir);
         // The module files depend on api.yaml and on which files the spec folder holds.
         let (source, hash) = match self {
-            Job::ApiMod | Job::TypesMod => (every_file(ir), modules_hash(ir)),
+            Job::ApiMod | Job::TypesMod | Job::Runtime => (every_file(ir), modules_hash(ir)),
             Job::Common => (ir.common.source.clone(), gated_hash(&ir.common.hash, types_gates(&ir.common))),
             Job::Ids => {
                 (ir.ids.source.clone(), gated_hash(&ir.ids.hash, ir.ids.ids.iter().map(|i| (i.name.as_str(), &i.gate))))
@@ -137,6 +138,7 @@ impl<'a> Job<'a> {
         match *self {
             Job::ApiMod => ("src/api/mod.rs".to_owned(), modules::api_mod(ir)),
             Job::TypesMod => ("src/api/types/mod.rs".to_owned(), modules::types_mod(ir)),
+            Job::Runtime => ("src/api/runtime.rs".to_owned(), modules::runtime_mod()),
             Job::Common => ("src/api/types/common.rs".to_owned(), types::types_module(&ir.common)),
             Job::Ids => ("src/api/ids.rs".to_owned(), ids::ids_module(&ir.ids)),
             Job::Endpoints(c) => (format!("src/api/{}.rs", c.module), endpoints::category(c)),
@@ -196,7 +198,7 @@ pub(crate) fn rt() -> Path<'static> {
 }
 
 /// [`rt`] as text: `::` and `naming::RUNTIME_CRATE` (a test checks that they agree).
-const RT: &str = "::axero_runtime";
+pub(crate) const RT: &str = "::axero_runtime";
 
 /// The runtime crate as an endpoint file names it: `rt`, after [`use_rt`]'s `use` (shorter lines,
 /// which prettyplease wraps less).

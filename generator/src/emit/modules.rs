@@ -4,12 +4,64 @@ use super::syntax::{Attr, Expr, Field, Fields, File, Fn, GenericArg, ImplItem, I
 use super::{derive, docs, ident, inner_docs, rt};
 use crate::ir::{Gate, Ir};
 
+/// The runtime items a caller may name, documented in the generated crate (a re-export of another
+/// crate's items is documented in place), so that its docs alone show the builder's methods and
+/// `Request`.
+pub const RUNTIME_ITEMS: &[&str] = &[
+    "AttemptOutcome",
+    "AttemptRequest",
+    "BoxFuture",
+    "Call",
+    "Client",
+    "ClientBuilder",
+    "Data",
+    "Endpoint",
+    "EnvelopeMode",
+    "Hook",
+    "Method",
+    "NoData",
+    "PagedCall",
+    "Request",
+    "RetryPolicy",
+    "StatusCode",
+];
+
+/// `src/api/runtime.rs`: [`RUNTIME_ITEMS`], inlined, and the HTTP client crate underneath.
+pub fn runtime_mod() -> File<'static> {
+    let attrs = inner_docs([
+        Str::from("The runtime every call goes through (the `axero-runtime` crate): the client underneath"),
+        Str::from("([`Client::runtime`](crate::Client::runtime)), the builder's methods ([`ClientBuilder`]), and"),
+        Str::from("[`Request`] to call an endpoint the spec lacks through the same auth, retries and rate limits."),
+    ]);
+    let inline = Attr::List { inner: false, path: "doc", metas: vec![super::syntax::Meta::Path("inline".into())] };
+    // A few names per `use`, so that each fits on a line as prettyplease lays it out.
+    let mut items: Vec<Item<'static>> = RUNTIME_ITEMS
+        .chunks(4)
+        .map(|names| Item::Use {
+            attrs: vec![inline.clone()],
+            vis: true,
+            tree: match names {
+                [one] => format!("{}::{one}", super::RT),
+                _ => format!("{}::{{{}}}", super::RT, names.join(", ")),
+            }
+            .into(),
+        })
+        .collect();
+    items.push(Item::Use {
+        attrs: docs([Str::from("The HTTP client underneath, for [`ClientBuilder::configure_http`].")]),
+        vis: true,
+        tree: format!("{}::reqwest", super::RT).into(),
+    });
+    File { attrs, items }
+}
+
 /// `src/api/mod.rs`.
 pub fn api_mod<'a>(ir: &'a Ir) -> File<'a> {
     // Each module's docs are its own file's `//!` lines; an outer doc here would repeat them.
     let attrs = inner_docs(super::doc_text(&ir.api.doc, "The API, one module per category."));
     let mut items = vec![
         Item::Mod { attrs: Vec::new(), vis: true, name: "ids".into() },
+        Item::Mod { attrs: Vec::new(), vis: true, name: "runtime".into() },
         Item::Mod { attrs: Vec::new(), vis: true, name: "types".into() },
     ];
     for c in &ir.categories {
@@ -43,7 +95,11 @@ pub fn api_mod<'a>(ir: &'a Ir) -> File<'a> {
         }]),
     });
     items.push(Item::Type {
-        attrs: lines(&[" Configures a [`Client`]: base URL, credentials, timeouts, retries, rate limits."]),
+        attrs: lines(&[
+            " Configures a [`Client`]: base URL, credentials, timeouts, retries, rate limits. Its methods",
+            " (`base_url`, `bearer_token`, `min_interval`, `configure_http`, …) are documented on",
+            " [`runtime::ClientBuilder`].",
+        ]),
         vis: true,
         name: "ClientBuilder".into(),
         ty: Type::Path(rt().join("ClientBuilder").args(vec![GenericArg::Type(Type::path("Client"))])),
@@ -76,7 +132,7 @@ pub fn api_mod<'a>(ir: &'a Ir) -> File<'a> {
             ),
             method(
                 &[
-                    " The runtime client underneath, to send a [`Request`](#rt::Request) for an",
+                    " The runtime client underneath, to send a [`Request`](runtime::Request) for an",
                     " endpoint the spec lacks through the same auth, retries and rate limits.",
                 ],
                 "runtime",
