@@ -22,6 +22,10 @@ pub const RUNTIME_CRATE: &str = "axero_runtime";
 /// The name endpoint files give the runtime crate (`use ::axero_runtime as rt;`); no category may take it.
 pub const RUNTIME_ALIAS: &str = "rt";
 
+/// The runtime's module of what only generated code calls (`axero_runtime::__private`: serde helpers,
+/// the id macro, formatted dates); hidden from its docs and outside its semver.
+pub const RUNTIME_PRIVATE: &str = "__private";
+
 /// The methods of a generated request value besides its setters, with what each is for; the first
 /// three only on a paged endpoint's. No parameter may take these names.
 const REQUEST_METHODS: &[(&str, &str)] = &[

@@ -154,5 +154,5 @@ impl Endpoint {
 /// Decodes `json` as `T` the way the client decodes response data (numbers and booleans as strings
 /// accepted, and so on).
 pub fn decode<T: DeserializeOwned>(json: &[u8]) -> Result<(), String> {
-    axero_runtime::loose::from_slice::<T>(json).map(drop).map_err(|e| e.to_string())
+    axero_runtime::__private::loose::from_slice::<T>(json).map(drop).map_err(|e| e.to_string())
 }

@@ -10,16 +10,16 @@ use super::error::Error;
 
 /// A secret string: its `Debug` and `Display` never show it.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
+pub(crate) struct Secret(String);
 
 impl Secret {
     /// Wraps `value`.
-    pub fn new(value: impl Into<String>) -> Self {
+    pub(crate) fn new(value: impl Into<String>) -> Self {
         Secret(value.into())
     }
 
     /// The secret itself; call only where it must be sent.
-    pub fn expose(&self) -> &str {
+    pub(crate) fn expose(&self) -> &str {
         &self.0
     }
 }
@@ -38,7 +38,7 @@ impl fmt::Display for Secret {
 
 /// The scheme a client authenticates with.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Scheme {
+pub(crate) enum Scheme {
     /// `Authorization: Bearer <token>`.
     Bearer,
     /// The legacy API key header (`rest-api-key: <key>`). Axero's guide asks integrations to move to
@@ -48,7 +48,7 @@ pub enum Scheme {
 
 /// A validated credential, ready to send.
 #[derive(Clone)]
-pub struct Credentials {
+pub(crate) struct Credentials {
     scheme: Scheme,
     name: HeaderName,
     value: HeaderValue,
@@ -57,13 +57,13 @@ pub struct Credentials {
 
 impl Credentials {
     /// A Bearer token sent in `header` (`Authorization`).
-    pub fn bearer(token: &str, header: &str) -> Result<Self, Error> {
+    pub(crate) fn bearer(token: &str, header: &str) -> Result<Self, Error> {
         check(token, "bearer token")?;
         Self::build(Scheme::Bearer, header, format!("Bearer {token}"), token)
     }
 
     /// A legacy API key sent in `header` (`rest-api-key`).
-    pub fn legacy_key(key: &str, header: &str) -> Result<Self, Error> {
+    pub(crate) fn legacy_key(key: &str, header: &str) -> Result<Self, Error> {
         check(key, "API key")?;
         Self::build(Scheme::LegacyKey, header, key.to_owned(), key)
     }
@@ -75,11 +75,6 @@ impl Credentials {
             .map_err(|_| Error::Config { message: "the credential is not a valid header value".into() })?;
         value.set_sensitive(true);
         Ok(Credentials { scheme, name, value, secret: Secret::new(secret) })
-    }
-
-    /// The scheme.
-    pub fn scheme(&self) -> &Scheme {
-        &self.scheme
     }
 
     /// The header to send.

@@ -690,7 +690,7 @@ impl<C: From<Client>> ClientBuilder<C> {
     }
 
     /// Adds a [`Hook`] around every attempt of every call: to log or meter attempts, add a header, sign
-    /// a request or veto a retry, without undoing the runtime's own rules (see [`hook`](crate::hook)).
+    /// a request or veto a retry, without undoing the runtime's own rules (see [`Hook`](crate::Hook)).
     /// Hooks run in the order they were added.
     pub fn hook(mut self, hook: impl Hook) -> Self {
         self.hooks.push(Arc::new(hook));

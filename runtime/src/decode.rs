@@ -10,7 +10,7 @@ use super::loose::Loose;
 
 /// Decodes `value` into `T` as loosely as the client decodes typed responses: a number or a boolean
 /// sent as a string (`"1496"`, `"true"`), `1`/`0` for a boolean and a number where a string is expected
-/// are all accepted (see [`loose`](crate::loose)). On failure the error names the JSON path of the
+/// are all accepted. On failure the error names the JSON path of the
 /// value that did not fit, e.g. `Items[2].UserID`.
 ///
 /// ```

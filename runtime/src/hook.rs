@@ -1,30 +1,4 @@
-//! A seam for the caller's own policy around every attempt: log or meter it, add a header, sign a
-//! request, veto a retry. A [`Hook`] is added with [`ClientBuilder::hook`](crate::ClientBuilder::hook);
-//! it sees each attempt before it is sent and after it ends, and may say no to a retry.
-//!
-//! The runtime's own rules stay its own: a hook cannot change the method, the URL or the body, cannot
-//! set the credentials' header (or `Host`, `Content-Length`, `Content-Type`, `Transfer-Encoding`), cannot
-//! make the runtime retry what its policy would not, and its headers go only to the base URL's origin,
-//! as the credentials do.
-//!
-//! ```
-//! use std::sync::atomic::{AtomicU32, Ordering};
-//! use axero_runtime::hook::{AttemptOutcome, AttemptRequest, Hook};
-//!
-//! /// Counts attempts, tags each with a request id, and never retries a DELETE.
-//! #[derive(Default)]
-//! struct Audit(AtomicU32);
-//!
-//! impl Hook for Audit {
-//!     fn before_attempt(&self, attempt: &mut AttemptRequest<'_>) {
-//!         let n = self.0.fetch_add(1, Ordering::Relaxed);
-//!         attempt.header("X-Request-Id", &format!("audit-{n}")).expect("a header a hook may set");
-//!     }
-//!     fn allow_retry(&self, outcome: &AttemptOutcome<'_>) -> bool {
-//!         outcome.method() != axero_runtime::Method::DELETE
-//!     }
-//! }
-//! ```
+//! The caller's hook around every attempt ([`Hook`]).
 
 use std::fmt;
 use std::time::Duration;
@@ -34,8 +8,36 @@ use reqwest::{Method, StatusCode};
 
 use super::error::Error;
 
-/// Behaviour around every attempt of every call of a client. Every method has a default that does
-/// nothing, so a hook implements only what it needs. A hook must not block: it runs on the call's task.
+/// A seam for the caller's own policy around every attempt: log or meter it, add a header, sign a
+/// request, veto a retry. A [`Hook`] is added with [`ClientBuilder::hook`](crate::ClientBuilder::hook);
+/// it sees each attempt before it is sent and after it ends, and may say no to a retry.
+///
+/// The runtime's own rules stay its own: a hook cannot change the method, the URL or the body, cannot
+/// set the credentials' header (or `Host`, `Content-Length`, `Content-Type`, `Transfer-Encoding`), cannot
+/// make the runtime retry what its policy would not, and its headers go only to the base URL's origin,
+/// as the credentials do.
+///
+/// ```
+/// use std::sync::atomic::{AtomicU32, Ordering};
+/// use axero_runtime::{AttemptOutcome, AttemptRequest, Hook};
+///
+/// /// Counts attempts, tags each with a request id, and never retries a DELETE.
+/// #[derive(Default)]
+/// struct Audit(AtomicU32);
+///
+/// impl Hook for Audit {
+///     fn before_attempt(&self, attempt: &mut AttemptRequest<'_>) {
+///         let n = self.0.fetch_add(1, Ordering::Relaxed);
+///         attempt.header("X-Request-Id", &format!("audit-{n}")).expect("a header a hook may set");
+///     }
+///     fn allow_retry(&self, outcome: &AttemptOutcome<'_>) -> bool {
+///         outcome.method() != axero_runtime::Method::DELETE
+///     }
+/// }
+/// ```
+///
+/// Every method has a default that does nothing, so a hook implements only what it needs. A hook must
+/// not block: it runs on the call's task.
 pub trait Hook: Send + Sync + 'static {
     /// Called before each attempt is sent (a retry is a new attempt; the hops of a redirect are one).
     fn before_attempt(&self, attempt: &mut AttemptRequest<'_>) {

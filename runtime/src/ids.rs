@@ -4,8 +4,9 @@
 //! written, and tested, here.
 
 /// Implements `Display`, `From<i32>`, `From<$name> for i32` and
-/// [`Lenient`](crate::lenient::Lenient) for an id newtype `$name(pub i32)`.
+/// `Lenient` for an id newtype `$name(pub i32)`. Generated code calls it through `__private`.
 #[macro_export]
+#[doc(hidden)]
 macro_rules! impl_id {
     ($name:ident) => {
         impl ::std::fmt::Display for $name {
@@ -26,10 +27,10 @@ macro_rules! impl_id {
             }
         }
 
-        impl $crate::lenient::Lenient for $name {
+        impl $crate::__private::lenient::Lenient for $name {
             const EXPECTING: &'static str = "an integer id (or a string holding one)";
-            fn from_scalar(s: &$crate::lenient::Scalar<'_>) -> ::std::option::Option<Self> {
-                <i32 as $crate::lenient::Lenient>::from_scalar(s).map(Self)
+            fn from_scalar(s: &$crate::__private::lenient::Scalar<'_>) -> ::std::option::Option<Self> {
+                <i32 as $crate::__private::lenient::Lenient>::from_scalar(s).map(Self)
             }
         }
     };

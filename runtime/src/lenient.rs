@@ -24,6 +24,7 @@ pub enum Scalar<'a> {
 }
 
 /// A type that can be read from any JSON scalar the API might send for it.
+#[doc(hidden)]
 pub trait Lenient: Sized {
     /// What the type is, for error messages ("an integer").
     const EXPECTING: &'static str;

@@ -9,6 +9,8 @@
 //! machinery (`axero::Client::runtime` gives the runtime client).
 
 #![forbid(unsafe_code)]
+// What is public is API; what only this crate uses says so (`pub(crate)`), so that the two cannot drift.
+#![deny(unreachable_pub)]
 // Nothing reachable from a response or from the builder's configuration may panic: no unwrap, no
 // expect, no panic, no indexing or slicing that can be out of bounds, no arithmetic that can overflow.
 // Tests may (they are compiled with `cfg(test)`).
@@ -28,46 +30,89 @@
     )
 )]
 
-pub mod auth;
-pub mod call;
-pub mod client;
-pub mod csv;
-pub mod dates;
-pub mod decode;
-pub mod envelope;
-pub mod error;
+mod auth;
+mod call;
+mod client;
+mod csv;
+mod dates;
+mod decode;
+mod envelope;
+mod error;
 mod headers;
-pub mod hook;
-pub mod ids;
-pub mod lenient;
-pub mod limit;
-pub mod loose;
-pub mod paging;
+mod hook;
+mod ids;
+mod lenient;
+mod limit;
+mod loose;
+mod paging;
 mod raw;
 mod redact;
 mod redirect;
-pub mod request;
-pub mod retry;
-pub mod skip;
-pub mod tls;
-pub mod upload;
-pub mod wire;
+mod request;
+mod retry;
+mod skip;
+mod tls;
+mod upload;
+mod wire;
 
-pub use call::{BoxFuture, Call, Data, NoData, PagedCall};
+pub use call::{BoxFuture, Call, Data, Fetch, NoData, PagedCall};
 pub use client::{Client, ClientBuilder};
-pub use dates::{Date, DateFormat, DateTime, FormattedDate, FormattedDateTime};
+pub use dates::{Date, DateTime};
 pub use decode::{DecodeError, decode};
 pub use envelope::EnvelopeMode;
-pub use error::{Endpoint, Error, Result};
+pub use error::{Endpoint, Error, Result, SNIPPET_LIMIT};
 pub use hook::{AttemptOutcome, AttemptRequest, Hook};
 pub use paging::{Page, PageRequest, PageStream, Rejected};
 pub use raw::RawJson;
-pub use request::Request;
+pub use request::{Name, Request};
 /// The HTTP client underneath, for [`ClientBuilder::configure_http`] (a proxy, client certificates…).
 pub use reqwest;
 pub use reqwest::{Method, StatusCode};
 pub use retry::RetryPolicy;
-pub use upload::Upload;
+pub use upload::{StreamError, Upload};
+
+/// What generated code calls and no caller should: not public API, hidden from the docs, and any
+/// release may change it (as progenitor-client and smithy-rs keep their runtime crates' codegen
+/// helpers). A caller who writes a path into it opts out of semver.
+#[doc(hidden)]
+pub mod __private {
+    /// Lists as one comma-separated text (`with`).
+    pub mod csv {
+        pub use crate::csv::*;
+    }
+    /// The lenient readers of scalars (`deserialize_with`).
+    pub mod lenient {
+        pub use crate::lenient::*;
+    }
+    /// The `skip_serializing_if` predicates.
+    pub mod skip {
+        pub use crate::skip::*;
+    }
+    /// Values written in another form on the wire (as a string, a constant).
+    pub mod wire {
+        pub use crate::wire::*;
+    }
+
+    /// The serializers of dates in the other formats (`serialize_with`).
+    pub mod dates {
+        pub use crate::dates::{compact, compact_opt, us, us_opt};
+    }
+
+    pub use crate::dates::{DateFormat, FormattedDate, FormattedDateTime};
+    pub use crate::impl_id;
+
+    /// The envelope's reading, for the benchmarks and tests that measure it alone.
+    pub mod envelope {
+        pub use crate::envelope::{Decoded, Failure, Parts, check, decode, error_message, item, items, scan};
+    }
+
+    /// The loose reading of a JSON document, for the mock's check of its own answers.
+    pub mod loose {
+        pub use crate::loose::{Loose, LooseValue, from_slice};
+    }
+
+    pub use crate::paging::MAX_FAILED_PAGES_IN_A_ROW;
+}
 
 /// API-wide facts from `spec/api.yaml`, which a generated crate passes to [`Client::builder`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

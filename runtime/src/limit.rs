@@ -10,7 +10,7 @@ use tokio::time::Instant;
 /// The limits. The defaults follow Axero's advice for a shared intranet: at most 3 requests in flight,
 /// no interval (200 ms is the advised figure when bulk jobs run beside users).
 #[derive(Debug)]
-pub struct Limiter {
+pub(crate) struct Limiter {
     permits: Arc<Semaphore>,
     max_in_flight: usize,
     min_interval: Option<Duration>,
@@ -24,14 +24,14 @@ pub struct Limiter {
 
 /// Held while a request is in flight.
 #[derive(Debug)]
-pub struct Permit {
+pub(crate) struct Permit {
     _permit: Option<OwnedSemaphorePermit>,
 }
 
 impl Limiter {
     /// At most `max_in_flight` requests at once (at least 1, and at most what a semaphore holds, about
     /// 2.3·10¹⁸), starts at least `min_interval` apart.
-    pub fn new(max_in_flight: usize, min_interval: Option<Duration>) -> Self {
+    pub(crate) fn new(max_in_flight: usize, min_interval: Option<Duration>) -> Self {
         let max_in_flight = max_in_flight.clamp(1, Semaphore::MAX_PERMITS);
         Limiter {
             permits: Arc::new(Semaphore::new(max_in_flight)),
@@ -43,18 +43,18 @@ impl Limiter {
     }
 
     /// The in-flight cap.
-    pub fn max_in_flight(&self) -> usize {
+    pub(crate) fn max_in_flight(&self) -> usize {
         self.max_in_flight
     }
 
     /// The minimum interval between starts.
-    pub fn min_interval(&self) -> Option<Duration> {
+    pub(crate) fn min_interval(&self) -> Option<Duration> {
         self.min_interval
     }
 
     /// Waits for a slot: a free in-flight permit, then (in arrival order) the end of any hold and the
     /// minimum interval since the latest start.
-    pub async fn acquire(&self) -> Permit {
+    pub(crate) async fn acquire(&self) -> Permit {
         let permit = Arc::clone(&self.permits).acquire_owned().await.ok();
         let mut last_start = self.last_start.lock().await;
         loop {
@@ -79,7 +79,7 @@ impl Limiter {
     }
 
     /// Holds every request of the client back until `until`.
-    pub fn hold(&self, until: Instant) {
+    pub(crate) fn hold(&self, until: Instant) {
         let mut hold = self.hold_until.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         *hold = Some(hold.map_or(until, |h| h.max(until)));
     }

@@ -13,7 +13,7 @@
 //! after it), so that a one-letter test token does not turn every `t` into `[redacted]`.
 
 /// The most bytes of server text an error keeps (a little more when it ends in `[redacted]`).
-pub const LIMIT: usize = 1024;
+pub(crate) const LIMIT: usize = 1024;
 
 /// What a copy of the secret becomes.
 pub(crate) const REDACTED: &str = "[redacted]";

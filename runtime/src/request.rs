@@ -121,27 +121,11 @@ impl Request {
         self
     }
 
-    /// Adds a query parameter when it is `Some`.
-    pub fn query_opt(self, name: impl Into<Name>, value: Option<impl Display>) -> Self {
-        match value {
-            Some(v) => self.query(name, v),
-            None => self,
-        }
-    }
-
     /// Adds a list as one comma-separated query parameter (`UserIDCSV=1,2,3`).
     pub fn query_csv<T: Display>(self, name: impl Into<Name>, values: &[T]) -> Self {
         match csv::join(values) {
             Ok(joined) => self.query(name, joined),
             Err(problem) => self.refuse(problem),
-        }
-    }
-
-    /// Adds a comma-separated list when it is `Some`.
-    pub fn query_csv_opt<T: Display>(self, name: impl Into<Name>, values: Option<&[T]>) -> Self {
-        match values {
-            Some(v) => self.query_csv(name, v),
-            None => self,
         }
     }
 
@@ -171,14 +155,6 @@ impl Request {
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = Some(policy);
         self
-    }
-
-    /// Adds a request header when it is `Some`.
-    pub fn header_opt(self, name: impl Into<Name>, value: Option<impl Display>) -> Self {
-        match value {
-            Some(v) => self.header(name, v),
-            None => self,
-        }
     }
 
     /// Sets the body to `value` as JSON.
@@ -227,14 +203,6 @@ impl Request {
         self.part(name, Part::Text(value.to_string()))
     }
 
-    /// Adds a multipart text part when it is `Some`.
-    pub fn form_opt(self, name: impl Into<Name>, value: Option<impl Display>) -> Self {
-        match value {
-            Some(v) => self.form(name, v),
-            None => self,
-        }
-    }
-
     /// Adds a list as one comma-separated multipart text part.
     pub fn form_csv<T: Display>(self, name: impl Into<Name>, values: &[T]) -> Self {
         match csv::join(values) {
@@ -248,25 +216,9 @@ impl Request {
         Request { problem: self.problem.or(Some(problem)), ..self }
     }
 
-    /// Adds a comma-separated multipart text part when it is `Some`.
-    pub fn form_csv_opt<T: Display>(self, name: impl Into<Name>, values: Option<&[T]>) -> Self {
-        match values {
-            Some(v) => self.form_csv(name, v),
-            None => self,
-        }
-    }
-
     /// Adds a multipart file part.
     pub fn file(self, name: impl Into<Name>, upload: Upload) -> Self {
         self.part(name, Part::File(upload))
-    }
-
-    /// Adds a multipart file part when it is `Some`.
-    pub fn file_opt(self, name: impl Into<Name>, upload: Option<Upload>) -> Self {
-        match upload {
-            Some(u) => self.file(name, u),
-            None => self,
-        }
     }
 
     /// Says whether the response is wrapped in the envelope (it is, unless told otherwise).
@@ -362,13 +314,11 @@ mod tests {
     }
 
     #[test]
-    fn query_csv_and_options() {
+    fn query_and_csv() {
         let r = Request::new(Method::GET, "/api/users")
             .query("RoleID", 3)
-            .query_opt("Department", None::<&str>)
-            .query_opt("IsBanned", Some(false))
-            .query_csv("UserIDCSV", &[1, 2, 3])
-            .query_csv_opt::<i32>("SpaceIDCSV", None);
+            .query("IsBanned", false)
+            .query_csv("UserIDCSV", &[1, 2, 3]);
         let pairs: Vec<(&str, &str)> = r.query_pairs().iter().map(|(k, v)| (k.as_ref(), v.as_str())).collect();
         assert_eq!(pairs, [("RoleID", "3"), ("IsBanned", "false"), ("UserIDCSV", "1,2,3")]);
     }

@@ -87,7 +87,7 @@ impl RetryPolicy {
 
 /// Reads `Retry-After`: whole seconds, or an HTTP date (a date in the past means "now"). A number of
 /// seconds too large for a `u64` is [`Duration::MAX`], which is longer than any policy waits.
-pub fn parse_retry_after(value: &HeaderValue, now: SystemTime) -> Option<Duration> {
+pub(crate) fn parse_retry_after(value: &HeaderValue, now: SystemTime) -> Option<Duration> {
     let text = value.to_str().ok()?.trim();
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
         return Some(text.parse::<u64>().map_or(Duration::MAX, Duration::from_secs));

@@ -3,7 +3,7 @@
 //! only, for tests on loopback).
 
 /// Whether this build can speak HTTPS.
-pub const AVAILABLE: bool = cfg!(any(feature = "rustls", feature = "rustls-aws-lc", feature = "native-tls"));
+pub(crate) const AVAILABLE: bool = cfg!(any(feature = "rustls", feature = "rustls-aws-lc", feature = "native-tls"));
 
 /// Readies the backend before a `reqwest::Client` is built. With the `rustls` feature, reqwest has no
 /// crypto provider of its own: ring's becomes the process default, unless the program installed

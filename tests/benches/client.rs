@@ -122,7 +122,7 @@ fn decode(c: &mut Criterion) {
     let mut group = c.benchmark_group("decode_content_25");
     group.bench_function("axero", |b| {
         b.iter(|| {
-            axero_runtime::envelope::decode::<Vec<axero::types::Content>>(
+            axero_runtime::__private::envelope::decode::<Vec<axero::types::Content>>(
                 &body,
                 axero::runtime::EnvelopeMode::Always,
                 &fields,

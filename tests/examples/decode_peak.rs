@@ -12,7 +12,8 @@
 //! Linux only (it reads `/proc/self/status` and resets the peak through `/proc/self/clear_refs`).
 
 use axero::types::Content;
-use axero_runtime::envelope::{self, Decoded, EnvelopeMode};
+use axero_runtime::__private::envelope::{self, Decoded};
+use axero_runtime::EnvelopeMode;
 
 /// A field of `/proc/self/status`, in KiB.
 fn status_kib(field: &str) -> u64 {

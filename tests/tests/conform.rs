@@ -6,7 +6,7 @@
 use axero_codegen::conform::Schema;
 use axero_codegen::diagnostic::Pos;
 use axero_codegen::spec::{Spanned, TypeExpr};
-use axero_runtime::lenient::{Lenient, Scalar};
+use axero_runtime::__private::lenient::{Lenient, Scalar};
 use serde_json::{Value, json};
 
 fn scalar(value: &Value) -> Scalar<'_> {

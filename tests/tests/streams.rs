@@ -211,6 +211,6 @@ async fn a_stream_ends_on_auth_errors_and_on_pages_failing_in_a_row() {
     assert!(matches!(results[..], [Err(axero::Error::Unauthorized { .. })]), "{results:?}");
     let server = TestServer::start(|_, _| async { raw(200, "application/json", "not json") }).await;
     let results: Vec<axero::Result<Item>> = server.client().runtime().stream(listing()).collect().await;
-    assert_eq!(results.len(), axero_runtime::paging::MAX_FAILED_PAGES_IN_A_ROW as usize);
+    assert_eq!(results.len(), axero_runtime::__private::MAX_FAILED_PAGES_IN_A_ROW as usize);
     assert!(results.iter().all(|r| matches!(r, Err(axero::Error::Decode { .. }))), "{results:?}");
 }

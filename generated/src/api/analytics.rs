@@ -279,7 +279,10 @@ impl<'a> CountActiveUsersRequest<'a> {
                     r
                         .query(
                             "FromDate",
-                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
+                            rt::__private::FormattedDate(
+                                from_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
                         )
                 }),
         )
@@ -296,7 +299,14 @@ impl<'a> CountActiveUsersRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
+                    r
+                        .query(
+                            "ToDate",
+                            rt::__private::FormattedDate(
+                                to_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
+                        )
                 }),
         )
     }
@@ -346,7 +356,10 @@ impl<'a> CountContentRequest<'a> {
                     r
                         .query(
                             "FromDate",
-                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
+                            rt::__private::FormattedDate(
+                                from_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
                         )
                 }),
         )
@@ -363,7 +376,14 @@ impl<'a> CountContentRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
+                    r
+                        .query(
+                            "ToDate",
+                            rt::__private::FormattedDate(
+                                to_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
+                        )
                 }),
         )
     }
@@ -408,7 +428,10 @@ impl<'a> CountFailedLoginsRequest<'a> {
                     r
                         .query(
                             "FromDate",
-                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
+                            rt::__private::FormattedDate(
+                                from_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
                         )
                 }),
         )
@@ -420,7 +443,14 @@ impl<'a> CountFailedLoginsRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
+                    r
+                        .query(
+                            "ToDate",
+                            rt::__private::FormattedDate(
+                                to_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
+                        )
                 }),
         )
     }
@@ -465,7 +495,10 @@ impl<'a> CountNewUsersRequest<'a> {
                     r
                         .query(
                             "FromDate",
-                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
+                            rt::__private::FormattedDate(
+                                from_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
                         )
                 }),
         )
@@ -477,7 +510,14 @@ impl<'a> CountNewUsersRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
+                    r
+                        .query(
+                            "ToDate",
+                            rt::__private::FormattedDate(
+                                to_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
+                        )
                 }),
         )
     }
@@ -522,7 +562,10 @@ impl<'a> CountUniqueUsersRequest<'a> {
                     r
                         .query(
                             "FromDate",
-                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
+                            rt::__private::FormattedDate(
+                                from_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
                         )
                 }),
         )
@@ -539,7 +582,14 @@ impl<'a> CountUniqueUsersRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
+                    r
+                        .query(
+                            "ToDate",
+                            rt::__private::FormattedDate(
+                                to_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
+                        )
                 }),
         )
     }
@@ -584,7 +634,10 @@ impl<'a> ListActiveSpacesRequest<'a> {
                     r
                         .query(
                             "FromDate",
-                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
+                            rt::__private::FormattedDate(
+                                from_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
                         )
                 }),
         )
@@ -601,7 +654,14 @@ impl<'a> ListActiveSpacesRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
+                    r
+                        .query(
+                            "ToDate",
+                            rt::__private::FormattedDate(
+                                to_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
+                        )
                 }),
         )
     }
@@ -646,7 +706,10 @@ impl<'a> ListActiveUsersRequest<'a> {
                     r
                         .query(
                             "FromDate",
-                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
+                            rt::__private::FormattedDate(
+                                from_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
                         )
                 }),
         )
@@ -668,7 +731,14 @@ impl<'a> ListActiveUsersRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
+                    r
+                        .query(
+                            "ToDate",
+                            rt::__private::FormattedDate(
+                                to_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
+                        )
                 }),
         )
     }
@@ -718,7 +788,10 @@ impl<'a> ListMostLikedContentRequest<'a> {
                     r
                         .query(
                             "FromDate",
-                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
+                            rt::__private::FormattedDate(
+                                from_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
                         )
                 }),
         )
@@ -740,7 +813,14 @@ impl<'a> ListMostLikedContentRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
+                    r
+                        .query(
+                            "ToDate",
+                            rt::__private::FormattedDate(
+                                to_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
+                        )
                 }),
         )
     }
@@ -790,7 +870,10 @@ impl<'a> ListMostViewedContentRequest<'a> {
                     r
                         .query(
                             "FromDate",
-                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
+                            rt::__private::FormattedDate(
+                                from_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
                         )
                 }),
         )
@@ -812,7 +895,14 @@ impl<'a> ListMostViewedContentRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
+                    r
+                        .query(
+                            "ToDate",
+                            rt::__private::FormattedDate(
+                                to_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
+                        )
                 }),
         )
     }
@@ -857,7 +947,10 @@ impl<'a> ListRecognitionReportRequest<'a> {
                     r
                         .query(
                             "EndDate",
-                            rt::FormattedDate(end_date, rt::DateFormat::Compact),
+                            rt::__private::FormattedDate(
+                                end_date,
+                                rt::__private::DateFormat::Compact,
+                            ),
                         )
                 }),
         )
@@ -895,7 +988,10 @@ impl<'a> ListRecognitionReportRequest<'a> {
                     r
                         .query(
                             "StartDate",
-                            rt::FormattedDate(start_date, rt::DateFormat::Compact),
+                            rt::__private::FormattedDate(
+                                start_date,
+                                rt::__private::DateFormat::Compact,
+                            ),
                         )
                 }),
         )
@@ -959,7 +1055,14 @@ impl<'a> ListSearchActivityRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r.query("EndDate", rt::FormattedDate(end_date, rt::DateFormat::Iso))
+                    r
+                        .query(
+                            "EndDate",
+                            rt::__private::FormattedDate(
+                                end_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
+                        )
                 }),
         )
     }
@@ -978,7 +1081,10 @@ impl<'a> ListSearchActivityRequest<'a> {
                     r
                         .query(
                             "StartDate",
-                            rt::FormattedDate(start_date, rt::DateFormat::Iso),
+                            rt::__private::FormattedDate(
+                                start_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
                         )
                 }),
         )
@@ -1047,7 +1153,14 @@ impl<'a> ListSearchContentRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r.query("EndDate", rt::FormattedDate(end_date, rt::DateFormat::Iso))
+                    r
+                        .query(
+                            "EndDate",
+                            rt::__private::FormattedDate(
+                                end_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
+                        )
                 }),
         )
     }
@@ -1076,7 +1189,10 @@ impl<'a> ListSearchContentRequest<'a> {
                     r
                         .query(
                             "StartDate",
-                            rt::FormattedDate(start_date, rt::DateFormat::Iso),
+                            rt::__private::FormattedDate(
+                                start_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
                         )
                 }),
         )
@@ -1140,7 +1256,14 @@ impl<'a> ListSearchQueriesRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r.query("EndDate", rt::FormattedDate(end_date, rt::DateFormat::Iso))
+                    r
+                        .query(
+                            "EndDate",
+                            rt::__private::FormattedDate(
+                                end_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
+                        )
                 }),
         )
     }
@@ -1161,7 +1284,10 @@ impl<'a> ListSearchQueriesRequest<'a> {
                     r
                         .query(
                             "StartDate",
-                            rt::FormattedDate(start_date, rt::DateFormat::Iso),
+                            rt::__private::FormattedDate(
+                                start_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
                         )
                 }),
         )
@@ -1238,7 +1364,10 @@ impl<'a> ListTopContentRequest<'a> {
                     r
                         .query(
                             "FromDate",
-                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
+                            rt::__private::FormattedDate(
+                                from_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
                         )
                 }),
         )
@@ -1260,7 +1389,14 @@ impl<'a> ListTopContentRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
+                    r
+                        .query(
+                            "ToDate",
+                            rt::__private::FormattedDate(
+                                to_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
+                        )
                 }),
         )
     }

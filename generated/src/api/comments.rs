@@ -335,7 +335,7 @@ impl<'a> CommentsApi<'a> {
                 "/api/comments/{CommentID}/status",
             )
             .path("CommentID", comment_id)
-            .json(&rt::wire::AsString(status));
+            .json(&rt::__private::wire::AsString(status));
         rt::Call::new(self.client, request)
     }
 

@@ -1330,7 +1330,7 @@ impl<'a> ContentApi<'a> {
                 "/api/content/{ContentID}/status",
             )
             .path("ContentID", content_id)
-            .json(&rt::wire::AsString(status));
+            .json(&rt::__private::wire::AsString(status));
         rt::Call::new(self.client, request)
     }
 
@@ -2510,13 +2510,37 @@ impl<'a> ListUnseenRequest<'a> {
     /// The start of the period (Postman's example is `6/1/2019`).
     pub fn from(self, from: ::axero_runtime::Date) -> Self {
         Self(
-            self.0.map(|r| r.query("From", rt::FormattedDate(from, rt::DateFormat::Us))),
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "From",
+                            rt::__private::FormattedDate(
+                                from,
+                                rt::__private::DateFormat::Us,
+                            ),
+                        )
+                }),
         )
     }
 
     /// The end of the period (Postman's example is `6/25/2019`).
     pub fn to(self, to: ::axero_runtime::Date) -> Self {
-        Self(self.0.map(|r| r.query("To", rt::FormattedDate(to, rt::DateFormat::Us))))
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "To",
+                            rt::__private::FormattedDate(
+                                to,
+                                rt::__private::DateFormat::Us,
+                            ),
+                        )
+                }),
+        )
     }
 
     /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
@@ -2875,7 +2899,10 @@ impl<'a> SearchRequest<'a> {
                     r
                         .query(
                             "FromDateString",
-                            rt::FormattedDate(from_date_string, rt::DateFormat::Compact),
+                            rt::__private::FormattedDate(
+                                from_date_string,
+                                rt::__private::DateFormat::Compact,
+                            ),
                         )
                 }),
         )
@@ -2955,7 +2982,10 @@ impl<'a> SearchRequest<'a> {
                     r
                         .query(
                             "ToDateString",
-                            rt::FormattedDate(to_date_string, rt::DateFormat::Compact),
+                            rt::__private::FormattedDate(
+                                to_date_string,
+                                rt::__private::DateFormat::Compact,
+                            ),
                         )
                 }),
         )

@@ -903,7 +903,14 @@ impl<'a> ListRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r.query("EndDate", rt::FormattedDate(end_date, rt::DateFormat::Us))
+                    r
+                        .query(
+                            "EndDate",
+                            rt::__private::FormattedDate(
+                                end_date,
+                                rt::__private::DateFormat::Us,
+                            ),
+                        )
                 }),
         )
     }
@@ -967,7 +974,10 @@ impl<'a> ListRequest<'a> {
                     r
                         .query(
                             "StartDate",
-                            rt::FormattedDate(start_date, rt::DateFormat::Us),
+                            rt::__private::FormattedDate(
+                                start_date,
+                                rt::__private::DateFormat::Us,
+                            ),
                         )
                 }),
         )

@@ -12,10 +12,12 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct AlbumId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] pub i32);
-
+pub struct AlbumId(
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
+    pub i32,
+);
 #[cfg(feature = "content")]
-::axero_runtime::impl_id!(AlbumId);
+::axero_runtime::__private::impl_id!(AlbumId);
 
 /// A file attached to a content item.
 ///
@@ -25,11 +27,11 @@ pub struct AlbumId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] p
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct AttachmentId(
-    #[serde(deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
     pub i32,
 );
 #[cfg(feature = "content")]
-::axero_runtime::impl_id!(AttachmentId);
+::axero_runtime::__private::impl_id!(AttachmentId);
 
 /// An award (badge) that a recognition program gives; it is a content item of its own.
 ///
@@ -38,10 +40,12 @@ pub struct AttachmentId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct AwardId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] pub i32);
-
+pub struct AwardId(
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
+    pub i32,
+);
 #[cfg(feature = "recognition")]
-::axero_runtime::impl_id!(AwardId);
+::axero_runtime::__private::impl_id!(AwardId);
 
 /// A case (the API calls cases issues).
 ///
@@ -50,10 +54,12 @@ pub struct AwardId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] p
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct CaseId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] pub i32);
-
+pub struct CaseId(
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
+    pub i32,
+);
 #[cfg(any(feature = "cases", feature = "comments", feature = "tasks"))]
-::axero_runtime::impl_id!(CaseId);
+::axero_runtime::__private::impl_id!(CaseId);
 
 /// A content category.
 ///
@@ -71,7 +77,7 @@ pub struct CaseId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] pu
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct CategoryId(
-    #[serde(deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
     pub i32,
 );
 #[cfg(
@@ -83,7 +89,7 @@ pub struct CategoryId(
         feature = "wall"
     )
 )]
-::axero_runtime::impl_id!(CategoryId);
+::axero_runtime::__private::impl_id!(CategoryId);
 
 /// A comment on a content item.
 ///
@@ -93,11 +99,11 @@ pub struct CategoryId(
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct CommentId(
-    #[serde(deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
     pub i32,
 );
 #[cfg(any(feature = "comments", feature = "wall"))]
-::axero_runtime::impl_id!(CommentId);
+::axero_runtime::__private::impl_id!(CommentId);
 
 /// A content item (an article, blog post, wiki page, file, event, task, … all share this id).
 ///
@@ -115,7 +121,7 @@ pub struct CommentId(
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct ContentId(
-    #[serde(deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
     pub i32,
 );
 #[cfg(
@@ -127,7 +133,7 @@ pub struct ContentId(
         feature = "wall"
     )
 )]
-::axero_runtime::impl_id!(ContentId);
+::axero_runtime::__private::impl_id!(ContentId);
 
 /// A country of the address lists.
 ///
@@ -137,11 +143,11 @@ pub struct ContentId(
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct CountryId(
-    #[serde(deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
     pub i32,
 );
 #[cfg(feature = "events")]
-::axero_runtime::impl_id!(CountryId);
+::axero_runtime::__private::impl_id!(CountryId);
 
 /// A folder of files.
 ///
@@ -151,11 +157,11 @@ pub struct CountryId(
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct DirectoryId(
-    #[serde(deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
     pub i32,
 );
 #[cfg(any(feature = "files", feature = "spaces", feature = "wall"))]
-::axero_runtime::impl_id!(DirectoryId);
+::axero_runtime::__private::impl_id!(DirectoryId);
 
 /// A calendar event.
 ///
@@ -164,10 +170,12 @@ pub struct DirectoryId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct EventId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] pub i32);
-
+pub struct EventId(
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
+    pub i32,
+);
 #[cfg(feature = "events")]
-::axero_runtime::impl_id!(EventId);
+::axero_runtime::__private::impl_id!(EventId);
 
 /// A file in a folder.
 ///
@@ -176,10 +184,12 @@ pub struct EventId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] p
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct FileId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] pub i32);
-
+pub struct FileId(
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
+    pub i32,
+);
 #[cfg(feature = "files")]
-::axero_runtime::impl_id!(FileId);
+::axero_runtime::__private::impl_id!(FileId);
 
 /// A message in a chat thread.
 ///
@@ -189,11 +199,11 @@ pub struct FileId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] pu
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct MessageId(
-    #[serde(deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
     pub i32,
 );
 #[cfg(feature = "chat")]
-::axero_runtime::impl_id!(MessageId);
+::axero_runtime::__private::impl_id!(MessageId);
 
 /// A milestone of a project.
 ///
@@ -203,11 +213,11 @@ pub struct MessageId(
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct MilestoneId(
-    #[serde(deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
     pub i32,
 );
 #[cfg(feature = "cases")]
-::axero_runtime::impl_id!(MilestoneId);
+::axero_runtime::__private::impl_id!(MilestoneId);
 
 /// A page-builder page.
 ///
@@ -216,10 +226,12 @@ pub struct MilestoneId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct PageId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] pub i32);
-
+pub struct PageId(
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
+    pub i32,
+);
 #[cfg(feature = "platform")]
-::axero_runtime::impl_id!(PageId);
+::axero_runtime::__private::impl_id!(PageId);
 
 /// A persona (a rule that acts on users by their profile fields).
 ///
@@ -229,11 +241,11 @@ pub struct PageId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] pu
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct PersonaId(
-    #[serde(deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
     pub i32,
 );
 #[cfg(feature = "users")]
-::axero_runtime::impl_id!(PersonaId);
+::axero_runtime::__private::impl_id!(PersonaId);
 
 /// A poll.
 ///
@@ -242,10 +254,12 @@ pub struct PersonaId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct PollId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] pub i32);
-
+pub struct PollId(
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
+    pub i32,
+);
 #[cfg(feature = "polls")]
-::axero_runtime::impl_id!(PollId);
+::axero_runtime::__private::impl_id!(PollId);
 
 /// A recognition program.
 ///
@@ -255,11 +269,11 @@ pub struct PollId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] pu
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct ProgramId(
-    #[serde(deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
     pub i32,
 );
 #[cfg(feature = "recognition")]
-::axero_runtime::impl_id!(ProgramId);
+::axero_runtime::__private::impl_id!(ProgramId);
 
 /// A project that cases belong to.
 ///
@@ -269,11 +283,11 @@ pub struct ProgramId(
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct ProjectId(
-    #[serde(deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
     pub i32,
 );
 #[cfg(any(feature = "cases", feature = "tasks"))]
-::axero_runtime::impl_id!(ProjectId);
+::axero_runtime::__private::impl_id!(ProjectId);
 
 /// A reminder of an event.
 ///
@@ -283,11 +297,11 @@ pub struct ProjectId(
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct ReminderId(
-    #[serde(deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
     pub i32,
 );
 #[cfg(feature = "events")]
-::axero_runtime::impl_id!(ReminderId);
+::axero_runtime::__private::impl_id!(ReminderId);
 
 /// A bookable event resource (a room, a projector, …).
 ///
@@ -297,11 +311,11 @@ pub struct ReminderId(
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct ResourceId(
-    #[serde(deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
     pub i32,
 );
 #[cfg(feature = "events")]
-::axero_runtime::impl_id!(ResourceId);
+::axero_runtime::__private::impl_id!(ResourceId);
 
 /// A role (site-wide or in a space).
 ///
@@ -317,8 +331,10 @@ pub struct ResourceId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct RoleId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] pub i32);
-
+pub struct RoleId(
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
+    pub i32,
+);
 #[cfg(
     any(
         feature = "content",
@@ -327,7 +343,7 @@ pub struct RoleId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] pu
         feature = "users"
     )
 )]
-::axero_runtime::impl_id!(RoleId);
+::axero_runtime::__private::impl_id!(RoleId);
 
 /// A space, with its own members, content and settings.
 ///
@@ -353,8 +369,10 @@ pub struct RoleId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] pu
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct SpaceId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] pub i32);
-
+pub struct SpaceId(
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
+    pub i32,
+);
 #[cfg(
     any(
         feature = "analytics",
@@ -373,7 +391,7 @@ pub struct SpaceId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] p
         feature = "wall"
     )
 )]
-::axero_runtime::impl_id!(SpaceId);
+::axero_runtime::__private::impl_id!(SpaceId);
 
 /// A state or province of the address lists.
 ///
@@ -382,10 +400,12 @@ pub struct SpaceId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] p
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct StateId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] pub i32);
-
+pub struct StateId(
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
+    pub i32,
+);
 #[cfg(feature = "events")]
-::axero_runtime::impl_id!(StateId);
+::axero_runtime::__private::impl_id!(StateId);
 
 /// A survey.
 ///
@@ -394,10 +414,12 @@ pub struct StateId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] p
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct SurveyId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] pub i32);
-
+pub struct SurveyId(
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
+    pub i32,
+);
 #[cfg(feature = "polls")]
-::axero_runtime::impl_id!(SurveyId);
+::axero_runtime::__private::impl_id!(SurveyId);
 
 /// A tag.
 ///
@@ -406,10 +428,12 @@ pub struct SurveyId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct TagId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] pub i32);
-
+pub struct TagId(
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
+    pub i32,
+);
 #[cfg(feature = "content")]
-::axero_runtime::impl_id!(TagId);
+::axero_runtime::__private::impl_id!(TagId);
 
 /// A task.
 ///
@@ -418,10 +442,12 @@ pub struct TagId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] pub
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct TaskId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] pub i32);
-
+pub struct TaskId(
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
+    pub i32,
+);
 #[cfg(any(feature = "comments", feature = "tasks"))]
-::axero_runtime::impl_id!(TaskId);
+::axero_runtime::__private::impl_id!(TaskId);
 
 /// A task list.
 ///
@@ -431,11 +457,11 @@ pub struct TaskId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] pu
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct TaskListId(
-    #[serde(deserialize_with = "::axero_runtime::lenient::de")]
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
     pub i32,
 );
 #[cfg(feature = "tasks")]
-::axero_runtime::impl_id!(TaskListId);
+::axero_runtime::__private::impl_id!(TaskListId);
 
 /// A chat thread.
 ///
@@ -444,10 +470,12 @@ pub struct TaskListId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct ThreadId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] pub i32);
-
+pub struct ThreadId(
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
+    pub i32,
+);
 #[cfg(feature = "chat")]
-::axero_runtime::impl_id!(ThreadId);
+::axero_runtime::__private::impl_id!(ThreadId);
 
 /// A user account.
 ///
@@ -473,8 +501,10 @@ pub struct ThreadId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct UserId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] pub i32);
-
+pub struct UserId(
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
+    pub i32,
+);
 #[cfg(
     any(
         feature = "analytics",
@@ -493,7 +523,7 @@ pub struct UserId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] pu
         feature = "wall"
     )
 )]
-::axero_runtime::impl_id!(UserId);
+::axero_runtime::__private::impl_id!(UserId);
 
 /// A post on a wall (an activity).
 ///
@@ -502,7 +532,9 @@ pub struct UserId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] pu
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct WallId(#[serde(deserialize_with = "::axero_runtime::lenient::de")] pub i32);
-
+pub struct WallId(
+    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
+    pub i32,
+);
 #[cfg(any(feature = "comments", feature = "wall"))]
-::axero_runtime::impl_id!(WallId);
+::axero_runtime::__private::impl_id!(WallId);

@@ -129,7 +129,10 @@ impl<'a> ListRequest<'a> {
                     r
                         .query(
                             "fromDate",
-                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
+                            rt::__private::FormattedDate(
+                                from_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
                         )
                 }),
         )
@@ -146,7 +149,14 @@ impl<'a> ListRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r.query("toDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
+                    r
+                        .query(
+                            "toDate",
+                            rt::__private::FormattedDate(
+                                to_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
+                        )
                 }),
         )
     }
@@ -222,7 +232,10 @@ impl<'a> ListUnreadRequest<'a> {
                     r
                         .query(
                             "fromDate",
-                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
+                            rt::__private::FormattedDate(
+                                from_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
                         )
                 }),
         )
@@ -239,7 +252,14 @@ impl<'a> ListUnreadRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r.query("toDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
+                    r
+                        .query(
+                            "toDate",
+                            rt::__private::FormattedDate(
+                                to_date,
+                                rt::__private::DateFormat::Iso,
+                            ),
+                        )
                 }),
         )
     }

@@ -177,7 +177,14 @@ impl<'a> GetUserInsightsRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r.query("FromDate", rt::FormattedDate(from_date, rt::DateFormat::Us))
+                    r
+                        .query(
+                            "FromDate",
+                            rt::__private::FormattedDate(
+                                from_date,
+                                rt::__private::DateFormat::Us,
+                            ),
+                        )
                 }),
         )
     }
@@ -188,7 +195,14 @@ impl<'a> GetUserInsightsRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Us))
+                    r
+                        .query(
+                            "ToDate",
+                            rt::__private::FormattedDate(
+                                to_date,
+                                rt::__private::DateFormat::Us,
+                            ),
+                        )
                 }),
         )
     }
@@ -282,7 +296,14 @@ impl<'a> ListTopContributorsRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r.query("FromDate", rt::FormattedDate(from_date, rt::DateFormat::Us))
+                    r
+                        .query(
+                            "FromDate",
+                            rt::__private::FormattedDate(
+                                from_date,
+                                rt::__private::DateFormat::Us,
+                            ),
+                        )
                 }),
         )
     }
@@ -298,7 +319,14 @@ impl<'a> ListTopContributorsRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Us))
+                    r
+                        .query(
+                            "ToDate",
+                            rt::__private::FormattedDate(
+                                to_date,
+                                rt::__private::DateFormat::Us,
+                            ),
+                        )
                 }),
         )
     }

@@ -693,7 +693,7 @@ impl<'a> SpacesApi<'a> {
     ) -> rt::Call<'a, (), rt::NoData> {
         let request = rt::Request::new(rt::Method::PUT, "/api/spaces/{SpaceID}/status")
             .path("SpaceID", space_id)
-            .json(&rt::wire::AsString(status));
+            .json(&rt::__private::wire::AsString(status));
         rt::Call::new(self.client, request)
     }
 
@@ -1112,7 +1112,10 @@ impl<'a> ListMineRequest<'a> {
                     r
                         .query(
                             "NewContentFromDate",
-                            rt::FormattedDate(new_content_from_date, rt::DateFormat::Us),
+                            rt::__private::FormattedDate(
+                                new_content_from_date,
+                                rt::__private::DateFormat::Us,
+                            ),
                         )
                 }),
         )
@@ -1130,7 +1133,10 @@ impl<'a> ListMineRequest<'a> {
                     r
                         .query(
                             "NewContentToDate",
-                            rt::FormattedDate(new_content_to_date, rt::DateFormat::Us),
+                            rt::__private::FormattedDate(
+                                new_content_to_date,
+                                rt::__private::DateFormat::Us,
+                            ),
                         )
                 }),
         )

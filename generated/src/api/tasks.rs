@@ -523,7 +523,14 @@ impl<'a> ListRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r.query("FromDate", rt::FormattedDate(from_date, rt::DateFormat::Us))
+                    r
+                        .query(
+                            "FromDate",
+                            rt::__private::FormattedDate(
+                                from_date,
+                                rt::__private::DateFormat::Us,
+                            ),
+                        )
                 }),
         )
     }
@@ -549,7 +556,14 @@ impl<'a> ListRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Us))
+                    r
+                        .query(
+                            "ToDate",
+                            rt::__private::FormattedDate(
+                                to_date,
+                                rt::__private::DateFormat::Us,
+                            ),
+                        )
                 }),
         )
     }
@@ -632,7 +646,14 @@ impl<'a> ListMineRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r.query("FromDate", rt::FormattedDate(from_date, rt::DateFormat::Us))
+                    r
+                        .query(
+                            "FromDate",
+                            rt::__private::FormattedDate(
+                                from_date,
+                                rt::__private::DateFormat::Us,
+                            ),
+                        )
                 }),
         )
     }
@@ -658,7 +679,14 @@ impl<'a> ListMineRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Us))
+                    r
+                        .query(
+                            "ToDate",
+                            rt::__private::FormattedDate(
+                                to_date,
+                                rt::__private::DateFormat::Us,
+                            ),
+                        )
                 }),
         )
     }
@@ -705,7 +733,14 @@ impl<'a> ListSpaceItemsRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r.query("FromDate", rt::FormattedDate(from_date, rt::DateFormat::Us))
+                    r
+                        .query(
+                            "FromDate",
+                            rt::__private::FormattedDate(
+                                from_date,
+                                rt::__private::DateFormat::Us,
+                            ),
+                        )
                 }),
         )
     }
@@ -726,7 +761,14 @@ impl<'a> ListSpaceItemsRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Us))
+                    r
+                        .query(
+                            "ToDate",
+                            rt::__private::FormattedDate(
+                                to_date,
+                                rt::__private::DateFormat::Us,
+                            ),
+                        )
                 }),
         )
     }

@@ -11,7 +11,7 @@
 use super::syntax::{
     Attr, Expr, Field, Fields, File, Fn, Generic, GenericArg, ImplItem, Item, Meta, Path, Receiver, Stmt, Str, Type,
 };
-use super::{borrowed, doc, doc_attrs, doc_text, ident, inner_docs, owned, rt_alias as rt, use_rt};
+use super::{borrowed, doc, doc_attrs, doc_text, ident, inner_docs, owned, private, rt_alias as rt, use_rt};
 use crate::ir::{BodyIr, Category, DateFormat, EndpointIr, EnvelopeMode, Location, PagedIr, ParamIr, Ty};
 
 /// One `src/api/<category>.rs`.
@@ -246,7 +246,7 @@ fn build_request(e: &EndpointIr) -> Expr<'_> {
             request = match (ty, as_string, json_string) {
                 (Ty::Csv(_), _, _) => request.method("json_csv", vec![n]),
                 (_, true, _) => {
-                    let wrapped = Expr::Path(rt().join("wire").join("AsString")).call(vec![n]);
+                    let wrapped = Expr::Path(private(rt()).join("wire").join("AsString")).call(vec![n]);
                     request.method("json", vec![wrapped.reference()])
                 }
                 (_, false, true) => request.method("json_string", vec![value]),
@@ -328,10 +328,9 @@ fn formatted<'a>(ty: &Ty, format: DateFormat, value: Expr<'a>) -> Expr<'a> {
         DateFormat::Compact => "Compact",
     };
     match ty {
-        Ty::Date => {
-            Expr::Path(rt().join("FormattedDate")).call(vec![value, Expr::Path(rt().join("DateFormat").join(format))])
-        }
-        Ty::DateTime => Expr::Path(rt().join("FormattedDateTime")).call(vec![value]),
+        Ty::Date => Expr::Path(private(rt()).join("FormattedDate"))
+            .call(vec![value, Expr::Path(private(rt()).join("DateFormat").join(format))]),
+        Ty::DateTime => Expr::Path(private(rt()).join("FormattedDateTime")).call(vec![value]),
         _ => value,
     }
 }

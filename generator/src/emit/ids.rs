@@ -2,7 +2,7 @@
 //! and a user cannot be called with the two swapped.
 
 use super::syntax::{Attr, Field, Fields, File, Item, Meta, Type};
-use super::{derive, doc_attrs, ident, inner_docs, rt, rt_path};
+use super::{derive, doc_attrs, ident, inner_docs, private, rt, rt_private_path};
 use crate::ir::{IdIr, IdsModule};
 
 /// `src/api/ids.rs`.
@@ -31,7 +31,7 @@ fn id_items<'a>(items: &mut Vec<Item<'a>>, id: &'a IdIr) {
     let lenient = Attr::List {
         inner: false,
         path: "serde",
-        metas: vec![Meta::NameValue("deserialize_with", rt_path("lenient::de").into())],
+        metas: vec![Meta::NameValue("deserialize_with", rt_private_path("lenient::de").into())],
     };
     let mut id_struct = Item::Struct {
         attrs,
@@ -40,7 +40,7 @@ fn id_items<'a>(items: &mut Vec<Item<'a>>, id: &'a IdIr) {
         generics: Vec::new(),
         fields: Fields::Unnamed(vec![Field { attrs: vec![lenient], vis: true, name: None, ty: Type::path("i32") }]),
     };
-    let mut impls = Item::Macro { attrs: Vec::new(), path: rt().join("impl_id"), arg: name };
+    let mut impls = Item::Macro { attrs: Vec::new(), path: private(rt()).join("impl_id"), arg: name };
     for item in [&mut id_struct, &mut impls] {
         super::gate(item, &id.gate);
     }

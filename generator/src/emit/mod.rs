@@ -211,9 +211,16 @@ pub(crate) fn use_rt() -> Item<'static> {
     Item::Use { attrs: Vec::new(), vis: false, tree: format!("{RT} as {}", crate::naming::RUNTIME_ALIAS).into() }
 }
 
-/// A path into the runtime crate as text, for serde attributes: `rt_path("lenient::de")`.
-pub(crate) fn rt_path(path: &str) -> String {
-    format!("{RT}::{path}")
+/// A path into the runtime's private module as text, for serde attributes:
+/// `rt_private_path("lenient::de")` is `::axero_runtime::__private::lenient::de`.
+pub(crate) fn rt_private_path(path: &str) -> String {
+    format!("{RT}::{}::{path}", crate::naming::RUNTIME_PRIVATE)
+}
+
+/// `<runtime>::__private`, through `runtime` (the crate's path or the file's `rt` alias): what only
+/// generated code calls ([`crate::naming::RUNTIME_PRIVATE`]).
+pub(crate) fn private(runtime: Path<'static>) -> Path<'static> {
+    runtime.join(crate::naming::RUNTIME_PRIVATE)
 }
 
 /// `use crate::ids;` and `use crate::types;` for a file whose items have `tys` among their types, as

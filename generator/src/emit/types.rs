@@ -5,7 +5,7 @@ use super::syntax::{
     Attr, Expr, Field, Fields, File, Fn, Generic, GenericArg, ImplItem, Item, Meta, Pat, Path, Receiver, Stmt, Str,
     Type, Variant,
 };
-use super::{derive, doc, doc_attrs, ident, owned, rt};
+use super::{derive, doc, doc_attrs, ident, owned, private, rt};
 use crate::ir::{FieldIr, Gate, Ty, TypeIr, TypeIrKind, TypesModule, VariantIr};
 
 /// One `src/api/types/<module>.rs`.
@@ -99,7 +99,7 @@ fn constant_field<'a>(f: &'a FieldIr, constant: &'a str) -> Field<'a> {
         "true" | "false" => ("ConstBool", constant.into()),
         n => ("ConstInt", n.parse::<i64>().unwrap_or_default().to_string().into()),
     };
-    let ty = Type::Path(rt().join("wire").join(marker).args(vec![GenericArg::Const(value)]));
+    let ty = Type::Path(private(rt()).join("wire").join(marker).args(vec![GenericArg::Const(value)]));
     Field { attrs, vis: true, name: Some(ident(&f.rust)), ty }
 }
 
@@ -221,10 +221,11 @@ fn field(f: &FieldIr) -> Field<'_> {
     Field { attrs, vis: true, name: Some(ident(&f.rust)), ty: field_ty(f) }
 }
 
-/// A runtime function as a serde attribute names it in a types file: through the file's `rt` alias
-/// ([`uses_rt`] says when the file needs it), so that attributes stay short.
+/// A runtime function as a serde attribute names it in a types file: in the runtime's private module,
+/// through the file's `rt` alias ([`uses_rt`] says when the file needs it), so that attributes stay
+/// short.
 fn rt_fn(path: &str) -> Str<'static> {
-    format!("{}::{path}", crate::naming::RUNTIME_ALIAS).into()
+    format!("{}::{}::{path}", crate::naming::RUNTIME_ALIAS, crate::naming::RUNTIME_PRIVATE).into()
 }
 
 /// Whether `items` name runtime functions in serde attributes through `rt` (see [`rt_fn`]).
@@ -428,7 +429,7 @@ fn int_enum<'a>(items: &mut Vec<Item<'a>>, t: &'a TypeIr, vs: &'a [VariantIr<i64
         ),
     ));
     let as_i32 = || Expr::path("i32::from").call(vec![Expr::Deref(Box::new(Expr::path("self")))]);
-    let lenient = rt()
+    let lenient = private(rt())
         .join("lenient")
         .join("de")
         .args(vec![GenericArg::Type(Type::path("D")), GenericArg::Type(Type::path("i32"))]);
@@ -489,7 +490,7 @@ fn str_enum<'a>(items: &mut Vec<Item<'a>>, t: &'a TypeIr, vs: &'a [VariantIr<Str
         &name,
         Expr::path("f").method("write_str", vec![as_str()]),
         Expr::path("serializer").method("serialize_str", vec![as_str()]),
-        Expr::Path(rt().join("lenient").join("string")).call(vec![Expr::path("deserializer")]).method(
+        Expr::Path(private(rt()).join("lenient").join("string")).call(vec![Expr::path("deserializer")]).method(
             "map",
             vec![Expr::Closure(
                 "s",

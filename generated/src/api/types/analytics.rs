@@ -72,7 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for AnalyticsAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::__private::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }
 
@@ -133,6 +133,7 @@ impl<'de> ::serde::Deserialize<'de> for RecognitionReportType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::axero_runtime::lenient::string(deserializer).map(|s| Self::from(s.as_str()))
+        ::axero_runtime::__private::lenient::string(deserializer)
+            .map(|s| Self::from(s.as_str()))
     }
 }

@@ -13,7 +13,7 @@ use ::axero_runtime as rt;
 pub struct NewRole {
     /// `Description`
     #[serde(rename = "Description")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// `RoleName`
     #[serde(rename = "RoleName")]

@@ -15,93 +15,94 @@ use crate::types;
 pub struct NewSpace {
     /// `Description`
     #[serde(rename = "Description")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// `EnableArticles`
     #[serde(rename = "EnableArticles")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
-    #[serde(deserialize_with = "rt::lenient::de_opt")]
-    #[serde(serialize_with = "rt::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
+    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
     pub enable_articles: ::std::option::Option<bool>,
     /// `EnableBlogs`
     #[serde(rename = "EnableBlogs")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
-    #[serde(deserialize_with = "rt::lenient::de_opt")]
-    #[serde(serialize_with = "rt::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
+    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
     pub enable_blogs: ::std::option::Option<bool>,
     /// The same switch as `EnableIssueTracker`, under the name the mobile app used.
     ///
     /// **Unverified:** Seen only in the 2018 mobile app.
     #[serde(rename = "EnableCases")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
-    #[serde(deserialize_with = "rt::lenient::de_opt")]
-    #[serde(serialize_with = "rt::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
+    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
     pub enable_cases: ::std::option::Option<bool>,
     /// `EnableEvents`
     #[serde(rename = "EnableEvents")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
-    #[serde(deserialize_with = "rt::lenient::de_opt")]
-    #[serde(serialize_with = "rt::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
+    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
     pub enable_events: ::std::option::Option<bool>,
     /// `EnableFiles`
     #[serde(rename = "EnableFiles")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
-    #[serde(deserialize_with = "rt::lenient::de_opt")]
-    #[serde(serialize_with = "rt::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
+    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
     pub enable_files: ::std::option::Option<bool>,
     /// `EnableForums`
     #[serde(rename = "EnableForums")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
-    #[serde(deserialize_with = "rt::lenient::de_opt")]
-    #[serde(serialize_with = "rt::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
+    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
     pub enable_forums: ::std::option::Option<bool>,
     /// `EnableIdeas`
     #[serde(rename = "EnableIdeas")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
-    #[serde(deserialize_with = "rt::lenient::de_opt")]
-    #[serde(serialize_with = "rt::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
+    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
     pub enable_ideas: ::std::option::Option<bool>,
     /// Cases (the issue tracker).
     #[serde(rename = "EnableIssueTracker")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
-    #[serde(deserialize_with = "rt::lenient::de_opt")]
-    #[serde(serialize_with = "rt::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
+    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
     pub enable_issue_tracker: ::std::option::Option<bool>,
     /// `EnablePhotos`
     #[serde(rename = "EnablePhotos")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
-    #[serde(deserialize_with = "rt::lenient::de_opt")]
-    #[serde(serialize_with = "rt::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
+    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
     pub enable_photos: ::std::option::Option<bool>,
     /// `EnablePolls`
     #[serde(rename = "EnablePolls")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
-    #[serde(deserialize_with = "rt::lenient::de_opt")]
-    #[serde(serialize_with = "rt::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
+    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
     pub enable_polls: ::std::option::Option<bool>,
     /// `EnableTasks`
     #[serde(rename = "EnableTasks")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
-    #[serde(deserialize_with = "rt::lenient::de_opt")]
-    #[serde(serialize_with = "rt::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
+    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
     pub enable_tasks: ::std::option::Option<bool>,
     /// `EnableVideos`
     #[serde(rename = "EnableVideos")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
-    #[serde(deserialize_with = "rt::lenient::de_opt")]
-    #[serde(serialize_with = "rt::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
+    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
     pub enable_videos: ::std::option::Option<bool>,
     /// `EnableWiki`
     #[serde(rename = "EnableWiki")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
-    #[serde(deserialize_with = "rt::lenient::de_opt")]
-    #[serde(serialize_with = "rt::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
+    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
     pub enable_wiki: ::std::option::Option<bool>,
     /// How users join the space.
     ///
     /// **Unverified:** The values are not documented.
     #[serde(rename = "MembershipType")]
-    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(with = "rt::__private::lenient::opt")]
     pub membership_type: ::std::option::Option<i32>,
     /// `SpaceName`
     #[serde(rename = "SpaceName")]
@@ -110,7 +111,7 @@ pub struct NewSpace {
     ///
     /// **Unverified:** Postman's "Create Space" sends the name (`"Public"`) rather than the number.
     #[serde(rename = "SpaceVisibility")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
     pub space_visibility: ::std::option::Option<types::SpaceVisibility>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -154,7 +155,7 @@ impl NewSpace {
 pub struct NewSpaceRole {
     /// `Description`
     #[serde(rename = "Description")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// `RoleName`
     #[serde(rename = "RoleName")]
@@ -233,7 +234,7 @@ impl<'de> ::serde::Deserialize<'de> for SpaceMembershipStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::__private::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }
 
@@ -243,11 +244,11 @@ impl<'de> ::serde::Deserialize<'de> for SpaceMembershipStatus {
 pub struct SpaceRoleUpdate {
     /// `Description`
     #[serde(rename = "Description")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// `RoleName`
     #[serde(rename = "RoleName")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
     pub role_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -322,7 +323,7 @@ impl<'de> ::serde::Deserialize<'de> for SpaceStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::__private::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }
 
@@ -334,93 +335,94 @@ impl<'de> ::serde::Deserialize<'de> for SpaceStatus {
 pub struct SpaceUpdate {
     /// `Description`
     #[serde(rename = "Description")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// `EnableArticles`
     #[serde(rename = "EnableArticles")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
-    #[serde(deserialize_with = "rt::lenient::de_opt")]
-    #[serde(serialize_with = "rt::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
+    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
     pub enable_articles: ::std::option::Option<bool>,
     /// `EnableBlogs`
     #[serde(rename = "EnableBlogs")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
-    #[serde(deserialize_with = "rt::lenient::de_opt")]
-    #[serde(serialize_with = "rt::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
+    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
     pub enable_blogs: ::std::option::Option<bool>,
     /// `EnableEvents`
     #[serde(rename = "EnableEvents")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
-    #[serde(deserialize_with = "rt::lenient::de_opt")]
-    #[serde(serialize_with = "rt::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
+    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
     pub enable_events: ::std::option::Option<bool>,
     /// `EnableFiles`
     #[serde(rename = "EnableFiles")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
-    #[serde(deserialize_with = "rt::lenient::de_opt")]
-    #[serde(serialize_with = "rt::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
+    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
     pub enable_files: ::std::option::Option<bool>,
     /// `EnableForums`
     #[serde(rename = "EnableForums")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
-    #[serde(deserialize_with = "rt::lenient::de_opt")]
-    #[serde(serialize_with = "rt::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
+    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
     pub enable_forums: ::std::option::Option<bool>,
     /// `EnableIdeas`
     #[serde(rename = "EnableIdeas")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
-    #[serde(deserialize_with = "rt::lenient::de_opt")]
-    #[serde(serialize_with = "rt::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
+    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
     pub enable_ideas: ::std::option::Option<bool>,
     /// Cases (the issue tracker).
     #[serde(rename = "EnableIssueTracker")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
-    #[serde(deserialize_with = "rt::lenient::de_opt")]
-    #[serde(serialize_with = "rt::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
+    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
     pub enable_issue_tracker: ::std::option::Option<bool>,
     /// `EnablePhotos`
     #[serde(rename = "EnablePhotos")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
-    #[serde(deserialize_with = "rt::lenient::de_opt")]
-    #[serde(serialize_with = "rt::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
+    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
     pub enable_photos: ::std::option::Option<bool>,
     /// `EnablePolls`
     #[serde(rename = "EnablePolls")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
-    #[serde(deserialize_with = "rt::lenient::de_opt")]
-    #[serde(serialize_with = "rt::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
+    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
     pub enable_polls: ::std::option::Option<bool>,
     /// `EnableTasks`
     #[serde(rename = "EnableTasks")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
-    #[serde(deserialize_with = "rt::lenient::de_opt")]
-    #[serde(serialize_with = "rt::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
+    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
     pub enable_tasks: ::std::option::Option<bool>,
     /// `EnableVideos`
     #[serde(rename = "EnableVideos")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
-    #[serde(deserialize_with = "rt::lenient::de_opt")]
-    #[serde(serialize_with = "rt::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
+    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
     pub enable_videos: ::std::option::Option<bool>,
     /// `EnableWiki`
     #[serde(rename = "EnableWiki")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
-    #[serde(deserialize_with = "rt::lenient::de_opt")]
-    #[serde(serialize_with = "rt::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
+    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
     pub enable_wiki: ::std::option::Option<bool>,
     /// How users join the space.
     ///
     /// **Unverified:** The values are not documented.
     #[serde(rename = "MembershipType")]
-    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(with = "rt::__private::lenient::opt")]
     pub membership_type: ::std::option::Option<i32>,
     /// `SpaceName`
     #[serde(rename = "SpaceName")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
     pub space_name: ::std::option::Option<::std::string::String>,
     /// `SpaceVisibility`
     #[serde(rename = "SpaceVisibility")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
     pub space_visibility: ::std::option::Option<types::SpaceVisibility>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -491,6 +493,6 @@ impl<'de> ::serde::Deserialize<'de> for SpaceVisibilityFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::__private::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }

@@ -68,7 +68,8 @@ impl<'de> ::serde::Deserialize<'de> for DevicePlatform {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::axero_runtime::lenient::string(deserializer).map(|s| Self::from(s.as_str()))
+        ::axero_runtime::__private::lenient::string(deserializer)
+            .map(|s| Self::from(s.as_str()))
     }
 }
 
@@ -81,32 +82,36 @@ impl<'de> ::serde::Deserialize<'de> for DevicePlatform {
 pub struct NewPersona {
     /// `IncludeActions`
     #[serde(rename = "IncludeActions")]
-    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(with = "rt::__private::lenient::opt")]
     pub include_actions: ::std::option::Option<bool>,
     /// `IsEnabled`
     #[serde(rename = "IsEnabled")]
-    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(with = "rt::__private::lenient::opt")]
     pub is_enabled: ::std::option::Option<bool>,
     /// `Name`
     #[serde(rename = "Name")]
     pub name: ::std::string::String,
     /// `PersonaActions`
     #[serde(rename = "PersonaActions")]
-    #[serde(default, skip_serializing_if = "rt::skip::empty")]
-    #[serde(deserialize_with = "rt::lenient::or_empty")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
+    #[serde(deserialize_with = "rt::__private::lenient::or_empty")]
     pub persona_actions: ::std::vec::Vec<types::PersonaAction>,
     /// `PersonaConditions`
     #[serde(rename = "PersonaConditions")]
-    #[serde(default, skip_serializing_if = "rt::skip::empty")]
-    #[serde(deserialize_with = "rt::lenient::or_empty")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
+    #[serde(deserialize_with = "rt::__private::lenient::or_empty")]
     pub persona_conditions: ::std::vec::Vec<types::PersonaCondition>,
     /// How the conditions combine (the example sends 0).
     #[serde(rename = "PersonaMatchCondition")]
-    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(with = "rt::__private::lenient::opt")]
     pub persona_match_condition: ::std::option::Option<i32>,
     /// `RunActionsOnSave`
     #[serde(rename = "RunActionsOnSave")]
-    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(with = "rt::__private::lenient::opt")]
     pub run_actions_on_save: ::std::option::Option<bool>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -179,7 +184,7 @@ impl NewUser {
 pub struct PersonaAction {
     /// The kind of action (the example sends 1).
     #[serde(rename = "ActionType")]
-    #[serde(deserialize_with = "rt::lenient::de")]
+    #[serde(deserialize_with = "rt::__private::lenient::de")]
     pub action_type: i32,
     /// The action's argument (the example sends `"291"`).
     #[serde(rename = "ActionValue")]
@@ -211,14 +216,14 @@ impl PersonaAction {
 pub struct PersonaCondition {
     /// The comparison (the example sends 0).
     #[serde(rename = "ConditionOperatorType")]
-    #[serde(deserialize_with = "rt::lenient::de")]
+    #[serde(deserialize_with = "rt::__private::lenient::de")]
     pub condition_operator_type: i32,
     /// The value to compare with; for a picklist field, the option ID (the example sends `611`).
     #[serde(rename = "ConditionValue")]
     pub condition_value: ::serde_json::Value,
     /// `ProfileFieldID`
     #[serde(rename = "ProfileFieldID")]
-    #[serde(deserialize_with = "rt::lenient::de")]
+    #[serde(deserialize_with = "rt::__private::lenient::de")]
     pub profile_field_id: i32,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -306,7 +311,7 @@ impl<'de> ::serde::Deserialize<'de> for ReassignOption {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::__private::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }
 
@@ -370,7 +375,7 @@ impl<'de> ::serde::Deserialize<'de> for ReceiveEmailStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::__private::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }
 
@@ -382,15 +387,18 @@ pub struct SamlDetails {
     ///
     /// **Unverified:** Seen only in the 2018 mobile app (login.ts).
     #[serde(rename = "ActiveDirectoryAuthEnabled")]
-    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(with = "rt::__private::lenient::opt")]
     pub active_directory_auth_enabled: ::std::option::Option<bool>,
     /// Users are sent to the SAML sign-in without asking.
     #[serde(rename = "IsAutoLoginEnabled")]
-    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(with = "rt::__private::lenient::opt")]
     pub is_auto_login_enabled: ::std::option::Option<bool>,
     /// `IsSAMLEnabled`
     #[serde(rename = "IsSAMLEnabled")]
-    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(with = "rt::__private::lenient::opt")]
     pub is_saml_enabled: ::std::option::Option<bool>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -407,15 +415,15 @@ pub struct SamlDetails {
 pub struct UserBanStatus {
     /// The reason, e.g. `Spam profile`.
     #[serde(rename = "Description")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// `IsBanned`
     #[serde(rename = "IsBanned")]
-    #[serde(deserialize_with = "rt::lenient::de")]
+    #[serde(deserialize_with = "rt::__private::lenient::de")]
     pub is_banned: bool,
     /// `UserID`
     #[serde(rename = "UserID")]
-    #[serde(deserialize_with = "rt::lenient::de")]
+    #[serde(deserialize_with = "rt::__private::lenient::de")]
     pub user_id: ids::UserId,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -580,7 +588,7 @@ impl<'de> ::serde::Deserialize<'de> for UserSortColumn {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::axero_runtime::lenient::de::<D, i32>(deserializer).map(Self::from)
+        ::axero_runtime::__private::lenient::de::<D, i32>(deserializer).map(Self::from)
     }
 }
 
@@ -649,7 +657,8 @@ impl<'de> ::serde::Deserialize<'de> for UserStatusAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::axero_runtime::lenient::string(deserializer).map(|s| Self::from(s.as_str()))
+        ::axero_runtime::__private::lenient::string(deserializer)
+            .map(|s| Self::from(s.as_str()))
     }
 }
 
@@ -660,11 +669,11 @@ impl<'de> ::serde::Deserialize<'de> for UserStatusAction {
 pub struct UserUpdate {
     /// `FirstName`
     #[serde(rename = "FirstName")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
     pub first_name: ::std::option::Option<::std::string::String>,
     /// `LastName`
     #[serde(rename = "LastName")]
-    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
     pub last_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
