@@ -307,6 +307,8 @@ pub struct FieldIr {
     pub constant: Option<String>,
     /// Held in a `Box`: the type contains itself through this field (`Option<Box<User>>` in `User`).
     pub boxed: bool,
+    /// A secret: the struct's `Debug` shows `[redacted]` in its place.
+    pub sensitive: bool,
     /// Docs.
     pub docs: Docs,
 }

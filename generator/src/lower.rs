@@ -404,6 +404,7 @@ impl Lowerer<'_> {
                             format: f.format.as_ref().map_or(DateFormat::Iso, |f| f.value),
                             constant: f.value.as_ref().map(|v| v.value.clone()),
                             boxed: self.boxed.contains(&(t.name.value.clone(), f.wire.value.clone())),
+                            sensitive: f.sensitive,
                             docs: docs(&f.notes, Vec::new()),
                         }
                     })

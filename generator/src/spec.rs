@@ -569,6 +569,8 @@ pub struct Field {
     pub format: Option<Spanned<DateFormat>>,
     /// A constant (an integer or a boolean): always sent with this value, never set by the caller.
     pub value: Option<Spanned<String>>,
+    /// A secret (a password): shown as `[redacted]` by the generated `Debug`.
+    pub sensitive: bool,
     /// Documentation and notes.
     pub notes: Notes,
 }

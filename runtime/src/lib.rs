@@ -112,6 +112,7 @@ pub mod __private {
     }
 
     pub use crate::paging::MAX_FAILED_PAGES_IN_A_ROW;
+    pub use crate::redact::Redacted;
 }
 
 /// API-wide facts from `spec/api.yaml`, which a generated crate passes to [`Client::builder`].

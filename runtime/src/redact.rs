@@ -18,6 +18,17 @@ pub(crate) const LIMIT: usize = 1024;
 /// What a copy of the secret becomes.
 pub(crate) const REDACTED: &str = "[redacted]";
 
+/// What the generated `Debug` of a struct shows in place of a field the spec marks `sensitive:` (a
+/// password): [`REDACTED`], as for the client's own secrets.
+#[derive(Clone, Copy)]
+pub struct Redacted;
+
+impl std::fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(REDACTED)
+    }
+}
+
 /// Secrets shorter than this are replaced only as whole tokens.
 const WHOLE_TOKEN_BELOW: usize = 8;
 

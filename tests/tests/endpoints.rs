@@ -677,3 +677,18 @@ async fn additional_fields_survive_a_read_modify_write() {
         json!({"StatusID": 1, "WidgetLayoutString": "[{}]", "PageTitle": "Home", "Theme": {"dark": true}})
     );
 }
+
+/// A field the spec marks `sensitive:` (a password) is sent as written but never shown: the generated
+/// `Debug` of its struct shows `[redacted]` in its place and every other field as derived.
+#[tokio::test]
+async fn a_sensitive_field_is_sent_but_never_shown() {
+    let server = TestServer::start(|_, _| async { envelope(json!("key-1")) }).await;
+    let client = axero::Client::builder().base_url(&server.url).bearer_token(TOKEN).build().unwrap();
+    let credentials = types::UserCredentials::new("hunter2-secret".into(), "ada".into());
+    let shown = format!("{credentials:?}");
+    assert!(!shown.contains("hunter2-secret"), "{shown}");
+    assert!(shown.contains("password: [redacted]") && shown.contains("user_name: \"ada\""), "{shown}");
+    assert_eq!(client.users().sign_in(&credentials).await.unwrap(), "key-1");
+    let sent: serde_json::Value = serde_json::from_slice(&server.only_request().body).unwrap();
+    assert_eq!(sent["Password"], "hunter2-secret");
+}

@@ -223,7 +223,7 @@ pub enum Expr<'a> {
         args: Vec<Expr<'a>>,
     },
     /// `base.member`
-    Field(Box<Expr<'a>>, &'static str),
+    Field(Box<Expr<'a>>, Str<'a>),
     /// `&expr`
     Ref(Box<Expr<'a>>),
     /// `*expr`
@@ -309,8 +309,8 @@ impl<'a> Expr<'a> {
     }
 
     /// `self.member`
-    pub fn field(self, member: &'static str) -> Expr<'a> {
-        Expr::Field(Box::new(self), member)
+    pub fn field(self, member: impl Into<Str<'a>>) -> Expr<'a> {
+        Expr::Field(Box::new(self), member.into())
     }
 
     /// `&self`

@@ -62,12 +62,14 @@ fn serde(metas: Vec<Meta<'_>>) -> Attr<'_> {
 fn struct_items<'a>(items: &mut Vec<Item<'a>>, t: &'a TypeIr, fields: &'a [FieldIr], default: bool, additional: bool) {
     let name = ident(&t.name);
     let mut attrs = doc_attrs(&t.docs, format!("The `{}` object.", t.name));
-    let derives: &[&'static str] = if default {
-        &["Debug", "Clone", "PartialEq", "Default", "::serde::Serialize", "::serde::Deserialize"]
-    } else {
-        &["Debug", "Clone", "PartialEq", "::serde::Serialize", "::serde::Deserialize"]
-    };
-    attrs.push(derive(derives));
+    // A struct with a `sensitive:` field gets its own `Debug`, which shows `[redacted]` in its place.
+    let sensitive = fields.iter().any(|f| f.sensitive);
+    let derives: Vec<&'static str> =
+        ["Debug", "Clone", "PartialEq", "Default", "::serde::Serialize", "::serde::Deserialize"]
+            .into_iter()
+            .filter(|d| (*d != "Debug" || !sensitive) && (*d != "Default" || default))
+            .collect();
+    attrs.push(derive(&derives));
     let mut struct_fields: Vec<Field<'_>> = fields.iter().map(field).collect();
     if additional {
         struct_fields.push(Field {
@@ -84,10 +86,62 @@ fn struct_items<'a>(items: &mut Vec<Item<'a>>, t: &'a TypeIr, fields: &'a [Field
             ),
         });
     }
-    items.push(Item::Struct { attrs, vis: true, name, generics: Vec::new(), fields: Fields::Named(struct_fields) });
+    items.push(Item::Struct {
+        attrs,
+        vis: true,
+        name: name.clone(),
+        generics: Vec::new(),
+        fields: Fields::Named(struct_fields),
+    });
+    if sensitive {
+        items.push(redacting_debug(&t.name, name, fields, additional));
+    }
     if !default {
         items.push(constructor(t, fields, additional));
     }
+}
+
+/// `impl Debug` for a struct with a `sensitive:` field: what `#[derive(Debug)]` shows, but the runtime's
+/// `Redacted` (`[redacted]`) in place of each sensitive field's value.
+fn redacting_debug<'a>(type_name: &'a str, name: Str<'a>, fields: &'a [FieldIr], additional: bool) -> Item<'a> {
+    let mut chain = Expr::path("f").method("debug_struct", vec![Expr::Str(type_name.into())]);
+    let mut shown: Vec<(Str<'a>, Expr<'a>)> = fields
+        .iter()
+        .map(|f| {
+            let field = ident(&f.rust);
+            let label: Str<'a> = field.trim_start_matches("r#").to_owned().into();
+            let value = if f.sensitive {
+                Expr::Path(private(super::rt()).join("Redacted")).reference()
+            } else {
+                Expr::path("self").field(field).reference()
+            };
+            (label, value)
+        })
+        .collect();
+    if additional {
+        shown.push(("additional_fields".into(), Expr::path("self").field("additional_fields").reference()));
+    }
+    for (label, value) in shown {
+        chain = chain.method("field", vec![Expr::Str(label), value]);
+    }
+    impl_for(
+        Path::new("::std::fmt::Debug"),
+        name,
+        Vec::new(),
+        trait_fn(
+            "fmt",
+            Vec::new(),
+            Some(Receiver::Ref),
+            vec![(
+                "f".into(),
+                Type::RefMut(Box::new(Type::Path(
+                    Path::new("::std::fmt::Formatter").args(vec![GenericArg::Lifetime("'_")]),
+                ))),
+            )],
+            Type::path("::std::fmt::Result"),
+            chain.method("finish", Vec::new()),
+        ),
+    )
 }
 
 /// A constant field: a zero-sized marker that always sends its value and accepts whatever comes back.

@@ -504,6 +504,7 @@ fn field(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Field> {
             as_string: false,
             format: None,
             value: None,
+            sensitive: false,
             notes,
         });
     }
@@ -512,6 +513,7 @@ fn field(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Field> {
     let rust = m.opt_text_spanned("rust");
     let nullable = m.opt_bool("nullable").unwrap_or(false);
     let as_string = m.opt_bool("as_string").unwrap_or(false);
+    let sensitive = m.opt_bool("sensitive").unwrap_or(false);
     let format = date_format(&mut m);
     let value = m.opt_text_spanned("value");
     let notes = m.notes();
@@ -529,7 +531,7 @@ fn field(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Field> {
         );
         return None;
     };
-    Some(Field { wire, ty, rust, nullable, as_string, format, value, notes })
+    Some(Field { wire, ty, rust, nullable, as_string, format, value, sensitive, notes })
 }
 
 /// An `example:` value as JSON. A scalar YAML reads as a number or a boolean is one; quoted text, and

@@ -323,6 +323,7 @@ pub static FIELD: Object = Object {
         RUST,
         key("nullable", Shape::Bool, "It may be `null` on the wire."),
         key("as_string", Shape::Bool, "A number, boolean or enum the API sends as a JSON string."),
+        key("sensitive", Shape::Bool, "A secret (a password): the generated `Debug` shows `[redacted]`."),
         FORMAT,
         key("value", Shape::Text, "A constant: always this value."),
         DOC,
