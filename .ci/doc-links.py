@@ -25,10 +25,13 @@ class Page(html.parser.HTMLParser):
     def __init__(self):
         super().__init__()
         self.links, self.ids = [], set()
+        self.refresh = None  # where a redirect page (rustdoc's, for an item re-exported elsewhere) sends
         self.foreign_depth = 0  # > 0 inside a FOREIGN section: the number of its divs still open
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
+            self.refresh = (attrs.get("content") or "").split("URL=", 1)[-1].split("url=", 1)[-1]
         if tag == "div" and (self.foreign_depth or attrs.get("id") in FOREIGN):
             self.foreign_depth += 1
         if attrs.get("id"):
@@ -53,10 +56,17 @@ def parse(path, cache={}):
 
 
 def anchored(fragment, target):
-    """Whether `target` has the element `#fragment` names; a source page's line anchors (`#12-30`) are
-    made by its script."""
+    """Whether `target` has the element `#fragment` names (after the redirect a page makes, if any); a
+    source page's line anchors (`#12-30`) are made by its script."""
     if os.sep + "src" + os.sep in target and fragment.replace("-", "").isdigit():
         return True
+    for _ in range(3):
+        refresh = parse(target).refresh
+        if not refresh:
+            break
+        target = os.path.normpath(os.path.join(os.path.dirname(target), refresh))
+        if not os.path.exists(target):
+            return False
     ids = parse(target).ids
     return fragment in ids or urllib.parse.unquote(fragment) in ids
 

@@ -63,6 +63,11 @@
 //! # let _ = raw; Ok(()) }
 //! ```
 //!
+//! **From a log to the method.** [`Client::find_endpoint`] takes a request line as a log or a browser
+//! shows it (`GET /api/users/42/details`, with or without the site, the query or the leading `/`) and
+//! gives the endpoint's template and the call that sends it (`users().get`); rustdoc's search finds a
+//! method by its template too (`/api/users/{UserID}/details`, or `/api/users/details`).
+//!
 //! Where no source shows a response's shape, the method returns `serde_json::Value` (its docs say so).
 //! A caller who knows the shape decodes that value into a type of their own with [`decode()`], without
 //! sending the request again: it reads as loosely as the typed responses do (numbers and booleans sent

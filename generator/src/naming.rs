@@ -61,6 +61,7 @@ pub const RESERVED_CATEGORIES: &[(&str, &str)] = &[
     ("common", "the module of the types of `api.yaml` (`types::common`)"),
     ("runtime", "`Client::runtime` and the `runtime` re-export"),
     ("builder", "`Client::builder`"),
+    ("find_endpoint", "`Client::find_endpoint`"),
     ("axero_runtime", "the runtime crate, which the crate root re-exports from"),
     ("default", "a cargo feature of the generated crate (each category is one)"),
     ("full", "the cargo feature that turns every category on"),

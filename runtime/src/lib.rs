@@ -44,6 +44,7 @@ mod ids;
 mod lenient;
 mod limit;
 mod loose;
+mod operation;
 mod paging;
 mod raw;
 mod redact;
@@ -62,6 +63,7 @@ pub use decode::{DecodeError, decode};
 pub use envelope::EnvelopeMode;
 pub use error::{Endpoint, Error, Result, SNIPPET_LIMIT};
 pub use hook::{AttemptOutcome, AttemptRequest, Hook};
+pub use operation::Operation;
 pub use paging::{Page, PageRequest, PageStream, Rejected};
 pub use raw::RawJson;
 pub use request::{Name, Request};
@@ -111,6 +113,7 @@ pub mod __private {
         pub use crate::loose::{Loose, LooseValue, from_slice};
     }
 
+    pub use crate::operation::find;
     pub use crate::paging::MAX_FAILED_PAGES_IN_A_ROW;
     pub use crate::redact::Redacted;
 }

@@ -19,7 +19,7 @@ pub(crate) const LIMIT: usize = 1024;
 pub(crate) const REDACTED: &str = "[redacted]";
 
 /// What the generated `Debug` of a struct shows in place of a field the spec marks `sensitive:` (a
-/// password): [`REDACTED`], as for the client's own secrets.
+/// password): `[redacted]`, as for the client's own secrets.
 #[derive(Clone, Copy)]
 pub struct Redacted;
 

@@ -692,3 +692,16 @@ async fn a_sensitive_field_is_sent_but_never_shown() {
     let sent: serde_json::Value = serde_json::from_slice(&server.only_request().body).unwrap();
     assert_eq!(sent["Password"], "hunter2-secret");
 }
+
+/// A path from a log finds its endpoint and the call that sends it, through the generated table of
+/// every endpoint: with an id in it, without the leading slash, with the site and the query.
+#[test]
+fn a_path_from_a_log_finds_its_endpoint() {
+    let found = axero::Client::find_endpoint("GET /api/users/42/details").expect("an endpoint");
+    assert_eq!((found.template, found.call), ("/api/users/{UserID}/details", "users().get"));
+    assert_eq!(found.method, axero::runtime::Method::GET);
+    let call = |line: &str| axero::Client::find_endpoint(line).map(|o| o.call);
+    assert_eq!(call("api/users/42/details"), Some("users().get"));
+    assert_eq!(call("https://intranet.example.com/api/users/me?LogView=true"), Some("users().me"));
+    assert_eq!(call("DELETE /api/nothing/here"), None);
+}

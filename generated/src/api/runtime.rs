@@ -15,7 +15,9 @@ pub use ::axero_runtime::{Client, ClientBuilder, Data, Endpoint};
 pub use ::axero_runtime::{EnvelopeMode, Hook, Method, NoData};
 
 #[doc(inline)]
-pub use ::axero_runtime::{PagedCall, Request, RetryPolicy, StatusCode};
+pub use ::axero_runtime::{Operation, PagedCall, Request, RetryPolicy};
 
+#[doc(inline)]
+pub use ::axero_runtime::StatusCode;
 /// The HTTP client underneath, for [`ClientBuilder::configure_http`].
 pub use ::axero_runtime::reqwest;

@@ -20,6 +20,7 @@ pub const RUNTIME_ITEMS: &[&str] = &[
     "Hook",
     "Method",
     "NoData",
+    "Operation",
     "PagedCall",
     "Request",
     "RetryPolicy",
@@ -140,7 +141,46 @@ pub fn api_mod<'a>(ir: &'a Ir) -> File<'a> {
                 rt_client().reference(),
                 Expr::path("self").field("runtime").reference(),
             ),
+            ImplItem::Fn(Fn {
+                attrs: lines(&[
+                    " The endpoint a request line from a log or a browser names, and the call that sends it:",
+                    " `Client::find_endpoint(\"GET /api/users/42/details\")` gives the endpoint",
+                    " `GET /api/users/{UserID}/details` and its method's call. The method, the site, the query",
+                    " and the leading `/` may be left out; a `{placeholder}` of the path template takes any",
+                    " segment. Every endpoint of the spec is listed, whatever features are on.",
+                ]),
+                vis: true,
+                is_async: false,
+                name: "find_endpoint".into(),
+                generics: Vec::new(),
+                receiver: None,
+                args: vec![("line".into(), Type::path("&str"))],
+                ret: Some(Type::generic("::std::option::Option", vec![Type::Path(rt().join("Operation"))])),
+                body: vec![Stmt::Tail(
+                    Expr::Path(super::private(rt()).join("find"))
+                        .call(vec![Expr::path("ENDPOINTS"), Expr::path("line")]),
+                )],
+            }),
         ],
+    });
+    items.push(Item::Const {
+        attrs: lines(&[" Every endpoint: its HTTP method, its path template and the call that sends it."]),
+        vis: false,
+        name: "ENDPOINTS".into(),
+        ty: Type::path("&[[&str; 3]]"),
+        expr: Expr::Ref(Box::new(Expr::Array(
+            ir.categories
+                .iter()
+                .flat_map(|c| c.endpoints.iter().map(move |e| (c, e)))
+                .map(|(c, e)| {
+                    Expr::Array(vec![
+                        Expr::Str(e.method.as_upper().into()),
+                        Expr::Str(e.path.as_str().into()),
+                        Expr::Str(format!("{}().{}", c.module, e.rust).into()),
+                    ])
+                })
+                .collect(),
+        ))),
     });
     items.push(Item::Impl {
         attrs: Vec::new(),

@@ -230,6 +230,8 @@ pub enum Expr<'a> {
     Deref(Box<Expr<'a>>),
     /// `Path { field: value, shorthand }`
     Struct(Path<'a>, Vec<(Str<'a>, Option<Expr<'a>>)>),
+    /// `[a, b]`
+    Array(Vec<Expr<'a>>),
     /// `|a| body`
     Closure(&'static str, Box<Expr<'a>>),
     Match(Box<Expr<'a>>, Vec<(Pat<'a>, Expr<'a>)>),
@@ -881,6 +883,19 @@ impl Expr<'_> {
                 d.word("*");
                 e.print(d);
             }
+            Expr::Array(elements) => {
+                // prettyplease's `expr_array`.
+                d.word("[");
+                d.cbox(INDENT);
+                d.zerobreak();
+                for (i, e) in elements.iter().enumerate() {
+                    e.print(d);
+                    d.trailing_comma(i + 1 == elements.len());
+                }
+                d.offset(-INDENT);
+                d.end();
+                d.word("]");
+            }
             Expr::Struct(path, fields) => {
                 d.cbox(INDENT);
                 d.ibox(-INDENT);
@@ -1047,15 +1062,19 @@ impl Expr<'_> {
 
     /// Closures and struct literals: a lone argument of this kind is not wrapped in the argument box.
     fn is_blocklike(&self) -> bool {
-        matches!(self, Expr::Closure(..) | Expr::Struct(..))
+        matches!(self, Expr::Closure(..) | Expr::Struct(..) | Expr::Array(..))
     }
 
     /// Whether a `match` on this expression puts its `{` on a new line when it wraps.
     fn needs_newline_if_wrap(&self) -> bool {
         match self {
-            Expr::Path(_) | Expr::Lit(_) | Expr::Str(_) | Expr::Struct(..) | Expr::Closure(..) | Expr::Match(..) => {
-                false
-            }
+            Expr::Path(_)
+            | Expr::Lit(_)
+            | Expr::Str(_)
+            | Expr::Struct(..)
+            | Expr::Array(..)
+            | Expr::Closure(..)
+            | Expr::Match(..) => false,
             Expr::Field(..) | Expr::MethodCall { .. } => true,
             Expr::Call(e, _) | Expr::Ref(e) | Expr::Deref(e) => e.needs_newline_if_wrap(),
         }
