@@ -26,6 +26,7 @@ pub mod manifest;
 pub mod naming;
 pub mod openapi;
 mod parallel;
+pub mod provenance;
 pub mod schema;
 pub mod spec;
 pub mod validate;
@@ -34,7 +35,7 @@ pub mod write;
 use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Format};
-pub use emit::GeneratedFile;
+pub use provenance::GeneratedFile;
 pub use write::{Change, Mode};
 
 /// Generates every file from spec sources already in memory: the Rust code, `API.md` and the OpenAPI

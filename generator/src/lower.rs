@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use sha2::{Digest, Sha256};
+use crate::provenance::hash;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::ids::Ids;
@@ -71,12 +71,6 @@ pub fn lower(spec: &Spec) -> Result<Ir, Diagnostics> {
     let mut ir = diags.into_result(Ir { api, common, ids, categories })?;
     crate::features::assign(&mut ir);
     Ok(ir)
-}
-
-/// The first 16 hex digits of the SHA-256 of `text`.
-pub fn hash(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
 /// The page length streams fetch when the spec does not say how large a page the API accepts.

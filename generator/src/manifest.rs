@@ -65,6 +65,11 @@ pub fn splice(manifest: &str, block: &str) -> Result<String, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_block_names_the_command_every_header_names() {
+        assert!(BEGIN.contains(&format!("`{}`", crate::provenance::COMMAND)));
+    }
+
     use super::*;
 
     const BLOCK: &str = "# @generated …\nusers = []\n# @end\n";

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use crate::emit::GeneratedFile;
+use crate::provenance::GeneratedFile;
 
 /// The folder (relative to the output crate) that holds the generated files; a generated file in it that
 /// the spec no longer generates is stale.
