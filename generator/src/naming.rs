@@ -19,11 +19,13 @@ pub const KEYWORDS: &[&str] = &[
 /// The crate generated code calls for everything that is not endpoint-specific.
 pub const RUNTIME_CRATE: &str = "axero_runtime";
 
-/// The name endpoint files give the runtime crate (`use ::axero_runtime as rt;`); no category may take it.
+/// The name endpoint files give the runtime crate (`use ::axero_runtime as rt;`), and types files its
+/// private module (`use ::axero_runtime::__private as rt;`: they name only its serde helpers, in
+/// attributes kept short, `with = "rt::lenient::opt"`); no category may take it.
 pub const RUNTIME_ALIAS: &str = "rt";
 
 /// The runtime's module of what only generated code calls (`axero_runtime::__private`: serde helpers,
-/// the id macro, formatted dates); hidden from its docs and outside its semver.
+/// the id macro); hidden from its docs and outside its semver.
 pub const RUNTIME_PRIVATE: &str = "__private";
 
 /// The methods of a generated request value besides its setters, with what each is for; the first

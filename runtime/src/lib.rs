@@ -58,7 +58,7 @@ mod wire;
 
 pub use call::{BoxFuture, Call, Data, Fetch, NoData, PagedCall};
 pub use client::{Client, ClientBuilder};
-pub use dates::{Date, DateTime};
+pub use dates::{Date, DateFormat, DateTime, FormattedDate, FormattedDateTime};
 pub use decode::{DecodeError, decode};
 pub use envelope::EnvelopeMode;
 pub use error::{Endpoint, Error, Result, SNIPPET_LIMIT};
@@ -100,7 +100,6 @@ pub mod __private {
         pub use crate::dates::{compact, compact_opt, us, us_opt};
     }
 
-    pub use crate::dates::{DateFormat, FormattedDate, FormattedDateTime};
     pub use crate::impl_id;
 
     /// The envelope's reading, for the benchmarks and tests that measure it alone.

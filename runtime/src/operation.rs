@@ -15,13 +15,14 @@ pub struct Operation {
     pub call: &'static str,
 }
 
-/// The endpoint of `table` (`[method, template, call]` each) that `line` names: a request line as a
+/// The endpoint of `table` (`"<method> <template> <call>"` each, as the generated crate lists them) that
+/// `line` names: a request line as a
 /// log or a browser shows it, `GET /api/users/42/details`, or only its path, with or without the
 /// leading `/`, the site (`https://site/api/…`), the query or a fragment. Path segments compare without
 /// regard to case (as the site's routes do); a `{placeholder}` takes any one segment; when several
 /// templates fit (`/api/users/me` and `/api/users/{UserID}`), the one with the most literal segments
 /// wins. `None` when no endpoint fits (or the method given is not one of any that does).
-pub fn find(table: &[[&'static str; 3]], line: &str) -> Option<Operation> {
+pub fn find(table: &[&'static str], line: &str) -> Option<Operation> {
     let line = line.trim();
     let (method, target) = match line.split_once(char::is_whitespace) {
         Some((word, rest)) if word.chars().all(|c| c.is_ascii_alphabetic()) => {
@@ -32,10 +33,14 @@ pub fn find(table: &[[&'static str; 3]], line: &str) -> Option<Operation> {
     let segments = segments(path_of(target));
     table
         .iter()
-        .filter(|[m, _, _]| method.as_deref().is_none_or(|want| m.eq_ignore_ascii_case(want)))
-        .filter_map(|row @ [_, template, _]| fits(&segments, template).map(|literal| (literal, row)))
+        .filter_map(|entry| {
+            let mut parts = entry.split(' ');
+            Some((parts.next()?, parts.next()?, parts.next()?))
+        })
+        .filter(|(m, _, _)| method.as_deref().is_none_or(|want| m.eq_ignore_ascii_case(want)))
+        .filter_map(|row @ (_, template, _)| fits(&segments, template).map(|literal| (literal, row)))
         .max_by_key(|(literal, _)| *literal)
-        .and_then(|(_, [m, template, call])| {
+        .and_then(|(_, (m, template, call))| {
             let method = Method::from_bytes(m.as_bytes()).ok()?;
             Some(Operation { method, template, call })
         })
@@ -70,12 +75,12 @@ fn fits(segments: &[&str], template: &str) -> Option<usize> {
 mod tests {
     use super::*;
 
-    const TABLE: &[[&str; 3]] = &[
-        ["GET", "/api/users/{UserID}", "users().get"],
-        ["GET", "/api/users/me", "users().me"],
-        ["GET", "/api/users/{UserID}/details", "users().get_details"],
-        ["PUT", "/api/content/{ContentID}/feature", "content().feature"],
-        ["DELETE", "/api/content/{ContentID}/feature", "content().unfeature"],
+    const TABLE: &[&str] = &[
+        "GET /api/users/{UserID} users().get",
+        "GET /api/users/me users().me",
+        "GET /api/users/{UserID}/details users().get_details",
+        "PUT /api/content/{ContentID}/feature content().feature",
+        "DELETE /api/content/{ContentID}/feature content().unfeature",
     ];
 
     fn call(line: &str) -> Option<&'static str> {

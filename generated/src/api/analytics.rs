@@ -279,10 +279,7 @@ impl<'a> CountActiveUsersRequest<'a> {
                     r
                         .query(
                             "FromDate",
-                            rt::__private::FormattedDate(
-                                from_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
+                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
                         )
                 }),
         )
@@ -299,14 +296,7 @@ impl<'a> CountActiveUsersRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r
-                        .query(
-                            "ToDate",
-                            rt::__private::FormattedDate(
-                                to_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
-                        )
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
                 }),
         )
     }
@@ -356,10 +346,7 @@ impl<'a> CountContentRequest<'a> {
                     r
                         .query(
                             "FromDate",
-                            rt::__private::FormattedDate(
-                                from_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
+                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
                         )
                 }),
         )
@@ -376,14 +363,7 @@ impl<'a> CountContentRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r
-                        .query(
-                            "ToDate",
-                            rt::__private::FormattedDate(
-                                to_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
-                        )
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
                 }),
         )
     }
@@ -428,10 +408,7 @@ impl<'a> CountFailedLoginsRequest<'a> {
                     r
                         .query(
                             "FromDate",
-                            rt::__private::FormattedDate(
-                                from_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
+                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
                         )
                 }),
         )
@@ -443,14 +420,7 @@ impl<'a> CountFailedLoginsRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r
-                        .query(
-                            "ToDate",
-                            rt::__private::FormattedDate(
-                                to_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
-                        )
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
                 }),
         )
     }
@@ -495,10 +465,7 @@ impl<'a> CountNewUsersRequest<'a> {
                     r
                         .query(
                             "FromDate",
-                            rt::__private::FormattedDate(
-                                from_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
+                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
                         )
                 }),
         )
@@ -510,14 +477,7 @@ impl<'a> CountNewUsersRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r
-                        .query(
-                            "ToDate",
-                            rt::__private::FormattedDate(
-                                to_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
-                        )
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
                 }),
         )
     }
@@ -562,10 +522,7 @@ impl<'a> CountUniqueUsersRequest<'a> {
                     r
                         .query(
                             "FromDate",
-                            rt::__private::FormattedDate(
-                                from_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
+                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
                         )
                 }),
         )
@@ -582,14 +539,7 @@ impl<'a> CountUniqueUsersRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r
-                        .query(
-                            "ToDate",
-                            rt::__private::FormattedDate(
-                                to_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
-                        )
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
                 }),
         )
     }
@@ -634,10 +584,7 @@ impl<'a> ListActiveSpacesRequest<'a> {
                     r
                         .query(
                             "FromDate",
-                            rt::__private::FormattedDate(
-                                from_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
+                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
                         )
                 }),
         )
@@ -654,14 +601,7 @@ impl<'a> ListActiveSpacesRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r
-                        .query(
-                            "ToDate",
-                            rt::__private::FormattedDate(
-                                to_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
-                        )
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
                 }),
         )
     }
@@ -706,10 +646,7 @@ impl<'a> ListActiveUsersRequest<'a> {
                     r
                         .query(
                             "FromDate",
-                            rt::__private::FormattedDate(
-                                from_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
+                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
                         )
                 }),
         )
@@ -731,14 +668,7 @@ impl<'a> ListActiveUsersRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r
-                        .query(
-                            "ToDate",
-                            rt::__private::FormattedDate(
-                                to_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
-                        )
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
                 }),
         )
     }
@@ -788,10 +718,7 @@ impl<'a> ListMostLikedContentRequest<'a> {
                     r
                         .query(
                             "FromDate",
-                            rt::__private::FormattedDate(
-                                from_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
+                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
                         )
                 }),
         )
@@ -813,14 +740,7 @@ impl<'a> ListMostLikedContentRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r
-                        .query(
-                            "ToDate",
-                            rt::__private::FormattedDate(
-                                to_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
-                        )
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
                 }),
         )
     }
@@ -870,10 +790,7 @@ impl<'a> ListMostViewedContentRequest<'a> {
                     r
                         .query(
                             "FromDate",
-                            rt::__private::FormattedDate(
-                                from_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
+                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
                         )
                 }),
         )
@@ -895,14 +812,7 @@ impl<'a> ListMostViewedContentRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r
-                        .query(
-                            "ToDate",
-                            rt::__private::FormattedDate(
-                                to_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
-                        )
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
                 }),
         )
     }
@@ -947,10 +857,7 @@ impl<'a> ListRecognitionReportRequest<'a> {
                     r
                         .query(
                             "EndDate",
-                            rt::__private::FormattedDate(
-                                end_date,
-                                rt::__private::DateFormat::Compact,
-                            ),
+                            rt::FormattedDate(end_date, rt::DateFormat::Compact),
                         )
                 }),
         )
@@ -988,10 +895,7 @@ impl<'a> ListRecognitionReportRequest<'a> {
                     r
                         .query(
                             "StartDate",
-                            rt::__private::FormattedDate(
-                                start_date,
-                                rt::__private::DateFormat::Compact,
-                            ),
+                            rt::FormattedDate(start_date, rt::DateFormat::Compact),
                         )
                 }),
         )
@@ -1055,14 +959,7 @@ impl<'a> ListSearchActivityRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r
-                        .query(
-                            "EndDate",
-                            rt::__private::FormattedDate(
-                                end_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
-                        )
+                    r.query("EndDate", rt::FormattedDate(end_date, rt::DateFormat::Iso))
                 }),
         )
     }
@@ -1081,10 +978,7 @@ impl<'a> ListSearchActivityRequest<'a> {
                     r
                         .query(
                             "StartDate",
-                            rt::__private::FormattedDate(
-                                start_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
+                            rt::FormattedDate(start_date, rt::DateFormat::Iso),
                         )
                 }),
         )
@@ -1153,14 +1047,7 @@ impl<'a> ListSearchContentRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r
-                        .query(
-                            "EndDate",
-                            rt::__private::FormattedDate(
-                                end_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
-                        )
+                    r.query("EndDate", rt::FormattedDate(end_date, rt::DateFormat::Iso))
                 }),
         )
     }
@@ -1189,10 +1076,7 @@ impl<'a> ListSearchContentRequest<'a> {
                     r
                         .query(
                             "StartDate",
-                            rt::__private::FormattedDate(
-                                start_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
+                            rt::FormattedDate(start_date, rt::DateFormat::Iso),
                         )
                 }),
         )
@@ -1256,14 +1140,7 @@ impl<'a> ListSearchQueriesRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r
-                        .query(
-                            "EndDate",
-                            rt::__private::FormattedDate(
-                                end_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
-                        )
+                    r.query("EndDate", rt::FormattedDate(end_date, rt::DateFormat::Iso))
                 }),
         )
     }
@@ -1284,10 +1161,7 @@ impl<'a> ListSearchQueriesRequest<'a> {
                     r
                         .query(
                             "StartDate",
-                            rt::__private::FormattedDate(
-                                start_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
+                            rt::FormattedDate(start_date, rt::DateFormat::Iso),
                         )
                 }),
         )
@@ -1364,10 +1238,7 @@ impl<'a> ListTopContentRequest<'a> {
                     r
                         .query(
                             "FromDate",
-                            rt::__private::FormattedDate(
-                                from_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
+                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
                         )
                 }),
         )
@@ -1389,14 +1260,7 @@ impl<'a> ListTopContentRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r
-                        .query(
-                            "ToDate",
-                            rt::__private::FormattedDate(
-                                to_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
-                        )
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
                 }),
         )
     }

@@ -2510,37 +2510,13 @@ impl<'a> ListUnseenRequest<'a> {
     /// The start of the period (Postman's example is `6/1/2019`).
     pub fn from(self, from: ::axero_runtime::Date) -> Self {
         Self(
-            self
-                .0
-                .map(|r| {
-                    r
-                        .query(
-                            "From",
-                            rt::__private::FormattedDate(
-                                from,
-                                rt::__private::DateFormat::Us,
-                            ),
-                        )
-                }),
+            self.0.map(|r| r.query("From", rt::FormattedDate(from, rt::DateFormat::Us))),
         )
     }
 
     /// The end of the period (Postman's example is `6/25/2019`).
     pub fn to(self, to: ::axero_runtime::Date) -> Self {
-        Self(
-            self
-                .0
-                .map(|r| {
-                    r
-                        .query(
-                            "To",
-                            rt::__private::FormattedDate(
-                                to,
-                                rt::__private::DateFormat::Us,
-                            ),
-                        )
-                }),
-        )
+        Self(self.0.map(|r| r.query("To", rt::FormattedDate(to, rt::DateFormat::Us))))
     }
 
     /// The page to fetch, from 1 (default 1); for a stream, the page it starts at.
@@ -2899,10 +2875,7 @@ impl<'a> SearchRequest<'a> {
                     r
                         .query(
                             "FromDateString",
-                            rt::__private::FormattedDate(
-                                from_date_string,
-                                rt::__private::DateFormat::Compact,
-                            ),
+                            rt::FormattedDate(from_date_string, rt::DateFormat::Compact),
                         )
                 }),
         )
@@ -2982,10 +2955,7 @@ impl<'a> SearchRequest<'a> {
                     r
                         .query(
                             "ToDateString",
-                            rt::__private::FormattedDate(
-                                to_date_string,
-                                rt::__private::DateFormat::Compact,
-                            ),
+                            rt::FormattedDate(to_date_string, rt::DateFormat::Compact),
                         )
                 }),
         )

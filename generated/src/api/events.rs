@@ -903,14 +903,7 @@ impl<'a> ListRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r
-                        .query(
-                            "EndDate",
-                            rt::__private::FormattedDate(
-                                end_date,
-                                rt::__private::DateFormat::Us,
-                            ),
-                        )
+                    r.query("EndDate", rt::FormattedDate(end_date, rt::DateFormat::Us))
                 }),
         )
     }
@@ -974,10 +967,7 @@ impl<'a> ListRequest<'a> {
                     r
                         .query(
                             "StartDate",
-                            rt::__private::FormattedDate(
-                                start_date,
-                                rt::__private::DateFormat::Us,
-                            ),
+                            rt::FormattedDate(start_date, rt::DateFormat::Us),
                         )
                 }),
         )

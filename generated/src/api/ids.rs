@@ -5,6 +5,28 @@
 //! Each is a `Copy` newtype of `i32` that prints, serializes and compares like the number,
 //! and decodes from a number or a string holding one.
 
+#[cfg(
+    any(
+        feature = "analytics",
+        feature = "cases",
+        feature = "chat",
+        feature = "comments",
+        feature = "content",
+        feature = "events",
+        feature = "files",
+        feature = "notifications",
+        feature = "permissions",
+        feature = "platform",
+        feature = "polls",
+        feature = "recognition",
+        feature = "spaces",
+        feature = "tasks",
+        feature = "users",
+        feature = "wall"
+    )
+)]
+use ::axero_runtime::__private as rt;
+
 /// A photo album.
 ///
 /// Carried by `AlbumID`.
@@ -12,13 +34,10 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct AlbumId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
-#[cfg(feature = "content")]
-::axero_runtime::__private::impl_id!(AlbumId);
+pub struct AlbumId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
 
+#[cfg(feature = "content")]
+rt::impl_id!(AlbumId);
 /// A file attached to a content item.
 ///
 /// Carried by `AttachmentID`.
@@ -26,13 +45,10 @@ pub struct AlbumId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct AttachmentId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
-#[cfg(feature = "content")]
-::axero_runtime::__private::impl_id!(AttachmentId);
+pub struct AttachmentId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
 
+#[cfg(feature = "content")]
+rt::impl_id!(AttachmentId);
 /// An award (badge) that a recognition program gives; it is a content item of its own.
 ///
 /// Carried by `AwardContentID`.
@@ -40,13 +56,10 @@ pub struct AttachmentId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct AwardId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
-#[cfg(feature = "recognition")]
-::axero_runtime::__private::impl_id!(AwardId);
+pub struct AwardId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
 
+#[cfg(feature = "recognition")]
+rt::impl_id!(AwardId);
 /// A case (the API calls cases issues).
 ///
 /// Carried by `IssueID`, `CaseID`.
@@ -54,13 +67,10 @@ pub struct AwardId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct CaseId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
-#[cfg(any(feature = "cases", feature = "comments", feature = "tasks"))]
-::axero_runtime::__private::impl_id!(CaseId);
+pub struct CaseId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
 
+#[cfg(any(feature = "cases", feature = "comments", feature = "tasks"))]
+rt::impl_id!(CaseId);
 /// A content category.
 ///
 /// Carried by `CategoryID`, `ParentCategoryID`, `SubCategoryID`.
@@ -76,10 +86,8 @@ pub struct CaseId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct CategoryId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
+pub struct CategoryId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
+
 #[cfg(
     any(
         feature = "cases",
@@ -89,8 +97,7 @@ pub struct CategoryId(
         feature = "wall"
     )
 )]
-::axero_runtime::__private::impl_id!(CategoryId);
-
+rt::impl_id!(CategoryId);
 /// A comment on a content item.
 ///
 /// Carried by `CommentID`, `ParentCommentID`.
@@ -98,13 +105,10 @@ pub struct CategoryId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct CommentId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
-#[cfg(any(feature = "comments", feature = "wall"))]
-::axero_runtime::__private::impl_id!(CommentId);
+pub struct CommentId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
 
+#[cfg(any(feature = "comments", feature = "wall"))]
+rt::impl_id!(CommentId);
 /// A content item (an article, blog post, wiki page, file, event, task, … all share this id).
 ///
 /// Carried by `ContentID`, `ParentContentID`, `GrandParentContentID`.
@@ -120,10 +124,8 @@ pub struct CommentId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct ContentId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
+pub struct ContentId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
+
 #[cfg(
     any(
         feature = "analytics",
@@ -133,8 +135,7 @@ pub struct ContentId(
         feature = "wall"
     )
 )]
-::axero_runtime::__private::impl_id!(ContentId);
-
+rt::impl_id!(ContentId);
 /// A country of the address lists.
 ///
 /// Carried by `CountryID`.
@@ -142,13 +143,10 @@ pub struct ContentId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct CountryId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
-#[cfg(feature = "events")]
-::axero_runtime::__private::impl_id!(CountryId);
+pub struct CountryId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
 
+#[cfg(feature = "events")]
+rt::impl_id!(CountryId);
 /// A folder of files.
 ///
 /// Carried by `DirectoryID`, `FileDirectoryID`.
@@ -156,13 +154,10 @@ pub struct CountryId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct DirectoryId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
-#[cfg(any(feature = "files", feature = "spaces", feature = "wall"))]
-::axero_runtime::__private::impl_id!(DirectoryId);
+pub struct DirectoryId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
 
+#[cfg(any(feature = "files", feature = "spaces", feature = "wall"))]
+rt::impl_id!(DirectoryId);
 /// A calendar event.
 ///
 /// Carried by `EventID`.
@@ -170,13 +165,10 @@ pub struct DirectoryId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct EventId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
-#[cfg(feature = "events")]
-::axero_runtime::__private::impl_id!(EventId);
+pub struct EventId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
 
+#[cfg(feature = "events")]
+rt::impl_id!(EventId);
 /// A file in a folder.
 ///
 /// Carried by `FileID`.
@@ -184,13 +176,10 @@ pub struct EventId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct FileId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
-#[cfg(feature = "files")]
-::axero_runtime::__private::impl_id!(FileId);
+pub struct FileId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
 
+#[cfg(feature = "files")]
+rt::impl_id!(FileId);
 /// A message in a chat thread.
 ///
 /// Carried by `MessageID`.
@@ -198,13 +187,10 @@ pub struct FileId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct MessageId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
-#[cfg(feature = "chat")]
-::axero_runtime::__private::impl_id!(MessageId);
+pub struct MessageId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
 
+#[cfg(feature = "chat")]
+rt::impl_id!(MessageId);
 /// A milestone of a project.
 ///
 /// Carried by `MilestoneID`.
@@ -212,13 +198,10 @@ pub struct MessageId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct MilestoneId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
-#[cfg(feature = "cases")]
-::axero_runtime::__private::impl_id!(MilestoneId);
+pub struct MilestoneId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
 
+#[cfg(feature = "cases")]
+rt::impl_id!(MilestoneId);
 /// A page-builder page.
 ///
 /// Carried by `PageID`.
@@ -226,13 +209,10 @@ pub struct MilestoneId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct PageId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
-#[cfg(feature = "platform")]
-::axero_runtime::__private::impl_id!(PageId);
+pub struct PageId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
 
+#[cfg(feature = "platform")]
+rt::impl_id!(PageId);
 /// A persona (a rule that acts on users by their profile fields).
 ///
 /// Carried by `PersonaID`.
@@ -240,13 +220,10 @@ pub struct PageId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct PersonaId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
-#[cfg(feature = "users")]
-::axero_runtime::__private::impl_id!(PersonaId);
+pub struct PersonaId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
 
+#[cfg(feature = "users")]
+rt::impl_id!(PersonaId);
 /// A poll.
 ///
 /// Carried by `PollID`.
@@ -254,13 +231,10 @@ pub struct PersonaId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct PollId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
-#[cfg(feature = "polls")]
-::axero_runtime::__private::impl_id!(PollId);
+pub struct PollId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
 
+#[cfg(feature = "polls")]
+rt::impl_id!(PollId);
 /// A recognition program.
 ///
 /// Carried by `ProgramID`.
@@ -268,13 +242,10 @@ pub struct PollId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct ProgramId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
-#[cfg(feature = "recognition")]
-::axero_runtime::__private::impl_id!(ProgramId);
+pub struct ProgramId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
 
+#[cfg(feature = "recognition")]
+rt::impl_id!(ProgramId);
 /// A project that cases belong to.
 ///
 /// Carried by `ProjectID`.
@@ -282,13 +253,10 @@ pub struct ProgramId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct ProjectId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
-#[cfg(any(feature = "cases", feature = "tasks"))]
-::axero_runtime::__private::impl_id!(ProjectId);
+pub struct ProjectId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
 
+#[cfg(any(feature = "cases", feature = "tasks"))]
+rt::impl_id!(ProjectId);
 /// A reminder of an event.
 ///
 /// Carried by `ReminderID`.
@@ -296,13 +264,10 @@ pub struct ProjectId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct ReminderId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
-#[cfg(feature = "events")]
-::axero_runtime::__private::impl_id!(ReminderId);
+pub struct ReminderId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
 
+#[cfg(feature = "events")]
+rt::impl_id!(ReminderId);
 /// A bookable event resource (a room, a projector, …).
 ///
 /// Carried by `ResourceID`.
@@ -310,13 +275,10 @@ pub struct ReminderId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct ResourceId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
-#[cfg(feature = "events")]
-::axero_runtime::__private::impl_id!(ResourceId);
+pub struct ResourceId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
 
+#[cfg(feature = "events")]
+rt::impl_id!(ResourceId);
 /// A role (site-wide or in a space).
 ///
 /// Carried by `RoleID`.
@@ -331,10 +293,8 @@ pub struct ResourceId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct RoleId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
+pub struct RoleId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
+
 #[cfg(
     any(
         feature = "content",
@@ -343,8 +303,7 @@ pub struct RoleId(
         feature = "users"
     )
 )]
-::axero_runtime::__private::impl_id!(RoleId);
-
+rt::impl_id!(RoleId);
 /// A space, with its own members, content and settings.
 ///
 /// Carried by `SpaceID`, `ParentSpaceID`.
@@ -369,10 +328,8 @@ pub struct RoleId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct SpaceId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
+pub struct SpaceId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
+
 #[cfg(
     any(
         feature = "analytics",
@@ -391,8 +348,7 @@ pub struct SpaceId(
         feature = "wall"
     )
 )]
-::axero_runtime::__private::impl_id!(SpaceId);
-
+rt::impl_id!(SpaceId);
 /// A state or province of the address lists.
 ///
 /// Carried by `StateID`.
@@ -400,13 +356,10 @@ pub struct SpaceId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct StateId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
-#[cfg(feature = "events")]
-::axero_runtime::__private::impl_id!(StateId);
+pub struct StateId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
 
+#[cfg(feature = "events")]
+rt::impl_id!(StateId);
 /// A survey.
 ///
 /// Carried by `SurveyID`.
@@ -414,13 +367,10 @@ pub struct StateId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct SurveyId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
-#[cfg(feature = "polls")]
-::axero_runtime::__private::impl_id!(SurveyId);
+pub struct SurveyId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
 
+#[cfg(feature = "polls")]
+rt::impl_id!(SurveyId);
 /// A tag.
 ///
 /// Carried by `TagID`, `TagsID`.
@@ -428,13 +378,10 @@ pub struct SurveyId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct TagId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
-#[cfg(feature = "content")]
-::axero_runtime::__private::impl_id!(TagId);
+pub struct TagId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
 
+#[cfg(feature = "content")]
+rt::impl_id!(TagId);
 /// A task.
 ///
 /// Carried by `TaskID`.
@@ -442,13 +389,10 @@ pub struct TagId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct TaskId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
-#[cfg(any(feature = "comments", feature = "tasks"))]
-::axero_runtime::__private::impl_id!(TaskId);
+pub struct TaskId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
 
+#[cfg(any(feature = "comments", feature = "tasks"))]
+rt::impl_id!(TaskId);
 /// A task list.
 ///
 /// Carried by `TaskListID`.
@@ -456,13 +400,10 @@ pub struct TaskId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct TaskListId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
-#[cfg(feature = "tasks")]
-::axero_runtime::__private::impl_id!(TaskListId);
+pub struct TaskListId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
 
+#[cfg(feature = "tasks")]
+rt::impl_id!(TaskListId);
 /// A chat thread.
 ///
 /// Carried by `ThreadID`, `activeThreadID`.
@@ -470,13 +411,10 @@ pub struct TaskListId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct ThreadId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
-#[cfg(feature = "chat")]
-::axero_runtime::__private::impl_id!(ThreadId);
+pub struct ThreadId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
 
+#[cfg(feature = "chat")]
+rt::impl_id!(ThreadId);
 /// A user account.
 ///
 /// Carried by `UserID`, `AuthorID`, `OriginalAuthorID`, `AssignedToUserID`, `AssignedUserID`, `ReportedByUserID`, `LockedByUserID`, `UpdatedByUserID`, `ToUserID`, `fromUserID`, `ForUserID`, `RecipientUserID`, `ConnectionUserID`, `LastChildAuthorUserID`, `LastGrandChildAuthorUserID`, `AuthorUserID`.
@@ -501,10 +439,8 @@ pub struct ThreadId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct UserId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
+pub struct UserId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
+
 #[cfg(
     any(
         feature = "analytics",
@@ -523,8 +459,7 @@ pub struct UserId(
         feature = "wall"
     )
 )]
-::axero_runtime::__private::impl_id!(UserId);
-
+rt::impl_id!(UserId);
 /// A post on a wall (an activity).
 ///
 /// Carried by `WallID`.
@@ -532,9 +467,7 @@ pub struct UserId(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct WallId(
-    #[serde(deserialize_with = "::axero_runtime::__private::lenient::de")]
-    pub i32,
-);
+pub struct WallId(#[serde(deserialize_with = "rt::lenient::de")] pub i32);
+
 #[cfg(any(feature = "comments", feature = "wall"))]
-::axero_runtime::__private::impl_id!(WallId);
+rt::impl_id!(WallId);

@@ -129,10 +129,7 @@ impl<'a> ListRequest<'a> {
                     r
                         .query(
                             "fromDate",
-                            rt::__private::FormattedDate(
-                                from_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
+                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
                         )
                 }),
         )
@@ -149,14 +146,7 @@ impl<'a> ListRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r
-                        .query(
-                            "toDate",
-                            rt::__private::FormattedDate(
-                                to_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
-                        )
+                    r.query("toDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
                 }),
         )
     }
@@ -232,10 +222,7 @@ impl<'a> ListUnreadRequest<'a> {
                     r
                         .query(
                             "fromDate",
-                            rt::__private::FormattedDate(
-                                from_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
+                            rt::FormattedDate(from_date, rt::DateFormat::Iso),
                         )
                 }),
         )
@@ -252,14 +239,7 @@ impl<'a> ListUnreadRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r
-                        .query(
-                            "toDate",
-                            rt::__private::FormattedDate(
-                                to_date,
-                                rt::__private::DateFormat::Iso,
-                            ),
-                        )
+                    r.query("toDate", rt::FormattedDate(to_date, rt::DateFormat::Iso))
                 }),
         )
     }

@@ -177,14 +177,7 @@ impl<'a> GetUserInsightsRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r
-                        .query(
-                            "FromDate",
-                            rt::__private::FormattedDate(
-                                from_date,
-                                rt::__private::DateFormat::Us,
-                            ),
-                        )
+                    r.query("FromDate", rt::FormattedDate(from_date, rt::DateFormat::Us))
                 }),
         )
     }
@@ -195,14 +188,7 @@ impl<'a> GetUserInsightsRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r
-                        .query(
-                            "ToDate",
-                            rt::__private::FormattedDate(
-                                to_date,
-                                rt::__private::DateFormat::Us,
-                            ),
-                        )
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Us))
                 }),
         )
     }
@@ -296,14 +282,7 @@ impl<'a> ListTopContributorsRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r
-                        .query(
-                            "FromDate",
-                            rt::__private::FormattedDate(
-                                from_date,
-                                rt::__private::DateFormat::Us,
-                            ),
-                        )
+                    r.query("FromDate", rt::FormattedDate(from_date, rt::DateFormat::Us))
                 }),
         )
     }
@@ -319,14 +298,7 @@ impl<'a> ListTopContributorsRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r
-                        .query(
-                            "ToDate",
-                            rt::__private::FormattedDate(
-                                to_date,
-                                rt::__private::DateFormat::Us,
-                            ),
-                        )
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Us))
                 }),
         )
     }

@@ -1112,10 +1112,7 @@ impl<'a> ListMineRequest<'a> {
                     r
                         .query(
                             "NewContentFromDate",
-                            rt::__private::FormattedDate(
-                                new_content_from_date,
-                                rt::__private::DateFormat::Us,
-                            ),
+                            rt::FormattedDate(new_content_from_date, rt::DateFormat::Us),
                         )
                 }),
         )
@@ -1133,10 +1130,7 @@ impl<'a> ListMineRequest<'a> {
                     r
                         .query(
                             "NewContentToDate",
-                            rt::__private::FormattedDate(
-                                new_content_to_date,
-                                rt::__private::DateFormat::Us,
-                            ),
+                            rt::FormattedDate(new_content_to_date, rt::DateFormat::Us),
                         )
                 }),
         )

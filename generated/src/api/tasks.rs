@@ -523,14 +523,7 @@ impl<'a> ListRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r
-                        .query(
-                            "FromDate",
-                            rt::__private::FormattedDate(
-                                from_date,
-                                rt::__private::DateFormat::Us,
-                            ),
-                        )
+                    r.query("FromDate", rt::FormattedDate(from_date, rt::DateFormat::Us))
                 }),
         )
     }
@@ -556,14 +549,7 @@ impl<'a> ListRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r
-                        .query(
-                            "ToDate",
-                            rt::__private::FormattedDate(
-                                to_date,
-                                rt::__private::DateFormat::Us,
-                            ),
-                        )
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Us))
                 }),
         )
     }
@@ -646,14 +632,7 @@ impl<'a> ListMineRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r
-                        .query(
-                            "FromDate",
-                            rt::__private::FormattedDate(
-                                from_date,
-                                rt::__private::DateFormat::Us,
-                            ),
-                        )
+                    r.query("FromDate", rt::FormattedDate(from_date, rt::DateFormat::Us))
                 }),
         )
     }
@@ -679,14 +658,7 @@ impl<'a> ListMineRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r
-                        .query(
-                            "ToDate",
-                            rt::__private::FormattedDate(
-                                to_date,
-                                rt::__private::DateFormat::Us,
-                            ),
-                        )
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Us))
                 }),
         )
     }
@@ -733,14 +705,7 @@ impl<'a> ListSpaceItemsRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r
-                        .query(
-                            "FromDate",
-                            rt::__private::FormattedDate(
-                                from_date,
-                                rt::__private::DateFormat::Us,
-                            ),
-                        )
+                    r.query("FromDate", rt::FormattedDate(from_date, rt::DateFormat::Us))
                 }),
         )
     }
@@ -761,14 +726,7 @@ impl<'a> ListSpaceItemsRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r
-                        .query(
-                            "ToDate",
-                            rt::__private::FormattedDate(
-                                to_date,
-                                rt::__private::DateFormat::Us,
-                            ),
-                        )
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Us))
                 }),
         )
     }

@@ -1387,14 +1387,7 @@ impl<'a> ListActivityRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r
-                        .query(
-                            "FromDate",
-                            rt::__private::FormattedDate(
-                                from_date,
-                                rt::__private::DateFormat::Us,
-                            ),
-                        )
+                    r.query("FromDate", rt::FormattedDate(from_date, rt::DateFormat::Us))
                 }),
         )
     }
@@ -1405,14 +1398,7 @@ impl<'a> ListActivityRequest<'a> {
             self
                 .0
                 .map(|r| {
-                    r
-                        .query(
-                            "ToDate",
-                            rt::__private::FormattedDate(
-                                to_date,
-                                rt::__private::DateFormat::Us,
-                            ),
-                        )
+                    r.query("ToDate", rt::FormattedDate(to_date, rt::DateFormat::Us))
                 }),
         )
     }

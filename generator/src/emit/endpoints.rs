@@ -328,9 +328,10 @@ fn formatted<'a>(ty: &Ty, format: DateFormat, value: Expr<'a>) -> Expr<'a> {
         DateFormat::Compact => "Compact",
     };
     match ty {
-        Ty::Date => Expr::Path(private(rt()).join("FormattedDate"))
-            .call(vec![value, Expr::Path(private(rt()).join("DateFormat").join(format))]),
-        Ty::DateTime => Expr::Path(private(rt()).join("FormattedDateTime")).call(vec![value]),
+        Ty::Date => {
+            Expr::Path(rt().join("FormattedDate")).call(vec![value, Expr::Path(rt().join("DateFormat").join(format))])
+        }
+        Ty::DateTime => Expr::Path(rt().join("FormattedDateTime")).call(vec![value]),
         _ => value,
     }
 }

@@ -2,8 +2,8 @@
 //! and a user cannot be called with the two swapped.
 
 use super::syntax::{Attr, Field, Fields, File, Item, Meta, Type};
-use super::{derive, doc_attrs, ident, inner_docs, private, rt, rt_private_path};
-use crate::ir::{IdIr, IdsModule};
+use super::{derive, doc_attrs, ident, inner_docs, rt_alias};
+use crate::ir::{Gate, IdIr, IdsModule};
 
 /// `src/api/ids.rs`.
 pub fn ids_module(m: &IdsModule) -> File<'_> {
@@ -15,7 +15,13 @@ pub fn ids_module(m: &IdsModule) -> File<'_> {
         ]
         .map(Into::into),
     );
-    let mut items = Vec::with_capacity(m.ids.len() * 2);
+    let mut items = Vec::with_capacity(m.ids.len() * 2 + 1);
+    // `rt` is the runtime's private module here: the ids name only its lenient reader and `impl_id!`.
+    if !m.ids.is_empty() {
+        let mut uses = super::use_rt_private();
+        super::gate(&mut uses, &Gate::any(m.ids.iter().map(|i| &i.gate)));
+        items.push(uses);
+    }
     for id in &m.ids {
         id_items(&mut items, id);
     }
@@ -31,7 +37,10 @@ fn id_items<'a>(items: &mut Vec<Item<'a>>, id: &'a IdIr) {
     let lenient = Attr::List {
         inner: false,
         path: "serde",
-        metas: vec![Meta::NameValue("deserialize_with", rt_private_path("lenient::de").into())],
+        metas: vec![Meta::NameValue(
+            "deserialize_with",
+            format!("{}::lenient::de", crate::naming::RUNTIME_ALIAS).into(),
+        )],
     };
     let mut id_struct = Item::Struct {
         attrs,
@@ -40,7 +49,7 @@ fn id_items<'a>(items: &mut Vec<Item<'a>>, id: &'a IdIr) {
         generics: Vec::new(),
         fields: Fields::Unnamed(vec![Field { attrs: vec![lenient], vis: true, name: None, ty: Type::path("i32") }]),
     };
-    let mut impls = Item::Macro { attrs: Vec::new(), path: private(rt()).join("impl_id"), arg: name };
+    let mut impls = Item::Macro { attrs: Vec::new(), path: rt_alias().join("impl_id"), arg: name };
     for item in [&mut id_struct, &mut impls] {
         super::gate(item, &id.gate);
     }

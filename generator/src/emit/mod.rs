@@ -139,10 +139,11 @@ pub(crate) fn use_rt() -> Item<'static> {
     Item::Use { attrs: Vec::new(), vis: false, tree: format!("{RT} as {}", crate::naming::RUNTIME_ALIAS).into() }
 }
 
-/// A path into the runtime's private module as text, for serde attributes:
-/// `rt_private_path("lenient::de")` is `::axero_runtime::__private::lenient::de`.
-pub(crate) fn rt_private_path(path: &str) -> String {
-    format!("{RT}::{}::{path}", crate::naming::RUNTIME_PRIVATE)
+/// `use ::axero_runtime::__private as rt;`, for the serde attributes of a types file (which name
+/// nothing else of the runtime through `rt`).
+pub(crate) fn use_rt_private() -> Item<'static> {
+    let (private, alias) = (crate::naming::RUNTIME_PRIVATE, crate::naming::RUNTIME_ALIAS);
+    Item::Use { attrs: Vec::new(), vis: false, tree: format!("{RT}::{private} as {alias}").into() }
 }
 
 /// `<runtime>::__private`, through `runtime` (the crate's path or the file's `rt` alias): what only

@@ -167,18 +167,13 @@ pub fn api_mod<'a>(ir: &'a Ir) -> File<'a> {
         attrs: lines(&[" Every endpoint: its HTTP method, its path template and the call that sends it."]),
         vis: false,
         name: "ENDPOINTS".into(),
-        ty: Type::path("&[[&str; 3]]"),
+        ty: Type::path("&[&str]"),
+        // One line each: `GET /api/users/{UserID}/details users().get`.
         expr: Expr::Ref(Box::new(Expr::Array(
             ir.categories
                 .iter()
                 .flat_map(|c| c.endpoints.iter().map(move |e| (c, e)))
-                .map(|(c, e)| {
-                    Expr::Array(vec![
-                        Expr::Str(e.method.as_upper().into()),
-                        Expr::Str(e.path.as_str().into()),
-                        Expr::Str(format!("{}().{}", c.module, e.rust).into()),
-                    ])
-                })
+                .map(|(c, e)| Expr::Str(format!("{} {} {}().{}", e.method.as_upper(), e.path, c.module, e.rust).into()))
                 .collect(),
         ))),
     });

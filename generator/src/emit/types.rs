@@ -44,7 +44,7 @@ pub fn types_module(m: &TypesModule) -> File<'_> {
         }
     }
     let mut uses = Vec::new();
-    for (need, mut item) in needs.iter().zip([super::use_rt(), super::use_ids(), super::use_types()]) {
+    for (need, mut item) in needs.iter().zip([super::use_rt_private(), super::use_ids(), super::use_types()]) {
         if !need.is_empty() {
             super::gate(&mut item, &Gate::any(need.iter().copied()));
             uses.push(item);
@@ -276,10 +276,10 @@ fn field(f: &FieldIr) -> Field<'_> {
 }
 
 /// A runtime function as a serde attribute names it in a types file: in the runtime's private module,
-/// through the file's `rt` alias ([`uses_rt`] says when the file needs it), so that attributes stay
-/// short.
+/// through the file's `rt` alias of it ([`uses_rt`] says when the file needs it), so that attributes
+/// stay short.
 fn rt_fn(path: &str) -> Str<'static> {
-    format!("{}::{}::{path}", crate::naming::RUNTIME_ALIAS, crate::naming::RUNTIME_PRIVATE).into()
+    format!("{}::{path}", crate::naming::RUNTIME_ALIAS).into()
 }
 
 /// Whether `items` name runtime functions in serde attributes through `rt` (see [`rt_fn`]).

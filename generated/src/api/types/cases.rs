@@ -5,7 +5,7 @@
 #![allow(deprecated)]
 
 #[cfg(feature = "cases")]
-use ::axero_runtime as rt;
+use ::axero_runtime::__private as rt;
 #[cfg(feature = "cases")]
 use crate::ids;
 #[cfg(feature = "cases")]
@@ -19,146 +19,132 @@ use crate::types;
 pub struct Case {
     /// `AssignedToUserDisplayName`
     #[serde(rename = "AssignedToUserDisplayName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub assigned_to_user_display_name: ::std::option::Option<::std::string::String>,
     /// `AssignedToUserID`
     #[serde(rename = "AssignedToUserID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub assigned_to_user_id: ::std::option::Option<ids::UserId>,
     /// The files attached to the case.
     #[serde(rename = "Attachments")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(deserialize_with = "rt::__private::lenient::or_empty")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty")]
+    #[serde(deserialize_with = "rt::lenient::or_empty")]
     pub attachments: ::std::vec::Vec<types::Attachment>,
     /// `CommentCount`
     #[serde(rename = "CommentCount")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub comment_count: ::std::option::Option<i32>,
     /// No offset; probably UTC (unverified).
     #[serde(rename = "DateCreated")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub date_created: ::std::option::Option<::axero_runtime::DateTime>,
     /// The creation date in the viewer's time zone, for display.
     #[serde(rename = "DateCreatedWithRespectToUser")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub date_created_with_respect_to_user: ::std::option::Option<::std::string::String>,
     /// `DateUpdated`
     #[serde(rename = "DateUpdated")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub date_updated: ::std::option::Option<::axero_runtime::DateTime>,
     /// The update date in the viewer's time zone, for display.
     #[serde(rename = "DateUpdatedWithRespectToUser")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub date_updated_with_respect_to_user: ::std::option::Option<::std::string::String>,
     /// `IssueDescription`
     #[serde(rename = "IssueDescription")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub issue_description: ::std::option::Option<::std::string::String>,
     /// `IssueID`
     #[serde(rename = "IssueID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub issue_id: ids::CaseId,
     /// `IssuePriorityID`
     #[serde(rename = "IssuePriorityID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub issue_priority_id: ::std::option::Option<i32>,
     /// `IssuePriorityName`
     #[serde(rename = "IssuePriorityName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub issue_priority_name: ::std::option::Option<::std::string::String>,
     /// `IssueStatusID`
     #[serde(rename = "IssueStatusID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub issue_status_id: ::std::option::Option<i32>,
     /// `IssueStatusName`
     #[serde(rename = "IssueStatusName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub issue_status_name: ::std::option::Option<::std::string::String>,
     /// `IssueTitle`
     #[serde(rename = "IssueTitle")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub issue_title: ::std::option::Option<::std::string::String>,
     /// `MilestoneID`
     #[serde(rename = "MilestoneID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub milestone_id: ::std::option::Option<ids::MilestoneId>,
     /// `MilestoneTitle`
     #[serde(rename = "MilestoneTitle")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub milestone_title: ::std::option::Option<::std::string::String>,
     /// `ProjectID`
     #[serde(rename = "ProjectID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub project_id: ::std::option::Option<ids::ProjectId>,
     /// The case category (one of `list_categories`); 0 when none.
     #[serde(rename = "ProjectSectionID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub project_section_id: ::std::option::Option<i32>,
     /// `ProjectSectionName`
     #[serde(rename = "ProjectSectionName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub project_section_name: ::std::option::Option<::std::string::String>,
     /// `ProjectTitle`
     #[serde(rename = "ProjectTitle")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub project_title: ::std::option::Option<::std::string::String>,
     /// The users who receive the case's updates.
     #[serde(rename = "RecipientUserIDCSV")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(with = "rt::__private::csv")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub recipient_user_id_csv: ::std::vec::Vec<ids::UserId>,
     /// `ReportedByUserAvatarImageUrl`
     #[serde(rename = "ReportedByUserAvatarImageUrl")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub reported_by_user_avatar_image_url: ::std::option::Option<::std::string::String>,
     /// `ReportedByUserDisplayName`
     #[serde(rename = "ReportedByUserDisplayName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub reported_by_user_display_name: ::std::option::Option<::std::string::String>,
     /// `ReportedByUserID`
     #[serde(rename = "ReportedByUserID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub reported_by_user_id: ::std::option::Option<ids::UserId>,
     /// `ReportedByUserName`
     #[serde(rename = "ReportedByUserName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub reported_by_user_name: ::std::option::Option<::std::string::String>,
     /// `SpaceID`
     #[serde(rename = "SpaceID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `SpaceName`
     #[serde(rename = "SpaceName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub space_name: ::std::option::Option<::std::string::String>,
     /// A CSS class for showing the status.
     #[serde(rename = "StatusColorCssClass")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub status_color_css_class: ::std::option::Option<::std::string::String>,
     /// The tags as HTML.
     #[serde(rename = "Tagname")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub tagname: ::std::option::Option<::std::string::String>,
     /// `TagsCSV`
     #[serde(rename = "TagsCSV")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(with = "rt::__private::csv")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub tags_csv: ::std::vec::Vec<::std::string::String>,
     /// `UserID`
     #[serde(rename = "UserID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub user_id: ::std::option::Option<ids::UserId>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -219,11 +205,11 @@ impl Case {
 pub struct CaseCategory {
     /// `ProjectSectionID`
     #[serde(rename = "ProjectSectionID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub project_section_id: i32,
     /// `ProjectSectionName`
     #[serde(rename = "ProjectSectionName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub project_section_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -254,11 +240,11 @@ impl CaseCategory {
 pub struct CaseMilestone {
     /// `MilestoneID`
     #[serde(rename = "MilestoneID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub milestone_id: ids::MilestoneId,
     /// `MilestoneTitle`
     #[serde(rename = "MilestoneTitle")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub milestone_title: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -289,11 +275,11 @@ impl CaseMilestone {
 pub struct CasePriority {
     /// `IssuePriorityID`
     #[serde(rename = "IssuePriorityID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub issue_priority_id: i32,
     /// `IssuePriorityName`
     #[serde(rename = "IssuePriorityName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub issue_priority_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -324,16 +310,15 @@ impl CasePriority {
 pub struct CaseProject {
     /// The project new cases go to unless told otherwise.
     #[serde(rename = "IsDefaultProject")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_default_project: ::std::option::Option<bool>,
     /// `ProjectID`
     #[serde(rename = "ProjectID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub project_id: ids::ProjectId,
     /// `ProjectTitle`
     #[serde(rename = "ProjectTitle")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub project_title: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -365,11 +350,11 @@ impl CaseProject {
 pub struct CaseStatus {
     /// `IssueStatusID`
     #[serde(rename = "IssueStatusID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub issue_status_id: i32,
     /// `IssueStatusName`
     #[serde(rename = "IssueStatusName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub issue_status_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -460,56 +445,47 @@ impl<'de> ::serde::Deserialize<'de> for CaseStatusType {
 pub struct CaseUpdate {
     /// `AssignedToUserID`
     #[serde(rename = "AssignedToUserID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub assigned_to_user_id: ::std::option::Option<ids::UserId>,
     /// `IssueDescription`
     #[serde(rename = "IssueDescription")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub issue_description: ::std::option::Option<::std::string::String>,
     /// `IssuePriorityID`
     #[serde(rename = "IssuePriorityID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub issue_priority_id: ::std::option::Option<i32>,
     /// `IssueStatusID`
     #[serde(rename = "IssueStatusID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub issue_status_id: ::std::option::Option<i32>,
     /// `IssueTitle`
     #[serde(rename = "IssueTitle")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub issue_title: ::std::option::Option<::std::string::String>,
     /// `MilestoneID`
     #[serde(rename = "MilestoneID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub milestone_id: ::std::option::Option<ids::MilestoneId>,
     /// `ProjectID`
     #[serde(rename = "ProjectID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub project_id: ::std::option::Option<ids::ProjectId>,
     /// `ProjectSectionID`
     #[serde(rename = "ProjectSectionID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub project_section_id: ::std::option::Option<i32>,
     /// The ids of the case's recipients.
     #[serde(rename = "RecipientUserIDCSV")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(with = "rt::__private::csv")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub recipient_user_id_csv: ::std::vec::Vec<ids::UserId>,
     /// `SpaceID`
     #[serde(rename = "SpaceID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `TagsCSV`
     #[serde(rename = "TagsCSV")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(with = "rt::__private::csv")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub tags_csv: ::std::vec::Vec<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -526,54 +502,46 @@ pub struct CaseUpdate {
 pub struct NewCase {
     /// `AssignedToUserID`
     #[serde(rename = "AssignedToUserID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub assigned_to_user_id: ::std::option::Option<ids::UserId>,
     /// `IssueDescription`
     #[serde(rename = "IssueDescription")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub issue_description: ::std::option::Option<::std::string::String>,
     /// `IssuePriorityID`
     #[serde(rename = "IssuePriorityID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub issue_priority_id: ::std::option::Option<i32>,
     /// `IssueStatusID`
     #[serde(rename = "IssueStatusID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub issue_status_id: ::std::option::Option<i32>,
     /// `IssueTitle`
     #[serde(rename = "IssueTitle")]
     pub issue_title: ::std::string::String,
     /// `MilestoneID`
     #[serde(rename = "MilestoneID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub milestone_id: ::std::option::Option<ids::MilestoneId>,
     /// `ProjectID`
     #[serde(rename = "ProjectID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub project_id: ::std::option::Option<ids::ProjectId>,
     /// `ProjectSectionID`
     #[serde(rename = "ProjectSectionID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub project_section_id: ::std::option::Option<i32>,
     /// The ids of the case's recipients.
     #[serde(rename = "RecipientUserIDCSV")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(with = "rt::__private::csv")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub recipient_user_id_csv: ::std::vec::Vec<ids::UserId>,
     /// `SpaceID`
     #[serde(rename = "SpaceID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub space_id: ids::SpaceId,
     /// `TagsCSV`
     #[serde(rename = "TagsCSV")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(with = "rt::__private::csv")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub tags_csv: ::std::vec::Vec<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -638,14 +606,14 @@ impl NewCaseCategory {
 pub struct NewCaseProject {
     /// `ProjectDescription`
     #[serde(rename = "ProjectDescription")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub project_description: ::std::option::Option<::std::string::String>,
     /// `ProjectTitle`
     #[serde(rename = "ProjectTitle")]
     pub project_title: ::std::string::String,
     /// `SpaceID`
     #[serde(rename = "SpaceID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub space_id: ids::SpaceId,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.

@@ -5,7 +5,7 @@
 #![allow(deprecated)]
 
 #[cfg(feature = "chat")]
-use ::axero_runtime as rt;
+use ::axero_runtime::__private as rt;
 #[cfg(feature = "chat")]
 use crate::ids;
 
@@ -17,8 +17,8 @@ pub struct ChatStatusUpdate {
     ///
     /// **Unverified:** What the numbers mean is not documented.
     #[serde(rename = "onlinechatStatus")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
-    #[serde(serialize_with = "rt::__private::wire::as_string")]
+    #[serde(deserialize_with = "rt::lenient::de")]
+    #[serde(serialize_with = "rt::wire::as_string")]
     pub online_chat_status: i32,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -46,7 +46,7 @@ impl ChatStatusUpdate {
 pub struct ChatThreadsRead {
     /// `threadIDCSV`
     #[serde(rename = "threadIDCSV")]
-    #[serde(with = "rt::__private::csv")]
+    #[serde(with = "rt::csv")]
     pub thread_ids: ::std::vec::Vec<ids::ThreadId>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -76,47 +76,43 @@ impl ChatThreadsRead {
 pub struct ChatUiGlobals {
     /// Whether chat notifications play a sound.
     #[serde(rename = "CF_CHAT_NOTIFICATIONS_SOUND_ENABLED")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub notification_sound_enabled: ::std::option::Option<bool>,
     /// The version of the intranet software.
     #[serde(rename = "cfVersion")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub cf_version: ::std::option::Option<::std::string::String>,
     /// The caller; 0 when nobody is signed in.
     #[serde(rename = "currentUserID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub current_user_id: ::std::option::Option<i32>,
     /// The address of the site's custom style sheet.
     #[serde(rename = "customOverrideCss")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub custom_override_css: ::std::option::Option<::std::string::String>,
     /// The page title.
     #[serde(rename = "docTitle")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub doc_title: ::std::option::Option<::std::string::String>,
     /// The address of the site's icon.
     #[serde(rename = "favicon")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub favicon: ::std::option::Option<::std::string::String>,
     /// Whether the site signs users in against Active Directory.
     #[serde(rename = "isADEnabled")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_ad_enabled: ::std::option::Option<bool>,
     /// `isRelease`
     #[serde(rename = "isRelease")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_release: ::std::option::Option<bool>,
     /// The client's text resources.
     #[serde(rename = "languageResources")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub language_resources: ::std::option::Option<::serde_json::Value>,
     /// Where to sign in.
     #[serde(rename = "loginUrl")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub login_url: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -136,7 +132,7 @@ pub struct NewChatMessage {
     pub message_body: ::std::string::String,
     /// `ThreadID`
     #[serde(rename = "ThreadID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub thread_id: ids::ThreadId,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -165,7 +161,7 @@ impl NewChatMessage {
 pub struct NewChatThread {
     /// The users taking part, as `"7,12"` on the wire.
     #[serde(rename = "ParticipantsIds")]
-    #[serde(with = "rt::__private::csv")]
+    #[serde(with = "rt::csv")]
     pub participants_ids: ::std::vec::Vec<i32>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.

@@ -5,7 +5,7 @@
 #![allow(deprecated)]
 
 #[cfg(feature = "comments")]
-use ::axero_runtime as rt;
+use ::axero_runtime::__private as rt;
 #[cfg(feature = "comments")]
 use crate::ids;
 #[cfg(feature = "comments")]
@@ -19,38 +19,36 @@ use crate::types;
 pub struct CaseComment {
     /// The files attached to the comment.
     #[serde(rename = "Attachments")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(deserialize_with = "rt::__private::lenient::or_empty")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty")]
+    #[serde(deserialize_with = "rt::lenient::or_empty")]
     pub attachments: ::std::vec::Vec<types::Attachment>,
     /// The author's picture.
     #[serde(rename = "AvatarPath")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub avatar_path: ::std::option::Option<::std::string::String>,
     /// For display, in the viewer's time zone.
     #[serde(rename = "CommentDateString")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub comment_date_string: ::std::option::Option<::std::string::String>,
     /// `CommentID`
     #[serde(rename = "CommentID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub comment_id: ::std::option::Option<ids::CommentId>,
     /// The tags as HTML.
     #[serde(rename = "CommentTags")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub comment_tags: ::std::option::Option<::std::string::String>,
     /// The text as HTML.
     #[serde(rename = "CommentTextHtmlFormatted")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub comment_text_html_formatted: ::std::option::Option<::std::string::String>,
     /// `UserDisplayName`
     #[serde(rename = "UserDisplayName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub user_display_name: ::std::option::Option<::std::string::String>,
     /// The author.
     #[serde(rename = "UserID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub user_id: ::std::option::Option<ids::UserId>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -69,13 +67,13 @@ pub struct CaseComment {
 pub struct CaseCommentUpdate {
     /// `CommentText`
     #[serde(rename = "CommentText")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub comment_text: ::std::option::Option<::std::string::String>,
     /// `IsInternal`
     #[serde(rename = "IsInternal")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub is_internal: ::std::option::Option<bool>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -196,13 +194,13 @@ pub struct NewCaseComment {
     ///
     /// **Unverified:** The meaning is inferred from the name.
     #[serde(rename = "IsInternal")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub is_internal: ::std::option::Option<bool>,
     /// The case commented on.
     #[serde(rename = "IssueID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub issue_id: ids::CaseId,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -235,15 +233,14 @@ pub struct NewComment {
     pub comment_text: ::std::string::String,
     /// The content item commented on.
     #[serde(rename = "EntityID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub entity_id: i32,
     /// The kind of that content item.
     #[serde(rename = "EntityType")]
     pub entity_type: types::EntityType,
     /// The comment replied to; absent for a top-level comment.
     #[serde(rename = "ParentCommentID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub parent_comment_id: ::std::option::Option<ids::CommentId>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -281,7 +278,7 @@ pub struct NewWallComment {
     pub comment_text: ::std::string::String,
     /// The wall post commented on.
     #[serde(rename = "WallID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub wall_id: ids::WallId,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -310,7 +307,7 @@ impl NewWallComment {
 pub struct WallCommentUpdate {
     /// `CommentID`
     #[serde(rename = "CommentID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub comment_id: ids::CommentId,
     /// `CommentText`
     #[serde(rename = "CommentText")]

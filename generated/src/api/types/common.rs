@@ -17,7 +17,7 @@
         feature = "wall"
     )
 )]
-use ::axero_runtime as rt;
+use ::axero_runtime::__private as rt;
 #[cfg(
     any(
         feature = "cases",
@@ -51,24 +51,23 @@ use crate::types;
 pub struct Attachment {
     /// `Caption`
     #[serde(rename = "Caption")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub caption: ::std::option::Option<::std::string::String>,
     /// `FileName`
     #[serde(rename = "FileName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub file_name: ::std::option::Option<::std::string::String>,
     /// `FileSizeText`
     #[serde(rename = "FileSizeText")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub file_size_text: ::std::option::Option<::std::string::String>,
     /// `IsImage`
     #[serde(rename = "IsImage")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_image: ::std::option::Option<bool>,
     /// `MediaServerRootURL`
     #[serde(rename = "MediaServerRootURL")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub media_server_root_url: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -87,49 +86,47 @@ pub struct Attachment {
 pub struct Comment {
     /// `CommentEntityType`
     #[serde(rename = "CommentEntityType")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub comment_entity_type: ::std::option::Option<types::EntityType>,
     /// `CommentID`
     #[serde(rename = "CommentID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub comment_id: ids::CommentId,
     /// `CommentText`
     #[serde(rename = "CommentText")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub comment_text: ::std::option::Option<::std::string::String>,
     /// `CommentTextFormatted`
     #[serde(rename = "CommentTextFormatted")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub comment_text_formatted: ::std::option::Option<::std::string::String>,
     /// `CommentTextHtmlFormatted`
     #[serde(rename = "CommentTextHtmlFormatted")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub comment_text_html_formatted: ::std::option::Option<::std::string::String>,
     /// `DateCommentedText`
     #[serde(rename = "DateCommentedText")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub date_commented_text: ::std::option::Option<::std::string::String>,
     /// `DateTimeSpan`
     #[serde(rename = "DateTimeSpan")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub date_time_span: ::std::option::Option<::std::string::String>,
     /// `ParentCommentID`
     #[serde(rename = "ParentCommentID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub parent_comment_id: ::std::option::Option<ids::CommentId>,
     /// `UserAvatarVirtualPath`
     #[serde(rename = "UserAvatarVirtualPath")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub user_avatar_virtual_path: ::std::option::Option<::std::string::String>,
     /// `UserDisplayName`
     #[serde(rename = "UserDisplayName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub user_display_name: ::std::option::Option<::std::string::String>,
     /// `UserID`
     #[serde(rename = "UserID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub user_id: ::std::option::Option<ids::UserId>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -170,651 +167,582 @@ impl Comment {
 pub struct Content {
     /// `AllowAnonymousComments`
     #[serde(rename = "AllowAnonymousComments")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub allow_anonymous_comments: ::std::option::Option<bool>,
     /// `AllowAnonymousDownVoting`
     #[serde(rename = "AllowAnonymousDownVoting")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub allow_anonymous_down_voting: ::std::option::Option<bool>,
     /// `AllowAnonymousUpVoting`
     #[serde(rename = "AllowAnonymousUpVoting")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub allow_anonymous_up_voting: ::std::option::Option<bool>,
     /// `AllowComments`
     #[serde(rename = "AllowComments")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub allow_comments: ::std::option::Option<bool>,
     /// `AllowLikes`
     #[serde(rename = "AllowLikes")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub allow_likes: ::std::option::Option<bool>,
     /// `AllowRating`
     #[serde(rename = "AllowRating")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub allow_rating: ::std::option::Option<bool>,
     /// `AuthorAvatarImageUrl`
     #[serde(rename = "AuthorAvatarImageUrl")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub author_avatar_image_url: ::std::option::Option<::std::string::String>,
     /// `AuthorDisplayName`
     #[serde(rename = "AuthorDisplayName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub author_display_name: ::std::option::Option<::std::string::String>,
     /// `AuthorEmail`
     #[serde(rename = "AuthorEmail")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub author_email: ::std::option::Option<::std::string::String>,
     /// `AuthorFirstName`
     #[serde(rename = "AuthorFirstName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub author_first_name: ::std::option::Option<::std::string::String>,
     /// `AuthorID`
     #[serde(rename = "AuthorID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub author_id: ::std::option::Option<ids::UserId>,
     /// `AuthorLastName`
     #[serde(rename = "AuthorLastName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub author_last_name: ::std::option::Option<::std::string::String>,
     /// `AuthorProfileUrl`
     #[serde(rename = "AuthorProfileUrl")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub author_profile_url: ::std::option::Option<::std::string::String>,
     /// The image of the author's rank.
     #[serde(rename = "AuthorRankImageUrl")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub author_rank_image_url: ::std::option::Option<::std::string::String>,
     /// The author's rank (gamification).
     #[serde(rename = "AuthorRankName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub author_rank_name: ::std::option::Option<::std::string::String>,
     /// `AuthorUserName`
     #[serde(rename = "AuthorUserName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub author_user_name: ::std::option::Option<::std::string::String>,
     /// `CategoryID`
     #[serde(rename = "CategoryID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub category_id: ::std::option::Option<ids::CategoryId>,
     /// `CategoryName`
     #[serde(rename = "CategoryName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub category_name: ::std::option::Option<::std::string::String>,
     /// The category's name in the viewer's language.
     #[serde(rename = "CategoryNameLocalized")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub category_name_localized: ::std::option::Option<::std::string::String>,
     /// The key of the category's name among the site's text resources.
     #[serde(rename = "CategoryResourceKey")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub category_resource_key: ::std::option::Option<::std::string::String>,
     /// The category's name in its URL.
     #[serde(rename = "CategoryStub")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub category_stub: ::std::option::Option<::std::string::String>,
     /// `CommentCount`
     #[serde(rename = "CommentCount")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub comment_count: ::std::option::Option<i32>,
     /// The body as HTML.
     #[serde(rename = "ContentBody")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_body: ::std::option::Option<::std::string::String>,
     /// The body as HTML, before the server processes it for display.
     #[serde(rename = "ContentBodyUnprocessed")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_body_unprocessed: ::std::option::Option<::std::string::String>,
     /// An id in an outside system; empty in the captures.
     #[serde(rename = "ContentExternalID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_external_id: ::std::option::Option<::std::string::String>,
     /// The featured image's file name.
     #[serde(rename = "ContentFeaturedImage")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_featured_image: ::std::option::Option<::std::string::String>,
     /// `ContentFeaturedImageFullURL`
     #[serde(rename = "ContentFeaturedImageFullURL")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_featured_image_full_url: ::std::option::Option<::std::string::String>,
     /// `ContentHistoryID`
     #[serde(rename = "ContentHistoryID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub content_history_id: ::std::option::Option<i32>,
     /// The page of the item's version history.
     #[serde(rename = "ContentHistoryUrl")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_history_url: ::std::option::Option<::std::string::String>,
     /// `ContentID`
     #[serde(rename = "ContentID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub content_id: ids::ContentId,
     /// An opaque code.
     #[serde(rename = "ContentIDCode")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_id_code: ::std::option::Option<::std::string::String>,
     /// An image of the item, for a card.
     ///
     /// **Unverified:** Seen only in the 2018 mobile app's activity card, which reads it from `content/list` items (home-activity-card.html); not in the 2025 captures.
     #[serde(rename = "ContentImageURL")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_image_url: ::std::option::Option<::std::string::String>,
     /// The media file's name under `ContentMediaServerRootURL`.
     ///
     /// **Unverified:** Seen only in the 2018 mobile app's video page.
     #[serde(rename = "ContentMediaFileName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_media_file_name: ::std::option::Option<::std::string::String>,
     /// `ContentMediaOnlineViewUrl`
     #[serde(rename = "ContentMediaOnlineViewUrl")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_media_online_view_url: ::std::option::Option<::std::string::String>,
     /// `ContentMediaServerID`
     #[serde(rename = "ContentMediaServerID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub content_media_server_id: ::std::option::Option<i32>,
     /// The root address of the server that holds the item's media.
     #[serde(rename = "ContentMediaServerRootURL")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_media_server_root_url: ::std::option::Option<::std::string::String>,
     /// The file of a file, photo or video item.
     #[serde(rename = "ContentMediaUrl")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_media_url: ::std::option::Option<::std::string::String>,
     /// For ideas, the stage.
     #[serde(rename = "ContentStageID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub content_stage_id: ::std::option::Option<i32>,
     /// For ideas, the stage's name.
     #[serde(rename = "ContentStageName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_stage_name: ::std::option::Option<::std::string::String>,
     /// The item's name in its URL.
     #[serde(rename = "ContentStub")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_stub: ::std::option::Option<::std::string::String>,
     /// `ContentSummary`
     #[serde(rename = "ContentSummary")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_summary: ::std::option::Option<::std::string::String>,
     /// The thumbnail's file name.
     #[serde(rename = "ContentThumbImage")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_thumb_image: ::std::option::Option<::std::string::String>,
     /// `ContentThumbImageFullURL`
     #[serde(rename = "ContentThumbImageFullURL")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_thumb_image_full_url: ::std::option::Option<::std::string::String>,
     /// `ContentTitle`
     #[serde(rename = "ContentTitle")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_title: ::std::option::Option<::std::string::String>,
     /// The same numbers as `EntityType`; content carries both.
     #[serde(rename = "ContentTypeID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_type_id: ::std::option::Option<types::EntityType>,
     /// A CSS class for the icon of the item's type.
     #[serde(rename = "ContentTypeIconCSSClass")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_type_icon_css_class: ::std::option::Option<::std::string::String>,
     /// The item's page.
     #[serde(rename = "ContentURL")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_url: ::std::option::Option<::std::string::String>,
     /// The current version, as a string, e.g. `"1"`.
     #[serde(rename = "ContentVersionID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_version_id: ::std::option::Option<::std::string::String>,
     /// `ContentVersionURL`
     #[serde(rename = "ContentVersionURL")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_version_url: ::std::option::Option<::std::string::String>,
     /// The language of this version of the item.
     #[serde(rename = "Culture")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub culture: ::std::option::Option<::std::string::String>,
     /// `CurrentWorkflowStepID`
     #[serde(rename = "CurrentWorkflowStepID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub current_workflow_step_id: ::std::option::Option<i32>,
     /// No offset; probably UTC (unverified).
     #[serde(rename = "DateCreated")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub date_created: ::std::option::Option<::axero_runtime::DateTime>,
     /// For display, the long form.
     #[serde(rename = "DateCreatedFullString")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub date_created_full_string: ::std::option::Option<::std::string::String>,
     /// The creation time in the viewer's time zone (`2025-10-20T11:07:36.8170000`).
     #[serde(rename = "DateCreatedISOString")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub date_created_iso_string: ::std::option::Option<::axero_runtime::DateTime>,
     /// For display, e.g. `10/20/2025`.
     #[serde(rename = "DateCreatedShortString")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub date_created_short_string: ::std::option::Option<::std::string::String>,
     /// For display, e.g. `10/20/2025 11:07 AM`.
     #[serde(rename = "DateCreatedString")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub date_created_string: ::std::option::Option<::std::string::String>,
     /// When the item expires.
     ///
     /// **Unverified:** Seen only in the 2018 mobile app, which sends the value back in its update bodies.
     #[serde(rename = "DateExpired")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub date_expired: ::std::option::Option<::axero_runtime::DateTime>,
     /// `DatePublished`
     #[serde(rename = "DatePublished")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub date_published: ::std::option::Option<::axero_runtime::DateTime>,
     /// For display, e.g. `10/20/2025`.
     #[serde(rename = "DatePublishedShortString")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub date_published_short_string: ::std::option::Option<::std::string::String>,
     /// For display, e.g. `10/20/2025 11:07 AM`.
     #[serde(rename = "DatePublishedString")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub date_published_string: ::std::option::Option<::std::string::String>,
     /// `DateUpdated`
     #[serde(rename = "DateUpdated")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub date_updated: ::std::option::Option<::axero_runtime::DateTime>,
     /// For display, e.g. `10/20/2025`.
     #[serde(rename = "DateUpdatedShortString")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub date_updated_short_string: ::std::option::Option<::std::string::String>,
     /// For display, e.g. `10/20/2025 11:07 AM`.
     #[serde(rename = "DateUpdatedString")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub date_updated_string: ::std::option::Option<::std::string::String>,
     /// Whether the caller likes the item.
     #[serde(rename = "DoesCurrentUserLike")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub does_current_user_like: ::std::option::Option<bool>,
     /// `DownloadCount`
     #[serde(rename = "DownloadCount")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub download_count: ::std::option::Option<i32>,
     /// What kind of item this is.
     #[serde(rename = "EntityType")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub entity_type: ::std::option::Option<types::EntityType>,
     /// For external content, its kind; 0 otherwise.
     #[serde(rename = "ExternalContentType")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub external_content_type: ::std::option::Option<i32>,
     /// For external content, its address.
     #[serde(rename = "ExternalURL")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub external_url: ::std::option::Option<::std::string::String>,
     /// Empty in the captures.
     #[serde(rename = "ExtraSideBarContent")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub extra_side_bar_content: ::std::option::Option<::std::string::String>,
     /// `GoogleDocsEditUrl`
     #[serde(rename = "GoogleDocsEditUrl")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub google_docs_edit_url: ::std::option::Option<::std::string::String>,
     /// Whether the caller has read the item.
     #[serde(rename = "HasRead")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub has_read: ::std::option::Option<bool>,
     /// Custom markup for the page head; empty in the captures.
     #[serde(rename = "HeadCustomContent")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub head_custom_content: ::std::option::Option<::std::string::String>,
     /// `IsActivityStreamAlbum`
     #[serde(rename = "IsActivityStreamAlbum")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_activity_stream_album: ::std::option::Option<bool>,
     /// Posted without the author's name.
     #[serde(rename = "IsAnonymous")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_anonymous: ::std::option::Option<bool>,
     /// For forum topics, whether a reply is marked as the answer.
     #[serde(rename = "IsAnswered")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_answered: ::std::option::Option<bool>,
     /// Spelled `IsAvaiable` on the wire.
     #[serde(rename = "IsAvaiable")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_available: ::std::option::Option<bool>,
     /// `IsBeingAddedViaExternalSource`
     #[serde(rename = "IsBeingAddedViaExternalSource")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_being_added_via_external_source: ::std::option::Option<bool>,
     /// Whether the caller may check the file in (spelled `IsChekinable`).
     #[serde(rename = "IsChekinable")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_checkinable: ::std::option::Option<bool>,
     /// Whether the caller may check the file out (spelled `IsChekoutable` on the wire).
     #[serde(rename = "IsChekoutable")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_checkoutable: ::std::option::Option<bool>,
     /// Whether the caller may add items inside it.
     #[serde(rename = "IsChildContentCreationAllowed")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_child_content_creation_allowed: ::std::option::Option<bool>,
     /// The item stays visible after it expires.
     #[serde(rename = "IsContentAvailablePostExpiry")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_content_available_post_expiry: ::std::option::Option<bool>,
     /// `IsContentCreationAllowed`
     #[serde(rename = "IsContentCreationAllowed")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_content_creation_allowed: ::std::option::Option<bool>,
     /// Whether the caller may delete it.
     #[serde(rename = "IsDeletable")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_deletable: ::std::option::Option<bool>,
     /// Whether the item is a folder.
     #[serde(rename = "IsDirectory")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_directory: ::std::option::Option<bool>,
     /// Whether the caller may download its file.
     #[serde(rename = "IsDownloadable")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_downloadable: ::std::option::Option<bool>,
     /// Whether the caller may edit the item.
     #[serde(rename = "IsEditable")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_editable: ::std::option::Option<bool>,
     /// `IsExternalContent`
     #[serde(rename = "IsExternalContent")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_external_content: ::std::option::Option<bool>,
     /// `IsFeatured`
     #[serde(rename = "IsFeatured")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_featured: ::std::option::Option<bool>,
     /// Whether the caller may see its versions.
     #[serde(rename = "IsHistoryViewable")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_history_viewable: ::std::option::Option<bool>,
     /// Whether the caller may move it.
     #[serde(rename = "IsMoveable")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_moveable: ::std::option::Option<bool>,
     /// `IsPublishedFromDraftMode`
     #[serde(rename = "IsPublishedFromDraftMode")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_published_from_draft_mode: ::std::option::Option<bool>,
     /// `IsPublishedFromUnderProcessingMode`
     #[serde(rename = "IsPublishedFromUnderProcessingMode")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_published_from_under_processing_mode: ::std::option::Option<bool>,
     /// Whether the caller may delete it for good.
     #[serde(rename = "IsPurgeable")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_purgeable: ::std::option::Option<bool>,
     /// Whether the caller may restore it.
     #[serde(rename = "IsRestoreable")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_restoreable: ::std::option::Option<bool>,
     /// Pinned to the top of its list.
     #[serde(rename = "IsSticky")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_sticky: ::std::option::Option<bool>,
     /// Whether the caller may cancel a check-out (spelled `IsUndochekoutable`).
     #[serde(rename = "IsUndochekoutable")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_undo_checkoutable: ::std::option::Option<bool>,
     /// Whether the file can be opened in an online office editor (WOPI).
     #[serde(rename = "IsWOPI")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_wopi: ::std::option::Option<bool>,
     /// `IsWallContent`
     #[serde(rename = "IsWallContent")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_wall_content: ::std::option::Option<bool>,
     /// Who wrote the newest child item.
     #[serde(rename = "LastChildAuthorUserID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub last_child_author_user_id: ::std::option::Option<ids::UserId>,
     /// Who wrote the newest grandchild item.
     #[serde(rename = "LastGrandChildAuthorUserID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub last_grand_child_author_user_id: ::std::option::Option<ids::UserId>,
     /// For display, when the last post under the item was made (a forum's latest reply).
     ///
     /// **Unverified:** Seen only in the 2018 mobile app's discussion lists.
     #[serde(rename = "LastGrandChildPostDateText")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub last_grand_child_post_date_text: ::std::option::Option<::std::string::String>,
     /// `LikesCount`
     #[serde(rename = "LikesCount")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub likes_count: ::std::option::Option<i32>,
     /// Who locked the item (a forum topic closed to replies); 0 when nobody did.
     ///
     /// **Unverified:** Seen only in the 2018 mobile app.
     #[serde(rename = "LockedByUserID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub locked_by_user_id: ::std::option::Option<ids::UserId>,
     /// `MetaDescription`
     #[serde(rename = "MetaDescription")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub meta_description: ::std::option::Option<::std::string::String>,
     /// `MetaKeywords`
     #[serde(rename = "MetaKeywords")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub meta_keywords: ::std::option::Option<::std::string::String>,
     /// `MetaTitle`
     #[serde(rename = "MetaTitle")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub meta_title: ::std::option::Option<::std::string::String>,
     /// Who first wrote the item.
     #[serde(rename = "OriginalAuthorID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub original_author_id: ::std::option::Option<ids::UserId>,
     /// The language the item was written in.
     #[serde(rename = "OriginalCulture")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub original_culture: ::std::option::Option<::std::string::String>,
     /// The page heading; empty in the captures.
     #[serde(rename = "PageH1Content")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub page_h1_content: ::std::option::Option<::std::string::String>,
     /// `ParentCategoryID`
     #[serde(rename = "ParentCategoryID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub parent_category_id: ::std::option::Option<ids::CategoryId>,
     /// The container (a topic's forum, a post's topic, a photo's album, a file's directory, …).
     ///
     /// **Unverified:** Seen only in the 2018 mobile app (not in the 2025 captures).
     #[serde(rename = "ParentContentID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub parent_content_id: ::std::option::Option<ids::ContentId>,
     /// The container's title.
     ///
     /// **Unverified:** Seen only in the 2018 mobile app.
     #[serde(rename = "ParentContentTitle")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub parent_content_title: ::std::option::Option<::std::string::String>,
     /// The average rating.
     #[serde(rename = "Rating")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub rating: ::std::option::Option<f64>,
     /// **Unverified:** Seen only in the 2018 mobile app.
     #[serde(rename = "ReportedByUserName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub reported_by_user_name: ::std::option::Option<::std::string::String>,
     /// Readers must confirm that they read it.
     #[serde(rename = "RequiresReadConfirmation")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub requires_read_confirmation: ::std::option::Option<bool>,
     /// `SendSMSTextNotification`
     #[serde(rename = "SendSMSTextNotification")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub send_sms_text_notification: ::std::option::Option<bool>,
     /// Whether followers are told about changes.
     #[serde(rename = "SendUpdateNotifications")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub send_update_notifications: ::std::option::Option<bool>,
     /// Empty in the captures.
     #[serde(rename = "SideBarContent")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub side_bar_content: ::std::option::Option<::std::string::String>,
     /// `SpaceID`
     #[serde(rename = "SpaceID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `SpaceName`
     #[serde(rename = "SpaceName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub space_name: ::std::option::Option<::std::string::String>,
     /// `SpaceURL`
     #[serde(rename = "SpaceURL")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub space_url: ::std::option::Option<::std::string::String>,
     /// The publishing state.
     #[serde(rename = "StatusID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub status_id: ::std::option::Option<types::EntityStatus>,
     /// Empty in the captures.
     #[serde(rename = "SystemName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub system_name: ::std::option::Option<::std::string::String>,
     /// The tag names, comma-separated, as sent: kept as a string so that an empty value comes back
     /// as it came.
     #[serde(rename = "TagsCSV")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub tags_csv: ::std::option::Option<::std::string::String>,
     /// The tag ids, comma-separated, as sent (the key is absent when the item has no tags).
     #[serde(rename = "TagsIDCSV")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub tags_id_csv: ::std::option::Option<::std::string::String>,
     /// `TenantID`
     #[serde(rename = "TenantID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub tenant_id: ::std::option::Option<i32>,
     /// How many items the item contains (a forum's topics, a topic's posts).
     #[serde(rename = "TotalChildRecords")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub total_child_records: ::std::option::Option<i32>,
     /// How many items its children contain (a forum's posts).
     #[serde(rename = "TotalGrandChildRecords")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub total_grand_child_records: ::std::option::Option<i32>,
     /// `UpdatedByUserAvatarImageUrl`
     #[serde(rename = "UpdatedByUserAvatarImageUrl")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub updated_by_user_avatar_image_url: ::std::option::Option<::std::string::String>,
     /// `UpdatedByUserDisplayName`
     #[serde(rename = "UpdatedByUserDisplayName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub updated_by_user_display_name: ::std::option::Option<::std::string::String>,
     /// `UpdatedByUserEmail`
     #[serde(rename = "UpdatedByUserEmail")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub updated_by_user_email: ::std::option::Option<::std::string::String>,
     /// `UpdatedByUserFirstName`
     #[serde(rename = "UpdatedByUserFirstName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub updated_by_user_first_name: ::std::option::Option<::std::string::String>,
     /// Who last changed the item.
     #[serde(rename = "UpdatedByUserID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub updated_by_user_id: ::std::option::Option<ids::UserId>,
     /// `UpdatedByUserLastName`
     #[serde(rename = "UpdatedByUserLastName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub updated_by_user_last_name: ::std::option::Option<::std::string::String>,
     /// `UpdatedByUserProfileUrl`
     #[serde(rename = "UpdatedByUserProfileUrl")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub updated_by_user_profile_url: ::std::option::Option<::std::string::String>,
     /// `UpdatedByUserUsername`
     #[serde(rename = "UpdatedByUserUsername")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub updated_by_user_username: ::std::option::Option<::std::string::String>,
     /// **Unverified:** Seen only in the 2018 mobile app, whose detail pages read it next to `ReportedByUserName`.
     #[serde(rename = "UserID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub user_id: ::std::option::Option<ids::UserId>,
     /// `ViewCount`
     #[serde(rename = "ViewCount")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub view_count: ::std::option::Option<i32>,
     /// For ideas, the caller's vote.
     #[serde(rename = "ViewerVote")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub viewer_vote: ::std::option::Option<i32>,
     /// For ideas, the votes.
     #[serde(rename = "VoteCount")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub vote_count: ::std::option::Option<i32>,
     /// The approval workflow the item goes through; 0 for none.
     #[serde(rename = "WorkflowID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub workflow_id: ::std::option::Option<i32>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -1505,16 +1433,15 @@ impl<'de> ::serde::Deserialize<'de> for EntityType {
 pub struct Role {
     /// `Description`
     #[serde(rename = "Description")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// `RoleID`
     #[serde(rename = "RoleID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub role_id: ::std::option::Option<ids::RoleId>,
     /// `RoleName`
     #[serde(rename = "RoleName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub role_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -1645,32 +1572,31 @@ impl<'de> ::serde::Deserialize<'de> for SortOrder {
 pub struct Space {
     /// `Description`
     #[serde(rename = "Description")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// `SpaceID`
     #[serde(rename = "SpaceID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `SpaceIconFileName`
     #[serde(rename = "SpaceIconFileName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub space_icon_file_name: ::std::option::Option<::std::string::String>,
     /// `SpaceIconURL`
     #[serde(rename = "SpaceIconURL")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub space_icon_url: ::std::option::Option<::std::string::String>,
     /// `SpaceImageURL`
     #[serde(rename = "SpaceImageURL")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub space_image_url: ::std::option::Option<::std::string::String>,
     /// `SpaceName`
     #[serde(rename = "SpaceName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub space_name: ::std::option::Option<::std::string::String>,
     /// `SpaceVisibility`
     #[serde(rename = "SpaceVisibility")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub space_visibility: ::std::option::Option<types::SpaceVisibility>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -1753,35 +1679,35 @@ impl<'de> ::serde::Deserialize<'de> for SpaceVisibility {
 pub struct User {
     /// `AvatarImageURL`
     #[serde(rename = "AvatarImageURL")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub avatar_image_url: ::std::option::Option<::std::string::String>,
     /// `Email`
     #[serde(rename = "Email")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// `FirstName`
     #[serde(rename = "FirstName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub first_name: ::std::option::Option<::std::string::String>,
     /// `LastName`
     #[serde(rename = "LastName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub last_name: ::std::option::Option<::std::string::String>,
     /// `RankName`
     #[serde(rename = "RankName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub rank_name: ::std::option::Option<::std::string::String>,
     /// `UserID`
     #[serde(rename = "UserID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub user_id: ids::UserId,
     /// `UserInfoDisplayName`
     #[serde(rename = "UserInfoDisplayName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub user_info_display_name: ::std::option::Option<::std::string::String>,
     /// `UserName`
     #[serde(rename = "UserName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.

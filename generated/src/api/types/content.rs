@@ -5,7 +5,7 @@
 #![allow(deprecated)]
 
 #[cfg(any(feature = "content", feature = "wall"))]
-use ::axero_runtime as rt;
+use ::axero_runtime::__private as rt;
 #[cfg(feature = "content")]
 use crate::ids;
 #[cfg(feature = "content")]
@@ -19,25 +19,23 @@ use crate::types;
 pub struct Announcement {
     /// `EntityID`
     #[serde(rename = "EntityID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub entity_id: ::std::option::Option<i32>,
     /// The announcement's id (the app opens one by it).
     #[serde(rename = "PropertyID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub property_id: ::std::option::Option<i32>,
     /// The title.
     #[serde(rename = "PropertyName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub property_name: ::std::option::Option<::std::string::String>,
     /// The text, as HTML.
     #[serde(rename = "PropertyValue")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub property_value: ::std::option::Option<::std::string::String>,
     /// `SpaceImageUrl`
     #[serde(rename = "SpaceImageUrl")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub space_image_url: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -54,18 +52,18 @@ pub struct Announcement {
 pub struct ContentAbuseReport {
     /// The reported item.
     #[serde(rename = "EntityID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub entity_id: i32,
     /// `EntityType`
     #[serde(rename = "EntityType")]
     pub entity_type: types::EntityType,
     /// The reporter's explanation.
     #[serde(rename = "FlagComment")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub flag_comment: ::std::option::Option<::std::string::String>,
     /// The kind of abuse, from `list_abuse_types`.
     #[serde(rename = "ReportTypeID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub report_type_id: i32,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -160,15 +158,15 @@ impl<'de> ::serde::Deserialize<'de> for ContentAttachmentType {
 pub struct ContentBookmark {
     /// `Description`
     #[serde(rename = "Description")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The type of the bookmarked item (the API spells it `Entitytype`).
     #[serde(rename = "Entitytype")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub entity_type: ::std::option::Option<types::EntityType>,
     /// `Title`
     #[serde(rename = "Title")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -187,12 +185,11 @@ pub struct ContentBookmark {
 pub struct ContentCategory {
     /// `CategoryID`
     #[serde(rename = "CategoryID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub category_id: ::std::option::Option<ids::CategoryId>,
     /// `CategoryName`
     #[serde(rename = "CategoryName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub category_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -209,24 +206,23 @@ pub struct ContentCategory {
 pub struct ContentCategoryUpdate {
     /// `CategoryDescription`
     #[serde(rename = "CategoryDescription")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub category_description: ::std::option::Option<::std::string::String>,
     /// `CategoryName`
     #[serde(rename = "CategoryName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub category_name: ::std::option::Option<::std::string::String>,
     /// The content type by name, e.g. `"Blog"` (not its number).
     #[serde(rename = "EntityType")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub entity_type: ::std::option::Option<::std::string::String>,
     /// `SpaceID`
     #[serde(rename = "SpaceID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `StatusID`
     #[serde(rename = "StatusID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub status_id: ::std::option::Option<types::EntityStatus>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -311,106 +307,92 @@ impl<'de> ::serde::Deserialize<'de> for ContentReadFilter {
 pub struct ContentUpdate {
     /// `AuthorID`
     #[serde(rename = "AuthorID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub author_id: ::std::option::Option<ids::UserId>,
     /// For articles, blog posts, videos, CMS pages and ideas.
     #[serde(rename = "CategoryID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub category_id: ::std::option::Option<ids::CategoryId>,
     /// The body as HTML.
     #[serde(rename = "ContentBody")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_body: ::std::option::Option<::std::string::String>,
     /// For ideas, the stage.
     #[serde(rename = "ContentStageID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub content_stage_id: ::std::option::Option<i32>,
     /// `ContentSummary`
     #[serde(rename = "ContentSummary")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_summary: ::std::option::Option<::std::string::String>,
     /// `ContentTitle`
     #[serde(rename = "ContentTitle")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_title: ::std::option::Option<::std::string::String>,
     /// When the item expires.
     ///
     /// **Unverified:** Postman's example sends `2024-07-17T14:00:00.000`; this client sends `2024-07-17T14:00:00`.
     #[serde(rename = "DateExpired")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub date_expired: ::std::option::Option<::axero_runtime::DateTime>,
     /// When the item is published.
     ///
     /// **Unverified:** Postman's example sends `2024-07-17T14:00:00.000`; this client sends `2024-07-17T14:00:00`.
     #[serde(rename = "DatePublished")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub date_published: ::std::option::Option<::axero_runtime::DateTime>,
     /// `EntityType`
     #[serde(rename = "EntityType")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub entity_type: ::std::option::Option<types::EntityType>,
     /// For forum posts, the container of the topic (the forum).
     #[serde(rename = "GrandParentContentID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub grand_parent_content_id: ::std::option::Option<ids::ContentId>,
     /// The item stays visible after it expires.
     #[serde(rename = "IsContentAvailablePostExpiry")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_content_available_post_expiry: ::std::option::Option<bool>,
     /// `IsFeatured`
     #[serde(rename = "IsFeatured")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_featured: ::std::option::Option<bool>,
     /// `IsSticky`
     #[serde(rename = "IsSticky")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_sticky: ::std::option::Option<bool>,
     /// `LockedByUserID`
     #[serde(rename = "LockedByUserID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub locked_by_user_id: ::std::option::Option<ids::UserId>,
     /// `MetaDescription`
     #[serde(rename = "MetaDescription")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub meta_description: ::std::option::Option<::std::string::String>,
     /// `MetaKeywords`
     #[serde(rename = "MetaKeywords")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub meta_keywords: ::std::option::Option<::std::string::String>,
     /// `MetaTitle`
     #[serde(rename = "MetaTitle")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub meta_title: ::std::option::Option<::std::string::String>,
     /// The container: a forum's group, a topic's forum, a post's topic, a wiki page's parent page,
     /// a photo's album or a file's directory.
     #[serde(rename = "ParentContentID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub parent_content_id: ::std::option::Option<ids::ContentId>,
     /// Readers must confirm that they read it.
     #[serde(rename = "RequiresReadConfirmation")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub requires_read_confirmation: ::std::option::Option<bool>,
     /// `SpaceID`
     #[serde(rename = "SpaceID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `TagsCSV`
     #[serde(rename = "TagsCSV")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(with = "rt::__private::csv")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub tags_csv: ::std::vec::Vec<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -427,110 +409,96 @@ pub struct ContentUpdate {
 pub struct ContentUpdateItem {
     /// `AuthorID`
     #[serde(rename = "AuthorID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub author_id: ::std::option::Option<ids::UserId>,
     /// For articles, blog posts, videos, CMS pages and ideas.
     #[serde(rename = "CategoryID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub category_id: ::std::option::Option<ids::CategoryId>,
     /// The body as HTML.
     #[serde(rename = "ContentBody")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_body: ::std::option::Option<::std::string::String>,
     /// The item to change.
     #[serde(rename = "ContentID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub content_id: ids::ContentId,
     /// For ideas, the stage.
     #[serde(rename = "ContentStageID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub content_stage_id: ::std::option::Option<i32>,
     /// `ContentSummary`
     #[serde(rename = "ContentSummary")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_summary: ::std::option::Option<::std::string::String>,
     /// `ContentTitle`
     #[serde(rename = "ContentTitle")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_title: ::std::option::Option<::std::string::String>,
     /// When the item expires.
     ///
     /// **Unverified:** Postman's example sends `2024-07-17T14:00:00.000`; this client sends `2024-07-17T14:00:00`.
     #[serde(rename = "DateExpired")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub date_expired: ::std::option::Option<::axero_runtime::DateTime>,
     /// When the item is published.
     ///
     /// **Unverified:** Postman's example sends `2024-07-17T14:00:00.000`; this client sends `2024-07-17T14:00:00`.
     #[serde(rename = "DatePublished")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub date_published: ::std::option::Option<::axero_runtime::DateTime>,
     /// `EntityType`
     #[serde(rename = "EntityType")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub entity_type: ::std::option::Option<types::EntityType>,
     /// For forum posts, the container of the topic (the forum).
     #[serde(rename = "GrandParentContentID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub grand_parent_content_id: ::std::option::Option<ids::ContentId>,
     /// The item stays visible after it expires.
     #[serde(rename = "IsContentAvailablePostExpiry")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_content_available_post_expiry: ::std::option::Option<bool>,
     /// `IsFeatured`
     #[serde(rename = "IsFeatured")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_featured: ::std::option::Option<bool>,
     /// `IsSticky`
     #[serde(rename = "IsSticky")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_sticky: ::std::option::Option<bool>,
     /// `LockedByUserID`
     #[serde(rename = "LockedByUserID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub locked_by_user_id: ::std::option::Option<ids::UserId>,
     /// `MetaDescription`
     #[serde(rename = "MetaDescription")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub meta_description: ::std::option::Option<::std::string::String>,
     /// `MetaKeywords`
     #[serde(rename = "MetaKeywords")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub meta_keywords: ::std::option::Option<::std::string::String>,
     /// `MetaTitle`
     #[serde(rename = "MetaTitle")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub meta_title: ::std::option::Option<::std::string::String>,
     /// The container: a forum's group, a topic's forum, a post's topic, a wiki page's parent page,
     /// a photo's album or a file's directory.
     #[serde(rename = "ParentContentID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub parent_content_id: ::std::option::Option<ids::ContentId>,
     /// Readers must confirm that they read it.
     #[serde(rename = "RequiresReadConfirmation")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub requires_read_confirmation: ::std::option::Option<bool>,
     /// `SpaceID`
     #[serde(rename = "SpaceID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `TagsCSV`
     #[serde(rename = "TagsCSV")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(with = "rt::__private::csv")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub tags_csv: ::std::vec::Vec<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -581,11 +549,11 @@ impl ContentUpdateItem {
 pub struct IdeaStage {
     /// `StageID`
     #[serde(rename = "StageID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub stage_id: i32,
     /// `StageName`
     #[serde(rename = "StageName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub stage_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -616,8 +584,7 @@ impl IdeaStage {
 pub struct IdeaVotes {
     /// `VoteCount`
     #[serde(rename = "VoteCount")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub vote_count: ::std::option::Option<i32>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -636,13 +603,11 @@ pub struct IdeaVotes {
 pub struct LikeCounts {
     /// Whether the caller likes it (note the `s`).
     #[serde(rename = "DoesCurrentUserLikes")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub does_current_user_likes: ::std::option::Option<bool>,
     /// `LikeCount`
     #[serde(rename = "LikeCount")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub like_count: ::std::option::Option<i32>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -661,105 +626,91 @@ pub struct LikeCounts {
 pub struct NewContent {
     /// `AuthorID`
     #[serde(rename = "AuthorID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub author_id: ::std::option::Option<ids::UserId>,
     /// For articles, blog posts, videos, CMS pages and ideas.
     #[serde(rename = "CategoryID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub category_id: ::std::option::Option<ids::CategoryId>,
     /// The body as HTML.
     #[serde(rename = "ContentBody")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_body: ::std::option::Option<::std::string::String>,
     /// For ideas, the stage.
     #[serde(rename = "ContentStageID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub content_stage_id: ::std::option::Option<i32>,
     /// `ContentSummary`
     #[serde(rename = "ContentSummary")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_summary: ::std::option::Option<::std::string::String>,
     /// `ContentTitle`
     #[serde(rename = "ContentTitle")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_title: ::std::option::Option<::std::string::String>,
     /// When the item expires.
     ///
     /// **Unverified:** Postman's example sends `2024-07-17T14:00:00.000`; this client sends `2024-07-17T14:00:00`.
     #[serde(rename = "DateExpired")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub date_expired: ::std::option::Option<::axero_runtime::DateTime>,
     /// When the item is published.
     ///
     /// **Unverified:** Postman's example sends `2024-07-17T14:00:00.000`; this client sends `2024-07-17T14:00:00`.
     #[serde(rename = "DatePublished")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub date_published: ::std::option::Option<::axero_runtime::DateTime>,
     /// `EntityType`
     #[serde(rename = "EntityType")]
     pub entity_type: types::EntityType,
     /// For forum posts, the container of the topic (the forum).
     #[serde(rename = "GrandParentContentID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub grand_parent_content_id: ::std::option::Option<ids::ContentId>,
     /// The item stays visible after it expires.
     #[serde(rename = "IsContentAvailablePostExpiry")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_content_available_post_expiry: ::std::option::Option<bool>,
     /// `IsFeatured`
     #[serde(rename = "IsFeatured")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_featured: ::std::option::Option<bool>,
     /// `IsSticky`
     #[serde(rename = "IsSticky")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_sticky: ::std::option::Option<bool>,
     /// `LockedByUserID`
     #[serde(rename = "LockedByUserID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub locked_by_user_id: ::std::option::Option<ids::UserId>,
     /// `MetaDescription`
     #[serde(rename = "MetaDescription")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub meta_description: ::std::option::Option<::std::string::String>,
     /// `MetaKeywords`
     #[serde(rename = "MetaKeywords")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub meta_keywords: ::std::option::Option<::std::string::String>,
     /// `MetaTitle`
     #[serde(rename = "MetaTitle")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub meta_title: ::std::option::Option<::std::string::String>,
     /// The container: a forum's group, a topic's forum, a post's topic, a wiki page's parent page,
     /// a photo's album or a file's directory.
     #[serde(rename = "ParentContentID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub parent_content_id: ::std::option::Option<ids::ContentId>,
     /// Readers must confirm that they read it.
     #[serde(rename = "RequiresReadConfirmation")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub requires_read_confirmation: ::std::option::Option<bool>,
     /// `SpaceID`
     #[serde(rename = "SpaceID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `TagsCSV`
     #[serde(rename = "TagsCSV")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(with = "rt::__private::csv")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub tags_csv: ::std::vec::Vec<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -807,7 +758,7 @@ impl NewContent {
 pub struct NewContentCategory {
     /// `CategoryDescription`
     #[serde(rename = "CategoryDescription")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub category_description: ::std::option::Option<::std::string::String>,
     /// `CategoryName`
     #[serde(rename = "CategoryName")]
@@ -817,12 +768,11 @@ pub struct NewContentCategory {
     pub entity_type: ::std::string::String,
     /// The space; the community when absent.
     #[serde(rename = "SpaceID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `StatusID`
     #[serde(rename = "StatusID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub status_id: ::std::option::Option<types::EntityStatus>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -919,54 +869,51 @@ impl<'de> ::serde::Deserialize<'de> for ReadReportSortColumn {
 pub struct SearchResult {
     /// `AuthorUserAvatarImageURL`
     #[serde(rename = "AuthorUserAvatarImageURL")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub author_user_avatar_image_url: ::std::option::Option<::std::string::String>,
     /// `AuthorUserDisplayName`
     #[serde(rename = "AuthorUserDisplayName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub author_user_display_name: ::std::option::Option<::std::string::String>,
     /// `AuthorUserID`
     #[serde(rename = "AuthorUserID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub author_user_id: ::std::option::Option<ids::UserId>,
     /// `ContentID`
     #[serde(rename = "ContentID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub content_id: ids::ContentId,
     /// `ContentImageURL`
     #[serde(rename = "ContentImageURL")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_image_url: ::std::option::Option<::std::string::String>,
     /// For display, in the viewer's time zone.
     #[serde(rename = "DateCreatedString")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub date_created_string: ::std::option::Option<::std::string::String>,
     /// What kind of item it is.
     #[serde(rename = "EntityType")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub entity_type: ::std::option::Option<types::EntityType>,
     /// The item's container.
     #[serde(rename = "ParentContentID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub parent_content_id: ::std::option::Option<ids::ContentId>,
     /// `SpaceID`
     #[serde(rename = "SpaceID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `SpaceName`
     #[serde(rename = "SpaceName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub space_name: ::std::option::Option<::std::string::String>,
     /// `Summary`
     #[serde(rename = "Summary")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub summary: ::std::option::Option<::std::string::String>,
     /// `Title`
     #[serde(rename = "Title")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.

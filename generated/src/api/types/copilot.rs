@@ -5,7 +5,7 @@
 #![allow(deprecated)]
 
 #[cfg(feature = "copilot")]
-use ::axero_runtime as rt;
+use ::axero_runtime::__private as rt;
 
 /// Copilot's answer to a message.
 #[cfg(feature = "copilot")]
@@ -13,24 +13,24 @@ use ::axero_runtime as rt;
 pub struct CopilotAnswer {
     /// The conversation (a UUID); send it back as `conversation_id` to continue it.
     #[serde(rename = "Conversation_id")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub conversation_id: ::std::option::Option<::std::string::String>,
     /// A footer to show under the answer; its shape is not shown.
     #[serde(rename = "Footer")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub footer: ::std::option::Option<::serde_json::Value>,
     /// Log lines of how the answer was made.
     #[serde(rename = "Logs")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(deserialize_with = "rt::__private::lenient::or_empty")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty")]
+    #[serde(deserialize_with = "rt::lenient::or_empty")]
     pub logs: ::std::vec::Vec<::std::string::String>,
     /// The answer; an object whose fields the documentation does not list.
     #[serde(rename = "Message")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub message: ::std::option::Option<::serde_json::Value>,
     /// This answer (a UUID), as feedback names it.
     #[serde(rename = "Response_id")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub response_id: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -47,12 +47,12 @@ pub struct CopilotAnswer {
 pub struct CopilotFeedback {
     /// What was wrong with the answer, e.g. `inaccurate`.
     #[serde(rename = "feedbackIssues")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(deserialize_with = "rt::__private::lenient::or_empty")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty")]
+    #[serde(deserialize_with = "rt::lenient::or_empty")]
     pub feedback_issues: ::std::vec::Vec<::std::string::String>,
     /// A comment in the user's own words.
     #[serde(rename = "feedbackText")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub feedback_text: ::std::option::Option<::std::string::String>,
     /// The kind of feedback, e.g. `negative` (the only value Postman shows).
     #[serde(rename = "feedbackType")]
@@ -87,13 +87,13 @@ pub struct CopilotMessage {
     ///
     /// **Unverified:** Named by Axero's documentation page (view/105780), which does not show its value; left `json`.
     #[serde(rename = "bot_profile")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub bot_profile: ::std::option::Option<::serde_json::Value>,
     /// The conversation to continue (a UUID, as `Conversation_id` of an answer); a new one when left out.
     ///
     /// **Unverified:** Named by Axero's documentation page (view/105780), not sent by Postman.
     #[serde(rename = "conversation_id")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub conversation_id: ::std::option::Option<::std::string::String>,
     /// What to ask.
     #[serde(rename = "message")]

@@ -5,7 +5,7 @@
 #![allow(deprecated)]
 
 #[cfg(feature = "events")]
-use ::axero_runtime as rt;
+use ::axero_runtime::__private as rt;
 #[cfg(feature = "events")]
 use crate::ids;
 #[cfg(feature = "events")]
@@ -91,11 +91,11 @@ impl<'de> ::serde::Deserialize<'de> for AttendanceType {
 pub struct Country {
     /// `CountryID`
     #[serde(rename = "CountryID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub country_id: ids::CountryId,
     /// `CountryName`
     #[serde(rename = "CountryName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub country_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -126,11 +126,11 @@ impl Country {
 pub struct CountryState {
     /// `StateID`
     #[serde(rename = "StateID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub state_id: ids::StateId,
     /// `StateName`
     #[serde(rename = "StateName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub state_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -161,169 +161,157 @@ impl CountryState {
 pub struct Event {
     /// `AuthorID`
     #[serde(rename = "AuthorID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub author_id: ::std::option::Option<ids::UserId>,
     /// `CommentCount`
     #[serde(rename = "CommentCount")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub comment_count: ::std::option::Option<i32>,
     /// `ContentSummary`
     #[serde(rename = "ContentSummary")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_summary: ::std::option::Option<::std::string::String>,
     /// `CountryID`
     #[serde(rename = "CountryID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub country_id: ::std::option::Option<ids::CountryId>,
     /// When the event was created.
     #[serde(rename = "CreatedOnDate")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub created_on_date: ::std::option::Option<::std::string::String>,
     /// `Description`
     #[serde(rename = "Description")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// `EndDateISO`
     #[serde(rename = "EndDateISO")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub end_date_iso: ::std::option::Option<::std::string::String>,
     /// The end in the viewer's time zone, for display.
     #[serde(rename = "EndDateWithRespectToUser")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub end_date_with_respect_to_user: ::std::option::Option<::std::string::String>,
     /// `EndTimeText`
     #[serde(rename = "EndTimeText")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub end_time_text: ::std::option::Option<::std::string::String>,
     /// `EventID`
     #[serde(rename = "EventID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub event_id: ids::EventId,
     /// `EventTypeID`
     #[serde(rename = "EventTypeID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub event_type_id: ::std::option::Option<i32>,
     /// `EventTypeName`
     #[serde(rename = "EventTypeName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub event_type_name: ::std::option::Option<::std::string::String>,
     /// How the event repeats.
     #[serde(rename = "Frequency")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub frequency: ::std::option::Option<types::EventFrequency>,
     /// `ImageURL`
     #[serde(rename = "ImageURL")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub image_url: ::std::option::Option<::std::string::String>,
     /// `IsAllDay`
     #[serde(rename = "IsAllDay")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_all_day: ::std::option::Option<bool>,
     /// Whether attendees show as busy.
     #[serde(rename = "IsBusy")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_busy: ::std::option::Option<bool>,
     /// `IsPrivate`
     #[serde(rename = "IsPrivate")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_private: ::std::option::Option<bool>,
     /// `IsRepeat`
     #[serde(rename = "IsRepeat")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_repeat: ::std::option::Option<bool>,
     /// Comma-separated.
     #[serde(rename = "Keywords")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub keywords: ::std::option::Option<::std::string::String>,
     /// `Organization`
     #[serde(rename = "Organization")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub organization: ::std::option::Option<::std::string::String>,
     /// The caller's reminders of the event.
     #[serde(rename = "Reminders")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(deserialize_with = "rt::__private::lenient::or_empty")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty")]
+    #[serde(deserialize_with = "rt::lenient::or_empty")]
     pub reminders: ::std::vec::Vec<types::EventReminderSetting>,
     /// For display, how the event repeats.
     #[serde(rename = "RepeatSummary")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub repeat_summary: ::std::option::Option<::std::string::String>,
     /// `ReportedByUserName`
     #[serde(rename = "ReportedByUserName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub reported_by_user_name: ::std::option::Option<::std::string::String>,
     /// The resources the event books.
     #[serde(rename = "ResourceIDCSV")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(with = "rt::__private::csv")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub resource_id_csv: ::std::vec::Vec<ids::ResourceId>,
     /// `SpaceID`
     #[serde(rename = "SpaceID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `SpaceName`
     #[serde(rename = "SpaceName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub space_name: ::std::option::Option<::std::string::String>,
     /// `StartDateISO`
     #[serde(rename = "StartDateISO")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub start_date_iso: ::std::option::Option<::std::string::String>,
     /// The start in the viewer's time zone, for display.
     #[serde(rename = "StartDateWithRespectToUser")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub start_date_with_respect_to_user: ::std::option::Option<::std::string::String>,
     /// `StartTimeText`
     #[serde(rename = "StartTimeText")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub start_time_text: ::std::option::Option<::std::string::String>,
     /// `StateID`
     #[serde(rename = "StateID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub state_id: ::std::option::Option<ids::StateId>,
     /// `Telephone`
     #[serde(rename = "Telephone")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub telephone: ::std::option::Option<::std::string::String>,
     /// `Title`
     #[serde(rename = "Title")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// `UserDisplayName`
     #[serde(rename = "UserDisplayName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub user_display_name: ::std::option::Option<::std::string::String>,
     /// `UserID`
     #[serde(rename = "UserID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub user_id: ::std::option::Option<ids::UserId>,
     /// The invited users and their answers.
     #[serde(rename = "Users")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(deserialize_with = "rt::__private::lenient::or_empty")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty")]
+    #[serde(deserialize_with = "rt::lenient::or_empty")]
     pub users: ::std::vec::Vec<types::EventAttendance>,
     /// `VenueName`
     #[serde(rename = "VenueName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub venue_name: ::std::option::Option<::std::string::String>,
     /// `Website`
     #[serde(rename = "Website")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub website: ::std::option::Option<::std::string::String>,
     /// `WhoShouldAttend`
     #[serde(rename = "WhoShouldAttend")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub who_should_attend: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -390,11 +378,11 @@ impl Event {
 pub struct EventAttendance {
     /// `AttendanceType`
     #[serde(rename = "AttendanceType")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub attendance_type: ::std::option::Option<types::AttendanceType>,
     /// `UserID`
     #[serde(rename = "UserID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub user_id: ids::UserId,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -425,12 +413,11 @@ impl EventAttendance {
 pub struct EventCreated {
     /// `EventID`
     #[serde(rename = "EventID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub event_id: ids::EventId,
     /// `UserID`
     #[serde(rename = "UserID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub user_id: ::std::option::Option<ids::UserId>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -537,7 +524,7 @@ impl<'de> ::serde::Deserialize<'de> for EventFrequency {
 pub struct EventReminder {
     /// The event.
     #[serde(rename = "EntityID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub entity_id: i32,
     /// `EntityType::Event`: always sent.
     #[serde(rename = "EntityType", default)]
@@ -546,17 +533,15 @@ pub struct EventReminder {
     ///
     /// **Unverified:** The meaning and type of this field are inferred.
     #[serde(rename = "ReminderTime")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub reminder_time: ::std::option::Option<i32>,
     /// `ReminderType`
     #[serde(rename = "ReminderType")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub reminder_type: ::std::option::Option<types::ReminderType>,
     /// `UserID`
     #[serde(rename = "UserID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub user_id: ::std::option::Option<ids::UserId>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -590,12 +575,11 @@ impl EventReminder {
 pub struct EventReminderSetting {
     /// How many units of `ReminderType` before the event.
     #[serde(rename = "ReminderTime")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub reminder_time: ::std::option::Option<i32>,
     /// `ReminderType`
     #[serde(rename = "ReminderType")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub reminder_type: ::std::option::Option<types::ReminderType>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -614,16 +598,15 @@ pub struct EventReminderSetting {
 pub struct EventResource {
     /// `ImageURL`
     #[serde(rename = "ImageURL")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub image_url: ::std::option::Option<::std::string::String>,
     /// `ResourceID`
     #[serde(rename = "ResourceID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub resource_id: ::std::option::Option<ids::ResourceId>,
     /// `ResourceName`
     #[serde(rename = "ResourceName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub resource_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -642,12 +625,11 @@ pub struct EventResource {
 pub struct EventType {
     /// `EventTypeID`
     #[serde(rename = "EventTypeID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub event_type_id: ::std::option::Option<i32>,
     /// `EventTypeName`
     #[serde(rename = "EventTypeName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub event_type_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -666,12 +648,11 @@ pub struct EventType {
 pub struct EventTypeUpdate {
     /// `EventTypeName`
     #[serde(rename = "EventTypeName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub event_type_name: ::std::option::Option<::std::string::String>,
     /// `SpaceID`
     #[serde(rename = "SpaceID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -690,108 +671,97 @@ pub struct EventTypeUpdate {
 pub struct EventUpdate {
     /// `Address`
     #[serde(rename = "Address")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub address: ::std::option::Option<::std::string::String>,
     /// `City`
     #[serde(rename = "City")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub city: ::std::option::Option<::std::string::String>,
     /// `CountryID`
     #[serde(rename = "CountryID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub country_id: ::std::option::Option<ids::CountryId>,
     /// `Description`
     #[serde(rename = "Description")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Local date and time, e.g. `2024-09-01T21:00:00`.
     #[serde(rename = "EndDate")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub end_date: ::std::option::Option<::axero_runtime::DateTime>,
     /// `EventTypeID`
     #[serde(rename = "EventTypeID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub event_type_id: ::std::option::Option<i32>,
     /// How the event repeats.
     #[serde(rename = "Frequency")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub frequency: ::std::option::Option<types::EventFrequency>,
     /// `IsAllDay`
     #[serde(rename = "IsAllDay")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_all_day: ::std::option::Option<bool>,
     /// `IsBusy`
     #[serde(rename = "IsBusy")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_busy: ::std::option::Option<bool>,
     /// `IsPrivate`
     #[serde(rename = "IsPrivate")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_private: ::std::option::Option<bool>,
     /// `IsRepeat`
     #[serde(rename = "IsRepeat")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_repeat: ::std::option::Option<bool>,
     /// `Keywords`
     #[serde(rename = "Keywords")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub keywords: ::std::option::Option<::std::string::String>,
     /// Users to add to the event.
     ///
     /// **Unverified:** The shape of this field is unknown.
     #[serde(rename = "NewUsers")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub new_users: ::std::option::Option<::serde_json::Value>,
     /// Resources to book for the event.
     #[serde(rename = "ResourceIDCSV")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(with = "rt::__private::csv")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub resource_id_csv: ::std::vec::Vec<ids::ResourceId>,
     /// `SpaceID`
     #[serde(rename = "SpaceID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// Local date and time, e.g. `2024-09-01T19:30:00`.
     #[serde(rename = "StartDate")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub start_date: ::std::option::Option<::axero_runtime::DateTime>,
     /// The start as `YYYY-MM-DD h:mm AM`.
     ///
     /// **Unverified:** Sent by the 2018 mobile app instead of `StartDate`.
     #[serde(rename = "StartDateISO")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub start_date_iso: ::std::option::Option<::std::string::String>,
     /// `StateID`
     #[serde(rename = "StateID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub state_id: ::std::option::Option<ids::StateId>,
     /// `Title`
     #[serde(rename = "Title")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// Users to remove from the event.
     ///
     /// **Unverified:** Sent by the 2018 mobile app; its shape is unknown.
     #[serde(rename = "UsersToBeDeleted")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub users_to_be_deleted: ::std::option::Option<::serde_json::Value>,
     /// `VenueName`
     #[serde(rename = "VenueName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub venue_name: ::std::option::Option<::std::string::String>,
     /// `WhoShouldAttend`
     #[serde(rename = "WhoShouldAttend")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub who_should_attend: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -808,16 +778,15 @@ pub struct EventUpdate {
 pub struct EventUserInvite {
     /// `AttendanceType`
     #[serde(rename = "AttendanceType")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub attendance_type: ::std::option::Option<types::AttendanceType>,
     /// `IsCommunityUser`
     #[serde(rename = "IsCommunityUser")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_community_user: ::std::option::Option<bool>,
     /// `UserID`
     #[serde(rename = "UserID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub user_id: ids::UserId,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -911,101 +880,90 @@ impl<'de> ::serde::Deserialize<'de> for EventViewSource {
 pub struct NewEvent {
     /// `Address`
     #[serde(rename = "Address")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub address: ::std::option::Option<::std::string::String>,
     /// `City`
     #[serde(rename = "City")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub city: ::std::option::Option<::std::string::String>,
     /// `CountryID`
     #[serde(rename = "CountryID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub country_id: ::std::option::Option<ids::CountryId>,
     /// `Description`
     #[serde(rename = "Description")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Local date and time, e.g. `2024-09-01T21:00:00`.
     #[serde(rename = "EndDate")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub end_date: ::std::option::Option<::axero_runtime::DateTime>,
     /// `EventTypeID`
     #[serde(rename = "EventTypeID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub event_type_id: ::std::option::Option<i32>,
     /// How the event repeats.
     #[serde(rename = "Frequency")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub frequency: ::std::option::Option<types::EventFrequency>,
     /// `IsAllDay`
     #[serde(rename = "IsAllDay")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_all_day: ::std::option::Option<bool>,
     /// `IsBusy`
     #[serde(rename = "IsBusy")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_busy: ::std::option::Option<bool>,
     /// `IsPrivate`
     #[serde(rename = "IsPrivate")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_private: ::std::option::Option<bool>,
     /// `IsRepeat`
     #[serde(rename = "IsRepeat")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_repeat: ::std::option::Option<bool>,
     /// `Keywords`
     #[serde(rename = "Keywords")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub keywords: ::std::option::Option<::std::string::String>,
     /// Users to add to the event.
     ///
     /// **Unverified:** The shape of this field is unknown.
     #[serde(rename = "NewUsers")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub new_users: ::std::option::Option<::serde_json::Value>,
     /// Resources to book for the event.
     #[serde(rename = "ResourceIDCSV")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(with = "rt::__private::csv")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub resource_id_csv: ::std::vec::Vec<ids::ResourceId>,
     /// `SpaceID`
     #[serde(rename = "SpaceID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// Local date and time, e.g. `2024-09-01T19:30:00`.
     #[serde(rename = "StartDate")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub start_date: ::std::option::Option<::axero_runtime::DateTime>,
     /// The start as `YYYY-MM-DD h:mm AM`.
     ///
     /// **Unverified:** Sent by the 2018 mobile app instead of `StartDate`.
     #[serde(rename = "StartDateISO")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub start_date_iso: ::std::option::Option<::std::string::String>,
     /// `StateID`
     #[serde(rename = "StateID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub state_id: ::std::option::Option<ids::StateId>,
     /// `Title`
     #[serde(rename = "Title")]
     pub title: ::std::string::String,
     /// `VenueName`
     #[serde(rename = "VenueName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub venue_name: ::std::option::Option<::std::string::String>,
     /// `WhoShouldAttend`
     #[serde(rename = "WhoShouldAttend")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub who_should_attend: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -1053,24 +1011,22 @@ impl NewEvent {
 pub struct NewEventResource {
     /// `Description`
     #[serde(rename = "Description")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// `EventResourceTypeID`
     #[serde(rename = "EventResourceTypeID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub event_resource_type_id: ::std::option::Option<i32>,
     /// `Location`
     #[serde(rename = "Location")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub location: ::std::option::Option<::std::string::String>,
     /// `ResourceName`
     #[serde(rename = "ResourceName")]
     pub resource_name: ::std::string::String,
     /// The spaces the resource is available in.
     #[serde(rename = "SpaceIDCSV")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(with = "rt::__private::csv")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub space_id_csv: ::std::vec::Vec<ids::SpaceId>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -1105,8 +1061,7 @@ pub struct NewEventType {
     pub event_type_name: ::std::string::String,
     /// `SpaceID`
     #[serde(rename = "SpaceID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.

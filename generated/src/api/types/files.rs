@@ -5,7 +5,7 @@
 #![allow(deprecated)]
 
 #[cfg(any(feature = "files", feature = "spaces"))]
-use ::axero_runtime as rt;
+use ::axero_runtime::__private as rt;
 #[cfg(any(feature = "files", feature = "spaces"))]
 use crate::ids;
 
@@ -17,12 +17,11 @@ use crate::ids;
 pub struct FileDirectory {
     /// `DirectoryID`
     #[serde(rename = "DirectoryID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub directory_id: ::std::option::Option<ids::DirectoryId>,
     /// `DirectoryName`
     #[serde(rename = "DirectoryName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub directory_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -102,13 +101,11 @@ pub struct NewFileDirectory {
     pub directory_name: ::std::string::String,
     /// The directory to create it in.
     #[serde(rename = "ParentID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub parent_id: ::std::option::Option<i32>,
     /// `SpaceID`
     #[serde(rename = "SpaceID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.

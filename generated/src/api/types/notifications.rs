@@ -5,7 +5,7 @@
 #![allow(deprecated)]
 
 #[cfg(feature = "notifications")]
-use ::axero_runtime as rt;
+use ::axero_runtime::__private as rt;
 #[cfg(feature = "notifications")]
 use crate::ids;
 #[cfg(feature = "notifications")]
@@ -23,7 +23,7 @@ pub struct NewCustomNotification {
     pub is_custom: ::axero_runtime::__private::wire::ConstBool<true>,
     /// The users to notify.
     #[serde(rename = "ToUserIDCsv")]
-    #[serde(with = "rt::__private::csv")]
+    #[serde(with = "rt::csv")]
     pub to_user_id_csv: ::std::vec::Vec<ids::UserId>,
     /// Where the notification links to.
     #[serde(rename = "Url")]
@@ -61,18 +61,18 @@ impl NewCustomNotification {
 pub struct NewNotification {
     /// What happened; the numbers are not documented.
     #[serde(rename = "ActivityAction")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub activity_action: i32,
     /// `EntityID`
     #[serde(rename = "EntityID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub entity_id: i32,
     /// `EntityType`
     #[serde(rename = "EntityType")]
     pub entity_type: types::EntityType,
     /// The users to notify.
     #[serde(rename = "ToUserIDCSV")]
-    #[serde(with = "rt::__private::csv")]
+    #[serde(with = "rt::csv")]
     pub to_user_id_csv: ::std::vec::Vec<ids::UserId>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -110,59 +110,55 @@ impl NewNotification {
 pub struct Notification {
     /// `ActionText`
     #[serde(rename = "ActionText")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub action_text: ::std::option::Option<::std::string::String>,
     /// What happened; the numbers are not documented.
     #[serde(rename = "ActivityAction")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub activity_action: ::std::option::Option<i32>,
     /// For display, in the viewer's time zone.
     #[serde(rename = "DateCreatedString")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub date_created_string: ::std::option::Option<::std::string::String>,
     /// The entity the notification is about.
     #[serde(rename = "EntityID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub entity_id: ::std::option::Option<i32>,
     /// `EntityType`
     #[serde(rename = "EntityType")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub entity_type: ::std::option::Option<types::EntityType>,
     /// The user who caused the notification.
     #[serde(rename = "FromUser")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub from_user: ::std::option::Option<types::NotificationSender>,
     /// `FromUserAvatarImageURL`
     #[serde(rename = "FromUserAvatarImageURL")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub from_user_avatar_image_url: ::std::option::Option<::std::string::String>,
     /// The name of the user who caused the notification.
     #[serde(rename = "FromUserInfoDisplayName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub from_user_info_display_name: ::std::option::Option<::std::string::String>,
     /// `NewsFeedText`
     #[serde(rename = "NewsFeedText")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub news_feed_text: ::std::option::Option<::std::string::String>,
     /// The entity that contains it.
     #[serde(rename = "ParentEntityID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub parent_entity_id: ::std::option::Option<i32>,
     /// `SpaceID`
     #[serde(rename = "SpaceID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `SpaceName`
     #[serde(rename = "SpaceName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub space_name: ::std::option::Option<::std::string::String>,
     /// `Subject`
     #[serde(rename = "Subject")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub subject: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -181,7 +177,7 @@ pub struct Notification {
 pub struct NotificationSender {
     /// `UserInfoDisplayName`
     #[serde(rename = "UserInfoDisplayName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub user_info_display_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.

@@ -5,7 +5,7 @@
 #![allow(deprecated)]
 
 #[cfg(feature = "permissions")]
-use ::axero_runtime as rt;
+use ::axero_runtime::__private as rt;
 
 /// The name and description of a role, to create or update it.
 #[cfg(feature = "permissions")]
@@ -13,7 +13,7 @@ use ::axero_runtime as rt;
 pub struct NewRole {
     /// `Description`
     #[serde(rename = "Description")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// `RoleName`
     #[serde(rename = "RoleName")]

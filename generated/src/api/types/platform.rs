@@ -5,7 +5,7 @@
 #![allow(deprecated)]
 
 #[cfg(feature = "platform")]
-use ::axero_runtime as rt;
+use ::axero_runtime::__private as rt;
 #[cfg(feature = "platform")]
 use crate::ids;
 #[cfg(feature = "platform")]
@@ -20,37 +20,36 @@ use crate::types;
 pub struct PageBuilderPage {
     /// `PageID`
     #[serde(rename = "PageID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub page_id: ::std::option::Option<ids::PageId>,
     /// `PageName`
     #[serde(rename = "PageName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub page_name: ::std::option::Option<::std::string::String>,
     /// `SavedWidgets`
     #[serde(rename = "SavedWidgets")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub saved_widgets: ::std::option::Option<::serde_json::Value>,
     /// `StatusID`
     #[serde(rename = "StatusID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub status_id: ::std::option::Option<types::EntityStatus>,
     /// The layout as a JSON document inside a string.
     #[serde(rename = "WidgetLayoutString")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub widget_layout_string: ::std::option::Option<::std::string::String>,
     /// `Widgets`
     #[serde(rename = "Widgets")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub widgets: ::std::option::Option<::serde_json::Value>,
     /// `WidgetsFlattened`
     #[serde(rename = "WidgetsFlattened")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(deserialize_with = "rt::__private::lenient::or_empty")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty")]
+    #[serde(deserialize_with = "rt::lenient::or_empty")]
     pub widgets_flattened: ::std::vec::Vec<types::PageBuilderWidget>,
     /// The layout as a JSON document inside a string, under the camelCase name the scripts read.
     #[serde(rename = "widgetLayoutString")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub layout_string: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -69,24 +68,23 @@ pub struct PageBuilderPage {
 pub struct PageBuilderWidget {
     /// **Unverified:** Assumed to be a number like the API's other ids.
     #[serde(rename = "WidgetID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub widget_id: ::std::option::Option<i32>,
     /// `WidgetProperties`
     #[serde(rename = "WidgetProperties")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub widget_properties: ::std::option::Option<types::PageBuilderWidgetProperties>,
     /// `WidgetTitle`
     #[serde(rename = "WidgetTitle")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub widget_title: ::std::option::Option<::std::string::String>,
     /// `WidgetTypeID`
     #[serde(rename = "WidgetTypeID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub widget_type_id: ::std::option::Option<types::PageBuilderWidgetType>,
     /// The kind of widget by name, e.g. `Raw HTML`.
     #[serde(rename = "WidgetTypeName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub widget_type_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -105,7 +103,7 @@ pub struct PageBuilderWidget {
 pub struct PageBuilderWidgetProperties {
     /// The HTML of a Raw HTML widget.
     #[serde(rename = "RawHtml")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub raw_html: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.

@@ -5,7 +5,7 @@
 #![allow(deprecated)]
 
 #[cfg(feature = "polls")]
-use ::axero_runtime as rt;
+use ::axero_runtime::__private as rt;
 #[cfg(feature = "polls")]
 use crate::types;
 
@@ -51,8 +51,7 @@ pub struct NewPollChoice {
     ///
     /// **Unverified:** Postman's example sends `0`; the values are not documented.
     #[serde(rename = "AssociatedInputControlType")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub associated_input_control_type: ::std::option::Option<i32>,
     /// The text of the choice.
     #[serde(rename = "Choice")]
@@ -85,21 +84,19 @@ impl NewPollChoice {
 pub struct SurveyAnswer {
     /// The chosen options of a multiple-choice question.
     #[serde(rename = "CheckBoxChoiceCsv")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(with = "rt::__private::csv")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub check_box_choice_csv: ::std::vec::Vec<i32>,
     /// The chosen option of a single-choice question.
     #[serde(rename = "ChoiceID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub choice_id: ::std::option::Option<i32>,
     /// `QuestionID`
     #[serde(rename = "QuestionID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub question_id: i32,
     /// The text of a free-text answer.
     #[serde(rename = "TextBoxChoiceText")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub text_box_choice_text: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.

@@ -5,7 +5,7 @@
 #![allow(deprecated)]
 
 #[cfg(feature = "spaces")]
-use ::axero_runtime as rt;
+use ::axero_runtime::__private as rt;
 #[cfg(feature = "spaces")]
 use crate::types;
 
@@ -15,94 +15,93 @@ use crate::types;
 pub struct NewSpace {
     /// `Description`
     #[serde(rename = "Description")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// `EnableArticles`
     #[serde(rename = "EnableArticles")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_articles: ::std::option::Option<bool>,
     /// `EnableBlogs`
     #[serde(rename = "EnableBlogs")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_blogs: ::std::option::Option<bool>,
     /// The same switch as `EnableIssueTracker`, under the name the mobile app used.
     ///
     /// **Unverified:** Seen only in the 2018 mobile app.
     #[serde(rename = "EnableCases")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_cases: ::std::option::Option<bool>,
     /// `EnableEvents`
     #[serde(rename = "EnableEvents")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_events: ::std::option::Option<bool>,
     /// `EnableFiles`
     #[serde(rename = "EnableFiles")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_files: ::std::option::Option<bool>,
     /// `EnableForums`
     #[serde(rename = "EnableForums")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_forums: ::std::option::Option<bool>,
     /// `EnableIdeas`
     #[serde(rename = "EnableIdeas")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_ideas: ::std::option::Option<bool>,
     /// Cases (the issue tracker).
     #[serde(rename = "EnableIssueTracker")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_issue_tracker: ::std::option::Option<bool>,
     /// `EnablePhotos`
     #[serde(rename = "EnablePhotos")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_photos: ::std::option::Option<bool>,
     /// `EnablePolls`
     #[serde(rename = "EnablePolls")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_polls: ::std::option::Option<bool>,
     /// `EnableTasks`
     #[serde(rename = "EnableTasks")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_tasks: ::std::option::Option<bool>,
     /// `EnableVideos`
     #[serde(rename = "EnableVideos")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_videos: ::std::option::Option<bool>,
     /// `EnableWiki`
     #[serde(rename = "EnableWiki")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_wiki: ::std::option::Option<bool>,
     /// How users join the space.
     ///
     /// **Unverified:** The values are not documented.
     #[serde(rename = "MembershipType")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub membership_type: ::std::option::Option<i32>,
     /// `SpaceName`
     #[serde(rename = "SpaceName")]
@@ -111,7 +110,7 @@ pub struct NewSpace {
     ///
     /// **Unverified:** Postman's "Create Space" sends the name (`"Public"`) rather than the number.
     #[serde(rename = "SpaceVisibility")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub space_visibility: ::std::option::Option<types::SpaceVisibility>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -155,7 +154,7 @@ impl NewSpace {
 pub struct NewSpaceRole {
     /// `Description`
     #[serde(rename = "Description")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// `RoleName`
     #[serde(rename = "RoleName")]
@@ -244,11 +243,11 @@ impl<'de> ::serde::Deserialize<'de> for SpaceMembershipStatus {
 pub struct SpaceRoleUpdate {
     /// `Description`
     #[serde(rename = "Description")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// `RoleName`
     #[serde(rename = "RoleName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub role_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -335,94 +334,93 @@ impl<'de> ::serde::Deserialize<'de> for SpaceStatus {
 pub struct SpaceUpdate {
     /// `Description`
     #[serde(rename = "Description")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// `EnableArticles`
     #[serde(rename = "EnableArticles")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_articles: ::std::option::Option<bool>,
     /// `EnableBlogs`
     #[serde(rename = "EnableBlogs")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_blogs: ::std::option::Option<bool>,
     /// `EnableEvents`
     #[serde(rename = "EnableEvents")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_events: ::std::option::Option<bool>,
     /// `EnableFiles`
     #[serde(rename = "EnableFiles")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_files: ::std::option::Option<bool>,
     /// `EnableForums`
     #[serde(rename = "EnableForums")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_forums: ::std::option::Option<bool>,
     /// `EnableIdeas`
     #[serde(rename = "EnableIdeas")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_ideas: ::std::option::Option<bool>,
     /// Cases (the issue tracker).
     #[serde(rename = "EnableIssueTracker")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_issue_tracker: ::std::option::Option<bool>,
     /// `EnablePhotos`
     #[serde(rename = "EnablePhotos")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_photos: ::std::option::Option<bool>,
     /// `EnablePolls`
     #[serde(rename = "EnablePolls")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_polls: ::std::option::Option<bool>,
     /// `EnableTasks`
     #[serde(rename = "EnableTasks")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_tasks: ::std::option::Option<bool>,
     /// `EnableVideos`
     #[serde(rename = "EnableVideos")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_videos: ::std::option::Option<bool>,
     /// `EnableWiki`
     #[serde(rename = "EnableWiki")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::wire::as_string_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::wire::as_string_opt")]
     pub enable_wiki: ::std::option::Option<bool>,
     /// How users join the space.
     ///
     /// **Unverified:** The values are not documented.
     #[serde(rename = "MembershipType")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub membership_type: ::std::option::Option<i32>,
     /// `SpaceName`
     #[serde(rename = "SpaceName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub space_name: ::std::option::Option<::std::string::String>,
     /// `SpaceVisibility`
     #[serde(rename = "SpaceVisibility")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub space_visibility: ::std::option::Option<types::SpaceVisibility>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.

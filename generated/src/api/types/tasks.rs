@@ -5,7 +5,7 @@
 #![allow(deprecated)]
 
 #[cfg(feature = "tasks")]
-use ::axero_runtime as rt;
+use ::axero_runtime::__private as rt;
 #[cfg(feature = "tasks")]
 use crate::ids;
 
@@ -15,51 +15,44 @@ use crate::ids;
 pub struct NewTask {
     /// `AssignedToUserID`
     #[serde(rename = "AssignedToUserID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub assigned_to_user_id: ::std::option::Option<ids::UserId>,
     /// User names of the task's followers.
     #[serde(rename = "FollowerUserNamesCsv")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(with = "rt::__private::csv")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub follower_user_names_csv: ::std::vec::Vec<::std::string::String>,
     /// `SpaceID`
     #[serde(rename = "SpaceID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// The description (HTML).
     #[serde(rename = "TaskDescription")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub task_description: ::std::option::Option<::std::string::String>,
     /// The due date, sent as `10/20/2025` (Postman's example is `3/5/2025`).
     #[serde(rename = "TaskDueDate")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::dates::us_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::dates::us_opt")]
     pub task_due_date: ::std::option::Option<::axero_runtime::Date>,
     /// `TaskEstimatedHours`
     #[serde(rename = "TaskEstimatedHours")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub task_estimated_hours: ::std::option::Option<f64>,
     /// `TaskListID`
     #[serde(rename = "TaskListID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub task_list_id: ::std::option::Option<ids::TaskListId>,
     /// `TaskName`
     #[serde(rename = "TaskName")]
     pub task_name: ::std::string::String,
     /// `TaskPriorityID`
     #[serde(rename = "TaskPriorityID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub task_priority_id: ::std::option::Option<i32>,
     /// `TaskStatusID`
     #[serde(rename = "TaskStatusID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub task_status_id: ::std::option::Option<i32>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -96,16 +89,15 @@ impl NewTask {
 pub struct NewTaskList {
     /// `IsActive`
     #[serde(rename = "IsActive")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_active: ::std::option::Option<bool>,
     /// `SpaceID`
     #[serde(rename = "SpaceID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub space_id: ids::SpaceId,
     /// `TaskListDescription`
     #[serde(rename = "TaskListDescription")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub task_list_description: ::std::option::Option<::std::string::String>,
     /// `TaskListName`
     #[serde(rename = "TaskListName")]
@@ -139,26 +131,25 @@ impl NewTaskList {
 pub struct NewTaskTimeLog {
     /// When the work ended, e.g. `12/26/2024 18:00`.
     #[serde(rename = "EndTime")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// The task the time was spent on.
     ///
     /// **Unverified:** That `IssueID` holds the task id is inferred.
     #[serde(rename = "IssueID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub issue_id: ids::CaseId,
     /// `Notes`
     #[serde(rename = "Notes")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub notes: ::std::option::Option<::std::string::String>,
     /// When the work started, e.g. `12/26/2024 17:00` (Postman's example).
     #[serde(rename = "StartTime")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// The user who spent it.
     #[serde(rename = "UserID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub user_id: ::std::option::Option<ids::UserId>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -192,32 +183,29 @@ impl NewTaskTimeLog {
 pub struct Task {
     /// `AssignedToUserID`
     #[serde(rename = "AssignedToUserID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub assigned_to_user_id: ::std::option::Option<ids::UserId>,
     /// `SpaceID`
     #[serde(rename = "SpaceID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// The description (HTML).
     #[serde(rename = "TaskDescription")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub task_description: ::std::option::Option<::std::string::String>,
     /// The due date, as sent.
     ///
     /// **Unverified:** The format in responses is not shown (Postman's request bodies use `3/5/2025`).
     #[serde(rename = "TaskDueDate")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub task_due_date: ::std::option::Option<::std::string::String>,
     /// `TaskListID`
     #[serde(rename = "TaskListID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub task_list_id: ::std::option::Option<ids::TaskListId>,
     /// `TaskName`
     #[serde(rename = "TaskName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub task_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -234,19 +222,18 @@ pub struct Task {
 pub struct TaskFollowers {
     /// The task.
     #[serde(rename = "EntityID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub entity_id: i32,
     /// `EntityType::Task`: always sent.
     #[serde(rename = "EntityType", default)]
     pub entity_type: ::axero_runtime::__private::wire::ConstInt<39>,
     /// `SpaceID`
     #[serde(rename = "SpaceID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// The users who will follow the task.
     #[serde(rename = "UserIDsCSV")]
-    #[serde(with = "rt::__private::csv")]
+    #[serde(with = "rt::csv")]
     pub user_ids_csv: ::std::vec::Vec<ids::UserId>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -279,12 +266,11 @@ impl TaskFollowers {
 pub struct TaskList {
     /// `TaskListID`
     #[serde(rename = "TaskListID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub task_list_id: ::std::option::Option<ids::TaskListId>,
     /// `TaskListName`
     #[serde(rename = "TaskListName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub task_list_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -301,26 +287,23 @@ pub struct TaskList {
 pub struct TaskListUpdate {
     /// `IsActive`
     #[serde(rename = "IsActive")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_active: ::std::option::Option<bool>,
     /// `SpaceID`
     #[serde(rename = "SpaceID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `TaskListDescription`
     #[serde(rename = "TaskListDescription")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub task_list_description: ::std::option::Option<::std::string::String>,
     /// The task list again (Postman's example sends it).
     #[serde(rename = "TaskListID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub task_list_id: ::std::option::Option<ids::TaskListId>,
     /// `TaskListName`
     #[serde(rename = "TaskListName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub task_list_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -401,52 +384,45 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatusType {
 pub struct TaskUpdate {
     /// `AssignedToUserID`
     #[serde(rename = "AssignedToUserID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub assigned_to_user_id: ::std::option::Option<ids::UserId>,
     /// User names of the task's followers.
     #[serde(rename = "FollowerUserNamesCsv")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(with = "rt::__private::csv")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub follower_user_names_csv: ::std::vec::Vec<::std::string::String>,
     /// `SpaceID`
     #[serde(rename = "SpaceID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// The description (HTML).
     #[serde(rename = "TaskDescription")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub task_description: ::std::option::Option<::std::string::String>,
     /// The due date, sent as `10/20/2025` (Postman's example is `3/5/2025`).
     #[serde(rename = "TaskDueDate")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(deserialize_with = "rt::__private::lenient::de_opt")]
-    #[serde(serialize_with = "rt::__private::dates::us_opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
+    #[serde(deserialize_with = "rt::lenient::de_opt")]
+    #[serde(serialize_with = "rt::dates::us_opt")]
     pub task_due_date: ::std::option::Option<::axero_runtime::Date>,
     /// `TaskEstimatedHours`
     #[serde(rename = "TaskEstimatedHours")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub task_estimated_hours: ::std::option::Option<f64>,
     /// `TaskListID`
     #[serde(rename = "TaskListID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub task_list_id: ::std::option::Option<ids::TaskListId>,
     /// `TaskName`
     #[serde(rename = "TaskName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub task_name: ::std::option::Option<::std::string::String>,
     /// `TaskPriorityID`
     #[serde(rename = "TaskPriorityID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub task_priority_id: ::std::option::Option<i32>,
     /// `TaskStatusID`
     #[serde(rename = "TaskStatusID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub task_status_id: ::std::option::Option<i32>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.

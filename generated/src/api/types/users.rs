@@ -5,7 +5,7 @@
 #![allow(deprecated)]
 
 #[cfg(feature = "users")]
-use ::axero_runtime as rt;
+use ::axero_runtime::__private as rt;
 #[cfg(feature = "users")]
 use crate::ids;
 #[cfg(feature = "users")]
@@ -82,36 +82,32 @@ impl<'de> ::serde::Deserialize<'de> for DevicePlatform {
 pub struct NewPersona {
     /// `IncludeActions`
     #[serde(rename = "IncludeActions")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub include_actions: ::std::option::Option<bool>,
     /// `IsEnabled`
     #[serde(rename = "IsEnabled")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_enabled: ::std::option::Option<bool>,
     /// `Name`
     #[serde(rename = "Name")]
     pub name: ::std::string::String,
     /// `PersonaActions`
     #[serde(rename = "PersonaActions")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(deserialize_with = "rt::__private::lenient::or_empty")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty")]
+    #[serde(deserialize_with = "rt::lenient::or_empty")]
     pub persona_actions: ::std::vec::Vec<types::PersonaAction>,
     /// `PersonaConditions`
     #[serde(rename = "PersonaConditions")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(deserialize_with = "rt::__private::lenient::or_empty")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty")]
+    #[serde(deserialize_with = "rt::lenient::or_empty")]
     pub persona_conditions: ::std::vec::Vec<types::PersonaCondition>,
     /// How the conditions combine (the example sends 0).
     #[serde(rename = "PersonaMatchCondition")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub persona_match_condition: ::std::option::Option<i32>,
     /// `RunActionsOnSave`
     #[serde(rename = "RunActionsOnSave")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub run_actions_on_save: ::std::option::Option<bool>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -196,7 +192,7 @@ impl NewUser {
 pub struct PersonaAction {
     /// The kind of action (the example sends 1).
     #[serde(rename = "ActionType")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub action_type: i32,
     /// The action's argument (the example sends `"291"`).
     #[serde(rename = "ActionValue")]
@@ -228,14 +224,14 @@ impl PersonaAction {
 pub struct PersonaCondition {
     /// The comparison (the example sends 0).
     #[serde(rename = "ConditionOperatorType")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub condition_operator_type: i32,
     /// The value to compare with; for a picklist field, the option ID (the example sends `611`).
     #[serde(rename = "ConditionValue")]
     pub condition_value: ::serde_json::Value,
     /// `ProfileFieldID`
     #[serde(rename = "ProfileFieldID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub profile_field_id: i32,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -399,18 +395,15 @@ pub struct SamlDetails {
     ///
     /// **Unverified:** Seen only in the 2018 mobile app (login.ts).
     #[serde(rename = "ActiveDirectoryAuthEnabled")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub active_directory_auth_enabled: ::std::option::Option<bool>,
     /// Users are sent to the SAML sign-in without asking.
     #[serde(rename = "IsAutoLoginEnabled")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_auto_login_enabled: ::std::option::Option<bool>,
     /// `IsSAMLEnabled`
     #[serde(rename = "IsSAMLEnabled")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_saml_enabled: ::std::option::Option<bool>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -427,15 +420,15 @@ pub struct SamlDetails {
 pub struct UserBanStatus {
     /// The reason, e.g. `Spam profile`.
     #[serde(rename = "Description")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// `IsBanned`
     #[serde(rename = "IsBanned")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub is_banned: bool,
     /// `UserID`
     #[serde(rename = "UserID")]
-    #[serde(deserialize_with = "rt::__private::lenient::de")]
+    #[serde(deserialize_with = "rt::lenient::de")]
     pub user_id: ids::UserId,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -703,11 +696,11 @@ impl<'de> ::serde::Deserialize<'de> for UserStatusAction {
 pub struct UserUpdate {
     /// `FirstName`
     #[serde(rename = "FirstName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub first_name: ::std::option::Option<::std::string::String>,
     /// `LastName`
     #[serde(rename = "LastName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub last_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.

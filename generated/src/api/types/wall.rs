@@ -5,7 +5,7 @@
 #![allow(deprecated)]
 
 #[cfg(feature = "wall")]
-use ::axero_runtime as rt;
+use ::axero_runtime::__private as rt;
 #[cfg(feature = "wall")]
 use crate::ids;
 #[cfg(feature = "wall")]
@@ -19,21 +19,21 @@ use crate::types;
 pub struct ActivityChildFeed {
     /// `ActionText`
     #[serde(rename = "ActionText")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub action_text: ::std::option::Option<::std::string::String>,
     /// `Files`
     #[serde(rename = "Files")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(deserialize_with = "rt::__private::lenient::or_empty")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty")]
+    #[serde(deserialize_with = "rt::lenient::or_empty")]
     pub files: ::std::vec::Vec<types::ActivityFile>,
     /// `Photos`
     #[serde(rename = "Photos")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(deserialize_with = "rt::__private::lenient::or_empty")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty")]
+    #[serde(deserialize_with = "rt::lenient::or_empty")]
     pub photos: ::std::vec::Vec<types::ActivityPhoto>,
     /// `Subject`
     #[serde(rename = "Subject")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub subject: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -52,11 +52,11 @@ pub struct ActivityChildFeed {
 pub struct ActivityEntity {
     /// For display, in the viewer's time zone.
     #[serde(rename = "DateCreatedString")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub date_created_string: ::std::option::Option<::std::string::String>,
     /// The album's title.
     #[serde(rename = "ParentContentTitle")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub parent_content_title: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -75,28 +75,27 @@ pub struct ActivityEntity {
 pub struct ActivityEvent {
     /// `EndTimeText`
     #[serde(rename = "EndTimeText")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub end_time_text: ::std::option::Option<::std::string::String>,
     /// `IsAllDay`
     #[serde(rename = "IsAllDay")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub is_all_day: ::std::option::Option<bool>,
     /// `StartDateISO`
     #[serde(rename = "StartDateISO")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub start_date_iso: ::std::option::Option<::std::string::String>,
     /// `StartTimeText`
     #[serde(rename = "StartTimeText")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub start_time_text: ::std::option::Option<::std::string::String>,
     /// `Title`
     #[serde(rename = "Title")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// `VenueName`
     #[serde(rename = "VenueName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub venue_name: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -115,11 +114,11 @@ pub struct ActivityEvent {
 pub struct ActivityFile {
     /// `ContentMediaUrl`
     #[serde(rename = "ContentMediaUrl")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_media_url: ::std::option::Option<::std::string::String>,
     /// `ContentTitle`
     #[serde(rename = "ContentTitle")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_title: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -138,7 +137,7 @@ pub struct ActivityFile {
 pub struct ActivityPhoto {
     /// `ContentThumbImageFullURL`
     #[serde(rename = "ContentThumbImageFullURL")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_thumb_image_full_url: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -155,29 +154,27 @@ pub struct ActivityPhoto {
 pub struct NewWallPost {
     /// `SharedLinkDescription`
     #[serde(rename = "SharedLinkDescription")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub shared_link_description: ::std::option::Option<::std::string::String>,
     /// `SharedLinkHref`
     #[serde(rename = "SharedLinkHref")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub shared_link_href: ::std::option::Option<::std::string::String>,
     /// `SharedLinkImageSrc`
     #[serde(rename = "SharedLinkImageSrc")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub shared_link_image_src: ::std::option::Option<::std::string::String>,
     /// `SharedLinkTitle`
     #[serde(rename = "SharedLinkTitle")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub shared_link_title: ::std::option::Option<::std::string::String>,
     /// `SpaceID`
     #[serde(rename = "SpaceID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `ToUserID`
     #[serde(rename = "ToUserID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub to_user_id: ::std::option::Option<ids::UserId>,
     /// `WallText`
     #[serde(rename = "WallText")]
@@ -217,201 +214,186 @@ impl NewWallPost {
 pub struct WallActivity {
     /// For display, the verb of what happened.
     #[serde(rename = "ActionText")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub action_text: ::std::option::Option<::std::string::String>,
     /// What happened; the values are not documented.
     #[serde(rename = "ActivityAction")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub activity_action: ::std::option::Option<i32>,
     /// The item the activity is about.
     #[serde(rename = "ActivityEntityID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub activity_entity_id: ::std::option::Option<i32>,
     /// What kind of item the activity is about.
     #[serde(rename = "ActivityEntityType")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub activity_entity_type: ::std::option::Option<types::EntityType>,
     /// `ActivityEntityTypeID`
     #[serde(rename = "ActivityEntityTypeID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub activity_entity_type_id: ::std::option::Option<types::EntityType>,
     /// For display, what happened (the ticker).
     #[serde(rename = "ActivityText")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub activity_text: ::std::option::Option<::std::string::String>,
     /// For a recognition award: its image URL.
     #[serde(rename = "AwardContentImageURL")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub award_content_image_url: ::std::option::Option<::std::string::String>,
     /// For a recognition award: its title.
     #[serde(rename = "AwardContentTitle")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub award_content_title: ::std::option::Option<::std::string::String>,
     /// `CanBeCommented`
     #[serde(rename = "CanBeCommented")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub can_be_commented: ::std::option::Option<bool>,
     /// `CanBeLiked`
     #[serde(rename = "CanBeLiked")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub can_be_liked: ::std::option::Option<bool>,
     /// What a grouped activity holds (files and photos posted together).
     #[serde(rename = "ChildNewsFeed")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub child_news_feed: ::std::option::Option<types::ActivityChildFeed>,
     /// `CommentCount`
     #[serde(rename = "CommentCount")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub comment_count: ::std::option::Option<i32>,
     /// `ContentFeaturedImageFullURL`
     #[serde(rename = "ContentFeaturedImageFullURL")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_featured_image_full_url: ::std::option::Option<::std::string::String>,
     /// `ContentThumbImageFullURL`
     #[serde(rename = "ContentThumbImageFullURL")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_thumb_image_full_url: ::std::option::Option<::std::string::String>,
     /// `ContentTitle`
     #[serde(rename = "ContentTitle")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub content_title: ::std::option::Option<::std::string::String>,
     /// For display, in the viewer's time zone.
     #[serde(rename = "DateCreatedString")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub date_created_string: ::std::option::Option<::std::string::String>,
     /// For display, how long ago (e.g. "2 hours ago").
     #[serde(rename = "DateTimeSpan")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub date_time_span: ::std::option::Option<::std::string::String>,
     /// Whether the current user likes it (note the `s`).
     #[serde(rename = "DoesCurrentUserLikes")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub does_current_user_likes: ::std::option::Option<bool>,
     /// The item of a photo activity.
     #[serde(rename = "Entity")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub entity: ::std::option::Option<types::ActivityEntity>,
     /// `EntityCommentCount`
     #[serde(rename = "EntityCommentCount")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub entity_comment_count: ::std::option::Option<i32>,
     /// Comments on the item; the app only counts them.
     #[serde(rename = "EntityComments")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(deserialize_with = "rt::__private::lenient::or_empty")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty")]
+    #[serde(deserialize_with = "rt::lenient::or_empty")]
     pub entity_comments: ::std::vec::Vec<::serde_json::Value>,
     /// `EntityID`
     #[serde(rename = "EntityID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub entity_id: ::std::option::Option<i32>,
     /// `EntityType`
     #[serde(rename = "EntityType")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub entity_type: ::std::option::Option<types::EntityType>,
     /// The event of an event activity.
     #[serde(rename = "Event")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub event: ::std::option::Option<types::ActivityEvent>,
     /// The files of a file activity.
     #[serde(rename = "Files")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(deserialize_with = "rt::__private::lenient::or_empty")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty")]
+    #[serde(deserialize_with = "rt::lenient::or_empty")]
     pub files: ::std::vec::Vec<types::ActivityFile>,
     /// `LikeCount`
     #[serde(rename = "LikeCount")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub like_count: ::std::option::Option<i32>,
     /// The like count, and whether the caller likes it.
     #[serde(rename = "LikeDislikeCountResult")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub like_dislike_count_result: ::std::option::Option<types::LikeCounts>,
     /// `NewsFeedText`
     #[serde(rename = "NewsFeedText")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub news_feed_text: ::std::option::Option<::std::string::String>,
     /// `ParentEntityID`
     #[serde(rename = "ParentEntityID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub parent_entity_id: ::std::option::Option<i32>,
     /// The space of the item (the app reads only its `SpaceID`).
     #[serde(rename = "Space")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub space: ::std::option::Option<types::Space>,
     /// `SpaceID`
     #[serde(rename = "SpaceID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub space_id: ::std::option::Option<ids::SpaceId>,
     /// `SpaceName`
     #[serde(rename = "SpaceName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub space_name: ::std::option::Option<::std::string::String>,
     /// The title of the item the activity is about.
     #[serde(rename = "Subject")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub subject: ::std::option::Option<::std::string::String>,
     /// `Summary`
     #[serde(rename = "Summary")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub summary: ::std::option::Option<::std::string::String>,
     /// `TagsCSV`
     #[serde(rename = "TagsCSV")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(with = "rt::__private::csv")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty", with = "rt::csv")]
     pub tags_csv: ::std::vec::Vec<::std::string::String>,
     /// `TitleImageURL`
     #[serde(rename = "TitleImageURL")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub title_image_url: ::std::option::Option<::std::string::String>,
     /// `ToUserAvatarVirtualPath`
     #[serde(rename = "ToUserAvatarVirtualPath")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub to_user_avatar_virtual_path: ::std::option::Option<::std::string::String>,
     /// For a post on a user's wall, that user.
     #[serde(rename = "ToUserDisplayName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub to_user_display_name: ::std::option::Option<::std::string::String>,
     /// `UserAvatarFullUrl`
     #[serde(rename = "UserAvatarFullUrl")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub user_avatar_full_url: ::std::option::Option<::std::string::String>,
     /// `UserDisplayName`
     #[serde(rename = "UserDisplayName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub user_display_name: ::std::option::Option<::std::string::String>,
     /// Who did it.
     #[serde(rename = "UserID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub user_id: ::std::option::Option<ids::UserId>,
     /// `ViewCount`
     #[serde(rename = "ViewCount")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub view_count: ::std::option::Option<i32>,
     /// The comments on a wall post.
     #[serde(rename = "WallComment")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::empty")]
-    #[serde(deserialize_with = "rt::__private::lenient::or_empty")]
+    #[serde(default, skip_serializing_if = "rt::skip::empty")]
+    #[serde(deserialize_with = "rt::lenient::or_empty")]
     pub wall_comment: ::std::vec::Vec<types::WallComment>,
     /// `WallID`
     #[serde(rename = "WallID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub wall_id: ::std::option::Option<ids::WallId>,
     /// `WallTextHtmlFormatted`
     #[serde(rename = "WallTextHtmlFormatted")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub wall_text_html_formatted: ::std::option::Option<::std::string::String>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
@@ -430,34 +412,31 @@ pub struct WallActivity {
 pub struct WallComment {
     /// `CommentID`
     #[serde(rename = "CommentID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub comment_id: ::std::option::Option<ids::CommentId>,
     /// The text as HTML.
     #[serde(rename = "CommentTextHtmlFormatted")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub comment_text_html_formatted: ::std::option::Option<::std::string::String>,
     /// For display, how long ago.
     #[serde(rename = "DateTimeSpan")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub date_time_span: ::std::option::Option<::std::string::String>,
     /// `FromUserAvatarVirtualPath`
     #[serde(rename = "FromUserAvatarVirtualPath")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub from_user_avatar_virtual_path: ::std::option::Option<::std::string::String>,
     /// `FromUserDisplayName`
     #[serde(rename = "FromUserDisplayName")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
+    #[serde(default, skip_serializing_if = "rt::skip::none")]
     pub from_user_display_name: ::std::option::Option<::std::string::String>,
     /// The author.
     #[serde(rename = "UserID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub user_id: ::std::option::Option<ids::UserId>,
     /// `WallID`
     #[serde(rename = "WallID")]
-    #[serde(default, skip_serializing_if = "rt::__private::skip::none")]
-    #[serde(with = "rt::__private::lenient::opt")]
+    #[serde(default, skip_serializing_if = "rt::skip::none", with = "rt::lenient::opt")]
     pub wall_id: ::std::option::Option<ids::WallId>,
     /// The fields the spec does not list, kept as the JSON text they came as so that a
     /// read-modify-write loses nothing; set entries here to send fields the spec does not know.
