@@ -18,8 +18,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if let Some(other) = args.first() {
         return Err(format!("`cargo xtask msrv` takes no options (got `{other}`)"));
     }
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = Command::new(cargo)
+    let output = Command::new(crate::checkout::cargo())
         .args(["metadata", "--format-version", "1", "--locked"])
         .current_dir(crate::checkout::workspace_root()?)
         .output()
