@@ -57,8 +57,11 @@ pub fn ours_crate(root: &Path, work: &Path, slug: &str, ir: &axero_codegen::ir::
     let manifest = format!(
         "[package]\nname = \"bench-axero-{slug}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
          [workspace]\n\n[dependencies]\naxero-runtime = {{ path = {:?} }}\n\
-         serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n",
-        runtime.display().to_string()
+         serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n\
+         [features]\ndefault = [\"full\"]\n{}",
+        runtime.display().to_string(),
+        // One feature per category, as `generated/Cargo.toml` has them: generated code is gated by them.
+        axero_codegen::manifest::block(ir)
     );
     // As `generated/src/lib.rs` and every `--out` crate: the API module, the runtime's names re-exported.
     let lib = "#[rustfmt::skip]\nmod api;\n\npub use api::*;\npub use axero_runtime::{Error, Page, PageRequest, PageStream, Result, Upload};\n";
