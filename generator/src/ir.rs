@@ -14,6 +14,8 @@ pub struct Ir {
     pub ids: IdsModule,
     /// One per category file, sorted by module name.
     pub categories: Vec<Category>,
+    /// The collections of the mock's twin of a site.
+    pub twin: Vec<crate::twin::Collection>,
 }
 
 /// API-wide facts, consumed by the runtime through generated constants.
@@ -422,6 +424,8 @@ pub struct EndpointIr {
     pub example: Option<serde_json::Value>,
     /// What the response rests on; empty when the endpoint returns nothing or says not.
     pub provenance: Provenance,
+    /// The collection of the mock's twin it reads or writes, and how.
+    pub twin: Option<(String, crate::twin::Op)>,
 }
 
 /// How a paged endpoint pages.

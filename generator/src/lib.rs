@@ -29,6 +29,7 @@ mod parallel;
 pub mod provenance;
 pub mod schema;
 pub mod spec;
+pub mod twin;
 pub mod validate;
 pub mod write;
 

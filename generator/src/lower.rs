@@ -68,7 +68,9 @@ pub fn lower(spec: &Spec) -> Result<Ir, Diagnostics> {
     ids.sort_by(|a, b| a.name.cmp(&b.name));
     let ids = IdsModule { source: spec.api.file.clone(), hash: hash(&spec.api.canonical_ids), ids };
     let categories = spec.categories.iter().map(|c| l.category(c, &api.paging)).collect();
-    let mut ir = diags.into_result(Ir { api, common, ids, categories })?;
+    // Validation reported the twin's problems; what it accepted is all that is left here.
+    let twin = crate::twin::collections(&spec.api, &spec.categories, &mut Diagnostics::default());
+    let mut ir = diags.into_result(Ir { api, common, ids, categories, twin })?;
     crate::features::assign(&mut ir);
     Ok(ir)
 }
@@ -313,6 +315,7 @@ impl Lowerer<'_> {
             allow,
             example: e.example.as_ref().map(spec::Example::to_json),
             rust,
+            twin: e.twin.as_ref().and_then(|t| Some((t.value.clone(), crate::twin::op(e).ok()?.0))),
         }
     }
 

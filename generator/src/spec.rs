@@ -71,6 +71,8 @@ pub struct ApiFile {
     pub canonical_ids: String,
     /// `provenance: required`: every type the file declares says what it rests on.
     pub provenance_required: Option<Pos>,
+    /// The collections of the mock's twin of a site.
+    pub twin: Vec<TwinCollection>,
 }
 
 /// One entity id, e.g. `UserId`: a newtype of `i32`.
@@ -308,6 +310,23 @@ pub struct Endpoint {
     pub example: Option<Example>,
     /// What the response rests on (its own `source:` or `inferred:`).
     pub provenance: Provenance,
+    /// The collection of the mock's twin of a site this endpoint reads or writes (`twin: comments`);
+    /// what it does there follows from its method and path.
+    pub twin: Option<Spanned<String>>,
+}
+
+/// One collection of the mock's twin of a site (`twin:` of `api.yaml`): items the mock keeps, seeded,
+/// that the endpoints naming it list, get, create, update and delete.
+#[derive(Debug, Clone)]
+pub struct TwinCollection {
+    /// Its name, as endpoints name it.
+    pub name: Spanned<String>,
+    /// How many items the seed makes.
+    pub size: Option<Spanned<u32>>,
+    /// Attributes each item keeps that its answers do not show, with the values the seed gives them in
+    /// turn (`RoleID: [1, 2, 3]`): what a list's filter of that name selects on, where the item's shape
+    /// has no such field.
+    pub keeps: Vec<(Spanned<String>, Vec<Spanned<String>>)>,
 }
 
 /// A path, query or form parameter.

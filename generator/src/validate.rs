@@ -229,6 +229,9 @@ fn check(
             );
         }
     }
+    if let Some(api) = api {
+        crate::twin::collections(api, categories, &mut diags);
+    }
     diags.sorted()
 }
 

@@ -60,7 +60,7 @@ fn echo(mut example: Value, echo: &[&str], params: &BTreeMap<String, String>) ->
     example
 }
 
-fn query_u64(query: &[(String, String)], name: &str) -> Option<u64> {
+pub(crate) fn query_u64(query: &[(String, String)], name: &str) -> Option<u64> {
     query.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).and_then(|(_, v)| v.trim().parse().ok())
 }
 
@@ -108,6 +108,7 @@ mod tests {
         integers: &[],
         unverified: None,
         decode: None,
+        twin: None,
     };
 
     fn query(pairs: &[(&str, &str)]) -> Vec<(String, String)> {

@@ -142,6 +142,45 @@ pub struct Endpoint {
     pub unverified: Option<&'static str>,
     /// Decodes an answer's data into the generated return type.
     pub decode: Option<Decode>,
+    /// The collection of the twin it reads or writes, and how (`twin:` in the spec).
+    pub twin: Option<Twin>,
+}
+
+/// What an endpoint does in a collection of the twin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TwinOp {
+    /// The items, filtered by the query, paged.
+    List,
+    /// One item by the id in the path, or 404.
+    Get,
+    /// A new item from the body; the answer is its id.
+    Create,
+    /// The body's fields over the item's.
+    Update,
+    /// The item is gone.
+    Delete,
+}
+
+/// An endpoint's part in the twin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Twin {
+    /// The collection's name.
+    pub collection: &'static str,
+    /// What the endpoint does there.
+    pub op: TwinOp,
+}
+
+/// A collection of the twin, as the spec declares it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Collection {
+    /// Its name.
+    pub name: &'static str,
+    /// How many items the seed makes.
+    pub size: u32,
+    /// The field that is each item's id.
+    pub id: &'static str,
+    /// Attributes kept but not shown in answers, with the values the seed gives them in turn.
+    pub keeps: &'static [(&'static str, &'static [&'static str])],
 }
 
 impl Endpoint {

@@ -55,6 +55,9 @@ mod answer;
 pub mod endpoints;
 pub mod facts;
 mod routes;
+mod twin;
+
+pub use twin::DEFAULT_SEED;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -105,6 +108,8 @@ pub struct MockBuilder {
     token: String,
     port: u16,
     max_body: usize,
+    seed: u64,
+    sizes: BTreeMap<String, u32>,
 }
 
 /// The largest request body the mock reads unless told otherwise (64 MiB, the client's own cap on
@@ -113,7 +118,14 @@ pub const DEFAULT_MAX_BODY: usize = 64 << 20;
 
 impl Default for MockBuilder {
     fn default() -> Self {
-        MockBuilder { items: DEFAULT_ITEMS, token: DEMO_TOKEN.to_owned(), port: 0, max_body: DEFAULT_MAX_BODY }
+        MockBuilder {
+            items: DEFAULT_ITEMS,
+            token: DEMO_TOKEN.to_owned(),
+            port: 0,
+            max_body: DEFAULT_MAX_BODY,
+            seed: DEFAULT_SEED,
+            sizes: BTreeMap::new(),
+        }
     }
 }
 
@@ -121,6 +133,19 @@ impl MockBuilder {
     /// How many items every paged list has (default 50).
     pub fn items(mut self, items: usize) -> Self {
         self.items = items;
+        self
+    }
+
+    /// The seed of the twin's collections (default [`DEFAULT_SEED`]): the same seed makes the same site.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// How many items the seed makes in the twin's collection `name` (`users`, `comments`, … as the
+    /// spec's `twin:` names them), instead of the spec's size.
+    pub fn size(mut self, name: &str, items: u32) -> Self {
+        self.sizes.insert(name.to_owned(), items);
         self
     }
 
@@ -158,6 +183,7 @@ impl MockBuilder {
             max_body: self.max_body,
             overrides: Mutex::new(Vec::new()),
             requests: Mutex::new(Vec::new()),
+            twin: Mutex::new(twin::Twin::seeded(self.seed, &self.sizes)),
         });
         let app_state = Arc::clone(&state);
         let app = axum::Router::new().fallback(move |request: Request<HttpBody>| {
@@ -241,6 +267,11 @@ impl MockServer {
     /// Forgets the requests received so far.
     pub fn clear_requests(&self) {
         lock(&self.state.requests).clear();
+    }
+
+    /// Puts the twin's collections back as the seed made them (overrides and the request log stay).
+    pub fn reset(&self) {
+        lock(&self.state.twin).reset();
     }
 }
 
@@ -486,6 +517,7 @@ struct State {
     max_body: usize,
     overrides: Mutex<Vec<Override>>,
     requests: Mutex<Vec<Received>>,
+    twin: Mutex<twin::Twin>,
 }
 
 impl State {
@@ -571,12 +603,21 @@ async fn serve(state: &State, request: Request<HttpBody>) -> Response {
             match invalid(e, &params).or_else(|| missing(e, &query, &parts.headers, &body)) {
                 Some(message) => error(400, &message),
                 None => {
-                    let (data, total) = answer::data(e, &params, &query, state.items);
-                    Answer {
-                        status: reply.as_ref().map_or(200, |r| r.status),
-                        body: Body::Data(data).in_envelope(Some(e), total),
-                        retry_after: reply.as_ref().and_then(|r| r.retry_after.clone()),
-                        unverified: e.unverified,
+                    let outcome = match e.twin {
+                        Some(t) => lock(&state.twin).answer(e, t, &params, &query, &body),
+                        None => {
+                            let (data, total) = answer::data(e, &params, &query, state.items);
+                            twin::Outcome::Data(data, total)
+                        }
+                    };
+                    match outcome {
+                        twin::Outcome::NotFound(message) => error(404, &message),
+                        twin::Outcome::Data(data, total) => Answer {
+                            status: reply.as_ref().map_or(200, |r| r.status),
+                            body: Body::Data(data).in_envelope(Some(e), total),
+                            retry_after: reply.as_ref().and_then(|r| r.retry_after.clone()),
+                            unverified: e.unverified,
+                        },
                     }
                 }
             }

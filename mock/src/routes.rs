@@ -161,6 +161,7 @@ mod tests {
             integers: &[],
             unverified: None,
             decode: None,
+            twin: None,
         }
     }
 

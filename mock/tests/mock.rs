@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use axero::ids::UserId;
+use axero::ids::{SpaceId, UserId};
 use axero::runtime::Method;
 use axero_mock::{MockServer, Reply};
 use futures_util::TryStreamExt;
@@ -112,8 +112,13 @@ async fn the_client_gets_the_examples_and_the_ids_it_asked_for() {
     )
     .unwrap();
     assert_eq!(me, example);
-    let user = client.users().get(UserId(42)).await.unwrap();
-    assert_eq!(user.user_id, UserId(42), "the path parameter is echoed");
+    let space = client.spaces().get(SpaceId(42)).await.unwrap();
+    assert_eq!(space.space_id, Some(SpaceId(42)), "the path parameter is echoed");
+    // A user is an item of the twin: one the seed made is found, one it did not make is 404.
+    let user = client.users().get(UserId(1045)).await.unwrap();
+    assert_eq!(user.user_id, UserId(1045));
+    let missing = client.users().get(UserId(42)).await.unwrap_err();
+    assert_eq!(missing.status().map(|s| s.as_u16()), Some(404), "{missing}");
 }
 
 /// `GET path` without any header but `Host`, over a plain socket: the status and the body.
@@ -171,12 +176,13 @@ async fn a_path_id_that_is_not_an_integer_gets_400_and_is_never_echoed() {
             "{id}"
         );
     }
-    // Integers are ids, with a sign or white space around them as .NET reads them; the answer carries them.
+    // Integers are ids, with a sign or white space around them as .NET reads them; the answer of an
+    // endpoint outside the twin carries them.
     for (id, echoed) in [("42", 42), ("-3", -3), ("%2042%20", 42), ("2147483647", 2_147_483_647)] {
-        let (status, body) = raw_get_with(mock.addr(), &format!("/api/users/{id}/details"), &auth).await;
+        let (status, body) = raw_get_with(mock.addr(), &format!("/api/spaces/{id}"), &auth).await;
         assert_eq!(status, 200, "{id}: {body}");
         let body: serde_json::Value = serde_json::from_str(&body).unwrap();
-        assert_eq!(body["ResponseData"]["UserID"], json!(echoed), "{id}");
+        assert_eq!(body["ResponseData"]["SpaceID"], json!(echoed), "{id}");
     }
     // The typed client gets an `Api` error with the status, not a made-up user.
     let err = send(&mock.client().unwrap(), Method::GET, "/api/users/abc/details", &[]).await.unwrap_err();
@@ -286,7 +292,7 @@ async fn unknown_paths_get_404_and_other_methods_405() {
 
 #[tokio::test]
 async fn paged_lists_are_paged_from_the_item_count() {
-    let mock = MockServer::builder().items(7).start().await.unwrap();
+    let mock = MockServer::builder().items(7).size("users", 7).start().await.unwrap();
     let client = mock.client().unwrap();
     let page = client.users().list().page(2).page_length(3).await.unwrap();
     assert_eq!((page.items.len(), page.total, page.number), (3, Some(7), 2));
@@ -440,4 +446,46 @@ async fn bodies_are_read_only_with_the_token_and_up_to_the_cap() {
     let within =
         raw_post(addr, "/api/comments", &format!("{}Content-Type: application/json\r\n", bearer(&mock)), 10).await;
     assert_ne!(within, 413);
+}
+
+/// The twin keeps state: a created comment is listed, fetched by the id the create returned, deleted,
+/// and then 404; a reset restores the seed.
+#[tokio::test]
+async fn a_created_comment_is_listed_fetched_deleted_and_reset_restores_the_seed() {
+    use axero::types::{EntityType, NewComment};
+    let mock = MockServer::start().await;
+    let client = mock.client().unwrap();
+    let seeded = client.comments().list().page_length(100).await.unwrap();
+    let mut comment = NewComment::new("<p>Written by the test.</p>".into(), 3001, EntityType::Article);
+    comment.parent_comment_id = None;
+    let id = client.comments().create(&comment).await.unwrap();
+    let listed = client.comments().list().page_length(100).await.unwrap();
+    assert_eq!(listed.total, seeded.total.map(|t| t + 1));
+    let new = listed.items.iter().find(|c| c.comment_id == id).expect("the new comment is listed");
+    assert_eq!(new.comment_text.as_deref(), Some("<p>Written by the test.</p>"));
+    let fetched = client.comments().get(id).await.unwrap();
+    assert_eq!(fetched["CommentID"], json!(i32::from(id)));
+    client.comments().delete(id).await.unwrap();
+    let gone = client.comments().get(id).await.unwrap_err();
+    assert_eq!(gone.status().map(|s| s.as_u16()), Some(404), "{gone}");
+    // Deleting a seeded one, then resetting: the seed is back, the test's comment is not.
+    let first = seeded.items[0].comment_id;
+    client.comments().delete(first).await.unwrap();
+    mock.reset();
+    assert_eq!(client.comments().get(first).await.unwrap()["CommentID"], json!(i32::from(first)));
+    assert_eq!(client.comments().list().page_length(100).await.unwrap().total, seeded.total);
+}
+
+/// A list's filter selects: `users.list`'s `RoleID` returns only that role's users (the role is an
+/// attribute the twin keeps, 1, 2 and 3 in turn), and the total counts them.
+#[tokio::test]
+async fn a_role_filter_returns_only_that_roles_users() {
+    let mock = MockServer::start().await;
+    let client = mock.client().unwrap();
+    let everyone = client.users().list().page_length(100).await.unwrap();
+    let role_2 = client.users().list().role_id(2).page_length(100).await.unwrap();
+    let expected: Vec<UserId> = everyone.items.iter().skip(1).step_by(3).map(|u| u.user_id).collect();
+    assert_eq!(role_2.items.iter().map(|u| u.user_id).collect::<Vec<_>>(), expected);
+    assert_eq!(role_2.total, Some(expected.len() as u64));
+    assert!(expected.len() >= 10 && expected.len() < everyone.items.len() / 2);
 }

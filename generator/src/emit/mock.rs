@@ -19,12 +19,14 @@ pub fn endpoints(ir: &Ir, hash: &str) -> String {
     let api = &ir.api;
     let integers = ir.categories.iter().flat_map(|c| &c.endpoints).any(|e| !path_integers(e).is_empty());
     let mut out = String::from("//! The spec's endpoints as the mock server serves them.\n\n");
-    out.push_str(if integers {
-        "use crate::facts::{decode, BodyKind, Conventions, Endpoint, Envelope, Location, Paging, PathInteger, Required, \
-         Width};\n"
-    } else {
-        "use crate::facts::{decode, BodyKind, Conventions, Endpoint, Envelope, Location, Paging, Required};\n"
-    });
+    let twin = ir.categories.iter().flat_map(|c| &c.endpoints).any(|e| e.twin.is_some());
+    let mut names =
+        vec!["decode", "BodyKind", "Collection", "Conventions", "Endpoint", "Envelope", "Location", "Paging"];
+    names.extend(integers.then_some("PathInteger"));
+    names.push("Required");
+    names.extend(if twin { &["Twin", "TwinOp"][..] } else { &[] });
+    names.extend(integers.then_some("Width"));
+    let _ = writeln!(out, "use crate::facts::{{{}}};", names.join(", "));
     if ids {
         out.push_str("use ::axero::ids;\n");
     }
@@ -59,6 +61,31 @@ pub fn endpoints(ir: &Ir, hash: &str) -> String {
         for e in &c.endpoints {
             entry(&mut out, c, e, &types);
         }
+    }
+    out.push_str("];\n");
+    let _ = write!(
+        out,
+        "\n/// The collections of the twin of a site (`twin:` in `api.yaml`).\n\
+         pub static COLLECTIONS: [Collection; {}] = [\n",
+        ir.twin.len()
+    );
+    for c in &ir.twin {
+        let keeps: Vec<String> = c
+            .keeps
+            .iter()
+            .map(|(name, values)| {
+                let values: Vec<String> = values.iter().map(|v| lit(v)).collect();
+                format!("({}, &[{}])", lit(name), values.join(", "))
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "    Collection {{ name: {}, size: {}, id: {}, keeps: &[{}] }},",
+            lit(&c.name),
+            c.size,
+            lit(&c.id),
+            keeps.join(", ")
+        );
     }
     out.push_str("];\n");
     out
@@ -141,7 +168,8 @@ fn entry(out: &mut String, c: &Category, e: &EndpointIr, types: &Types<'_>) {
                  echo: &[{echo}],\n        \
                  integers: &[{integers}],\n        \
                  unverified: {unverified},\n        \
-                 decode: {decode},\n    \
+                 decode: {decode},\n        \
+                 twin: {twin},\n    \
              }},\n",
         name = lit(&format!("{}.{}", c.module, e.rust)),
         method = lit(e.method.as_upper()),
@@ -154,6 +182,11 @@ fn entry(out: &mut String, c: &Category, e: &EndpointIr, types: &Types<'_>) {
         integers = integers.join(", "),
         unverified = option(unverified),
         decode = option(decode),
+        twin = option(e.twin.as_ref().map(|(c, op)| format!(
+            "Twin {{ collection: {}, op: TwinOp::{} }}",
+            lit(c),
+            op.as_str()
+        ))),
     );
 }
 

@@ -29,6 +29,7 @@ pub fn api_file(file: &str, root: &Node, diags: &mut Diagnostics) -> Result<ApiF
     let paging = m.req_map("paging").and_then(|n| paging(n, m.diags, true));
     let types = m.opt_map("types").map(|n| type_defs(n, m.diags)).unwrap_or_default();
     let ids = m.opt_map("ids").map(|n| id_defs(n, m.diags)).unwrap_or_default();
+    let twin = m.opt_map("twin").map(|n| twin_collections(n, m.diags)).unwrap_or_default();
     let provenance_required = provenance_setting(&mut m);
     m.finish_file(
         &language::API_FILE.names(),
@@ -50,7 +51,42 @@ pub fn api_file(file: &str, root: &Node, diags: &mut Diagnostics) -> Result<ApiF
         canonical_types: canonical_of(root, "types"),
         canonical_ids: canonical_of(root, "ids"),
         provenance_required,
+        twin,
     })
+}
+
+/// `twin:` of `api.yaml`: the mock's collections.
+fn twin_collections(node: &Node, diags: &mut Diagnostics) -> Vec<TwinCollection> {
+    map_entries(node, diags)
+        .iter()
+        .filter_map(|(key, value)| {
+            let name = Spanned::new(key.name.clone(), key.pos.clone());
+            let mut m = MapReader::new(value, "twin collection", diags)?;
+            let size = m.opt_u32("size");
+            let keeps = match m.opt_map("keeps") {
+                Some(n) => map_entries(n, m.diags)
+                    .iter()
+                    .map(|(k, v)| {
+                        let values = match &v.value {
+                            Value::Seq(items) => items
+                                .iter()
+                                .filter_map(|i| match &i.value {
+                                    Value::Scalar(s) => Some(Spanned::new(s.clone(), i.pos.clone())),
+                                    _ => None,
+                                })
+                                .collect(),
+                            Value::Scalar(s) => vec![Spanned::new(s.clone(), v.pos.clone())],
+                            _ => Vec::new(),
+                        };
+                        (Spanned::new(k.name.clone(), k.pos.clone()), values)
+                    })
+                    .collect(),
+                None => Vec::new(),
+            };
+            m.finish(&language::TWIN_COLLECTION.names());
+            Some(TwinCollection { name, size, keeps })
+        })
+        .collect()
 }
 
 fn id_defs(node: &Node, diags: &mut Diagnostics) -> Vec<IdDef> {
@@ -240,6 +276,7 @@ fn endpoint(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Endpoint>
     };
     let example = m.take("example").and_then(|n| example(n, m.diags));
     let provenance = m.provenance();
+    let twin = m.opt_text_spanned("twin");
     let paged = m.take("paged").and_then(|n| match &n.value {
         Value::Scalar(s) if s == "true" => Some(Spanned::new(Paging::default(), n.pos.clone())),
         Value::Scalar(s) if s == "false" => None,
@@ -275,6 +312,7 @@ fn endpoint(key: &Key, node: &Node, diags: &mut Diagnostics) -> Option<Endpoint>
         args,
         example,
         provenance,
+        twin,
     })
 }
 

@@ -107,9 +107,30 @@ pub static API_FILE: Object = Object {
         key("paging", Shape::Object(&API_PAGING), "How lists are paged."),
         key("types", Shape::MapOf(&Shape::Object(&TYPE)), "The types every category may use."),
         key("ids", Shape::MapOf(&Shape::Object(&ID)), "The typed ids (each a newtype of `i32`)."),
+        key(
+            "twin",
+            Shape::MapOf(&Shape::Object(&TWIN_COLLECTION)),
+            "The collections the mock keeps as a twin of a site, by name (endpoints name them in `twin:`).",
+        ),
         PROVENANCE,
     ],
     required: &["base_url", "auth", "envelope", "paging"],
+};
+
+/// One collection under `twin:` of `api.yaml`.
+pub static TWIN_COLLECTION: Object = Object {
+    name: "twin_collection",
+    about: "A collection of the mock's twin: seeded items that the endpoints naming it read and write.",
+    keys: &[
+        key("size", Shape::Count, "How many items the seed makes (default 40)."),
+        key(
+            "keeps",
+            Shape::MapOf(&Shape::OneOf(&[Shape::Text, Shape::TextList])),
+            "Attributes each item keeps but its answers do not show, with the values the seed gives them in turn \
+             (`RoleID: [1, 2, 3]`): a list's filter of that name selects on them. An assumption: say so.",
+        ),
+    ],
+    required: &[],
 };
 
 /// A category file (`users.yaml`).
@@ -235,6 +256,12 @@ pub static ENDPOINT: Object = Object {
             "The order of the positional arguments, by wire name, when the default reads badly.",
         ),
         key("example", Shape::Any, "An answer, as JSON: checked against `returns:`, and what the mock answers."),
+        key(
+            "twin",
+            Shape::Text,
+            "The collection of the mock's twin this endpoint reads or writes; what it does there follows from \
+             its method and path (a list, a get, a create, an update or a delete).",
+        ),
         SOURCE,
         INFERRED,
     ],
@@ -343,6 +370,7 @@ pub static OBJECTS: &[&Object] = &[
     &ENVELOPE,
     &API_PAGING,
     &ENDPOINT_PAGING,
+    &TWIN_COLLECTION,
     &ENDPOINT,
     &PARAM,
     &BODY,
