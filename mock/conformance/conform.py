@@ -110,10 +110,13 @@ def run(url, token, documents):
                 continue
             name = f"{method.upper()} {path} ({operation.get('operationId')})"
             try:
-                request = build_request(first, path, item, operation)
+                request = build_request(first, path, item, operation, twin_ids(url))
             except Unbuildable as e:
                 skipped.append(f"{name}: {e}")
                 continue
+            # The twin keeps state: each call starts from the seed (where id 42 is an item), so that a
+            # DELETE called before a GET of the same item does not make that GET a 404.
+            reset(url)
             answer = send(url, method, request, auth)
             operations += 1
             if answer.status_code != 200:
@@ -197,8 +200,9 @@ class Request:
         return out
 
 
-def build_request(doc, path, item, operation):
-    """The request for an operation: every parameter with a value of its schema, and its first body."""
+def build_request(doc, path, item, operation, ids=None):
+    """The request for an operation: every parameter with a value of its schema (a path id the mock's
+    twin keeps: the first of its items, from `ids`), and its first body."""
     params = {}
     for p in item.get("parameters", []) + operation.get("parameters", []):
         p = resolve(doc, p)
@@ -207,7 +211,7 @@ def build_request(doc, path, item, operation):
     for (place, name), p in params.items():
         value = example(doc, p.get("schema", {}))
         if place == "path":
-            path_values[name] = text(value)
+            path_values[name] = str(ids[name]) if ids and name in ids else text(value)
         elif place == "query":
             query[name] = ",".join(text(v) for v in value) if isinstance(value, list) else text(value)
         elif place == "header":
@@ -312,6 +316,20 @@ def text(value):
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def twin_ids(url):
+    """Each id field of the mock's twin and the first id of its items (`GET /__mock/collections`)."""
+    with urllib.request.urlopen(url + "/__mock/collections", timeout=10) as answer:
+        collections = json.loads(answer.read())
+    return {c["id"]: c["ids"][0] for c in collections.values() if c["ids"]}
+
+
+def reset(url):
+    """Puts the mock's twin back as its seed made it (`POST /__mock/reset`)."""
+    request = urllib.request.Request(url + "/__mock/reset", method="POST", data=b"")
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        answer.read()
 
 
 def send(url, method, request, headers):

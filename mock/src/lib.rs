@@ -1,5 +1,7 @@
-//! A mock Axero server that knows the spec, for testing code that uses the `axero` client without a
-//! site: real sockets on loopback, every endpoint of the spec answering its example.
+//! A twin of an Axero site that knows the spec, for testing code that uses the `axero` client (or any
+//! client, in any language) without a site: real sockets on loopback, every endpoint of the spec, the
+//! collections the spec declares seeded and kept as requests change them, faults matched on a request,
+//! and an admin API under `/__mock/` (see `admin.rs`: faults, the request log, reset).
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
@@ -41,6 +43,12 @@
 //!   bytes: the example is a guess there;
 //! - paged endpoints page a list of [`MockBuilder::items`] items (50 by default), the item's own id
 //!   numbered so that items are distinct, with the total in the envelope;
+//! - the endpoints that name a collection of the twin (`twin:` in the spec) read and write it instead:
+//!   seeded from [`MockBuilder::seed`] (ids counting up from the example's, varied fields, relations that hold), lists filtered
+//!   by the query parameters that name a field or a kept attribute and paged honestly, creates appearing
+//!   in later lists under the id they answered, updates, deletes (then `404`), [`MockServer::reset`];
+//! - a request with a token the mock is told lacks rights ([`MockBuilder::token_without_rights`]) gets
+//!   `403`;
 //! - an unknown path gets `404`, a known path with another method `405`.
 //!
 //! Every answer conforms to the exported OpenAPI document (3.1 and 3.0): CI calls every operation and
@@ -50,6 +58,7 @@
 
 #![forbid(unsafe_code)]
 
+mod admin;
 mod answer;
 #[rustfmt::skip] // Generated: a table written by `cargo xtask gen`, checked by `cargo xtask check`.
 pub mod endpoints;
@@ -110,6 +119,7 @@ pub struct MockBuilder {
     max_body: usize,
     seed: u64,
     sizes: BTreeMap<String, u32>,
+    without_rights: Vec<String>,
 }
 
 /// The largest request body the mock reads unless told otherwise (64 MiB, the client's own cap on
@@ -125,6 +135,7 @@ impl Default for MockBuilder {
             max_body: DEFAULT_MAX_BODY,
             seed: DEFAULT_SEED,
             sizes: BTreeMap::new(),
+            without_rights: Vec::new(),
         }
     }
 }
@@ -146,6 +157,13 @@ impl MockBuilder {
     /// spec's `twin:` names them), instead of the spec's size.
     pub fn size(mut self, name: &str, items: u32) -> Self {
         self.sizes.insert(name.to_owned(), items);
+        self
+    }
+
+    /// A token the site knows but that lacks the rights to anything: a request carrying it gets `403`
+    /// (as a signed-in user without a right does; the message is assumed, not captured).
+    pub fn token_without_rights(mut self, token: impl Into<String>) -> Self {
+        self.without_rights.push(token.into());
         self
     }
 
@@ -184,6 +202,7 @@ impl MockBuilder {
             overrides: Mutex::new(Vec::new()),
             requests: Mutex::new(Vec::new()),
             twin: Mutex::new(twin::Twin::seeded(self.seed, &self.sizes)),
+            without_rights: self.without_rights,
         });
         let app_state = Arc::clone(&state);
         let app = axum::Router::new().fallback(move |request: Request<HttpBody>| {
@@ -249,9 +268,17 @@ impl MockServer {
     ///
     /// When `target` names no endpoint of the spec, or is not `METHOD /path`.
     pub fn override_reply(&self, target: &str, reply: Reply) -> Result<(), UnknownTarget> {
-        let target = Target::parse(target)?;
-        lock(&self.state.overrides).push(Override { target, reply, used: 0 });
-        Ok(())
+        self.override_matching(target, Match::any(), reply)
+    }
+
+    /// [`Self::override_reply`] for only the requests to `target` that `when` matches: query
+    /// parameters, a JSON subset of the body, the nth such request.
+    ///
+    /// # Errors
+    ///
+    /// When `target` names no endpoint of the spec, or is not `METHOD /path`.
+    pub fn override_matching(&self, target: &str, when: Match, reply: Reply) -> Result<(), UnknownTarget> {
+        self.state.add_override(target, when, reply)
     }
 
     /// Removes every override: every endpoint answers as the spec says again.
@@ -272,6 +299,20 @@ impl MockServer {
     /// Puts the twin's collections back as the seed made them (overrides and the request log stay).
     pub fn reset(&self) {
         lock(&self.state.twin).reset();
+    }
+
+    /// Adds a fault from its JSON rule, as `POST /__mock/faults` takes it (the binary's `--fault`).
+    ///
+    /// # Errors
+    ///
+    /// When the rule is not one (what it lacks, or names no endpoint).
+    pub fn add_fault(&self, rule: &str) -> Result<(), String> {
+        admin::add(&self.state, rule.as_bytes())
+    }
+
+    /// The admin API's base URL: `http://127.0.0.1:<port>/__mock/`.
+    pub fn admin_url(&self) -> String {
+        format!("{}{}", self.url, admin::PREFIX)
     }
 }
 
@@ -300,6 +341,10 @@ pub struct Reply {
     pub retry_after: Option<String>,
     /// For how many requests the override holds (`None`: until cleared).
     pub times: Option<usize>,
+    /// Response headers to add.
+    pub headers: Vec<(String, String)>,
+    /// Drop the connection instead of sending a body.
+    pub drop_connection: bool,
 }
 
 /// The body of a [`Reply`].
@@ -320,7 +365,15 @@ pub enum Body {
 
 impl Default for Reply {
     fn default() -> Self {
-        Reply { status: 200, body: None, delay: Duration::ZERO, retry_after: None, times: None }
+        Reply {
+            status: 200,
+            body: None,
+            delay: Duration::ZERO,
+            retry_after: None,
+            times: None,
+            headers: Vec::new(),
+            drop_connection: false,
+        }
     }
 }
 
@@ -367,6 +420,73 @@ impl Reply {
     pub fn times(mut self, n: usize) -> Self {
         self.times = Some(n);
         self
+    }
+
+    /// Adds a response header.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Drops the connection instead of answering: the status line goes out, then the connection
+    /// closes before the body (a client sees a transport error).
+    pub fn drop_connection(mut self) -> Self {
+        self.drop_connection = true;
+        self
+    }
+}
+
+/// Which requests to an override's target it applies to: every one by default; or only those whose
+/// query has each of these parameters with this value (names without regard to case), whose JSON body
+/// holds this JSON (an object's keys at any depth, other values equal), and only the nth of those.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Match {
+    query: Vec<(String, String)>,
+    body: Option<Value>,
+    nth: Option<usize>,
+}
+
+impl Match {
+    /// Every request.
+    pub fn any() -> Match {
+        Match::default()
+    }
+
+    /// Only requests whose query has `name=value`.
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Match {
+        self.query.push((name.into(), value.into()));
+        self
+    }
+
+    /// Only requests whose JSON body holds `subset`.
+    pub fn body(mut self, subset: Value) -> Match {
+        self.body = Some(subset);
+        self
+    }
+
+    /// Only the `n`th matching request (from 1).
+    pub fn nth(mut self, n: usize) -> Match {
+        self.nth = Some(n);
+        self
+    }
+
+    fn fits(&self, query: &[(String, String)], body: &[u8]) -> bool {
+        let query_fits =
+            self.query.iter().all(|(k, v)| query.iter().any(|(qk, qv)| qk.eq_ignore_ascii_case(k) && qv == v));
+        let body_fits = self
+            .body
+            .as_ref()
+            .is_none_or(|subset| serde_json::from_slice::<Value>(body).is_ok_and(|whole| holds(&whole, subset)));
+        query_fits && body_fits
+    }
+}
+
+/// Whether `whole` holds `part`: every key of an object with a value `whole` holds there; anything
+/// else equal.
+fn holds(whole: &Value, part: &Value) -> bool {
+    match (whole, part) {
+        (Value::Object(w), Value::Object(p)) => p.iter().all(|(k, v)| w.get(k).is_some_and(|wv| holds(wv, v))),
+        _ => whole == part,
     }
 }
 
@@ -464,8 +584,14 @@ fn closest(wrong: &str) -> Option<&'static str> {
 
 #[derive(Debug)]
 struct Override {
+    /// As given, for the admin API's listing.
+    text: String,
     target: Target,
+    when: Match,
     reply: Reply,
+    /// Requests it matched so far (for `nth`).
+    seen: usize,
+    /// Requests it answered so far (for `times`).
     used: usize,
 }
 
@@ -518,11 +644,22 @@ struct State {
     overrides: Mutex<Vec<Override>>,
     requests: Mutex<Vec<Received>>,
     twin: Mutex<twin::Twin>,
+    without_rights: Vec<String>,
 }
 
 impl State {
     /// Whether the request carries the token, in the bearer header or the legacy one.
     fn authorized(&self, headers: &HeaderMap) -> bool {
+        self.carries(headers, &self.token)
+    }
+
+    /// Whether the request carries a token the site knows but that lacks rights.
+    fn without_rights(&self, headers: &HeaderMap) -> bool {
+        self.without_rights.iter().any(|t| self.carries(headers, t))
+    }
+
+    /// Whether the request carries `token`, in the bearer header or the legacy one.
+    fn carries(&self, headers: &HeaderMap, token: &str) -> bool {
         let conventions = &CONVENTIONS;
         let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
         let bearer = header(conventions.bearer_header).and_then(|v| {
@@ -530,17 +667,39 @@ impl State {
             scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
         });
         let legacy = conventions.legacy_header.and_then(header);
-        bearer == Some(self.token.as_str()) || legacy == Some(self.token.as_str())
+        bearer == Some(token) || legacy == Some(token)
     }
 
-    /// The override for this request, if any: counted as used.
-    fn take_override(&self, endpoint: Option<&Endpoint>, method: &str, path: &str) -> Option<Reply> {
+    fn add_override(&self, target: &str, when: Match, reply: Reply) -> Result<(), UnknownTarget> {
+        let parsed = Target::parse(target)?;
+        let text = target.trim().to_owned();
+        lock(&self.overrides).push(Override { text, target: parsed, when, reply, seen: 0, used: 0 });
+        Ok(())
+    }
+
+    /// The override for this request, if any: counted as used. Every override this request matches
+    /// counts it (for `nth`); the one that answers is the latest matching one for a concrete path, else
+    /// the latest for its endpoint.
+    fn take_override(
+        &self,
+        endpoint: Option<&Endpoint>,
+        method: &str,
+        path: &str,
+        query: &[(String, String)],
+        body: &[u8],
+    ) -> Option<Reply> {
         let mut overrides = lock(&self.overrides);
-        let concrete = |o: &Override| matches!(o.target, Target::Path(..));
-        let index = overrides
-            .iter()
-            .rposition(|o| concrete(o) && o.target.applies(endpoint, method, path))
-            .or_else(|| overrides.iter().rposition(|o| o.target.applies(endpoint, method, path)))?;
+        let mut applies = Vec::new();
+        for (i, o) in overrides.iter_mut().enumerate() {
+            if o.target.applies(endpoint, method, path) && o.when.fits(query, body) {
+                o.seen += 1;
+                if o.when.nth.is_none_or(|n| n == o.seen) {
+                    applies.push(i);
+                }
+            }
+        }
+        let concrete = |i: &&usize| matches!(overrides[**i].target, Target::Path(..));
+        let index = *applies.iter().rfind(concrete).or_else(|| applies.last())?;
         let o = &mut overrides[index];
         o.used += 1;
         let reply = o.reply.clone();
@@ -558,10 +717,18 @@ struct Answer {
     retry_after: Option<String>,
     /// Why the answer's shape is unverified ([`facts::UNVERIFIED_HEADER`]), for an endpoint's own answer.
     unverified: Option<&'static str>,
+    /// An override's headers.
+    headers: Vec<(String, String)>,
+    /// An override's dropped connection.
+    drop_connection: bool,
 }
 
 async fn serve(state: &State, request: Request<HttpBody>) -> Response {
     let (parts, body) = request.into_parts();
+    if parts.uri.path().starts_with(admin::PREFIX) {
+        let body = axum::body::to_bytes(body, state.max_body).await.map(|b| b.to_vec()).unwrap_or_default();
+        return admin::handle(state, parts.method.as_str(), parts.uri.path(), &body);
+    }
     // The token first: a request without it is answered without reading its body, and a body is read
     // only up to the cap, so that no client can make the mock hold what it sends.
     let authorized = state.authorized(&parts.headers);
@@ -581,8 +748,10 @@ async fn serve(state: &State, request: Request<HttpBody>) -> Response {
         Found::Endpoint(e, _) => Some(*e),
         Found::WrongMethod | Found::Nothing => None,
     };
-    let overridden = if authorized && !too_large { state.take_override(endpoint, &method, &path) } else { None };
+    let overridden =
+        if authorized && !too_large { state.take_override(endpoint, &method, &path, &query, &body) } else { None };
     let answer = match (&overridden, found) {
+        _ if state.without_rights(&parts.headers) => error(403, "You do not have permission to do this."),
         _ if !authorized => error(401, "Authorization has been denied for this request."),
         _ if too_large => error(413, &format!("The request body is larger than {} bytes.", state.max_body)),
         (Some(reply), _) if reply.body.is_some() || !(200..300).contains(&reply.status) => {
@@ -593,6 +762,8 @@ async fn serve(state: &State, request: Request<HttpBody>) -> Response {
                 body: body.in_envelope(endpoint, None),
                 retry_after: reply.retry_after.clone(),
                 unverified: None,
+                headers: Vec::new(),
+                drop_connection: false,
             }
         }
         (_, Found::WrongMethod) => {
@@ -617,12 +788,19 @@ async fn serve(state: &State, request: Request<HttpBody>) -> Response {
                             body: Body::Data(data).in_envelope(Some(e), total),
                             retry_after: reply.as_ref().and_then(|r| r.retry_after.clone()),
                             unverified: e.unverified,
+                            headers: Vec::new(),
+                            drop_connection: false,
                         },
                     }
                 }
             }
         }
     };
+    let mut answer = answer;
+    if let Some(reply) = &overridden {
+        answer.headers.clone_from(&reply.headers);
+        answer.drop_connection = reply.drop_connection;
+    }
     let headers = parts
         .headers
         .iter()
@@ -659,7 +837,14 @@ impl Body {
 }
 
 fn error(status: u16, message: &str) -> Answer {
-    Answer { status, body: Body::Json(answer::error(&CONVENTIONS, message)), retry_after: None, unverified: None }
+    Answer {
+        status,
+        body: Body::Json(answer::error(&CONVENTIONS, message)),
+        retry_after: None,
+        unverified: None,
+        headers: Vec::new(),
+        drop_connection: false,
+    }
 }
 
 /// Why a request for `e` is malformed, if it is: a path parameter that must be an integer and is not
@@ -711,6 +896,18 @@ fn respond(answer: Answer) -> Response {
     // than fail the answer.
     if let Some(note) = answer.unverified.and_then(|note| HeaderValue::from_str(note).ok()) {
         builder = builder.header(facts::UNVERIFIED_HEADER, note);
+    }
+    for (name, value) in &answer.headers {
+        if let (Ok(name), Ok(value)) = (axum::http::HeaderName::try_from(name.as_str()), HeaderValue::from_str(value)) {
+            builder = builder.header(name, value);
+        }
+    }
+    if answer.drop_connection {
+        // A body that fails at once: hyper closes the connection after the head.
+        let failing = futures_util::stream::once(async {
+            Err::<axum::body::Bytes, std::io::Error>(std::io::Error::other("the mock drops the connection"))
+        });
+        return builder.body(HttpBody::from_stream(failing)).unwrap_or_default();
     }
     builder.body(HttpBody::from(text)).unwrap_or_default()
 }

@@ -76,9 +76,11 @@ fn templates(name: &str) -> Vec<Map<String, Value>> {
     }
 }
 
-/// The id a template's id field holds (1 when it holds none).
+/// The id of a collection's first item: the one its list endpoint's example gives the first template
+/// (1 when it gives none), so that an id another example carries (the user `users.me` answers) is an
+/// item of the twin; the others count up from it.
 fn first_id(templates: &[Map<String, Value>], id: &str) -> i64 {
-    templates.first().and_then(|t| t.get(id)).and_then(Value::as_i64).unwrap_or(1)
+    templates.first().and_then(|t| t.get(id)).and_then(as_id).unwrap_or(1)
 }
 
 /// An id field's value as a number, whatever JSON type the answer gave it.
@@ -122,6 +124,19 @@ impl Twin {
             })
             .collect();
         Twin { seed, sizes: sizes.clone(), stores }
+    }
+
+    /// Each collection's id field and the ids of its items, in order (`GET /__mock/collections`).
+    pub(crate) fn summary(&self) -> Value {
+        let collections: Map<String, Value> = self
+            .stores
+            .iter()
+            .map(|(name, store)| {
+                let ids: Vec<Value> = store.items.iter().filter_map(|i| i.fields.get(store.spec.id).cloned()).collect();
+                ((*name).to_owned(), json!({"id": store.spec.id, "ids": ids}))
+            })
+            .collect();
+        Value::Object(collections)
     }
 
     /// Back to the seed.
@@ -229,7 +244,7 @@ fn vary(
     for (key, value) in fields.iter_mut() {
         let salt = mix(u64::from(i), key.bytes().fold(0, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b))));
         if key == c.id {
-            *value = json!(first_id(std::slice::from_ref(template), c.id).saturating_add(n));
+            *value = json!(ranges.get(c.id).map_or(1, |(first, _)| *first).saturating_add(n));
         } else if let Some((first, size)) = ranges.get(key.as_str()).filter(|_| value.is_number() || value.is_string())
         {
             let pick = i64::try_from(mix(seed, salt) % u64::from((*size).max(1))).unwrap_or(0);

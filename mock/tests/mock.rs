@@ -489,3 +489,108 @@ async fn a_role_filter_returns_only_that_roles_users() {
     assert_eq!(role_2.total, Some(expected.len() as u64));
     assert!(expected.len() >= 10 && expected.len() < everyone.items.len() / 2);
 }
+
+/// A fault matched on a query parameter hits only the request that carries it; one matched on a body
+/// subset only the body that holds it; `nth` only that request; and a dropped connection is a transport
+/// error to the client.
+#[tokio::test]
+async fn faults_match_the_query_the_body_and_the_nth_request() {
+    use axero::types::{EntityType, NewComment};
+    use axero_mock::Match;
+    let mock = MockServer::start().await;
+    let client = mock.client().unwrap();
+    mock.override_matching("users.list", Match::any().query("RoleID", "2"), Reply::status(403)).unwrap();
+    let refused = client.users().list().role_id(2).await.unwrap_err();
+    assert_eq!(refused.status().map(|s| s.as_u16()), Some(403), "{refused}");
+    client.users().list().role_id(1).await.expect("another role is not matched");
+    client.users().list().await.expect("no role is not matched");
+
+    let body = Match::any().body(json!({"CommentText": "spam"}));
+    mock.override_matching("POST /api/comments", body, Reply::status(400)).unwrap();
+    let spam = NewComment::new("spam".into(), 1, EntityType::Article);
+    let ham = NewComment::new("ham".into(), 1, EntityType::Article);
+    assert_eq!(client.comments().create(&spam).await.unwrap_err().status().map(|s| s.as_u16()), Some(400));
+    client.comments().create(&ham).await.expect("another body is not matched");
+
+    mock.override_matching("users.me", Match::any().nth(2), Reply::status(404)).unwrap();
+    client.users().me().await.expect("the first");
+    assert_eq!(client.users().me().await.unwrap_err().status().map(|s| s.as_u16()), Some(404), "the second");
+    client.users().me().await.expect("the third");
+
+    mock.override_reply("spaces.list", Reply::ok().drop_connection()).unwrap();
+    let dropped = client.spaces().list().retry(axero::RetryPolicy::none()).await.unwrap_err();
+    assert!(matches!(dropped, axero::Error::Transport { .. } | axero::Error::Decode { .. }), "{dropped:?}");
+}
+
+/// The binary as a tester in another language uses it: the admin API adds a 429 with `Retry-After: 1`
+/// for `POST /api/comments` once, the client waits and succeeds, the request log shows both POSTs,
+/// and `POST /__mock/reset` restores the seed.
+#[tokio::test]
+async fn the_admin_api_injects_a_fault_shows_the_log_and_resets() {
+    use axero::runtime::reqwest;
+    use axero::types::{EntityType, NewComment};
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_axero-mock"))
+        .args(["--port", "0", "--seed", "3"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let (mut url, mut admin) = (String::new(), String::new());
+    while admin.is_empty() {
+        let line = lines.next().expect("the server prints its URLs").unwrap();
+        if let Some(rest) = line.strip_prefix("base URL:") {
+            url = rest.trim().to_owned();
+        } else if let Some(rest) = line.strip_prefix("admin:") {
+            admin = rest.split_whitespace().next().unwrap().to_owned();
+        }
+    }
+    let http = reqwest::Client::new();
+    let json_of = |r: reqwest::Response| async move {
+        serde_json::from_str::<serde_json::Value>(&r.text().await.unwrap()).unwrap()
+    };
+    let rule =
+        json!({"method": "POST", "path": "/api/comments", "status": 429, "headers": {"Retry-After": "1"}, "times": 1});
+    let added = http.post(format!("{admin}faults")).body(rule.to_string()).send().await.unwrap();
+    assert_eq!(added.status().as_u16(), 201);
+    let client = axero::Client::builder().base_url(&url).bearer_token(axero_mock::DEMO_TOKEN).build().unwrap();
+    let before = client.comments().list().await.unwrap().total;
+    let started = std::time::Instant::now();
+    let id = client.comments().create(&NewComment::new("after a 429".into(), 1, EntityType::Article)).await.unwrap();
+    assert!(started.elapsed() >= std::time::Duration::from_millis(900), "the client waited out Retry-After");
+    let log = json_of(http.get(format!("{admin}requests")).send().await.unwrap()).await;
+    let posts: Vec<u64> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["method"] == "POST" && r["path"] == "/api/comments")
+        .map(|r| r["status"].as_u64().unwrap())
+        .collect();
+    assert_eq!(posts, [429, 200], "{log}");
+    assert_eq!(
+        log.as_array().unwrap().iter().find(|r| r["status"] == 200 && r["method"] == "POST").unwrap()["body"]["CommentText"],
+        "after a 429"
+    );
+    assert_eq!(client.comments().list().await.unwrap().total, before.map(|t| t + 1));
+    let reset = http.post(format!("{admin}reset")).send().await.unwrap();
+    assert_eq!(reset.status().as_u16(), 204);
+    assert_eq!(client.comments().list().await.unwrap().total, before, "the seed is back");
+    assert_eq!(client.comments().get(id).await.unwrap_err().status().map(|s| s.as_u16()), Some(404));
+    let faults = json_of(http.get(format!("{admin}faults")).send().await.unwrap()).await;
+    assert_eq!(faults, json!([]), "the fault held once");
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+/// 401 without the token, 403 with a token the twin is told lacks rights.
+#[tokio::test]
+async fn a_token_without_rights_gets_403() {
+    let mock = MockServer::builder().token_without_rights("reader-without-rights").start().await.unwrap();
+    let url = mock.url().to_owned();
+    let limited = axero::Client::builder().base_url(&url).bearer_token("reader-without-rights").build().unwrap();
+    let refused = limited.users().me().await.unwrap_err();
+    assert_eq!(refused.status().map(|s| s.as_u16()), Some(403), "{refused}");
+    let stranger = axero::Client::builder().base_url(&url).bearer_token("nobody").build().unwrap();
+    assert_eq!(stranger.users().me().await.unwrap_err().status().map(|s| s.as_u16()), Some(401));
+    mock.client().unwrap().users().me().await.expect("the token");
+}
