@@ -160,7 +160,8 @@ def canary(url, auth, documents):
     """The validator is not blind: a real answer with a wrong id, a date-time in another form and a
     missing required field must give a mismatch against every document, else the check proves nothing."""
     path, method = "/api/content/{ContentID}", "get"
-    request = Request(path, {"ContentID": "42"}, {}, {}, None, None)
+    content_id = str(twin_ids(url).get("ContentID", 42))
+    request = Request(path, {"ContentID": content_id}, {}, {}, None, None)
     answer = send(url, method, request, auth)
     body = json.loads(answer.data)
     data = body["ResponseData"]

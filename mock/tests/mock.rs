@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use axero::ids::{SpaceId, UserId};
+use axero::ids::{EventId, UserId};
 use axero::runtime::Method;
 use axero_mock::{MockServer, Reply};
 use futures_util::TryStreamExt;
@@ -112,8 +112,8 @@ async fn the_client_gets_the_examples_and_the_ids_it_asked_for() {
     )
     .unwrap();
     assert_eq!(me, example);
-    let space = client.spaces().get(SpaceId(42)).await.unwrap();
-    assert_eq!(space.space_id, Some(SpaceId(42)), "the path parameter is echoed");
+    let event = client.events().get(EventId(42)).await.unwrap();
+    assert_eq!(event.event_id, EventId(42), "the path parameter is echoed");
     // A user is an item of the twin: one the seed made is found, one it did not make is 404.
     let user = client.users().get(UserId(1045)).await.unwrap();
     assert_eq!(user.user_id, UserId(1045));
@@ -179,10 +179,10 @@ async fn a_path_id_that_is_not_an_integer_gets_400_and_is_never_echoed() {
     // Integers are ids, with a sign or white space around them as .NET reads them; the answer of an
     // endpoint outside the twin carries them.
     for (id, echoed) in [("42", 42), ("-3", -3), ("%2042%20", 42), ("2147483647", 2_147_483_647)] {
-        let (status, body) = raw_get_with(mock.addr(), &format!("/api/spaces/{id}"), &auth).await;
+        let (status, body) = raw_get_with(mock.addr(), &format!("/api/events/{id}"), &auth).await;
         assert_eq!(status, 200, "{id}: {body}");
         let body: serde_json::Value = serde_json::from_str(&body).unwrap();
-        assert_eq!(body["ResponseData"]["SpaceID"], json!(echoed), "{id}");
+        assert_eq!(body["ResponseData"]["EventID"], json!(echoed), "{id}");
     }
     // The typed client gets an `Api` error with the status, not a made-up user.
     let err = send(&mock.client().unwrap(), Method::GET, "/api/users/abc/details", &[]).await.unwrap_err();

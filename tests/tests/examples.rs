@@ -77,7 +77,7 @@ async fn every_example_runs_against_the_mock() {
     let examples = examples();
     let names: Vec<&str> = examples.keys().map(String::as_str).collect();
     assert_eq!(names, ["my_spaces", "post_comment", "space_articles", "upload_file", "whoami"]);
-    let mock = MockServer::builder().items(7).start().await.unwrap();
+    let mock = MockServer::builder().items(7).size("content", 7).size("spaces", 1).start().await.unwrap();
     let token = mock.token().to_owned();
     let example_user =
         axero_mock::all_endpoints().iter().find(|e| e.name == "users.me").unwrap().example_value().unwrap();
@@ -89,13 +89,17 @@ async fn every_example_runs_against_the_mock() {
     let spaces = stdout(&run(&examples["my_spaces"], &mock, &token, &[]).await);
     assert!(spaces.ends_with("7 spaces\n"), "{spaces}");
 
+    // The twin's one space holds its seven articles (content's `SpaceID` names one of its spaces).
     mock.clear_requests();
-    let articles = stdout(&run(&examples["space_articles"], &mock, &token, &["5"]).await);
-    assert!(articles.ends_with("7 articles in space 5\n"), "{articles}");
+    let space = axero_mock::all_endpoints().iter().find(|e| e.name == "spaces.list").unwrap().example_value().unwrap()
+        [0]["SpaceID"]
+        .to_string();
+    let articles = stdout(&run(&examples["space_articles"], &mock, &token, &[&space]).await);
+    assert!(articles.ends_with(&format!("7 articles in space {space}\n")), "{articles}");
     let list = &mock.requests()[0];
     assert_eq!(
         (list.endpoint, list.query("SpaceID"), list.query("EntityType")),
-        (Some("content.list"), Some("5"), Some("3"))
+        (Some("content.list"), Some(space.as_str()), Some("3"))
     );
 
     mock.clear_requests();
