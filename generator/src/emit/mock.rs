@@ -263,13 +263,18 @@ fn unverified(e: &EndpointIr, types: &Types<'_>) -> Option<String> {
     if let Some(note) = &e.docs.unverified {
         return Some(note.clone());
     }
+    e.returns.as_ref()?;
+    if let Some(from) = &e.provenance.inferred {
+        return Some(format!("The shape is inferred from {from}"));
+    }
     let mut ty = e.returns.as_ref()?;
     loop {
         match ty {
             Ty::Option(inner) | Ty::List(inner) | Ty::Map(inner) => ty = inner,
             Ty::Named { name, .. } => {
                 let t = types.get(name)?;
-                return t.docs.unverified.as_ref().map(|note| format!("{}: {note}", t.name));
+                let inferred = t.provenance.inferred.as_ref().map(|from| format!("The shape is inferred from {from}"));
+                return t.docs.unverified.clone().or(inferred).map(|note| format!("{}: {note}", t.name));
             }
             _ => return None,
         }
