@@ -315,8 +315,15 @@ fn shaped(example: Option<Value>, fields: &Map<String, Value>) -> Value {
 fn list(e: &Endpoint, store: &Store, query: &[(String, String)]) -> Outcome {
     let paging = e.paging;
     let is_paging = |k: &str| paging.is_some_and(|p| k.eq_ignore_ascii_case(p.page) || k.eq_ignore_ascii_case(p.size));
+    // A free-text search keeps the items with the text in one of their text fields (assumed: how the
+    // API matches is not documented).
+    let is_search = |k: &str| ["searchText", "search", "keyword"].iter().any(|s| k.eq_ignore_ascii_case(s));
     let fits = |item: &Item| {
         query.iter().filter(|(k, _)| !is_paging(k)).all(|(k, want)| {
+            if is_search(k) {
+                let want = want.trim().to_lowercase();
+                return item.fields.values().any(|v| v.as_str().is_some_and(|s| s.to_lowercase().contains(&want)));
+            }
             let field = item.fields.iter().find(|(f, _)| f.eq_ignore_ascii_case(k)).and_then(|(_, v)| as_text(v));
             let kept = item.kept.iter().find(|(f, _)| f.eq_ignore_ascii_case(k)).map(|(_, v)| v.clone());
             match field.or(kept) {
@@ -369,6 +376,20 @@ mod tests {
                 assert!(users.contains(&user), "comment by user {user}, not among {users:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_search_keeps_the_items_with_the_text() {
+        let twin = Twin::seeded(1, &BTreeMap::new());
+        let store = &twin.stores["users"];
+        let all = store.items.len();
+        let query = |text: &str| vec![("searchText".to_owned(), text.to_owned())];
+        let Outcome::Data(Value::Array(found), Some(total)) = list(endpoint("users.list"), store, &query("doe 7"))
+        else {
+            panic!("a list")
+        };
+        assert!(total >= 1 && total < all, "{total} of {all}");
+        assert!(found.iter().all(|u| u.to_string().to_lowercase().contains("doe 7")));
     }
 
     #[test]
