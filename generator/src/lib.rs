@@ -179,6 +179,17 @@ pub fn run_schema(paths: &Paths<'_>, mode: Mode) -> Result<Vec<Change>, RunError
     write::write(paths.spec_dir, paths.spec_display, &[schema::file()], mode).map_err(RunError::Io)
 }
 
+/// [`run`] for the command table of the `axero` binary: `paths.out_dir` is the `axero-cli` crate,
+/// whose `src/commands.rs` is written (or, in [`Mode::Check`], compared).
+pub fn run_cli(paths: &Paths<'_>, mode: Mode) -> Result<Vec<Change>, RunError> {
+    if !paths.out_dir.join("Cargo.toml").is_file() {
+        return Err(RunError::NotACrate(paths.out_display.to_owned()));
+    }
+    let sources = load::read_dir(paths.spec_dir, paths.spec_display).map_err(RunError::Spec)?;
+    let ir = lower_sources(&sources).map_err(RunError::Spec)?;
+    write::write(paths.out_dir, paths.out_display, &[emit::cli_commands(&ir)], mode).map_err(RunError::Io)
+}
+
 /// [`run`] for the mock server's endpoint table: `paths.out_dir` is the `axero-mock` crate, whose
 /// `src/endpoints.rs` is written (or, in [`Mode::Check`], compared).
 pub fn run_mock(paths: &Paths<'_>, mode: Mode) -> Result<Vec<Change>, RunError> {

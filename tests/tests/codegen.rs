@@ -75,8 +75,8 @@ fn every_category_api_matches_its_snapshot() {
     assert_snapshots("api", &cases);
 }
 
-/// The same functions `cargo xtask check` runs: the committed `generated/` is what the spec generates, and
-/// `spec/spec.schema.json` what the loader's key tables give.
+/// The same functions `cargo xtask check` runs: the committed `generated/` is what the spec generates,
+/// `spec/spec.schema.json` what the loader's key tables give, and `cli/src/commands.rs` the command table.
 #[test]
 fn generated_crate_is_fresh() {
     let root = root();
@@ -88,6 +88,9 @@ fn generated_crate_is_fresh() {
     };
     let mut stale = axero_codegen::run(&paths, Mode::Check).unwrap_or_else(|e| panic!("{e}"));
     stale.extend(axero_codegen::run_schema(&paths, Mode::Check).unwrap_or_else(|e| panic!("{e}")));
+    let cli = root.join("cli");
+    let cli_paths = Paths { out_dir: &cli, out_display: "cli", ..paths };
+    stale.extend(axero_codegen::run_cli(&cli_paths, Mode::Check).unwrap_or_else(|e| panic!("{e}")));
     let lines: Vec<String> = stale.iter().map(ToString::to_string).collect();
     assert!(
         stale.is_empty(),

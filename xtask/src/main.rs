@@ -120,6 +120,8 @@ struct Options {
     out: PathBuf,
     /// The mock server's crate, whose endpoint table is generated too (when `--out` is not given).
     mock: Option<PathBuf>,
+    /// The command line's crate, whose command table is generated too (when `--out` is not given).
+    cli: Option<PathBuf>,
     format: Format,
     /// `--fix`: apply the certain fixes to the spec files first.
     fix: bool,
@@ -154,6 +156,10 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
     }
     let format = format.unwrap_or(Format::Human { color: std::io::stderr().is_terminal() });
     let schema = spec.is_none();
+    let cli = match &out {
+        None => workspace_root().ok().map(|r| r.join("cli")).filter(|c| c.join("Cargo.toml").is_file()),
+        Some(_) => None,
+    };
     let (spec, out, mock) = match (spec, out) {
         (Some(spec), Some(out)) => (spec, out, None),
         (spec, out) => {
@@ -162,7 +168,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             (spec.unwrap_or_else(|| root.join("spec")), out.unwrap_or_else(|| root.join("generated")), mock)
         }
     };
-    Ok(Options { spec, out, mock, format, fix, schema })
+    Ok(Options { spec, out, mock, cli, format, fix, schema })
 }
 
 /// Spec errors as the maintainer asked for them, and a closing count.
@@ -238,6 +244,11 @@ fn generate(args: &[String], mode: Mode) -> Result<(), String> {
         let mock_display = display(mock);
         let paths = Paths { out_dir: mock, out_display: &mock_display, ..paths };
         changes.extend(axero_codegen::run_mock(&paths, mode).map_err(shown)?);
+    }
+    if let Some(cli) = &options.cli {
+        let cli_display = display(cli);
+        let paths = Paths { out_dir: cli, out_display: &cli_display, ..paths };
+        changes.extend(axero_codegen::run_cli(&paths, mode).map_err(shown)?);
     }
     if options.schema {
         changes.extend(axero_codegen::run_schema(&paths, mode).map_err(shown)?);

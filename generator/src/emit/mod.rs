@@ -4,6 +4,7 @@
 //! emitter decides nothing: names, order and types come from the IR.
 
 mod api_md;
+pub mod cli;
 mod endpoints;
 mod format;
 mod ids;
@@ -34,6 +35,11 @@ pub fn api_md(ir: &Ir) -> GeneratedFile {
     // Hashed by what it lists, so that a change of docs alone leaves it alone.
     let api = api_md::api_md(ir);
     text_file("API.md", &every_file(ir), &crate::provenance::hash(&api), &api)
+}
+
+/// The command table of the `axero` binary, `src/commands.rs` of the `axero-cli` crate.
+pub fn cli_commands(ir: &Ir) -> GeneratedFile {
+    text_file("src/commands.rs", &every_file(ir), &spec_hash(ir), &cli::commands(ir))
 }
 
 /// The mock server's endpoint table, `src/endpoints.rs` of the `axero-mock` crate: what it needs to
