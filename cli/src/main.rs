@@ -95,18 +95,24 @@ async fn run() -> Result<(), Failure> {
     let format = Format::choose(matches.get_one::<String>("output").map(String::as_str))?;
     let fields: Option<Vec<String>> =
         matches.get_one::<String>("fields").map(|f| f.split(',').map(|s| s.trim().to_owned()).collect());
+    // What `--dry-run` adds to the curl command besides the URL: headers, the body, form parts.
+    let mut shown = Vec::new();
     let (request, paging, method_name) = if category == "api" {
-        (raw_request(sub)?, None, sub.get_one::<String>("method").cloned().unwrap_or_default().to_uppercase())
+        (
+            raw_request(sub, &mut shown)?,
+            None,
+            sub.get_one::<String>("method").cloned().unwrap_or_default().to_uppercase(),
+        )
     } else {
         let (name, args) = sub.subcommand().ok_or_else(|| Failure { code: 2, message: "no command".into() })?;
         let command = commands::COMMANDS
             .iter()
             .find(|c| c.category == category && c.name == name)
             .ok_or_else(|| Failure { code: 2, message: format!("no command {category} {name}") })?;
-        (request(command, args)?, command.paging, command.method.to_owned())
+        (request(command, args, &mut shown)?, command.paging, command.method.to_owned())
     };
     if matches.get_flag("dry-run") {
-        println!("{}", curl(&settings.base_url, &request));
+        println!("{}", curl(&settings.base_url, &request, &shown));
         return Ok(());
     }
     if method_name != "GET" && !matches.get_flag("yes") {
@@ -146,18 +152,18 @@ async fn run() -> Result<(), Failure> {
 }
 
 /// The request `command` sends with what the command line gave.
-fn request(command: &Command, args: &clap::ArgMatches) -> Result<Request, Failure> {
+fn request(command: &Command, args: &clap::ArgMatches, shown: &mut Vec<String>) -> Result<Request, Failure> {
     let method = Method::from_bytes(command.method.as_bytes()).map_err(|e| Failure::other(e.to_string()))?;
     let mut r = Request::new(method, command.path).envelope(command.envelope);
     if let Some(paging) = command.paging {
         r = r.paged(paging);
     }
     for (wire, place, value) in command.constants {
-        r = put(r, wire, *place, Kind::Text, value)?;
+        r = put(r, wire, *place, Kind::Text, value, shown)?;
     }
     for a in command.args.iter().chain(command.options) {
         if let Some(value) = args.get_one::<String>(a.flag) {
-            r = put(r, a.wire, a.place, a.kind, value)?;
+            r = put(r, a.wire, a.place, a.kind, value, shown)?;
         }
     }
     if let Some(page) = args.try_get_one::<String>("page").ok().flatten() {
@@ -170,7 +176,10 @@ fn request(command: &Command, args: &clap::ArgMatches) -> Result<Request, Failur
     }
     match command.body {
         Body::None => {}
-        Body::Constant(text) => r = r.json(&json_of(text)?),
+        Body::Constant(text) => {
+            shown.push(data(text));
+            r = r.json(&json_of(text)?);
+        }
         Body::Scalar { name, kind, as_string } => {
             let text = args
                 .get_one::<String>(name)
@@ -180,6 +189,7 @@ fn request(command: &Command, args: &clap::ArgMatches) -> Result<Request, Failur
                 Kind::Int | Kind::Bool | Kind::Number => json_of(text)?,
                 _ => Value::String(text.clone()),
             };
+            shown.push(data(&value.to_string()));
             r = r.json(&value);
         }
         Body::Json { as_string, .. } => {
@@ -187,6 +197,7 @@ fn request(command: &Command, args: &clap::ArgMatches) -> Result<Request, Failur
                 .get_one::<String>("body")
                 .ok_or_else(|| Failure { code: 2, message: "--body is required".into() })?;
             let value = json_of(&read_text(text)?)?;
+            shown.push(data(&if as_string { Value::String(value.to_string()).to_string() } else { value.to_string() }));
             r = if as_string { r.json_string(&value) } else { r.json(&value) };
         }
         Body::Multipart => {}
@@ -194,14 +205,28 @@ fn request(command: &Command, args: &clap::ArgMatches) -> Result<Request, Failur
             let path = args
                 .get_one::<String>("file")
                 .ok_or_else(|| Failure { code: 2, message: "--file is required".into() })?;
+            shown.push(format!("--data-binary {}", quote(&format!("@{path}"))));
             r = r.binary(upload(path)?);
         }
     }
     Ok(r)
 }
 
-/// `request` with `value` put where `place` says, read as `kind`.
-fn put(r: Request, wire: &str, place: Place, kind: Kind, value: &str) -> Result<Request, Failure> {
+/// `request` with `value` put where `place` says, read as `kind` (and what curl would send for it).
+fn put(
+    r: Request,
+    wire: &str,
+    place: Place,
+    kind: Kind,
+    value: &str,
+    shown: &mut Vec<String>,
+) -> Result<Request, Failure> {
+    match (place, kind) {
+        (Place::Form, Kind::File) => shown.push(format!("-F {}", quote(&format!("{wire}=@{value}")))),
+        (Place::Form, _) => shown.push(format!("-F {}", quote(&format!("{wire}={value}")))),
+        (Place::Header, _) => shown.push(format!("-H {}", quote(&format!("{wire}: {value}")))),
+        (Place::Path | Place::Query, _) => {}
+    }
     Ok(match (place, kind) {
         (Place::Form, Kind::File) => r.file(wire.to_owned(), upload(value)?),
         (Place::Path, _) => r.path(wire, value),
@@ -242,7 +267,7 @@ fn json_of(text: &str) -> Result<Value, Failure> {
 }
 
 /// `axero api METHOD PATH [-q K=V]... [--body JSON]`.
-fn raw_request(args: &clap::ArgMatches) -> Result<Request, Failure> {
+fn raw_request(args: &clap::ArgMatches, shown: &mut Vec<String>) -> Result<Request, Failure> {
     let method = args.get_one::<String>("method").cloned().unwrap_or_default().to_uppercase();
     let method = Method::from_bytes(method.as_bytes()).map_err(|e| Failure { code: 2, message: e.to_string() })?;
     let path = args.get_one::<String>("path").cloned().unwrap_or_default();
@@ -254,19 +279,36 @@ fn raw_request(args: &clap::ArgMatches) -> Result<Request, Failure> {
         r = r.query(k.to_owned(), v);
     }
     if let Some(body) = args.get_one::<String>("body") {
-        r = r.json(&json_of(&read_text(body)?)?);
+        let value = json_of(&read_text(body)?)?;
+        shown.push(data(&value.to_string()));
+        r = r.json(&value);
     }
     Ok(r)
 }
 
+/// curl's arguments for a JSON body.
+fn data(json: &str) -> String {
+    format!("-H 'Content-Type: application/json' --data {}", quote(json))
+}
+
+/// `text` quoted for a POSIX shell.
+fn quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
 /// The request as a `curl` command, the token as `$AXERO_TOKEN` (never its value).
-fn curl(base_url: &str, r: &Request) -> String {
+fn curl(base_url: &str, r: &Request, shown: &[String]) -> String {
     let mut url = format!("{}{}", base_url.trim_end_matches('/'), r.filled_path());
     let query: Vec<String> = r.query_pairs().iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
     if !query.is_empty() {
         url = format!("{url}?{}", query.join("&"));
     }
-    format!("curl -X {} '{url}' -H \"Authorization: Bearer $AXERO_TOKEN\"", r.method())
+    let mut command = format!("curl -X {} {} -H \"Authorization: Bearer $AXERO_TOKEN\"", r.method(), quote(&url));
+    for part in shown {
+        command.push(' ');
+        command.push_str(part);
+    }
+    command
 }
 
 /// Percent-encodes all but the unreserved characters.

@@ -98,6 +98,11 @@ async fn dry_run_prints_curl_sends_nothing_and_hides_the_token() {
     let text = stdout(&out);
     assert!(text.starts_with(&format!("curl -X GET '{}/api/users?RoleID=3'", mock.url())), "{text}");
     assert!(text.contains("$AXERO_TOKEN") && !text.contains(mock.token()), "{text}");
+    // A write: its body is in the command, quoted for the shell; still nothing sent.
+    let body = r#"{"CommentText":"it's done","EntityID":1,"EntityType":3}"#;
+    let out = axero(&mock).args(["comments", "create", "--body", body, "--dry-run"]).output().unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("-H 'Content-Type: application/json' --data '{\"CommentText\":\"it'\\''s done\""), "{text}");
     assert!(mock.requests().is_empty(), "nothing sent");
 }
 
