@@ -62,6 +62,25 @@ pub fn command() -> Command {
     .subcommand(Command::new("commands").about("Every command, one line each: METHOD PATH CATEGORY COMMAND"))
 }
 
+/// The options every command has (or a command's own body or paging options): a body field named like
+/// one keeps the option's meaning, and is given through `--body`.
+const RESERVED: &[&str] = &[
+    "base-url",
+    "token",
+    "profile",
+    "output",
+    "fields",
+    "all",
+    "dry-run",
+    "yes",
+    "page",
+    "page-length",
+    "body",
+    "file",
+    "help",
+    "version",
+];
+
 fn global(name: &'static str, help: &'static str) -> Arg {
     Arg::new(name).long(name).global(true).help(help)
 }
@@ -110,9 +129,17 @@ fn endpoint(c: &crate::table::Command) -> Command {
                     .value_parser(parser(kind)),
             );
         }
-        Body::Json { .. } => {
-            cmd =
-                cmd.arg(Arg::new("body").long("body").required(true).value_name("JSON|@FILE|-").help("The JSON body"));
+        Body::Json { fields, .. } => {
+            let whole = Arg::new("body").long("body").value_name("JSON|@FILE|-").help("The JSON body, whole");
+            cmd = cmd.arg(if fields.is_empty() { whole.required(true) } else { whole });
+            for f in fields {
+                // A field named like a parameter of the same command keeps the parameter's option.
+                if c.args.iter().chain(c.options).any(|a| a.flag == f.flag) || RESERVED.contains(&f.flag) {
+                    continue;
+                }
+                let arg = Arg::new(f.flag).long(f.flag).value_name(value_name(f.kind));
+                cmd = cmd.arg(arg.help(format!("Body: {}", help(f))).value_parser(parser(f.kind)));
+            }
         }
         Body::Binary => {
             cmd = cmd.arg(

@@ -192,11 +192,11 @@ fn request(command: &Command, args: &clap::ArgMatches, shown: &mut Vec<String>) 
             shown.push(data(&value.to_string()));
             r = r.json(&value);
         }
-        Body::Json { as_string, .. } => {
-            let text = args
-                .get_one::<String>("body")
-                .ok_or_else(|| Failure { code: 2, message: "--body is required".into() })?;
-            let value = json_of(&read_text(text)?)?;
+        Body::Json { as_string, fields } => {
+            let value = match args.get_one::<String>("body") {
+                Some(text) => json_of(&read_text(text)?)?,
+                None => body_of(fields, args)?,
+            };
             shown.push(data(&if as_string { Value::String(value.to_string()).to_string() } else { value.to_string() }));
             r = if as_string { r.json_string(&value) } else { r.json(&value) };
         }
@@ -212,6 +212,24 @@ fn request(command: &Command, args: &clap::ArgMatches, shown: &mut Vec<String>) 
     Ok(r)
 }
 
+/// The object the body's field options make: a number or a boolean as JSON, text as a string.
+fn body_of(fields: &[table::Arg], args: &clap::ArgMatches) -> Result<Value, Failure> {
+    let mut object = serde_json::Map::new();
+    for f in fields {
+        if let Some(v) = args.try_get_one::<String>(f.flag).ok().flatten() {
+            let v = match f.kind {
+                Kind::Int | Kind::Bool | Kind::Number => json_of(v)?,
+                _ => Value::String(v.clone()),
+            };
+            object.insert(f.wire.to_owned(), v);
+        }
+    }
+    if object.is_empty() {
+        return Err(Failure { code: 2, message: "give --body, or the body's fields as options (see --help)".into() });
+    }
+    Ok(Value::Object(object))
+}
+
 /// `request` with `value` put where `place` says, read as `kind` (and what curl would send for it).
 fn put(
     r: Request,
@@ -225,7 +243,7 @@ fn put(
         (Place::Form, Kind::File) => shown.push(format!("-F {}", quote(&format!("{wire}=@{value}")))),
         (Place::Form, _) => shown.push(format!("-F {}", quote(&format!("{wire}={value}")))),
         (Place::Header, _) => shown.push(format!("-H {}", quote(&format!("{wire}: {value}")))),
-        (Place::Path | Place::Query, _) => {}
+        (Place::Path | Place::Query | Place::Body, _) => {}
     }
     Ok(match (place, kind) {
         (Place::Form, Kind::File) => r.file(wire.to_owned(), upload(value)?),
@@ -233,6 +251,7 @@ fn put(
         (Place::Query, _) => r.query(wire.to_owned(), value),
         (Place::Header, _) => r.header(wire.to_owned(), value),
         (Place::Form, _) => r.form(wire.to_owned(), value),
+        (Place::Body, _) => r,
     })
 }
 

@@ -11,6 +11,8 @@ pub enum Place {
     Header,
     /// A part of a multipart body.
     Form,
+    /// A field of the JSON body.
+    Body,
 }
 
 /// How a value is read from the command line.
@@ -57,6 +59,8 @@ pub enum Body {
     Json {
         /// Sent as a JSON string holding the JSON.
         as_string: bool,
+        /// The body's scalar fields, as options: without `--body`, the body is the object they make.
+        fields: &'static [Arg],
     },
     /// A scalar, the last positional argument (`as_string`: sent as a JSON string).
     Scalar {

@@ -196,3 +196,16 @@ fn completions_and_a_man_page_are_generated() {
     let man = Command::cargo_bin("axero").unwrap().arg("man").output().unwrap();
     assert!(stdout(&man).starts_with(".ie") || stdout(&man).contains(".TH axero"), "{}", &stdout(&man)[..200]);
 }
+
+/// A JSON body's fields are options too: the body is the object they make.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_body_from_its_field_options() {
+    let mock = MockServer::start().await;
+    let out = axero(&mock)
+        .args(["comments", "create", "--comment-text", "Done.", "--entity-id", "1", "--entity-type", "3", "--yes"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let sent = mock.requests()[0].json().unwrap();
+    assert_eq!(sent, serde_json::json!({"CommentText": "Done.", "EntityID": 1, "EntityType": 3}));
+}

@@ -6,8 +6,9 @@
 use std::fmt::Write as _;
 
 use super::syntax::push_lit_str;
+use crate::examples::Types;
 use crate::ir::{
-    BodyIr, Category, EndpointIr, EnvelopeMode, IdsModule, Ir, Location, NamedKind, PagingIr, ParamIr, Ty,
+    BodyIr, Category, EndpointIr, EnvelopeMode, Ir, Location, NamedKind, PagingIr, ParamIr, Ty, TypeIrKind,
 };
 
 /// `snake_case` → `kebab-case`.
@@ -32,9 +33,10 @@ pub fn commands(ir: &Ir) -> String {
         out,
         "/// Every endpoint of the spec, by category and command.\npub static COMMANDS: [Command; {count}] = [\n"
     );
+    let types = Types::of(ir);
     for c in &ir.categories {
         for e in &c.endpoints {
-            command(&mut out, c, e, &ir.ids);
+            command(&mut out, c, e, &types);
         }
     }
     out.push_str("];\n");
@@ -79,7 +81,30 @@ fn arg(p: &ParamIr) -> String {
     )
 }
 
-fn command(out: &mut String, c: &Category, e: &EndpointIr, _ids: &IdsModule) {
+/// The fields of a JSON body of a declared struct, as options (`--comment-text`): each scalar field
+/// not a constant.
+fn body_fields(e: &EndpointIr, types: &Types<'_>) -> Vec<String> {
+    let Some(BodyIr::Json { ty: Ty::Named { name, .. }, json_string: false, constant: None, .. }) = &e.body else {
+        return Vec::new();
+    };
+    let Some(TypeIrKind::Struct { fields, .. }) = types.get(name).map(|t| &t.kind) else { return Vec::new() };
+    fields
+        .iter()
+        .filter(|f| f.constant.is_none() && matches!(kind(&f.ty), "Int" | "Bool" | "Text" | "Number"))
+        .map(|f| {
+            format!(
+                "Arg {{ wire: {}, flag: {}, place: Place::Body, kind: Kind::{}, help: {} }}",
+                lit(&f.wire),
+                lit(&kebab(&f.rust)),
+                kind(&f.ty),
+                lit(&first_line(&f.docs.lines)),
+            )
+        })
+        .collect()
+}
+
+fn command(out: &mut String, c: &Category, e: &EndpointIr, types: &Types<'_>) {
+    let fields = body_fields(e, types);
     let args: Vec<String> = e.params.iter().filter(|p| p.is_arg()).map(arg).collect();
     let options: Vec<String> = e.params.iter().filter(|p| p.is_optional()).map(arg).collect();
     let constants: Vec<String> = e
@@ -96,7 +121,9 @@ fn command(out: &mut String, c: &Category, e: &EndpointIr, _ids: &IdsModule) {
         {
             format!("Body::Scalar {{ name: {}, kind: Kind::{}, as_string: {as_string} }}", lit(&kebab(arg)), kind(ty))
         }
-        Some(BodyIr::Json { json_string, .. }) => format!("Body::Json {{ as_string: {json_string} }}"),
+        Some(BodyIr::Json { json_string, .. }) => {
+            format!("Body::Json {{ as_string: {json_string}, fields: &[{}] }}", fields.join(", "))
+        }
         Some(BodyIr::Multipart) => "Body::Multipart".to_owned(),
         Some(BodyIr::Binary { .. }) => "Body::Binary".to_owned(),
     };
