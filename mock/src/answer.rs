@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-use crate::facts::{Conventions, Endpoint, Envelope};
+use crate::facts::{Conventions, Endpoint, Envelope, Paging};
 
 /// The data of `endpoint`'s answer and the total for the envelope (a paged list's item count).
 pub fn data(
@@ -18,12 +18,7 @@ pub fn data(
     let example = endpoint.example_value().unwrap_or(Value::Null);
     match endpoint.paging {
         Some(paging) => {
-            let number = query_u64(query, paging.page).unwrap_or(u64::from(paging.first_page));
-            let length = query_u64(query, paging.size).unwrap_or(u64::from(paging.default_size)).max(1);
-            let skipped = number.saturating_sub(u64::from(paging.first_page)).saturating_mul(length);
-            let start = usize::try_from(skipped).unwrap_or(usize::MAX).min(items);
-            let end = start.saturating_add(usize::try_from(length).unwrap_or(usize::MAX)).min(items);
-            let page = (start..end).map(|i| item(&example, i, endpoint.item_id)).collect();
+            let page = page_range(query, paging, items).map(|i| item(&example, i, endpoint.item_id)).collect();
             (Value::Array(page), Some(items))
         }
         None => (echo(example, endpoint.echo, params), None),
@@ -60,7 +55,17 @@ fn echo(mut example: Value, echo: &[&str], params: &BTreeMap<String, String>) ->
     example
 }
 
-pub(crate) fn query_u64(query: &[(String, String)], name: &str) -> Option<u64> {
+/// Which of `total` items the page the query asks for holds (the first page at the default length
+/// when it asks for none).
+pub(crate) fn page_range(query: &[(String, String)], paging: Paging, total: usize) -> std::ops::Range<usize> {
+    let number = query_u64(query, paging.page).unwrap_or(u64::from(paging.first_page));
+    let length = query_u64(query, paging.size).unwrap_or(u64::from(paging.default_size)).max(1);
+    let skipped = number.saturating_sub(u64::from(paging.first_page)).saturating_mul(length);
+    let start = usize::try_from(skipped).unwrap_or(usize::MAX).min(total);
+    start..start.saturating_add(usize::try_from(length).unwrap_or(usize::MAX)).min(total)
+}
+
+fn query_u64(query: &[(String, String)], name: &str) -> Option<u64> {
     query.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).and_then(|(_, v)| v.trim().parse().ok())
 }
 

@@ -39,6 +39,8 @@ struct Store {
     spec: &'static Collection,
     items: Vec<Item>,
     next_id: i64,
+    /// What a created item starts from: the first template.
+    template: Map<String, Value>,
 }
 
 /// The twin's state.
@@ -106,13 +108,15 @@ impl Twin {
     /// The twin seeded with `seed`: every collection at its declared size, or the one `sizes` gives it.
     pub(crate) fn seeded(seed: u64, sizes: &BTreeMap<String, u32>) -> Twin {
         let size = |c: &Collection| sizes.get(c.name).copied().unwrap_or(c.size);
-        // Each collection's ids first, so that a field carrying one names an item that exists.
+        // Each collection's templates (read once), and its ids, so that a field carrying one names an
+        // item that exists.
+        let templates: Vec<Vec<Map<String, Value>>> = COLLECTIONS.iter().map(|c| templates(c.name)).collect();
         let ranges: BTreeMap<&str, (i64, u32)> =
-            COLLECTIONS.iter().map(|c| (c.id, (first_id(&templates(c.name), c.id), size(c)))).collect();
+            COLLECTIONS.iter().zip(&templates).map(|(c, t)| (c.id, (first_id(t, c.id), size(c)))).collect();
         let stores = COLLECTIONS
             .iter()
-            .map(|c| {
-                let templates = templates(c.name);
+            .zip(templates)
+            .map(|(c, templates)| {
                 let first = first_id(&templates, c.id);
                 let items = (0..size(c))
                     .filter_map(|i| {
@@ -120,7 +124,9 @@ impl Twin {
                         Some(Item { fields: vary(template, c, i, seed, &ranges), kept: kept(c, i) })
                     })
                     .collect();
-                (c.name, Store { spec: c, items, next_id: first.saturating_add(i64::from(size(c))) })
+                let next_id = first.saturating_add(i64::from(size(c)));
+                let template = templates.into_iter().next().unwrap_or_default();
+                (c.name, Store { spec: c, items, next_id, template })
             })
             .collect();
         Twin { seed, sizes: sizes.clone(), stores }
@@ -174,8 +180,7 @@ impl Twin {
             TwinOp::Create => {
                 let id = store.next_id;
                 store.next_id = store.next_id.saturating_add(1);
-                let template = templates(twin.collection).into_iter().next().unwrap_or_default();
-                let mut fields = template;
+                let mut fields = store.template.clone();
                 let given = object_of(body);
                 for (k, v) in &given {
                     if let Some(key) = fields.keys().find(|f| f.eq_ignore_ascii_case(k)).cloned() {
@@ -334,17 +339,8 @@ fn list(e: &Endpoint, store: &Store, query: &[(String, String)]) -> Outcome {
     };
     let selected: Vec<&Item> = store.items.iter().filter(|i| fits(i)).collect();
     let total = selected.len();
-    let (start, end) = match paging {
-        Some(p) => {
-            let number = crate::answer::query_u64(query, p.page).unwrap_or(u64::from(p.first_page));
-            let length = crate::answer::query_u64(query, p.size).unwrap_or(u64::from(p.default_size)).max(1);
-            let skipped = number.saturating_sub(u64::from(p.first_page)).saturating_mul(length);
-            let start = usize::try_from(skipped).unwrap_or(usize::MAX).min(total);
-            (start, start.saturating_add(usize::try_from(length).unwrap_or(usize::MAX)).min(total))
-        }
-        None => (0, total),
-    };
-    let page = selected[start..end].iter().map(|i| Value::Object(i.fields.clone())).collect();
+    let range = paging.map_or(0..total, |p| crate::answer::page_range(query, p, total));
+    let page = selected[range].iter().map(|i| Value::Object(i.fields.clone())).collect();
     Outcome::Data(Value::Array(page), Some(total))
 }
 

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::syntax::push_lit_str;
+use super::syntax::lit_text as lit;
 use crate::examples::Types;
 use crate::ir::{
     BodyIr, Category, EndpointIr, EnvelopeMode, Ir, Location, NamedKind, PagingIr, ParamIr, Ty, TypeIrKind,
@@ -14,12 +14,6 @@ use crate::ir::{
 /// `snake_case` → `kebab-case`.
 pub fn kebab(name: &str) -> String {
     name.trim_end_matches('_').replace('_', "-")
-}
-
-fn lit(s: &str) -> String {
-    let mut out = String::new();
-    push_lit_str(&mut out, s);
-    out
 }
 
 /// The table's text.

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::owned;
-use super::syntax::push_lit_str;
+use super::syntax::lit_text as lit;
 use crate::examples::Types;
 use crate::ir::{BodyIr, Category, EndpointIr, EnvelopeMode, Ir, Location, PagedIr, PagingIr, Ty, TypeIrKind};
 
@@ -88,13 +88,6 @@ pub fn endpoints(ir: &Ir, hash: &str) -> String {
         );
     }
     out.push_str("];\n");
-    out
-}
-
-/// `s` as a string literal.
-fn lit(s: &str) -> String {
-    let mut out = String::new();
-    push_lit_str(&mut out, s);
     out
 }
 

@@ -347,6 +347,13 @@ pub fn push_lit_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// `s` as the text of a string literal (for the tables written as text: the mock's, the CLI's).
+pub fn lit_text(s: &str) -> String {
+    let mut out = String::new();
+    push_lit_str(&mut out, s);
+    out
+}
+
 /// Writes a string literal of `s`.
 fn lit_str(d: &mut Doc, s: &str) {
     d.word_with(|out| push_lit_str(out, s));
